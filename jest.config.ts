@@ -1,0 +1,16 @@
+import type { Config } from 'jest';
+
+/** Jest runs TypeScript through SWC (fast, no type-check; `tsc --noEmit` in `npm test` checks types). */
+const config: Config = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: {
+    '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  // middy is published as ESM only: let SWC turn it into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  testTimeout: 60_000,
+};
+
+export default config;

@@ -1,0 +1,83 @@
+/**
+ * The findings table's layout: its keys and the secondary indexes the query planner uses.
+ * One registry read by the CDK construct, the embedded default's table bootstrap and the store,
+ * so the three cannot drift apart.
+ *
+ * Items (all in one table, `pk` = `F#<finding key>`):
+ * - the finding itself: `sk` = {@link FINDING_SK}
+ * - one history record per change: `sk` = `H#<version>`
+ * - a link per extra resource (Resources[1..]): `sk` = `R#<index>`, so `ResourceId` is indexed
+ *   for every resource, not only the first.
+ */
+
+/** Filter fields that can form part of an index's partition key. */
+export type PartitionField =
+  | 'RecordState'
+  | 'WorkflowStatus'
+  | 'SeverityLabel'
+  | 'ComplianceStatus'
+  | 'AwsAccountId'
+  | 'Region'
+  | 'ProductName'
+  | 'GeneratorId'
+  | 'ComplianceSecurityControlId'
+  | 'ResourceId'
+  | 'Id';
+
+/** How an index orders findings inside a partition. */
+export type IndexOrder = 'UpdatedAt' | 'Severity';
+
+/** One global secondary index of the findings table. */
+export interface FindingIndex {
+  /** GSI name; its key attributes are `<name>_pk` and `<name>_sk`. */
+  readonly name: string;
+  /** Filter fields whose values make up the partition key, in order. */
+  readonly partition: readonly PartitionField[];
+  /**
+   * Write shards per partition value. Low-cardinality keys (RecordState, Workflow, Severity) would
+   * be hot partitions at organization scale: each value is spread over this many partitions and
+   * queries fan out over them and merge.
+   */
+  readonly shards: number;
+  /** What the index's sort key orders by (ties broken by finding key). */
+  readonly order: IndexOrder;
+}
+
+/** Values a partition field can take where the set is closed, so a query may enumerate it. */
+export const ENUMERABLE_FIELDS: Partial<Record<PartitionField, readonly string[]>> = {
+  RecordState: ['ACTIVE', 'ARCHIVED'],
+  WorkflowStatus: ['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED'],
+  SeverityLabel: ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'],
+  ComplianceStatus: ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'],
+};
+
+/** The findings table's indexes. Adding one here adds it to the stack, the local table and the planner. */
+export const FINDING_INDEXES: readonly FindingIndex[] = [
+  { name: 'ByStateUpdated', partition: ['RecordState', 'WorkflowStatus'], shards: 8, order: 'UpdatedAt' },
+  { name: 'ByStateSeverity', partition: ['RecordState', 'WorkflowStatus'], shards: 8, order: 'Severity' },
+  { name: 'BySeverity', partition: ['RecordState', 'SeverityLabel'], shards: 8, order: 'UpdatedAt' },
+  { name: 'ByCompliance', partition: ['RecordState', 'ComplianceStatus'], shards: 8, order: 'UpdatedAt' },
+  { name: 'ByAccount', partition: ['AwsAccountId', 'RecordState'], shards: 2, order: 'UpdatedAt' },
+  { name: 'ByRegion', partition: ['Region', 'RecordState'], shards: 4, order: 'UpdatedAt' },
+  { name: 'ByProduct', partition: ['ProductName', 'RecordState'], shards: 8, order: 'UpdatedAt' },
+  { name: 'ByGenerator', partition: ['GeneratorId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
+  { name: 'ByControl', partition: ['ComplianceSecurityControlId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
+  { name: 'ByResource', partition: ['ResourceId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
+  { name: 'ById', partition: ['Id'], shards: 1, order: 'UpdatedAt' },
+];
+
+/** Key attribute names of the findings table. */
+export const TABLE_KEYS = {
+  partitionKey: 'pk',
+  sortKey: 'sk',
+  /** Epoch seconds; DynamoDB TTL deletes after it (within days), queries exclude it at once. */
+  expiresAt: 'expiresAt',
+} as const;
+
+/** Sort key of the item that holds a finding. */
+export const FINDING_SK = '#FINDING';
+
+/** The key attribute names of an index. */
+export function indexKeyNames(index: FindingIndex): { pk: string; sk: string } {
+  return { pk: `${index.name}_pk`, sk: `${index.name}_sk` };
+}
