@@ -22,6 +22,11 @@ export interface BatchImportFindingsResponse {
   SuccessCount: number;
   FailedCount: number;
   FailedFindings: Array<{ Id: string; ErrorCode: string; ErrorMessage: string }>;
+  /**
+   * Our addition (clients that do not know it ignore it): findings counted as successful but left
+   * unchanged because their UpdatedAt was not newer than the stored one, with the reason.
+   */
+  IgnoredFindings?: Array<{ Id: string; ProductArn: string; Reason: string }>;
 }
 
 /** BatchUpdateFindings request (the customer-owned fields only). */

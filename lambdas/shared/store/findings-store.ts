@@ -1,0 +1,398 @@
+import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { AwsSecurityFinding } from '../asff/types';
+import { validateFinding } from '../asff/validate';
+import { InvalidInputError } from '../errors';
+import { compileFilters } from '../filters/match';
+import { compareFindings, DEFAULT_SORT, validateSortCriteria } from '../filters/sort';
+import type { AwsSecurityFindingFilters, SortCriterion } from '../filters/types';
+import { validateFilters } from '../filters/validate';
+import { readFindingHistory } from './history-reader';
+import { diffFindings, type ChangeRecord, type ChangeSource } from './history';
+import { applyImport, type ProviderField } from './import-rules';
+import { findingKey, findingPartition, resourceLinkSortKey } from './keys';
+import { decodeNextToken, encodeNextToken, queryDigest } from './next-token';
+import { planQuery } from './query-planner';
+import { readAll, streamPage, type ReadStats } from './query-executor';
+import {
+  fromFindingItem,
+  toFindingItem,
+  toHistoryItem,
+  toResourceLinkItems,
+  type Item,
+  type StoredFinding,
+} from './record';
+import { findingExpiry, isExpired } from './retention';
+import { FINDING_SK, TABLE_KEYS } from './table-schema';
+import type {
+  BatchImportFindingsResponse,
+  BatchUpdateFindingsRequest,
+  BatchUpdateFindingsResponse,
+  CallerContext,
+  FindingIdentifier,
+  FindingsStoreApi,
+  GetFindingHistoryRequest,
+  GetFindingHistoryResponse,
+  GetFindingsRequest,
+  GetFindingsResponse,
+  QueryPlanReport,
+} from './types';
+import { applyUpdate, validateUpdateRequest } from './update-rules';
+
+/** Most findings one BatchImportFindings call may carry (Security Hub: 100). */
+export const MAX_IMPORT_FINDINGS = 100;
+/** Most findings one GetFindings page may return (Security Hub: 100). */
+export const MAX_RESULTS = 100;
+/** Findings processed at once within one batch. */
+const WRITE_CONCURRENCY = 16;
+
+/** Options of {@link FindingsStore}. */
+export interface FindingsStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** The store's clock (ProcessedAt, Note.UpdatedAt, expiry, DateRange filters). */
+  now?: () => Date;
+  /** Conditional-write attempts before a contended write gives up (ConcurrentUpdateError). */
+  maxAttempts?: number;
+}
+
+/** The outcome of writing one finding. */
+type WriteResult = { status: 'written' | 'unchanged' } | { status: 'ignored'; reason: string } | { status: 'contended' };
+
+class ConditionFailed extends Error {}
+
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index]);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+
+/**
+ * The findings store: the one module that writes findings, applying Security Hub's import and
+ * update rules with single-item conditional writes (no transactions), keeping history, and
+ * answering GetFindings through the query planner.
+ */
+export class FindingsStore implements FindingsStoreApi {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly now: () => Date;
+  private readonly maxAttempts: number;
+
+  constructor(options: FindingsStoreOptions) {
+    this.client = DynamoDBDocumentClient.from(options.client, {
+      marshallOptions: { removeUndefinedValues: true },
+    });
+    this.table = options.tableName;
+    this.now = options.now ?? (() => new Date());
+    this.maxAttempts = options.maxAttempts ?? 40;
+  }
+
+  /** BatchImportFindings: validates each finding, then creates, updates or ignores it. */
+  async importFindings(findings: unknown[], caller: CallerContext): Promise<BatchImportFindingsResponse> {
+    if (!Array.isArray(findings)) throw new InvalidInputError('Findings: must be a list of findings');
+    if (findings.length === 0 || findings.length > MAX_IMPORT_FINDINGS) {
+      throw new InvalidInputError(`Findings: must hold 1 to ${MAX_IMPORT_FINDINGS} findings, got ${findings.length}`);
+    }
+    const response: BatchImportFindingsResponse = { SuccessCount: 0, FailedCount: 0, FailedFindings: [], IgnoredFindings: [] };
+    const groups = new Map<string, AwsSecurityFinding[]>();
+    for (const input of findings) {
+      const result = validateFinding(input);
+      if (!result.ok) {
+        const id = (input as { Id?: unknown } | null)?.Id;
+        response.FailedFindings.push({
+          Id: typeof id === 'string' ? id : '',
+          ErrorCode: result.errorCode,
+          ErrorMessage: result.message,
+        });
+        continue;
+      }
+      const key = findingKey(result.finding);
+      groups.set(key, [...(groups.get(key) ?? []), result.finding]);
+    }
+    const existing = await this.batchRead([...groups.keys()]);
+    const source: ChangeSource = { Type: 'BATCH_IMPORT_FINDINGS', Identity: caller.identity };
+    await mapLimit([...groups.entries()], WRITE_CONCURRENCY, async ([key, versions]) => {
+      let known = existing.get(key);
+      for (const finding of versions) {
+        const result = await this.writeImport(key, finding, known, source);
+        known = undefined; // later versions in the batch must see this write: re-read
+        if (result.status === 'contended') {
+          response.FailedFindings.push({
+            Id: finding.Id,
+            ErrorCode: 'ConcurrentUpdateError',
+            ErrorMessage: 'The finding was changed concurrently too many times; retry the import',
+          });
+        } else {
+          response.SuccessCount++;
+          if (result.status === 'ignored') {
+            response.IgnoredFindings?.push({ Id: finding.Id, ProductArn: finding.ProductArn, Reason: result.reason });
+          }
+        }
+      }
+    });
+    response.FailedCount = response.FailedFindings.length;
+    return response;
+  }
+
+  /** BatchUpdateFindings: the customer's fields, on each named finding; UpdatedAt is unchanged. */
+  async updateFindings(input: BatchUpdateFindingsRequest, caller: CallerContext): Promise<BatchUpdateFindingsResponse> {
+    const request = validateUpdateRequest(input);
+    const response: BatchUpdateFindingsResponse = { ProcessedFindings: [], UnprocessedFindings: [] };
+    const seen = new Set<string>();
+    const targets: Array<{ identifier: FindingIdentifier; key: string }> = [];
+    for (const identifier of request.FindingIdentifiers) {
+      const key = findingKey(identifier);
+      if (seen.has(key)) {
+        response.UnprocessedFindings.push({
+          FindingIdentifier: identifier,
+          ErrorCode: 'DuplicatedFindingIdentifier',
+          ErrorMessage: 'The finding identifier appears more than once in the request',
+        });
+        continue;
+      }
+      seen.add(key);
+      targets.push({ identifier, key });
+    }
+    const source: ChangeSource = { Type: 'BATCH_UPDATE_FINDINGS', Identity: caller.identity };
+    const outcomes = await mapLimit(targets, WRITE_CONCURRENCY, ({ key }) => this.writeUpdate(key, request, source));
+    targets.forEach(({ identifier }, index) => {
+      const outcome = outcomes[index];
+      if (outcome === 'processed') response.ProcessedFindings.push(identifier);
+      else {
+        response.UnprocessedFindings.push({
+          FindingIdentifier: identifier,
+          ErrorCode: outcome,
+          ErrorMessage:
+            outcome === 'FindingNotFound'
+              ? 'No finding exists with this Id and ProductArn'
+              : 'The finding was changed concurrently too many times; retry the update',
+        });
+      }
+    });
+    return response;
+  }
+
+  /** GetFindings: filters, sort criteria and pages, answered through the query planner. */
+  async getFindings(request: GetFindingsRequest): Promise<GetFindingsResponse & { plan: QueryPlanReport }> {
+    const now = this.now();
+    const limit = request.MaxResults ?? MAX_RESULTS;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RESULTS) {
+      throw new InvalidInputError(`MaxResults: must be an integer from 1 to ${MAX_RESULTS}`);
+    }
+    const filters = validateFilters(request.Filters ?? {}) as AwsSecurityFindingFilters;
+    const requested = validateSortCriteria(request.SortCriteria ?? []);
+    const sort: SortCriterion[] = requested.length > 0 ? requested : DEFAULT_SORT;
+    const digest = queryDigest({ filters, sort });
+    const position = request.NextToken ? decodeNextToken(request.NextToken, digest) : undefined;
+    const matches = compileFilters(filters, now);
+    const accept = (stored: StoredFinding) => !isExpired(stored.expiresAt, now) && matches(stored.finding);
+    const plan = planQuery(filters, sort, now);
+    const stats: ReadStats = { partitions: 0, indexItemsRead: 0, itemsRead: 0 };
+
+    let page: StoredFinding[];
+    let nextToken: string | undefined;
+    if (plan.kind === 'index' && plan.servesOrder) {
+      if (position && !('after' in position)) throw new InvalidInputError('NextToken: does not fit this query');
+      const streamed = await streamPage(this.client, this.table, plan, accept, limit, position?.after, stats);
+      page = streamed.findings;
+      if (streamed.cursor) nextToken = encodeNextToken(digest, { after: streamed.cursor });
+    } else {
+      if (position && !('offset' in position)) throw new InvalidInputError('NextToken: does not fit this query');
+      const offset = position?.offset ?? 0;
+      const direction = sort[0].SortOrder === 'asc' ? 1 : -1;
+      const all = await readAll(this.client, this.table, plan, accept, stats);
+      all.sort((a, b) => compareFindings(a.finding, b.finding, sort) || direction * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      page = all.slice(offset, offset + limit);
+      if (offset + limit < all.length) nextToken = encodeNextToken(digest, { offset: offset + limit });
+    }
+    return {
+      Findings: page.map((stored) => stored.finding),
+      ...(nextToken && { NextToken: nextToken }),
+      plan: {
+        access: plan.kind === 'scan' ? 'scan' : plan.index.name,
+        partitions: stats.partitions,
+        indexItemsRead: stats.indexItemsRead,
+        itemsRead: stats.itemsRead,
+        itemsReturned: page.length,
+        sortedInMemory: plan.kind === 'scan' || !plan.servesOrder,
+      },
+    };
+  }
+
+  /** GetFindingHistory: a record per change of one finding, newest first, 90 days. */
+  async getFindingHistory(request: GetFindingHistoryRequest): Promise<GetFindingHistoryResponse> {
+    return readFindingHistory(this.client, this.table, request, this.now());
+  }
+
+  /** Reads the current items of many findings (one BatchGetItem per 100), keyed by finding key. */
+  private async batchRead(keys: string[]): Promise<Map<string, StoredFinding>> {
+    const found = new Map<string, StoredFinding>();
+    for (let start = 0; start < keys.length; start += 100) {
+      let request: Record<string, { Keys: Item[]; ConsistentRead: boolean }> | undefined = {
+        [this.table]: {
+          Keys: keys.slice(start, start + 100).map((key) => this.itemKey(key)),
+          ConsistentRead: true,
+        },
+      };
+      while (request && Object.keys(request).length > 0) {
+        const response = await this.client.send(new BatchGetCommand({ RequestItems: request }));
+        for (const item of response.Responses?.[this.table] ?? []) {
+          const stored = fromFindingItem(item);
+          found.set(stored.key, stored);
+        }
+        request = response.UnprocessedKeys as typeof request;
+      }
+    }
+    return found;
+  }
+
+  private itemKey(key: string): Item {
+    return { [TABLE_KEYS.partitionKey]: findingPartition(key), [TABLE_KEYS.sortKey]: FINDING_SK };
+  }
+
+  private async read(key: string): Promise<StoredFinding | undefined> {
+    const response = await this.client.send(
+      new GetCommand({ TableName: this.table, Key: this.itemKey(key), ConsistentRead: true }),
+    );
+    return response.Item ? fromFindingItem(response.Item) : undefined;
+  }
+
+  /** Applies one import with optimistic concurrency: read, decide, conditional write, retry. */
+  private async writeImport(
+    key: string,
+    incoming: AwsSecurityFinding,
+    known: StoredFinding | undefined,
+    source: ChangeSource,
+  ): Promise<WriteResult> {
+    let current = known;
+    let fresh = known !== undefined;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      if (!fresh) current = await this.read(key);
+      fresh = false;
+      const now = this.now();
+      const live = current && !isExpired(current.expiresAt, now) ? current : undefined;
+      const outcome = applyImport(live, incoming, now.toISOString());
+      if (outcome.kind === 'ignore') return { status: 'ignored', reason: outcome.reason };
+      const next = this.nextVersion(key, current, outcome.finding, live?.customerOwned ?? [], source, now, !live);
+      try {
+        await this.commit(current, next);
+        return { status: 'written' };
+      } catch (error) {
+        if (!(error instanceof ConditionFailed)) throw error;
+        await pause(attempt);
+      }
+    }
+    return { status: 'contended' };
+  }
+
+  /** Applies one BatchUpdateFindings request to one finding, with retries on contention. */
+  private async writeUpdate(
+    key: string,
+    request: BatchUpdateFindingsRequest,
+    source: ChangeSource,
+  ): Promise<'processed' | 'FindingNotFound' | 'ConcurrentUpdateError'> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const current = await this.read(key);
+      const now = this.now();
+      if (!current || isExpired(current.expiresAt, now)) return 'FindingNotFound';
+      const outcome = applyUpdate(current.finding, current.customerOwned, request, now.toISOString());
+      const next = this.nextVersion(key, current, outcome.finding, outcome.customerOwned, source, now, false);
+      if (next.lastChange.updates.length === 0 && sameOwnership(current.customerOwned, outcome.customerOwned)) {
+        return 'processed';
+      }
+      try {
+        await this.commit(current, next);
+        return 'processed';
+      } catch (error) {
+        if (!(error instanceof ConditionFailed)) throw error;
+        await pause(attempt);
+      }
+    }
+    return 'ConcurrentUpdateError';
+  }
+
+  private nextVersion(
+    key: string,
+    current: StoredFinding | undefined,
+    finding: AwsSecurityFinding,
+    customerOwned: ProviderField[],
+    source: ChangeSource,
+    now: Date,
+    created: boolean,
+  ): StoredFinding {
+    const version = (current?.version ?? 0) + 1;
+    const lastChange: ChangeRecord = {
+      version,
+      time: now.toISOString(),
+      created,
+      source,
+      updates: created || !current ? [] : diffFindings(current.finding, finding),
+    };
+    return { key, version, finding, customerOwned, lastChange, expiresAt: findingExpiry(finding, now) };
+  }
+
+  /**
+   * Writes a new version if the stored one is still `current`. The superseded change record is
+   * saved as a history item first (idempotent), so history survives a crash between the writes.
+   */
+  private async commit(current: StoredFinding | undefined, next: StoredFinding): Promise<void> {
+    if (current) {
+      await this.client.send(new PutCommand({ TableName: this.table, Item: toHistoryItem(current.key, current.lastChange) }));
+    }
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: toFindingItem(next),
+          ConditionExpression: current ? '#ver = :ver' : 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: current ? { '#ver': 'ver' } : { '#pk': TABLE_KEYS.partitionKey },
+          ...(current && { ExpressionAttributeValues: { ':ver': current.version } }),
+        }),
+      );
+    } catch (error) {
+      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw new ConditionFailed();
+      throw error;
+    }
+    await this.syncResourceLinks(current, next);
+  }
+
+  /** Keeps one link item per extra resource (Resources[1..]) so ResourceId queries find every resource. */
+  private async syncResourceLinks(current: StoredFinding | undefined, next: StoredFinding): Promise<void> {
+    const links = toResourceLinkItems(next);
+    const before = current?.finding.Resources?.length ?? 0;
+    const stale: Item[] = [];
+    for (let index = Math.max(1, links.length + 1); index < before; index++) {
+      stale.push({ [TABLE_KEYS.partitionKey]: findingPartition(next.key), [TABLE_KEYS.sortKey]: resourceLinkSortKey(index) });
+    }
+    const requests = [
+      ...links.map((Item) => ({ PutRequest: { Item } })),
+      ...stale.map((Key) => ({ DeleteRequest: { Key } })),
+    ];
+    for (let start = 0; start < requests.length; start += 25) {
+      let pending: Record<string, unknown[]> | undefined = { [this.table]: requests.slice(start, start + 25) };
+      while (pending && Object.keys(pending).length > 0) {
+        const response = await this.client.send(new BatchWriteCommand({ RequestItems: pending as never }));
+        pending = response.UnprocessedItems as typeof pending;
+      }
+    }
+  }
+}
+
+function sameOwnership(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((field) => b.includes(field));
+}
