@@ -8,19 +8,22 @@ const TIMESTAMP =
   /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 const MAX_OFFSET_MINUTES = 18 * 60;
-const MINUTE_MS = 60_000;
+const FIRST_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z
+const LAST_MS = 253_402_300_799_999; // 9999-12-31T23:59:59.999Z
 
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** UTC milliseconds of a calendar instant; `Date.UTC` alone maps years 0–99 to 1900–1999. */
-function utcMillis(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  date.setUTCHours(hour, minute, second, ms);
-  return date.getTime();
+/** Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's days_from_civil), no Date object. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /**
@@ -32,27 +35,31 @@ function utcMillis(year: number, month: number, day: number, hour: number, minut
 export function parseAsffTimestamp(s: string): number | undefined {
   const m = TIMESTAMP.exec(s);
   if (m === null) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  let second = Number(m[6]);
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   if (hour > 23 || minute > 59) return undefined;
   const leapSecond = second === 60 && hour === 23 && minute === 59;
   if (second > 59 && !leapSecond) return undefined;
+  if (leapSecond) second = 59;
 
   let offsetMinutes = 0;
   if (m[8] !== undefined) {
-    const offHours = Number(m[9]);
     const offMinutes = m[10] === undefined ? 0 : Number(m[10]);
     if (offMinutes > 59) return undefined;
-    offsetMinutes = offHours * 60 + offMinutes;
+    offsetMinutes = Number(m[9]) * 60 + offMinutes;
     if (offsetMinutes > MAX_OFFSET_MINUTES) return undefined;
     if (m[8] === '-') offsetMinutes = -offsetMinutes;
   }
 
   const ms = leapSecond ? 999 : m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
-  const local = utcMillis(year, month, day, hour, minute, leapSecond ? 59 : second, ms);
-  const millis = local - offsetMinutes * MINUTE_MS;
-  const utcYear = new Date(millis).getUTCFullYear();
-  return utcYear < 0 || utcYear > 9999 ? undefined : millis;
+  const localSeconds = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second;
+  const millis = localSeconds * 1000 + ms;
+  return millis < FIRST_MS || millis > LAST_MS ? undefined : millis;
 }
 
 /** True when `s` is a timestamp Security Hub accepts (the `asff-date-time` schema format). */
@@ -70,8 +77,6 @@ export function timestampMillis(s: string): number {
   return millis;
 }
 
-const pad = (n: number, width: number): string => String(n).padStart(width, '0');
-
 /**
  * Normalizes a valid ASFF timestamp to fixed-width UTC `YYYY-MM-DDTHH:mm:ss.sssZ`, so that the
  * lexicographic order of results is their chronological order (digits beyond milliseconds are
@@ -79,10 +84,6 @@ const pad = (n: number, width: number): string => String(n).padStart(width, '0')
  * @throws RangeError when `s` is not a valid ASFF timestamp.
  */
 export function toSortableTimestamp(s: string): string {
-  const d = new Date(timestampMillis(s));
-  return (
-    `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}` +
-    `T${pad(d.getUTCHours(), 2)}:${pad(d.getUTCMinutes(), 2)}:${pad(d.getUTCSeconds(), 2)}` +
-    `.${pad(d.getUTCMilliseconds(), 3)}Z`
-  );
+  // Within years 0000–9999 (parseAsffTimestamp guarantees it) toISOString is exactly that form.
+  return new Date(timestampMillis(s)).toISOString();
 }
