@@ -1,0 +1,168 @@
+/**
+ * The `sechub` command line: `sechub [global options] <subcommand> [flags]`, global options
+ * allowed anywhere (as the AWS CLI allows them).
+ */
+import { COMMANDS, parseParameter, type CommandSpec } from './commands';
+import { UsageError, parseInteger } from './values';
+
+/** Options every subcommand takes. */
+export interface GlobalOptions {
+  endpointUrl?: string;
+  region?: string;
+  profile?: string;
+  /** Data dir of the in-process embedded default (when nothing listens on the default endpoint). */
+  dataDir?: string;
+  help: boolean;
+}
+
+/** Paging flags of paginated subcommands (AWS CLI semantics). */
+export interface Paging {
+  /** False with `--no-paginate`, or when `--max-results`/`--next-token` are given. */
+  paginate: boolean;
+  maxItems?: number;
+  pageSize?: number;
+  startingToken?: string;
+}
+
+/** A parsed command line. */
+export interface CommandLine {
+  global: GlobalOptions;
+  command?: CommandSpec;
+  input: Record<string, unknown>;
+  paging: Paging;
+}
+
+const GLOBAL_VALUE_FLAGS: Record<string, keyof GlobalOptions> = {
+  'endpoint-url': 'endpointUrl',
+  region: 'region',
+  profile: 'profile',
+  'data-dir': 'dataDir',
+};
+/** Accepted for compatibility with copied `aws securityhub` commands; JSON is the only output. */
+const IGNORED_FLAGS = new Set(['no-cli-pager', 'no-paginate-output']);
+const PAGING_FLAGS = new Set(['max-items', 'page-size', 'starting-token', 'no-paginate']);
+
+const BOOLEAN_FLAGS = new Set(['help', 'no-paginate', ...IGNORED_FLAGS]);
+
+/** How many values follow a flag: lists take all up to the next flag, booleans none, the rest one. */
+function flagArity(name: string, commandName: string | undefined): number {
+  if (BOOLEAN_FLAGS.has(name)) return 0;
+  if (name in GLOBAL_VALUE_FLAGS || PAGING_FLAGS.has(name) || name === 'output') return 1;
+  const parameter = COMMANDS.find((command) => command.name === commandName)?.parameters.find((p) => p.flag === name);
+  return parameter === undefined || parameter.kind.endsWith('-list') ? Number.POSITIVE_INFINITY : 1;
+}
+
+/** Parses argv (without `node` and the script). Throws `UsageError`. */
+export function parseCommandLine(argv: readonly string[]): CommandLine {
+  const global: GlobalOptions = { help: false };
+  const flags = new Map<string, string[]>();
+  let commandName: string | undefined;
+
+  for (let i = 0; i < argv.length; i += 1) {
+    const token = argv[i];
+    if (!token.startsWith('--')) {
+      if (token === 'help' || token === '-h') global.help = true;
+      else if (commandName === undefined) commandName = token;
+      else throw new UsageError(`Unknown argument: ${token}`);
+      continue;
+    }
+    const [name, inline] = token.slice(2).split(/=(.*)/s, 2);
+    const values: string[] = inline !== undefined ? [inline] : [];
+    const arity = flagArity(name, commandName);
+    while (inline === undefined && values.length < arity && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
+      values.push(argv[++i]);
+    }
+
+    if (name === 'help') global.help = true;
+    else if (name === 'output') {
+      if (values[0] !== 'json') throw new UsageError(`--output ${values[0] ?? ''}: only json is supported`);
+    } else if (IGNORED_FLAGS.has(name)) continue;
+    else if (name in GLOBAL_VALUE_FLAGS) {
+      if (values.length !== 1) throw new UsageError(`--${name} takes one value`);
+      (global as unknown as Record<string, string>)[GLOBAL_VALUE_FLAGS[name]] = values[0];
+    } else {
+      if (flags.has(name)) throw new UsageError(`--${name} given twice`);
+      flags.set(name, values);
+    }
+  }
+
+  const paging: Paging = { paginate: true };
+  if (commandName === undefined) {
+    if (flags.size > 0) throw new UsageError(`Unknown options: ${[...flags.keys()].map((f) => `--${f}`).join(', ')}`);
+    return { global, input: {}, paging };
+  }
+  const command = COMMANDS.find((candidate) => candidate.name === commandName);
+  if (command === undefined) throw new UsageError(`Unknown command '${commandName}'. Run 'sechub help' for the list.`);
+  if (global.help) return { global, command, input: {}, paging };
+
+  const input: Record<string, unknown> = {};
+  for (const [name, values] of flags) {
+    if (PAGING_FLAGS.has(name) && command.pagination) {
+      applyPagingFlag(paging, name, values);
+      continue;
+    }
+    const parameter = command.parameters.find((candidate) => candidate.flag === name);
+    if (parameter === undefined) throw new UsageError(`Unknown option for ${command.name}: --${name}`);
+    if (values.length === 0) throw new UsageError(`--${name} expects a value`);
+    try {
+      input[parameter.member] = parseParameter(parameter, values);
+    } catch (error) {
+      throw error instanceof UsageError ? error : new UsageError((error as Error).message);
+    }
+  }
+  for (const parameter of command.parameters) {
+    if (parameter.required && !(parameter.member in input)) {
+      throw new UsageError(`the following arguments are required: --${parameter.flag}`);
+    }
+  }
+  // As the AWS CLI: the operation's own paging members turn automatic pagination off.
+  if ('MaxResults' in input || 'NextToken' in input) paging.paginate = false;
+  return { global, command, input, paging };
+}
+
+function applyPagingFlag(paging: Paging, name: string, values: string[]): void {
+  if (name === 'no-paginate') {
+    if (values.length > 0) throw new UsageError('--no-paginate takes no value');
+    paging.paginate = false;
+    return;
+  }
+  if (values.length !== 1) throw new UsageError(`--${name} takes one value`);
+  if (name === 'starting-token') paging.startingToken = values[0];
+  else {
+    const value = parseInteger(values[0], `--${name}`);
+    if (value < 1) throw new UsageError(`--${name} must be at least 1`);
+    if (name === 'max-items') paging.maxItems = value;
+    else paging.pageSize = value;
+  }
+}
+
+/** `sechub help` / `sechub <command> help`. */
+export function helpText(command?: CommandSpec): string {
+  const globals = [
+    '  --endpoint-url URL   API endpoint (env SECHUB_ENDPOINT_URL; default http://127.0.0.1:4580, the embedded',
+    '                       default: started in-process for the one command when nothing listens there)',
+    '  --region REGION      signing Region (default from the endpoint, AWS_REGION, or us-east-1 locally)',
+    '  --profile NAME       AWS profile for credentials (deployed endpoints)',
+    '  --data-dir DIR       data dir of the in-process embedded default (env SECHUB_DATA_DIR)',
+    '  --output json        the only output format',
+  ];
+  if (command === undefined) {
+    return [
+      'usage: sechub [options] <command> [parameters]',
+      '',
+      'Commands (as `aws securityhub`):',
+      ...COMMANDS.map((spec) => `  ${spec.name.padEnd(24)} ${spec.summary}`),
+      '',
+      'Options:',
+      ...globals,
+      '',
+      'Values: JSON, file://path, or shorthand (e.g. --workflow Status=RESOLVED).',
+      '',
+    ].join('\n');
+  }
+  const flags = command.parameters.map((p) => `  --${p.flag} ${p.kind.toUpperCase()}${p.required ? '   (required)' : ''}`);
+  const paging = command.pagination
+    ? ['', 'Pagination (all pages by default):', '  --max-items N', '  --page-size N', '  --starting-token TOKEN', '  --no-paginate']
+    : [];
+  return [`usage: sechub ${command.name} [parameters]`, '', command.summary, '', 'Parameters:', ...flags, ...paging, '', 'Options:', ...globals, ''].join('\n');
+}

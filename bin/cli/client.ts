@@ -1,0 +1,69 @@
+/**
+ * The Security Hub client the CLI talks through. A deployed API sits behind API Gateway with IAM
+ * auth, so its requests are SigV4-signed for `execute-api`, not `securityhub`.
+ */
+import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
+
+/** Where an endpoint lives, as far as signing is concerned. */
+export interface EndpointKind {
+  /** SigV4 service name. */
+  signingName: 'execute-api' | 'securityhub';
+  /** Region named by the host (`*.execute-api.<region>.amazonaws.com`). */
+  region?: string;
+  /** Loopback endpoints (the embedded default) get dummy credentials unless the env has some. */
+  loopback: boolean;
+}
+
+const EXECUTE_API_HOST = /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com(\.cn)?$/i;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+/** Classifies an endpoint URL. */
+export function endpointKind(endpoint: string): EndpointKind {
+  const { hostname } = new URL(endpoint);
+  const executeApi = EXECUTE_API_HOST.exec(hostname);
+  if (executeApi) return { signingName: 'execute-api', region: executeApi[1].toLowerCase(), loopback: false };
+  return { signingName: 'securityhub', loopback: LOOPBACK_HOSTS.has(hostname.toLowerCase()) };
+}
+
+/**
+ * Signs with `signingName` instead of the model's `securityhub`. The client's auth scheme
+ * provider decides the signing properties per request; this one is the SDK's default sigv4 option
+ * with another service name (`signingName` is what `AwsSdkSigV4Signer` passes as the SigV4 service).
+ */
+function sigv4As(signingName: string): NonNullable<SecurityHubClientConfig['httpAuthSchemeProvider']> {
+  return (parameters) => [
+    {
+      schemeId: 'aws.auth#sigv4',
+      signingProperties: { name: signingName, signingName, region: parameters.region },
+      propertiesExtractor: (config, context) => ({ signingProperties: { config, context } }),
+    },
+  ];
+}
+
+/** Options of {@link createSecurityHubClient}. */
+export interface ClientOptions {
+  endpoint: string;
+  region?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Credentials; by default the SDK's chain (env, profile, SSO…), or dummy ones for loopback. */
+  credentials?: SecurityHubClientConfig['credentials'];
+  /** For tests: the HTTP handler (e.g. one whose agent resolves names locally). */
+  requestHandler?: SecurityHubClientConfig['requestHandler'];
+}
+
+/** A client for the endpoint, signing as the endpoint expects. */
+export function createSecurityHubClient(options: ClientOptions): SecurityHubClient {
+  const env = options.env ?? process.env;
+  const kind = endpointKind(options.endpoint);
+  const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
+  const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
+  return new SecurityHubClient({
+    endpoint: options.endpoint,
+    ...(region !== undefined && { region }),
+    ...(credentials !== undefined && { credentials }),
+    ...(kind.signingName !== 'securityhub' && { httpAuthSchemeProvider: sigv4As(kind.signingName) }),
+    ...(options.requestHandler !== undefined && { requestHandler: options.requestHandler }),
+    // One attempt: a CLI reports errors instead of retrying throttles for long.
+    maxAttempts: 2,
+  });
+}

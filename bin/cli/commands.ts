@@ -1,0 +1,126 @@
+/**
+ * The `sechub` subcommands: one entry per `aws securityhub` subcommand, with its flags mapped to
+ * the operation's input members. Adding a subcommand is one entry.
+ */
+import {
+  BatchImportFindingsCommand,
+  BatchUpdateFindingsCommand,
+  GetFindingHistoryCommand,
+  GetFindingsCommand,
+  type SecurityHubClient,
+} from '@aws-sdk/client-securityhub';
+import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
+
+/** How a flag's values become an input member. */
+export type ParameterKind = 'string' | 'integer' | 'timestamp' | 'structure' | 'map' | 'structure-list' | 'string-list';
+
+/** One flag of a subcommand. */
+export interface Parameter {
+  /** Flag without dashes, e.g. `finding-identifiers`. */
+  flag: string;
+  /** Input member, e.g. `FindingIdentifiers`. */
+  member: string;
+  kind: ParameterKind;
+  required?: boolean;
+}
+
+/** How the CLI pages through a paginated operation (as the AWS CLI does by default). */
+export interface Pagination {
+  /** Output member holding the items. */
+  items: string;
+}
+
+/** Output of an SDK call, without `$metadata`. */
+export type Output = Record<string, unknown>;
+
+/** One subcommand. */
+export interface CommandSpec {
+  name: string;
+  operation: string;
+  summary: string;
+  parameters: Parameter[];
+  pagination?: Pagination;
+  send(client: SecurityHubClient, input: Record<string, unknown>): Promise<Output>;
+}
+
+function withoutMetadata(output: object): Output {
+  const { $metadata: _metadata, ...rest } = output as Output & { $metadata?: unknown };
+  return rest;
+}
+
+/** The subcommands, in help order. */
+export const COMMANDS: readonly CommandSpec[] = [
+  {
+    name: 'batch-import-findings',
+    operation: 'BatchImportFindings',
+    summary: 'Imports up to 100 ASFF findings.',
+    parameters: [{ flag: 'findings', member: 'Findings', kind: 'structure-list', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new BatchImportFindingsCommand(input as never))),
+  },
+  {
+    name: 'get-findings',
+    operation: 'GetFindings',
+    summary: 'Returns findings matching filters (pages through all results unless told otherwise).',
+    parameters: [
+      { flag: 'filters', member: 'Filters', kind: 'structure' },
+      { flag: 'sort-criteria', member: 'SortCriteria', kind: 'structure-list' },
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    pagination: { items: 'Findings' },
+    send: async (client, input) => withoutMetadata(await client.send(new GetFindingsCommand(input as never))),
+  },
+  {
+    name: 'batch-update-findings',
+    operation: 'BatchUpdateFindings',
+    summary: 'Updates the customer-owned fields of up to 100 findings.',
+    parameters: [
+      { flag: 'finding-identifiers', member: 'FindingIdentifiers', kind: 'structure-list', required: true },
+      { flag: 'note', member: 'Note', kind: 'structure' },
+      { flag: 'severity', member: 'Severity', kind: 'structure' },
+      { flag: 'verification-state', member: 'VerificationState', kind: 'string' },
+      { flag: 'confidence', member: 'Confidence', kind: 'integer' },
+      { flag: 'criticality', member: 'Criticality', kind: 'integer' },
+      { flag: 'types', member: 'Types', kind: 'string-list' },
+      { flag: 'user-defined-fields', member: 'UserDefinedFields', kind: 'map' },
+      { flag: 'workflow', member: 'Workflow', kind: 'structure' },
+      { flag: 'related-findings', member: 'RelatedFindings', kind: 'structure-list' },
+    ],
+    send: async (client, input) => withoutMetadata(await client.send(new BatchUpdateFindingsCommand(input as never))),
+  },
+  {
+    name: 'get-finding-history',
+    operation: 'GetFindingHistory',
+    summary: "Returns the history of a finding's changes.",
+    parameters: [
+      { flag: 'finding-identifier', member: 'FindingIdentifier', kind: 'structure', required: true },
+      { flag: 'start-time', member: 'StartTime', kind: 'timestamp' },
+      { flag: 'end-time', member: 'EndTime', kind: 'timestamp' },
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    pagination: { items: 'Records' },
+    send: async (client, input) => withoutMetadata(await client.send(new GetFindingHistoryCommand(input as never))),
+  },
+];
+
+/** Turns a flag's values into the member's value. */
+export function parseParameter(parameter: Parameter, values: string[]): unknown {
+  const flag = `--${parameter.flag}`;
+  if (parameter.kind === 'structure-list') return parseList(values, flag, 'structure');
+  if (parameter.kind === 'string-list') return parseList(values, flag, 'string');
+  if (values.length !== 1) throw new Error(`${flag} takes one value`);
+  const [text] = values;
+  switch (parameter.kind) {
+    case 'string':
+      return readValue(text);
+    case 'integer':
+      return parseInteger(text, flag);
+    case 'timestamp':
+      return parseTimestamp(text, flag);
+    case 'structure':
+      return parseStructure(text, flag);
+    case 'map':
+      return parseMap(text, flag);
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Runs one `sechub` command: parse, pick the endpoint (starting an in-process embedded default
+ * when the default endpoint has nobody listening), call, print JSON, map errors to exit codes as
+ * the AWS CLI does (252 usage, 254 service error, 255 anything else).
+ */
+import { SecurityHubServiceException, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { DEFAULT_ENDPOINT } from '../../lib/local/defaults';
+import { HEALTH_PATH } from '../../lib/local/edge';
+import { helpText, parseCommandLine, type CommandLine } from './args';
+import { createSecurityHubClient } from './client';
+import type { CommandSpec, Output } from './commands';
+import { UsageError } from './values';
+
+/** Where the CLI writes, and what it reads from the environment. */
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: NodeJS.ProcessEnv;
+  /** The endpoint used when none is given (tests point it at a closed port). */
+  defaultEndpoint?: string;
+}
+
+export const EXIT = { ok: 0, usage: 252, service: 254, other: 255 } as const;
+
+/** True when something answers HTTP on the endpoint. */
+async function isListening(endpoint: string): Promise<boolean> {
+  try {
+    await fetch(new URL(HEALTH_PATH, endpoint), { signal: AbortSignal.timeout(1500) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Calls a command, paging through results as the AWS CLI does for paginated operations. */
+export async function callCommand(client: SecurityHubClient, line: CommandLine & { command: CommandSpec }): Promise<Output> {
+  const { command, input, paging } = line;
+  if (command.pagination === undefined || !paging.paginate) return command.send(client, input);
+  const itemsMember = command.pagination.items;
+  const items: unknown[] = [];
+  let token = paging.startingToken;
+  for (;;) {
+    const remaining = paging.maxItems === undefined ? undefined : paging.maxItems - items.length;
+    const pageLimit = Math.min(paging.pageSize ?? 100, remaining ?? 100);
+    const wantsLimit = paging.pageSize !== undefined || remaining !== undefined;
+    const page = await command.send(client, {
+      ...input,
+      ...(token !== undefined && { NextToken: token }),
+      ...(wantsLimit && { MaxResults: pageLimit }),
+    });
+    items.push(...((page[itemsMember] as unknown[] | undefined) ?? []));
+    token = page.NextToken as string | undefined;
+    if (!token) return { [itemsMember]: items };
+    if (paging.maxItems !== undefined && items.length >= paging.maxItems) return { [itemsMember]: items, NextToken: token };
+  }
+}
+
+function describeError(error: unknown, operation: string, endpoint: string): { text: string; code: number } {
+  if (error instanceof SecurityHubServiceException) {
+    return { text: `An error occurred (${error.name}) when calling the ${operation} operation: ${error.message}`, code: EXIT.service };
+  }
+  const cause = (error as { code?: string; cause?: { code?: string } }) ?? {};
+  if (cause.code === 'ECONNREFUSED' || cause.cause?.code === 'ECONNREFUSED') {
+    return { text: `Could not connect to the endpoint URL: "${endpoint}"`, code: EXIT.other };
+  }
+  return { text: error instanceof Error ? `${error.name}: ${error.message}` : String(error), code: EXIT.other };
+}
+
+/** Runs the CLI; resolves to the exit code. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  let line: CommandLine;
+  try {
+    line = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`${error.message}\n\nusage: sechub [options] <command> [parameters]\nTo see help text, run: sechub help (or sechub <command> help)\n`);
+    return EXIT.usage;
+  }
+  if (line.global.help || line.command === undefined) {
+    io.stdout(helpText(line.command));
+    return line.global.help ? EXIT.ok : EXIT.usage;
+  }
+  if (line.global.profile !== undefined) io.env.AWS_PROFILE = line.global.profile;
+
+  const explicit = line.global.endpointUrl ?? io.env.SECHUB_ENDPOINT_URL;
+  let endpoint = explicit ?? io.defaultEndpoint ?? DEFAULT_ENDPOINT;
+  let embedded: { stop(): Promise<void> } | undefined;
+  if (explicit === undefined && !(await isListening(endpoint))) {
+    // Loaded only here: the embedded default brings dynalite and the handlers.
+    const { startEmbeddedDefault } = await import('../../lib/local/server');
+    io.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+    const local = await startEmbeddedDefault({ port: 0, dataDir: line.global.dataDir ?? io.env.SECHUB_DATA_DIR });
+    io.stderr(`(no server at ${endpoint}: ran on an in-process embedded default, data dir ${local.dataDir})\n`);
+    endpoint = local.endpoint;
+    embedded = local;
+  }
+  const client = createSecurityHubClient({ endpoint, region: line.global.region, env: io.env });
+  try {
+    const output = await callCommand(client, { ...line, command: line.command });
+    io.stdout(`${JSON.stringify(output, null, 4)}\n`);
+    return EXIT.ok;
+  } catch (error) {
+    const { text, code } = describeError(error, line.command.operation, endpoint);
+    io.stderr(`\n${text}\n`);
+    return code;
+  } finally {
+    client.destroy();
+    await embedded?.stop();
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * What an API operation is: one entry of the operations registry. Adding an operation (standards,
+ * insights, automation rules…) is one more entry: its route as Security Hub's restJson1 model
+ * declares it, its envelope check, and the call into the core.
+ */
+import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
+import type { JsonObject } from './envelope';
+
+/** HTTP methods Security Hub's API uses. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+/** The cores the operations call into (more members as more operations arrive). */
+export interface ApiServices {
+  findings: FindingsStoreApi;
+}
+
+/** One request as an operation sees it, after routing and JSON parsing. */
+export interface OperationRequest {
+  /** The JSON body (`{}` when the body is empty). */
+  body: JsonObject;
+  /** Labels bound by the route's path template (`/insights/{InsightArn+}`), URL-decoded. */
+  pathParameters: Record<string, string>;
+  /** Query-string members (restJson1 `httpQuery`). */
+  query: Record<string, string>;
+}
+
+/** What an operation returns: the wire output, and fields worth logging that do not go on the wire. */
+export interface OperationResult {
+  output: object;
+  log?: Record<string, unknown>;
+}
+
+/** One operation of the Security Hub–compatible API. */
+export interface ApiOperation<Input = unknown> {
+  /** Security Hub's operation name, e.g. `GetFindings`. */
+  readonly name: string;
+  readonly method: HttpMethod;
+  /** Path template as in the Smithy model: `/findings`, `/insights/{InsightArn+}`. */
+  readonly path: string;
+  /** Checks the request envelope; throws `InvalidInputError` naming the member path. */
+  parse(request: OperationRequest): Input;
+  /** Runs the operation. */
+  invoke(input: Input, services: ApiServices, caller: CallerContext): Promise<OperationResult>;
+}
+
+/** Declares an operation with a typed input while keeping the registry homogeneous. */
+export function defineOperation<Input>(operation: ApiOperation<Input>): ApiOperation {
+  return operation as ApiOperation;
+}

@@ -1,0 +1,78 @@
+/**
+ * `npm start`: the embedded default on one port.
+ *
+ *   tsx lib/local/main.ts [--port 4580] [--host 127.0.0.1] [--data-dir .data]
+ */
+import { parseArgs } from 'node:util';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './defaults';
+import { startEmbeddedDefault } from './server';
+
+const USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--data-dir DIR]
+
+  --port N         edge port (default ${DEFAULT_PORT}; 0 picks a free one)
+  --host ADDRESS   address to listen on (default ${DEFAULT_HOST})
+  --data-dir DIR   where findings persist (default ${DEFAULT_DATA_DIR})
+`;
+
+function parsePort(text: string): number {
+  const port = Number(text);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be an integer 0..65535, got '${text}'`);
+  return port;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      port: { type: 'string', default: String(DEFAULT_PORT) },
+      host: { type: 'string', default: DEFAULT_HOST },
+      'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const started = Date.now();
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const local = await startEmbeddedDefault({
+    port: parsePort(values.port),
+    host: values.host,
+    dataDir: values['data-dir'],
+    logLevel: 'INFO',
+    onError: (error) => console.error('Edge error:', error),
+  });
+  process.stdout.write(
+    [
+      `Open Security Hub (embedded default) ready in ${Date.now() - started} ms (${Math.round(performance.now())} ms since process start)`,
+      `  endpoint:  ${local.endpoint}`,
+      `  services:  ${local.services.map((service) => service.name).join(', ')}`,
+      `  data dir:  ${local.dataDir}`,
+      `  try:       npx sechub get-findings --endpoint-url ${local.endpoint}`,
+      `             aws securityhub get-findings --endpoint-url ${local.endpoint} --region us-east-1`,
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`${signal}: stopping…\n`);
+    local.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Error while stopping:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

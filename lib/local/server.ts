@@ -1,0 +1,101 @@
+/**
+ * Boots the embedded default: dynalite, the stack's tables, the environment the handlers read,
+ * and the edge server in front of the local services.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_REGION, LOCAL_TABLES } from './defaults';
+import { startLocalDynamo } from './dynamo';
+import { createEdgeServer, type EdgeService } from './edge';
+import { localServices } from './services';
+
+/** Options of {@link startEmbeddedDefault}. */
+export interface EmbeddedDefaultOptions {
+  /** Edge port; `0` picks a free one. Default 4580. */
+  port?: number;
+  host?: string;
+  /** Where dynalite persists; created if missing. Default `.data` in the project root. */
+  dataDir?: string;
+  /** Handler log level (Powertools `POWERTOOLS_LOG_LEVEL`) unless already set. */
+  logLevel?: string;
+  onError?: (error: unknown) => void;
+}
+
+/** A running embedded default. */
+export interface EmbeddedDefault {
+  endpoint: string;
+  port: number;
+  dataDir: string;
+  dynamoEndpoint: string;
+  services: readonly EdgeService[];
+  stop(): Promise<void>;
+}
+
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+/**
+ * Sets what the handlers read from the environment, exactly as the stack sets it for the
+ * deployed functions (plus the endpoint override and dummy credentials of a local run).
+ * Must run before any handler module loads: they build their SDK clients at module scope.
+ */
+function setHandlerEnvironment(dynamoEndpoint: string, logLevel: string | undefined): void {
+  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
+  process.env.FINDINGS_TABLE = LOCAL_TABLES.findings;
+  process.env.AWS_REGION = LOCAL_REGION;
+  process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
+  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
+  delete process.env.AWS_SESSION_TOKEN;
+  if (logLevel !== undefined) process.env.POWERTOOLS_LOG_LEVEL ??= logLevel;
+}
+
+let started = false;
+
+/**
+ * Starts dynalite, creates the tables, and serves the edge. Once per process: the handlers build
+ * their SDK clients at module scope from the environment of the first start.
+ */
+export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {}): Promise<EmbeddedDefault> {
+  if (started) throw new Error('The embedded default runs once per process (its handlers keep module-scope clients)');
+  started = true;
+  const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
+  await mkdir(dataDir, { recursive: true });
+  const dynamo = await startLocalDynamo({ dataDir });
+  try {
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
+    try {
+      await ensureFindingsTable(client, LOCAL_TABLES.findings);
+    } finally {
+      client.destroy();
+    }
+    setHandlerEnvironment(dynamo.endpoint, options.logLevel);
+
+    const services = localServices();
+    const server = createEdgeServer(services, options.onError);
+    const host = options.host ?? DEFAULT_HOST;
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? DEFAULT_PORT, host, () => resolveListen());
+    });
+    const { port } = server.address() as AddressInfo;
+    const urlHost = host.includes(':') ? `[${host}]` : host;
+    return {
+      endpoint: `http://${urlHost}:${port}`,
+      port,
+      dataDir,
+      dynamoEndpoint: dynamo.endpoint,
+      services,
+      async stop() {
+        const closed = new Promise<void>((done) => server.close(() => done()));
+        server.closeAllConnections();
+        await closed;
+        await dynamo.stop();
+      },
+    };
+  } catch (error) {
+    await dynamo.stop();
+    throw error;
+  }
+}
