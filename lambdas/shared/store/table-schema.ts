@@ -36,7 +36,8 @@ export interface FindingIndex {
   /**
    * Write shards per partition value. Low-cardinality keys (RecordState, Workflow, Severity) would
    * be hot partitions at organization scale: each value is spread over this many partitions and
-   * queries fan out over them and merge.
+   * queries fan out over them and merge. 4 shards give one value ~4,000 index writes a second
+   * (1,000 WCU per partition); a query reads at most 2 × 4 × 4 = 32 partitions.
    */
   readonly shards: number;
   /** What the index's sort key orders by (ties broken by finding key). */
@@ -53,13 +54,13 @@ export const ENUMERABLE_FIELDS: Partial<Record<PartitionField, readonly string[]
 
 /** The findings table's indexes. Adding one here adds it to the stack, the local table and the planner. */
 export const FINDING_INDEXES: readonly FindingIndex[] = [
-  { name: 'ByStateUpdated', partition: ['RecordState', 'WorkflowStatus'], shards: 8, order: 'UpdatedAt' },
-  { name: 'ByStateSeverity', partition: ['RecordState', 'WorkflowStatus'], shards: 8, order: 'Severity' },
-  { name: 'BySeverity', partition: ['RecordState', 'SeverityLabel'], shards: 8, order: 'UpdatedAt' },
-  { name: 'ByCompliance', partition: ['RecordState', 'ComplianceStatus'], shards: 8, order: 'UpdatedAt' },
+  { name: 'ByStateUpdated', partition: ['RecordState', 'WorkflowStatus'], shards: 4, order: 'UpdatedAt' },
+  { name: 'ByStateSeverity', partition: ['RecordState', 'WorkflowStatus'], shards: 4, order: 'Severity' },
+  { name: 'BySeverity', partition: ['RecordState', 'SeverityLabel'], shards: 4, order: 'UpdatedAt' },
+  { name: 'ByCompliance', partition: ['RecordState', 'ComplianceStatus'], shards: 4, order: 'UpdatedAt' },
   { name: 'ByAccount', partition: ['AwsAccountId', 'RecordState'], shards: 2, order: 'UpdatedAt' },
   { name: 'ByRegion', partition: ['Region', 'RecordState'], shards: 4, order: 'UpdatedAt' },
-  { name: 'ByProduct', partition: ['ProductName', 'RecordState'], shards: 8, order: 'UpdatedAt' },
+  { name: 'ByProduct', partition: ['ProductName', 'RecordState'], shards: 4, order: 'UpdatedAt' },
   { name: 'ByGenerator', partition: ['GeneratorId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
   { name: 'ByControl', partition: ['ComplianceSecurityControlId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
   { name: 'ByResource', partition: ['ResourceId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
