@@ -10,7 +10,7 @@ import type { AwsSecurityFinding } from '../asff/types';
 import { validateFinding } from '../asff/validate';
 import { InvalidInputError } from '../errors';
 import { compileFilters } from '../filters/match';
-import { compareFindings, DEFAULT_SORT, validateSortCriteria } from '../filters/sort';
+import { compileComparator, DEFAULT_SORT, validateSortCriteria } from '../filters/sort';
 import type { AwsSecurityFindingFilters, SortCriterion } from '../filters/types';
 import { validateFilters } from '../filters/validate';
 import { readFindingHistory } from './history-reader';
@@ -215,8 +215,10 @@ export class FindingsStore implements FindingsStoreApi {
       if (position && !('offset' in position)) throw new InvalidInputError('NextToken: does not fit this query');
       const offset = position?.offset ?? 0;
       const direction = sort[0].SortOrder === 'asc' ? 1 : -1;
+      const compare = compileComparator(sort);
       const all = await readAll(this.client, this.table, plan, accept, stats);
-      all.sort((a, b) => compareFindings(a.finding, b.finding, sort) || direction * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      // Ties break on the finding key in the primary direction, as the index sort keys do.
+      all.sort((a, b) => compare(a.finding, b.finding) || direction * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       page = all.slice(offset, offset + limit);
       if (offset + limit < all.length) nextToken = encodeNextToken(digest, { offset: offset + limit });
     }

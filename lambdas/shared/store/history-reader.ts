@@ -4,7 +4,7 @@ import { InvalidInputError } from '../errors';
 import type { ChangeRecord } from './history';
 import { findingKey, findingPartition } from './keys';
 import { decodeNextToken, encodeNextToken, queryDigest } from './next-token';
-import { FINDING_SK, TABLE_KEYS } from './table-schema';
+import { TABLE_KEYS } from './table-schema';
 import type { FindingHistoryRecord, GetFindingHistoryRequest, GetFindingHistoryResponse } from './types';
 import { HISTORY_RETENTION_DAYS } from './retention';
 
@@ -50,10 +50,11 @@ export async function readFindingHistory(
       new QueryCommand({
         TableName: table,
         KeyConditionExpression: '#pk = :pk',
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
-        ExpressionAttributeValues: { ':pk': findingPartition(findingKey({ Id, ProductArn })), ':history': 'H#', ':finding': FINDING_SK },
-        FilterExpression: 'begins_with(#sk, :history) OR #sk = :finding',
-        ProjectionExpression: '#sk, change',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#change': 'change' },
+        ExpressionAttributeValues: { ':pk': findingPartition(findingKey({ Id, ProductArn })) },
+        // The finding item and the history items carry a change record; resource links do not.
+        FilterExpression: 'attribute_exists(#change)',
+        ProjectionExpression: '#change',
         ConsistentRead: true,
         ExclusiveStartKey: startKey,
       }),
