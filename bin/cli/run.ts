@@ -86,10 +86,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let endpoint = explicit ?? io.defaultEndpoint ?? DEFAULT_ENDPOINT;
   let embedded: { stop(): Promise<void> } | undefined;
   if (explicit === undefined && !(await isListening(endpoint))) {
-    // Loaded only here: the embedded default brings dynalite and the handlers.
-    const { startEmbeddedDefault } = await import('../../lib/local/server');
-    io.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-    const local = await startEmbeddedDefault({ port: 0, dataDir: line.global.dataDir ?? io.env.SECHUB_DATA_DIR });
+    // Loaded only here: the embedded default brings dynalite and the handlers. `require`, not
+    // `import()`: under the bin's `tsx/cjs` hook a dynamic import goes to Node's ESM loader, which
+    // cannot resolve TypeScript files.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { startEmbeddedDefault } = require('../../lib/local/server') as typeof import('../../lib/local/server');
+    // Handler logs would mix with the command's JSON on stdout.
+    let local: Awaited<ReturnType<typeof startEmbeddedDefault>>;
+    try {
+      local = await startEmbeddedDefault({ port: 0, dataDir: line.global.dataDir ?? io.env.SECHUB_DATA_DIR, logLevel: 'SILENT' });
+    } catch (error) {
+      io.stderr(`No server at ${endpoint}, and no embedded default could start: ${(error as Error).message}\n`);
+      return EXIT.other;
+    }
     io.stderr(`(no server at ${endpoint}: ran on an in-process embedded default, data dir ${local.dataDir})\n`);
     endpoint = local.endpoint;
     embedded = local;

@@ -53,12 +53,12 @@ function parseFilters(value: unknown): AwsSecurityFindingFilters | undefined {
 function parseSortCriteria(value: unknown): SortCriterion[] | undefined {
   const list = optionalArray(value, 'SortCriteria', 0, Number.MAX_SAFE_INTEGER);
   if (list === undefined) return undefined;
-  return objectsOnly(list, 'SortCriteria').map((criterion, index) => {
+  return objectsOnly(list, 'SortCriteria').map((criterion, index): SortCriterion => {
     const sortOrder = optionalString(criterion.SortOrder, `SortCriteria[${index}].SortOrder`);
     if (sortOrder !== undefined && sortOrder !== 'asc' && sortOrder !== 'desc') {
       throw new InvalidInputError(`Invalid parameter 'SortCriteria[${index}].SortOrder': must be 'asc' or 'desc'.`);
     }
-    return { Field: optionalString(criterion.Field, `SortCriteria[${index}].Field`), SortOrder: sortOrder };
+    return dropUndefined({ Field: optionalString(criterion.Field, `SortCriteria[${index}].Field`), SortOrder: sortOrder as SortCriterion['SortOrder'] });
   });
 }
 
@@ -66,12 +66,13 @@ const getFindings = defineOperation<GetFindingsRequest>({
   name: 'GetFindings',
   method: 'POST',
   path: '/findings',
-  parse: ({ body }) => ({
-    Filters: parseFilters(body.Filters),
-    SortCriteria: parseSortCriteria(body.SortCriteria),
-    MaxResults: optionalInteger(body.MaxResults, 'MaxResults', 1, MAX_RESULTS),
-    NextToken: optionalString(body.NextToken, 'NextToken'),
-  }),
+  parse: ({ body }) =>
+    dropUndefined({
+      Filters: parseFilters(body.Filters),
+      SortCriteria: parseSortCriteria(body.SortCriteria),
+      MaxResults: optionalInteger(body.MaxResults, 'MaxResults', 1, MAX_RESULTS),
+      NextToken: optionalString(body.NextToken, 'NextToken'),
+    }),
   async invoke(input, { findings }) {
     const { plan, ...output } = await findings.getFindings(input);
     return { output, log: { plan, returned: output.Findings.length, hasNextToken: output.NextToken !== undefined } };

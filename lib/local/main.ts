@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     port: parsePort(values.port),
     host: values.host,
     dataDir: values['data-dir'],
-    logLevel: 'INFO',
+    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     onError: (error) => console.error('Edge error:', error),
   });
   process.stdout.write(

@@ -3,9 +3,9 @@
  * and the edge server in front of the local services.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { startLocalDynamo } from './dynamo';
@@ -19,7 +19,7 @@ export interface EmbeddedDefaultOptions {
   host?: string;
   /** Where dynalite persists; created if missing. Default `.data` in the project root. */
   dataDir?: string;
-  /** Handler log level (Powertools `POWERTOOLS_LOG_LEVEL`) unless already set. */
+  /** Handler log level (sets Powertools' `POWERTOOLS_LOG_LEVEL`); by default the environment's. */
   logLevel?: string;
   onError?: (error: unknown) => void;
 }
@@ -48,10 +48,37 @@ function setHandlerEnvironment(dynamoEndpoint: string, logLevel: string | undefi
   process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
   delete process.env.AWS_SESSION_TOKEN;
-  if (logLevel !== undefined) process.env.POWERTOOLS_LOG_LEVEL ??= logLevel;
+  if (logLevel !== undefined) process.env.POWERTOOLS_LOG_LEVEL = logLevel;
 }
 
 let started = false;
+
+/** Names the process serving a data dir, so a second one fails clearly instead of on LevelDB's lock. */
+const LOCK_FILE = 'embedded-default.json';
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+async function assertDataDirFree(dataDir: string): Promise<void> {
+  let owner: { pid: number; endpoint: string };
+  try {
+    owner = JSON.parse(await readFile(join(dataDir, LOCK_FILE), 'utf8'));
+  } catch {
+    return;
+  }
+  if (owner.pid !== process.pid && isAlive(owner.pid)) {
+    throw new Error(
+      `Data dir ${dataDir} is in use by the embedded default of process ${owner.pid} at ${owner.endpoint}: ` +
+        `use --endpoint-url ${owner.endpoint}, or another --data-dir`,
+    );
+  }
+}
 
 /**
  * Starts dynalite, creates the tables, and serves the edge. Once per process: the handlers build
@@ -62,6 +89,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
   started = true;
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
+  await assertDataDirFree(dataDir);
   const dynamo = await startLocalDynamo({ dataDir });
   try {
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
@@ -81,8 +109,10 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     });
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
+    const endpoint = `http://${urlHost}:${port}`;
+    await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));
     return {
-      endpoint: `http://${urlHost}:${port}`,
+      endpoint,
       port,
       dataDir,
       dynamoEndpoint: dynamo.endpoint,
@@ -92,6 +122,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
         server.closeAllConnections();
         await closed;
         await dynamo.stop();
+        await rm(join(dataDir, LOCK_FILE), { force: true });
       },
     };
   } catch (error) {

@@ -13,7 +13,9 @@ export function localServices(): EdgeService[] {
       functionName: 'sechub-api',
       // restJson1: no X-Amz-Target; every other path gets the API's own UnknownOperationException.
       matches: (request) => request.target === undefined,
-      load: async () => (await import('../../lambdas/api/handler')).handler as ProxyHandler,
+      // `require` keeps the lazy load inside CommonJS (also under the CLI's `tsx/cjs` hook).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      load: async () => (require('../../lambdas/api/handler') as typeof import('../../lambdas/api/handler')).handler as ProxyHandler,
     }),
   ];
 }
