@@ -63,7 +63,7 @@ export function createSecurityHubClient(options: ClientOptions): SecurityHubClie
     ...(credentials !== undefined && { credentials }),
     ...(kind.signingName !== 'securityhub' && { httpAuthSchemeProvider: sigv4As(kind.signingName) }),
     ...(options.requestHandler !== undefined && { requestHandler: options.requestHandler }),
-    // One attempt: a CLI reports errors instead of retrying throttles for long.
+    // One retry at most: a CLI reports errors rather than retrying throttles for long.
     maxAttempts: 2,
   });
 }
