@@ -65,6 +65,9 @@ export interface FindingsStoreOptions {
 /** The outcome of writing one finding. */
 type WriteResult = { status: 'written' | 'unchanged' } | { status: 'ignored'; reason: string } | { status: 'contended' };
 
+/** A finding's stored state read ahead of the write (`current` undefined: known not to exist); undefined: not read. */
+type Prefetched = { current: StoredFinding | undefined; historySaved: boolean } | undefined;
+
 class ConditionFailed extends Error {}
 
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -125,12 +128,14 @@ export class FindingsStore implements FindingsStoreApi {
       groups.set(key, [...(groups.get(key) ?? []), result.finding]);
     }
     const existing = await this.batchRead([...groups.keys()]);
+    await this.saveSupersededChanges(groups, existing);
     const source: ChangeSource = { Type: 'BATCH_IMPORT_FINDINGS', Identity: caller.identity };
     await mapLimit([...groups.entries()], WRITE_CONCURRENCY, async ([key, versions]) => {
-      let known = existing.get(key);
+      // The batch read answers the first attempt of the first version; later ones re-read.
+      let prefetched: Prefetched = { current: existing.get(key), historySaved: true };
       for (const finding of versions) {
-        const result = await this.writeImport(key, finding, known, source);
-        known = undefined; // later versions in the batch must see this write: re-read
+        const result = await this.writeImport(key, finding, prefetched, source);
+        prefetched = undefined;
         if (result.status === 'contended') {
           response.FailedFindings.push({
             Id: finding.Id,
@@ -241,6 +246,38 @@ export class FindingsStore implements FindingsStoreApi {
     return readFindingHistory(this.client, this.table, request, this.now());
   }
 
+  /**
+   * Saves, in BatchWriteItem calls, the change records that this batch's imports will supersede
+   * (one history item each), so each import then needs a single conditional write. Idempotent:
+   * a record saved for an import that then loses a race is still a true record of that version.
+   */
+  private async saveSupersededChanges(
+    groups: Map<string, AwsSecurityFinding[]>,
+    existing: Map<string, StoredFinding>,
+  ): Promise<void> {
+    const now = this.now();
+    const items: Item[] = [];
+    for (const [key, versions] of groups) {
+      const current = existing.get(key);
+      if (!current) continue;
+      const live = isExpired(current.expiresAt, now) ? undefined : current;
+      if (applyImport(live, versions[0], now.toISOString()).kind === 'ignore') continue;
+      items.push(toHistoryItem(key, current.lastChange));
+    }
+    await this.batchWrite(items.map((Item) => ({ PutRequest: { Item } })));
+  }
+
+  /** BatchWriteItem in chunks of 25, retrying unprocessed items. */
+  private async batchWrite(requests: Array<{ PutRequest: { Item: Item } } | { DeleteRequest: { Key: Item } }>): Promise<void> {
+    for (let start = 0; start < requests.length; start += 25) {
+      let pending: Record<string, unknown[]> | undefined = { [this.table]: requests.slice(start, start + 25) };
+      while (pending && Object.keys(pending).length > 0) {
+        const response = await this.client.send(new BatchWriteCommand({ RequestItems: pending as never }));
+        pending = response.UnprocessedItems as typeof pending;
+      }
+    }
+  }
+
   /** Reads the current items of many findings (one BatchGetItem per 100), keyed by finding key. */
   private async batchRead(keys: string[]): Promise<Map<string, StoredFinding>> {
     const found = new Map<string, StoredFinding>();
@@ -278,21 +315,19 @@ export class FindingsStore implements FindingsStoreApi {
   private async writeImport(
     key: string,
     incoming: AwsSecurityFinding,
-    known: StoredFinding | undefined,
+    prefetched: Prefetched,
     source: ChangeSource,
   ): Promise<WriteResult> {
-    let current = known;
-    let fresh = known !== undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      if (!fresh) current = await this.read(key);
-      fresh = false;
+      const reuse = attempt === 1 && prefetched !== undefined;
+      const current = reuse ? prefetched.current : await this.read(key);
       const now = this.now();
       const live = current && !isExpired(current.expiresAt, now) ? current : undefined;
       const outcome = applyImport(live, incoming, now.toISOString());
       if (outcome.kind === 'ignore') return { status: 'ignored', reason: outcome.reason };
       const next = this.nextVersion(key, current, outcome.finding, live?.customerOwned ?? [], source, now, !live);
       try {
-        await this.commit(current, next);
+        await this.commit(current, next, reuse && prefetched.historySaved);
         return { status: 'written' };
       } catch (error) {
         if (!(error instanceof ConditionFailed)) throw error;
@@ -318,7 +353,7 @@ export class FindingsStore implements FindingsStoreApi {
         return 'processed';
       }
       try {
-        await this.commit(current, next);
+        await this.commit(current, next, false);
         return 'processed';
       } catch (error) {
         if (!(error instanceof ConditionFailed)) throw error;
@@ -352,8 +387,8 @@ export class FindingsStore implements FindingsStoreApi {
    * Writes a new version if the stored one is still `current`. The superseded change record is
    * saved as a history item first (idempotent), so history survives a crash between the writes.
    */
-  private async commit(current: StoredFinding | undefined, next: StoredFinding): Promise<void> {
-    if (current) {
+  private async commit(current: StoredFinding | undefined, next: StoredFinding, historySaved: boolean): Promise<void> {
+    if (current && !historySaved) {
       await this.client.send(new PutCommand({ TableName: this.table, Item: toHistoryItem(current.key, current.lastChange) }));
     }
     try {
@@ -381,17 +416,7 @@ export class FindingsStore implements FindingsStoreApi {
     for (let index = Math.max(1, links.length + 1); index < before; index++) {
       stale.push({ [TABLE_KEYS.partitionKey]: findingPartition(next.key), [TABLE_KEYS.sortKey]: resourceLinkSortKey(index) });
     }
-    const requests = [
-      ...links.map((Item) => ({ PutRequest: { Item } })),
-      ...stale.map((Key) => ({ DeleteRequest: { Key } })),
-    ];
-    for (let start = 0; start < requests.length; start += 25) {
-      let pending: Record<string, unknown[]> | undefined = { [this.table]: requests.slice(start, start + 25) };
-      while (pending && Object.keys(pending).length > 0) {
-        const response = await this.client.send(new BatchWriteCommand({ RequestItems: pending as never }));
-        pending = response.UnprocessedItems as typeof pending;
-      }
-    }
+    await this.batchWrite([...links.map((Item) => ({ PutRequest: { Item } })), ...stale.map((Key) => ({ DeleteRequest: { Key } }))]);
   }
 }
 

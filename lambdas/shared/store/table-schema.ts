@@ -58,9 +58,11 @@ export const FINDING_INDEXES: readonly FindingIndex[] = [
   { name: 'ByStateSeverity', partition: ['RecordState', 'WorkflowStatus'], shards: 4, order: 'Severity' },
   { name: 'BySeverity', partition: ['RecordState', 'SeverityLabel'], shards: 4, order: 'UpdatedAt' },
   { name: 'ByCompliance', partition: ['RecordState', 'ComplianceStatus'], shards: 4, order: 'UpdatedAt' },
-  { name: 'ByAccount', partition: ['AwsAccountId', 'RecordState'], shards: 2, order: 'UpdatedAt' },
-  { name: 'ByRegion', partition: ['Region', 'RecordState'], shards: 4, order: 'UpdatedAt' },
-  { name: 'ByProduct', partition: ['ProductName', 'RecordState'], shards: 4, order: 'UpdatedAt' },
+  // Account, Region and product queries usually narrow by severity or workflow too: those
+  // enumerable dimensions are part of the key, so the index reads only what such a query returns.
+  { name: 'ByAccount', partition: ['AwsAccountId', 'RecordState', 'SeverityLabel'], shards: 1, order: 'UpdatedAt' },
+  { name: 'ByRegion', partition: ['Region', 'RecordState', 'WorkflowStatus'], shards: 2, order: 'UpdatedAt' },
+  { name: 'ByProduct', partition: ['ProductName', 'RecordState', 'SeverityLabel'], shards: 2, order: 'UpdatedAt' },
   { name: 'ByGenerator', partition: ['GeneratorId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
   { name: 'ByControl', partition: ['ComplianceSecurityControlId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
   { name: 'ByResource', partition: ['ResourceId', 'RecordState'], shards: 1, order: 'UpdatedAt' },

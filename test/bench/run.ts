@@ -1,0 +1,31 @@
+/**
+ * `npm run bench`: prints figures as JSON and as tables. Throughputs are reported as ratios to a
+ * floor measured in the same run on the same dynalite (these machines are shared and noisy).
+ *
+ * Sizes: BENCH_IMPORT_FINDINGS (default 2000), BENCH_QUERY_FINDINGS (default 100000),
+ * BENCH_QUERY_REPEATS (default 15).
+ */
+import { benchImport, benchQueries } from './findings-core';
+import { startDynaliteProcess } from './support';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+
+const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
+
+async function main(): Promise<void> {
+  const dynamo = await startDynaliteProcess();
+  try {
+    const importFigures = await benchImport(dynamo, size('BENCH_IMPORT_FINDINGS', 2000));
+    console.table([importFigures]);
+    const queryFigures = await benchQueries(dynamo, size('BENCH_QUERY_FINDINGS', 100_000), size('BENCH_QUERY_REPEATS', 15));
+    console.table(queryFigures.queries);
+    console.log(JSON.stringify({ import: importFigures, queries: queryFigures }, null, 2));
+  } finally {
+    dynamo.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
