@@ -8,12 +8,8 @@ import { SecurityHubError } from '../shared/errors';
 
 /** No operation is served at this method + path. */
 export class UnknownOperationError extends SecurityHubError {
-  readonly type = 'UnknownOperationException';
-  readonly status = 404;
-  readonly code = 'UnknownOperationException';
   constructor(message: string) {
-    super(message);
-    this.name = 'UnknownOperationError';
+    super(message, 'UnknownOperationException', 404);
   }
 }
 

@@ -3,66 +3,57 @@
  * The API layer maps each to its HTTP status and the `x-amzn-errortype` header; everything else
  * becomes `InternalException` (500).
  */
-export abstract class SecurityHubError extends Error {
-  /** Security Hub's exception name, sent as `x-amzn-errortype` and `__type`. */
-  abstract readonly type: string;
-  /** HTTP status Security Hub uses for this exception. */
-  abstract readonly status: number;
-  /** Short error code carried in the body's `Code` member. */
-  abstract readonly code: string;
+export class SecurityHubError extends Error {
+  /**
+   * @param type Security Hub's exception name, sent as `x-amzn-errortype` and the body's `Code`.
+   * @param status HTTP status Security Hub uses for this exception.
+   */
+  constructor(
+    message: string,
+    readonly type: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+
+  /** Short error code carried in the body's `Code` member (Security Hub sends the exception name). */
+  get code(): string {
+    return this.type;
+  }
 }
 
 /** The request is malformed: a missing or invalid member. The message names the field path. */
 export class InvalidInputError extends SecurityHubError {
-  readonly type = 'InvalidInputException';
-  readonly status = 400;
-  readonly code = 'InvalidInputException';
   constructor(message: string) {
-    super(message);
-    this.name = 'InvalidInputError';
+    super(message, 'InvalidInputException', 400);
   }
 }
 
 /** A documented limit is exceeded (batch size, filter count, rule count…). */
 export class LimitExceededError extends SecurityHubError {
-  readonly type = 'LimitExceededException';
-  readonly status = 429;
-  readonly code = 'LimitExceededException';
   constructor(message: string) {
-    super(message);
-    this.name = 'LimitExceededError';
+    super(message, 'LimitExceededException', 429);
   }
 }
 
 /** The named resource does not exist. */
 export class ResourceNotFoundError extends SecurityHubError {
-  readonly type = 'ResourceNotFoundException';
-  readonly status = 404;
-  readonly code = 'ResourceNotFoundException';
   constructor(message: string) {
-    super(message);
-    this.name = 'ResourceNotFoundError';
+    super(message, 'ResourceNotFoundException', 404);
   }
 }
 
 /** The caller is not allowed to do this (e.g. import for another account's product). */
 export class InvalidAccessError extends SecurityHubError {
-  readonly type = 'InvalidAccessException';
-  readonly status = 401;
-  readonly code = 'InvalidAccessException';
   constructor(message: string) {
-    super(message);
-    this.name = 'InvalidAccessError';
+    super(message, 'InvalidAccessException', 401);
   }
 }
 
 /** A resource with this identifier already exists. */
 export class ResourceConflictError extends SecurityHubError {
-  readonly type = 'ResourceConflictException';
-  readonly status = 409;
-  readonly code = 'ResourceConflictException';
   constructor(message: string) {
-    super(message);
-    this.name = 'ResourceConflictError';
+    super(message, 'ResourceConflictException', 409);
   }
 }

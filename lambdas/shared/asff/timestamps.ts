@@ -26,13 +26,19 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** An instant with nanosecond precision: UTC epoch milliseconds plus nanoseconds within that millisecond. */
+export interface Instant {
+  readonly ms: number;
+  readonly ns: number;
+}
+
 /**
- * Parses an ASFF timestamp into UTC epoch milliseconds (fraction truncated to milliseconds).
- * A leap second (`23:59:60`, which the documented pattern allows) counts as `23:59:59.999`.
+ * Parses an ASFF timestamp into an instant with all 9 fractional digits kept.
+ * A leap second (`23:59:60`, which the documented pattern allows) counts as `23:59:59.999999999`.
  * Returns `undefined` when the string is not a valid ASFF timestamp, including impossible dates
  * (`2023-02-29`) and instants outside years 0000–9999 UTC (they would break fixed-width sorting).
  */
-export function parseAsffTimestamp(s: string): number | undefined {
+export function parseAsffInstant(s: string): Instant | undefined {
   const m = TIMESTAMP.exec(s);
   if (m === null) return undefined;
   const year = Number(m[1]);
@@ -56,10 +62,18 @@ export function parseAsffTimestamp(s: string): number | undefined {
     if (m[8] === '-') offsetMinutes = -offsetMinutes;
   }
 
-  const ms = leapSecond ? 999 : m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
+  const fraction = leapSecond ? '999999999' : (m[7] ?? '').padEnd(9, '0');
   const localSeconds = ((daysFromCivil(year, month, day) * 24 + hour) * 60 + minute - offsetMinutes) * 60 + second;
-  const millis = localSeconds * 1000 + ms;
-  return millis < FIRST_MS || millis > LAST_MS ? undefined : millis;
+  const millis = localSeconds * 1000 + Number(fraction.slice(0, 3));
+  return millis < FIRST_MS || millis > LAST_MS ? undefined : { ms: millis, ns: Number(fraction.slice(3)) };
+}
+
+/**
+ * Parses an ASFF timestamp into UTC epoch milliseconds (fraction truncated to milliseconds), or
+ * `undefined` when it is not a valid ASFF timestamp (see {@link parseAsffInstant}).
+ */
+export function parseAsffTimestamp(s: string): number | undefined {
+  return parseAsffInstant(s)?.ms;
 }
 
 /** True when `s` is a timestamp Security Hub accepts (the `asff-date-time` schema format). */
