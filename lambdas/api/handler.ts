@@ -2,24 +2,15 @@
  * API Gateway (REST, proxy integration, payload v1) adapter of the Security Hub–compatible API.
  * The embedded default calls this same handler with events built from plain HTTP requests.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
-import { FindingsStore } from '../shared/store/findings-store';
+import { findingsStoreFromEnv } from '../shared/store/from-env';
 import { createApi } from './api';
 
-function requireEnv(name: string): string {
-  const value = process.env[name];
-  if (!value) throw new Error(`Environment variable ${name} is required`);
-  return value;
-}
-
 const logger = new Logger({ serviceName: 'sechub-api' });
-// The DynamoDB endpoint comes from the SDK's own AWS_ENDPOINT_URL_DYNAMODB when set (embedded default).
-const client = new DynamoDBClient({});
-const api = createApi({ findings: new FindingsStore({ client, tableName: requireEnv('FINDINGS_TABLE') }) });
+const api = createApi({ findings: findingsStoreFromEnv() });
 
 /** The caller as API Gateway's IAM authorizer reports it, or `caller` when unauthenticated. */
 function callerIdentity(event: APIGatewayProxyEvent): string {

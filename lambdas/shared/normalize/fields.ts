@@ -1,0 +1,91 @@
+import { UnmappableEventError } from './errors';
+
+/**
+ * Reading untidy event JSON: each accessor takes a root and a path (`detail.service.count`,
+ * `resources[0]`) and throws `UnmappableEventError` naming the path when a required value is
+ * missing or has the wrong type. Numbers may arrive as numbers or numeric strings.
+ */
+
+const SEGMENT = /[^.[\]]+|\[(\d+)\]/g;
+
+/** The value at a path, or undefined where any step is missing. */
+export function at(root: unknown, path: string): unknown {
+  let value = root;
+  for (const match of path.matchAll(SEGMENT)) {
+    if (value === null || typeof value !== 'object') return undefined;
+    const key = match[1] ?? match[0];
+    value = (value as Record<string, unknown>)[key];
+  }
+  return value;
+}
+
+/** A string at the path (numbers are accepted and turned into strings); undefined when absent. */
+export function optionalString(root: unknown, path: string): string | undefined {
+  const value = at(root, path);
+  if (value === undefined || value === null || value === '') return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  throw new UnmappableEventError(`must be a string, got ${typeof value}`, path);
+}
+
+/** A non-empty string at the path. */
+export function requireString(root: unknown, path: string): string {
+  const value = optionalString(root, path);
+  if (value === undefined) throw new UnmappableEventError('is required', path);
+  return value;
+}
+
+/** A finite number at the path, from a number or a numeric string; undefined when absent. */
+export function optionalNumber(root: unknown, path: string): number | undefined {
+  const value = at(root, path);
+  if (value === undefined || value === null || value === '') return undefined;
+  const number = typeof value === 'string' ? Number(value.trim()) : value;
+  if (typeof number !== 'number' || !Number.isFinite(number)) {
+    throw new UnmappableEventError(`must be a number, got ${JSON.stringify(value)?.slice(0, 40)}`, path);
+  }
+  return number;
+}
+
+/** A number at the path. */
+export function requireNumber(root: unknown, path: string): number {
+  const value = optionalNumber(root, path);
+  if (value === undefined) throw new UnmappableEventError('is required', path);
+  return value;
+}
+
+/** A boolean at the path (also `"true"`/`"false"`); undefined when absent. */
+export function optionalBoolean(root: unknown, path: string): boolean | undefined {
+  const value = at(root, path);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value === 'boolean') return value;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw new UnmappableEventError(`must be a boolean, got ${JSON.stringify(value)?.slice(0, 40)}`, path);
+}
+
+/** An object at the path; undefined when absent. */
+export function optionalObject(root: unknown, path: string): Record<string, unknown> | undefined {
+  const value = at(root, path);
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) throw new UnmappableEventError('must be an object', path);
+  return value as Record<string, unknown>;
+}
+
+/** An object at the path. */
+export function requireObject(root: unknown, path: string): Record<string, unknown> {
+  const value = optionalObject(root, path);
+  if (value === undefined) throw new UnmappableEventError('is required', path);
+  return value;
+}
+
+/** An array at the path; empty when absent. */
+export function optionalArray(root: unknown, path: string): unknown[] {
+  const value = at(root, path);
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw new UnmappableEventError('must be a list', path);
+  return value;
+}
+
+/** Cuts a string to at most `max` characters (ASFF limits), marking the cut. */
+export function truncate(value: string, max: number): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+}
