@@ -3,13 +3,19 @@ import { severityRank } from '../asff/severity';
 import { toSortableTimestamp } from '../asff/timestamps';
 import { valuesOf } from '../filters/fields';
 import { shardOf } from './keys';
-import { FINDING_INDEXES, indexKeyNames, type FindingIndex, type IndexOrder, type PartitionField } from './table-schema';
+import { ENUMERABLE_FIELDS, FINDING_INDEXES, indexKeyNames, type FindingIndex, type IndexOrder, type PartitionField } from './table-schema';
 
 /** The character after every finding-key character: closes sort-key ranges (`<value>#~`). */
 export const SORT_KEY_CEILING = '~';
 
+/**
+ * A component of an index partition key: the field's value, or `null` for an enumerable field the
+ * finding lacks (so a query that enumerates the field still finds it).
+ */
+export type PartitionValue = string | null;
+
 /** Partition key of an index: the component values and the shard, unambiguous whatever the values hold. */
-export function indexPartitionKey(values: readonly string[], shard: number): string {
+export function indexPartitionKey(values: readonly PartitionValue[], shard: number): string {
   return JSON.stringify([...values, shard]);
 }
 
@@ -42,11 +48,12 @@ function indexAttributes(
   finding: AwsSecurityFinding,
   valueOf: (field: PartitionField) => string | undefined,
 ): Record<string, string> {
-  const values: string[] = [];
+  const values: PartitionValue[] = [];
   for (const field of index.partition) {
     const value = valueOf(field);
-    if (value === undefined) return {}; // sparse: a finding without the value is not in this index
-    values.push(value);
+    if (value !== undefined) values.push(value);
+    else if (ENUMERABLE_FIELDS[field]) values.push(null);
+    else return {}; // sparse: a finding without the value is not in this index
   }
   const names = indexKeyNames(index);
   return {

@@ -3,7 +3,7 @@ import type { SeverityLabel } from '../asff/types';
 import { toSortableTimestamp } from '../asff/timestamps';
 import { matchesFilters } from '../filters/match';
 import type { AwsSecurityFindingFilters, DateFilter, SortCriterion } from '../filters/types';
-import { indexPartitionKey, SORT_KEY_CEILING } from './index-keys';
+import { indexPartitionKey, SORT_KEY_CEILING, type PartitionValue } from './index-keys';
 import { ENUMERABLE_FIELDS, FINDING_INDEXES, type FindingIndex, type PartitionField } from './table-schema';
 
 /**
@@ -53,16 +53,19 @@ const ORDER_BONUS = 40;
 const RANGE_BONUS = 20;
 const MAX_PARTITIONS = 256;
 
-/** Fields every stored finding has (the store fills their defaults), so enumerating their domain is complete. */
-const ALWAYS_PRESENT = new Set<PartitionField>(['RecordState', 'WorkflowStatus', 'SeverityLabel']);
-
-/** A one-field finding, to test an enumerable value against that field's filters with the real matcher. */
+/**
+ * A one-field finding, to test an enumerable value against that field's filters with the real
+ * matcher (`null`: a finding without the field).
+ */
 const PROBE: Partial<Record<PartitionField, (value: string) => Record<string, unknown>>> = {
   RecordState: (value) => ({ RecordState: value }),
   WorkflowStatus: (value) => ({ Workflow: { Status: value } }),
   SeverityLabel: (value) => ({ Severity: { Label: value } }),
   ComplianceStatus: (value) => ({ Compliance: { Status: value } }),
 };
+
+/** Fields the store fills on every finding: no finding is keyed under `null` for them. */
+const STORE_FILLED = new Set<PartitionField>(['RecordState', 'WorkflowStatus', 'SeverityLabel']);
 
 const SEVERITY_SORT_FIELDS = new Set(['SeverityLabel', 'SeverityNormalized']);
 
@@ -74,7 +77,7 @@ function filterOn(filters: AwsSecurityFindingFilters, field: string): StringFilt
 }
 
 interface Binding {
-  values: string[];
+  values: PartitionValue[];
   /** True when a filter narrowed the values (not just the enumerated domain). */
   narrowed: boolean;
 }
@@ -85,16 +88,18 @@ function bindField(field: PartitionField, filters: AwsSecurityFindingFilters, no
   if (list && list.every((filter) => filter.Comparison === 'EQUALS')) {
     return { values: [...new Set(list.map((filter) => filter.Value as string))], narrowed: true };
   }
-  const domain = ENUMERABLE_FIELDS[field];
   const probe = PROBE[field];
-  if (!domain || !probe || !ALWAYS_PRESENT.has(field)) return undefined;
-  if (!list) return { values: [...domain], narrowed: false };
-  const values = domain.filter((value) => matchesFilters(probe(value), { [field]: list } as AwsSecurityFindingFilters, now));
+  const known = ENUMERABLE_FIELDS[field];
+  if (!known || !probe) return undefined;
+  const domain: PartitionValue[] = STORE_FILLED.has(field) ? [...known] : [...known, null];
+  if (!list) return { values: domain, narrowed: false };
+  const only = { [field]: list } as AwsSecurityFindingFilters;
+  const values = domain.filter((value) => matchesFilters(value === null ? {} : probe(value), only, now));
   return { values, narrowed: values.length < domain.length };
 }
 
-function cartesian(lists: string[][]): string[][] {
-  return lists.reduce<string[][]>((rows, list) => rows.flatMap((row) => list.map((value) => [...row, value])), [[]]);
+function cartesian(lists: PartitionValue[][]): PartitionValue[][] {
+  return lists.reduce<PartitionValue[][]>((rows, list) => rows.flatMap((row) => list.map((value) => [...row, value])), [[]]);
 }
 
 /** Inclusive UpdatedAt bounds from a single UpdatedAt date filter. */
@@ -113,8 +118,8 @@ function updatedAtBounds(filters: AwsSecurityFindingFilters, now: Date): { lower
 }
 
 /** Inclusive severity-order bounds from the SeverityLabel values a query may match. */
-function severityBounds(labels: string[]): { lower?: string; upper?: string } {
-  const ranks = labels.map((label) => severityRank(label as SeverityLabel)).filter((rank) => rank >= 0);
+function severityBounds(labels: PartitionValue[]): { lower?: string; upper?: string } {
+  const ranks = labels.filter((label) => label !== null).map((label) => severityRank(label as SeverityLabel)).filter((rank) => rank >= 0);
   if (ranks.length === 0) return {};
   return { lower: String(Math.min(...ranks)), upper: `${Math.max(...ranks)}${SORT_KEY_CEILING}` };
 }
@@ -131,7 +136,7 @@ function candidateFor(
   now: Date,
 ): Candidate | undefined {
   let score = 0;
-  const lists: string[][] = [];
+  const lists: PartitionValue[][] = [];
   for (const field of index.partition) {
     const binding = bindField(field, filters, now);
     if (!binding) return undefined;

@@ -44,7 +44,10 @@ export interface FindingIndex {
   readonly order: IndexOrder;
 }
 
-/** Values a partition field can take where the set is closed, so a query may enumerate it. */
+/**
+ * Values a partition field can take where the set is closed, so a query may enumerate it. A finding
+ * without such a field is keyed under `null`, which enumeration includes.
+ */
 export const ENUMERABLE_FIELDS: Partial<Record<PartitionField, readonly string[]>> = {
   RecordState: ['ACTIVE', 'ARCHIVED'],
   WorkflowStatus: ['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED'],
@@ -64,7 +67,7 @@ export const FINDING_INDEXES: readonly FindingIndex[] = [
   { name: 'ByRegion', partition: ['Region', 'RecordState', 'WorkflowStatus'], shards: 2, order: 'UpdatedAt' },
   { name: 'ByProduct', partition: ['ProductName', 'RecordState', 'SeverityLabel'], shards: 2, order: 'UpdatedAt' },
   { name: 'ByGenerator', partition: ['GeneratorId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
-  { name: 'ByControl', partition: ['ComplianceSecurityControlId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
+  { name: 'ByControl', partition: ['ComplianceSecurityControlId', 'RecordState', 'ComplianceStatus'], shards: 1, order: 'UpdatedAt' },
   { name: 'ByResource', partition: ['ResourceId', 'RecordState'], shards: 1, order: 'UpdatedAt' },
   { name: 'ById', partition: ['Id'], shards: 1, order: 'UpdatedAt' },
 ];
