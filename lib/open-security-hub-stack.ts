@@ -2,16 +2,29 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
+import { Ingestion } from './constructs/ingestion';
 
-/** Open Security Hub in the delegated-admin account: the findings store and the Security Hub–compatible API. */
+/**
+ * Open Security Hub in the delegated-admin account: the findings store, the Security Hub–compatible
+ * API and ingestion (normalizers behind EventBridge rules). Context `organizationId` (`o-…`) lets
+ * the organization's member accounts forward events to the ingestion bus.
+ */
 export class OpenSecurityHubStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
     const store = new FindingsStore(this, 'FindingsStore');
     const api = new FindingsApi(this, 'FindingsApi', { table: store.table });
+    const ingestion = new Ingestion(this, 'Ingestion', {
+      table: store.table,
+      organizationId: this.node.tryGetContext('organizationId') as string | undefined,
+    });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });
     new CfnOutput(this, 'FindingsTableName', { value: store.table.tableName });
+    new CfnOutput(this, 'IngestionBusArn', {
+      value: ingestion.bus.eventBusArn,
+      description: 'Member accounts forward GuardDuty, Inspector, Macie, Config and ASFF events here',
+    });
   }
 }

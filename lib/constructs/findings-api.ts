@@ -30,8 +30,8 @@ const BODY_RULES_COUNT_ONLY = [
 
 /**
  * The Security Hub–compatible API: a Regional REST API that proxies every path to the API handler,
- * AWS_IAM-authorized, so SigV4 clients such as `@aws-sdk/client-securityhub` and
- * `aws securityhub --endpoint-url <ApiUrl>` work against it. Access and error logs, X-Ray, stage
+ * AWS_IAM-authorized (SigV4 for the `execute-api` service: `sechub --endpoint-url <ApiUrl>` signs so;
+ * `@aws-sdk/client-securityhub` works when configured to sign for `execute-api`). Access and error logs, X-Ray, stage
  * throttling, TLS 1.2+ and a WAF web ACL (AWS common rules + a per-IP rate limit).
  */
 export class FindingsApi extends Construct {

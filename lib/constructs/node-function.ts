@@ -16,6 +16,9 @@ const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
  */
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
+/** Template metadata key on every function: its handler file, relative to the repository root. */
+export const ENTRY_METADATA_KEY = 'OpenSecurityHub:Entry';
+
 /** Props of {@link NodeFunction}: a Lambda function entry plus the few settings that vary. */
 export interface NodeFunctionProps
   extends Omit<
@@ -93,6 +96,9 @@ export class NodeFunction extends NodejsFunction {
         ...bundling,
       },
     });
+
+    // Tells the embedded default which handler file a function of the synthesized template runs.
+    (this.node.defaultChild as lambda.CfnFunction).addMetadata(ENTRY_METADATA_KEY, entry);
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
