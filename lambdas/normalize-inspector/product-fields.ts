@@ -1,0 +1,43 @@
+import { optionalArray, optionalNumber, optionalString } from '../shared/normalize/fields';
+import type { MappedResource } from './resources';
+import { stringList } from './strings';
+import { formatScore, truncateLikeSecurityHub } from './text';
+
+/** ASFF ProductFields limits. */
+const MAX_FIELDS = 50;
+const MAX_VALUE = 2048;
+
+/**
+ * ProductFields as Security Hub writes them for Inspector (`aws/inspector/…`). The
+ * `aws/securityhub/…` keys are Security Hub's own, added on import for every product.
+ */
+export function inspectorProductFields(event: unknown, status: string, resources: MappedResource[]): Record<string, string> {
+  const fields: Array<[string, string | undefined]> = [
+    ['aws/inspector/ProductVersion', '2'],
+    ['aws/inspector/FindingStatus', status],
+  ];
+  const score = optionalNumber(event, 'detail.inspectorScore');
+  if (score !== undefined) fields.push(['aws/inspector/inspectorScore', formatScore(score)]);
+  const instanceId = resources.find((item) => item.instanceId)?.instanceId;
+  fields.push(['aws/inspector/instanceId', instanceId]);
+  resources.forEach(({ platform }, index) => {
+    if (!platform) return;
+    fields.push([`aws/inspector/resources/${index + 1}/resourceDetails/${platform.detailsKey}/platform`, platform.value]);
+  });
+  const layerHashes = optionalArray(event, 'detail.packageVulnerabilityDetails.vulnerablePackages').flatMap((_, index) => {
+    const hash = optionalString(event, `detail.packageVulnerabilityDetails.vulnerablePackages[${index}].sourceLayerHash`);
+    return hash === undefined ? [] : [hash];
+  });
+  if (layerHashes.length > 0) {
+    fields.push(['aws/inspector/packageVulnerabilityDetails/vulnerablePackages/sourceLayerHashes', layerHashes.join(',')]);
+  }
+  // Code findings: detector facts with no ASFF field of their own (our keys; the docs show none).
+  const code = 'detail.codeVulnerabilityDetails';
+  fields.push(
+    ['aws/inspector/codeVulnerabilityDetails/detectorName', optionalString(event, `${code}.detectorName`)],
+    ['aws/inspector/codeVulnerabilityDetails/ruleId', optionalString(event, `${code}.ruleId`)],
+    ['aws/inspector/codeVulnerabilityDetails/detectorTags', stringList(event, `${code}.detectorTags`).join(',')],
+  );
+  const present = fields.filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '');
+  return Object.fromEntries(present.slice(0, MAX_FIELDS).map(([key, value]) => [key, truncateLikeSecurityHub(value, MAX_VALUE)]));
+}
