@@ -1,11 +1,9 @@
 /**
  * Validates one finding of a BatchImportFindings request: the 240 KB size limit first, then the
- * ASFF JSON Schema (`schemas/asff.schema.json`), compiled once at module load.
+ * ASFF JSON Schema (`schemas/asff.schema.json`), precompiled at build time (generate-validator.ts).
  */
-import Ajv from 'ajv';
-import schema from '../../../schemas/asff.schema.json';
+import validateSchema from './asff-schema.validator';
 import { describeSchemaError } from './error-message';
-import { isAsffTimestamp } from './timestamps';
 import type { AwsSecurityFinding } from './types';
 
 /** Largest finding Security Hub accepts: 240 KB of UTF-8 JSON. */
@@ -18,10 +16,6 @@ export type FindingErrorCode = 'InvalidInput' | 'FindingSizeExceeded';
 export type FindingValidation =
   | { ok: true; finding: AwsSecurityFinding }
   | { ok: false; errorCode: FindingErrorCode; message: string; path: string };
-
-const ajv = new Ajv({ strict: true, allErrors: false });
-ajv.addFormat('asff-date-time', { type: 'string', validate: isAsffTimestamp });
-const validateSchema = ajv.compile<AwsSecurityFinding>(schema);
 
 /** UTF-8 size of the finding's JSON, or `undefined` when it cannot be serialized (cycles, BigInt). */
 function jsonBytes(input: unknown): number | undefined {
