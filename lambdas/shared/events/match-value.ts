@@ -1,6 +1,6 @@
 import { compileAnythingBut } from './anything-but';
 import { fail, soleEntry } from './fail';
-import { inCidr, parseCidr, parseIpAddress, sameIpAddress } from './ip-address';
+import { cidrContains, parseCidr, parseIp, sameIp } from '../net/ip';
 import { isJsonObject, isLeaf, type Leaf, type LeafTest } from './leaf';
 import { compileNumeric } from './numeric';
 import { matchesWildcard, parseWildcard } from './wildcard';
@@ -35,12 +35,12 @@ function compileAffix(operand: unknown, name: 'prefix' | 'suffix', path: string)
 /** An exact value. A string that is an IP address also matches other spellings of that address. */
 function compileExact(value: Leaf): LeafTest {
   if (typeof value !== 'string') return (leaf) => leaf === value;
-  const address = parseIpAddress(value);
+  const address = parseIp(value);
   if (!address) return (leaf) => leaf === value;
   return (leaf) => {
     if (leaf === value) return true;
-    const other = isString(leaf) ? parseIpAddress(leaf) : undefined;
-    return other !== undefined && sameIpAddress(address, other);
+    const other = isString(leaf) ? parseIp(leaf) : undefined;
+    return other !== undefined && sameIp(address, other);
   };
 }
 
@@ -63,11 +63,11 @@ function compileExpression(expression: Record<string, unknown>, path: string): M
       return (leaf) => isString(leaf) && matchesWildcard(leaf, segments);
     }
     case 'cidr': {
-      const block = parseCidr(stringOperand(operand, name, at));
+      const block = parseCidr(stringOperand(operand, name, at), { requirePrefix: true });
       if (!block) fail(`malformed CIDR: ${String(operand)}`, at);
       return (leaf) => {
-        const address = isString(leaf) ? parseIpAddress(leaf) : undefined;
-        return address !== undefined && inCidr(address, block);
+        const address = isString(leaf) ? parseIp(leaf) : undefined;
+        return address !== undefined && cidrContains(block, address);
       };
     }
     case 'exists':

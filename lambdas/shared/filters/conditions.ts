@@ -1,4 +1,4 @@
-import { cidrContains, parseCidr, parseIp } from './ip';
+import { cidrContains, parseCidr, parseIp } from '../net/ip';
 import { compareInstants, daysBefore, instantOf, parseTimestamp, type Instant } from './timestamp';
 import type {
   BooleanFilter,

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../errors';
-import { parseCidr } from './ip';
+import { parseCidr } from '../net/ip';
 import { parseTimestamp } from './timestamp';
 import type { FilterByKind, FilterKind } from './types';
 

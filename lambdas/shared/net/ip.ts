@@ -1,3 +1,4 @@
+/** IPv4 and IPv6 addresses and CIDR blocks, for finding filters (IpFilter) and event patterns (`cidr`). */
 /** An IP address as bytes: 4 for IPv4, 16 for IPv6. */
 export type IpBytes = readonly number[];
 
@@ -52,9 +53,13 @@ export function parseIp(text: unknown): IpBytes | undefined {
   return text.includes(':') ? parseIpv6(text) : parseIpv4(text);
 }
 
-/** Parses `address/prefix` (a bare address is a single-host block), or `undefined` when invalid. */
-export function parseCidr(text: string): Cidr | undefined {
+/**
+ * Parses `address/prefix`, or `undefined` when invalid. A bare address is a single-host block
+ * unless `requirePrefix` (EventBridge's `cidr` needs the `/bits`).
+ */
+export function parseCidr(text: string, options: { requirePrefix?: boolean } = {}): Cidr | undefined {
   const slash = text.indexOf('/');
+  if (slash < 0 && options.requirePrefix) return undefined;
   const bytes = parseIp(slash < 0 ? text : text.slice(0, slash));
   if (!bytes) return undefined;
   if (slash < 0) return { bytes, prefix: bytes.length * 8 };
@@ -73,4 +78,9 @@ export function cidrContains(cidr: Cidr, address: IpBytes): boolean {
   if (bits === 0) return true;
   const mask = (0xff << (8 - bits)) & 0xff;
   return (address[whole] & mask) === (cidr.bytes[whole] & mask);
+}
+
+/** True when both are the same address, however each was written (`::1` and `0:0:0:0:0:0:0:1`). */
+export function sameIp(a: IpBytes, b: IpBytes): boolean {
+  return a.length === b.length && a.every((byte, index) => byte === b[index]);
 }
