@@ -7,7 +7,8 @@
 import type { Action, ActionPortDetails, ActionRemoteIpDetails, Network } from '../shared/asff/types';
 import { UnmappableEventError } from '../shared/normalize/errors';
 import { optionalArray, optionalBoolean, optionalNumber, optionalObject, optionalString, truncate } from '../shared/normalize/fields';
-import { compact } from './compact';
+import { optionalIpV4, remoteIpDetails } from '../shared/normalize/network';
+import { compact } from '../shared/normalize/objects';
 
 /** An integer port 0–65535 from a number or numeric string. */
 export function optionalPort(root: unknown, path: string): number | undefined {
@@ -17,24 +18,22 @@ export function optionalPort(root: unknown, path: string): number | undefined {
   return port;
 }
 
+/** Where GuardDuty keeps each member of a `remoteIpDetails` block. */
+const REMOTE_IP = {
+  ipAddressV4: 'ipAddressV4',
+  asn: 'organization.asn',
+  asnOrg: 'organization.asnOrg',
+  isp: 'organization.isp',
+  org: 'organization.org',
+  countryCode: 'country.countryCode',
+  countryName: 'country.countryName',
+  cityName: 'city.cityName',
+  lat: 'geoLocation.lat',
+  lon: 'geoLocation.lon',
+};
+
 function remoteIp(root: unknown, path: string): ActionRemoteIpDetails | undefined {
-  if (optionalObject(root, path) === undefined) return undefined;
-  const asn = optionalNumber(root, `${path}.organization.asn`);
-  return compact({
-    IpAddressV4: optionalString(root, `${path}.ipAddressV4`),
-    Organization: compact({
-      Asn: asn !== undefined && Number.isInteger(asn) && asn >= 0 ? asn : undefined,
-      AsnOrg: optionalString(root, `${path}.organization.asnOrg`),
-      Isp: optionalString(root, `${path}.organization.isp`),
-      Org: optionalString(root, `${path}.organization.org`),
-    }),
-    Country: compact({
-      CountryCode: optionalString(root, `${path}.country.countryCode`),
-      CountryName: optionalString(root, `${path}.country.countryName`),
-    }),
-    City: compact({ CityName: optionalString(root, `${path}.city.cityName`) }),
-    GeoLocation: compact({ Lon: optionalNumber(root, `${path}.geoLocation.lon`), Lat: optionalNumber(root, `${path}.geoLocation.lat`) }),
-  });
+  return optionalObject(root, path) === undefined ? undefined : remoteIpDetails(root, path, REMOTE_IP);
 }
 
 function portDetails(root: unknown, path: string): ActionPortDetails | undefined {
@@ -54,7 +53,9 @@ function callerType(value: string | undefined): string | undefined {
 function affectedResources(root: unknown, path: string): Record<string, string> | undefined {
   const value = optionalObject(root, path);
   if (value === undefined) return undefined;
-  const entries = Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].trim() !== '');
+  const entries = Object.entries(value).filter(
+    (entry): entry is [string, string] => entry[0].trim() !== '' && typeof entry[1] === 'string' && entry[1].trim() !== '',
+  );
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
@@ -68,17 +69,17 @@ export function actionOf(detail: unknown): Action | undefined {
   const dns = `${base}.dnsRequestAction`;
   const probe = `${base}.portProbeAction`;
   return compact({
-    ActionType: actionType,
+    ActionType: truncate(actionType, 128),
     AwsApiCallAction: optionalObject(detail, api) && compact({
       Api: bounded(optionalString(detail, `${api}.api`), 128),
       ServiceName: bounded(optionalString(detail, `${api}.serviceName`), 128),
-      CallerType: callerType(optionalString(detail, `${api}.callerType`)),
+      CallerType: bounded(callerType(optionalString(detail, `${api}.callerType`)), 128),
       RemoteIpDetails: remoteIp(detail, `${api}.remoteIpDetails`),
       DomainDetails: compact({ Domain: bounded(optionalString(detail, `${api}.domainDetails.domain`), 128) }),
       AffectedResources: affectedResources(detail, `${api}.affectedResources`),
     }),
     NetworkConnectionAction: optionalObject(detail, net) && compact({
-      ConnectionDirection: optionalString(detail, `${net}.connectionDirection`),
+      ConnectionDirection: bounded(optionalString(detail, `${net}.connectionDirection`), 16),
       RemoteIpDetails: remoteIp(detail, `${net}.remoteIpDetails`),
       RemotePortDetails: portDetails(detail, `${net}.remotePortDetails`),
       LocalPortDetails: portDetails(detail, `${net}.localPortDetails`),
@@ -95,7 +96,7 @@ export function actionOf(detail: unknown): Action | undefined {
         const item = `${probe}.portProbeDetails[${index}]`;
         return compact({
           LocalPortDetails: portDetails(detail, `${item}.localPortDetails`),
-          LocalIpDetails: compact({ IpAddressV4: optionalString(detail, `${item}.localIpDetails.ipAddressV4`) }),
+          LocalIpDetails: compact({ IpAddressV4: optionalIpV4(detail, `${item}.localIpDetails.ipAddressV4`) }),
           RemoteIpDetails: remoteIp(detail, `${item}.remoteIpDetails`),
         }) ?? {};
       }),
@@ -109,7 +110,7 @@ const direction = (value: string | undefined): Network['Direction'] => (value ==
 /** Remote IP of an action without an ASFF action object (Kubernetes API call, RDS login attempt). */
 function otherRemoteIp(detail: unknown): string | undefined {
   for (const key of ['kubernetesApiCallAction', 'rdsLoginAttemptAction']) {
-    const ip = optionalString(detail, `service.action.${key}.remoteIpDetails.ipAddressV4`);
+    const ip = optionalIpV4(detail, `service.action.${key}.remoteIpDetails.ipAddressV4`);
     if (ip !== undefined) return ip;
   }
   return undefined;
@@ -124,8 +125,8 @@ export function networkOf(detail: unknown): Network | undefined {
   const net = 'service.action.networkConnectionAction';
   if (optionalObject(detail, net) !== undefined) {
     const dir = direction(optionalString(detail, `${net}.connectionDirection`));
-    const remote = { ip: optionalString(detail, `${net}.remoteIpDetails.ipAddressV4`), port: optionalPort(detail, `${net}.remotePortDetails.port`) };
-    const local = { ip: optionalString(detail, `${net}.localIpDetails.ipAddressV4`), port: optionalPort(detail, `${net}.localPortDetails.port`) };
+    const remote = { ip: optionalIpV4(detail, `${net}.remoteIpDetails.ipAddressV4`), port: optionalPort(detail, `${net}.remotePortDetails.port`) };
+    const local = { ip: optionalIpV4(detail, `${net}.localIpDetails.ipAddressV4`), port: optionalPort(detail, `${net}.localPortDetails.port`) };
     const [source, destination] = dir === 'OUT' ? [local, remote] : [remote, local];
     return compact({
       Direction: dir,
@@ -144,6 +145,6 @@ export function networkOf(detail: unknown): Network | undefined {
       DestinationDomain: bounded(optionalString(detail, `${dns}.domain`), 128),
     });
   }
-  const api = optionalString(detail, 'service.action.awsApiCallAction.remoteIpDetails.ipAddressV4') ?? otherRemoteIp(detail);
+  const api = optionalIpV4(detail, 'service.action.awsApiCallAction.remoteIpDetails.ipAddressV4') ?? otherRemoteIp(detail);
   return api === undefined ? undefined : { Direction: 'IN', SourceIpV4: api };
 }

@@ -4,6 +4,7 @@
  * Guide ("Interpreting GuardDuty finding names in AWS Security Hub"); any other type is placed by
  * its threat purpose, with the GuardDuty type (slashes turned into dashes) as the classifier.
  */
+import { lookup } from '../shared/normalize/objects';
 
 /** The GuardDuty User Guide's table: GuardDuty type → ASFF type, verbatim (its irregularities included). */
 const DOCUMENTED: Readonly<Record<string, string>> = {
@@ -120,11 +121,11 @@ function behaviorCategory(resourceTypeAffected: string): string {
 
 /** The ASFF `Types` of a GuardDuty finding type (always exactly one). */
 export function asffTypes(guardDutyType: string): string[] {
-  const documented = DOCUMENTED[guardDutyType];
+  const documented = lookup(DOCUMENTED, guardDutyType);
   if (documented !== undefined) return [documented];
   const classifier = guardDutyType.replaceAll('/', '-');
   const [purpose = '', rest = ''] = guardDutyType.split(':', 2);
   const resourceTypeAffected = rest.split('/', 1)[0];
-  const prefix = purpose === 'Behavior' ? behaviorCategory(resourceTypeAffected) : (BY_THREAT_PURPOSE[purpose] ?? 'TTPs');
+  const prefix = purpose === 'Behavior' ? behaviorCategory(resourceTypeAffected) : (lookup(BY_THREAT_PURPOSE, purpose) ?? 'TTPs');
   return [`${prefix}/${classifier}`];
 }

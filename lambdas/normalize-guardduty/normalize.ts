@@ -1,7 +1,9 @@
-import type { AwsSecurityFinding, Partition } from '../shared/asff/types';
+import type { AwsSecurityFinding } from '../shared/asff/types';
 import { UnmappableEventError } from '../shared/normalize/errors';
-import { optionalBoolean, optionalObject, optionalString, requireObject, requireString, truncate } from '../shared/normalize/fields';
-import { awsProductArn, partitionOf } from '../shared/normalize/product';
+import { optionalBoolean, optionalObject, optionalString, requireObject, truncate } from '../shared/normalize/fields';
+import { partitionFor, requireAccountId, requireIdentifier, requireRegion } from '../shared/normalize/identity';
+import { lookup, withoutEmpty } from '../shared/normalize/objects';
+import { awsProductArn } from '../shared/normalize/product';
 import { optionalTimestamp, requireTimestamp } from '../shared/normalize/time';
 import type { Normalizer, SourceEvent } from '../shared/normalize/types';
 import { actionOf, networkOf } from './action';
@@ -11,8 +13,6 @@ import { productFieldsOf } from './product-fields';
 import { resourcesOf } from './resources';
 import { severityOf } from './severity';
 
-const ACCOUNT = /^\d{12}$/;
-const PARTITIONS: readonly string[] = ['aws', 'aws-cn', 'aws-us-gov'];
 
 /** Console host of a partition (Security Hub links `aws` findings to `<region>.console.aws.amazon.com`). */
 const CONSOLE_HOST: Readonly<Record<string, string>> = {
@@ -21,11 +21,8 @@ const CONSOLE_HOST: Readonly<Record<string, string>> = {
   'aws-us-gov': 'console.amazonaws-us-gov.com',
 };
 
-function accountOf(detail: unknown): string {
-  const account = requireString(detail, 'accountId');
-  if (!ACCOUNT.test(account)) throw new UnmappableEventError(`must be 12 digits, got ${account.slice(0, 20)}`, 'detail.accountId');
-  return account;
-}
+/** ASFF's limit for Id and GeneratorId. */
+const MAX_ID = 512;
 
 /** The detector ARN (Security Hub's GeneratorId): the finding ARN up to `/finding/`. */
 function generatorIdOf(findingArn: string, type: string): string {
@@ -51,14 +48,15 @@ function withEventPaths<T>(read: () => T): T {
  * accounts and Regions.
  */
 export function normalizeGuardDutyFinding(detail: unknown): AwsSecurityFinding {
-  const findingArn = requireString(detail, 'arn');
-  const findingId = requireString(detail, 'id');
-  const account = accountOf(detail);
-  const region = requireString(detail, 'region');
-  const type = requireString(detail, 'type');
+  const findingArn = requireIdentifier(detail, 'arn', MAX_ID);
+  const findingId = requireIdentifier(detail, 'id', MAX_ID);
+  const account = requireAccountId(detail, 'accountId');
+  const region = requireRegion(detail, 'region');
+  // The type is the fallback GeneratorId: an identifier, never cut.
+  const type = requireIdentifier(detail, 'type', MAX_ID);
   const severity = severityOf(detail, 'severity');
-  const declared = optionalString(detail, 'partition');
-  const partition = (declared !== undefined && PARTITIONS.includes(declared) ? declared : partitionOf(region)) as Partition;
+  const partition = partitionFor(optionalString(detail, 'partition'), region);
+  const consoleHost = lookup(CONSOLE_HOST, partition);
   const title = optionalString(detail, 'title') ?? type;
   const types = asffTypes(type);
   const service = optionalObject(detail, 'service');
@@ -79,7 +77,7 @@ export function normalizeGuardDutyFinding(detail: unknown): AwsSecurityFinding {
     Severity: severity,
     Title: truncate(title, 256),
     Description: truncate(optionalString(detail, 'description') ?? title, 1024),
-    SourceUrl: `https://${region}.${CONSOLE_HOST[partition]}/guardduty/home?region=${region}#/findings?macros=current&fId=${encodeURIComponent(findingId)}`,
+    SourceUrl: consoleHost && `https://${region}.${consoleHost}/guardduty/home?region=${region}#/findings?macros=current&fId=${encodeURIComponent(findingId)}`,
     ProductFields: productFieldsOf(service),
     Resources: resourcesOf(detail, { account, region, partition, findingId }),
     Action: actionOf(detail),
@@ -91,10 +89,6 @@ export function normalizeGuardDutyFinding(detail: unknown): AwsSecurityFinding {
   };
 }
 
-/** Drops members left undefined (optional parts the finding does not have). */
-function withoutUndefined(finding: AwsSecurityFinding): AwsSecurityFinding {
-  return Object.fromEntries(Object.entries(finding).filter(([, value]) => value !== undefined)) as unknown as AwsSecurityFinding;
-}
 
 /** Maps Amazon GuardDuty events (`source: aws.guardduty`, `detail-type: GuardDuty Finding`) to ASFF findings. */
 export const guardDutyNormalizer: Normalizer = {
@@ -103,6 +97,6 @@ export const guardDutyNormalizer: Normalizer = {
   eventPattern: { source: ['aws.guardduty'], 'detail-type': ['GuardDuty Finding'] },
   normalize(event: SourceEvent): AwsSecurityFinding[] {
     const detail = requireObject(event, 'detail');
-    return [withoutUndefined(withEventPaths(() => normalizeGuardDutyFinding(detail)))];
+    return [withoutEmpty(withEventPaths(() => normalizeGuardDutyFinding(detail)))];
   },
 };

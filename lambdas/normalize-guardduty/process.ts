@@ -1,7 +1,7 @@
 import type { ProcessDetails } from '../shared/asff/types';
 import { optionalNumber, optionalObject, optionalString, truncate } from '../shared/normalize/fields';
 import { optionalTimestamp } from '../shared/normalize/time';
-import { compact } from './compact';
+import { compact } from '../shared/normalize/objects';
 
 /**
  * ASFF `Process` of a Runtime Monitoring finding (`service.runtimeDetails.process`). The docs are

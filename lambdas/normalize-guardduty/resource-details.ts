@@ -4,24 +4,11 @@
  * AwsS3Bucket, AwsEksCluster, AwsEcsCluster, AwsEcsTask, Container, AwsLambdaFunction,
  * AwsRdsDbInstance, AwsIamAccessKey). Each takes the event detail and the block's path.
  */
-import { optionalArray, optionalBoolean, optionalNumber, optionalObject, optionalString } from '../shared/normalize/fields';
+import { optionalArray, optionalBoolean, optionalInteger, optionalObject, optionalString, stringList } from '../shared/normalize/fields';
 import { optionalTimestamp } from '../shared/normalize/time';
-import { compact } from './compact';
+import { compact } from '../shared/normalize/objects';
 
 type Details = Record<string, unknown> | undefined;
-
-/** Strings of a list (`[{groupId}]` with `key`, or plain strings). */
-function strings(root: unknown, path: string, key?: string): string[] {
-  return optionalArray(root, path)
-    .map((_, index) => optionalString(root, key ? `${path}[${index}].${key}` : `${path}[${index}]`))
-    .filter((value): value is string => value !== undefined);
-}
-
-/** An integer count (≥ 0), or undefined. */
-function count(root: unknown, path: string): number | undefined {
-  const value = optionalNumber(root, path);
-  return value !== undefined && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
 
 /** Security Hub's `AwsIamAccessKey` (as seen in Security Hub: principal id, type and name). */
 export function accessKeyDetails(root: unknown, path: string): Details {
@@ -38,14 +25,14 @@ export function instanceDetails(root: unknown, path: string): Details {
   const publicIps = interfaces.map((nic) => optionalString(root, `${nic}.publicIp`));
   const privateIps = interfaces.flatMap((nic) => [
     optionalString(root, `${nic}.privateIpAddress`),
-    ...strings(root, `${nic}.privateIpAddresses`, 'privateIpAddress'),
+    ...stringList(root, `${nic}.privateIpAddresses`, 'privateIpAddress'),
   ]);
   const ipV4 = [...new Set([...publicIps, ...privateIps].filter((ip): ip is string => ip !== undefined))];
   return compact({
     Type: optionalString(root, `${path}.instanceType`),
     ImageId: optionalString(root, `${path}.imageId`),
     IpV4Addresses: ipV4,
-    IpV6Addresses: interfaces.flatMap((nic) => strings(root, `${nic}.ipv6Addresses`)),
+    IpV6Addresses: interfaces.flatMap((nic) => stringList(root, `${nic}.ipv6Addresses`)),
     IamInstanceProfileArn: optionalString(root, `${path}.iamInstanceProfile.arn`),
     VpcId: interfaces.map((nic) => optionalString(root, `${nic}.vpcId`)).find(Boolean),
     SubnetId: interfaces.map((nic) => optionalString(root, `${nic}.subnetId`)).find(Boolean),
@@ -97,9 +84,9 @@ export function ecsClusterDetails(root: unknown, path: string): Details {
     ClusterName: optionalString(root, `${path}.name`),
     ClusterArn: optionalString(root, `${path}.arn`),
     Status: optionalString(root, `${path}.status`),
-    ActiveServicesCount: count(root, `${path}.activeServicesCount`),
-    RegisteredContainerInstancesCount: count(root, `${path}.registeredContainerInstancesCount`),
-    RunningTasksCount: count(root, `${path}.runningTasksCount`),
+    ActiveServicesCount: optionalInteger(root, `${path}.activeServicesCount`),
+    RegisteredContainerInstancesCount: optionalInteger(root, `${path}.registeredContainerInstancesCount`),
+    RunningTasksCount: optionalInteger(root, `${path}.runningTasksCount`),
   });
 }
 
@@ -144,8 +131,8 @@ export function lambdaDetails(root: unknown, path: string): Details {
     Version: optionalString(root, `${path}.functionVersion`),
     LastModified: optionalTimestamp(root, `${path}.lastModifiedAt`),
     VpcConfig: optionalObject(root, `${path}.vpcConfig`) && compact({
-      SecurityGroupIds: strings(root, `${path}.vpcConfig.securityGroups`, 'groupId'),
-      SubnetIds: strings(root, `${path}.vpcConfig.subnetIds`),
+      SecurityGroupIds: stringList(root, `${path}.vpcConfig.securityGroups`, 'groupId'),
+      SubnetIds: stringList(root, `${path}.vpcConfig.subnetIds`),
       VpcId: optionalString(root, `${path}.vpcConfig.vpcId`),
     }),
   });

@@ -7,7 +7,8 @@
  */
 import type { Partition, Resource } from '../shared/asff/types';
 import { at, optionalArray, optionalObject, optionalString, truncate } from '../shared/normalize/fields';
-import { compact } from './compact';
+import { compact, lookup } from '../shared/normalize/objects';
+import { tagsFromPairs } from '../shared/normalize/tags';
 import * as details from './resource-details';
 
 /** Where a finding's resources live: its account, Region and partition, and its own id. */
@@ -39,16 +40,6 @@ const QUALIFIERS = new Set(['kubernetesDetails', 'rdsDbUserDetails', 'ebsVolumeD
 
 type Builder = (root: unknown, path: string, scope: FindingScope) => Resource[];
 
-/** `[{key, value}]` → ASFF Tags (non-empty values; key ≤ 128, value ≤ 256). */
-function tagsOf(root: unknown, path: string): Record<string, string> | undefined {
-  const tags: Record<string, string> = {};
-  optionalArray(root, path).forEach((_, index) => {
-    const key = optionalString(root, `${path}[${index}].key`);
-    const value = optionalString(root, `${path}[${index}].value`);
-    if (key !== undefined && value !== undefined) tags[truncate(key, 128)] = truncate(value, 256);
-  });
-  return Object.keys(tags).length === 0 ? undefined : tags;
-}
 
 /** Scalars of an object flattened to `a/b` keys with string values (ASFF `Details.Other`). */
 function otherOf(root: unknown, path: string, prefix = ''): Record<string, string> | undefined {
@@ -83,7 +74,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     const id = optionalString(root, `${path}.instanceId`);
     if (id === undefined) return [];
     return [resource(scope, 'AwsEc2Instance', arn(scope, 'ec2', `instance/${id}`), {
-      Tags: tagsOf(root, `${path}.tags`),
+      Tags: tagsFromPairs(root, `${path}.tags`),
       Details: compact({ AwsEc2Instance: details.instanceDetails(root, path) }),
     })];
   },
@@ -95,7 +86,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
       if (id === undefined) return [];
       const effective = optionalString(root, `${bucket}.publicAccess.effectivePermission`);
       return [resource(scope, 'AwsS3Bucket', id, {
-        Tags: tagsOf(root, `${bucket}.tags`),
+        Tags: tagsFromPairs(root, `${bucket}.tags`),
         Details: compact({
           AwsS3Bucket: details.s3BucketDetails(root, bucket),
           Other: compact({ EffectivePermission: effective, BucketType: optionalString(root, `${bucket}.type`) }),
@@ -107,7 +98,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     const id = optionalString(root, `${path}.arn`) ?? (name && arn(scope, 'eks', `cluster/${name}`));
     if (id === undefined) return [];
     return [resource(scope, 'AwsEksCluster', id, {
-      Tags: tagsOf(root, `${path}.tags`),
+      Tags: tagsFromPairs(root, `${path}.tags`),
       Details: compact({
         AwsEksCluster: details.eksClusterDetails(root, path),
         Other: compact({ VpcId: optionalString(root, `${path}.vpcId`), ...otherOf(root, 'resource.kubernetesDetails', 'kubernetes') }),
@@ -119,13 +110,13 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     const name = optionalString(root, `${path}.name`);
     const id = clusterArn ?? (name && arn(scope, 'ecs', `cluster/${name}`));
     const cluster = id === undefined ? [] : [resource(scope, 'AwsEcsCluster', id, {
-      Tags: tagsOf(root, `${path}.tags`),
+      Tags: tagsFromPairs(root, `${path}.tags`),
       Details: compact({ AwsEcsCluster: details.ecsClusterDetails(root, path) }),
     })];
     const task = `${path}.taskDetails`;
     const taskArn = optionalString(root, `${task}.arn`);
     const tasks = taskArn === undefined ? [] : [resource(scope, 'AwsEcsTask', taskArn, {
-      Tags: tagsOf(root, `${task}.tags`),
+      Tags: tagsFromPairs(root, `${task}.tags`),
       Details: compact({ AwsEcsTask: details.ecsTaskDetails(root, task, id) }),
     })];
     return [...cluster, ...tasks];
@@ -140,7 +131,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     const id = optionalString(root, `${path}.functionArn`) ?? (name && arn(scope, 'lambda', `function:${name}`));
     if (id === undefined) return [];
     return [resource(scope, 'AwsLambdaFunction', id, {
-      Tags: tagsOf(root, `${path}.tags`),
+      Tags: tagsFromPairs(root, `${path}.tags`),
       Details: compact({ AwsLambdaFunction: details.lambdaDetails(root, path) }),
     })];
   },
@@ -149,7 +140,7 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     const id = optionalString(root, `${path}.dbInstanceArn`) ?? (name && arn(scope, 'rds', `db:${name}`));
     if (id === undefined) return [];
     return [resource(scope, 'AwsRdsDbInstance', id, {
-      Tags: tagsOf(root, `${path}.tags`),
+      Tags: tagsFromPairs(root, `${path}.tags`),
       Details: compact({ AwsRdsDbInstance: details.rdsDbInstanceDetails(root, path), Other: otherOf(root, 'resource.rdsDbUserDetails', 'dbUser') }),
     })];
   },
@@ -165,10 +156,10 @@ function firstArn(block: unknown): string | undefined {
 export function resourcesOf(detail: unknown, scope: FindingScope): Resource[] {
   const resourceType = optionalString(detail, 'resource.resourceType') ?? 'Unknown';
   const blocks = Object.keys(optionalObject(detail, 'resource') ?? {}).filter((key) => key.endsWith('Details') && !QUALIFIERS.has(key));
-  const primary = PRIMARY_BLOCK[resourceType];
+  const primary = lookup(PRIMARY_BLOCK, resourceType);
   const ordered = primary && blocks.includes(primary) ? [primary, ...blocks.filter((key) => key !== primary)] : blocks;
   const resources = ordered.flatMap((key) => {
-    const build = BUILDERS[key];
+    const build = lookup(BUILDERS, key);
     if (build !== undefined) return build(detail, `resource.${key}`, scope);
     const id = firstArn(at(detail, `resource.${key}`));
     return id === undefined ? [] : [resource(scope, 'Other', id, { Details: { Other: { GuardDutyResourceType: resourceType, GuardDutyDetails: key } } })];

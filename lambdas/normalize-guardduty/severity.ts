@@ -1,7 +1,7 @@
 import { normalizedFromLabel } from '../shared/asff/severity';
 import type { Severity, SeverityLabel } from '../shared/asff/types';
 import { UnmappableEventError } from '../shared/normalize/errors';
-import { at, requireNumber } from '../shared/normalize/fields';
+import { at, requireNumber, truncate } from '../shared/normalize/fields';
 
 /**
  * GuardDuty's severity levels (User Guide, "Severity levels for GuardDuty findings"): Critical
@@ -28,6 +28,6 @@ export function severityOf(root: unknown, path: string): Severity & { Label: Sev
     Label,
     Normalized: normalizedFromLabel(Label),
     Product: value,
-    Original: typeof raw === 'string' ? raw.trim() : String(value),
+    Original: truncate(typeof raw === 'string' ? raw.trim() : String(value), 64),
   };
 }

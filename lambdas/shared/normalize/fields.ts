@@ -14,16 +14,21 @@ export function at(root: unknown, path: string): unknown {
   for (const match of path.matchAll(SEGMENT)) {
     if (value === null || typeof value !== 'object') return undefined;
     const key = match[1] ?? match[0];
+    // Own members only: `constructor` or `__proto__` in an event must not reach Object.prototype.
+    if (!Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
 }
 
-/** A string at the path (numbers are accepted and turned into strings); undefined when absent. */
+/**
+ * A string at the path (numbers are accepted and turned into strings); undefined when absent or
+ * blank (ASFF rejects strings without a non-space character).
+ */
 export function optionalString(root: unknown, path: string): string | undefined {
   const value = at(root, path);
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string') return value.trim() === '' ? undefined : value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   throw new UnmappableEventError(`must be a string, got ${typeof value}`, path);
 }
@@ -85,7 +90,27 @@ export function optionalArray(root: unknown, path: string): unknown[] {
   return value;
 }
 
-/** Cuts a string to at most `max` characters (ASFF limits), marking the cut. */
-export function truncate(value: string, max: number): string {
-  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+/** An integer within `[min, max]` at the path; undefined when absent or out of range (counts, line numbers). */
+export function optionalInteger(root: unknown, path: string, min = 0, max = Number.MAX_SAFE_INTEGER): number | undefined {
+  const value = optionalNumber(root, path);
+  return value !== undefined && Number.isInteger(value) && value >= min && value <= max ? value : undefined;
+}
+
+/** The non-blank strings of a list at the path, or of member `key` of each item (`[{groupId}]`). */
+export function stringList(root: unknown, path: string, key?: string): string[] {
+  return optionalArray(root, path).flatMap((_, index) => {
+    const value = optionalString(root, key === undefined ? `${path}[${index}]` : `${path}[${index}].${key}`);
+    return value === undefined ? [] : [value];
+  });
+}
+
+/** Cuts a string to at most `max` characters (ASFF limits), ending it with `marker`. */
+export function truncate(value: string, max: number, marker = '…'): string {
+  return value.length <= max ? value : `${value.slice(0, max - marker.length)}${marker}`;
+}
+
+/** Free text at the path cut to `max` characters (Title, Description, names); undefined when absent. */
+export function optionalText(root: unknown, path: string, max: number): string | undefined {
+  const value = optionalString(root, path);
+  return value === undefined ? undefined : truncate(value, max);
 }

@@ -1,0 +1,58 @@
+import type { ActionRemoteIpDetails } from '../asff/types';
+import { parseIp as parseIpAddress } from '../net/ip';
+import { optionalNumber, optionalString, truncate } from './fields';
+import { compact } from './objects';
+
+/** An IPv4 address at the path; undefined when absent or not a dotted quad (Security Hub rejects those). */
+export function optionalIpV4(root: unknown, path: string): string | undefined {
+  const value = optionalString(root, path)?.trim();
+  return value !== undefined && parseIpAddress(value)?.length === 4 ? value : undefined;
+}
+
+/** Where each member of a product's remote-IP block lives, relative to the block. */
+export interface RemoteIpPaths {
+  ipAddressV4: string;
+  asn: string;
+  asnOrg: string;
+  isp: string;
+  org: string;
+  countryCode: string;
+  countryName: string;
+  cityName: string;
+  lat: string;
+  lon: string;
+}
+
+/** An ASN from a number or `AS16509`/`16509`; undefined when it is neither. */
+function asnAt(root: unknown, path: string): number | undefined {
+  const value = optionalString(root, path)?.trim().replace(/^AS/i, '');
+  return value !== undefined && /^\d{1,10}$/.test(value) ? Number(value) : undefined;
+}
+
+/** A coordinate within `[-limit, limit]`, or undefined. */
+function coordinate(root: unknown, path: string, limit: number): number | undefined {
+  const value = optionalNumber(root, path);
+  return value !== undefined && Math.abs(value) <= limit ? value : undefined;
+}
+
+const text = (root: unknown, path: string) => {
+  const value = optionalString(root, path);
+  return value === undefined ? undefined : truncate(value, 128);
+};
+
+/** ASFF `RemoteIpDetails` of a product's remote-IP block at `base` (GuardDuty, Macie); undefined when empty. */
+export function remoteIpDetails(root: unknown, base: string, paths: RemoteIpPaths): ActionRemoteIpDetails | undefined {
+  const at = (member: keyof RemoteIpPaths) => `${base}.${paths[member]}`;
+  return compact({
+    IpAddressV4: optionalIpV4(root, at('ipAddressV4')),
+    Organization: compact({
+      Asn: asnAt(root, at('asn')),
+      AsnOrg: text(root, at('asnOrg')),
+      Isp: text(root, at('isp')),
+      Org: text(root, at('org')),
+    }),
+    Country: compact({ CountryCode: text(root, at('countryCode')), CountryName: text(root, at('countryName')) }),
+    City: compact({ CityName: text(root, at('cityName')) }),
+    GeoLocation: compact({ Lon: coordinate(root, at('lon'), 180), Lat: coordinate(root, at('lat'), 90) }),
+  });
+}
