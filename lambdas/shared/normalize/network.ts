@@ -1,12 +1,12 @@
 import type { ActionRemoteIpDetails } from '../asff/types';
-import { parseIp as parseIpAddress } from '../net/ip';
+import { parseIp } from '../net/ip';
 import { optionalNumber, optionalString, truncate } from './fields';
 import { compact } from './objects';
 
 /** An IPv4 address at the path; undefined when absent or not a dotted quad (Security Hub rejects those). */
 export function optionalIpV4(root: unknown, path: string): string | undefined {
   const value = optionalString(root, path)?.trim();
-  return value !== undefined && parseIpAddress(value)?.length === 4 ? value : undefined;
+  return value !== undefined && parseIp(value)?.length === 4 ? value : undefined;
 }
 
 /** Where each member of a product's remote-IP block lives, relative to the block. */
