@@ -9,8 +9,9 @@ import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NORMALIZERS } from '../../lambdas/shared/normalize/registry';
-import type { EventPattern, Normalizer } from '../../lambdas/shared/normalize/types';
+import type { Normalizer } from '../../lambdas/shared/normalize/types';
 import { acknowledgeTableDataGrant } from './acknowledgements';
+import { toCdkPattern } from './event-patterns';
 import { NodeFunction } from './node-function';
 
 /** Props of {@link Ingestion}. */
@@ -37,12 +38,6 @@ export interface DeployedNormalizer {
 const DELIVERY_RETRIES = 8;
 /** Lambda retries a failed asynchronous invocation this many times, then sends it to on-failure. */
 const INVOKE_RETRIES = 2;
-
-/** Turns an EventBridge JSON pattern into CDK's EventPattern (camelCase `detailType`, same values). */
-function toCdkPattern(pattern: EventPattern): events.EventPattern {
-  const { 'detail-type': detailType, ...rest } = pattern;
-  return { ...rest, ...(detailType !== undefined && { detailType }) } as events.EventPattern;
-}
 
 /**
  * Ingestion: per normalizer of the registry, a Lambda function and one EventBridge rule on each

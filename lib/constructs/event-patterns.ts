@@ -1,0 +1,8 @@
+import type * as events from 'aws-cdk-lib/aws-events';
+import type { EventPattern } from '../../lambdas/shared/normalize/types';
+
+/** Turns an EventBridge JSON pattern into CDK's EventPattern (camelCase `detailType`, same values). */
+export function toCdkPattern(pattern: EventPattern): events.EventPattern {
+  const { 'detail-type': detailType, ...rest } = pattern;
+  return { ...rest, ...(detailType !== undefined && { detailType }) } as events.EventPattern;
+}
