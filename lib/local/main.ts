@@ -42,15 +42,22 @@ async function main(): Promise<void> {
     dataDir: values['data-dir'],
     logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     onError: (error) => console.error('Edge error:', error),
+    log: (message) => console.error(`[events] ${message}`),
   });
+  const functions = Object.values(local.model.functions);
   process.stdout.write(
     [
       `Open Security Hub (embedded default) ready in ${Date.now() - started} ms (${Math.round(performance.now())} ms since process start)`,
       `  endpoint:  ${local.endpoint}`,
       `  services:  ${local.services.map((service) => service.name).join(', ')}`,
+      `  stack:     ${local.model.stackName} (template ${local.stackSource.from === 'cache' ? 'from cache' : 'synthesized'} in ${local.stackSource.ms} ms): ` +
+        `${functions.length} functions, ${local.eventBus.rules.length} rules on ${['default', ...local.model.buses].join(', ')}, ` +
+        `${Object.keys(local.model.queues).length} queues`,
       `  data dir:  ${local.dataDir}`,
       `  try:       npx sechub get-findings --endpoint-url ${local.endpoint}`,
       `             aws securityhub get-findings --endpoint-url ${local.endpoint} --region us-east-1`,
+      `             npx sechub put-events --entries file://event.json --endpoint-url ${local.endpoint}`,
+      `             aws sqs list-queues --endpoint-url ${local.endpoint} --region us-east-1`,
       '',
     ].join('\n'),
   );

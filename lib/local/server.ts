@@ -7,10 +7,15 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
-import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_REGION, LOCAL_TABLES } from './defaults';
+import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { startLocalDynamo } from './dynamo';
 import { createEdgeServer, type EdgeService } from './edge';
+import { LocalEventBus } from './event-bus';
+import { LocalFunctions, sharedEnvironment } from './local-functions';
+import { LocalQueues } from './queues';
 import { localServices } from './services';
+import { extractStackModel, type StackModel } from './stack-model';
+import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './stack-source';
 
 /** Options of {@link startEmbeddedDefault}. */
 export interface EmbeddedDefaultOptions {
@@ -22,6 +27,12 @@ export interface EmbeddedDefaultOptions {
   /** Handler log level (sets Powertools' `POWERTOOLS_LOG_LEVEL`); by default the environment's. */
   logLevel?: string;
   onError?: (error: unknown) => void;
+  /** Where the synthesized stack is cached (see stack-source.ts). Default `node_modules/.cache/open-security-hub`. */
+  modelCacheDir?: string;
+  /** First retry delay of event delivery and asynchronous invocation, doubled per retry. Default 1000 ms. */
+  retryBackoffMs?: number;
+  /** Messages about event delivery (dead letters, dropped events). Default: none. */
+  log?: (message: string) => void;
 }
 
 /** A running embedded default. */
@@ -31,7 +42,21 @@ export interface EmbeddedDefault {
   dataDir: string;
   dynamoEndpoint: string;
   services: readonly EdgeService[];
+  /** The stack as it runs here (functions, rules, queues from the synthesized template). */
+  model: StackModel;
+  /** The routing rules in effect. */
+  eventBus: LocalEventBus;
+  /** Where the template came from and how long that took. */
+  stackSource: Pick<LoadedStack, 'from' | 'ms'>;
+  /** Resolves when no event delivery is in flight. */
+  idle(): Promise<void>;
+  /** Waits for in-flight deliveries, then stops. */
   stop(): Promise<void>;
+}
+
+/** Where the dead-letter queues persist under a data dir. */
+export function queuesFile(dataDir: string): string {
+  return join(dataDir, 'sqs', 'queues.json');
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -90,8 +115,19 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   await assertDataDirFree(dataDir);
+  // Synthesis (cold) runs while dynalite starts.
+  const stackLoading = loadStackTemplate({ cacheDir: options.modelCacheDir });
+  stackLoading.catch(() => undefined);
   const dynamo = await startLocalDynamo({ dataDir });
   try {
+    const stack = await stackLoading;
+    const model = extractStackModel(stack.template, {
+      stackName: stack.stackName,
+      account: LOCAL_ACCOUNT_ID,
+      region: LOCAL_REGION,
+      // The stack has one table, the findings table.
+      tableName: () => LOCAL_TABLES.findings,
+    });
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {
       await ensureFindingsTable(client, LOCAL_TABLES.findings);
@@ -99,8 +135,19 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       client.destroy();
     }
     setHandlerEnvironment(dynamo.endpoint, options.logLevel);
+    Object.assign(process.env, sharedEnvironment(Object.values(model.functions)));
 
-    const services = localServices();
+    const queues = await LocalQueues.open(Object.values(model.queues), { file: queuesFile(dataDir) });
+    const eventBus = new LocalEventBus({
+      model,
+      functions: new LocalFunctions(model.functions, PROJECT_ROOT),
+      queues,
+      account: LOCAL_ACCOUNT_ID,
+      region: LOCAL_REGION,
+      backoffMs: options.retryBackoffMs,
+      log: options.log,
+    });
+    const services = localServices({ bus: eventBus, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     const server = createEdgeServer(services, options.onError);
     const host = options.host ?? DEFAULT_HOST;
     await new Promise<void>((resolveListen, reject) => {
@@ -117,7 +164,12 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       dataDir,
       dynamoEndpoint: dynamo.endpoint,
       services,
+      model,
+      eventBus,
+      stackSource: { from: stack.from, ms: stack.ms },
+      idle: () => eventBus.idle(),
       async stop() {
+        await eventBus.idle();
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         await closed;

@@ -1,13 +1,39 @@
 /**
- * The services behind the embedded default's edge, in match order. Later services are one entry
- * each, e.g. EventBridge: `{ name: 'events', matches: (r) => r.target?.startsWith('AWSEvents.') … }`.
+ * The services behind the embedded default's edge, in match order: EventBridge and SQS by
+ * `X-Amz-Target`, then Security Hub (restJson1, no target).
  */
 import type { EdgeService } from './edge';
+import type { LocalEventBus } from './event-bus';
+import { serveJson } from './json-protocol';
 import { lambdaProxyService, type ProxyHandler } from './lambda-proxy';
+import type { LocalQueues } from './queues';
+import { sqsService } from './sqs-service';
+
+/** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */
+export const EVENTS_TARGET_PREFIX = 'AWSEvents';
+
+/** EventBridge behind the edge: PutEvents onto the local buses. */
+export function eventsService(bus: LocalEventBus): EdgeService {
+  return {
+    name: 'events',
+    matches: (request) => request.target?.startsWith(`${EVENTS_TARGET_PREFIX}.`) ?? false,
+    handle: (request) => serveJson('1.1', EVENTS_TARGET_PREFIX, { PutEvents: async (input) => bus.putEvents(input) }, request),
+  };
+}
+
+/** What the local services run on. */
+export interface LocalServiceDeps {
+  bus: LocalEventBus;
+  queues: LocalQueues;
+  account: string;
+  region: string;
+}
 
 /** The local services; handlers load lazily, so call this after the environment is set. */
-export function localServices(): EdgeService[] {
+export function localServices(deps: LocalServiceDeps): EdgeService[] {
   return [
+    eventsService(deps.bus),
+    sqsService({ queues: deps.queues, account: deps.account, region: deps.region }),
     lambdaProxyService({
       name: 'securityhub',
       functionName: 'sechub-api',
