@@ -6,6 +6,7 @@
  * BENCH_QUERY_REPEATS (default 15).
  */
 import { benchImport, benchQueries } from './findings-core';
+import { benchBundles, benchNormalizers } from './ingestion';
 import { startDynaliteProcess } from './support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -13,13 +14,17 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const size = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
 
 async function main(): Promise<void> {
+  const normalizers = benchNormalizers();
+  console.table(normalizers);
+  const bundles = await benchBundles();
+  console.table(bundles);
   const dynamo = await startDynaliteProcess();
   try {
     const importFigures = await benchImport(dynamo, size('BENCH_IMPORT_FINDINGS', 2000));
     console.table([importFigures]);
     const queryFigures = await benchQueries(dynamo, size('BENCH_QUERY_FINDINGS', 100_000), size('BENCH_QUERY_REPEATS', 15));
     console.table(queryFigures.queries);
-    console.log(JSON.stringify({ import: importFigures, queries: queryFigures }, null, 2));
+    console.log(JSON.stringify({ normalizers, bundles, import: importFigures, queries: queryFigures }, null, 2));
   } finally {
     dynamo.stop();
   }
