@@ -1,16 +1,13 @@
 import type { Network, NetworkPathComponent } from '../shared/asff/types';
-import { optionalArray, optionalNumber, optionalString } from '../shared/normalize/fields';
-import { compact } from './text';
+import { optionalArray, optionalInteger, optionalString, truncate } from '../shared/normalize/fields';
+import { withoutEmpty } from '../shared/normalize/objects';
 
 const DETAILS = 'detail.networkReachabilityDetails';
 /** ASFF limit of NetworkPath ComponentId and ComponentType. */
 const COMPONENT_MAX = 32;
 
 /** A port (0–65535), or undefined. */
-function port(event: unknown, path: string): number | undefined {
-  const value = optionalNumber(event, path);
-  return value !== undefined && Number.isInteger(value) && value >= 0 && value <= 65535 ? value : undefined;
-}
+const port = (event: unknown, path: string) => optionalInteger(event, path, 0, 65535);
 
 /** A component field within the ASFF limit: `AWS::` dropped first, then cut. */
 function component(value: string | undefined): string | undefined {
@@ -20,11 +17,11 @@ function component(value: string | undefined): string | undefined {
 
 /** `Network` of a NETWORK_REACHABILITY finding: inbound, the protocol and the open port range. */
 export function reachabilityNetwork(event: unknown): Network {
-  const range = compact({ Begin: port(event, `${DETAILS}.openPortRange.begin`), End: port(event, `${DETAILS}.openPortRange.end`) });
-  return compact<Network>({
+  const protocol = optionalString(event, `${DETAILS}.protocol`);
+  return withoutEmpty<Network>({
     Direction: 'IN',
-    Protocol: optionalString(event, `${DETAILS}.protocol`)?.slice(0, 16),
-    OpenPortRange: Object.keys(range).length > 0 ? range : undefined,
+    Protocol: protocol && truncate(protocol, 16),
+    OpenPortRange: { Begin: port(event, `${DETAILS}.openPortRange.begin`), End: port(event, `${DETAILS}.openPortRange.end`) },
   });
 }
 
@@ -32,7 +29,7 @@ export function reachabilityNetwork(event: unknown): Network {
 export function reachabilityPath(event: unknown): NetworkPathComponent[] {
   return optionalArray(event, `${DETAILS}.networkPath.steps`)
     .map((_, index) =>
-      compact<NetworkPathComponent>({
+      withoutEmpty<NetworkPathComponent>({
         ComponentId: component(optionalString(event, `${DETAILS}.networkPath.steps[${index}].componentId`)),
         ComponentType: component(optionalString(event, `${DETAILS}.networkPath.steps[${index}].componentType`)),
       }),

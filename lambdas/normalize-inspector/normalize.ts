@@ -1,14 +1,17 @@
-import type { AwsSecurityFinding, Partition, SeverityLabel } from '../shared/asff/types';
+import type { AwsSecurityFinding, SeverityLabel } from '../shared/asff/types';
 import { UnmappableEventError } from '../shared/normalize/errors';
 import { optionalArray, optionalString, requireString } from '../shared/normalize/fields';
-import { awsProductArn, partitionOf } from '../shared/normalize/product';
+import { isPartition, isRegion, partitionFor, regionAt, requireAccountId, requireIdentifier } from '../shared/normalize/identity';
+import { lookup } from '../shared/normalize/objects';
+import { awsProductArn } from '../shared/normalize/product';
 import { optionalTimestamp, requireTimestamp } from '../shared/normalize/time';
 import type { Normalizer, SourceEvent } from '../shared/normalize/types';
 import { reachabilityNetwork, reachabilityPath } from './network';
 import { inspectorProductFields } from './product-fields';
-import { type FindingOrigin, mapResource, regionAt } from './resources';
+import { type FindingOrigin, mapResource } from './resources';
 import { optionalEnum } from './strings';
-import { compact, truncateLikeSecurityHub } from './text';
+import { withoutEmpty } from '../shared/normalize/objects';
+import { truncateLikeSecurityHub } from './text';
 import { codeVulnerabilities, packageVulnerabilities } from './vulnerabilities';
 
 /** GeneratorId Security Hub gives every Amazon Inspector (v2) finding. */
@@ -34,21 +37,24 @@ const SEVERITY_LABELS: Readonly<Record<string, SeverityLabel>> = {
 
 /** `arn:<partition>:inspector2:<region>:<account>:finding/<id>` */
 const FINDING_ARN = /^arn:([^:]+):inspector2:([^:]+):(\d{12}):finding\/\S+$/;
+/** ASFF's limit for the finding Id (the finding ARN). */
+const MAX_ID = 512;
 /** Security Hub's recommendation text when Inspector gives none. */
 const NO_RECOMMENDATION = 'None Provided';
 
 /** Account, Region and partition of the finding: from the finding itself, never the envelope. */
 function findingOrigin(event: unknown, findingArn: string): FindingOrigin {
-  const account = requireString(event, 'detail.awsAccountId');
-  if (!/^\d{12}$/.test(account)) throw new UnmappableEventError('must be a 12-digit account id', 'detail.awsAccountId');
+  const account = requireAccountId(event, 'detail.awsAccountId');
   const [, arnPartition, arnRegion] = FINDING_ARN.exec(findingArn) ?? [];
+  if (arnRegion !== undefined && !isRegion(arnRegion)) {
+    throw new UnmappableEventError(`names no AWS Region: ${JSON.stringify(arnRegion.slice(0, 40))}`, 'detail.findingArn');
+  }
   // The finding ARN names the Region Inspector (and so Security Hub) holds the finding in.
   const region = arnRegion ?? regionAt(event, 'detail.resources[0].region');
   if (region === undefined) {
     throw new UnmappableEventError('names no Region (nor does detail.resources[0].region)', 'detail.findingArn');
   }
-  const partition = (arnPartition ?? partitionOf(region)) as Partition;
-  return { account, region, partition };
+  return { account, region, partition: isPartition(arnPartition) ? arnPartition : partitionFor(undefined, region) };
 }
 
 /** RecordState and (for suppressed findings) Workflow of an Inspector status. */
@@ -62,16 +68,16 @@ function remediation(event: unknown): AwsSecurityFinding['Remediation'] {
   const path = 'detail.remediation.recommendation';
   const text = optionalString(event, `${path}.text`) ?? NO_RECOMMENDATION;
   const url = optionalString(event, `${path}.Url`) ?? optionalString(event, `${path}.url`);
-  return { Recommendation: compact({ Text: truncateLikeSecurityHub(text, 512), Url: url }) };
+  return { Recommendation: withoutEmpty({ Text: truncateLikeSecurityHub(text, 512), Url: url }) };
 }
 
 /** Maps one Inspector2 Finding event to the ASFF finding Security Hub would hold. */
 export function normalizeInspectorFinding(event: SourceEvent): AwsSecurityFinding {
-  const findingArn = requireString(event, 'detail.findingArn');
+  const findingArn = requireIdentifier(event, 'detail.findingArn', MAX_ID);
   const type = optionalEnum(event, 'detail.type', Object.keys(FINDING_TYPES) as InspectorFindingType[]);
   if (type === undefined) throw new UnmappableEventError('is required', 'detail.type');
   const severity = requireString(event, 'detail.severity').toUpperCase();
-  const label = SEVERITY_LABELS[severity];
+  const label = lookup(SEVERITY_LABELS, severity);
   if (label === undefined) throw new UnmappableEventError(`is not an Inspector severity: ${severity.slice(0, 40)}`, 'detail.severity');
   const status = optionalEnum(event, 'detail.status', ['ACTIVE', 'SUPPRESSED', 'CLOSED'] as const);
   if (status === undefined) throw new UnmappableEventError('is required', 'detail.status');
@@ -89,7 +95,7 @@ export function normalizeInspectorFinding(event: SourceEvent): AwsSecurityFindin
   const types = [FINDING_TYPES[type]];
   const severityFields = { Label: label, Original: severity };
 
-  return compact<AwsSecurityFinding>({
+  return withoutEmpty<AwsSecurityFinding>({
     SchemaVersion: '2018-10-08',
     Id: findingArn,
     ProductArn: awsProductArn(origin.region, 'inspector'),

@@ -1,17 +1,13 @@
-import { optionalArray, optionalNumber, optionalString } from '../shared/normalize/fields';
+import { optionalArray, optionalNumber, optionalString, stringList } from '../shared/normalize/fields';
+import { productFields } from '../shared/normalize/product-fields';
 import type { MappedResource } from './resources';
-import { stringList } from './strings';
-import { formatScore, truncateLikeSecurityHub } from './text';
-
-/** ASFF ProductFields limits. */
-const MAX_FIELDS = 50;
-const MAX_VALUE = 2048;
+import { formatScore, TRUNCATED } from './text';
 
 /**
  * ProductFields as Security Hub writes them for Inspector (`aws/inspector/…`). The
  * `aws/securityhub/…` keys are Security Hub's own, added on import for every product.
  */
-export function inspectorProductFields(event: unknown, status: string, resources: MappedResource[]): Record<string, string> {
+export function inspectorProductFields(event: unknown, status: string, resources: MappedResource[]): Record<string, string> | undefined {
   const fields: Array<[string, string | undefined]> = [
     ['aws/inspector/ProductVersion', '2'],
     ['aws/inspector/FindingStatus', status],
@@ -38,6 +34,5 @@ export function inspectorProductFields(event: unknown, status: string, resources
     ['aws/inspector/codeVulnerabilityDetails/ruleId', optionalString(event, `${code}.ruleId`)],
     ['aws/inspector/codeVulnerabilityDetails/detectorTags', stringList(event, `${code}.detectorTags`).join(',')],
   );
-  const present = fields.filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1].trim() !== '');
-  return Object.fromEntries(present.slice(0, MAX_FIELDS).map(([key, value]) => [key, truncateLikeSecurityHub(value, MAX_VALUE)]));
+  return productFields(fields, TRUNCATED);
 }

@@ -1,8 +1,10 @@
 import type { Partition, Resource } from '../shared/asff/types';
-import { optionalObject, optionalString, requireString } from '../shared/normalize/fields';
+import { optionalObject, optionalString, requireString, stringList } from '../shared/normalize/fields';
+import { isPartition, regionAt } from '../shared/normalize/identity';
+import { lookup } from '../shared/normalize/objects';
+import { tagsFromObject } from '../shared/normalize/tags';
 import { optionalTimestamp } from '../shared/normalize/time';
-import { stringList } from './strings';
-import { compact } from './text';
+import { withoutEmpty } from '../shared/normalize/objects';
 
 /** Where a finding lives: its account, Region and partition (from the finding, never the envelope). */
 export interface FindingOrigin {
@@ -28,18 +30,9 @@ const RESOURCE_TYPES: Readonly<Record<string, string>> = {
   AWS_LAMBDA_FUNCTION: 'AwsLambdaFunction',
 };
 
-const PARTITIONS: readonly Partition[] = ['aws', 'aws-cn', 'aws-us-gov', 'aws-us-iso', 'aws-us-iso-b'];
-/** `eu-central-1`, `us-gov-west-1`… (older events say `N/A`). */
-const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
-
-/** A Region code at `path`; undefined when absent or a placeholder such as `N/A`. */
-export function regionAt(root: unknown, path: string): string | undefined {
-  const value = optionalString(root, path);
-  return value !== undefined && REGION.test(value) ? value : undefined;
-}
 
 function ec2Details(root: unknown, path: string): Record<string, unknown> {
-  return compact({
+  return withoutEmpty({
     Type: optionalString(root, `${path}.type`),
     ImageId: optionalString(root, `${path}.imageId`),
     IpV4Addresses: stringList(root, `${path}.ipV4Addresses`),
@@ -53,7 +46,7 @@ function ec2Details(root: unknown, path: string): Record<string, unknown> {
 }
 
 function ecrImageDetails(root: unknown, path: string): Record<string, unknown> {
-  return compact({
+  return withoutEmpty({
     RegistryId: optionalString(root, `${path}.registry`),
     RepositoryName: optionalString(root, `${path}.repositoryName`),
     Architecture: optionalString(root, `${path}.architecture`),
@@ -64,12 +57,12 @@ function ecrImageDetails(root: unknown, path: string): Record<string, unknown> {
 }
 
 function lambdaDetails(root: unknown, path: string): Record<string, unknown> {
-  const vpcConfig = compact({
+  const vpcConfig = withoutEmpty({
     SecurityGroupIds: stringList(root, `${path}.vpcConfig.securityGroupIds`),
     SubnetIds: stringList(root, `${path}.vpcConfig.subnetIds`),
     VpcId: optionalString(root, `${path}.vpcConfig.vpcId`),
   });
-  return compact({
+  return withoutEmpty({
     FunctionName: optionalString(root, `${path}.functionName`),
     Runtime: optionalString(root, `${path}.runtime`),
     Version: optionalString(root, `${path}.version`),
@@ -90,16 +83,6 @@ const DETAILS: ReadonlyArray<[string, string, string, (root: unknown, path: stri
   ['awsLambdaFunction', 'AwsLambdaFunction', 'awsLambdaFunctionDetails', lambdaDetails],
 ];
 
-/** Tags with a value (ASFF rejects empty tag values). */
-function tags(root: unknown, path: string): Record<string, string> | undefined {
-  const source = optionalObject(root, path);
-  if (!source) return undefined;
-  const entries = Object.keys(source).flatMap((key) => {
-    const value = optionalString(root, `${path}.${key}`);
-    return key.trim() && value?.trim() ? [[key, value] as const] : [];
-  });
-  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
-}
 
 /** The ASFF Id: an ARN as Inspector gives it, or the ARN Security Hub builds for a bare EC2 id. */
 function resourceId(id: string, type: string, origin: FindingOrigin, region: string): string {
@@ -114,13 +97,13 @@ export function mapResource(event: unknown, index: number, origin: FindingOrigin
   const id = requireString(event, `${path}.id`);
   const region = regionAt(event, `${path}.region`) ?? origin.region;
   const partitionValue = optionalString(event, `${path}.partition`);
-  const partition = PARTITIONS.find((candidate) => candidate === partitionValue) ?? origin.partition;
-  const resource: Resource = compact({
-    Type: RESOURCE_TYPES[sourceType] ?? 'Other',
+  const partition = isPartition(partitionValue) ? partitionValue : origin.partition;
+  const resource: Resource = withoutEmpty({
+    Type: lookup(RESOURCE_TYPES, sourceType) ?? 'Other',
     Id: resourceId(id, sourceType, origin, region),
     Partition: partition,
     Region: region,
-    Tags: tags(event, `${path}.tags`),
+    Tags: tagsFromObject(event, `${path}.tags`),
   });
   const mapped: MappedResource = { resource };
   if (sourceType === 'AWS_EC2_INSTANCE' && !id.startsWith('arn:')) mapped.instanceId = id;

@@ -1,8 +1,8 @@
 import type { SoftwarePackage, Vulnerability } from '../shared/asff/types';
-import { optionalArray, optionalNumber, optionalObject, optionalString, requireString } from '../shared/normalize/fields';
+import { optionalArray, optionalInteger, optionalNumber, optionalObject, optionalString, requireString, stringList } from '../shared/normalize/fields';
 import { optionalTimestamp } from '../shared/normalize/time';
-import { optionalEnum, stringList } from './strings';
-import { compact } from './text';
+import { optionalEnum } from './strings';
+import { withoutEmpty } from '../shared/normalize/objects';
 
 type Cvss = NonNullable<Vulnerability['Cvss']>[number];
 
@@ -10,7 +10,7 @@ const PACKAGE = 'detail.packageVulnerabilityDetails';
 const CODE = 'detail.codeVulnerabilityDetails';
 
 function vulnerablePackage(event: unknown, path: string): SoftwarePackage {
-  return compact({
+  return withoutEmpty({
     Name: optionalString(event, `${path}.name`),
     Version: optionalString(event, `${path}.version`),
     Epoch: optionalString(event, `${path}.epoch`),
@@ -29,7 +29,7 @@ function vulnerablePackage(event: unknown, path: string): SoftwarePackage {
 function cvssList(event: unknown): Cvss[] {
   const vendor = optionalArray(event, `${PACKAGE}.cvss`).map((_, index) => {
     const path = `${PACKAGE}.cvss[${index}]`;
-    return compact<Cvss>({
+    return withoutEmpty<Cvss>({
       Version: optionalString(event, `${path}.version`),
       BaseScore: optionalNumber(event, `${path}.baseScore`),
       BaseVector: optionalString(event, `${path}.scoringVector`),
@@ -39,12 +39,12 @@ function cvssList(event: unknown): Cvss[] {
   const adjustedPath = 'detail.inspectorScoreDetails.adjustedCvss';
   if (!optionalObject(event, adjustedPath)) return vendor;
   const adjustments = optionalArray(event, `${adjustedPath}.adjustments`).map((_, index) =>
-    compact({
+    withoutEmpty({
       Metric: optionalString(event, `${adjustedPath}.adjustments[${index}].metric`),
       Reason: optionalString(event, `${adjustedPath}.adjustments[${index}].reason`),
     }),
   );
-  const adjusted = compact<Cvss>({
+  const adjusted = withoutEmpty<Cvss>({
     Version: optionalString(event, `${adjustedPath}.version`),
     BaseScore: optionalNumber(event, `${adjustedPath}.score`),
     BaseVector: optionalString(event, `${adjustedPath}.scoringVector`),
@@ -57,7 +57,7 @@ function cvssList(event: unknown): Cvss[] {
 function vendor(event: unknown): Vulnerability['Vendor'] {
   const name = optionalString(event, `${PACKAGE}.source`);
   if (name === undefined) return undefined;
-  return compact({
+  return withoutEmpty({
     Name: name,
     Url: optionalString(event, `${PACKAGE}.sourceUrl`),
     VendorSeverity: optionalString(event, `${PACKAGE}.vendorSeverity`),
@@ -68,7 +68,7 @@ function vendor(event: unknown): Vulnerability['Vendor'] {
 
 /** Exploit and fix intelligence Inspector keeps at the top of the finding. */
 function intelligence(event: unknown): Partial<Vulnerability> {
-  return compact({
+  return withoutEmpty({
     FixAvailable: optionalEnum(event, 'detail.fixAvailable', ['YES', 'NO', 'PARTIAL'] as const, true),
     ExploitAvailable: optionalEnum(event, 'detail.exploitAvailable', ['YES', 'NO'] as const, true),
     LastKnownExploitAt: optionalTimestamp(event, 'detail.exploitabilityDetails.lastKnownExploitAt'),
@@ -79,7 +79,7 @@ function intelligence(event: unknown): Partial<Vulnerability> {
 /** `Vulnerabilities` of a PACKAGE_VULNERABILITY finding: one entry, Id = the CVE (or GHSA, ALAS…). */
 export function packageVulnerabilities(event: unknown): Vulnerability[] {
   return [
-    compact<Vulnerability>({
+    withoutEmpty<Vulnerability>({
       Id: requireString(event, `${PACKAGE}.vulnerabilityId`),
       VulnerablePackages: optionalArray(event, `${PACKAGE}.vulnerablePackages`)
         .map((_, index) => vulnerablePackage(event, `${PACKAGE}.vulnerablePackages[${index}]`))
@@ -94,10 +94,7 @@ export function packageVulnerabilities(event: unknown): Vulnerability[] {
 }
 
 /** A line number (ASFF: integer ≥ 0); anything else is left out. */
-function lineNumber(event: unknown, path: string): number | undefined {
-  const value = optionalNumber(event, path);
-  return value !== undefined && Number.isInteger(value) && value >= 0 ? value : undefined;
-}
+const lineNumber = (event: unknown, path: string) => optionalInteger(event, path);
 
 /**
  * `Vulnerabilities` of a CODE_VULNERABILITY finding: Id = the detector (the docs name no Id for
@@ -105,19 +102,19 @@ function lineNumber(event: unknown, path: string): number | undefined {
  */
 export function codeVulnerabilities(event: unknown): Vulnerability[] {
   const id = optionalString(event, `${CODE}.detectorId`) ?? requireString(event, `${CODE}.ruleId`);
-  const filePath = compact({
+  const filePath = withoutEmpty({
     FileName: optionalString(event, `${CODE}.filePath.fileName`),
     FilePath: optionalString(event, `${CODE}.filePath.filePath`),
     StartLine: lineNumber(event, `${CODE}.filePath.startLine`),
     EndLine: lineNumber(event, `${CODE}.filePath.endLine`),
   });
-  const code = compact({
+  const code = withoutEmpty({
     Cwes: stringList(event, `${CODE}.cwes`),
     FilePath: Object.keys(filePath).length > 0 ? filePath : undefined,
     SourceArn: optionalString(event, `${CODE}.sourceLambdaLayerArn`),
   });
   return [
-    compact<Vulnerability>({
+    withoutEmpty<Vulnerability>({
       Id: id,
       CodeVulnerabilities: Object.keys(code).length > 0 ? [code] : undefined,
       ReferenceUrls: stringList(event, `${CODE}.referenceUrls`),

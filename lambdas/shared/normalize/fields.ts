@@ -43,7 +43,8 @@ export function requireString(root: unknown, path: string): string {
 /** A finite number at the path, from a number or a numeric string; undefined when absent. */
 export function optionalNumber(root: unknown, path: string): number | undefined {
   const value = at(root, path);
-  if (value === undefined || value === null || value === '') return undefined;
+  // A blank string is absent, not 0 (`Number('  ')` is 0).
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
   const number = typeof value === 'string' ? Number(value.trim()) : value;
   if (typeof number !== 'number' || !Number.isFinite(number)) {
     throw new UnmappableEventError(`must be a number, got ${JSON.stringify(value)?.slice(0, 40)}`, path);
