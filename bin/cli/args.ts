@@ -152,6 +152,7 @@ export function helpText(command?: CommandSpec): string {
       '',
       'Commands (as `aws securityhub`):',
       ...COMMANDS.map((spec) => `  ${spec.name.padEnd(24)} ${spec.summary}`),
+      `  ${'normalize FILE|-'.padEnd(24)} Prints the ASFF findings an event would produce (local; writes nothing).`,
       '',
       'Options:',
       ...globals,

@@ -2,6 +2,7 @@
  * The Security Hub client the CLI talks through. A deployed API sits behind API Gateway with IAM
  * auth, so its requests are SigV4-signed for `execute-api`, not `securityhub`.
  */
+import { EventBridgeClient, type EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
 import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
 
 /** Where an endpoint lives, as far as signing is concerned. */
@@ -64,6 +65,24 @@ export function createSecurityHubClient(options: ClientOptions): SecurityHubClie
     ...(kind.signingName !== 'securityhub' && { httpAuthSchemeProvider: sigv4As(kind.signingName) }),
     ...(options.requestHandler !== undefined && { requestHandler: options.requestHandler }),
     // One retry at most: a CLI reports errors rather than retrying throttles for long.
+    maxAttempts: 2,
+  });
+}
+
+/**
+ * An EventBridge client for `put-events`: the embedded default's edge for a local endpoint; for a
+ * deployed API (`*.execute-api.*`), EventBridge itself in the API's Region (the stack's rules
+ * listen on that Region's default and ingestion buses).
+ */
+export function createEventBridgeClient(options: Omit<ClientOptions, 'requestHandler'>): EventBridgeClient {
+  const env = options.env ?? process.env;
+  const kind = endpointKind(options.endpoint);
+  const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
+  const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
+  return new EventBridgeClient({
+    ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
+    ...(region !== undefined && { region }),
+    ...(credentials !== undefined && { credentials: credentials as EventBridgeClientConfig['credentials'] }),
     maxAttempts: 2,
   });
 }

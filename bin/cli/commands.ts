@@ -2,6 +2,7 @@
  * The `sechub` subcommands: one entry per `aws securityhub` subcommand, with its flags mapped to
  * the operation's input members. Adding a subcommand is one entry.
  */
+import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
   BatchImportFindingsCommand,
   BatchUpdateFindingsCommand,
@@ -33,6 +34,17 @@ export interface Pagination {
 /** Output of an SDK call, without `$metadata`. */
 export type Output = Record<string, unknown>;
 
+/** Clients of services other than Security Hub, created on first use. */
+export interface OtherClients {
+  events(): EventBridgeClient;
+}
+
+const NO_OTHER_CLIENTS: OtherClients = {
+  events: () => {
+    throw new Error('No EventBridge client configured');
+  },
+};
+
 /** One subcommand. */
 export interface CommandSpec {
   name: string;
@@ -40,7 +52,7 @@ export interface CommandSpec {
   summary: string;
   parameters: Parameter[];
   pagination?: Pagination;
-  send(client: SecurityHubClient, input: Record<string, unknown>): Promise<Output>;
+  send(client: SecurityHubClient, input: Record<string, unknown>, others?: OtherClients): Promise<Output>;
 }
 
 function withoutMetadata(output: object): Output {
@@ -101,6 +113,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     pagination: { items: 'Records' },
     send: async (client, input) => withoutMetadata(await client.send(new GetFindingHistoryCommand(input as never))),
+  },
+  {
+    // As `aws events put-events`: the events reach the normalizers through the stack's rules.
+    name: 'put-events',
+    operation: 'PutEvents',
+    summary: 'Puts 1-10 events on an event bus (as `aws events put-events`); the stack\'s rules route them.',
+    parameters: [
+      { flag: 'entries', member: 'Entries', kind: 'structure-list', required: true },
+      { flag: 'endpoint-id', member: 'EndpointId', kind: 'string' },
+    ],
+    send: async (_client, input, others = NO_OTHER_CLIENTS) => {
+      // The AWS CLI takes `Time` as a timestamp string or epoch seconds; the SDK wants a Date.
+      const entries = ((input.Entries ?? []) as Array<Record<string, unknown>>).map((entry) =>
+        entry.Time === undefined ? entry : { ...entry, Time: new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : String(entry.Time)) },
+      );
+      return withoutMetadata(await others.events().send(new PutEventsCommand({ ...input, Entries: entries } as never)));
+    },
   },
 ];
 

@@ -3,12 +3,14 @@
  * when the default endpoint has nobody listening), call, print JSON, map errors to exit codes as
  * the AWS CLI does (252 usage, 254 service error, 255 anything else).
  */
-import { SecurityHubServiceException, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { DEFAULT_ENDPOINT } from '../../lib/local/defaults';
 import { HEALTH_PATH } from '../../lib/local/edge';
 import { helpText, parseCommandLine, type CommandLine } from './args';
-import { createSecurityHubClient } from './client';
-import type { CommandSpec, Output } from './commands';
+import { createEventBridgeClient, createSecurityHubClient } from './client';
+import type { CommandSpec, OtherClients, Output } from './commands';
+import { NORMALIZE_COMMAND, runNormalize } from './normalize';
 import { UsageError } from './values';
 
 /** Where the CLI writes, and what it reads from the environment. */
@@ -33,9 +35,9 @@ async function isListening(endpoint: string): Promise<boolean> {
 }
 
 /** Calls a command, paging through results as the AWS CLI does for paginated operations. */
-export async function callCommand(client: SecurityHubClient, line: CommandLine & { command: CommandSpec }): Promise<Output> {
+export async function callCommand(client: SecurityHubClient, line: CommandLine & { command: CommandSpec }, others?: OtherClients): Promise<Output> {
   const { command, input, paging } = line;
-  if (command.pagination === undefined || !paging.paginate) return command.send(client, input);
+  if (command.pagination === undefined || !paging.paginate) return command.send(client, input, others);
   const itemsMember = command.pagination.items;
   const items: unknown[] = [];
   let token = paging.startingToken;
@@ -56,7 +58,8 @@ export async function callCommand(client: SecurityHubClient, line: CommandLine &
 }
 
 function describeError(error: unknown, operation: string, endpoint: string): { text: string; code: number } {
-  if (error instanceof SecurityHubServiceException) {
+  // Any AWS service's modeled or unmodeled error (Security Hub, EventBridge): it came from the server.
+  if (error instanceof Error && '$fault' in error && '$metadata' in error) {
     return { text: `An error occurred (${error.name}) when calling the ${operation} operation: ${error.message}`, code: EXIT.service };
   }
   const cause = (error as { code?: string; cause?: { code?: string } }) ?? {};
@@ -68,6 +71,8 @@ function describeError(error: unknown, operation: string, endpoint: string): { t
 
 /** Runs the CLI; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  // `normalize` runs here, on the registry: no endpoint, nothing written.
+  if (argv.find((token) => !token.startsWith('-')) === NORMALIZE_COMMAND) return runNormalize(argv.slice(argv.indexOf(NORMALIZE_COMMAND) + 1), io);
   let line: CommandLine;
   try {
     line = parseCommandLine(argv);
@@ -104,8 +109,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     embedded = local;
   }
   const client = createSecurityHubClient({ endpoint, region: line.global.region, env: io.env });
+  let events: EventBridgeClient | undefined;
+  const others: OtherClients = { events: () => (events ??= createEventBridgeClient({ endpoint, region: line.global.region, env: io.env })) };
   try {
-    const output = await callCommand(client, { ...line, command: line.command });
+    const output = await callCommand(client, { ...line, command: line.command }, others);
     io.stdout(`${JSON.stringify(output, null, 4)}\n`);
     return EXIT.ok;
   } catch (error) {
@@ -114,6 +121,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return code;
   } finally {
     client.destroy();
+    events?.destroy();
+    // An in-process embedded default delivers put events before it stops.
     await embedded?.stop();
   }
 }
