@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding, ComplianceStatus, WorkflowStatus } from '../shared/asff/types';
 import { UnmappableEventError } from '../shared/normalize/errors';
 import { optionalObject, optionalString, requireString, truncate } from '../shared/normalize/fields';
+import { requireAccountId, requireIdentifier, requireRegion } from '../shared/normalize/identity';
 import { awsProductArn, partitionOf } from '../shared/normalize/product';
+import { productFields } from '../shared/normalize/product-fields';
 import { optionalTimestamp } from '../shared/normalize/time';
 import type { Normalizer, SourceEvent } from '../shared/normalize/types';
-import { requireAccountId } from './account';
 import { asffResource } from './resource-types';
 
 /**
@@ -24,6 +25,10 @@ const STATUS_BY_COMPLIANCE: ReadonlyMap<string, ComplianceStatus> = new Map([
   ['NOT_APPLICABLE', 'NOT_AVAILABLE'],
   ['INSUFFICIENT_DATA', 'NOT_AVAILABLE'],
 ]);
+
+/** ASFF's limit for Id; the Id is the rule ARN plus `/finding/` and 40 hex digits. */
+const MAX_ID = 512;
+const MAX_RULE_ARN = MAX_ID - '/finding/'.length - 40;
 
 const NEW = 'detail.newEvaluationResult';
 const QUALIFIER = `${NEW}.evaluationResultIdentifier.evaluationResultQualifier`;
@@ -47,9 +52,9 @@ export function configFindingId(ruleArn: string, resourceType: string, resourceI
 export function normalizeConfig(event: SourceEvent): AwsSecurityFinding {
   if (optionalObject(event, NEW) === undefined) throw new UnmappableEventError('is required', NEW);
   const account = requireAccountId(event, 'detail.awsAccountId');
-  const region = requireString(event, 'detail.awsRegion');
+  const region = requireRegion(event, 'detail.awsRegion');
   const partition = partitionOf(region);
-  const ruleArn = requireString(event, 'detail.configRuleARN');
+  const ruleArn = requireIdentifier(event, 'detail.configRuleARN', MAX_RULE_ARN);
   const ruleName = requireQualified(event, 'configRuleName');
   const resourceType = requireQualified(event, 'resourceType');
   const resourceId = requireQualified(event, 'resourceId');
@@ -65,14 +70,6 @@ export function normalizeConfig(event: SourceEvent): AwsSecurityFinding {
   const status = STATUS_BY_COMPLIANCE.get(complianceType) ?? 'NOT_AVAILABLE';
   const workflow: WorkflowStatus = status === 'PASSED' ? 'RESOLVED' : 'NEW';
   const resource = asffResource(resourceType, resourceId, { partition, region, account });
-  const productFields: Record<string, string> = {
-    'aws/config/ConfigRuleArn': ruleArn,
-    'aws/config/ConfigRuleName': ruleName,
-    'aws/config/ConfigComplianceType': complianceType,
-    'aws/config/ResourceType': resourceType,
-    'aws/config/ResourceId': truncate(resourceId, 2048),
-    ...(oldComplianceType !== undefined ? { 'aws/config/OldConfigComplianceType': oldComplianceType } : {}),
-  };
 
   return {
     SchemaVersion: '2018-10-08',
@@ -90,7 +87,14 @@ export function normalizeConfig(event: SourceEvent): AwsSecurityFinding {
     Severity: { Label: 'MEDIUM', Normalized: 40 },
     Title: truncate(ruleName, 256),
     Description: truncate(`This finding is created for a resource compliance change for config rule: ${ruleName}`, 1024),
-    ProductFields: productFields,
+    ProductFields: productFields([
+      ['aws/config/ConfigRuleArn', ruleArn],
+      ['aws/config/ConfigRuleName', ruleName],
+      ['aws/config/ConfigComplianceType', complianceType],
+      ['aws/config/ResourceType', resourceType],
+      ['aws/config/ResourceId', resourceId],
+      ['aws/config/OldConfigComplianceType', oldComplianceType],
+    ]),
     Resources: [{ ...resource, Partition: partition, Region: region }],
     Compliance: {
       Status: status,

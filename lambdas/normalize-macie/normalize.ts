@@ -2,12 +2,13 @@ import { normalizedFromLabel } from '../shared/asff/severity';
 import type { AwsSecurityFinding, Resource, Severity, SeverityLabel } from '../shared/asff/types';
 import { UnmappableEventError } from '../shared/normalize/errors';
 import { at, optionalBoolean, optionalNumber, optionalObject, optionalString, requireString, truncate } from '../shared/normalize/fields';
-import { awsProductArn, partitionOf } from '../shared/normalize/product';
+import { partitionFor, requireAccountId, requireIdentifier, requireRegion } from '../shared/normalize/identity';
+import { awsProductArn } from '../shared/normalize/product';
+import { productFields as boundedProductFields } from '../shared/normalize/product-fields';
 import { optionalTimestamp, requireTimestamp } from '../shared/normalize/time';
 import type { Normalizer, SourceEvent } from '../shared/normalize/types';
 import { policyAction } from './action';
 import { bucketName, bucketResource, objectResource, type ResourceScope } from './resources';
-import { requireAccountId } from './values';
 
 /**
  * Amazon Macie findings (EventBridge `source: aws.macie`, `detail-type: Macie Finding`; the
@@ -82,16 +83,14 @@ function severity(event: unknown): Severity {
 /** A string, number or boolean as ProductFields text; undefined when absent. */
 function fieldText(event: unknown, path: string): string | undefined {
   const value = at(event, path);
-  if (typeof value === 'boolean') return String(value);
-  const text = optionalString(event, path);
-  return text === undefined || text.trim() === '' ? undefined : truncate(text, 2048);
+  return typeof value === 'boolean' ? String(value) : optionalString(event, path);
 }
 
 /** Macie attributes Security Hub keeps as ProductFields (job, object and bucket facts), only those present. */
-function productFields(event: unknown, macieType: string, category: Category): Record<string, string> {
+function productFields(event: unknown, macieType: string, category: Category): Record<string, string> | undefined {
   const bucket = 'detail.resourcesAffected.s3Bucket';
   const object = 'detail.resourcesAffected.s3Object';
-  const fields: Record<string, string | undefined> = {
+  return boundedProductFields(Object.entries({
     FindingType: macieType,
     Category: category,
     Count: fieldText(event, 'detail.count'),
@@ -106,23 +105,18 @@ function productFields(event: unknown, macieType: string, category: Category): R
     'S3Object.StorageClass': fieldText(event, `${object}.storageClass`),
     'S3Object.PublicAccess': fieldText(event, `${object}.publicAccess`),
     'Actor.UserIdentity.Type': fieldText(event, 'detail.policyDetails.actor.userIdentity.type'),
-  };
-  return Object.fromEntries(Object.entries(fields).filter((entry): entry is [string, string] => entry[1] !== undefined));
+  }));
 }
 
-const PARTITIONS: ReadonlySet<string> = new Set(['aws', 'aws-cn', 'aws-us-gov']);
-
-/** The finding's `partition` when it is one the resources can carry, else the Region's. */
-function partitionFrom(given: string | undefined, region: string): ResourceScope['partition'] {
-  return given !== undefined && PARTITIONS.has(given) ? (given as ResourceScope['partition']) : partitionOf(region);
-}
+/** ASFF's limit for the finding Id. */
+const MAX_ID = 512;
 
 /** Maps one Macie finding event to its ASFF finding. */
 export function normalizeMacie(event: SourceEvent): AwsSecurityFinding {
-  const id = requireString(event, 'detail.id');
+  const id = requireIdentifier(event, 'detail.id', MAX_ID);
   const account = requireAccountId(event, 'detail.accountId');
-  const region = requireString(event, 'detail.region');
-  const partition = partitionFrom(optionalString(event, 'detail.partition'), region);
+  const region = requireRegion(event, 'detail.region');
+  const partition = partitionFor(optionalString(event, 'detail.partition'), region);
   const macieType = requireString(event, 'detail.type');
   const category = categoryOf(event, macieType);
   const createdAt = requireTimestamp(event, 'detail.createdAt');

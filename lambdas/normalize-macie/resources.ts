@@ -1,8 +1,9 @@
-import type { DataClassification, Occurrences, Range, Resource } from '../shared/asff/types';
+import type { DataClassification, Occurrences, Partition, Range, Resource } from '../shared/asff/types';
 import { UnmappableEventError } from '../shared/normalize/errors';
-import { optionalArray, optionalBoolean, optionalNumber, optionalObject, optionalString, requireString } from '../shared/normalize/fields';
+import { optionalArray, optionalBoolean, optionalInteger, optionalObject, optionalString, requireString } from '../shared/normalize/fields';
+import { compact, nonEmpty, withoutEmpty } from '../shared/normalize/objects';
+import { tagsFromPairs } from '../shared/normalize/tags';
 import { optionalTimestamp } from '../shared/normalize/time';
-import { compact, nonEmpty, withoutUndefined } from './values';
 
 /**
  * The affected S3 bucket and object of a Macie finding (`detail.resourcesAffected`) as ASFF
@@ -18,19 +19,10 @@ const NO_ENCRYPTION = new Set(['NONE', 'UNKNOWN']);
 
 /** Where the resources live: partition and Region of the finding. */
 export interface ResourceScope {
-  partition: 'aws' | 'aws-cn' | 'aws-us-gov';
+  partition: Partition;
   region: string;
 }
 
-/** Macie tags (`[{ key, value }]`) as ASFF tags; pairs with an empty key or value are dropped (ASFF rejects them). */
-function tags(root: unknown, path: string): Record<string, string> | undefined {
-  const pairs = optionalArray(root, path).flatMap((_, index) => {
-    const key = optionalString(root, `${path}[${index}].key`);
-    const value = optionalString(root, `${path}[${index}].value`);
-    return key !== undefined && value !== undefined ? [[key, value] as const] : [];
-  });
-  return pairs.length === 0 ? undefined : Object.fromEntries(pairs);
-}
 
 function encryptionAlgorithm(root: unknown, path: string): string | undefined {
   const type = optionalString(root, path);
@@ -75,12 +67,12 @@ export function bucketResource(event: unknown, scope: ResourceScope): Resource {
       `${BUCKET}.publicAccess.permissionConfiguration.bucketLevelPermissions.blockPublicAccess`,
     ),
   });
-  return withoutUndefined({
+  return withoutEmpty({
     Type: 'AwsS3Bucket',
     Id: optionalString(event, `${BUCKET}.arn`) ?? `arn:${scope.partition}:s3:::${name}`,
     Partition: scope.partition,
     Region: scope.region,
-    Tags: tags(event, `${BUCKET}.tags`),
+    Tags: tagsFromPairs(event, `${BUCKET}.tags`),
     Details: details && { AwsS3Bucket: details },
   });
 }
@@ -97,12 +89,12 @@ export function objectResource(event: unknown, scope: ResourceScope, bucket: str
     ServerSideEncryption: encryptionAlgorithm(event, `${OBJECT}.serverSideEncryption.encryptionType`),
     SSEKMSKeyId: optionalString(event, `${OBJECT}.serverSideEncryption.kmsMasterKeyId`),
   });
-  return withoutUndefined({
+  return withoutEmpty({
     Type: 'AwsS3Object',
     Id: `arn:${scope.partition}:s3:::${bucket}/${key}`,
     Partition: scope.partition,
     Region: scope.region,
-    Tags: tags(event, `${OBJECT}.tags`),
+    Tags: tagsFromPairs(event, `${OBJECT}.tags`),
     DataClassification: dataClassification(event),
     Details: details && { AwsS3Object: details },
   });
@@ -110,9 +102,9 @@ export function objectResource(event: unknown, scope: ResourceScope, bucket: str
 
 function range(root: unknown, path: string): Range | undefined {
   return compact({
-    Start: optionalNumber(root, `${path}.start`),
-    End: optionalNumber(root, `${path}.end`),
-    StartColumn: optionalNumber(root, `${path}.startColumn`),
+    Start: optionalInteger(root, `${path}.start`),
+    End: optionalInteger(root, `${path}.end`),
+    StartColumn: optionalInteger(root, `${path}.startColumn`),
   });
 }
 
@@ -130,18 +122,18 @@ function occurrences(root: unknown, path: string): Occurrences | undefined {
     OffsetRanges: ranges(root, `${path}.offsetRanges`),
     Pages: list('pages', (item) =>
       compact({
-        PageNumber: optionalNumber(root, `${item}.pageNumber`),
+        PageNumber: optionalInteger(root, `${item}.pageNumber`),
         LineRange: range(root, `${item}.lineRange`),
         OffsetRange: range(root, `${item}.offsetRange`),
       }),
     ),
     Records: list('records', (item) =>
-      compact({ JsonPath: optionalString(root, `${item}.jsonPath`), RecordIndex: optionalNumber(root, `${item}.recordIndex`) }),
+      compact({ JsonPath: optionalString(root, `${item}.jsonPath`), RecordIndex: optionalInteger(root, `${item}.recordIndex`) }),
     ),
     Cells: list('cells', (item) =>
       compact({
-        Column: optionalNumber(root, `${item}.column`),
-        Row: optionalNumber(root, `${item}.row`),
+        Column: optionalInteger(root, `${item}.column`),
+        Row: optionalInteger(root, `${item}.row`),
         ColumnName: optionalString(root, `${item}.columnName`),
         CellReference: optionalString(root, `${item}.cellReference`),
       }),
@@ -155,14 +147,14 @@ export function dataClassification(event: unknown): DataClassification | undefin
   const result = `${CLASSIFICATION}.result`;
   const sensitiveData = optionalArray(event, `${result}.sensitiveData`).map((_, index) => {
     const item = `${result}.sensitiveData[${index}]`;
-    return withoutUndefined({
+    return withoutEmpty({
       Category: optionalString(event, `${item}.category`),
-      TotalCount: optionalNumber(event, `${item}.totalCount`),
+      TotalCount: optionalInteger(event, `${item}.totalCount`),
       Detections: nonEmpty(
         optionalArray(event, `${item}.detections`).map((__, detection) =>
-          withoutUndefined({
+          withoutEmpty({
             Type: optionalString(event, `${item}.detections[${detection}].type`),
-            Count: optionalNumber(event, `${item}.detections[${detection}].count`),
+            Count: optionalInteger(event, `${item}.detections[${detection}].count`),
             Occurrences: occurrences(event, `${item}.detections[${detection}].occurrences`),
           }),
         ),
@@ -171,10 +163,10 @@ export function dataClassification(event: unknown): DataClassification | undefin
   });
   const custom = `${result}.customDataIdentifiers`;
   const customDetections = optionalArray(event, `${custom}.detections`).map((_, index) =>
-    withoutUndefined({
+    withoutEmpty({
       Arn: optionalString(event, `${custom}.detections[${index}].arn`),
       Name: optionalString(event, `${custom}.detections[${index}].name`),
-      Count: optionalNumber(event, `${custom}.detections[${index}].count`),
+      Count: optionalInteger(event, `${custom}.detections[${index}].count`),
       Occurrences: occurrences(event, `${custom}.detections[${index}].occurrences`),
     }),
   );
@@ -182,12 +174,12 @@ export function dataClassification(event: unknown): DataClassification | undefin
     DetailedResultsLocation: optionalString(event, `${CLASSIFICATION}.detailedResultsLocation`),
     Result: compact({
       MimeType: optionalString(event, `${result}.mimeType`),
-      SizeClassified: optionalNumber(event, `${result}.sizeClassified`),
+      SizeClassified: optionalInteger(event, `${result}.sizeClassified`),
       AdditionalOccurrences: optionalBoolean(event, `${result}.additionalOccurrences`),
       Status: compact({ Code: optionalString(event, `${result}.status.code`), Reason: optionalString(event, `${result}.status.reason`) }),
       SensitiveData: nonEmpty(sensitiveData),
       CustomDataIdentifiers: compact({
-        TotalCount: optionalNumber(event, `${custom}.totalCount`),
+        TotalCount: optionalInteger(event, `${custom}.totalCount`),
         Detections: nonEmpty(customDetections),
       }),
     }),
