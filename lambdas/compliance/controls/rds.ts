@@ -1,0 +1,5 @@
+import type { ControlDefinition } from './types';
+
+// Placeholder: this group's controls are being written.
+/** Controls of this service group. */
+export const rdsControls: ControlDefinition[] = [];

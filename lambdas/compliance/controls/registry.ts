@@ -1,0 +1,36 @@
+import { s3Controls } from './s3';
+import { ec2Controls } from './ec2';
+import { kmsControls } from './kms';
+import { rdsControls } from './rds';
+import { dynamodbControls } from './dynamodb';
+import { iamControls } from './iam';
+import { cloudtrailControls } from './cloudtrail';
+import { lambdaControls } from './lambda';
+import { messagingControls } from './messaging';
+import { containersControls } from './containers';
+import { accountServicesControls } from './account-services';
+import type { ControlDefinition } from './types';
+
+/**
+ * The control catalogue: every control we evaluate, one entry each (ids, titles, severities and
+ * standard mappings from AWS's documentation; evaluators are ours). Adding a control is an entry
+ * in its service's file.
+ */
+export const CONTROLS: readonly ControlDefinition[] = [
+  ...s3Controls,
+  ...ec2Controls,
+  ...kmsControls,
+  ...rdsControls,
+  ...dynamodbControls,
+  ...iamControls,
+  ...cloudtrailControls,
+  ...lambdaControls,
+  ...messagingControls,
+  ...containersControls,
+  ...accountServicesControls,
+];
+
+/** The controls that evaluate a Config resource type. */
+export function controlsFor(resourceType: string): ControlDefinition[] {
+  return CONTROLS.filter((control) => control.resourceTypes.includes(resourceType));
+}
