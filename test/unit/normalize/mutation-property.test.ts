@@ -88,7 +88,7 @@ describe('normalizers under mutation', () => {
             }
           }
         }),
-        { numRuns: 150 },
+        { numRuns: 300 },
       );
     },
   );
