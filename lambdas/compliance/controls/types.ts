@@ -46,6 +46,8 @@ export interface EvaluationContext {
   parameters: Record<string, ParameterValue>;
   /** The other configuration items of the same account and Region, of one resource type. */
   related(resourceType: string): ConfigurationItem[];
+  /** The evaluation's clock (key age, unused credentials…): evaluators never read the real clock. */
+  now: Date;
 }
 
 /** A control's place in a standard: the standard and the requirement ids it maps to there. */
@@ -71,6 +73,6 @@ export interface ControlDefinition {
   parameters?: Record<string, ControlParameter>;
   /** Remediation guidance link (Security Hub's control reference page). */
   remediationUrl: string;
-  /** Pure: no I/O, no clock except `now` when given through parameters, no env. */
+  /** Pure: no I/O, no env; time only through `context.now`. */
   evaluate(item: ConfigurationItem, context: EvaluationContext): Evaluation;
 }
