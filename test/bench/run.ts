@@ -3,8 +3,9 @@
  * floor measured in the same run on the same dynalite (these machines are shared and noisy).
  *
  * Sizes: BENCH_IMPORT_FINDINGS (default 2000), BENCH_QUERY_FINDINGS (default 100000),
- * BENCH_QUERY_REPEATS (default 15).
+ * BENCH_QUERY_REPEATS (default 15), BENCH_EVENTS (default 1000).
  */
+import { benchEndToEnd } from './end-to-end';
 import { benchImport, benchQueries } from './findings-core';
 import { benchBundles, benchNormalizers } from './ingestion';
 import { startDynaliteProcess } from './support';
@@ -18,13 +19,15 @@ async function main(): Promise<void> {
   console.table(normalizers);
   const bundles = await benchBundles();
   console.table(bundles);
+  const endToEnd = await benchEndToEnd(size('BENCH_EVENTS', 1000));
+  console.table([endToEnd]);
   const dynamo = await startDynaliteProcess();
   try {
     const importFigures = await benchImport(dynamo, size('BENCH_IMPORT_FINDINGS', 2000));
     console.table([importFigures]);
     const queryFigures = await benchQueries(dynamo, size('BENCH_QUERY_FINDINGS', 100_000), size('BENCH_QUERY_REPEATS', 15));
     console.table(queryFigures.queries);
-    console.log(JSON.stringify({ normalizers, bundles, import: importFigures, queries: queryFigures }, null, 2));
+    console.log(JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures }, null, 2));
   } finally {
     dynamo.stop();
   }
