@@ -100,6 +100,16 @@ function earliest(a: string | undefined, b: string | undefined): string | undefi
   return timestampMillis(a) <= timestampMillis(b) ? a : b;
 }
 
+/** A finding of a Security Hub control (consolidated control findings, or Security Hub's own product). */
+function isControlFinding(finding: AwsSecurityFinding): boolean {
+  return finding.GeneratorId.startsWith('security-control/') || finding.ProductArn.endsWith(':product/aws/securityhub');
+}
+
+/** Security Hub: "For findings from controls, if Compliance.Status is PASSED, the workflow status is RESOLVED." */
+function resolvesItself(finding: AwsSecurityFinding): boolean {
+  return isControlFinding(finding) && finding.Compliance?.Status === 'PASSED' && finding.Workflow?.Status !== 'SUPPRESSED';
+}
+
 /** True when Security Hub would move the workflow back to NEW for this change. */
 function reopens(before: AwsSecurityFinding, after: AwsSecurityFinding): boolean {
   const status = before.Workflow?.Status;
@@ -131,6 +141,7 @@ export function applyImport(
   if (!existing) {
     finding.Workflow = { Status: incoming.Workflow?.Status ?? 'NEW' };
     applyProviderFields(finding, incoming, undefined);
+    if (resolvesItself(finding)) finding.Workflow = { Status: 'RESOLVED' };
     return { kind: 'create', finding };
   }
 
@@ -149,5 +160,6 @@ export function applyImport(
   const firstObserved = earliest(stored.FirstObservedAt, incoming.FirstObservedAt);
   if (firstObserved !== undefined) finding.FirstObservedAt = firstObserved;
   if (reopens(stored, finding)) finding.Workflow = { ...finding.Workflow, Status: 'NEW' };
+  else if (resolvesItself(finding)) finding.Workflow = { ...finding.Workflow, Status: 'RESOLVED' };
   return { kind: 'update', finding };
 }

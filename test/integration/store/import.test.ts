@@ -160,6 +160,44 @@ describe('BatchImportFindings', () => {
     expect((await stored()).Workflow?.Status).toBe('SUPPRESSED');
   });
 
+  describe('control findings', () => {
+    const control = (status: 'PASSED' | 'FAILED', updatedAt = '2026-11-01T10:00:00.000Z') =>
+      aFinding({ Id: 'control-1', GeneratorId: 'security-control/S3.1', UpdatedAt: updatedAt, Compliance: { Status: status, SecurityControlId: 'S3.1' } });
+    const storedControl = () => stored('control-1');
+
+    it('resolves a control finding that passes', async () => {
+      await store.importFindings([control('FAILED')], caller);
+
+      await store.importFindings([control('PASSED', '2026-11-02T00:00:00Z')], caller);
+
+      expect((await storedControl()).Workflow?.Status).toBe('RESOLVED');
+    });
+
+    it('creates a passing control finding already RESOLVED, and reopens it when it fails', async () => {
+      await store.importFindings([control('PASSED')], caller);
+      expect((await storedControl()).Workflow?.Status).toBe('RESOLVED');
+
+      await store.importFindings([control('FAILED', '2026-11-02T00:00:00Z')], caller);
+
+      expect((await storedControl()).Workflow?.Status).toBe('NEW');
+    });
+
+    it('leaves a suppressed control finding suppressed when it passes', async () => {
+      await store.importFindings([control('FAILED')], caller);
+      await store.updateFindings({ FindingIdentifiers: [identifierOf(control('FAILED'))], Workflow: { Status: 'SUPPRESSED' } }, caller);
+
+      await store.importFindings([control('PASSED', '2026-11-02T00:00:00Z')], caller);
+
+      expect((await storedControl()).Workflow?.Status).toBe('SUPPRESSED');
+    });
+
+    it('does not resolve a passing finding that is not a control finding', async () => {
+      await store.importFindings([aFinding({ Compliance: { Status: 'PASSED' } })], caller);
+
+      expect((await stored()).Workflow?.Status).toBe('NEW');
+    });
+  });
+
   it('stores the valid findings of a batch and reports each invalid one with its error code and field path', async () => {
     const invalid = { ...aFinding({ Id: 'bad' }), Resources: [{ Id: 'x' }] };
 
