@@ -1,5 +1,72 @@
-import type { ControlDefinition } from './types';
+import type { ControlDefinition, EvaluationContext } from './types';
+import { asBoolean, asString, controlPage, defineControl, failed, field, fsbp, liveRelated, passed, supplementary } from './support/storage-common';
 
-// Placeholder: this group's controls are being written.
-/** Controls of this service group. */
-export const dynamodbControls: ControlDefinition[] = [];
+const TABLE = 'AWS::DynamoDB::Table';
+const page = (id: string): string => controlPage('dynamodb-controls', id);
+const DIMENSIONS = ['dynamodb:table:ReadCapacityUnits', 'dynamodb:table:WriteCapacityUnits'];
+
+/** The table's Application Auto Scaling dimensions (`AWS::ApplicationAutoScaling::ScalableTarget` items of `table/<name>`). */
+function scaledDimensions(tableName: string, context: EvaluationContext): string[] {
+  return liveRelated(context, 'AWS::ApplicationAutoScaling::ScalableTarget')
+    .filter((target) => field(target.configuration, 'resourceId') === `table/${tableName}`)
+    .map((target) => String(field(target.configuration, 'scalableDimension') ?? ''))
+    .filter((dimension) => DIMENSIONS.includes(dimension));
+}
+
+/** Security Hub controls for Amazon DynamoDB tables. */
+export const dynamodbControls: ControlDefinition[] = [
+  defineControl(
+    {
+      id: 'DynamoDB.1',
+      title: 'DynamoDB tables should automatically scale capacity with demand',
+      description:
+        'Checks whether a DynamoDB table can scale its read and write capacity: on-demand capacity mode, or provisioned mode with Application Auto Scaling on both read and write capacity.',
+      severity: 'MEDIUM',
+      resourceTypes: [TABLE],
+      standards: [fsbp()],
+      remediationUrl: page('DynamoDB.1'),
+    },
+    (item, configuration, context) => {
+      const name = asString(configuration.tableName) ?? item.resourceName ?? item.resourceId;
+      if (asString(field(configuration, 'billingModeSummary', 'billingMode')) === 'PAY_PER_REQUEST') {
+        return passed(`Table ${name} uses on-demand capacity mode.`);
+      }
+      const missing = DIMENSIONS.filter((dimension) => !scaledDimensions(name, context).includes(dimension));
+      return missing.length === 0
+        ? passed(`Table ${name} uses provisioned capacity with auto scaling of read and write capacity.`)
+        : failed(`Table ${name} uses provisioned capacity without auto scaling of ${missing.join(' and ')}.`);
+    },
+  ),
+  defineControl(
+    {
+      id: 'DynamoDB.2',
+      title: 'DynamoDB tables should have point-in-time recovery enabled',
+      description: 'Checks whether point-in-time recovery (PITR) is enabled for a DynamoDB table.',
+      severity: 'MEDIUM',
+      resourceTypes: [TABLE],
+      standards: [fsbp()],
+      remediationUrl: page('DynamoDB.2'),
+    },
+    (item) => {
+      const status = asString(field(supplementary(item, 'ContinuousBackupsDescription'), 'pointInTimeRecoveryDescription', 'pointInTimeRecoveryStatus'));
+      return status === 'ENABLED'
+        ? passed(`Point-in-time recovery is enabled for table ${item.resourceId}.`)
+        : failed(`Point-in-time recovery is not enabled for table ${item.resourceId} (pointInTimeRecoveryStatus ${status ?? 'missing'}).`);
+    },
+  ),
+  defineControl(
+    {
+      id: 'DynamoDB.6',
+      title: 'DynamoDB tables should have deletion protection enabled',
+      description: 'Checks whether deletion protection is enabled for a DynamoDB table.',
+      severity: 'MEDIUM',
+      resourceTypes: [TABLE],
+      standards: [fsbp()],
+      remediationUrl: page('DynamoDB.6'),
+    },
+    (item, configuration) =>
+      asBoolean(configuration.deletionProtectionEnabled) === true
+        ? passed(`Deletion protection is enabled for table ${item.resourceId}.`)
+        : failed(`Deletion protection is not enabled for table ${item.resourceId} (deletionProtectionEnabled ${String(configuration.deletionProtectionEnabled ?? 'missing')}).`),
+  ),
+];
