@@ -17,9 +17,58 @@ export type FindingValidation =
   | { ok: true; finding: AwsSecurityFinding }
   | { ok: false; errorCode: FindingErrorCode; message: string; path: string };
 
-/** UTF-8 size of the finding's JSON, or `undefined` when it cannot be serialized (cycles, BigInt). */
+/** Longest JSON text of a number (`-0.0000012345678901234567` is 25 characters), with room to spare. */
+const MAX_NUMBER_BYTES = 32;
+/** Deeper than any finding: past it (or at a cycle) the bound gives up and the exact size is measured. */
+const MAX_BOUND_DEPTH = 64;
+
+/**
+ * An upper bound of the UTF-8 size of the value's JSON, by walking it without serializing: each
+ * UTF-16 unit of a string is at most 6 bytes (`\u001f`), a number at most 32. Infinity for
+ * anything JSON.stringify would not write as it is (toJSON, boxed values, BigInt) or nests deeper
+ * than {@link MAX_BOUND_DEPTH}, so the caller measures exactly.
+ */
+function jsonBytesAtMost(value: unknown, depth = 0): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length * 6 + 2;
+    case 'number':
+      return MAX_NUMBER_BYTES;
+    case 'boolean':
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return 5; // `false`; the others are left out or written as `null`
+    case 'object': {
+      if (value === null) return 4;
+      if (depth >= MAX_BOUND_DEPTH) return Infinity;
+      if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return Infinity;
+      let bytes = 2;
+      if (Array.isArray(value)) {
+        for (const item of value) bytes += jsonBytesAtMost(item, depth + 1) + 1;
+        return bytes;
+      }
+      const prototype = Object.getPrototypeOf(value);
+      if (prototype !== Object.prototype && prototype !== null) return Infinity;
+      for (const key of Object.keys(value)) {
+        bytes += key.length * 6 + 4 + jsonBytesAtMost((value as Record<string, unknown>)[key], depth + 1);
+      }
+      return bytes;
+    }
+    default:
+      return Infinity;
+  }
+}
+
+/**
+ * UTF-8 size of the finding's JSON, or `undefined` when it cannot be serialized (cycles, BigInt).
+ * Serializing a finding to count its bytes costs as much as the schema check, so when a cheap upper
+ * bound is within the limit, that bound is returned instead: the size is exact whenever it matters.
+ */
 function jsonBytes(input: unknown): number | undefined {
   try {
+    const bound = jsonBytesAtMost(input);
+    if (bound <= MAX_FINDING_BYTES) return bound;
     const json = JSON.stringify(input);
     return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
   } catch {

@@ -8,17 +8,51 @@ import { UnmappableEventError } from './errors';
 
 const SEGMENT = /[^.[\]]+|\[(\d+)\]/g;
 
+/**
+ * Paths split into keys once: a normalizer reads the same few hundred paths for every event, so
+ * parsing them again each time was most of its cost. Paths with list indices are as many as the
+ * longest lists seen; past this many the cache starts over rather than grow with the data.
+ */
+const MAX_COMPILED_PATHS = 10_000;
+const compiledPaths = new Map<string, readonly string[]>();
+
+function keysOf(path: string): readonly string[] {
+  let keys = compiledPaths.get(path);
+  if (keys === undefined) {
+    keys = Array.from(path.matchAll(SEGMENT), (match) => match[1] ?? match[0]);
+    if (compiledPaths.size >= MAX_COMPILED_PATHS) compiledPaths.clear();
+    compiledPaths.set(path, keys);
+  }
+  return keys;
+}
+
 /** The value at a path, or undefined where any step is missing. */
 export function at(root: unknown, path: string): unknown {
   let value = root;
-  for (const match of path.matchAll(SEGMENT)) {
+  for (const key of keysOf(path)) {
     if (value === null || typeof value !== 'object') return undefined;
-    const key = match[1] ?? match[0];
     // Own members only: `constructor` or `__proto__` in an event must not reach Object.prototype.
     if (!Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }
   return value;
+}
+
+/**
+ * Reads within the object at `path`: `read` gets that value as its root and reads it with short
+ * paths, and errors it throws name the full path from the outer root (`path.<member>`). Cheaper
+ * than reading each member by its full path: the block is found once.
+ */
+export function within<T>(root: unknown, path: string, read: (block: unknown) => T): T {
+  const block = at(root, path);
+  try {
+    return read(block);
+  } catch (error) {
+    if (error instanceof UnmappableEventError && error.path !== undefined) {
+      throw new UnmappableEventError(error.reason, error.path === '' ? path : `${path}.${error.path}`);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ActionRemoteIpDetails } from '../asff/types';
 import { parseIp } from '../net/ip';
-import { optionalNumber, optionalString, truncate } from './fields';
+import { optionalNumber, optionalString, truncate, within } from './fields';
 import { compact } from './objects';
 
 /** An IPv4 address at the path; undefined when absent or not a dotted quad (Security Hub rejects those). */
@@ -42,17 +42,18 @@ const text = (root: unknown, path: string) => {
 
 /** ASFF `RemoteIpDetails` of a product's remote-IP block at `base` (GuardDuty, Macie); undefined when empty. */
 export function remoteIpDetails(root: unknown, base: string, paths: RemoteIpPaths): ActionRemoteIpDetails | undefined {
-  const at = (member: keyof RemoteIpPaths) => `${base}.${paths[member]}`;
-  return compact({
-    IpAddressV4: optionalIpV4(root, at('ipAddressV4')),
-    Organization: compact({
-      Asn: asnAt(root, at('asn')),
-      AsnOrg: text(root, at('asnOrg')),
-      Isp: text(root, at('isp')),
-      Org: text(root, at('org')),
+  return within(root, base, (block) =>
+    compact({
+      IpAddressV4: optionalIpV4(block, paths.ipAddressV4),
+      Organization: compact({
+        Asn: asnAt(block, paths.asn),
+        AsnOrg: text(block, paths.asnOrg),
+        Isp: text(block, paths.isp),
+        Org: text(block, paths.org),
+      }),
+      Country: compact({ CountryCode: text(block, paths.countryCode), CountryName: text(block, paths.countryName) }),
+      City: compact({ CityName: text(block, paths.cityName) }),
+      GeoLocation: compact({ Lon: coordinate(block, paths.lon, 180), Lat: coordinate(block, paths.lat, 90) }),
     }),
-    Country: compact({ CountryCode: text(root, at('countryCode')), CountryName: text(root, at('countryName')) }),
-    City: compact({ CityName: text(root, at('cityName')) }),
-    GeoLocation: compact({ Lon: coordinate(root, at('lon'), 180), Lat: coordinate(root, at('lat'), 90) }),
-  });
+  );
 }

@@ -1,4 +1,5 @@
 import { truncate } from './fields';
+import { setMember } from './objects';
 
 /** ASFF's ProductFields limits (schemas/asff.schema.json): keys, key length, value length. */
 export const PRODUCT_FIELDS_LIMITS = { maxKeys: 50, maxKeyLength: 128, maxValueLength: 2048 } as const;
@@ -14,11 +15,14 @@ export function productFields(
   marker?: string,
 ): Record<string, string> | undefined {
   const { maxKeys, maxKeyLength, maxValueLength } = PRODUCT_FIELDS_LIMITS;
-  const fields = new Map<string, string>();
+  // A plain object, not a Map turned into one by Object.fromEntries: that copy cost more than the rest.
+  const fields: Record<string, string> = {};
+  let count = 0;
   for (const [key, value] of entries) {
-    if (fields.size === maxKeys) break;
-    if (value === undefined || value.trim() === '' || key.trim() === '' || key.length > maxKeyLength || fields.has(key)) continue;
-    fields.set(key, truncate(value, maxValueLength, marker));
+    if (count === maxKeys) break;
+    if (value === undefined || value.trim() === '' || key.trim() === '' || key.length > maxKeyLength || Object.hasOwn(fields, key)) continue;
+    setMember(fields, key, truncate(value, maxValueLength, marker));
+    count += 1;
   }
-  return fields.size === 0 ? undefined : Object.fromEntries(fields);
+  return count === 0 ? undefined : fields;
 }
