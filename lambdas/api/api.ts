@@ -7,7 +7,7 @@ import type { CallerContext } from '../shared/store/types';
 import { InvalidInputError } from '../shared/errors';
 import { isObject, type JsonObject } from './envelope';
 import { MALFORMED_JSON_MESSAGE, UnknownOperationError, toWireError } from './errors';
-import type { ApiOperation, ApiServices } from './operation';
+import type { ApiOperation, ApiServices, ServiceLocation } from './operation';
 import { OPERATIONS } from './operations';
 import { createRouter } from './router';
 
@@ -20,7 +20,12 @@ export interface ApiRequest {
   query?: Record<string, string | undefined> | null;
   caller: CallerContext;
   requestId: string;
+  /** Account and Region of the API (deployed: the Lambda's own); the embedded default's when absent. */
+  location?: ServiceLocation;
 }
+
+/** The embedded default's account and Region. */
+export const LOCAL_LOCATION: ServiceLocation = { accountId: '000000000000', region: 'us-east-1', partition: 'aws' };
 
 /** Stable log keys of one request. */
 export interface ApiRequestLog {
@@ -59,7 +64,7 @@ function compactQuery(query: ApiRequest['query']): Record<string, string> {
   return Object.fromEntries(Object.entries(query ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }
 
-/** Builds the API over an operations registry (Security Hub's four findings operations by default). */
+/** Builds the API over an operations registry (every operation of `OPERATIONS` by default). */
 export function createApi(services: ApiServices, operations: readonly ApiOperation[] = OPERATIONS): Api {
   const route = createRouter(operations);
   return async (request) => {
@@ -76,7 +81,7 @@ export function createApi(services: ApiServices, operations: readonly ApiOperati
         pathParameters: match.pathParameters,
         query: compactQuery(request.query),
       });
-      const result = await match.operation.invoke(input, services, request.caller);
+      const result = await match.operation.invoke(input, services, request.caller, request.location ?? LOCAL_LOCATION);
       return { statusCode: 200, headers, body: JSON.stringify(result.output), log: { operation, status: 200, ...result.log } };
     } catch (error) {
       const wire = toWireError(error);

@@ -5,12 +5,33 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ScoreSnapshotStore } from '../compliance/state/score-snapshots';
+import { DynamoComplianceSettingsStore } from '../compliance/state/settings-store';
+import { requireEnv } from '../shared/env';
+import { partitionOf } from '../shared/normalize/product';
 import { findingsStoreFromEnv } from '../shared/store/from-env';
-import { createApi } from './api';
+import { LOCAL_LOCATION, createApi } from './api';
+import type { ServiceLocation } from './operation';
 
 const logger = new Logger({ serviceName: 'sechub-api' });
-const api = createApi({ findings: findingsStoreFromEnv() });
+const dynamo = new DynamoDBClient({});
+const tableName = requireEnv('FINDINGS_TABLE');
+const api = createApi({
+  findings: findingsStoreFromEnv(),
+  compliance: {
+    settings: new DynamoComplianceSettingsStore({ client: dynamo, tableName }),
+    snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
+  },
+});
+const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
+
+/** The API's own account (API Gateway's, else the function ARN's) and the Lambda's Region. */
+function location(event: APIGatewayProxyEvent, context: Context): ServiceLocation {
+  const accountId = event.requestContext?.accountId ?? context.invokedFunctionArn?.split(':')[4] ?? LOCAL_LOCATION.accountId;
+  return { accountId, region, partition: partitionOf(region) };
+}
 
 /** The caller as API Gateway's IAM authorizer reports it, or `caller` when unauthenticated. */
 function callerIdentity(event: APIGatewayProxyEvent): string {
@@ -32,6 +53,7 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
       query: event.queryStringParameters,
       caller: { identity: callerIdentity(event) },
       requestId: event.requestContext?.requestId ?? context.awsRequestId,
+      location: location(event, context),
     });
     if (response.cause !== undefined) {
       logger.error('Request failed', { ...response.log, error: response.cause as Error });

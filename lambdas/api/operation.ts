@@ -3,6 +3,8 @@
  * insights, automation rules…) is one more entry: its route as Security Hub's restJson1 model
  * declares it, its envelope check, and the call into the core.
  */
+import type { ComplianceSettings } from '../compliance/settings';
+import type { ScoreSnapshotRepository } from '../compliance/state/score-snapshots';
 import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
 import type { JsonObject } from './envelope';
 
@@ -12,6 +14,26 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 /** The cores the operations call into (more members as more operations arrive). */
 export interface ApiServices {
   findings: FindingsStoreApi;
+  /** Standards, controls and scores; without it those operations answer 500. */
+  compliance?: ComplianceServices;
+}
+
+/** The compliance state the standards and controls operations read and write. */
+export interface ComplianceServices {
+  settings: {
+    get(): Promise<ComplianceSettings>;
+    /** Read-modify-write with retries on conflict; `change` may throw to refuse. */
+    update(change: (current: ComplianceSettings) => ComplianceSettings): Promise<ComplianceSettings>;
+  };
+  snapshots: ScoreSnapshotRepository;
+  now?: () => Date;
+}
+
+/** Where the API runs: the account and Region its ARNs name (subscriptions, controls). */
+export interface ServiceLocation {
+  accountId: string;
+  region: string;
+  partition: string;
 }
 
 /** One request as an operation sees it, after routing and JSON parsing. */
@@ -40,7 +62,7 @@ export interface ApiOperation<Input = unknown> {
   /** Checks the request envelope; throws `InvalidInputError` naming the member path. */
   parse(request: OperationRequest): Input;
   /** Runs the operation. */
-  invoke(input: Input, services: ApiServices, caller: CallerContext): Promise<OperationResult>;
+  invoke(input: Input, services: ApiServices, caller: CallerContext, location: ServiceLocation): Promise<OperationResult>;
 }
 
 /** Declares an operation with a typed input while keeping the registry homogeneous. */

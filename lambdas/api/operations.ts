@@ -21,6 +21,7 @@ import {
   requiredString,
   stringsOnly,
 } from './envelope';
+import { COMPLIANCE_OPERATIONS } from './compliance-operations';
 import { defineOperation, type ApiOperation } from './operation';
 import { InvalidInputError } from '../shared/errors';
 
@@ -141,7 +142,7 @@ const getFindingHistory = defineOperation<GetFindingHistoryRequest>({
 });
 
 /** Every operation the API serves. */
-export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory];
+export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS];
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;

@@ -1,0 +1,73 @@
+/**
+ * Checks of the compliance settings: known standards and controls, a reason for every disabled
+ * control, parameters the control declares, with values of the declared type. Errors name the
+ * field path, as Security Hub's InvalidInputException does. Pure.
+ */
+import { InvalidInputError } from '../../shared/errors';
+import { CONTROLS } from '../controls/registry';
+import type { ControlDefinition, ControlParameter, ParameterValue } from '../controls/types';
+import type { ComplianceSettings, ControlSettings } from '../settings';
+import { STANDARDS, type StandardId } from '../standards';
+
+const CONTROL_BY_ID = new Map(CONTROLS.map((control) => [control.id, control]));
+
+/** The catalogue entry of a control id, or undefined. */
+export function findControl(id: string): ControlDefinition | undefined {
+  return CONTROL_BY_ID.get(id);
+}
+
+/** True for a standard id we evaluate. */
+export function isStandardId(id: string): id is StandardId {
+  return STANDARDS.some((standard) => standard.id === id);
+}
+
+/** True when `value` has the parameter's declared type. */
+export function matchesParameterType(parameter: ControlParameter, value: unknown): value is ParameterValue {
+  switch (parameter.type) {
+    case 'int':
+      return Number.isInteger(value);
+    case 'string':
+      return typeof value === 'string';
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'stringList':
+      return Array.isArray(value) && value.every((entry) => typeof entry === 'string');
+    case 'intList':
+      return Array.isArray(value) && value.every((entry) => Number.isInteger(entry));
+  }
+}
+
+function validateControl(id: string, settings: ControlSettings, path: string): void {
+  const control = findControl(id);
+  if (control === undefined) throw new InvalidInputError(`Invalid parameter '${path}': unknown control '${id}'.`);
+  if (typeof settings.enabled !== 'boolean') throw new InvalidInputError(`Invalid parameter '${path}.enabled': expected a boolean.`);
+  if (!settings.enabled && !settings.disabledReason?.trim()) {
+    throw new InvalidInputError(`Invalid parameter '${path}.disabledReason': a disabled control needs a reason.`);
+  }
+  for (const [name, value] of Object.entries(settings.parameters ?? {})) {
+    const parameter = control.parameters?.[name];
+    if (parameter === undefined) throw new InvalidInputError(`Invalid parameter '${path}.parameters.${name}': control ${id} has no such parameter.`);
+    if (!matchesParameterType(parameter, value)) {
+      throw new InvalidInputError(`Invalid parameter '${path}.parameters.${name}': expected a value of type ${parameter.type}.`);
+    }
+  }
+}
+
+/** Throws `InvalidInputError` (naming the field) unless the settings are valid; returns them. */
+export function validateComplianceSettings(settings: ComplianceSettings): ComplianceSettings {
+  if (!Array.isArray(settings.enabledStandards)) throw new InvalidInputError(`Invalid parameter 'enabledStandards': expected a list.`);
+  settings.enabledStandards.forEach((id, index) => {
+    if (!isStandardId(id)) throw new InvalidInputError(`Invalid parameter 'enabledStandards[${index}]': unknown standard '${id}'.`);
+  });
+  if (new Set(settings.enabledStandards).size !== settings.enabledStandards.length) {
+    throw new InvalidInputError(`Invalid parameter 'enabledStandards': a standard is listed twice.`);
+  }
+  for (const [id, control] of Object.entries(settings.controls ?? {})) validateControl(id, control, `controls.${id}`);
+  return settings;
+}
+
+/** The parameters a control evaluates with: its defaults overridden by the settings. */
+export function effectiveParameters(control: ControlDefinition, settings: ComplianceSettings): Record<string, ParameterValue> {
+  const defaults = Object.fromEntries(Object.entries(control.parameters ?? {}).map(([name, parameter]) => [name, parameter.default]));
+  return { ...defaults, ...(settings.controls[control.id]?.parameters ?? {}) };
+}
