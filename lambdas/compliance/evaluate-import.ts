@@ -1,0 +1,168 @@
+import type { AwsSecurityFinding } from '../shared/asff/types';
+import type { AwsSecurityFindingFilters } from '../shared/filters/types';
+import { FindingsRejectedError } from '../shared/normalize/handler';
+import type { FindingsStoreApi } from '../shared/store/types';
+import type { ConfigurationItem } from './controls/types';
+import { evaluateItem, reconcile, type RelatedItems } from './evaluate';
+import type { ComplianceSettings } from './settings';
+
+/** The store calls the evaluation makes. */
+export type ControlFindingsStore = Pick<FindingsStoreApi, 'getFindings' | 'importFindings'>;
+
+/** The import caller's identity (GetFindingHistory's UpdateSource). */
+export const EVALUATION_IDENTITY = 'compliance/evaluate';
+
+/** What importing the findings of some evaluations did. */
+export interface ImportCounts {
+  /** Control findings evaluated (one per control and resource). */
+  evaluated: number;
+  /** Sent to the store and written. */
+  written: number;
+  /** Same status, reasons and resource as stored: not sent. */
+  unchanged: number;
+  /** Not applicable with nothing ACTIVE to archive: not sent. */
+  notApplicable: number;
+  /** Sent but ignored by the store (a concurrent newer UpdatedAt). */
+  ignored: number;
+  /** GetFindings calls made to read the stored findings. */
+  findingReads: number;
+  /** BatchImportFindings calls made. */
+  importCalls: number;
+}
+
+export const emptyCounts = (): ImportCounts => ({
+  evaluated: 0,
+  written: 0,
+  unchanged: 0,
+  notApplicable: 0,
+  ignored: 0,
+  findingReads: 0,
+  importCalls: 0,
+});
+
+/** Adds `more` into `into`. */
+export function addCounts(into: ImportCounts, more: ImportCounts): ImportCounts {
+  for (const key of Object.keys(into) as (keyof ImportCounts)[]) into[key] += more[key];
+  return into;
+}
+
+/** GetFindings: at most 20 values per filter attribute (Security Hub's limit). */
+const IDS_PER_READ = 20;
+const IMPORT_BATCH = 100;
+
+/** Every page of a GetFindings query. */
+export async function* findingPages(store: Pick<FindingsStoreApi, 'getFindings'>, Filters: AwsSecurityFindingFilters): AsyncGenerator<AwsSecurityFinding[]> {
+  let NextToken: string | undefined;
+  do {
+    const page = await store.getFindings({ Filters, MaxResults: 100, NextToken });
+    yield page.Findings;
+    NextToken = page.NextToken;
+  } while (NextToken);
+}
+
+/** The stored findings with these Ids (any record state), by Id. */
+export async function readFindings(store: Pick<FindingsStoreApi, 'getFindings'>, ids: string[], counts: ImportCounts): Promise<Map<string, AwsSecurityFinding>> {
+  const found = new Map<string, AwsSecurityFinding>();
+  const unique = [...new Set(ids)];
+  for (let start = 0; start < unique.length; start += IDS_PER_READ) {
+    const Id = unique.slice(start, start + IDS_PER_READ).map((Value) => ({ Value, Comparison: 'EQUALS' as const }));
+    for await (const page of findingPages(store, { Id })) {
+      counts.findingReads++;
+      for (const finding of page) found.set(finding.Id, finding);
+    }
+  }
+  return found;
+}
+
+/** Imports findings in batches of 100; throws FindingsRejectedError if the store refused any. */
+async function importAll(store: ControlFindingsStore, findings: AwsSecurityFinding[], counts: ImportCounts): Promise<void> {
+  const failures: FindingsRejectedError['failures'] = [];
+  for (let start = 0; start < findings.length; start += IMPORT_BATCH) {
+    const response = await store.importFindings(findings.slice(start, start + IMPORT_BATCH), { identity: EVALUATION_IDENTITY });
+    counts.importCalls++;
+    const ignored = response.IgnoredFindings?.length ?? 0;
+    counts.ignored += ignored;
+    counts.written += response.SuccessCount - ignored;
+    failures.push(...response.FailedFindings);
+  }
+  if (failures.length > 0) throw new FindingsRejectedError(failures);
+}
+
+/**
+ * Imports freshly evaluated control findings, writing only what changed: reads the stored
+ * findings by Id, {@link reconcile}s each, and sends only those that need a write.
+ */
+export async function importControlFindings(store: ControlFindingsStore, findings: AwsSecurityFinding[]): Promise<ImportCounts> {
+  const counts = { ...emptyCounts(), evaluated: findings.length };
+  if (findings.length === 0) return counts;
+  const stored = await readFindings(store, findings.map((finding) => finding.Id), counts);
+  const writes: AwsSecurityFinding[] = [];
+  for (const finding of findings) {
+    const { finding: next, action } = reconcile(stored.get(finding.Id), finding);
+    if (action === 'write') writes.push(next);
+    else if (action === 'unchanged') counts.unchanged++;
+    else counts.notApplicable++;
+  }
+  if (writes.length > 0) await importAll(store, writes, counts);
+  return counts;
+}
+
+/**
+ * Archives stored control findings (their resource is gone): RecordState ARCHIVED, Compliance
+ * NOT_AVAILABLE with the reason, UpdatedAt `now` (past the stored one).
+ */
+export async function archiveFindings(store: ControlFindingsStore, findings: AwsSecurityFinding[], reason: string, now: Date): Promise<ImportCounts> {
+  const counts = emptyCounts();
+  const archived = findings.map((finding): AwsSecurityFinding => {
+    const storedAt = Date.parse(finding.UpdatedAt);
+    const updatedAt = now.getTime() > storedAt ? now.toISOString() : new Date(storedAt + 1).toISOString();
+    return {
+      ...finding,
+      UpdatedAt: updatedAt,
+      RecordState: 'ARCHIVED',
+      Compliance: {
+        ...finding.Compliance,
+        Status: 'NOT_AVAILABLE',
+        StatusReasons: [{ ReasonCode: 'NOT_APPLICABLE', Description: reason.slice(0, 1024) }],
+      },
+    } as AwsSecurityFinding;
+  });
+  if (archived.length > 0) await importAll(store, archived, counts);
+  return counts;
+}
+
+/** An evaluator that threw on an item (the other controls of the item still count). */
+export interface EvaluationError {
+  controlId: string;
+  resourceType: string;
+  resourceId: string;
+  message: string;
+}
+
+/** What evaluating and importing some items did. */
+export interface EvaluateItemsOutcome extends ImportCounts {
+  items: number;
+  errors: EvaluationError[];
+}
+
+/**
+ * Evaluates each item with its account/Region's related items, then imports what changed
+ * ({@link importControlFindings}). The one code path of change events and sweeps.
+ */
+export async function evaluateAndImport(
+  items: ConfigurationItem[],
+  relatedOf: (item: ConfigurationItem) => RelatedItems,
+  settings: ComplianceSettings,
+  now: Date,
+  store: ControlFindingsStore,
+): Promise<EvaluateItemsOutcome> {
+  const findings: AwsSecurityFinding[] = [];
+  const errors: EvaluationError[] = [];
+  for (const item of items) {
+    for (const outcome of evaluateItem({ item, related: relatedOf(item), settings, now })) {
+      if (outcome.finding) findings.push(outcome.finding);
+      if (outcome.error) errors.push({ controlId: outcome.controlId, resourceType: item.resourceType, resourceId: item.resourceId, message: outcome.error });
+    }
+  }
+  return { ...(await importControlFindings(store, findings)), items: items.length, errors };
+}

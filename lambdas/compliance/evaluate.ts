@@ -1,0 +1,194 @@
+import type { AwsSecurityFinding } from '../shared/asff/types';
+import { controlFinding } from './control-finding';
+import { CONTROLS, controlsFor } from './controls/registry';
+import { ACCOUNT_RESOURCE_TYPE as ACCOUNT_TYPE } from '../normalize-config/resource-types';
+import type { ConfigurationItem, ControlDefinition, Evaluation, ParameterValue } from './controls/types';
+import type { ComplianceSettings } from './settings';
+
+/**
+ * The evaluation core: configuration item + related items + settings + clock → control findings.
+ * Pure: no I/O, no env, no real clock. The change handler and the sweep both call it.
+ */
+
+export { ACCOUNT_TYPE };
+
+/**
+ * The related resource types the controls of a resource type read through `context.related`
+ * (from the controls' code; `test/unit/compliance/evaluate.test.ts` checks it against what they
+ * actually ask for). Fetching only these keeps Config API calls per evaluation small.
+ */
+export const RELATED_TYPES: Readonly<Record<string, readonly string[]>> = {
+  [ACCOUNT_TYPE]: [
+    ACCOUNT_TYPE, // the recorded account settings, see assembleAccountItem
+    'AWS::S3::AccountPublicAccessBlock', // S3.1
+    'AWS::CloudTrail::Trail', // CloudTrail.1
+    'AWS::GuardDuty::Detector', // GuardDuty.1
+    'AWS::Config::ConfigurationRecorder', // Config.1
+  ],
+  'AWS::S3::Bucket': ['AWS::S3::AccountPublicAccessBlock'], // S3.2/S3.3/S3.8: account-level block
+  'AWS::EC2::VPC': ['AWS::EC2::FlowLog'], // EC2.6
+  'AWS::DynamoDB::Table': ['AWS::ApplicationAutoScaling::ScalableTarget'], // DynamoDB.1
+  'AWS::CloudTrail::Trail': ['AWS::S3::Bucket'], // CloudTrail.7: the trail's bucket logging
+};
+
+/** Resource types whose change can change an account-level control: the account item is re-evaluated. */
+export const ACCOUNT_DEPENDENCY_TYPES: readonly string[] = RELATED_TYPES[ACCOUNT_TYPE];
+
+/** Every resource type some control evaluates, account first (the sweep lists these). */
+export const EVALUATED_TYPES: readonly string[] = [...new Set([ACCOUNT_TYPE, ...CONTROLS.flatMap((control) => control.resourceTypes)])];
+
+/** The related items of one account and Region, by resource type. */
+export type RelatedItems = (resourceType: string) => ConfigurationItem[];
+
+const captured = (item: ConfigurationItem) => Date.parse(item.configurationItemCaptureTime ?? '') || 0;
+
+/**
+ * The `AWS::::Account` item the account-level controls evaluate. AWS Config records no such item,
+ * so it is assembled here, in one place:
+ * - `configuration` and `supplementaryConfiguration` come from the newest recorded account
+ *   settings item (`related('AWS::::Account')`: whatever records the account's settings — the
+ *   simulated member account, or a collector through `PutResourceConfig` — under the account
+ *   type). `configuration.ebsEncryptionByDefault` feeds EC2.7; `supplementaryConfiguration`
+ *   carries IAM's `AccountSummary`, `AccountPasswordPolicy`, `VirtualMFADevices` and Security
+ *   Hub's `SecurityHub` (IAM.4/6/7/9/10/15/16, OSH.SecurityHub.1; see the account item's reader in controls/support).
+ * - The other account-level controls read real Config types through `related` themselves:
+ *   S3.1 `AWS::S3::AccountPublicAccessBlock`, CloudTrail.1 trails, GuardDuty.1 detectors,
+ *   Config.1 recorders. The item's capture time is the newest of all of them, so it moves when any does.
+ * Without recorded settings the item has only `configuration.accountId`, and the controls that need
+ * them say so in their reasons.
+ */
+export function assembleAccountItem(accountId: string, awsRegion: string, related: RelatedItems): ConfigurationItem {
+  const recorded = related(ACCOUNT_TYPE)
+    .filter((item) => item.accountId === accountId && item.awsRegion === awsRegion)
+    .sort((a, b) => captured(b) - captured(a))[0];
+  const newest = Math.max(0, ...ACCOUNT_DEPENDENCY_TYPES.flatMap((type) => related(type)).map(captured));
+  return {
+    accountId,
+    awsRegion,
+    resourceType: ACCOUNT_TYPE,
+    resourceId: accountId,
+    resourceName: accountId,
+    configurationItemStatus: 'OK',
+    ...(newest > 0 && { configurationItemCaptureTime: new Date(newest).toISOString() }),
+    configuration: { ...(recorded?.configuration ?? {}), accountId },
+    supplementaryConfiguration: { ...(recorded?.supplementaryConfiguration ?? {}) },
+  };
+}
+
+/** Why a control does not run under these settings, or undefined when it runs. */
+export function disabledBecause(control: ControlDefinition, settings: ComplianceSettings): string | undefined {
+  const state = settings.controls[control.id];
+  if (state && !state.enabled) return `Control ${control.id} is disabled${state.disabledReason ? `: ${state.disabledReason}` : ''}.`;
+  if (!control.standards.some((mapping) => settings.enabledStandards.includes(mapping.standard))) {
+    return `Control ${control.id} belongs to no enabled standard.`;
+  }
+  return undefined;
+}
+
+/** The control's parameters: its defaults, overridden by the settings' values for known parameters. */
+export function controlParameters(control: ControlDefinition, settings: ComplianceSettings): Record<string, ParameterValue> {
+  const overrides = settings.controls[control.id]?.parameters ?? {};
+  return Object.fromEntries(
+    Object.entries(control.parameters ?? {}).map(([name, parameter]) => [name, overrides[name] ?? parameter.default]),
+  );
+}
+
+/** Input of {@link evaluateItem}. */
+export interface EvaluateItemInput {
+  item: ConfigurationItem;
+  related: RelatedItems;
+  settings: ComplianceSettings;
+  now: Date;
+}
+
+/** One control's outcome on one item. */
+export interface ControlOutcome {
+  controlId: string;
+  /** The finding, or undefined when the evaluator threw (see `error`). */
+  finding?: AwsSecurityFinding;
+  /** False when the settings disable the control: its finding is archived (NOT_APPLICABLE). */
+  enabled: boolean;
+  error?: string;
+}
+
+/**
+ * Runs every control of the item's resource type. Enabled controls (in an enabled standard, not
+ * disabled) evaluate with defaults ⊕ overrides; disabled ones yield an archived finding, so a
+ * finding left ACTIVE from before is archived and none is created. An evaluator that throws
+ * yields an error for that control only.
+ */
+export function evaluateItem({ item, related, settings, now }: EvaluateItemInput): ControlOutcome[] {
+  const evaluatedAt = now.toISOString();
+  return controlsFor(item.resourceType).map((control): ControlOutcome => {
+    const enabledStandards = settings.enabledStandards.filter((standard) => control.standards.some((mapping) => mapping.standard === standard));
+    const disabled = disabledBecause(control, settings);
+    let evaluation: Evaluation;
+    if (disabled) {
+      evaluation = { status: 'NOT_APPLICABLE', reason: disabled };
+    } else {
+      try {
+        evaluation = control.evaluate(item, { parameters: controlParameters(control, settings), related, now });
+      } catch (error) {
+        return { controlId: control.id, enabled: true, error: (error as Error).message };
+      }
+    }
+    return { controlId: control.id, enabled: !disabled, finding: controlFinding({ control, item, evaluation, enabledStandards, evaluatedAt }) };
+  });
+}
+
+/** What to do with a freshly evaluated finding, given the stored one. */
+export interface Reconciled {
+  finding: AwsSecurityFinding;
+  /** `write`: import it; the others leave the store as it is. */
+  action: 'write' | 'unchanged' | 'not-applicable';
+}
+
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, entry: unknown) =>
+    entry && typeof entry === 'object' && !Array.isArray(entry)
+      ? Object.fromEntries(Object.entries(entry as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : entry,
+  );
+}
+
+/** The provider-owned content of a control finding an evaluation decides (not its timestamps). */
+function substance(finding: AwsSecurityFinding): string {
+  const compliance = finding.Compliance;
+  return canonical({
+    RecordState: finding.RecordState ?? 'ACTIVE',
+    Status: compliance?.Status,
+    StatusReasons: compliance?.StatusReasons ?? [],
+    AssociatedStandards: compliance?.AssociatedStandards ?? [],
+    RelatedRequirements: compliance?.RelatedRequirements ?? [],
+    Severity: finding.FindingProviderFields?.Severity?.Label ?? finding.Severity?.Label,
+    Title: finding.Title,
+    Description: finding.Description,
+    Remediation: finding.Remediation,
+    Resources: (finding.Resources ?? []).map(({ Type, Id, Partition, Region, Tags }) => ({ Type, Id, Partition, Region, Tags: Tags ?? {} })),
+  });
+}
+
+/**
+ * Decides whether a control finding needs a write. Unchanged status, reasons, resource (and the
+ * rest of what the evaluation decides) keep the stored `CreatedAt`/`UpdatedAt`/`FirstObservedAt`,
+ * so the store would ignore it (equal UpdatedAt) and the caller need not send it at all. A
+ * not-applicable finding is written only to archive an ACTIVE one. A change keeps `CreatedAt` and
+ * `FirstObservedAt` and moves `UpdatedAt` strictly past the stored one.
+ */
+export function reconcile(stored: AwsSecurityFinding | undefined, next: AwsSecurityFinding): Reconciled {
+  const archived = (finding: AwsSecurityFinding) => finding.RecordState === 'ARCHIVED';
+  if (!stored) {
+    if (archived(next)) return { finding: next, action: 'not-applicable' };
+    return { finding: { ...next, FirstObservedAt: next.FirstObservedAt ?? next.CreatedAt }, action: 'write' };
+  }
+  const kept = {
+    CreatedAt: stored.CreatedAt,
+    FirstObservedAt: stored.FirstObservedAt ?? stored.CreatedAt,
+  };
+  if ((archived(stored) && archived(next)) || substance(stored) === substance(next)) {
+    return { finding: { ...next, ...kept, UpdatedAt: stored.UpdatedAt }, action: archived(next) ? 'not-applicable' : 'unchanged' };
+  }
+  const storedAt = Date.parse(stored.UpdatedAt);
+  const updatedAt = Date.parse(next.UpdatedAt) > storedAt ? next.UpdatedAt : new Date(storedAt + 1).toISOString();
+  return { finding: { ...next, ...kept, UpdatedAt: updatedAt }, action: 'write' };
+}
