@@ -1,0 +1,124 @@
+import { controlsFor } from '../compliance/controls/registry';
+import type { ConfigurationItem } from '../compliance/controls/types';
+import {
+  fetchRelated,
+  fromNotification,
+  isDeleted,
+  summaryKey,
+  type ConfigItemsSource,
+  type ConfigurationItemSummary,
+  type NotifiedConfigurationItem,
+  type ResourceKey,
+} from '../compliance/config-items';
+import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, RELATED_TYPES } from '../compliance/evaluate';
+import { evaluateAndImport, type ControlFindingsStore, type EvaluateItemsOutcome } from '../compliance/evaluate-import';
+import type { ComplianceSettings } from '../compliance/settings';
+
+/** The detail of a `Config Configuration Item Change` event (the fields we read). */
+export interface ConfigItemChangeDetail {
+  messageType?: string;
+  configurationItem?: NotifiedConfigurationItem;
+  configurationItemSummary?: ConfigurationItemSummary;
+}
+
+/** A `Config Configuration Item Change` event from EventBridge. */
+export interface ConfigItemChangeEvent {
+  id?: string;
+  source?: string;
+  'detail-type'?: string;
+  account?: string;
+  detail: ConfigItemChangeDetail;
+}
+
+/** The aggregator does not have the item an oversized notification announced yet: retry later. */
+export class StaleConfigurationItemError extends Error {
+  constructor(key: ResourceKey, capturedAt: string | undefined) {
+    super(`${key.resourceType} ${key.resourceId} (${key.accountId}/${key.awsRegion}): the Config API has no item captured at or after ${capturedAt ?? 'the notification'} yet`);
+    this.name = 'StaleConfigurationItemError';
+  }
+}
+
+/** The event is not a configuration item change we can read. */
+export class UnsupportedConfigEventError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnsupportedConfigEventError';
+  }
+}
+
+/** Where the change handler reads items: the aggregator, and optionally the own account's history. */
+export interface ChangeItemsSource extends ConfigItemsSource {
+  /** GetResourceConfigHistory (limit 1) for a resource of the caller's own account. */
+  getOwnItem?(key: ResourceKey): Promise<ConfigurationItem | undefined>;
+}
+
+/** What one change event did. */
+export interface ChangeOutcome extends EvaluateItemsOutcome {
+  resourceType: string;
+  resourceId: string;
+  messageType: string;
+  /** Why nothing was evaluated (no control reads this type). */
+  skipped?: string;
+}
+
+const captured = (item: ConfigurationItem) => Date.parse(item.configurationItemCaptureTime ?? '') || 0;
+
+/** The full item of an oversized notification, from the Config API (newest of aggregator and own history). */
+async function resolveOversized(source: ChangeItemsSource, summary: ConfigurationItemSummary): Promise<ConfigurationItem> {
+  const key = summaryKey(summary);
+  if (key.deleted) {
+    // A deleted resource has no configuration to fetch: the summary says all the controls need.
+    return { accountId: key.accountId, awsRegion: key.awsRegion, resourceType: key.resourceType, resourceId: key.resourceId, configurationItemStatus: 'ResourceDeleted', configuration: null, ...(key.capturedAt && { configurationItemCaptureTime: key.capturedAt }) };
+  }
+  const wanted = Date.parse(key.capturedAt ?? '') || 0;
+  const fresh = (item: ConfigurationItem | undefined) => (item && captured(item) >= wanted ? item : undefined);
+  const [aggregated] = await source.getItems([key]);
+  const item = fresh(aggregated) ?? fresh(await source.getOwnItem?.(key));
+  if (!item) throw new StaleConfigurationItemError(key, key.capturedAt);
+  return item;
+}
+
+/** The item a change event is about: delivered in the event, or resolved through the Config API. */
+export async function changedItem(event: ConfigItemChangeEvent, source: ChangeItemsSource): Promise<ConfigurationItem> {
+  const detail = event.detail ?? {};
+  switch (detail.messageType) {
+    case 'ConfigurationItemChangeNotification':
+      return fromNotification(detail.configurationItem ?? {});
+    case 'OversizedConfigurationItemChangeNotification':
+      return resolveOversized(source, detail.configurationItemSummary ?? {});
+    default:
+      throw new UnsupportedConfigEventError(`detail.messageType: ${JSON.stringify(detail.messageType)} is not a configuration item change`);
+  }
+}
+
+/**
+ * Evaluates the controls a configuration item change can affect and imports what changed: the
+ * item's own controls, and the account-level controls when the item is one they read (a
+ * trail, a detector, a recorder, the account's S3 public access block or settings). Related
+ * items come from the aggregator, with the changed item in place of its older copy. A deleted
+ * resource evaluates NOT_APPLICABLE everywhere, which archives its findings.
+ */
+export async function evaluateConfigChange(
+  event: ConfigItemChangeEvent,
+  deps: { source: ChangeItemsSource; store: ControlFindingsStore; settings: ComplianceSettings; now: Date },
+): Promise<ChangeOutcome> {
+  const messageType = event.detail?.messageType ?? '';
+  const item = await changedItem(event, deps.source);
+  const base = { resourceType: item.resourceType, resourceId: item.resourceId, messageType };
+  const ownControls = item.resourceType !== ACCOUNT_TYPE && controlsFor(item.resourceType).length > 0;
+  const affectsAccount = ACCOUNT_DEPENDENCY_TYPES.includes(item.resourceType);
+  if (!ownControls && !affectsAccount) {
+    return { ...base, items: 0, errors: [], evaluated: 0, written: 0, unchanged: 0, notApplicable: 0, ignored: 0, findingReads: 0, importCalls: 0, skipped: `no control evaluates or reads ${item.resourceType}` };
+  }
+  const types = [
+    ...(ownControls && !isDeleted(item) ? (RELATED_TYPES[item.resourceType] ?? []) : []),
+    ...(affectsAccount ? ACCOUNT_DEPENDENCY_TYPES : []),
+  ];
+  const related = await fetchRelated(deps.source, item.accountId, item.awsRegion, types, [item]);
+  const items = [
+    ...(ownControls ? [item] : []),
+    ...(affectsAccount ? [assembleAccountItem(item.accountId, item.awsRegion, related)] : []),
+  ];
+  const outcome = await evaluateAndImport(items, () => related, deps.settings, deps.now, deps.store);
+  return { ...base, ...outcome };
+}
