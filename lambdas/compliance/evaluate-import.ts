@@ -41,8 +41,8 @@ export const emptyCounts = (): ImportCounts => ({
 });
 
 /** Adds `more` into `into`. */
-export function addCounts(into: ImportCounts, more: ImportCounts): ImportCounts {
-  for (const key of Object.keys(into) as (keyof ImportCounts)[]) into[key] += more[key];
+export function addCounts<T extends ImportCounts>(into: T, more: ImportCounts): T {
+  for (const key of Object.keys(emptyCounts()) as (keyof ImportCounts)[]) into[key] += more[key];
   return into;
 }
 

@@ -1,0 +1,47 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import middy from '@middy/core';
+import type { ConfigItemsSource } from '../compliance/config-items';
+import { AggregatorConfigItems } from '../compliance/config-items-api';
+import type { ControlFindingsStore } from '../compliance/evaluate-import';
+import { defaultComplianceSettings, type ComplianceSettings } from '../compliance/settings';
+import { requireEnv } from '../shared/env';
+import { findingsStoreFromEnv } from '../shared/store/from-env';
+
+/** What a sweep task needs; built once per container, on the first invocation. */
+export interface SweepDeps {
+  source: ConfigItemsSource;
+  store: ControlFindingsStore;
+  settings: () => Promise<ComplianceSettings>;
+  now: () => Date;
+}
+
+/** The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME`, the store from `FINDINGS_TABLE`. */
+export function sweepDepsFromEnv(): SweepDeps {
+  return {
+    source: new AggregatorConfigItems(new ConfigServiceClient({}), requireEnv('CONFIG_AGGREGATOR_NAME')),
+    store: findingsStoreFromEnv(),
+    settings: async () => defaultComplianceSettings(), // until the settings store lands
+    now: () => new Date(),
+  };
+}
+
+/** A sweep task's Lambda handler: middy + logger around a core; logs the output's counts. */
+export function sweepTask<Input, Output extends object>(
+  name: string,
+  run: (input: Input, deps: SweepDeps, logger: Logger) => Promise<Output>,
+  createDeps: () => SweepDeps = sweepDepsFromEnv,
+) {
+  const logger = new Logger({ serviceName: `compliance-sweep-${name}` });
+  let deps: SweepDeps | undefined;
+  return middy<Input, Output>()
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .handler(async (input) => {
+      deps ??= createDeps();
+      const output = await run(input, deps, logger);
+      const { batches, errors, ...counts } = output as Record<string, unknown>;
+      logger.info(`Sweep task ${name} done`, { ...counts, ...(Array.isArray(batches) && { batchCount: batches.length }) });
+      return output;
+    });
+}
