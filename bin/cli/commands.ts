@@ -4,12 +4,23 @@
  */
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import {
+  BatchDisableStandardsCommand,
+  BatchEnableStandardsCommand,
+  BatchGetSecurityControlsCommand,
   BatchImportFindingsCommand,
   BatchUpdateFindingsCommand,
+  DescribeStandardsCommand,
+  DescribeStandardsControlsCommand,
+  GetEnabledStandardsCommand,
   GetFindingHistoryCommand,
   GetFindingsCommand,
+  GetSecurityControlDefinitionCommand,
+  ListSecurityControlDefinitionsCommand,
+  UpdateSecurityControlCommand,
+  UpdateStandardsControlCommand,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { sendOwnOperation } from './own-operations';
 import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
 
 /** How a flag's values become an input member. */
@@ -113,6 +124,118 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     pagination: { items: 'Records' },
     send: async (client, input) => withoutMetadata(await client.send(new GetFindingHistoryCommand(input as never))),
+  },
+  {
+    name: 'batch-enable-standards',
+    operation: 'BatchEnableStandards',
+    summary: 'Enables standards (StandardsArn=…).',
+    parameters: [{ flag: 'standards-subscription-requests', member: 'StandardsSubscriptionRequests', kind: 'structure-list', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new BatchEnableStandardsCommand(input as never))),
+  },
+  {
+    name: 'batch-disable-standards',
+    operation: 'BatchDisableStandards',
+    summary: 'Disables standards by subscription ARN.',
+    parameters: [{ flag: 'standards-subscription-arns', member: 'StandardsSubscriptionArns', kind: 'string-list', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new BatchDisableStandardsCommand(input as never))),
+  },
+  {
+    name: 'get-enabled-standards',
+    operation: 'GetEnabledStandards',
+    summary: 'Lists the enabled standards (subscriptions).',
+    parameters: [
+      { flag: 'standards-subscription-arns', member: 'StandardsSubscriptionArns', kind: 'string-list' },
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    pagination: { items: 'StandardsSubscriptions' },
+    send: async (client, input) => withoutMetadata(await client.send(new GetEnabledStandardsCommand(input as never))),
+  },
+  {
+    name: 'describe-standards',
+    operation: 'DescribeStandards',
+    summary: 'Lists the available standards.',
+    parameters: [
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    pagination: { items: 'Standards' },
+    send: async (client, input) => withoutMetadata(await client.send(new DescribeStandardsCommand(input as never))),
+  },
+  {
+    name: 'describe-standards-controls',
+    operation: 'DescribeStandardsControls',
+    summary: 'Lists the controls of an enabled standard, with their status.',
+    parameters: [
+      { flag: 'standards-subscription-arn', member: 'StandardsSubscriptionArn', kind: 'string', required: true },
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    pagination: { items: 'Controls' },
+    send: async (client, input) => withoutMetadata(await client.send(new DescribeStandardsControlsCommand(input as never))),
+  },
+  {
+    name: 'update-standards-control',
+    operation: 'UpdateStandardsControl',
+    summary: 'Enables or disables a control (a reason is required to disable).',
+    parameters: [
+      { flag: 'standards-control-arn', member: 'StandardsControlArn', kind: 'string', required: true },
+      { flag: 'control-status', member: 'ControlStatus', kind: 'string' },
+      { flag: 'disabled-reason', member: 'DisabledReason', kind: 'string' },
+    ],
+    send: async (client, input) => withoutMetadata(await client.send(new UpdateStandardsControlCommand(input as never))),
+  },
+  {
+    name: 'list-security-control-definitions',
+    operation: 'ListSecurityControlDefinitions',
+    summary: 'Lists the security controls, all or of one standard.',
+    parameters: [
+      { flag: 'standards-arn', member: 'StandardsArn', kind: 'string' },
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    pagination: { items: 'SecurityControlDefinitions' },
+    send: async (client, input) => withoutMetadata(await client.send(new ListSecurityControlDefinitionsCommand(input as never))),
+  },
+  {
+    name: 'get-security-control-definition',
+    operation: 'GetSecurityControlDefinition',
+    summary: "Returns a security control's definition and parameters.",
+    parameters: [{ flag: 'security-control-id', member: 'SecurityControlId', kind: 'string', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new GetSecurityControlDefinitionCommand(input as never))),
+  },
+  {
+    name: 'batch-get-security-controls',
+    operation: 'BatchGetSecurityControls',
+    summary: 'Returns security controls with their status and parameter values.',
+    parameters: [{ flag: 'security-control-ids', member: 'SecurityControlIds', kind: 'string-list', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new BatchGetSecurityControlsCommand(input as never))),
+  },
+  {
+    name: 'update-security-control',
+    operation: 'UpdateSecurityControl',
+    summary: "Sets a control's parameters (ValueType CUSTOM with a Value, or DEFAULT).",
+    parameters: [
+      { flag: 'security-control-id', member: 'SecurityControlId', kind: 'string', required: true },
+      { flag: 'parameters', member: 'Parameters', kind: 'structure', required: true },
+      { flag: 'last-update-reason', member: 'LastUpdateReason', kind: 'string' },
+    ],
+    send: async (client, input) => withoutMetadata(await client.send(new UpdateSecurityControlCommand(input as never))),
+  },
+  {
+    // Ours (not in Security Hub's API): current scores, and the snapshots of the last DAYS days.
+    name: 'get-security-scores',
+    operation: 'GetSecurityScores',
+    summary: 'Prints the security scores (summary, per standard, control statuses); --history DAYS adds snapshots.',
+    parameters: [{ flag: 'history', member: 'HistoryDays', kind: 'integer' }],
+    send: (client, input) => sendOwnOperation(client, '/compliance/scores', input),
+  },
+  {
+    name: 'create-security-score-snapshot',
+    operation: 'CreateSecurityScoreSnapshot',
+    summary: 'Stores a score snapshot and prints what changed since the last one.',
+    parameters: [],
+    send: (client, input) => sendOwnOperation(client, '/compliance/scores/snapshot', input),
   },
   {
     // As `aws events put-events`: the events reach the normalizers through the stack's rules.

@@ -1,0 +1,55 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../../../bin/cli/run';
+import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
+
+process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
+
+describe('sechub standards, controls and scores against the embedded default', () => {
+  let local: EmbeddedDefault;
+
+  beforeAll(async () => {
+    local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sechub-standards-')) });
+  });
+  afterAll(() => local.stop());
+
+  async function sechub(...argv: string[]): Promise<{ code: number; json: Record<string, any>; stderr: string }> {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli([...argv, '--endpoint-url', local.endpoint], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
+    return { code, json: stdout ? (JSON.parse(stdout) as Record<string, any>) : {}, stderr };
+  }
+
+  it('enables a standard, disables a control with a reason and prints the scores', async () => {
+    const enabled = await sechub('batch-enable-standards', '--standards-subscription-requests', 'StandardsArn=arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1');
+    expect(enabled.code).toBe(0);
+    expect(enabled.json.StandardsSubscriptions[0].StandardsStatus).toBe('READY');
+
+    const listed = await sechub('get-enabled-standards');
+    expect(listed.json.StandardsSubscriptions).toHaveLength(3);
+
+    const arn = 'arn:aws:securityhub:us-east-1:000000000000:control/pci-dss/v/3.2.1/S3.1';
+    expect((await sechub('update-standards-control', '--standards-control-arn', arn, '--control-status', 'DISABLED', '--disabled-reason', 'covered elsewhere')).code).toBe(0);
+    const controls = await sechub('describe-standards-controls', '--standards-subscription-arn', 'arn:aws:securityhub:us-east-1:000000000000:subscription/pci-dss/v/3.2.1');
+    expect(controls.json.Controls.find((c: { ControlId: string }) => c.ControlId === 'S3.1')).toMatchObject({ ControlStatus: 'DISABLED', DisabledReason: 'covered elsewhere' });
+
+    const scores = await sechub('get-security-scores', '--history', '7');
+    expect(scores.code).toBe(0);
+    expect(scores.json.Current.ControlStatuses['S3.1']).toBe('DISABLED');
+    expect(scores.json.History).toEqual([]);
+  });
+
+  it('prints a service error as the AWS CLI does, exit code 254', async () => {
+    const arn = 'arn:aws:securityhub:us-east-1:000000000000:control/pci-dss/v/3.2.1/S3.1';
+    const result = await sechub('update-standards-control', '--standards-control-arn', arn, '--control-status', 'DISABLED');
+    expect(result.code).toBe(254);
+    expect(result.stderr).toContain('An error occurred (InvalidInputException) when calling the UpdateStandardsControl operation');
+  });
+
+  it('prints our own operation\'s error through the same path', async () => {
+    const result = await sechub('get-security-scores', '--history', '400');
+    expect(result.code).toBe(254);
+    expect(result.stderr).toContain('HistoryDays');
+  });
+});
