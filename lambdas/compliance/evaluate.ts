@@ -37,6 +37,11 @@ export const ACCOUNT_DEPENDENCY_TYPES: readonly string[] = RELATED_TYPES[ACCOUNT
 /** Every resource type some control evaluates, account first (the sweep lists these). */
 export const EVALUATED_TYPES: readonly string[] = [...new Set([ACCOUNT_TYPE, ...CONTROLS.flatMap((control) => control.resourceTypes)])];
 
+/** Resource types whose change events trigger an evaluation: their own controls, or the account's. */
+export const CHANGE_TRIGGER_TYPES: readonly string[] = [
+  ...new Set([...EVALUATED_TYPES.filter((type) => type !== ACCOUNT_TYPE), ...ACCOUNT_DEPENDENCY_TYPES.filter((type) => type !== ACCOUNT_TYPE)]),
+].sort();
+
 /** The related items of one account and Region, by resource type. */
 export type RelatedItems = (resourceType: string) => ConfigurationItem[];
 

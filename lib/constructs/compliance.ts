@@ -1,0 +1,137 @@
+import { Arn, ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { CHANGE_TRIGGER_TYPES } from '../../lambdas/compliance/evaluate';
+import { acknowledgeTableDataGrant } from './acknowledgements';
+import { NodeFunction } from './node-function';
+import { adminBuses, deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
+
+/** Props of {@link Compliance}. */
+export interface ComplianceProps {
+  /** The findings table control findings are imported into. */
+  readonly table: dynamodb.ITable;
+  /** The organization bus member accounts forward their events to (Config item changes among them). */
+  readonly bus: events.IEventBus;
+  /** The key that encrypts the dead-letter queue (EventBridge must be allowed to use it). */
+  readonly deadLetterKey: kms.IKey;
+  /**
+   * Name of the organization's AWS Config aggregator in this account and Region (context
+   * `configAggregatorName`). @default 'open-security-hub'
+   */
+  readonly configAggregatorName?: string;
+}
+
+/** The EventBridge pattern of the configuration item changes the evaluation reads. */
+export const CONFIG_CHANGE_PATTERN = {
+  source: ['aws.config'],
+  'detail-type': ['Config Configuration Item Change'],
+  detail: {
+    $or: [
+      { messageType: ['ConfigurationItemChangeNotification'], configurationItem: { resourceType: [...CHANGE_TRIGGER_TYPES] } },
+      { messageType: ['OversizedConfigurationItemChangeNotification'], configurationItemSummary: { resourceType: [...CHANGE_TRIGGER_TYPES] } },
+    ],
+  },
+};
+
+/** Config read actions on the aggregator (resource-level: the ConfigurationAggregator ARN). */
+const AGGREGATOR_READ = [
+  'config:ListAggregateDiscoveredResources',
+  'config:BatchGetAggregateResourceConfig',
+  'config:DescribeConfigurationAggregatorSourcesStatus',
+];
+
+/** The aggregator ARN pattern as cdk-nag prints it in finding ids. */
+const AGGREGATORS_IN_NAG = 'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-aggregator/*';
+
+/**
+ * Compliance evaluation: the change-triggered evaluator behind a rule for `Config Configuration
+ * Item Change` events on the default and organization buses (retries, dead-letter queue,
+ * alarm), and the periodic sweep's tasks (list, evaluate a batch, archive stale findings) that
+ * the compliance-evaluation state machine will call. All read Config through the organization
+ * aggregator, with read-only access to it.
+ */
+export class Compliance extends Construct {
+  /** Evaluates the controls of a changed configuration item. */
+  public readonly changeFunction: NodeFunction;
+  public readonly deadLetterQueue: sqs.Queue;
+  public readonly alarm: cloudwatch.Alarm;
+  /** Sweep task: resource identifiers of one type, in batches. */
+  public readonly listFunction: NodeFunction;
+  /** Sweep task: evaluate and import one batch. */
+  public readonly evaluateBatchFunction: NodeFunction;
+  /** Sweep task: archive control findings of resources that are gone. */
+  public readonly archiveStaleFunction: NodeFunction;
+
+  constructor(scope: Construct, id: string, props: ComplianceProps) {
+    super(scope, id);
+    const aggregatorName = props.configAggregatorName ?? 'open-security-hub';
+    const environment = { FINDINGS_TABLE: props.table.tableName, CONFIG_AGGREGATOR_NAME: aggregatorName };
+
+    this.deadLetterQueue = deadLetterQueue(this, 'EvaluateConfigChangeDeadLetters', props.deadLetterKey);
+    this.changeFunction = new NodeFunction(this, 'EvaluateConfigChange', {
+      entry: 'lambdas/evaluate-config-change/handler.ts',
+      serviceName: 'evaluate-config-change',
+      description: 'Open Security Hub: evaluate the controls of a changed AWS Config configuration item',
+      environment,
+      timeout: Duration.minutes(1),
+      ...invokeRetries(this.deadLetterQueue),
+    });
+    for (const [busName, bus] of adminBuses(this, props.bus)) {
+      new events.Rule(this, `ConfigChangeFrom${busName}Bus`, {
+        eventBus: bus,
+        description: 'AWS Config configuration item changes to the compliance evaluation',
+        eventPattern: (({ 'detail-type': detailType, ...rest }) => ({ ...rest, detailType }))(CONFIG_CHANGE_PATTERN) as events.EventPattern,
+        targets: [retryingTarget(this.changeFunction, this.deadLetterQueue)],
+      });
+    }
+    this.alarm = deadLetterAlarm(this, 'EvaluateConfigChangeDeadLettersAlarm', this.deadLetterQueue, 'Config item changes are failing evaluation: see the compliance dead-letter queue');
+
+    this.listFunction = new NodeFunction(this, 'SweepList', {
+      entry: 'lambdas/compliance-sweep/list.ts',
+      serviceName: 'compliance-sweep-list',
+      description: 'Open Security Hub: compliance sweep, list resources of one type',
+      environment,
+      timeout: Duration.minutes(2),
+    });
+    this.evaluateBatchFunction = new NodeFunction(this, 'SweepEvaluateBatch', {
+      entry: 'lambdas/compliance-sweep/evaluate-batch.ts',
+      serviceName: 'compliance-sweep-evaluate-batch',
+      description: 'Open Security Hub: compliance sweep, evaluate a batch of resources',
+      environment,
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+    });
+    this.archiveStaleFunction = new NodeFunction(this, 'SweepArchiveStale', {
+      entry: 'lambdas/compliance-sweep/archive-stale.ts',
+      serviceName: 'compliance-sweep-archive-stale',
+      description: 'Open Security Hub: compliance sweep, archive findings of resources that no longer exist',
+      environment,
+      memorySize: 1024,
+      timeout: Duration.minutes(15),
+    });
+
+    const stack = Stack.of(this);
+    // The aggregator's ARN ends in an id AWS generates (config-aggregator/config-aggregator-abcd1234),
+    // not its name: the statement is scoped to this account's aggregators in this Region.
+    const aggregators = Arn.format({ service: 'config', resource: 'config-aggregator', resourceName: '*', arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
+    for (const fn of [this.changeFunction, this.listFunction, this.evaluateBatchFunction, this.archiveStaleFunction]) {
+      fn.addToRolePolicy(new iam.PolicyStatement({ actions: AGGREGATOR_READ, resources: [aggregators] }));
+      Validations.of(fn.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Resource::${AGGREGATORS_IN_NAG}]`,
+        reason: "A Config aggregator's ARN ends in an id AWS generates, not its name; the wildcard spans only this account's aggregators in this Region, for read-only aggregate actions.",
+      });
+    }
+    for (const fn of [this.changeFunction, this.evaluateBatchFunction, this.archiveStaleFunction]) {
+      props.table.grantReadWriteData(fn);
+      acknowledgeTableDataGrant(fn.role!, props.table);
+    }
+    // GetResourceConfigHistory has no resource-level permissions (Resource "*", acknowledged with
+    // X-Ray's by NodeFunction): the oversized-notification fallback for the account's own resources.
+    this.changeFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['config:GetResourceConfigHistory'], resources: ['*'] }));
+  }
+}
