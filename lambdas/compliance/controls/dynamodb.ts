@@ -1,8 +1,10 @@
 import type { ControlDefinition, EvaluationContext } from './types';
-import { asBoolean, asString, controlPage, defineControl, failed, field, fsbp, liveRelated, passed, supplementary } from './support/storage-common';
+import { failed, passed } from './support/verdicts';
+import { asBoolean, asString, field, supplementary } from './support/readers';
+import { controlPage, FSBP } from './support/mappings';
+import { defineControl, liveRelated } from './support/guard';
 
 const TABLE = 'AWS::DynamoDB::Table';
-const page = (id: string): string => controlPage('dynamodb-controls', id);
 const DIMENSIONS = ['dynamodb:table:ReadCapacityUnits', 'dynamodb:table:WriteCapacityUnits'];
 
 /** The table's Application Auto Scaling dimensions (`AWS::ApplicationAutoScaling::ScalableTarget` items of `table/<name>`). */
@@ -23,8 +25,8 @@ export const dynamodbControls: ControlDefinition[] = [
         'Checks whether a DynamoDB table can scale its read and write capacity: on-demand capacity mode, or provisioned mode with Application Auto Scaling on both read and write capacity.',
       severity: 'MEDIUM',
       resourceTypes: [TABLE],
-      standards: [fsbp()],
-      remediationUrl: page('DynamoDB.1'),
+      standards: [FSBP],
+      remediationUrl: controlPage('DynamoDB.1'),
     },
     (item, configuration, context) => {
       const name = asString(configuration.tableName) ?? item.resourceName ?? item.resourceId;
@@ -44,8 +46,8 @@ export const dynamodbControls: ControlDefinition[] = [
       description: 'Checks whether point-in-time recovery (PITR) is enabled for a DynamoDB table.',
       severity: 'MEDIUM',
       resourceTypes: [TABLE],
-      standards: [fsbp()],
-      remediationUrl: page('DynamoDB.2'),
+      standards: [FSBP],
+      remediationUrl: controlPage('DynamoDB.2'),
     },
     (item) => {
       const status = asString(field(supplementary(item, 'ContinuousBackupsDescription'), 'pointInTimeRecoveryDescription', 'pointInTimeRecoveryStatus'));
@@ -61,8 +63,8 @@ export const dynamodbControls: ControlDefinition[] = [
       description: 'Checks whether deletion protection is enabled for a DynamoDB table.',
       severity: 'MEDIUM',
       resourceTypes: [TABLE],
-      standards: [fsbp()],
-      remediationUrl: page('DynamoDB.6'),
+      standards: [FSBP],
+      remediationUrl: controlPage('DynamoDB.6'),
     },
     (item, configuration) =>
       asBoolean(configuration.deletionProtectionEnabled) === true

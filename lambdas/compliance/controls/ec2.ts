@@ -1,23 +1,11 @@
 import type { ControlDefinition } from './types';
-import {
-  asArray,
-  asBoolean,
-  asString,
-  cis3,
-  controlPage,
-  defineControl,
-  failed,
-  field,
-  fsbp,
-  liveRelated,
-  notApplicable,
-  passed,
-  pci321,
-} from './support/storage-common';
-import { securityGroupControls } from './support/storage-security-group-controls';
+import { failed, notApplicable, passed } from './support/verdicts';
+import { asArray, asBoolean, asString, field } from './support/readers';
+import { cis3, controlPage, FSBP, pci321 } from './support/mappings';
+import { defineControl, liveRelated } from './support/guard';
+import { securityGroupControls } from './ec2-network';
 
 const INSTANCE = 'AWS::EC2::Instance';
-const page = (id: string): string => controlPage('ec2-controls', id);
 const GONE_INSTANCE_STATES = new Set(['terminated', 'shutting-down']);
 
 /** NOT_APPLICABLE for instances that are terminated or terminating. */
@@ -34,8 +22,8 @@ const instanceAndStorageControls: ControlDefinition[] = [
       description: 'Checks whether an EBS volume that is attached to an instance is encrypted. Unattached volumes are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: ['AWS::EC2::Volume'],
-      standards: [fsbp()],
-      remediationUrl: page('EC2.3'),
+      standards: [FSBP],
+      remediationUrl: controlPage('EC2.3'),
     },
     (item, configuration) => {
       const state = asString(field(configuration, 'state', 'value')) ?? asString(configuration.state);
@@ -54,9 +42,9 @@ const instanceAndStorageControls: ControlDefinition[] = [
       description: 'Checks whether a VPC has an active flow log capturing the traffic type of the trafficType parameter (a flow log of ALL traffic also captures it).',
       severity: 'MEDIUM',
       resourceTypes: ['AWS::EC2::VPC'],
-      standards: [fsbp(), cis3('3.7'), pci321('10.3.3', '10.3.4', '10.3.5', '10.3.6')],
+      standards: [FSBP, cis3('3.7'), pci321('10.3.3', '10.3.4', '10.3.5', '10.3.6')],
       parameters: { trafficType: { type: 'string', default: 'REJECT', description: 'Traffic type the flow log must capture: ACCEPT, REJECT or ALL.' } },
-      remediationUrl: page('EC2.6'),
+      remediationUrl: controlPage('EC2.6'),
     },
     (item, configuration, context) => {
       const vpcId = asString(configuration.vpcId) ?? item.resourceId;
@@ -82,8 +70,8 @@ const instanceAndStorageControls: ControlDefinition[] = [
       description: 'Checks whether account-level encryption by default is enabled for Amazon EBS in the Region (ebsEncryptionByDefault of the account item).',
       severity: 'MEDIUM',
       resourceTypes: ['AWS::::Account'],
-      standards: [fsbp(), cis3('2.2.1')],
-      remediationUrl: page('EC2.7'),
+      standards: [FSBP, cis3('2.2.1')],
+      remediationUrl: controlPage('EC2.7'),
     },
     (item, configuration) => {
       const enabled = asBoolean(configuration.ebsEncryptionByDefault);
@@ -102,8 +90,8 @@ const instanceAndStorageControls: ControlDefinition[] = [
       description: 'Checks whether an EC2 instance requires IMDSv2 (metadataOptions.httpTokens is required).',
       severity: 'HIGH',
       resourceTypes: [INSTANCE],
-      standards: [fsbp(), cis3('5.6')],
-      remediationUrl: page('EC2.8'),
+      standards: [FSBP, cis3('5.6')],
+      remediationUrl: controlPage('EC2.8'),
     },
     (item, configuration) => {
       const gone = goneInstance(item, configuration);
@@ -121,8 +109,8 @@ const instanceAndStorageControls: ControlDefinition[] = [
       description: 'Checks whether an EC2 instance has a public IPv4 address (publicIpAddress, or a public IP on one of its network interfaces).',
       severity: 'HIGH',
       resourceTypes: [INSTANCE],
-      standards: [fsbp()],
-      remediationUrl: page('EC2.9'),
+      standards: [FSBP],
+      remediationUrl: controlPage('EC2.9'),
     },
     (item, configuration) => {
       const gone = goneInstance(item, configuration);
@@ -143,8 +131,8 @@ const instanceAndStorageControls: ControlDefinition[] = [
       description: 'Checks whether a VPC subnet assigns public IPv4 addresses on launch (mapPublicIpOnLaunch).',
       severity: 'MEDIUM',
       resourceTypes: ['AWS::EC2::Subnet'],
-      standards: [fsbp()],
-      remediationUrl: page('EC2.15'),
+      standards: [FSBP],
+      remediationUrl: controlPage('EC2.15'),
     },
     (item, configuration) =>
       asBoolean(configuration.mapPublicIpOnLaunch) === true

@@ -1,8 +1,10 @@
 import type { ControlDefinition } from './types';
-import { asBoolean, asString, cis3, controlPage, defineControl, failed, fsbp, notApplicable, passed, pci321, supplementary } from './support/storage-common';
+import { failed, notApplicable, passed } from './support/verdicts';
+import { asBoolean, asString, supplementary } from './support/readers';
+import { cis3, controlPage, FSBP, pci321 } from './support/mappings';
+import { defineControl } from './support/guard';
 
 const KEY = 'AWS::KMS::Key';
-const page = (id: string): string => controlPage('kms-controls', id);
 const PENDING_DELETION = new Set(['PendingDeletion', 'PendingReplicaDeletion']);
 
 /** Security Hub controls for AWS KMS keys (KMS.1 and KMS.2 evaluate IAM policies and live with the IAM controls). */
@@ -14,8 +16,8 @@ export const kmsControls: ControlDefinition[] = [
       description: 'Checks whether a KMS key is scheduled for deletion (key state PendingDeletion or PendingReplicaDeletion).',
       severity: 'CRITICAL',
       resourceTypes: [KEY],
-      standards: [fsbp()],
-      remediationUrl: page('KMS.3'),
+      standards: [FSBP],
+      remediationUrl: controlPage('KMS.3'),
     },
     (item, configuration) => {
       const state = asString(configuration.keyState);
@@ -35,7 +37,7 @@ export const kmsControls: ControlDefinition[] = [
       severity: 'MEDIUM',
       resourceTypes: [KEY],
       standards: [cis3('3.6'), pci321('3.6.4')],
-      remediationUrl: page('KMS.4'),
+      remediationUrl: controlPage('KMS.4'),
     },
     (item, configuration) => {
       if (asString(configuration.keyManager) === 'AWS') return notApplicable(`KMS key ${item.resourceId} is AWS managed; AWS rotates it.`);

@@ -1,25 +1,11 @@
 import type { ControlDefinition } from './types';
-import {
-  asArray,
-  asBoolean,
-  asNumber,
-  asString,
-  cis3,
-  controlPage,
-  defineControl,
-  failed,
-  field,
-  fsbp,
-  notApplicable,
-  numberParameter,
-  passed,
-  pci321,
-  stringListParameter,
-  supplementary,
-} from './support/storage-common';
+import { failed, notApplicable, passed } from './support/verdicts';
+import { asArray, asBoolean, asNumber, asString, field, supplementary } from './support/readers';
+import { numberParameter, stringListParameter } from './support/parameters';
+import { cis3, controlPage, FSBP, pci321 } from './support/mappings';
+import { defineControl } from './support/guard';
 
 const INSTANCE = 'AWS::RDS::DBInstance';
-const page = (id: string): string => controlPage('rds-controls', id);
 const DELETION_PROTECTION_ENGINES = [
   'mariadb', 'mysql', 'oracle-ee', 'oracle-se2', 'oracle-se1', 'oracle-se', 'postgres',
   'sqlserver-ee', 'sqlserver-se', 'sqlserver-ex', 'sqlserver-web',
@@ -49,8 +35,8 @@ export const rdsControls: ControlDefinition[] = [
       description: 'Checks whether an RDS DB snapshot or DB cluster snapshot is public (its restore attribute includes "all").',
       severity: 'CRITICAL',
       resourceTypes: ['AWS::RDS::DBSnapshot', 'AWS::RDS::DBClusterSnapshot'],
-      standards: [fsbp(), pci321('1.2.1', '1.3.1', '1.3.4', '1.3.6', '7.2.1')],
-      remediationUrl: page('RDS.1'),
+      standards: [FSBP, pci321('1.2.1', '1.3.1', '1.3.4', '1.3.6', '7.2.1')],
+      remediationUrl: controlPage('RDS.1'),
     },
     (item) => {
       const attributes = asArray(supplementary(item, 'DBSnapshotAttributes') ?? supplementary(item, 'DBClusterSnapshotAttributes'));
@@ -67,8 +53,8 @@ export const rdsControls: ControlDefinition[] = [
       title: 'RDS DB Instances should prohibit public access, as determined by the PubliclyAccessible configuration',
       description: 'Checks whether an RDS DB instance is publicly accessible (PubliclyAccessible).',
       severity: 'CRITICAL',
-      standards: [fsbp(), cis3('2.3.3'), pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6', '7.2.1')],
-      remediationUrl: page('RDS.2'),
+      standards: [FSBP, cis3('2.3.3'), pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6', '7.2.1')],
+      remediationUrl: controlPage('RDS.2'),
     },
     'publiclyAccessible',
     false,
@@ -80,8 +66,8 @@ export const rdsControls: ControlDefinition[] = [
       title: 'RDS DB instances should have encryption at-rest enabled',
       description: 'Checks whether storage encryption is enabled for an RDS DB instance.',
       severity: 'MEDIUM',
-      standards: [fsbp(), cis3('2.3.1')],
-      remediationUrl: page('RDS.3'),
+      standards: [FSBP, cis3('2.3.1')],
+      remediationUrl: controlPage('RDS.3'),
     },
     'storageEncrypted',
     true,
@@ -94,8 +80,8 @@ export const rdsControls: ControlDefinition[] = [
       description: 'Checks whether an RDS DB instance is a Multi-AZ deployment. Instances of a DB cluster (Aurora, Neptune, DocumentDB) are judged by the cluster and not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: [INSTANCE],
-      standards: [fsbp()],
-      remediationUrl: page('RDS.5'),
+      standards: [FSBP],
+      remediationUrl: controlPage('RDS.5'),
     },
     (item, configuration) => {
       const cluster = asString(configuration.dBClusterIdentifier);
@@ -112,15 +98,15 @@ export const rdsControls: ControlDefinition[] = [
       description: 'Checks whether an RDS DB instance that uses one of the listed database engines has deletion protection enabled.',
       severity: 'LOW',
       resourceTypes: [INSTANCE],
-      standards: [fsbp()],
+      standards: [FSBP],
       parameters: {
         databaseEngines: { type: 'stringList', default: DELETION_PROTECTION_ENGINES, description: 'Database engines whose instances are evaluated.' },
       },
-      remediationUrl: page('RDS.8'),
+      remediationUrl: controlPage('RDS.8'),
     },
     (item, configuration, context) => {
       const engine = asString(configuration.engine) ?? 'unknown';
-      if (!stringListParameter(context, 'databaseEngines', DELETION_PROTECTION_ENGINES).includes(engine)) {
+      if (!stringListParameter(context.parameters, 'databaseEngines', DELETION_PROTECTION_ENGINES).includes(engine)) {
         return notApplicable(`DB instance ${item.resourceId} uses engine ${engine}, which is not in databaseEngines.`);
       }
       return asBoolean(configuration.deletionProtection) === true
@@ -135,14 +121,14 @@ export const rdsControls: ControlDefinition[] = [
       description: 'Checks whether an RDS DB instance has automated backups with a retention period of at least backupRetentionMinimum days. Read replicas are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: [INSTANCE],
-      standards: [fsbp()],
+      standards: [FSBP],
       parameters: { backupRetentionMinimum: { type: 'int', default: 7, description: 'Minimum backup retention period in days (7 to 35).' } },
-      remediationUrl: page('RDS.11'),
+      remediationUrl: controlPage('RDS.11'),
     },
     (item, configuration, context) => {
       const source = asString(configuration.readReplicaSourceDBInstanceIdentifier);
       if (source) return notApplicable(`DB instance ${item.resourceId} is a read replica of ${source}.`);
-      const minimum = numberParameter(context, 'backupRetentionMinimum', 7);
+      const minimum = numberParameter(context.parameters, 'backupRetentionMinimum', 7);
       const retention = asNumber(configuration.backupRetentionPeriod);
       if (retention === undefined || retention <= 0) {
         return failed(`DB instance ${item.resourceId} has automated backups disabled (backupRetentionPeriod ${retention ?? 'missing'}).`);
@@ -158,8 +144,8 @@ export const rdsControls: ControlDefinition[] = [
       title: 'RDS automatic minor version upgrades should be enabled',
       description: 'Checks whether automatic minor version upgrades are enabled for an RDS DB instance.',
       severity: 'HIGH',
-      standards: [fsbp(), cis3('2.3.2')],
-      remediationUrl: page('RDS.13'),
+      standards: [FSBP, cis3('2.3.2')],
+      remediationUrl: controlPage('RDS.13'),
     },
     'autoMinorVersionUpgrade',
     true,

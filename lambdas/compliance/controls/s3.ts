@@ -1,34 +1,12 @@
 import type { ControlDefinition } from './types';
-import {
-  asString,
-  cis3,
-  controlPage,
-  defineControl,
-  failed,
-  fsbp,
-  notApplicable,
-  passed,
-  pci321,
-  stringListParameter,
-  supplementary,
-  field,
-} from './support/storage-common';
-import {
-  accountBpa,
-  allowsPublicly,
-  bpaSettingsOff,
-  bucketBpa,
-  bucketPolicy,
-  coversAny,
-  effectiveBpa,
-  isPublicPrincipal,
-  overlaps,
-  publicAclPermissions,
-  type PolicyStatement,
-} from './support/storage-s3-access';
+import { failed, notApplicable, passed } from './support/verdicts';
+import { asString, field, supplementary } from './support/readers';
+import { stringListParameter } from './support/parameters';
+import { cis3, controlPage, FSBP, pci321 } from './support/mappings';
+import { defineControl } from './support/guard';
+import { accountBpa, allowsPublicly, bpaSettingsOff, bucketBpa, bucketPolicy, type BucketPolicyStatement, coversAny, effectiveBpa, isPublicPrincipal, overlaps, publicAclPermissions } from './support/s3-access';
 
 const BUCKET = 'AWS::S3::Bucket';
-const page = (id: string): string => controlPage('s3-controls', id);
 
 const READ_ACTIONS = ['s3:GetObject', 's3:GetObjectVersion', 's3:ListBucket', 's3:ListBucketVersions'];
 const WRITE_ACTIONS = ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectAcl', 's3:PutBucketPolicy', 's3:PutBucketAcl'];
@@ -56,7 +34,7 @@ function publicExposure(
 }
 
 /** Whether a statement denies every S3 action over plain HTTP (`aws:SecureTransport` false). */
-function deniesInsecureTransport(statement: PolicyStatement): boolean {
+function deniesInsecureTransport(statement: BucketPolicyStatement): boolean {
   if (statement.effect !== 'Deny' || !isPublicPrincipal(statement) || !coversAny(statement.actions, ['s3:*'])) return false;
   // s3:* must be covered as a whole: only "s3:*" or "*" patterns deny every action.
   if (!statement.actions.some((action) => action === '*' || action.toLowerCase() === 's3:*')) return false;
@@ -84,8 +62,8 @@ export const s3Controls: ControlDefinition[] = [
         'Checks whether the four Amazon S3 Block Public Access settings (ignorePublicAcls, blockPublicPolicy, blockPublicAcls, restrictPublicBuckets) are all enabled at the account level. Fails if any is false or not configured.',
       severity: 'MEDIUM',
       resourceTypes: ['AWS::::Account'],
-      standards: [fsbp(), cis3('2.1.4'), pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6')],
-      remediationUrl: page('S3.1'),
+      standards: [FSBP, cis3('2.1.4'), pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6')],
+      remediationUrl: controlPage('S3.1'),
     },
     (item, _configuration, context) => {
       const settings = accountBpa(context);
@@ -104,8 +82,8 @@ export const s3Controls: ControlDefinition[] = [
         'Checks whether an S3 general purpose bucket allows public read access, from its Block Public Access settings (bucket and account), bucket policy and bucket ACL.',
       severity: 'CRITICAL',
       resourceTypes: [BUCKET],
-      standards: [fsbp(), pci321('1.2.1', '1.3.1', '1.3.2', '1.3.6', '7.2.1')],
-      remediationUrl: page('S3.2'),
+      standards: [FSBP, pci321('1.2.1', '1.3.1', '1.3.2', '1.3.6', '7.2.1')],
+      remediationUrl: controlPage('S3.2'),
     },
     (item, _configuration, context) => {
       const exposure = publicExposure(item, context, READ_ACTIONS, READ_ACL);
@@ -122,8 +100,8 @@ export const s3Controls: ControlDefinition[] = [
         'Checks whether an S3 general purpose bucket allows public write access, from its Block Public Access settings (bucket and account), bucket policy and bucket ACL.',
       severity: 'CRITICAL',
       resourceTypes: [BUCKET],
-      standards: [fsbp(), pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6', '7.2.1')],
-      remediationUrl: page('S3.3'),
+      standards: [FSBP, pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6', '7.2.1')],
+      remediationUrl: controlPage('S3.3'),
     },
     (item, _configuration, context) => {
       const exposure = publicExposure(item, context, WRITE_ACTIONS, WRITE_ACL);
@@ -140,8 +118,8 @@ export const s3Controls: ControlDefinition[] = [
         'Checks whether the bucket policy of an S3 general purpose bucket requires requests to use SSL: a statement denying s3:* to everyone when aws:SecureTransport is false.',
       severity: 'MEDIUM',
       resourceTypes: [BUCKET],
-      standards: [fsbp(), cis3('2.1.1'), pci321('4.1')],
-      remediationUrl: page('S3.5'),
+      standards: [FSBP, cis3('2.1.1'), pci321('4.1')],
+      remediationUrl: controlPage('S3.5'),
     },
     (item) => {
       const policy = bucketPolicy(item);
@@ -159,7 +137,7 @@ export const s3Controls: ControlDefinition[] = [
         'Checks whether a bucket policy allows principals of other AWS accounts (or everyone) any of the denied actions. Conditions are not taken into account.',
       severity: 'HIGH',
       resourceTypes: [BUCKET],
-      standards: [fsbp()],
+      standards: [FSBP],
       parameters: {
         blacklistedActionPatterns: {
           type: 'stringList',
@@ -167,10 +145,10 @@ export const s3Controls: ControlDefinition[] = [
           description: 'Actions that principals of other AWS accounts must not be allowed.',
         },
       },
-      remediationUrl: page('S3.6'),
+      remediationUrl: controlPage('S3.6'),
     },
     (item, _configuration, context) => {
-      const denied = stringListParameter(context, 'blacklistedActionPatterns', CROSS_ACCOUNT_DENIED_ACTIONS);
+      const denied = stringListParameter(context.parameters, 'blacklistedActionPatterns', CROSS_ACCOUNT_DENIED_ACTIONS);
       const external = (bucketPolicy(item) ?? []).filter(
         (statement) =>
           statement.effect === 'Allow' &&
@@ -190,15 +168,15 @@ export const s3Controls: ControlDefinition[] = [
         'Checks whether an S3 general purpose bucket has all four Block Public Access settings enabled at the bucket level. Buckets listed in excludedPublicBuckets are not evaluated.',
       severity: 'HIGH',
       resourceTypes: [BUCKET],
-      standards: [fsbp(), cis3('2.1.4')],
+      standards: [FSBP, cis3('2.1.4')],
       parameters: {
         excludedPublicBuckets: { type: 'stringList', default: [], description: 'Names of known, intentionally public buckets.' },
       },
-      remediationUrl: page('S3.8'),
+      remediationUrl: controlPage('S3.8'),
     },
     (item, configuration, context) => {
       const name = asString(configuration.name) ?? item.resourceName ?? item.resourceId;
-      if (stringListParameter(context, 'excludedPublicBuckets', []).includes(name)) {
+      if (stringListParameter(context.parameters, 'excludedPublicBuckets', []).includes(name)) {
         return notApplicable(`Bucket ${name} is listed in excludedPublicBuckets.`);
       }
       const settings = bucketBpa(item);
@@ -216,8 +194,8 @@ export const s3Controls: ControlDefinition[] = [
       description: 'Checks whether server access logging is enabled for an S3 general purpose bucket (a target bucket is configured).',
       severity: 'MEDIUM',
       resourceTypes: [BUCKET],
-      standards: [fsbp()],
-      remediationUrl: page('S3.9'),
+      standards: [FSBP],
+      remediationUrl: controlPage('S3.9'),
     },
     (item) => {
       const target = asString(field(supplementary(item, 'BucketLoggingConfiguration'), 'destinationBucketName'));

@@ -2,7 +2,7 @@
  * Readers of EC2 security group and network ACL rules as AWS Config records them
  * (`ipPermissions`, `entries`), and the questions the network controls ask of them. Pure.
  */
-import { asArray, asBoolean, asNumber, asString, field, isRecord } from './storage-common';
+import { asArray, asBoolean, asNumber, asString, field, isRecord } from './readers';
 
 /** The "anywhere" source of an address family. */
 export const ANY_IPV4 = '0.0.0.0/0';

@@ -1,13 +1,51 @@
+/**
+ * An IAM user's credentials, from the credential report row its item carries, and the checks the
+ * IAM user controls make of them. Pure: time only through `now`.
+ */
 import type { ConfigurationItem, Evaluation } from '../types';
-import { credentialRow, type CredentialRow } from './identity-account';
-import { daysSince, failed, notApplicable, passed, unjudgeable } from './identity-common';
+import { failed, notApplicable, passed } from './verdicts';
+import { asBoolean, asRecord, asString, daysSince, field } from './readers';
 
-const USER = ['AWS::IAM::User'];
+/**
+ * A user's row of the IAM credential report (`supplementaryConfiguration.CredentialReport` of an
+ * `AWS::IAM::User` item; AWS Config's user item has no keys, passwords or MFA). Columns keep the
+ * report's names; `true`/`false` may be booleans or strings, dates ISO 8601 or `N/A`.
+ */
+export interface CredentialRow {
+  passwordEnabled: boolean;
+  passwordLastUsed?: string;
+  passwordLastChanged?: string;
+  mfaActive: boolean;
+  userCreationTime?: string;
+  keys: { slot: 1 | 2; active: boolean; lastRotated?: string; lastUsed?: string }[];
+}
 
-/** Runs a credential check on a user's credential report row, or NOT_APPLICABLE without one. */
+const date = (row: unknown, column: string): string | undefined => {
+  const value = asString(field(row, column));
+  return value && !/^(N\/A|no_information|not_supported)$/i.test(value) ? value : undefined;
+};
+
+/** The user's credential report row, or undefined when none was recorded. */
+export function credentialRow(item: ConfigurationItem): CredentialRow | undefined {
+  const row = asRecord(field(item.supplementaryConfiguration, ['CredentialReport', 'credentialReport']));
+  if (!row) return undefined;
+  return {
+    passwordEnabled: asBoolean(field(row, 'password_enabled')) === true,
+    passwordLastUsed: date(row, 'password_last_used'),
+    passwordLastChanged: date(row, 'password_last_changed'),
+    mfaActive: asBoolean(field(row, 'mfa_active')) === true,
+    userCreationTime: date(row, 'user_creation_time'),
+    keys: ([1, 2] as const).map((slot) => ({
+      slot,
+      active: asBoolean(field(row, `access_key_${slot}_active`)) === true,
+      lastRotated: date(row, `access_key_${slot}_last_rotated`),
+      lastUsed: date(row, `access_key_${slot}_last_used_date`),
+    })),
+  };
+}
+
+/** Runs a credential check on a (judgeable) user's credential report row, or NOT_APPLICABLE without one. */
 export function withCredentials(item: ConfigurationItem, check: (row: CredentialRow) => Evaluation): Evaluation {
-  const skip = unjudgeable(item, USER);
-  if (skip) return notApplicable(skip);
   const row = credentialRow(item);
   return row ? check(row) : notApplicable('The user item has no credential report row (CredentialReport) to judge its credentials by.');
 }

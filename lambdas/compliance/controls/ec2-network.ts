@@ -2,24 +2,15 @@
  * Security Hub's EC2 controls on security group and network ACL ingress (EC2.2, EC2.13, EC2.18,
  * EC2.19, EC2.21, EC2.53, EC2.54). Listed by `ec2.ts`; kept here to keep each file short.
  */
-import type { ControlDefinition, StandardMapping } from '../types';
-import {
-  asArray,
-  asString,
-  cis3,
-  controlPage,
-  defineControl,
-  failed,
-  fsbp,
-  intListParameter,
-  notApplicable,
-  passed,
-  pci321,
-} from './storage-common';
-import { aclOpenToPorts, describeRule, ingressRules, openSources, openToPorts } from './storage-network';
+import type { ControlDefinition, StandardMapping } from './types';
+import { failed, notApplicable, passed } from './support/verdicts';
+import { asArray, asString } from './support/readers';
+import { intListParameter } from './support/parameters';
+import { cis3, controlPage, FSBP, pci321 } from './support/mappings';
+import { defineControl } from './support/guard';
+import { aclOpenToPorts, describeRule, ingressRules, openSources, openToPorts } from './support/network-rules';
 
 const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
-const page = (id: string): string => controlPage('ec2-controls', id);
 const ADMIN_PORTS = [22, 3389];
 /** EC2.19's ports with high risk, as the control page lists them. */
 export const HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500, 5601, 8080, 8088, 8888, 9200, 9300];
@@ -42,7 +33,7 @@ function noIngressFromAnywhere(spec: {
       severity: spec.severity,
       resourceTypes: [SECURITY_GROUP],
       standards: spec.standards,
-      remediationUrl: page(spec.id),
+      remediationUrl: controlPage(spec.id),
     },
     (item, configuration) => {
       const open = openToPorts(configuration, spec.ports, spec.families);
@@ -62,8 +53,8 @@ export const securityGroupControls: ControlDefinition[] = [
       description: 'Checks whether the default security group of a VPC allows inbound or outbound traffic. Other security groups are not evaluated.',
       severity: 'HIGH',
       resourceTypes: [SECURITY_GROUP],
-      standards: [fsbp(), cis3('5.4'), pci321('1.2.1', '1.3.4', '2.1')],
-      remediationUrl: page('EC2.2'),
+      standards: [FSBP, cis3('5.4'), pci321('1.2.1', '1.3.4', '2.1')],
+      remediationUrl: controlPage('EC2.2'),
     },
     (item, configuration) => {
       if (asString(configuration.groupName) !== 'default') {
@@ -92,17 +83,17 @@ export const securityGroupControls: ControlDefinition[] = [
         'Checks whether a security group allows unrestricted incoming traffic (0.0.0.0/0 or ::/0) to ports other than the authorized TCP and UDP ports. All-protocol rules open every port.',
       severity: 'HIGH',
       resourceTypes: [SECURITY_GROUP],
-      standards: [fsbp()],
+      standards: [FSBP],
       parameters: {
         authorizedTcpPorts: { type: 'intList', default: [80, 443], description: 'TCP ports that may be open to 0.0.0.0/0 or ::/0.' },
         authorizedUdpPorts: { type: 'intList', default: [], description: 'UDP ports that may be open to 0.0.0.0/0 or ::/0.' },
       },
-      remediationUrl: page('EC2.18'),
+      remediationUrl: controlPage('EC2.18'),
     },
     (item, configuration, context) => {
       const authorized: Record<string, number[]> = {
-        tcp: intListParameter(context, 'authorizedTcpPorts', [80, 443]),
-        udp: intListParameter(context, 'authorizedUdpPorts', []),
+        tcp: intListParameter(context.parameters, 'authorizedTcpPorts', [80, 443]),
+        udp: intListParameter(context.parameters, 'authorizedUdpPorts', []),
       };
       const unauthorized = ingressRules(configuration).flatMap((rule) => {
         const sources = openSources(rule);
@@ -121,7 +112,7 @@ export const securityGroupControls: ControlDefinition[] = [
     id: 'EC2.19',
     title: 'Security groups should not allow unrestricted access to ports with high risk',
     severity: 'CRITICAL',
-    standards: [fsbp()],
+    standards: [FSBP],
     ports: HIGH_RISK_PORTS,
     families: ['ipv4', 'ipv6'],
   }),
@@ -133,8 +124,8 @@ export const securityGroupControls: ControlDefinition[] = [
         'Checks whether a network ACL allows inbound TCP traffic from 0.0.0.0/0 or ::/0 to port 22 or 3389, reading its entries in rule-number order (the first matching entry decides).',
       severity: 'MEDIUM',
       resourceTypes: ['AWS::EC2::NetworkAcl'],
-      standards: [fsbp(), cis3('5.1')],
-      remediationUrl: page('EC2.21'),
+      standards: [FSBP, cis3('5.1')],
+      remediationUrl: controlPage('EC2.21'),
     },
     (item, configuration) => {
       const open = aclOpenToPorts(configuration, ADMIN_PORTS);

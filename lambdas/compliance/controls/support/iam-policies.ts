@@ -1,4 +1,8 @@
-import { asArray, asObject } from './identity-common';
+/**
+ * IAM policy documents (identity and resource policies) as AWS Config records them: decoding,
+ * the values of a statement's elements, and whether a resource policy opens a resource to anyone. Pure.
+ */
+import { asArray, asRecord, field } from './readers';
 
 /** An IAM policy statement, loosely typed (documents come from customers). */
 export type PolicyStatement = Record<string, unknown>;
@@ -28,9 +32,9 @@ export function decodePolicy(raw: unknown): DecodedPolicy {
       return { ok: false, reason: 'the policy document is not valid JSON' };
     }
   }
-  const object = asObject(document);
+  const object = asRecord(document);
   if (!object) return { ok: false, reason: 'the policy document is not a JSON object' };
-  const statements = asArray(object.Statement).map(asObject);
+  const statements = asArray(object.Statement).map(asRecord);
   if (statements.some((statement) => statement === undefined)) return { ok: false, reason: 'a policy statement is not a JSON object' };
   return { ok: true, statements: statements as PolicyStatement[] };
 }
@@ -41,4 +45,26 @@ export const allows = (statement: PolicyStatement): boolean => statement.Effect 
 /** The string values of a policy element (`Action`, `Resource`…), a string or a list of strings. */
 export function values(element: unknown): string[] {
   return asArray(element).filter((entry): entry is string => typeof entry === 'string');
+}
+
+// Condition keys that tie a wildcard or service principal to an account, organization, source or network.
+const RESTRICTING_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalarn', 'aws:sourcevpc', 'aws:sourcevpce'];
+
+const restricted = (statement: PolicyStatement): boolean => {
+  const condition = asRecord(statement.Condition);
+  if (!condition) return false;
+  return Object.values(condition).some((operator) =>
+    Object.keys(asRecord(operator) ?? {}).some((key) => RESTRICTING_KEYS.includes(key.toLowerCase())));
+};
+
+/**
+ * Whether an Allow statement of a resource policy opens the resource to anyone: a `*` principal
+ * (or `AWS: *`), or a service principal, without a condition restricting the caller's account,
+ * organization, source or network.
+ */
+export function isPublicStatement(statement: PolicyStatement): boolean {
+  if (!allows(statement) || restricted(statement)) return false;
+  const principal = statement.Principal;
+  if (principal === '*') return true;
+  return values(field(principal, 'AWS')).includes('*') || values(field(principal, 'Service')).length > 0;
 }

@@ -3,7 +3,9 @@
  * (bucket and account level), the bucket policy and the bucket ACL. Pure.
  */
 import type { ConfigurationItem, EvaluationContext } from '../types';
-import { asArray, asBoolean, asRecord, asString, field, isRecord, liveRelated, supplementary } from './storage-common';
+import { asArray, asBoolean, asRecord, asString, field, isRecord, supplementary } from './readers';
+import { liveRelated } from './guard';
+import { values } from './iam-policies';
 
 /** The four Block Public Access settings. */
 export const BPA_SETTINGS = ['blockPublicAcls', 'ignorePublicAcls', 'blockPublicPolicy', 'restrictPublicBuckets'] as const;
@@ -47,7 +49,7 @@ export function effectiveBpa(item: ConfigurationItem, context: EvaluationContext
 }
 
 /** One statement of a bucket policy, normalised. */
-export interface PolicyStatement {
+export interface BucketPolicyStatement {
   effect: 'Allow' | 'Deny' | 'Unknown';
   principals: string[];
   actions: string[];
@@ -56,7 +58,7 @@ export interface PolicyStatement {
 }
 
 /** The bucket policy's statements (`BucketPolicy.policyText`); `undefined` when the bucket has no policy. */
-export function bucketPolicy(item: ConfigurationItem): PolicyStatement[] | undefined {
+export function bucketPolicy(item: ConfigurationItem): BucketPolicyStatement[] | undefined {
   const holder = supplementary(item, 'BucketPolicy');
   const document = asRecord(field(holder, 'policyText')) ?? (isRecord(holder) && 'Statement' in holder ? holder : undefined);
   if (!document) return undefined;
@@ -68,7 +70,7 @@ export function bucketPolicy(item: ConfigurationItem): PolicyStatement[] | undef
     return {
       effect,
       principals: principalsOf(statement.Principal),
-      actions: stringsOf(statement.Action),
+      actions: values(statement.Action),
       hasCondition: Object.keys(condition).length > 0,
       condition,
     };
@@ -76,7 +78,7 @@ export function bucketPolicy(item: ConfigurationItem): PolicyStatement[] | undef
 }
 
 /** Whether a statement's principal is everyone (`"*"`, `{"AWS": "*"}`…). */
-export function isPublicPrincipal(statement: PolicyStatement): boolean {
+export function isPublicPrincipal(statement: BucketPolicyStatement): boolean {
   return statement.principals.includes('*');
 }
 
@@ -94,7 +96,7 @@ export function overlaps(left: readonly string[], right: readonly string[]): boo
 }
 
 /** Whether a statement allows everyone, unconditionally, one of the actions. */
-export function allowsPublicly(statement: PolicyStatement, actions: readonly string[]): boolean {
+export function allowsPublicly(statement: BucketPolicyStatement, actions: readonly string[]): boolean {
   // A condition usually narrows the grant (source VPC, account…): judged not public, like Config's fixed-value rule.
   return statement.effect === 'Allow' && isPublicPrincipal(statement) && !statement.hasCondition && coversAny(statement.actions, actions);
 }
@@ -116,12 +118,7 @@ export function publicAclPermissions(item: ConfigurationItem): string[] {
 function principalsOf(principal: unknown): string[] {
   if (principal === '*') return ['*'];
   if (!isRecord(principal)) return [];
-  return Object.values(principal).flatMap(stringsOf);
-}
-
-function stringsOf(value: unknown): string[] {
-  if (typeof value === 'string') return [value];
-  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === 'string') : [];
+  return Object.values(principal).flatMap(values);
 }
 
 function escapeRegex(text: string): string {
