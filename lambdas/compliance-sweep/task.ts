@@ -17,10 +17,13 @@ export interface SweepDeps {
   now: () => Date;
 }
 
+// Read while the first task module loads: the function's own environment is in place then (also on the embedded default).
+const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
+
 /** The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME`, the store from `FINDINGS_TABLE`. */
 export function sweepDepsFromEnv(): SweepDeps {
   return {
-    source: new AggregatorConfigItems(new ConfigServiceClient({}), requireEnv('CONFIG_AGGREGATOR_NAME')),
+    source: new AggregatorConfigItems(new ConfigServiceClient({}), AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME')),
     store: findingsStoreFromEnv(),
     settings: async () => defaultComplianceSettings(), // until the settings store lands
     now: () => new Date(),

@@ -18,9 +18,13 @@ export interface ChangeHandlerDeps {
   now?: () => Date;
 }
 
+// Read while the module loads: the function's own environment is in place then (also on the embedded default).
+const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
+
 /** The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME`, the store from `FINDINGS_TABLE`. */
 function depsFromEnv(): ChangeHandlerDeps {
-  return { source: new AggregatorConfigItems(new ConfigServiceClient({}), requireEnv('CONFIG_AGGREGATOR_NAME')), store: findingsStoreFromEnv() };
+  const aggregatorName = AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME');
+  return { source: new AggregatorConfigItems(new ConfigServiceClient({}), aggregatorName), store: findingsStoreFromEnv() };
 }
 
 /**
