@@ -1,12 +1,12 @@
-import { Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { NORMALIZERS } from '../lambdas/shared/normalize/registry';
 import { toCdkPattern } from './constructs/event-patterns';
+import { deadLetterQueue } from './constructs/rule-target';
 
 /** Props of {@link MemberForwardingStack}. */
 export interface MemberForwardingStackProps extends StackProps {
@@ -25,18 +25,9 @@ export class MemberForwardingStack extends Stack {
     super(scope, id, props);
     const adminBus = events.EventBus.fromEventBusArn(this, 'IngestionBus', props.ingestionBusArn);
     const key = new kms.Key(this, 'DeadLetterKey', { enableKeyRotation: true, description: 'Open Security Hub: forwarding dead letters' });
-    const deadLetters = new sqs.Queue(this, 'ForwardingDeadLetters', {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
     // EventBridge writes the dead letters itself, so it must be able to use the key.
     key.grant(new iam.ServicePrincipal('events.amazonaws.com'), 'kms:GenerateDataKey', 'kms:Decrypt');
-    Validations.of(deadLetters).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the forwarding rules; its messages are inspected and replayed by hand.',
-    });
+    const deadLetters = deadLetterQueue(this, 'ForwardingDeadLetters', key);
 
     for (const normalizer of NORMALIZERS) {
       new events.Rule(this, `Forward${normalizer.id}`, {

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Compliance } from './constructs/compliance';
 import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
@@ -18,6 +19,12 @@ export class OpenSecurityHubStack extends Stack {
     const ingestion = new Ingestion(this, 'Ingestion', {
       table: store.table,
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,
+    });
+    new Compliance(this, 'Compliance', {
+      table: store.table,
+      bus: ingestion.bus,
+      deadLetterKey: ingestion.key,
+      configAggregatorName: this.node.tryGetContext('configAggregatorName') as string | undefined,
     });
 
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });

@@ -1,17 +1,16 @@
-import { Duration, Stack, Validations } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Stack } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as sqs from 'aws-cdk-lib/aws-sqs';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { NORMALIZERS } from '../../lambdas/shared/normalize/registry';
 import type { Normalizer } from '../../lambdas/shared/normalize/types';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { toCdkPattern } from './event-patterns';
+import { adminBuses, deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
 import { NodeFunction } from './node-function';
 
 /** Props of {@link Ingestion}. */
@@ -33,11 +32,6 @@ export interface DeployedNormalizer {
   readonly deadLetterQueue: sqs.Queue;
   readonly alarm: cloudwatch.Alarm;
 }
-
-/** EventBridge retries delivery to a target this many times, then dead-letters the event. */
-const DELIVERY_RETRIES = 8;
-/** Lambda retries a failed asynchronous invocation this many times, then sends it to on-failure. */
-const INVOKE_RETRIES = 2;
 
 /**
  * Ingestion: per normalizer of the registry, a Lambda function and one EventBridge rule on each
@@ -78,10 +72,7 @@ export class Ingestion extends Construct {
         }),
       );
     }
-    const buses: Array<[string, events.IEventBus]> = [
-      ['Default', events.EventBus.fromEventBusName(this, 'DefaultBus', 'default')],
-      ['Organization', this.bus],
-    ];
+    const buses = adminBuses(this, this.bus);
 
     for (const normalizer of props.normalizers ?? NORMALIZERS) {
       this.normalizers[normalizer.id] = this.deploy(normalizer, props.table, buses);
@@ -90,17 +81,7 @@ export class Ingestion extends Construct {
 
   private deploy(normalizer: Normalizer, table: dynamodb.ITable, buses: Array<[string, events.IEventBus]>): DeployedNormalizer {
     const name = normalizer.id.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
-    const deadLetterQueue = new sqs.Queue(this, `${name}DeadLetters`, {
-      encryption: sqs.QueueEncryption.KMS,
-      encryptionMasterKey: this.key,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14), // the maximum: time to fix a mapping and replay
-    });
-    Validations.of(deadLetterQueue).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: 'This queue is itself the dead-letter queue of the normalizer; its messages are inspected and replayed by hand, not consumed.',
-    });
-
+    const queue = deadLetterQueue(this, `${name}DeadLetters`, this.key);
     const fn = new NodeFunction(this, `Normalize${name}`, {
       entry: `lambdas/normalize-${normalizer.id}/handler.ts`,
       serviceName: `normalize-${normalizer.id}`,
@@ -110,9 +91,7 @@ export class Ingestion extends Construct {
         // Third-party batches from this account may carry any account's findings (see normalize-asff).
         TRUSTED_ACCOUNT_ID: Stack.of(this).account,
       },
-      retryAttempts: INVOKE_RETRIES,
-      maxEventAge: Duration.hours(6),
-      onFailure: new destinations.SqsDestination(deadLetterQueue),
+      ...invokeRetries(queue),
     });
     table.grantReadWriteData(fn);
     acknowledgeTableDataGrant(fn.role!, table);
@@ -122,24 +101,10 @@ export class Ingestion extends Construct {
         eventBus: bus,
         description: `${normalizer.title} events to the ${normalizer.id} normalizer`,
         eventPattern: toCdkPattern(normalizer.eventPattern),
-        targets: [
-          new targets.LambdaFunction(fn, {
-            deadLetterQueue,
-            retryAttempts: DELIVERY_RETRIES,
-            maxEventAge: Duration.hours(24),
-          }),
-        ],
+        targets: [retryingTarget(fn, queue)],
       });
     }
-
-    const alarm = new cloudwatch.Alarm(this, `${name}DeadLettersAlarm`, {
-      alarmDescription: `${normalizer.title} events are failing: see the ${normalizer.id} dead-letter queue`,
-      metric: deadLetterQueue.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(1) }),
-      threshold: 1,
-      evaluationPeriods: 1,
-      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-    });
-    return { fn, deadLetterQueue, alarm };
+    const alarm = deadLetterAlarm(this, `${name}DeadLettersAlarm`, queue, `${normalizer.title} events are failing: see the ${normalizer.id} dead-letter queue`);
+    return { fn, deadLetterQueue: queue, alarm };
   }
 }

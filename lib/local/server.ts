@@ -67,6 +67,9 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * Must run before any handler module loads: they build their SDK clients at module scope.
  */
 function setHandlerEnvironment(dynamoEndpoint: string, logLevel: string | undefined): void {
+  // Services the embedded default does not emulate (yet: AWS Config) must never reach AWS from a
+  // laptop: the SDK's global endpoint points them at a closed loopback port, so they fail at once.
+  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   process.env.FINDINGS_TABLE = LOCAL_TABLES.findings;
   process.env.AWS_REGION = LOCAL_REGION;
