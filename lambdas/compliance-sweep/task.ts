@@ -5,7 +5,8 @@ import middy from '@middy/core';
 import type { ConfigItemsSource } from '../compliance/config-items';
 import { AggregatorConfigItems } from '../compliance/config-items-api';
 import type { ControlFindingsStore } from '../compliance/evaluate-import';
-import { defaultComplianceSettings, type ComplianceSettings } from '../compliance/settings';
+import type { ComplianceSettings } from '../compliance/settings';
+import { complianceSettingsFromEnv } from '../compliance/state/settings-store';
 import { requireEnv } from '../shared/env';
 import { findingsStoreFromEnv } from '../shared/store/from-env';
 
@@ -22,10 +23,11 @@ const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
 
 /** The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME`, the store from `FINDINGS_TABLE`. */
 export function sweepDepsFromEnv(): SweepDeps {
+  const settings = complianceSettingsFromEnv();
   return {
     source: new AggregatorConfigItems(new ConfigServiceClient({}), AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME')),
     store: findingsStoreFromEnv(),
-    settings: async () => defaultComplianceSettings(), // until the settings store lands
+    settings: () => settings.get(),
     now: () => new Date(),
   };
 }

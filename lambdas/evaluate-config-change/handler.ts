@@ -5,6 +5,7 @@ import middy from '@middy/core';
 import { AggregatorConfigItems } from '../compliance/config-items-api';
 import type { ControlFindingsStore } from '../compliance/evaluate-import';
 import { defaultComplianceSettings, type ComplianceSettings } from '../compliance/settings';
+import { complianceSettingsFromEnv } from '../compliance/state/settings-store';
 import { requireEnv } from '../shared/env';
 import { findingsStoreFromEnv } from '../shared/store/from-env';
 import { evaluateConfigChange, type ChangeItemsSource, type ChangeOutcome, type ConfigItemChangeEvent } from './evaluate-change';
@@ -13,7 +14,7 @@ import { evaluateConfigChange, type ChangeItemsSource, type ChangeOutcome, type 
 export interface ChangeHandlerDeps {
   source: ChangeItemsSource;
   store: ControlFindingsStore;
-  /** The organization's compliance settings. @default defaultComplianceSettings() until the settings store exists */
+  /** The organization's compliance settings. @default defaultComplianceSettings() */
   settings?: () => Promise<ComplianceSettings>;
   now?: () => Date;
 }
@@ -24,7 +25,12 @@ const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
 /** The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME`, the store from `FINDINGS_TABLE`. */
 function depsFromEnv(): ChangeHandlerDeps {
   const aggregatorName = AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME');
-  return { source: new AggregatorConfigItems(new ConfigServiceClient({}), aggregatorName), store: findingsStoreFromEnv() };
+  const settings = complianceSettingsFromEnv();
+  return {
+    source: new AggregatorConfigItems(new ConfigServiceClient({}), aggregatorName),
+    store: findingsStoreFromEnv(),
+    settings: () => settings.get(),
+  };
 }
 
 /**

@@ -4,8 +4,9 @@
  * transactions). Absent, the settings are Security Hub's defaults. It carries no index attributes,
  * and its `sk` is not a finding's, so neither the indexes nor the planner's scan see it.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { requireEnv } from '../../shared/env';
 import { ResourceConflictError } from '../../shared/errors';
 import { TABLE_KEYS } from '../../shared/store/table-schema';
 import { defaultComplianceSettings, type ComplianceSettings, type ComplianceSettingsStore } from '../settings';
@@ -114,4 +115,9 @@ export class DynamoComplianceSettingsStore implements ComplianceSettingsStore {
       throw error;
     }
   }
+}
+
+/** The settings store of a Lambda: the findings table from `FINDINGS_TABLE` (DynamoDB endpoint from the SDK's env). */
+export function complianceSettingsFromEnv(): DynamoComplianceSettingsStore {
+  return new DynamoComplianceSettingsStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') });
 }
