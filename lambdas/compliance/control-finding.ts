@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding } from '../shared/asff/types';
-import { ACCOUNT_RESOURCE_TYPE, asffResource } from '../normalize-config/resource-types';
+import { ACCOUNT_RESOURCE_TYPE, asffResource } from '../shared/resources/config-resource-types';
 import { partitionOf } from '../shared/normalize/product';
 import type { ConfigurationItem, ControlDefinition, Evaluation } from './controls/types';
 import type { StandardId } from './standards';

@@ -1,7 +1,7 @@
 import type { AwsSecurityFinding } from '../shared/asff/types';
 import { controlFinding } from './control-finding';
 import { CONTROLS, controlsFor } from './controls/registry';
-import { ACCOUNT_RESOURCE_TYPE as ACCOUNT_TYPE } from '../normalize-config/resource-types';
+import { ACCOUNT_RESOURCE_TYPE as ACCOUNT_TYPE } from '../shared/resources/config-resource-types';
 import type { ConfigurationItem, ControlDefinition, Evaluation, ParameterValue } from './controls/types';
 import type { ComplianceSettings } from './settings';
 

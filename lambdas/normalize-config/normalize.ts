@@ -7,7 +7,7 @@ import { awsProductArn, partitionOf } from '../shared/normalize/product';
 import { productFields } from '../shared/normalize/product-fields';
 import { optionalTimestamp } from '../shared/normalize/time';
 import type { Normalizer, SourceEvent } from '../shared/normalize/types';
-import { asffResource } from './resource-types';
+import { asffResource } from '../shared/resources/config-resource-types';
 
 /**
  * AWS Config rule evaluations (EventBridge `source: aws.config`, `detail-type: Config Rules

@@ -8,7 +8,7 @@ import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
 import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
 import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
 import { configFindingId, configNormalizer } from '../../../lambdas/normalize-config/normalize';
-import { CONFIG_RESOURCE_TYPES, asffResource } from '../../../lambdas/normalize-config/resource-types';
+import { CONFIG_RESOURCE_TYPES, asffResource } from '../../../lambdas/shared/resources/config-resource-types';
 
 const FIXTURES = path.join(__dirname, '../../fixtures/events/config');
 const NON_COMPLIANT = 'non-compliant-s3-bucket.json';
