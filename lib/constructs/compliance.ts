@@ -1,12 +1,17 @@
-import { Arn, ArnFormat, Duration, Stack, Validations } from 'aws-cdk-lib';
+import * as path from 'node:path';
+import { Arn, ArnFormat, CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { CHANGE_TRIGGER_TYPES } from '../../lambdas/compliance/evaluate';
+import { SWEPT_TYPES } from '../../lambdas/compliance-sweep/sweep';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { NodeFunction } from './node-function';
 import { adminBuses, deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
@@ -24,7 +29,20 @@ export interface ComplianceProps {
    * `configAggregatorName`). @default 'open-security-hub'
    */
   readonly configAggregatorName?: string;
+  /**
+   * When the compliance-evaluation state machine sweeps the organization (it can also be started
+   * by hand). @default daily at 03:00 UTC
+   */
+  readonly sweepSchedule?: events.Schedule;
 }
+
+/** Template metadata key naming a state machine's ASL file, for the embedded default (lib/local/state-machines.ts). */
+export const DEFINITION_METADATA_KEY = 'OpenSecurityHub:Definition';
+
+/** The sweep's ASL file, relative to the repository root. */
+export const COMPLIANCE_EVALUATION_ASL = 'statemachines/compliance-evaluation.asl.json';
+
+const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
 /** The EventBridge pattern of the configuration item changes the evaluation reads. */
 export const CONFIG_CHANGE_PATTERN = {
@@ -51,9 +69,9 @@ const AGGREGATORS_IN_NAG = 'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::Acco
 /**
  * Compliance evaluation: the change-triggered evaluator behind a rule for `Config Configuration
  * Item Change` events on the default and organization buses (retries, dead-letter queue,
- * alarm), and the periodic sweep's tasks (list, evaluate a batch, archive stale findings) that
- * the compliance-evaluation state machine will call. All read Config through the organization
- * aggregator, with read-only access to it.
+ * alarm), and the periodic sweep: the compliance-evaluation state machine (from its ASL file,
+ * logging ALL, X-Ray) on a schedule, calling its tasks (list, evaluate a batch, archive stale
+ * findings). All read Config through the organization aggregator, with read-only access to it.
  */
 export class Compliance extends Construct {
   /** Evaluates the controls of a changed configuration item. */
@@ -66,6 +84,10 @@ export class Compliance extends Construct {
   public readonly evaluateBatchFunction: NodeFunction;
   /** Sweep task: archive control findings of resources that are gone. */
   public readonly archiveStaleFunction: NodeFunction;
+  /** The periodic sweep (Standard workflow); start it by hand with `sechub start-compliance-evaluation`. */
+  public readonly stateMachine: sfn.StateMachine;
+  /** Where the state machine logs every execution event. */
+  public readonly stateMachineLogGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ComplianceProps) {
     super(scope, id);
@@ -133,5 +155,52 @@ export class Compliance extends Construct {
     // GetResourceConfigHistory has no resource-level permissions (Resource "*", acknowledged with
     // X-Ray's by NodeFunction): the oversized-notification fallback for the account's own resources.
     this.changeFunction.addToRolePolicy(new iam.PolicyStatement({ actions: ['config:GetResourceConfigHistory'], resources: ['*'] }));
+
+    this.stateMachineLogGroup = new logs.LogGroup(this, 'ComplianceEvaluationLogs', {
+      // Under /aws/vendedlogs/ the log delivery needs no resource policy on the group.
+      logGroupName: `/aws/vendedlogs/states/${stack.stackName}-ComplianceEvaluation`,
+      retention: logs.RetentionDays.THREE_MONTHS,
+    });
+    const sweepFunctions = [this.listFunction, this.evaluateBatchFunction, this.archiveStaleFunction];
+    const stateMachineRole = new iam.Role(this, 'ComplianceEvaluationRole', {
+      assumedBy: new iam.ServicePrincipal('states.amazonaws.com'),
+      description: 'Execution role of the compliance-evaluation state machine: invokes the three sweep tasks',
+    });
+    // The exact (unqualified) ARNs the tasks name, not `grantInvoke`'s `<arn>:*` versions too.
+    stateMachineRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: sweepFunctions.map((fn) => fn.functionArn) }));
+    this.stateMachine = new sfn.StateMachine(this, 'ComplianceEvaluation', {
+      stateMachineType: sfn.StateMachineType.STANDARD,
+      comment: 'Open Security Hub: periodic compliance sweep through the Config aggregator',
+      definitionBody: sfn.DefinitionBody.fromFile(path.join(PROJECT_ROOT, COMPLIANCE_EVALUATION_ASL)),
+      definitionSubstitutions: {
+        SweptTypes: SWEPT_TYPES.join(','),
+        ListFunctionArn: this.listFunction.functionArn,
+        EvaluateBatchFunctionArn: this.evaluateBatchFunction.functionArn,
+        ArchiveStaleFunctionArn: this.archiveStaleFunction.functionArn,
+      },
+      role: stateMachineRole,
+      logs: { destination: this.stateMachineLogGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+      tracingEnabled: true, // the definition's TimeoutSeconds (12 h) keeps a daily sweep from overlapping the next
+    });
+    (this.stateMachine.node.defaultChild as CfnResource).addMetadata(DEFINITION_METADATA_KEY, COMPLIANCE_EVALUATION_ASL);
+    Validations.of(stateMachineRole).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'Step Functions logging (logs:CreateLogDelivery and the other log-delivery actions) and X-Ray (xray:PutTraceSegments, PutTelemetryRecords, GetSampling*) support no resource-level permissions, so their Resource must be "*".',
+    });
+
+    new events.Rule(this, 'ComplianceSweepSchedule', {
+      description: 'Starts the periodic compliance sweep',
+      schedule: props.sweepSchedule ?? events.Schedule.cron({ minute: '0', hour: '3' }),
+      targets: [
+        new targets.SfnStateMachine(this.stateMachine, {
+          input: events.RuleTargetInput.fromObject({}),
+          retryAttempts: 8,
+          maxEventAge: Duration.hours(24),
+          // A start that never happened lands with the change events that failed, under the same alarm.
+          deadLetterQueue: this.deadLetterQueue,
+        }),
+      ],
+    });
   }
 }

@@ -1,0 +1,94 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { SWEPT_TYPES } from '../../../lambdas/compliance-sweep/sweep';
+import { substituteDefinition, taskStates } from '../../../lib/local/state-machines';
+
+// asl-validator ships no types: (definition) => { isValid, errors }.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const validate = require('asl-validator') as (definition: unknown) => { isValid: boolean; errors: unknown[] };
+
+const ASL_FILE = path.join(__dirname, '../../../statemachines/compliance-evaluation.asl.json');
+const text = fs.readFileSync(ASL_FILE, 'utf8');
+const SUBSTITUTIONS = {
+  SweptTypes: SWEPT_TYPES.join(','),
+  ListFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-list',
+  EvaluateBatchFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-evaluate-batch',
+  ArchiveStaleFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-archive-stale',
+};
+
+type State = Record<string, unknown> & { Type: string; ItemProcessor?: { States: Record<string, State> } };
+const definition = () => substituteDefinition(text, SUBSTITUTIONS) as { States: Record<string, State>; QueryLanguage?: string };
+
+function allStates(states: Record<string, State>): Array<[string, State]> {
+  return Object.entries(states).flatMap(([name, state]) => [[name, state] as [string, State], ...(state.ItemProcessor ? allStates(state.ItemProcessor.States) : [])]);
+}
+
+describe('compliance-evaluation.asl.json', () => {
+  it('is valid ASL once its placeholders are substituted', () => {
+    const result = validate(definition());
+
+    expect(result.errors).toEqual([]);
+    expect(result.isValid).toBe(true);
+  });
+
+  it('is JSON with placeholders only for deployed names and the swept types', () => {
+    const placeholders = [...new Set([...text.matchAll(/\$\{(\w+)\}/g)].map((match) => match[1]))].sort();
+
+    expect(placeholders).toEqual(Object.keys(SUBSTITUTIONS).sort());
+    expect(() => JSON.parse(text)).not.toThrow();
+  });
+
+  it('uses JSONPath (the local executor ignores JSONata)', () => {
+    const states = allStates(definition().States);
+
+    expect(definition().QueryLanguage ?? 'JSONPath').toBe('JSONPath');
+    expect(states.every(([, state]) => state.QueryLanguage === undefined)).toBe(true);
+  });
+
+  it('names states in Title Case and asks a question in every Choice', () => {
+    const states = allStates(definition().States);
+
+    for (const [name, state] of states) {
+      expect(name).toMatch(/^[A-Z][a-z]*( [A-Z][a-z]*)*\??$/);
+      if (state.Type === 'Choice') expect(name.endsWith('?')).toBe(true);
+    }
+  });
+
+  it('calls only the three sweep functions, each with retries for Lambda and Config throttling', () => {
+    const tasks = taskStates(definition() as never);
+    const states = Object.fromEntries(allStates(definition().States));
+
+    expect(tasks.map((task) => task.resource).sort()).toEqual(
+      [SUBSTITUTIONS.ArchiveStaleFunctionArn, SUBSTITUTIONS.EvaluateBatchFunctionArn, SUBSTITUTIONS.ListFunctionArn].sort(),
+    );
+    for (const task of tasks) {
+      const retried = (states[task.name].Retry as Array<{ ErrorEquals: string[]; BackoffRate?: number }>).flatMap((retrier) => {
+        expect(retrier.BackoffRate).toBeGreaterThan(1);
+        return retrier.ErrorEquals;
+      });
+      expect(retried).toEqual(expect.arrayContaining(['Lambda.ServiceException', 'Lambda.TooManyRequestsException', 'Lambda.SdkClientException', 'ThrottlingException']));
+    }
+  });
+
+  it('loops over the list task by its nextToken, batch by batch, with bounded concurrency', () => {
+    const states = Object.fromEntries(allStates(definition().States));
+
+    expect(states['Sweep Resource Types'].MaxConcurrency).toBe(4);
+    expect(states['More Resources?'].Choices).toEqual([{ Variable: '$.nextToken', IsPresent: true, Next: 'List Resources' }]);
+    // Evaluate Batch gets identifiers (one batch), and hands back counts only.
+    expect(states['Evaluate Batches'].ItemSelector).toEqual({ 'resources.$': '$$.Map.Item.Value' });
+    expect(Object.keys(states['Evaluate Batch'].ResultSelector as object)).not.toContain('errors.$');
+    expect(states['Evaluate Batches'].ResultPath).toBe('$.batches');
+    expect(states['Sweep Resource Types'].ResultPath).toBeNull();
+  });
+
+  it('catches a failure of the sweep or the archive, records it and fails the execution', () => {
+    const states = definition().States;
+
+    for (const name of ['Sweep Resource Types', 'Archive Stale Findings']) {
+      expect(states[name].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Record Failure' }]);
+    }
+    expect(states['Record Failure'].Next).toBe('Sweep Failed');
+    expect(states['Sweep Failed']).toMatchObject({ Type: 'Fail', ErrorPath: '$.failure.error', CausePath: '$.failure.cause' });
+  });
+});
