@@ -1,0 +1,176 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  BatchGetAggregateResourceConfigCommand,
+  ConfigServiceClient,
+  DescribeConfigurationAggregatorSourcesStatusCommand,
+  ListAggregateDiscoveredResourcesCommand,
+} from '@aws-sdk/client-config-service';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { mockClient } from 'aws-sdk-client-mock';
+import { summarizeHistory, sweepCounts } from '../../../bin/cli/compliance-evaluation';
+import { controlFindingId } from '../../../lambdas/compliance/control-finding';
+import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
+import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { Compliance } from '../../../lib/constructs/compliance';
+import { FindingsStore as FindingsStoreConstruct } from '../../../lib/constructs/findings-store';
+import { LocalFunctions, sharedEnvironment } from '../../../lib/local/local-functions';
+import { extractStackModel, type CfnTemplate } from '../../../lib/local/stack-model';
+import { extractStateMachines, LocalStateMachines, localFunctionArn, type TaskFunction } from '../../../lib/local/state-machines';
+import { testStack } from '../../unit/cdk/synth';
+import { startDynalite, type LocalDynamo } from '../../support/dynalite';
+
+const ROOT = path.join(__dirname, '../../..');
+const ITEMS = path.join(ROOT, 'test/fixtures/config-items');
+const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
+const NAMES = { stackName: 'Test', account: '000000000000', region: 'us-east-1' };
+const ACCOUNT = { accountId: '111122223333', awsRegion: 'eu-west-1' };
+
+/** The aggregator of a simulated member account: a mutable set of items behind the mocked Config client. */
+function simulateAggregator(config: ReturnType<typeof mockClient>, items: ConfigurationItem[], pageSize = 2) {
+  let calls = 0;
+  const matches = (ci: ConfigurationItem, type?: string, account?: string, region?: string) =>
+    ci.resourceType === type && (!account || ci.accountId === account) && (!region || ci.awsRegion === region);
+  config.on(ListAggregateDiscoveredResourcesCommand).callsFake((input) => {
+    calls++;
+    const all = items.filter((ci) => matches(ci, input.ResourceType, input.Filters?.AccountId, input.Filters?.Region));
+    const start = Number(input.NextToken ?? 0);
+    const page = all.slice(start, start + pageSize); // small pages by default: the list loop is exercised
+    return {
+      ResourceIdentifiers: page.map((ci) => ({ SourceAccountId: ci.accountId, SourceRegion: ci.awsRegion, ResourceType: ci.resourceType, ResourceId: ci.resourceId })),
+      NextToken: start + pageSize < all.length ? String(start + pageSize) : undefined,
+    };
+  });
+  config.on(BatchGetAggregateResourceConfigCommand).callsFake((input) => {
+    calls++;
+    return {
+      BaseConfigurationItems: input.ResourceIdentifiers.flatMap((id: { ResourceType: string; ResourceId: string; SourceAccountId: string }) =>
+        items
+          .filter((ci) => ci.resourceType === id.ResourceType && ci.resourceId === id.ResourceId && ci.accountId === id.SourceAccountId)
+          .map((ci) => ({ ...ci, configuration: JSON.stringify(ci.configuration), supplementaryConfiguration: {} })),
+      ),
+    };
+  });
+  config.on(DescribeConfigurationAggregatorSourcesStatusCommand).callsFake(() => {
+    calls++;
+    return { AggregatedSourceStatusList: [{ SourceId: ACCOUNT.accountId, AwsRegion: ACCOUNT.awsRegion, SourceType: 'ORGANIZATION', LastUpdateStatus: 'SUCCEEDED' }] };
+  });
+  return { calls: () => calls };
+}
+
+describe('compliance-evaluation state machine on aws-local-stepfunctions (real sweep handlers, store on dynalite, Config simulated)', () => {
+  const config = mockClient(ConfigServiceClient);
+  let dynamo: LocalDynamo;
+  let tableName: string;
+  let store: FindingsStore;
+  let machines: LocalStateMachines;
+  let stateMachineArn: string;
+  let items: ConfigurationItem[];
+  const saved = { ...process.env };
+
+  beforeAll(async () => {
+    dynamo = await startDynalite();
+    tableName = await dynamo.newFindingsTable();
+    store = new FindingsStore({ client: dynamo.client, tableName });
+    // What the embedded default sets for every handler: the SDK's endpoint override, a Region, dummy credentials.
+    Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+
+    // The stack as the embedded default reads it: the synthesized template, functions by entry file.
+    const stack = testStack();
+    const table = new FindingsStoreConstruct(stack, 'FindingsStore');
+    new Compliance(stack, 'Compliance', { table: table.table, bus: new events.EventBus(stack, 'OrganizationBus'), deadLetterKey: new kms.Key(stack, 'Key') });
+    const template = Template.fromStack(stack).toJSON() as CfnTemplate;
+    const names = { ...NAMES, tableName: () => tableName };
+    const model = extractStackModel(template, names);
+    Object.assign(process.env, sharedEnvironment(Object.values(model.functions))); // as the embedded default does
+    const local = new LocalFunctions(model.functions, ROOT);
+    const functions = new Map<string, TaskFunction>(Object.values(model.functions).map((fn) => [localFunctionArn(names, fn.name), (input) => local.invoke(fn.logicalId, input)]));
+    const specs = extractStateMachines(template, model, names);
+    machines = new LocalStateMachines(specs, { root: ROOT, functions });
+    stateMachineArn = specs[0].arn;
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await dynamo.stop();
+  });
+
+  beforeEach(() => {
+    config.reset();
+    items = [item('ec2/sg-open-admin.json'), item('ec2/sg-web.json'), item('ec2/sg-default-closed.json'), item('account/guardduty-detector-enabled.json')];
+  });
+
+  async function sweep(name: string) {
+    const started = machines.start(stateMachineArn, '{}', name)!;
+    const execution = (await machines.wait(started.executionArn))!;
+    const counts = sweepCounts(summarizeHistory(machines.history(started.executionArn)!));
+    return { execution, counts };
+  }
+  const read = async (Id: string) => (await store.getFindings({ Filters: { Id: [{ Value: Id, Comparison: 'EQUALS' }] } })).Findings[0];
+
+  it('sweeps a simulated account into control findings, loops over list pages, archives stale ones, and changes nothing the second time', async () => {
+    simulateAggregator(config, items);
+
+    const first = await sweep('first');
+
+    expect(first.execution.status).toBe('SUCCEEDED');
+    expect(first.counts.resourcesListed).toBe(4); // three security groups (two list pages) and the account
+    expect(first.counts.findingsWritten).toBeGreaterThan(0);
+    expect((await read(controlFindingId('EC2.19', items[0]))).Compliance?.Status).toBe('FAILED');
+    expect((await read(controlFindingId('GuardDuty.1', { ...ACCOUNT, resourceType: 'AWS::::Account', resourceId: ACCOUNT.accountId }))).Compliance?.Status).toBe('PASSED');
+    const output = JSON.parse(first.execution.output!) as { startedAt: string; archive: { archived: number } };
+    expect(output.archive.archived).toBe(0);
+
+    const second = await sweep('second');
+
+    expect(second.execution.status).toBe('SUCCEEDED');
+    expect(second.counts.findingsWritten).toBe(0);
+    expect(second.counts.findingsArchived).toBe(0);
+    expect(second.counts.controlFindingsEvaluated).toBe(first.counts.controlFindingsEvaluated);
+    console.log(`compliance-evaluation: ${JSON.stringify(second.counts)}`);
+  });
+
+  it("archives a deleted resource's control findings on the next sweep, and only those", async () => {
+    simulateAggregator(config, items);
+    await sweep('before-delete');
+    const [gone, kept] = items.splice(0, 2);
+
+    const after = await sweep('after-delete');
+
+    expect(after.execution.status).toBe('SUCCEEDED');
+    expect(after.counts.findingsArchived).toBeGreaterThan(0);
+    expect((await read(controlFindingId('EC2.19', gone))).RecordState).toBe('ARCHIVED');
+    expect((await read(controlFindingId('EC2.19', kept))).RecordState).toBe('ARCHIVED');
+    expect((await read(controlFindingId('EC2.19', items[0]))).RecordState).toBe('ACTIVE');
+  });
+
+  it('takes well below one state transition per resource at organization scale', async () => {
+    // 3 accounts × 300 security groups, listed in Config's page size (100): each list task reads
+    // 5 pages (500 identifiers, 5 batches), so the loop runs twice for 900 resources.
+    const many: ConfigurationItem[] = [];
+    const template = item('ec2/sg-web.json');
+    for (let account = 0; account < 3; account++) {
+      for (let n = 0; n < 300; n++) many.push({ ...template, accountId: `10000000000${account}`, resourceId: `sg-${account}-${n}`, arn: `${template.arn}-${account}-${n}` });
+    }
+    simulateAggregator(config, many, 100);
+
+    const { execution, counts } = await sweep('scale');
+
+    expect(execution.status).toBe('SUCCEEDED');
+    expect(counts.resourcesListed).toBe(901); // and the simulated account's one account/Region pair
+    console.log(`compliance-evaluation at scale: ${JSON.stringify(counts)}`);
+    expect(counts.stateTransitionsPerResource).toBeLessThan(0.2); // 21 swept types cost ~4 transitions each, even when empty
+  });
+
+  it('fails the execution with the error, after recording it, when a task fails', async () => {
+    config.on(ListAggregateDiscoveredResourcesCommand).rejects(Object.assign(new Error('User is not authorized to call ListAggregateDiscoveredResources'), { name: 'AccessDeniedException' }));
+    config.on(DescribeConfigurationAggregatorSourcesStatusCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
+
+    const { execution } = await sweep('denied');
+
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('AccessDeniedException');
+    expect(execution.cause).toMatch(/^Compliance sweep started .* failed: /);
+  });
+});
