@@ -238,6 +238,23 @@ export const COMMANDS: readonly CommandSpec[] = [
     send: (client, input) => sendOwnOperation(client, '/compliance/scores/snapshot', input),
   },
   {
+    // Ours, on the embedded default only: changes a resource of the simulated member account, whose
+    // AWS Config then puts a `Config Configuration Item Change` event on the default bus.
+    name: 'simulate-change',
+    operation: 'SimulateChange',
+    summary: 'Changes a simulated member-account resource (--set path=value…, --unset path…, --delete true); Config\'s change event follows.',
+    parameters: [
+      { flag: 'resource-type', member: 'ResourceType', kind: 'string', required: true },
+      { flag: 'resource-id', member: 'ResourceId', kind: 'string', required: true },
+      { flag: 'account-id', member: 'AccountId', kind: 'string' },
+      { flag: 'aws-region', member: 'AwsRegion', kind: 'string' },
+      { flag: 'set', member: 'Set', kind: 'string-list' },
+      { flag: 'unset', member: 'Unset', kind: 'string-list' },
+      { flag: 'delete', member: 'Delete', kind: 'string' },
+    ],
+    send: (client, input) => sendOwnOperation(client, '/_sechub/config/simulate-change', input),
+  },
+  {
     // As `aws events put-events`: the events reach the normalizers through the stack's rules.
     name: 'put-events',
     operation: 'PutEvents',

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
+import { openLocalConfig } from './config-service';
 import { startLocalDynamo } from './dynamo';
 import { createEdgeServer, type EdgeService } from './edge';
 import { LocalEventBus } from './event-bus';
@@ -67,8 +68,9 @@ const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
  * Must run before any handler module loads: they build their SDK clients at module scope.
  */
 function setHandlerEnvironment(dynamoEndpoint: string, logLevel: string | undefined): void {
-  // Services the embedded default does not emulate (yet: AWS Config) must never reach AWS from a
-  // laptop: the SDK's global endpoint points them at a closed loopback port, so they fail at once.
+  // Services the embedded default does not emulate must never reach AWS from a laptop: the SDK's
+  // global endpoint points them at a closed loopback port, so they fail at once. (AWS Config is
+  // emulated: its endpoint is set once the edge listens.)
   process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
   process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
   process.env.FINDINGS_TABLE = LOCAL_TABLES.findings;
@@ -150,7 +152,8 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       backoffMs: options.retryBackoffMs,
       log: options.log,
     });
-    const services = localServices({ bus: eventBus, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
+    const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
+    const services = localServices({ bus: eventBus, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, config });
     const server = createEdgeServer(services, options.onError);
     const host = options.host ?? DEFAULT_HOST;
     await new Promise<void>((resolveListen, reject) => {
@@ -160,6 +163,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const endpoint = `http://${urlHost}:${port}`;
+    // AWS Config is served by the edge (the simulated member account): known only once it listens,
+    // and before any handler loads (they build their Config clients at module scope).
+    process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
     await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));
     return {
       endpoint,

@@ -1,7 +1,8 @@
 /**
- * The services behind the embedded default's edge, in match order: EventBridge and SQS by
- * `X-Amz-Target`, then Security Hub (restJson1, no target).
+ * The services behind the embedded default's edge, in match order: EventBridge, SQS and Config by
+ * `X-Amz-Target` (Config also on `/_sechub/config/*`), then Security Hub (restJson1, no target).
  */
+import { configService, type LocalConfig } from './config-service';
 import type { EdgeService } from './edge';
 import type { LocalEventBus } from './event-bus';
 import { serveJson } from './json-protocol';
@@ -27,6 +28,8 @@ export interface LocalServiceDeps {
   queues: LocalQueues;
   account: string;
   region: string;
+  /** The simulated member account's AWS Config. */
+  config: LocalConfig;
 }
 
 /** The local services; handlers load lazily, so call this after the environment is set. */
@@ -34,6 +37,7 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
   return [
     eventsService(deps.bus),
     sqsService({ queues: deps.queues, account: deps.account, region: deps.region }),
+    configService(deps.config, deps.bus),
     lambdaProxyService({
       name: 'securityhub',
       functionName: 'sechub-api',
