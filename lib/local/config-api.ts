@@ -16,10 +16,12 @@ import { JsonServiceError, type JsonOperations } from './json-protocol';
 export const CONFIG_TARGET_PREFIX = 'StarlingDoveService';
 
 /**
- * Types the simulated account records beyond Config's own enum: the account settings item
- * (see lambdas/compliance/evaluate.ts, assembleAccountItem) and the recorder (Config.1).
+ * Types the compliance functions read that are not in Config's ResourceType enum (AWS's API answers
+ * ValidationException for them): the account settings item (lambdas/compliance/evaluate.ts,
+ * assembleAccountItem), the recorder (Config.1) and DynamoDB's scalable targets (DynamoDB.1).
+ * The simulated account records and serves them.
  */
-export const EXTRA_RESOURCE_TYPES: readonly string[] = ['AWS::::Account', 'AWS::Config::ConfigurationRecorder'];
+export const EXTRA_RESOURCE_TYPES: readonly string[] = ['AWS::::Account', 'AWS::Config::ConfigurationRecorder', 'AWS::ApplicationAutoScaling::ScalableTarget'];
 
 const KNOWN_TYPES = new Set<string>([...Object.values(ResourceType), ...EXTRA_RESOURCE_TYPES]);
 

@@ -11,6 +11,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../bin/cli/run';
+import { AggregatorConfigItems } from '../../../lambdas/compliance/config-items-api';
+import { getAll, listAll } from '../../../lambdas/compliance/config-items';
+import { EVALUATED_TYPES } from '../../../lambdas/compliance/evaluate';
 import { aggregatorNameOf, CONFIG_PATHS } from '../../../lib/local/config-service';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 
@@ -79,6 +82,20 @@ describe('the simulated member account on the embedded default', () => {
     expect(open).toMatchObject({ accountId: MEMBER, awsRegion: REGION, arn: OPEN_GROUP_ARN, configurationItemStatus: 'OK' });
     expect(open.configurationItemCaptureTime).toBeInstanceOf(Date);
     expect(JSON.parse(open.configuration!).ipPermissions[0].ipv4Ranges).toEqual([{ cidrIp: '0.0.0.0/0' }]);
+  });
+
+  it('serves every seeded resource through the evaluator’s own aggregator source, each item mapping cleanly', async () => {
+    const source = new AggregatorConfigItems(config, aggregator);
+    const { sources } = await source.listAccountRegions();
+
+    const items = [];
+    for (const type of EVALUATED_TYPES) items.push(...(await getAll(source, await listAll(source, type, { accountId: MEMBER, awsRegion: REGION }))));
+
+    expect(sources).toEqual([{ accountId: MEMBER, awsRegion: REGION }]);
+    expect(new Set(items.map((item) => item.resourceType))).toEqual(
+      new Set(['AWS::::Account', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::EC2::Instance', 'AWS::EC2::VPC', 'AWS::EC2::Volume', 'AWS::IAM::User', 'AWS::CloudTrail::Trail', 'AWS::KMS::Key', 'AWS::RDS::DBInstance']),
+    );
+    expect(items.every((item) => item.accountId === MEMBER && item.configuration !== null)).toBe(true);
   });
 
   it('names the member account and Region as the aggregator’s one source', async () => {

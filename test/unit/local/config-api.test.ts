@@ -1,3 +1,4 @@
+import { EVALUATED_TYPES, RELATED_TYPES } from '../../../lambdas/compliance/evaluate';
 import { configOperations } from '../../../lib/local/config-api';
 import { ConfigItemStore, readSeed, type StoredConfigurationItem } from '../../../lib/local/config-store';
 import type { EdgeRequest } from '../../../lib/local/edge';
@@ -87,6 +88,15 @@ describe('ListAggregateDiscoveredResources', () => {
     );
 
     expect(error.type).toBe('InvalidNextTokenException');
+  });
+
+  it('accepts every resource type the compliance functions list (a refused one would fail a sweep)', async () => {
+    const ops = await operationsWith([]);
+    const types = [...new Set([...EVALUATED_TYPES, ...Object.values(RELATED_TYPES).flat()])];
+
+    const pages = await Promise.all(types.map((type) => ops.ListAggregateDiscoveredResources({ ConfigurationAggregatorName: AGGREGATOR, ResourceType: type }, request)));
+
+    expect(pages).toEqual(types.map(() => ({ ResourceIdentifiers: [] })));
   });
 
   it('answers NoSuchConfigurationAggregatorException for another aggregator', async () => {
