@@ -49,6 +49,7 @@ function flagArity(name: string, commandName: string | undefined): number {
   if (BOOLEAN_FLAGS.has(name)) return 0;
   if (name in GLOBAL_VALUE_FLAGS || PAGING_FLAGS.has(name) || name === 'output') return 1;
   const parameter = COMMANDS.find((command) => command.name === commandName)?.parameters.find((p) => p.flag === name);
+  if (parameter?.kind === 'boolean') return 0;
   return parameter === undefined || parameter.kind.endsWith('-list') ? Number.POSITIVE_INFINITY : 1;
 }
 
@@ -103,7 +104,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
     const parameter = command.parameters.find((candidate) => candidate.flag === name);
     if (parameter === undefined) throw new UsageError(`Unknown option for ${command.name}: --${name}`);
-    if (values.length === 0) throw new UsageError(`--${name} expects a value`);
+    if (values.length === 0 && parameter.kind !== 'boolean') throw new UsageError(`--${name} expects a value`);
     try {
       input[parameter.member] = parseParameter(parameter, values);
     } catch (error) {
@@ -161,7 +162,7 @@ export function helpText(command?: CommandSpec): string {
       '',
     ].join('\n');
   }
-  const flags = command.parameters.map((p) => `  --${p.flag} ${p.kind.toUpperCase()}${p.required ? '   (required)' : ''}`);
+  const flags = command.parameters.map((p) => `  --${p.flag}${p.kind === 'boolean' ? '' : ` ${p.kind.toUpperCase()}`}${p.required ? '   (required)' : ''}`);
   const paging = command.pagination
     ? ['', 'Pagination (all pages by default):', '  --max-items N', '  --page-size N', '  --starting-token TOKEN', '  --no-paginate']
     : [];

@@ -4,6 +4,7 @@
  */
 import { EventBridgeClient, type EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
 import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
+import { SFNClient, type SFNClientConfig } from '@aws-sdk/client-sfn';
 
 /** Where an endpoint lives, as far as signing is concerned. */
 export interface EndpointKind {
@@ -83,6 +84,23 @@ export function createEventBridgeClient(options: Omit<ClientOptions, 'requestHan
     ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
     ...(region !== undefined && { region }),
     ...(credentials !== undefined && { credentials: credentials as EventBridgeClientConfig['credentials'] }),
+    maxAttempts: 2,
+  });
+}
+
+/**
+ * A Step Functions client for `start-compliance-evaluation`: the embedded default's edge for a
+ * local endpoint; for a deployed API, Step Functions itself in the API's Region.
+ */
+export function createStepFunctionsClient(options: Omit<ClientOptions, 'requestHandler'>): SFNClient {
+  const env = options.env ?? process.env;
+  const kind = endpointKind(options.endpoint);
+  const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
+  const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
+  return new SFNClient({
+    ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
+    ...(region !== undefined && { region }),
+    ...(credentials !== undefined && { credentials: credentials as SFNClientConfig['credentials'] }),
     maxAttempts: 2,
   });
 }

@@ -3,6 +3,7 @@
  * the operation's input members. Adding a subcommand is one entry.
  */
 import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   BatchDisableStandardsCommand,
   BatchEnableStandardsCommand,
@@ -20,11 +21,12 @@ import {
   UpdateStandardsControlCommand,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { startComplianceEvaluation } from './compliance-evaluation';
 import { sendOwnOperation } from './own-operations';
 import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
 
 /** How a flag's values become an input member. */
-export type ParameterKind = 'string' | 'integer' | 'timestamp' | 'structure' | 'map' | 'structure-list' | 'string-list';
+export type ParameterKind = 'string' | 'integer' | 'timestamp' | 'structure' | 'map' | 'structure-list' | 'string-list' | 'boolean';
 
 /** One flag of a subcommand. */
 export interface Parameter {
@@ -48,6 +50,7 @@ export type Output = Record<string, unknown>;
 /** Clients of services other than Security Hub, created on first use. */
 export interface OtherClients {
   events(): EventBridgeClient;
+  stepFunctions?(): SFNClient;
 }
 
 const NO_OTHER_CLIENTS: OtherClients = {
@@ -55,6 +58,11 @@ const NO_OTHER_CLIENTS: OtherClients = {
     throw new Error('No EventBridge client configured');
   },
 };
+
+function stepFunctionsOf(others: OtherClients): SFNClient {
+  if (others.stepFunctions === undefined) throw new Error('No Step Functions client configured');
+  return others.stepFunctions();
+}
 
 /** One subcommand. */
 export interface CommandSpec {
@@ -271,6 +279,18 @@ export const COMMANDS: readonly CommandSpec[] = [
       return withoutMetadata(await others.events().send(new PutEventsCommand({ ...input, Entries: entries } as never)));
     },
   },
+  {
+    // Ours: the periodic sweep by hand (the embedded default's state machine, or the deployed one).
+    name: 'start-compliance-evaluation',
+    operation: 'StartExecution',
+    summary: 'Starts the compliance sweep (state machine); --wait prints its result, counts and state transitions.',
+    parameters: [
+      { flag: 'wait', member: 'Wait', kind: 'boolean' },
+      { flag: 'state-machine-arn', member: 'StateMachineArn', kind: 'string' },
+    ],
+    send: (_client, input, others = NO_OTHER_CLIENTS) =>
+      startComplianceEvaluation(stepFunctionsOf(others), { wait: input.Wait === true, stateMachineArn: input.StateMachineArn as string | undefined }),
+  },
 ];
 
 /** Turns a flag's values into the member's value. */
@@ -278,6 +298,10 @@ export function parseParameter(parameter: Parameter, values: string[]): unknown 
   const flag = `--${parameter.flag}`;
   if (parameter.kind === 'structure-list') return parseList(values, flag, 'structure');
   if (parameter.kind === 'string-list') return parseList(values, flag, 'string');
+  if (parameter.kind === 'boolean') {
+    if (values.length > 0) throw new Error(`${flag} takes no value`);
+    return true;
+  }
   if (values.length !== 1) throw new Error(`${flag} takes one value`);
   const [text] = values;
   switch (parameter.kind) {

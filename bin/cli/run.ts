@@ -5,10 +5,11 @@
  */
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULT_ENDPOINT } from '../../lib/local/defaults';
 import { HEALTH_PATH } from '../../lib/local/edge';
 import { helpText, parseCommandLine, type CommandLine } from './args';
-import { createEventBridgeClient, createSecurityHubClient } from './client';
+import { createEventBridgeClient, createSecurityHubClient, createStepFunctionsClient } from './client';
 import type { CommandSpec, OtherClients, Output } from './commands';
 import { NORMALIZE_COMMAND, runNormalize } from './normalize';
 import { UsageError } from './values';
@@ -110,7 +111,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const client = createSecurityHubClient({ endpoint, region: line.global.region, env: io.env });
   let events: EventBridgeClient | undefined;
-  const others: OtherClients = { events: () => (events ??= createEventBridgeClient({ endpoint, region: line.global.region, env: io.env })) };
+  let stepFunctions: SFNClient | undefined;
+  const others: OtherClients = {
+    events: () => (events ??= createEventBridgeClient({ endpoint, region: line.global.region, env: io.env })),
+    stepFunctions: () => (stepFunctions ??= createStepFunctionsClient({ endpoint, region: line.global.region, env: io.env })),
+  };
   try {
     const output = await callCommand(client, { ...line, command: line.command }, others);
     io.stdout(`${JSON.stringify(output, null, 4)}\n`);
@@ -122,6 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   } finally {
     client.destroy();
     events?.destroy();
+    stepFunctions?.destroy();
     // An in-process embedded default delivers put events before it stops.
     await embedded?.stop();
   }

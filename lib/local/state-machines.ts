@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateMachine } from 'aws-local-stepfunctions';
+import type { LocalFunctions } from './local-functions';
 import { UnsupportedTemplateError, withoutHash, type CfnTemplate, type LocalNames, type StackModel } from './stack-model';
 
 /** Template metadata key naming a state machine's ASL file (see lib/constructs/compliance.ts). */
@@ -318,4 +319,15 @@ export class LocalStateMachines {
   async idle(): Promise<void> {
     await Promise.all([...this.executions.values()].map((record) => record.done));
   }
+}
+
+/**
+ * The stack's state machines with their tasks bound to the stack's local functions (the same
+ * {@link LocalFunctions} the event bus invokes): what the embedded default serves.
+ */
+export function localStateMachinesOf(template: CfnTemplate, model: StackModel, names: LocalNames, functions: LocalFunctions, root: string): LocalStateMachines {
+  const byArn = new Map<string, TaskFunction>(
+    Object.values(model.functions).map((fn) => [localFunctionArn(names, fn.name), (input: unknown) => functions.invoke(fn.logicalId, input)]),
+  );
+  return new LocalStateMachines(extractStateMachines(template, model, names), { root, functions: byArn });
 }

@@ -10,7 +10,9 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { mockClient } from 'aws-sdk-client-mock';
-import { summarizeHistory, sweepCounts } from '../../../bin/cli/compliance-evaluation';
+import type { AddressInfo } from 'node:net';
+import { SFNClient } from '@aws-sdk/client-sfn';
+import { startComplianceEvaluation, summarizeHistory, sweepCounts } from '../../../bin/cli/compliance-evaluation';
 import { controlFindingId } from '../../../lambdas/compliance/control-finding';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
 import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
@@ -18,7 +20,9 @@ import { Compliance } from '../../../lib/constructs/compliance';
 import { FindingsStore as FindingsStoreConstruct } from '../../../lib/constructs/findings-store';
 import { LocalFunctions, sharedEnvironment } from '../../../lib/local/local-functions';
 import { extractStackModel, type CfnTemplate } from '../../../lib/local/stack-model';
-import { extractStateMachines, LocalStateMachines, localFunctionArn, type TaskFunction } from '../../../lib/local/state-machines';
+import { createEdgeServer } from '../../../lib/local/edge';
+import { localStateMachinesOf, type LocalStateMachines } from '../../../lib/local/state-machines';
+import { stepFunctionsService } from '../../../lib/local/step-functions-service';
 import { testStack } from '../../unit/cdk/synth';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 
@@ -85,11 +89,8 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
     const names = { ...NAMES, tableName: () => tableName };
     const model = extractStackModel(template, names);
     Object.assign(process.env, sharedEnvironment(Object.values(model.functions))); // as the embedded default does
-    const local = new LocalFunctions(model.functions, ROOT);
-    const functions = new Map<string, TaskFunction>(Object.values(model.functions).map((fn) => [localFunctionArn(names, fn.name), (input) => local.invoke(fn.logicalId, input)]));
-    const specs = extractStateMachines(template, model, names);
-    machines = new LocalStateMachines(specs, { root: ROOT, functions });
-    stateMachineArn = specs[0].arn;
+    machines = localStateMachinesOf(template, model, names, new LocalFunctions(model.functions, ROOT), ROOT);
+    stateMachineArn = machines.list()[0].arn;
   });
   afterAll(async () => {
     process.env = saved;
@@ -172,5 +173,24 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('AccessDeniedException');
     expect(execution.cause).toMatch(/^Compliance sweep started .* failed: /);
+  });
+
+  it('serves the Step Functions API on the edge: the CLI starts a sweep, waits, and reads its counts from the history', async () => {
+    simulateAggregator(config, items);
+    const server = createEdgeServer([stepFunctionsService(machines)]);
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const client = new SFNClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const result = (await startComplianceEvaluation(client, { wait: true, pollMs: 20 })) as { status: string; executionArn: string; sweep: ReturnType<typeof sweepCounts>; output: { archive: object } };
+
+      expect(result.status).toBe('SUCCEEDED');
+      expect(result.executionArn).toMatch(/^arn:aws:states:us-east-1:000000000000:execution:Test-ComplianceComplianceEvaluation:/);
+      expect(result.sweep.resourcesListed).toBe(4);
+      expect(result.sweep.stateTransitions).toBeGreaterThan(0);
+      expect(result.output.archive).toBeDefined();
+    } finally {
+      client.destroy();
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 });
