@@ -250,7 +250,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     // AWS Config then puts a `Config Configuration Item Change` event on the default bus.
     name: 'simulate-change',
     operation: 'SimulateChange',
-    summary: 'Changes a simulated member-account resource (--set path=value…, --unset path…, --delete true); Config\'s change event follows.',
+    summary: 'Changes a simulated member-account resource (--set path=value…, --unset path…, or --delete); Config\'s change event follows.',
     parameters: [
       { flag: 'resource-type', member: 'ResourceType', kind: 'string', required: true },
       { flag: 'resource-id', member: 'ResourceId', kind: 'string', required: true },
@@ -258,7 +258,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'aws-region', member: 'AwsRegion', kind: 'string' },
       { flag: 'set', member: 'Set', kind: 'string-list' },
       { flag: 'unset', member: 'Unset', kind: 'string-list' },
-      { flag: 'delete', member: 'Delete', kind: 'string' },
+      { flag: 'delete', member: 'Delete', kind: 'boolean' },
     ],
     send: (client, input) => sendOwnOperation(client, '/_sechub/config/simulate-change', input),
   },

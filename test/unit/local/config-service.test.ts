@@ -1,3 +1,4 @@
+import { parseCommandLine } from '../../../bin/cli/args';
 import { ConfigItemStore, type StoredConfigurationItem } from '../../../lib/local/config-store';
 import { aggregatorNameOf, CONFIG_PATHS, configService, DEFAULT_AGGREGATOR_NAME, type LocalConfig } from '../../../lib/local/config-service';
 import type { EdgeRequest, EdgeService } from '../../../lib/local/edge';
@@ -127,5 +128,15 @@ describe('aggregatorNameOf', () => {
 
     expect(aggregatorNameOf({ functions: { A: fn({}), B: fn({ CONFIG_AGGREGATOR_NAME: 'org-aggregator' }) } })).toBe('org-aggregator');
     expect(aggregatorNameOf({ functions: { A: fn({}) } })).toBe(DEFAULT_AGGREGATOR_NAME);
+  });
+});
+
+describe('sechub simulate-change', () => {
+  it('sends the edits as Set and a bare --delete as Delete: true', () => {
+    const edit = parseCommandLine(['simulate-change', '--resource-type', 'AWS::KMS::Key', '--resource-id', 'key-1', '--set', 'a=1', 'tags.env=prod']);
+    const removal = parseCommandLine(['simulate-change', '--resource-type', 'AWS::KMS::Key', '--resource-id', 'key-1', '--delete']);
+
+    expect(edit.input).toEqual({ ResourceType: 'AWS::KMS::Key', ResourceId: 'key-1', Set: ['a=1', 'tags.env=prod'] });
+    expect(removal.input).toEqual({ ResourceType: 'AWS::KMS::Key', ResourceId: 'key-1', Delete: true });
   });
 });
