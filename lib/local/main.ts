@@ -58,6 +58,8 @@ async function main(): Promise<void> {
       `             aws securityhub get-findings --endpoint-url ${local.endpoint} --region us-east-1`,
       `             npx sechub put-events --entries file://event.json --endpoint-url ${local.endpoint}`,
       `             aws sqs list-queues --endpoint-url ${local.endpoint} --region us-east-1`,
+      `             npx sechub start-compliance-evaluation --wait --endpoint-url ${local.endpoint}`,
+      `             npx sechub simulate-change --resource-type AWS::KMS::Key --resource-id 1a2b3c4d-0000-4000-8000-000000000002 --set supplementaryConfiguration.KeyRotationStatus=true --endpoint-url ${local.endpoint}`,
       '',
     ].join('\n'),
   );

@@ -15,6 +15,7 @@ import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
 import { LocalQueues } from './queues';
 import { localServices } from './services';
+import { localStateMachinesOf } from './state-machines';
 import { extractStackModel, type StackModel } from './stack-model';
 import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './stack-source';
 
@@ -126,13 +127,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
   const dynamo = await startLocalDynamo({ dataDir });
   try {
     const stack = await stackLoading;
-    const model = extractStackModel(stack.template, {
-      stackName: stack.stackName,
-      account: LOCAL_ACCOUNT_ID,
-      region: LOCAL_REGION,
-      // The stack has one table, the findings table.
-      tableName: () => LOCAL_TABLES.findings,
-    });
+    // The stack has one table, the findings table.
+    const names = { stackName: stack.stackName, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, tableName: () => LOCAL_TABLES.findings };
+    const model = extractStackModel(stack.template, names);
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {
       await ensureFindingsTable(client, LOCAL_TABLES.findings);
@@ -143,9 +140,10 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     Object.assign(process.env, sharedEnvironment(Object.values(model.functions)));
 
     const queues = await LocalQueues.open(Object.values(model.queues), { file: queuesFile(dataDir) });
+    const functions = new LocalFunctions(model.functions, PROJECT_ROOT);
     const eventBus = new LocalEventBus({
       model,
-      functions: new LocalFunctions(model.functions, PROJECT_ROOT),
+      functions,
       queues,
       account: LOCAL_ACCOUNT_ID,
       region: LOCAL_REGION,
@@ -153,7 +151,11 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       log: options.log,
     });
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
-    const services = localServices({ bus: eventBus, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, config });
+    const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT);
+    const services = localServices({ bus: eventBus, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, config, stateMachines });
+    const idle = async () => {
+      await Promise.all([eventBus.idle(), stateMachines.idle()]);
+    };
     const server = createEdgeServer(services, options.onError);
     const host = options.host ?? DEFAULT_HOST;
     await new Promise<void>((resolveListen, reject) => {
@@ -176,9 +178,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       model,
       eventBus,
       stackSource: { from: stack.from, ms: stack.ms },
-      idle: () => eventBus.idle(),
+      idle,
       async stop() {
-        await eventBus.idle();
+        await idle();
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         await closed;

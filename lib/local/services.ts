@@ -3,6 +3,8 @@
  * `X-Amz-Target` (Config also on `/_sechub/config/*`), then Security Hub (restJson1, no target).
  */
 import { configService, type LocalConfig } from './config-service';
+import type { LocalStateMachines } from './state-machines';
+import { stepFunctionsService } from './step-functions-service';
 import type { EdgeService } from './edge';
 import type { LocalEventBus } from './event-bus';
 import { serveJson } from './json-protocol';
@@ -30,6 +32,8 @@ export interface LocalServiceDeps {
   region: string;
   /** The simulated member account's AWS Config. */
   config: LocalConfig;
+  /** The stack's state machines, run on aws-local-stepfunctions. */
+  stateMachines: LocalStateMachines;
 }
 
 /** The local services; handlers load lazily, so call this after the environment is set. */
@@ -38,6 +42,7 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
     eventsService(deps.bus),
     sqsService({ queues: deps.queues, account: deps.account, region: deps.region }),
     configService(deps.config, deps.bus),
+    stepFunctionsService(deps.stateMachines),
     lambdaProxyService({
       name: 'securityhub',
       functionName: 'sechub-api',
