@@ -1,20 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { ec2Controls } from '../../../../lambdas/compliance/controls/ec2';
-import type { ConfigurationItem, ControlDefinition, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
+import { controlHarness } from '../../../support/controls';
 
-const load = (name: string): ConfigurationItem =>
-  JSON.parse(readFileSync(join(__dirname, '../../../fixtures/config-items/ec2', `${name}.json`), 'utf8')) as ConfigurationItem;
-const control = (id: string): ControlDefinition => ec2Controls.find((candidate) => candidate.id === id)!;
-/** A context with the control's defaults, overridden, and the given related items. */
-const context = (id: string, related: ConfigurationItem[] = [], overrides: Record<string, ParameterValue> = {}): EvaluationContext => ({
-  parameters: { ...Object.fromEntries(Object.entries(control(id).parameters ?? {}).map(([k, p]) => [k, p.default])), ...overrides },
-  related: (type) => related.filter((other) => other.resourceType === type),
-  now: new Date('2025-05-01T12:00:00Z'),
-});
-const evaluate = (id: string, fixture: string, related: ConfigurationItem[] = [], overrides: Record<string, ParameterValue> = {}) =>
-  control(id).evaluate(load(fixture), context(id, related, overrides));
-
+const { load, control, context, evaluate } = controlHarness(ec2Controls, 'ec2');
 
 describe('EC2.2 default security group', () => {
   it('passes a default security group without rules', () => {
