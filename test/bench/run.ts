@@ -3,8 +3,10 @@
  * floor measured in the same run on the same dynalite (these machines are shared and noisy).
  *
  * Sizes: BENCH_IMPORT_FINDINGS (default 2000), BENCH_QUERY_FINDINGS (default 100000),
- * BENCH_QUERY_REPEATS (default 15), BENCH_EVENTS (default 1000).
+ * BENCH_QUERY_REPEATS (default 15), BENCH_EVENTS (default 1000), BENCH_EVALUATION_COPIES (default 20),
+ * BENCH_SWEEP_ACCOUNTS (default 50), BENCH_SWEEP_RESOURCES (default 200 per account).
  */
+import { benchEvaluation, benchSweep, sweepRows } from './compliance';
 import { benchEndToEnd } from './end-to-end';
 import { benchImport, benchQueries } from './findings-core';
 import { benchBundles, benchNormalizers } from './ingestion';
@@ -21,13 +23,19 @@ async function main(): Promise<void> {
   console.table(bundles);
   const endToEnd = await benchEndToEnd(size('BENCH_EVENTS', 1000));
   console.table([endToEnd]);
+  const complianceEvaluation = benchEvaluation(size('BENCH_EVALUATION_COPIES', 20));
+  console.table([complianceEvaluation]);
   const dynamo = await startDynaliteProcess();
   try {
     const importFigures = await benchImport(dynamo, size('BENCH_IMPORT_FINDINGS', 2000));
     console.table([importFigures]);
     const queryFigures = await benchQueries(dynamo, size('BENCH_QUERY_FINDINGS', 100_000), size('BENCH_QUERY_REPEATS', 15));
     console.table(queryFigures.queries);
-    console.log(JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures }, null, 2));
+    const complianceSweep = await benchSweep(dynamo, size('BENCH_SWEEP_ACCOUNTS', 50), size('BENCH_SWEEP_RESOURCES', 200));
+    console.table(sweepRows(complianceSweep));
+    console.log(
+      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep }, null, 2),
+    );
   } finally {
     dynamo.stop();
   }
