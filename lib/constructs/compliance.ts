@@ -71,7 +71,7 @@ const AGGREGATORS_IN_NAG = 'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::Acco
  * Item Change` events on the default and organization buses (retries, dead-letter queue,
  * alarm), and the periodic sweep: the compliance-evaluation state machine (from its ASL file,
  * logging ALL, X-Ray) on a schedule, calling its tasks (list, evaluate a batch, archive stale
- * findings). All read Config through the organization aggregator, with read-only access to it.
+ * findings, snapshot the scores and put change events on the bus). All read Config through the organization aggregator, with read-only access to it.
  */
 export class Compliance extends Construct {
   /** Evaluates the controls of a changed configuration item. */
@@ -84,6 +84,8 @@ export class Compliance extends Construct {
   public readonly evaluateBatchFunction: NodeFunction;
   /** Sweep task: archive control findings of resources that are gone. */
   public readonly archiveStaleFunction: NodeFunction;
+  /** Sweep task: store a score snapshot and put score / control-status change events on the bus. */
+  public readonly snapshotFunction: NodeFunction;
   /** The periodic sweep (Standard workflow); start it by hand with `sechub start-compliance-evaluation`. */
   public readonly stateMachine: sfn.StateMachine;
   /** Where the state machine logs every execution event. */
@@ -137,6 +139,17 @@ export class Compliance extends Construct {
       timeout: Duration.minutes(15),
     });
 
+    this.snapshotFunction = new NodeFunction(this, 'SweepSnapshot', {
+      entry: 'lambdas/compliance-sweep/snapshot.ts',
+      serviceName: 'compliance-sweep-snapshot',
+      description: 'Open Security Hub: compliance sweep, store a score snapshot and put change events on the bus',
+      // CONFIG_AGGREGATOR_NAME too: the sweep-task wrapper builds its (unused here) Config source from it.
+      environment: { ...environment, EVENT_BUS_NAME: props.bus.eventBusName },
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+    });
+    props.bus.grantPutEventsTo(this.snapshotFunction);
+
     const stack = Stack.of(this);
     // The aggregator's ARN ends in an id AWS generates (config-aggregator/config-aggregator-abcd1234),
     // not its name: the statement is scoped to this account's aggregators in this Region.
@@ -148,7 +161,7 @@ export class Compliance extends Construct {
         reason: "A Config aggregator's ARN ends in an id AWS generates, not its name; the wildcard spans only this account's aggregators in this Region, for read-only aggregate actions.",
       });
     }
-    for (const fn of [this.changeFunction, this.evaluateBatchFunction, this.archiveStaleFunction]) {
+    for (const fn of [this.changeFunction, this.evaluateBatchFunction, this.archiveStaleFunction, this.snapshotFunction]) {
       props.table.grantReadWriteData(fn);
       acknowledgeTableDataGrant(fn.role!, props.table);
     }
@@ -161,10 +174,10 @@ export class Compliance extends Construct {
       logGroupName: `/aws/vendedlogs/states/${stack.stackName}-ComplianceEvaluation`,
       retention: logs.RetentionDays.THREE_MONTHS,
     });
-    const sweepFunctions = [this.listFunction, this.evaluateBatchFunction, this.archiveStaleFunction];
+    const sweepFunctions = [this.listFunction, this.evaluateBatchFunction, this.archiveStaleFunction, this.snapshotFunction];
     const stateMachineRole = new iam.Role(this, 'ComplianceEvaluationRole', {
       assumedBy: new iam.ServicePrincipal('states.amazonaws.com'),
-      description: 'Execution role of the compliance-evaluation state machine: invokes the three sweep tasks',
+      description: 'Execution role of the compliance-evaluation state machine: invokes the four sweep tasks',
     });
     // The exact (unqualified) ARNs the tasks name, not `grantInvoke`'s `<arn>:*` versions too.
     stateMachineRole.addToPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: sweepFunctions.map((fn) => fn.functionArn) }));
@@ -177,6 +190,7 @@ export class Compliance extends Construct {
         ListFunctionArn: this.listFunction.functionArn,
         EvaluateBatchFunctionArn: this.evaluateBatchFunction.functionArn,
         ArchiveStaleFunctionArn: this.archiveStaleFunction.functionArn,
+        SnapshotFunctionArn: this.snapshotFunction.functionArn,
       },
       role: stateMachineRole,
       logs: { destination: this.stateMachineLogGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },

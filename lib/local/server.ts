@@ -168,6 +168,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     // AWS Config is served by the edge (the simulated member account): known only once it listens,
     // and before any handler loads (they build their Config clients at module scope).
     process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
+    process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
     await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));
     return {
       endpoint,

@@ -38,6 +38,7 @@ describe('Compliance: the compliance-evaluation state machine', () => {
           ListFunctionArn: fn('lambdas/compliance-sweep/list.ts'),
           EvaluateBatchFunctionArn: fn('lambdas/compliance-sweep/evaluate-batch.ts'),
           ArchiveStaleFunctionArn: fn('lambdas/compliance-sweep/archive-stale.ts'),
+          SnapshotFunctionArn: fn('lambdas/compliance-sweep/snapshot.ts'),
         },
       },
     });
@@ -55,7 +56,7 @@ describe('Compliance: the compliance-evaluation state machine', () => {
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/vendedlogs/states/'), RetentionInDays: 90 });
   });
 
-  it('runs under a role that may invoke the three sweep functions and no other', () => {
+  it('runs under a role that may invoke the four sweep functions and no other', () => {
     const [roleId] = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'states.amazonaws.com' } })] } } }));
     const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
     const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
@@ -63,7 +64,7 @@ describe('Compliance: the compliance-evaluation state machine', () => {
 
     expect(invoke).toHaveLength(1);
     expect(invoke[0].Action).toBe('lambda:InvokeFunction');
-    const sweep = ['list', 'evaluate-batch', 'archive-stale'].map((name) => ({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Lambda::Function', `lambdas/compliance-sweep/${name}.ts`), 'Arn'] }));
+    const sweep = ['list', 'evaluate-batch', 'archive-stale', 'snapshot'].map((name) => ({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Lambda::Function', `lambdas/compliance-sweep/${name}.ts`), 'Arn'] }));
     expect(invoke[0].Resource).toEqual(sweep);
     expect(statements.some((statement) => [statement.Action].flat().some((action) => /^(dynamodb|config|iam|sts):/.test(action)))).toBe(false);
   });
@@ -81,5 +82,19 @@ describe('Compliance: the compliance-evaluation state machine', () => {
     const hourly = synth(events.Schedule.expression('rate(1 hour)'));
 
     hourly.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)' });
+  });
+
+  it('gives the snapshot task the table, the bus name and PutEvents on that bus only', () => {
+    const fnId = logicalIdOf(template, 'AWS::Lambda::Function', 'lambdas/compliance-sweep/snapshot.ts');
+    const busId = Object.keys(template.findResources('AWS::Events::EventBus'))[0];
+    const fn = template.findResources('AWS::Lambda::Function')[fnId];
+    const roleId = fn.Properties.Role['Fn::GetAtt'][0];
+    const statements = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>,
+    );
+
+    expect(fn.Properties.Environment.Variables).toMatchObject({ FINDINGS_TABLE: expect.anything(), EVENT_BUS_NAME: { Ref: busId } });
+    expect(statements).toContainEqual(expect.objectContaining({ Action: 'events:PutEvents', Resource: { 'Fn::GetAtt': [busId, 'Arn'] } }));
+    expect(statements.some((statement) => [statement.Action].flat().includes('dynamodb:PutItem'))).toBe(true);
   });
 });

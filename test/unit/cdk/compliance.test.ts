@@ -51,13 +51,14 @@ describe('Compliance', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
   });
 
-  it('deploys the change evaluator and the three sweep tasks with the aggregator name', () => {
+  it('deploys the change evaluator and the four sweep tasks with the aggregator name', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     const entries = Object.values(functions).map((fn) => fn.Metadata?.[ENTRY_METADATA_KEY]).sort();
     expect(entries).toEqual([
       'lambdas/compliance-sweep/archive-stale.ts',
       'lambdas/compliance-sweep/evaluate-batch.ts',
       'lambdas/compliance-sweep/list.ts',
+      'lambdas/compliance-sweep/snapshot.ts',
       'lambdas/evaluate-config-change/handler.ts',
     ]);
     for (const fn of Object.values(functions)) expect(fn.Properties.Environment.Variables.CONFIG_AGGREGATOR_NAME).toBe('org-aggregator');

@@ -14,6 +14,7 @@ const SUBSTITUTIONS = {
   ListFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-list',
   EvaluateBatchFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-evaluate-batch',
   ArchiveStaleFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-archive-stale',
+  SnapshotFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-snapshot',
 };
 
 type State = Record<string, unknown> & { Type: string; ItemProcessor?: { States: Record<string, State> } };
@@ -54,12 +55,12 @@ describe('compliance-evaluation.asl.json', () => {
     }
   });
 
-  it('calls only the three sweep functions, each with retries for Lambda and Config throttling', () => {
+  it('calls only the four sweep functions, each with retries for Lambda and Config throttling', () => {
     const tasks = taskStates(definition() as never);
     const states = Object.fromEntries(allStates(definition().States));
 
     expect(tasks.map((task) => task.resource).sort()).toEqual(
-      [SUBSTITUTIONS.ArchiveStaleFunctionArn, SUBSTITUTIONS.EvaluateBatchFunctionArn, SUBSTITUTIONS.ListFunctionArn].sort(),
+      [SUBSTITUTIONS.ArchiveStaleFunctionArn, SUBSTITUTIONS.EvaluateBatchFunctionArn, SUBSTITUTIONS.ListFunctionArn, SUBSTITUTIONS.SnapshotFunctionArn].sort(),
     );
     for (const task of tasks) {
       const retried = (states[task.name].Retry as Array<{ ErrorEquals: string[]; BackoffRate?: number }>).flatMap((retrier) => {
@@ -82,13 +83,24 @@ describe('compliance-evaluation.asl.json', () => {
     expect(states['Sweep Resource Types'].ResultPath).toBeNull();
   });
 
-  it('catches a failure of the sweep or the archive, records it and fails the execution', () => {
+  it('catches a failure of the sweep, the archive or the snapshot, records it and fails the execution', () => {
     const states = definition().States;
 
-    for (const name of ['Sweep Resource Types', 'Archive Stale Findings']) {
+    for (const name of ['Sweep Resource Types', 'Archive Stale Findings', 'Snapshot Scores']) {
       expect(states[name].Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'Record Failure' }]);
     }
     expect(states['Record Failure'].Next).toBe('Sweep Failed');
     expect(states['Sweep Failed']).toMatchObject({ Type: 'Fail', ErrorPath: '$.failure.error', CausePath: '$.failure.cause' });
+  });
+
+  it('snapshots the scores last, with the archive task\'s retries and one more for rejected events', () => {
+    const states = definition().States;
+
+    expect(states['Archive Stale Findings'].Next).toBe('Snapshot Scores');
+    expect(states['Archive Stale Findings'].End).toBeUndefined();
+    expect(states['Snapshot Scores']).toMatchObject({ Type: 'Task', Resource: SUBSTITUTIONS.SnapshotFunctionArn, ResultPath: '$.snapshot', End: true });
+    const retry = states['Snapshot Scores'].Retry as Array<{ ErrorEquals: string[] }>;
+    expect(retry.slice(0, 2)).toEqual(states['Archive Stale Findings'].Retry);
+    expect(retry[2].ErrorEquals).toEqual(['ScoreEventsRejectedError']);
   });
 });
