@@ -20,6 +20,8 @@ import { defaultComplianceSettings } from '../../lambdas/compliance/settings';
 import { createArchiveStaleHandler } from '../../lambdas/compliance-sweep/archive-stale';
 import { createEvaluateBatchHandler } from '../../lambdas/compliance-sweep/evaluate-batch';
 import { createListHandler } from '../../lambdas/compliance-sweep/list';
+import { createSnapshotHandler } from '../../lambdas/compliance-sweep/snapshot';
+import { ScoreSnapshotStore } from '../../lambdas/compliance/state/score-snapshots';
 import { SWEPT_TYPES } from '../../lambdas/compliance-sweep/sweep';
 import type { SweepDeps } from '../../lambdas/compliance-sweep/task';
 import { FindingsStore } from '../../lambdas/shared/store/findings-store';
@@ -223,6 +225,7 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
 
   const dynamoCalls: Record<string, number> = {};
   let writes = 0;
+  let eventsPut = 0; // score / control status change events the snapshot task puts on the bus
   const middlewareName = 'benchComplianceWriteCounter';
   dynamo.client.middlewareStack.add(
     (next, context) => async (args) => {
@@ -246,6 +249,24 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
       [ARN('SweepList'), wrap(createListHandler(() => deps))],
       [ARN('SweepEvaluateBatch'), wrap(createEvaluateBatchHandler(() => deps))],
       [ARN('SweepArchiveStale'), wrap(createArchiveStaleHandler(() => deps))],
+      [
+        ARN('SweepSnapshot'),
+        wrap(
+          createSnapshotHandler(
+            () => deps,
+            () => ({
+              findings: deps.store as FindingsStore,
+              snapshots: new ScoreSnapshotStore({ client: dynamo.client, tableName }),
+              putEvents: async (entries) => {
+                eventsPut += entries.length;
+                return { FailedEntryCount: 0, Entries: entries.map(() => ({})) };
+              },
+              eventBusName: 'bench-bus',
+              region: 'us-east-1',
+            }),
+          ),
+        ),
+      ],
     ]);
     const stateMachineArn = 'arn:aws:states:us-east-1:000000000000:stateMachine:Bench-ComplianceEvaluation';
     const machines = new LocalStateMachines(
@@ -260,6 +281,7 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
             ListFunctionArn: ARN('SweepList'),
             EvaluateBatchFunctionArn: ARN('SweepEvaluateBatch'),
             ArchiveStaleFunctionArn: ARN('SweepArchiveStale'),
+            SnapshotFunctionArn: ARN('SweepSnapshot'),
           },
         },
       ],
@@ -270,6 +292,7 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
       for (const key of Object.keys(aggregator.calls)) delete aggregator.calls[key];
       for (const key of Object.keys(dynamoCalls)) delete dynamoCalls[key];
       writes = 0;
+      eventsPut = 0;
       const started = performance.now();
       const execution = machines.start(stateMachineArn, '{}', name)!;
       const done = (await machines.wait(execution.executionArn))!;
@@ -293,7 +316,8 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
         findingsUnchanged: counts.findingsUnchanged,
         findingsArchived: counts.findingsArchived,
         evaluationErrors: counts.evaluationErrors,
-        dynamoWrites: writes,
+        dynamoWrites: writes, // includes the score snapshot the Snapshot Scores task stores each sweep
+        scoreEventsPut: eventsPut,
         dynamoWritesPerEvaluatedControl: +(writes / Math.max(1, counts.controlFindingsEvaluated)).toFixed(3),
         dynamoCalls: { ...dynamoCalls },
       };
