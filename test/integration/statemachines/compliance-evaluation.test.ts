@@ -6,6 +6,7 @@ import {
   DescribeConfigurationAggregatorSourcesStatusCommand,
   ListAggregateDiscoveredResourcesCommand,
 } from '@aws-sdk/client-config-service';
+import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -15,6 +16,8 @@ import { SFNClient } from '@aws-sdk/client-sfn';
 import { startComplianceEvaluation, summarizeHistory, sweepCounts } from '../../../bin/cli/compliance-evaluation';
 import { controlFindingId } from '../../../lambdas/compliance/control-finding';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
+import { CONTROL_STATUS_CHANGED, SCORE_CHANGED, type ControlStatusChangedDetail } from '../../../lambdas/compliance/score-events';
+import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
 import { Compliance } from '../../../lib/constructs/compliance';
 import { FindingsStore as FindingsStoreConstruct } from '../../../lib/constructs/findings-store';
@@ -66,6 +69,8 @@ function simulateAggregator(config: ReturnType<typeof mockClient>, items: Config
 
 describe('compliance-evaluation state machine on aws-local-stepfunctions (real sweep handlers, store on dynalite, Config simulated)', () => {
   const config = mockClient(ConfigServiceClient);
+  const eventBridge = mockClient(EventBridgeClient);
+  let putEntries: PutEventsRequestEntry[];
   let dynamo: LocalDynamo;
   let tableName: string;
   let store: FindingsStore;
@@ -99,6 +104,12 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
 
   beforeEach(() => {
     config.reset();
+    eventBridge.reset();
+    putEntries = [];
+    eventBridge.on(PutEventsCommand).callsFake((input: { Entries: PutEventsRequestEntry[] }) => {
+      putEntries.push(...input.Entries);
+      return { FailedEntryCount: 0, Entries: input.Entries.map((_, i) => ({ EventId: `e-${putEntries.length}-${i}` })) };
+    });
     items = [item('ec2/sg-open-admin.json'), item('ec2/sg-web.json'), item('ec2/sg-default-closed.json'), item('account/guardduty-detector-enabled.json')];
   });
 
@@ -122,6 +133,10 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
     expect((await read(controlFindingId('GuardDuty.1', { ...ACCOUNT, resourceType: 'AWS::::Account', resourceId: ACCOUNT.accountId }))).Compliance?.Status).toBe('PASSED');
     const output = JSON.parse(first.execution.output!) as { startedAt: string; archive: { archived: number } };
     expect(output.archive.archived).toBe(0);
+    // The first snapshot: every control with findings left NO_DATA, and the scores appeared.
+    expect(putEntries.filter((entry) => entry.DetailType === SCORE_CHANGED).length).toBeGreaterThan(0);
+    expect(putEntries.map((entry) => JSON.parse(entry.Detail!))).toContainEqual(expect.objectContaining({ SecurityControlId: 'EC2.19', previousStatus: 'NO_DATA', status: 'FAILED' }));
+    putEntries = [];
 
     const second = await sweep('second');
 
@@ -129,8 +144,63 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
     expect(second.counts.findingsWritten).toBe(0);
     expect(second.counts.findingsArchived).toBe(0);
     expect(second.counts.controlFindingsEvaluated).toBe(first.counts.controlFindingsEvaluated);
+    expect(putEntries).toEqual([]); // no score or control status changed
     console.log(`compliance-evaluation: ${JSON.stringify(second.counts)}`);
   });
+
+  it('stores a score snapshot after each sweep and puts score / control-status change events on the bus, none when nothing changed', async () => {
+    simulateAggregator(config, items);
+    const snapshots = new ScoreSnapshotStore({ client: dynamo.client, tableName });
+    const before = (await snapshots.list(new Date(0), new Date())).length;
+
+    const first = await sweep('snapshot-first');
+
+    expect(first.execution.status).toBe('SUCCEEDED');
+    const firstOutput = JSON.parse(first.execution.output!) as { snapshot: { eventsPut: number; scoreChanges: number; controlChanges: number; summaryScore: number | null } };
+    const stored = await snapshots.list(new Date(0), new Date());
+    expect(stored).toHaveLength(before + 1);
+    expect(firstOutput.snapshot.summaryScore).toBe(stored[0].scores.summary.score);
+    // Earlier sweeps in this file took their own snapshots: only what changed since then is put.
+    expect(firstOutput.snapshot.eventsPut).toBe(putEntries.length);
+    expect(firstOutput.snapshot.eventsPut).toBe(firstOutput.snapshot.scoreChanges + firstOutput.snapshot.controlChanges);
+    expect(eventBridge.commandCalls(PutEventsCommand).every((call) => call.args[0].input.Entries!.length <= 10)).toBe(true);
+    for (const entry of putEntries) {
+      expect(entry.Source).toBe('open-security-hub');
+      expect([SCORE_CHANGED, CONTROL_STATUS_CHANGED]).toContain(entry.DetailType);
+      expect(entry.EventBusName).toMatch(/OrganizationBus/);
+    }
+
+    // Deleting the open security group flips EC2.19 (and maybe others) — a change event for it.
+    const open = items.shift()!;
+    putEntries = [];
+    const second = await sweep('snapshot-after-change');
+    expect(second.execution.status).toBe('SUCCEEDED');
+    expect(second.counts.findingsArchived).toBeGreaterThan(0);
+    const changed = putEntries.filter((entry) => entry.DetailType === CONTROL_STATUS_CHANGED).map((entry) => JSON.parse(entry.Detail!) as ControlStatusChangedDetail);
+    expect(changed).toContainEqual(expect.objectContaining({ SecurityControlId: 'EC2.19', previousStatus: 'FAILED' }));
+    expect(changed.find((detail) => detail.SecurityControlId === 'EC2.19')!.StandardsArns.length).toBeGreaterThan(0);
+    items.unshift(open);
+
+    // Nothing changes between two identical sweeps: a snapshot each, no event.
+    await sweep('snapshot-restored');
+    putEntries = [];
+    const identical = await sweep('snapshot-identical');
+
+    expect(identical.execution.status).toBe('SUCCEEDED');
+    expect(JSON.parse(identical.execution.output!).snapshot).toMatchObject({ eventsPut: 0, scoreChanges: 0, controlChanges: 0 });
+    expect(putEntries).toEqual([]);
+    expect(await snapshots.list(new Date(0), new Date())).toHaveLength(before + 4);
+  });
+
+  it('fails the execution when the bus rejects the change events, after retrying', async () => {
+    simulateAggregator(config, items.slice(1)); // a change since the last snapshot: events to put
+    eventBridge.on(PutEventsCommand).resolves({ FailedEntryCount: 1, Entries: [{ ErrorCode: 'InternalFailure', ErrorMessage: 'boom' }] });
+
+    const { execution } = await sweep('snapshot-rejected');
+
+    expect(execution.status).toBe('FAILED');
+    expect(execution.error).toBe('ScoreEventsRejectedError');
+  }, 60_000);
 
   it("archives a deleted resource's control findings on the next sweep, and only those", async () => {
     simulateAggregator(config, items);
