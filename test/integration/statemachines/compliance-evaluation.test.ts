@@ -200,7 +200,8 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
 
     expect(execution.status).toBe('FAILED');
     expect(execution.error).toBe('ScoreEventsRejectedError');
-  }, 60_000);
+    expect(eventBridge.commandCalls(PutEventsCommand).length).toBeGreaterThanOrEqual(4); // the first attempt and 3 retries (2 s, 4 s, 8 s with full jitter)
+  }, 120_000);
 
   it("archives a deleted resource's control findings on the next sweep, and only those", async () => {
     simulateAggregator(config, items);
