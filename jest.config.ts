@@ -11,7 +11,8 @@ const config: Config = {
   },
   // middy is published as ESM only: let SWC turn it into CommonJS for Jest.
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
-  testTimeout: 60_000,
+  // Generous: integration tests run real servers and state machines on 2 shared cores in CI.
+  testTimeout: 180_000,
 };
 
 export default config;
