@@ -1,22 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { spawnSechub as sechub } from '../../support/cli';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 import { PRODUCT_ARN, aFinding } from '../../support/findings';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
-const ROOT = resolve(__dirname, '../../..');
-
-/** Runs `node bin/sechub.js …` (the package bin) and collects what it prints. */
-function sechub(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    execFile(process.execPath, [join(ROOT, 'bin/sechub.js'), ...args], { cwd: ROOT }, (error, stdout, stderr) => {
-      done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 describe('sechub CLI against a running embedded default', () => {
   let local: EmbeddedDefault;

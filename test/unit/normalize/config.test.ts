@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
 import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
 import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
 import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { loadEvent, setAt as set, unmappablePath } from '../../support/events';
 import { configFindingId, configNormalizer } from '../../../lambdas/normalize-config/normalize';
 import { CONFIG_RESOURCE_TYPES, asffResource } from '../../../lambdas/shared/resources/config-resource-types';
 
-const FIXTURES = path.join(__dirname, '../../fixtures/events/config');
+const fixture = (name: string) => loadEvent('config', name);
 const NON_COMPLIANT = 'non-compliant-s3-bucket.json';
 const COMPLIANT = 'compliant-security-group.json';
 const FIRST = 'first-evaluation-iam-user.json';
@@ -19,34 +17,10 @@ const INSUFFICIENT = 'insufficient-data-lambda-function.json';
 const ACCOUNT = 'account-level-forwarded.json';
 const ALL = [NON_COMPLIANT, COMPLIANT, FIRST, NOT_APPLICABLE, INSUFFICIENT, ACCOUNT];
 
-function fixture(name: string): SourceEvent<Record<string, unknown>> {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as SourceEvent<Record<string, unknown>>;
-}
-
-/** Sets a value at a dotted path of the event (creating objects on the way); undefined deletes. */
-function set(event: unknown, dotted: string, value: unknown): void {
-  const keys = dotted.split('.');
-  const last = keys.pop() as string;
-  let node = event as Record<string, unknown>;
-  for (const key of keys) node = (node[key] ??= {}) as Record<string, unknown>;
-  if (value === undefined) delete node[last];
-  else node[last] = value;
-}
-
 function normalizeOne(event: SourceEvent): AwsSecurityFinding {
   const findings = configNormalizer.normalize(event);
   expect(findings).toHaveLength(1);
   return findings[0];
-}
-
-function unmappablePath(act: () => unknown): string | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof UnmappableEventError) return error.path;
-    throw error;
-  }
-  throw new Error('expected an UnmappableEventError');
 }
 
 const sha1 = (text: string) => createHash('sha1').update(text).digest('hex');

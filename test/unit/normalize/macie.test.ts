@@ -1,47 +1,21 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import fc from 'fast-check';
 import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
 import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
 import { at } from '../../../lambdas/shared/normalize/fields';
 import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
 import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { loadEvent, setAt as set, unmappablePath } from '../../support/events';
 import { findingType, macieNormalizer } from '../../../lambdas/normalize-macie/normalize';
 
-const FIXTURES = path.join(__dirname, '../../fixtures/events/macie');
+const fixture = (name: string) => loadEvent('macie', name);
 const SENSITIVE = 'sensitive-data-multiple.json';
 const POLICY = 'policy-block-public-access-disabled.json';
 const ARCHIVED = 'archived-sample-bucket-public.json';
-
-function fixture(name: string): SourceEvent<Record<string, unknown>> {
-  return JSON.parse(readFileSync(path.join(FIXTURES, name), 'utf8')) as SourceEvent<Record<string, unknown>>;
-}
-
-/** Sets a value at a dotted path of the event (creating objects on the way). */
-function set(event: unknown, dotted: string, value: unknown): void {
-  const keys = dotted.split('.');
-  const last = keys.pop() as string;
-  let node = event as Record<string, unknown>;
-  for (const key of keys) node = (node[key] ??= {}) as Record<string, unknown>;
-  if (value === undefined) delete node[last];
-  else node[last] = value;
-}
 
 function normalizeOne(event: SourceEvent): AwsSecurityFinding {
   const findings = macieNormalizer.normalize(event);
   expect(findings).toHaveLength(1);
   return findings[0];
-}
-
-function unmappablePath(act: () => unknown): string | undefined {
-  try {
-    act();
-  } catch (error) {
-    if (error instanceof UnmappableEventError) return error.path;
-    throw error;
-  }
-  throw new Error('expected an UnmappableEventError');
 }
 
 describe('macieNormalizer routing', () => {

@@ -1,12 +1,10 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
 import { validateFinding } from '../../../lambdas/shared/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
 import { at } from '../../../lambdas/shared/normalize/fields';
 import { lookup } from '../../../lambdas/shared/normalize/objects';
 import { NORMALIZERS } from '../../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { loadEvent, setAt as set } from '../../support/events';
 
 /**
  * Event values used as keys into the normalizers' lookup tables (finding types, severities,
@@ -15,21 +13,10 @@ import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
  * function as `Resources[0].Type`.
  */
 
+/** A fixture by `<source>/<file>`. */
+const fixture = (file: string) => loadEvent(file.split('/')[0], file.split('/')[1]);
+
 const PROTOTYPE_KEYS = ['constructor', 'valueOf', 'toString', '__proto__', 'hasOwnProperty'];
-const FIXTURES = path.join(__dirname, '../../fixtures/events');
-
-function fixture(file: string): SourceEvent<Record<string, unknown>> {
-  return JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8')) as SourceEvent<Record<string, unknown>>;
-}
-
-/** Sets a value at a dotted path (`detail.resources.0.type`) of the event. */
-function set(event: unknown, dotted: string, value: unknown): void {
-  const keys = dotted.split('.');
-  const last = keys.pop() as string;
-  let node = event as Record<string, unknown>;
-  for (const key of keys) node = node[key] as Record<string, unknown>;
-  node[last] = value;
-}
 
 function normalizeOne(file: string, dotted: string, value: unknown): AwsSecurityFinding {
   const event = fixture(file);
