@@ -11,6 +11,7 @@ import { ResourceConflictError } from '../../shared/errors';
 import { TABLE_KEYS } from '../../shared/store/table-schema';
 import { defaultComplianceSettings, type ComplianceSettings, type ComplianceSettingsStore } from '../settings';
 import { validateComplianceSettings } from './settings-validation';
+import { conflictBackoff as pause } from '../../shared/backoff';
 
 /** Keys of the settings item. */
 export const SETTINGS_KEY = { [TABLE_KEYS.partitionKey]: 'CFG#settings', [TABLE_KEYS.sortKey]: 'CFG' } as const;
@@ -36,8 +37,6 @@ export interface SettingsStoreOptions {
   /** Read-modify-write attempts of {@link DynamoComplianceSettingsStore.update} before giving up. */
   maxAttempts?: number;
 }
-
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 /** `ComplianceSettingsStore` on the findings table. */
 export class DynamoComplianceSettingsStore implements ComplianceSettingsStore {

@@ -44,6 +44,7 @@ import type {
   QueryPlanReport,
 } from './types';
 import { applyUpdate, validateUpdateRequest } from './update-rules';
+import { conflictBackoff as pause } from '../backoff';
 
 /** Most findings one BatchImportFindings call may carry (Security Hub: 100). */
 export const MAX_IMPORT_FINDINGS = 100;
@@ -82,8 +83,6 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   await Promise.all(workers);
   return results;
 }
-
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
 
 /**
  * The findings store: the one module that writes findings, applying Security Hub's import and
