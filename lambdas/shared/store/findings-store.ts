@@ -16,6 +16,7 @@ import { validateFilters } from '../filters/validate';
 import { readFindingHistory } from './history-reader';
 import { diffFindings, type ChangeRecord, type ChangeSource } from './history';
 import { applyImport, type ProviderField } from './import-rules';
+import { runImportSteps, type ImportStage, type ImportStep } from './import-stages';
 import { findingKey, findingPartition, resourceLinkSortKey } from './keys';
 import { decodeNextToken, encodeNextToken, queryDigest } from './next-token';
 import { planQuery } from './query-planner';
@@ -61,6 +62,21 @@ export interface FindingsStoreOptions {
   now?: () => Date;
   /** Conditional-write attempts before a contended write gives up (ConcurrentUpdateError). */
   maxAttempts?: number;
+  /** Steps every imported finding passes through before it is written (automation rules, priority). */
+  stages?: readonly ImportStage[];
+}
+
+/** A change the store's own components make to a stored finding (not the provider's, not the customer's). */
+export type Revision = (stored: { finding: AwsSecurityFinding; customerOwned: ProviderField[] }) =>
+  | { finding: AwsSecurityFinding; customerOwned: ProviderField[] }
+  | undefined;
+
+/** What {@link FindingsStore.reviseFindings} did to each finding. */
+export interface RevisionResult {
+  revised: FindingIdentifier[];
+  unchanged: FindingIdentifier[];
+  notFound: FindingIdentifier[];
+  contended: FindingIdentifier[];
 }
 
 /** The outcome of writing one finding. */
@@ -94,6 +110,7 @@ export class FindingsStore implements FindingsStoreApi {
   private readonly table: string;
   private readonly now: () => Date;
   private readonly maxAttempts: number;
+  private readonly stages: readonly ImportStage[];
 
   constructor(options: FindingsStoreOptions) {
     this.client = DynamoDBDocumentClient.from(options.client, {
@@ -102,6 +119,7 @@ export class FindingsStore implements FindingsStoreApi {
     this.table = options.tableName;
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 40;
+    this.stages = options.stages ?? [];
   }
 
   /** BatchImportFindings: validates each finding, then creates, updates or ignores it. */
@@ -126,14 +144,17 @@ export class FindingsStore implements FindingsStoreApi {
       const key = findingKey(result.finding);
       groups.set(key, [...(groups.get(key) ?? []), result.finding]);
     }
-    const existing = await this.batchRead([...groups.keys()]);
+    const [existing, steps] = await Promise.all([
+      this.batchRead([...groups.keys()]),
+      Promise.all(this.stages.map((stage) => stage.prepare(this.now()))),
+    ]);
     await this.saveSupersededChanges(groups, existing);
     const source: ChangeSource = { Type: 'BATCH_IMPORT_FINDINGS', Identity: caller.identity };
     await mapLimit([...groups.entries()], WRITE_CONCURRENCY, async ([key, versions]) => {
       // The batch read answers the first attempt of the first version; later ones re-read.
       let prefetched: Prefetched = { current: existing.get(key), historySaved: true };
       for (const finding of versions) {
-        const result = await this.writeImport(key, finding, prefetched, source);
+        const result = await this.writeImport(key, finding, prefetched, source, steps);
         prefetched = undefined;
         if (result.status === 'contended') {
           response.FailedFindings.push({
@@ -173,10 +194,14 @@ export class FindingsStore implements FindingsStoreApi {
       targets.push({ identifier, key });
     }
     const source: ChangeSource = { Type: 'BATCH_UPDATE_FINDINGS', Identity: caller.identity };
-    const outcomes = await mapLimit(targets, WRITE_CONCURRENCY, ({ key }) => this.writeUpdate(key, request, source));
+    const outcomes = await mapLimit(targets, WRITE_CONCURRENCY, ({ key }) =>
+      this.writeRevision(key, source, (current, now) =>
+        applyUpdate(current.finding, current.customerOwned, request, now.toISOString()),
+      ),
+    );
     targets.forEach(({ identifier }, index) => {
       const outcome = outcomes[index];
-      if (outcome === 'processed') response.ProcessedFindings.push(identifier);
+      if (outcome === 'processed' || outcome === 'unchanged') response.ProcessedFindings.push(identifier);
       else {
         response.UnprocessedFindings.push({
           FindingIdentifier: identifier,
@@ -236,6 +261,54 @@ export class FindingsStore implements FindingsStoreApi {
         itemsRead: stats.itemsRead,
         itemsReturned: page.length,
         sortedInMemory: plan.kind === 'scan' || !plan.servesOrder,
+      },
+    };
+  }
+
+  /**
+   * Changes stored findings on behalf of the app's own components (re-applied automation rules,
+   * correlation): `revise` returns the new finding and ownership, or undefined to leave it. Like
+   * BatchUpdateFindings, UpdatedAt is the caller's business and history records the change under
+   * `source`; conditional writes with retries, so a concurrent import or update is never lost.
+   */
+  async reviseFindings(identifiers: FindingIdentifier[], revise: Revision, source: ChangeSource): Promise<RevisionResult> {
+    const result: RevisionResult = { revised: [], unchanged: [], notFound: [], contended: [] };
+    const unique = [...new Map(identifiers.map((identifier) => [findingKey(identifier), identifier])).entries()];
+    const outcomes = await mapLimit(unique, WRITE_CONCURRENCY, ([key]) =>
+      this.writeRevision(key, source, (current) => revise(current) ?? current),
+    );
+    unique.forEach(([, identifier], index) => {
+      const outcome = outcomes[index];
+      if (outcome === 'processed') result.revised.push(identifier);
+      else if (outcome === 'unchanged') result.unchanged.push(identifier);
+      else if (outcome === 'FindingNotFound') result.notFound.push(identifier);
+      else result.contended.push(identifier);
+    });
+    return result;
+  }
+
+  /**
+   * Every stored, unexpired finding that matches the filters, in no particular order, read through
+   * the query planner (for insights, rule dry-runs and re-application, correlation). Reads all
+   * matches into memory: callers narrow with filters.
+   */
+  async findAll(filters: AwsSecurityFindingFilters = {}): Promise<{ findings: AwsSecurityFinding[]; plan: QueryPlanReport }> {
+    const now = this.now();
+    const valid = validateFilters(filters) as AwsSecurityFindingFilters;
+    const matches = compileFilters(valid, now);
+    const accept = (stored: StoredFinding) => !isExpired(stored.expiresAt, now) && matches(stored.finding);
+    const plan = planQuery(valid, DEFAULT_SORT, now);
+    const stats: ReadStats = { partitions: 0, indexItemsRead: 0, itemsRead: 0 };
+    const all = await readAll(this.client, this.table, plan, accept, stats);
+    return {
+      findings: all.map((stored) => stored.finding),
+      plan: {
+        access: plan.kind === 'scan' ? 'scan' : plan.index.name,
+        partitions: stats.partitions,
+        indexItemsRead: stats.indexItemsRead,
+        itemsRead: stats.itemsRead,
+        itemsReturned: all.length,
+        sortedInMemory: false,
       },
     };
   }
@@ -316,6 +389,7 @@ export class FindingsStore implements FindingsStoreApi {
     incoming: AwsSecurityFinding,
     prefetched: Prefetched,
     source: ChangeSource,
+    steps: readonly ImportStep[],
   ): Promise<WriteResult> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const reuse = attempt === 1 && prefetched !== undefined;
@@ -324,7 +398,12 @@ export class FindingsStore implements FindingsStoreApi {
       const live = current && !isExpired(current.expiresAt, now) ? current : undefined;
       const outcome = applyImport(live, incoming, now.toISOString());
       if (outcome.kind === 'ignore') return { status: 'ignored', reason: outcome.reason };
-      const next = this.nextVersion(key, current, outcome.finding, live?.customerOwned ?? [], source, now, !live);
+      const draft = runImportSteps(steps, {
+        finding: outcome.finding,
+        customerOwned: [...(live?.customerOwned ?? [])],
+        previous: live?.finding,
+      });
+      const next = this.nextVersion(key, current, draft.finding, draft.customerOwned, source, now, !live);
       try {
         await this.commit(current, next, reuse && prefetched.historySaved);
         return { status: 'written' };
@@ -336,20 +415,20 @@ export class FindingsStore implements FindingsStoreApi {
     return { status: 'contended' };
   }
 
-  /** Applies one BatchUpdateFindings request to one finding, with retries on contention. */
-  private async writeUpdate(
+  /** Applies a change to one stored finding (an update or a revision), with retries on contention. */
+  private async writeRevision(
     key: string,
-    request: BatchUpdateFindingsRequest,
     source: ChangeSource,
-  ): Promise<'processed' | 'FindingNotFound' | 'ConcurrentUpdateError'> {
+    change: (current: StoredFinding, now: Date) => { finding: AwsSecurityFinding; customerOwned: ProviderField[] },
+  ): Promise<'processed' | 'unchanged' | 'FindingNotFound' | 'ConcurrentUpdateError'> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       const current = await this.read(key);
       const now = this.now();
       if (!current || isExpired(current.expiresAt, now)) return 'FindingNotFound';
-      const outcome = applyUpdate(current.finding, current.customerOwned, request, now.toISOString());
+      const outcome = change(current, now);
       const next = this.nextVersion(key, current, outcome.finding, outcome.customerOwned, source, now, false);
       if (next.lastChange.updates.length === 0 && sameOwnership(current.customerOwned, outcome.customerOwned)) {
-        return 'processed';
+        return 'unchanged';
       }
       try {
         await this.commit(current, next, false);

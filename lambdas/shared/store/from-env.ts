@@ -1,11 +1,15 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { importStages } from '../../triage/import-stages';
 import { requireEnv } from '../env';
 import { FindingsStore } from './findings-store';
 
 /**
  * The findings store of a Lambda: table from `FINDINGS_TABLE`; the DynamoDB endpoint from the
- * SDK's own `AWS_ENDPOINT_URL_DYNAMODB` when set (the embedded default), else AWS's.
+ * SDK's own `AWS_ENDPOINT_URL_DYNAMODB` when set (the embedded default), else AWS's; the import
+ * stages (automation rules, priority) from their registry.
  */
 export function findingsStoreFromEnv(): FindingsStore {
-  return new FindingsStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') });
+  const client = new DynamoDBClient({});
+  const tableName = requireEnv('FINDINGS_TABLE');
+  return new FindingsStore({ client, tableName, stages: importStages({ client, tableName }) });
 }

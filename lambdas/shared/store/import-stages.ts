@@ -1,0 +1,35 @@
+import type { AwsSecurityFinding } from '../asff/types';
+import type { ProviderField } from './import-rules';
+
+/**
+ * Import stages: steps every imported finding passes through after Security Hub's import rules
+ * (`import-rules.ts`) and before the store writes it — automation rules, then prioritization.
+ * The store knows only this interface; the stages themselves live with their capability
+ * (`lambdas/triage/`) and are listed in one registry the store is built from (`from-env.ts`).
+ */
+
+/** A finding on its way into the store. */
+export interface ImportDraft {
+  /** The finding as Security Hub's import rules produced it (this stage may change it). */
+  finding: AwsSecurityFinding;
+  /** Provider fields the customer owns (BatchUpdateFindings or an automation rule set them). */
+  customerOwned: ProviderField[];
+  /** The stored version this import replaces; undefined when the import creates the finding. */
+  previous?: AwsSecurityFinding;
+}
+
+/** What a stage does to one draft: returns the draft to write (the same object, or a new one). */
+export type ImportStep = (draft: ImportDraft) => ImportDraft;
+
+/** One stage of the import pipeline. */
+export interface ImportStage {
+  /** Names the stage in logs and errors. */
+  readonly name: string;
+  /** Called once per import batch, so a stage loads what it needs (e.g. rules) once per batch. */
+  prepare(now: Date): Promise<ImportStep>;
+}
+
+/** Runs a draft through the prepared steps, in order. */
+export function runImportSteps(steps: readonly ImportStep[], draft: ImportDraft): ImportDraft {
+  return steps.reduce((current, step) => step(current), draft);
+}

@@ -1,0 +1,20 @@
+/**
+ * The import pipeline's stages, in the order they run on every imported finding: automation
+ * rules first (they may change severity, criticality, workflow), then prioritization (which reads
+ * what the rules left). One registry: every writer of findings (API, normalizers, compliance)
+ * builds its store from it through `findingsStoreFromEnv`.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { ImportStage } from '../shared/store/import-stages';
+
+/** What a stage may need to build itself. */
+export interface StageContext {
+  client: DynamoDBClient;
+  tableName: string;
+}
+
+/** Builds the stages, in order. */
+export function importStages(context: StageContext): ImportStage[] {
+  void context;
+  return [];
+}
