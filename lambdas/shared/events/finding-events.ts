@@ -38,6 +38,11 @@ export interface FindingChange {
   updatedFields: string[];
   /** The finding's state before the change; absent when created. */
   before?: FindingStateBefore;
+  /**
+   * True when the event would have exceeded EventBridge's 256 KB entry limit and the finding's
+   * `Resources[].Details` were left out (GetFindings returns the whole finding). Absent otherwise.
+   */
+  truncated?: boolean;
 }
 
 /** `detail` of a {@link FINDINGS_IMPORTED} event: Security Hub's `findings` (one), plus `change`. */
