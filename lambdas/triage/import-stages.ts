@@ -6,6 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ImportStage } from '../shared/store/import-stages';
+import { priorityStage } from './priority/stage';
 
 /** What a stage may need to build itself. */
 export interface StageContext {
@@ -16,5 +17,8 @@ export interface StageContext {
 /** Builds the stages, in order. */
 export function importStages(context: StageContext): ImportStage[] {
   void context;
-  return [];
+  return [
+    // priority: always last (it scores what the stages before it left)
+    priorityStage,
+  ];
 }
