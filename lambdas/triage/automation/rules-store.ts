@@ -1,0 +1,200 @@
+/**
+ * Automation rules on the findings table, under their own partition `pk` = `AUTOMATION#rules`,
+ * one item per rule with `sk` = `SLOT#<nn>`: a rule occupies one of a fixed number of slots.
+ *
+ * Why slots: the 100-rule limit must hold under concurrent creates without transactions. A create
+ * claims a free slot with a conditional put (`attribute_not_exists`); two creates racing for the same
+ * slot cannot both win, and there are only as many slots as rules allowed, so the limit is a property
+ * of the key space (no counter to drift, no single item to outgrow 400 KB). Updates are conditional
+ * on the item's version; deletes on the rule's ARN. The items carry no index attributes, and their
+ * `sk` is not a finding's, so the findings indexes and the planner's scan never see them.
+ * Reading all rules is one Query of one partition (at most 100 small items).
+ */
+import { randomUUID } from 'node:crypto';
+import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { conflictBackoff as pause } from '../../shared/backoff';
+import { LimitExceededError } from '../../shared/errors';
+import { TABLE_KEYS } from '../../shared/store/table-schema';
+import { invalidateRules } from './rules-cache';
+import { MAX_AUTOMATION_RULES, type AutomationRule, type AutomationRuleDefinition } from './types';
+
+/** Partition key of the rule items. */
+export const RULES_PARTITION = 'AUTOMATION#rules';
+const SLOT_PREFIX = 'SLOT#';
+
+/** Who and where a new rule is created. */
+export interface RuleCreation {
+  arnPrefix: string;
+  createdBy: string;
+  now: Date;
+}
+
+/** The stored rules' repository. */
+export interface AutomationRuleRepository {
+  list(): Promise<AutomationRule[]>;
+  create(definition: AutomationRuleDefinition, creation: RuleCreation): Promise<AutomationRule>;
+  /** Read-modify-write of one rule on its version; `change` may throw. Undefined when there is no such rule. */
+  update(ruleArn: string, change: (rule: AutomationRule) => AutomationRule): Promise<AutomationRule | undefined>;
+  /** Deletes a rule; false when there was none. */
+  delete(ruleArn: string): Promise<boolean>;
+}
+
+/** Options of {@link DynamoAutomationRuleStore}. */
+export interface RuleStoreOptions {
+  client: DynamoDBClient;
+  tableName: string;
+  /** Slots API rules may occupy: 100 minus the rules-as-code. */
+  capacity: number;
+  /** Conditional-write attempts before giving up on a contended write. */
+  maxAttempts?: number;
+  /** Called after every successful write (the import stage's cache listens). */
+  onChange?: () => void;
+}
+
+interface StoredRule {
+  slot: string;
+  version: number;
+  rule: AutomationRule;
+}
+
+const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+/** {@link AutomationRuleRepository} on the findings table (slot items, conditional writes). */
+export class DynamoAutomationRuleStore implements AutomationRuleRepository {
+  private readonly client: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly capacity: number;
+  private readonly maxAttempts: number;
+  private readonly onChange: () => void;
+
+  constructor(options: RuleStoreOptions) {
+    this.client = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.table = options.tableName;
+    this.capacity = options.capacity;
+    this.maxAttempts = options.maxAttempts ?? 50;
+    this.onChange = options.onChange ?? (() => undefined);
+  }
+
+  async list(): Promise<AutomationRule[]> {
+    return (await this.read()).map((stored) => stored.rule);
+  }
+
+  async create(definition: AutomationRuleDefinition, creation: RuleCreation): Promise<AutomationRule> {
+    const time = creation.now.toISOString();
+    const rule: AutomationRule = { ...definition, RuleArn: `${creation.arnPrefix}${randomUUID()}`, CreatedAt: time, UpdatedAt: time, CreatedBy: creation.createdBy };
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const taken = new Set((await this.read()).map((stored) => stored.slot));
+      const free = Array.from({ length: this.capacity }, (_, index) => slotKey(index)).filter((slot) => !taken.has(slot));
+      if (free.length === 0 || taken.size >= this.capacity) {
+        throw new LimitExceededError(`The account has ${taken.size} automation rules; at most ${this.capacity} may be created through the API (100 in all, rules-as-code included).`);
+      }
+      // A random free slot: concurrent creates rarely pick the same one.
+      const slot = free[Math.floor(Math.random() * free.length)];
+      try {
+        await this.put({ slot, version: 1, rule }, 'attribute_not_exists(#pk)', { '#pk': TABLE_KEYS.partitionKey });
+        this.onChange();
+        return rule;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        await pause(attempt);
+      }
+    }
+    throw new LimitExceededError('Too many concurrent automation rule changes; retry the request.');
+  }
+
+  async update(ruleArn: string, change: (rule: AutomationRule) => AutomationRule): Promise<AutomationRule | undefined> {
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      const current = (await this.read()).find((stored) => stored.rule.RuleArn === ruleArn);
+      if (current === undefined) return undefined;
+      const rule = change(structuredClone(current.rule));
+      try {
+        await this.put({ slot: current.slot, version: current.version + 1, rule }, '#version = :version', { '#version': 'version' }, { ':version': current.version });
+        this.onChange();
+        return rule;
+      } catch (error) {
+        if (!isConditionFailure(error)) throw error;
+        await pause(attempt);
+      }
+    }
+    throw new LimitExceededError('Too many concurrent changes of this automation rule; retry the request.');
+  }
+
+  async delete(ruleArn: string): Promise<boolean> {
+    const current = (await this.read()).find((stored) => stored.rule.RuleArn === ruleArn);
+    if (current === undefined) return false;
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.table,
+          Key: { [TABLE_KEYS.partitionKey]: RULES_PARTITION, [TABLE_KEYS.sortKey]: current.slot },
+          ConditionExpression: '#arn = :arn',
+          ExpressionAttributeNames: { '#arn': 'ruleArn' },
+          ExpressionAttributeValues: { ':arn': ruleArn },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) return false; // deleted (and the slot perhaps reused) meanwhile
+      throw error;
+    }
+    this.onChange();
+    return true;
+  }
+
+  private async put(stored: StoredRule, condition: string, names: Record<string, string>, values?: Record<string, unknown>): Promise<void> {
+    await this.client.send(
+      new PutCommand({
+        TableName: this.table,
+        Item: {
+          [TABLE_KEYS.partitionKey]: RULES_PARTITION,
+          [TABLE_KEYS.sortKey]: stored.slot,
+          ruleArn: stored.rule.RuleArn,
+          version: stored.version,
+          rule: stored.rule,
+        },
+        ConditionExpression: condition,
+        ExpressionAttributeNames: names,
+        ...(values && { ExpressionAttributeValues: values }),
+      }),
+    );
+  }
+
+  private async read(): Promise<StoredRule[]> {
+    const rules: StoredRule[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+          ExpressionAttributeValues: { ':pk': RULES_PARTITION },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) {
+        rules.push({ slot: String(item[TABLE_KEYS.sortKey]), version: Number(item.version), rule: item.rule as AutomationRule });
+      }
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return rules;
+  }
+}
+
+function slotKey(index: number): string {
+  return `${SLOT_PREFIX}${String(index).padStart(3, '0')}`;
+}
+
+/**
+ * The repository every writer uses: capacity 100 minus the rules-as-code, and every write forgets
+ * the import stage's cached rules in this process.
+ */
+export function automationRuleStore(client: DynamoDBClient, tableName: string, codeRuleCount: number): DynamoAutomationRuleStore {
+  return new DynamoAutomationRuleStore({
+    client,
+    tableName,
+    capacity: MAX_AUTOMATION_RULES - codeRuleCount,
+    onChange: () => invalidateRules(tableName),
+  });
+}
