@@ -6,6 +6,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ImportStage } from '../shared/store/import-stages';
+import { automationRulesStageOn } from './automation/import-stage';
 import { priorityStage } from './priority/stage';
 
 /** What a stage may need to build itself. */
@@ -16,8 +17,9 @@ export interface StageContext {
 
 /** Builds the stages, in order. */
 export function importStages(context: StageContext): ImportStage[] {
-  void context;
   return [
+    // automation rules: first (they may change severity, criticality, workflow)
+    automationRulesStageOn(context.client, context.tableName),
     // priority: always last (it scores what the stages before it left)
     priorityStage,
   ];
