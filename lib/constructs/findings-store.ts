@@ -7,7 +7,8 @@ import { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from '../../lambdas/shared
 /**
  * The findings table, laid out by the registry in `lambdas/shared/store/table-schema.ts` (the same
  * one `findingsTableDefinition` builds the embedded default's table from): `pk`/`sk` strings, one
- * KEYS_ONLY global secondary index per registry entry, TTL on `expiresAt`.
+ * KEYS_ONLY global secondary index per registry entry, TTL on `expiresAt`, and a stream with old
+ * and new images (finding events are published from it).
  *
  * Findings are the product's data: the table is encrypted with its own customer-managed key,
  * keeps point-in-time recovery, has deletion protection, and both outlive the stack.
@@ -37,6 +38,8 @@ export class FindingsStore extends Construct {
       encryptionKey: key,
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       timeToLiveAttribute: TABLE_KEYS.expiresAt,
+      // Before and after of every write: the finding-events publisher reads it (lib/constructs/finding-events.ts).
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
