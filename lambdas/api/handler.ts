@@ -12,18 +12,22 @@ import { DynamoComplianceSettingsStore } from '../compliance/state/settings-stor
 import { requireEnv } from '../shared/env';
 import { partitionOf } from '../shared/normalize/product';
 import { findingsStoreFromEnv } from '../shared/store/from-env';
+import { DynamoInsightStore } from '../triage/insights/insight-store';
+import { Insights } from '../triage/insights/insights';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
 const logger = new Logger({ serviceName: 'sechub-api' });
 const dynamo = new DynamoDBClient({});
 const tableName = requireEnv('FINDINGS_TABLE');
+const findings = findingsStoreFromEnv();
 const api = createApi({
-  findings: findingsStoreFromEnv(),
+  findings,
   compliance: {
     settings: new DynamoComplianceSettingsStore({ client: dynamo, tableName }),
     snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
   },
+  insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 

@@ -6,6 +6,8 @@
 import type { ComplianceSettings } from '../compliance/settings';
 import type { ScoreSnapshotRepository } from '../compliance/state/score-snapshots';
 import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
+import type { InsightsApi } from '../triage/insights/insights';
+import type { AutomationRuleServices } from './automation-rule-operations';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -16,6 +18,10 @@ export interface ApiServices {
   findings: FindingsStoreApi;
   /** Standards, controls and scores; without it those operations answer 500. */
   compliance?: ComplianceServices;
+  /** Custom and managed insights; without it those operations answer 500. */
+  insights?: InsightsApi;
+  /** Automation rules (stored and rules-as-code), dry-runs and re-application; without it those operations answer 500. */
+  automationRules?: AutomationRuleServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */

@@ -21,7 +21,9 @@ import {
   requiredString,
   stringsOnly,
 } from './envelope';
+import { AUTOMATION_RULE_OPERATIONS } from './automation-rule-operations';
 import { COMPLIANCE_OPERATIONS } from './compliance-operations';
+import { INSIGHT_OPERATIONS } from './insight-operations';
 import { defineOperation, type ApiOperation } from './operation';
 import { InvalidInputError } from '../shared/errors';
 
@@ -142,7 +144,7 @@ const getFindingHistory = defineOperation<GetFindingHistoryRequest>({
 });
 
 /** Every operation the API serves. */
-export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS];
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;
