@@ -14,6 +14,8 @@ import { partitionOf } from '../shared/normalize/product';
 import { findingsStoreFromEnv } from '../shared/store/from-env';
 import { DynamoInsightStore } from '../triage/insights/insight-store';
 import { Insights } from '../triage/insights/insights';
+import { RULES_AS_CODE } from '../triage/automation/rules-as-code';
+import { automationRuleStore } from '../triage/automation/rules-store';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -28,6 +30,7 @@ const api = createApi({
     snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
   },
   insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
+  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 
