@@ -6,6 +6,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ScoreSnapshotStore } from '../compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../compliance/state/settings-store';
@@ -16,6 +17,7 @@ import { DynamoInsightStore } from '../triage/insights/insight-store';
 import { Insights } from '../triage/insights/insights';
 import { RULES_AS_CODE } from '../triage/automation/rules-as-code';
 import { automationRuleStore } from '../triage/automation/rules-store';
+import { DynamoActionTargetStore } from '../triage/action-targets/action-target-store';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -23,6 +25,7 @@ const logger = new Logger({ serviceName: 'sechub-api' });
 const dynamo = new DynamoDBClient({});
 const tableName = requireEnv('FINDINGS_TABLE');
 const findings = findingsStoreFromEnv();
+const eventBridge = new EventBridgeClient({});
 const api = createApi({
   findings,
   compliance: {
@@ -31,6 +34,11 @@ const api = createApi({
   },
   insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
   automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings },
+  actionTargets: {
+    store: new DynamoActionTargetStore({ client: dynamo, tableName }),
+    eventBusName: process.env.EVENT_BUS_NAME, // the app's bus, for custom-action events
+    putEvents: (Entries) => eventBridge.send(new PutEventsCommand({ Entries })),
+  },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 

@@ -3,6 +3,7 @@
  * insights, automation rules…) is one more entry: its route as Security Hub's restJson1 model
  * declares it, its envelope check, and the call into the core.
  */
+import type { ActionTargetServices } from './action-target-operations';
 import type { ComplianceSettings } from '../compliance/settings';
 import type { ScoreSnapshotRepository } from '../compliance/state/score-snapshots';
 import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
@@ -22,6 +23,8 @@ export interface ApiServices {
   insights?: InsightsApi;
   /** Automation rules (stored and rules-as-code), dry-runs and re-application; without it those operations answer 500. */
   automationRules?: AutomationRuleServices;
+  /** Custom actions and the bus their events go to; without it those operations answer 500. */
+  actionTargets?: ActionTargetServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */

@@ -21,6 +21,7 @@ import {
   requiredString,
   stringsOnly,
 } from './envelope';
+import { ACTION_TARGET_OPERATIONS } from './action-target-operations';
 import { AUTOMATION_RULE_OPERATIONS } from './automation-rule-operations';
 import { COMPLIANCE_OPERATIONS } from './compliance-operations';
 import { INSIGHT_OPERATIONS } from './insight-operations';
@@ -144,7 +145,7 @@ const getFindingHistory = defineOperation<GetFindingHistoryRequest>({
 });
 
 /** Every operation the API serves. */
-export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS];
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;

@@ -1,0 +1,127 @@
+/**
+ * Custom actions on the findings table: one partition (`pk` = `CFG#action-targets`), an item per
+ * action (`sk` = its Id) with no index attributes, so neither the indexes, the query planner's scan
+ * nor the finding-events stream filter (sk = FINDING_SK) see them. Single-item conditional writes.
+ */
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { LimitExceededError, ResourceConflictError, ResourceNotFoundError } from '../../shared/errors';
+import { TABLE_KEYS } from '../../shared/store/table-schema';
+import { ACTION_TARGET_LIMITS, actionTargetIdOf, type ActionTarget } from './action-targets';
+
+/** Partition key of the custom-action items. */
+export const ACTION_TARGETS_PK = 'CFG#action-targets';
+
+/** Where custom actions are kept. */
+export interface ActionTargetRepository {
+  create(target: ActionTarget): Promise<void>;
+  /** Every action target, by Id. */
+  list(): Promise<ActionTarget[]>;
+  /** @throws ResourceNotFoundError */
+  get(arn: string): Promise<ActionTarget>;
+  /** @throws ResourceNotFoundError */
+  update(arn: string, change: { Name?: string; Description?: string }): Promise<void>;
+  /** @throws ResourceNotFoundError */
+  delete(arn: string): Promise<void>;
+}
+
+const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
+
+function notFound(arn: string): ResourceNotFoundError {
+  return new ResourceNotFoundError(`Action target ${arn} not found.`);
+}
+
+/** {@link ActionTargetRepository} on the findings table. */
+export class DynamoActionTargetStore implements ActionTargetRepository {
+  private readonly client: DynamoDBDocumentClient;
+
+  constructor(private readonly options: { client: DynamoDBClient; tableName: string }) {
+    this.client = DynamoDBDocumentClient.from(options.client);
+  }
+
+  private key(arn: string) {
+    return { [TABLE_KEYS.partitionKey]: ACTION_TARGETS_PK, [TABLE_KEYS.sortKey]: actionTargetIdOf(arn) };
+  }
+
+  /** Creates an action; ResourceConflictException when its Id exists, LimitExceeded past 50 (Security Hub's quota). */
+  async create(target: ActionTarget): Promise<void> {
+    if ((await this.list()).length >= ACTION_TARGET_LIMITS.perAccount) {
+      throw new LimitExceededError(`You can create up to ${ACTION_TARGET_LIMITS.perAccount} custom actions.`);
+    }
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.options.tableName,
+          Item: { ...this.key(target.ActionTargetArn), ...target },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new ResourceConflictError(`Action target ${target.ActionTargetArn} already exists.`);
+      throw error;
+    }
+  }
+
+  async list(): Promise<ActionTarget[]> {
+    const targets: ActionTarget[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.client.send(
+        new QueryCommand({
+          TableName: this.options.tableName,
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+          ExpressionAttributeValues: { ':pk': ACTION_TARGETS_PK },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const item of page.Items ?? []) targets.push({ ActionTargetArn: item.ActionTargetArn, Name: item.Name, Description: item.Description });
+      start = page.LastEvaluatedKey;
+    } while (start !== undefined);
+    return targets;
+  }
+
+  async get(arn: string): Promise<ActionTarget> {
+    const found = (await this.list()).find((target) => target.ActionTargetArn === arn);
+    if (found === undefined) throw notFound(arn);
+    return found;
+  }
+
+  async update(arn: string, change: { Name?: string; Description?: string }): Promise<void> {
+    const members = Object.entries(change).filter(([, value]) => value !== undefined);
+    try {
+      await this.client.send(
+        new UpdateCommand({
+          TableName: this.options.tableName,
+          Key: this.key(arn),
+          ConditionExpression: '#arn = :arn',
+          UpdateExpression: members.length === 0 ? undefined : `SET ${members.map(([name]) => `#${name} = :${name}`).join(', ')}`,
+          ExpressionAttributeNames: { '#arn': 'ActionTargetArn', ...Object.fromEntries(members.map(([name]) => [`#${name}`, name])) },
+          ExpressionAttributeValues: { ':arn': arn, ...Object.fromEntries(members.map(([name, value]) => [`:${name}`, value])) },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw notFound(arn);
+      throw error;
+    }
+  }
+
+  async delete(arn: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.options.tableName,
+          Key: this.key(arn),
+          ConditionExpression: '#arn = :arn',
+          ExpressionAttributeNames: { '#arn': 'ActionTargetArn' },
+          ExpressionAttributeValues: { ':arn': arn },
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw notFound(arn);
+      throw error;
+    }
+  }
+}
