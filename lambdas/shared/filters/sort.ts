@@ -2,6 +2,7 @@ import { InvalidInputError } from '../errors';
 import { isFilterKey, keyOfPath, kindOf, valuesOf } from './fields';
 import { compareInstants, parseTimestamp } from './timestamp';
 import type { FilterKey, FilterKind, SortCriterion } from './types';
+import { PRIORITY_KEY, PRIORITY_SORT_FIELD, storedPriority } from '../../triage/priority/keys';
 
 /** GetFindings' order when the request gives none: most recently updated first. */
 export const DEFAULT_SORT: SortCriterion[] = [{ Field: 'UpdatedAt', SortOrder: 'desc' }];
@@ -9,6 +10,8 @@ export const DEFAULT_SORT: SortCriterion[] = [{ Field: 'UpdatedAt', SortOrder: '
 const SORTABLE_KINDS: readonly FilterKind[] = ['string', 'number', 'date', 'boolean', 'ip'];
 const SEVERITY_KEYS: readonly string[] = ['SeverityLabel', 'SeverityNormalized'];
 const SEVERITY_RANK: Readonly<Record<string, number>> = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 2, HIGH: 3, CRITICAL: 4 };
+/** Names of the app's priority (a number in ProductFields, not a filter attribute): `Priority` or its ProductFields path. */
+const PRIORITY_NAMES: ReadonlySet<string> = new Set([PRIORITY_SORT_FIELD, `ProductFields.${PRIORITY_KEY}`]);
 
 type Finding = object;
 
@@ -19,7 +22,8 @@ function sortKeyOf(field: string): FilterKey | undefined {
 }
 
 /**
- * Checks GetFindings' `SortCriteria` and normalizes each `Field` to its filter key. `SortOrder`
+ * Checks GetFindings' `SortCriteria` and normalizes each `Field` to its filter key (or `Priority`, the
+ * app's priority score, also spelled `ProductFields.opensecurityhub/Priority`). `SortOrder`
  * defaults to `desc` (Security Hub documents no default; `desc` is also `DEFAULT_SORT`'s order).
  * Absent or empty criteria yield `DEFAULT_SORT`. Throws `InvalidInputError` naming the path
  * (`SortCriteria[0].Field`).
@@ -35,7 +39,7 @@ export function validateSortCriteria(criteria: unknown, path = 'SortCriteria'): 
     }
     const { Field, SortOrder } = criterion as Record<string, unknown>;
     if (typeof Field !== 'string') throw new InvalidInputError(`${at}.Field is required and must be a string`);
-    const key = sortKeyOf(Field);
+    const key = PRIORITY_NAMES.has(Field) ? PRIORITY_SORT_FIELD : sortKeyOf(Field);
     if (!key) throw new InvalidInputError(`${at}.Field ${Field} is not a sortable finding attribute`);
     if (SortOrder !== undefined && SortOrder !== null && SortOrder !== 'asc' && SortOrder !== 'desc') {
       throw new InvalidInputError(`${at}.SortOrder must be asc or desc`);
@@ -114,7 +118,8 @@ function sortFieldOf(name: string): SortField | undefined {
   let sortField = FIELDS.get(name);
   if (sortField === undefined) {
     const key = sortKeyOf(name);
-    FIELDS.set(name, (sortField = key ? buildField(key) : null));
+    const priority = PRIORITY_NAMES.has(name) ? field((finding) => storedPriority(finding), numeric) : undefined;
+    FIELDS.set(name, (sortField = priority ?? (key ? buildField(key) : null)));
   }
   return sortField ?? undefined;
 }

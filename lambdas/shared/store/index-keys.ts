@@ -2,6 +2,7 @@ import type { AwsSecurityFinding } from '../asff/types';
 import { severityRank } from '../asff/severity';
 import { toSortableTimestamp } from '../asff/timestamps';
 import { valuesOf } from '../filters/fields';
+import { storedPriority } from '../../triage/priority/keys';
 import { shardOf } from './keys';
 import { ENUMERABLE_FIELDS, FINDING_INDEXES, indexKeyNames, type FindingIndex, type IndexOrder, type PartitionField } from './table-schema';
 
@@ -22,6 +23,11 @@ export function indexPartitionKey(values: readonly PartitionValue[], shard: numb
 /** The order-preserving, fixed-width prefix of an index sort key for a finding. */
 export function indexOrderValue(order: IndexOrder, finding: AwsSecurityFinding): string {
   if (order === 'UpdatedAt') return toSortableTimestamp(finding.UpdatedAt);
+  if (order === 'Priority') {
+    // '' sorts before '000': a finding without a priority is the lowest, as the in-memory sort has it.
+    const priority = storedPriority(finding);
+    return priority === undefined ? '' : String(priority).padStart(3, '0');
+  }
   const severity = finding.Severity ?? {};
   const normalized = Math.max(0, Math.min(100, Math.round(severity.Normalized ?? 0)));
   return `${severityRank(severity.Label ?? 'INFORMATIONAL')}${String(normalized).padStart(3, '0')}`;

@@ -4,6 +4,7 @@ import { toSortableTimestamp } from '../asff/timestamps';
 import { matchesFilters } from '../filters/match';
 import type { AwsSecurityFindingFilters, DateFilter, SortCriterion } from '../filters/types';
 import { indexPartitionKey, SORT_KEY_CEILING, type PartitionValue } from './index-keys';
+import { PRIORITY_SORT_FIELD } from '../../triage/priority/keys';
 import { ENUMERABLE_FIELDS, FINDING_INDEXES, type FindingIndex, type PartitionField } from './table-schema';
 
 /**
@@ -149,7 +150,7 @@ function candidateFor(
 
   let bounds: { lower?: string; upper?: string } = {};
   if (index.order === 'UpdatedAt') bounds = updatedAtBounds(filters, now);
-  else {
+  else if (index.order === 'Severity') {
     const severity = bindField('SeverityLabel', filters, now);
     if (severity?.narrowed) {
       bounds = severityBounds(severity.values);
@@ -162,7 +163,8 @@ function candidateFor(
   const servesOrder =
     sort.length === 1 &&
     ((index.order === 'UpdatedAt' && primary.Field === 'UpdatedAt') ||
-      (index.order === 'Severity' && SEVERITY_SORT_FIELDS.has(primary.Field ?? '')));
+      (index.order === 'Severity' && SEVERITY_SORT_FIELDS.has(primary.Field ?? '')) ||
+      (index.order === 'Priority' && primary.Field === PRIORITY_SORT_FIELD));
   if (servesOrder) score += ORDER_BONUS;
   // Among equals, fewer partitions to fan out over wins.
   score -= partitions.length / (MAX_PARTITIONS * 2);

@@ -25,7 +25,7 @@ export type PartitionField =
   | 'Id';
 
 /** How an index orders findings inside a partition. */
-export type IndexOrder = 'UpdatedAt' | 'Severity';
+export type IndexOrder = 'UpdatedAt' | 'Severity' | 'Priority';
 
 /** One global secondary index of the findings table. */
 export interface FindingIndex {
@@ -59,6 +59,8 @@ export const ENUMERABLE_FIELDS: Partial<Record<PartitionField, readonly string[]
 export const FINDING_INDEXES: readonly FindingIndex[] = [
   { name: 'ByStateUpdated', partition: ['RecordState', 'WorkflowStatus'], shards: 4, order: 'UpdatedAt' },
   { name: 'ByStateSeverity', partition: ['RecordState', 'WorkflowStatus'], shards: 4, order: 'Severity' },
+  // The responder's default view: open findings (ACTIVE, NEW/NOTIFIED), highest priority first.
+  { name: 'ByPriority', partition: ['RecordState', 'WorkflowStatus'], shards: 4, order: 'Priority' },
   { name: 'BySeverity', partition: ['RecordState', 'SeverityLabel'], shards: 4, order: 'UpdatedAt' },
   { name: 'ByCompliance', partition: ['RecordState', 'ComplianceStatus'], shards: 4, order: 'UpdatedAt' },
   // Account, Region and product queries usually narrow by severity or workflow too: those
