@@ -9,10 +9,11 @@ import {
   BatchEnableStandardsCommand,
   BatchGetSecurityControlsCommand,
   BatchImportFindingsCommand,
-  CreateActionTargetCommand,
-  DeleteActionTargetCommand,
-  DescribeActionTargetsCommand,
-  UpdateActionTargetCommand,
+  BatchDeleteAutomationRulesCommand,
+  BatchGetAutomationRulesCommand,
+  BatchUpdateAutomationRulesCommand,
+  CreateAutomationRuleCommand,
+  ListAutomationRulesCommand,
   BatchUpdateFindingsCommand,
   DescribeStandardsCommand,
   DescribeStandardsControlsCommand,
@@ -235,6 +236,73 @@ export const COMMANDS: readonly CommandSpec[] = [
     send: async (client, input) => withoutMetadata(await client.send(new UpdateSecurityControlCommand(input as never))),
   },
   {
+    name: 'create-automation-rule',
+    operation: 'CreateAutomationRule',
+    summary: 'Creates an automation rule (criteria in the finding-filter language, one FINDING_FIELDS_UPDATE action).',
+    parameters: [
+      { flag: 'rule-name', member: 'RuleName', kind: 'string', required: true },
+      { flag: 'description', member: 'Description', kind: 'string', required: true },
+      { flag: 'rule-order', member: 'RuleOrder', kind: 'integer', required: true },
+      { flag: 'criteria', member: 'Criteria', kind: 'structure', required: true },
+      { flag: 'actions', member: 'Actions', kind: 'structure-list', required: true },
+      { flag: 'rule-status', member: 'RuleStatus', kind: 'string' },
+      { flag: 'is-terminal', member: 'IsTerminal', kind: 'boolean' },
+      { flag: 'tags', member: 'Tags', kind: 'map' },
+    ],
+    send: async (client, input) => withoutMetadata(await client.send(new CreateAutomationRuleCommand(input as never))),
+  },
+  {
+    name: 'batch-get-automation-rules',
+    operation: 'BatchGetAutomationRules',
+    summary: 'Returns automation rules by ARN.',
+    parameters: [{ flag: 'automation-rules-arns', member: 'AutomationRulesArns', kind: 'string-list', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new BatchGetAutomationRulesCommand(input as never))),
+  },
+  {
+    name: 'list-automation-rules',
+    operation: 'ListAutomationRules',
+    summary: 'Lists the automation rules in the order they apply (rules-as-code show CreatedBy opensecurityhub:rules-as-code).',
+    parameters: [
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    pagination: { items: 'AutomationRulesMetadata' },
+    send: async (client, input) => withoutMetadata(await client.send(new ListAutomationRulesCommand(input as never))),
+  },
+  {
+    name: 'batch-update-automation-rules',
+    operation: 'BatchUpdateAutomationRules',
+    summary: 'Changes members of automation rules (RuleArn plus the members to change).',
+    parameters: [{ flag: 'update-automation-rules-request-items', member: 'UpdateAutomationRulesRequestItems', kind: 'structure-list', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new BatchUpdateAutomationRulesCommand(input as never))),
+  },
+  {
+    name: 'batch-delete-automation-rules',
+    operation: 'BatchDeleteAutomationRules',
+    summary: 'Deletes automation rules by ARN.',
+    parameters: [{ flag: 'automation-rules-arns', member: 'AutomationRulesArns', kind: 'string-list', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new BatchDeleteAutomationRulesCommand(input as never))),
+  },
+  {
+    // Ours: what a rule (stored, or a CreateAutomationRule request in --rule) would change in the stored findings.
+    name: 'dry-run-automation-rule',
+    operation: 'DryRunAutomationRule',
+    summary: 'Prints, per stored finding a rule would change, the field changes (from, to); writes nothing.',
+    parameters: [
+      { flag: 'rule-arn', member: 'RuleArn', kind: 'string' },
+      { flag: 'rule', member: 'Rule', kind: 'structure' },
+    ],
+    send: (client, input) => sendOwnOperation(client, '/automationrules/dryrun', input),
+  },
+  {
+    // Ours: re-applies enabled rules (all, or --rule-arns) to the stored findings; history names each rule.
+    name: 'apply-automation-rules',
+    operation: 'ApplyAutomationRules',
+    summary: 'Re-applies enabled automation rules to the stored findings and prints what changed.',
+    parameters: [{ flag: 'rule-arns', member: 'RuleArns', kind: 'string-list' }],
+    send: (client, input) => sendOwnOperation(client, '/automationrules/apply', input),
+  },
+  {
     // Ours (not in Security Hub's API): current scores, and the snapshots of the last DAYS days.
     name: 'get-security-scores',
     operation: 'GetSecurityScores',
@@ -294,58 +362,6 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (_client, input, others = NO_OTHER_CLIENTS) =>
       startComplianceEvaluation(stepFunctionsOf(others), { wait: input.Wait === true, stateMachineArn: input.StateMachineArn as string | undefined }),
-  },
-  {
-    name: 'create-action-target',
-    operation: 'CreateActionTarget',
-    summary: 'Creates a custom action (Id ≤ 20 letters/digits, Name ≤ 20, Description ≤ 256); prints its ARN.',
-    parameters: [
-      { flag: 'name', member: 'Name', kind: 'string', required: true },
-      { flag: 'description', member: 'Description', kind: 'string', required: true },
-      { flag: 'id', member: 'Id', kind: 'string', required: true },
-    ],
-    send: async (client, input) => withoutMetadata(await client.send(new CreateActionTargetCommand(input as never))),
-  },
-  {
-    name: 'describe-action-targets',
-    operation: 'DescribeActionTargets',
-    summary: 'Lists the custom actions, all or those named by ARN.',
-    parameters: [
-      { flag: 'action-target-arns', member: 'ActionTargetArns', kind: 'string-list' },
-      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
-      { flag: 'next-token', member: 'NextToken', kind: 'string' },
-    ],
-    pagination: { items: 'ActionTargets' },
-    send: async (client, input) => withoutMetadata(await client.send(new DescribeActionTargetsCommand(input as never))),
-  },
-  {
-    name: 'update-action-target',
-    operation: 'UpdateActionTarget',
-    summary: "Changes a custom action's name or description.",
-    parameters: [
-      { flag: 'action-target-arn', member: 'ActionTargetArn', kind: 'string', required: true },
-      { flag: 'name', member: 'Name', kind: 'string' },
-      { flag: 'description', member: 'Description', kind: 'string' },
-    ],
-    send: async (client, input) => withoutMetadata(await client.send(new UpdateActionTargetCommand(input as never))),
-  },
-  {
-    name: 'delete-action-target',
-    operation: 'DeleteActionTarget',
-    summary: 'Deletes a custom action.',
-    parameters: [{ flag: 'action-target-arn', member: 'ActionTargetArn', kind: 'string', required: true }],
-    send: async (client, input) => withoutMetadata(await client.send(new DeleteActionTargetCommand(input as never))),
-  },
-  {
-    // Ours (Security Hub's console does this): one `Security Hub Findings - Custom Action` event on the app's bus.
-    name: 'send-findings-to-action-target',
-    operation: 'SendFindingsToActionTarget',
-    summary: 'Sends up to 20 findings to a custom action: rules on resources [ARN] receive them.',
-    parameters: [
-      { flag: 'action-target-arn', member: 'ActionTargetArn', kind: 'string', required: true },
-      { flag: 'finding-identifiers', member: 'FindingIdentifiers', kind: 'structure-list', required: true },
-    ],
-    send: (client, input) => sendOwnOperation(client, '/actionTargets/send', input),
   },
 ];
 
