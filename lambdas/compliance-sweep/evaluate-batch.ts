@@ -11,8 +11,8 @@ export interface EvaluateBatchInput {
 export const createEvaluateBatchHandler = (createDeps?: Parameters<typeof sweepTask>[2]) =>
   sweepTask<EvaluateBatchInput, EvaluateBatchOutput>(
     'evaluate-batch',
-    async ({ resources }, { source, store, settings, now }, logger) => {
-      const output = await evaluateBatch(source, store, await settings(), resources ?? [], now());
+    async ({ resources }, { source, store, settings, now, homeRegion }, logger) => {
+      const output = await evaluateBatch(source, store, await settings(), resources ?? [], now(), homeRegion);
       for (const error of output.errors) logger.error('Control evaluation failed', { ...error });
       return output;
     },

@@ -1,8 +1,7 @@
 import { controlFindingId } from '../compliance/control-finding';
-import { controlsFor } from '../compliance/controls/registry';
 import type { ConfigurationItem } from '../compliance/controls/types';
 import { fetchRelated, getAll, listAll, type ConfigItemsSource, type ResourceKey } from '../compliance/config-items';
-import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, EVALUATED_TYPES, RELATED_TYPES } from '../compliance/evaluate';
+import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, controlsAt, EVALUATED_TYPES, findingPlace, RELATED_TYPES } from '../compliance/evaluate';
 import {
   addCounts,
   archiveFindings,
@@ -92,6 +91,7 @@ export async function evaluateBatch(
   settings: ComplianceSettings,
   keys: ResourceKey[],
   now: Date,
+  homeRegion?: string,
 ): Promise<EvaluateBatchOutput> {
   const groups = new Map<string, ResourceKey[]>();
   for (const key of keys) {
@@ -108,7 +108,7 @@ export async function evaluateBatch(
     const types = [...fetched.flatMap((item) => RELATED_TYPES[item.resourceType] ?? []), ...(withAccount ? ACCOUNT_DEPENDENCY_TYPES : [])];
     const related = await fetchRelated(source, accountId, awsRegion, types);
     const items: ConfigurationItem[] = [...fetched, ...(withAccount ? [assembleAccountItem(accountId, awsRegion, related)] : [])];
-    const outcome = await evaluateAndImport(items, () => related, settings, now, store);
+    const outcome = await evaluateAndImport(items, () => related, settings, now, store, homeRegion);
     addCounts(total, outcome);
     total.items += outcome.items;
     total.errors.push(...outcome.errors);
@@ -137,15 +137,17 @@ export interface ArchiveStaleOutput extends ImportCounts {
  * Archives the ACTIVE control findings whose resource Config no longer has: lists every swept
  * resource (identifiers only), computes the Ids of their control findings, and archives ACTIVE
  * control findings outside that set — only those last updated before the listing began, so a
- * resource created during the sweep is never archived.
+ * resource created during the sweep is never archived. Per-account controls are expected only in
+ * the home Region (their findings elsewhere are archived), global resources' findings only there.
  */
-export async function archiveStale(source: ConfigItemsSource, store: ControlFindingsStore, input: ArchiveStaleInput, now: Date): Promise<ArchiveStaleOutput> {
+export async function archiveStale(source: ConfigItemsSource, store: ControlFindingsStore, input: ArchiveStaleInput, now: Date, homeRegion?: string): Promise<ArchiveStaleOutput> {
   const listedAt = now.getTime();
   const expected = new Set<string>();
   let listed = 0;
-  const expect = (key: ResourceKey) => {
+  const expect = (listedKey: ResourceKey) => {
     listed++;
-    for (const control of controlsFor(key.resourceType)) expected.add(controlFindingId(control.id, key));
+    const key = findingPlace(listedKey, homeRegion); // a global resource's findings live in the home Region
+    for (const control of controlsAt(key.resourceType, key.awsRegion, homeRegion)) expected.add(controlFindingId(control.id, key));
   };
   let token: string | undefined;
   do {

@@ -16,6 +16,8 @@ export interface SweepDeps {
   store: ControlFindingsStore;
   settings: () => Promise<ComplianceSettings>;
   now: () => Date;
+  /** This app's Region: where global resources' findings and the per-account controls live (see evaluateItem). */
+  homeRegion?: string;
 }
 
 // Read while the first task module loads: the function's own environment is in place then (also on the embedded default).
@@ -29,6 +31,7 @@ export function sweepDepsFromEnv(): SweepDeps {
     store: findingsStoreFromEnv(),
     settings: () => settings.get(),
     now: () => new Date(),
+    homeRegion: requireEnv('AWS_REGION'),
   };
 }
 

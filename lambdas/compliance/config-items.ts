@@ -87,9 +87,14 @@ function accountId(value: unknown, field: string): string {
   return text;
 }
 
+/**
+ * A Region, or `global`: AWS Config records global resources (IAM users, roles, groups, policies)
+ * with `awsRegion` "global" (see `findingPlace` in evaluate.ts for where their findings live).
+ */
 function region(value: unknown, field: string): string {
   const text = requiredText(value, field);
-  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(text)) throw new InvalidConfigurationItemError(`${field}: not a Region: ${JSON.stringify(text)}`);
+  if (text === 'global') return text;
+  if (!/^[a-z]{2}(-[a-z]+)+-\d+$/.test(text)) throw new InvalidConfigurationItemError(`${field}: not a Region or "global": ${JSON.stringify(text)}`);
   return text;
 }
 

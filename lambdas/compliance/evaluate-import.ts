@@ -147,7 +147,8 @@ export interface EvaluateItemsOutcome extends ImportCounts {
 
 /**
  * Evaluates each item with its account/Region's related items, then imports what changed
- * ({@link importControlFindings}). The one code path of change events and sweeps.
+ * ({@link importControlFindings}). The one code path of change events and sweeps. `homeRegion`:
+ * see {@link evaluateItem} (global resources' findings and the per-account controls live there).
  */
 export async function evaluateAndImport(
   items: ConfigurationItem[],
@@ -155,14 +156,16 @@ export async function evaluateAndImport(
   settings: ComplianceSettings,
   now: Date,
   store: ControlFindingsStore,
+  homeRegion?: string,
 ): Promise<EvaluateItemsOutcome> {
-  const findings: AwsSecurityFinding[] = [];
+  const findings = new Map<string, AwsSecurityFinding>();
   const errors: EvaluationError[] = [];
   for (const item of items) {
-    for (const outcome of evaluateItem({ item, related: relatedOf(item), settings, now })) {
-      if (outcome.finding) findings.push(outcome.finding);
+    for (const outcome of evaluateItem({ item, related: relatedOf(item), settings, now, homeRegion })) {
+      // A global resource recorded in several Regions yields the same finding more than once: keep one.
+      if (outcome.finding) findings.set(outcome.finding.Id, outcome.finding);
       if (outcome.error) errors.push({ controlId: outcome.controlId, resourceType: item.resourceType, resourceId: item.resourceId, message: outcome.error });
     }
   }
-  return { ...(await importControlFindings(store, findings)), items: items.length, errors };
+  return { ...(await importControlFindings(store, [...findings.values()])), items: items.length, errors };
 }

@@ -12,24 +12,70 @@ import type { ComplianceSettings } from './settings';
 
 export { ACCOUNT_TYPE };
 
+/** The Region of configuration items of global resources (IAM users, roles, groups, policies). */
+export const GLOBAL_REGION = 'global';
+
+/** Config's global resource types: recorded once per account, with `awsRegion` "global". */
+export const GLOBAL_RESOURCE_TYPES: readonly string[] = ['AWS::IAM::User', 'AWS::IAM::Role', 'AWS::IAM::Group', 'AWS::IAM::Policy'];
+
 /**
- * The related resource types the controls of a resource type read through `context.related`
- * (from the controls' code; `test/unit/compliance/evaluate.test.ts` checks it against what they
- * actually ask for). Fetching only these keeps Config API calls per evaluation small.
+ * Where the control findings of a resource live. A global resource (`awsRegion` "global", or a
+ * global type the aggregator lists under the Region that recorded it) has its findings in the
+ * home Region — the Region of this app and its aggregator, as Security Hub keeps global resources'
+ * findings in the Region that records them and, with central configuration, in the home Region —
+ * so each has ONE finding per control, however many Regions record it.
  */
-export const RELATED_TYPES: Readonly<Record<string, readonly string[]>> = {
-  [ACCOUNT_TYPE]: [
-    ACCOUNT_TYPE, // the recorded account settings, see assembleAccountItem
-    'AWS::S3::AccountPublicAccessBlock', // S3.1
-    'AWS::CloudTrail::Trail', // CloudTrail.1
-    'AWS::GuardDuty::Detector', // GuardDuty.1
-    'AWS::Config::ConfigurationRecorder', // Config.1
-  ],
-  'AWS::S3::Bucket': ['AWS::S3::AccountPublicAccessBlock'], // S3.2/S3.3/S3.8: account-level block
-  'AWS::EC2::VPC': ['AWS::EC2::FlowLog'], // EC2.6
-  'AWS::DynamoDB::Table': ['AWS::ApplicationAutoScaling::ScalableTarget'], // DynamoDB.1
-  'AWS::CloudTrail::Trail': ['AWS::S3::Bucket'], // CloudTrail.7: the trail's bucket logging
-};
+export function findingPlace<T extends Pick<ConfigurationItem, 'awsRegion' | 'resourceType'>>(item: T, homeRegion: string | undefined): T {
+  const global = item.awsRegion === GLOBAL_REGION || GLOBAL_RESOURCE_TYPES.includes(item.resourceType);
+  if (!global || item.awsRegion === homeRegion) return item;
+  if (!homeRegion) throw new Error(`${item.resourceType} is a global resource: its findings need the home Region, and none was given`);
+  return { ...item, awsRegion: homeRegion };
+}
+
+/** The controls that run on an item in its Region: account-wide (`perAccount`) ones only in the home Region. */
+export function controlsAt(resourceType: string, awsRegion: string, homeRegion: string | undefined): ControlDefinition[] {
+  return controlsFor(resourceType).filter((control) => !control.perAccount || homeRegion === undefined || awsRegion === homeRegion);
+}
+
+/**
+ * The related resource types the controls of a resource type read through `context.related`, from
+ * the controls' own `reads` declarations (`test/unit/compliance/evaluate.test.ts` checks them
+ * against what the evaluators actually ask for). Fetching only these keeps Config API calls per
+ * evaluation small. The account item also reads the recorded account settings (see assembleAccountItem).
+ */
+export const RELATED_TYPES: Readonly<Record<string, readonly string[]>> = (() => {
+  const byType: Record<string, string[]> = { [ACCOUNT_TYPE]: [ACCOUNT_TYPE] };
+  for (const control of CONTROLS) {
+    for (const subject of control.resourceTypes) {
+      const types = (byType[subject] ??= []);
+      for (const read of control.reads ?? []) if (!types.includes(read.resourceType)) types.push(read.resourceType);
+    }
+  }
+  return Object.fromEntries(Object.entries(byType).filter(([, types]) => types.length > 0));
+})();
+
+/** A resource type whose change can change the verdict of a control on resources of another type. */
+export interface Dependency {
+  /** The evaluated resource type (never the account: see ACCOUNT_DEPENDENCY_TYPES). */
+  subjectType: string;
+  /** Which subjects a change of the related item affects; all of the place when absent or when the item is deleted. */
+  affects?: (related: ConfigurationItem, subject: ConfigurationItem) => boolean;
+}
+
+/** For each related type, the resource types (other than the account) whose controls read it: a change re-evaluates them. */
+export function dependentsOf(relatedType: string): Dependency[] {
+  return CONTROLS.flatMap((control) =>
+    (control.reads ?? [])
+      .filter((read) => read.resourceType === relatedType)
+      .flatMap((read) => control.resourceTypes.filter((type) => type !== ACCOUNT_TYPE && type !== relatedType).map((subjectType) => ({ subjectType, affects: read.affects }))),
+  );
+}
+
+/** Whether a change of `related` may change a verdict on `subject` under any of these dependencies. */
+export function isAffected(dependencies: readonly Dependency[], related: ConfigurationItem, subject: ConfigurationItem): boolean {
+  const known = related.configuration !== null && related.configuration !== undefined;
+  return dependencies.some((dependency) => dependency.subjectType === subject.resourceType && (!known || !dependency.affects || dependency.affects(related, subject)));
+}
 
 /** Resource types whose change can change an account-level control: the account item is re-evaluated. */
 export const ACCOUNT_DEPENDENCY_TYPES: readonly string[] = RELATED_TYPES[ACCOUNT_TYPE];
@@ -37,9 +83,9 @@ export const ACCOUNT_DEPENDENCY_TYPES: readonly string[] = RELATED_TYPES[ACCOUNT
 /** Every resource type some control evaluates, account first (the sweep lists these). */
 export const EVALUATED_TYPES: readonly string[] = [...new Set([ACCOUNT_TYPE, ...CONTROLS.flatMap((control) => control.resourceTypes)])];
 
-/** Resource types whose change events trigger an evaluation: their own controls, or the account's. */
+/** Resource types whose change events trigger an evaluation: their own controls, the account's, or their dependents'. */
 export const CHANGE_TRIGGER_TYPES: readonly string[] = [
-  ...new Set([...EVALUATED_TYPES.filter((type) => type !== ACCOUNT_TYPE), ...ACCOUNT_DEPENDENCY_TYPES.filter((type) => type !== ACCOUNT_TYPE)]),
+  ...new Set([...EVALUATED_TYPES, ...Object.values(RELATED_TYPES).flat()].filter((type) => type !== ACCOUNT_TYPE)),
 ].sort();
 
 /** The related items of one account and Region, by resource type. */
@@ -104,6 +150,11 @@ export interface EvaluateItemInput {
   related: RelatedItems;
   settings: ComplianceSettings;
   now: Date;
+  /**
+   * The home Region: where findings of global resources live, and the only Region whose account
+   * item runs the `perAccount` controls. Absent: every Region runs them (and a global item throws).
+   */
+  homeRegion?: string;
 }
 
 /** One control's outcome on one item. */
@@ -122,9 +173,10 @@ export interface ControlOutcome {
  * finding left ACTIVE from before is archived and none is created. An evaluator that throws
  * yields an error for that control only.
  */
-export function evaluateItem({ item, related, settings, now }: EvaluateItemInput): ControlOutcome[] {
+export function evaluateItem({ item: recorded, related, settings, now, homeRegion }: EvaluateItemInput): ControlOutcome[] {
   const evaluatedAt = now.toISOString();
-  return controlsFor(item.resourceType).map((control): ControlOutcome => {
+  const item = findingPlace(recorded, homeRegion);
+  return controlsAt(item.resourceType, item.awsRegion, homeRegion).map((control): ControlOutcome => {
     const enabledStandards = settings.enabledStandards.filter((standard) => control.standards.some((mapping) => mapping.standard === standard));
     const disabled = disabledBecause(control, settings);
     let evaluation: Evaluation;

@@ -3,6 +3,8 @@ import type { ConfigurationItem } from '../compliance/controls/types';
 import {
   fetchRelated,
   fromNotification,
+  getAll,
+  listAll,
   isDeleted,
   summaryKey,
   type ConfigItemsSource,
@@ -10,8 +12,8 @@ import {
   type NotifiedConfigurationItem,
   type ResourceKey,
 } from '../compliance/config-items';
-import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, RELATED_TYPES } from '../compliance/evaluate';
-import { evaluateAndImport, type ControlFindingsStore, type EvaluateItemsOutcome } from '../compliance/evaluate-import';
+import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, dependentsOf, isAffected, RELATED_TYPES } from '../compliance/evaluate';
+import { emptyCounts, evaluateAndImport, type ControlFindingsStore, type EvaluateItemsOutcome } from '../compliance/evaluate-import';
 import type { ComplianceSettings } from '../compliance/settings';
 
 /** The detail of a `Config Configuration Item Change` event (the fields we read). */
@@ -57,6 +59,8 @@ export interface ChangeOutcome extends EvaluateItemsOutcome {
   resourceType: string;
   resourceId: string;
   messageType: string;
+  /** Resources of other types re-evaluated because their controls read the changed item. */
+  dependents: number;
   /** Why nothing was evaluated (no control reads this type). */
   skipped?: string;
 }
@@ -92,33 +96,64 @@ export async function changedItem(event: ConfigItemChangeEvent, source: ChangeIt
 }
 
 /**
+ * The resources of other types whose verdicts a change of `changed` can move (the controls'
+ * declared `reads`: a flow log's VPC, a bucket's trails, a scalable target's table), read from the
+ * Config API in the changed item's account and Region.
+ */
+export async function affectedSubjects(source: ConfigItemsSource, changed: ConfigurationItem): Promise<ConfigurationItem[]> {
+  const dependencies = dependentsOf(changed.resourceType);
+  const subjects: ConfigurationItem[] = [];
+  for (const subjectType of new Set(dependencies.map((dependency) => dependency.subjectType))) {
+    const keys = await listAll(source, subjectType, { accountId: changed.accountId, awsRegion: changed.awsRegion });
+    const items = await getAll(source, keys);
+    subjects.push(...items.filter((subject) => !isDeleted(subject) && isAffected(dependencies, changed, subject)));
+  }
+  return subjects;
+}
+
+/**
  * Evaluates the controls a configuration item change can affect and imports what changed: the
- * item's own controls, and the account-level controls when the item is one they read (a
- * trail, a detector, a recorder, the account's S3 public access block or settings). Related
- * items come from the aggregator, with the changed item in place of its older copy. A deleted
- * resource evaluates NOT_APPLICABLE everywhere, which archives its findings.
+ * item's own controls; the account-level controls when the item is one they read (a trail, a
+ * detector, a recorder, the account's S3 public access block or settings); and the resources of
+ * other types whose controls declare they read it (its dependents). Related items come from the
+ * Config API, with the changed item in place of its older copy. A deleted resource evaluates
+ * NOT_APPLICABLE everywhere, which archives its findings. A global resource's findings live in
+ * `homeRegion` (see findingPlace).
  */
 export async function evaluateConfigChange(
   event: ConfigItemChangeEvent,
-  deps: { source: ChangeItemsSource; store: ControlFindingsStore; settings: ComplianceSettings; now: Date },
+  deps: { source: ChangeItemsSource; store: ControlFindingsStore; settings: ComplianceSettings; now: Date; homeRegion?: string },
 ): Promise<ChangeOutcome> {
   const messageType = event.detail?.messageType ?? '';
   const item = await changedItem(event, deps.source);
+  return evaluateChangedItem(item, messageType, deps);
+}
+
+/** {@link evaluateConfigChange} once the changed item is known (also the account settings path). */
+export async function evaluateChangedItem(
+  item: ConfigurationItem,
+  messageType: string,
+  deps: { source: ConfigItemsSource; store: ControlFindingsStore; settings: ComplianceSettings; now: Date; homeRegion?: string },
+): Promise<ChangeOutcome> {
   const base = { resourceType: item.resourceType, resourceId: item.resourceId, messageType };
   const ownControls = item.resourceType !== ACCOUNT_TYPE && controlsFor(item.resourceType).length > 0;
   const affectsAccount = ACCOUNT_DEPENDENCY_TYPES.includes(item.resourceType);
-  if (!ownControls && !affectsAccount) {
-    return { ...base, items: 0, errors: [], evaluated: 0, written: 0, unchanged: 0, notApplicable: 0, ignored: 0, findingReads: 0, importCalls: 0, skipped: `no control evaluates or reads ${item.resourceType}` };
+  const hasDependents = dependentsOf(item.resourceType).length > 0;
+  if (!ownControls && !affectsAccount && !hasDependents) {
+    return { ...base, items: 0, dependents: 0, errors: [], ...emptyCounts(), skipped: `no control evaluates or reads ${item.resourceType}` };
   }
+  const dependents = hasDependents ? await affectedSubjects(deps.source, item) : [];
   const types = [
     ...(ownControls && !isDeleted(item) ? (RELATED_TYPES[item.resourceType] ?? []) : []),
     ...(affectsAccount ? ACCOUNT_DEPENDENCY_TYPES : []),
+    ...dependents.flatMap((subject) => RELATED_TYPES[subject.resourceType] ?? []),
   ];
   const related = await fetchRelated(deps.source, item.accountId, item.awsRegion, types, [item]);
   const items = [
     ...(ownControls ? [item] : []),
     ...(affectsAccount ? [assembleAccountItem(item.accountId, item.awsRegion, related)] : []),
+    ...dependents,
   ];
-  const outcome = await evaluateAndImport(items, () => related, deps.settings, deps.now, deps.store);
-  return { ...base, ...outcome };
+  const outcome = await evaluateAndImport(items, () => related, deps.settings, deps.now, deps.store, deps.homeRegion);
+  return { ...base, dependents: dependents.length, ...outcome };
 }

@@ -17,6 +17,8 @@ export interface ChangeHandlerDeps {
   /** The organization's compliance settings. @default defaultComplianceSettings() */
   settings?: () => Promise<ComplianceSettings>;
   now?: () => Date;
+  /** This app's Region: where global resources' findings and the per-account controls live (see evaluateItem). */
+  homeRegion?: string;
 }
 
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).
@@ -30,6 +32,7 @@ function depsFromEnv(): ChangeHandlerDeps {
     source: new AggregatorConfigItems(new ConfigServiceClient({}), aggregatorName),
     store: findingsStoreFromEnv(),
     settings: () => settings.get(),
+    homeRegion: requireEnv('AWS_REGION'),
   };
 }
 
@@ -48,7 +51,7 @@ export function createChangeHandler(createDeps: () => ChangeHandlerDeps = depsFr
       const context = { eventId: event.id, account: event.account, messageType: event.detail?.messageType };
       try {
         const settings = deps.settings ? await deps.settings() : defaultComplianceSettings();
-        const outcome = await evaluateConfigChange(event, { source: deps.source, store: deps.store, settings, now: deps.now?.() ?? new Date() });
+        const outcome = await evaluateConfigChange(event, { source: deps.source, store: deps.store, settings, now: deps.now?.() ?? new Date(), homeRegion: deps.homeRegion });
         const { errors, ...counts } = outcome;
         logger.info('Configuration item evaluated', { ...context, ...counts, errorCount: errors.length });
         for (const error of errors) logger.error('Control evaluation failed', { ...context, ...error });

@@ -32,6 +32,7 @@ export const accountServicesControls: ControlDefinition[] = [
       severity: 'HIGH',
       resourceTypes: ACCOUNT,
       standards: [FSBP, pci321('11.4')],
+      reads: [{ resourceType: 'AWS::GuardDuty::Detector' }],
       remediationUrl: controlPage('GuardDuty.1'),
     },
     (_item, _configuration, context) => {
@@ -50,6 +51,7 @@ export const accountServicesControls: ControlDefinition[] = [
       severity: 'CRITICAL',
       resourceTypes: ACCOUNT,
       standards: [FSBP, cis3('3.3'), pci321('10.5.2', '11.5')],
+      reads: [{ resourceType: 'AWS::Config::ConfigurationRecorder' }],
       parameters: {
         includeConfigServiceLinkedRoleCheck: { type: 'boolean', default: true, description: 'Whether the recorder must use the AWS Config service-linked role.' },
       },

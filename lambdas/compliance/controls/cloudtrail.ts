@@ -9,6 +9,10 @@ import { multiRegionGap } from './support/trails';
 const TRAIL = ['AWS::CloudTrail::Trail'];
 
 const trailName = (item: ConfigurationItem) => asString(field(item.configuration, 'name')) ?? item.resourceName ?? item.resourceId;
+/** The S3 bucket a trail delivers its log files to. */
+const trailBucketName = (trail: ConfigurationItem) => asString(field(trail.configuration, ['s3BucketName', 'S3BucketName']));
+/** Whether a bucket item is the bucket of this name. */
+const isNamed = (bucket: ConfigurationItem, name: string) => (bucket.resourceName ?? bucket.resourceId) === name || asString(field(bucket.configuration, 'name')) === name;
 
 /** CloudTrail controls: the account's multi-Region trail, and each trail's encryption, validation, delivery and bucket logging. */
 export const cloudtrailControls: ControlDefinition[] = [
@@ -20,6 +24,7 @@ export const cloudtrailControls: ControlDefinition[] = [
       severity: 'HIGH',
       resourceTypes: [ACCOUNT_TYPE],
       standards: [FSBP, cis3('3.1')],
+      reads: [{ resourceType: 'AWS::CloudTrail::Trail' }],
       parameters: {
         readWriteType: { type: 'string', default: 'ALL', description: 'Management events the trail must capture (not customizable).' },
         includeManagementEvents: { type: 'boolean', default: true, description: 'The trail must include management events (not customizable).' },
@@ -93,13 +98,13 @@ export const cloudtrailControls: ControlDefinition[] = [
       severity: 'LOW',
       resourceTypes: TRAIL,
       standards: [cis3('3.4')],
+      reads: [{ resourceType: 'AWS::S3::Bucket', affects: (bucket, trail) => trailBucketName(trail) !== undefined && isNamed(bucket, trailBucketName(trail)!) }],
       remediationUrl: controlPage('CloudTrail.7'),
     },
-    (_item, configuration, context) => {
-      const bucketName = asString(field(configuration, ['s3BucketName', 'S3BucketName']));
+    (item, _configuration, context) => {
+      const bucketName = trailBucketName(item);
       if (!bucketName) return notApplicable('The trail names no S3 bucket.');
-      const bucket = liveRelated(context, 'AWS::S3::Bucket').find((candidate) =>
-        (candidate.resourceName ?? candidate.resourceId) === bucketName || asString(field(candidate.configuration, 'name')) === bucketName);
+      const bucket = liveRelated(context, 'AWS::S3::Bucket').find((candidate) => isNamed(candidate, bucketName));
       if (!bucket) return notApplicable(`Bucket ${bucketName} is not recorded in this account and Region (it may belong to another account).`);
       const logging = field(bucket.supplementaryConfiguration, 'BucketLoggingConfiguration');
       const target = asString(field(logging, ['destinationBucketName', 'DestinationBucketName', 'TargetBucket']));

@@ -1,4 +1,4 @@
-import type { ControlDefinition, EvaluationContext } from './types';
+import type { ConfigurationItem, ControlDefinition, EvaluationContext } from './types';
 import { failed, passed } from './support/verdicts';
 import { asBoolean, asString, field, supplementary } from './support/readers';
 import { controlPage, FSBP } from './support/mappings';
@@ -6,6 +6,9 @@ import { defineControl, liveRelated } from './support/guard';
 
 const TABLE = 'AWS::DynamoDB::Table';
 const DIMENSIONS = ['dynamodb:table:ReadCapacityUnits', 'dynamodb:table:WriteCapacityUnits'];
+
+/** A table item's name (`configuration.tableName`, else the resource name or id). */
+const tableNameOf = (table: ConfigurationItem) => asString(field(table.configuration, 'tableName')) ?? table.resourceName ?? table.resourceId;
 
 /** The table's Application Auto Scaling dimensions (`AWS::ApplicationAutoScaling::ScalableTarget` items of `table/<name>`). */
 function scaledDimensions(tableName: string, context: EvaluationContext): string[] {
@@ -26,10 +29,11 @@ export const dynamodbControls: ControlDefinition[] = [
       severity: 'MEDIUM',
       resourceTypes: [TABLE],
       standards: [FSBP],
+      reads: [{ resourceType: 'AWS::ApplicationAutoScaling::ScalableTarget', affects: (target, table) => field(target.configuration, 'resourceId') === `table/${tableNameOf(table)}` }],
       remediationUrl: controlPage('DynamoDB.1'),
     },
     (item, configuration, context) => {
-      const name = asString(configuration.tableName) ?? item.resourceName ?? item.resourceId;
+      const name = tableNameOf(item);
       if (asString(field(configuration, 'billingModeSummary', 'billingMode')) === 'PAY_PER_REQUEST') {
         return passed(`Table ${name} uses on-demand capacity mode.`);
       }

@@ -44,6 +44,7 @@ const instanceAndStorageControls: ControlDefinition[] = [
       resourceTypes: ['AWS::EC2::VPC'],
       standards: [FSBP, cis3('3.7'), pci321('10.3.3', '10.3.4', '10.3.5', '10.3.6')],
       parameters: { trafficType: { type: 'string', default: 'REJECT', description: 'Traffic type the flow log must capture: ACCEPT, REJECT or ALL.' } },
+      reads: [{ resourceType: 'AWS::EC2::FlowLog', affects: (flowLog, vpc) => field(flowLog.configuration, 'resourceId') === (asString(field(vpc.configuration, 'vpcId')) ?? vpc.resourceId) }],
       remediationUrl: controlPage('EC2.6'),
     },
     (item, configuration, context) => {

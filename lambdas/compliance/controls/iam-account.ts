@@ -11,6 +11,7 @@ import { defineControl } from './support/guard';
 import { ACCOUNT_TYPE, accountSummary, passwordPolicy, rootHasVirtualMfa } from './support/account-item';
 
 const ACCOUNT = [ACCOUNT_TYPE];
+// IAM's root user and password policy are the same in every Region: each control is `perAccount`.
 
 /** Runs a root-user check on the account's IAM summary, or NOT_APPLICABLE when it is missing. */
 function withSummary(item: ConfigurationItem, check: (summary: Record<string, unknown>) => Evaluation): Evaluation {
@@ -46,6 +47,7 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       description: 'Checks whether the root user access key is present.',
       severity: 'CRITICAL',
       resourceTypes: ACCOUNT,
+      perAccount: true,
       standards: [FSBP, cis3('1.4'), pci321('2.1', '2.2', '7.2.1')],
       remediationUrl: controlPage('IAM.4'),
     },
@@ -61,6 +63,7 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       description: 'Checks whether the root user signs in with a hardware MFA device; fails when MFA is off or the root MFA device is virtual.',
       severity: 'CRITICAL',
       resourceTypes: ACCOUNT,
+      perAccount: true,
       standards: [FSBP, cis3('1.6'), pci321('8.3.1')],
       remediationUrl: controlPage('IAM.6'),
     },
@@ -79,6 +82,7 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       description: 'Checks whether MFA is enabled for the root user of the account (passes when the root user has no credentials).',
       severity: 'CRITICAL',
       resourceTypes: ACCOUNT,
+      perAccount: true,
       standards: [cis3('1.5'), pci321('8.3.1')],
       remediationUrl: controlPage('IAM.9'),
     },
@@ -94,6 +98,7 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       description: 'Checks whether the account password policy requires the configured character classes, length, reuse prevention and maximum age.',
       severity: 'MEDIUM',
       resourceTypes: ACCOUNT,
+      perAccount: true,
       standards: [FSBP],
       parameters: {
         RequireUppercaseCharacters: { type: 'boolean', default: true, description: 'Require at least one uppercase character.' },
@@ -125,6 +130,7 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       description: 'Checks the account password policy against PCI DSS v3.2.1: upper and lower case, numbers, length 7 or more, 4 passwords remembered, expiry within 90 days.',
       severity: 'MEDIUM',
       resourceTypes: ACCOUNT,
+      perAccount: true,
       standards: [pci321('8.1.4', '8.2.3', '8.2.4', '8.2.5')],
       remediationUrl: controlPage('IAM.10'),
     },
@@ -143,6 +149,7 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       description: 'Checks whether the account password policy requires passwords of at least 14 characters.',
       severity: 'MEDIUM',
       resourceTypes: ACCOUNT,
+      perAccount: true,
       standards: [cis3('1.8')],
       remediationUrl: controlPage('IAM.15'),
     },
@@ -155,6 +162,7 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       description: 'Checks whether the account password policy remembers 24 passwords before one can be reused.',
       severity: 'LOW',
       resourceTypes: ACCOUNT,
+      perAccount: true,
       standards: [cis3('1.9')],
       remediationUrl: controlPage('IAM.16'),
     },

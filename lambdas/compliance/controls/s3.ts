@@ -63,6 +63,7 @@ export const s3Controls: ControlDefinition[] = [
       severity: 'MEDIUM',
       resourceTypes: ['AWS::::Account'],
       standards: [FSBP, cis3('2.1.4'), pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6')],
+      reads: [{ resourceType: 'AWS::S3::AccountPublicAccessBlock' }],
       remediationUrl: controlPage('S3.1'),
     },
     (item, _configuration, context) => {
@@ -83,6 +84,7 @@ export const s3Controls: ControlDefinition[] = [
       severity: 'CRITICAL',
       resourceTypes: [BUCKET],
       standards: [FSBP, pci321('1.2.1', '1.3.1', '1.3.2', '1.3.6', '7.2.1')],
+      reads: [{ resourceType: 'AWS::S3::AccountPublicAccessBlock' }], // the account-level block applies to every bucket
       remediationUrl: controlPage('S3.2'),
     },
     (item, _configuration, context) => {
@@ -101,6 +103,7 @@ export const s3Controls: ControlDefinition[] = [
       severity: 'CRITICAL',
       resourceTypes: [BUCKET],
       standards: [FSBP, pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6', '7.2.1')],
+      reads: [{ resourceType: 'AWS::S3::AccountPublicAccessBlock' }], // the account-level block applies to every bucket
       remediationUrl: controlPage('S3.3'),
     },
     (item, _configuration, context) => {
@@ -169,6 +172,7 @@ export const s3Controls: ControlDefinition[] = [
       severity: 'HIGH',
       resourceTypes: [BUCKET],
       standards: [FSBP, cis3('2.1.4')],
+      reads: [{ resourceType: 'AWS::S3::AccountPublicAccessBlock' }], // the account-level block applies to every bucket
       parameters: {
         excludedPublicBuckets: { type: 'stringList', default: [], description: 'Names of known, intentionally public buckets.' },
       },

@@ -58,6 +58,21 @@ export interface StandardMapping {
 }
 
 /**
+ * A related resource type a control's evaluator reads through `context.related`, declared so that
+ * a change of such an item re-evaluates the resources it can affect (its dependents).
+ */
+export interface RelatedRead {
+  /** The related Config resource type (same account and Region as the evaluated resource). */
+  resourceType: string;
+  /**
+   * Whether a change of `related` can change the control's verdict on `subject`. Absent: every
+   * resource of the control's types in that account and Region. Only asked when `related` still has
+   * a configuration: a deleted item (configuration null) affects every subject.
+   */
+  affects?(related: ConfigurationItem, subject: ConfigurationItem): boolean;
+}
+
+/**
  * A security control, as Security Hub defines it (ids, titles, severities and standard mappings
  * from AWS's documentation), with our own evaluator: a pure function of a configuration item.
  */
@@ -73,6 +88,13 @@ export interface ControlDefinition {
   parameters?: Record<string, ControlParameter>;
   /** Remediation guidance link (Security Hub's control reference page). */
   remediationUrl: string;
+  /** The related resource types the evaluator reads, and which resources a change of one affects. */
+  reads?: RelatedRead[];
+  /**
+   * True for an account-level control whose subject is the same in every Region (IAM's root user and
+   * password policy): it evaluates once per account, on the account item of the home Region.
+   */
+  perAccount?: boolean;
   /** Pure: no I/O, no env; time only through `context.now`. */
   evaluate(item: ConfigurationItem, context: EvaluationContext): Evaluation;
 }
