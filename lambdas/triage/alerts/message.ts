@@ -116,7 +116,9 @@ export function alertMessage(finding: AwsSecurityFinding, reason: AlertReason, g
       : []),
     `  npx sechub batch-update-findings${endpoint} --finding-identifiers ${shellQuote(identifiers)} --workflow Status=NOTIFIED --note Text=investigating,UpdatedBy=$USER`,
     `  npx sechub batch-update-findings${endpoint} --finding-identifiers ${shellQuote(identifiers)} --workflow Status=RESOLVED --note Text=fixed,UpdatedBy=$USER`,
-    ...(options.apiUrl === undefined ? [] : ['  (sechub signs for execute-api with your AWS credentials; no console needed)']),
+    options.apiUrl === undefined
+      ? '  Deployed: add --endpoint-url <the stack\'s ApiUrl output>; sechub signs with your AWS credentials, no console needed.'
+      : '  sechub signs for execute-api with your AWS credentials; no console needed.',
   ];
   const attributes: Record<string, AlertAttribute> = {
     severity: { DataType: 'String', StringValue: severity },
