@@ -1,6 +1,7 @@
 import {
   BatchImportFindingsCommand,
   CreateInsightCommand,
+  type CreateInsightCommandInput,
   DeleteInsightCommand,
   GetFindingsCommand,
   GetInsightResultsCommand,
@@ -119,7 +120,7 @@ describe('insights through @aws-sdk/client-securityhub, on the real stores', () 
       await expect(hub.client.send(new GetInsightResultsCommand({ InsightArn }))).rejects.toBeInstanceOf(ResourceNotFoundException);
     });
 
-    it.each([
+    it.each<[string, CreateInsightCommandInput, string]>([
       ['an unknown group-by attribute', { Name: 'x', Filters: {}, GroupByAttribute: 'Colour' }, "Invalid parameter 'GroupByAttribute': 'Colour'"],
       ['a map attribute as group-by', { Name: 'x', Filters: {}, GroupByAttribute: 'ResourceTags' }, "'ResourceTags' is not an attribute insights can group by"],
       [
