@@ -8,41 +8,11 @@
  * and the API refuses to update or delete them. Their CreatedAt/UpdatedAt is the epoch, so with an
  * equal RuleOrder they apply before rules created through the API.
  */
-import { createHash } from 'node:crypto';
-import { InvalidInputError } from '../../shared/errors';
 import file from './rules-as-code.json';
-import { MAX_AUTOMATION_RULES, RULES_AS_CODE_CREATOR, type AutomationRule } from './types';
-import { validateRuleDefinition } from './validate-rule';
+import { parseRulesAsCode } from './rules-file';
+import type { AutomationRule } from './types';
 
-/** Prefix of every rules-as-code ARN. */
-export const RULES_AS_CODE_ARN_PREFIX = 'arn:aws:securityhub:::automation-rule/';
-const EPOCH = '1970-01-01T00:00:00.000Z';
-
-/** A UUID-shaped id derived from the rule name (stable across deployments). */
-function ruleId(name: string): string {
-  const hex = createHash('sha256').update(`rules-as-code:${name}`).digest('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-/** Validates a rules-as-code document; errors name the rule (`Rules[1].Criteria.SeverityLabel[0].Comparison …`). */
-export function parseRulesAsCode(document: unknown): AutomationRule[] {
-  const rules = (document as { Rules?: unknown } | null)?.Rules;
-  if (!Array.isArray(rules)) throw new InvalidInputError('Rules: the rules-as-code file must be { "Rules": [ … ] }');
-  if (rules.length > MAX_AUTOMATION_RULES) throw new InvalidInputError(`Rules: at most ${MAX_AUTOMATION_RULES} rules, got ${rules.length}`);
-  const names = new Set<string>();
-  return rules.map((entry, index) => {
-    const definition = validateRuleDefinition(entry, `Rules[${index}]`);
-    if (definition.Tags !== undefined) throw new InvalidInputError(`Rules[${index}].Tags: rules-as-code take no tags`);
-    if (names.has(definition.RuleName)) throw new InvalidInputError(`Rules[${index}].RuleName: "${definition.RuleName}" is used by an earlier rule`);
-    names.add(definition.RuleName);
-    return { ...definition, RuleArn: `${RULES_AS_CODE_ARN_PREFIX}${ruleId(definition.RuleName)}`, CreatedAt: EPOCH, UpdatedAt: EPOCH, CreatedBy: RULES_AS_CODE_CREATOR };
-  });
-}
+export { isRuleAsCode, parseRulesAsCode, RULES_AS_CODE_ARN_PREFIX } from './rules-file';
 
 /** The deployed rules-as-code (validated once, when the module loads). */
 export const RULES_AS_CODE: readonly AutomationRule[] = parseRulesAsCode(file);
-
-/** True when the ARN names a rules-as-code rule. */
-export function isRuleAsCode(ruleArn: string): boolean {
-  return ruleArn.startsWith(RULES_AS_CODE_ARN_PREFIX);
-}
