@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { AutomationRulesAsCode } from './constructs/automation-rules';
 import { Compliance } from './constructs/compliance';
 import { Correlation } from './constructs/correlation';
 import { FindingEvents } from './constructs/finding-events';
@@ -17,6 +18,8 @@ export class OpenSecurityHubStack extends Stack {
     super(scope, id, props);
 
     const store = new FindingsStore(this, 'FindingsStore');
+    // Checks the rules-as-code file at synth; the rules ride in every function bundle that imports findings.
+    new AutomationRulesAsCode(this, 'AutomationRulesAsCode');
     const api = new FindingsApi(this, 'FindingsApi', { table: store.table });
     const ingestion = new Ingestion(this, 'Ingestion', {
       table: store.table,
