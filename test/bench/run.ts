@@ -10,6 +10,7 @@ import { benchEvaluation, benchSweep, sweepRows } from './compliance';
 import { benchEndToEnd } from './end-to-end';
 import { benchImport, benchQueries } from './findings-core';
 import { benchBundles, benchNormalizers } from './ingestion';
+import { benchPriority } from './priority';
 import { startDynaliteProcess } from './support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -33,8 +34,10 @@ async function main(): Promise<void> {
     console.table(queryFigures.queries);
     const complianceSweep = await benchSweep(dynamo, size('BENCH_SWEEP_ACCOUNTS', 50), size('BENCH_SWEEP_RESOURCES', 200));
     console.table(sweepRows(complianceSweep));
+    const priority = await benchPriority(dynamo, size('BENCH_PRIORITY_FINDINGS', 600));
+    console.table([priority]);
     console.log(
-      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep }, null, 2),
+      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep, priority }, null, 2),
     );
   } finally {
     dynamo.stop();
