@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { Alerting } from './constructs/alerting';
 import { AutomationRulesAsCode } from './constructs/automation-rules';
 import { Compliance } from './constructs/compliance';
 import { Correlation } from './constructs/correlation';
@@ -34,6 +35,15 @@ export class OpenSecurityHubStack extends Stack {
     new FindingEvents(this, 'FindingEvents', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, publishers: [api.handler] });
     new Correlation(this, 'Correlation', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key });
 
+    const alerting = new Alerting(this, 'Alerting', {
+      table: store.table,
+      bus: ingestion.bus,
+      deadLetterKey: ingestion.key,
+      alertEmail: this.node.tryGetContext('alertEmail') as string | undefined,
+      alertMinimumSeverity: this.node.tryGetContext('alertMinimumSeverity') as string | undefined,
+    });
+
+    new CfnOutput(this, 'AlertsTopicArn', { value: alerting.topic.topicArn, description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });
     new CfnOutput(this, 'FindingsTableName', { value: store.table.tableName });
     new CfnOutput(this, 'IngestionBusArn', {

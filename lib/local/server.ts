@@ -15,6 +15,7 @@ import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
 import { LocalQueues } from './queues';
 import { localServices } from './services';
+import { LocalSns } from './sns-service';
 import { localStateMachinesOf } from './state-machines';
 import { extractStackModel, type StackModel } from './stack-model';
 import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './stack-source';
@@ -59,6 +60,11 @@ export interface EmbeddedDefault {
 /** Where the dead-letter queues persist under a data dir. */
 export function queuesFile(dataDir: string): string {
   return join(dataDir, 'sqs', 'queues.json');
+}
+
+/** Where the local SNS keeps subscriptions and each topic's recent messages under a data dir. */
+export function snsFile(dataDir: string): string {
+  return join(dataDir, 'sns', 'sns.json');
 }
 
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -152,7 +158,8 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     });
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT);
-    const services = localServices({ bus: eventBus, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, config, stateMachines });
+    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir) });
+    const services = localServices({ bus: eventBus, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, config, stateMachines, sns });
     const idle = async () => {
       await Promise.all([eventBus.idle(), stateMachines.idle()]);
     };
@@ -169,6 +176,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     // and before any handler loads (they build their Config clients at module scope).
     process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
+    process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
     await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));
     return {
       endpoint,

@@ -11,6 +11,7 @@ import { serveJson } from './json-protocol';
 import { lambdaProxyService, type ProxyHandler } from './lambda-proxy';
 import type { LocalQueues } from './queues';
 import { sqsService } from './sqs-service';
+import { snsService, type LocalSns } from './sns-service';
 
 /** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */
 export const EVENTS_TARGET_PREFIX = 'AWSEvents';
@@ -34,6 +35,8 @@ export interface LocalServiceDeps {
   config: LocalConfig;
   /** The stack's state machines, run on aws-local-stepfunctions. */
   stateMachines: LocalStateMachines;
+  /** The stack's SNS topics (the alerts topic), when it has any. */
+  sns?: LocalSns;
 }
 
 /** The local services; handlers load lazily, so call this after the environment is set. */
@@ -43,6 +46,8 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
     sqsService({ queues: deps.queues, account: deps.account, region: deps.region }),
     configService(deps.config, deps.bus),
     stepFunctionsService(deps.stateMachines),
+    // Before Security Hub, which takes every request without X-Amz-Target: SNS claims its form-encoded ones.
+    ...(deps.sns !== undefined ? [snsService(deps.sns, deps.account)] : []),
     lambdaProxyService({
       name: 'securityhub',
       functionName: 'sechub-api',

@@ -58,6 +58,14 @@ export interface LocalQueueSpec {
   visibilityTimeoutSeconds: number;
 }
 
+/** An SNS topic of the stack. */
+export interface LocalTopicSpec {
+  logicalId: string;
+  /** `TopicName`, or the local name. */
+  name: string;
+  arn: string;
+}
+
 /** The part of the stack the embedded default runs. */
 export interface StackModel {
   stackName: string;
@@ -66,6 +74,8 @@ export interface StackModel {
   functions: Record<string, LocalFunction>;
   rules: LocalRule[];
   queues: Record<string, LocalQueueSpec>;
+  /** SNS topics by logical id (served by lib/local/sns-service.ts). */
+  topics?: Record<string, LocalTopicSpec>;
 }
 
 /** What references resolve to locally. */
@@ -125,6 +135,8 @@ function resolver(resources: Resources, names: LocalNames, localName: (logicalId
         return localName(id);
       case 'AWS::SQS::Queue':
         return `https://sqs.${names.region}.amazonaws.com/${names.account}/${localName(id)}`;
+      case 'AWS::SNS::Topic': // Ref of a topic is its ARN
+        return arn('sns', topicName(resources, id, localName));
     }
     throw new UnsupportedTemplateError(`${where}: Ref to a ${resource.Type} (${id}) is not resolved locally`);
   };
@@ -158,6 +170,12 @@ function resolver(resources: Resources, names: LocalNames, localName: (logicalId
     throw new UnsupportedTemplateError(`${where}: cannot resolve ${JSON.stringify(value)}`);
   };
   return resolve;
+}
+
+/** A topic's name: its `TopicName`, or the local name of its logical id. */
+function topicName(resources: Resources, logicalId: string, localName: (logicalId: string) => string): string {
+  const name = resources[logicalId]?.Properties?.TopicName;
+  return typeof name === 'string' ? name : localName(logicalId);
 }
 
 /** The logical id an `Fn::GetAtt [id, Arn]` or `Ref id` points to. */
@@ -230,6 +248,12 @@ export function extractStackModel(template: CfnTemplate, names: LocalNames): Sta
     };
   }
 
+  const topics: NonNullable<StackModel['topics']> = {};
+  for (const [logicalId] of resourcesOf(resources, 'AWS::SNS::Topic')) {
+    const name = topicName(resources, logicalId, localName);
+    topics[logicalId] = { logicalId, name, arn: `arn:aws:sns:${names.region}:${names.account}:${name}` };
+  }
+
   const buses = resourcesOf(resources, 'AWS::Events::EventBus').map(([, resource]) => String(resource.Properties?.Name));
 
   const rules: LocalRule[] = [];
@@ -269,5 +293,5 @@ export function extractStackModel(template: CfnTemplate, names: LocalNames): Sta
     });
   }
 
-  return { stackName: names.stackName, buses, functions, rules, queues };
+  return { stackName: names.stackName, buses, functions, rules, queues, topics };
 }
