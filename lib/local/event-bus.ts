@@ -17,6 +17,7 @@ import { matchesEventPattern } from '../../lambdas/shared/events/event-pattern';
 import type { LocalFunctions } from './local-functions';
 import { busNameOf, checkEntry, toEnvelope, validatePutEventsRequest, type EventEnvelope, type PutEventsResultEntry } from './put-events';
 import type { LocalQueues, MessageAttributeValue } from './queues';
+import type { ResponderRules } from './responder-rules';
 import type { LocalRule, LocalRuleTarget, StackModel } from './stack-model';
 
 /** Lambda's record of a failed asynchronous invocation, as its on-failure destination receives it. */
@@ -85,6 +86,8 @@ export interface LocalEventBusOptions {
   backoffMs?: number;
   /** Where the bus reports what a user should know (dropped events, dead letters). */
   log?: (message: string) => void;
+  /** Responders' own rules (PutRule/PutTargets), delivering to local SQS queues. */
+  responderRules?: ResponderRules;
 }
 
 /** The local EventBridge. */
@@ -133,6 +136,16 @@ export class LocalEventBus {
     return { FailedEntryCount: results.filter((result) => result.ErrorCode !== undefined).length, Entries: results };
   }
 
+  /** True when the bus (default or one of the stack's) exists. */
+  hasBus(name: string): boolean {
+    return this.buses.has(name);
+  }
+
+  /** True while a delivery is in flight. */
+  get busy(): boolean {
+    return this.inFlight.size > 0;
+  }
+
   /** Resolves when no delivery is in flight (events put meanwhile are waited for too). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
@@ -147,6 +160,10 @@ export class LocalEventBus {
     for (const rule of this.rules) {
       if (rule.bus !== bus || !matchesEventPattern(rule.eventPattern, event)) continue;
       for (const target of rule.targets) this.track(this.deliver(rule, target, event));
+    }
+    for (const { rule, queue } of this.options.responderRules?.queuesFor(bus, event) ?? []) {
+      if (this.options.queues.has(queue)) this.track(this.options.queues.send(queue, JSON.stringify(event)).then(() => undefined));
+      else this.log(`${rule}: target queue ${queue} does not exist: event ${event.id} dropped`);
     }
   }
 

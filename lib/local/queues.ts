@@ -40,6 +40,8 @@ export interface QueueSettings {
 interface Queue extends QueueSettings {
   createdTimestamp: number;
   messages: StoredMessage[];
+  /** Created with CreateQueue (a responder's queue), not by the stack: kept across restarts. */
+  userCreated?: boolean;
 }
 
 /** MD5 of a message body, as `MD5OfMessageBody`. */
@@ -104,7 +106,17 @@ export class LocalQueues {
         messages: previous?.messages ?? [],
       });
     }
+    for (const [name, queue] of Object.entries(saved)) {
+      if (queue.userCreated === true && !queues.queues.has(name)) queues.queues.set(name, queue);
+    }
     return queues;
+  }
+
+  /** CreateQueue: a queue of the caller's (e.g. a rule target); a name that exists is kept as it is. */
+  async create(settings: QueueSettings): Promise<void> {
+    if (this.queues.has(settings.name)) return;
+    this.queues.set(settings.name, { ...settings, createdTimestamp: this.now(), messages: [], userCreated: true });
+    await this.persist();
   }
 
   /** Queue names, sorted. */

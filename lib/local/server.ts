@@ -10,12 +10,15 @@ import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { openLocalConfig } from './config-service';
 import { startLocalDynamo } from './dynamo';
+import { startStreamProxy, streamTablesOf } from './dynamo-streams';
 import { createEdgeServer, type EdgeService } from './edge';
 import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
 import { LocalQueues } from './queues';
+import { ResponderRules } from './responder-rules';
 import { localServices } from './services';
 import { LocalSns } from './sns-service';
+import { LocalStreams } from './stream-delivery';
 import { localStateMachinesOf } from './state-machines';
 import { extractStackModel, type StackModel } from './stack-model';
 import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './stack-source';
@@ -51,10 +54,15 @@ export interface EmbeddedDefault {
   eventBus: LocalEventBus;
   /** Where the template came from and how long that took. */
   stackSource: Pick<LoadedStack, 'from' | 'ms'>;
-  /** Resolves when no event delivery is in flight. */
+  /** Resolves when no event delivery, stream delivery or execution is in flight. */
   idle(): Promise<void>;
   /** Waits for in-flight deliveries, then stops. */
   stop(): Promise<void>;
+}
+
+/** Where responders' own EventBridge rules persist under a data dir. */
+export function responderRulesFile(dataDir: string): string {
+  return join(dataDir, 'events', 'rules.json');
 }
 
 /** Where the dead-letter queues persist under a data dir. */
@@ -142,11 +150,20 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     } finally {
       client.destroy();
     }
-    setHandlerEnvironment(dynamo.endpoint, options.logLevel);
-    Object.assign(process.env, sharedEnvironment(Object.values(model.functions)));
-
     const queues = await LocalQueues.open(Object.values(model.queues), { file: queuesFile(dataDir) });
     const functions = new LocalFunctions(model.functions, PROJECT_ROOT);
+    // DynamoDB Streams (dynalite has none): handlers write through a proxy that makes the records.
+    const streams = new LocalStreams({ model, functions, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, backoffMs: options.retryBackoffMs, log: options.log });
+    const streamProxy = await startStreamProxy({
+      target: dynamo.endpoint,
+      tables: streamTablesOf(stack.template, model, names),
+      region: LOCAL_REGION,
+      onRecords: (table, records) => streams.append(table, records),
+    });
+    setHandlerEnvironment(streamProxy.endpoint, options.logLevel);
+    Object.assign(process.env, sharedEnvironment(Object.values(model.functions)));
+    const responderRules = await ResponderRules.open({ file: responderRulesFile(dataDir), account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
+    const apiFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/api/handler.ts');
     const eventBus = new LocalEventBus({
       model,
       functions,
@@ -155,13 +172,26 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       region: LOCAL_REGION,
       backoffMs: options.retryBackoffMs,
       log: options.log,
+      responderRules,
     });
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT);
     const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir) });
-    const services = localServices({ bus: eventBus, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, config, stateMachines, sns });
+    const services = localServices({
+      bus: eventBus,
+      queues,
+      account: LOCAL_ACCOUNT_ID,
+      region: LOCAL_REGION,
+      config,
+      stateMachines,
+      sns,
+      responderRules,
+      ...(apiFunction !== undefined && { api: { functions, logicalId: apiFunction.logicalId } }),
+    });
     const idle = async () => {
-      await Promise.all([eventBus.idle(), stateMachines.idle()]);
+      // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
+      do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);
+      while (eventBus.busy || streams.busy);
     };
     const server = createEdgeServer(services, options.onError);
     const host = options.host ?? DEFAULT_HOST;
@@ -182,7 +212,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       endpoint,
       port,
       dataDir,
-      dynamoEndpoint: dynamo.endpoint,
+      dynamoEndpoint: streamProxy.endpoint, // writes through it make stream records
       services,
       model,
       eventBus,
@@ -193,6 +223,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         await closed;
+        await streamProxy.stop();
         await dynamo.stop();
         await rm(join(dataDir, LOCK_FILE), { force: true });
       },

@@ -9,19 +9,22 @@ import type { EdgeService } from './edge';
 import type { LocalEventBus } from './event-bus';
 import { serveJson } from './json-protocol';
 import { lambdaProxyService, type ProxyHandler } from './lambda-proxy';
+import type { LocalFunctions } from './local-functions';
 import type { LocalQueues } from './queues';
+import type { ResponderRules } from './responder-rules';
 import { sqsService } from './sqs-service';
 import { snsService, type LocalSns } from './sns-service';
 
 /** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */
 export const EVENTS_TARGET_PREFIX = 'AWSEvents';
 
-/** EventBridge behind the edge: PutEvents onto the local buses. */
-export function eventsService(bus: LocalEventBus): EdgeService {
+/** EventBridge behind the edge: PutEvents onto the local buses, and responders' own rules (PutRule, PutTargets…). */
+export function eventsService(bus: LocalEventBus, rules?: ResponderRules): EdgeService {
+  const operations = { PutEvents: async (input: Record<string, unknown>) => bus.putEvents(input), ...rules?.operations((name) => bus.hasBus(name)) };
   return {
     name: 'events',
     matches: (request) => request.target?.startsWith(`${EVENTS_TARGET_PREFIX}.`) ?? false,
-    handle: (request) => serveJson('1.1', EVENTS_TARGET_PREFIX, { PutEvents: async (input) => bus.putEvents(input) }, request),
+    handle: (request) => serveJson('1.1', EVENTS_TARGET_PREFIX, operations, request),
   };
 }
 
@@ -37,12 +40,16 @@ export interface LocalServiceDeps {
   stateMachines: LocalStateMachines;
   /** The stack's SNS topics (the alerts topic), when it has any. */
   sns?: LocalSns;
+  /** Responders' own EventBridge rules. */
+  responderRules?: ResponderRules;
+  /** The API function of the stack: its handler loads with its own environment (e.g. EVENT_BUS_NAME). */
+  api?: { functions: LocalFunctions; logicalId: string };
 }
 
 /** The local services; handlers load lazily, so call this after the environment is set. */
 export function localServices(deps: LocalServiceDeps): EdgeService[] {
   return [
-    eventsService(deps.bus),
+    eventsService(deps.bus, deps.responderRules),
     sqsService({ queues: deps.queues, account: deps.account, region: deps.region }),
     configService(deps.config, deps.bus),
     stepFunctionsService(deps.stateMachines),
@@ -55,7 +62,10 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
       matches: (request) => request.target === undefined,
       // `require` keeps the lazy load inside CommonJS (also under the CLI's `tsx/cjs` hook).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
-      load: async () => (require('../../lambdas/api/handler') as typeof import('../../lambdas/api/handler')).handler as ProxyHandler,
+      load: async () =>
+        deps.api !== undefined
+          ? (deps.api.functions.load(deps.api.logicalId) as unknown as ProxyHandler)
+          : ((require('../../lambdas/api/handler') as typeof import('../../lambdas/api/handler')).handler as ProxyHandler),
     }),
   ];
 }

@@ -95,6 +95,19 @@ export function sqsOperations({ queues, account, region }: SqsServiceOptions): J
   };
 
   return {
+    async CreateQueue(input, request) {
+      const name = requiredString(input, 'QueueName');
+      if (!/^[\w-]{1,80}$/.test(name)) {
+        throw invalidParameter('Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length');
+      }
+      const attributes = (input.Attributes ?? {}) as Record<string, string>;
+      await queues.create({
+        name,
+        retentionSeconds: Number(attributes.MessageRetentionPeriod ?? 345_600),
+        visibilityTimeoutSeconds: Number(attributes.VisibilityTimeout ?? 30),
+      });
+      return { QueueUrl: queueUrl(request, name) };
+    },
     async ListQueues(input, request) {
       const prefix = typeof input.QueueNamePrefix === 'string' ? input.QueueNamePrefix : '';
       const max = optionalInteger(input, 'MaxResults', 1, 1000);

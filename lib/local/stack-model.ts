@@ -58,6 +58,24 @@ export interface LocalQueueSpec {
   visibilityTimeoutSeconds: number;
 }
 
+/** An `AWS::Lambda::EventSourceMapping` from a DynamoDB stream of the stack to one of its functions. */
+export interface LocalEventSourceMapping {
+  logicalId: string;
+  /** Logical id of the target function. */
+  function: string;
+  /** Logical id of the table whose stream feeds it. */
+  table: string;
+  batchSize: number;
+  /** Retries of a failing batch (-1: until the records expire, as Lambda does). */
+  maximumRetryAttempts: number;
+  /** `ReportBatchItemFailures` in FunctionResponseTypes. */
+  reportBatchItemFailures: boolean;
+  /** FilterCriteria patterns (a record passes when any matches; none: every record passes). */
+  filters: Array<Record<string, unknown>>;
+  /** Logical id of the SQS queue of its on-failure destination. */
+  onFailureQueue?: string;
+}
+
 /** An SNS topic of the stack. */
 export interface LocalTopicSpec {
   logicalId: string;
@@ -74,6 +92,10 @@ export interface StackModel {
   functions: Record<string, LocalFunction>;
   rules: LocalRule[];
   queues: Record<string, LocalQueueSpec>;
+  /** Logical ids of the tables with a stream (StreamSpecification). */
+  streamTables: string[];
+  /** Stream → function mappings. */
+  eventSourceMappings: LocalEventSourceMapping[];
   /** SNS topics by logical id (served by lib/local/sns-service.ts). */
   topics?: Record<string, LocalTopicSpec>;
 }
@@ -293,5 +315,35 @@ export function extractStackModel(template: CfnTemplate, names: LocalNames): Sta
     });
   }
 
-  return { stackName: names.stackName, buses, functions, rules, queues, topics };
+  const streamTables = resourcesOf(resources, 'AWS::DynamoDB::Table')
+    .filter(([, resource]) => resource.Properties?.StreamSpecification !== undefined)
+    .map(([logicalId]) => logicalId);
+  const eventSourceMappings = resourcesOf(resources, 'AWS::Lambda::EventSourceMapping').map(([logicalId, resource]): LocalEventSourceMapping => {
+    const properties = resource.Properties ?? {};
+    const where = `${logicalId}.Properties`;
+    const fn = referencedId(properties.FunctionName, `${where}.FunctionName`);
+    const table = referencedId(properties.EventSourceArn, `${where}.EventSourceArn`);
+    if (functions[fn] === undefined) throw new UnsupportedTemplateError(`${where}.FunctionName: only functions of the stack with ${ENTRY_METADATA} metadata run locally, got ${fn}`);
+    if (!streamTables.includes(table)) throw new UnsupportedTemplateError(`${where}.EventSourceArn: only DynamoDB streams of the stack run locally, got ${table}`);
+    const destination = (properties.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination;
+    const onFailureQueue = destination === undefined ? undefined : referencedId(destination, `${where}.DestinationConfig.OnFailure.Destination`);
+    if (onFailureQueue !== undefined && queues[onFailureQueue] === undefined) {
+      throw new UnsupportedTemplateError(`${where}.DestinationConfig.OnFailure: only SQS queues of the stack run locally, got ${onFailureQueue}`);
+    }
+    const filters = ((properties.FilterCriteria as { Filters?: Array<{ Pattern?: string }> } | undefined)?.Filters ?? []).map(
+      (filter) => JSON.parse(String(filter.Pattern)) as Record<string, unknown>,
+    );
+    return {
+      logicalId,
+      function: fn,
+      table,
+      batchSize: Number(properties.BatchSize ?? 100), // Lambda's default for DynamoDB streams
+      maximumRetryAttempts: Number(properties.MaximumRetryAttempts ?? -1),
+      reportBatchItemFailures: ((properties.FunctionResponseTypes ?? []) as string[]).includes('ReportBatchItemFailures'),
+      filters,
+      ...(onFailureQueue !== undefined && { onFailureQueue }),
+    };
+  });
+
+  return { stackName: names.stackName, buses, functions, rules, queues, streamTables, eventSourceMappings, topics };
 }
