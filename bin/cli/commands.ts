@@ -417,6 +417,18 @@ export const COMMANDS: readonly CommandSpec[] = [
     send: (_client, input, others = NO_OTHER_CLIENTS) =>
       startComplianceEvaluation(stepFunctionsOf(others), { wait: input.Wait === true, stateMachineArn: input.StateMachineArn as string | undefined }),
   },
+  {
+    // Ours, on the embedded default: the alerts topic's recent messages (the local stand-in for an
+    // e-mail subscription), newest first. Deployed, subscribe to the AlertsTopicArn output instead.
+    name: 'list-alerts',
+    operation: 'ListAlerts',
+    summary: 'Prints the latest alerts the router published to the local alerts topic (newest first; --max-items N, default 20).',
+    parameters: [
+      { flag: 'max-items', member: 'MaxItems', kind: 'integer' },
+      { flag: 'topic-arn', member: 'TopicArn', kind: 'string' },
+    ],
+    send: (client, input) => sendOwnOperation(client, '/_sechub/alerts', input),
+  },
 ];
 
 /** Turns a flag's values into the member's value. */
