@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
+import { ensureFindingsTableLayout } from '../../lambdas/shared/store/migrate-table';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { openLocalConfig } from './config-service';
 import { startLocalDynamo } from './dynamo';
@@ -146,7 +146,10 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const model = extractStackModel(stack.template, names);
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {
-      await ensureFindingsTable(client, LOCAL_TABLES.findings);
+      const layout = await ensureFindingsTableLayout(client, LOCAL_TABLES.findings);
+      if (layout.action === 'rebuilt') {
+        options.log?.(`Rebuilt the local findings table for its indexes (+${layout.addedIndexes.join(', +') || 'none'}; ${layout.items} items kept)`);
+      }
     } finally {
       client.destroy();
     }
