@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,9 +111,33 @@ describe('alerts on the embedded default', () => {
     expect(alerts[0].Message).toContain('3 findings on this resource since');
   });
 
+  it('alerts from the findings store itself: 10 imports of one finding make one alert, its escalation a second', async () => {
+    const hub = new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials });
+    const bucket = 'arn:aws:s3:::alerts-e2e-imported';
+    const imported = aFinding({ Id: 'alerts-import-1', ProductArn: PRODUCT_ARN, AwsAccountId: LOCAL_ACCOUNT_ID, Resources: [{ Type: 'AwsS3Bucket', Id: bucket }] });
+    const onBucket = async () => (await listAlerts()).filter((alert) => alert.Message.includes(bucket));
+    try {
+      for (let minute = 0; minute < 10; minute += 1) {
+        const UpdatedAt = `2026-11-27T11:${String(minute).padStart(2, '0')}:00.000Z`;
+        await hub.send(new BatchImportFindingsCommand({ Findings: [{ ...imported, UpdatedAt } as never] }));
+      }
+      await local.idle();
+      expect(await onBucket()).toHaveLength(1);
+
+      const critical = { Label: 'CRITICAL' as const, Normalized: 90 };
+      await hub.send(new BatchImportFindingsCommand({ Findings: [{ ...imported, UpdatedAt: '2026-11-27T11:30:00.000Z', Severity: critical, FindingProviderFields: { Severity: critical } } as never] }));
+      await local.idle();
+      const alerts = await onBucket();
+      expect(alerts).toHaveLength(2);
+      expect(alerts[0].Subject).toMatch(/^\[CRITICAL\] Escalated from HIGH: /);
+    } finally {
+      hub.destroy();
+    }
+  });
+
   it('does not alert twice when the same finding version is delivered again', async () => {
     await put({ ...finding, Severity: { Label: 'CRITICAL', Normalized: 90 } }, change(12, { updatedFields: ['Severity'] }));
     await local.idle();
-    expect(await listAlerts()).toHaveLength(2);
+    expect((await listAlerts()).filter((alert) => alert.Message.includes('instance/i-0e2e'))).toHaveLength(2);
   });
 });
