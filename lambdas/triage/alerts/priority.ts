@@ -1,14 +1,15 @@
 /**
- * Reads the app's priority off a finding: a 0–100 score at `ProductFields['opensecurityhub/Priority']`
- * (a string, as ProductFields values are) and its reasons at
- * `ProductFields['opensecurityhub/PriorityReasons']`. The one place alerts read priority.
+ * Reads the app's priority off a finding: the 0–100 score at `ProductFields['opensecurityhub/Priority']`
+ * and its reasons at `ProductFields['opensecurityhub/PriorityReasons']`, through prioritization's
+ * own keys and reader (`lambdas/triage/priority/keys.ts`). The one place alerts read priority.
  */
 import type { AwsSecurityFinding } from '../../shared/asff/types';
+import { PRIORITY_KEY, PRIORITY_REASONS_KEY, storedPriority } from '../priority/keys';
 
-/** ProductFields key of the priority score. */
-export const PRIORITY_FIELD = 'opensecurityhub/Priority';
-/** ProductFields key of the reasons behind the score. */
-export const PRIORITY_REASONS_FIELD = 'opensecurityhub/PriorityReasons';
+/** ProductFields key of the priority score (prioritization's). */
+export const PRIORITY_FIELD = PRIORITY_KEY;
+/** ProductFields key of the reasons behind the score (prioritization's, joined by `; `). */
+export const PRIORITY_REASONS_FIELD = PRIORITY_REASONS_KEY;
 
 /** A finding's priority: the score when it has a valid one (0–100), and the reasons listed with it. */
 export interface FindingPriority {
@@ -32,8 +33,7 @@ function parseReasons(text: string | undefined): string[] {
 
 /** The priority stored on a finding; a missing or non-numeric score is absent, never 0. */
 export function priorityOf(finding: Pick<AwsSecurityFinding, 'ProductFields'>): FindingPriority {
-  const raw = finding.ProductFields?.[PRIORITY_FIELD];
-  const score = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
+  const score = storedPriority(finding);
   const reasons = parseReasons(finding.ProductFields?.[PRIORITY_REASONS_FIELD]);
-  return Number.isFinite(score) && score >= 0 && score <= 100 ? { score, reasons } : { reasons };
+  return score === undefined ? { reasons } : { score, reasons };
 }
