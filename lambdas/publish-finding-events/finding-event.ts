@@ -7,12 +7,10 @@ import type { AwsSecurityFinding } from '../shared/asff/types';
 import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingChange, type FindingStateBefore, type FindingsImportedDetail } from '../shared/events/finding-events';
 import type { ChangeRecord } from '../shared/store/history';
 import { FINDING_SK, TABLE_KEYS } from '../shared/store/table-schema';
+import { PRIORITY_KEY } from '../triage/priority/keys';
 
-/**
- * The ProductFields key holding a finding's priority score (0–100). Read here while the priority
- * stage (`lambdas/triage/priority/`) does not export its own constant; the two must name the same key.
- */
-export const PRIORITY_PRODUCT_FIELD = 'opensecurityhub/Priority';
+/** The ProductFields key of a finding's priority score (0–100), as the priority stage writes it. */
+export const PRIORITY_PRODUCT_FIELD = PRIORITY_KEY;
 
 /** PutEvents' limit on one entry (and on a whole request), counted as EventBridge documents it. */
 export const MAX_ENTRY_BYTES = 256 * 1024;
