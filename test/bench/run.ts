@@ -4,8 +4,10 @@
  *
  * Sizes: BENCH_IMPORT_FINDINGS (default 2000), BENCH_QUERY_FINDINGS (default 100000),
  * BENCH_QUERY_REPEATS (default 15), BENCH_EVENTS (default 1000), BENCH_EVALUATION_COPIES (default 20),
- * BENCH_SWEEP_ACCOUNTS (default 50), BENCH_SWEEP_RESOURCES (default 200 per account).
+ * BENCH_SWEEP_ACCOUNTS (default 50), BENCH_SWEEP_RESOURCES (default 200 per account),
+ * BENCH_ALERT_ACCOUNTS (default 8: ~1,070 imported findings).
  */
+import { benchAlerts } from './alerts';
 import { benchEvaluation, benchSweep, sweepRows } from './compliance';
 import { benchEndToEnd } from './end-to-end';
 import { benchImport, benchQueries } from './findings-core';
@@ -36,8 +38,11 @@ async function main(): Promise<void> {
     console.table(sweepRows(complianceSweep));
     const priority = await benchPriority(dynamo, size('BENCH_PRIORITY_FINDINGS', 600));
     console.table([priority]);
+    const alerts = await benchAlerts(dynamo, size('BENCH_ALERT_ACCOUNTS', 8));
+    console.table([alerts.replay]);
+    console.table(alerts.rows);
     console.log(
-      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep, priority }, null, 2),
+      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep, priority, alerts }, null, 2),
     );
   } finally {
     dynamo.stop();
