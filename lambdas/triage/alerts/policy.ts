@@ -53,12 +53,21 @@ export function severityLabelOf(finding: AwsSecurityFinding): SeverityLabel {
 const isSeverity = (value: string | undefined): value is SeverityLabel =>
   value !== undefined && ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'].includes(value);
 
+/**
+ * True when one of the app's components made an update (correlation `open-security-hub/…`, an
+ * automation rule re-applied, identified by its ARN): those can escalate a finding, unlike a
+ * customer's own BatchUpdateFindings.
+ */
+export function isAppChange(identity: string): boolean {
+  return identity.startsWith('open-security-hub/') || /:automation-rule\//.test(identity);
+}
+
 /** Changes that never alert, checked in order. */
 export const SUPPRESSION_RULES: readonly SuppressionRule[] = [
   {
     id: 'customer-update',
     description: 'A customer changed the finding (BatchUpdateFindings: workflow, notes, severity…): they already know.',
-    applies: ({ change }) => change.source.Type === 'BATCH_UPDATE_FINDINGS',
+    applies: ({ change }) => change.source.Type === 'BATCH_UPDATE_FINDINGS' && !isAppChange(change.source.Identity),
   },
   {
     id: 'not-active',

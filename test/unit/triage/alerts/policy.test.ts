@@ -43,6 +43,18 @@ describe('alert policy: rules that alert', () => {
     expect(decision).toMatchObject({ alert: true, rule: 'reactivated' });
   });
 
+  it("alerts when the app's own update (correlation) raises the priority across the threshold", () => {
+    const finding = storedFinding({ Severity: { Label: 'MEDIUM' }, ...withPriority('78') });
+    const change = aChange({ source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' }, updatedFields: ['ProductFields', 'RelatedFindings'], before: { SeverityLabel: 'MEDIUM', Priority: 60 } });
+    expect(decideAlert({ finding, change, config })).toMatchObject({ alert: true, rule: 'priority-crossed' });
+  });
+
+  it('alerts when an automation rule re-applied to a stored finding raises its severity', () => {
+    const identity = 'arn:aws:securityhub:us-east-1:111122223333:automation-rule/a1b2c3';
+    const change = aChange({ source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: identity }, updatedFields: ['Severity'], before: { SeverityLabel: 'HIGH' } });
+    expect(decideAlert({ finding: storedFinding({ Severity: { Label: 'CRITICAL' } }), change, config })).toMatchObject({ alert: true, rule: 'severity-rose' });
+  });
+
   it('alerts on a new finding below the minimum severity when its priority reaches the threshold', () => {
     const decision = decideAlert({ finding: storedFinding({ Severity: { Label: 'LOW' }, ...withPriority('75') }), change: created(), config });
     expect(decision).toMatchObject({ alert: true, rule: 'new' });
