@@ -1,6 +1,7 @@
 import { InvalidInputError } from '../../../lambdas/shared/errors';
 import { applyRules, compileRules, inApplicationOrder } from '../../../lambdas/triage/automation/evaluate';
 import { parseRulesAsCode, RULES_AS_CODE } from '../../../lambdas/triage/automation/rules-as-code';
+import { cachedRules, invalidateRules, RULES_CACHE_MS } from '../../../lambdas/triage/automation/rules-cache';
 import { APPLIED_RULES_FIELD, RULES_AS_CODE_CREATOR, type AutomationRule, type FindingFieldsUpdate } from '../../../lambdas/triage/automation/types';
 import { validateRuleChanges, validateRuleDefinition } from '../../../lambdas/triage/automation/validate-rule';
 import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
@@ -229,5 +230,38 @@ describe('rules as code', () => {
   it('names the failing rule of the file', () => {
     expect(message(() => parseRulesAsCode({ Rules: [definition(), definition({ RuleName: 'x', RuleOrder: -1 })] }))).toBe('Rules[1].RuleOrder: must be an integer from 1 to 1000');
     expect(message(() => parseRulesAsCode({ Rules: [definition(), definition()] }))).toContain('Rules[1].RuleName: "r" is used by an earlier rule');
+  });
+});
+
+describe('the import stage cache of rules', () => {
+  const table = 'cache-test-table';
+  const at = (seconds: number) => new Date(Date.UTC(2026, 10, 27, 12, 0, seconds));
+
+  it('reuses loaded rules for 30 s, reads again after, and at once after a write invalidates them', async () => {
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return [aRule()];
+    };
+    invalidateRules(table);
+    await cachedRules(table, at(0), RULES_CACHE_MS, load);
+    await cachedRules(table, at(29), RULES_CACHE_MS, load);
+    expect(loads).toBe(1);
+    await cachedRules(table, at(31), RULES_CACHE_MS, load);
+    expect(loads).toBe(2);
+    invalidateRules(table);
+    await cachedRules(table, at(32), RULES_CACHE_MS, load);
+    expect(loads).toBe(3);
+  });
+
+  it('reads for every batch when the cache is off (0 ms)', async () => {
+    let loads = 0;
+    const load = async () => {
+      loads += 1;
+      return [];
+    };
+    await cachedRules(`${table}-off`, at(0), 0, load);
+    await cachedRules(`${table}-off`, at(0), 0, load);
+    expect(loads).toBe(2);
   });
 });
