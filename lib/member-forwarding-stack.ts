@@ -5,6 +5,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import { NORMALIZERS } from '../lambdas/shared/normalize/registry';
+import { AccountSettingsCollector } from './constructs/account-settings-collector';
 import { toCdkPattern } from './constructs/event-patterns';
 import { deadLetterQueue } from './constructs/rule-target';
 
@@ -19,6 +20,8 @@ export interface MemberForwardingStackProps extends StackProps {
  * normalizers consume — the same patterns, from the same registry — from the member's default bus
  * to the admin account's ingestion bus. GuardDuty, Inspector and Macie already deliver member
  * findings to a delegated administrator; Config rule evaluations and third-party batches need this.
+ * It also deploys the account settings collector ({@link AccountSettingsCollector}): the settings
+ * AWS Config does not record, sent to the same bus for the account-level controls.
  */
 export class MemberForwardingStack extends Stack {
   constructor(scope: Construct, id: string, props: MemberForwardingStackProps) {
@@ -36,5 +39,6 @@ export class MemberForwardingStack extends Stack {
         targets: [new targets.EventBus(adminBus, { deadLetterQueue: deadLetters })],
       });
     }
+    new AccountSettingsCollector(this, 'AccountSettings', { ingestionBus: adminBus, deadLetterQueue: deadLetters });
   }
 }

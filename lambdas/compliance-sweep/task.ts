@@ -1,7 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
+import { RecordedSettingsSource } from '../compliance/recorded-settings-source';
+import { AccountSettingsStore } from '../compliance/state/account-settings-store';
 import type { ConfigItemsSource } from '../compliance/config-items';
 import { AggregatorConfigItems } from '../compliance/config-items-api';
 import type { ControlFindingsStore } from '../compliance/evaluate-import';
@@ -23,11 +26,15 @@ export interface SweepDeps {
 // Read while the first task module loads: the function's own environment is in place then (also on the embedded default).
 const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
 
-/** The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME`, the store from `FINDINGS_TABLE`. */
+/**
+ * The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME` (with the member collectors'
+ * recorded account settings, recorders and scalable targets from the table), the store from `FINDINGS_TABLE`.
+ */
 export function sweepDepsFromEnv(): SweepDeps {
   const settings = complianceSettingsFromEnv();
+  const aggregator = new AggregatorConfigItems(new ConfigServiceClient({}), AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME'));
   return {
-    source: new AggregatorConfigItems(new ConfigServiceClient({}), AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME')),
+    source: new RecordedSettingsSource(aggregator, new AccountSettingsStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') })),
     store: findingsStoreFromEnv(),
     settings: () => settings.get(),
     now: () => new Date(),

@@ -13,7 +13,9 @@ import {
   type ResourceKey,
 } from '../compliance/config-items';
 import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, dependentsOf, isAffected, RELATED_TYPES } from '../compliance/evaluate';
-import { emptyCounts, evaluateAndImport, type ControlFindingsStore, type EvaluateItemsOutcome } from '../compliance/evaluate-import';
+import { addCounts, emptyCounts, evaluateAndImport, type ControlFindingsStore, type EvaluateItemsOutcome } from '../compliance/evaluate-import';
+import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, parseAccountSettings, SCALABLE_TARGET_TYPE } from '../compliance/account-settings';
+import type { AccountSettingsRepository } from '../compliance/state/account-settings-store';
 import type { ComplianceSettings } from '../compliance/settings';
 
 /** The detail of a `Config Configuration Item Change` event (the fields we read). */
@@ -156,4 +158,51 @@ export async function evaluateChangedItem(
   ];
   const outcome = await evaluateAndImport(items, () => related, deps.settings, deps.now, deps.store, deps.homeRegion);
   return { ...base, dependents: dependents.length, ...outcome };
+}
+
+/** An `Account Settings Recorded` event from a member account's collector. */
+export interface AccountSettingsEvent {
+  id?: string;
+  source?: string;
+  'detail-type'?: string;
+  account?: string;
+  detail: unknown;
+}
+
+/** Whether an event is a collector's `Account Settings Recorded` event (else a Config item change). */
+export function isAccountSettingsEvent(event: { source?: string; 'detail-type'?: string }): boolean {
+  return event.source === ACCOUNT_SETTINGS_SOURCE && event['detail-type'] === ACCOUNT_SETTINGS_DETAIL_TYPE;
+}
+
+/**
+ * Stores the newest account settings of an account and Region (only when newer than the stored
+ * ones) and then evaluates the account-level controls on them, and DynamoDB.1 on the tables whose
+ * scalable targets changed. An older or equal snapshot changes nothing (`skipped` says so).
+ */
+export async function evaluateAccountSettings(
+  event: AccountSettingsEvent,
+  deps: { source: ConfigItemsSource; store: ControlFindingsStore; accountSettings: AccountSettingsRepository; settings: ComplianceSettings; now: Date; homeRegion?: string },
+): Promise<ChangeOutcome> {
+  const snapshot = parseAccountSettings(event.detail);
+  const [account] = snapshot.items;
+  const previous = await deps.accountSettings.get(snapshot.accountId, snapshot.awsRegion);
+  if (!(await deps.accountSettings.putIfNewer(snapshot))) {
+    return { resourceType: account.resourceType, resourceId: account.resourceId, messageType: ACCOUNT_SETTINGS_DETAIL_TYPE, items: 0, dependents: 0, errors: [], ...emptyCounts(), skipped: `settings captured at ${snapshot.capturedAt} are not newer than the stored ones` };
+  }
+  const outcome = await evaluateChangedItem(account, ACCOUNT_SETTINGS_DETAIL_TYPE, deps);
+  const targets = (items: ConfigurationItem[] | undefined) => new Map((items ?? []).filter((item) => item.resourceType === SCALABLE_TARGET_TYPE).map((item) => [item.resourceId, JSON.stringify(item.configuration)]));
+  const before = targets(previous?.items);
+  const after = targets(snapshot.items);
+  const changedTargets = [
+    ...snapshot.items.filter((item) => item.resourceType === SCALABLE_TARGET_TYPE && before.get(item.resourceId) !== after.get(item.resourceId)),
+    ...(previous?.items ?? []).filter((item) => item.resourceType === SCALABLE_TARGET_TYPE && !after.has(item.resourceId)).map((item) => ({ ...item, configurationItemStatus: 'ResourceDeleted' as const })),
+  ];
+  for (const target of changedTargets) {
+    const more = await evaluateChangedItem(target, ACCOUNT_SETTINGS_DETAIL_TYPE, deps);
+    addCounts(outcome, more);
+    outcome.items += more.items;
+    outcome.dependents += more.dependents;
+    outcome.errors.push(...more.errors);
+  }
+  return outcome;
 }

@@ -1,14 +1,26 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import { AggregatorConfigItems } from '../compliance/config-items-api';
+import { RecordedSettingsSource } from '../compliance/recorded-settings-source';
+import { AccountSettingsStore, type AccountSettingsRepository } from '../compliance/state/account-settings-store';
+import { ScoresDirtyStore, type ScoresDirtyMarker } from '../compliance/state/scores-dirty';
 import type { ControlFindingsStore } from '../compliance/evaluate-import';
 import { defaultComplianceSettings, type ComplianceSettings } from '../compliance/settings';
 import { complianceSettingsFromEnv } from '../compliance/state/settings-store';
 import { requireEnv } from '../shared/env';
 import { findingsStoreFromEnv } from '../shared/store/from-env';
-import { evaluateConfigChange, type ChangeItemsSource, type ChangeOutcome, type ConfigItemChangeEvent } from './evaluate-change';
+import {
+  evaluateAccountSettings,
+  evaluateConfigChange,
+  isAccountSettingsEvent,
+  type AccountSettingsEvent,
+  type ChangeItemsSource,
+  type ChangeOutcome,
+  type ConfigItemChangeEvent,
+} from './evaluate-change';
 
 /** What the handler needs; built once per container. */
 export interface ChangeHandlerDeps {
@@ -19,6 +31,10 @@ export interface ChangeHandlerDeps {
   now?: () => Date;
   /** This app's Region: where global resources' findings and the per-account controls live (see evaluateItem). */
   homeRegion?: string;
+  /** Where member collectors' account settings are stored (needed for `Account Settings Recorded` events). */
+  accountSettings?: AccountSettingsRepository;
+  /** Marked when an evaluation wrote a control finding: the scheduled snapshot then takes one. */
+  scoresDirty?: ScoresDirtyMarker;
 }
 
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).
@@ -28,30 +44,46 @@ const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
 function depsFromEnv(): ChangeHandlerDeps {
   const aggregatorName = AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME');
   const settings = complianceSettingsFromEnv();
+  const table = { client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') };
+  const accountSettings = new AccountSettingsStore(table);
   return {
-    source: new AggregatorConfigItems(new ConfigServiceClient({}), aggregatorName),
+    source: new RecordedSettingsSource(new AggregatorConfigItems(new ConfigServiceClient({}), aggregatorName), accountSettings),
     store: findingsStoreFromEnv(),
+    accountSettings,
+    scoresDirty: new ScoresDirtyStore(table),
     settings: () => settings.get(),
     homeRegion: requireEnv('AWS_REGION'),
   };
 }
 
 /**
- * The change-triggered evaluation handler (EventBridge `aws.config` / `Config Configuration Item
- * Change` target): middy + logger around {@link evaluateConfigChange}. A failure (stale oversized
- * item, refused findings) throws, so Lambda retries and then dead-letters the event.
+ * The change-triggered evaluation handler: middy + logger around {@link evaluateConfigChange} for
+ * AWS Config's `Config Configuration Item Change` events, and {@link evaluateAccountSettings} for
+ * member collectors' `Account Settings Recorded` events. An evaluation that wrote a control
+ * finding marks the scores dirty (the scheduled snapshot follows). A failure (stale oversized item,
+ * refused findings, malformed settings) throws, so Lambda retries and then dead-letters the event.
  */
 export function createChangeHandler(createDeps: () => ChangeHandlerDeps = depsFromEnv) {
   const logger = new Logger({ serviceName: 'evaluate-config-change' });
   let deps: ChangeHandlerDeps | undefined;
-  return middy<ConfigItemChangeEvent, ChangeOutcome>()
+  return middy<ConfigItemChangeEvent | AccountSettingsEvent, ChangeOutcome>()
     .use(injectLambdaContext(logger, { clearState: true }))
     .handler(async (event) => {
       deps ??= createDeps();
-      const context = { eventId: event.id, account: event.account, messageType: event.detail?.messageType };
+      const settingsEvent = isAccountSettingsEvent(event);
+      const context = { eventId: event.id, account: event.account, messageType: settingsEvent ? event['detail-type'] : (event as ConfigItemChangeEvent).detail?.messageType };
       try {
         const settings = deps.settings ? await deps.settings() : defaultComplianceSettings();
-        const outcome = await evaluateConfigChange(event, { source: deps.source, store: deps.store, settings, now: deps.now?.() ?? new Date(), homeRegion: deps.homeRegion });
+        const now = deps.now?.() ?? new Date();
+        const run = { source: deps.source, store: deps.store, settings, now, homeRegion: deps.homeRegion };
+        let outcome: ChangeOutcome;
+        if (settingsEvent) {
+          if (!deps.accountSettings) throw new Error('Account settings events need an account settings store (ChangeHandlerDeps.accountSettings)');
+          outcome = await evaluateAccountSettings(event as AccountSettingsEvent, { ...run, accountSettings: deps.accountSettings });
+        } else {
+          outcome = await evaluateConfigChange(event as ConfigItemChangeEvent, run);
+        }
+        if (outcome.written > 0) await deps.scoresDirty?.mark(now);
         const { errors, ...counts } = outcome;
         logger.info('Configuration item evaluated', { ...context, ...counts, errorCount: errors.length });
         for (const error of errors) logger.error('Control evaluation failed', { ...context, ...error });

@@ -10,6 +10,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE } from '../../lambdas/compliance/account-settings';
 import { CHANGE_TRIGGER_TYPES } from '../../lambdas/compliance/evaluate';
 import { SWEPT_TYPES } from '../../lambdas/compliance-sweep/sweep';
 import { acknowledgeTableDataGrant } from './acknowledgements';
@@ -34,6 +35,11 @@ export interface ComplianceProps {
    * by hand). @default daily at 03:00 UTC
    */
   readonly sweepSchedule?: events.Schedule;
+  /**
+   * How often a score snapshot follows change-triggered evaluations (taken only when one changed a
+   * control finding since the last). @default every 15 minutes
+   */
+  readonly changeSnapshotSchedule?: events.Schedule;
 }
 
 /** Template metadata key naming a state machine's ASL file, for the embedded default (lib/local/state-machines.ts). */
@@ -55,6 +61,9 @@ export const CONFIG_CHANGE_PATTERN = {
     ],
   },
 };
+
+/** The EventBridge pattern of the member collectors' account settings events (lambdas/compliance/account-settings.ts). */
+export const ACCOUNT_SETTINGS_PATTERN = { source: [ACCOUNT_SETTINGS_SOURCE], 'detail-type': [ACCOUNT_SETTINGS_DETAIL_TYPE] };
 
 /** Config read actions on the aggregator (resource-level: the ConfigurationAggregator ARN). */
 const AGGREGATOR_READ = [
@@ -86,6 +95,8 @@ export class Compliance extends Construct {
   public readonly archiveStaleFunction: NodeFunction;
   /** Sweep task: store a score snapshot and put score / control-status change events on the bus. */
   public readonly snapshotFunction: NodeFunction;
+  /** Scheduled: a score snapshot (and change events) when change evaluations marked the scores dirty. */
+  public readonly changeSnapshotFunction: NodeFunction;
   /** The periodic sweep (Standard workflow); start it by hand with `sechub start-compliance-evaluation`. */
   public readonly stateMachine: sfn.StateMachine;
   /** Where the state machine logs every execution event. */
@@ -110,6 +121,12 @@ export class Compliance extends Construct {
         eventBus: bus,
         description: 'AWS Config configuration item changes to the compliance evaluation',
         eventPattern: (({ 'detail-type': detailType, ...rest }) => ({ ...rest, detailType }))(CONFIG_CHANGE_PATTERN) as events.EventPattern,
+        targets: [retryingTarget(this.changeFunction, this.deadLetterQueue)],
+      });
+      new events.Rule(this, `AccountSettingsFrom${busName}Bus`, {
+        eventBus: bus,
+        description: "Member collectors' account settings to the compliance evaluation (stored, then the account-level controls)",
+        eventPattern: { source: ACCOUNT_SETTINGS_PATTERN.source, detailType: ACCOUNT_SETTINGS_PATTERN['detail-type'] },
         targets: [retryingTarget(this.changeFunction, this.deadLetterQueue)],
       });
     }
@@ -150,6 +167,21 @@ export class Compliance extends Construct {
     });
     props.bus.grantPutEventsTo(this.snapshotFunction);
 
+    this.changeSnapshotFunction = new NodeFunction(this, 'SnapshotAfterChanges', {
+      entry: 'lambdas/compliance-sweep/snapshot-if-dirty.ts',
+      serviceName: 'compliance-snapshot-if-dirty',
+      description: 'Open Security Hub: score snapshot and change events after change-triggered evaluations (when marked dirty)',
+      environment: { ...environment, EVENT_BUS_NAME: props.bus.eventBusName },
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+    });
+    props.bus.grantPutEventsTo(this.changeSnapshotFunction);
+    new events.Rule(this, 'SnapshotAfterChangesSchedule', {
+      description: 'Score snapshot after change-triggered evaluations, at most once a period',
+      schedule: props.changeSnapshotSchedule ?? events.Schedule.rate(Duration.minutes(15)),
+      targets: [retryingTarget(this.changeSnapshotFunction, this.deadLetterQueue)],
+    });
+
     const stack = Stack.of(this);
     // The aggregator's ARN ends in an id AWS generates (config-aggregator/config-aggregator-abcd1234),
     // not its name: the statement is scoped to this account's aggregators in this Region.
@@ -161,7 +193,7 @@ export class Compliance extends Construct {
         reason: "A Config aggregator's ARN ends in an id AWS generates, not its name; the wildcard spans only this account's aggregators in this Region, for read-only aggregate actions.",
       });
     }
-    for (const fn of [this.changeFunction, this.evaluateBatchFunction, this.archiveStaleFunction, this.snapshotFunction]) {
+    for (const fn of [this.changeFunction, this.evaluateBatchFunction, this.archiveStaleFunction, this.snapshotFunction, this.changeSnapshotFunction]) {
       props.table.grantReadWriteData(fn);
       acknowledgeTableDataGrant(fn.role!, props.table);
     }

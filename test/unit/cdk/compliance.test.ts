@@ -58,6 +58,7 @@ describe('Compliance', () => {
       'lambdas/compliance-sweep/archive-stale.ts',
       'lambdas/compliance-sweep/evaluate-batch.ts',
       'lambdas/compliance-sweep/list.ts',
+      'lambdas/compliance-sweep/snapshot-if-dirty.ts',
       'lambdas/compliance-sweep/snapshot.ts',
       'lambdas/evaluate-config-change/handler.ts',
     ]);
