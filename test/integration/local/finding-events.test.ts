@@ -16,6 +16,7 @@ import { sendOwnOperation } from '../../../bin/cli/own-operations';
 import { LOCAL_ACCOUNT_ID } from '../../../lib/local/defaults';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 import type { FindingsCustomActionDetail, FindingsImportedDetail } from '../../../lambdas/shared/events/finding-events';
+import { spawnSechub } from '../../support/cli';
 import { aFinding, identifierOf } from '../../support/findings';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
@@ -127,6 +128,30 @@ describe('finding events and custom actions on the embedded default', () => {
     expect(await drain('responder')).toEqual([]); // a custom action is not an import
   });
 
+  it('sends findings to a custom action from the sechub CLI', async () => {
+    const created = await spawnSechub(['create-action-target', '--id', 'FromCli', '--name', 'From CLI', '--description', 'Made by sechub', '--endpoint-url', local.endpoint]);
+    const { ActionTargetArn } = JSON.parse(created.stdout) as { ActionTargetArn: string };
+    await subscribe('from-cli', 'cli-tickets', { 'detail-type': ['Security Hub Findings - Custom Action'], resources: [ActionTargetArn] });
+
+    const sent = await spawnSechub([
+      'send-findings-to-action-target',
+      '--action-target-arn',
+      ActionTargetArn,
+      '--finding-identifiers',
+      `Id=${finding.Id},ProductArn=${finding.ProductArn}`,
+      '--endpoint-url',
+      local.endpoint,
+    ]);
+    await local.idle();
+
+    expect(created.code).toBe(0);
+    expect(JSON.parse(sent.stdout)).toMatchObject({ FindingsSent: 1 });
+    const received = await drain<FindingsCustomActionDetail>('cli-tickets');
+    expect(received.map((event) => event.detail.actionName)).toEqual(['From CLI']);
+    await events.send(new RemoveTargetsCommand({ Rule: 'from-cli', EventBusName: appBus, Ids: ['queue'] }));
+    await events.send(new DeleteRuleCommand({ Name: 'from-cli', EventBusName: appBus }));
+  });
+
   it('keeps responders’ rules listed, and refuses to delete one that still has targets', async () => {
     const { Rules = [] } = await events.send(new ListRulesCommand({ EventBusName: appBus }));
 
@@ -165,11 +190,17 @@ describe('the action target API', () => {
 
     const filtered = await hub.send(new DescribeActionTargetsCommand({ ActionTargetArns: [arnOf('Beta')] }));
     expect(filtered.ActionTargets).toEqual([{ ActionTargetArn: arnOf('Beta'), Name: 'Beta', Description: 'Beta action' }]);
-    const first = await hub.send(new DescribeActionTargetsCommand({ MaxResults: 2 }));
-    const second = await hub.send(new DescribeActionTargetsCommand({ MaxResults: 2, NextToken: first.NextToken }));
-    const names = [...(first.ActionTargets ?? []), ...(second.ActionTargets ?? [])].map((target) => target.Name);
-    expect(names).toEqual(expect.arrayContaining(['Alpha', 'Beta', 'Gamma']));
-    expect(second.NextToken).toBeUndefined();
+    const all = (await hub.send(new DescribeActionTargetsCommand({}))).ActionTargets ?? [];
+    const paged: typeof all = [];
+    let token: string | undefined;
+    do {
+      const page = await hub.send(new DescribeActionTargetsCommand({ MaxResults: 2, NextToken: token }));
+      expect(page.ActionTargets!.length).toBeLessThanOrEqual(2);
+      paged.push(...(page.ActionTargets ?? []));
+      token = page.NextToken;
+    } while (token !== undefined);
+    expect(paged).toEqual(all);
+    expect(all.map((target) => target.Name)).toEqual(expect.arrayContaining(['Alpha', 'Beta', 'Gamma']));
 
     await hub.send(new UpdateActionTargetCommand({ ActionTargetArn: arnOf('Gamma'), Description: 'changed' }));
     expect((await hub.send(new DescribeActionTargetsCommand({ ActionTargetArns: [arnOf('Gamma')] }))).ActionTargets?.[0]).toMatchObject({ Name: 'Gamma', Description: 'changed' });
