@@ -73,4 +73,13 @@ describe('sechub automation rules against the API (store with the automation-rul
     expect(result.code).toBe(254);
     expect(result.stderr).toContain('An error occurred (InvalidInputException) when calling the CreateAutomationRule operation: RuleOrder: must be an integer from 1 to 1000');
   });
+  it('answers a dry-run of an unknown rule with ResourceNotFoundException, and reports a disabled rule as not applied', async () => {
+    const unknown = await sechub('dry-run-automation-rule', '--rule-arn', 'arn:aws:securityhub:us-east-1:000000000000:automation-rule/none');
+    expect(unknown.code).toBe(254);
+    expect(unknown.stderr).toContain('ResourceNotFoundException');
+    const created = await sechub('create-automation-rule', '--rule-name', 'off', '--description', 'off', '--rule-order', '7', '--rule-status', 'DISABLED', '--criteria', '{}', '--actions', actions);
+    const applied = await sechub('apply-automation-rules', '--rule-arns', created.json.RuleArn);
+    expect(applied.json.RuleArns).toEqual([]);
+    expect(applied.json.UnprocessedAutomationRules[0]).toMatchObject({ RuleArn: created.json.RuleArn, ErrorCode: 400 });
+  });
 });
