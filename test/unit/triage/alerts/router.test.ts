@@ -121,6 +121,13 @@ describe('alert router: suppression', () => {
     expect(published()).toHaveLength(2); // the failed attempt and the retry
   });
 
+  it('sends one alert when 5 findings on one resource arrive at the same time', async () => {
+    const outcomes = await Promise.all([1, 2, 3, 4, 5].map((i) => routeFindingEvent(findingEvent(storedFinding({ Id: `c-${i}` }), created()), deps)));
+    expect(outcomes.filter((outcome) => outcome.outcome === 'published')).toHaveLength(1);
+    expect(outcomes.filter((outcome) => outcome.outcome === 'grouped')).toHaveLength(4);
+    expect(published()).toHaveLength(1);
+  });
+
   it('rejects an event without the change record, naming the field', async () => {
     const event = findingEvent(storedFinding(), created());
     delete (event.detail as { change?: unknown }).change;
