@@ -85,6 +85,12 @@ export class DynamoAlertGroups implements AlertGroups {
   constructor(
     client: DynamoDBClient,
     private readonly tableName: string,
+    /**
+     * Version keys a group keeps for redelivery checks (~26 bytes each: 10,000 stay far below
+     * DynamoDB's 400 KB item limit). Past it, findings are still counted, but a redelivered one
+     * would be counted twice.
+     */
+    private readonly maxMembers = 10_000,
   ) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
@@ -163,9 +169,27 @@ export class DynamoAlertGroups implements AlertGroups {
           TableName: this.tableName,
           Key: key,
           UpdateExpression: 'ADD #count :one, #members :members',
-          ConditionExpression: open,
+          ConditionExpression: `${open} AND size(#members) < :maxMembers`,
           ExpressionAttributeNames: { '#windowEnds': names['#windowEnds'], '#members': names['#members'], '#count': names['#count'] },
-          ExpressionAttributeValues: values,
+          ExpressionAttributeValues: { ...values, ':maxMembers': this.maxMembers },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const item = result.Attributes as GroupItem;
+      return { action: 'count', count: item.count, openedAt: item.openedAt, previousHighestRank: item.highestRank, repeated: false };
+    } catch (error) {
+      if (!isConflict(error)) throw error;
+    }
+    // A full group: count without keeping the version key.
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: 'ADD #count :one',
+          ConditionExpression: `${open} AND size(#members) >= :maxMembers`,
+          ExpressionAttributeNames: { '#windowEnds': names['#windowEnds'], '#members': names['#members'], '#count': names['#count'] },
+          ExpressionAttributeValues: { ':now': now, ':member': entry.versionKey, ':one': 1, ':maxMembers': this.maxMembers },
           ReturnValues: 'ALL_NEW',
         }),
       );

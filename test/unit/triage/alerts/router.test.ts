@@ -128,6 +128,18 @@ describe('alert router: suppression', () => {
     expect(published()).toHaveLength(1);
   });
 
+  it('keeps counting once a group holds its maximum of version keys', async () => {
+    const small = { ...deps, groups: new DynamoAlertGroups(dynamo.client, await dynamo.newFindingsTable(), 2) };
+    const outcomes = [];
+    for (let i = 1; i <= 4; i += 1) outcomes.push(await routeFindingEvent(findingEvent(storedFinding({ Id: `full-${i}` }), created()), small));
+    expect(outcomes.map((outcome) => [outcome.outcome, outcome.groupCount])).toEqual([
+      ['published', 1],
+      ['grouped', 2],
+      ['grouped', 3],
+      ['grouped', 4],
+    ]);
+  });
+
   it('rejects an event without the change record, naming the field', async () => {
     const event = findingEvent(storedFinding(), created());
     delete (event.detail as { change?: unknown }).change;
