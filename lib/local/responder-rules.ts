@@ -54,6 +54,7 @@ function busOf(input: Record<string, unknown>): string {
 /** The responders' rules, optionally persisted to `file`. */
 export class ResponderRules {
   private rules: ResponderRule[] = [];
+  private readonly patterns = new Map<string, object>();
   private writing: Promise<void> = Promise.resolve();
 
   private constructor(
@@ -87,10 +88,20 @@ export class ResponderRules {
     return rule;
   }
 
+  /** A rule's parsed pattern, one object per pattern text (the matcher caches compiled patterns per object). */
+  private patternOf(rule: ResponderRule): object {
+    let pattern = this.patterns.get(rule.EventPattern);
+    if (pattern === undefined) {
+      pattern = JSON.parse(rule.EventPattern) as object;
+      this.patterns.set(rule.EventPattern, pattern);
+    }
+    return pattern;
+  }
+
   /** The names of the queues the enabled rules on `bus` that match `event` deliver to, in rule order. */
   queuesFor(bus: string, event: EventEnvelope): Array<{ rule: string; queue: string }> {
     return this.rules
-      .filter((rule) => rule.State === 'ENABLED' && rule.EventBusName === bus && matchesEventPattern(JSON.parse(rule.EventPattern), event))
+      .filter((rule) => rule.State === 'ENABLED' && rule.EventBusName === bus && matchesEventPattern(this.patternOf(rule), event))
       .flatMap((rule) => rule.Targets.map((target) => ({ rule: this.arn(rule), queue: SQS_ARN.exec(target.Arn)![1] })));
   }
 
