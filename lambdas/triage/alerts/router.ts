@@ -7,10 +7,9 @@
  * was to alert and the published marker exists, nothing is sent again. Publishing happens before
  * the marker is written, so a crash between the two sends the alert twice rather than never.
  */
-import { severityRank } from '../../shared/asff/severity';
+import { SEVERITY_LABELS, severityRank } from '../../shared/asff/severity';
 import type { AwsSecurityFinding } from '../../shared/asff/types';
 import type { FindingChange } from '../../shared/events/finding-events';
-import { SEVERITY_LABELS } from '../../shared/asff/severity';
 import type { AlertConfig } from './config';
 import type { AlertGroups } from './group-store';
 import { groupKeyOf, versionKeyOf } from './grouping';
