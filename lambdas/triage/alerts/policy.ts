@@ -4,7 +4,7 @@
  * first (any match: no alert), then {@link ALERT_RULES} (the first match alerts); a change no rule
  * names does not alert. Pure.
  */
-import { labelFromNormalized, severityRank } from '../../shared/asff/severity';
+import { isSeverityLabel, labelFromNormalized, severityRank } from '../../shared/asff/severity';
 import type { AwsSecurityFinding, SeverityLabel } from '../../shared/asff/types';
 import type { FindingChange } from '../../shared/events/finding-events';
 import type { AlertConfig } from './config';
@@ -49,9 +49,6 @@ export function severityLabelOf(finding: AwsSecurityFinding): SeverityLabel {
   if (Label !== undefined) return Label;
   return typeof Normalized === 'number' ? labelFromNormalized(Normalized) : 'INFORMATIONAL';
 }
-
-const isSeverity = (value: string | undefined): value is SeverityLabel =>
-  value !== undefined && ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'].includes(value);
 
 /**
  * True when one of the app's components made an update (correlation `open-security-hub/…`, an
@@ -127,7 +124,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
     applies: ({ finding, change }) => {
       const from = change.before?.SeverityLabel;
       const to = severityLabelOf(finding);
-      return isSeverity(from) && severityRank(to) > severityRank(from) ? { kind: 'severity-rose', from, to } : undefined;
+      return isSeverityLabel(from) && severityRank(to) > severityRank(from) ? { kind: 'severity-rose', from, to } : undefined;
     },
   },
   {
