@@ -14,6 +14,7 @@ import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snap
 import { ScoresDirtyStore } from '../../../lambdas/compliance/state/scores-dirty';
 import { createEvaluateBatchHandler } from '../../../lambdas/compliance-sweep/evaluate-batch';
 import { snapshotIfDirty } from '../../../lambdas/compliance-sweep/snapshot-if-dirty';
+import type { SnapshotDeps } from '../../../lambdas/compliance-sweep/snapshot';
 import { createChangeHandler } from '../../../lambdas/evaluate-config-change/handler';
 import type { AccountSettingsEvent, ChangeOutcome } from '../../../lambdas/evaluate-config-change/evaluate-change';
 import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
@@ -152,11 +153,9 @@ describe('account settings on the admin side (Config mocked as AWS answers, stor
 
   describe('scheduled snapshot after changes', () => {
     const snapshotDeps = () => {
-      const put = jest.fn(async (entries: unknown[]) => ({ FailedEntryCount: 0, Entries: entries.map((_, i) => ({ EventId: `e-${i}` })) }));
-      return {
-        put,
-        deps: { findings: store, snapshots: new ScoreSnapshotStore({ client: dynamo.client, tableName }), putEvents: put as never, eventBusName: 'bus', region: HOME, dirty },
-      };
+      const put = jest.fn(async (entries: unknown[]) => ({ FailedEntryCount: 0, Entries: entries.map(() => ({}) as { ErrorCode?: string }) }));
+      const deps: SnapshotDeps & { dirty: ScoresDirtyStore } = { findings: store, snapshots: new ScoreSnapshotStore({ client: dynamo.client, tableName }), putEvents: put, eventBusName: 'bus', region: HOME, dirty };
+      return { put, deps };
     };
 
     it('takes nothing while the scores are clean', async () => {
@@ -186,10 +185,13 @@ describe('account settings on the admin side (Config mocked as AWS answers, stor
       await run(settingsEvent(collected({ ebsEncryptionByDefault: false })));
       const { deps } = snapshotDeps();
       const seen = await dirty.dirtySince();
-      const racing = { ...deps, putEvents: (async (entries: unknown[]) => {
-        await dirty.mark(new Date(seen! + 60_000)); // another change evaluation wrote meanwhile
-        return deps.putEvents(entries as never);
-      }) as never };
+      const racing: typeof deps = {
+        ...deps,
+        putEvents: async (entries) => {
+          await dirty.mark(new Date(seen! + 60_000)); // another change evaluation wrote meanwhile
+          return deps.putEvents(entries);
+        },
+      };
 
       const first = await snapshotIfDirty(racing, async () => defaultComplianceSettings(), new Date('2025-06-02T12:15:00.000Z'));
       const next = await snapshotIfDirty(deps, async () => defaultComplianceSettings(), new Date('2025-06-02T12:30:00.000Z'));

@@ -46,7 +46,7 @@ describe('account settings collector (IAM, EC2, Config, Application Auto Scaling
     config.on(DescribeConfigurationRecordersCommand).resolves({
       ConfigurationRecorders: [{ name: 'default', roleARN: 'arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig', recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } }],
     });
-    config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: false, lastStatus: 'SUCCESS' }] });
+    config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: false, lastStatus: 'Success' }] });
     autoScaling.on(DescribeScalableTargetsCommand).resolves({
       ScalableTargets: [
         { ServiceNamespace: 'dynamodb', ResourceId: 'table/sessions', ScalableDimension: 'dynamodb:table:ReadCapacityUnits', MinCapacity: 5, MaxCapacity: 100, RoleARN: 'r', CreationTime: NOW },
@@ -91,7 +91,7 @@ describe('account settings collector (IAM, EC2, Config, Application Auto Scaling
     expect(detail.scalableTargets.map((t: { configuration: unknown }) => t.configuration)).toEqual([
       { serviceNamespace: 'dynamodb', resourceId: 'table/sessions', scalableDimension: 'dynamodb:table:ReadCapacityUnits', minCapacity: 5, maxCapacity: 100 },
     ]);
-    expect(detail.configurationRecorders[0]).toMatchObject({ resourceType: 'AWS::Config::ConfigurationRecorder', resourceId: 'default', configuration: { Recording: false, LastStatus: 'SUCCESS' } });
+    expect(detail.configurationRecorders[0]).toMatchObject({ resourceType: 'AWS::Config::ConfigurationRecorder', resourceId: 'default', configuration: { Recording: false, LastStatus: 'Success' } });
   });
 
   it('records "no password policy" as null when IAM has none', async () => {
@@ -131,9 +131,9 @@ describe('parseAccountSettings', () => {
   });
 
   it('refuses a detail without a capture time', () => {
-    const wrong = detail() as ReturnType<typeof detail> & { configurationItem: { configurationItemCaptureTime?: string } };
-    delete wrong.configurationItem.configurationItemCaptureTime;
+    const wrong = detail();
+    const { configurationItemCaptureTime: _dropped, ...withoutTime } = wrong.configurationItem;
 
-    expect(() => parseAccountSettings(wrong)).toThrow(/configurationItemCaptureTime/);
+    expect(() => parseAccountSettings({ ...wrong, configurationItem: withoutTime })).toThrow(/configurationItemCaptureTime/);
   });
 });
