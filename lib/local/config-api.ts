@@ -11,19 +11,20 @@ import { ResourceType } from '@aws-sdk/client-config-service';
 import { createHash } from 'node:crypto';
 import { isDeletedItem, type ConfigItemStore, type StoredConfigurationItem } from './config-store';
 import { JsonServiceError, type JsonOperations } from './json-protocol';
+import { RECORDED_SETTINGS_TYPES } from '../../lambdas/compliance/account-settings';
 
 /** The X-Amz-Target prefix of AWS Config. */
 export const CONFIG_TARGET_PREFIX = 'StarlingDoveService';
 
 /**
- * Types the compliance functions read that are not in Config's ResourceType enum (AWS's API answers
- * ValidationException for them): the account settings item (lambdas/compliance/evaluate.ts,
- * assembleAccountItem), the recorder (Config.1) and DynamoDB's scalable targets (DynamoDB.1).
- * The simulated account records and serves them.
+ * Types the simulated account records but the Config API refuses, as AWS's does (ValidationException):
+ * the account settings item, the recorders (Config.1) and DynamoDB's scalable targets (DynamoDB.1).
+ * The simulated account delivers them as the member stack's collector does, in an `Account Settings
+ * Recorded` event (config-service.ts), and the compliance functions read them from the stored settings.
  */
-export const EXTRA_RESOURCE_TYPES: readonly string[] = ['AWS::::Account', 'AWS::Config::ConfigurationRecorder', 'AWS::ApplicationAutoScaling::ScalableTarget'];
+export const COLLECTOR_RECORDED_TYPES: readonly string[] = RECORDED_SETTINGS_TYPES;
 
-const KNOWN_TYPES = new Set<string>([...Object.values(ResourceType), ...EXTRA_RESOURCE_TYPES]);
+const KNOWN_TYPES = new Set<string>(Object.values(ResourceType).filter((type) => !COLLECTOR_RECORDED_TYPES.includes(type)));
 
 /** Options of {@link configOperations}. */
 export interface ConfigApiOptions {
@@ -65,7 +66,8 @@ function limitOf(input: Record<string, unknown>, name: string, max: number, fall
 
 function resourceTypeOf(input: Record<string, unknown>, name: string, store: ConfigItemStore): string {
   const type = requiredString(input, name);
-  if (!KNOWN_TYPES.has(type) && !store.latest().some((item) => item.resourceType === type)) {
+  const recordedOnlyHere = !COLLECTOR_RECORDED_TYPES.includes(type) && store.latest().some((item) => item.resourceType === type);
+  if (!KNOWN_TYPES.has(type) && !recordedOnlyHere) {
     throw validation(name, `'${type}'`, 'Member must satisfy enum value set: [AWS::EC2::CustomerGateway, AWS::EC2::EIP, …]');
   }
   return type;

@@ -5,6 +5,7 @@
  * (oversized items become an OversizedConfigurationItemChangeNotification, as Config sends them).
  */
 import { createHash } from 'node:crypto';
+import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, RECORDER_TYPE, SCALABLE_TARGET_TYPE, type AccountSettingsDetail } from '../../lambdas/compliance/account-settings';
 import { isDeletedItem, type StoredConfigurationItem } from './config-store';
 import type { PutEventsRequestEntry } from './put-events';
 import { MAX_REQUEST_BYTES, entrySize } from './put-events';
@@ -191,4 +192,23 @@ export function changeEventEntry(previous: StoredConfigurationItem | undefined, 
     configurationItemSummary: { changeType, ...summary(item) },
     s3DeliverySummary: { s3BucketLocation: `config-bucket-${item.accountId}/AWSLogs/${item.accountId}/Config/${item.awsRegion}/${bucketKey}.json`, errorCode: null, errorMessage: null },
   });
+}
+
+/**
+ * The member collector's `Account Settings Recorded` event for one account and Region of the
+ * simulated account (lambdas/compliance/account-settings.ts): its `AWS::::Account` item, recorders
+ * and scalable targets, in Config's notification shape, the same event the member stack's collector
+ * puts. The account item's capture time is the newest of them, so any change makes the event newer.
+ */
+export function accountSettingsEntry(items: readonly StoredConfigurationItem[]): PutEventsRequestEntry {
+  const live = items.filter((item) => !isDeletedItem(item));
+  const account = live.find((item) => item.resourceType === 'AWS::::Account');
+  if (account === undefined) throw new InvalidChangeError('The simulated account has no AWS::::Account item for this account and Region');
+  const newest = live.map((item) => item.configurationItemCaptureTime).sort().at(-1)!;
+  const detail: AccountSettingsDetail = {
+    configurationItem: notifiedItem({ ...account, configurationItemCaptureTime: newest }),
+    configurationRecorders: live.filter((item) => item.resourceType === RECORDER_TYPE).map(notifiedItem),
+    scalableTargets: live.filter((item) => item.resourceType === SCALABLE_TARGET_TYPE).map(notifiedItem),
+  };
+  return { Source: ACCOUNT_SETTINGS_SOURCE, DetailType: ACCOUNT_SETTINGS_DETAIL_TYPE, Resources: [], Detail: JSON.stringify(detail) };
 }

@@ -9,11 +9,15 @@
  *   `POST /_sechub/config/resources` records an item (created or replaced),
  *   `POST /_sechub/config/simulate-change` edits one (`Set` path=value, `Unset` path, or `Delete`).
  *   Each recorded change puts AWS Config's `Config Configuration Item Change` event on the default
- *   bus, where the stack's own rules route it (to the change evaluator).
+ *   bus, where the stack's own rules route it (to the change evaluator) — except for the account
+ *   settings, recorders and scalable targets, which AWS Config does not record: a change of those
+ *   puts the member collector's `Account Settings Recorded` event for the account and Region, as
+ *   {@link publishAccountSettings} does for every account and Region at start.
  */
 import { join } from 'node:path';
 import { configOperations, CONFIG_TARGET_PREFIX } from './config-api';
-import { changedItem, changeEventEntry, changeTypeOf, InvalidChangeError, parseAssignment, parsePath, type ItemChange } from './config-changes';
+import { RECORDED_SETTINGS_TYPES } from '../../lambdas/compliance/account-settings';
+import { accountSettingsEntry, changedItem, changeEventEntry, changeTypeOf, InvalidChangeError, parseAssignment, parsePath, type ItemChange } from './config-changes';
 import { checkItem, ConfigItemStore, InvalidSeedItemError, isDeletedItem, readSeed, SIMULATED_ACCOUNT_DIR, type StoredConfigurationItem } from './config-store';
 import type { EdgeRequest, EdgeResponse, EdgeService } from './edge';
 import type { LocalEventBus } from './event-bus';
@@ -100,17 +104,41 @@ export interface RecordedChange {
   EventId?: string;
 }
 
-/** Records a new version and puts Config's change event on the default bus. */
+/** The simulated items the member collector would report for one account and Region. */
+function settingsOf(config: LocalConfig, accountId: string, awsRegion: string): StoredConfigurationItem[] {
+  return config.store.latest().filter((item) => RECORDED_SETTINGS_TYPES.includes(item.resourceType) && item.accountId === accountId && item.awsRegion === awsRegion);
+}
+
+/**
+ * What the member stack's collector does, for the simulated account: puts ONE `Account Settings
+ * Recorded` event per account and Region with an `AWS::::Account` item on the default bus (the
+ * embedded default calls it at start; the admin side ignores settings that are not newer).
+ */
+export function publishAccountSettings(config: LocalConfig, bus: Pick<LocalEventBus, 'putEvents'>): number {
+  const places = new Map<string, StoredConfigurationItem>();
+  for (const item of config.store.latest()) if (item.resourceType === 'AWS::::Account' && !isDeletedItem(item)) places.set(`${item.accountId}|${item.awsRegion}`, item);
+  const entries = [...places.values()].map((account) => accountSettingsEntry(settingsOf(config, account.accountId, account.awsRegion)));
+  for (let start = 0; start < entries.length; start += 10) {
+    const result = bus.putEvents({ Entries: entries.slice(start, start + 10) });
+    const failed = result.Entries.find((answer) => answer.ErrorCode !== undefined);
+    if (failed) throw new Error(`PutEvents refused the account settings event: ${failed.ErrorCode}: ${failed.ErrorMessage}`);
+  }
+  return entries.length;
+}
+
+/** Records a new version and puts Config's change event (or the collector's settings event) on the default bus. */
 async function recordAndNotify(config: LocalConfig, bus: Pick<LocalEventBus, 'putEvents'>, previous: StoredConfigurationItem | undefined, item: StoredConfigurationItem): Promise<RecordedChange> {
   await config.store.record(item);
-  const entry = changeEventEntry(previous, item, new Date());
+  const entry = RECORDED_SETTINGS_TYPES.includes(item.resourceType)
+    ? accountSettingsEntry(settingsOf(config, item.accountId, item.awsRegion))
+    : changeEventEntry(previous, item, new Date());
   const result = bus.putEvents({ Entries: [entry] });
   const [answer] = result.Entries;
   if (answer.ErrorCode !== undefined) throw new Error(`PutEvents refused the change event: ${answer.ErrorCode}: ${answer.ErrorMessage}`);
   return {
     ConfigurationItem: item,
     ChangeType: changeTypeOf(previous, item),
-    MessageType: (JSON.parse(entry.Detail!) as { messageType: string }).messageType,
+    MessageType: (JSON.parse(entry.Detail!) as { messageType?: string }).messageType ?? entry.DetailType!,
     EventId: answer.EventId,
   };
 }

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ensureFindingsTableLayout } from '../../lambdas/shared/store/migrate-table';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
-import { openLocalConfig } from './config-service';
+import { openLocalConfig, publishAccountSettings } from './config-service';
 import { startLocalDynamo } from './dynamo';
 import { startStreamProxy, streamTablesOf } from './dynamo-streams';
 import { createEdgeServer, type EdgeService } from './edge';
@@ -210,16 +210,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
     process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
-    // Every handler loads now, not on first use: loading one blocks the process for hundreds of ms,
-    // which would otherwise fall right after a client's write (stream → publisher → alert router) and
-    // delay everything else, signals included. After the endpoints above: handlers build clients at load.
-    for (const fn of Object.values(model.functions)) {
-      try {
-        functions.load(fn.logicalId);
-      } catch (error) {
-        options.log?.(`${fn.name} cannot load (${(error as Error).message.split('\n')[0]}); its deliveries will fail as on AWS`);
-      }
-    }
+    publishAccountSettings(config, eventBus); // as the member stack's collector does at deploy: the account settings, once per account and Region
     await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));
     return {
       endpoint,

@@ -93,7 +93,8 @@ describe('the simulated member account on the embedded default', () => {
 
     expect(sources).toEqual([{ accountId: MEMBER, awsRegion: REGION }]);
     expect(new Set(items.map((item) => item.resourceType))).toEqual(
-      new Set(['AWS::::Account', 'AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::EC2::Instance', 'AWS::EC2::VPC', 'AWS::EC2::Volume', 'AWS::IAM::User', 'AWS::CloudTrail::Trail', 'AWS::KMS::Key', 'AWS::RDS::DBInstance']),
+      // Not AWS::::Account: as on AWS, the aggregator refuses it; the settings come as the collector's event.
+      new Set(['AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::EC2::Instance', 'AWS::EC2::VPC', 'AWS::EC2::Volume', 'AWS::IAM::User', 'AWS::CloudTrail::Trail', 'AWS::KMS::Key', 'AWS::RDS::DBInstance']),
     );
     expect(items.every((item) => item.accountId === MEMBER && item.configuration !== null)).toBe(true);
   });
@@ -154,6 +155,20 @@ describe('the simulated member account on the embedded default', () => {
     expect(trail['CloudTrail.4']).toMatchObject({ Compliance: { Status: 'FAILED' } });
     expect(trail['CloudTrail.7']).toMatchObject({ Compliance: { Status: 'PASSED' } });
     expect(account).toHaveLength(1);
+    expect(await deadLetters()).toBe(0);
+  });
+
+  it('evaluates the account settings the simulated account sends at start as the member collector would, and again after `simulate-change`', async () => {
+    await local.idle();
+    const accountFinding = async () =>
+      (await hub.send(new GetFindingsCommand({ Filters: { AwsAccountId: [{ Value: MEMBER, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'IAM.15', Comparison: 'EQUALS' }] } }))).Findings ?? [];
+    const atStart = await accountFinding();
+
+    await post(CONFIG_PATHS.simulateChange, { ResourceType: 'AWS::::Account', ResourceId: MEMBER, Set: ['supplementaryConfiguration.AccountPasswordPolicy.MinimumPasswordLength=14'] });
+    await local.idle();
+
+    expect(atStart).toEqual([expect.objectContaining({ Region: REGION, Compliance: expect.objectContaining({ Status: 'FAILED' }) })]);
+    expect(await accountFinding()).toEqual([expect.objectContaining({ Compliance: expect.objectContaining({ Status: 'PASSED' }), Workflow: { Status: 'RESOLVED' } })]);
     expect(await deadLetters()).toBe(0);
   });
 

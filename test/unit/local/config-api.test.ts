@@ -1,5 +1,5 @@
 import { EVALUATED_TYPES, RELATED_TYPES } from '../../../lambdas/compliance/evaluate';
-import { configOperations } from '../../../lib/local/config-api';
+import { COLLECTOR_RECORDED_TYPES, configOperations } from '../../../lib/local/config-api';
 import { ConfigItemStore, readSeed, type StoredConfigurationItem } from '../../../lib/local/config-store';
 import type { EdgeRequest } from '../../../lib/local/edge';
 import { JsonServiceError, type JsonOperations } from '../../../lib/local/json-protocol';
@@ -90,13 +90,22 @@ describe('ListAggregateDiscoveredResources', () => {
     expect(error.type).toBe('InvalidNextTokenException');
   });
 
-  it('accepts every resource type the compliance functions list (a refused one would fail a sweep)', async () => {
+  it('accepts every resource type the compliance functions list from the aggregator (a refused one would fail a sweep)', async () => {
     const ops = await operationsWith([]);
-    const types = [...new Set([...EVALUATED_TYPES, ...Object.values(RELATED_TYPES).flat()])];
+    const types = [...new Set([...EVALUATED_TYPES, ...Object.values(RELATED_TYPES).flat()])].filter((type) => !COLLECTOR_RECORDED_TYPES.includes(type));
 
     const pages = await Promise.all(types.map((type) => ops.ListAggregateDiscoveredResources({ ConfigurationAggregatorName: AGGREGATOR, ResourceType: type }, request)));
 
     expect(pages).toEqual(types.map(() => ({ ResourceIdentifiers: [] })));
+  });
+
+  it('refuses the types only the member collector records, as AWS Config does, even though the simulated account has them', async () => {
+    const ops = await operationsWith(await readSeed());
+
+    for (const type of COLLECTOR_RECORDED_TYPES) {
+      const error = await ops.ListAggregateDiscoveredResources({ ConfigurationAggregatorName: AGGREGATOR, ResourceType: type }, request).catch((e: JsonServiceError) => e);
+      expect(error).toMatchObject({ type: 'ValidationException' });
+    }
   });
 
   it('answers NoSuchConfigurationAggregatorException for another aggregator', async () => {
