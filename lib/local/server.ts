@@ -210,6 +210,16 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
     process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
+    // Every handler loads now, not on first use: loading one blocks the process for hundreds of ms,
+    // which would otherwise fall right after a client's write (stream → publisher → alert router) and
+    // delay everything else, signals included. After the endpoints above: handlers build clients at load.
+    for (const fn of Object.values(model.functions)) {
+      try {
+        functions.load(fn.logicalId);
+      } catch (error) {
+        options.log?.(`${fn.name} cannot load (${(error as Error).message.split('\n')[0]}); its deliveries will fail as on AWS`);
+      }
+    }
     publishAccountSettings(config, eventBus); // as the member stack's collector does at deploy: the account settings, once per account and Region
     await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));
     return {
