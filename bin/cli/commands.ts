@@ -14,6 +14,10 @@ import {
   BatchUpdateAutomationRulesCommand,
   CreateAutomationRuleCommand,
   ListAutomationRulesCommand,
+  CreateActionTargetCommand,
+  DeleteActionTargetCommand,
+  DescribeActionTargetsCommand,
+  UpdateActionTargetCommand,
   BatchUpdateFindingsCommand,
   DescribeStandardsCommand,
   DescribeStandardsControlsCommand,
@@ -416,6 +420,58 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (_client, input, others = NO_OTHER_CLIENTS) =>
       startComplianceEvaluation(stepFunctionsOf(others), { wait: input.Wait === true, stateMachineArn: input.StateMachineArn as string | undefined }),
+  },
+  {
+    name: 'create-action-target',
+    operation: 'CreateActionTarget',
+    summary: 'Creates a custom action (Id ≤ 20 letters/digits, Name ≤ 20, Description ≤ 256); prints its ARN.',
+    parameters: [
+      { flag: 'name', member: 'Name', kind: 'string', required: true },
+      { flag: 'description', member: 'Description', kind: 'string', required: true },
+      { flag: 'id', member: 'Id', kind: 'string', required: true },
+    ],
+    send: async (client, input) => withoutMetadata(await client.send(new CreateActionTargetCommand(input as never))),
+  },
+  {
+    name: 'describe-action-targets',
+    operation: 'DescribeActionTargets',
+    summary: 'Lists the custom actions, all or those named by ARN.',
+    parameters: [
+      { flag: 'action-target-arns', member: 'ActionTargetArns', kind: 'string-list' },
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    pagination: { items: 'ActionTargets' },
+    send: async (client, input) => withoutMetadata(await client.send(new DescribeActionTargetsCommand(input as never))),
+  },
+  {
+    name: 'update-action-target',
+    operation: 'UpdateActionTarget',
+    summary: "Changes a custom action's name or description.",
+    parameters: [
+      { flag: 'action-target-arn', member: 'ActionTargetArn', kind: 'string', required: true },
+      { flag: 'name', member: 'Name', kind: 'string' },
+      { flag: 'description', member: 'Description', kind: 'string' },
+    ],
+    send: async (client, input) => withoutMetadata(await client.send(new UpdateActionTargetCommand(input as never))),
+  },
+  {
+    name: 'delete-action-target',
+    operation: 'DeleteActionTarget',
+    summary: 'Deletes a custom action.',
+    parameters: [{ flag: 'action-target-arn', member: 'ActionTargetArn', kind: 'string', required: true }],
+    send: async (client, input) => withoutMetadata(await client.send(new DeleteActionTargetCommand(input as never))),
+  },
+  {
+    // Ours (Security Hub's console does this): one `Security Hub Findings - Custom Action` event on the app's bus.
+    name: 'send-findings-to-action-target',
+    operation: 'SendFindingsToActionTarget',
+    summary: 'Sends up to 20 findings to a custom action: rules on resources [ARN] receive them.',
+    parameters: [
+      { flag: 'action-target-arn', member: 'ActionTargetArn', kind: 'string', required: true },
+      { flag: 'finding-identifiers', member: 'FindingIdentifiers', kind: 'structure-list', required: true },
+    ],
+    send: (client, input) => sendOwnOperation(client, '/actionTargets/send', input),
   },
   {
     // Ours, on the embedded default: the alerts topic's recent messages (the local stand-in for an
