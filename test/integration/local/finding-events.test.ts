@@ -73,6 +73,7 @@ describe('finding events and custom actions on the embedded default', () => {
     sqs = new SQSClient(config);
     hub = new SecurityHubClient(config);
     appBus = local.model.buses[0];
+    await local.idle(); // what the start does by itself (e.g. evaluating the simulated account) is not this suite's
     await subscribe('imported-findings', 'responder', { source: ['open-security-hub'], 'detail-type': ['Security Hub Findings - Imported'] });
   }, 180_000);
 
