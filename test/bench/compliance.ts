@@ -32,6 +32,9 @@ const ROOT = path.join(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'config-items');
 const DELETED = new Set(['ResourceDeleted', 'ResourceDeletedNotRecorded', 'ResourceNotRecorded']);
 
+/** The admin Region of the bench: global resources' findings and the per-account IAM controls live there. */
+const HOME_REGION = 'us-east-1';
+
 /** Every configuration item fixture (test/fixtures/config-items/**). */
 function fixtureItems(): ConfigurationItem[] {
   const files: string[] = [];
@@ -89,7 +92,7 @@ export function benchEvaluation(copies = 20) {
   const controlsPerPass = items.reduce((sum, item) => sum + controlsFor(item.resourceType).length, 0);
   let errors = 0;
   const evaluate = (item: ConfigurationItem) => {
-    for (const outcome of evaluateItem({ item, related, settings, now })) if (outcome.error) errors++;
+    for (const outcome of evaluateItem({ item, related, settings, now, homeRegion: HOME_REGION })) if (outcome.error) errors++;
   };
   const roundTrip = (item: ConfigurationItem) => JSON.stringify(JSON.parse(JSON.stringify(item)));
   rate(items, roundTrip, 0.3);
@@ -242,6 +245,7 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
       store: new FindingsStore({ client: dynamo.client, tableName }),
       settings: async () => defaultComplianceSettings(),
       now: () => new Date(),
+      homeRegion: HOME_REGION,
     };
     const context = {} as Context;
     const wrap = (handler: (input: never, context: Context) => Promise<unknown>): TaskFunction => (input) => handler(input as never, context);
