@@ -176,14 +176,17 @@ export function isAccountSettingsEvent(event: { source?: string; 'detail-type'?:
 
 /**
  * Stores the newest account settings of an account and Region (only when newer than the stored
- * ones) and then evaluates the account-level controls on them, and DynamoDB.1 on the tables whose
+ * ones; only from that account itself or the `trustedAccount`, the admin's own) and then evaluates the account-level controls on them, and DynamoDB.1 on the tables whose
  * scalable targets changed. An older or equal snapshot changes nothing (`skipped` says so).
  */
 export async function evaluateAccountSettings(
   event: AccountSettingsEvent,
-  deps: { source: ConfigItemsSource; store: ControlFindingsStore; accountSettings: AccountSettingsRepository; settings: ComplianceSettings; now: Date; homeRegion?: string },
+  deps: { source: ConfigItemsSource; store: ControlFindingsStore; accountSettings: AccountSettingsRepository; settings: ComplianceSettings; now: Date; homeRegion?: string; trustedAccount?: string },
 ): Promise<ChangeOutcome> {
   const snapshot = parseAccountSettings(event.detail);
+  if (event.account !== undefined && event.account !== deps.trustedAccount && event.account !== snapshot.accountId) {
+    throw new UnsupportedConfigEventError(`detail.configurationItem.awsAccountId: ${snapshot.accountId}, but the event came from account ${event.account}: an account may only send its own settings`);
+  }
   const [account] = snapshot.items;
   const previous = await deps.accountSettings.get(snapshot.accountId, snapshot.awsRegion);
   if (!(await deps.accountSettings.putIfNewer(snapshot))) {

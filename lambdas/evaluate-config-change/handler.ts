@@ -35,10 +35,13 @@ export interface ChangeHandlerDeps {
   accountSettings?: AccountSettingsRepository;
   /** Marked when an evaluation wrote a control finding: the scheduled snapshot then takes one. */
   scoresDirty?: ScoresDirtyMarker;
+  /** The account that may send account settings of any account (this app's own); others only their own. */
+  trustedAccount?: string;
 }
 
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).
 const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
+const TRUSTED_ACCOUNT_ID = process.env.TRUSTED_ACCOUNT_ID;
 
 /** The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME`, the store from `FINDINGS_TABLE`. */
 function depsFromEnv(): ChangeHandlerDeps {
@@ -53,6 +56,7 @@ function depsFromEnv(): ChangeHandlerDeps {
     scoresDirty: new ScoresDirtyStore(table),
     settings: () => settings.get(),
     homeRegion: requireEnv('AWS_REGION'),
+    trustedAccount: TRUSTED_ACCOUNT_ID,
   };
 }
 
@@ -79,7 +83,7 @@ export function createChangeHandler(createDeps: () => ChangeHandlerDeps = depsFr
         let outcome: ChangeOutcome;
         if (settingsEvent) {
           if (!deps.accountSettings) throw new Error('Account settings events need an account settings store (ChangeHandlerDeps.accountSettings)');
-          outcome = await evaluateAccountSettings(event as AccountSettingsEvent, { ...run, accountSettings: deps.accountSettings });
+          outcome = await evaluateAccountSettings(event as AccountSettingsEvent, { ...run, accountSettings: deps.accountSettings, trustedAccount: deps.trustedAccount });
         } else {
           outcome = await evaluateConfigChange(event as ConfigItemChangeEvent, run);
         }

@@ -112,7 +112,8 @@ export class Compliance extends Construct {
       entry: 'lambdas/evaluate-config-change/handler.ts',
       serviceName: 'evaluate-config-change',
       description: 'Open Security Hub: evaluate the controls of a changed AWS Config configuration item',
-      environment,
+      // TRUSTED_ACCOUNT_ID: this account may send any account's settings; a member only its own.
+      environment: { ...environment, TRUSTED_ACCOUNT_ID: Stack.of(this).account },
       timeout: Duration.minutes(1),
       ...invokeRetries(this.deadLetterQueue),
     });

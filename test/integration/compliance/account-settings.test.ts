@@ -98,6 +98,13 @@ describe('account settings on the admin side (Config mocked as AWS answers, stor
     expect(await status('OSH.SecurityHub.1', accountKey(HOME))).toBe('PASSED');
   });
 
+  it('refuses settings of one account sent by another (dead-lettered), storing nothing', async () => {
+    const spoofed = { ...settingsEvent(collected()), account: '444455556666' };
+
+    await expect(run(spoofed)).rejects.toThrow(/event came from account 444455556666/);
+    expect(await accountSettings.get(ACCOUNT, HOME)).toBeUndefined();
+  });
+
   it('ignores settings older than the stored ones', async () => {
     await run(settingsEvent(collected({ capturedAt: '2025-06-02T10:00:00.000Z' })));
 
