@@ -126,3 +126,23 @@ export interface RemediationRecord {
   /** Set when the control finding turned PASSED after the fix (closed loop): the change that confirmed it. */
   confirmedBy?: { findingVersion: number; at: string; source: string };
 }
+
+/** Input of the shared Await Approval task (`arn:aws:states:::lambda:invoke.waitForTaskToken`, Payload `{check, taskToken: $$.Task.Token, executionArn: $$.Execution.Id}`). */
+export interface ApprovalRequestInput {
+  check: CheckResult;
+  taskToken: string;
+  executionArn: string;
+}
+/** The task's output when approved (SendTaskSuccess). A rejection is SendTaskFailure with {@link APPROVAL_REJECTED_ERROR}, the reason as cause. */
+export interface ApprovalDecision {
+  approved: true;
+  approvedBy: string;
+  at: string;
+}
+/** Error of the Await Approval task when a human rejects (Catch it → Record REJECTED). */
+export const APPROVAL_REJECTED_ERROR = 'Remediation.Rejected';
+/**
+ * Environment variable of the dispatcher (and anything else that starts playbooks): JSON
+ * `{ "<playbookId>": "<state machine ARN>" }`, set by the remediation construct from the registry.
+ */
+export const REMEDIATION_STATE_MACHINES_ENV = 'REMEDIATION_STATE_MACHINES';
