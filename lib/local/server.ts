@@ -17,9 +17,12 @@ import { LocalFunctions, sharedEnvironment } from './local-functions';
 import { LocalQueues } from './queues';
 import { ResponderRules } from './responder-rules';
 import { localServices } from './services';
+import { extractSchedules, LocalScheduler } from './scheduler';
 import { LocalSns } from './sns-service';
 import { LocalStreams } from './stream-delivery';
 import { localStateMachinesOf } from './state-machines';
+import { SimulatedMemberAccounts } from './member-account/account';
+import { callMemberAction } from './member-account/registry';
 import { extractStackModel, type StackModel } from './stack-model';
 import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './stack-source';
 
@@ -39,6 +42,8 @@ export interface EmbeddedDefaultOptions {
   retryBackoffMs?: number;
   /** Messages about event delivery (dead letters, dropped events). Default: none. */
   log?: (message: string) => void;
+  /** Run the stack's schedule rules (score snapshots, the daily sweep). Default true. */
+  schedules?: boolean;
 }
 
 /** A running embedded default. */
@@ -178,7 +183,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       responderRules,
     });
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
-    const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT);
+    // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
+    const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
+    const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
     const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir) });
     const services = localServices({
       bus: eventBus,
@@ -220,6 +227,20 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
         options.log?.(`${fn.name} cannot load (${(error as Error).message.split('\n')[0]}); its deliveries will fail as on AWS`);
       }
     }
+    const scheduler = new LocalScheduler(
+      extractSchedules(stack.template),
+      {
+        invokeFunction: (logicalId, event) => functions.invoke(logicalId, event),
+        startStateMachine: (logicalId, input) => {
+          const spec = stateMachines.list().find((candidate) => candidate.logicalId === logicalId);
+          if (spec === undefined) throw new Error(`no state machine ${logicalId}`);
+          stateMachines.start(spec.arn, input);
+        },
+        log: options.log,
+      },
+      { account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, stackName: stack.stackName },
+    );
+    if (options.schedules !== false) scheduler.start();
     publishAccountSettings(config, eventBus); // as the member stack's collector does at deploy: the account settings, once per account and Region
     await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));
     return {
@@ -233,6 +254,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       stackSource: { from: stack.from, ms: stack.ms },
       idle,
       async stop() {
+        scheduler.stop();
         await idle();
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
