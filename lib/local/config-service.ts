@@ -143,6 +143,15 @@ async function recordAndNotify(config: LocalConfig, bus: Pick<LocalEventBus, 'pu
   };
 }
 
+/**
+ * Records the next version of a resource after `change` and notifies exactly as `simulate-change`
+ * does (Config's change event, or the collector's settings event): the member-account emulation's
+ * write path (lib/local/member-account/).
+ */
+export function recordChange(config: LocalConfig, bus: Pick<LocalEventBus, 'putEvents'>, previous: StoredConfigurationItem, change: ItemChange): Promise<RecordedChange> {
+  return recordAndNotify(config, bus, previous, changedItem(previous, change, new Date()));
+}
+
 /** Our `simulate-change`: edits the latest item of one resource (found by type and id). */
 export async function simulateChange(config: LocalConfig, bus: Pick<LocalEventBus, 'putEvents'>, input: Record<string, unknown>): Promise<RecordedChange> {
   const resourceType = text(input.ResourceType, 'ResourceType');

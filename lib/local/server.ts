@@ -21,6 +21,8 @@ import { extractSchedules, LocalScheduler } from './scheduler';
 import { LocalSns } from './sns-service';
 import { LocalStreams } from './stream-delivery';
 import { localStateMachinesOf } from './state-machines';
+import { SimulatedMemberAccounts } from './member-account/account';
+import { callMemberAction } from './member-account/registry';
 import { extractStackModel, type StackModel } from './stack-model';
 import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './stack-source';
 
@@ -181,7 +183,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       responderRules,
     });
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
-    const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT);
+    // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
+    const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
+    const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
     const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir) });
     const services = localServices({
       bus: eventBus,

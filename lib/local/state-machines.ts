@@ -4,12 +4,18 @@
  * to local names, run by aws-local-stepfunctions with every Lambda task bound to the local function
  * its `Resource` names. Executions keep a history in the Step Functions API's shape
  * (`GetExecutionHistory`), so the same code reads a local and a deployed execution.
+ *
+ * Service integrations (see state-machine-tasks.ts): `arn:aws:states:::lambda:invoke` (and its
+ * `.waitForTaskToken` callback, answered by SendTaskSuccess/Failure/Heartbeat) call the same local
+ * functions; `arn:aws:states:::aws-sdk:<service>:<action>` calls the {@link SdkIntegration} given
+ * (on the embedded default: the simulated member account, lib/local/member-account/).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateMachine } from 'aws-local-stepfunctions';
 import type { LocalFunctions } from './local-functions';
+import { bindingOf, prepareDefinition, TaskError, TaskTokens, unwrapTaskInput, withTaskToken, type TaskBinding } from './state-machine-tasks';
 import { UnsupportedTemplateError, withoutHash, type CfnTemplate, type LocalNames, type StackModel } from './stack-model';
 
 /** Template metadata key naming a state machine's ASL file (see lib/constructs/compliance.ts). */
@@ -29,6 +35,9 @@ export interface LocalStateMachineSpec {
 
 /** A Lambda function as a task binds it: `(input) => output`. */
 export type TaskFunction = (input: unknown) => Promise<unknown>;
+
+/** An AWS SDK integration call (`arn:aws:states:::aws-sdk:<service>:<action>`), with the task's resolved `Credentials.RoleArn`. */
+export type SdkIntegration = (call: { service: string; action: string; parameters: Record<string, unknown>; roleArn?: string; region: string }) => Promise<unknown>;
 
 /** A history event in the shape of the Step Functions API (`HistoryEvent`, timestamps as Dates). */
 export interface HistoryEvent {
@@ -55,7 +64,7 @@ export interface LocalExecution {
 
 /** A state machine definition (JSONPath ASL), as far as this module walks it. */
 interface AslStates {
-  States: Record<string, { Type: string; Resource?: string; ItemProcessor?: AslStates; Iterator?: AslStates; Branches?: AslStates[] }>;
+  States: Record<string, { Type: string; Resource?: string; HeartbeatSeconds?: number; TimeoutSeconds?: number; ItemProcessor?: AslStates; Iterator?: AslStates; Branches?: AslStates[] }>;
 }
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22); Node 20 lacks it.
@@ -129,11 +138,19 @@ export function substituteDefinition(text: string, substitutions: Record<string,
   return JSON.parse(resolved) as Record<string, unknown>;
 }
 
+/** A Task state as {@link taskStates} lists it. */
+export interface TaskStateInfo {
+  name: string;
+  resource: string;
+  heartbeatSeconds?: number;
+  timeoutSeconds?: number;
+}
+
 /** Every Task state of a definition (nested Map and Parallel states included), by name. */
-export function taskStates(definition: AslStates): Array<{ name: string; resource: string }> {
-  const tasks: Array<{ name: string; resource: string }> = [];
+export function taskStates(definition: AslStates): TaskStateInfo[] {
+  const tasks: TaskStateInfo[] = [];
   for (const [name, state] of Object.entries(definition.States)) {
-    if (state.Type === 'Task' && typeof state.Resource === 'string') tasks.push({ name, resource: state.Resource });
+    if (state.Type === 'Task' && typeof state.Resource === 'string') tasks.push({ name, resource: state.Resource, heartbeatSeconds: state.HeartbeatSeconds, timeoutSeconds: state.TimeoutSeconds });
     for (const nested of [state.ItemProcessor, state.Iterator, ...(state.Branches ?? [])]) if (nested) tasks.push(...taskStates(nested));
   }
   return tasks;
@@ -147,26 +164,83 @@ function stateEventType(stateType: string, event: 'Entered' | 'Exited'): string 
 /** One state machine, ready to start executions. */
 class LocalStateMachine {
   private readonly machine: StateMachine;
-  private readonly tasks: Array<{ name: string; resource: string }>;
+  private readonly tasks: Array<TaskStateInfo & { binding: TaskBinding }>;
 
   constructor(
     readonly spec: LocalStateMachineSpec,
     definition: Record<string, unknown>,
-    private readonly functions: ReadonlyMap<string, TaskFunction>,
+    private readonly options: LocalStateMachinesOptions,
+    private readonly tokens: TaskTokens,
   ) {
+    const isFunction = (arn: string) => options.functions.has(arn);
+    const tasks = taskStates(definition as unknown as AslStates);
+    this.tasks = tasks.map((task) => {
+      const binding = bindingOf(task.resource, isFunction);
+      if (binding === undefined) throw new UnsupportedTemplateError(`${spec.logicalId}: Task state '${task.name}' calls ${task.resource}, which is no function of the stack nor a supported integration (lambda:invoke, aws-sdk)`);
+      if (binding.kind === 'aws-sdk' && options.sdk === undefined) throw new UnsupportedTemplateError(`${spec.logicalId}: Task state '${task.name}' calls ${task.resource}, and no AWS SDK integration is emulated here`);
+      return { ...task, binding };
+    });
     const StateMachineClass = stateMachineClass();
-    this.machine = new StateMachineClass(definition as never);
-    this.tasks = taskStates(definition as unknown as AslStates);
-    for (const task of this.tasks) {
-      if (!functions.has(task.resource)) throw new UnsupportedTemplateError(`${spec.logicalId}: Task state '${task.name}' calls ${task.resource}, which is no function of the stack`);
-    }
+    this.machine = new StateMachineClass(prepareDefinition(definition as unknown as AslStates, isFunction) as never);
+  }
+
+  /** The local function a `lambda:invoke` names (ARN, partial ARN or name; qualifiers ignored). */
+  private functionNamed(name: unknown): TaskFunction {
+    const text = typeof name === 'string' ? name : '';
+    const unqualified = /^(arn:[^:]+:lambda:[^:]*:\d*:function:[^:]+):[^:]+$/.exec(text)?.[1] ?? text;
+    for (const [arn, fn] of this.options.functions) if (arn === unqualified || arn.endsWith(`:function:${unqualified}`)) return fn;
+    throw new TaskError('Lambda.ResourceNotFoundException', `Function not found: ${text} (Service: Lambda, Status Code: 404)`);
+  }
+
+  /** A service-integration task (`lambda:invoke`, `aws-sdk:*`): its calls and history events as Step Functions records them. */
+  private integrationHandler(task: TaskStateInfo & { binding: TaskBinding }, execution: LocalExecution, record: (type: string, details?: Record<string, unknown>, previousEventId?: number) => number) {
+    const binding = task.binding;
+    const resourceType = binding.kind === 'aws-sdk' ? `aws-sdk:${binding.service}` : 'lambda';
+    const resource = binding.kind === 'aws-sdk' ? binding.action : binding.kind === 'lambda-invoke' && binding.waitForTaskToken ? 'invoke.waitForTaskToken' : 'invoke';
+    const region = this.spec.arn.split(':')[3];
+    return async (input: unknown): Promise<never> => {
+      const { parameters: raw, roleArn } = unwrapTaskInput(input);
+      const callback = binding.kind === 'lambda-invoke' && binding.waitForTaskToken;
+      const token = callback ? this.tokens.create() : undefined;
+      const parameters = (token === undefined ? raw : withTaskToken(raw, token)) as Record<string, unknown>;
+      const scheduled = record('TaskScheduled', { taskScheduledEventDetails: { resourceType, resource, region, parameters: JSON.stringify(parameters ?? null), ...(task.heartbeatSeconds !== undefined && { heartbeatInSeconds: task.heartbeatSeconds }) } });
+      const started = record('TaskStarted', { taskStartedEventDetails: { resourceType, resource } }, scheduled);
+      try {
+        let output: unknown;
+        if (binding.kind === 'aws-sdk') {
+          output = await this.options.sdk!({ service: binding.service, action: binding.action, parameters: parameters ?? {}, roleArn, region });
+        } else {
+          const fn = this.functionNamed(parameters?.FunctionName);
+          const answer = token === undefined ? undefined : this.tokens.wait(token, { executionArn: execution.executionArn, stateName: task.name, heartbeatSeconds: task.heartbeatSeconds, timeoutSeconds: task.timeoutSeconds });
+          answer?.catch(() => undefined); // observed below, after the function returns
+          const payload = await fn(parameters?.Payload ?? {});
+          const invoked = { ExecutedVersion: '$LATEST', Payload: payload ?? null, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: randomUUID() } };
+          if (answer === undefined) output = invoked;
+          else {
+            record('TaskSubmitted', { taskSubmittedEventDetails: { resourceType, resource, output: JSON.stringify(invoked) } }, started);
+            output = await answer;
+          }
+        }
+        record('TaskSucceeded', { taskSucceededEventDetails: { resourceType, resource, output: JSON.stringify(output ?? null) } }, started);
+        return (output ?? null) as never;
+      } catch (error) {
+        if (token !== undefined) this.tokens.forget(execution.executionArn);
+        const failure = error instanceof Error ? { error: error.name, cause: error.message } : { error: 'Error', cause: String(error) };
+        record('TaskFailed', { taskFailedEventDetails: { resourceType, resource, ...failure } }, started);
+        throw error;
+      }
+    };
   }
 
   /** Runs one execution; `record` receives its history events as they happen. */
   run(execution: LocalExecution, record: (type: string, details?: Record<string, unknown>, previousEventId?: number) => number): Promise<void> {
     const handlers: Record<string, (input: unknown) => Promise<never>> = {};
     for (const task of this.tasks) {
-      const fn = this.functions.get(task.resource)!;
+      if (task.binding.kind !== 'function') {
+        handlers[task.name] = this.integrationHandler(task, execution, record);
+        continue;
+      }
+      const fn = this.options.functions.get(task.binding.arn)!;
       handlers[task.name] = async (input) => {
         const scheduled = record('LambdaFunctionScheduled', { lambdaFunctionScheduledEventDetails: { resource: task.resource, input: JSON.stringify(input) } });
         const started = record('LambdaFunctionStarted', {}, scheduled);
@@ -207,6 +281,7 @@ class LocalStateMachine {
     );
     return Promise.all([logged.catch(() => undefined), finished]).then(() => {
       execution.stopDate = new Date();
+      this.tokens.forget(execution.executionArn);
     });
   }
 
@@ -262,17 +337,21 @@ export interface LocalStateMachinesOptions {
   root: string;
   /** Lambda functions by ARN (what a Task's `Resource` names). */
   functions: ReadonlyMap<string, TaskFunction>;
+  /** What `arn:aws:states:::aws-sdk:*` tasks call; none: a definition with such a task is refused. */
+  sdk?: SdkIntegration;
 }
 
 /** The state machines of the stack, their executions and histories. */
 export class LocalStateMachines {
   private readonly machines = new Map<string, LocalStateMachine>();
   private readonly executions = new Map<string, ExecutionRecord>();
+  /** The callback tasks' tokens (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat answer them). */
+  readonly tokens = new TaskTokens();
 
   constructor(specs: readonly LocalStateMachineSpec[], options: LocalStateMachinesOptions) {
     for (const spec of specs) {
       const definition = substituteDefinition(readFileSync(join(options.root, spec.definitionFile), 'utf8'), spec.substitutions);
-      this.machines.set(spec.arn, new LocalStateMachine(spec, definition, options.functions));
+      this.machines.set(spec.arn, new LocalStateMachine(spec, definition, options, this.tokens));
     }
   }
 
@@ -315,9 +394,14 @@ export class LocalStateMachines {
     return record?.execution;
   }
 
-  /** Resolves when no execution runs. */
+  /** Resolves when no execution runs, except those parked on a task token (they wait for an answer, not for work). */
   async idle(): Promise<void> {
-    await Promise.all([...this.executions.values()].map((record) => record.done));
+    for (;;) {
+      const parked = this.tokens.waitingExecutions();
+      const active = [...this.executions.values()].filter((record) => record.execution.status === 'RUNNING' && !parked.has(record.execution.executionArn));
+      if (active.length === 0) return;
+      await Promise.race([Promise.all(active.map((record) => record.done)), this.tokens.nextParked()]);
+    }
   }
 }
 
@@ -325,9 +409,9 @@ export class LocalStateMachines {
  * The stack's state machines with their tasks bound to the stack's local functions (the same
  * {@link LocalFunctions} the event bus invokes): what the embedded default serves.
  */
-export function localStateMachinesOf(template: CfnTemplate, model: StackModel, names: LocalNames, functions: LocalFunctions, root: string): LocalStateMachines {
+export function localStateMachinesOf(template: CfnTemplate, model: StackModel, names: LocalNames, functions: LocalFunctions, root: string, sdk?: SdkIntegration): LocalStateMachines {
   const byArn = new Map<string, TaskFunction>(
     Object.values(model.functions).map((fn) => [localFunctionArn(names, fn.name), (input: unknown) => functions.invoke(fn.logicalId, input)]),
   );
-  return new LocalStateMachines(extractStateMachines(template, model, names), { root, functions: byArn });
+  return new LocalStateMachines(extractStateMachines(template, model, names), { root, functions: byArn, sdk });
 }

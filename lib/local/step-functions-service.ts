@@ -1,11 +1,14 @@
 /**
  * Step Functions behind the edge (AWS JSON 1.0, `X-Amz-Target: AWSStepFunctions.<Operation>`):
  * StartExecution, DescribeExecution, GetExecutionHistory and ListStateMachines over the local state
- * machines, so `@aws-sdk/client-sfn` and `aws stepfunctions … --endpoint-url` work against them.
+ * machines, and SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat for their callback tasks
+ * (`.waitForTaskToken`), so `@aws-sdk/client-sfn` and `aws stepfunctions … --endpoint-url` work
+ * against them.
  */
 import type { EdgeService } from './edge';
 import { JsonServiceError, serveJson } from './json-protocol';
 import type { LocalExecution, LocalStateMachines } from './state-machines';
+import { TaskTokenError } from './state-machine-tasks';
 
 /** The X-Amz-Target prefix of Step Functions. */
 export const STEP_FUNCTIONS_TARGET_PREFIX = 'AWSStepFunctions';
@@ -24,6 +27,25 @@ function described(execution: LocalExecution): Record<string, unknown> {
 }
 
 const NAME = /^[A-Za-z0-9_-]{1,80}$/;
+
+/** Runs a token answer; a refused token is Step Functions' own error (TaskDoesNotExist, TaskTimedOut, InvalidToken, InvalidOutput). */
+function answerToken(answer: () => void): Record<string, never> {
+  try {
+    answer();
+  } catch (error) {
+    if (error instanceof TaskTokenError) throw new JsonServiceError(error.code, error.message);
+    throw error;
+  }
+  return {};
+}
+
+/** An optional string member of at most `max` characters (SendTaskFailure's error and cause). */
+function optionalString(input: Record<string, unknown>, member: string, max: number): string | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length > max) throw new JsonServiceError('ValidationException', `1 validation error detected: Value at '${member}' failed to satisfy constraint: Member must be a string of at most ${max} characters`);
+  return value;
+}
 
 /** The local state machines behind the edge. */
 export function stepFunctionsService(machines: LocalStateMachines): EdgeService {
@@ -56,6 +78,21 @@ export function stepFunctionsService(machines: LocalStateMachines): EdgeService 
           return { executionArn: started.executionArn, startDate: seconds(started.startDate) };
         },
         DescribeExecution: async (input) => described(execution(input)),
+        SendTaskSuccess: async (input) => {
+          const token = requiredString(input, 'taskToken');
+          const output = requiredString(input, 'output');
+          return answerToken(() => machines.tokens.succeed(token, output));
+        },
+        SendTaskFailure: async (input) => {
+          const token = requiredString(input, 'taskToken');
+          const error = optionalString(input, 'error', 256);
+          const cause = optionalString(input, 'cause', 32768);
+          return answerToken(() => machines.tokens.fail(token, error, cause));
+        },
+        SendTaskHeartbeat: async (input) => {
+          const token = requiredString(input, 'taskToken');
+          return answerToken(() => machines.tokens.heartbeat(token));
+        },
         GetExecutionHistory: async (input) => {
           const events = [...machines.history(execution(input).executionArn)!];
           if (input.reverseOrder === true) events.reverse();
