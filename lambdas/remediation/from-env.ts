@@ -1,0 +1,74 @@
+/**
+ * The remediation functions' wiring from their environment: `FINDINGS_TABLE`, `EVENT_BUS_NAME`
+ * (the app's bus); the SDK clients find their endpoints as everywhere (`AWS_ENDPOINT_URL_*` on the
+ * embedded default). Each function builds what it uses, once, at first use.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { AwsSecurityFinding } from '../shared/asff/types';
+import { requireEnv } from '../shared/env';
+import { APP_EVENT_SOURCE } from '../shared/events/finding-events';
+import type { FindingsStore } from '../shared/store/findings-store';
+import { findingsStoreFromEnv } from '../shared/store/from-env';
+import type { TaskTokenClient } from './approvals';
+import { REMEDIATION_IDENTITY } from './check';
+import { DynamoRateLimiter } from './state/rate-limit';
+import { DynamoRemediationRecordStore } from './state/record-store';
+import { DynamoRemediationSettingsStore } from './state/settings-store';
+
+/** Reads one finding by Id and ProductArn through the store's planner (an `Id` query). */
+export async function readFinding(store: Pick<FindingsStore, 'getFindings'>, identifier: { Id: string; ProductArn: string }): Promise<AwsSecurityFinding | undefined> {
+  const { Findings } = await store.getFindings({
+    Filters: { Id: [{ Value: identifier.Id, Comparison: 'EQUALS' }], ProductArn: [{ Value: identifier.ProductArn, Comparison: 'EQUALS' }] },
+    MaxResults: 1,
+  });
+  return Findings[0];
+}
+
+/** BatchUpdateFindings of one finding as the remediation identity; throws when it was not processed. */
+export async function updateFinding(store: Pick<FindingsStore, 'updateFindings'>, identifier: { Id: string; ProductArn: string }, note: string, workflowStatus?: string): Promise<void> {
+  const result = await store.updateFindings(
+    { FindingIdentifiers: [identifier], Note: { Text: note, UpdatedBy: REMEDIATION_IDENTITY }, ...(workflowStatus !== undefined && { Workflow: { Status: workflowStatus } }) } as never,
+    { identity: REMEDIATION_IDENTITY },
+  );
+  const failed = result.UnprocessedFindings[0];
+  if (failed !== undefined) throw new Error(`Finding ${identifier.Id} not updated: ${failed.ErrorCode} ${failed.ErrorMessage}`);
+}
+
+/** A PutEvents of one app event on `busName`; throws when EventBridge refused it. */
+export function eventPutter(client: EventBridgeClient, busName: string) {
+  return async (detailType: string, detail: object): Promise<void> => {
+    const answer = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: busName, Source: APP_EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail) }] }));
+    if ((answer.FailedEntryCount ?? 0) > 0) throw new Error(`PutEvents refused ${detailType}: ${answer.Entries?.[0]?.ErrorCode} ${answer.Entries?.[0]?.ErrorMessage}`);
+  };
+}
+
+/** Step Functions' task-token calls through the SDK. */
+export function taskTokenClient(client: SFNClient): TaskTokenClient {
+  return {
+    async sendTaskSuccess(taskToken, output) {
+      await client.send(new SendTaskSuccessCommand({ taskToken, output }));
+    },
+    async sendTaskFailure(taskToken, error, cause) {
+      await client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
+    },
+  };
+}
+
+/** Everything the remediation functions share, from the environment. */
+export function remediationContextFromEnv(env: Record<string, string | undefined> = process.env) {
+  const table = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
+  const dynamo = new DynamoDBClient({});
+  const store = findingsStoreFromEnv();
+  const busName = env.EVENT_BUS_NAME;
+  return {
+    store,
+    records: new DynamoRemediationRecordStore(dynamo, table),
+    settings: new DynamoRemediationSettingsStore(dynamo, table),
+    rateLimiter: new DynamoRateLimiter(dynamo, table),
+    putEvent: busName === undefined ? async () => { throw new Error('EVENT_BUS_NAME is not set'); } : eventPutter(new EventBridgeClient({}), busName),
+    tasks: taskTokenClient(new SFNClient({})),
+    now: () => new Date(),
+  };
+}
