@@ -4,7 +4,7 @@
  * account's EBS encryption by default (`configuration.ebsEncryptionByDefault` of the `AWS::::Account`
  * item, announced as the member collector's settings event). Answers use EC2's member names.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { change, create, listAt, MemberApiError, regionalItemsOf, requiredString, stringList, type MemberCall } from './account';
 import type { StoredConfigurationItem } from '../config-store';
 
@@ -51,10 +51,85 @@ function apiGroup(item: StoredConfigurationItem): Rule {
   };
 }
 
+/** EC2's `Filters` (`Filter` for DescribeFlowLogs): name → accepted values. */
+function filtersOf(call: MemberCall): Map<string, string[]> {
+  const list = call.parameters.Filters ?? call.parameters.Filter;
+  if (list === undefined) return new Map();
+  if (!Array.isArray(list)) throw new MemberApiError('ec2', 'InvalidParameterValue', 'Parameters.Filters: must be a list of { Name, Values }');
+  return new Map(
+    list.map((filter, index) => {
+      const { Name, Values } = (filter ?? {}) as Rule;
+      if (typeof Name !== 'string' || !Array.isArray(Values)) throw new MemberApiError('ec2', 'InvalidParameterValue', `Parameters.Filters[${index}]: needs Name and Values`);
+      return [Name, Values.map(String)];
+    }),
+  );
+}
+
+/** Whether an item passes every filter; `fields` maps a filter name to the item's value. */
+function passes(filters: Map<string, string[]>, fields: Record<string, (item: StoredConfigurationItem) => unknown>, item: StoredConfigurationItem): boolean {
+  for (const [name, values] of filters) {
+    const read = fields[name];
+    if (read === undefined) throw new MemberApiError('ec2', 'InvalidParameterValue', `The filter '${name}' is invalid (this emulation knows ${Object.keys(fields).join(', ')})`);
+    if (!values.includes(String(read(item)))) return false;
+  }
+  return true;
+}
+
+const GROUP_FILTERS: Record<string, (item: StoredConfigurationItem) => unknown> = {
+  'group-id': (item) => item.resourceId,
+  'group-name': (item) => (item.configuration as Rule).groupName,
+  'vpc-id': (item) => (item.configuration as Rule).vpcId,
+};
+
 async function describeSecurityGroups(call: MemberCall): Promise<unknown> {
   const ids = stringList(call, 'GroupIds');
+  const filters = filtersOf(call);
   const groups = ids === undefined ? regionalItemsOf(call, 'AWS::EC2::SecurityGroup') : ids.map((id) => securityGroup(call, id));
-  return { SecurityGroups: groups.map(apiGroup) };
+  return { SecurityGroups: groups.filter((item) => passes(filters, GROUP_FILTERS, item)).map(apiGroup) };
+}
+
+/** One rule per source of a recorded permission, as DescribeSecurityGroupRules lists them (ids stable per rule). */
+function groupRules(item: StoredConfigurationItem): Array<Rule & { SecurityGroupRuleId: string }> {
+  const rules: Array<Rule & { SecurityGroupRuleId: string }> = [];
+  for (const [member, isEgress] of [['ipPermissions', false], ['ipPermissionsEgress', true]] as const) {
+    for (const permission of listAt(item.configuration, member) as Rule[]) {
+      const sources = [
+        ...listAt(permission, 'ipv4Ranges').map((range) => ({ CidrIpv4: String((range as Rule).cidrIp) })),
+        ...listAt(permission, 'ipv6Ranges').map((range) => ({ CidrIpv6: String((range as Rule).cidrIpv6) })),
+      ];
+      for (const source of sources) {
+        const ports = permission.ipProtocol === '-1' ? { FromPort: -1, ToPort: -1 } : { FromPort: permission.fromPort, ToPort: permission.toPort };
+        const key = JSON.stringify([item.resourceId, isEgress, permission.ipProtocol, ports, source]);
+        const id = `sgr-${createHash('sha256').update(key).digest('hex').slice(0, 17)}`;
+        rules.push({ SecurityGroupRuleId: id, GroupId: item.resourceId, GroupOwnerId: item.accountId, IsEgress: isEgress, IpProtocol: permission.ipProtocol, ...ports, ...source });
+      }
+    }
+  }
+  return rules;
+}
+
+async function describeSecurityGroupRules(call: MemberCall): Promise<unknown> {
+  const filters = filtersOf(call);
+  const groupIds = filters.get('group-id');
+  for (const name of filters.keys()) if (name !== 'group-id') throw new MemberApiError('ec2', 'InvalidParameterValue', `The filter '${name}' is invalid (this emulation knows group-id)`);
+  const groups = groupIds === undefined ? regionalItemsOf(call, 'AWS::EC2::SecurityGroup') : groupIds.map((id) => securityGroup(call, id));
+  const ids = stringList(call, 'SecurityGroupRuleIds');
+  return { SecurityGroupRules: groups.flatMap(groupRules).filter((rule) => ids === undefined || ids.includes(rule.SecurityGroupRuleId)) };
+}
+
+/** `SecurityGroupRuleIds` → the permissions they name (in the IpPermissions shape of a revoke). */
+function permissionsOfRuleIds(item: StoredConfigurationItem, ruleIds: string[], isEgress: boolean): Rule[] {
+  const rules = groupRules(item).filter((rule) => rule.IsEgress === isEgress);
+  return ruleIds.map((id) => {
+    const rule = rules.find((candidate) => candidate.SecurityGroupRuleId === id);
+    if (rule === undefined) throw new MemberApiError('ec2', 'InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist in ${item.resourceId}`);
+    return {
+      IpProtocol: rule.IpProtocol,
+      ...(rule.IpProtocol !== '-1' && { FromPort: rule.FromPort, ToPort: rule.ToPort }),
+      IpRanges: rule.CidrIpv4 === undefined ? [] : [{ CidrIp: rule.CidrIpv4 }],
+      Ipv6Ranges: rule.CidrIpv6 === undefined ? [] : [{ CidrIpv6: rule.CidrIpv6 }],
+    };
+  });
 }
 
 const sameRule = (recorded: Rule, requested: Rule) =>
@@ -86,8 +161,9 @@ function revoke(recorded: Rule[], requested: Rule[], where: string): { rules: Ru
 function revoker(member: 'ipPermissions' | 'ipPermissionsEgress') {
   return async (call: MemberCall): Promise<unknown> => {
     const item = securityGroup(call, requiredString(call, 'GroupId'));
-    const requested = call.parameters.IpPermissions;
-    if (!Array.isArray(requested) || requested.length === 0) throw new MemberApiError('ec2', 'MissingParameter', 'Parameters.IpPermissions: required, a non-empty list');
+    const ruleIds = stringList(call, 'SecurityGroupRuleIds');
+    const requested = ruleIds === undefined ? call.parameters.IpPermissions : permissionsOfRuleIds(item, ruleIds, member === 'ipPermissionsEgress');
+    if (!Array.isArray(requested) || requested.length === 0) throw new MemberApiError('ec2', 'MissingParameter', 'Parameters.IpPermissions or SecurityGroupRuleIds: required, a non-empty list');
     const { rules, unknown } = revoke(listAt(item.configuration, member) as Rule[], requested as Rule[], 'IpPermissions');
     if (unknown.length === requested.length) {
       throw new MemberApiError('ec2', 'InvalidPermission.NotFound', `The specified rule does not exist in this security group (${item.resourceId})`);
@@ -106,6 +182,7 @@ async function createSecurityGroup(call: MemberCall): Promise<unknown> {
     throw new MemberApiError('ec2', 'InvalidGroup.Duplicate', `The security group '${groupName}' already exists for VPC '${vpcId}'`);
   }
   const groupId = hexId('sg');
+  const tags = tagsOf(call, 'security-group');
   await create(call, {
     accountId: call.accountId,
     awsRegion: call.region,
@@ -113,7 +190,18 @@ async function createSecurityGroup(call: MemberCall): Promise<unknown> {
     resourceId: groupId,
     resourceName: groupName,
     arn: `arn:aws:ec2:${call.region}:${call.accountId}:security-group/${groupId}`,
-    configuration: { description, groupName, ipPermissions: [], ownerId: call.accountId, groupId, ipPermissionsEgress: [], tags: [], vpcId },
+    tags,
+    // As AWS creates it: no ingress, all egress allowed.
+    configuration: {
+      description,
+      groupName,
+      ipPermissions: [],
+      ownerId: call.accountId,
+      groupId,
+      ipPermissionsEgress: [{ ipProtocol: '-1', ipv6Ranges: [], prefixListIds: [], userIdGroupPairs: [], ipv4Ranges: [{ cidrIp: '0.0.0.0/0' }], ipRanges: ['0.0.0.0/0'] }],
+      tags: Object.entries(tags).map(([key, value]) => ({ key, value })),
+      vpcId,
+    },
   });
   return { GroupId: groupId };
 }
@@ -127,6 +215,13 @@ async function enableEbsEncryptionByDefault(call: MemberCall): Promise<unknown> 
   const account = accountItem(call);
   if ((account.configuration as Rule)?.ebsEncryptionByDefault !== true) await change(call, account, { set: [{ path: ['configuration', 'ebsEncryptionByDefault'], value: true }] });
   return { EbsEncryptionByDefault: true };
+}
+
+/** `TagSpecifications` of one resource type → tags. */
+function tagsOf(call: MemberCall, resourceType: string): Record<string, string> {
+  const specifications = Array.isArray(call.parameters.TagSpecifications) ? (call.parameters.TagSpecifications as Rule[]) : [];
+  const tags = specifications.filter((specification) => specification.ResourceType === resourceType).flatMap((specification) => listAt(specification, 'Tags') as Rule[]);
+  return Object.fromEntries(tags.map((tag) => [String(tag.Key), String(tag.Value ?? '')]));
 }
 
 function accountItem(call: MemberCall): StoredConfigurationItem {
@@ -212,13 +307,10 @@ function apiFlowLog(item: StoredConfigurationItem): Rule {
 }
 
 async function describeFlowLogs(call: MemberCall): Promise<unknown> {
-  const filters = Array.isArray(call.parameters.Filter) ? (call.parameters.Filter as Rule[]) : [];
-  const wanted = (name: string) => filters.find((filter) => filter.Name === name)?.Values as string[] | undefined;
-  const resources = wanted('resource-id');
-  const ids = stringList(call, 'FlowLogIds') ?? wanted('flow-log-id');
-  const logs = regionalItemsOf(call, 'AWS::EC2::FlowLog').filter(
-    (item) => (resources === undefined || resources.includes(String((item.configuration as Rule).resourceId))) && (ids === undefined || ids.includes(item.resourceId)),
-  );
+  const filters = filtersOf(call);
+  const ids = stringList(call, 'FlowLogIds');
+  const fields = { 'resource-id': (item: StoredConfigurationItem) => (item.configuration as Rule).resourceId, 'flow-log-id': (item: StoredConfigurationItem) => item.resourceId };
+  const logs = regionalItemsOf(call, 'AWS::EC2::FlowLog').filter((item) => passes(filters, fields, item) && (ids === undefined || ids.includes(item.resourceId)));
   return { FlowLogs: logs.map(apiFlowLog) };
 }
 
@@ -263,6 +355,7 @@ async function createFlowLogs(call: MemberCall): Promise<unknown> {
 /** EC2 actions by Step Functions' action name. */
 export const EC2_ACTIONS = {
   describeSecurityGroups,
+  describeSecurityGroupRules,
   revokeSecurityGroupIngress: revoker('ipPermissions'),
   revokeSecurityGroupEgress: revoker('ipPermissionsEgress'),
   createSecurityGroup,

@@ -2,7 +2,8 @@
  * RDS actions of the simulated member account: DB snapshot attributes, recorded on the
  * `AWS::RDS::DBSnapshot` item as `supplementaryConfiguration.DBSnapshotAttributes`
  * (`[{ attributeName, attributeValues }]`, the shape the RDS.1 control reads). Snapshots are named
- * by their identifier (`configuration.dBSnapshotIdentifier`) or resource id.
+ * by their identifier (`configuration.dBSnapshotIdentifier`) or resource id. Answers use the Java SDK v2
+ * names Step Functions returns (`DbSnapshotAttributesResult`).
  */
 import { change, listAt, MemberApiError, regionalItemsOf, requiredString, stringList, type MemberCall } from './account';
 import type { StoredConfigurationItem } from '../config-store';
@@ -10,7 +11,8 @@ import type { StoredConfigurationItem } from '../config-store';
 type Attribute = { attributeName: string; attributeValues: string[] };
 
 function dbSnapshot(call: MemberCall): StoredConfigurationItem {
-  const identifier = requiredString(call, 'DBSnapshotIdentifier');
+  // Step Functions passes the Java SDK v2 names (DbSnapshotIdentifier); the API's own spelling is accepted too.
+  const identifier = requiredString(call, call.parameters.DbSnapshotIdentifier !== undefined ? 'DbSnapshotIdentifier' : 'DBSnapshotIdentifier');
   const found = regionalItemsOf(call, 'AWS::RDS::DBSnapshot').find(
     (item) => item.resourceId === identifier || item.resourceName === identifier || (item.configuration as { dBSnapshotIdentifier?: string }).dBSnapshotIdentifier === identifier,
   );
@@ -22,7 +24,10 @@ const attributesOf = (item: StoredConfigurationItem) => listAt(item.supplementar
 
 function answer(item: StoredConfigurationItem, attributes: Attribute[]): unknown {
   const identifier = (item.configuration as { dBSnapshotIdentifier?: string }).dBSnapshotIdentifier ?? item.resourceName ?? item.resourceId;
-  return { DBSnapshotAttributesResult: { DBSnapshotIdentifier: identifier, DBSnapshotAttributes: attributes.map((a) => ({ AttributeName: a.attributeName, AttributeValues: [...(a.attributeValues ?? [])] })) } };
+  // RDS always lists the restore attribute, first; Step Functions answers in the Java SDK v2 names (Db…).
+  const restore = attributes.find((a) => a.attributeName === 'restore') ?? { attributeName: 'restore', attributeValues: [] };
+  const ordered = [restore, ...attributes.filter((a) => a !== restore)];
+  return { DbSnapshotAttributesResult: { DbSnapshotIdentifier: identifier, DbSnapshotAttributes: ordered.map((a) => ({ AttributeName: a.attributeName, AttributeValues: [...(a.attributeValues ?? [])] })) } };
 }
 
 async function describeDBSnapshotAttributes(call: MemberCall): Promise<unknown> {
