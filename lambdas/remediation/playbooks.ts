@@ -9,7 +9,26 @@
  * {@link RETIRED_CONTROL_IDS}: AWS retired them, but findings imported from Security Hub or third
  * parties still carry them.
  */
-import type { PlaybookDefinition } from './contract';
+import type { PlaybookDefinition, PlaybookExecutionInput } from './contract';
+
+/**
+ * What every playbook's `Check` state passes the shared Check function: the playbook, the
+ * execution, and the execution input as it came (untrusted). The SDK states then read only
+ * `$.check.target`; per playbook, `target.parameters` must carry:
+ * `iam-deactivate-access-key`: `userName` (the key's IAM user); the others: nothing.
+ */
+export interface CheckTaskInput {
+  playbookId: string;
+  executionArn: string;
+  input: PlaybookExecutionInput;
+}
+
+/** Security group every isolated instance is moved into (per VPC; created by the playbook when missing). */
+export const ISOLATION_SECURITY_GROUP_NAME = 'open-security-hub-isolation';
+/** CloudWatch Logs group the vpc-flow-logs playbook delivers to (created by VPC Flow Logs on first delivery). */
+export const FLOW_LOGS_LOG_GROUP_NAME = '/open-security-hub/vpc-flow-logs';
+/** Role in each member account that VPC Flow Logs assumes to deliver (member remediation stack). */
+export const FLOW_LOGS_DELIVERY_ROLE_NAME = 'OpenSecurityHubFlowLogsDelivery';
 
 /** Control ids a playbook remediates that the catalogue no longer evaluates (AWS retired them). */
 export const RETIRED_CONTROL_IDS: readonly string[] = ['S3.4', 'EC2.14'];
@@ -107,7 +126,7 @@ export const PLAYBOOKS: readonly PlaybookDefinition[] = [
     title: "Turn on VPC flow logs (rejected traffic) to CloudWatch Logs through the member stack's delivery role",
     remediates: { securityControlIds: ['EC2.6'] },
     resourceType: 'AwsEc2Vpc',
-    memberActions: ['ec2:DescribeFlowLogs', 'ec2:CreateFlowLogs', 'logs:CreateLogDelivery', 'logs:CreateLogGroup', 'iam:PassRole'],
+    memberActions: ['ec2:DescribeFlowLogs', 'ec2:CreateFlowLogs', 'ec2:CreateTags', 'iam:PassRole'],
     destructive: false,
     approvalByDefault: false,
   },
