@@ -4,7 +4,8 @@
  * nor the finding-events stream filter (sk = FINDING_SK) see them. Single-item conditional writes.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { readPartition } from '../../shared/store/partition-items';
 import { LimitExceededError, ResourceConflictError, ResourceNotFoundError } from '../../shared/errors';
 import { TABLE_KEYS } from '../../shared/store/table-schema';
 import { ACTION_TARGET_LIMITS, actionTargetIdOf, type ActionTarget } from './action-targets';
@@ -64,23 +65,8 @@ export class DynamoActionTargetStore implements ActionTargetRepository {
   }
 
   async list(): Promise<ActionTarget[]> {
-    const targets: ActionTarget[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.options.tableName,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-          ExpressionAttributeValues: { ':pk': ACTION_TARGETS_PK },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) targets.push({ ActionTargetArn: item.ActionTargetArn, Name: item.Name, Description: item.Description });
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return targets;
+    const items = await readPartition(this.client, this.options.tableName, ACTION_TARGETS_PK);
+    return items.map((item) => ({ ActionTargetArn: item.ActionTargetArn as string, Name: item.Name as string, Description: item.Description as string }));
   }
 
   async get(arn: string): Promise<ActionTarget> {

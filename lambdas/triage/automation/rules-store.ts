@@ -12,7 +12,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { readPartition } from '../../shared/store/partition-items';
 import { conflictBackoff as pause } from '../../shared/backoff';
 import { LimitExceededError } from '../../shared/errors';
 import { TABLE_KEYS } from '../../shared/store/table-schema';
@@ -160,25 +161,8 @@ export class DynamoAutomationRuleStore implements AutomationRuleRepository {
   }
 
   private async read(): Promise<StoredRule[]> {
-    const rules: StoredRule[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-          ExpressionAttributeValues: { ':pk': RULES_PARTITION },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) {
-        rules.push({ slot: String(item[TABLE_KEYS.sortKey]), version: Number(item.version), rule: item.rule as AutomationRule });
-      }
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return rules;
+    const items = await readPartition(this.client, this.table, RULES_PARTITION);
+    return items.map((item) => ({ slot: String(item[TABLE_KEYS.sortKey]), version: Number(item.version), rule: item.rule as AutomationRule }));
   }
 }
 

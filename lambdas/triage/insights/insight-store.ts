@@ -8,7 +8,8 @@
  * their `sk` is not a finding's, so neither the indexes nor the planner's scan see them.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { readPartition } from '../../shared/store/partition-items';
 import { conflictBackoff as pause } from '../../shared/backoff';
 import { InvalidInputError, LimitExceededError, ResourceNotFoundError } from '../../shared/errors';
 import { TABLE_KEYS } from '../../shared/store/table-schema';
@@ -170,22 +171,6 @@ export class DynamoInsightStore implements InsightRepository {
 
   /** The occupied slots (at most 100 small items: one query, consistent). */
   private async readSlots(): Promise<SlotItem[]> {
-    const items: SlotItem[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.client.send(
-        new QueryCommand({
-          TableName: this.table,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-          ExpressionAttributeValues: { ':pk': INSIGHTS_PARTITION },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...((page.Items ?? []) as SlotItem[]));
-      start = page.LastEvaluatedKey;
-    } while (start !== undefined);
-    return items;
+    return (await readPartition(this.client, this.table, INSIGHTS_PARTITION)) as unknown as SlotItem[];
   }
 }
