@@ -18,6 +18,10 @@ import { Insights } from '../triage/insights/insights';
 import { RULES_AS_CODE } from '../triage/automation/rules-as-code';
 import { automationRuleStore } from '../triage/automation/rules-store';
 import { DynamoActionTargetStore } from '../triage/action-targets/action-target-store';
+import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
+import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
+import { taskTokenClient } from '../remediation/from-env';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -38,6 +42,11 @@ const api = createApi({
     store: new DynamoActionTargetStore({ client: dynamo, tableName }),
     eventBusName: process.env.EVENT_BUS_NAME, // the app's bus, for custom-action events
     putEvents: (Entries) => eventBridge.send(new PutEventsCommand({ Entries })),
+  },
+  remediation: {
+    records: new DynamoRemediationRecordStore(dynamo, tableName),
+    settings: new DynamoRemediationSettingsStore(dynamo, tableName),
+    tasks: taskTokenClient(new SFNClient({})), // Step Functions' endpoint from the SDK's env (the embedded default's)
   },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;

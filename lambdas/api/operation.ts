@@ -9,6 +9,7 @@ import type { ScoreSnapshotRepository } from '../compliance/state/score-snapshot
 import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
 import type { InsightsApi } from '../triage/insights/insights';
 import type { AutomationRuleServices } from './automation-rule-operations';
+import type { RemediationServices } from './remediation-operations';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -25,6 +26,8 @@ export interface ApiServices {
   automationRules?: AutomationRuleServices;
   /** Custom actions and the bus their events go to; without it those operations answer 500. */
   actionTargets?: ActionTargetServices;
+  /** Remediation records, approvals and settings; without it those operations answer 500. */
+  remediation?: RemediationServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */
