@@ -189,10 +189,12 @@ describe('a playbook run on aws-local-stepfunctions (s3-block-public-access)', (
     const calls: Array<{ state: string; input: unknown }> = [];
     const record: unknown[] = [];
     const machine = new StateMachine(definition('s3-block-public-access') as never, { validationOptions: { checkPaths: false } });
-    const handler = (state: string, answer: (input: Record<string, unknown>) => unknown) => async (input: Record<string, unknown>) => {
-      calls.push({ state, input });
-      return answer(input);
-    };
+    // aws-local-stepfunctions types handlers over its JSONValue; these answer plain objects.
+    const handler = (state: string, answer: (input: Record<string, unknown>) => unknown) =>
+      (async (input: Record<string, unknown>) => {
+        calls.push({ state, input });
+        return answer(input);
+      }) as never;
     const recordHandler = handler('Record', (input) => {
       record.push(input);
       return { status: input['outcome'] };
@@ -307,5 +309,150 @@ describe('a playbook run on aws-local-stepfunctions (s3-block-public-access)', (
 
     expect(states).toEqual(['Check', 'Read Before', 'Record']);
     expect(record).toMatchObject({ outcome: 'DRY_RUN' });
+  });
+});
+
+describe('playbooks that decide from the read-back in Map states, on aws-local-stepfunctions', () => {
+  const target = (resourceId: string, parameters: Record<string, unknown> = {}) => ({
+    accountId: '444455556666',
+    region: 'us-east-1',
+    partition: 'aws',
+    resourceId,
+    resourceArn: `arn:aws:ec2:us-east-1:444455556666:security-group/${resourceId}`,
+    roleArn: 'arn:aws:iam::444455556666:role/OpenSecurityHubRemediation',
+    parameters,
+  });
+
+  /** Runs a playbook with SDK answers per state name; returns the outcome recorded and the SDK calls. */
+  async function run(id: string, checkTarget: unknown, answers: Record<string, (input: Record<string, unknown>) => unknown>) {
+    const calls: Array<{ state: string; input: Record<string, unknown> }> = [];
+    let record: Record<string, unknown> = {};
+    const overrides = Object.fromEntries(
+      Object.entries(answers).map(([state, answer]) => [
+        state,
+        (async (input: Record<string, unknown>) => {
+          calls.push({ state, input });
+          return answer(input);
+        }) as never,
+      ]),
+    );
+    const machine = new StateMachine(definition(id) as never, { validationOptions: { checkPaths: false } });
+    const execution = machine.run({ finding: { Id: 'f', ProductArn: 'p' }, requestedBy: 'auto' }, {
+      overrides: {
+        taskResourceLocalHandlers: {
+          ...overrides,
+          Check: (async () => ({ decision: 'PROCEED', reason: 'applies', remediationId: 'r', playbookId: id, dryRun: false, approvalRequired: false, finding: { Id: 'f', ProductArn: 'p' }, target: checkTarget })) as never,
+          ...Object.fromEntries(
+            RECORDS.map((name) => [
+              name,
+              (async (input: Record<string, unknown>) => {
+                record = input;
+                return {};
+              }) as never,
+            ]),
+          ),
+        },
+      },
+      context: { Execution: { Id: 'arn:aws:states:us-east-1:111122223333:execution:x:1' } } as never,
+    });
+    await execution.result.catch(() => undefined);
+    return { outcome: record['outcome'], summary: record['summary'], calls };
+  }
+
+  const rule = (id: string, fields: Record<string, unknown>) => ({ SecurityGroupRuleId: id, GroupId: 'sg-0123456789abcdef0', IsEgress: false, ...fields });
+  const SSH_WORLD = rule('sgr-ssh', { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '0.0.0.0/0' });
+  const RDP_WORLD6 = rule('sgr-rdp6', { IpProtocol: 'tcp', FromPort: 3000, ToPort: 3400, CidrIpv6: '::/0' });
+  const HTTPS_WORLD = rule('sgr-https', { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, CidrIpv4: '0.0.0.0/0' });
+  const SSH_OFFICE = rule('sgr-office', { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIpv4: '203.0.113.0/24' });
+  const EGRESS_ALL = rule('sgr-egress', { IpProtocol: '-1', FromPort: -1, ToPort: -1, CidrIpv4: '0.0.0.0/0', IsEgress: true });
+
+  it('sg-revoke-admin-ports revokes only world-open ingress to admin or high-risk ports, by rule id', async () => {
+    const before = [SSH_WORLD, RDP_WORLD6, HTTPS_WORLD, SSH_OFFICE, EGRESS_ALL];
+    const after = [HTTPS_WORLD, SSH_OFFICE, EGRESS_ALL];
+
+    const { outcome, calls } = await run('sg-revoke-admin-ports', target('sg-0123456789abcdef0'), {
+      'Read Before': () => ({ SecurityGroupRules: before }),
+      'Revoke Rule': () => ({ Return: true }),
+      Verify: () => ({ SecurityGroupRules: after }),
+    });
+
+    expect(calls.filter((call) => call.state === 'Revoke Rule').map((call) => call.input)).toEqual([
+      { GroupId: 'sg-0123456789abcdef0', SecurityGroupRuleIds: ['sgr-ssh'] },
+      { GroupId: 'sg-0123456789abcdef0', SecurityGroupRuleIds: ['sgr-rdp6'] },
+    ]);
+    expect(outcome).toBe('SUCCEEDED');
+  });
+
+  it('sg-revoke-admin-ports is a no-op for a group whose world-open ingress is only to other ports', async () => {
+    const { outcome, calls } = await run('sg-revoke-admin-ports', target('sg-0123456789abcdef0'), {
+      'Read Before': () => ({ SecurityGroupRules: [HTTPS_WORLD, SSH_OFFICE, EGRESS_ALL] }),
+    });
+
+    expect(calls.map((call) => call.state)).toEqual(['Read Before']);
+    expect(outcome).toBe('NO_OP');
+  });
+
+  it('sg-revoke-admin-ports fails, not succeeds, when an offending rule reads back', async () => {
+    const { outcome } = await run('sg-revoke-admin-ports', target('sg-0123456789abcdef0'), {
+      'Read Before': () => ({ SecurityGroupRules: [SSH_WORLD] }),
+      'Revoke Rule': () => ({ Return: true }),
+      Verify: () => ({ SecurityGroupRules: [SSH_WORLD] }),
+    });
+
+    expect(outcome).toBe('FAILED');
+  });
+
+  const key = (AccessKeyId: string, Status: string) => ({ UserName: 'alice', AccessKeyId, Status });
+
+  it('iam-deactivate-access-key deactivates the key of the finding only, then sees it Inactive', async () => {
+    const { outcome, calls } = await run('iam-deactivate-access-key', target('AKIAIOSFODNN7EXAMPLE', { userName: 'alice' }), {
+      'Read Before': () => ({ AccessKeyMetadata: [key('AKIAOTHERKEY00000000', 'Active'), key('AKIAIOSFODNN7EXAMPLE', 'Active')] }),
+      Act: () => ({}),
+      Verify: () => ({ AccessKeyMetadata: [key('AKIAOTHERKEY00000000', 'Active'), key('AKIAIOSFODNN7EXAMPLE', 'Inactive')] }),
+    });
+
+    expect(calls.find((call) => call.state === 'Act')!.input).toEqual({ UserName: 'alice', AccessKeyId: 'AKIAIOSFODNN7EXAMPLE', Status: 'Inactive' });
+    expect(outcome).toBe('SUCCEEDED');
+  });
+
+  it('iam-deactivate-access-key is a no-op when the key is already inactive', async () => {
+    const { outcome } = await run('iam-deactivate-access-key', target('AKIAIOSFODNN7EXAMPLE', { userName: 'alice' }), {
+      'Read Before': () => ({ AccessKeyMetadata: [key('AKIAOTHERKEY00000000', 'Active'), key('AKIAIOSFODNN7EXAMPLE', 'Inactive')] }),
+    });
+
+    expect(outcome).toBe('NO_OP');
+  });
+
+  it('ec2-isolate-instance snapshots every volume, creates the isolation group without egress, and moves the instance into it', async () => {
+    const instance = (groups: Array<{ GroupId: string; GroupName: string }>) => ({
+      Reservations: [{ Instances: [{ VpcId: 'vpc-0abc', SecurityGroups: groups, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1' } }, { DeviceName: '/dev/xvdb', Ebs: { VolumeId: 'vol-2' } }] }] }],
+    });
+
+    const { outcome, calls } = await run('ec2-isolate-instance', target('i-0123456789abcdef0'), {
+      'Read Before': () => instance([{ GroupId: 'sg-web', GroupName: 'web' }]),
+      'Snapshot Volume': (input) => ({ SnapshotId: `snap-${String(input['VolumeId'])}`, VolumeId: input['VolumeId'] }),
+      'Find Isolation Group': () => ({ SecurityGroups: [] }),
+      'Create Isolation Group': () => ({ GroupId: 'sg-iso' }),
+      'Revoke Isolation Egress': () => ({ Return: true }),
+      'Isolate Instance': () => ({}),
+      Verify: () => instance([{ GroupId: 'sg-iso', GroupName: 'open-security-hub-isolation' }]),
+    });
+
+    expect(calls.map((call) => call.state)).toEqual(['Read Before', 'Snapshot Volume', 'Snapshot Volume', 'Find Isolation Group', 'Create Isolation Group', 'Revoke Isolation Egress', 'Isolate Instance', 'Verify']);
+    expect(calls.find((call) => call.state === 'Isolate Instance')!.input).toEqual({ InstanceId: 'i-0123456789abcdef0', Groups: ['sg-iso'] });
+    expect(outcome).toBe('SUCCEEDED');
+  });
+
+  it('rds-snapshot-private removes only the public restore', async () => {
+    const attributes = (values: string[]) => ({ DbSnapshotAttributesResult: { DbSnapshotAttributes: [{ AttributeName: 'restore', AttributeValues: values }] } });
+
+    const { outcome, calls } = await run('rds-snapshot-private', target('db-snap-1'), {
+      'Read Before': () => attributes(['all', '123456789012']),
+      Act: () => ({}),
+      Verify: () => attributes(['123456789012']),
+    });
+
+    expect(calls.find((call) => call.state === 'Act')!.input).toEqual({ DbSnapshotIdentifier: 'db-snap-1', AttributeName: 'restore', ValuesToRemove: ['all'] });
+    expect(outcome).toBe('SUCCEEDED');
   });
 });
