@@ -37,6 +37,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { startComplianceEvaluation } from './compliance-evaluation';
 import { sendOwnOperation } from './own-operations';
+import { startRemediation } from './remediation';
 import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
 
 /** How a flag's values become an input member. */
@@ -484,6 +485,84 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'topic-arn', member: 'TopicArn', kind: 'string' },
     ],
     send: (client, input) => sendOwnOperation(client, '/_sechub/alerts', input),
+  },
+  {
+    // Ours: starts the finding's playbook (state machine) through Step Functions.
+    name: 'remediate',
+    operation: 'StartExecution',
+    summary: "Remediates a finding with its playbook (--dry-run reports only; --approve pre-approves; --wait prints the outcome, record, transitions, time).",
+    parameters: [
+      { flag: 'finding-id', member: 'FindingId', kind: 'string', required: true },
+      { flag: 'product-arn', member: 'ProductArn', kind: 'string' },
+      { flag: 'playbook', member: 'PlaybookId', kind: 'string' },
+      { flag: 'dry-run', member: 'DryRun', kind: 'boolean' },
+      { flag: 'approve', member: 'Approve', kind: 'boolean' },
+      { flag: 'wait', member: 'Wait', kind: 'boolean' },
+      { flag: 'state-machine-arn', member: 'StateMachineArn', kind: 'string' },
+    ],
+    send: (client, input, others = NO_OTHER_CLIENTS) =>
+      startRemediation(client, stepFunctionsOf(others), {
+        findingId: input.FindingId as string,
+        productArn: input.ProductArn as string | undefined,
+        playbookId: input.PlaybookId as string | undefined,
+        dryRun: input.DryRun === true,
+        approve: input.Approve === true,
+        wait: input.Wait === true,
+        stateMachineArn: input.StateMachineArn as string | undefined,
+      }),
+  },
+  {
+    name: 'list-remediations',
+    operation: 'ListRemediations',
+    summary: 'Lists remediation records, newest first (--status AWAITING_APPROVAL…, --finding-identifier Id=…,ProductArn=…).',
+    parameters: [
+      { flag: 'status', member: 'Status', kind: 'string' },
+      { flag: 'finding-identifier', member: 'FindingIdentifier', kind: 'structure' },
+      { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
+      { flag: 'next-token', member: 'NextToken', kind: 'string' },
+    ],
+    send: (client, input) => sendOwnOperation(client, '/remediations/list', input),
+  },
+  {
+    name: 'get-remediation',
+    operation: 'GetRemediation',
+    summary: 'Prints one remediation record.',
+    parameters: [{ flag: 'remediation-id', member: 'RemediationId', kind: 'string', required: true }],
+    send: (client, input) => sendOwnOperation(client, '/remediations/get', input),
+  },
+  {
+    name: 'approve-remediation',
+    operation: 'ApproveRemediation',
+    summary: 'Approves a remediation waiting for approval; its playbook goes on to act.',
+    parameters: [{ flag: 'remediation-id', member: 'RemediationId', kind: 'string', required: true }],
+    send: (client, input) => sendOwnOperation(client, '/remediations/approve', input),
+  },
+  {
+    name: 'reject-remediation',
+    operation: 'RejectRemediation',
+    summary: 'Rejects a remediation waiting for approval (--reason); nothing changes, the finding notes why.',
+    parameters: [
+      { flag: 'remediation-id', member: 'RemediationId', kind: 'string', required: true },
+      { flag: 'reason', member: 'Reason', kind: 'string' },
+    ],
+    send: (client, input) => sendOwnOperation(client, '/remediations/reject', input),
+  },
+  {
+    name: 'get-remediation-settings',
+    operation: 'GetRemediationSettings',
+    summary: 'Prints the remediation settings (exclusions, approvals, automatic remediation, rate limit) and their version.',
+    parameters: [],
+    send: (client, input) => sendOwnOperation(client, '/remediations/settings/get', input),
+  },
+  {
+    name: 'update-remediation-settings',
+    operation: 'UpdateRemediationSettings',
+    summary: 'Replaces the remediation settings (--settings JSON|file://…; --version N to write only on that version).',
+    parameters: [
+      { flag: 'settings', member: 'Settings', kind: 'structure', required: true },
+      { flag: 'version', member: 'Version', kind: 'integer' },
+    ],
+    send: (client, input) => sendOwnOperation(client, '/remediations/settings/update', input),
   },
 ];
 

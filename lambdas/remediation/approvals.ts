@@ -35,8 +35,8 @@ export async function requestApproval(input: ApprovalRequestInput, deps: Approva
     requestedBy: record.requestedBy,
     ...(input.check.target && { accountId: input.check.target.accountId, region: input.check.target.region, resourceArn: input.check.target.resourceArn }),
     reason: input.check.reason,
-    approve: `sechub approve-remediation ${remediationId}`,
-    reject: `sechub reject-remediation ${remediationId} --reason "…"`,
+    approve: `sechub approve-remediation --remediation-id ${remediationId}`,
+    reject: `sechub reject-remediation --remediation-id ${remediationId} --reason "…"`,
   });
   return { remediationId, status: 'AWAITING_APPROVAL' };
 }
