@@ -8,6 +8,7 @@ import { FindingEvents } from './constructs/finding-events';
 import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
+import { Remediation } from './constructs/remediation';
 
 /**
  * Open Security Hub in the delegated-admin account: the findings store, the Security Hub–compatible
@@ -34,6 +35,12 @@ export class OpenSecurityHubStack extends Stack {
     });
     new FindingEvents(this, 'FindingEvents', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, publishers: [api.handler] });
     new Correlation(this, 'Correlation', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key });
+    const remediation = new Remediation(this, 'Remediation', {
+      table: store.table,
+      bus: ingestion.bus,
+      organizationId: this.node.tryGetContext('organizationId') as string | undefined,
+    });
+    remediation.grantTaskResponse(api.handler); // ApproveRemediation / RejectRemediation answer the playbooks' approval tasks
 
     const alerting = new Alerting(this, 'Alerting', {
       table: store.table,
