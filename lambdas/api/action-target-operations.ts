@@ -18,6 +18,7 @@ import {
   validateActionTargetText,
   type CustomActionEntry,
 } from '../triage/action-targets/action-targets';
+import { refuseBuiltInChange, withBuiltInActionTargets } from '../triage/action-targets/built-in';
 import { findingIdentifier, optionalArray, optionalInteger, optionalString, requiredArray, requiredString, stringsOnly } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
 
@@ -60,6 +61,7 @@ const createActionTarget = defineOperation<{ Name: string; Description: string; 
   parse: ({ body }) => {
     const input = { Name: requiredString(body.Name, 'Name'), Description: requiredString(body.Description, 'Description'), Id: requiredString(body.Id, 'Id') };
     validateActionTargetId(input.Id);
+    refuseBuiltInChange(input.Id, 'CreateActionTarget', 'Id');
     validateActionTargetText(input.Name, 'Name');
     validateActionTargetText(input.Description, 'Description');
     return input;
@@ -85,8 +87,8 @@ const describeActionTargets = defineOperation<{ ActionTargetArns?: string[]; Max
     input.ActionTargetArns?.forEach((arn, index) => actionTargetIdOf(arn, `ActionTargetArns[${index}]`));
     return input;
   },
-  async invoke(input, services) {
-    const all = await actionTargets(services).store.list();
+  async invoke(input, services, _caller, location) {
+    const all = withBuiltInActionTargets(await actionTargets(services).store.list(), location);
     const wanted = input.ActionTargetArns !== undefined && input.ActionTargetArns.length > 0 ? new Set(input.ActionTargetArns) : undefined;
     const matching = wanted === undefined ? all : all.filter((target) => wanted.has(target.ActionTargetArn));
     // Security Hub answers an ARN filter that names no existing action with ResourceNotFoundException.
@@ -108,6 +110,7 @@ const updateActionTarget = defineOperation<{ ActionTargetArn: string; Name?: str
   parse: ({ body, pathParameters }) => {
     const input = { ActionTargetArn: pathParameters.ActionTargetArn, Name: optionalString(body.Name, 'Name'), Description: optionalString(body.Description, 'Description') };
     actionTargetIdOf(input.ActionTargetArn);
+    refuseBuiltInChange(input.ActionTargetArn, 'UpdateActionTarget');
     if (input.Name !== undefined) validateActionTargetText(input.Name, 'Name');
     if (input.Description !== undefined) validateActionTargetText(input.Description, 'Description');
     return input;
@@ -124,6 +127,7 @@ const deleteActionTarget = defineOperation<{ ActionTargetArn: string }>({
   path: '/actionTargets/{ActionTargetArn+}',
   parse: ({ pathParameters }) => {
     actionTargetIdOf(pathParameters.ActionTargetArn);
+    refuseBuiltInChange(pathParameters.ActionTargetArn, 'DeleteActionTarget');
     return { ActionTargetArn: pathParameters.ActionTargetArn };
   },
   async invoke(input, services) {
@@ -162,9 +166,10 @@ const sendFindingsToActionTarget = defineOperation<{ ActionTargetArn: string; Fi
     const unique = [...new Map(identifiers.map((identifier) => [`${identifier.ProductArn} ${identifier.Id}`, identifier])).values()];
     return { ActionTargetArn: arn, FindingIdentifiers: unique };
   },
-  async invoke(input, services) {
+  async invoke(input, services, _caller, location) {
     const targets = actionTargets(services);
-    const target = await targets.store.get(input.ActionTargetArn);
+    const builtIn = withBuiltInActionTargets([], location).find((candidate) => candidate.ActionTargetArn === input.ActionTargetArn);
+    const target = builtIn ?? (await targets.store.get(input.ActionTargetArn));
     const { found, missing } = await findingsOf(services, input.FindingIdentifiers);
     const UnprocessedFindings = missing.map((FindingIdentifier) => ({ FindingIdentifier, ErrorCode: 'FindingNotFound', ErrorMessage: 'No finding exists with this Id and ProductArn' }));
     if (found.length === 0) {
