@@ -42,13 +42,17 @@ describe('alerts on the embedded default', () => {
   async function listAlerts(): Promise<ListedAlert[]> {
     const result = await spawnSechub(['list-alerts', '--max-items', '50', '--endpoint-url', local.endpoint]);
     expect(result).toMatchObject({ code: 0 });
-    return (JSON.parse(result.stdout) as { Alerts: ListedAlert[] }).Alerts;
+    // Only this test's account: the simulated member account (123456789012) alerts on its own control findings.
+    return (JSON.parse(result.stdout) as { Alerts: ListedAlert[] }).Alerts.filter(
+      (alert) => (alert as { MessageAttributes?: { account?: { StringValue?: string } } }).MessageAttributes?.account?.StringValue === LOCAL_ACCOUNT_ID,
+    );
   }
 
   beforeAll(async () => {
     local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sechub-alerts-')), retryBackoffMs: 5 });
     events = new EventBridgeClient({ endpoint: local.endpoint, region: 'us-east-1', credentials });
     appBus = local.model.buses[0];
+    await local.idle(); // the simulated account's settings, reported at start, are evaluated first
   }, 180_000);
 
   afterAll(async () => {
