@@ -34,7 +34,8 @@ describe('sechub insights against the embedded default', () => {
     const created = await sechub(
       'create-insight',
       '--name', 'Critical by account',
-      '--filters', '{"SeverityLabel":[{"Value":"CRITICAL","Comparison":"EQUALS"}]}',
+      // This test's product only: the simulated member account reports control findings of its own.
+      '--filters', JSON.stringify({ SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }], ProductArn: [{ Value: aFinding().ProductArn, Comparison: 'EQUALS' }] }),
       '--group-by-attribute', 'AwsAccountId',
     );
     expect(created.code).toBe(0);
