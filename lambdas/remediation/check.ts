@@ -82,7 +82,7 @@ function stillApplies(finding: AwsSecurityFinding): string | undefined {
  * on what. Refuses anything whose resource does not parse exactly, names another account, partition
  * or Region, or is excluded.
  */
-export function assess(finding: AwsSecurityFinding, playbook: PlaybookDefinition, settings: RemediationSettings): Assessment {
+export function assess(finding: AwsSecurityFinding, playbook: PlaybookDefinition, settings: RemediationSettings, executionRegion?: string): Assessment {
   const closed = stillApplies(finding);
   if (closed !== undefined) return skip(`No longer applies: ${closed}`);
   if (!matchesPlaybook(playbook, finding)) return skip(`Refused: playbook ${playbook.id} does not remediate this finding's control or type`);
@@ -105,6 +105,12 @@ export function assess(finding: AwsSecurityFinding, playbook: PlaybookDefinition
   if (parsed.region !== undefined && parsed.region !== region) return skip(`Refused: the resource is in ${parsed.region}, the finding in ${region}`);
   if (resource.Region !== undefined && parsed.region !== undefined && resource.Region !== parsed.region) return skip('Refused: the resource\'s Region does not match its ARN');
   if (parsed.accountId !== undefined && parsed.accountId !== accountId) return skip(`Refused: the resource belongs to account ${parsed.accountId}, not the finding's ${accountId}`);
+  // SDK integrations call the service in the state machine's own Region: a resource elsewhere is out of reach.
+  if (executionRegion !== undefined && !GLOBAL_TYPES.has(playbook.resourceType) && region !== executionRegion) {
+    return skip(`Refused: the resource is in ${region}; this playbook runs in ${executionRegion} and acts only there`);
+  }
+  const parameters = playbookParameters(playbook.resourceType, resource, accountId);
+  if (typeof parameters === 'string') return skip(parameters);
   const excluded = accountExclusion(settings, playbook.id, accountId);
   if (excluded !== undefined) return skip(`Excluded: ${excluded}`);
   if (tagOptsOut(resource.Tags as Record<string, unknown> | undefined)) return skip(`Excluded: the resource carries the opt-out tag ${OPT_OUT_TAG}=off`);
@@ -115,10 +121,30 @@ export function assess(finding: AwsSecurityFinding, playbook: PlaybookDefinition
     resourceId: parsed.resourceId,
     resourceArn: resource.Id,
     roleArn: memberRoleArn(home.partition, accountId, MEMBER_REMEDIATION_ROLE_NAME),
-    // S3 bucket ARNs name no account: every S3 call passes the owner it expects.
-    parameters: playbook.resourceType === 'AwsS3Bucket' ? { ExpectedBucketOwner: accountId } : {},
+    parameters,
   };
   return { decision: 'PROCEED', reason: `${playbook.id} applies to ${playbook.resourceType} ${parsed.resourceId} in ${accountId}/${region}`, target };
+}
+
+/** Resource types whose API is global (IAM): any Region's playbook reaches them. */
+const GLOBAL_TYPES = new Set(['AwsIamAccessKey']);
+const IAM_USER_NAME = /^[\w+=,.@-]{1,64}$/;
+
+/** The playbook-specific parameters Check validates from the finding, or why it refuses. */
+function playbookParameters(resourceType: string, resource: NonNullable<AwsSecurityFinding['Resources']>[number], accountId: string): Record<string, unknown> | string {
+  // S3 bucket ARNs name no account: every S3 call passes the owner it expects.
+  if (resourceType === 'AwsS3Bucket') return { ExpectedBucketOwner: accountId };
+  if (resourceType === 'AwsIamAccessKey') {
+    const details = (resource.Details as Record<string, Record<string, unknown> | undefined> | undefined)?.AwsIamAccessKey ?? {};
+    const principalType = details.PrincipalType;
+    if (String(resource.Id).includes(':ASIA') || (principalType !== undefined && principalType !== 'IAMUser')) {
+      return 'Refused: the key is temporary or not an IAM user\'s (only IAM user access keys can be deactivated)';
+    }
+    const userName = details.PrincipalName ?? details.UserName;
+    if (typeof userName !== 'string' || !IAM_USER_NAME.test(userName)) return 'Refused: the finding names no valid IAM user name for the access key';
+    return { userName };
+  }
+  return {};
 }
 
 /** Whether a human must approve: settings may force it; else the caller's pre-approval, else the playbook's default. */
@@ -146,7 +172,7 @@ export async function runCheck(task: CheckInput, deps: CheckDependencies): Promi
   const stored = await deps.readFinding(finding);
   if (stored === undefined) return { ...base, decision: 'SKIP', reason: 'No longer applies: the finding was not found' };
   const settings = await deps.settings();
-  const assessment = assess(stored, playbook, settings);
+  const assessment = assess(stored, playbook, settings, task.executionArn.split(':')[3]);
   if (assessment.decision === 'SKIP') return { ...base, decision: 'SKIP', reason: assessment.reason };
   const { target } = assessment;
   const tags = await deps.currentTags?.(target, playbook.resourceType);

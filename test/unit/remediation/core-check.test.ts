@@ -79,8 +79,17 @@ describe('assess: refusals of a hostile or stale finding', () => {
       Resources: [{ Type: 'AwsIamAccessKey', Id: 'AWS::IAM::AccessKey:AKIA0000000000000000;x' }],
     } as Partial<AwsSecurityFinding>);
     expect(assess(finding, KEY, settings()).reason).toMatch(/not a well-formed AwsIamAccessKey/);
-    const clean = { ...finding, Resources: [{ Type: 'AwsIamAccessKey', Id: 'AWS::IAM::AccessKey:AKIAABCDEFGHIJKLMNOP' }] } as AwsSecurityFinding;
-    expect(assess(clean, KEY, settings())).toMatchObject({ decision: 'PROCEED', target: { resourceId: 'AKIAABCDEFGHIJKLMNOP' } });
+    const clean = { ...finding, Resources: [{ Type: 'AwsIamAccessKey', Id: 'AWS::IAM::AccessKey:AKIAABCDEFGHIJKLMNOP', Details: { AwsIamAccessKey: { PrincipalType: 'IAMUser', PrincipalName: 'build-bot' } } }] } as AwsSecurityFinding;
+    expect(assess(clean, KEY, settings())).toMatchObject({ decision: 'PROCEED', target: { resourceId: 'AKIAABCDEFGHIJKLMNOP', parameters: { userName: 'build-bot' } } });
+    const badUser = { ...finding, Resources: [{ ...clean.Resources[0], Details: { AwsIamAccessKey: { PrincipalName: 'bot; rm' } } }] } as AwsSecurityFinding;
+    expect(assess(badUser, KEY, settings()).reason).toMatch(/no valid IAM user name/);
+    const temporary = { ...finding, Resources: [{ ...clean.Resources[0], Id: 'AWS::IAM::AccessKey:ASIAABCDEFGHIJKLMNOP' }] } as AwsSecurityFinding;
+    expect(assess(temporary, KEY, settings()).reason).toMatch(/temporary/);
+  });
+
+  it('refuses a regional resource outside the Region the playbook runs in, but not a global one', () => {
+    expect(assess(bucketFinding(), S3, settings(), 'eu-west-1').reason).toMatch(/runs in eu-west-1/);
+    expect(assess(bucketFinding(), S3, settings(), 'us-east-1').decision).toBe('PROCEED');
   });
 
   it('refuses a GuardDuty finding GuardDuty itself archived', () => {
