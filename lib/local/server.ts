@@ -242,6 +242,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     );
     if (options.schedules !== false) scheduler.start();
     publishAccountSettings(config, eventBus); // as the member stack's collector does at deploy: the account settings, once per account and Region
+    await idle(); // ready means settled: the settings' control findings are written before the first request
     await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));
     return {
       endpoint,
