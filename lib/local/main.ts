@@ -1,7 +1,7 @@
 /**
  * `npm start`: the embedded default on one port.
  *
- *   tsx lib/local/main.ts [--port 4580] [--host 127.0.0.1] [--data-dir .data]
+ *   node --import tsx lib/local/main.ts [--port 4580] [--host 127.0.0.1] [--data-dir .data]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './defaults';

@@ -9,7 +9,7 @@ const ROOT = resolve(__dirname, '../../..');
 
 /** `npm start`'s command on a free port; resolves once the banner names the endpoint. */
 async function startServer(dataDir: string): Promise<{ endpoint: string; banner: string; child: ChildProcess }> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), ['lib/local/main.ts', '--port', '0', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/local/main.ts', '--port', '0', '--data-dir', dataDir], {
     cwd: ROOT,
     env: { ...process.env, POWERTOOLS_LOG_LEVEL: 'SILENT' },
     stdio: ['ignore', 'pipe', 'pipe'],
