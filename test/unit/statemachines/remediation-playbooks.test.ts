@@ -159,6 +159,12 @@ describe.each(PLAYBOOKS.map((playbook) => [playbook.id]))('remediation-%s.asl.js
     }
   });
 
+  it('gives Map iterations their values by top-level paths only (no nested templates for the local executor to skip)', () => {
+    for (const [, state] of allStates(states).filter(([, s]) => s.Type === 'Map')) {
+      for (const value of Object.values((state.ItemSelector ?? {}) as Record<string, unknown>)) expect(typeof value).toBe('string');
+    }
+  });
+
   it('retries throttling and catches every other error of Read Before, Act and Verify into Record Failure', () => {
     for (const name of ['Read Before', 'Act', 'Verify']) {
       const state = states[name]!;
