@@ -217,6 +217,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
     process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
+    process.env.AWS_ENDPOINT_URL_SFN = endpoint; // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
     // Every handler loads now, not on first use: loading one blocks the process for hundreds of ms,
     // which would otherwise fall right after a client's write (stream → publisher → alert router) and
     // delay everything else, signals included. After the endpoints above: handlers build clients at load.

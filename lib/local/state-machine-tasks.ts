@@ -117,6 +117,8 @@ interface Waiter {
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
   heartbeatSeconds?: number;
+  /** True once the task's function returned (TaskSubmitted): from then on it waits for an answer only. */
+  submitted: boolean;
   heartbeatTimer?: NodeJS.Timeout;
   timeoutTimer?: NodeJS.Timeout;
 }
@@ -134,12 +136,22 @@ export class TaskTokens {
     return randomBytes(48).toString('base64url');
   }
 
-  /** Executions parked on a token now. */
+  /** Executions parked on a token now (their task's function has returned). */
   waitingExecutions(): Set<string> {
-    return new Set([...this.waiting.values()].map((waiter) => waiter.executionArn));
+    return new Set([...this.waiting.values()].filter((waiter) => waiter.submitted).map((waiter) => waiter.executionArn));
   }
 
-  /** Resolves the next time a task parks on a token. */
+  /** The task's function returned: the execution now only waits for the token's answer. */
+  submitted(token: string): void {
+    const waiter = this.waiting.get(token);
+    if (waiter === undefined) return;
+    waiter.submitted = true;
+    const listeners = this.parkedListeners;
+    this.parkedListeners = [];
+    for (const listener of listeners) listener();
+  }
+
+  /** Resolves the next time a task parks on a token (its function returned). */
   nextParked(): Promise<void> {
     return new Promise((resolve) => this.parkedListeners.push(resolve));
   }
@@ -150,16 +162,13 @@ export class TaskTokens {
    */
   wait(token: string, where: { executionArn: string; stateName: string; heartbeatSeconds?: number; timeoutSeconds?: number }): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { executionArn: where.executionArn, stateName: where.stateName, resolve, reject, heartbeatSeconds: where.heartbeatSeconds };
+      const waiter: Waiter = { executionArn: where.executionArn, stateName: where.stateName, resolve, reject, heartbeatSeconds: where.heartbeatSeconds, submitted: false };
       this.waiting.set(token, waiter);
       this.armHeartbeat(token, waiter);
       if (where.timeoutSeconds !== undefined) {
         waiter.timeoutTimer = setTimeout(() => this.end(token, 'TaskTimedOut', () => reject(new TaskError('States.Timeout', `Task ${where.stateName} timed out after ${where.timeoutSeconds} s`))), Math.min(where.timeoutSeconds, MAX_TIMER_SECONDS) * 1000);
         waiter.timeoutTimer.unref();
       }
-      const listeners = this.parkedListeners;
-      this.parkedListeners = [];
-      for (const listener of listeners) listener();
     });
   }
 

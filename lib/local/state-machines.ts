@@ -218,6 +218,7 @@ class LocalStateMachine {
           if (answer === undefined) output = invoked;
           else {
             record('TaskSubmitted', { taskSubmittedEventDetails: { resourceType, resource, output: JSON.stringify(invoked) } }, started);
+            this.tokens.submitted(token!);
             output = await answer;
           }
         }
