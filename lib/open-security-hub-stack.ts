@@ -9,11 +9,14 @@ import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
 import { Remediation } from './constructs/remediation';
+import { RemediationTriggers } from './constructs/remediation-triggers';
 
 /**
  * Open Security Hub in the delegated-admin account: the findings store, the Security Hub–compatible
- * API and ingestion (normalizers behind EventBridge rules). Context `organizationId` (`o-…`) lets
- * the organization's member accounts forward events to the ingestion bus.
+ * API, ingestion (normalizers behind EventBridge rules), compliance, triage (finding events,
+ * correlation, alerts, automation rules-as-code) and remediation (playbooks and their triggers).
+ * Context `organizationId` (`o-…`) lets the organization's member accounts forward events to the
+ * ingestion bus.
  */
 export class OpenSecurityHubStack extends Stack {
   constructor(scope: Construct, id: string, props?: StackProps) {
@@ -41,6 +44,7 @@ export class OpenSecurityHubStack extends Stack {
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,
     });
     remediation.grantTaskResponse(api.handler); // ApproveRemediation / RejectRemediation answer the playbooks' approval tasks
+    new RemediationTriggers(this, 'RemediationTriggers', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, playbooks: remediation });
 
     const alerting = new Alerting(this, 'Alerting', {
       table: store.table,

@@ -159,6 +159,8 @@ function resolver(resources: Resources, names: LocalNames, localName: (logicalId
         return `https://sqs.${names.region}.amazonaws.com/${names.account}/${localName(id)}`;
       case 'AWS::SNS::Topic': // Ref of a topic is its ARN
         return arn('sns', topicName(resources, id, localName));
+      case 'AWS::StepFunctions::StateMachine': // Ref of a state machine is its ARN (named as state-machines.ts names it)
+        return arn('states', `stateMachine:${stateMachineName(resources, id, localName)}`);
     }
     throw new UnsupportedTemplateError(`${where}: Ref to a ${resource.Type} (${id}) is not resolved locally`);
   };
@@ -174,6 +176,8 @@ function resolver(resources: Resources, names: LocalNames, localName: (logicalId
         return arn('sqs', localName(id));
       case 'AWS::Events::EventBus':
         return arn('events', `event-bus/${String(resource.Properties?.Name)}`);
+      case 'AWS::StepFunctions::StateMachine':
+        return arn('states', `stateMachine:${stateMachineName(resources, id, localName)}`);
     }
     throw new UnsupportedTemplateError(`${where}: Fn::GetAtt on a ${resource.Type} (${id}) is not resolved locally`);
   };
@@ -192,6 +196,12 @@ function resolver(resources: Resources, names: LocalNames, localName: (logicalId
     throw new UnsupportedTemplateError(`${where}: cannot resolve ${JSON.stringify(value)}`);
   };
   return resolve;
+}
+
+/** A state machine's name: its `StateMachineName`, or the local name of its logical id. */
+function stateMachineName(resources: Resources, logicalId: string, localName: (logicalId: string) => string): string {
+  const name = resources[logicalId]?.Properties?.StateMachineName;
+  return typeof name === 'string' ? name : localName(logicalId);
 }
 
 /** A topic's name: its `TopicName`, or the local name of its logical id. */
