@@ -13,6 +13,7 @@ import { benchEndToEnd } from './end-to-end';
 import { benchImport, benchQueries } from './findings-core';
 import { benchBundles, benchNormalizers } from './ingestion';
 import { benchPriority } from './priority';
+import { benchClosedLoop, benchPlaybooks } from './remediation';
 import { startDynaliteProcess } from './support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -41,8 +42,11 @@ async function main(): Promise<void> {
     const alerts = await benchAlerts(dynamo, size('BENCH_ALERT_ACCOUNTS', 8));
     console.table([alerts.replay]);
     console.table(alerts.rows);
+    const remediation = { playbooks: await benchPlaybooks(dynamo), closedLoop: await benchClosedLoop() };
+    console.table(remediation.playbooks);
+    console.table([remediation.closedLoop]);
     console.log(
-      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep, priority, alerts }, null, 2),
+      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep, priority, alerts, remediation }, null, 2),
     );
   } finally {
     dynamo.stop();
