@@ -12,6 +12,10 @@ import { SimulatedMemberAccounts } from '../../../lib/local/member-account/accou
 import { callMemberAction, MEMBER_ACTIONS } from '../../../lib/local/member-account/registry';
 import type { PutEventsRequestEntry } from '../../../lib/local/put-events';
 import { LocalStateMachines, type TaskFunction } from '../../../lib/local/state-machines';
+import { createEdgeServer } from '../../../lib/local/edge';
+import { stepFunctionsService } from '../../../lib/local/step-functions-service';
+import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
+import type { AddressInfo } from 'node:net';
 
 const MEMBER = '123456789012';
 const ROLE = `arn:aws:iam::${MEMBER}:role/OpenSecurityHubRemediation`;
@@ -223,5 +227,24 @@ describe('.waitForTaskToken', () => {
     const execution = (await machines.wait(executionArn))!;
     expect(execution).toMatchObject({ status: 'FAILED', error: 'States.HeartbeatTimeout' });
     expect(() => machines.tokens.heartbeat(token)).toThrow(expect.objectContaining({ code: 'TaskTimedOut' }));
+  });
+
+  it('answers tokens through the Step Functions API on the edge (@aws-sdk/client-sfn), with its errors for unknown and malformed tokens', async () => {
+    const { machines, arn } = machinesFor(awaitApproval, { [APPROVAL_ARN]: approvalFunction });
+    const server = createEdgeServer([stepFunctionsService(machines)]);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const { executionArn, token } = await parked(machines, arn);
+      await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));
+      await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: 'not json' }))).rejects.toMatchObject({ name: 'InvalidOutput' });
+      await sfn.send(new SendTaskFailureCommand({ taskToken: token, error: 'Remediation.Rejected', cause: 'no' }));
+      expect(JSON.parse((await machines.wait(executionArn))!.output!).rejection).toEqual({ Error: 'Remediation.Rejected', Cause: 'no' });
+      await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: token, output: '{}' }))).rejects.toMatchObject({ name: 'TaskDoesNotExist' });
+      await expect(sfn.send(new SendTaskSuccessCommand({ taskToken: 'bad token!', output: '{}' }))).rejects.toMatchObject({ name: 'InvalidToken' });
+    } finally {
+      sfn.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
