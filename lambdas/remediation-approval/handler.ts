@@ -6,6 +6,8 @@ import type { ApprovalRequestInput } from '../remediation/contract';
 import { remediationContextFromEnv } from '../remediation/from-env';
 
 const logger = new Logger({ serviceName: 'remediation-approval' });
+// Read while the module loads: the function's own environment is in place then (also on the embedded default).
+const ENV = { ...process.env };
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;
 
 /**
@@ -16,7 +18,7 @@ let context: ReturnType<typeof remediationContextFromEnv> | undefined;
 export const handler = middy<ApprovalRequestInput, { remediationId: string; status: string }>()
   .use(injectLambdaContext(logger, { clearState: true }))
   .handler(async (input) => {
-    const ctx = (context ??= remediationContextFromEnv());
+    const ctx = (context ??= remediationContextFromEnv(ENV));
     const result = await requestApproval(input, { records: ctx.records, putEvent: ctx.putEvent, now: ctx.now });
     logger.info('Remediation awaiting approval', { remediationId: result.remediationId, executionArn: input.executionArn });
     return result;

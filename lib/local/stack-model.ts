@@ -198,6 +198,17 @@ function resolver(resources: Resources, names: LocalNames, localName: (logicalId
   return resolve;
 }
 
+const INTRINSICS = new Set(['Ref', 'Fn::GetAtt', 'Fn::Join']);
+
+/** A JSON value with every intrinsic inside it (an event pattern's `resources: [{Fn::Join…}]`) resolved. */
+function resolveWithin(value: unknown, resolve: (value: unknown, where: string) => string, where: string): unknown {
+  if (Array.isArray(value)) return value.map((item, index) => resolveWithin(item, resolve, `${where}[${index}]`));
+  if (value === null || typeof value !== 'object') return value;
+  const entries = Object.entries(value);
+  if (entries.length === 1 && INTRINSICS.has(entries[0][0])) return resolve(value, where);
+  return Object.fromEntries(entries.map(([key, member]) => [key, resolveWithin(member, resolve, `${where}.${key}`)]));
+}
+
 /** A state machine's name: its `StateMachineName`, or the local name of its logical id. */
 function stateMachineName(resources: Resources, logicalId: string, localName: (logicalId: string) => string): string {
   const name = resources[logicalId]?.Properties?.StateMachineName;
@@ -319,7 +330,11 @@ export function extractStackModel(template: CfnTemplate, names: LocalNames): Sta
       logicalId,
       name: typeof properties.Name === 'string' ? properties.Name : localName(logicalId),
       bus: properties.EventBusName === undefined ? 'default' : resolve(properties.EventBusName, `${where}.EventBusName`),
-      eventPattern: (typeof properties.EventPattern === 'string' ? JSON.parse(properties.EventPattern) : properties.EventPattern) as Record<string, unknown>,
+      eventPattern: resolveWithin(
+        typeof properties.EventPattern === 'string' ? JSON.parse(properties.EventPattern) : properties.EventPattern,
+        resolve,
+        `${where}.EventPattern`,
+      ) as Record<string, unknown>,
       enabled: (properties.State ?? 'ENABLED') === 'ENABLED',
       targets,
     });
