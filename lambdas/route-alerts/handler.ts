@@ -8,10 +8,12 @@ import { requireEnv } from '../shared/env';
 import type { FindingsImportedDetail } from '../shared/events/finding-events';
 import { alertConfigFrom } from '../triage/alerts/config';
 import { DynamoAlertGroups } from '../triage/alerts/group-store';
+import { readRemediationFailed, remediationFailedMessage } from '../triage/alerts/remediation-failure';
 import { routeFindingEvent, type AlertRouterDeps, type RouteOutcome } from '../triage/alerts/router';
+import { REMEDIATION_EVENTS } from '../remediation/contract';
 import { snsPublisher } from './publish';
 
-/** A finding event as the rule delivers it. */
+/** A finding event as the rule delivers it (or a remediation failure, which always alerts). */
 export type FindingEvent = EventBridgeEvent<'Security Hub Findings - Imported', FindingsImportedDetail>;
 
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).
@@ -50,6 +52,12 @@ export function createRouteAlertsHandler(createDeps: () => AlertRouterDeps = rou
         return { outcome: 'not-alerted', rule: 'foreign-account', findingId: '', version: 0 };
       }
       try {
+        if ((event['detail-type'] as string) === REMEDIATION_EVENTS.failed) {
+          const failure = readRemediationFailed(event.detail);
+          await deps.publish(remediationFailedMessage(failure));
+          logger.info('Remediation failure alerted', { eventId: event.id, remediationId: failure.remediationId });
+          return { outcome: 'published', rule: 'remediation-failed', findingId: failure.finding.Id, version: 0 } as RouteOutcome;
+        }
         const outcome = await routeFindingEvent(event, deps);
         logger.info('Finding event routed', { eventId: event.id, ...outcome });
         return outcome;

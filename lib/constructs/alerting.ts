@@ -10,6 +10,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { SEVERITY_LABELS, isSeverityLabel } from '../../lambdas/shared/asff/severity';
 import { APP_EVENT_SOURCE, FINDINGS_IMPORTED } from '../../lambdas/shared/events/finding-events';
+import { REMEDIATION_EVENTS } from '../../lambdas/remediation/contract';
 import { ALERT_ENV, type AlertConfig } from '../../lambdas/triage/alerts/config';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { NodeFunction } from './node-function';
@@ -40,8 +41,8 @@ export interface AlertingProps {
   readonly apiUrl?: string;
 }
 
-/** The rule pattern of the finding events the router reads. */
-export const FINDING_EVENTS_PATTERN = { source: [APP_EVENT_SOURCE], 'detail-type': [FINDINGS_IMPORTED] };
+/** The rule pattern of the events the router reads: finding events, and failed remediations (always alerted). */
+export const FINDING_EVENTS_PATTERN = { source: [APP_EVENT_SOURCE], 'detail-type': [FINDINGS_IMPORTED, REMEDIATION_EVENTS.failed] };
 
 /** The `severity` values at or above `minimum`, for a subscription filter policy. */
 export function severitiesFrom(minimum: string): string[] {

@@ -35,6 +35,35 @@ describe('route-alerts handler', () => {
     expect(messages).toHaveLength(0);
   });
 
+  it('alerts on a failed remediation, whatever the finding, with the error and the commands to look and retry', async () => {
+    const event = {
+      ...findingEvent(storedFinding(), created()),
+      'detail-type': 'Remediation Failed',
+      detail: {
+        remediationId: 'rem-1',
+        playbookId: 's3-block-public-access',
+        executionArn: 'arn:aws:states:us-east-1:111122223333:execution:sm:rem-1',
+        finding: { Id: 'finding-1', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' },
+        accountId: '444455556666',
+        region: 'us-east-1',
+        resourceArn: 'arn:aws:s3:::public-bucket',
+        error: { Error: 'S3.AccessDenied', Cause: 'not allowed' },
+      },
+    };
+    const outcome = await handler()(event as never, context('111122223333'));
+    expect(outcome).toMatchObject({ outcome: 'published', rule: 'remediation-failed' });
+    expect(messages).toHaveLength(1);
+    expect(messages[0].subject).toBe('[REMEDIATION FAILED] s3-block-public-access on arn:aws:s3:::public-bucket');
+    expect(messages[0].body).toContain('Error:     S3.AccessDenied: not allowed');
+    expect(messages[0].body).toContain('npx sechub get-remediation --remediation-id rem-1');
+    expect(messages[0].attributes).toMatchObject({ reason: { StringValue: 'remediation-failed' }, account: { StringValue: '444455556666' } });
+  });
+
+  it('fails the invocation on an unreadable remediation failure, naming the member', async () => {
+    const event = { ...findingEvent(storedFinding(), created()), 'detail-type': 'Remediation Failed', detail: { playbookId: 'x', executionArn: 'y' } };
+    await expect(handler()(event as never, context('111122223333'))).rejects.toThrow('detail.remediationId: expected a string');
+  });
+
   it('fails the invocation on an unreadable event, so it is retried and dead-lettered', async () => {
     const event = { ...findingEvent(storedFinding(), created()), detail: { findings: [] } };
     await expect(handler()(event as never, context('111122223333'))).rejects.toThrow('detail.findings: expected exactly one finding');
