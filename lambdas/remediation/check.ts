@@ -6,21 +6,14 @@
  * No SDK, no environment: the dependencies come in.
  */
 import type { AwsSecurityFinding } from '../shared/asff/types';
-import { MEMBER_REMEDIATION_ROLE_NAME, OPT_OUT_TAG, type CheckResult, type PlaybookDefinition, type PlaybookExecutionInput, type RemediationTarget } from './contract';
+import { MEMBER_REMEDIATION_ROLE_NAME, OPT_OUT_TAG, type CheckInput, type CheckResult, type PlaybookDefinition, type RemediationTarget } from './contract';
 import { isRegion, memberRoleArn, parseResource, productArnLocation } from './resource-targets';
 import { accountExclusion, type RemediationSettings } from './settings';
 import { matchesPlaybook } from './selection';
 import type { RemediationRecordRepository } from './state/record-store';
 import type { RateLimiter } from './state/rate-limit';
 
-/** Input of the Check task as the playbooks pass it: `{playbookId, executionArn: $$.Execution.Id, input: $}`. */
-export interface CheckInput {
-  playbookId: string;
-  /** `$$.Execution.Id`. */
-  executionArn: string;
-  /** The execution input (untrusted: anyone who may start the state machine wrote it). */
-  input: PlaybookExecutionInput;
-}
+export type { CheckInput };
 
 /** What {@link runCheck} needs. */
 export interface CheckDependencies {

@@ -68,6 +68,18 @@ export interface PlaybookExecutionInput {
   requestedBy: string;
 }
 
+/**
+ * What every playbook's `Check` state passes the shared Check function: the playbook, the
+ * execution (`$$.Execution.Id`), and the execution input as it came (untrusted: anyone who may start
+ * the state machine wrote it). The SDK states then read only `$.check.target`; per playbook,
+ * `target.parameters` carries what its calls need (`iam-deactivate-access-key`: `userName`).
+ */
+export interface CheckInput {
+  playbookId: string;
+  executionArn: string;
+  input: PlaybookExecutionInput;
+}
+
 /** Where a playbook acts, derived by Check from the stored finding and validated. */
 export interface RemediationTarget {
   accountId: string;

@@ -9,19 +9,7 @@
  * {@link RETIRED_CONTROL_IDS}: AWS retired them, but findings imported from Security Hub or third
  * parties still carry them.
  */
-import type { PlaybookDefinition, PlaybookExecutionInput } from './contract';
-
-/**
- * What every playbook's `Check` state passes the shared Check function: the playbook, the
- * execution, and the execution input as it came (untrusted). The SDK states then read only
- * `$.check.target`; per playbook, `target.parameters` must carry:
- * `iam-deactivate-access-key`: `userName` (the key's IAM user); the others: nothing.
- */
-export interface CheckTaskInput {
-  playbookId: string;
-  executionArn: string;
-  input: PlaybookExecutionInput;
-}
+import type { PlaybookDefinition } from './contract';
 
 /** Security group every isolated instance is moved into (per VPC; created by the playbook when missing). */
 export const ISOLATION_SECURITY_GROUP_NAME = 'open-security-hub-isolation';
