@@ -13,6 +13,9 @@ const config: Config = {
   transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
   // Generous: integration tests run real servers and state machines on 2 shared cores in CI.
   testTimeout: 180_000,
+  // Two workers on CI's two cores (Jest's default is cores − 1 = one): suites wait on child
+  // processes and loopback servers often enough that the second core pays (9.7 → see README).
+  maxWorkers: 2,
 };
 
 export default config;

@@ -43,9 +43,12 @@ describe('Security Hub API on the embedded default, through @aws-sdk/client-secu
     await local.stop();
   });
 
+  // This test's product only: the simulated member account reports control findings of its own at start.
+  const OWN_PRODUCT = { ProductArn: [{ Value: aFinding().ProductArn, Comparison: 'EQUALS' as const }] };
+
   it('gets the findings a filter selects', async () => {
     const { Findings } = await client.send(
-      new GetFindingsCommand({ Filters: { SeverityLabel: [{ Value: 'LOW', Comparison: 'EQUALS' }] } }),
+      new GetFindingsCommand({ Filters: { ...OWN_PRODUCT, SeverityLabel: [{ Value: 'LOW', Comparison: 'EQUALS' }] } }),
     );
     expect(Findings?.map((f) => f.Id)).toEqual(['low-1']);
   });
@@ -57,7 +60,7 @@ describe('Security Hub API on the embedded default, through @aws-sdk/client-secu
     do {
       const page = await client.send(
         new GetFindingsCommand({
-          Filters: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'EQUALS' }] },
+          Filters: { ...OWN_PRODUCT, SeverityLabel: [{ Value: 'HIGH', Comparison: 'EQUALS' }] },
           SortCriteria: [{ Field: 'UpdatedAt', SortOrder: 'desc' }],
           MaxResults: 3,
           NextToken,
