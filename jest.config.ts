@@ -14,7 +14,8 @@ const config: Config = {
   // Generous: integration tests run real servers and state machines on 2 shared cores in CI.
   testTimeout: 180_000,
   // Two workers on CI's two cores (Jest's default is cores − 1 = one): suites wait on child
-  // processes and loopback servers often enough that the second core pays (9.7 → see README).
+  // processes and loopback servers often enough that the second core pays (clean-clone CI: 9 m 45 s
+  // on one worker, 6 m 59 s on two, 143 suites).
   maxWorkers: 2,
 };
 
