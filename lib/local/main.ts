@@ -40,7 +40,8 @@ async function main(): Promise<void> {
     port: parsePort(values.port),
     host: values.host,
     dataDir: values['data-dir'],
-    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+    // Handlers log every event at INFO; the terminal shows warnings and errors unless asked for more.
+    logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     onError: (error) => console.error('Edge error:', error),
     log: (message) => console.error(`[events] ${message}`),
   });
