@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { runCli } from '../../bin/cli/run';
 
 /** The repository root (where `npx sechub` runs). */
 export const PROJECT_ROOT = resolve(__dirname, '../..');
@@ -11,4 +12,20 @@ export function spawnSechub(args: string[]): Promise<{ code: number; stdout: str
       done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });
+}
+
+/** What an in-process `sechub` run printed: the exit code, stdout parsed as JSON (`{}` when empty), stderr. */
+export interface SechubRun {
+  code: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: Record<string, any>;
+  stderr: string;
+}
+
+/** Runs `sechub …` in this process (the CLI's own `runCli`) against `endpoint`, as the user's command line would. */
+export async function runSechubAt(endpoint: string, argv: string[]): Promise<SechubRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli([...argv, '--endpoint-url', endpoint], { stdout: (text) => (stdout += text), stderr: (text) => (stderr += text), env: {} });
+  return { code, json: stdout ? (JSON.parse(stdout) as SechubRun['json']) : {}, stderr };
 }

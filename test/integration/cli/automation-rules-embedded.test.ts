@@ -1,11 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../bin/cli/run';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 import { RULES_AS_CODE } from '../../../lambdas/triage/automation/rules-as-code';
 import { APPLIED_RULES_FIELD, RULES_AS_CODE_CREATOR } from '../../../lambdas/triage/automation/types';
 import { aFinding } from '../../support/findings';
+import { runSechubAt } from '../../support/cli';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
@@ -17,11 +17,7 @@ describe('automation rules on the embedded default (npm start), through sechub',
   });
   afterAll(() => local.stop());
 
-  async function sechub(...argv: string[]): Promise<{ code: number; json: Record<string, any> }> {
-    let stdout = '';
-    const code = await runCli([...argv, '--endpoint-url', local.endpoint], { stdout: (t) => (stdout += t), stderr: () => undefined, env: {} });
-    return { code, json: stdout ? (JSON.parse(stdout) as Record<string, any>) : {} };
-  }
+  const sechub = (...argv: string[]) => runSechubAt(local.endpoint, argv);
 
   it('lists the shipped rules-as-code, and applies a new rule to the next import at once', async () => {
     const listed = await sechub('list-automation-rules');

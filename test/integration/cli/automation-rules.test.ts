@@ -1,10 +1,10 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../bin/cli/run';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding } from '../../support/findings';
 import { harness, type Harness } from '../triage/automation-harness';
+import { runSechubAt } from '../../support/cli';
 
 describe('sechub automation rules against the API (store with the automation-rules stage, on dynalite)', () => {
   let dynamo: LocalDynamo;
@@ -21,12 +21,7 @@ describe('sechub automation rules against the API (store with the automation-rul
     await dynamo.stop();
   });
 
-  async function sechub(...argv: string[]): Promise<{ code: number; json: Record<string, any>; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli([...argv, '--endpoint-url', local.endpoint], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-    return { code, json: stdout ? (JSON.parse(stdout) as Record<string, any>) : {}, stderr };
-  }
+  const sechub = (...argv: string[]) => runSechubAt(local.endpoint, argv);
 
   const criteria = JSON.stringify({ Title: [{ Value: 'sandbox', Comparison: 'CONTAINS' }] });
   const actions = JSON.stringify([{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: 'SUPPRESSED' }, Note: { Text: 'sandbox noise', UpdatedBy: 'platform' } } }]);

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../bin/cli/run';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 import { aFinding } from '../../support/findings';
+import { runSechubAt } from '../../support/cli';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
@@ -15,12 +15,7 @@ describe('sechub insights against the embedded default', () => {
   });
   afterAll(() => local.stop());
 
-  async function sechub(...argv: string[]): Promise<{ code: number; json: Record<string, any>; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli([...argv, '--endpoint-url', local.endpoint], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-    return { code, json: stdout ? (JSON.parse(stdout) as Record<string, any>) : {}, stderr };
-  }
+  const sechub = (...argv: string[]) => runSechubAt(local.endpoint, argv);
 
   it('creates a custom insight, reads its results, updates, lists and deletes it', async () => {
     const findings = [

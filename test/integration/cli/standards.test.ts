@@ -1,8 +1,8 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../bin/cli/run';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
+import { runSechubAt } from '../../support/cli';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
@@ -14,12 +14,7 @@ describe('sechub standards, controls and scores against the embedded default', (
   });
   afterAll(() => local.stop());
 
-  async function sechub(...argv: string[]): Promise<{ code: number; json: Record<string, any>; stderr: string }> {
-    let stdout = '';
-    let stderr = '';
-    const code = await runCli([...argv, '--endpoint-url', local.endpoint], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), env: {} });
-    return { code, json: stdout ? (JSON.parse(stdout) as Record<string, any>) : {}, stderr };
-  }
+  const sechub = (...argv: string[]) => runSechubAt(local.endpoint, argv);
 
   it('enables a standard, disables a control with a reason and prints the scores', async () => {
     const enabled = await sechub('batch-enable-standards', '--standards-subscription-requests', 'StandardsArn=arn:aws:securityhub:us-east-1::standards/pci-dss/v/3.2.1');
