@@ -18,8 +18,8 @@ export class InvalidConfigurationItemError extends Error {
   }
 }
 
-/** `detail.configurationItem` of a ConfigurationItemChangeNotification (the fields we read). */
-export interface NotifiedConfigurationItem {
+/** The fields Config's change notifications carry for any item, full or summarized. */
+interface NotifiedItemFields {
   awsAccountId?: unknown;
   awsRegion?: unknown;
   resourceType?: unknown;
@@ -28,21 +28,17 @@ export interface NotifiedConfigurationItem {
   ARN?: unknown;
   configurationItemStatus?: unknown;
   configurationItemCaptureTime?: unknown;
+}
+
+/** `detail.configurationItem` of a ConfigurationItemChangeNotification (the fields we read). */
+export interface NotifiedConfigurationItem extends NotifiedItemFields {
   configuration?: unknown;
   supplementaryConfiguration?: unknown;
   tags?: unknown;
 }
 
 /** `detail.configurationItemSummary` of an OversizedConfigurationItemChangeNotification. */
-export interface ConfigurationItemSummary {
-  awsAccountId?: unknown;
-  awsRegion?: unknown;
-  resourceType?: unknown;
-  resourceId?: unknown;
-  resourceName?: unknown;
-  ARN?: unknown;
-  configurationItemStatus?: unknown;
-  configurationItemCaptureTime?: unknown;
+export interface ConfigurationItemSummary extends NotifiedItemFields {
   changeType?: unknown;
 }
 
