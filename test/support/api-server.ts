@@ -13,8 +13,9 @@ export interface ServedApi {
 /**
  * Serves `api` as API Gateway would hand it requests (raw path, the router decodes labels), and
  * returns a `@aws-sdk/client-securityhub` client for it (no retries, so errors surface at once).
+ * Every request comes from `options.identity` (default `tester`).
  */
-export async function serveApi(api: Api): Promise<ServedApi> {
+export async function serveApi(api: Api, options: { identity?: string } = {}): Promise<ServedApi> {
   const server: Server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -25,7 +26,7 @@ export async function serveApi(api: Api): Promise<ServedApi> {
         path: url.pathname,
         body: Buffer.concat(chunks).toString('utf8'),
         query: Object.fromEntries(url.searchParams),
-        caller: { identity: 'tester' },
+        caller: { identity: options.identity ?? 'tester' },
         requestId: 'req',
       }).then((result) => {
         response.writeHead(result.statusCode, result.headers);
