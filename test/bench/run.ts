@@ -3,7 +3,7 @@
  * floor measured in the same run on the same dynalite (these machines are shared and noisy).
  *
  * Sizes: BENCH_IMPORT_FINDINGS (default 2000), BENCH_QUERY_FINDINGS (default 100000),
- * BENCH_QUERY_REPEATS (default 15), BENCH_EVENTS (default 1000), BENCH_EVALUATION_COPIES (default 20),
+ * BENCH_QUERY_REPEATS (default 15), BENCH_EVALUATION_COPIES (default 20),
  * BENCH_SWEEP_ACCOUNTS (default 50), BENCH_SWEEP_RESOURCES (default 200 per account),
  * BENCH_ALERT_ACCOUNTS (default 8: ~1,070 imported findings), BENCH_SCALE_FINDINGS (default 300 per
  * shape, distinct and hot), BENCH_ORG_FINDINGS (default 10,000; 1,000,000 is the opt-in target size).
