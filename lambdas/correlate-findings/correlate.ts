@@ -32,6 +32,7 @@ import {
   kindsViewOf,
   membershipOf,
   refilled,
+  TOP_PER_GROUP,
   viewOf,
   type Member,
   type ResourceSummary,
@@ -116,9 +117,14 @@ async function updateSummary(
     const { summary, changed } = applyTransitions(read.summary, transitions);
     let next = summary;
     for (const key of groupsToRefill(next)) {
+      // The strongest members, kept as they are read (never more than twice a list at once).
+      let best = next.groups[key];
       const members: Member[] = [];
-      await groupMembers(store, next, key, (_finding, member) => members.push(member));
-      next = { ...next, groups: { ...next.groups, [key]: refilled(next.groups[key], members) } };
+      await groupMembers(store, next, key, (_finding, member) => {
+        members.push(member);
+        if (members.length >= TOP_PER_GROUP) best = refilled(best, members.splice(0));
+      });
+      next = { ...next, groups: { ...next.groups, [key]: refilled(best, members) } };
       outcome.refills++;
     }
     if (!changed && next === summary) return { before: read.summary, after: read.summary };
@@ -205,7 +211,7 @@ async function correlateChanges(
   const prefetched = new Map<string, StoredFinding>();
   for (const { stored } of changes) if (stored) prefetched.set(stored.key, stored);
   const others = new Map<string, FindingIdentifier>();
-  const burstFindings = new Map<string, AwsSecurityFinding>();
+  const bursts: Array<{ summary: ResourceSummary; key: string }> = [];
   for (const { before, after } of diffs) {
     for (const key of new Set([...Object.keys(before.groups), ...Object.keys(after.groups)])) {
       if (viewOf(before, key) === viewOf(after, key)) continue;
@@ -213,25 +219,20 @@ async function correlateChanges(
         others.set(findingKey({ Id: member.i, ProductArn: member.a }), { Id: member.i, ProductArn: member.a });
       }
       const group = after.groups[key];
-      if (group && group.count > group.top.length && kindsViewOf(before, key) !== kindsViewOf(after, key)) {
-        outcome.bursts++;
-        await groupMembers(store, after, key, (finding) => burstFindings.set(findingKey(finding), finding));
-      }
+      if (group && group.count > group.top.length && kindsViewOf(before, key) !== kindsViewOf(after, key)) bursts.push({ summary: after, key });
     }
   }
   for (const key of prefetched.keys()) others.delete(key);
-  const read = await store.readStored([...others.values()].filter((identifier) => !burstFindings.has(findingKey(identifier))));
-  for (const [key, stored] of read) prefetched.set(key, stored);
-  const burst = [...burstFindings.entries()].filter(([key]) => !prefetched.has(key));
+  for (const [key, stored] of await store.readStored([...others.values()])) prefetched.set(key, stored);
 
-  // The summaries of every resource of the findings revisited (most are loaded already).
-  const findings = [...prefetched.values()].map((stored) => stored.finding).concat(burst.map(([, finding]) => finding));
-  const missing = findings.flatMap((finding) => {
-    const membership = membershipOf(finding);
-    return (membership?.resources ?? []).map((resourceId) => ({ account: membership!.account, resourceId })).filter((ref) => !current.has(summaryId(ref.account, ref.resourceId)));
-  });
-  if (missing.length > 0) for (const [id, versioned] of await summaries.readMany(missing)) current.set(id, versioned.summary);
-
+  /** The summaries of every resource of these findings, reading the ones not loaded yet. */
+  const loadSummaries = async (findings: readonly AwsSecurityFinding[]) => {
+    const missing = findings.flatMap((finding) => {
+      const membership = membershipOf(finding);
+      return (membership?.resources ?? []).map((resourceId) => ({ account: membership!.account, resourceId })).filter((ref) => !current.has(summaryId(ref.account, ref.resourceId)));
+    });
+    if (missing.length > 0) for (const [id, versioned] of await summaries.readMany(missing)) current.set(id, versioned.summary);
+  };
   const revise: Revision = (stored) => {
     const membership = membershipOf(stored.finding);
     const byResource = new Map((membership?.resources ?? []).flatMap((resourceId) => {
@@ -240,12 +241,34 @@ async function correlateChanges(
     }));
     return reviseWithCorrelation(stored, correlationFromSummaries(membership, byResource, slotsOf(stored.finding)));
   };
-  const identifiers = findings.map(({ Id, ProductArn }) => ({ Id, ProductArn }));
-  outcome.considered = identifiers.length;
-  const result = await store.reviseFindings(identifiers, revise, CORRELATION_SOURCE, prefetched);
-  outcome.revised = result.revised.length;
-  outcome.unchanged = result.unchanged.length;
-  outcome.notFound = result.notFound.length;
-  outcome.contended = result.contended.length;
-  if (result.contended.length > 0) throw new Error(`${result.contended.length} correlated findings were changed concurrently too often`);
+  const reviseAll = async (findings: readonly AwsSecurityFinding[], known?: ReadonlyMap<string, StoredFinding>) => {
+    await loadSummaries(findings);
+    const result = await store.reviseFindings(findings.map(({ Id, ProductArn }) => ({ Id, ProductArn })), revise, CORRELATION_SOURCE, known);
+    outcome.considered += findings.length;
+    outcome.revised += result.revised.length;
+    outcome.unchanged += result.unchanged.length;
+    outcome.notFound += result.notFound.length;
+    outcome.contended += result.contended.length;
+  };
+  await reviseAll([...prefetched.values()].map((stored) => stored.finding), prefetched);
+  // The kinds on a resource changed and a group has more members than listed: every one of them, a
+  // page at a time (their priorities all change; this happens when a kind appears or goes, not per finding).
+  for (const { summary, key } of bursts) {
+    outcome.bursts++;
+    await store.forEachFindingPage(
+      {
+        ResourceId: [{ Value: summary.resourceId, Comparison: 'EQUALS' }],
+        RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+        AwsAccountId: [{ Value: summary.account, Comparison: 'EQUALS' }],
+      },
+      async (page) => {
+        const members = page.filter((finding) => {
+          const membership = membershipOf(finding);
+          return membership !== undefined && groupKey(membership.kind, membership.product) === key && !prefetched.has(findingKey(finding));
+        });
+        if (members.length > 0) await reviseAll(members);
+      },
+    );
+  }
+  if (outcome.contended > 0) throw new Error(`${outcome.contended} correlated findings were changed concurrently too often`);
 }

@@ -73,4 +73,31 @@ describe('correlation on a hot resource (500 findings on one instance)', () => {
     const last = await harness.store.getFindings({ Filters: { Id: [{ Value: cve(499).Id, Comparison: 'EQUALS' }] } });
     expect(last.Findings[0].RelatedFindings).toEqual([{ ProductArn: threat.ProductArn, Id: 'threat-1' }]);
   });
+
+  it('revisits every finding of a large group when a kind appears on the resource or goes, page by page', async () => {
+    const local = await startCorrelationHarness(dynamo);
+    try {
+      const cves = Array.from({ length: 45 }, (_, index) => ({ ...cve(index), Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-burst` }] }));
+      await local.store.importFindings(cves, caller);
+      await local.settle();
+      const threat = aFinding({ Id: 'threat-2', ProductName: 'GuardDuty', Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'], Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-burst` }] });
+      const kinds = async () => {
+        const { findings } = await local.store.findAll({ ResourceId: [{ Value: `${INSTANCE}-burst`, Comparison: 'EQUALS' }] });
+        return findings.filter((finding) => finding.Id !== threat.Id).map((finding) => finding.ProductFields?.[CORRELATION_KEY]);
+      };
+
+      await local.store.importFindings([threat], caller);
+      const [outcome] = await local.settle();
+
+      expect(outcome.bursts).toBe(1);
+      expect(await kinds()).toEqual(Array(45).fill('threat'));
+
+      await local.store.updateFindings({ FindingIdentifiers: [{ Id: threat.Id, ProductArn: threat.ProductArn }], Workflow: { Status: 'RESOLVED' } }, caller);
+      await local.settle();
+
+      expect(await kinds()).toEqual(Array(45).fill(undefined));
+    } finally {
+      await local.stop();
+    }
+  });
 });
