@@ -6,7 +6,8 @@
  * BENCH_QUERY_REPEATS (default 15), BENCH_EVALUATION_COPIES (default 20),
  * BENCH_SWEEP_ACCOUNTS (default 50), BENCH_SWEEP_RESOURCES (default 200 per account),
  * BENCH_ALERT_ACCOUNTS (default 8: ~1,070 imported findings), BENCH_SCALE_FINDINGS (default 300 per
- * shape, distinct and hot), BENCH_ORG_FINDINGS (default 10,000; 1,000,000 is the opt-in target size).
+ * shape, distinct and hot), BENCH_ORG_FINDINGS (default 10,000; 1,000,000 is the opt-in target size),
+ * BENCH_ORG_REPEATS (default 5).
  */
 import { benchAlerts } from './alerts';
 import { benchEvaluation, benchSweep, sweepRows } from './compliance';
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
     console.table([importFigures]);
     const queryFigures = await benchQueries(dynamo, size('BENCH_QUERY_FINDINGS', 100_000), size('BENCH_QUERY_REPEATS', 15));
     console.table(queryFigures.queries);
-    const organization = await benchOrgScale(dynamo, size('BENCH_ORG_FINDINGS', 10_000), size('BENCH_QUERY_REPEATS', 15));
+    const organization = await benchOrgScale(dynamo, size('BENCH_ORG_FINDINGS', 10_000), size('BENCH_ORG_REPEATS', 5));
     console.table(organization.queries);
     console.table(organization.insights);
     console.table(organization.summaries);
