@@ -22,6 +22,7 @@ import { DynamoRemediationRecordStore } from '../remediation/state/record-store'
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
 import { taskTokenClient } from '../remediation/from-env';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { hubStoreOn } from '../hub/import-gate';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -48,6 +49,7 @@ const api = createApi({
     settings: new DynamoRemediationSettingsStore(dynamo, tableName),
     tasks: taskTokenClient(new SFNClient({})), // Step Functions' endpoint from the SDK's env (the embedded default's)
   },
+  hub: { repository: hubStoreOn(dynamo, tableName) },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 
@@ -75,6 +77,7 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
       path: event.path,
       body: bodyText(event),
       query: event.queryStringParameters,
+      multiValueQuery: event.multiValueQueryStringParameters,
       caller: { identity: callerIdentity(event) },
       requestId: event.requestContext?.requestId ?? context.awsRequestId,
       location: location(event, context),
