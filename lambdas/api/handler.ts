@@ -17,6 +17,7 @@ import { DynamoInsightStore } from '../triage/insights/insight-store';
 import { Insights } from '../triage/insights/insights';
 import { RULES_AS_CODE } from '../triage/automation/rules-as-code';
 import { automationRuleStore } from '../triage/automation/rules-store';
+import { DynamoCodeRuleStamps } from '../triage/automation/code-rule-stamps';
 import { DynamoActionTargetStore } from '../triage/action-targets/action-target-store';
 import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
@@ -38,7 +39,7 @@ const api = createApi({
     snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
   },
   insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
-  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings },
+  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings, codeRuleStamps: new DynamoCodeRuleStamps(dynamo, tableName) },
   actionTargets: {
     store: new DynamoActionTargetStore({ client: dynamo, tableName }),
     eventBusName: process.env.EVENT_BUS_NAME, // the app's bus, for custom-action events

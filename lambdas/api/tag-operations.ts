@@ -30,7 +30,7 @@ async function withTags(services: ApiServices, location: ServiceLocation, arn: s
   }
   const rules = services.automationRules;
   if (rules !== undefined && arn.includes(':automation-rule/')) {
-    if (isRuleAsCode(arn)) {
+    if (isRuleAsCode(rules.codeRules, arn)) {
       const rule = rules.codeRules.find((candidate) => candidate.RuleArn === arn);
       if (rule === undefined) throw new ResourceNotFoundError(`No resource ${arn}.`);
       if (change !== undefined) throw new InvalidInputError(`Invalid parameter 'ResourceArn': ${arn} is a rules-as-code rule, read-only through the API (its file takes no tags).`);
