@@ -8,7 +8,7 @@ const isOperation = (value: unknown): value is OperationSchema => Array.isArray(
 
 /** The operations of Security Hub's API model, with their HTTP method and path. */
 const MODEL = new Map(
-  Object.values(model)
+  Object.values(model as Record<string, unknown>)
     .filter(isOperation)
     .map((schema) => [schema[2], { method: schema[3].http?.[0], path: schema[3].http?.[1] }]),
 );
