@@ -59,8 +59,10 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
       await expect(client.send(new DescribeHubCommand({ HubArn: 'arn:aws:securityhub:us-east-1:111122223333:hub/default' }))).rejects.toThrow(InvalidInputException);
     });
 
-    it('answers EnableSecurityHub on an enabled hub with ResourceConflictException', async () => {
+    it('answers EnableSecurityHub on an enabled hub with ResourceConflictException, and bad input first with InvalidInputException', async () => {
       await expect(client.send(new EnableSecurityHubCommand({}))).rejects.toThrow(ResourceConflictException);
+      await expect(client.send(new EnableSecurityHubCommand({ Tags: { 'aws:owner': 'x' } }))).rejects.toThrow(InvalidInputException);
+      await expect(client.send(new EnableSecurityHubCommand({ ControlFindingGenerator: 'NONE' as 'SECURITY_CONTROL' }))).rejects.toThrow(/ControlFindingGenerator/);
     });
 
     it('updates AutoEnableControls and refuses a ControlFindingGenerator it cannot honour, naming it', async () => {
@@ -90,9 +92,12 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
       ]));
     });
 
-    it('describes one product by ProductArn, and refuses MaxResults 0', async () => {
+    it('describes one product by ProductArn, and refuses MaxResults out of range and foreign tokens', async () => {
       expect((await client.send(new DescribeProductsCommand({ ProductArn: PROWLER }))).Products?.map((product) => product.ProductName)).toEqual(['Prowler']);
       await expect(client.send(new DescribeProductsCommand({ MaxResults: 0 }))).rejects.toThrow(/MaxResults/);
+      await expect(client.send(new ListEnabledProductsForImportCommand({ MaxResults: 101 }))).rejects.toThrow(InvalidInputException);
+      const { NextToken } = await client.send(new DescribeProductsCommand({ MaxResults: 1 }));
+      await expect(client.send(new ListEnabledProductsForImportCommand({ NextToken }))).rejects.toThrow(/NextToken/);
     });
 
     it('lists the AWS integrations as enabled, and no third-party product by default', async () => {
@@ -165,6 +170,7 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
       await client.send(new UntagResourceCommand({ ResourceArn: HUB_ARN, TagKeys: ['env', 'cost-center', 'absent'] }));
 
       expect((await client.send(new ListTagsForResourceCommand({ ResourceArn: HUB_ARN }))).Tags).toEqual({ team: 'security' });
+      await expect(client.send(new UntagResourceCommand({ ResourceArn: HUB_ARN, TagKeys: ['aws:owner'] }))).rejects.toThrow(InvalidInputException);
     });
 
     it.each([
