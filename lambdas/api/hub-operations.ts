@@ -9,7 +9,7 @@ import { defaultComplianceSettings } from '../compliance/settings';
 import { InvalidAccessError, InvalidInputError, ResourceConflictError } from '../shared/errors';
 import { hubArn, notSubscribedMessage, type HubState } from '../hub/hub';
 import type { HubRepository } from '../hub/state/hub-store';
-import { validateTagMap } from '../hub/tags';
+import { addTags, validateTagMap } from '../hub/tags';
 import { optionalString, type JsonObject } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
 
@@ -68,7 +68,7 @@ const enableSecurityHub = defineOperation<EnableInput>({
     const hub = hubServices(services);
     await hub.repository.update((state) => {
       if (state.enabled) throw new ResourceConflictError(`Account ${location.accountId} is already subscribed to Security Hub`);
-      return { ...state, enabled: true, subscribedAt: nowOf(hub).toISOString(), tags: { ...state.tags, ...input.Tags }, controlFindingGenerator: 'SECURITY_CONTROL' };
+      return { ...state, enabled: true, subscribedAt: nowOf(hub).toISOString(), tags: addTags(state.tags, input.Tags ?? {}, hubArn(location)), controlFindingGenerator: 'SECURITY_CONTROL' };
     });
     // The standards Security Hub enables with a new hub, or none when EnableDefaultStandards is false.
     const enabledStandards = input.EnableDefaultStandards ? defaultComplianceSettings().enabledStandards : [];
