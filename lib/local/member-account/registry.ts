@@ -4,6 +4,7 @@
  * `Resource: arn:aws:states:::aws-sdk:<service>:<action>`. A playbook that needs another action adds
  * one function to its service's file and nothing else.
  */
+import { assertSdkParameters } from '../sdk-validation';
 import { MemberApiError, SimulatedMemberAccounts, type MemberCall } from './account';
 import { CLOUDTRAIL_ACTIONS } from './cloudtrail';
 import { EC2_ACTIONS } from './ec2';
@@ -38,8 +39,13 @@ export interface SdkCall {
   region: string;
 }
 
-/** Runs one call on the simulated member account(s): role check, injected faults, then the action. */
+/**
+ * Runs one call on the simulated member account(s): Parameters the operation cannot take are
+ * refused as Step Functions refuses them (`States.Runtime`, lib/local/sdk-validation; the account
+ * never sees the call), then the role check, injected faults, and the action.
+ */
 export async function callMemberAction(accounts: SimulatedMemberAccounts, call: SdkCall): Promise<unknown> {
+  assertSdkParameters(call);
   const key = `${call.service}:${call.action}`;
   const action = MEMBER_ACTIONS[key];
   let accountId = '';
