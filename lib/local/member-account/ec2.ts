@@ -173,7 +173,8 @@ function revoker(member: 'ipPermissions' | 'ipPermissionsEgress') {
       throw new MemberApiError('ec2', 'InvalidPermission.NotFound', `The specified rule does not exist in this security group (${item.resourceId})`);
     }
     await change(call, item, { set: [{ path: ['configuration', member], value: rules }] });
-    return { Return: true, ...(unknown.length > 0 && { UnknownIpPermissions: unknown }) };
+    // EC2's `Return`, as Step Functions (the SDK for Java 2.x: `return` is a Java keyword) names it.
+    return { ReturnValue: true, ...(unknown.length > 0 && { UnknownIpPermissions: unknown }) };
   };
 }
 

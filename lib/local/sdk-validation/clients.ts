@@ -61,7 +61,7 @@ function clientModule(packageName: string): Record<string, unknown> {
 
 /** How an `aws-sdk:<service>:<action>` resolves against the installed clients. */
 export type OperationLookup =
-  | { found: true; packageName: string; operation: string; input: SchemaRef }
+  | { found: true; packageName: string; operation: string; input: SchemaRef; output: SchemaRef }
   | { found: false; validated: true; packageName: string; reason: string }
   | { found: false; validated: false; reason: string };
 
@@ -77,5 +77,5 @@ export function lookupOperation(service: string, action: string): OperationLooku
   const operation = action.charAt(0).toUpperCase() + action.slice(1);
   const schema = clientModule(packageName)[`${operation}$`];
   if (!Array.isArray(schema) || schema[0] !== 9) return { found: false, validated: true, packageName, reason: `${packageName} has no operation ${operation}` };
-  return { found: true, packageName, operation, input: schema[4] };
+  return { found: true, packageName, operation, input: schema[4], output: schema[5] };
 }

@@ -14,7 +14,7 @@ import { lookupOperation } from './clients';
 import { checkTemplate, checkValue, describeProblem, type SdkParameterProblem } from './schema';
 
 export { clientPackageOf, lookupOperation, type OperationLookup } from './clients';
-export { checkTemplate, checkValue, describeProblem, stepFunctionsMemberName, type SdkParameterProblem } from './schema';
+export { checkTemplate, checkValue, describeProblem, stepFunctionsMemberName, unknownPathStep, type SdkParameterProblem } from './schema';
 
 /** The outcome of validating one call or template. */
 export type SdkValidation =
@@ -31,6 +31,17 @@ function validate(service: string, action: string, check: (input: unknown) => Sd
 /** A call's resolved Parameters (run time) against `<service>:<action>`'s input shape. */
 export function validateSdkParameters(service: string, action: string, parameters: unknown): SdkValidation {
   return validate(service, action, (input) => checkValue(input, parameters ?? {}));
+}
+
+/**
+ * An answer (what the simulated account returns) against `<service>:<action>`'s output shape in
+ * Step Functions' spelling: members the output lacks only (an emulation slip, e.g. `SSEAlgorithm`
+ * where Step Functions answers `SseAlgorithm`).
+ */
+export function validateSdkOutput(service: string, action: string, output: unknown): SdkValidation {
+  const lookup = lookupOperation(service, action);
+  if (lookup.found) return { validated: true, packageName: lookup.packageName, problems: checkValue(lookup.output, output ?? {}, '', false) };
+  return validate(service, action, () => []);
 }
 
 /** A Task's Parameters template as written in ASL (`<Member>.$` keys count as `<Member>`). */

@@ -113,22 +113,23 @@ const join = (path: string, field: string) => (path === '' ? field : `${path}.${
 
 /**
  * The problems of a request's resolved Parameters (what a task sends at run time) against its
- * input shape: members the shape lacks, required members absent, at every depth. Values of another
- * type than the shape's are left to the service (not a member problem).
+ * input shape: members the shape lacks, required members absent (unless `required` is false: an
+ * answer, whose shapes' required traits the services do not keep), at every depth. Values of
+ * another type than the shape's are left to the service (not a member problem).
  */
-export function checkValue(ref: SchemaRef, value: unknown, path = ''): SdkParameterProblem[] {
+export function checkValue(ref: SchemaRef, value: unknown, path = '', required = true): SdkParameterProblem[] {
   if (isDocument(ref)) return [];
   const shape = shapeOf(ref);
-  if (shape.type === 'list') return Array.isArray(value) ? value.flatMap((entry, index) => checkValue(shape.member, entry, `${path}[${index}]`)) : [];
-  if (shape.type === 'map') return isObject(value) ? Object.entries(value).flatMap(([key, entry]) => checkValue(shape.value, entry, join(path, key))) : [];
+  if (shape.type === 'list') return Array.isArray(value) ? value.flatMap((entry, index) => checkValue(shape.member, entry, `${path}[${index}]`, required)) : [];
+  if (shape.type === 'map') return isObject(value) ? Object.entries(value).flatMap(([key, entry]) => checkValue(shape.value, entry, join(path, key), required)) : [];
   if (shape.type !== 'structure' || !isObject(value)) return [];
   const problems: SdkParameterProblem[] = [];
   for (const [field, entry] of Object.entries(value)) {
     const member = shape.members.get(field);
     if (member === undefined) problems.push({ kind: 'unknown', path: join(path, field) });
-    else problems.push(...checkValue(member, entry, join(path, field)));
+    else problems.push(...checkValue(member, entry, join(path, field), required));
   }
-  for (const field of shape.required) if (value[field] === undefined || value[field] === null) problems.push({ kind: 'missing', path: join(path, field) });
+  if (required) for (const field of shape.required) if (value[field] === undefined || value[field] === null) problems.push({ kind: 'missing', path: join(path, field) });
   return problems;
 }
 
@@ -160,4 +161,31 @@ export function checkTemplate(ref: SchemaRef, template: unknown, path = ''): Sdk
 /** Step Functions' words for a problem: `The field "Filters" is not supported by Step Functions`. */
 export function describeProblem(problem: SdkParameterProblem): string {
   return problem.kind === 'unknown' ? `The field "${problem.path}" is not supported by Step Functions` : `The field '${problem.path}' is required but was missing`;
+}
+
+/**
+ * The first step of a JSONPath (`$.Trail.LogFileValidationEnabled`, `$.Reservations[0].Instances`)
+ * that names no member of the output shape, as `Reservations[0].Instancez`; undefined when every
+ * step resolves (or the path leaves the modelled shapes: maps, documents).
+ */
+export function unknownPathStep(ref: SchemaRef, path: string): string | undefined {
+  const steps = path.slice(1).match(/\.[A-Za-z_][A-Za-z0-9_]*|\[(?:\d+|\*)\]/g) ?? [];
+  let current: SchemaRef = ref;
+  let walked = '';
+  for (const step of steps) {
+    if (isDocument(current)) return undefined;
+    const shape = shapeOf(current);
+    if (step.startsWith('[')) {
+      if (shape.type !== 'list') return undefined;
+      current = shape.member;
+    } else {
+      const name = step.slice(1);
+      if (shape.type !== 'structure') return undefined;
+      const member = shape.members.get(name);
+      if (member === undefined) return join(walked, name);
+      current = member;
+    }
+    walked = step.startsWith('[') ? `${walked}${step}` : join(walked, step.slice(1));
+  }
+  return undefined;
 }

@@ -153,7 +153,7 @@ describe('AWS SDK integrations on the simulated member account', () => {
     const call = (action: string, parameters: Record<string, unknown>) => callMemberAction(accounts, { service: 'ec2', action, parameters, roleArn: ROLE, region: REGION });
     const before = (await call('describeSecurityGroups', { GroupIds: ['sg-0f0e0d0c0b0a09080'] })) as { SecurityGroups: Array<{ IpPermissions: unknown[] }> };
     expect(before.SecurityGroups[0].IpPermissions).toContainEqual(expect.objectContaining({ FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }));
-    await expect(call('revokeSecurityGroupIngress', { GroupId: 'sg-0f0e0d0c0b0a09080', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })).resolves.toEqual({ Return: true });
+    await expect(call('revokeSecurityGroupIngress', { GroupId: 'sg-0f0e0d0c0b0a09080', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })).resolves.toEqual({ ReturnValue: true });
     const after = (await call('describeSecurityGroups', { GroupIds: ['sg-0f0e0d0c0b0a09080'] })) as { SecurityGroups: Array<{ IpPermissions: Array<{ FromPort: number }> }> };
     expect(after.SecurityGroups[0].IpPermissions.map((permission) => permission.FromPort)).toEqual([443]);
     await expect(call('revokeSecurityGroupIngress', { GroupId: 'sg-0f0e0d0c0b0a09080', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })).rejects.toMatchObject({ name: 'Ec2.InvalidPermission.NotFound' });

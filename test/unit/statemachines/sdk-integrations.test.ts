@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDefinition, sdkTasksOf } from '../../../lib/local/sdk-validation/asl';
-import { describeProblem, lookupOperation, SdkParametersError, assertSdkParameters, stepFunctionsMemberName, validateSdkParameters, validateSdkTemplate } from '../../../lib/local/sdk-validation';
+import { checkDefinition, checkResultSelector, sdkTasksOf } from '../../../lib/local/sdk-validation/asl';
+import { assertSdkParameters, describeProblem, lookupOperation, SdkParametersError, stepFunctionsMemberName, validateSdkOutput, validateSdkParameters, validateSdkTemplate } from '../../../lib/local/sdk-validation';
 
 const DIR = join(__dirname, '../../../statemachines');
 const FILES = readdirSync(DIR).filter((file) => file.endsWith('.asl.json'));
@@ -25,6 +25,10 @@ describe('the AWS SDK integration tasks of statemachines/', () => {
     const unvalidated = checked.filter((task) => task.file === file && !task.validation.validated);
     // A playbook for a service without an @aws-sdk/client-* in node_modules: add that client (package.json) so it is checked.
     expect(unvalidated.map((task) => `${task.state} (${task.service}:${task.action}): ${task.validation.validated ? '' : task.validation.reason}`)).toEqual([]);
+  });
+
+  it.each(FILES)('%s: every ResultSelector path names members of the answer, as Step Functions spells them', (file) => {
+    expect(checked.filter((task) => task.file === file).flatMap((task) => task.resultSelectorProblems.map((problem) => `${task.state}: ${problem}`))).toEqual([]);
   });
 
   it.each(FILES)('%s: every SDK task names a real operation, only its input members, and the required ones', (file) => {
@@ -79,6 +83,19 @@ describe('the check, on the SDK v3 clients\' own schemas', () => {
       expect((error as Error).message).toBe(`An error occurred while executing the state 'Read Before'. The Parameters '{"Filters":[]}' could not be used to start the Task: [The field "Filters" is not supported by Step Functions]`);
     }
     expect(() => assertSdkParameters({ service: 'glacier', action: 'listVaults', parameters: { Nope: 1 } })).not.toThrow();
+  });
+
+  it('checks answers and the paths that read them in the same spelling (EC2\'s Return is ReturnValue, S3\'s SSEAlgorithm SseAlgorithm)', () => {
+    expect(problemsOf(validateSdkOutput('ec2', 'revokeSecurityGroupIngress', { ReturnValue: true }))).toEqual([]);
+    expect(problemsOf(validateSdkOutput('ec2', 'revokeSecurityGroupIngress', { Return: true }))).toEqual(['The field "Return" is not supported by Step Functions']);
+    const rules = { Rules: [{ ApplyServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' }, BucketKeyEnabled: true }] };
+    expect(problemsOf(validateSdkOutput('s3', 'getBucketEncryption', { ServerSideEncryptionConfiguration: rules }))).toEqual([
+      'The field "ServerSideEncryptionConfiguration.Rules[0].ApplyServerSideEncryptionByDefault.SSEAlgorithm" is not supported by Step Functions',
+    ]);
+    expect(checkResultSelector('ec2', 'revokeSecurityGroupIngress', { 'revoked.$': '$.Return' })).toEqual(["ResultSelector.revoked.$: $.Return reads Return, which RevokeSecurityGroupIngress's answer does not have"]);
+    expect(checkResultSelector('ec2', 'describeInstances', { 'vpc.$': '$.Reservations[0].Instances[0].VpcId', 'n.$': "States.ArrayLength($.Reservations[*].Instancez)", 'ctx.$': '$$.Execution.Id' })).toEqual([
+      'ResultSelector.n.$: $.Reservations[*].Instancez reads Reservations[*].Instancez, which DescribeInstances\'s answer does not have',
+    ]);
   });
 
   it('walks Map and Parallel states', () => {
