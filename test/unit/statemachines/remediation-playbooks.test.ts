@@ -378,7 +378,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
 
     const { outcome, calls } = await run('sg-revoke-admin-ports', target('sg-0123456789abcdef0'), {
       'Read Before': () => ({ SecurityGroupRules: before }),
-      'Revoke Rule': () => ({ Return: true }),
+      'Revoke Rule': () => ({ ReturnValue: true }),
       Verify: () => ({ SecurityGroupRules: after }),
     });
 
@@ -401,7 +401,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
   it('sg-revoke-admin-ports fails, not succeeds, when an offending rule reads back', async () => {
     const { outcome } = await run('sg-revoke-admin-ports', target('sg-0123456789abcdef0'), {
       'Read Before': () => ({ SecurityGroupRules: [SSH_WORLD] }),
-      'Revoke Rule': () => ({ Return: true }),
+      'Revoke Rule': () => ({ ReturnValue: true }),
       Verify: () => ({ SecurityGroupRules: [SSH_WORLD] }),
     });
 
@@ -439,7 +439,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
       'Snapshot Volume': (input) => ({ SnapshotId: `snap-${String(input['VolumeId'])}`, VolumeId: input['VolumeId'] }),
       'Find Isolation Group': () => ({ SecurityGroups: [] }),
       'Create Isolation Group': () => ({ GroupId: 'sg-iso' }),
-      'Revoke Isolation Egress': () => ({ Return: true }),
+      'Revoke Isolation Egress': () => ({ ReturnValue: true }),
       'Isolate Instance': () => ({}),
       Verify: () => instance([{ GroupId: 'sg-iso', GroupName: 'open-security-hub-isolation' }]),
     });
