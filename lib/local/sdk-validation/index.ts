@@ -11,7 +11,7 @@
  * `States.ALL`): the execution fails. {@link SdkParametersError} is that error.
  */
 import { lookupOperation } from './clients';
-import { checkTemplate, checkValue, describeProblem, type SdkParameterProblem } from './schema';
+import { checkTemplate, checkValue, describeProblem, type SchemaRef, type SdkParameterProblem } from './schema';
 
 export { clientPackageOf, lookupOperation, type OperationLookup } from './clients';
 export { checkTemplate, checkValue, describeProblem, stepFunctionsMemberName, unknownPathStep, type SdkParameterProblem } from './schema';
@@ -21,16 +21,16 @@ export type SdkValidation =
   | { validated: true; packageName: string; problems: SdkParameterProblem[]; unknownOperation?: string }
   | { validated: false; reason: string };
 
-function validate(service: string, action: string, check: (input: unknown) => SdkParameterProblem[]): SdkValidation {
+function validate(service: string, action: string, check: (operation: { input: SchemaRef; output: SchemaRef }) => SdkParameterProblem[]): SdkValidation {
   const lookup = lookupOperation(service, action);
-  if (lookup.found) return { validated: true, packageName: lookup.packageName, problems: check(lookup.input) };
+  if (lookup.found) return { validated: true, packageName: lookup.packageName, problems: check(lookup) };
   if (lookup.validated) return { validated: true, packageName: lookup.packageName, problems: [], unknownOperation: lookup.reason };
   return { validated: false, reason: lookup.reason };
 }
 
 /** A call's resolved Parameters (run time) against `<service>:<action>`'s input shape. */
 export function validateSdkParameters(service: string, action: string, parameters: unknown): SdkValidation {
-  return validate(service, action, (input) => checkValue(input, parameters ?? {}));
+  return validate(service, action, ({ input }) => checkValue(input, parameters ?? {}));
 }
 
 /**
@@ -39,14 +39,12 @@ export function validateSdkParameters(service: string, action: string, parameter
  * where Step Functions answers `SseAlgorithm`).
  */
 export function validateSdkOutput(service: string, action: string, output: unknown): SdkValidation {
-  const lookup = lookupOperation(service, action);
-  if (lookup.found) return { validated: true, packageName: lookup.packageName, problems: checkValue(lookup.output, output ?? {}, '', false) };
-  return validate(service, action, () => []);
+  return validate(service, action, (operation) => checkValue(operation.output, output ?? {}, '', false));
 }
 
 /** A Task's Parameters template as written in ASL (`<Member>.$` keys count as `<Member>`). */
 export function validateSdkTemplate(service: string, action: string, template: unknown): SdkValidation {
-  return validate(service, action, (input) => checkTemplate(input, template));
+  return validate(service, action, ({ input }) => checkTemplate(input, template));
 }
 
 /**
