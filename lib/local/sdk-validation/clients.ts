@@ -16,7 +16,6 @@ const JS_NAME_OF: Readonly<Record<string, string>> = {
   config: 'configservice',
   databasemigration: 'databasemigrationservice',
   directory: 'directoryservice',
-  applicationdiscovery: 'applicationdiscoveryservice',
   costandusagereport: 'costandusagereportservice',
   elasticsearch: 'elasticsearchservice',
   lexmodelbuilding: 'lexmodelbuildingservice',
