@@ -3,7 +3,7 @@
 // bin/dist/inputs.json (the project files it was built from, for bin/sechub.js's freshness check).
 // Run by `npm ci` / `npm install` (the `prepare` script) and `npm run build:cli`.
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,7 @@ const result = await build({
   define: { SECHUB_BUNDLED: 'true' },
   plugins: [external],
   metafile: true,
+  write: false,
   legalComments: 'none',
   // Smaller to read and parse; identifiers are kept, so a stack trace still names the functions.
   minifyWhitespace: true,
@@ -40,10 +41,17 @@ const result = await build({
   absWorkingDir: root,
 });
 mkdirSync(out, { recursive: true });
+/** Writes through a temporary file and a rename, so a `sechub` starting meanwhile reads an old or a new file, never half of one. */
+function writeAtomically(path, contents) {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, contents);
+  renameSync(temporary, path);
+}
+for (const file of result.outputFiles) writeAtomically(file.path, file.contents);
 const inputs = Object.keys(result.metafile.inputs)
   .map((path) => path.replace(/\\/g, '/'))
   .filter((path) => !path.includes('node_modules/'));
 // A changed lockfile means other SDK versions: rebuild.
-writeFileSync(join(out, 'inputs.json'), `${JSON.stringify([...inputs, 'package-lock.json'], null, 1)}\n`);
+writeAtomically(join(out, 'inputs.json'), `${JSON.stringify([...inputs, 'package-lock.json'], null, 1)}\n`);
 const sizes = Object.entries(result.metafile.outputs).map(([path, output]) => `${path.replace(/^.*\//, '')} ${(output.bytes / 1e6).toFixed(1)} MB`);
 console.log(`sechub bundle: bin/dist/ ${sizes.join(', ')} (${inputs.length} project files)`);

@@ -64,7 +64,9 @@ function flagArity(name: string, commandName: string | undefined, next: string |
   // `--generate-cli-skeleton` alone means `input`.
   if (name === SKELETON_FLAG) return next === 'input' || next === 'output' ? 1 : 0;
   if (name in GLOBAL_VALUE_FLAGS || PAGING_FLAGS.has(name) || name === 'output' || name === INPUT_JSON_FLAG) return 1;
-  const parameter = (commandName === undefined ? undefined : findCommand(commandName))?.parameters.find((p) => p.flag === name);
+  const parameters = (commandName === undefined ? undefined : findCommand(commandName))?.parameters ?? [];
+  if (name.startsWith('no-') && parameters.some((p) => p.kind === 'boolean' && p.flag === name.slice(3))) return 0;
+  const parameter = parameters.find((p) => p.flag === name);
   if (parameter?.kind === 'boolean') return 0;
   return parameter === undefined || parameter.kind.endsWith('-list') ? Number.POSITIVE_INFINITY : 1;
 }
@@ -121,6 +123,13 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   for (const [name, values] of flags) {
     if (PAGING_FLAGS.has(name) && command.pagination) {
       applyPagingFlag(paging, name, values);
+      continue;
+    }
+    // As the AWS CLI: `--no-<flag>` sets a boolean member to false.
+    const negated = name.startsWith('no-') ? command.parameters.find((candidate) => candidate.kind === 'boolean' && candidate.flag === name.slice(3)) : undefined;
+    if (negated !== undefined) {
+      if (values.length > 0) throw new UsageError(`--${name} takes no value`);
+      input[negated.member] = false;
       continue;
     }
     const parameter = command.parameters.find((candidate) => candidate.flag === name);
