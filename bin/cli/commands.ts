@@ -2,7 +2,7 @@
  * The `sechub` subcommands: one entry per `aws securityhub` subcommand, with its flags mapped to
  * the operation's input members. Adding a subcommand is one entry.
  */
-import { PutEvents$, PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import * as securityHubModule from '@aws-sdk/client-securityhub';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
@@ -38,14 +38,12 @@ import {
   CreateAutomationRuleRequest$,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { startComplianceEvaluation } from './compliance-evaluation';
 import type { OutputFormat } from './output';
 import { sdkCommand } from './sdk-commands';
 import { operationSchemaOf, type OperationSchema } from './shapes';
 import { VIEWS } from './views';
 import { putEventsOutcome, rawInputHint, wrapFindings } from './wrap';
 import { sendOwnOperation } from './own-operations';
-import { startRemediation } from './remediation';
 import { UsageError, parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
 
 /** How a flag's values become an input member. */
@@ -100,10 +98,11 @@ export interface CommandSpec {
   pagination?: Pagination;
   send(client: SecurityHubClient, input: Record<string, unknown>, others?: OtherClients): Promise<Output>;
   /**
-   * The operation's schema (input checks, `--generate-cli-skeleton`). Default: Security Hub's
-   * `<operation>$` when the SDK has one; `false` for none (our own operations).
+   * The operation's schema (input checks, `--generate-cli-skeleton`), or a function returning it
+   * (loaded on use). Default: Security Hub's `<operation>$` when the SDK has one; `false` for none
+   * (our own operations).
    */
-  schema?: OperationSchema | false;
+  schema?: OperationSchema | false | (() => OperationSchema);
   /** The exit code an output means when the call itself succeeded (e.g. 1 when a waited run FAILED). */
   outcome?(output: Output, input: Record<string, unknown>): Outcome | undefined;
   /** A line added to a usage error about this input (e.g. put-events given a raw finding). */
@@ -130,6 +129,16 @@ function waitedRunOutcome(output: Output): Outcome | undefined {
   }
   return undefined;
 }
+
+/*
+ * EventBridge, Step Functions and what uses them are loaded on first use: most commands never need
+ * them, and every start of `sechub` would pay for loading them (`require`, not `import`).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const eventBridge = () => require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
+const complianceEvaluation = () => require('./compliance-evaluation') as typeof import('./compliance-evaluation');
+const remediation = () => require('./remediation') as typeof import('./remediation');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function withoutMetadata(output: object): Output {
   const { $metadata: _metadata, ...rest } = output as Output & { $metadata?: unknown };
@@ -446,10 +455,11 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'wrap', member: 'Wrap', kind: 'structure-list', local: true },
       { flag: 'event-bus-name', member: 'EventBusName', kind: 'string', local: true },
     ],
-    schema: PutEvents$ as unknown as OperationSchema,
+    schema: () => eventBridge().PutEvents$ as unknown as OperationSchema,
     send: async (_client, input, others = NO_OTHER_CLIENTS) => {
       const { Wrap, EventBusName, ...request } = input;
       if ((Wrap === undefined) === (request.Entries === undefined)) throw new UsageError('put-events takes --entries or --wrap (one of them)');
+      const { PutEventsCommand } = eventBridge();
       if (Wrap === undefined) return withoutMetadata(await others.events().send(new PutEventsCommand(request as never)));
       // Wrapped findings go 10 to a call (PutEvents' limit), answered as one call.
       const entries = wrapFindings(Wrap as unknown[], EventBusName as string | undefined);
@@ -474,7 +484,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'state-machine-arn', member: 'StateMachineArn', kind: 'string' },
     ],
     send: (_client, input, others = NO_OTHER_CLIENTS) =>
-      startComplianceEvaluation(stepFunctionsOf(others), { wait: input.Wait === true, stateMachineArn: input.StateMachineArn as string | undefined }),
+      complianceEvaluation().startComplianceEvaluation(stepFunctionsOf(others), { wait: input.Wait === true, stateMachineArn: input.StateMachineArn as string | undefined }),
     outcome: waitedRunOutcome,
   },
   {
@@ -556,7 +566,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'state-machine-arn', member: 'StateMachineArn', kind: 'string' },
     ],
     send: (client, input, others = NO_OTHER_CLIENTS) =>
-      startRemediation(client, stepFunctionsOf(others), {
+      remediation().startRemediation(client, stepFunctionsOf(others), {
         findingId: input.FindingId as string,
         productArn: input.ProductArn as string | undefined,
         playbookId: input.PlaybookId as string | undefined,
@@ -631,6 +641,7 @@ export function findCommand(name: string): CommandSpec | undefined {
 /** The operation schema a command's input is checked against, if it has one. */
 export function inputSchemaOf(command: CommandSpec): OperationSchema | undefined {
   if (command.schema === false) return undefined;
+  if (typeof command.schema === 'function') return command.schema();
   return command.schema ?? operationSchemaOf(securityHubModule as unknown as Record<string, unknown>, command.operation);
 }
 

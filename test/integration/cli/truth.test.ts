@@ -12,6 +12,7 @@ import { runCli } from '../../../bin/cli/run';
 import { LOCAL_ACCOUNT_ID } from '../../../lib/local/defaults';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
+import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
 import { PROJECT_ROOT, spawnSechub } from '../../support/cli';
 import { aFinding } from '../../support/findings';
 
@@ -103,7 +104,7 @@ it('exits 254 for an unknown finding id, and non-zero (1) when a remediation wai
 
 it('put-events: a raw finding exits 252 with the hint, a failed entry exits 1, --wrap stores the finding', async () => {
   const path = join(PROJECT_ROOT, 'test/fixtures/events/guardduty/ec2-ssh-brute-force.json');
-  const received = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown> & { detail: Record<string, unknown> };
+  const received = JSON.parse(readFileSync(path, 'utf8')) as SourceEvent & { detail: Record<string, unknown> };
   writeFileSync(join(dir, 'raw.json'), JSON.stringify(received.detail));
 
   const raw = await sechub(['put-events', '--entries', `file://${join(dir, 'raw.json')}`]);

@@ -5,9 +5,10 @@ import { putEventsOutcome, rawInputHint, wrapFindings } from '../../../bin/cli/w
 import { UsageError } from '../../../bin/cli/values';
 import { checkEntry, toEnvelope, type PutEventsRequestEntry } from '../../../lib/local/put-events';
 import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
+import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
 
 const FIXTURES = join(__dirname, '../../fixtures/events');
-const event = (path: string) => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as Record<string, unknown> & { detail: Record<string, unknown> };
+const event = (path: string) => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as SourceEvent & Record<string, unknown> & { detail: Record<string, unknown> };
 
 /** What EventBridge makes of an entry: the event a rule target receives. */
 function delivered(entry: Record<string, unknown>) {
