@@ -83,7 +83,7 @@ export function formatText(data: unknown): string {
   return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
 }
 
-// ---- table: the layout of awscli/formatter.py's TableFormatter ----
+// ---- table: the AWS CLI's layout (awscli/formatter.py TableFormatter, awscli/table.py MultiTable) ----
 
 interface Section {
   title?: string;
@@ -96,6 +96,8 @@ interface Section {
 export interface TableOptions {
   /** Keep members in their order instead of sorting them (the responder views choose their columns' order). */
   keepOrder?: boolean;
+  /** Above this width, one-row sections print as key/value rows. Default: the terminal's width, else 80. */
+  terminalWidth?: number;
 }
 
 class TableBuilder {
@@ -150,7 +152,10 @@ class TableBuilder {
       for (const key of keys.scalars) if (!scalars.includes(key) && !more.includes(key)) scalars.push(key);
       for (const key of keys.more) if (!more.includes(key)) more.push(key);
     }
-    if (!this.options.keepOrder) scalars.sort();
+    if (!this.options.keepOrder) {
+      scalars.sort();
+      more.sort();
+    }
     this.current.headers = scalars;
     records.forEach((record, index) => {
       if (index > 0 && more.length > 0) {
@@ -163,50 +168,102 @@ class TableBuilder {
   }
 }
 
-function widthsOf(section: Section): number[] {
-  const columns = Math.max(section.headers?.length ?? 0, ...section.rows.map((row) => row.length), 1);
-  return Array.from({ length: columns }, (_, i) => Math.max((section.headers?.[i] ?? '').length, ...section.rows.map((row) => (row[i] ?? '').length)) + 4);
+/** Python's `round` (half to even), which the AWS CLI's column scaling uses. */
+function roundHalfEven(value: number): number {
+  const floor = Math.floor(value);
+  const fraction = value - floor;
+  if (Math.abs(fraction - 0.5) > 1e-9) return Math.round(value);
+  return floor % 2 === 0 ? floor : floor + 1;
 }
 
-const center = (text: string, width: number) => {
-  const left = Math.floor((width - text.length) / 2);
-  return `${' '.repeat(Math.max(0, left))}${text}`.padEnd(width);
-};
+/** Each column's widest cell (headers included). */
+function maxWidths(section: Section): number[] {
+  const rows = section.headers !== undefined && section.headers.length > 0 ? [section.headers, ...section.rows] : section.rows;
+  const columns = Math.max(0, ...rows.map((row) => row.length));
+  return Array.from({ length: columns }, (_, i) => Math.max(0, ...rows.map((row) => (row[i] ?? '').length)));
+}
+
+/** Column widths (cell plus 4 of padding), scaled to add up to `total`; the rounding difference taken from the first (or given to the last) columns. */
+function columnWidths(section: Section, total: number): number[] {
+  const natural = maxWidths(section).map((width) => width + 4);
+  if (natural.length === 0) return natural;
+  const scale = total / natural.reduce((a, b) => a + b, 0);
+  const scaled = natural.map((width) => roundHalfEven(scale * width));
+  let off = scaled.reduce((a, b) => a + b, 0) - total;
+  while (off !== 0) {
+    const order = off > 0 ? scaled.map((_, i) => i) : scaled.map((_, i) => scaled.length - 1 - i);
+    for (const i of order) {
+      scaled[i] += off > 0 ? -1 : 1;
+      off += off > 0 ? -1 : 1;
+      if (off === 0) break;
+    }
+  }
+  return scaled;
+}
+
+/** The width a section needs: its columns with padding and borders, or its title, inside its indentation. */
+function sectionWidth(section: Section): number {
+  const columns = maxWidths(section).reduce((sum, width) => sum + width + 4, 0) + 2 + 2 * section.indent;
+  return Math.max((section.title?.length ?? 0) + 2 + 2 * section.indent, columns);
+}
+
+function centered(text: string, width: number, left: string, right: string): string {
+  const start = Math.floor(width / 2) - Math.floor(text.length / 2) - 1;
+  const head = `${left}${' '.repeat(Math.max(0, start))}${text}`;
+  return `${head}${' '.repeat(Math.max(0, width - right.length - (left.length + start + text.length)))}${right}`;
+}
+
+function leftAligned(text: string, width: number, left: string, right: string): string {
+  const padding = width - (text.length + 2 + left.length + right.length) >= 0 ? 2 : 0;
+  return `${left}${' '.repeat(padding)}${text}${' '.repeat(Math.max(0, width - (left.length + padding + text.length) - right.length))}${right}`;
+}
+
+function rule(widths: number[]): string {
+  return widths.map((width, i) => (i === 0 ? `+${'-'.repeat(width - 2)}+` : `${'-'.repeat(width - 1)}+`)).join('');
+}
 
 function renderSection(section: Section, total: number, lines: string[]): void {
   const bars = '|'.repeat(section.indent);
-  const inner = total - 2 * section.indent;
+  const width = total - 2 * section.indent;
   const line = (text: string) => lines.push(`${bars}${text}${bars}`);
-  const natural = widthsOf(section);
-  const spare = inner - 2 - (natural.reduce((a, b) => a + b, 0) + natural.length - 1);
-  const widths = natural.map((width, i) => (i === natural.length - 1 ? width + Math.max(0, spare) : width));
-  const separator = () => line(`+${widths.map((width) => '-'.repeat(width)).join('+')}+`);
-  if (section.title !== undefined) {
-    line(`|${center(section.title, inner - 2)}|`);
+  const hasHeaders = section.headers !== undefined && section.headers.length > 0;
+  if (section.title) {
+    line(centered(section.title, width, '|', '|'));
+    if (!hasHeaders && section.rows.length === 0) line(`+${'-'.repeat(width - 2)}+`);
   }
-  if (section.headers !== undefined && section.headers.length > 0) {
-    separator();
-    line(`|${widths.map((width, i) => center(section.headers?.[i] ?? '', width)).join('|')}|`);
+  const widths = columnWidths(section, width);
+  if (hasHeaders) {
+    line(rule(widths));
+    line(widths.map((cell, i) => centered(section.headers?.[i] ?? '', cell, i === 0 ? '|' : '', '|')).join(''));
   }
-  if (section.rows.length > 0) {
-    separator();
-    for (const row of section.rows) line(`|${widths.map((width, i) => `  ${row[i] ?? ''}`.padEnd(width)).join('|')}|`);
+  if (section.rows.length > 0 && widths.length > 0) {
+    line(rule(widths));
+    for (const row of section.rows) line(widths.map((cell, i) => leftAligned(row[i] ?? '', cell, i === 0 ? '|' : '', '|')).join(''));
+    line(rule(widths));
   }
-  separator();
 }
 
-/** `--output table`, titled with the operation's name. */
+/** Sections of one row under headers become key/value rows (what the AWS CLI does when the table is wider than the terminal). */
+function vertical(sections: Section[]): Section[] {
+  return sections.map((section) =>
+    section.rows.length === 1 && section.headers !== undefined && section.headers.length > 0
+      ? { title: section.title, indent: section.indent, rows: section.headers.map((header, i) => [header, section.rows[0][i] ?? '']) }
+      : section,
+  );
+}
+
+/** `--output table`, titled with the operation's name, at most `terminalWidth` wide where it can (default: the terminal's, else 80, as the AWS CLI). */
 export function formatTable(data: unknown, title: string, options: TableOptions = {}): string {
   const builder = new TableBuilder(options);
   builder.build(title, data, 0);
-  const { sections } = builder;
+  let sections = builder.sections;
   if (sections.length === 0) return '';
-  const total = Math.max(
-    ...sections.map((section) => {
-      const widths = widthsOf(section);
-      return Math.max((section.title?.length ?? 0) + 4, widths.reduce((a, b) => a + b, 0) + widths.length + 1) + 2 * section.indent;
-    }),
-  );
+  const terminalWidth = options.terminalWidth ?? (process.stdout.isTTY ? process.stdout.columns : 80);
+  let total = Math.max(...sections.map(sectionWidth));
+  if (total > terminalWidth) {
+    sections = vertical(sections);
+    total = Math.max(...sections.map(sectionWidth));
+  }
   const lines = ['-'.repeat(total)];
   for (const section of sections) renderSection(section, total, lines);
   return `${lines.join('\n')}\n`;

@@ -4,7 +4,7 @@
  * `put-events --wrap` into a stored finding, the responder views. The first case runs the package
  * bin (the bundle `npm ci` builds); the others run the same CLI in process.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -69,16 +69,39 @@ it('prints --query results as JSON, table and text', async () => {
   expect(text).toEqual({ code: 0, stdout: 'truth-1\tHIGH\tBucket is public\ntruth-2\tLOW\tKey is old\n', stderr: '' });
   const table = await sechub([...query, '--query', 'Findings[].{Id: Id, Title: Title}', '--output', 'table']);
   expect(table.stdout.split('\n')).toEqual([
-    '----------------------------------',
-    '|          GetFindings           |',
-    '+-----------+--------------------+',
-    '|    Id     |       Title        |',
-    '+-----------+--------------------+',
-    '|  truth-1  |  Bucket is public  |',
-    '|  truth-2  |  Key is old        |',
-    '+-----------+--------------------+',
+    '---------------------------------',
+    '|          GetFindings          |',
+    '+----------+--------------------+',
+    '|    Id    |       Title        |',
+    '+----------+--------------------+',
+    '|  truth-1 |  Bucket is public  |',
+    '|  truth-2 |  Key is old        |',
+    '+----------+--------------------+',
     '',
   ]);
+});
+
+it('prints table and text byte for byte as the AWS CLI does (when `aws` is installed)', async () => {
+  // Asynchronous: the embedded default answering the AWS CLI runs in this process.
+  const run = (args: string[], env?: NodeJS.ProcessEnv) =>
+    new Promise<{ missing: boolean; stdout: string }>((done) => execFile('aws', args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => done({ missing: (error as { code?: unknown } | null)?.code === 'ENOENT', stdout })));
+  if ((await run(['--version'])).missing) {
+    console.log('aws CLI not installed: the byte-for-byte comparison of --output table|text with the AWS CLI did not run');
+    return;
+  }
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+  const cases = [
+    ['get-findings', '--max-results', '3', '--output', 'table'],
+    ['get-findings', '--max-results', '3', '--output', 'text'],
+    ['get-findings', '--max-results', '3', '--query', 'Findings[].{Id: Id, Sev: Severity.Label, Types: Types}', '--output', 'table'],
+    ['get-findings', '--max-results', '3', '--query', 'Findings[].[Id, Severity.Label]', '--output', 'text'],
+    ['describe-standards', '--output', 'table'],
+  ];
+  for (const args of cases) {
+    const theirs = await run(['securityhub', ...args, '--no-paginate', '--endpoint-url', local.endpoint], env);
+    const ours = await sechub(args);
+    expect({ args, stdout: ours.stdout }).toEqual({ args, stdout: theirs.stdout });
+  }
 });
 
 it('exits 254 for an unknown finding id, and non-zero (1) when a remediation waited for FAILED', async () => {
@@ -127,7 +150,8 @@ it('put-events: a raw finding exits 252 with the hint, a failed entry exits 1, -
   const view = await sechub(['findings', '--filters', JSON.stringify({ Id: [{ Value: expectedId, Comparison: 'EQUALS' }] })]);
   expect(view.code).toBe(0);
   expect(view.stdout).toMatch(/^\|\| +Findings +\|\|$/m);
-  expect(view.stdout).toMatch(/^\|\| +Severity +\| +Priority +\| +Status +\| +Title +\| +Resource +\| +Account +\| +Updated +\| +Id +\|\|$/m);
+  // One row, wider than 80 columns: key/value rows, as the AWS CLI prints such a table.
+  expect(view.stdout.match(/^\|\|  (\w+) *\|/gm)?.map((line) => line.replace(/[| ]/g, ''))).toEqual(['Severity', 'Priority', 'Status', 'Title', 'Resource', 'Account', 'Updated', 'Id']);
   expect(view.stdout).toContain(expectedId);
 });
 

@@ -37,16 +37,17 @@ describe('--output text (awscli/text.py)', () => {
 });
 
 describe('--output table (awscli/formatter.py layout)', () => {
-  it('prints a titled box; a structure’s scalars as a header row and a value row', () => {
+  // Layouts checked byte for byte against aws-cli 1.45 (test/integration/cli/truth.test.ts compares them when `aws` is installed).
+  it('prints a titled box; a structure’s scalars as a header row and a value row, columns scaled to the widest section', () => {
     expect(formatTable({ SuccessCount: 2, FailedCount: 0, FailedFindings: [] }, 'BatchImportFindings')).toBe(
       [
-        '----------------------------------',
-        '|      BatchImportFindings       |',
-        '+---------------+----------------+',
-        '|  FailedCount  |  SuccessCount  |',
-        '+---------------+----------------+',
-        '|  0            |  2             |',
-        '+---------------+----------------+',
+        '---------------------------------',
+        '|      BatchImportFindings      |',
+        '+--------------+----------------+',
+        '|  FailedCount | SuccessCount   |',
+        '+--------------+----------------+',
+        '|  0           |  2             |',
+        '+--------------+----------------+',
         '',
       ].join('\n'),
     );
@@ -63,6 +64,12 @@ describe('--output table (awscli/formatter.py layout)', () => {
     expect(table).toMatch(/^\|\|  80 +\|  a +\|  Open bucket +\|\|$/m);
     expect(table).toMatch(/^\|\|\| +Severity +\|\|\|$/m);
     expect(table).toMatch(/^\|\|\|  T\/3 +\|\|\|$/m);
+  });
+
+  it('prints one-row sections as key/value rows when the table is wider than the terminal', () => {
+    const wide = { Name: 'x'.repeat(60), Arn: 'y'.repeat(40) };
+    expect(formatTable(wide, 'T', { terminalWidth: 200 })).toMatch(/^\| +Arn +\| +Name +\|$/m);
+    expect(formatTable(wide, 'T', { terminalWidth: 80 })).toMatch(/^\|  Arn +\|  y{40} +\|$/m);
   });
 
   it('keeps the order of a responder view’s columns when asked', () => {
