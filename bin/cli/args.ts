@@ -145,7 +145,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
   const merged = { ...fromJson, ...input };
   const missing = command.parameters.filter((parameter) => parameter.required && !(parameter.member in merged));
   if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.map((parameter) => `--${parameter.flag}`).join(', ')}`);
-  const checked = checkInput(command, merged, new Set(Object.keys(input)));
+  const checked = checkInput(command, command.prepare?.(merged) ?? merged, new Set(Object.keys(input)));
   // As the AWS CLI: the operation's own paging members turn automatic pagination off.
   if ('MaxResults' in checked || 'NextToken' in checked) paging.paginate = false;
   return { global, command, input: checked, paging };

@@ -105,6 +105,8 @@ export interface CommandSpec {
   schema?: OperationSchema | false | (() => OperationSchema);
   /** The exit code an output means when the call itself succeeded (e.g. 1 when a waited run FAILED). */
   outcome?(output: Output, input: Record<string, unknown>): Outcome | undefined;
+  /** Checks and completes the input at parse time, before anything starts (throws `UsageError`). */
+  prepare?(input: Record<string, unknown>): Record<string, unknown>;
   /** A line added to a usage error about this input (e.g. put-events given a raw finding). */
   hint?(input: Record<string, unknown>): string | undefined;
   /** How the output prints by default (the responder views are tables, their columns in order). */
@@ -456,13 +458,19 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'event-bus-name', member: 'EventBusName', kind: 'string', local: true },
     ],
     schema: () => eventBridge().PutEvents$ as unknown as OperationSchema,
-    send: async (_client, input, others = NO_OTHER_CLIENTS) => {
+    // --wrap's findings become entries here, so a value that is not a finding is a usage error before anything starts.
+    prepare: (input) => {
       const { Wrap, EventBusName, ...request } = input;
       if ((Wrap === undefined) === (request.Entries === undefined)) throw new UsageError('put-events takes --entries or --wrap (one of them)');
+      if (EventBusName !== undefined && Wrap === undefined) throw new UsageError('--event-bus-name goes with --wrap (with --entries, give each entry its EventBusName)');
+      return Wrap === undefined ? request : { ...request, Wrap: wrapFindings(Wrap as unknown[], EventBusName as string | undefined) };
+    },
+    send: async (_client, input, others = NO_OTHER_CLIENTS) => {
+      const { Wrap: wrapped, ...request } = input;
       const { PutEventsCommand } = eventBridge();
-      if (Wrap === undefined) return withoutMetadata(await others.events().send(new PutEventsCommand(request as never)));
+      if (wrapped === undefined) return withoutMetadata(await others.events().send(new PutEventsCommand(request as never)));
       // Wrapped findings go 10 to a call (PutEvents' limit), answered as one call.
-      const entries = wrapFindings(Wrap as unknown[], EventBusName as string | undefined);
+      const entries = wrapped as Array<Record<string, unknown>>;
       const answer = { FailedEntryCount: 0, Entries: [] as unknown[] };
       for (let start = 0; start < entries.length; start += 10) {
         const page = await others.events().send(new PutEventsCommand({ ...request, Entries: entries.slice(start, start + 10) } as never));

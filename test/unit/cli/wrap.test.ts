@@ -46,9 +46,12 @@ describe('put-events --wrap', () => {
     expect(() => wrapFindings([{ hello: 'world' }])).toThrow(/--wrap: value 0 is neither a GuardDuty, Inspector, Macie finding nor an EventBridge event/);
   });
 
-  it('is parsed from file:// and leaves Entries to the wrap', () => {
+  it('wraps at parse time (file:// or JSON): a value that is no finding, or --entries with --wrap, is a usage error before anything starts', () => {
     const line = parseCommandLine(['put-events', '--wrap', `file://${join(FIXTURES, 'guardduty/rds-login.json')}`]);
-    expect(line.input).toEqual({ Wrap: [event('guardduty/rds-login.json')] });
+    expect(line.input).toEqual({ Wrap: [expect.objectContaining({ Source: 'aws.guardduty', DetailType: 'GuardDuty Finding', Detail: JSON.stringify(event('guardduty/rds-login.json').detail) })] });
+    expect(() => parseCommandLine(['put-events', '--wrap', '{"hello":"world"}'])).toThrow(/--wrap: value 0 is neither/);
+    expect(() => parseCommandLine(['put-events', '--wrap', '{}', '--entries', 'Source=a,DetailType=b,Detail={}'])).toThrow(/put-events takes --entries or --wrap \(one of them\)/);
+    expect(() => parseCommandLine(['put-events'])).toThrow(/put-events takes --entries or --wrap/);
   });
 });
 
