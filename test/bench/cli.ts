@@ -2,12 +2,14 @@
  * `sechub` as a script runs it: start-up time (p50 of N runs of the package bin, `--version` and a
  * `get-findings` against a running embedded default), with `node -e 0` measured alongside as the
  * floor of this machine, and 1,000 findings imported through the CLI (batch-import-findings, 100
- * per call, one process per call). Measured, not asserted.
+ * per call, one process per call), next to the same batches sent by one in-process SDK client
+ * (what the server takes; the difference is the CLI's share). Measured, not asserted.
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BatchImportFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { LOCAL_ACCOUNT_ID } from '../../lib/local/defaults';
 import { startEmbeddedDefault } from '../../lib/local/server';
 import { chunks, percentile } from './support';
@@ -64,6 +66,12 @@ export async function benchCli(runs = 20, findingCount = 1000) {
     }
     const importMs = Math.round(performance.now() - started);
     await local.idle();
+    const hub = new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sdkStarted = performance.now();
+    for (const batch of chunks(findings.map((finding) => ({ ...finding, Id: `${finding.Id}-sdk` })), 100)) await hub.send(new BatchImportFindingsCommand({ Findings: batch as never }));
+    const sdkImportMs = Math.round(performance.now() - sdkStarted);
+    hub.destroy();
+    await local.idle();
     return {
       startedFrom: path.replace(/^sechub: started from /, ''),
       runs,
@@ -74,6 +82,7 @@ export async function benchCli(runs = 20, findingCount = 1000) {
       importCalls: files.length,
       importMs,
       importFindingsPerSecond: Math.round((findingCount / importMs) * 1000),
+      sdkImportMs,
     };
   } finally {
     await local.stop();
