@@ -4,7 +4,7 @@
  */
 import { COMMANDS, findCommand, parseParameter, type CommandSpec } from './commands';
 import { checkInput, readCliInputJson } from './input';
-import { OUTPUT_FORMATS, type OutputFormat } from './output';
+import { OUTPUT_FORMATS, checkQuery, type OutputFormat } from './output';
 import { sdkCommandNames } from './sdk-commands';
 import { UsageError, parseInteger } from './values';
 
@@ -107,6 +107,7 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
   }
 
+  if (global.query !== undefined) checkQuery(global.query);
   const paging: Paging = { paginate: true };
   if (commandName === undefined) {
     if (flags.size > 0) throw new UsageError(`Unknown options: ${[...flags.keys()].map((f) => `--${f}`).join(', ')}`);

@@ -4,7 +4,7 @@
  * scalar members in key order, prefixed by the list's name in capitals when nested); table as its
  * boxed sections (a title, a section per nested structure or list, lists of structures as columns).
  */
-import { search } from '@aws-lambda-powertools/jmespath';
+import { JMESPathTypeError, search } from '@aws-lambda-powertools/jmespath';
 import { UsageError } from './values';
 
 /** The output formats. */
@@ -18,6 +18,20 @@ export function applyQuery(data: unknown, expression: string | undefined): unkno
   try {
     return search(expression, data as never);
   } catch (error) {
+    throw new UsageError(`Bad value for --query ${expression}: ${(error as Error).message}`);
+  }
+}
+
+/**
+ * Checks a `--query` expression before anything is called (as the AWS CLI parses it first):
+ * evaluated on `null`, a syntax error, an unknown function or a wrong argument count is a usage
+ * error; a type error there says nothing about the real output.
+ */
+export function checkQuery(expression: string): void {
+  try {
+    search(expression, null as never);
+  } catch (error) {
+    if (error instanceof JMESPathTypeError) return;
     throw new UsageError(`Bad value for --query ${expression}: ${(error as Error).message}`);
   }
 }

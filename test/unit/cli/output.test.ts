@@ -1,3 +1,4 @@
+import { parseCommandLine } from '../../../bin/cli/args';
 import { applyQuery, formatOutput, formatTable, formatText } from '../../../bin/cli/output';
 import { UsageError } from '../../../bin/cli/values';
 
@@ -16,8 +17,11 @@ describe('--query', () => {
     expect(applyQuery(output, undefined)).toBe(output);
   });
 
-  it('refuses a bad expression as a usage error', () => {
+  it('refuses a bad expression as a usage error, at parse time', () => {
     expect(() => applyQuery(output, 'Findings[')).toThrow(UsageError);
+    expect(() => parseCommandLine(['get-findings', '--query', 'Findings[?'])).toThrow(/^Bad value for --query Findings\[\?/);
+    expect(() => parseCommandLine(['get-findings', '--query', 'nosuchfunction(Findings)'])).toThrow(UsageError);
+    expect(parseCommandLine(['get-findings', '--query', 'length(Findings)']).global.query).toBe('length(Findings)');
   });
 });
 
