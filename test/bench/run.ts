@@ -5,9 +5,11 @@
  * Sizes: BENCH_IMPORT_FINDINGS (default 2000), BENCH_QUERY_FINDINGS (default 100000),
  * BENCH_QUERY_REPEATS (default 15), BENCH_EVENTS (default 1000), BENCH_EVALUATION_COPIES (default 20),
  * BENCH_SWEEP_ACCOUNTS (default 50), BENCH_SWEEP_RESOURCES (default 200 per account),
- * BENCH_ALERT_ACCOUNTS (default 8: ~1,070 imported findings).
+ * BENCH_ALERT_ACCOUNTS (default 8: ~1,070 imported findings), BENCH_CLI_RUNS (default 20: `sechub`
+ * start-up p50), BENCH_CLI_FINDINGS (default 1000: imported through `sechub batch-import-findings`).
  */
 import { benchAlerts } from './alerts';
+import { benchCli } from './cli';
 import { benchEvaluation, benchSweep, sweepRows } from './compliance';
 import { benchEndToEnd } from './end-to-end';
 import { benchImport, benchQueries } from './findings-core';
@@ -45,8 +47,10 @@ async function main(): Promise<void> {
     const remediation = { playbooks: await benchPlaybooks(dynamo), closedLoop: await benchClosedLoop() };
     console.table(remediation.playbooks);
     console.table([remediation.closedLoop]);
+    const cli = await benchCli(size('BENCH_CLI_RUNS', 20), size('BENCH_CLI_FINDINGS', 1000));
+    console.table([cli]);
     console.log(
-      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep, priority, alerts, remediation }, null, 2),
+      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, complianceEvaluation, complianceSweep, priority, alerts, remediation, cli }, null, 2),
     );
   } finally {
     dynamo.stop();
