@@ -7,9 +7,11 @@
  * BENCH_SWEEP_ACCOUNTS (default 50), BENCH_SWEEP_RESOURCES (default 200 per account),
  * BENCH_ALERT_ACCOUNTS (default 8: ~1,070 imported findings), BENCH_SCALE_FINDINGS (default 300 per
  * shape, distinct and hot), BENCH_ORG_FINDINGS (default 10,000; 1,000,000 is the opt-in target size),
- * BENCH_ORG_REPEATS (default 5).
+ * BENCH_ORG_REPEATS (default 5), BENCH_CLI_RUNS (default 20: `sechub` start-up p50),
+ * BENCH_CLI_FINDINGS (default 1000: imported through `sechub batch-import-findings`).
  */
 import { benchAlerts } from './alerts';
+import { benchCli } from './cli';
 import { benchEvaluation, benchSweep, sweepRows } from './compliance';
 import { benchImport, benchQueries } from './findings-core';
 import { benchBundles, benchNormalizers } from './ingestion';
@@ -52,8 +54,10 @@ async function main(): Promise<void> {
     const remediation = { playbooks: await benchPlaybooks(dynamo), closedLoop: await benchClosedLoop() };
     console.table(remediation.playbooks);
     console.table([remediation.closedLoop]);
+    const cli = await benchCli(size('BENCH_CLI_RUNS', 20), size('BENCH_CLI_FINDINGS', 1000));
+    console.table([cli]);
     console.log(
-      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, organization, complianceEvaluation, complianceSweep, priority, alerts, remediation }, null, 2),
+      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, organization, complianceEvaluation, complianceSweep, priority, alerts, remediation, cli }, null, 2),
     );
   } finally {
     dynamo.stop();

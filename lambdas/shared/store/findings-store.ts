@@ -16,7 +16,7 @@ import { validateFilters } from '../filters/validate';
 import { readFindingHistory } from './history-reader';
 import { diffFindings, type ChangeRecord, type ChangeSource } from './history';
 import { applyImport, type ProviderField } from './import-rules';
-import { runImportSteps, type ImportStage, type ImportStep } from './import-stages';
+import { runImportSteps, type ImportAdmission, type ImportStage, type ImportStep } from './import-stages';
 import { findingKey, findingPartition, resourceLinkSortKey } from './keys';
 import { decodeNextToken, encodeNextToken, queryDigest } from './next-token';
 import { planQuery } from './query-planner';
@@ -64,6 +64,8 @@ export interface FindingsStoreOptions {
   maxAttempts?: number;
   /** Steps every imported finding passes through before it is written (automation rules, priority). */
   stages?: readonly ImportStage[];
+  /** Which findings the hub accepts (hub enabled, product import enabled); all when absent. */
+  admission?: ImportAdmission;
 }
 
 /**
@@ -114,6 +116,7 @@ export class FindingsStore implements FindingsStoreApi {
   private readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly stages: readonly ImportStage[];
+  private readonly admission: ImportAdmission | undefined;
 
   constructor(options: FindingsStoreOptions) {
     this.client = DynamoDBDocumentClient.from(options.client, {
@@ -123,6 +126,7 @@ export class FindingsStore implements FindingsStoreApi {
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 40;
     this.stages = options.stages ?? [];
+    this.admission = options.admission;
   }
 
   /** BatchImportFindings: validates each finding, then creates, updates or ignores it. */
@@ -133,6 +137,7 @@ export class FindingsStore implements FindingsStoreApi {
     }
     const response: BatchImportFindingsResponse = { SuccessCount: 0, FailedCount: 0, FailedFindings: [], IgnoredFindings: [] };
     const groups = new Map<string, AwsSecurityFinding[]>();
+    const admit = this.admission === undefined ? () => undefined : await this.admission.prepare(this.now());
     for (const input of findings) {
       const result = validateFinding(input);
       if (!result.ok) {
@@ -142,6 +147,11 @@ export class FindingsStore implements FindingsStoreApi {
           ErrorCode: result.errorCode,
           ErrorMessage: result.message,
         });
+        continue;
+      }
+      const refusal = admit(result.finding);
+      if (refusal !== undefined) {
+        response.FailedFindings.push({ Id: result.finding.Id, ...refusal });
         continue;
       }
       const key = findingKey(result.finding);
