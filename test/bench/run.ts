@@ -18,7 +18,7 @@ import { benchBundles, benchNormalizers } from './ingestion';
 import { benchOrgScale } from './org-scale';
 import { benchPriority } from './priority';
 import { benchClosedLoop, benchPlaybooks } from './remediation';
-import { benchScale, scaleRows } from './scale';
+import { benchScaleInChild, scaleRows } from './scale';
 import { startDynaliteProcess } from './support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   console.table(normalizers);
   const bundles = await benchBundles();
   console.table(bundles);
-  const endToEnd = await benchScale(size('BENCH_SCALE_FINDINGS', 300));
+  const endToEnd = await benchScaleInChild(size('BENCH_SCALE_FINDINGS', 300));
   console.table(scaleRows(endToEnd));
   const complianceEvaluation = benchEvaluation(size('BENCH_EVALUATION_COPIES', 20));
   console.table([complianceEvaluation]);
