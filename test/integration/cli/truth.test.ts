@@ -104,6 +104,17 @@ it('prints table and text byte for byte as the AWS CLI does (when `aws` is insta
   }
 });
 
+it('serves the API model’s operations as subcommands, checked the same way (describe-hub, describe-products, tag-resource)', async () => {
+  const hub = await sechub(['describe-hub', '--query', 'HubArn', '--output', 'text']);
+  expect(hub).toMatchObject({ code: 0, stderr: '' });
+  expect(hub.stdout).toMatch(/^arn:aws:securityhub:us-east-1:\d{12}:hub\/default\n$/);
+  const products = await sechub(['describe-products', '--query', 'Products[].ProductName', '--output', 'json']);
+  expect(JSON.parse(products.stdout)).toEqual(expect.arrayContaining(['Prowler']));
+  const typo = await sechub(['tag-resource', '--resource-arn', hub.stdout.trim(), '--tags', '{"team":1}']);
+  expect(typo.code).toBe(252);
+  expect(typo.stderr).toContain('--tags: invalid type for Tags.team: expected a string, got number 1');
+});
+
 it('exits 254 for an unknown finding id, and non-zero (1) when a remediation waited for FAILED', async () => {
   const unknown = await sechub(['remediate', '--finding-id', 'no-such-finding']);
   expect(unknown).toMatchObject({ code: 254, stdout: '' });
