@@ -38,6 +38,7 @@ import {
 import { startComplianceEvaluation } from './compliance-evaluation';
 import { sendOwnOperation } from './own-operations';
 import { startRemediation } from './remediation';
+import { LIST_DELIVERIES } from './integrations';
 import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
 
 /** How a flag's values become an input member. */
@@ -486,6 +487,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (client, input) => sendOwnOperation(client, '/_sechub/alerts', input),
   },
+  LIST_DELIVERIES,
   {
     // Ours: starts the finding's playbook (state machine) through Step Functions.
     name: 'remediate',
