@@ -23,7 +23,7 @@ export interface DestinationConfig {
   name: string;
   kind: DestinationKind;
   /** Any rule of the list matching sends the finding there (default: the kind's channel default). */
-  rules: IntegrationRule[];
+  rule: IntegrationRule[];
   /** The credential: Slack/Teams webhook URL, PagerDuty routing key, Opsgenie API key, Jira `{email, apiToken}`, ServiceNow `{username, password}`. */
   credentials: SecretRef;
   /** Base URL (Jira site, ServiceNow instance; Opsgenie/PagerDuty region endpoint). */
@@ -139,7 +139,7 @@ function destination(value: unknown, path: string): DestinationConfig {
         ? value.rule.map((entry, index) => rule(entry, `${path}.rule[${index}]`))
         : [rule(value.rule, `${path}.rule`)];
   if (rules.length === 0) fail(`${path}.rule`, 'must hold at least one rule');
-  const config: DestinationConfig = { name, kind: kindName, rules, credentials: secretRef(value.credentials, `${path}.credentials`, kind.credentials.shape) };
+  const config: DestinationConfig = { name, kind: kindName, rule: rules, credentials: secretRef(value.credentials, `${path}.credentials`, kind.credentials.shape) };
   if (value.url !== undefined) {
     if (!kind.urlAllowed) fail(`${path}.url`, `is not a setting of kind ${kind.kind}: its URL is the credential (keep it in a secret)`);
     config.url = checkUrl(value.url, `${path}.url`);

@@ -19,15 +19,31 @@ export const CAPTURE_URL_ENV = 'SECHUB_INTEGRATIONS_CAPTURE_URL';
 /** Secrets are cached this long (seconds) by each function instance. */
 const SECRET_MAX_AGE = 300;
 
-/** Delivery dependencies from `env`; `http` tunes the client (tests shorten the backoff). */
-export function deliveryDepsFromEnv(env: Record<string, string | undefined>, http: { minTimeoutMs?: number; retries?: number } = {}): DeliveryDeps {
+/** Variables that tune the HTTP client's retries (defaults: 3 retries, from 500 ms). */
+export const HTTP_RETRY_ENV = { retries: 'INTEGRATIONS_HTTP_RETRIES', backoffMs: 'INTEGRATIONS_HTTP_BACKOFF_MS' } as const;
+
+function tuning(env: Record<string, string | undefined>): { minTimeoutMs?: number; retries?: number } {
+  const read = (name: string, max: number) => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0 || value > max) throw new Error(`${name}='${text}' is invalid: expected an integer 0..${max}`);
+    return value;
+  };
+  const retries = read(HTTP_RETRY_ENV.retries, 10);
+  const minTimeoutMs = read(HTTP_RETRY_ENV.backoffMs, 60_000);
+  return { ...(retries !== undefined && { retries }), ...(minTimeoutMs !== undefined && { minTimeoutMs }) };
+}
+
+/** Delivery dependencies from `env` (the configuration, the table, the capture endpoint, the retry tuning). */
+export function deliveryDepsFromEnv(env: Record<string, string | undefined>): DeliveryDeps {
   const config = integrationsConfigFromEnv(env);
   const tableName = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
   const store = findingsStoreFromEnv();
   const captureUrl = env[CAPTURE_URL_ENV] || undefined;
   return {
     config,
-    send: httpSender({ ...http, ...(captureUrl !== undefined && { captureUrl }) }),
+    send: httpSender({ ...tuning(env), ...(captureUrl !== undefined && { captureUrl }) }),
     credential: credentialResolver({
       capture: captureUrl !== undefined,
       getSecret: async (name) => {

@@ -21,7 +21,7 @@ export function ruleMatches(rule: IntegrationRule, finding: AwsSecurityFinding |
 
 /** True when any rule of the destination takes the finding. */
 export function destinationTakes(destination: DestinationConfig, finding: AwsSecurityFinding | undefined, now: Date, priority?: number): boolean {
-  return destination.rules.some((rule) => ruleMatches(rule, finding, now, priority));
+  return destination.rule.some((rule) => ruleMatches(rule, finding, now, priority));
 }
 
 /** Resolved in the sense that closes tickets and incidents: workflow RESOLVED, record ARCHIVED, or control PASSED. */

@@ -73,7 +73,7 @@ describe('Integrations', () => {
     for (const fn of functions) {
       const config = JSON.parse(fn.Properties.Environment.Variables.INTEGRATIONS_CONFIG);
       expect(config.destinations.map((destination: { name: string }) => destination.name)).toEqual(['sec-slack', 'sec-teams', 'oncall', 'genie', 'jira', 'snow']);
-      expect(config.destinations[2].rules).toHaveLength(2); // the paging default: CRITICAL, or priority 90 and above
+      expect(config.destinations[2].rule).toHaveLength(2); // the paging default: CRITICAL, or priority 90 and above
     }
   });
 
