@@ -7,7 +7,7 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { requireEnv } from '../shared/env';
-import { findingsStoreFromEnv } from '../shared/store/from-env';
+import { FindingsStore } from '../shared/store/findings-store';
 import { integrationsConfigFromEnv } from './config';
 import { credentialResolver } from './credentials';
 import type { DeliveryDeps } from './deliver';
@@ -39,7 +39,9 @@ function tuning(env: Record<string, string | undefined>): { minTimeoutMs?: numbe
 export function deliveryDepsFromEnv(env: Record<string, string | undefined>): DeliveryDeps {
   const config = integrationsConfigFromEnv(env);
   const tableName = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
-  const store = findingsStoreFromEnv();
+  const client = new DynamoDBClient({});
+  // Reads and BatchUpdateFindings only: no import stages.
+  const store = new FindingsStore({ client, tableName });
   const captureUrl = env[CAPTURE_URL_ENV] || undefined;
   return {
     config,
@@ -51,7 +53,7 @@ export function deliveryDepsFromEnv(env: Record<string, string | undefined>): De
         return typeof value === 'string' ? value : undefined;
       },
     }),
-    links: new DynamoLinkStore(new DynamoDBClient({}), tableName),
+    links: new DynamoLinkStore(client, tableName),
     findings: {
       async read(identifier) {
         const { Findings } = await store.getFindings({
