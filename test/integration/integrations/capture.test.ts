@@ -16,6 +16,7 @@ import type { LocalFunction, StackModel } from '../../../lib/local/stack-model';
 import { jiraSignature } from '../../../lambdas/integrations/inbound';
 import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
 import { alertMessage } from '../../../lambdas/triage/alerts/message';
+import { runSechubAt } from '../../support/cli';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding } from '../../support/findings';
 import { findingEvent } from './support';
@@ -117,4 +118,17 @@ it('refuses a forged inbound webhook on the edge and resolves the finding on a s
   expect(before).toBe('NEW');
   expect(signed.status).toBe(200);
   expect((await read()).Workflow?.Status).toBe('RESOLVED');
+});
+
+it('lists what was captured with sechub list-deliveries, newest first, narrowed to a destination', async () => {
+  const all = await runSechubAt(endpoint, ['list-deliveries']);
+  const jira = await runSechubAt(endpoint, ['list-deliveries', '--destination', 'jira', '--max-items', '1']);
+  const bad = await runSechubAt(endpoint, ['list-deliveries', '--max-items', '0']);
+
+  expect(all.code).toBe(0);
+  expect(all.json.Deliveries.map((delivery: Delivery) => delivery.Destination)).toEqual(['jira', 'sec-slack']);
+  expect(jira.json.Deliveries).toHaveLength(1);
+  expect(jira.json.Deliveries[0]).toMatchObject({ Kind: 'jira', Url: 'https://acme.atlassian.net/rest/api/3/issue' });
+  expect(bad.code).not.toBe(0);
+  expect(bad.stderr).toContain('MaxItems: must be an integer 1..500');
 });
