@@ -3,6 +3,9 @@
  * `@aws-sdk/client-sns` and the AWS CLI speak (form-encoded `Action=…&Version=2010-03-31`, XML
  * answers): `Publish`, `Subscribe` (protocol `sqs`, to a local queue, with `FilterPolicy` and
  * `RawMessageDelivery`), `Unsubscribe`, `ListSubscriptions`, `ListSubscriptionsByTopic`, `ListTopics`.
+ * The template's own `lambda` subscriptions (the integrations' delivery function on the alerts
+ * topic) are invoked asynchronously on every publish, as SNS invokes them: Lambda's retries and
+ * on-failure destination apply (through `invokeFunction`).
  *
  * Every topic also keeps its last {@link LOG_SIZE} messages — the local stand-in for an e-mail
  * inbox — which `sechub list-alerts` reads through `POST /_sechub/alerts`. Subscriptions and the
