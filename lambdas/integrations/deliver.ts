@@ -17,7 +17,7 @@ import type { DestinationConfig, IntegrationsConfig, SecretRef } from './config'
 import { alertView } from './destinations/view';
 import { kindOf, type KindEntry, type TicketKind } from './kinds';
 import { destinationTakes, isOpen, isResolved } from './rules';
-import type { LinkStore } from './state/link-store';
+import { STALE_CLAIM_MS, type LinkStore } from './state/link-store';
 import type { Credential, DestinationContext, OutboundRequest, OutboundResponse } from './types';
 
 /** Identity of the integrations' own bookkeeping writes (ticket fields, failure notes): their finding events are not delivered again. */
@@ -142,8 +142,9 @@ async function ticketLifecycle(destination: DestinationConfig, kind: TicketKind,
   const now = deps.now();
   const link = await deps.links.get(name, finding);
   const fields = ticketFields(name);
+  const stale = (status: string) => link?.status === status && now.getTime() - link.changedAt >= STALE_CLAIM_MS;
   if (isResolved(finding)) {
-    if (link?.status !== 'OPEN' || link.ref === undefined) return 'nothing-to-close';
+    if ((link?.status !== 'OPEN' && !stale('CLOSING')) || link?.ref === undefined) return 'nothing-to-close';
     if (!(await deps.links.transition(name, finding, ['OPEN'], 'CLOSING', now))) return 'closing-elsewhere';
     try {
       await kind.close(link.ref, closingLines(finding, detail.change.source.Identity), await contextOf(destination, deps), (request) => deps.send(destination, request));
@@ -161,13 +162,16 @@ async function ticketLifecycle(destination: DestinationConfig, kind: TicketKind,
     await deps.send(destination, kind.comment(link.ref, [`Open Security Hub: the finding changed (by ${detail.change.source.Identity}).`, ...lines], await contextOf(destination, deps)));
     return `commented ${link.ref.key}`;
   }
-  if (link !== undefined && link.status !== 'CLOSED') return `ticket-${link.status.toLowerCase()}`;
+  if (link !== undefined && link.status !== 'CLOSED' && !stale('PENDING')) return `ticket-${link.status.toLowerCase()}`;
   if (!isOpen(finding) || !destinationTakes(destination, finding, now)) return 'not-taken';
+  // A PENDING claim gone stale means its holder crashed, perhaps after creating the ticket: look for it first.
+  const takeOver = stale('PENDING');
   if (!(await deps.links.transition(name, finding, ['absent', 'CLOSED'], 'PENDING', now))) return 'created-elsewhere';
   let ticket;
   try {
     const context = await contextOf(destination, deps);
-    ticket = kind.created(await deps.send(destination, kind.create(finding, context)), context);
+    ticket = takeOver ? kind.found(await deps.send(destination, kind.find(finding, context)), context) : undefined;
+    ticket ??= kind.created(await deps.send(destination, kind.create(finding, context)), context);
   } catch (error) {
     await deps.links.release(name, finding);
     throw error;

@@ -5,10 +5,10 @@
  */
 import type { AwsSecurityFinding } from '../shared/asff/types';
 import type { IntegrationRule } from './config';
-import { jiraClose, jiraClosedTicket, jiraComment, jiraCreate, jiraCreated } from './destinations/jira';
+import { jiraClose, jiraClosedTicket, jiraComment, jiraCreate, jiraCreated, jiraFind, jiraFound } from './destinations/jira';
 import { opsgenieClose, opsgenieCreate } from './destinations/opsgenie';
 import { pagerDutyResolve, pagerDutyTrigger } from './destinations/pagerduty';
-import { serviceNowClose, serviceNowClosedTicket, serviceNowComment, serviceNowCreate, serviceNowCreated } from './destinations/servicenow';
+import { serviceNowClose, serviceNowClosedTicket, serviceNowComment, serviceNowCreate, serviceNowCreated, serviceNowFind, serviceNowFound } from './destinations/servicenow';
 import { slackMessage } from './destinations/slack';
 import { teamsMessage } from './destinations/teams';
 import type { AlertView } from './destinations/view';
@@ -33,6 +33,9 @@ export interface TicketKind {
   channel: 'tickets';
   create(finding: AwsSecurityFinding, context: DestinationContext): OutboundRequest;
   created(response: OutboundResponse, context: DestinationContext): TicketRef;
+  /** Looks the finding's ticket up (used when a creation may have happened before a crash). */
+  find(finding: AwsSecurityFinding, context: DestinationContext): OutboundRequest;
+  found(response: OutboundResponse, context: DestinationContext): TicketRef | undefined;
   comment(ticket: TicketRef, lines: readonly string[], context: DestinationContext): OutboundRequest;
   close(ticket: TicketRef, lines: readonly string[], context: DestinationContext, send: Send): Promise<void>;
   /** Checks an inbound webhook's authentication against the configured inbound secret. */
@@ -111,6 +114,8 @@ export const DESTINATION_KINDS = {
     channel: 'tickets',
     create: jiraCreate,
     created: jiraCreated,
+    find: jiraFind,
+    found: jiraFound,
     comment: jiraComment,
     close: jiraClose,
     verify: verifyJiraSignature,
@@ -127,6 +132,8 @@ export const DESTINATION_KINDS = {
     channel: 'tickets',
     create: serviceNowCreate,
     created: serviceNowCreated,
+    find: serviceNowFind,
+    found: serviceNowFound,
     comment: serviceNowComment,
     close: async (ticket, lines, context, send) => {
       await send(serviceNowClose(ticket, lines, context));

@@ -56,9 +56,11 @@ export function destinationAnswer(kind: string, method: string, url: string, seq
       return { statusCode: 202, body: { result: 'Request will be processed', took: 0.01, requestId: randomUUID() } };
     case 'jira':
       if (method === 'POST' && path.endsWith('/rest/api/3/issue')) return { statusCode: 201, body: { id: String(10000 + sequence), key: `SEC-${sequence}` } };
+      if (method === 'GET' && path.endsWith('/rest/api/3/search/jql')) return { statusCode: 200, body: { issues: [] } };
       if (method === 'GET' && path.endsWith('/transitions')) return { statusCode: 200, body: { transitions: [{ id: '31', name: 'Done', to: { name: 'Done', statusCategory: { key: 'done' } } }] } };
       return { statusCode: method === 'POST' && path.endsWith('/transitions') ? 204 : 201, body: {} };
     case 'servicenow':
+      if (method === 'GET') return { statusCode: 200, body: { result: [] } };
       return method === 'POST'
         ? { statusCode: 201, body: { result: { sys_id: randomUUID().replace(/-/g, ''), number: `INC${String(sequence).padStart(7, '0')}` } } }
         : { statusCode: 200, body: { result: {} } };

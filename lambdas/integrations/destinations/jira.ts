@@ -7,6 +7,7 @@
  * the sender to look the transition up.
  */
 import type { AwsSecurityFinding } from '../../shared/asff/types';
+import { findingKey } from '../../shared/store/keys';
 import { credentialMember, type DestinationContext, type OutboundRequest, type OutboundResponse, type Send, type TicketRef } from '../types';
 import { ticketText } from './ticket-text';
 
@@ -19,6 +20,23 @@ const base = (context: DestinationContext) => context.destination.url!;
 function headers(context: DestinationContext): Record<string, string> {
   const token = Buffer.from(`${credentialMember(context, 'email')}:${credentialMember(context, 'apiToken')}`).toString('base64');
   return { 'content-type': 'application/json', accept: 'application/json', authorization: `Basic ${token}` };
+}
+
+/** The label naming a finding on its issue (`osh-<finding key>`: labels take no spaces), to find it again. */
+export function findingLabel(finding: Pick<AwsSecurityFinding, 'Id' | 'ProductArn'>): string {
+  return `osh-${findingKey(finding)}`;
+}
+
+/** Search for the finding's issue (after a creation that may have happened before a crash). */
+export function jiraFind(finding: AwsSecurityFinding, context: DestinationContext): OutboundRequest {
+  const jql = `project = "${context.destination.projectKey}" AND labels = "${findingLabel(finding)}"`;
+  return { method: 'GET', url: `${base(context)}/rest/api/3/search/jql?${new URLSearchParams({ jql, fields: 'key', maxResults: '1' }).toString()}`, headers: headers(context) };
+}
+
+/** The issue a search found, if any. */
+export function jiraFound(response: OutboundResponse, context: DestinationContext): TicketRef | undefined {
+  const [issue] = ((response.body as { issues?: Array<{ key?: unknown }> } | undefined)?.issues ?? []);
+  return typeof issue?.key === 'string' ? { key: issue.key, id: issue.key, url: `${base(context)}/browse/${issue.key}` } : undefined;
 }
 
 /** Create-issue request for a finding. */
@@ -34,7 +52,7 @@ export function jiraCreate(finding: AwsSecurityFinding, context: DestinationCont
         issuetype: { name: context.destination.issueType ?? 'Task' },
         summary: text.summary,
         description: adf(text.lines),
-        labels: ['open-security-hub', `severity-${(finding.Severity?.Label ?? 'INFORMATIONAL').toLowerCase()}`],
+        labels: ['open-security-hub', findingLabel(finding), `severity-${(finding.Severity?.Label ?? 'INFORMATIONAL').toLowerCase()}`],
       },
     },
   };

@@ -26,6 +26,18 @@ export function correlationId(finding: Pick<AwsSecurityFinding, 'Id' | 'ProductA
   return finding.Id.length <= 100 ? finding.Id : `sha256:${createHash('sha256').update(`${finding.ProductArn}\n${finding.Id}`).digest('hex').slice(0, 64)}`;
 }
 
+/** Query for the finding's incident by `correlation_id` (after a creation that may have happened before a crash). */
+export function serviceNowFind(finding: AwsSecurityFinding, context: DestinationContext): OutboundRequest {
+  const query = new URLSearchParams({ sysparm_query: `correlation_id=${correlationId(finding)}`, sysparm_fields: 'sys_id,number', sysparm_limit: '1' });
+  return { method: 'GET', url: `${table(context)}?${query.toString()}`, headers: headers(context) };
+}
+
+/** The incident a query found, if any. */
+export function serviceNowFound(response: OutboundResponse, context: DestinationContext): TicketRef | undefined {
+  const [result] = ((response.body as { result?: unknown } | undefined)?.result ?? []) as Array<{ sys_id?: unknown; number?: unknown }>;
+  return typeof result?.sys_id === 'string' ? serviceNowCreated({ status: 200, body: { result } }, context) : undefined;
+}
+
 /** Create-incident request for a finding. */
 export function serviceNowCreate(finding: AwsSecurityFinding, context: DestinationContext): OutboundRequest {
   const text = ticketText(finding, context.consoleUrl, 160);

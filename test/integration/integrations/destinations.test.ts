@@ -181,7 +181,7 @@ describe('tickets', () => {
     ]);
     const create = server.requests[0];
     expect(create.headers.authorization).toBe(`Basic ${Buffer.from('bot@example.com:tok').toString('base64')}`);
-    expect(create.body).toMatchObject({ fields: { project: { key: 'SEC' }, issuetype: { name: 'Task' }, summary: '[HIGH] A test finding (111122223333)', description: { type: 'doc', version: 1 }, labels: ['open-security-hub', 'severity-high'] } });
+    expect(create.body).toMatchObject({ fields: { project: { key: 'SEC' }, issuetype: { name: 'Task' }, summary: '[HIGH] A test finding (111122223333)', description: { type: 'doc', version: 1 }, labels: ['open-security-hub', expect.stringMatching(/^osh-[A-Za-z0-9_-]{43}$/), 'severity-high'] } });
     expect(JSON.stringify(server.requests[1].body)).toContain('Severity HIGH → CRITICAL');
     expect(server.requests[4].body).toEqual({ transition: { id: '31' } });
     const fields = ticketFields('jira');
@@ -202,6 +202,35 @@ describe('tickets', () => {
 
     expect(server.requests.filter((request) => request.url === '/rest/api/3/issue')).toHaveLength(1);
     expect(lowOutcome).toEqual([{ destination: 'jira', action: 'not-taken' }]);
+  });
+
+  it('after a claim went stale (its holder crashed), adopts the issue Jira already has for the finding instead of creating another', async () => {
+    const { store, deps, read } = await deliveryHarness(dynamo, [jira()]);
+    server.respond = (request) => (request.url.startsWith('/rest/api/3/search/jql') ? { status: 200, body: { issues: [{ id: '10009', key: 'SEC-9' }] } } : { status: 201, body: { id: '1', key: 'SEC-NEW' } });
+    const finding = aFinding({ Id: 'finding-crashed' });
+    await store.importFindings([finding], { identity: 'test' });
+    await deps.links.transition('jira', finding, ['absent'], 'PENDING', new Date(Date.now() - 10 * 60_000));
+
+    const [outcome] = await deliverFindingEvent(findingEvent(await read(finding), { created: true, version: 1 }), deps);
+
+    expect(outcome.action).toBe('created SEC-9');
+    expect(server.requests.map((request) => request.method)).toEqual(['GET']);
+    const search = new URL(server.requests[0].url, server.url);
+    expect(search.pathname).toBe('/rest/api/3/search/jql');
+    expect(search.searchParams.get('jql')).toMatch(/^project = "SEC" AND labels = "osh-[A-Za-z0-9_-]{43}"$/);
+    expect((await read(finding)).UserDefinedFields).toMatchObject({ 'ticket:jira': 'SEC-9' });
+  });
+
+  it('leaves a fresh claim alone: another invocation is creating the ticket', async () => {
+    const { store, deps, read } = await deliveryHarness(dynamo, [jira()]);
+    const finding = aFinding({ Id: 'finding-claimed' });
+    await store.importFindings([finding], { identity: 'test' });
+    await deps.links.transition('jira', finding, ['absent'], 'PENDING', new Date());
+
+    const [outcome] = await deliverFindingEvent(findingEvent(await read(finding), { created: true, version: 1 }), deps);
+
+    expect(outcome.action).toBe('ticket-pending');
+    expect(server.requests).toHaveLength(0);
   });
 
   it('closes the Jira ticket when the control passes', async () => {
