@@ -64,21 +64,23 @@ async function contextOf(destination: DestinationConfig, deps: DeliveryDeps): Pr
   return { destination, credential, ...(deps.config.consoleUrl !== undefined && { consoleUrl: deps.config.consoleUrl }) };
 }
 
-/** Tries every destination, then notes the finding and throws when any failed. */
+/** Tries every destination (concurrently), then notes the finding and throws when any failed. */
 async function tryEach(
   destinations: DestinationConfig[],
   identifier: FindingIdentifier | undefined,
   deps: DeliveryDeps,
   act: (destination: DestinationConfig) => Promise<string>,
 ): Promise<DestinationOutcome[]> {
-  const outcomes: DestinationOutcome[] = [];
-  for (const destination of destinations) {
-    try {
-      outcomes.push({ destination: destination.name, action: await act(destination) });
-    } catch (error) {
-      outcomes.push({ destination: destination.name, action: 'failed', error: (error as Error).message });
-    }
-  }
+  // Destinations are independent: one slow or failing does not hold the others back.
+  const outcomes = await Promise.all(
+    destinations.map(async (destination): Promise<DestinationOutcome> => {
+      try {
+        return { destination: destination.name, action: await act(destination) };
+      } catch (error) {
+        return { destination: destination.name, action: 'failed', error: (error as Error).message };
+      }
+    }),
+  );
   const failures = outcomes.filter((outcome) => outcome.error !== undefined);
   if (failures.length > 0) {
     if (identifier !== undefined) {
