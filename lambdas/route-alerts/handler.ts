@@ -7,6 +7,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { requireEnv } from '../shared/env';
 import type { FindingsImportedDetail } from '../shared/events/finding-events';
 import { alertConfigFrom } from '../triage/alerts/config';
+import { DynamoAlertDecisions } from '../triage/alerts/decision-store';
 import { DynamoAlertGroups } from '../triage/alerts/group-store';
 import { readRemediationFailed, remediationFailedMessage } from '../triage/alerts/remediation-failure';
 import { routeFindingEvent, type AlertRouterDeps, type RouteOutcome } from '../triage/alerts/router';
@@ -23,8 +24,10 @@ const ENV = { ...process.env };
 export function routerDepsFromEnv(env: Record<string, string | undefined> = ENV): AlertRouterDeps {
   const table = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
   const topicArn = env.ALERT_TOPIC_ARN ?? requireEnv('ALERT_TOPIC_ARN');
+  const dynamo = new DynamoDBClient({});
   return {
-    groups: new DynamoAlertGroups(new DynamoDBClient({}), table),
+    groups: new DynamoAlertGroups(dynamo, table),
+    decisions: new DynamoAlertDecisions(dynamo, table),
     publish: snsPublisher(new SNSClient({}), topicArn),
     config: alertConfigFrom(env),
     now: () => new Date(),

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createRouteAlertsHandler } from '../../../../lambdas/route-alerts/handler';
 import { DEFAULT_ALERT_CONFIG } from '../../../../lambdas/triage/alerts/config';
+import type { AlertDecisionRecord, AlertDecisions } from '../../../../lambdas/triage/alerts/decision-store';
 import type { AlertGroups } from '../../../../lambdas/triage/alerts/group-store';
 import type { AlertMessage } from '../../../../lambdas/triage/alerts/message';
 import { created, findingEvent, storedFinding } from './support';
@@ -11,21 +12,31 @@ const context = (account: string) => ({ invokedFunctionArn: `arn:aws:lambda:us-e
 
 /** Groups that always open a new window: the handler's own behaviour is under test, not grouping. */
 const openEveryTime: AlertGroups = {
-  record: async ({ now }) => ({ action: 'open', count: 1, openedAt: now.toISOString(), previousHighestRank: -1, repeated: false }),
-  wasPublished: async () => false,
-  markPublished: async () => undefined,
+  apply: async ({ now }) => ({ send: true, rule: 'group-opened', reason: 'first alert', previousHighest: 'none', count: 1, openedAt: now.toISOString() }),
+  settle: async () => undefined,
+  state: async () => undefined,
+};
+
+/** Decisions that are never stored: each event is decided afresh. */
+const forgetful: AlertDecisions = {
+  get: async () => undefined,
+  create: async (record: AlertDecisionRecord) => record,
+  claim: async () => true,
+  release: async () => undefined,
+  markSent: async () => undefined,
+  list: async () => [],
 };
 
 describe('route-alerts handler', () => {
   let messages: AlertMessage[];
   const handler = () => {
     messages = [];
-    return createRouteAlertsHandler(() => ({ groups: openEveryTime, publish: async (message) => void messages.push(message), config: DEFAULT_ALERT_CONFIG, now: () => new Date() }));
+    return createRouteAlertsHandler(() => ({ groups: openEveryTime, decisions: forgetful, publish: async (message) => void messages.push(message), config: DEFAULT_ALERT_CONFIG, now: () => new Date() }));
   };
 
   it('routes a finding event of its own account to the topic', async () => {
     const outcome = await handler()(findingEvent(storedFinding(), created()) as never, context('111122223333'));
-    expect(outcome).toMatchObject({ outcome: 'published', rule: 'new' });
+    expect(outcome).toMatchObject({ outcome: 'published', rule: 'group-opened' });
     expect(messages).toHaveLength(1);
   });
 
