@@ -38,6 +38,7 @@ import {
 import { startComplianceEvaluation } from './compliance-evaluation';
 import { sendOwnOperation } from './own-operations';
 import { startRemediation } from './remediation';
+import { EXPLAIN_ALERT_COMMAND } from './explain-alert';
 import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
 
 /** How a flag's values become an input member. */
@@ -564,6 +565,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (client, input) => sendOwnOperation(client, '/remediations/settings/update', input),
   },
+  EXPLAIN_ALERT_COMMAND,
 ];
 
 /** Turns a flag's values into the member's value. */

@@ -22,6 +22,8 @@ import { DynamoRemediationRecordStore } from '../remediation/state/record-store'
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
 import { taskTokenClient } from '../remediation/from-env';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { DynamoAlertDecisions } from '../triage/alerts/decision-store';
+import { DynamoAlertGroups } from '../triage/alerts/group-store';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -48,6 +50,7 @@ const api = createApi({
     settings: new DynamoRemediationSettingsStore(dynamo, tableName),
     tasks: taskTokenClient(new SFNClient({})), // Step Functions' endpoint from the SDK's env (the embedded default's)
   },
+  alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 

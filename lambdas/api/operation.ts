@@ -10,6 +10,7 @@ import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
 import type { InsightsApi } from '../triage/insights/insights';
 import type { AutomationRuleServices } from './automation-rule-operations';
 import type { RemediationServices } from './remediation-operations';
+import type { AlertServices } from './alert-operations';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -28,6 +29,8 @@ export interface ApiServices {
   actionTargets?: ActionTargetServices;
   /** Remediation records, approvals and settings; without it those operations answer 500. */
   remediation?: RemediationServices;
+  /** Alert decisions and groups (ExplainAlert); without it that operation answers 500. */
+  alerts?: AlertServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */
