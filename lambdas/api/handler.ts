@@ -20,6 +20,7 @@ import { automationRuleStore } from '../triage/automation/rules-store';
 import { DynamoActionTargetStore } from '../triage/action-targets/action-target-store';
 import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
+import { DynamoAwaitingApprovals } from '../remediation/state/awaiting-store';
 import { taskTokenClient } from '../remediation/from-env';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoAlertDecisions } from '../triage/alerts/decision-store';
@@ -49,6 +50,7 @@ const api = createApi({
     records: new DynamoRemediationRecordStore(dynamo, tableName),
     settings: new DynamoRemediationSettingsStore(dynamo, tableName),
     tasks: taskTokenClient(new SFNClient({})), // Step Functions' endpoint from the SDK's env (the embedded default's)
+    awaiting: new DynamoAwaitingApprovals(dynamo, tableName),
   },
   alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
 });
