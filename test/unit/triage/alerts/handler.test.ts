@@ -79,4 +79,35 @@ describe('route-alerts handler', () => {
     const event = { ...findingEvent(storedFinding(), created()), detail: { findings: [] } };
     await expect(handler()(event as never, context('111122223333'))).rejects.toThrow('detail.findings: expected exactly one finding');
   });
+
+  it('alerts on a remediation awaiting approval, as its own kind of alert', async () => {
+    const detail = {
+      remediationId: 'rem-1',
+      playbookId: 'ec2-isolate-instance',
+      executionArn: 'arn:aws:states:us-east-1:111122223333:execution:remediation-ec2-isolate-instance:rem-1',
+      finding: { Id: 'gd-1', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' },
+      requestedBy: 'cli:alice',
+      requestedAt: '2026-12-07T10:00:00.000Z',
+      deadline: '2026-12-08T10:00:00.000Z',
+      timeoutSeconds: 86_400,
+      reminders: ['2026-12-07T22:00:00.000Z', '2026-12-08T09:00:00.000Z'],
+      approvers: [],
+      summary: 'snapshot the volumes of instance i-0abc and isolate it',
+      reason: 'applies',
+      approve: 'sechub approve-remediation --remediation-id rem-1',
+      reject: 'sechub reject-remediation --remediation-id rem-1 --reason "…"',
+    };
+    const event = { ...findingEvent(storedFinding(), created()), 'detail-type': 'Remediation Awaiting Approval', detail };
+    const outcome = await handler()(event as never, context('111122223333'));
+    expect(outcome).toMatchObject({ outcome: 'published', rule: 'approval-requested', findingId: 'gd-1' });
+    expect(messages[0].subject).toBe('[APPROVAL NEEDED] ec2-isolate-instance on gd-1');
+    expect(messages[0].body).toContain('What would change: snapshot the volumes of instance i-0abc and isolate it');
+    expect(messages[0].body).toContain('Approvers:  anyone allowed to call ApproveRemediation');
+    expect(messages[0].attributes.alertKind).toEqual({ DataType: 'String', StringValue: 'approval-requested' });
+  });
+
+  it('rejects an approval event without its deadline, naming the field', async () => {
+    const event = { ...findingEvent(storedFinding(), created()), 'detail-type': 'Remediation Awaiting Approval', detail: { remediationId: 'r', playbookId: 'p', executionArn: 'e' } };
+    await expect(handler()(event as never, context('111122223333'))).rejects.toThrow('detail.deadline: expected a string');
+  });
 });
