@@ -22,11 +22,6 @@ export function groupKeysOf(finding: AwsSecurityFinding): GroupKey[] {
   return resourceIds.map((resourceId) => ({ account: finding.AwsAccountId, resourceId }));
 }
 
-/** The group of a finding's first resource (kept for callers that need one). */
-export function groupKeyOf(finding: AwsSecurityFinding): GroupKey {
-  return groupKeysOf(finding)[0];
-}
-
 /** A short, fixed-length key of one version of one finding (`ProductArn` + `Id` + version). */
 export function versionKeyOf(finding: Pick<AwsSecurityFinding, 'ProductArn' | 'Id'>, version: number): string {
   return createHash('sha256').update(`${finding.ProductArn}\n${finding.Id}\n${version}`).digest('base64url').slice(0, 22);
