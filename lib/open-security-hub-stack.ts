@@ -37,7 +37,7 @@ export class OpenSecurityHubStack extends Stack {
       configAggregatorName: this.node.tryGetContext('configAggregatorName') as string | undefined,
     });
     new FindingEvents(this, 'FindingEvents', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, publishers: [api.handler] });
-    new Correlation(this, 'Correlation', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key });
+    new Correlation(this, 'Correlation', { table: store.table, deadLetterKey: ingestion.key });
     const remediation = new Remediation(this, 'Remediation', {
       table: store.table,
       bus: ingestion.bus,

@@ -10,7 +10,7 @@ import { ensureFindingsTableLayout } from '../../lambdas/shared/store/migrate-ta
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { openLocalConfig, publishAccountSettings } from './config-service';
 import { startLocalDynamo } from './dynamo';
-import { startStreamProxy, streamTablesOf } from './dynamo-streams';
+import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './dynamo-streams';
 import { createEdgeServer, type EdgeService } from './edge';
 import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
@@ -61,6 +61,8 @@ export interface EmbeddedDefault {
   stackSource: Pick<LoadedStack, 'from' | 'ms'>;
   /** Resolves when no event delivery, stream delivery or execution is in flight. */
   idle(): Promise<void>;
+  /** What the handlers asked of DynamoDB and of Lambda so far (the bench's requests per finding). */
+  counts(): { dynamo: DynamoRequestCounts; invocations: Record<string, number> };
   /** Waits for in-flight deliveries, then stops. */
   stop(): Promise<void>;
 }
@@ -255,6 +257,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       eventBus,
       stackSource: { from: stack.from, ms: stack.ms },
       idle,
+      counts: () => ({ dynamo: streamProxy.requests(), invocations: functions.invocations() }),
       async stop() {
         scheduler.stop();
         await idle();
