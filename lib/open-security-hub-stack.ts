@@ -8,6 +8,7 @@ import { FindingEvents } from './constructs/finding-events';
 import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
+import { Integrations, integrationsFromContext } from './constructs/integrations';
 import { Remediation } from './constructs/remediation';
 import { RemediationTriggers } from './constructs/remediation-triggers';
 
@@ -53,6 +54,8 @@ export class OpenSecurityHubStack extends Stack {
       alertEmail: this.node.tryGetContext('alertEmail') as string | undefined,
       alertMinimumSeverity: this.node.tryGetContext('alertMinimumSeverity') as string | undefined,
     });
+
+    new Integrations(this, 'Integrations', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, alertsTopic: alerting.topic, config: integrationsFromContext(this.node.tryGetContext('integrations')) });
 
     new CfnOutput(this, 'AlertsTopicArn', { value: alerting.topic.topicArn, description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });

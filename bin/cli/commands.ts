@@ -46,6 +46,7 @@ import { putEventsOutcome, rawInputHint, wrapFindings } from './wrap';
 import { sendOwnOperation } from './own-operations';
 import { UsageError, parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
 import { EXPLAIN_ALERT_COMMAND } from './explain-alert';
+import { LIST_DELIVERIES } from './integrations';
 
 /** How a flag's values become an input member. */
 export type ParameterKind = 'string' | 'integer' | 'timestamp' | 'structure' | 'map' | 'structure-list' | 'string-list' | 'boolean';
@@ -560,6 +561,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (client, input) => sendOwnOperation(client, '/_sechub/alerts', input),
   },
+  LIST_DELIVERIES,
   {
     // Ours: starts the finding's playbook (state machine) through Step Functions.
     name: 'remediate',

@@ -14,6 +14,7 @@ import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './dy
 import { createEdgeServer, type EdgeService } from './edge';
 import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
+import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
 import { LocalQueues } from './queues';
 import { ResponderRules } from './responder-rules';
 import { localServices } from './services';
@@ -188,7 +189,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
-    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir) });
+    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir), invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event) });
+    const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/integration-webhook/handler.ts');
+    const integrations = await IntegrationsCapture.open({ file: join(dataDir, 'integrations', 'deliveries.json'), ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }) });
     const services = localServices({
       bus: eventBus,
       queues,
@@ -198,6 +201,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       stateMachines,
       sns,
       responderRules,
+      integrations,
       ...(apiFunction !== undefined && { api: { functions, logicalId: apiFunction.logicalId } }),
     });
     const idle = async () => {
@@ -220,6 +224,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
     process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
     process.env.AWS_ENDPOINT_URL_SFN = endpoint; // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
+    process.env.SECHUB_INTEGRATIONS_CAPTURE_URL = `${endpoint}${CAPTURE_PATH}`; // integrations send here, never to the real destinations
     // Every handler loads now, not on first use: loading one blocks the process for hundreds of ms,
     // which would otherwise fall right after a client's write (stream → publisher → alert router) and
     // delay everything else, signals included. After the endpoints above: handlers build clients at load.
