@@ -45,6 +45,7 @@ import { VIEWS } from './views';
 import { putEventsOutcome, rawInputHint, wrapFindings } from './wrap';
 import { sendOwnOperation } from './own-operations';
 import { UsageError, parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
+import { EXPLAIN_ALERT_COMMAND } from './explain-alert';
 import { LIST_DELIVERIES } from './integrations';
 
 /** How a flag's values become an input member. */
@@ -641,6 +642,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     send: (client, input) => sendOwnOperation(client, '/remediations/settings/update', input),
   },
   ...VIEWS,
+  EXPLAIN_ALERT_COMMAND,
 ];
 
 /** The subcommand named `name`: an entry of {@link COMMANDS}, else any Security Hub operation of the SDK (`describe-hub`). */

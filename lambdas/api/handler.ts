@@ -21,9 +21,12 @@ import { DynamoCodeRuleStamps } from '../triage/automation/code-rule-stamps';
 import { DynamoActionTargetStore } from '../triage/action-targets/action-target-store';
 import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
+import { DynamoAwaitingApprovals } from '../remediation/state/awaiting-store';
 import { taskTokenClient } from '../remediation/from-env';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { hubStoreOn } from '../hub/import-gate';
+import { DynamoAlertDecisions } from '../triage/alerts/decision-store';
+import { DynamoAlertGroups } from '../triage/alerts/group-store';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -49,8 +52,10 @@ const api = createApi({
     records: new DynamoRemediationRecordStore(dynamo, tableName),
     settings: new DynamoRemediationSettingsStore(dynamo, tableName),
     tasks: taskTokenClient(new SFNClient({})), // Step Functions' endpoint from the SDK's env (the embedded default's)
+    awaiting: new DynamoAwaitingApprovals(dynamo, tableName),
   },
   hub: { repository: hubStoreOn(dynamo, tableName) },
+  alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 

@@ -11,6 +11,7 @@ import type { InsightsApi } from '../triage/insights/insights';
 import type { AutomationRuleServices } from './automation-rule-operations';
 import type { HubServices } from './hub-operations';
 import type { RemediationServices } from './remediation-operations';
+import type { AlertServices } from './alert-operations';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -29,6 +30,8 @@ export interface ApiServices {
   actionTargets?: ActionTargetServices;
   /** Remediation records, approvals and settings; without it those operations answer 500. */
   remediation?: RemediationServices;
+  /** Alert decisions and groups (ExplainAlert); without it that operation answers 500. */
+  alerts?: AlertServices;
   /** The hub, its product subscriptions and tags; without it those operations answer 500. */
   hub?: HubServices;
 }
