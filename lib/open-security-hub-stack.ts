@@ -9,6 +9,7 @@ import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
 import { Remediation } from './constructs/remediation';
+import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation/contract';
 import { RemediationTriggers } from './constructs/remediation-triggers';
 
 /**
@@ -44,6 +45,8 @@ export class OpenSecurityHubStack extends Stack {
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,
     });
     remediation.grantTaskResponse(api.handler); // ApproveRemediation / RejectRemediation answer the playbooks' approval tasks
+    remediation.grantStart(api.handler); // StartRemediation (the console's remediate button)
+    api.handler.addEnvironment(REMEDIATION_STATE_MACHINES_ENV, remediation.stateMachineArnsJson());
     new RemediationTriggers(this, 'RemediationTriggers', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, playbooks: remediation });
 
     const alerting = new Alerting(this, 'Alerting', {

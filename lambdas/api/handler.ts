@@ -21,7 +21,9 @@ import { DynamoActionTargetStore } from '../triage/action-targets/action-target-
 import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
 import { taskTokenClient } from '../remediation/from-env';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { REMEDIATION_STATE_MACHINES_ENV } from '../remediation/contract';
+import type { RemediationStarter } from './console-operations';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -30,6 +32,20 @@ const dynamo = new DynamoDBClient({});
 const tableName = requireEnv('FINDINGS_TABLE');
 const findings = findingsStoreFromEnv();
 const eventBridge = new EventBridgeClient({});
+const sfn = new SFNClient({});
+
+/** StartRemediation's starter from `REMEDIATION_STATE_MACHINES` (JSON `{playbookId: arn}`); absent: none. */
+function remediationStarter(value: string | undefined): RemediationStarter | undefined {
+  if (value === undefined) return undefined;
+  const stateMachines = JSON.parse(value) as Record<string, string>;
+  return {
+    stateMachines,
+    async startExecution(stateMachineArn, name, input) {
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      return executionArn ?? '';
+    },
+  };
+}
 const api = createApi({
   findings,
   compliance: {
@@ -46,8 +62,9 @@ const api = createApi({
   remediation: {
     records: new DynamoRemediationRecordStore(dynamo, tableName),
     settings: new DynamoRemediationSettingsStore(dynamo, tableName),
-    tasks: taskTokenClient(new SFNClient({})), // Step Functions' endpoint from the SDK's env (the embedded default's)
+    tasks: taskTokenClient(sfn), // Step Functions' endpoint from the SDK's env (the embedded default's)
   },
+  console: { findings, remediations: remediationStarter(process.env[REMEDIATION_STATE_MACHINES_ENV]) },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 

@@ -10,6 +10,7 @@ import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
 import type { InsightsApi } from '../triage/insights/insights';
 import type { AutomationRuleServices } from './automation-rule-operations';
 import type { RemediationServices } from './remediation-operations';
+import type { ConsoleServices } from './console-operations';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -28,6 +29,8 @@ export interface ApiServices {
   actionTargets?: ActionTargetServices;
   /** Remediation records, approvals and settings; without it those operations answer 500. */
   remediation?: RemediationServices;
+  /** The console's own operations (finding groups, remediation starts); without it those operations answer 500. */
+  console?: ConsoleServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */

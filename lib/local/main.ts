@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     [
       `Open Security Hub (embedded default) ready in ${Date.now() - started} ms (${Math.round(performance.now())} ms since process start)`,
       `  endpoint:  ${local.endpoint}`,
+      `  console:   ${local.endpoint}/console/`,
       `  services:  ${local.services.map((service) => service.name).join(', ')}`,
       `  stack:     ${local.model.stackName} (template ${local.stackSource.from === 'cache' ? 'from cache' : 'synthesized'} in ${local.stackSource.ms} ms): ` +
         `${functions.length} functions, ${local.eventBus.rules.length} rules on ${['default', ...local.model.buses].join(', ')}, ` +

@@ -12,6 +12,7 @@ import { openLocalConfig, publishAccountSettings } from './config-service';
 import { startLocalDynamo } from './dynamo';
 import { startStreamProxy, streamTablesOf } from './dynamo-streams';
 import { createEdgeServer, type EdgeService } from './edge';
+import { consoleService } from './console-static';
 import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
 import { LocalQueues } from './queues';
@@ -187,7 +188,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
     const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir) });
-    const services = localServices({
+    const services = [consoleService({ projectRoot: PROJECT_ROOT, region: LOCAL_REGION, log: options.log }), ...localServices({
       bus: eventBus,
       queues,
       account: LOCAL_ACCOUNT_ID,
@@ -197,7 +198,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       sns,
       responderRules,
       ...(apiFunction !== undefined && { api: { functions, logicalId: apiFunction.logicalId } }),
-    });
+    })];
     const idle = async () => {
       // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
       do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);
