@@ -365,8 +365,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     // Ours (not in Security Hub's API): current scores, and the snapshots of the last DAYS days.
     name: 'get-security-scores',
     operation: 'GetSecurityScores',
-    summary: 'Prints the security scores (summary, per standard, control statuses); --history DAYS adds snapshots.',
-    parameters: [{ flag: 'history', member: 'HistoryDays', kind: 'integer' }],
+    summary: 'Prints the security scores (summary, per standard, per account and Region, control statuses); --history DAYS adds snapshots; --account-id / --scope-region scope them.',
+    parameters: [
+      { flag: 'history', member: 'HistoryDays', kind: 'integer' },
+      { flag: 'account-id', member: 'AccountId', kind: 'string' },
+      { flag: 'scope-region', member: 'Region', kind: 'string' }, // --region is the global client Region
+    ],
     send: (client, input) => sendOwnOperation(client, '/compliance/scores', input),
   },
   {
