@@ -87,26 +87,27 @@ function Related({ finding }: { finding: AwsSecurityFinding }) {
   );
 }
 
+/** The finding's Note (dry runs write theirs there: "Dry run of …: would …"). */
+async function noteOf(api: ReturnType<typeof useApi>, id: string, productArn: string): Promise<string> {
+  const { Findings = [] } = await api.hub.send(new GetFindingsCommand({ Filters: { Id: [{ Value: id, Comparison: 'EQUALS' }], ProductArn: [{ Value: productArn, Comparison: 'EQUALS' }] }, MaxResults: 1 }));
+  return Findings[0]?.Note?.Text ?? '';
+}
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 function Remediations({ id, productArn, onChange, version }: { id: string; productArn: string; onChange: () => void; version: number }) {
   const api = useApi();
   const [error, setError] = useState<Error>();
   const [busy, setBusy] = useState(false);
   const [reason, setReason] = useState('');
-  const records = useAsync(
-    async () => (await api.own<{ Remediations: RemediationRecord[] }>(OWN.listRemediations, { FindingIdentifier: { Id: id, ProductArn: productArn } })).Remediations,
-    `${id}|${productArn}|${version}`,
-  );
+  const [dryRun, setDryRun] = useState<{ remediationId: string; note?: string }>();
+  const list = async () => (await api.own<{ Remediations: RemediationRecord[] }>(OWN.listRemediations, { FindingIdentifier: { Id: id, ProductArn: productArn } })).Remediations;
+  const records = useAsync(list, `${id}|${productArn}|${version}`);
   const act = async (what: () => Promise<unknown>) => {
     setError(undefined);
     setBusy(true);
     try {
       await what();
-      // A playbook runs asynchronously: follow it until it settles (or waits for approval).
-      for (let attempt = 0; attempt < 40; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        const { Remediations } = await api.own<{ Remediations: RemediationRecord[] }>(OWN.listRemediations, { FindingIdentifier: { Id: id, ProductArn: productArn } });
-        if (Remediations.length > 0 && Remediations.every((record) => record.status !== 'RUNNING')) break;
-      }
     } catch (caught) {
       setError(caught as Error);
     } finally {
@@ -115,32 +116,68 @@ function Remediations({ id, productArn, onChange, version }: { id: string; produ
       onChange();
     }
   };
-  const start = (dryRun: boolean) => act(() => api.own(OWN.startRemediation, { FindingIdentifier: { Id: id, ProductArn: productArn }, DryRun: dryRun }));
-  const list = records.data ?? [];
-  const dryRunDone = list.some((record) => record.dryRun === true || record.status === 'DRY_RUN');
+  // A playbook runs asynchronously: follow it until it settles or waits for approval (≤ 30 s here; the records list stays live).
+  const follow = async (remediationId: string) => {
+    for (let attempt = 0; attempt < 60; attempt += 1) {
+      const record = (await list()).find((entry) => entry.remediationId === remediationId);
+      if (record !== undefined && record.status !== 'RUNNING') return;
+      await pause(500);
+    }
+  };
+  const startDryRun = () =>
+    act(async () => {
+      const started = await api.own<{ RemediationId: string }>(OWN.startRemediation, { FindingIdentifier: { Id: id, ProductArn: productArn }, DryRun: true });
+      setDryRun({ remediationId: started.RemediationId });
+      // A dry run changes nothing and keeps no record: its report is the finding's Note, naming the execution.
+      for (let attempt = 0; attempt < 60; attempt += 1) {
+        const note = await noteOf(api, id, productArn);
+        if (note.includes(started.RemediationId)) {
+          setDryRun({ remediationId: started.RemediationId, note });
+          return;
+        }
+        await pause(500);
+      }
+      throw new Error(`Dry run ${started.RemediationId} started, but its note has not arrived yet; check again shortly.`);
+    });
+  const startRemediation = () =>
+    act(async () => {
+      const started = await api.own<{ RemediationId: string }>(OWN.startRemediation, { FindingIdentifier: { Id: id, ProductArn: productArn }, DryRun: false });
+      await follow(started.RemediationId);
+    });
+  const answer = (remediationId: string, approve: boolean) =>
+    act(async () => {
+      await api.own(approve ? OWN.approveRemediation : OWN.rejectRemediation, { RemediationId: remediationId, ...(!approve && reason && { Reason: reason }) });
+      await follow(remediationId);
+    });
+  const dryRunDone = dryRun?.note !== undefined;
   return (
     <section aria-labelledby="remediation-title" className="panel">
       <h2 id="remediation-title">Remediation</h2>
       <p>
-        <button type="button" onClick={() => void start(true)} disabled={busy} data-testid="remediate-dry-run">
+        <button type="button" onClick={() => void startDryRun()} disabled={busy} data-testid="remediate-dry-run">
           Dry run
         </button>{' '}
-        <button type="button" onClick={() => void start(false)} disabled={busy || !dryRunDone} title={dryRunDone ? undefined : 'Run a dry run first'} data-testid="remediate">
+        <button type="button" onClick={() => void startRemediation()} disabled={busy || !dryRunDone} title={dryRunDone ? undefined : 'Run a dry run first'} data-testid="remediate">
           Remediate
         </button>
         {!dryRunDone && <small> (a dry run first shows what would change)</small>}
         {busy && <span role="status"> working…</span>}
       </p>
+      {dryRun?.note && (
+        <p className="dry-run" data-testid="dry-run-note">
+          <strong>Dry run:</strong> {dryRun.note}
+        </p>
+      )}
       {error && <ErrorBox error={error} />}
       <Show loaded={records} what="remediation records">
         {(rows) =>
           rows.length === 0 ? (
-            <p>No remediation yet.</p>
+            <p>No remediation records.</p>
           ) : (
             <ul className="records" data-testid="remediations">
               {rows.map((record) => (
                 <li key={record.remediationId} data-testid="remediation-record" data-status={record.status}>
-                  <strong>{record.status}</strong> {record.playbookId} {record.dryRun ? '(dry run)' : ''} — {record.summary ?? ''}
+                  <strong>{record.status}</strong> {record.playbookId} — {record.summary ?? ''}
                   <br />
                   <small>
                     {record.requestedBy} at {record.startedAt}
@@ -148,13 +185,13 @@ function Remediations({ id, productArn, onChange, version }: { id: string; produ
                   </small>
                   {record.status === 'AWAITING_APPROVAL' && (
                     <div className="approval" role="group" aria-label={`Approval of ${record.remediationId}`}>
-                      <button type="button" onClick={() => void act(() => api.own(OWN.approveRemediation, { RemediationId: record.remediationId }))}>
+                      <button type="button" onClick={() => void answer(record.remediationId, true)} data-testid="approve">
                         Approve
                       </button>
                       <label>
                         Reason <input value={reason} onChange={(event) => setReason(event.target.value)} />
                       </label>
-                      <button type="button" onClick={() => void act(() => api.own(OWN.rejectRemediation, { RemediationId: record.remediationId, ...(reason && { Reason: reason }) }))}>
+                      <button type="button" onClick={() => void answer(record.remediationId, false)}>
                         Reject
                       </button>
                     </div>
