@@ -9,6 +9,7 @@ import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
 import { Remediation } from './constructs/remediation';
+import { PostureConsole } from './constructs/console';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation/contract';
 import { RemediationTriggers } from './constructs/remediation-triggers';
 
@@ -48,6 +49,7 @@ export class OpenSecurityHubStack extends Stack {
     remediation.grantStart(api.handler); // StartRemediation (the console's remediate button)
     api.handler.addEnvironment(REMEDIATION_STATE_MACHINES_ENV, remediation.stateMachineArnsJson());
     new RemediationTriggers(this, 'RemediationTriggers', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, playbooks: remediation });
+    new PostureConsole(this, 'Console', { api: api.api, apiHandler: api.handler }); // the posture console on S3 + CloudFront with Cognito sign-in
 
     const alerting = new Alerting(this, 'Alerting', {
       table: store.table,
