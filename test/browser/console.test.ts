@@ -5,27 +5,23 @@
  * developer's machine, and fails in CI (CI=true), whose .ci/run installs it.
  */
 import { GetFindingHistoryCommand, GetFindingsCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { CONFIG_PATHS } from '../../lib/local/config-service';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../lib/local/server';
 import { aFinding } from '../support/findings';
+import { CHROMIUM, haveChromium, launchChromium } from './chromium';
 
 jest.setTimeout(180_000);
 
-/** Where Debian's package puts Chromium (override with CHROMIUM_PATH). */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const HAVE_CHROMIUM = haveChromium();
 const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 if (!HAVE_CHROMIUM && !IN_CI) {
   console.warn(`Skipping the console's browser tests: no Chromium at ${CHROMIUM}. Install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH), then run \`npm run test:browser\`.`);
 }
 const suite = HAVE_CHROMIUM || IN_CI ? describe : describe.skip;
-
-/** Chromium's flags for a headless, quiet, offline-friendly run. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const ACCOUNTS = ['111122223333', '222233334444', '333344445555'];
 const REGIONS = ['us-east-1', 'eu-west-1'];
@@ -51,7 +47,7 @@ function seedFindings() {
       Region: region,
       CreatedAt: now,
       UpdatedAt: now,
-      Severity: { Label: SEVERITIES[index % 4] },
+      Severity: { Label: SEVERITIES[index % 4] as 'CRITICAL' },
       Title: `Console test finding ${index}`,
       Resources: [{ Type: index % 2 ? 'AwsEc2Instance' : 'AwsS3Bucket', Id: `arn:aws:s3:::console-test-${index}` }],
     });
@@ -86,8 +82,7 @@ suite('the posture console in Chromium', () => {
     await post(CONFIG_PATHS.simulateChange, { ResourceType: 'AWS::S3::Bucket', ResourceId: 'public-website-assets', Set: ['tags.owner=web'] });
     await post('/compliance/scores/snapshot', {});
     await local.idle();
-    profile = mkdtempSync(join(tmpdir(), 'sechub-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1400, height: 1000 } });
+    ({ browser, profile } = await launchChromium());
     page = browser.pages()[0] ?? (await browser.newPage());
   }, 180_000);
 
@@ -122,8 +117,8 @@ suite('the posture console in Chromium', () => {
     await page.selectOption('[data-testid=filter-comparison]', 'EQUALS');
     await page.fill('[data-testid=filter-value]', '222233334444');
     await page.getByRole('button', { name: 'Add filter' }).click();
-    await page.waitForFunction(() => decodeURIComponent(window.location.hash).includes('222233334444'));
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=finding-row]').length === 8);
+    await page.waitForFunction(`decodeURIComponent(window.location.hash).includes('222233334444')`);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid=finding-row]').length === 8`);
     const { Findings = [] } = await hub.send(new GetFindingsCommand({ Filters: { ...OPEN, AwsAccountId: [{ Value: '222233334444', Comparison: 'EQUALS' }] } as never, MaxResults: 100 }));
     expect(Findings).toHaveLength(8);
     expect(before).toBeGreaterThan(8);
@@ -140,15 +135,15 @@ suite('the posture console in Chromium', () => {
     await page.selectOption('[data-testid=workflow-status]', 'NOTIFIED');
     await page.fill('[data-testid=workflow-note]', 'triaged in the console');
     await page.click('[data-testid=workflow-save]');
-    await page.waitForFunction(() => document.querySelector('[data-testid=finding-workflow]')?.textContent === 'NOTIFIED');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=history-record]').length >= 2);
+    await page.waitForFunction(`document.querySelector('[data-testid=finding-workflow]')?.textContent === 'NOTIFIED'`);
+    await page.waitForFunction(`document.querySelectorAll('[data-testid=history-record]').length >= 2`);
     expect(await text('[data-testid=finding-note]')).toContain('triaged in the console');
 
     const { Records = [] } = await hub.send(new GetFindingHistoryCommand({ FindingIdentifier: { Id: 'console-test-5', ProductArn: 'arn:aws:securityhub:eu-west-1:333344445555:product/333344445555/default' } }));
     expect(Records[0].Updates).toContainEqual(expect.objectContaining({ UpdatedField: 'Workflow.Status', OldValue: 'NEW', NewValue: 'NOTIFIED' }));
 
     await page.goBack();
-    await page.waitForFunction(() => document.querySelector('[data-finding-id="console-test-5"]')?.textContent?.includes('NOTIFIED') === true);
+    await page.waitForFunction(`document.querySelector('[data-finding-id="console-test-5"]')?.textContent?.includes('NOTIFIED') === true`);
   });
 
   it('runs a dry-run remediation from the finding page and shows its note', async () => {
@@ -162,7 +157,7 @@ suite('the posture console in Chromium', () => {
     expect(await page.locator('[aria-labelledby=remediation-title] [role=alert]').allTextContents()).toEqual([]);
     expect(await text('[data-testid=dry-run-note]')).toMatch(/Dry run of s3-block-public-access: would turn on all four Block Public Access settings/);
     expect(await page.locator('[data-testid=remediate]').isEnabled()).toBe(true);
-    await page.waitForFunction(() => /would/.test(document.querySelector('[data-testid=finding-note]')?.textContent ?? ''));
+    await page.waitForFunction(`/would/.test(document.querySelector('[data-testid=finding-note]')?.textContent ?? '')`);
     const { Findings: [after] = [] } = await hub.send(new GetFindingsCommand({ Filters: { Id: [{ Value: Findings[0].Id!, Comparison: 'EQUALS' }] } }));
     expect(after.Note?.Text).toContain('would turn on');
     expect(after.Workflow?.Status).toBe('NEW'); // a dry run changes nothing else
