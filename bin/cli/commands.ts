@@ -36,6 +36,7 @@ import {
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
 import { startComplianceEvaluation } from './compliance-evaluation';
+import { DEMO_COMMAND } from './demo';
 import { sendOwnOperation } from './own-operations';
 import { startRemediation } from './remediation';
 import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
@@ -568,6 +569,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (client, input) => sendOwnOperation(client, '/remediations/settings/update', input),
   },
+  DEMO_COMMAND,
 ];
 
 /** Turns a flag's values into the member's value. */

@@ -161,6 +161,13 @@ export class ConfigItemStore {
     await this.persist();
   }
 
+  /** Replaces every resource by `items` (their first versions): the demo's reset back to the seed. */
+  async replaceAll(items: readonly StoredConfigurationItem[]): Promise<void> {
+    this.resources.clear();
+    for (const item of items) this.resources.set(resourceKeyString(item), [item]);
+    await this.persist();
+  }
+
   /** Writes are serialized; each writes the whole state atomically (temp file + rename). */
   private persist(): Promise<void> {
     const file = this.file;
