@@ -84,13 +84,12 @@ function bodyText(event: APIGatewayProxyEvent): string | null {
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-/** The deployed console's origin (`CORS_ALLOWED_ORIGIN`, set by its construct): answered with CORS headers. */
+/** `CORS_ALLOWED_ORIGIN` (set by the console's construct): the Access-Control-Allow-Origin of every answer. */
 const corsOrigin = process.env.CORS_ALLOWED_ORIGIN;
 
-function corsHeaders(event: APIGatewayProxyEvent): Record<string, string> {
-  const origin = event.headers?.origin ?? event.headers?.Origin;
-  if (corsOrigin === undefined || origin !== corsOrigin) return {};
-  return { 'Access-Control-Allow-Origin': corsOrigin, Vary: 'Origin', 'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType' };
+function corsHeaders(): Record<string, string> {
+  if (corsOrigin === undefined) return {};
+  return { 'Access-Control-Allow-Origin': corsOrigin, 'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType' };
 }
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
@@ -110,5 +109,5 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     } else {
       logger.info('Request served', { ...response.log });
     }
-    return { statusCode: response.statusCode, headers: { ...response.headers, ...corsHeaders(event) }, body: response.body };
+    return { statusCode: response.statusCode, headers: { ...response.headers, ...corsHeaders() }, body: response.body };
   });

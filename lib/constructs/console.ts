@@ -104,7 +104,7 @@ function methodArns(api: apigateway.RestApi, operations: readonly ApiOperation[]
  * Cognito sign-in. The identity pool's authenticated role may only call the API's read operations
  * (`execute-api:Invoke` on their method ARNs); members of the `responders` group get a second role
  * that may also make the console's changes. `config.json` beside the app tells it the API URL and
- * the Cognito ids; the API answers the distribution's origin with CORS headers.
+ * the Cognito ids; the API's CORS preflights admit the distribution's origin.
  */
 export class PostureConsole extends Construct {
   public readonly bucket: s3.Bucket;
@@ -296,7 +296,11 @@ export class PostureConsole extends Construct {
     ] as const) {
       props.api.addGatewayResponse(name, { type, responseHeaders: { 'Access-Control-Allow-Origin': `'${this.url}'`, Vary: "'Origin'" } });
     }
-    props.apiHandler.addEnvironment('CORS_ALLOWED_ORIGIN', this.url);
+    // The answers may be read from any origin: requests carry explicit SigV4 credentials, never
+    // ambient ones (cookies), so this exposes nothing a caller could not read with those
+    // credentials anyway; the preflight above still admits only the console's origin. (A literal,
+    // also because the embedded default runs this function and cannot resolve CloudFront's domain.)
+    props.apiHandler.addEnvironment('CORS_ALLOWED_ORIGIN', '*');
     Validations.of(props.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason: 'Only the CORS preflight (OPTIONS) methods are unauthenticated: browsers send preflights without credentials by specification, and they answer from a mock integration.',

@@ -53,12 +53,44 @@ async function firstLoad(page: Page, url: string): Promise<{ firstContentfulPain
   }));
 }
 
-/** Click → the findings table shows a different first row (or caption), in ms. */
-async function interaction(page: Page, act: () => Promise<void>, done: string): Promise<number> {
+/** The little of the page's DOM the predicates read (they run in the browser; this project's types have no DOM). */
+interface PageElement {
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: { querySelector(selector: string): PageElement | null; querySelectorAll(selector: string): ArrayLike<PageElement> };
+
+/** The first row's finding id, and whether the table is still loading. */
+const tableState = (page: Page) =>
+  page.evaluate(() => ({ first: document.querySelector('[data-testid=finding-row]')?.getAttribute('data-finding-id') ?? null }));
+
+/** Click → the table shows another first row and is no longer loading, in ms (Performance API clock). */
+async function interaction(page: Page, act: () => Promise<void>, until: (before: string | null) => Promise<unknown>): Promise<number> {
+  const { first } = await tableState(page);
   const started = await page.evaluate(() => performance.now());
   await act();
-  await page.waitForFunction(done, undefined, { timeout: 120_000 });
+  await until(first);
   return Math.round((await page.evaluate(() => performance.now())) - started);
+}
+
+/** Waits for a new first row with the table settled. */
+const newFirstRow = (page: Page) => (before: string | null) =>
+  page.waitForFunction(
+    (previous) => {
+      const table = document.querySelector('[data-testid=findings-table]');
+      const first = document.querySelector('[data-testid=finding-row]')?.getAttribute('data-finding-id') ?? null;
+      return table?.getAttribute('aria-busy') === 'false' && first !== null && first !== previous;
+    },
+    before,
+    { timeout: 120_000 },
+  );
+
+/** Saves a full-page screenshot of a view (for docs/console.md). */
+async function screenshot(page: Page, url: string, ready: string, file: string): Promise<void> {
+  await page.goto(url);
+  await page.locator(ready).first().waitFor({ timeout: 120_000 });
+  await page.waitForTimeout(1500); // charts finish laying out
+  await page.screenshot({ path: file, fullPage: false });
 }
 
 async function demoPart(): Promise<Record<string, unknown>> {
@@ -72,6 +104,11 @@ async function demoPart(): Promise<Record<string, unknown>> {
     result.demoLoadMs = Date.now() - loading;
     const runs = [];
     for (let i = 0; i < REPEATS; i += 1) runs.push(await firstLoad(page, `${local.endpoint}/console/#/findings?reload=${i}`));
+    if (process.env.BENCH_CONSOLE_SCREENSHOTS !== undefined) {
+      const dir = process.env.BENCH_CONSOLE_SCREENSHOTS;
+      await screenshot(page, `${local.endpoint}/console/#/summary`, '[data-testid=score-summary]', join(dir, 'console-summary.png'));
+      await screenshot(page, `${local.endpoint}/console/#/findings`, '[data-testid=finding-row]', join(dir, 'console-findings.png'));
+    }
     result.demo = {
       firstContentfulPaintMs: median(runs.map((run) => run.firstContentfulPaintMs)),
       interactiveFindingsListMs: median(runs.map((run) => run.interactiveFindingsListMs)),
@@ -98,7 +135,7 @@ async function tenThousandPart(): Promise<Record<string, unknown>> {
         Id: `bench-${index}`,
         ProductArn: `arn:aws:securityhub:us-east-1:${account}:product/${account}/default`,
         AwsAccountId: account,
-        Severity: { Label: severities[index % 5] },
+        Severity: { Label: severities[index % 5] as 'CRITICAL' },
         Title: `Bench finding ${index}`,
         Resources: [{ Type: ['AwsS3Bucket', 'AwsEc2Instance', 'AwsIamRole'][index % 3], Id: `arn:aws:s3:::bench-${index}` }],
       });
@@ -109,21 +146,27 @@ async function tenThousandPart(): Promise<Record<string, unknown>> {
   await local.idle();
   result.importMs = Date.now() - importing;
   const load = await firstLoad(page, `${local.endpoint}/console/#/findings?n=100`);
-  const firstRow = `document.querySelector('[data-testid=finding-row]')?.getAttribute('data-finding-id')`;
-  const latency: Record<string, number[]> = { sortByTitle: [], filterSeverity: [], nextPage: [], groupByAccount: [] };
+  const latency: Record<string, number[]> = { sortByTitle: [], nextPage: [], filterSeverity: [], groupByAccount: [] };
   for (let i = 0; i < REPEATS; i += 1) {
     await page.goto(`${local.endpoint}/console/#/findings?n=100&i=${i}`);
     await page.locator('[data-testid=finding-row]').first().waitFor();
-    let before = await page.evaluate(firstRow);
-    latency.sortByTitle.push(await interaction(page, () => page.getByRole('button', { name: /^Title/ }).click(), `(${firstRow}) !== ${JSON.stringify(before)} && !document.querySelector('[data-testid=findings-table]').getAttribute('aria-busy').includes('true')`));
-    before = await page.evaluate(firstRow);
-    latency.nextPage.push(await interaction(page, () => page.getByRole('button', { name: 'Next page' }).click(), `(${firstRow}) !== ${JSON.stringify(before)} && document.querySelector('[data-testid=findings-table]').getAttribute('aria-busy') === 'false'`));
+    latency.sortByTitle.push(await interaction(page, () => page.getByRole('button', { name: /^Title/ }).click(), newFirstRow(page)));
+    latency.nextPage.push(await interaction(page, () => page.getByRole('button', { name: 'Next page' }).click(), newFirstRow(page)));
     await page.selectOption('[data-testid=filter-field]', 'SeverityLabel');
     await page.fill('[data-testid=filter-value]', 'CRITICAL');
     latency.filterSeverity.push(
-      await interaction(page, () => page.getByRole('button', { name: 'Add filter' }).click(), `[...document.querySelectorAll('[data-testid=finding-row]')].length > 0 && [...document.querySelectorAll('[data-testid=finding-row] .severity')].every((cell) => cell.textContent.includes('CRITICAL')) && document.querySelector('[data-testid=findings-table]').getAttribute('aria-busy') === 'false'`),
+      await interaction(page, () => page.getByRole('button', { name: 'Add filter' }).click(), () =>
+        page.waitForFunction(() => {
+          const cells = Array.from(document.querySelectorAll('[data-testid=finding-row] .severity'));
+          return document.querySelector('[data-testid=findings-table]')?.getAttribute('aria-busy') === 'false' && cells.length > 0 && cells.every((cell) => (cell.textContent ?? '').includes('CRITICAL'));
+        }, undefined, { timeout: 120_000 }),
+      ),
     );
-    latency.groupByAccount.push(await interaction(page, () => page.selectOption('[data-testid=group-by]', 'AwsAccountId').then(() => undefined), `document.querySelector('section[aria-label="Findings grouped by AwsAccountId"] table tbody tr') !== null`));
+    latency.groupByAccount.push(
+      await interaction(page, () => page.selectOption('[data-testid=group-by]', 'AwsAccountId').then(() => undefined), () =>
+        page.waitForFunction(() => document.querySelector('section[aria-label="Findings grouped by AwsAccountId"] table tbody tr') !== null, undefined, { timeout: 120_000 }),
+      ),
+    );
   }
   result.tenThousand = { findings: FINDINGS, ...load, medianMs: Object.fromEntries(Object.entries(latency).map(([name, values]) => [name, median(values)])), runsMs: latency };
   await browser.close();

@@ -17,13 +17,22 @@ import { CHROMIUM, haveChromium, launchChromium } from './chromium';
 jest.setTimeout(180_000);
 
 const HAVE_CHROMIUM = haveChromium();
+
+/** The little of the page's DOM the predicates below read (they run in the browser; this project's types have no DOM). */
+declare const document: { querySelector(selector: string): { textContent: string | null } | null; querySelectorAll(selector: string): { length: number } };
+declare const window: { location: { hash: string } };
 const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 if (!HAVE_CHROMIUM && !IN_CI) {
   console.warn(`Skipping the console's browser tests: no Chromium at ${CHROMIUM}. Install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH), then run \`npm run test:browser\`.`);
 }
 const suite = HAVE_CHROMIUM || IN_CI ? describe : describe.skip;
+/**
+ * CONSOLE_TESTS_DEMO=1 runs the same tests over the demo organization as well (its load takes
+ * minutes on two busy cores, too long for every `npm test`); by default the tests seed their own data.
+ */
+const WITH_DEMO = process.env.CONSOLE_TESTS_DEMO === '1';
 
-const ACCOUNTS = ['111122223333', '222233334444', '333344445555'];
+const ACCOUNTS = ['900000000001', '900000000002', '900000000003']; // not the demo organization's
 const REGIONS = ['us-east-1', 'eu-west-1'];
 const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW'];
 const OPEN = {
@@ -74,7 +83,13 @@ suite('the posture console in Chromium', () => {
 
   beforeAll(async () => {
     if (!HAVE_CHROMIUM) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install -y chromium)`);
-    local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sechub-console-')), retryBackoffMs: 5, logLevel: 'ERROR', schedules: false });
+    local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sechub-console-')), retryBackoffMs: 5, logLevel: 'ERROR', schedules: false, demo: WITH_DEMO });
+    if (WITH_DEMO) {
+      const loading = Date.now();
+      expect(local.demoPending).toBe(true);
+      await local.demo.load();
+      process.stdout.write(`console browser tests: demo organization loaded in ${Date.now() - loading} ms\n`);
+    }
     hub = new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const imported = await post<{ FailedCount: number }>('/findings/import', { Findings: seedFindings() });
     expect(imported.FailedCount).toBe(0);
@@ -84,7 +99,7 @@ suite('the posture console in Chromium', () => {
     await local.idle();
     ({ browser, profile } = await launchChromium());
     page = browser.pages()[0] ?? (await browser.newPage());
-  }, 180_000);
+  }, WITH_DEMO ? 900_000 : 180_000);
 
   afterAll(async () => {
     await browser?.close();
@@ -115,14 +130,14 @@ suite('the posture console in Chromium', () => {
     const before = await page.locator('[data-testid=finding-row]').count();
     await page.selectOption('[data-testid=filter-field]', 'AwsAccountId');
     await page.selectOption('[data-testid=filter-comparison]', 'EQUALS');
-    await page.fill('[data-testid=filter-value]', '222233334444');
+    await page.fill('[data-testid=filter-value]', '900000000002');
     await page.getByRole('button', { name: 'Add filter' }).click();
-    await page.waitForFunction(`decodeURIComponent(window.location.hash).includes('222233334444')`);
-    await page.waitForFunction(`document.querySelectorAll('[data-testid=finding-row]').length === 8`);
-    const { Findings = [] } = await hub.send(new GetFindingsCommand({ Filters: { ...OPEN, AwsAccountId: [{ Value: '222233334444', Comparison: 'EQUALS' }] } as never, MaxResults: 100 }));
+    await page.waitForFunction(() => decodeURIComponent(window.location.hash).includes('900000000002'));
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=finding-row]').length === 8);
+    const { Findings = [] } = await hub.send(new GetFindingsCommand({ Filters: { ...OPEN, AwsAccountId: [{ Value: '900000000002', Comparison: 'EQUALS' }] } as never, MaxResults: 100 }));
     expect(Findings).toHaveLength(8);
     expect(before).toBeGreaterThan(8);
-    expect(await page.locator('[data-testid=filter-chip]').allTextContents()).toContainEqual(expect.stringContaining('AwsAccountId is 222233334444'));
+    expect(await page.locator('[data-testid=filter-chip]').allTextContents()).toContainEqual(expect.stringContaining('AwsAccountId is 900000000002'));
   });
 
   it('opens a finding with its history; a workflow change shows in the list and in GetFindingHistory', async () => {
@@ -135,15 +150,15 @@ suite('the posture console in Chromium', () => {
     await page.selectOption('[data-testid=workflow-status]', 'NOTIFIED');
     await page.fill('[data-testid=workflow-note]', 'triaged in the console');
     await page.click('[data-testid=workflow-save]');
-    await page.waitForFunction(`document.querySelector('[data-testid=finding-workflow]')?.textContent === 'NOTIFIED'`);
-    await page.waitForFunction(`document.querySelectorAll('[data-testid=history-record]').length >= 2`);
+    await page.waitForFunction(() => document.querySelector('[data-testid=finding-workflow]')?.textContent === 'NOTIFIED');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=history-record]').length >= 2);
     expect(await text('[data-testid=finding-note]')).toContain('triaged in the console');
 
-    const { Records = [] } = await hub.send(new GetFindingHistoryCommand({ FindingIdentifier: { Id: 'console-test-5', ProductArn: 'arn:aws:securityhub:eu-west-1:333344445555:product/333344445555/default' } }));
+    const { Records = [] } = await hub.send(new GetFindingHistoryCommand({ FindingIdentifier: { Id: 'console-test-5', ProductArn: 'arn:aws:securityhub:eu-west-1:900000000003:product/900000000003/default' } }));
     expect(Records[0].Updates).toContainEqual(expect.objectContaining({ UpdatedField: 'Workflow.Status', OldValue: 'NEW', NewValue: 'NOTIFIED' }));
 
     await page.goBack();
-    await page.waitForFunction(`document.querySelector('[data-finding-id="console-test-5"]')?.textContent?.includes('NOTIFIED') === true`);
+    await page.waitForFunction(() => document.querySelector('[data-finding-id="console-test-5"]')?.textContent?.includes('NOTIFIED') === true);
   });
 
   it('runs a dry-run remediation from the finding page and shows its note', async () => {
@@ -157,7 +172,7 @@ suite('the posture console in Chromium', () => {
     expect(await page.locator('[aria-labelledby=remediation-title] [role=alert]').allTextContents()).toEqual([]);
     expect(await text('[data-testid=dry-run-note]')).toMatch(/Dry run of s3-block-public-access: would turn on all four Block Public Access settings/);
     expect(await page.locator('[data-testid=remediate]').isEnabled()).toBe(true);
-    await page.waitForFunction(`/would/.test(document.querySelector('[data-testid=finding-note]')?.textContent ?? '')`);
+    await page.waitForFunction(() => /would/.test(document.querySelector('[data-testid=finding-note]')?.textContent ?? ''));
     const { Findings: [after] = [] } = await hub.send(new GetFindingsCommand({ Filters: { Id: [{ Value: Findings[0].Id!, Comparison: 'EQUALS' }] } }));
     expect(after.Note?.Text).toContain('would turn on');
     expect(after.Workflow?.Status).toBe('NEW'); // a dry run changes nothing else

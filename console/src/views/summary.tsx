@@ -5,7 +5,9 @@
 import { GetInsightResultsCommand, GetInsightsCommand } from '@aws-sdk/client-securityhub';
 import { useApi } from '../app';
 import { barOption, Chart, SEVERITY_COLOURS, trendOption } from '../components/chart';
-import { Score, Show, useAsync } from '../components/common';
+import { useState } from 'react';
+import { ErrorBox, Score, Show, useAsync } from '../components/common';
+import { OWN } from '../api/types';
 import { encodeFilters, withEquals, type AwsSecurityFindingFilters, type FilterKey } from '../filters';
 import { href, navigate } from '../router';
 import { findingGroups, nameOf, OPEN_FINDINGS, rowsOf, securityScores, severityRows, standardNames } from './data';
@@ -202,7 +204,10 @@ function TopInsights() {
 export function Summary() {
   return (
     <>
-      <h1>Summary</h1>
+      <div className="toolbar">
+        <h1>Summary</h1>
+        <ReportDownload />
+      </div>
       <div className="panels">
         <Scores />
         <Breakdowns />
@@ -210,5 +215,51 @@ export function Summary() {
         <TopInsights />
       </div>
     </>
+  );
+}
+
+/** The stakeholder report (GetPostureReport, our own operation) as a file download. */
+export function ReportDownload() {
+  const api = useApi();
+  const [format, setFormat] = useState<'html' | 'csv' | 'json'>('html');
+  const [error, setError] = useState<Error>();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setError(undefined);
+    setBusy(true);
+    try {
+      const report = await api.own<{ Format: string; ContentType: string; Body: string }>(OWN.report, { Format: format });
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([report.Body], { type: report.ContentType }));
+      link.download = `posture-report-${new Date().toISOString().slice(0, 10)}.${format}`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch (caught) {
+      setError(caught as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="report"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void download();
+      }}
+    >
+      <label>
+        Report
+        <select value={format} onChange={(event) => setFormat(event.target.value as typeof format)}>
+          <option value="html">HTML</option>
+          <option value="csv">CSV</option>
+          <option value="json">JSON</option>
+        </select>
+      </label>
+      <button type="submit" disabled={busy}>
+        Download
+      </button>
+      {error && <ErrorBox error={error} />}
+    </form>
   );
 }

