@@ -8,6 +8,7 @@ import { FindingEvents } from './constructs/finding-events';
 import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
+import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Remediation } from './constructs/remediation';
 import { PostureConsole } from './constructs/console';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation/contract';
@@ -32,7 +33,7 @@ export class OpenSecurityHubStack extends Stack {
       table: store.table,
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,
     });
-    new Compliance(this, 'Compliance', {
+    const compliance = new Compliance(this, 'Compliance', {
       table: store.table,
       bus: ingestion.bus,
       deadLetterKey: ingestion.key,
@@ -58,6 +59,8 @@ export class OpenSecurityHubStack extends Stack {
       alertEmail: this.node.tryGetContext('alertEmail') as string | undefined,
       alertMinimumSeverity: this.node.tryGetContext('alertMinimumSeverity') as string | undefined,
     });
+    // Last: it reads the functions, queues and alarms created above.
+    new OperationsDashboard(this, 'Operations', { api: api.api, normalizers: ingestion.normalizers, complianceStateMachine: compliance.stateMachine, playbooks: remediation.stateMachines, alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined });
 
     new CfnOutput(this, 'AlertsTopicArn', { value: alerting.topic.topicArn, description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });

@@ -37,6 +37,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { startComplianceEvaluation } from './compliance-evaluation';
 import { DEMO_COMMAND } from './demo';
+import { REPORT_COMMAND } from './report';
 import { sendOwnOperation } from './own-operations';
 import { startRemediation } from './remediation';
 import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
@@ -570,6 +571,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     send: (client, input) => sendOwnOperation(client, '/remediations/settings/update', input),
   },
   DEMO_COMMAND,
+  REPORT_COMMAND,
 ];
 
 /** Turns a flag's values into the member's value. */

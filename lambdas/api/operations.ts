@@ -27,6 +27,7 @@ import { COMPLIANCE_OPERATIONS } from './compliance-operations';
 import { INSIGHT_OPERATIONS } from './insight-operations';
 import { REMEDIATION_OPERATIONS } from './remediation-operations';
 import { CONSOLE_OPERATIONS } from './console-operations';
+import { REPORT_OPERATIONS } from './report-operations';
 import { defineOperation, type ApiOperation } from './operation';
 import { InvalidInputError } from '../shared/errors';
 
@@ -147,7 +148,7 @@ const getFindingHistory = defineOperation<GetFindingHistoryRequest>({
 });
 
 /** Every operation the API serves. */
-export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...CONSOLE_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...CONSOLE_OPERATIONS, ...REPORT_OPERATIONS];
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;

@@ -7,7 +7,7 @@
  * breakdown the other way, so a trend scoped to an account, a Region or both is one query.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsSecurityFindingFilters } from '../../shared/filters/types';
 import { TABLE_KEYS } from '../../shared/store/table-schema';
 import type { FindingsStoreApi } from '../../shared/store/types';
@@ -104,6 +104,18 @@ export class ScoreSnapshotStore implements ScoreSnapshotRepository {
       await Promise.all(items.slice(i, i + PUT_CONCURRENCY).map((Item) => this.client.send(new PutCommand({ TableName: this.table, Item }))));
     }
     await this.client.send(new PutCommand({ TableName: this.table, Item: items[0] }));
+  }
+
+  /** Deletes a snapshot: the organization's item and its accounts' and Regions' own items. */
+  async remove(snapshot: Pick<ScoresAt, 'takenAt' | 'accounts' | 'regions'>): Promise<void> {
+    const partitions = [
+      ...snapshot.accounts.map((entry) => scopePartition({ accountId: entry.scope })),
+      ...snapshot.regions.map((entry) => scopePartition({ region: entry.scope })),
+      SNAPSHOT_PARTITION,
+    ];
+    for (const partition of partitions) {
+      await this.client.send(new DeleteCommand({ TableName: this.table, Key: { [TABLE_KEYS.partitionKey]: partition, [TABLE_KEYS.sortKey]: `S#${snapshot.takenAt}` } }));
+    }
   }
 
   /** Snapshots taken at or after `since`, newest first, at most `limit`; expired ones never show. */

@@ -17,7 +17,7 @@ import { currentScores, ScoreSnapshotStore } from '../../../lambdas/compliance/s
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
 import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
 import { TABLE_KEYS } from '../../../lambdas/shared/store/table-schema';
-import { putResource, recordChange, simulateChange, type LocalConfig } from '../config-service';
+import { publishAccountSettings, simulateChange, type LocalConfig } from '../config-service';
 import { readSeed } from '../config-store';
 import type { LocalEventBus } from '../event-bus';
 import { DEMO_DIR, demoEventEntry, demoItems, readDemoFixtures, type DemoFixtures, type DemoPhase } from './fixtures';
@@ -143,6 +143,11 @@ export class LocalDemo {
       const phaseStarted = Date.now();
       await applyPhase(env, fixtures, phase, loadedAt);
       await env.idle();
+      if (phase.record) {
+        // The onboarding sweep stored its snapshot at the real time; in the story it ran on the phase's day (stored below).
+        const taken = await snapshots.list(new Date(phaseStarted), new Date(Date.now() + DAY_MS));
+        for (const snapshot of taken.filter((candidate) => !candidate.demo)) await snapshots.remove(snapshot);
+      }
       onProgress(`${i + 1}/${fixtures.phases.length + 1} day ${phase.day}: ${phase.title} (${Date.now() - phaseStarted} ms)`);
       // The state now is the state of every day until the next phase: one snapshot per day, as the daily snapshot would have stored it.
       const snapshot = await currentScores(findings, await settings.get(), new Date(loadedAt.getTime() + phase.day * DAY_MS), { withScoped: true, demo: true });
@@ -166,10 +171,18 @@ export class LocalDemo {
 /** Records, changes and events of one phase. */
 async function applyPhase(env: DemoEnvironment, fixtures: DemoFixtures, phase: DemoPhase, loadedAt: Date): Promise<void> {
   if (phase.record) {
-    for (const item of demoItems(fixtures)) await putResource(env.config, env.bus, { ConfigurationItem: item });
-    // The seed account joins too: its items announced again, so they are evaluated with the others.
-    const seed = fixtures.organization.seedAccount.accountId;
-    for (const item of env.config.store.latest().filter((candidate) => candidate.accountId === seed)) await recordChange(env.config, env.bus, item, {});
+    // The member accounts join one at a time with what their recorders already hold (as the seed
+    // account's items are recorded at first start), their collectors report the account settings,
+    // and a compliance sweep evaluates the organization: Security Hub's first evaluation of each.
+    // One account per sweep keeps each burst of new findings (and what they trigger) account-sized.
+    const items = demoItems(fixtures);
+    for (const account of fixtures.organization.accounts) {
+      await env.config.store.recordAll(items.filter((item) => item.accountId === account.accountId));
+      publishAccountSettings(env.config, env.bus);
+      await env.idle();
+      env.startSweep();
+      await env.idle();
+    }
   }
   for (const change of phase.changes) {
     await simulateChange(env.config, env.bus, {
