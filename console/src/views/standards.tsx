@@ -200,15 +200,16 @@ export function Standard({ arn }: { arn: string }) {
 export function Control({ id }: { id: string }) {
   const api = useApi();
   const loaded = useAsync(async () => {
-    const [definition, findings] = await Promise.all([
+    const [definition, findings, scores] = await Promise.all([
       api.hub.send(new BatchGetSecurityControlsCommand({ SecurityControlIds: [id] })),
       api.hub.send(new GetFindingsCommand({ Filters: failing(id) as never, SortCriteria: [{ Field: 'Priority', SortOrder: 'desc' }], MaxResults: 100 })),
+      securityScores(api, {}),
     ]);
-    return { control: definition.SecurityControls?.[0], findings: findings.Findings ?? [], more: findings.NextToken !== undefined };
+    return { control: definition.SecurityControls?.[0], findings: findings.Findings ?? [], more: findings.NextToken !== undefined, status: scores.Current.ControlStatuses?.[id] };
   }, id);
   return (
     <Show loaded={loaded} what="the control">
-      {({ control, findings, more }) => (
+      {({ control, findings, more, status }) => (
         <>
           <p>
             <a href={href('standards')}>← Standards</a>
@@ -218,7 +219,7 @@ export function Control({ id }: { id: string }) {
           </h1>
           <p>{control?.Description}</p>
           <p>
-            Severity <Severity label={control?.SeverityRating} /> · status <ControlStatusText status={control?.SecurityControlStatus === 'DISABLED' ? 'DISABLED' : undefined} />{' '}
+            Severity <Severity label={control?.SeverityRating} /> · status <ControlStatusText status={control?.SecurityControlStatus === 'DISABLED' ? 'DISABLED' : status} />{' '}
             {control?.RemediationUrl && <a href={control.RemediationUrl}>Remediation guidance</a>}
           </p>
           <h2>
