@@ -45,6 +45,7 @@ function bundleSize(): { files: number; bytes: number; gzipBytes: number; larges
 
 /** Navigation start → first contentful paint, and → the first findings row. */
 async function firstLoad(page: Page, url: string): Promise<{ firstContentfulPaintMs: number; interactiveFindingsListMs: number }> {
+  await page.goto('about:blank'); // a fresh document each time (a hash change alone would not reload)
   await page.goto(url);
   await page.locator('[data-testid=finding-row]').first().waitFor({ timeout: 120_000 });
   return page.evaluate(() => ({
