@@ -9,6 +9,7 @@ import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
 import { OperationsDashboard } from './constructs/operations-dashboard';
+import { Integrations, integrationsFromContext } from './constructs/integrations';
 import { Remediation } from './constructs/remediation';
 import { PostureConsole } from './constructs/console';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation/contract';
@@ -40,7 +41,7 @@ export class OpenSecurityHubStack extends Stack {
       configAggregatorName: this.node.tryGetContext('configAggregatorName') as string | undefined,
     });
     new FindingEvents(this, 'FindingEvents', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, publishers: [api.handler] });
-    new Correlation(this, 'Correlation', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key });
+    new Correlation(this, 'Correlation', { table: store.table, deadLetterKey: ingestion.key });
     const remediation = new Remediation(this, 'Remediation', {
       table: store.table,
       bus: ingestion.bus,
@@ -61,6 +62,8 @@ export class OpenSecurityHubStack extends Stack {
     });
     // Last: it reads the functions, queues and alarms created above.
     new OperationsDashboard(this, 'Operations', { api: api.api, normalizers: ingestion.normalizers, complianceStateMachine: compliance.stateMachine, playbooks: remediation.stateMachines, alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined });
+
+    new Integrations(this, 'Integrations', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, alertsTopic: alerting.topic, config: integrationsFromContext(this.node.tryGetContext('integrations')) });
 
     new CfnOutput(this, 'AlertsTopicArn', { value: alerting.topic.topicArn, description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });

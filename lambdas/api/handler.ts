@@ -17,6 +17,7 @@ import { DynamoInsightStore } from '../triage/insights/insight-store';
 import { Insights } from '../triage/insights/insights';
 import { RULES_AS_CODE } from '../triage/automation/rules-as-code';
 import { automationRuleStore } from '../triage/automation/rules-store';
+import { DynamoCodeRuleStamps } from '../triage/automation/code-rule-stamps';
 import { DynamoActionTargetStore } from '../triage/action-targets/action-target-store';
 import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
@@ -24,6 +25,7 @@ import { taskTokenClient } from '../remediation/from-env';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../remediation/contract';
 import type { RemediationStarter } from './console-operations';
+import { hubStoreOn } from '../hub/import-gate';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -53,7 +55,7 @@ const api = createApi({
     snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
   },
   insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
-  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings },
+  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings, codeRuleStamps: new DynamoCodeRuleStamps(dynamo, tableName) },
   actionTargets: {
     store: new DynamoActionTargetStore({ client: dynamo, tableName }),
     eventBusName: process.env.EVENT_BUS_NAME, // the app's bus, for custom-action events
@@ -65,6 +67,7 @@ const api = createApi({
     tasks: taskTokenClient(sfn), // Step Functions' endpoint from the SDK's env (the embedded default's)
   },
   console: { findings, remediations: remediationStarter(process.env[REMEDIATION_STATE_MACHINES_ENV]) },
+  hub: { repository: hubStoreOn(dynamo, tableName) },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 
@@ -100,6 +103,7 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
       path: event.path,
       body: bodyText(event),
       query: event.queryStringParameters,
+      multiValueQuery: event.multiValueQueryStringParameters,
       caller: { identity: callerIdentity(event) },
       requestId: event.requestContext?.requestId ?? context.awsRequestId,
       location: location(event, context),

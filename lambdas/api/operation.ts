@@ -9,6 +9,7 @@ import type { ScoreSnapshotRepository } from '../compliance/state/score-snapshot
 import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
 import type { InsightsApi } from '../triage/insights/insights';
 import type { AutomationRuleServices } from './automation-rule-operations';
+import type { HubServices } from './hub-operations';
 import type { RemediationServices } from './remediation-operations';
 import type { ConsoleServices } from './console-operations';
 import type { JsonObject } from './envelope';
@@ -31,6 +32,8 @@ export interface ApiServices {
   remediation?: RemediationServices;
   /** The console's own operations (finding groups, remediation starts); without it those operations answer 500. */
   console?: ConsoleServices;
+  /** The hub, its product subscriptions and tags; without it those operations answer 500. */
+  hub?: HubServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */
@@ -59,6 +62,8 @@ export interface OperationRequest {
   pathParameters: Record<string, string>;
   /** Query-string members (restJson1 `httpQuery`). */
   query: Record<string, string>;
+  /** Every value of each query-string member (restJson1 list members such as UntagResource's `tagKeys`). */
+  queryLists?: Record<string, string[]>;
 }
 
 /** What an operation returns: the wire output, and fields worth logging that do not go on the wire. */
