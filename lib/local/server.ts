@@ -199,7 +199,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
-    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir) });
+    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir), invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event) });
     const startSweep = () => {
       const sweep = stateMachines.list().find((candidate) => /ComplianceEvaluation/.test(candidate.logicalId));
       if (sweep === undefined) throw new Error('The stack has no compliance-evaluation state machine');
@@ -207,11 +207,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     };
     const demoClients = [streamProxy.endpoint, dynamo.endpoint].map((endpoint) => new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
     const demo = new LocalDemo({ dataDir, config, bus: eventBus, idle: () => idle(), startSweep, dynamo: demoClients[0], rawDynamo: demoClients[1], tableName: LOCAL_TABLES.findings });
-    const services = [consoleService({ projectRoot: PROJECT_ROOT, region: LOCAL_REGION, log: options.log }), ...localServices({
-    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir), invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event) });
     const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/integration-webhook/handler.ts');
     const integrations = await IntegrationsCapture.open({ file: join(dataDir, 'integrations', 'deliveries.json'), ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }) });
-    const services = localServices({
+    const services = [consoleService({ projectRoot: PROJECT_ROOT, region: LOCAL_REGION, log: options.log }), ...localServices({
       bus: eventBus,
       queues,
       account: LOCAL_ACCOUNT_ID,
