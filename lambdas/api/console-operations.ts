@@ -15,7 +15,7 @@ import { selectPlaybook } from '../remediation/selection';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { validateFilters } from '../shared/filters';
 import type { FindingsStore } from '../shared/store/findings-store';
-import { groupCounts, validateGroupByAttribute, type InsightResultValue } from '../triage/insights/group-by';
+import { GroupCounter, validateGroupByAttribute, type GroupByAttribute, type InsightResultValue } from '../triage/insights/group-by';
 import type { FindingsFinder } from '../triage/insights/insights';
 import { findingIdentifier, optionalString, requiredArray } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
@@ -30,7 +30,7 @@ export interface RemediationStarter {
 
 /** What the console's operations need. */
 export interface ConsoleServices {
-  /** Reads every finding matching filters (the findings store's `findAll`) and one finding by identifier. */
+  /** Pages through the findings matching filters (the findings store's `forEachFindingPage`) and reads one finding by identifier. */
   findings: FindingsFinder & Pick<FindingsStore, 'getFindings'>;
   /** Without it StartRemediation answers 500. */
   remediations?: RemediationStarter;
@@ -56,12 +56,18 @@ const getFindingGroups = defineOperation<{ Filters?: unknown; GroupByAttributes:
   }),
   async invoke(input, services) {
     const filters = validateFilters(input.Filters, { path: 'Filters' });
-    const { findings, plan } = await consoleServices(services).findings.findAll(filters);
-    const Groups: Array<{ GroupByAttribute: string; ResultValues: InsightResultValue[] }> = input.GroupByAttributes.map((attribute) => ({
+    // Page by page through the planner, one counter per attribute: memory stays the counts, not the findings.
+    const counters = input.GroupByAttributes.map((attribute) => new GroupCounter(attribute as GroupByAttribute));
+    let total = 0;
+    const { plan } = await consoleServices(services).findings.forEachFindingPage(filters, (page) => {
+      total += page.length;
+      for (const counter of counters) counter.add(page);
+    });
+    const Groups: Array<{ GroupByAttribute: string; ResultValues: InsightResultValue[] }> = input.GroupByAttributes.map((attribute, index) => ({
       GroupByAttribute: attribute,
-      ResultValues: groupCounts(findings, attribute as Parameters<typeof groupCounts>[1]),
+      ResultValues: counters[index].top(),
     }));
-    return { output: { Groups, Total: findings.length }, log: { plan, matched: findings.length, attributes: input.GroupByAttributes } };
+    return { output: { Groups, Total: total }, log: { plan, matched: total, attributes: input.GroupByAttributes } };
   },
 });
 
