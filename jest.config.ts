@@ -9,8 +9,8 @@ const config: Config = {
   transform: {
     '^.+\\.(t|j|mj)s$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
   },
-  // middy is published as ESM only: let SWC turn it into CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!@middy/)'],
+  // middy and echarts' modular entries (with zrender) are published as ESM only: let SWC turn them into CommonJS for Jest.
+  transformIgnorePatterns: ['/node_modules/(?!(@middy|echarts|zrender)/)'],
   // Generous: integration tests run real servers and state machines on 2 shared cores in CI.
   testTimeout: 180_000,
   // Two workers on CI's two cores (Jest's default is cores − 1 = one): suites wait on child

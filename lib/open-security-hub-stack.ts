@@ -8,8 +8,11 @@ import { FindingEvents } from './constructs/finding-events';
 import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
+import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Integrations, integrationsFromContext } from './constructs/integrations';
 import { Remediation } from './constructs/remediation';
+import { PostureConsole } from './constructs/console';
+import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation/contract';
 import { RemediationTriggers } from './constructs/remediation-triggers';
 
 /**
@@ -31,7 +34,7 @@ export class OpenSecurityHubStack extends Stack {
       table: store.table,
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,
     });
-    new Compliance(this, 'Compliance', {
+    const compliance = new Compliance(this, 'Compliance', {
       table: store.table,
       bus: ingestion.bus,
       deadLetterKey: ingestion.key,
@@ -45,7 +48,10 @@ export class OpenSecurityHubStack extends Stack {
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,
     });
     remediation.grantTaskResponse(api.handler); // ApproveRemediation / RejectRemediation answer the playbooks' approval tasks
+    remediation.grantStart(api.handler); // StartRemediation (the console's remediate button)
+    api.handler.addEnvironment(REMEDIATION_STATE_MACHINES_ENV, remediation.stateMachineArnsJson());
     new RemediationTriggers(this, 'RemediationTriggers', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, playbooks: remediation });
+    new PostureConsole(this, 'Console', { api: api.api, apiHandler: api.handler }); // the posture console on S3 + CloudFront with Cognito sign-in
 
     const alerting = new Alerting(this, 'Alerting', {
       table: store.table,
@@ -54,6 +60,8 @@ export class OpenSecurityHubStack extends Stack {
       alertEmail: this.node.tryGetContext('alertEmail') as string | undefined,
       alertMinimumSeverity: this.node.tryGetContext('alertMinimumSeverity') as string | undefined,
     });
+    // Last: it reads the functions, queues and alarms created above.
+    new OperationsDashboard(this, 'Operations', { api: api.api, normalizers: ingestion.normalizers, complianceStateMachine: compliance.stateMachine, playbooks: remediation.stateMachines, alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined });
 
     new Integrations(this, 'Integrations', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, alertsTopic: alerting.topic, config: integrationsFromContext(this.node.tryGetContext('integrations')) });
 

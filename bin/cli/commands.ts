@@ -43,6 +43,8 @@ import { sdkCommand } from './sdk-commands';
 import { operationSchemaOf, type OperationSchema } from './shapes';
 import { VIEWS } from './views';
 import { putEventsOutcome, rawInputHint, wrapFindings } from './wrap';
+import { DEMO_COMMAND } from './demo';
+import { REPORT_COMMAND } from './report';
 import { sendOwnOperation } from './own-operations';
 import { UsageError, parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
 import { EXPLAIN_ALERT_COMMAND } from './explain-alert';
@@ -420,8 +422,12 @@ export const COMMANDS: readonly CommandSpec[] = [
     // Ours (not in Security Hub's API): current scores, and the snapshots of the last DAYS days.
     name: 'get-security-scores',
     operation: 'GetSecurityScores',
-    summary: 'Prints the security scores (summary, per standard, control statuses); --history DAYS adds snapshots.',
-    parameters: [{ flag: 'history', member: 'HistoryDays', kind: 'integer' }],
+    summary: 'Prints the security scores (summary, per standard, per account and Region, control statuses); --history DAYS adds snapshots; --account-id / --scope-region scope them.',
+    parameters: [
+      { flag: 'history', member: 'HistoryDays', kind: 'integer' },
+      { flag: 'account-id', member: 'AccountId', kind: 'string' },
+      { flag: 'scope-region', member: 'Region', kind: 'string' }, // --region is the global client Region
+    ],
     send: (client, input) => sendOwnOperation(client, '/compliance/scores', input),
   },
   {
@@ -641,6 +647,8 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (client, input) => sendOwnOperation(client, '/remediations/settings/update', input),
   },
+  DEMO_COMMAND,
+  REPORT_COMMAND,
   ...VIEWS,
   EXPLAIN_ALERT_COMMAND,
 ];

@@ -8,7 +8,8 @@ import { controlsOfStandard } from '../compliance/control-status';
 import type { ParameterValue } from '../compliance/controls/types';
 import type { ComplianceSettings } from '../compliance/settings';
 import type { StandardId } from '../compliance/standards';
-import { SNAPSHOT_RETENTION_DAYS, currentScores, takeScoreSnapshot, type ScoreSnapshot } from '../compliance/state/score-snapshots';
+import { SNAPSHOT_RETENTION_DAYS, currentScores, takeScoreSnapshot, type ScoresAt } from '../compliance/state/score-snapshots';
+import type { ScopeScore } from '../compliance/scoped-scores';
 import type { ScoreChanges } from '../compliance/scores';
 import { findControl } from '../compliance/state/settings-validation';
 import { InvalidInputError } from '../shared/errors';
@@ -286,9 +287,9 @@ const batchGetSecurityControls = defineOperation<{ SecurityControlIds: string[] 
   },
 });
 
-/** A snapshot on the wire (PascalCase members, standards as ARNs). */
-function snapshotShape(snapshot: ScoreSnapshot, location: ServiceLocation): object {
-  const counts = (score: ScoreSnapshot['scores']['summary']) => ({
+/** Scores on the wire: `SummaryScore` and `StandardsScores` (PascalCase members, standards as ARNs). */
+function scoresShape(scores: ScoresAt['scores'], location: ServiceLocation): { SummaryScore: object; StandardsScores: object[] } {
+  const counts = (score: ScoresAt['scores']['summary']) => ({
     Score: score.score,
     Passed: score.passed,
     Failed: score.failed,
@@ -297,10 +298,25 @@ function snapshotShape(snapshot: ScoreSnapshot, location: ServiceLocation): obje
     Disabled: score.disabled,
   });
   return {
+    SummaryScore: counts(scores.summary),
+    StandardsScores: scores.standards.map((standard) => ({ StandardsArn: standardArnAt(standard.standard, location), ...counts(standard) })),
+  };
+}
+
+/**
+ * A snapshot on the wire: its scores, `ControlStatuses` when known at its scope, `AccountScores`
+ * and `RegionScores` (each with the same `SummaryScore` / `StandardsScores`), `Demo: true` when
+ * the demo organization backfilled it.
+ */
+function snapshotShape(snapshot: ScoresAt & { controls?: Record<string, string> }, location: ServiceLocation): object {
+  const scopes = (list: readonly ScopeScore[], key: 'AccountId' | 'Region') => list.map((entry) => ({ [key]: entry.scope, ...scoresShape(entry.scores, location) }));
+  return {
     TakenAt: snapshot.takenAt,
-    SummaryScore: counts(snapshot.scores.summary),
-    StandardsScores: snapshot.scores.standards.map((standard) => ({ StandardsArn: standardArnAt(standard.standard, location), ...counts(standard) })),
-    ControlStatuses: snapshot.controls,
+    ...scoresShape(snapshot.scores, location),
+    ...(snapshot.controls !== undefined && { ControlStatuses: snapshot.controls }),
+    AccountScores: scopes(snapshot.accounts, 'AccountId'),
+    RegionScores: scopes(snapshot.regions, 'Region'),
+    ...(snapshot.demo && { Demo: true }),
   };
 }
 
@@ -317,20 +333,40 @@ function changesShape(changes: ScoreChanges, location: ServiceLocation): object 
 
 const DAY_MS = 86_400_000;
 
-const getSecurityScores = defineOperation<{ HistoryDays?: number }>({
+const ACCOUNT_ID = /^\d{12}$/;
+const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+function optionalPattern(value: unknown, path: string, pattern: RegExp, expected: string): string | undefined {
+  const text = optionalString(value, path);
+  if (text !== undefined && !pattern.test(text)) throw new InvalidInputError(`Invalid parameter '${path}': expected ${expected}, got '${text}'.`);
+  return text;
+}
+
+/**
+ * Ours: the current scores and, with `HistoryDays`, the snapshots of that many days, newest first;
+ * `AccountId` and/or `Region` scope both to that account and/or Region.
+ */
+const getSecurityScores = defineOperation<{ HistoryDays?: number; AccountId?: string; Region?: string }>({
   name: 'GetSecurityScores',
   method: 'POST',
   path: '/compliance/scores',
-  parse: ({ body }) => dropUndefined({ HistoryDays: optionalInteger(body.HistoryDays, 'HistoryDays', 1, SNAPSHOT_RETENTION_DAYS) }),
+  parse: ({ body }) =>
+    dropUndefined({
+      HistoryDays: optionalInteger(body.HistoryDays, 'HistoryDays', 1, SNAPSHOT_RETENTION_DAYS),
+      AccountId: optionalPattern(body.AccountId, 'AccountId', ACCOUNT_ID, 'a 12-digit account id'),
+      Region: optionalPattern(body.Region, 'Region', REGION, 'a Region name such as us-east-1'),
+    }),
   async invoke(input, services, _caller, location) {
     const state = compliance(services);
     const now = nowOf(state);
     const settings: ComplianceSettings = await state.settings.get();
-    const current = await currentScores(services.findings, settings, now);
-    const history = input.HistoryDays === undefined ? undefined : await state.snapshots.list(new Date(now.getTime() - input.HistoryDays * DAY_MS), now);
+    const scope = dropUndefined({ accountId: input.AccountId, region: input.Region });
+    const current = await currentScores(services.findings, settings, now, { scope });
+    const since = input.HistoryDays === undefined ? undefined : new Date(now.getTime() - input.HistoryDays * DAY_MS);
+    const history = since === undefined ? undefined : await state.snapshots.listScoped(scope, since, now);
     return {
       output: dropUndefined({ Current: snapshotShape(current, location), History: history?.map((snapshot) => snapshotShape(snapshot, location)) }),
-      log: { summaryScore: current.scores.summary.score, history: history?.length },
+      log: { summaryScore: current.scores.summary.score, history: history?.length, ...scope },
     };
   },
 });

@@ -12,6 +12,7 @@ import type { AutomationRuleServices } from './automation-rule-operations';
 import type { HubServices } from './hub-operations';
 import type { RemediationServices } from './remediation-operations';
 import type { AlertServices } from './alert-operations';
+import type { ConsoleServices } from './console-operations';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -32,6 +33,8 @@ export interface ApiServices {
   remediation?: RemediationServices;
   /** Alert decisions and groups (ExplainAlert); without it that operation answers 500. */
   alerts?: AlertServices;
+  /** The console's own operations (finding groups, remediation starts); without it those operations answer 500. */
+  console?: ConsoleServices;
   /** The hub, its product subscriptions and tags; without it those operations answer 500. */
   hub?: HubServices;
 }

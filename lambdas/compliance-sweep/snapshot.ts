@@ -43,6 +43,7 @@ export async function snapshotScores(deps: SnapshotDeps, settings: ComplianceSet
     },
     list: (since, at, limit) => deps.snapshots.list(since, at, limit),
     latest: (at) => deps.snapshots.latest(at),
+    listScoped: (scope, since, at) => deps.snapshots.listScoped(scope, since, at),
   };
   const { snapshot, changes } = await takeScoreSnapshot({ findings: deps.findings, settings, snapshots: deferred, now });
   const entries = scoreChangeEntries(changes, {

@@ -161,6 +161,22 @@ export class ConfigItemStore {
     await this.persist();
   }
 
+  /** Records new versions of many resources at once (one write of the file). */
+  async recordAll(items: readonly StoredConfigurationItem[]): Promise<void> {
+    for (const item of items) {
+      const key = resourceKeyString(item);
+      this.resources.set(key, [item, ...(this.resources.get(key) ?? [])].slice(0, HISTORY_LIMIT));
+    }
+    await this.persist();
+  }
+
+  /** Replaces every resource by `items` (their first versions): the demo's reset back to the seed. */
+  async replaceAll(items: readonly StoredConfigurationItem[]): Promise<void> {
+    this.resources.clear();
+    for (const item of items) this.resources.set(resourceKeyString(item), [item]);
+    await this.persist();
+  }
+
   /** Writes are serialized; each writes the whole state atomically (temp file + rename). */
   private persist(): Promise<void> {
     const file = this.file;

@@ -1,17 +1,18 @@
 /**
  * `npm start`: the embedded default on one port.
  *
- *   node --import tsx lib/local/main.ts [--port 4580] [--host 127.0.0.1] [--data-dir .data]
+ *   node --import tsx lib/local/main.ts [--port 4580] [--host 127.0.0.1] [--data-dir .data] [--no-demo]
  */
 import { parseArgs } from 'node:util';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT } from './defaults';
-import { startEmbeddedDefault } from './server';
+import { startEmbeddedDefault, type EmbeddedDefault } from './server';
 
-const USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--data-dir DIR]
+const USAGE = `Usage: npm start -- [--port N] [--host ADDRESS] [--data-dir DIR] [--no-demo]
 
   --port N         edge port (default ${DEFAULT_PORT}; 0 picks a free one)
   --host ADDRESS   address to listen on (default ${DEFAULT_HOST})
   --data-dir DIR   where findings persist (default ${DEFAULT_DATA_DIR})
+  --no-demo        do not load the demo organization into a fresh data dir (docs/demo.md)
 `;
 
 function parsePort(text: string): number {
@@ -20,12 +21,29 @@ function parsePort(text: string): number {
   return port;
 }
 
+/** Loads the demo organization on a fresh data dir, printing progress (docs/demo.md). */
+async function loadDemo(local: EmbeddedDefault): Promise<void> {
+  const state = await local.demo.state();
+  if (!local.demoPending) {
+    const why = state?.status === 'LOADED' ? `loaded ${state.loadedAt}` : state?.status === 'LOADING' ? 'a load was interrupted: npx sechub demo --reset' : 'not loaded (not a fresh data dir, or --no-demo)';
+    process.stdout.write(`  demo:      ${why}\n`);
+    return;
+  }
+  process.stdout.write('  demo:      loading the demo organization (skip with npm start -- --no-demo)…\n');
+  const loaded = await local.demo.load((message) => process.stdout.write(`             ${message}\n`));
+  process.stdout.write(
+    `  demo:      loaded in ${loaded.ms} ms: ${loaded.accounts} accounts in ${loaded.regions?.join(', ')}, ${loaded.snapshots} days of score history; ` +
+      `npx sechub demo --reset --endpoint-url ${local.endpoint} restores it\n`,
+  );
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       port: { type: 'string', default: String(DEFAULT_PORT) },
       host: { type: 'string', default: DEFAULT_HOST },
       'data-dir': { type: 'string', default: DEFAULT_DATA_DIR },
+      'no-demo': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -40,6 +58,7 @@ async function main(): Promise<void> {
     port: parsePort(values.port),
     host: values.host,
     dataDir: values['data-dir'],
+    demo: !values['no-demo'],
     // Handlers log every event at INFO; the terminal shows warnings and errors unless asked for more.
     logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'WARN',
     onError: (error) => console.error('Edge error:', error),
@@ -50,6 +69,8 @@ async function main(): Promise<void> {
     [
       `Open Security Hub (embedded default) ready in ${Date.now() - started} ms (${Math.round(performance.now())} ms since process start)`,
       `  endpoint:  ${local.endpoint}`,
+      `  events:    ${local.endpoint} (EventBridge PutEvents: npx sechub put-events …)`,
+      `  console:   ${local.endpoint}/console/`,
       `  services:  ${local.services.map((service) => service.name).join(', ')}`,
       `  stack:     ${local.model.stackName} (template ${local.stackSource.from === 'cache' ? 'from cache' : 'synthesized'} in ${local.stackSource.ms} ms): ` +
         `${functions.length} functions, ${local.eventBus.rules.length} rules on ${['default', ...local.model.buses].join(', ')}, ` +
@@ -66,6 +87,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  await loadDemo(local);
 
   let stopping = false;
   const shutdown = (signal: string): void => {

@@ -8,10 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { ensureFindingsTableLayout } from '../../lambdas/shared/store/migrate-table';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
-import { openLocalConfig, publishAccountSettings } from './config-service';
+import { configItemsFile, openLocalConfig, publishAccountSettings } from './config-service';
+import { isFreshDataDir, LocalDemo } from './demo/loader';
+import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
 import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './dynamo-streams';
 import { createEdgeServer, type EdgeService } from './edge';
+import { consoleService } from './console-static';
 import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
@@ -45,6 +48,8 @@ export interface EmbeddedDefaultOptions {
   log?: (message: string) => void;
   /** Run the stack's schedule rules (score snapshots, the daily sweep). Default true. */
   schedules?: boolean;
+  /** Offer the demo organization (lib/local/demo/) for loading when the data dir is fresh (`demoPending`). Default false; `npm start` says true. */
+  demo?: boolean;
 }
 
 /** A running embedded default. */
@@ -62,6 +67,10 @@ export interface EmbeddedDefault {
   stackSource: Pick<LoadedStack, 'from' | 'ms'>;
   /** Resolves when no event delivery, stream delivery or execution is in flight. */
   idle(): Promise<void>;
+  /** The demo organization (load, reset, state). */
+  demo: LocalDemo;
+  /** True when the demo was asked for and this data dir is fresh: call `demo.load()`. */
+  demoPending: boolean;
   /** What the handlers asked of DynamoDB and of Lambda so far (the bench's requests per finding). */
   counts(): { dynamo: DynamoRequestCounts; invocations: Record<string, number> };
   /** Waits for in-flight deliveries, then stops. */
@@ -143,6 +152,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   await assertDataDirFree(dataDir);
+  const fresh = await isFreshDataDir(dataDir, configItemsFile(dataDir));
   // Synthesis (cold) runs while dynalite starts.
   const stackLoading = loadStackTemplate({ cacheDir: options.modelCacheDir });
   stackLoading.catch(() => undefined);
@@ -190,9 +200,16 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
     const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir), invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event) });
+    const startSweep = () => {
+      const sweep = stateMachines.list().find((candidate) => /ComplianceEvaluation/.test(candidate.logicalId));
+      if (sweep === undefined) throw new Error('The stack has no compliance-evaluation state machine');
+      stateMachines.start(sweep.arn);
+    };
+    const demoClients = [streamProxy.endpoint, dynamo.endpoint].map((endpoint) => new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
+    const demo = new LocalDemo({ dataDir, config, bus: eventBus, idle: () => idle(), startSweep, dynamo: demoClients[0], rawDynamo: demoClients[1], tableName: LOCAL_TABLES.findings });
     const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/integration-webhook/handler.ts');
     const integrations = await IntegrationsCapture.open({ file: join(dataDir, 'integrations', 'deliveries.json'), ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }) });
-    const services = localServices({
+    const services = [consoleService({ projectRoot: PROJECT_ROOT, region: LOCAL_REGION, log: options.log }), ...localServices({
       bus: eventBus,
       queues,
       account: LOCAL_ACCOUNT_ID,
@@ -203,13 +220,13 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       responderRules,
       integrations,
       ...(apiFunction !== undefined && { api: { functions, logicalId: apiFunction.logicalId } }),
-    });
+    })];
     const idle = async () => {
       // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
       do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);
       while (eventBus.busy || streams.busy);
     };
-    const server = createEdgeServer(services, options.onError);
+    const server = createEdgeServer([demoService(demo, options.log), ...services], options.onError);
     const host = options.host ?? DEFAULT_HOST;
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -262,10 +279,13 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       eventBus,
       stackSource: { from: stack.from, ms: stack.ms },
       idle,
+      demo,
+      demoPending: options.demo === true && fresh,
       counts: () => ({ dynamo: streamProxy.requests(), invocations: functions.invocations() }),
       async stop() {
         scheduler.stop();
         await idle();
+        for (const demoClient of demoClients) demoClient.destroy();
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         await closed;
