@@ -11,6 +11,7 @@ import { Ingestion } from './constructs/ingestion';
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Remediation } from './constructs/remediation';
 import { RemediationTriggers } from './constructs/remediation-triggers';
+import { WeeklyReport } from './constructs/weekly-report';
 
 /**
  * Open Security Hub in the delegated-admin account: the findings store, the Security Hub–compatible
@@ -54,6 +55,7 @@ export class OpenSecurityHubStack extends Stack {
       alertEmail: this.node.tryGetContext('alertEmail') as string | undefined,
       alertMinimumSeverity: this.node.tryGetContext('alertMinimumSeverity') as string | undefined,
     });
+    new WeeklyReport(this, 'WeeklyReport', { table: store.table, email: this.node.tryGetContext('reportEmail') as string | undefined });
     // Last: it reads the functions, queues and alarms created above.
     new OperationsDashboard(this, 'Operations', { api: api.api, normalizers: ingestion.normalizers, complianceStateMachine: compliance.stateMachine, playbooks: remediation.stateMachines, alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined });
 
