@@ -25,6 +25,7 @@ describe('the demo organization of the embedded default', () => {
   let local: EmbeddedDefault;
   let client: SecurityHubClient;
   let loadMs = 0;
+  let stopped = false;
   const post = async <T = Record<string, unknown>>(path: string, body: object = {}): Promise<T> => {
     const response = await fetch(`${local.endpoint}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     expect(response.status).toBe(200);
@@ -45,6 +46,7 @@ describe('the demo organization of the embedded default', () => {
   }, 1_200_000);
 
   afterAll(async () => {
+    if (stopped) return;
     client?.destroy();
     await local?.stop();
   });
@@ -161,6 +163,7 @@ describe('the demo organization of the embedded default', () => {
     expect(after.History!.length).toBeGreaterThanOrEqual(30);
     const restored = (await findingsOf('GuardDuty')).find((finding) => finding.Id === ssh.Id);
     expect(restored?.Workflow?.Status).toBe('NEW');
+    stopped = true;
     client.destroy();
     await local.stop();
 
