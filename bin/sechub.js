@@ -1,5 +1,30 @@
 #!/usr/bin/env node
-// The `sechub` bin: registers tsx's CommonJS loader, then runs the TypeScript CLI.
+// The `sechub` bin. Runs the prebuilt bundle bin/dist/sechub.js (built by `npm ci` / `npm install`
+// through the `prepare` script, or `npm run build:cli`) when it is newer than every project file it
+// was built from; otherwise (no bundle, or a source edited since) the TypeScript sources through tsx,
+// which is slower to start but always current.
 'use strict';
-require('tsx/cjs');
-require('./sechub.ts');
+const { readFileSync, statSync } = require('node:fs');
+const { join } = require('node:path');
+
+const bundle = join(__dirname, 'dist', 'sechub.js');
+
+function bundleIsFresh() {
+  try {
+    const built = statSync(bundle).mtimeMs;
+    const inputs = JSON.parse(readFileSync(join(__dirname, 'dist', 'inputs.json'), 'utf8'));
+    return inputs.every((file) => statSync(join(__dirname, '..', file)).mtimeMs <= built);
+  } catch {
+    return false;
+  }
+}
+
+const fresh = bundleIsFresh();
+// For tests and `npm run bench`: which path this start took.
+if (process.env.SECHUB_REPORT_START === '1') process.stderr.write(`sechub: started from ${fresh ? 'bin/dist/sechub.js (bundle)' : 'bin/sechub.ts (tsx)'}\n`);
+if (fresh) {
+  require(bundle);
+} else {
+  require('tsx/cjs');
+  require('./sechub.ts');
+}

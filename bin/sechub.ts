@@ -7,6 +7,9 @@ import { runCli } from './cli/run';
 // The SDK warns about Node < 22 on every call; a CLI's stderr is for the user's errors.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
+// As the AWS CLI: an interrupted command exits 130.
+process.on('SIGINT', () => process.exit(130));
+
 runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -8,6 +8,7 @@ import { FindingEvents } from './constructs/finding-events';
 import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
+import { Integrations, integrationsFromContext } from './constructs/integrations';
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Remediation } from './constructs/remediation';
 import { RemediationTriggers } from './constructs/remediation-triggers';
@@ -39,7 +40,7 @@ export class OpenSecurityHubStack extends Stack {
       configAggregatorName: this.node.tryGetContext('configAggregatorName') as string | undefined,
     });
     new FindingEvents(this, 'FindingEvents', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, publishers: [api.handler] });
-    new Correlation(this, 'Correlation', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key });
+    new Correlation(this, 'Correlation', { table: store.table, deadLetterKey: ingestion.key });
     const remediation = new Remediation(this, 'Remediation', {
       table: store.table,
       bus: ingestion.bus,
@@ -55,6 +56,8 @@ export class OpenSecurityHubStack extends Stack {
       alertEmail: this.node.tryGetContext('alertEmail') as string | undefined,
       alertMinimumSeverity: this.node.tryGetContext('alertMinimumSeverity') as string | undefined,
     });
+
+    new Integrations(this, 'Integrations', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, alertsTopic: alerting.topic, config: integrationsFromContext(this.node.tryGetContext('integrations')) });
     new WeeklyReport(this, 'WeeklyReport', { table: store.table, email: this.node.tryGetContext('reportEmail') as string | undefined });
     // Last: it reads the functions, queues and alarms created above.
     new OperationsDashboard(this, 'Operations', { api: api.api, normalizers: ingestion.normalizers, complianceStateMachine: compliance.stateMachine, playbooks: remediation.stateMachines, alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined });

@@ -2,7 +2,10 @@
  * The `sechub` command line: `sechub [global options] <subcommand> [flags]`, global options
  * allowed anywhere (as the AWS CLI allows them).
  */
-import { COMMANDS, parseParameter, type CommandSpec } from './commands';
+import { COMMANDS, findCommand, parseParameter, type CommandSpec } from './commands';
+import { checkInput, readCliInputJson } from './input';
+import { OUTPUT_FORMATS, checkQuery, type OutputFormat } from './output';
+import { sdkCommandNames } from './sdk-commands';
 import { UsageError, parseInteger } from './values';
 
 /** Options every subcommand takes. */
@@ -13,6 +16,12 @@ export interface GlobalOptions {
   /** Data dir of the in-process embedded default (when nothing listens on the default endpoint). */
   dataDir?: string;
   help: boolean;
+  /** `--version`. */
+  version?: boolean;
+  /** `--output json|table|text` (default json; the responder views default to table). */
+  output?: OutputFormat;
+  /** `--query`: a JMESPath expression applied to the output before printing. */
+  query?: string;
 }
 
 /** Paging flags of paginated subcommands (AWS CLI semantics). */
@@ -30,6 +39,8 @@ export interface CommandLine {
   command?: CommandSpec;
   input: Record<string, unknown>;
   paging: Paging;
+  /** `--generate-cli-skeleton [input|output]`: print that skeleton instead of calling. */
+  skeleton?: 'input' | 'output';
 }
 
 const GLOBAL_VALUE_FLAGS: Record<string, keyof GlobalOptions> = {
@@ -37,18 +48,25 @@ const GLOBAL_VALUE_FLAGS: Record<string, keyof GlobalOptions> = {
   region: 'region',
   profile: 'profile',
   'data-dir': 'dataDir',
+  query: 'query',
 };
 /** Accepted for compatibility with copied `aws securityhub` commands; JSON is the only output. */
 const IGNORED_FLAGS = new Set(['no-cli-pager', 'no-paginate-output']);
 const PAGING_FLAGS = new Set(['max-items', 'page-size', 'starting-token', 'no-paginate']);
 
-const BOOLEAN_FLAGS = new Set(['help', 'no-paginate', ...IGNORED_FLAGS]);
+const BOOLEAN_FLAGS = new Set(['help', 'version', 'no-paginate', ...IGNORED_FLAGS]);
+const SKELETON_FLAG = 'generate-cli-skeleton';
+const INPUT_JSON_FLAG = 'cli-input-json';
 
 /** How many values follow a flag: lists take all up to the next flag, booleans none, the rest one. */
-function flagArity(name: string, commandName: string | undefined): number {
+function flagArity(name: string, commandName: string | undefined, next: string | undefined): number {
   if (BOOLEAN_FLAGS.has(name)) return 0;
-  if (name in GLOBAL_VALUE_FLAGS || PAGING_FLAGS.has(name) || name === 'output') return 1;
-  const parameter = COMMANDS.find((command) => command.name === commandName)?.parameters.find((p) => p.flag === name);
+  // `--generate-cli-skeleton` alone means `input`.
+  if (name === SKELETON_FLAG) return next === 'input' || next === 'output' ? 1 : 0;
+  if (name in GLOBAL_VALUE_FLAGS || PAGING_FLAGS.has(name) || name === 'output' || name === INPUT_JSON_FLAG) return 1;
+  const parameters = (commandName === undefined ? undefined : findCommand(commandName))?.parameters ?? [];
+  if (name.startsWith('no-') && parameters.some((p) => p.kind === 'boolean' && p.flag === name.slice(3))) return 0;
+  const parameter = parameters.find((p) => p.flag === name);
   if (parameter?.kind === 'boolean') return 0;
   return parameter === undefined || parameter.kind.endsWith('-list') ? Number.POSITIVE_INFINITY : 1;
 }
@@ -69,14 +87,16 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
     const [name, inline] = token.slice(2).split(/=(.*)/s, 2);
     const values: string[] = inline !== undefined ? [inline] : [];
-    const arity = flagArity(name, commandName);
+    const arity = flagArity(name, commandName, inline === undefined ? argv[i + 1] : undefined);
     while (inline === undefined && values.length < arity && i + 1 < argv.length && !argv[i + 1].startsWith('--')) {
       values.push(argv[++i]);
     }
 
     if (name === 'help') global.help = true;
+    else if (name === 'version') global.version = true;
     else if (name === 'output') {
-      if (values[0] !== 'json') throw new UsageError(`--output ${values[0] ?? ''}: only json is supported`);
+      if (!OUTPUT_FORMATS.includes(values[0] as OutputFormat)) throw new UsageError(`argument --output: Invalid choice '${values[0] ?? ''}', valid choices are: ${OUTPUT_FORMATS.join(', ')}`);
+      global.output = values[0] as OutputFormat;
     } else if (IGNORED_FLAGS.has(name)) continue;
     else if (name in GLOBAL_VALUE_FLAGS) {
       if (values.length !== 1) throw new UsageError(`--${name} takes one value`);
@@ -87,19 +107,30 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     }
   }
 
+  if (global.query !== undefined) checkQuery(global.query);
   const paging: Paging = { paginate: true };
   if (commandName === undefined) {
     if (flags.size > 0) throw new UsageError(`Unknown options: ${[...flags.keys()].map((f) => `--${f}`).join(', ')}`);
     return { global, input: {}, paging };
   }
-  const command = COMMANDS.find((candidate) => candidate.name === commandName);
+  const command = findCommand(commandName);
   if (command === undefined) throw new UsageError(`Unknown command '${commandName}'. Run 'sechub help' for the list.`);
   if (global.help) return { global, command, input: {}, paging };
+  if (flags.has(SKELETON_FLAG)) return { global, command, input: {}, paging, skeleton: (flags.get(SKELETON_FLAG)?.[0] ?? 'input') as 'input' | 'output' };
 
+  const fromJson = flags.has(INPUT_JSON_FLAG) ? readCliInputJson(flags.get(INPUT_JSON_FLAG) ?? []) : {};
+  flags.delete(INPUT_JSON_FLAG);
   const input: Record<string, unknown> = {};
   for (const [name, values] of flags) {
     if (PAGING_FLAGS.has(name) && command.pagination) {
       applyPagingFlag(paging, name, values);
+      continue;
+    }
+    // As the AWS CLI: `--no-<flag>` sets a boolean member to false.
+    const negated = name.startsWith('no-') ? command.parameters.find((candidate) => candidate.kind === 'boolean' && candidate.flag === name.slice(3)) : undefined;
+    if (negated !== undefined) {
+      if (values.length > 0) throw new UsageError(`--${name} takes no value`);
+      input[negated.member] = false;
       continue;
     }
     const parameter = command.parameters.find((candidate) => candidate.flag === name);
@@ -111,14 +142,14 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
       throw error instanceof UsageError ? error : new UsageError((error as Error).message);
     }
   }
-  for (const parameter of command.parameters) {
-    if (parameter.required && !(parameter.member in input)) {
-      throw new UsageError(`the following arguments are required: --${parameter.flag}`);
-    }
-  }
+  // As the AWS CLI: flags override the members of --cli-input-json.
+  const merged = { ...fromJson, ...input };
+  const missing = command.parameters.filter((parameter) => parameter.required && !(parameter.member in merged));
+  if (missing.length > 0) throw new UsageError(`the following arguments are required: ${missing.map((parameter) => `--${parameter.flag}`).join(', ')}`);
+  const checked = checkInput(command, command.prepare?.(merged) ?? merged, new Set(Object.keys(input)));
   // As the AWS CLI: the operation's own paging members turn automatic pagination off.
-  if ('MaxResults' in input || 'NextToken' in input) paging.paginate = false;
-  return { global, command, input, paging };
+  if ('MaxResults' in checked || 'NextToken' in checked) paging.paginate = false;
+  return { global, command, input: checked, paging };
 }
 
 function applyPagingFlag(paging: Paging, name: string, values: string[]): void {
@@ -137,6 +168,15 @@ function applyPagingFlag(paging: Paging, name: string, values: string[]): void {
   }
 }
 
+function wrap(words: string[], width: number): string[] {
+  const lines: string[] = [];
+  for (const word of words) {
+    if (lines.length > 0 && lines[lines.length - 1].length + word.length + 1 <= width) lines[lines.length - 1] += ` ${word}`;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 /** `sechub help` / `sechub <command> help`. */
 export function helpText(command?: CommandSpec): string {
   const globals = [
@@ -145,7 +185,11 @@ export function helpText(command?: CommandSpec): string {
     '  --region REGION      signing Region (default from the endpoint, AWS_REGION, or us-east-1 locally)',
     '  --profile NAME       AWS profile for credentials (deployed endpoints)',
     '  --data-dir DIR       data dir of the in-process embedded default (env SECHUB_DATA_DIR)',
-    '  --output json        the only output format',
+    '  --output FORMAT      json (default), table or text, as the AWS CLI prints them',
+    '  --query JMESPATH     a JMESPath expression applied to the output (as the AWS CLI)',
+    '  --cli-input-json JSON|file://PATH   the input as JSON (flags given too override its members)',
+    '  --generate-cli-skeleton [input|output]   print a JSON skeleton of the input (or output) and exit',
+    '  --version            print the version',
   ];
   if (command === undefined) {
     return [
@@ -154,6 +198,12 @@ export function helpText(command?: CommandSpec): string {
       'Commands (as `aws securityhub`):',
       ...COMMANDS.map((spec) => `  ${spec.name.padEnd(24)} ${spec.summary}`),
       `  ${'normalize FILE|-'.padEnd(24)} Prints the ASFF findings an event would produce (local; writes nothing).`,
+      '',
+      'Every other operation of the Security Hub API model, named as `aws securityhub` names it (flags from the model):',
+      ...wrap(sdkCommandNames().filter((name) => !COMMANDS.some((spec) => spec.name === name)), 100).map((line) => `  ${line}`),
+      '',
+      'Exit codes: 0 ok; 1 the command ran but what it reports failed (a waited run FAILED, put-events',
+      'entries failed); 252 usage or parameter validation; 254 service error; 255 unexpected failure; 130 interrupted.',
       '',
       'Options:',
       ...globals,

@@ -2,9 +2,9 @@
  * The Security Hub client the CLI talks through. A deployed API sits behind API Gateway with IAM
  * auth, so its requests are SigV4-signed for `execute-api`, not `securityhub`.
  */
-import { EventBridgeClient, type EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient, EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
 import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
-import { SFNClient, type SFNClientConfig } from '@aws-sdk/client-sfn';
+import type { SFNClient, SFNClientConfig } from '@aws-sdk/client-sfn';
 
 /** Where an endpoint lives, as far as signing is concerned. */
 export interface EndpointKind {
@@ -80,6 +80,9 @@ export function createEventBridgeClient(options: Omit<ClientOptions, 'requestHan
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
+  // Loaded on first use: most commands never need it (start-up time).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { EventBridgeClient } = require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
   return new EventBridgeClient({
     ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
     ...(region !== undefined && { region }),
@@ -97,6 +100,9 @@ export function createStepFunctionsClient(options: Omit<ClientOptions, 'requestH
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
+  // Loaded on first use: most commands never need it (start-up time).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { SFNClient } = require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn');
   return new SFNClient({
     ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
     ...(region !== undefined && { region }),

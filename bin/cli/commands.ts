@@ -2,7 +2,8 @@
  * The `sechub` subcommands: one entry per `aws securityhub` subcommand, with its flags mapped to
  * the operation's input members. Adding a subcommand is one entry.
  */
-import { PutEventsCommand, type EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import * as securityHubModule from '@aws-sdk/client-securityhub';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import {
   BatchDisableStandardsCommand,
@@ -33,14 +34,20 @@ import {
   ListSecurityControlDefinitionsCommand,
   UpdateSecurityControlCommand,
   UpdateStandardsControlCommand,
+  AwsSecurityFindingIdentifier$,
+  CreateAutomationRuleRequest$,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { startComplianceEvaluation } from './compliance-evaluation';
 import { DEMO_COMMAND } from './demo';
 import { REPORT_COMMAND } from './report';
+import type { OutputFormat } from './output';
+import { sdkCommand } from './sdk-commands';
+import { operationSchemaOf, type OperationSchema } from './shapes';
+import { VIEWS } from './views';
+import { putEventsOutcome, rawInputHint, wrapFindings } from './wrap';
 import { sendOwnOperation } from './own-operations';
-import { startRemediation } from './remediation';
-import { parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
+import { UsageError, parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
+import { LIST_DELIVERIES } from './integrations';
 
 /** How a flag's values become an input member. */
 export type ParameterKind = 'string' | 'integer' | 'timestamp' | 'structure' | 'map' | 'structure-list' | 'string-list' | 'boolean';
@@ -53,6 +60,10 @@ export interface Parameter {
   member: string;
   kind: ParameterKind;
   required?: boolean;
+  /** Not a member of the operation's input (e.g. `put-events --wrap`): not checked against its shape, not sent as is. */
+  local?: boolean;
+  /** For our own operations: the SDK shape the value must match (e.g. `AwsSecurityFindingIdentifier$`). */
+  shape?: unknown;
 }
 
 /** How the CLI pages through a paginated operation (as the AWS CLI does by default). */
@@ -89,7 +100,50 @@ export interface CommandSpec {
   parameters: Parameter[];
   pagination?: Pagination;
   send(client: SecurityHubClient, input: Record<string, unknown>, others?: OtherClients): Promise<Output>;
+  /**
+   * The operation's schema (input checks, `--generate-cli-skeleton`), or a function returning it
+   * (loaded on use). Default: Security Hub's `<operation>$` when the SDK has one; `false` for none
+   * (our own operations).
+   */
+  schema?: OperationSchema | false | (() => OperationSchema);
+  /** The exit code an output means when the call itself succeeded (e.g. 1 when a waited run FAILED). */
+  outcome?(output: Output, input: Record<string, unknown>): Outcome | undefined;
+  /** Checks and completes the input at parse time, before anything starts (throws `UsageError`). */
+  prepare?(input: Record<string, unknown>): Record<string, unknown>;
+  /** A line added to a usage error about this input (e.g. put-events given a raw finding). */
+  hint?(input: Record<string, unknown>): string | undefined;
+  /** How the output prints by default (the responder views are tables, their columns in order). */
+  display?: { output?: OutputFormat; keepOrder?: boolean };
 }
+
+/** What an output means for the exit code, with a line for stderr. */
+export interface Outcome {
+  code: number;
+  message?: string;
+}
+
+/** Exit code of a command whose call succeeded but whose reported result failed (a waited run FAILED, failed put-events entries). */
+export const EXIT_FAILED_RESULT = 1;
+
+/** Fails when a waited execution or remediation ended FAILED (or timed out, or was aborted). */
+function waitedRunOutcome(output: Output): Outcome | undefined {
+  const status = output.status as string | undefined;
+  const remediation = (output.remediation as { status?: string } | undefined)?.status;
+  if (status === 'FAILED' || status === 'TIMED_OUT' || status === 'ABORTED' || remediation === 'FAILED') {
+    return { code: EXIT_FAILED_RESULT, message: `The run ended ${remediation === 'FAILED' ? 'FAILED' : status}${output.error ? ` (${String(output.error)})` : ''}.` };
+  }
+  return undefined;
+}
+
+/*
+ * EventBridge, Step Functions and what uses them are loaded on first use: most commands never need
+ * them, and every start of `sechub` would pay for loading them (`require`, not `import`).
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+const eventBridge = () => require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
+const complianceEvaluation = () => require('./compliance-evaluation') as typeof import('./compliance-evaluation');
+const remediation = () => require('./remediation') as typeof import('./remediation');
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 function withoutMetadata(output: object): Output {
   const { $metadata: _metadata, ...rest } = output as Output & { $metadata?: unknown };
@@ -302,7 +356,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Prints, per stored finding a rule would change, the field changes (from, to); writes nothing.',
     parameters: [
       { flag: 'rule-arn', member: 'RuleArn', kind: 'string' },
-      { flag: 'rule', member: 'Rule', kind: 'structure' },
+      { flag: 'rule', member: 'Rule', kind: 'structure', shape: CreateAutomationRuleRequest$ },
     ],
     send: (client, input) => sendOwnOperation(client, '/automationrules/dryrun', input),
   },
@@ -403,18 +457,37 @@ export const COMMANDS: readonly CommandSpec[] = [
     // As `aws events put-events`: the events reach the normalizers through the stack's rules.
     name: 'put-events',
     operation: 'PutEvents',
-    summary: 'Puts 1-10 events on an event bus (as `aws events put-events`); the stack\'s rules route them.',
+    summary: 'Puts 1-10 events on an event bus (as `aws events put-events`); --wrap FINDING… wraps GuardDuty/Inspector/Macie findings in their events.',
     parameters: [
-      { flag: 'entries', member: 'Entries', kind: 'structure-list', required: true },
+      { flag: 'entries', member: 'Entries', kind: 'structure-list' },
       { flag: 'endpoint-id', member: 'EndpointId', kind: 'string' },
+      { flag: 'wrap', member: 'Wrap', kind: 'structure-list', local: true },
+      { flag: 'event-bus-name', member: 'EventBusName', kind: 'string', local: true },
     ],
-    send: async (_client, input, others = NO_OTHER_CLIENTS) => {
-      // The AWS CLI takes `Time` as a timestamp string or epoch seconds; the SDK wants a Date.
-      const entries = ((input.Entries ?? []) as Array<Record<string, unknown>>).map((entry) =>
-        entry.Time === undefined ? entry : { ...entry, Time: new Date(typeof entry.Time === 'number' ? entry.Time * 1000 : String(entry.Time)) },
-      );
-      return withoutMetadata(await others.events().send(new PutEventsCommand({ ...input, Entries: entries } as never)));
+    schema: () => eventBridge().PutEvents$ as unknown as OperationSchema,
+    // --wrap's findings become entries here, so a value that is not a finding is a usage error before anything starts.
+    prepare: (input) => {
+      const { Wrap, EventBusName, ...request } = input;
+      if ((Wrap === undefined) === (request.Entries === undefined)) throw new UsageError('put-events takes --entries or --wrap (one of them)');
+      if (EventBusName !== undefined && Wrap === undefined) throw new UsageError('--event-bus-name goes with --wrap (with --entries, give each entry its EventBusName)');
+      return Wrap === undefined ? request : { ...request, Wrap: wrapFindings(Wrap as unknown[], EventBusName as string | undefined) };
     },
+    send: async (_client, input, others = NO_OTHER_CLIENTS) => {
+      const { Wrap: wrapped, ...request } = input;
+      const { PutEventsCommand } = eventBridge();
+      if (wrapped === undefined) return withoutMetadata(await others.events().send(new PutEventsCommand(request as never)));
+      // Wrapped findings go 10 to a call (PutEvents' limit), answered as one call.
+      const entries = wrapped as Array<Record<string, unknown>>;
+      const answer = { FailedEntryCount: 0, Entries: [] as unknown[] };
+      for (let start = 0; start < entries.length; start += 10) {
+        const page = await others.events().send(new PutEventsCommand({ ...request, Entries: entries.slice(start, start + 10) } as never));
+        answer.FailedEntryCount += page.FailedEntryCount ?? 0;
+        answer.Entries.push(...(page.Entries ?? []));
+      }
+      return answer;
+    },
+    outcome: (output, input) => putEventsOutcome(output, input),
+    hint: (input) => rawInputHint(input.Entries),
   },
   {
     // Ours: the periodic sweep by hand (the embedded default's state machine, or the deployed one).
@@ -426,7 +499,8 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'state-machine-arn', member: 'StateMachineArn', kind: 'string' },
     ],
     send: (_client, input, others = NO_OTHER_CLIENTS) =>
-      startComplianceEvaluation(stepFunctionsOf(others), { wait: input.Wait === true, stateMachineArn: input.StateMachineArn as string | undefined }),
+      complianceEvaluation().startComplianceEvaluation(stepFunctionsOf(others), { wait: input.Wait === true, stateMachineArn: input.StateMachineArn as string | undefined }),
+    outcome: waitedRunOutcome,
   },
   {
     name: 'create-action-target',
@@ -492,6 +566,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
     send: (client, input) => sendOwnOperation(client, '/_sechub/alerts', input),
   },
+  LIST_DELIVERIES,
   {
     // Ours: starts the finding's playbook (state machine) through Step Functions.
     name: 'remediate',
@@ -507,7 +582,7 @@ export const COMMANDS: readonly CommandSpec[] = [
       { flag: 'state-machine-arn', member: 'StateMachineArn', kind: 'string' },
     ],
     send: (client, input, others = NO_OTHER_CLIENTS) =>
-      startRemediation(client, stepFunctionsOf(others), {
+      remediation().startRemediation(client, stepFunctionsOf(others), {
         findingId: input.FindingId as string,
         productArn: input.ProductArn as string | undefined,
         playbookId: input.PlaybookId as string | undefined,
@@ -516,6 +591,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         wait: input.Wait === true,
         stateMachineArn: input.StateMachineArn as string | undefined,
       }),
+    outcome: waitedRunOutcome,
   },
   {
     name: 'list-remediations',
@@ -523,7 +599,7 @@ export const COMMANDS: readonly CommandSpec[] = [
     summary: 'Lists remediation records, newest first (--status AWAITING_APPROVAL…, --finding-identifier Id=…,ProductArn=…).',
     parameters: [
       { flag: 'status', member: 'Status', kind: 'string' },
-      { flag: 'finding-identifier', member: 'FindingIdentifier', kind: 'structure' },
+      { flag: 'finding-identifier', member: 'FindingIdentifier', kind: 'structure', shape: AwsSecurityFindingIdentifier$ },
       { flag: 'max-results', member: 'MaxResults', kind: 'integer' },
       { flag: 'next-token', member: 'NextToken', kind: 'string' },
     ],
@@ -572,7 +648,20 @@ export const COMMANDS: readonly CommandSpec[] = [
   },
   DEMO_COMMAND,
   REPORT_COMMAND,
+  ...VIEWS,
 ];
+
+/** The subcommand named `name`: an entry of {@link COMMANDS}, else any Security Hub operation of the SDK (`describe-hub`). */
+export function findCommand(name: string): CommandSpec | undefined {
+  return COMMANDS.find((command) => command.name === name) ?? sdkCommand(name);
+}
+
+/** The operation schema a command's input is checked against, if it has one. */
+export function inputSchemaOf(command: CommandSpec): OperationSchema | undefined {
+  if (command.schema === false) return undefined;
+  if (typeof command.schema === 'function') return command.schema();
+  return command.schema ?? operationSchemaOf(securityHubModule as unknown as Record<string, unknown>, command.operation);
+}
 
 /** Turns a flag's values into the member's value. */
 export function parseParameter(parameter: Parameter, values: string[]): unknown {

@@ -11,6 +11,7 @@ import {
   type HistoryEvent,
   type SFNClient,
 } from '@aws-sdk/client-sfn';
+import { ServiceError } from './values';
 
 /** How the state machine is found among the account's: its name contains the construct's id. */
 export const COMPLIANCE_EVALUATION_NAME = /ComplianceEvaluation/;
@@ -118,7 +119,7 @@ export async function startComplianceEvaluation(client: SFNClient, options: Star
       stateMachineArn = page.stateMachines?.find((machine) => COMPLIANCE_EVALUATION_NAME.test(machine.name ?? ''))?.stateMachineArn;
       nextToken = page.nextToken;
     } while (stateMachineArn === undefined && nextToken);
-    if (stateMachineArn === undefined) throw new Error('No compliance-evaluation state machine found (pass --state-machine-arn)');
+    if (stateMachineArn === undefined) throw new ServiceError('ResourceNotFoundException', 'No compliance-evaluation state machine found (pass --state-machine-arn)');
   }
   const { executionArn, startDate } = await client.send(new StartExecutionCommand({ stateMachineArn, input: '{}' }));
   if (!options.wait) return { executionArn, startDate };

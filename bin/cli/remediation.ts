@@ -15,6 +15,7 @@ import { selectPlaybook } from '../../lambdas/remediation/selection';
 import type { AwsSecurityFinding } from '../../lambdas/shared/asff/types';
 import { summarizeHistory } from './compliance-evaluation';
 import { sendOwnOperation } from './own-operations';
+import { ServiceError } from './values';
 
 /** Options of {@link startRemediation}. */
 export interface RemediateOptions {
@@ -49,8 +50,8 @@ export function stateMachineFor(names: ReadonlyArray<{ name?: string; stateMachi
 async function findFinding(client: SecurityHubClient, findingId: string, productArn: string | undefined): Promise<AwsSecurityFinding> {
   const Filters = { Id: [{ Value: findingId, Comparison: 'EQUALS' as const }], ...(productArn && { ProductArn: [{ Value: productArn, Comparison: 'EQUALS' as const }] }) };
   const { Findings = [] } = await client.send(new GetFindingsCommand({ Filters, MaxResults: 2 }));
-  if (Findings.length === 0) throw new Error(`No finding ${findingId}${productArn ? ` of ${productArn}` : ''}`);
-  if (Findings.length > 1) throw new Error(`Several products have a finding ${findingId}: pass --product-arn`);
+  if (Findings.length === 0) throw new ServiceError('ResourceNotFoundException', `No finding ${findingId}${productArn ? ` of ${productArn}` : ''}`);
+  if (Findings.length > 1) throw new ServiceError('InvalidInputException', `Several products have a finding ${findingId}: pass --product-arn`);
   return Findings[0] as unknown as AwsSecurityFinding;
 }
 
@@ -72,10 +73,10 @@ export async function startRemediation(securityHub: SecurityHubClient, sfn: SFNC
   const finding = await findFinding(securityHub, options.findingId, options.productArn);
   const playbook = options.playbookId !== undefined ? playbookById(options.playbookId) : selectPlaybook(finding);
   if (playbook === undefined) {
-    throw new Error(options.playbookId !== undefined ? `No playbook ${options.playbookId}` : `No playbook remediates finding ${finding.Id} (control ${finding.Compliance?.SecurityControlId ?? '-'}, types ${(finding.Types ?? []).join(', ')})`);
+    throw new ServiceError(options.playbookId !== undefined ? 'ResourceNotFoundException' : 'InvalidInputException', options.playbookId !== undefined ? `No playbook ${options.playbookId}` : `No playbook remediates finding ${finding.Id} (control ${finding.Compliance?.SecurityControlId ?? '-'}, types ${(finding.Types ?? []).join(', ')})`);
   }
   const stateMachineArn = options.stateMachineArn ?? stateMachineFor(await listStateMachines(sfn), playbook.id);
-  if (stateMachineArn === undefined) throw new Error(`No state machine of playbook ${playbook.id} found (pass --state-machine-arn)`);
+  if (stateMachineArn === undefined) throw new ServiceError('ResourceNotFoundException', `No state machine of playbook ${playbook.id} found (pass --state-machine-arn)`);
   const input: PlaybookExecutionInput = {
     finding: { Id: finding.Id, ProductArn: finding.ProductArn },
     dryRun: options.dryRun === true,

@@ -1,7 +1,9 @@
 /**
- * Runs one `sechub` command: parse, pick the endpoint (starting an in-process embedded default
- * when the default endpoint has nobody listening), call, print JSON, map errors to exit codes as
- * the AWS CLI does (252 usage, 254 service error, 255 anything else).
+ * Runs one `sechub` command: parse and check the input (against the operation's shape from the
+ * SDK), pick the endpoint (starting an in-process embedded default when the default endpoint has
+ * nobody listening), call, print (`--query`, `--output json|table|text`), map errors to exit
+ * codes as the AWS CLI does (252 usage, 254 service error, 255 anything else) plus 1 when the call
+ * succeeded but what it reports failed (a waited run FAILED, failed put-events entries).
  */
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -10,9 +12,15 @@ import { DEFAULT_ENDPOINT } from '../../lib/local/defaults';
 import { HEALTH_PATH } from '../../lib/local/edge';
 import { helpText, parseCommandLine, type CommandLine } from './args';
 import { createEventBridgeClient, createSecurityHubClient, createStepFunctionsClient } from './client';
+import { loadEmbeddedDefault } from './embedded';
 import type { CommandSpec, OtherClients, Output } from './commands';
-import { NORMALIZE_COMMAND, runNormalize } from './normalize';
-import { UsageError } from './values';
+import { skeletonFor } from './input';
+import { applyQuery, formatOutput } from './output';
+import { ServiceError, UsageError } from './values';
+import { version } from '../../package.json';
+
+/** The subcommand `sechub normalize` (handled before the command line is parsed). */
+const NORMALIZE_COMMAND = 'normalize';
 
 /** Where the CLI writes, and what it reads from the environment. */
 export interface CliIo {
@@ -23,7 +31,8 @@ export interface CliIo {
   defaultEndpoint?: string;
 }
 
-export const EXIT = { ok: 0, usage: 252, service: 254, other: 255 } as const;
+/** Exit codes (the AWS CLI's, plus `failed`: the call succeeded and reports a failure). */
+export const EXIT = { ok: 0, failed: 1, usage: 252, service: 254, other: 255, interrupted: 130 } as const;
 
 /** True when something answers HTTP on the endpoint. */
 async function isListening(endpoint: string): Promise<boolean> {
@@ -60,9 +69,10 @@ export async function callCommand(client: SecurityHubClient, line: CommandLine &
 
 function describeError(error: unknown, operation: string, endpoint: string): { text: string; code: number } {
   // Any AWS service's modeled or unmodeled error (Security Hub, EventBridge): it came from the server.
-  if (error instanceof Error && '$fault' in error && '$metadata' in error) {
+  if (error instanceof ServiceError || (error instanceof Error && '$fault' in error && '$metadata' in error)) {
     return { text: `An error occurred (${error.name}) when calling the ${operation} operation: ${error.message}`, code: EXIT.service };
   }
+  if (error instanceof UsageError) return { text: error.message, code: EXIT.usage };
   const cause = (error as { code?: string; cause?: { code?: string } }) ?? {};
   if (cause.code === 'ECONNREFUSED' || cause.cause?.code === 'ECONNREFUSED') {
     return { text: `Could not connect to the endpoint URL: "${endpoint}"`, code: EXIT.other };
@@ -72,8 +82,12 @@ function describeError(error: unknown, operation: string, endpoint: string): { t
 
 /** Runs the CLI; resolves to the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
-  // `normalize` runs here, on the registry: no endpoint, nothing written.
-  if (argv.find((token) => !token.startsWith('-')) === NORMALIZE_COMMAND) return runNormalize(argv.slice(argv.indexOf(NORMALIZE_COMMAND) + 1), io);
+  // `normalize` runs here, on the registry: no endpoint, nothing written. Loaded only for it (start-up time).
+  if (argv.find((token) => !token.startsWith('-')) === NORMALIZE_COMMAND) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { runNormalize } = require('./normalize') as typeof import('./normalize');
+    return runNormalize(argv.slice(argv.indexOf(NORMALIZE_COMMAND) + 1), io);
+  }
   let line: CommandLine;
   try {
     line = parseCommandLine(argv);
@@ -82,9 +96,23 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`${error.message}\n\nusage: sechub [options] <command> [parameters]\nTo see help text, run: sechub help (or sechub <command> help)\n`);
     return EXIT.usage;
   }
+  if (line.global.version) {
+    io.stdout(`sechub ${version} (Node ${process.versions.node})\n`);
+    return EXIT.ok;
+  }
   if (line.global.help || line.command === undefined) {
     io.stdout(helpText(line.command));
     return line.global.help ? EXIT.ok : EXIT.usage;
+  }
+  if (line.skeleton !== undefined) {
+    try {
+      io.stdout(`${JSON.stringify(skeletonFor(line.command, line.skeleton), null, 4)}\n`);
+      return EXIT.ok;
+    } catch (error) {
+      if (!(error instanceof UsageError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return EXIT.usage;
+    }
   }
   if (line.global.profile !== undefined) io.env.AWS_PROFILE = line.global.profile;
 
@@ -95,8 +123,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // Loaded only here: the embedded default brings dynalite and the handlers. `require`, not
     // `import()`: under the bin's `tsx/cjs` hook a dynamic import goes to Node's ESM loader, which
     // cannot resolve TypeScript files.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { startEmbeddedDefault } = require('../../lib/local/server') as typeof import('../../lib/local/server');
+    const { startEmbeddedDefault } = loadEmbeddedDefault();
     // Handler logs would mix with the command's JSON on stdout.
     let local: Awaited<ReturnType<typeof startEmbeddedDefault>>;
     try {
@@ -117,8 +144,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     stepFunctions: () => (stepFunctions ??= createStepFunctionsClient({ endpoint, region: line.global.region, env: io.env })),
   };
   try {
-    const output = await callCommand(client, { ...line, command: line.command }, others);
-    io.stdout(`${JSON.stringify(output, null, 4)}\n`);
+    const { command } = line;
+    const output = await callCommand(client, { ...line, command }, others);
+    const format = line.global.output ?? command.display?.output ?? 'json';
+    io.stdout(formatOutput(applyQuery(output, line.global.query), format, command.operation, { keepOrder: command.display?.keepOrder }));
+    const outcome = command.outcome?.(output, line.input);
+    if (outcome !== undefined && outcome.code !== EXIT.ok) {
+      if (outcome.message) io.stderr(`\n${outcome.message}\n`);
+      return outcome.code;
+    }
     return EXIT.ok;
   } catch (error) {
     const { text, code } = describeError(error, line.command.operation, endpoint);

@@ -13,6 +13,34 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A failure the command found on the service side (e.g. no finding with that id): exit code 254,
+ * printed as the AWS CLI prints service errors. `name` is the error code.
+ */
+export class ServiceError extends Error {
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = code;
+  }
+}
+
+/** Objects and arrays built from AWS CLI shorthand: their string leaves take the model's type (numbers, booleans). */
+const SHORTHAND = new WeakSet<object>();
+
+/** Marks a value parsed from shorthand, deeply. */
+export function markShorthand<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    SHORTHAND.add(value);
+    for (const inner of Object.values(value)) markShorthand(inner);
+  }
+  return value;
+}
+
+/** True for an object or array parsed from shorthand. */
+export function isShorthand(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && SHORTHAND.has(value);
+}
+
 /** Replaces `file://path` by the file's contents (relative paths from the working directory). */
 export function readValue(text: string, cwd: string = process.cwd()): string {
   if (!text.startsWith('file://')) return text;
@@ -114,7 +142,7 @@ function coerceNumbers(value: unknown, key?: string): unknown {
 /** A structure (or map): JSON, `file://`, or shorthand. */
 export function parseStructure(text: string, flag: string): Record<string, unknown> {
   const raw = readValue(text);
-  const parsed = looksLikeJson(raw) ? parseJson(raw, flag) : coerceNumbers(parseShorthand(raw));
+  const parsed = looksLikeJson(raw) ? parseJson(raw, flag) : markShorthand(coerceNumbers(parseShorthand(raw)));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UsageError(`Error parsing parameter '${flag}': expected a structure`);
   }
@@ -124,7 +152,7 @@ export function parseStructure(text: string, flag: string): Record<string, unkno
 /** A map of strings (shorthand values stay strings). */
 export function parseMap(text: string, flag: string): Record<string, string> {
   const raw = readValue(text);
-  const parsed = looksLikeJson(raw) ? parseJson(raw, flag) : parseShorthand(raw);
+  const parsed = looksLikeJson(raw) ? parseJson(raw, flag) : markShorthand(parseShorthand(raw));
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new UsageError(`Error parsing parameter '${flag}': expected a map`);
   }

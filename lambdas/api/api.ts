@@ -18,6 +18,8 @@ export interface ApiRequest {
   /** The raw body (already base64-decoded), or `undefined`/empty when there is none. */
   body?: string | null;
   query?: Record<string, string | undefined> | null;
+  /** Every value of each query-string member, when a member repeats (API Gateway's `multiValueQueryStringParameters`). */
+  multiValueQuery?: Record<string, string[] | undefined> | null;
   caller: CallerContext;
   requestId: string;
   /** Account and Region of the API (deployed: the Lambda's own); the embedded default's when absent. */
@@ -80,6 +82,7 @@ export function createApi(services: ApiServices, operations: readonly ApiOperati
         body: parseBody(request.body),
         pathParameters: match.pathParameters,
         query: compactQuery(request.query),
+        queryLists: Object.fromEntries(Object.entries(request.multiValueQuery ?? {}).filter((entry): entry is [string, string[]] => entry[1] !== undefined)),
       });
       const result = await match.operation.invoke(input, services, request.caller, request.location ?? LOCAL_LOCATION);
       return { statusCode: 200, headers, body: JSON.stringify(result.output), log: { operation, status: 200, ...result.log } };

@@ -4,10 +4,12 @@
  * BatchDeleteAutomationRules with the paths and members of `@aws-sdk/client-securityhub`'s model;
  * and two of ours, `POST /automationrules/dryrun` and `POST /automationrules/apply`, which run rules
  * over the stored findings. Rules from the rules-as-code file are listed with `CreatedBy`
- * `opensecurityhub:rules-as-code` and cannot be updated or deleted here.
+ * `opensecurityhub:rules-as-code`, the times they first appeared and last changed, and cannot be
+ * updated or deleted here.
  */
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { isRuleAsCode } from '../triage/automation/rules-as-code';
+import type { CodeRuleStamps } from '../triage/automation/code-rule-stamps';
 import { runRules, type RuleRunStore } from '../triage/automation/rule-runs';
 import type { AutomationRuleRepository } from '../triage/automation/rules-store';
 import type { AutomationRule, AutomationRuleDefinition } from '../triage/automation/types';
@@ -24,6 +26,8 @@ export interface AutomationRuleServices {
   codeRules: readonly AutomationRule[];
   /** The findings store, for dry-runs and re-application. */
   findings: RuleRunStore;
+  /** Gives the rules-as-code the times they first appeared and last changed (the epoch without it). */
+  codeRuleStamps?: CodeRuleStamps;
   now?: () => Date;
 }
 
@@ -41,7 +45,8 @@ const nowOf = (services: AutomationRuleServices) => (services.now ?? (() => new 
 
 /** Every rule (rules-as-code first), in the order they apply. */
 async function allRules(services: AutomationRuleServices): Promise<AutomationRule[]> {
-  return inApplicationOrder([...services.codeRules, ...(await services.repository.list())]);
+  const codeRules = services.codeRuleStamps === undefined ? services.codeRules : await services.codeRuleStamps.stamp(services.codeRules, nowOf(services));
+  return inApplicationOrder([...codeRules, ...(await services.repository.list())]);
 }
 
 /** A rule as `AutomationRulesConfig` (no Tags: the model's config has none). */
@@ -140,7 +145,7 @@ const batchUpdateAutomationRules = defineOperation<{ items: ReturnType<typeof va
     const processed: string[] = [];
     const unprocessed: Unprocessed[] = [];
     for (const { RuleArn, changes } of input.items) {
-      if (isRuleAsCode(RuleArn)) {
+      if (isRuleAsCode(rules.codeRules, RuleArn)) {
         unprocessed.push(readOnly(RuleArn));
         continue;
       }
@@ -162,7 +167,7 @@ const batchDeleteAutomationRules = defineOperation<{ AutomationRulesArns: string
     const processed: string[] = [];
     const unprocessed: Unprocessed[] = [];
     for (const arn of input.AutomationRulesArns) {
-      if (isRuleAsCode(arn)) unprocessed.push(readOnly(arn));
+      if (isRuleAsCode(rules.codeRules, arn)) unprocessed.push(readOnly(arn));
       else if (await rules.repository.delete(arn)) processed.push(arn);
       else unprocessed.push(notFound(arn));
     }

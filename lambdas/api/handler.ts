@@ -17,11 +17,13 @@ import { DynamoInsightStore } from '../triage/insights/insight-store';
 import { Insights } from '../triage/insights/insights';
 import { RULES_AS_CODE } from '../triage/automation/rules-as-code';
 import { automationRuleStore } from '../triage/automation/rules-store';
+import { DynamoCodeRuleStamps } from '../triage/automation/code-rule-stamps';
 import { DynamoActionTargetStore } from '../triage/action-targets/action-target-store';
 import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
 import { taskTokenClient } from '../remediation/from-env';
 import { SFNClient } from '@aws-sdk/client-sfn';
+import { hubStoreOn } from '../hub/import-gate';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -37,7 +39,7 @@ const api = createApi({
     snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
   },
   insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
-  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings },
+  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings, codeRuleStamps: new DynamoCodeRuleStamps(dynamo, tableName) },
   actionTargets: {
     store: new DynamoActionTargetStore({ client: dynamo, tableName }),
     eventBusName: process.env.EVENT_BUS_NAME, // the app's bus, for custom-action events
@@ -48,6 +50,7 @@ const api = createApi({
     settings: new DynamoRemediationSettingsStore(dynamo, tableName),
     tasks: taskTokenClient(new SFNClient({})), // Step Functions' endpoint from the SDK's env (the embedded default's)
   },
+  hub: { repository: hubStoreOn(dynamo, tableName) },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 
@@ -75,6 +78,7 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
       path: event.path,
       body: bodyText(event),
       query: event.queryStringParameters,
+      multiValueQuery: event.multiValueQueryStringParameters,
       caller: { identity: callerIdentity(event) },
       requestId: event.requestContext?.requestId ?? context.awsRequestId,
       location: location(event, context),

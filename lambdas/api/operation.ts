@@ -9,6 +9,7 @@ import type { ScoreSnapshotRepository } from '../compliance/state/score-snapshot
 import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
 import type { InsightsApi } from '../triage/insights/insights';
 import type { AutomationRuleServices } from './automation-rule-operations';
+import type { HubServices } from './hub-operations';
 import type { RemediationServices } from './remediation-operations';
 import type { JsonObject } from './envelope';
 
@@ -28,6 +29,8 @@ export interface ApiServices {
   actionTargets?: ActionTargetServices;
   /** Remediation records, approvals and settings; without it those operations answer 500. */
   remediation?: RemediationServices;
+  /** The hub, its product subscriptions and tags; without it those operations answer 500. */
+  hub?: HubServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */
@@ -56,6 +59,8 @@ export interface OperationRequest {
   pathParameters: Record<string, string>;
   /** Query-string members (restJson1 `httpQuery`). */
   query: Record<string, string>;
+  /** Every value of each query-string member (restJson1 list members such as UntagResource's `tagKeys`). */
+  queryLists?: Record<string, string[]>;
 }
 
 /** What an operation returns: the wire output, and fields worth logging that do not go on the wire. */

@@ -27,6 +27,9 @@ import { COMPLIANCE_OPERATIONS } from './compliance-operations';
 import { INSIGHT_OPERATIONS } from './insight-operations';
 import { REMEDIATION_OPERATIONS } from './remediation-operations';
 import { REPORT_OPERATIONS } from './report-operations';
+import { HUB_OPERATIONS } from './hub-operations';
+import { PRODUCT_OPERATIONS } from './product-operations';
+import { TAG_OPERATIONS } from './tag-operations';
 import { defineOperation, type ApiOperation } from './operation';
 import { InvalidInputError } from '../shared/errors';
 
@@ -147,7 +150,7 @@ const getFindingHistory = defineOperation<GetFindingHistoryRequest>({
 });
 
 /** Every operation the API serves. */
-export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...REPORT_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...HUB_OPERATIONS, ...PRODUCT_OPERATIONS, ...TAG_OPERATIONS, ...REPORT_OPERATIONS];
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;

@@ -1,74 +1,274 @@
+/**
+ * Correlation of a batch of the findings table's stream records, in bounded work per change:
+ *
+ * 1. each record becomes a transition (the finding's membership before and after: open or not,
+ *    account, resources, kind, product, severity); records that change none of that and no field
+ *    priority reads (correlation's own writes, re-imports of the same content) cost nothing;
+ * 2. the summary of every resource a transition touches is read (one BatchGetItem for the batch),
+ *    the batch's transitions folded in, and written back with one conditional write per resource;
+ * 3. the findings whose correlation may have changed are revised, and only those whose priority,
+ *    kinds or links differ: the changed findings themselves (their new version is in the record, so
+ *    no read), and the listed members of the groups whose view of a resource changed. When the kinds
+ *    on a resource change, every open finding of the affected groups is revisited (their priority
+ *    changes), read page by page.
+ *
+ * Idempotent: a transition is counted once per summary (tokens), revisions compare before writing.
+ */
 import type { AwsSecurityFinding } from '../shared/asff/types';
 import type { AwsSecurityFindingFilters } from '../shared/filters/types';
 import type { Revision, RevisionResult } from '../shared/store/findings-store';
 import type { ChangeSource } from '../shared/store/history';
+import { findingKey } from '../shared/store/keys';
+import type { StoredFinding } from '../shared/store/record';
 import type { FindingIdentifier } from '../shared/store/types';
-import { correlate, resourceIdsOf, reviseWithCorrelation } from '../triage/priority/correlation';
+import { MAX_RELATED_FINDINGS } from '../triage/priority/apply';
+import { reviseWithCorrelation } from '../triage/priority/correlation';
+import { summaryId, type SummaryStore, type VersionedSummary } from '../triage/correlation/summary-store';
+import {
+  applyTransitions,
+  correlationFromSummaries,
+  groupKey,
+  groupsToRefill,
+  kindsViewOf,
+  membershipOf,
+  refilled,
+  TOP_PER_GROUP,
+  viewOf,
+  type Member,
+  type ResourceSummary,
+  type Transition,
+} from '../triage/correlation/summary';
+import { CORRELATION_TRIGGER_FIELDS } from './trigger';
+import { decodeRecord, type CorrelationStreamRecord } from './records';
 
 /** What correlation needs of the findings store. */
 export interface CorrelationStore {
-  findAll(filters: AwsSecurityFindingFilters): Promise<{ findings: AwsSecurityFinding[] }>;
-  reviseFindings(identifiers: FindingIdentifier[], revise: Revision, source: ChangeSource): Promise<RevisionResult>;
+  reviseFindings(identifiers: FindingIdentifier[], revise: Revision, source: ChangeSource, prefetched?: ReadonlyMap<string, StoredFinding>): Promise<RevisionResult>;
+  readStored(identifiers: FindingIdentifier[]): Promise<Map<string, StoredFinding>>;
+  forEachFindingPage(filters: AwsSecurityFindingFilters, visit: (findings: AwsSecurityFinding[]) => void | Promise<void>): Promise<unknown>;
 }
 
 /** How correlation's writes appear in history and in finding events. */
 export const CORRELATION_SOURCE: ChangeSource = { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' };
 
-/** Most resources one change reads (the changed finding's, then its neighbours'): bounds the work of one event. */
-export const MAX_RESOURCES_READ = 64;
+/** Summaries written at once. */
+const SUMMARY_CONCURRENCY = 8;
+/** Conditional-write attempts on one summary before the batch is retried. */
+const SUMMARY_ATTEMPTS = 20;
 
-/** What one correlation pass did. */
+/** What one batch did. */
 export interface CorrelationOutcome {
-  resourcesRead: number;
-  /** Findings considered (the changed one and every open finding on the resources read). */
+  records: number;
+  /** Records whose change mattered to correlation. */
+  relevant: number;
+  summariesWritten: number;
+  /** Groups whose member list was rebuilt from the resource's findings. */
+  refills: number;
+  /** Resources whose kinds changed, so all their open findings of the affected groups were revisited. */
+  bursts: number;
   considered: number;
   revised: number;
   unchanged: number;
   notFound: number;
   contended: number;
+  /** Lambda's partial batch response: the first record that failed, and every later one, is retried. */
+  batchItemFailures: Array<{ itemIdentifier: string }>;
+  /** Why the batch failed, when it did. */
+  error?: string;
 }
 
-const identity = (finding: AwsSecurityFinding) => `${finding.ProductArn}\n${finding.Id}`;
+const slotsOf = (finding: AwsSecurityFinding) =>
+  MAX_RELATED_FINDINGS - new Set((finding.FindingProviderFields?.RelatedFindings ?? []).map((link) => `${link.ProductArn}\n${link.Id}`)).size;
+
+async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await fn(items[next++]);
+  }));
+}
+
+/** Members of one group on a resource, read from the findings (a refill, or a burst's whole group). */
+async function groupMembers(store: CorrelationStore, summary: ResourceSummary, key: string, visit: (finding: AwsSecurityFinding, member: Member) => void): Promise<void> {
+  await store.forEachFindingPage(
+    {
+      ResourceId: [{ Value: summary.resourceId, Comparison: 'EQUALS' }],
+      RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+      AwsAccountId: [{ Value: summary.account, Comparison: 'EQUALS' }],
+    },
+    (findings) => {
+      for (const finding of findings) {
+        const membership = membershipOf(finding);
+        if (membership && groupKey(membership.kind, membership.product) === key) visit(finding, membership.member);
+      }
+    },
+  );
+}
+
+/** Folds the transitions into one summary with conditional writes; returns its state before and after. */
+async function updateSummary(
+  store: CorrelationStore,
+  summaries: SummaryStore,
+  first: VersionedSummary,
+  transitions: readonly Transition[],
+  outcome: CorrelationOutcome,
+): Promise<{ before: ResourceSummary; after: ResourceSummary }> {
+  let read = first;
+  for (let attempt = 1; attempt <= SUMMARY_ATTEMPTS; attempt++) {
+    const { summary, changed } = applyTransitions(read.summary, transitions);
+    let next = summary;
+    for (const key of groupsToRefill(next)) {
+      // The strongest members, kept as they are read (never more than twice a list at once).
+      let best = next.groups[key];
+      const members: Member[] = [];
+      await groupMembers(store, next, key, (_finding, member) => {
+        members.push(member);
+        if (members.length >= TOP_PER_GROUP) best = refilled(best, members.splice(0));
+      });
+      next = { ...next, groups: { ...next.groups, [key]: refilled(best, members) } };
+      outcome.refills++;
+    }
+    if (!changed && next === summary) return { before: read.summary, after: read.summary };
+    if (await summaries.write(next, read.version)) {
+      outcome.summariesWritten++;
+      return { before: read.summary, after: next };
+    }
+    const { summary: { account, resourceId } } = read;
+    read = (await summaries.readMany([{ account, resourceId }])).get(summaryId(account, resourceId))!;
+  }
+  throw new Error(`The summary of ${read.summary.resourceId} was changed concurrently ${SUMMARY_ATTEMPTS} times`);
+}
 
 /**
- * Correlates after a change of `changed`: reads the ACTIVE findings on its resources, and on their
- * resources in turn (so each one's correlation is computed from everything it shares a resource
- * with), then revises every one whose priority, correlation or links differ from what correlation
- * wants — and only those, so the events those revisions cause lead to no further write.
+ * Correlates a batch of stream records (see the module comment). A record whose work fails is
+ * reported in `batchItemFailures` with every record after it (Lambda retries from the first one);
+ * the work of the records before it stands.
  */
-export async function correlateChange(store: CorrelationStore, changed: AwsSecurityFinding): Promise<CorrelationOutcome> {
-  const byResource = new Map<string, AwsSecurityFinding[]>();
-  const read = async (resourceIds: string[]) => {
-    for (const resourceId of resourceIds) {
-      if (byResource.has(resourceId) || byResource.size >= MAX_RESOURCES_READ) continue;
-      const { findings } = await store.findAll({
-        ResourceId: [{ Value: resourceId, Comparison: 'EQUALS' }],
-        RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
-        AwsAccountId: [{ Value: changed.AwsAccountId, Comparison: 'EQUALS' }],
-      });
-      byResource.set(resourceId, findings);
+export async function correlateRecords(store: CorrelationStore, summaries: SummaryStore, records: readonly CorrelationStreamRecord[]): Promise<CorrelationOutcome> {
+  const outcome: CorrelationOutcome = {
+    records: records.length, relevant: 0, summariesWritten: 0, refills: 0, bursts: 0,
+    considered: 0, revised: 0, unchanged: 0, notFound: 0, contended: 0, batchItemFailures: [],
+  };
+  // 1. Transitions, in stream order; a record that cannot be read fails from there on.
+  const changes: Array<{ sequence: string; transition: Transition; stored?: StoredFinding; retrigger: boolean }> = [];
+  for (const [index, record] of records.entries()) {
+    let decoded: ReturnType<typeof decodeRecord>;
+    try {
+      decoded = decodeRecord(record);
+    } catch (error) {
+      outcome.batchItemFailures = records.slice(index).map((failed) => ({ itemIdentifier: failed.dynamodb?.SequenceNumber ?? '' }));
+      outcome.error = (error as Error).message;
+      records = records.slice(0, index);
+      break;
     }
-  };
-  await read(resourceIdsOf(changed));
-  const members = new Map<string, AwsSecurityFinding>([[identity(changed), changed]]);
-  for (const findings of [...byResource.values()]) for (const finding of findings) members.set(identity(finding), finding);
-  // The neighbours' other resources: their correlation depends on those too.
-  await read([...members.values()].flatMap(resourceIdsOf));
-  const candidates = new Map<string, AwsSecurityFinding>();
-  for (const findings of byResource.values()) for (const finding of findings) candidates.set(identity(finding), finding);
-  const pool = [...candidates.values()];
+    if (!decoded) continue;
+    const { transition, stored, updatedFields } = decoded;
+    const moved = JSON.stringify(transition.before ?? null) !== JSON.stringify(transition.after ?? null);
+    const retrigger = updatedFields.some((field) => (CORRELATION_TRIGGER_FIELDS as readonly string[]).includes(field));
+    if (!moved && !retrigger) continue;
+    changes.push({ sequence: record.dynamodb?.SequenceNumber ?? '', transition: moved ? transition : { token: transition.token }, stored, retrigger });
+  }
+  outcome.relevant = changes.length;
+  if (changes.length === 0) return outcome;
+  try {
+    await correlateChanges(store, summaries, changes, outcome);
+  } catch (error) {
+    // Summaries and revisions are idempotent: the whole batch (up to the unreadable record) is retried.
+    outcome.batchItemFailures = records.map((record) => ({ itemIdentifier: record.dynamodb?.SequenceNumber ?? '' })).concat(outcome.batchItemFailures);
+    outcome.error = (error as Error).message;
+  }
+  return outcome;
+}
 
-  const result = await store.reviseFindings(
-    [...members.values()].map(({ Id, ProductArn }) => ({ Id, ProductArn })),
-    (stored) => reviseWithCorrelation(stored, correlate(stored.finding, pool)),
-    CORRELATION_SOURCE,
-  );
-  return {
-    resourcesRead: byResource.size,
-    considered: members.size,
-    revised: result.revised.length,
-    unchanged: result.unchanged.length,
-    notFound: result.notFound.length,
-    contended: result.contended.length,
+async function correlateChanges(
+  store: CorrelationStore,
+  summaries: SummaryStore,
+  changes: ReadonlyArray<{ transition: Transition; stored?: StoredFinding }>,
+  outcome: CorrelationOutcome,
+): Promise<void> {
+  // 2. The summaries the transitions touch: one read for the batch, one conditional write each.
+  const touched = new Map<string, { account: string; resourceId: string; transitions: Transition[] }>();
+  for (const { transition } of changes) {
+    for (const membership of [transition.before, transition.after]) {
+      for (const resourceId of membership?.resources ?? []) {
+        const id = summaryId(membership!.account, resourceId);
+        const entry = touched.get(id) ?? { account: membership!.account, resourceId, transitions: [] };
+        if (!entry.transitions.includes(transition)) entry.transitions.push(transition);
+        touched.set(id, entry);
+      }
+    }
+  }
+  const loaded = await summaries.readMany([...touched.values()]);
+  const current = new Map<string, ResourceSummary>();
+  const diffs: Array<{ before: ResourceSummary; after: ResourceSummary }> = [];
+  await mapLimit([...touched.entries()], SUMMARY_CONCURRENCY, async ([id, entry]) => {
+    const result = await updateSummary(store, summaries, loaded.get(id)!, entry.transitions, outcome);
+    current.set(id, result.after);
+    if (result.before !== result.after) diffs.push(result);
+  });
+
+  // 3. Who to revisit: the changed findings (their new version in hand), then the listed members of
+  // the groups whose view changed, and every open member of a group whose kinds changed.
+  const prefetched = new Map<string, StoredFinding>();
+  for (const { stored } of changes) if (stored) prefetched.set(stored.key, stored);
+  const others = new Map<string, FindingIdentifier>();
+  const bursts: Array<{ summary: ResourceSummary; key: string }> = [];
+  for (const { before, after } of diffs) {
+    for (const key of new Set([...Object.keys(before.groups), ...Object.keys(after.groups)])) {
+      if (viewOf(before, key) === viewOf(after, key)) continue;
+      for (const member of [...(before.groups[key]?.top ?? []), ...(after.groups[key]?.top ?? [])]) {
+        others.set(findingKey({ Id: member.i, ProductArn: member.a }), { Id: member.i, ProductArn: member.a });
+      }
+      const group = after.groups[key];
+      if (group && group.count > group.top.length && kindsViewOf(before, key) !== kindsViewOf(after, key)) bursts.push({ summary: after, key });
+    }
+  }
+  for (const key of prefetched.keys()) others.delete(key);
+  for (const [key, stored] of await store.readStored([...others.values()])) prefetched.set(key, stored);
+
+  /** The summaries of every resource of these findings, reading the ones not loaded yet. */
+  const loadSummaries = async (findings: readonly AwsSecurityFinding[]) => {
+    const missing = findings.flatMap((finding) => {
+      const membership = membershipOf(finding);
+      return (membership?.resources ?? []).map((resourceId) => ({ account: membership!.account, resourceId })).filter((ref) => !current.has(summaryId(ref.account, ref.resourceId)));
+    });
+    if (missing.length > 0) for (const [id, versioned] of await summaries.readMany(missing)) current.set(id, versioned.summary);
   };
+  const revise: Revision = (stored) => {
+    const membership = membershipOf(stored.finding);
+    const byResource = new Map((membership?.resources ?? []).flatMap((resourceId) => {
+      const summary = current.get(summaryId(membership!.account, resourceId));
+      return summary ? [[resourceId, summary] as const] : [];
+    }));
+    return reviseWithCorrelation(stored, correlationFromSummaries(membership, byResource, slotsOf(stored.finding)));
+  };
+  const reviseAll = async (findings: readonly AwsSecurityFinding[], known?: ReadonlyMap<string, StoredFinding>) => {
+    await loadSummaries(findings);
+    const result = await store.reviseFindings(findings.map(({ Id, ProductArn }) => ({ Id, ProductArn })), revise, CORRELATION_SOURCE, known);
+    outcome.considered += findings.length;
+    outcome.revised += result.revised.length;
+    outcome.unchanged += result.unchanged.length;
+    outcome.notFound += result.notFound.length;
+    outcome.contended += result.contended.length;
+  };
+  await reviseAll([...prefetched.values()].map((stored) => stored.finding), prefetched);
+  // The kinds on a resource changed and a group has more members than listed: every one of them, a
+  // page at a time (their priorities all change; this happens when a kind appears or goes, not per finding).
+  for (const { summary, key } of bursts) {
+    outcome.bursts++;
+    await store.forEachFindingPage(
+      {
+        ResourceId: [{ Value: summary.resourceId, Comparison: 'EQUALS' }],
+        RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+        AwsAccountId: [{ Value: summary.account, Comparison: 'EQUALS' }],
+      },
+      async (page) => {
+        const members = page.filter((finding) => {
+          const membership = membershipOf(finding);
+          return membership !== undefined && groupKey(membership.kind, membership.product) === key && !prefetched.has(findingKey(finding));
+        });
+        if (members.length > 0) await reviseAll(members);
+      },
+    );
+  }
+  if (outcome.contended > 0) throw new Error(`${outcome.contended} correlated findings were changed concurrently too often`);
 }

@@ -1,31 +1,47 @@
+/**
+ * The correlate-findings handler: the findings table's stream (finding items; the event source
+ * mapping filters) in batches → {@link correlateRecords}. Thin: middy + logger; the answer is
+ * Lambda's partial batch response (ReportBatchItemFailures), so a failed record and the ones after
+ * it are retried and then reach the dead-letter queue as the batch's position.
+ */
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
-import type { EventBridgeEvent } from 'aws-lambda';
-import type { FindingsImportedDetail } from '../shared/events/finding-events';
+import { requireEnv } from '../shared/env';
 import { findingsStoreFromEnv } from '../shared/store/from-env';
-import { correlateChange, type CorrelationOutcome, type CorrelationStore } from './correlate';
+import { DynamoSummaryStore, type SummaryStore } from '../triage/correlation/summary-store';
+import { correlateRecords, type CorrelationStore } from './correlate';
+import type { CorrelationStreamRecord } from './records';
 
-/** A finding event, as the rule delivers it. */
-export type FindingImportedEvent = EventBridgeEvent<'Security Hub Findings - Imported', FindingsImportedDetail>;
+/** The stream event Lambda delivers. */
+export interface CorrelationStreamEvent {
+  Records: CorrelationStreamRecord[];
+}
 
-/**
- * The correlate-findings handler (target of the rule on the app bus's finding events): middy +
- * logger around {@link correlateChange}. Writes that lost every retry to concurrent changes throw,
- * so Lambda retries the event and then dead-letters it.
- */
-export function createCorrelationHandler(createStore: () => CorrelationStore = findingsStoreFromEnv) {
+/** What the handler works with. */
+export interface CorrelationDeps {
+  store: CorrelationStore;
+  summaries: SummaryStore;
+}
+
+/** The deployed wiring: the findings store and the summaries in `FINDINGS_TABLE`. */
+export function correlationDepsFromEnv(): CorrelationDeps {
+  return { store: findingsStoreFromEnv(), summaries: new DynamoSummaryStore(new DynamoDBClient({}), requireEnv('FINDINGS_TABLE')) };
+}
+
+/** Builds the handler (tests pass their own deps). */
+export function createCorrelationHandler(createDeps: () => CorrelationDeps = correlationDepsFromEnv) {
   const logger = new Logger({ serviceName: 'correlate-findings' });
-  let store: CorrelationStore | undefined;
-  return middy<FindingImportedEvent, CorrelationOutcome>()
+  let deps: CorrelationDeps | undefined;
+  return middy<CorrelationStreamEvent, { batchItemFailures: Array<{ itemIdentifier: string }> }>()
     .use(injectLambdaContext(logger, { clearState: true }))
     .handler(async (event) => {
-      store ??= createStore();
-      const [finding] = event.detail.findings;
-      const outcome = await correlateChange(store, finding);
-      logger.info('Findings correlated', { findingId: finding.Id, productArn: finding.ProductArn, ...outcome });
-      if (outcome.contended > 0) throw new Error(`${outcome.contended} correlated findings were changed concurrently too often; retrying the event`);
-      return outcome;
+      deps ??= createDeps();
+      const { batchItemFailures, ...outcome } = await correlateRecords(deps.store, deps.summaries, event.Records ?? []);
+      if (batchItemFailures.length > 0) logger.error('Findings not correlated', { ...outcome, retryFrom: batchItemFailures[0].itemIdentifier });
+      else logger.info('Findings correlated', outcome);
+      return { batchItemFailures };
     });
 }
 

@@ -1,19 +1,19 @@
-import { APP_EVENT_SOURCE, FINDINGS_IMPORTED } from '../shared/events/finding-events';
+import { FINDING_SK, TABLE_KEYS } from '../shared/store/table-schema';
 
 /**
- * Top-level fields whose change can change correlation or priority outside an import: the
- * resources (who shares a resource), the record and workflow state (who is open), and the severity
- * and criticality a customer may set with BatchUpdateFindings (the import stage already scores
- * imports). Correlation's own writes change only ProductFields and RelatedFindings, so they do not
- * match: the loop ends after one pass.
+ * Top-level fields whose change can change priority without changing where a finding counts in the
+ * resource summaries: the record and workflow state, the resources, and the severity and
+ * criticality a customer may set with BatchUpdateFindings. Correlation's own writes change only
+ * ProductFields and RelatedFindings, so the loop ends after one pass.
  */
 export const CORRELATION_TRIGGER_FIELDS = ['Resources', 'RecordState', 'Workflow', 'Severity', 'Criticality'] as const;
 
-/** The EventBridge pattern of the finding events correlate-findings handles: created findings, or changes of those fields. */
-export const CORRELATION_TRIGGER_PATTERN = {
-  source: [APP_EVENT_SOURCE],
-  'detail-type': [FINDINGS_IMPORTED],
-  detail: {
-    $or: [{ change: { created: [true] } }, { change: { updatedFields: [...CORRELATION_TRIGGER_FIELDS] } }],
-  },
+/**
+ * The event source mapping's filter (Lambda's filter syntax, EventBridge's patterns): records of
+ * finding items only — inserts, changes and removals (expiry). The handler then skips, at no
+ * request, the records that change nothing correlation reads.
+ */
+export const CORRELATION_STREAM_FILTER = {
+  eventName: ['INSERT', 'MODIFY', 'REMOVE'],
+  dynamodb: { Keys: { [TABLE_KEYS.sortKey]: { S: [FINDING_SK] } } },
 };

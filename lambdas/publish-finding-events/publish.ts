@@ -10,6 +10,8 @@ import { MAX_ENTRY_BYTES, entrySize, findingEventOf, type EventEntry, type Findi
 export const MAX_BATCH_ENTRIES = 10;
 /** PutEvents attempts for an entry (the first and two retries of the failed entries). */
 export const PUT_ATTEMPTS = 3;
+/** PutEvents calls in flight at once (a batch of 100 records is at most 10 calls: three waves). */
+export const PUT_CONCURRENCY = 4;
 
 /** What PutEvents answers, as far as the publisher reads it. */
 export interface PutEventsResult {
@@ -87,9 +89,10 @@ async function putWithRetries(batch: Pending[], deps: PublishDeps): Promise<Arra
 }
 
 /**
- * Turns the records into events and puts them, in stream order. On a record that cannot be read
- * or put, stops and reports it (Lambda retries from the lowest reported sequence number; events of
- * that retry may repeat ones already put: delivery is at least once).
+ * Turns the records into events and puts them, in stream order, up to {@link PUT_CONCURRENCY}
+ * PutEvents calls at once. On a record that cannot be read or put, stops after that wave of calls and
+ * reports it (Lambda retries from the lowest reported sequence number; events of that retry may
+ * repeat ones already put: delivery is at least once).
  */
 export async function publishFindingEvents(records: readonly FindingStreamRecord[], deps: PublishDeps): Promise<PublishReport> {
   const report: PublishReport = { records: records.length, published: 0, skipped: 0, truncated: 0, batchItemFailures: [] };
@@ -108,18 +111,24 @@ export async function publishFindingEvents(records: readonly FindingStreamRecord
     if (event === undefined) report.skipped++;
     else pending.push({ sequenceNumber, ...event });
   }
-  for (const batch of batchesOf(pending)) {
-    const failures = await putWithRetries(batch, deps);
-    if (failures.length > 0) {
-      const first = failures[0];
-      report.failure ??= first.reason;
+  // PutEvents calls in waves of PUT_CONCURRENCY, in stream order; a wave with a failure ends the run.
+  const batches = batchesOf(pending);
+  for (let start = 0; start < batches.length; start += PUT_CONCURRENCY) {
+    const wave = batches.slice(start, start + PUT_CONCURRENCY);
+    const results = await Promise.all(wave.map((batch) => putWithRetries(batch, deps)));
+    let failed = false;
+    wave.forEach((batch, index) => {
+      const failures = results[index];
       report.published += batch.length - failures.length;
-      // The lowest failed record is where Lambda resumes; report it (and no later batch is put).
-      report.batchItemFailures.unshift({ itemIdentifier: first.item.sequenceNumber });
-      return { ...report, batchItemFailures: dedupe(report.batchItemFailures) };
-    }
-    report.published += batch.length;
-    report.truncated += batch.filter((item) => item.truncated).length;
+      if (failures.length === 0) report.truncated += batch.filter((item) => item.truncated).length;
+      else if (!failed) {
+        failed = true;
+        report.failure ??= failures[0].reason;
+        // The lowest failed record is where Lambda resumes; report it (and no later wave is put).
+        report.batchItemFailures.unshift({ itemIdentifier: failures[0].item.sequenceNumber });
+      }
+    });
+    if (failed) return { ...report, batchItemFailures: dedupe(report.batchItemFailures) };
   }
   return report;
 }

@@ -1,34 +1,37 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CORRELATION_TRIGGER_PATTERN } from '../../lambdas/correlate-findings/trigger';
+import { CORRELATION_STREAM_FILTER } from '../../lambdas/correlate-findings/trigger';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { NodeFunction } from './node-function';
-import { deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
+import { deadLetterAlarm, deadLetterQueue } from './rule-target';
 
 /** Props of {@link Correlation}. */
 export interface CorrelationProps {
-  /** The findings table (read the resource's findings, revise them). */
+  /** The findings table (its stream with NEW_AND_OLD_IMAGES; the summaries; revisions). */
   readonly table: dynamodb.ITable;
-  /** The app's bus the finding events are put on (the ingestion bus). */
-  readonly bus: events.IEventBus;
-  /** Encrypts the dead-letter queue (EventBridge must be allowed to use it). */
+  /** Encrypts the dead-letter queue. */
   readonly deadLetterKey: kms.IKey;
 }
 
+/** Stream records per invocation: one read of the batch's resource summaries, one write per resource. */
+export const CORRELATION_BATCH_SIZE = 100;
+/** Stream retries of a failing batch before its position goes to the dead-letter queue. */
+export const CORRELATION_RETRIES = 5;
+
 /**
- * Correlation: a rule on the app bus's `Security Hub Findings - Imported` events (created findings,
- * or changed resources, record state, workflow, severity or criticality) invokes correlate-findings,
- * which links the open findings on one resource and raises their priority. Retries, an encrypted
- * dead-letter queue and an alarm on its first message, as every rule target here.
+ * Correlation: the findings table's stream (finding items) feeds correlate-findings in batches,
+ * which keeps a summary per resource and links the open findings on it and raises their priority.
+ * Failed records are retried from the failed one (ReportBatchItemFailures); a batch that still
+ * fails sends its stream position to an encrypted dead-letter queue with an alarm.
  */
 export class Correlation extends Construct {
   public readonly function: NodeFunction;
-  public readonly rule: events.Rule;
   public readonly deadLetterQueue: sqs.Queue;
   public readonly alarm: cloudwatch.Alarm;
 
@@ -41,18 +44,26 @@ export class Correlation extends Construct {
       description: 'Open Security Hub: correlate the findings on one resource (links and priority)',
       environment: { FINDINGS_TABLE: props.table.tableName },
       timeout: Duration.minutes(1),
-      ...invokeRetries(this.deadLetterQueue),
     });
     props.table.grantReadWriteData(this.function);
     acknowledgeTableDataGrant(this.function.role!, props.table);
-
-    const { 'detail-type': detailType, ...rest } = CORRELATION_TRIGGER_PATTERN;
-    this.rule = new events.Rule(this, 'FindingChanges', {
-      eventBus: props.bus,
-      description: 'Created findings and changes of resources, state, workflow, severity or criticality to correlation',
-      eventPattern: { ...rest, detailType } as events.EventPattern,
-      targets: [retryingTarget(this.function, this.deadLetterQueue)],
-    });
-    this.alarm = deadLetterAlarm(this, 'DeadLettersAlarm', this.deadLetterQueue, 'Finding changes are failing correlation: see the correlation dead-letter queue');
+    this.function.addEventSource(
+      new DynamoEventSource(props.table, {
+        startingPosition: lambda.StartingPosition.TRIM_HORIZON,
+        batchSize: CORRELATION_BATCH_SIZE,
+        maxBatchingWindow: Duration.seconds(1),
+        retryAttempts: CORRELATION_RETRIES,
+        reportBatchItemFailures: true,
+        onFailure: new SqsDlq(this.deadLetterQueue),
+        filters: [lambda.FilterCriteria.filter(CORRELATION_STREAM_FILTER)],
+      }),
+    );
+    for (const action of ['kms:GenerateDataKey*', 'kms:ReEncrypt*']) {
+      Validations.of(this.function.role!).acknowledge({
+        id: `AwsSolutions-IAM5[Action::${action}]`,
+        reason: `Reading the encrypted table's stream and sending to the encrypted dead-letter queue need ${action} on those two keys; the statements' resources are those keys.`,
+      });
+    }
+    this.alarm = deadLetterAlarm(this, 'DeadLettersAlarm', this.deadLetterQueue, 'Finding changes are failing correlation: see the correlation dead-letter queue and replay from the stream');
   }
 }

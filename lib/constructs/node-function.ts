@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
@@ -82,6 +82,8 @@ export class NodeFunction extends NodejsFunction {
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: serviceName ?? 'open-security-hub',
+        // The hub's account, named in the ARNs it makes (rules-as-code); the Region is Lambda's AWS_REGION.
+        SECHUB_ACCOUNT_ID: Stack.of(scope).account,
         ...environment,
       },
       bundling: {

@@ -94,9 +94,24 @@ interface Answer {
   body: Buffer;
 }
 
+/**
+ * The DynamoDB requests the proxy served, by operation, and the conditional writes DynamoDB
+ * refused (for the bench's requests per finding; the proxy's own reads for stream images are not
+ * counted). `itemBytes` sums the JSON size of the items written and read, for a capacity estimate.
+ */
+export interface DynamoRequestCounts {
+  byOperation: Record<string, number>;
+  conditionalFailures: number;
+  itemsWritten: number;
+  writtenBytes: number;
+  readBytes: number;
+}
+
 /** A running proxy. */
 export interface StreamProxy {
   endpoint: string;
+  /** A copy of the request counts so far. */
+  requests(): DynamoRequestCounts;
   stop(): Promise<void>;
 }
 
@@ -118,6 +133,24 @@ export async function startStreamProxy(options: StreamProxyOptions): Promise<Str
   const tables = new Map(options.tables.map((table) => [table.name, table]));
   const locks = new KeyLocks();
   let sequence = 0;
+  const counts: DynamoRequestCounts = { byOperation: {}, conditionalFailures: 0, itemsWritten: 0, writtenBytes: 0, readBytes: 0 };
+  const count = (operation: string, input: Record<string, unknown> | undefined, answer: Answer) => {
+    counts.byOperation[operation] = (counts.byOperation[operation] ?? 0) + 1;
+    if (answer.status !== 200) {
+      if (answer.body.includes('ConditionalCheckFailed')) counts.conditionalFailures += 1;
+      return;
+    }
+    if (operation === 'PutItem' && input) {
+      counts.itemsWritten += 1;
+      counts.writtenBytes += Buffer.byteLength(JSON.stringify(input.Item ?? {}));
+    } else if (operation === 'BatchWriteItem' && input) {
+      for (const writes of Object.values((input.RequestItems ?? {}) as Record<string, Array<{ PutRequest?: { Item: unknown } }>>)) {
+        counts.itemsWritten += writes.length;
+        for (const write of writes) counts.writtenBytes += Buffer.byteLength(JSON.stringify(write.PutRequest?.Item ?? {}));
+      }
+    } else if (['UpdateItem', 'DeleteItem'].includes(operation)) counts.itemsWritten += 1;
+    else counts.readBytes += answer.body.length;
+  };
 
   const forward = (method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> =>
     new Promise((resolve, reject) => {
@@ -230,6 +263,18 @@ export async function startStreamProxy(options: StreamProxyOptions): Promise<Str
 
   const handle = async (method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> => {
     const operation = String(headers['x-amz-target'] ?? '').replace(TARGET_PREFIX, '');
+    const answer = await serve(operation, method, path, headers, body);
+    let input: Record<string, unknown> | undefined;
+    try {
+      input = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      input = undefined;
+    }
+    count(operation, input, answer);
+    return answer;
+  };
+
+  const serve = async (operation: string, method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> => {
     if (!['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem'].includes(operation)) return forward(method, path, headers, body);
     let input: Record<string, unknown>;
     try {
@@ -269,6 +314,7 @@ export async function startStreamProxy(options: StreamProxyOptions): Promise<Str
   const { port } = server.address() as AddressInfo;
   return {
     endpoint: `http://127.0.0.1:${port}`,
+    requests: () => structuredClone(counts),
     async stop() {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

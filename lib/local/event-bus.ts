@@ -202,6 +202,11 @@ export class LocalEventBus {
     await this.invokeAsync(target.function, functionArn, event);
   }
 
+  /** An asynchronous invocation of a function of the stack (as SNS makes them), tracked by {@link idle}. */
+  invokeFunctionAsync(logicalId: string, event: unknown): void {
+    this.track(this.invokeAsync(logicalId, this.arn('lambda', `function:${this.options.functions.get(logicalId).name}`), event as EventEnvelope));
+  }
+
   /** Lambda's side: run the handler, retry per EventInvokeConfig, else send the record on-failure. */
   private async invokeAsync(logicalId: string, functionArn: string, event: EventEnvelope): Promise<void> {
     const fn = this.options.functions.get(logicalId);
@@ -220,12 +225,12 @@ export class LocalEventBus {
     const record = invocationFailureRecord({ requestId, functionArn, approximateInvokeCount: attempts, event, error: lastError, now: new Date() });
     const queue = fn.asyncInvoke.onFailureQueue;
     if (queue === undefined) {
-      this.log(`${fn.name}: event ${event.id} failed ${attempts} times and has no on-failure destination: dropped`);
+      this.log(`${fn.name}: event ${event.id ?? requestId} failed ${attempts} times and has no on-failure destination: dropped`);
       return;
     }
     const name = this.options.model.queues[queue].name;
     await this.options.queues.send(name, JSON.stringify(record));
-    this.log(`${fn.name}: event ${event.id} failed ${attempts} times (${record.responsePayload.errorType}: ${record.responsePayload.errorMessage}); record sent to ${name}`);
+    this.log(`${fn.name}: event ${event.id ?? requestId} failed ${attempts} times (${record.responsePayload.errorType}: ${record.responsePayload.errorMessage}); record sent to ${name}`);
   }
 
   private async deadLetter(queue: string | undefined, body: string, attributes: Parameters<typeof deadLetterAttributes>[0]): Promise<void> {

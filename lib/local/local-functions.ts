@@ -31,6 +31,7 @@ export function sharedEnvironment(functions: readonly LocalFunction[]): Record<s
 /** The functions of the stack model, loaded on first use. */
 export class LocalFunctions {
   private readonly handlers = new Map<string, LambdaHandler>();
+  private readonly invocationCounts = new Map<string, number>();
 
   constructor(
     private readonly functions: Record<string, LocalFunction>,
@@ -71,10 +72,16 @@ export class LocalFunctions {
     }
   }
 
+  /** Invocations so far, by function name (for the bench's invocations per finding). */
+  invocations(): Record<string, number> {
+    return Object.fromEntries(this.invocationCounts);
+  }
+
   /** Invokes a loaded handler once with a Lambda context of the function. */
   async invoke(logicalId: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
     const fn = this.get(logicalId);
     const handler = this.load(logicalId);
+    this.invocationCounts.set(fn.name, (this.invocationCounts.get(fn.name) ?? 0) + 1);
     return handler(event, lambdaContext(fn.name, requestId, fn.timeoutSeconds * 1000));
   }
 }

@@ -12,10 +12,11 @@ import { configItemsFile, openLocalConfig, publishAccountSettings } from './conf
 import { isFreshDataDir, LocalDemo } from './demo/loader';
 import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
-import { startStreamProxy, streamTablesOf } from './dynamo-streams';
+import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './dynamo-streams';
 import { createEdgeServer, type EdgeService } from './edge';
 import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
+import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
 import { LocalQueues } from './queues';
 import { ResponderRules } from './responder-rules';
 import { localServices } from './services';
@@ -69,6 +70,8 @@ export interface EmbeddedDefault {
   demo: LocalDemo;
   /** True when the demo was asked for and this data dir is fresh: call `demo.load()`. */
   demoPending: boolean;
+  /** What the handlers asked of DynamoDB and of Lambda so far (the bench's requests per finding). */
+  counts(): { dynamo: DynamoRequestCounts; invocations: Record<string, number> };
   /** Waits for in-flight deliveries, then stops. */
   stop(): Promise<void>;
 }
@@ -195,7 +198,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
-    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir) });
+    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir), invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event) });
+    const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/integration-webhook/handler.ts');
+    const integrations = await IntegrationsCapture.open({ file: join(dataDir, 'integrations', 'deliveries.json'), ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }) });
     const startSweep = () => {
       const sweep = stateMachines.list().find((candidate) => /ComplianceEvaluation/.test(candidate.logicalId));
       if (sweep === undefined) throw new Error('The stack has no compliance-evaluation state machine');
@@ -212,6 +217,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       stateMachines,
       sns,
       responderRules,
+      integrations,
       ...(apiFunction !== undefined && { api: { functions, logicalId: apiFunction.logicalId } }),
     });
     const idle = async () => {
@@ -234,6 +240,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
     process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
     process.env.AWS_ENDPOINT_URL_SFN = endpoint; // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
+    process.env.SECHUB_INTEGRATIONS_CAPTURE_URL = `${endpoint}${CAPTURE_PATH}`; // integrations send here, never to the real destinations
     // Every handler loads now, not on first use: loading one blocks the process for hundreds of ms,
     // which would otherwise fall right after a client's write (stream → publisher → alert router) and
     // delay everything else, signals included. After the endpoints above: handlers build clients at load.
@@ -273,6 +280,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       idle,
       demo,
       demoPending: options.demo === true && fresh,
+      counts: () => ({ dynamo: streamProxy.requests(), invocations: functions.invocations() }),
       async stop() {
         scheduler.stop();
         await idle();

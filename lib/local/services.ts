@@ -14,6 +14,7 @@ import type { LocalQueues } from './queues';
 import type { ResponderRules } from './responder-rules';
 import { sqsService } from './sqs-service';
 import { snsService, type LocalSns } from './sns-service';
+import type { IntegrationsCapture } from './integrations-capture';
 
 /** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */
 export const EVENTS_TARGET_PREFIX = 'AWSEvents';
@@ -44,6 +45,8 @@ export interface LocalServiceDeps {
   responderRules?: ResponderRules;
   /** The API function of the stack: its handler loads with its own environment (e.g. EVENT_BUS_NAME). */
   api?: { functions: LocalFunctions; logicalId: string };
+  /** The integrations' capture endpoint, deliveries list and inbound webhook. */
+  integrations?: IntegrationsCapture;
 }
 
 /** The local services; handlers load lazily, so call this after the environment is set. */
@@ -55,6 +58,7 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
     stepFunctionsService(deps.stateMachines),
     // Before Security Hub, which takes every request without X-Amz-Target: SNS claims its form-encoded ones.
     ...(deps.sns !== undefined ? [snsService(deps.sns, deps.account)] : []),
+    ...(deps.integrations !== undefined ? [deps.integrations.service()] : []),
     lambdaProxyService({
       name: 'securityhub',
       functionName: 'sechub-api',

@@ -3,6 +3,9 @@
  * `@aws-sdk/client-sns` and the AWS CLI speak (form-encoded `Action=…&Version=2010-03-31`, XML
  * answers): `Publish`, `Subscribe` (protocol `sqs`, to a local queue, with `FilterPolicy` and
  * `RawMessageDelivery`), `Unsubscribe`, `ListSubscriptions`, `ListSubscriptionsByTopic`, `ListTopics`.
+ * The template's own `lambda` subscriptions (the integrations' delivery function on the alerts
+ * topic) are invoked asynchronously on every publish, as SNS invokes them: Lambda's retries and
+ * on-failure destination apply (through `invokeFunction`).
  *
  * Every topic also keeps its last {@link LOG_SIZE} messages — the local stand-in for an e-mail
  * inbox — which `sechub list-alerts` reads through `POST /_sechub/alerts`. Subscriptions and the
@@ -60,6 +63,33 @@ interface SavedState {
   log: Record<string, LoggedMessage[]>;
 }
 
+/** The event SNS invokes a subscribed function with. */
+export function lambdaEvent(message: LoggedMessage, subscriptionArn: string): unknown {
+  const attributes = Object.fromEntries(Object.entries(message.MessageAttributes).map(([name, value]) => [name, { Type: value.DataType, Value: value.StringValue }]));
+  return {
+    Records: [
+      {
+        EventSource: 'aws:sns',
+        EventVersion: '1.0',
+        EventSubscriptionArn: subscriptionArn,
+        Sns: {
+          Type: 'Notification',
+          MessageId: message.MessageId,
+          TopicArn: message.TopicArn,
+          Subject: message.Subject ?? null,
+          Message: message.Message,
+          Timestamp: message.Timestamp,
+          SignatureVersion: '1',
+          Signature: '',
+          SigningCertUrl: '',
+          UnsubscribeUrl: '',
+          MessageAttributes: attributes,
+        },
+      },
+    ],
+  };
+}
+
 /** Options of {@link LocalSns.open}. */
 export interface LocalSnsOptions {
   topics: readonly LocalTopicSpec[];
@@ -68,6 +98,8 @@ export interface LocalSnsOptions {
   region: string;
   file?: string;
   now?: () => Date;
+  /** Invokes a function asynchronously (Lambda's retries and on-failure destination): the topics' lambda subscriptions of the template. */
+  invokeFunction?: (logicalId: string, event: unknown) => void;
 }
 
 /** The local topics. */
@@ -135,6 +167,7 @@ export class LocalSns {
       if (subscription.filterPolicy !== undefined && !matchesFilterPolicy(parseFilterPolicy(subscription.filterPolicy), message.MessageAttributes)) continue;
       await this.deliver(subscription, message);
     }
+    for (const fn of topic.lambdaSubscriptions ?? []) this.options.invokeFunction?.(fn, lambdaEvent(message, `${topic.arn}:${fn}`));
     await this.persist();
     return message.MessageId;
   }

@@ -82,6 +82,8 @@ export interface LocalTopicSpec {
   /** `TopicName`, or the local name. */
   name: string;
   arn: string;
+  /** Its `AWS::SNS::Subscription`s of protocol `lambda` to functions of the stack (logical ids). */
+  lambdaSubscriptions?: string[];
 }
 
 /** The part of the stack the embedded default runs. */
@@ -297,6 +299,16 @@ export function extractStackModel(template: CfnTemplate, names: LocalNames): Sta
   for (const [logicalId] of resourcesOf(resources, 'AWS::SNS::Topic')) {
     const name = topicName(resources, logicalId, localName);
     topics[logicalId] = { logicalId, name, arn: `arn:aws:sns:${names.region}:${names.account}:${name}` };
+  }
+
+  for (const [logicalId, resource] of resourcesOf(resources, 'AWS::SNS::Subscription')) {
+    const properties = resource.Properties ?? {};
+    if (properties.Protocol !== 'lambda') continue;
+    const where = `${logicalId}.Properties`;
+    const topic = topics[referencedId(properties.TopicArn, `${where}.TopicArn`)];
+    const fn = referencedId(properties.Endpoint, `${where}.Endpoint`);
+    if (topic === undefined || functions[fn] === undefined) throw new UnsupportedTemplateError(`${where}: only lambda subscriptions of the stack's topics to its functions run locally`);
+    (topic.lambdaSubscriptions ??= []).push(fn);
   }
 
   const buses = resourcesOf(resources, 'AWS::Events::EventBus').map(([, resource]) => String(resource.Properties?.Name));

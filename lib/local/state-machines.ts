@@ -8,13 +8,15 @@
  * Service integrations (see state-machine-tasks.ts): `arn:aws:states:::lambda:invoke` (and its
  * `.waitForTaskToken` callback, answered by SendTaskSuccess/Failure/Heartbeat) call the same local
  * functions; `arn:aws:states:::aws-sdk:<service>:<action>` calls the {@link SdkIntegration} given
- * (on the embedded default: the simulated member account, lib/local/member-account/).
+ * (on the embedded default: the simulated member account, lib/local/member-account/), once its
+ * Parameters fit the operation's input shape (lib/local/sdk-validation: else `States.Runtime`).
  */
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateMachine } from 'aws-local-stepfunctions';
 import type { LocalFunctions } from './local-functions';
+import { assertSdkParameters } from './sdk-validation';
 import { bindingOf, prepareDefinition, TaskError, TaskTokens, unwrapTaskInput, withTaskToken, type TaskBinding } from './state-machine-tasks';
 import { UnsupportedTemplateError, withoutHash, type CfnTemplate, type LocalNames, type StackModel } from './stack-model';
 
@@ -203,6 +205,8 @@ class LocalStateMachine {
       const callback = binding.kind === 'lambda-invoke' && binding.waitForTaskToken;
       const token = callback ? this.tokens.create() : undefined;
       const parameters = (token === undefined ? raw : withTaskToken(raw, token)) as Record<string, unknown>;
+      // Parameters the operation cannot take: States.Runtime before anything is scheduled (nor caught, nor retried).
+      if (binding.kind === 'aws-sdk') assertSdkParameters({ service: binding.service, action: binding.action, parameters: parameters ?? {} }, task.name);
       const scheduled = record('TaskScheduled', { taskScheduledEventDetails: { resourceType, resource, region, parameters: JSON.stringify(parameters ?? null), ...(task.heartbeatSeconds !== undefined && { heartbeatInSeconds: task.heartbeatSeconds }) } });
       const started = record('TaskStarted', { taskStartedEventDetails: { resourceType, resource } }, scheduled);
       try {

@@ -10,7 +10,7 @@ import { createdItem, ORG, syntheticFindings } from './synthetic';
 const CONCURRENCY = 8;
 const NOW = new Date('2026-11-20T00:00:00Z');
 
-async function batchWrite(dynamo: BenchDynamo, table: string, items: Item[]): Promise<void> {
+export async function batchWrite(dynamo: BenchDynamo, table: string, items: Item[]): Promise<void> {
   await inParallel(chunks(items, 25), CONCURRENCY, async (batch) => {
     let pending: Record<string, unknown[]> | undefined = {
       [table]: batch.map((item) => ({ PutRequest: { Item: marshall(item, { removeUndefinedValues: true }) } })),
@@ -62,7 +62,7 @@ export async function benchImport(dynamo: BenchDynamo, count: number) {
 const eq = (...values: string[]) => values.map((Value) => ({ Value, Comparison: 'EQUALS' }));
 
 /** Ten queries responders and dashboards run most, and whether they name an indexed attribute. */
-function typicalQueries(sampleResource: string): Array<{ name: string; indexed: boolean; filters: object; sort?: SortCriterion[] }> {
+export function typicalQueries(sampleResource: string): Array<{ name: string; indexed: boolean; filters: object; sort?: SortCriterion[] }> {
   return [
     { name: 'console default: active, new/notified, by severity', indexed: true, filters: { RecordState: eq('ACTIVE'), WorkflowStatus: eq('NEW', 'NOTIFIED') }, sort: [{ Field: 'SeverityLabel', SortOrder: 'desc' }] },
     { name: 'active critical, newest first', indexed: true, filters: { RecordState: eq('ACTIVE'), SeverityLabel: eq('CRITICAL') } },

@@ -5,13 +5,11 @@
  * priority versus by severity (Security Hub's best default order). "Exposed" is the generator's
  * ground truth (it put a public address or a public bucket there), not the priority rules' verdict.
  */
-import { correlateChange } from '../../lambdas/correlate-findings/correlate';
 import type { AwsSecurityFinding, SeverityLabel } from '../../lambdas/shared/asff/types';
 import type { AwsSecurityFindingFilters } from '../../lambdas/shared/filters/types';
-import { FindingsStore } from '../../lambdas/shared/store/findings-store';
-import { priorityStage } from '../../lambdas/triage/priority/stage';
+import { startCorrelationHarness } from '../support/correlation';
 import { fixtureFinding } from '../support/priority';
-import { chunks, inParallel, type BenchDynamo } from './support';
+import { chunks, type BenchDynamo } from './support';
 
 /** A deterministic pseudo-random sequence (mulberry32), so runs compare. */
 function random(seed: number): () => number {
@@ -90,22 +88,25 @@ const OPEN: AwsSecurityFindingFilters = {
   WorkflowStatus: [{ Value: 'NEW', Comparison: 'EQUALS' }, { Value: 'NOTIFIED', Comparison: 'EQUALS' }],
 };
 
-/** Imports the dataset (priority stage), correlates every finding, and compares the first pages. */
+/** Imports the dataset (priority stage), correlates it over the table stream, and compares the first pages. */
 export async function benchPriority(dynamo: BenchDynamo, count: number) {
   const { findings, exposed } = priorityDataset(count);
-  const store = new FindingsStore({ client: dynamo.client, tableName: await dynamo.newTable('bench-priority'), stages: [priorityStage] });
+  let tables = 0;
+  const harness = await startCorrelationHarness({ endpoint: dynamo.endpoint, newFindingsTable: () => dynamo.newTable(`bench-priority-${++tables}`) });
+  const store = harness.store;
   for (const batch of chunks(findings, 100)) await store.importFindings(batch, { identity: 'bench' });
   const started = Date.now();
-  let revised = 0;
-  await inParallel(findings, 4, async (finding) => {
-    revised += (await correlateChange(store, finding)).revised;
-  });
+  const before = harness.requests();
+  const outcomes = await harness.settle();
   const correlationMs = Date.now() - started;
-
+  const after = harness.requests();
+  const requests = Object.values(after.byOperation).reduce((a, b) => a + b, 0) - Object.values(before.byOperation).reduce((a, b) => a + b, 0);
+  const revised = outcomes.reduce((sum, outcome) => sum + outcome.revised, 0);
   const urgent = (finding: AwsSecurityFinding) => ['CRITICAL', 'HIGH'].includes(finding.Severity.Label ?? '') && exposed.has(finding.Id);
   const share = (page: AwsSecurityFinding[]) => Math.round((1000 * page.filter(urgent).length) / page.length) / 10;
   const firstPage = (Field: string) => store.getFindings({ Filters: OPEN, SortCriteria: [{ Field, SortOrder: 'desc' }], MaxResults: 100 });
   const [byPriority, bySeverity] = [await firstPage('Priority'), await firstPage('SeverityLabel')];
+  await harness.stop();
   return {
     findings: count,
     urgentInDataset: findings.filter(urgent).length,
@@ -116,5 +117,6 @@ export async function benchPriority(dynamo: BenchDynamo, count: number) {
     priorityPlan: `${byPriority.plan.access}${byPriority.plan.sortedInMemory ? ' (sorted in memory)' : ''}`,
     correlationRevisions: revised,
     correlationMsPerFinding: Math.round((10 * correlationMs) / count) / 10,
+    correlationRequestsPerFinding: Math.round((100 * requests) / count) / 100,
   };
 }

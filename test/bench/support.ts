@@ -4,6 +4,7 @@ import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
 
 /** dynalite in its own process (a second core), as a DynamoDB endpoint is in production. */
 export interface BenchDynamo {
+  endpoint: string;
   client: DynamoDBClient;
   newTable(name: string): Promise<string>;
   stop(): void;
@@ -26,6 +27,7 @@ export async function startDynaliteProcess(): Promise<BenchDynamo> {
     maxAttempts: 10,
   });
   return {
+    endpoint: `http://127.0.0.1:${port}`,
     client,
     async newTable(name) {
       await ensureFindingsTable(client, name);

@@ -5,10 +5,10 @@ import { runCli } from '../../bin/cli/run';
 /** The repository root (where `npx sechub` runs). */
 export const PROJECT_ROOT = resolve(__dirname, '../..');
 
-/** Runs `node bin/sechub.js …` (the package bin) as a user would and collects what it prints. */
-export function spawnSechub(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs `node bin/sechub.js …` (the package bin) as a user would and collects what it prints; `env` adds variables. */
+export function spawnSechub(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
-    execFile(process.execPath, [join(PROJECT_ROOT, 'bin/sechub.js'), ...args], { cwd: PROJECT_ROOT }, (error, stdout, stderr) => {
+    execFile(process.execPath, [join(PROJECT_ROOT, 'bin/sechub.js'), ...args], { cwd: PROJECT_ROOT, env: { ...process.env, ...env } }, (error, stdout, stderr) => {
       done({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
     });
   });

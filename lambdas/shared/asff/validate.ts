@@ -3,7 +3,7 @@
  * ASFF JSON Schema (`schemas/asff.schema.json`), precompiled at build time (generate-validator.ts).
  */
 import validateSchema from './asff-schema.validator';
-import { describeSchemaError } from './error-message';
+import { ASFF_MESSAGE_PREFIX, describeSchemaError } from './error-message';
 import type { AwsSecurityFinding } from './types';
 
 /** Largest finding Security Hub accepts: 240 KB of UTF-8 JSON. */
@@ -16,6 +16,21 @@ export type FindingErrorCode = 'InvalidInput' | 'FindingSizeExceeded';
 export type FindingValidation =
   | { ok: true; finding: AwsSecurityFinding }
   | { ok: false; errorCode: FindingErrorCode; message: string; path: string };
+
+/** Most provider keys in ProductFields (Security Hub: 50). */
+export const MAX_PRODUCT_FIELDS = 50;
+/**
+ * ProductFields keys the hub writes itself (Security Hub's `aws/securityhub/*`, this product's
+ * `opensecurityhub/*`): a finding read back and re-imported carries them, and they do not count
+ * against the provider's {@link MAX_PRODUCT_FIELDS}.
+ */
+export const HUB_PRODUCT_FIELD_PREFIXES = ['aws/securityhub/', 'opensecurityhub/'] as const;
+
+/** The provider's keys of a ProductFields map (the hub's own left out). */
+function providerKeyCount(fields: Record<string, unknown> | undefined): number {
+  if (fields === undefined) return 0;
+  return Object.keys(fields).filter((key) => !HUB_PRODUCT_FIELD_PREFIXES.some((prefix) => key.startsWith(prefix))).length;
+}
 
 /** Longest JSON text of a number (`-0.0000012345678901234567` is 25 characters), with room to spare. */
 const MAX_NUMBER_BYTES = 32;
@@ -94,7 +109,18 @@ export function validateFinding(input: unknown): FindingValidation {
       message: `Finding size exceeded 240 KB (${bytes} bytes, maximum ${MAX_FINDING_BYTES})`,
     };
   }
-  if (validateSchema(input)) return { ok: true, finding: input };
+  if (validateSchema(input)) {
+    const count = providerKeyCount(input.ProductFields);
+    if (count > MAX_PRODUCT_FIELDS) {
+      return {
+        ok: false,
+        errorCode: 'InvalidInput',
+        path: 'ProductFields',
+        message: `${ASFF_MESSAGE_PREFIX} data.ProductFields should NOT have more than ${MAX_PRODUCT_FIELDS} properties (${count} keys besides ${HUB_PRODUCT_FIELD_PREFIXES.map((prefix) => `${prefix}*`).join(' and ')})`,
+      };
+    }
+    return { ok: true, finding: input };
+  }
   const [first] = validateSchema.errors ?? [];
   if (first === undefined) return { ok: false, errorCode: 'InvalidInput', path: '', message: 'Invalid Input' };
   return { ok: false, errorCode: 'InvalidInput', ...describeSchemaError(first) };

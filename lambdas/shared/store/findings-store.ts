@@ -16,11 +16,11 @@ import { validateFilters } from '../filters/validate';
 import { readFindingHistory } from './history-reader';
 import { diffFindings, type ChangeRecord, type ChangeSource } from './history';
 import { applyImport, type ProviderField } from './import-rules';
-import { runImportSteps, type ImportStage, type ImportStep } from './import-stages';
+import { runImportSteps, type ImportAdmission, type ImportStage, type ImportStep } from './import-stages';
 import { findingKey, findingPartition, resourceLinkSortKey } from './keys';
 import { decodeNextToken, encodeNextToken, queryDigest } from './next-token';
 import { planQuery } from './query-planner';
-import { readAll, streamPage, type ReadStats } from './query-executor';
+import { forEachPage, readAll, streamPage, type ReadStats } from './query-executor';
 import {
   fromFindingItem,
   toFindingItem,
@@ -64,6 +64,8 @@ export interface FindingsStoreOptions {
   maxAttempts?: number;
   /** Steps every imported finding passes through before it is written (automation rules, priority). */
   stages?: readonly ImportStage[];
+  /** Which findings the hub accepts (hub enabled, product import enabled); all when absent. */
+  admission?: ImportAdmission;
 }
 
 /** A change the store's own components make to a stored finding (not the provider's, not the customer's). */
@@ -111,6 +113,7 @@ export class FindingsStore implements FindingsStoreApi {
   private readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly stages: readonly ImportStage[];
+  private readonly admission: ImportAdmission | undefined;
 
   constructor(options: FindingsStoreOptions) {
     this.client = DynamoDBDocumentClient.from(options.client, {
@@ -120,6 +123,7 @@ export class FindingsStore implements FindingsStoreApi {
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 40;
     this.stages = options.stages ?? [];
+    this.admission = options.admission;
   }
 
   /** BatchImportFindings: validates each finding, then creates, updates or ignores it. */
@@ -130,6 +134,7 @@ export class FindingsStore implements FindingsStoreApi {
     }
     const response: BatchImportFindingsResponse = { SuccessCount: 0, FailedCount: 0, FailedFindings: [], IgnoredFindings: [] };
     const groups = new Map<string, AwsSecurityFinding[]>();
+    const admit = this.admission === undefined ? () => undefined : await this.admission.prepare(this.now());
     for (const input of findings) {
       const result = validateFinding(input);
       if (!result.ok) {
@@ -139,6 +144,11 @@ export class FindingsStore implements FindingsStoreApi {
           ErrorCode: result.errorCode,
           ErrorMessage: result.message,
         });
+        continue;
+      }
+      const refusal = admit(result.finding);
+      if (refusal !== undefined) {
+        response.FailedFindings.push({ Id: result.finding.Id, ...refusal });
         continue;
       }
       const key = findingKey(result.finding);
@@ -271,11 +281,37 @@ export class FindingsStore implements FindingsStoreApi {
    * BatchUpdateFindings, UpdatedAt is the caller's business and history records the change under
    * `source`; conditional writes with retries, so a concurrent import or update is never lost.
    */
-  async reviseFindings(identifiers: FindingIdentifier[], revise: Revision, source: ChangeSource): Promise<RevisionResult> {
+  async reviseFindings(
+    identifiers: FindingIdentifier[],
+    revise: Revision,
+    source: ChangeSource,
+    prefetched?: ReadonlyMap<string, StoredFinding>,
+  ): Promise<RevisionResult> {
     const result: RevisionResult = { revised: [], unchanged: [], notFound: [], contended: [] };
     const unique = [...new Map(identifiers.map((identifier) => [findingKey(identifier), identifier])).entries()];
-    const outcomes = await mapLimit(unique, WRITE_CONCURRENCY, ([key]) =>
-      this.writeRevision(key, source, (current) => revise(current) ?? current),
+    // Versions the caller already read: their superseded change records go in BatchWriteItem calls
+    // first (only those that will change), so each revision is then one conditional write.
+    // A known version the revision leaves as it is needs no request at all.
+    const known = new Map<string, StoredFinding>();
+    const settled = new Set<string>();
+    if (prefetched) {
+      const now = this.now();
+      const history: Item[] = [];
+      for (const [key] of unique) {
+        const current = prefetched.get(key);
+        if (!current || isExpired(current.expiresAt, now)) continue;
+        const next = revise(current);
+        if (next === undefined) {
+          settled.add(key);
+          continue;
+        }
+        known.set(key, current);
+        history.push(toHistoryItem(key, current.lastChange));
+      }
+      await this.batchWrite(history.map((Item) => ({ PutRequest: { Item } })));
+    }
+    const outcomes = await mapLimit(unique, WRITE_CONCURRENCY, async ([key]) =>
+      settled.has(key) ? ('unchanged' as const) : this.writeRevision(key, source, (current) => revise(current) ?? current, known.get(key)),
     );
     unique.forEach(([, identifier], index) => {
       const outcome = outcomes[index];
@@ -285,6 +321,11 @@ export class FindingsStore implements FindingsStoreApi {
       else result.contended.push(identifier);
     });
     return result;
+  }
+
+  /** The stored versions of these findings (one BatchGetItem per 100, consistent), by finding key; missing ones absent. */
+  async readStored(identifiers: FindingIdentifier[]): Promise<Map<string, StoredFinding>> {
+    return this.batchRead([...new Set(identifiers.map(findingKey))]);
   }
 
   /**
@@ -310,6 +351,43 @@ export class FindingsStore implements FindingsStoreApi {
         itemsReturned: all.length,
         sortedInMemory: false,
       },
+    };
+  }
+
+  /**
+   * Every stored, unexpired finding that matches the filters, handed to `visit` a page at a time
+   * through the query planner: at most `pageSize` findings (default 100) are held at once, so
+   * aggregates over a million matches (insight results, rule dry-runs) use bounded memory.
+   * `maxPage` in the answer is the largest page handed over.
+   */
+  async forEachFindingPage(
+    filters: AwsSecurityFindingFilters,
+    visit: (findings: AwsSecurityFinding[]) => void | Promise<void>,
+    options: { pageSize?: number } = {},
+  ): Promise<{ plan: QueryPlanReport; maxPage: number }> {
+    const now = this.now();
+    const valid = validateFilters(filters) as AwsSecurityFindingFilters;
+    const matches = compileFilters(valid, now);
+    const accept = (stored: StoredFinding) => !isExpired(stored.expiresAt, now) && matches(stored.finding);
+    const plan = planQuery(valid, DEFAULT_SORT, now);
+    const stats: ReadStats = { partitions: 0, indexItemsRead: 0, itemsRead: 0 };
+    let returned = 0;
+    let maxPage = 0;
+    await forEachPage(this.client, this.table, plan, accept, options.pageSize ?? MAX_RESULTS, async (page) => {
+      returned += page.length;
+      maxPage = Math.max(maxPage, page.length);
+      await visit(page.map((stored) => stored.finding));
+    }, stats);
+    return {
+      plan: {
+        access: plan.kind === 'scan' ? 'scan' : plan.index.name,
+        partitions: stats.partitions,
+        indexItemsRead: stats.indexItemsRead,
+        itemsRead: stats.itemsRead,
+        itemsReturned: returned,
+        sortedInMemory: false,
+      },
+      maxPage,
     };
   }
 
@@ -420,9 +498,12 @@ export class FindingsStore implements FindingsStoreApi {
     key: string,
     source: ChangeSource,
     change: (current: StoredFinding, now: Date) => { finding: AwsSecurityFinding; customerOwned: ProviderField[] },
+    prefetched?: StoredFinding,
   ): Promise<'processed' | 'unchanged' | 'FindingNotFound' | 'ConcurrentUpdateError'> {
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const current = await this.read(key);
+      // A version the caller read (its change record already saved) answers the first attempt.
+      const reuse = attempt === 1 && prefetched !== undefined;
+      const current = reuse ? prefetched : await this.read(key);
       const now = this.now();
       if (!current || isExpired(current.expiresAt, now)) return 'FindingNotFound';
       const outcome = change(current, now);
@@ -431,7 +512,7 @@ export class FindingsStore implements FindingsStoreApi {
         return 'unchanged';
       }
       try {
-        await this.commit(current, next, false);
+        await this.commit(current, next, reuse);
         return 'processed';
       } catch (error) {
         if (!(error instanceof ConditionFailed)) throw error;
@@ -486,9 +567,14 @@ export class FindingsStore implements FindingsStoreApi {
     await this.syncResourceLinks(current, next);
   }
 
-  /** Keeps one link item per extra resource (Resources[1..]) so ResourceId queries find every resource. */
+  /**
+   * Keeps one link item per extra resource (Resources[1..]) so ResourceId queries find every resource.
+   * Written only when they differ from the current version's (resources, record state, UpdatedAt or
+   * expiry changed), not on every write.
+   */
   private async syncResourceLinks(current: StoredFinding | undefined, next: StoredFinding): Promise<void> {
     const links = toResourceLinkItems(next);
+    if (current && JSON.stringify(toResourceLinkItems(current)) === JSON.stringify(links)) return;
     const before = current?.finding.Resources?.length ?? 0;
     const stale: Item[] = [];
     for (let index = Math.max(1, links.length + 1); index < before; index++) {

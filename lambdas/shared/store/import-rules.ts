@@ -1,6 +1,7 @@
 import type { AwsSecurityFinding, Severity, SeverityLabel } from '../asff/types';
 import { completeSeverity } from '../asff/severity';
 import { timestampMillis } from '../asff/timestamps';
+import { catalogueProduct } from '../../hub/products';
 
 /**
  * Security Hub's BatchImportFindings rules, as pure functions of the stored finding and the
@@ -33,26 +34,19 @@ export interface ImportTarget {
 
 type Mutable = Record<string, unknown> & AwsSecurityFinding;
 
-/** Names Security Hub gives the products it integrates (ProductArn `product/aws/<name>`). */
-const AWS_PRODUCT_NAMES: Record<string, string> = {
-  guardduty: 'GuardDuty',
-  inspector: 'Inspector',
-  macie: 'Macie',
-  'config': 'Config',
-  'securityhub': 'Security Hub',
-  'access-analyzer': 'IAM Access Analyzer',
-  'firewall-manager': 'Firewall Manager',
-  'health': 'Health',
-  'ssm-patch-manager': 'Systems Manager Patch Manager',
-};
-
-/** Region, CompanyName and ProductName as Security Hub fills them when the provider leaves them out. */
-function productAttributes(productArn: string): { Region?: string; CompanyName: string; ProductName: string } {
+/**
+ * Region, CompanyName and ProductName as Security Hub fills them: a catalogued product's registered
+ * names always (a provider cannot change them), else the provider's own, else names from the ARN.
+ */
+function productAttributes(productArn: string): { Region?: string; CompanyName?: string; ProductName?: string; registered: boolean } {
   const [, , , region, , resource = ''] = productArn.split(':');
+  const Region = region || undefined;
+  const known = catalogueProduct(productArn);
+  if (known !== undefined) return { Region, CompanyName: known.companyName, ProductName: known.productName, registered: true };
   const [, company = '', name = ''] = resource.split('/');
-  if (company === 'aws') return { Region: region || undefined, CompanyName: 'AWS', ProductName: AWS_PRODUCT_NAMES[name] ?? name };
-  if (name === 'default') return { Region: region || undefined, CompanyName: 'Personal', ProductName: 'Default' };
-  return { Region: region || undefined, CompanyName: company, ProductName: name };
+  if (company === 'aws') return { Region, CompanyName: 'AWS', ProductName: name, registered: false };
+  if (name === 'default') return { Region, CompanyName: 'Personal', ProductName: 'Default', registered: false };
+  return { Region, CompanyName: company, ProductName: name, registered: false };
 }
 
 /** The provider's value for a field: FindingProviderFields first, then the top-level copy. */
@@ -133,8 +127,13 @@ export function applyImport(
   const product = productAttributes(incoming.ProductArn);
   finding.Region ??= product.Region;
   if (finding.Region === undefined) delete finding.Region;
-  finding.CompanyName ??= product.CompanyName;
-  finding.ProductName ??= product.ProductName;
+  if (product.registered) {
+    finding.CompanyName = product.CompanyName;
+    finding.ProductName = product.ProductName;
+  } else {
+    finding.CompanyName ??= product.CompanyName;
+    finding.ProductName ??= product.ProductName;
+  }
   finding.RecordState ??= 'ACTIVE';
   finding.ProcessedAt = processedAt;
 

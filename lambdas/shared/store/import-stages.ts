@@ -33,3 +33,17 @@ export interface ImportStage {
 export function runImportSteps(steps: readonly ImportStep[], draft: ImportDraft): ImportDraft {
   return steps.reduce((current, step) => step(current), draft);
 }
+
+/** Why an import refuses one finding: its `FailedFindings` entry. */
+export interface ImportRefusal {
+  ErrorCode: string;
+  ErrorMessage: string;
+}
+
+/**
+ * Decides, before anything is written, whether the hub accepts a (schema-valid) finding at all —
+ * the hub enabled, the product's import enabled. Like a stage, it loads what it needs once per batch.
+ */
+export interface ImportAdmission {
+  prepare(now: Date): Promise<(finding: AwsSecurityFinding) => ImportRefusal | undefined>;
+}

@@ -249,3 +249,50 @@ export async function readAll(
   const stored = await fetchFindings(client, table, [...keys], stats);
   return stored.filter(accept);
 }
+
+/**
+ * Every finding a plan can return that passes `accept`, handed to `visit` a page at a time (at most
+ * `pageSize` findings held at once, whatever the number of matches), in no particular order. For
+ * aggregates (insight results, rule dry-runs) over any number of findings in bounded memory.
+ */
+export async function forEachPage(
+  client: DynamoDBDocumentClient,
+  table: string,
+  plan: QueryPlan,
+  accept: Accept,
+  pageSize: number,
+  visit: (page: StoredFinding[]) => void | Promise<void>,
+  stats: ReadStats,
+): Promise<void> {
+  if (plan.kind === 'scan') {
+    let startKey: Item | undefined;
+    do {
+      const response = await client.send(
+        new ScanCommand({
+          TableName: table,
+          FilterExpression: '#sk = :finding',
+          ExpressionAttributeNames: { '#sk': TABLE_KEYS.sortKey },
+          ExpressionAttributeValues: { ':finding': FINDING_SK },
+          ExclusiveStartKey: startKey,
+          Limit: pageSize,
+        }),
+      );
+      stats.itemsRead += response.ScannedCount ?? 0;
+      const page = (response.Items ?? []).map(fromFindingItem).filter(accept);
+      if (page.length > 0) await visit(page);
+      startKey = response.LastEvaluatedKey;
+    } while (startKey);
+    return;
+  }
+  const merged = new MergedIndex(client, table, plan, undefined, pageSize, stats);
+  for (;;) {
+    const keys: string[] = [];
+    for (let sortKey = await merged.next(); sortKey !== undefined; sortKey = keys.length < pageSize ? await merged.next() : undefined) {
+      keys.push(keyOfSortKey(sortKey));
+    }
+    if (keys.length === 0) return;
+    const page = (await fetchFindings(client, table, keys, stats)).filter(accept);
+    if (page.length > 0) await visit(page);
+    if (keys.length < pageSize) return;
+  }
+}

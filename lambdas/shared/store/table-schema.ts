@@ -8,6 +8,9 @@
  * - one history record per change: `sk` = `H#<version>`
  * - a link per extra resource (Resources[1..]): `sk` = `R#<index>`, so `ResourceId` is indexed
  *   for every resource, not only the first.
+ *
+ * And one item per (account, resource) with open findings, written by correlation only:
+ * `pk` = `RS#<hash>`, `sk` = `#SUMMARY` (lambdas/triage/correlation/summary-store.ts).
  */
 
 /** Filter fields that can form part of an index's partition key. */

@@ -5,6 +5,7 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ImportStage, ImportStep } from '../../shared/store/import-stages';
+import { DynamoCodeRuleStamps, type CodeRuleStamps } from './code-rule-stamps';
 import { applyRules, compileRules } from './evaluate';
 import { RULES_AS_CODE } from './rules-as-code';
 import { cachedRules, RULES_CACHE_MS } from './rules-cache';
@@ -20,6 +21,8 @@ export interface AutomationRulesStageOptions {
   cacheMs?: number;
   /** The rules-as-code (default: the deployed file). */
   codeRules?: readonly AutomationRule[];
+  /** Gives the rules-as-code their recorded times (loaded with the stored rules, through the same cache); the epoch without it. */
+  stamps?: CodeRuleStamps;
 }
 
 /** The stage that applies automation rules at import. */
@@ -28,8 +31,10 @@ export function automationRulesStage(options: AutomationRulesStageOptions): Impo
   return {
     name: 'automation-rules',
     async prepare(now: Date): Promise<ImportStep> {
-      const stored = await cachedRules(options.tableName, now, options.cacheMs ?? RULES_CACHE_MS, () => options.repository.list());
-      const rules = compileRules([...codeRules, ...stored], now);
+      const stamps = options.stamps;
+      const load = stamps === undefined ? () => options.repository.list() : async () => [...(await stamps.stamp(codeRules, now)), ...(await options.repository.list())];
+      const loaded = await cachedRules(options.tableName, now, options.cacheMs ?? RULES_CACHE_MS, load);
+      const rules = compileRules(stamps === undefined ? [...codeRules, ...loaded] : loaded, now);
       if (rules.length === 0) return (draft) => draft;
       const stamp = now.toISOString();
       return (draft) => {
@@ -42,5 +47,5 @@ export function automationRulesStage(options: AutomationRulesStageOptions): Impo
 
 /** The stage on the findings table, as every writer's store is built with it (`lambdas/triage/import-stages.ts`). */
 export function automationRulesStageOn(client: DynamoDBClient, tableName: string): ImportStage {
-  return automationRulesStage({ repository: automationRuleStore(client, tableName, RULES_AS_CODE.length), tableName });
+  return automationRulesStage({ repository: automationRuleStore(client, tableName, RULES_AS_CODE.length), tableName, stamps: new DynamoCodeRuleStamps(client, tableName) });
 }

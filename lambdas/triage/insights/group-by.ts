@@ -43,20 +43,40 @@ export function validateGroupByAttribute(attribute: string, path = 'GroupByAttri
 }
 
 /**
- * Counts findings per value of `attribute`: a finding counts once under each distinct value it
- * has (a finding on two resources counts for both, as Security Hub's resource insights do), and not
- * at all when it has none. Sorted by count, highest first (ties by value, so the order is stable),
- * cut to the top `limit`.
+ * Counts findings per value of an attribute, a page at a time (it holds the counts, not the
+ * findings): a finding counts once under each distinct value it has (a finding on two resources
+ * counts for both, as Security Hub's resource insights do), and not at all when it has none.
  */
-export function groupCounts(findings: Iterable<object>, attribute: GroupByAttribute, limit = MAX_RESULT_VALUES): InsightResultValue[] {
-  const read = readerOf(attribute);
-  const counts = new Map<string, number>();
-  for (const finding of findings) {
-    const values = new Set(read(finding).filter((value): value is string => typeof value === 'string'));
-    for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+export class GroupCounter {
+  private readonly read: ReturnType<typeof readerOf>;
+  private readonly counts = new Map<string, number>();
+  /** Findings counted. */
+  seen = 0;
+
+  constructor(attribute: GroupByAttribute) {
+    this.read = readerOf(attribute);
   }
-  return [...counts]
-    .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
-    .slice(0, limit)
-    .map(([GroupByAttributeValue, Count]) => ({ GroupByAttributeValue, Count }));
+
+  add(findings: Iterable<object>): void {
+    for (const finding of findings) {
+      this.seen++;
+      const values = new Set(this.read(finding).filter((value): value is string => typeof value === 'string'));
+      for (const value of values) this.counts.set(value, (this.counts.get(value) ?? 0) + 1);
+    }
+  }
+
+  /** Sorted by count, highest first (ties by value, so the order is stable), cut to the top `limit`. */
+  top(limit = MAX_RESULT_VALUES): InsightResultValue[] {
+    return [...this.counts]
+      .sort(([a, countA], [b, countB]) => countB - countA || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, limit)
+      .map(([GroupByAttributeValue, Count]) => ({ GroupByAttributeValue, Count }));
+  }
+}
+
+/** {@link GroupCounter} over findings in hand: the top `limit` values and their counts. */
+export function groupCounts(findings: Iterable<object>, attribute: GroupByAttribute, limit = MAX_RESULT_VALUES): InsightResultValue[] {
+  const counter = new GroupCounter(attribute);
+  counter.add(findings);
+  return counter.top(limit);
 }

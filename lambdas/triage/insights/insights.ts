@@ -2,7 +2,8 @@
  * Insights as Security Hub serves them: custom insights (create, list, update, delete, at most 100)
  * and managed insights (read-only), and their results — the matching findings counted per value of
  * the group-by attribute, top 100. No AWS SDK here: custom insights come from an
- * `InsightRepository`, findings from the findings store's `findAll` (the query planner).
+ * `InsightRepository`, findings from the findings store's `forEachFindingPage` (the query planner,
+ * a page at a time: results over a million findings hold a page, not a million).
  */
 import { randomUUID } from 'node:crypto';
 import type { AwsSecurityFinding } from '../../shared/asff/types';
@@ -10,7 +11,7 @@ import { InvalidInputError, ResourceNotFoundError } from '../../shared/errors';
 import { validateFilters } from '../../shared/filters/validate';
 import type { AwsSecurityFindingFilters } from '../../shared/filters/types';
 import type { QueryPlanReport } from '../../shared/store/types';
-import { groupCounts, validateGroupByAttribute, type InsightResultValue } from './group-by';
+import { GroupCounter, validateGroupByAttribute, type InsightResultValue } from './group-by';
 import {
   customInsightArn,
   managedInsightArn,
@@ -27,9 +28,9 @@ import { findManagedInsight, type ManagedInsight } from './managed-insights';
 /** Most insights one GetInsights page returns. */
 export const MAX_INSIGHTS_PAGE = 100;
 
-/** Reads every stored finding matching filters (the findings store's `findAll`). */
+/** Hands every stored finding matching filters to `visit`, a page at a time (the findings store's `forEachFindingPage`). */
 export interface FindingsFinder {
-  findAll(filters: AwsSecurityFindingFilters): Promise<{ findings: AwsSecurityFinding[]; plan: QueryPlanReport }>;
+  forEachFindingPage(filters: AwsSecurityFindingFilters, visit: (findings: AwsSecurityFinding[]) => void | Promise<void>): Promise<{ plan: QueryPlanReport }>;
 }
 
 /** GetInsights input. */
@@ -155,11 +156,12 @@ export class Insights implements InsightsApi {
   /** GetInsightResults: the insight's findings through the planner, counted per group-by value. */
   async results(arn: string, location: InsightLocation): Promise<InsightResultsOutput> {
     const { insight } = await this.resolve(arn, location, 'InsightArn');
-    const { findings, plan } = await this.findings.findAll(insight.Filters);
+    const counter = new GroupCounter(insight.GroupByAttribute);
+    const { plan } = await this.findings.forEachFindingPage(insight.Filters, (page) => counter.add(page));
     return {
-      InsightResults: { InsightArn: arn, GroupByAttribute: insight.GroupByAttribute, ResultValues: groupCounts(findings, insight.GroupByAttribute) },
+      InsightResults: { InsightArn: arn, GroupByAttribute: insight.GroupByAttribute, ResultValues: counter.top() },
       plan,
-      matched: findings.length,
+      matched: counter.seen,
     };
   }
 

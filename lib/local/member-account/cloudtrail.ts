@@ -49,7 +49,8 @@ async function updateTrail(call: MemberCall): Promise<unknown> {
   if (enable === undefined) throw new MemberApiError('cloudtrail', 'InvalidParameterCombinationException', 'This emulation updates only EnableLogFileValidation: give Parameters.EnableLogFileValidation');
   if (typeof enable !== 'boolean') throw new MemberApiError('cloudtrail', 'InvalidParameterException', 'Parameters.EnableLogFileValidation: must be a boolean');
   const next = (await change(call, item, { set: [{ path: ['configuration', 'logFileValidationEnabled'], value: enable }] })).ConfigurationItem;
-  const { HasCustomEventSelectors: _selectors, HasInsightSelectors: _insights, ...answer } = apiTrail(next);
+  // UpdateTrail's response is the trail without HomeRegion and the selector flags.
+  const { HomeRegion: _home, HasCustomEventSelectors: _selectors, HasInsightSelectors: _insights, ...answer } = apiTrail(next);
   return answer;
 }
 

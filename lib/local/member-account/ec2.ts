@@ -51,15 +51,19 @@ function apiGroup(item: StoredConfigurationItem): Rule {
   };
 }
 
-/** EC2's `Filters` (`Filter` for DescribeFlowLogs): name → accepted values. */
-function filtersOf(call: MemberCall): Map<string, string[]> {
-  const list = call.parameters.Filters ?? call.parameters.Filter;
+/**
+ * EC2's filter list of an action, under the one member name its request has: `Filters`, but
+ * `Filter` for DescribeFlowLogs (the other spelling is refused before the call, by
+ * lib/local/sdk-validation, as Step Functions refuses it): name → accepted values.
+ */
+function filtersOf(call: MemberCall, member: 'Filters' | 'Filter' = 'Filters'): Map<string, string[]> {
+  const list = call.parameters[member];
   if (list === undefined) return new Map();
-  if (!Array.isArray(list)) throw new MemberApiError('ec2', 'InvalidParameterValue', 'Parameters.Filters: must be a list of { Name, Values }');
+  if (!Array.isArray(list)) throw new MemberApiError('ec2', 'InvalidParameterValue', `Parameters.${member}: must be a list of { Name, Values }`);
   return new Map(
     list.map((filter, index) => {
       const { Name, Values } = (filter ?? {}) as Rule;
-      if (typeof Name !== 'string' || !Array.isArray(Values)) throw new MemberApiError('ec2', 'InvalidParameterValue', `Parameters.Filters[${index}]: needs Name and Values`);
+      if (typeof Name !== 'string' || !Array.isArray(Values)) throw new MemberApiError('ec2', 'InvalidParameterValue', `Parameters.${member}[${index}]: needs Name and Values`);
       return [Name, Values.map(String)];
     }),
   );
@@ -169,7 +173,8 @@ function revoker(member: 'ipPermissions' | 'ipPermissionsEgress') {
       throw new MemberApiError('ec2', 'InvalidPermission.NotFound', `The specified rule does not exist in this security group (${item.resourceId})`);
     }
     await change(call, item, { set: [{ path: ['configuration', member], value: rules }] });
-    return { Return: true, ...(unknown.length > 0 && { UnknownIpPermissions: unknown }) };
+    // EC2's `Return`, as Step Functions (the SDK for Java 2.x: `return` is a Java keyword) names it.
+    return { ReturnValue: true, ...(unknown.length > 0 && { UnknownIpPermissions: unknown }) };
   };
 }
 
@@ -307,7 +312,7 @@ function apiFlowLog(item: StoredConfigurationItem): Rule {
 }
 
 async function describeFlowLogs(call: MemberCall): Promise<unknown> {
-  const filters = filtersOf(call);
+  const filters = filtersOf(call, 'Filter');
   const ids = stringList(call, 'FlowLogIds');
   const fields = { 'resource-id': (item: StoredConfigurationItem) => (item.configuration as Rule).resourceId, 'flow-log-id': (item: StoredConfigurationItem) => item.resourceId };
   const logs = regionalItemsOf(call, 'AWS::EC2::FlowLog').filter((item) => passes(filters, fields, item) && (ids === undefined || ids.includes(item.resourceId)));

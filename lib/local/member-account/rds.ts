@@ -11,8 +11,8 @@ import type { StoredConfigurationItem } from '../config-store';
 type Attribute = { attributeName: string; attributeValues: string[] };
 
 function dbSnapshot(call: MemberCall): StoredConfigurationItem {
-  // Step Functions passes the Java SDK v2 names (DbSnapshotIdentifier); the API's own spelling is accepted too.
-  const identifier = requiredString(call, call.parameters.DbSnapshotIdentifier !== undefined ? 'DbSnapshotIdentifier' : 'DBSnapshotIdentifier');
+  // Step Functions passes the Java SDK v2 names: DbSnapshotIdentifier (it refuses the API's DBSnapshotIdentifier).
+  const identifier = requiredString(call, 'DbSnapshotIdentifier');
   const found = regionalItemsOf(call, 'AWS::RDS::DBSnapshot').find(
     (item) => item.resourceId === identifier || item.resourceName === identifier || (item.configuration as { dBSnapshotIdentifier?: string }).dBSnapshotIdentifier === identifier,
   );

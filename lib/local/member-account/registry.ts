@@ -4,6 +4,7 @@
  * `Resource: arn:aws:states:::aws-sdk:<service>:<action>`. A playbook that needs another action adds
  * one function to its service's file and nothing else.
  */
+import { assertSdkParameters, validateSdkOutput } from '../sdk-validation';
 import { MemberApiError, SimulatedMemberAccounts, type MemberCall } from './account';
 import { CLOUDTRAIL_ACTIONS } from './cloudtrail';
 import { EC2_ACTIONS } from './ec2';
@@ -38,8 +39,28 @@ export interface SdkCall {
   region: string;
 }
 
-/** Runs one call on the simulated member account(s): role check, injected faults, then the action. */
+/** An emulated action answered a member its operation's output lacks (as Step Functions spells them): a bug of the emulation, not of the caller. */
+export class EmulationError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'OpenSecurityHub.EmulationError';
+  }
+}
+
+function assertAnswerShape(call: SdkCall, output: unknown): void {
+  const result = validateSdkOutput(call.service, call.action, output);
+  if (!result.validated || result.problems.length === 0) return;
+  throw new EmulationError(`The simulated account's ${call.service}:${call.action} answered members its output does not have (lib/local/member-account/): ${result.problems.map((problem) => problem.path).join(', ')}`);
+}
+
+/**
+ * Runs one call on the simulated member account(s): Parameters the operation cannot take are
+ * refused as Step Functions refuses them (`States.Runtime`, lib/local/sdk-validation; the account
+ * never sees the call), then the role check, injected faults, and the action, whose answer must
+ * fit the operation's output shape in Step Functions' spelling ({@link EmulationError}).
+ */
 export async function callMemberAction(accounts: SimulatedMemberAccounts, call: SdkCall): Promise<unknown> {
+  assertSdkParameters(call);
   const key = `${call.service}:${call.action}`;
   const action = MEMBER_ACTIONS[key];
   let accountId = '';
@@ -48,6 +69,7 @@ export async function callMemberAction(accounts: SimulatedMemberAccounts, call: 
     accountId = accounts.accountOf(call.service, call.action, call.roleArn);
     accounts.takeFault(call.service, call.action);
     const output = await action({ accounts, service: call.service, accountId, region: call.region, parameters: call.parameters ?? {} });
+    assertAnswerShape(call, output);
     accounts.calls.push({ action: key, accountId, parameters: call.parameters });
     return output;
   } catch (error) {

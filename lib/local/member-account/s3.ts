@@ -1,7 +1,9 @@
 /**
  * S3 actions of the simulated member account over its `AWS::S3::Bucket` items: block public access
  * (`supplementaryConfiguration.PublicAccessBlockConfiguration`) and default encryption
- * (`supplementaryConfiguration.ServerSideEncryptionConfiguration`), answered with S3's member names.
+ * (`supplementaryConfiguration.ServerSideEncryptionConfiguration`), with S3's member names as Step
+ * Functions spells them (the AWS SDK for Java 2.x's: `SseAlgorithm`, `KmsMasterKeyID` for S3's
+ * `SSEAlgorithm`, `KMSMasterKeyID`; lib/local/sdk-validation/schema.ts) in requests and answers.
  */
 import { change, MemberApiError, objectAt, listAt, itemsOf, requiredObject, requiredString, type MemberCall } from './account';
 import type { StoredConfigurationItem } from '../config-store';
@@ -55,7 +57,7 @@ async function getBucketEncryption(call: MemberCall): Promise<unknown> {
       Rules: rules.map((rule) => {
         const byDefault = objectAt(rule, 'applyServerSideEncryptionByDefault');
         return {
-          ApplyServerSideEncryptionByDefault: { SSEAlgorithm: byDefault.sseAlgorithm, ...(byDefault.kmsMasterKeyID != null && { KMSMasterKeyID: byDefault.kmsMasterKeyID }) },
+          ApplyServerSideEncryptionByDefault: { SseAlgorithm: byDefault.sseAlgorithm, ...(byDefault.kmsMasterKeyID != null && { KmsMasterKeyID: byDefault.kmsMasterKeyID }) },
           BucketKeyEnabled: (rule as Record<string, unknown>).bucketKeyEnabled === true,
         };
       }),
@@ -69,11 +71,11 @@ async function putBucketEncryption(call: MemberCall): Promise<unknown> {
   if (rules.length === 0) throw new MemberApiError('s3', 'MalformedXML', 'Parameters.ServerSideEncryptionConfiguration.Rules: at least one rule is required');
   const stored = rules.map((rule, index) => {
     const byDefault = objectAt(rule, 'ApplyServerSideEncryptionByDefault');
-    if (!['AES256', 'aws:kms', 'aws:kms:dsse'].includes(String(byDefault.SSEAlgorithm))) {
-      throw new MemberApiError('s3', 'MalformedXML', `Parameters.ServerSideEncryptionConfiguration.Rules[${index}].ApplyServerSideEncryptionByDefault.SSEAlgorithm: AES256, aws:kms or aws:kms:dsse`);
+    if (!['AES256', 'aws:kms', 'aws:kms:dsse'].includes(String(byDefault.SseAlgorithm))) {
+      throw new MemberApiError('s3', 'MalformedXML', `Parameters.ServerSideEncryptionConfiguration.Rules[${index}].ApplyServerSideEncryptionByDefault.SseAlgorithm: AES256, aws:kms or aws:kms:dsse`);
     }
     return {
-      applyServerSideEncryptionByDefault: { sseAlgorithm: byDefault.SSEAlgorithm, kmsMasterKeyID: byDefault.KMSMasterKeyID ?? null },
+      applyServerSideEncryptionByDefault: { sseAlgorithm: byDefault.SseAlgorithm, kmsMasterKeyID: byDefault.KmsMasterKeyID ?? null },
       bucketKeyEnabled: (rule as Record<string, unknown>).BucketKeyEnabled === true,
     };
   });

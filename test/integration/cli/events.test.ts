@@ -20,7 +20,7 @@ describe('sechub put-events and normalize', () => {
     await local?.stop();
   });
 
-  it('puts an ASFF batch that the stack’s rule routes into the store', async () => {
+  it('puts an ASFF batch that the stack’s rule routes into the store, and exits 1 for the failed entry', async () => {
     const productArn = `arn:aws:securityhub:us-east-1:${LOCAL_ACCOUNT_ID}:product/${LOCAL_ACCOUNT_ID}/default`;
     const finding = aFinding({ Id: 'cli-events-1', ProductArn: productArn, AwsAccountId: LOCAL_ACCOUNT_ID });
     const entries = [{ Source: 'com.example.scanner', DetailType: 'Findings Import', Detail: JSON.stringify({ findings: [finding] }) }, { Source: 'x', DetailType: 'y' }];
@@ -29,7 +29,9 @@ describe('sechub put-events and normalize', () => {
     const result = await sechub(['put-events', '--endpoint-url', local.endpoint, '--entries', `file://${join(dir, 'entries.json')}`]);
     await local.idle();
 
-    expect(result).toMatchObject({ code: 0, stderr: '' });
+    // One entry failed: exit 1, as docs/cli.md says, naming it.
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim()).toBe('1 of 2 entries failed:\n  Entries[1]: InvalidArgument: Parameter Detail is not valid. Reason: Detail is a required argument.');
     expect(JSON.parse(result.stdout)).toEqual({
       FailedEntryCount: 1,
       Entries: [{ EventId: expect.any(String) }, { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Detail is not valid. Reason: Detail is a required argument.' }],

@@ -178,9 +178,9 @@ describe('the demo organization of the embedded default', () => {
       });
       child.once('exit', (code) => reject(new Error(`npm start exited (${code}) before its banner:\n${out}`)));
     });
-    const stopped = new Promise((resolve) => child.once('exit', resolve));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill('SIGTERM');
-    await stopped;
+    await exited;
     expect(demoLine).toMatch(/^ {2}demo: {6}loaded \d{4}-/);
     expect(out).toContain('console:   http://127.0.0.1:');
     expect(out).toContain(`data dir:  ${dataDir}`);

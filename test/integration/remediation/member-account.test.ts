@@ -139,7 +139,8 @@ describe('AWS SDK integrations on the simulated member account', () => {
     await expect(call('s3', 'getPublicAccessBlock', { Bucket: 'orders-archive', ExpectedBucketOwner: '111122223333' })).rejects.toMatchObject({ name: 'S3.AccessDenied' });
     await expect(call('ec2', 'describeSecurityGroups', { GroupIds: ['sg-404'] })).rejects.toMatchObject({ name: 'Ec2.InvalidGroup.NotFound' });
     await expect(call('cloudtrail', 'getTrail', { Name: 'nope' })).rejects.toMatchObject({ name: 'CloudTrail.TrailNotFoundException' });
-    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'orders-archive' })).rejects.toMatchObject({ name: 'S3.ValidationException', message: expect.stringContaining('Parameters.PublicAccessBlockConfiguration') });
+    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'orders-archive' })).rejects.toMatchObject({ name: 'States.Runtime', message: expect.stringContaining("The field 'PublicAccessBlockConfiguration' is required but was missing") });
+    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'orders-archive', PublicAccessBlockConfiguration: 'on' })).rejects.toMatchObject({ name: 'S3.ValidationException', message: expect.stringContaining('Parameters.PublicAccessBlockConfiguration') });
     await expect(call('s3', 'deleteBucket', { Bucket: 'orders-archive' })).rejects.toMatchObject({ name: 'S3.UnsupportedOperation' });
     accounts.injectFault('s3:putPublicAccessBlock', { code: 'InternalError', message: 'We encountered an internal error', times: 1 });
     await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'public-website-assets', PublicAccessBlockConfiguration: { BlockPublicAcls: true } })).rejects.toMatchObject({ name: 'S3.InternalError' });
@@ -152,7 +153,7 @@ describe('AWS SDK integrations on the simulated member account', () => {
     const call = (action: string, parameters: Record<string, unknown>) => callMemberAction(accounts, { service: 'ec2', action, parameters, roleArn: ROLE, region: REGION });
     const before = (await call('describeSecurityGroups', { GroupIds: ['sg-0f0e0d0c0b0a09080'] })) as { SecurityGroups: Array<{ IpPermissions: unknown[] }> };
     expect(before.SecurityGroups[0].IpPermissions).toContainEqual(expect.objectContaining({ FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }));
-    await expect(call('revokeSecurityGroupIngress', { GroupId: 'sg-0f0e0d0c0b0a09080', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })).resolves.toEqual({ Return: true });
+    await expect(call('revokeSecurityGroupIngress', { GroupId: 'sg-0f0e0d0c0b0a09080', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })).resolves.toEqual({ ReturnValue: true });
     const after = (await call('describeSecurityGroups', { GroupIds: ['sg-0f0e0d0c0b0a09080'] })) as { SecurityGroups: Array<{ IpPermissions: Array<{ FromPort: number }> }> };
     expect(after.SecurityGroups[0].IpPermissions.map((permission) => permission.FromPort)).toEqual([443]);
     await expect(call('revokeSecurityGroupIngress', { GroupId: 'sg-0f0e0d0c0b0a09080', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })).rejects.toMatchObject({ name: 'Ec2.InvalidPermission.NotFound' });

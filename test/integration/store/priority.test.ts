@@ -1,9 +1,10 @@
-import { correlateChange, CORRELATION_SOURCE } from '../../../lambdas/correlate-findings/correlate';
+import { CORRELATION_SOURCE } from '../../../lambdas/correlate-findings/correlate';
 import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
 import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
 import { findingKey } from '../../../lambdas/shared/store/keys';
 import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY, storedPriority } from '../../../lambdas/triage/priority/keys';
 import { priorityStage } from '../../../lambdas/triage/priority/stage';
+import { startCorrelationHarness, type CorrelationHarness } from '../../support/correlation';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding, identifierOf } from '../../support/findings';
 import { fixtureFinding } from '../../support/priority';
@@ -53,45 +54,55 @@ describe('priority stage', () => {
   });
 });
 
-describe('correlation', () => {
+describe('correlation (over the table stream, through the resource summaries)', () => {
+  let harness: CorrelationHarness;
+  beforeEach(async () => {
+    harness = await startCorrelationHarness(dynamo);
+    store = harness.store;
+  });
+  afterEach(() => harness.stop());
+
   it('links a GuardDuty threat and an exploitable CVE on one instance, and raises both', async () => {
     const [threat, cve] = threatAndCve();
-    await store.importFindings([threat, cve], caller);
-    const before = [storedPriority(await read(threat))!, storedPriority(await read(cve))!];
+    await store.importFindings([threat], caller);
+    await harness.settle();
+    const before = storedPriority(await read(threat))!;
+    await store.importFindings([cve], caller);
+    const cveBefore = storedPriority(await read(cve))!;
 
-    const outcome = await correlateChange(store, cve);
+    const [outcome] = await harness.settle();
 
-    expect(outcome).toMatchObject({ considered: 2, revised: 2 });
+    expect(outcome).toMatchObject({ relevant: 1, revised: 2 });
     const [linkedThreat, linkedCve] = [await read(threat), await read(cve)];
     expect(linkedThreat.RelatedFindings).toEqual([identifierOf(cve)]);
     expect(linkedCve.RelatedFindings).toEqual([identifierOf(threat)]);
-    expect(storedPriority(linkedThreat)).toBe(before[0] + 15);
-    expect(storedPriority(linkedCve)).toBe(Math.min(100, before[1] + 15));
+    expect(storedPriority(linkedThreat)).toBe(before + 15);
+    expect(storedPriority(linkedCve)).toBe(Math.min(100, cveBefore + 15));
     expect(linkedCve.ProductFields![PRIORITY_REASONS_KEY]).toContain('correlated (vulnerability + threat on the same resource): +15');
     const history = await store.getFindingHistory({ FindingIdentifier: identifierOf(threat) });
     expect(history.Records[0].UpdateSource).toEqual(CORRELATION_SOURCE);
   });
 
-  it('converges: the pass the revisions trigger writes nothing', async () => {
+  it('converges: the records its own revisions make change nothing', async () => {
     const [threat, cve] = threatAndCve();
     await store.importFindings([threat, cve], caller);
-    await correlateChange(store, cve);
-    const versions = [await read(threat), await read(cve)];
 
-    const again = await Promise.all(versions.map((finding) => correlateChange(store, finding)));
+    const outcomes = await harness.settle();
 
-    expect(again.map((outcome) => outcome.revised)).toEqual([0, 0]);
-    expect(again.map((outcome) => outcome.unchanged)).toEqual([2, 2]);
+    expect(outcomes.length).toBeGreaterThan(1);
+    expect(outcomes.slice(1).every((outcome) => outcome.relevant === 0 && outcome.revised === 0)).toBe(true);
   });
 
   it('keeps the correlation and links across a re-import of the provider', async () => {
     const [threat, cve] = threatAndCve();
     await store.importFindings([threat, cve], caller);
-    await correlateChange(store, cve);
+    await harness.settle();
     const correlated = await read(cve);
 
     await store.importFindings([{ ...cve, UpdatedAt: '2026-11-30T00:00:00.000Z' }], caller);
+    const [outcome] = await harness.settle();
 
+    expect(outcome.relevant).toBe(0);
     const reimported = await read(cve);
     expect(reimported.UpdatedAt).toBe('2026-11-30T00:00:00.000Z');
     expect(reimported.ProductFields![CORRELATION_KEY]).toBe('threat');
@@ -102,10 +113,10 @@ describe('correlation', () => {
   it('drops the link and the boost when the other finding is suppressed', async () => {
     const [threat, cve] = threatAndCve();
     await store.importFindings([threat, cve], caller);
-    await correlateChange(store, cve);
+    await harness.settle();
     await store.updateFindings({ FindingIdentifiers: [identifierOf(threat)], Workflow: { Status: 'SUPPRESSED' } }, caller);
 
-    await correlateChange(store, await read(threat));
+    await harness.settle();
 
     const [suppressed, alone] = [await read(threat), await read(cve)];
     expect(storedPriority(suppressed)).toBe(0);
@@ -122,7 +133,7 @@ describe('correlation', () => {
     );
     await store.importFindings([withLink, ...cves], caller);
 
-    await correlateChange(store, withLink);
+    await harness.settle();
 
     const links = (await read(threat)).RelatedFindings!;
     expect(links).toHaveLength(10);

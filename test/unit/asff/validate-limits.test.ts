@@ -162,6 +162,10 @@ describe('validateFinding: documented limits', () => {
     'TTPs/Defense Evasion/CloudTrailStopped',
     'Unusual Behaviors/User/Unusual Login',
     'Sensitive Data Identifications/PII',
+    // Free-form types as Prowler 3 sent them to Security Hub (2022-2025), which accepted them.
+    'IAM',
+    'Data Protection',
+    'CIS AWS Foundations Benchmark',
   ])('accepts the finding type %s', (type) => {
     // Prepare
     const finding = withValue(fullFinding(), 'Types', [type]);
@@ -173,19 +177,53 @@ describe('validateFinding: documented limits', () => {
     expect(result).toMatchObject({ ok: true });
   });
 
-  it.each(['Custom/Category', 'TTPs/', 'TTPs//Classifier', 'TTPs/a/b/c', 'ttps/Discovery'])(
-    'rejects the finding type %s, naming the item',
-    (type) => {
-      // Prepare
-      const finding = withValue(fullFinding(), 'Types', ['Effects', type]);
+  it.each(['', '   '])('rejects the blank finding type %p, naming the item', (type) => {
+    // Prepare
+    const finding = withValue(fullFinding(), 'Types', ['Effects', type]);
 
-      // Act
-      const result = validateFinding(finding);
+    // Act
+    const result = validateFinding(finding);
 
-      // Assess
-      expect(result).toMatchObject({ ok: false, errorCode: 'InvalidInput', path: 'Types[1]' });
-    },
-  );
+    // Assess
+    expect(result).toMatchObject({ ok: false, errorCode: 'InvalidInput', path: 'Types[1]' });
+  });
+});
+
+describe('validateFinding: ProductFields as Security Hub stores and exports them', () => {
+  it('accepts an empty value (GuardDuty findings exported from Security Hub carry them)', () => {
+    // Prepare
+    const finding = withValue(fullFinding(), 'ProductFields', { 'aws/guardduty/service/additionalInfo/value': '' });
+
+    // Act
+    const result = validateFinding(finding);
+
+    // Assess
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it("does not count the hub's own aws/securityhub/* and opensecurityhub/* keys against the 50 keys", () => {
+    // Prepare
+    const own = { 'aws/securityhub/FindingId': 'f', 'aws/securityhub/ProductName': 'GuardDuty', 'opensecurityhub/Priority': '80' };
+    const finding = withValue(fullFinding(), 'ProductFields', { ...fields(50), ...own });
+
+    // Act
+    const result = validateFinding(finding);
+
+    // Assess
+    expect(result).toMatchObject({ ok: true });
+  });
+
+  it('rejects 51 provider keys even beside the hub keys, naming ProductFields', () => {
+    // Prepare
+    const finding = withValue(fullFinding(), 'ProductFields', { ...fields(51), 'aws/securityhub/FindingId': 'f' });
+
+    // Act
+    const result = validateFinding(finding);
+
+    // Assess
+    expect(result).toMatchObject({ ok: false, errorCode: 'InvalidInput', path: 'ProductFields' });
+    expect(!result.ok && result.message).toContain('data.ProductFields should NOT have more than 50 properties');
+  });
 });
 
 describe('validateFinding: enumerations', () => {

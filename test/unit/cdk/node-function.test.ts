@@ -42,9 +42,9 @@ describe('NodeFunction', () => {
     template.allResourcesProperties('AWS::IAM::Role', { ManagedPolicyArns: Match.absent() });
   });
 
-  it('enables source maps and names the Powertools service', () => {
+  it("enables source maps, names the Powertools service and gives the hub's account", () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
-      Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'open-security-hub' } },
+      Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'open-security-hub', SECHUB_ACCOUNT_ID: { Ref: 'AWS::AccountId' } } },
     });
   });
 
@@ -61,7 +61,7 @@ describe('NodeFunction', () => {
       MemorySize: 1024,
       Timeout: 5,
       Environment: {
-        Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'tuned', FINDINGS_TABLE: 'findings' },
+        Variables: { NODE_OPTIONS: '--enable-source-maps', POWERTOOLS_SERVICE_NAME: 'tuned', SECHUB_ACCOUNT_ID: { Ref: 'AWS::AccountId' }, FINDINGS_TABLE: 'findings' },
       },
     });
   });

@@ -67,7 +67,7 @@ describe('parseCommandLine', () => {
     [['batch-import-findings'], /required: --findings/],
     [['batch-update-findings', '--finding-identifiers', 'Id=a', '--confidence', 'high'], /expected an integer/],
     [['batch-import-findings', '--max-items', '3', '--findings', '[]'], /Unknown option for batch-import-findings: --max-items/],
-    [['get-findings', '--output', 'table'], /only json/],
+    [['get-findings', '--output', 'yaml'], /Invalid choice 'yaml'/],
   ])('rejects %p', (argv, message) => {
     expect(() => parseCommandLine(argv)).toThrow(UsageError);
     expect(() => parseCommandLine(argv)).toThrow(message);

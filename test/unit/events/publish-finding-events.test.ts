@@ -68,19 +68,22 @@ describe('publishing stream records as finding events', () => {
     expect(report).toMatchObject({ published: 3, batchItemFailures: [] });
   });
 
-  it('reports the record that still fails after its retries, and puts no later batch', async () => {
-    const records = Array.from({ length: 12 }, (_, index) => recordOf(index));
-    let calls = 0;
+  it('reports the lowest record that still fails after its retries, and puts no later wave of calls', async () => {
+    const records = Array.from({ length: 45 }, (_, index) => recordOf(index));
+    const put: string[] = [];
 
     const report = await publishFindingEvents(records, deps(async (entries) => {
-      calls++;
       const ids = entries.map((entry) => JSON.parse(entry.Detail).findings[0].Id as string);
-      return { FailedEntryCount: 9, Entries: ids.map((id) => (id === 'finding-0' ? { EventId: 'first' } : { ErrorCode: 'InternalFailure', ErrorMessage: 'boom' })) };
+      put.push(...ids);
+      return { FailedEntryCount: ids.length - 1, Entries: ids.map((id) => (id === 'finding-0' ? { EventId: 'first' } : { ErrorCode: 'InternalFailure', ErrorMessage: 'boom' })) };
     }));
 
-    expect(calls).toBe(3);
+    // Five calls of ≤ 10: the first wave (four calls, three attempts each) fails, the fifth is never made.
+    expect(put.filter((id) => id === 'finding-39')).toHaveLength(3);
+    expect(put.some((id) => Number(id.split('-')[1]) >= 40)).toBe(false);
     expect(report.batchItemFailures).toEqual([{ itemIdentifier: '1001' }]);
     expect(report.failure).toBe('InternalFailure: boom');
+    expect(report.published).toBe(1);
   });
 
   it('reports an unreadable record and puts the events of the records before it', async () => {

@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { PLAYBOOKS, playbookDefinitionFile } from '../../../lambdas/remediation/playbooks';
 import { substituteDefinition } from '../../../lib/local/state-machines';
+import { describeProblem, validateSdkOutput, validateSdkParameters } from '../../../lib/local/sdk-validation';
+import { sdkResourceOf } from '../../../lib/local/sdk-validation/asl';
 
 // asl-validator ships no types: (definition) => { isValid, errors }.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -333,12 +335,21 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
   async function run(id: string, checkTarget: unknown, answers: Record<string, (input: Record<string, unknown>) => unknown>) {
     const calls: Array<{ state: string; input: Record<string, unknown> }> = [];
     let record: Record<string, unknown> = {};
+    // The stubbed SDK calls and answers are held to the clients' shapes, as Step Functions spells them.
+    const resources = new Map(allStates(definition(id).States).map(([name, state]) => [name, sdkResourceOf(String(state.Resource ?? ''))]));
+    const shapeProblems: string[] = [];
     const overrides = Object.fromEntries(
       Object.entries(answers).map(([state, answer]) => [
         state,
         (async (input: Record<string, unknown>) => {
           calls.push({ state, input });
-          return answer(input);
+          const sdk = resources.get(state);
+          const asked = sdk === undefined ? undefined : validateSdkParameters(sdk.service, sdk.action, input);
+          if (asked?.validated) shapeProblems.push(...asked.problems.map((problem) => `${state} asked: ${describeProblem(problem)}`));
+          const answered = answer(input);
+          const told = sdk === undefined ? undefined : validateSdkOutput(sdk.service, sdk.action, answered);
+          if (told?.validated) shapeProblems.push(...told.problems.map((problem) => `${state} answered: ${problem.path}`));
+          return answered;
         }) as never,
       ]),
     );
@@ -362,6 +373,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
       context: { Execution: { Id: 'arn:aws:states:us-east-1:111122223333:execution:x:1' } } as never,
     });
     await execution.result.catch(() => undefined);
+    expect(shapeProblems).toEqual([]);
     return { outcome: record['outcome'], summary: record['summary'], calls };
   }
 
@@ -378,7 +390,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
 
     const { outcome, calls } = await run('sg-revoke-admin-ports', target('sg-0123456789abcdef0'), {
       'Read Before': () => ({ SecurityGroupRules: before }),
-      'Revoke Rule': () => ({ Return: true }),
+      'Revoke Rule': () => ({ ReturnValue: true }),
       Verify: () => ({ SecurityGroupRules: after }),
     });
 
@@ -401,7 +413,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
   it('sg-revoke-admin-ports fails, not succeeds, when an offending rule reads back', async () => {
     const { outcome } = await run('sg-revoke-admin-ports', target('sg-0123456789abcdef0'), {
       'Read Before': () => ({ SecurityGroupRules: [SSH_WORLD] }),
-      'Revoke Rule': () => ({ Return: true }),
+      'Revoke Rule': () => ({ ReturnValue: true }),
       Verify: () => ({ SecurityGroupRules: [SSH_WORLD] }),
     });
 
@@ -439,7 +451,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
       'Snapshot Volume': (input) => ({ SnapshotId: `snap-${String(input['VolumeId'])}`, VolumeId: input['VolumeId'] }),
       'Find Isolation Group': () => ({ SecurityGroups: [] }),
       'Create Isolation Group': () => ({ GroupId: 'sg-iso' }),
-      'Revoke Isolation Egress': () => ({ Return: true }),
+      'Revoke Isolation Egress': () => ({ ReturnValue: true }),
       'Isolate Instance': () => ({}),
       Verify: () => instance([{ GroupId: 'sg-iso', GroupName: 'open-security-hub-isolation' }]),
     });

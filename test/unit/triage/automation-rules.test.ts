@@ -1,6 +1,6 @@
 import { InvalidInputError } from '../../../lambdas/shared/errors';
 import { applyRules, compileRules, inApplicationOrder } from '../../../lambdas/triage/automation/evaluate';
-import { parseRulesAsCode, RULES_AS_CODE } from '../../../lambdas/triage/automation/rules-as-code';
+import { parseRulesAsCode, RULES_AS_CODE, rulesLocationFromEnv } from '../../../lambdas/triage/automation/rules-as-code';
 import { cachedRules, invalidateRules, RULES_CACHE_MS } from '../../../lambdas/triage/automation/rules-cache';
 import { APPLIED_RULES_FIELD, RULES_AS_CODE_CREATOR, type AutomationRule, type FindingFieldsUpdate } from '../../../lambdas/triage/automation/types';
 import { validateRuleChanges, validateRuleDefinition } from '../../../lambdas/triage/automation/validate-rule';
@@ -214,12 +214,18 @@ describe('automation rule validation', () => {
 });
 
 describe('rules as code', () => {
-  it('loads the shipped file: valid, marked, read-only ARNs without account', () => {
+  it("loads the shipped file: valid, marked, with ARNs in the hub's account and Region", () => {
     expect(RULES_AS_CODE.length).toBeGreaterThan(0);
     for (const rule of RULES_AS_CODE) {
       expect(rule.CreatedBy).toBe(RULES_AS_CODE_CREATOR);
-      expect(rule.RuleArn).toMatch(/^arn:aws:securityhub:::automation-rule\/[0-9a-f-]{36}$/);
+      expect(rule.RuleArn).toMatch(/^arn:aws:securityhub:us-east-1:000000000000:automation-rule\/[0-9a-f-]{36}$/);
     }
+  });
+
+  it('names the account of SECHUB_ACCOUNT_ID and the Region of AWS_REGION in the ARNs', () => {
+    const location = rulesLocationFromEnv({ AWS_REGION: 'cn-north-1', SECHUB_ACCOUNT_ID: '123456789012' });
+    const [rule] = parseRulesAsCode({ Rules: [definition()] }, location);
+    expect(rule.RuleArn).toMatch(/^arn:aws-cn:securityhub:cn-north-1:123456789012:automation-rule\/[0-9a-f-]{36}$/);
   });
 
   it('derives the same ARN from the same name', () => {

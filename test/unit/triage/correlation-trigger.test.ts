@@ -1,34 +1,65 @@
-import { CORRELATION_TRIGGER_PATTERN } from '../../../lambdas/correlate-findings/trigger';
+import { decodeRecord } from '../../../lambdas/correlate-findings/records';
+import { CORRELATION_STREAM_FILTER } from '../../../lambdas/correlate-findings/trigger';
 import { matchesEventPattern } from '../../../lambdas/shared/events/event-pattern';
-import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingChange } from '../../../lambdas/shared/events/finding-events';
+import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import { findingKey } from '../../../lambdas/shared/store/keys';
+import { toFindingItem, toHistoryItem } from '../../../lambdas/shared/store/record';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { aFinding } from '../../support/findings';
 
-function event(change: Partial<FindingChange>) {
-  return {
-    source: APP_EVENT_SOURCE,
-    'detail-type': FINDINGS_IMPORTED,
-    detail: {
-      findings: [aFinding()],
-      change: { created: false, version: 2, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'x' }, updatedFields: [], ...change },
-    },
-  };
+const source = { Type: 'BATCH_IMPORT_FINDINGS' as const, Identity: 'x' };
+
+function image(finding: AwsSecurityFinding, version: number, fields: string[] = []) {
+  const key = findingKey(finding);
+  const change = { version, time: '2026-11-01T10:00:00.000Z', created: version === 1, source, updates: fields.map((UpdatedField) => ({ UpdatedField, OldValue: '', NewValue: '' })) };
+  return marshall(toFindingItem({ key, version, finding, customerOwned: [], lastChange: change, expiresAt: 2_000_000_000 }), { removeUndefinedValues: true });
 }
 
-describe('the correlation trigger pattern', () => {
-  it('matches created findings', () => {
-    expect(matchesEventPattern(CORRELATION_TRIGGER_PATTERN, event({ created: true, version: 1 }))).toBe(true);
+function record(eventName: string, newImage?: Record<string, unknown>, oldImage?: Record<string, unknown>) {
+  const keys = { pk: (newImage ?? oldImage)!.pk, sk: (newImage ?? oldImage)!.sk };
+  return { eventID: '1', eventName, dynamodb: { Keys: keys, ...(newImage && { NewImage: newImage }), ...(oldImage && { OldImage: oldImage }), SequenceNumber: '1' } };
+}
+
+describe('the correlation stream filter', () => {
+  it('passes inserts, changes and removals of finding items', () => {
+    const finding = image(aFinding(), 1);
+    for (const name of ['INSERT', 'MODIFY', 'REMOVE']) expect(matchesEventPattern(CORRELATION_STREAM_FILTER, record(name, finding))).toBe(true);
   });
 
-  it.each(['Resources', 'RecordState', 'Workflow', 'Severity', 'Criticality'])('matches a change of %s', (field) => {
-    expect(matchesEventPattern(CORRELATION_TRIGGER_PATTERN, event({ updatedFields: ['UpdatedAt', field] }))).toBe(true);
+  it('drops the records of other items (history, summaries)', () => {
+    const history = marshall(toHistoryItem('k', { version: 1, time: '2026-11-01T10:00:00.000Z', created: true, source, updates: [] }));
+    expect(matchesEventPattern(CORRELATION_STREAM_FILTER, record('INSERT', history))).toBe(false);
+  });
+});
+
+describe('a stream record as correlation reads it', () => {
+  it('a created open finding joins the summaries of its resources', () => {
+    const decoded = decodeRecord(record('INSERT', image(aFinding(), 1)))!;
+    expect(decoded.transition.before).toBeUndefined();
+    expect(decoded.transition.after).toMatchObject({ account: '111122223333', resources: ['arn:aws:s3:::example-bucket'], kind: 'vulnerability' });
   });
 
-  it("does not match correlation's own revisions (ProductFields and RelatedFindings only), so the loop ends", () => {
-    const own = event({ updatedFields: ['ProductFields', 'RelatedFindings'], source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' } });
-    expect(matchesEventPattern(CORRELATION_TRIGGER_PATTERN, own)).toBe(false);
+  it("correlation's own revision (ProductFields, RelatedFindings) moves nothing and touches no trigger field", () => {
+    const before = aFinding();
+    const after = { ...before, ProductFields: { 'opensecurityhub/Priority': '70' }, RelatedFindings: [{ ProductArn: 'p', Id: 'x' }] };
+    const decoded = decodeRecord(record('MODIFY', image(after, 2, ['ProductFields', 'RelatedFindings']), image(before, 1)))!;
+    expect(decoded.transition.before).toEqual(decoded.transition.after);
+    expect(decoded.updatedFields).toEqual(['ProductFields', 'RelatedFindings']);
   });
 
-  it('does not match other sources', () => {
-    expect(matchesEventPattern(CORRELATION_TRIGGER_PATTERN, { ...event({ created: true }), source: 'aws.securityhub' })).toBe(false);
+  it('a suppressed finding leaves its resources; a removed one too', () => {
+    const open = aFinding();
+    const suppressed = decodeRecord(record('MODIFY', image({ ...open, Workflow: { Status: 'SUPPRESSED' } }, 2, ['Workflow.Status']), image(open, 1)))!;
+    expect(suppressed.transition.before).toBeDefined();
+    expect(suppressed.transition.after).toBeUndefined();
+    expect(suppressed.updatedFields).toEqual(['Workflow']);
+    const removed = decodeRecord(record('REMOVE', undefined, image(open, 1)))!;
+    expect(removed.transition).toMatchObject({ token: expect.stringMatching(/-removed$/) });
+    expect(removed.stored).toBeUndefined();
+  });
+
+  it('names the record it cannot read', () => {
+    const broken = { ...image(aFinding(), 1), doc: { S: '{not json' } };
+    expect(() => decodeRecord({ ...record('INSERT', broken), eventID: 'e-42' })).toThrow(/record e-42 NewImage: not a finding item/);
   });
 });
