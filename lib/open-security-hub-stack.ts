@@ -11,6 +11,8 @@ import { Ingestion } from './constructs/ingestion';
 import { Integrations, integrationsFromContext } from './constructs/integrations';
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Remediation } from './constructs/remediation';
+import { PostureConsole } from './constructs/console';
+import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation/contract';
 import { RemediationTriggers } from './constructs/remediation-triggers';
 import { WeeklyReport } from './constructs/weekly-report';
 
@@ -47,7 +49,10 @@ export class OpenSecurityHubStack extends Stack {
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,
     });
     remediation.grantTaskResponse(api.handler); // ApproveRemediation / RejectRemediation answer the playbooks' approval tasks
+    remediation.grantStart(api.handler); // StartRemediation (the console's remediate button)
+    api.handler.addEnvironment(REMEDIATION_STATE_MACHINES_ENV, remediation.stateMachineArnsJson());
     new RemediationTriggers(this, 'RemediationTriggers', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, playbooks: remediation });
+    new PostureConsole(this, 'Console', { api: api.api, apiHandler: api.handler }); // the posture console on S3 + CloudFront with Cognito sign-in
 
     const alerting = new Alerting(this, 'Alerting', {
       table: store.table,

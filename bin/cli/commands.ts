@@ -38,15 +38,16 @@ import {
   CreateAutomationRuleRequest$,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
-import { DEMO_COMMAND } from './demo';
-import { REPORT_COMMAND } from './report';
 import type { OutputFormat } from './output';
 import { sdkCommand } from './sdk-commands';
 import { operationSchemaOf, type OperationSchema } from './shapes';
 import { VIEWS } from './views';
 import { putEventsOutcome, rawInputHint, wrapFindings } from './wrap';
+import { DEMO_COMMAND } from './demo';
+import { REPORT_COMMAND } from './report';
 import { sendOwnOperation } from './own-operations';
 import { UsageError, parseInteger, parseList, parseMap, parseStructure, parseTimestamp, readValue } from './values';
+import { EXPLAIN_ALERT_COMMAND } from './explain-alert';
 import { LIST_DELIVERIES } from './integrations';
 
 /** How a flag's values become an input member. */
@@ -649,6 +650,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   DEMO_COMMAND,
   REPORT_COMMAND,
   ...VIEWS,
+  EXPLAIN_ALERT_COMMAND,
 ];
 
 /** The subcommand named `name`: an entry of {@link COMMANDS}, else any Security Hub operation of the SDK (`describe-hub`). */

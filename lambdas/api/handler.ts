@@ -21,9 +21,14 @@ import { DynamoCodeRuleStamps } from '../triage/automation/code-rule-stamps';
 import { DynamoActionTargetStore } from '../triage/action-targets/action-target-store';
 import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
+import { DynamoAwaitingApprovals } from '../remediation/state/awaiting-store';
 import { taskTokenClient } from '../remediation/from-env';
-import { SFNClient } from '@aws-sdk/client-sfn';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { REMEDIATION_STATE_MACHINES_ENV } from '../remediation/contract';
+import type { RemediationStarter } from './console-operations';
 import { hubStoreOn } from '../hub/import-gate';
+import { DynamoAlertDecisions } from '../triage/alerts/decision-store';
+import { DynamoAlertGroups } from '../triage/alerts/group-store';
 import { LOCAL_LOCATION, createApi } from './api';
 import type { ServiceLocation } from './operation';
 
@@ -32,6 +37,20 @@ const dynamo = new DynamoDBClient({});
 const tableName = requireEnv('FINDINGS_TABLE');
 const findings = findingsStoreFromEnv();
 const eventBridge = new EventBridgeClient({});
+const sfn = new SFNClient({});
+
+/** StartRemediation's starter from `REMEDIATION_STATE_MACHINES` (JSON `{playbookId: arn}`); absent: none. */
+function remediationStarter(value: string | undefined): RemediationStarter | undefined {
+  if (value === undefined) return undefined;
+  const stateMachines = JSON.parse(value) as Record<string, string>;
+  return {
+    stateMachines,
+    async startExecution(stateMachineArn, name, input) {
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      return executionArn ?? '';
+    },
+  };
+}
 const api = createApi({
   findings,
   compliance: {
@@ -48,9 +67,12 @@ const api = createApi({
   remediation: {
     records: new DynamoRemediationRecordStore(dynamo, tableName),
     settings: new DynamoRemediationSettingsStore(dynamo, tableName),
-    tasks: taskTokenClient(new SFNClient({})), // Step Functions' endpoint from the SDK's env (the embedded default's)
+    tasks: taskTokenClient(sfn), // Step Functions' endpoint from the SDK's env (the embedded default's)
+    awaiting: new DynamoAwaitingApprovals(dynamo, tableName),
   },
+  console: { findings, remediations: remediationStarter(process.env[REMEDIATION_STATE_MACHINES_ENV]) },
   hub: { repository: hubStoreOn(dynamo, tableName) },
+  alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 
@@ -68,6 +90,14 @@ function callerIdentity(event: APIGatewayProxyEvent): string {
 function bodyText(event: APIGatewayProxyEvent): string | null {
   if (event.body === null || event.body === undefined) return null;
   return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/** `CORS_ALLOWED_ORIGIN` (set by the console's construct): the Access-Control-Allow-Origin of every answer. */
+const corsOrigin = process.env.CORS_ALLOWED_ORIGIN;
+
+function corsHeaders(): Record<string, string> {
+  if (corsOrigin === undefined) return {};
+  return { 'Access-Control-Allow-Origin': corsOrigin, 'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType' };
 }
 
 export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
@@ -88,5 +118,5 @@ export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
     } else {
       logger.info('Request served', { ...response.log });
     }
-    return { statusCode: response.statusCode, headers: response.headers, body: response.body };
+    return { statusCode: response.statusCode, headers: { ...response.headers, ...corsHeaders() }, body: response.body };
   });

@@ -11,6 +11,8 @@ import type { InsightsApi } from '../triage/insights/insights';
 import type { AutomationRuleServices } from './automation-rule-operations';
 import type { HubServices } from './hub-operations';
 import type { RemediationServices } from './remediation-operations';
+import type { AlertServices } from './alert-operations';
+import type { ConsoleServices } from './console-operations';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -29,6 +31,10 @@ export interface ApiServices {
   actionTargets?: ActionTargetServices;
   /** Remediation records, approvals and settings; without it those operations answer 500. */
   remediation?: RemediationServices;
+  /** Alert decisions and groups (ExplainAlert); without it that operation answers 500. */
+  alerts?: AlertServices;
+  /** The console's own operations (finding groups, remediation starts); without it those operations answer 500. */
+  console?: ConsoleServices;
   /** The hub, its product subscriptions and tags; without it those operations answer 500. */
   hub?: HubServices;
 }

@@ -26,6 +26,8 @@ import { AUTOMATION_RULE_OPERATIONS } from './automation-rule-operations';
 import { COMPLIANCE_OPERATIONS } from './compliance-operations';
 import { INSIGHT_OPERATIONS } from './insight-operations';
 import { REMEDIATION_OPERATIONS } from './remediation-operations';
+import { ALERT_OPERATIONS } from './alert-operations';
+import { CONSOLE_OPERATIONS } from './console-operations';
 import { REPORT_OPERATIONS } from './report-operations';
 import { HUB_OPERATIONS } from './hub-operations';
 import { PRODUCT_OPERATIONS } from './product-operations';
@@ -150,7 +152,7 @@ const getFindingHistory = defineOperation<GetFindingHistoryRequest>({
 });
 
 /** Every operation the API serves. */
-export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...HUB_OPERATIONS, ...PRODUCT_OPERATIONS, ...TAG_OPERATIONS, ...REPORT_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...CONSOLE_OPERATIONS, ...REPORT_OPERATIONS, ...HUB_OPERATIONS, ...PRODUCT_OPERATIONS, ...TAG_OPERATIONS, ...ALERT_OPERATIONS];
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;

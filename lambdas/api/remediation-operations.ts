@@ -9,6 +9,7 @@ import { PLAYBOOKS } from '../remediation/playbooks';
 import { validateRemediationSettings } from '../remediation/settings';
 import type { RemediationRecordRepository, StoredRemediationRecord } from '../remediation/state/record-store';
 import type { RemediationSettingsRepository } from '../remediation/state/settings-store';
+import type { AwaitingApprovals } from '../remediation/state/awaiting-store';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { findingIdentifier, optionalInteger, optionalString, requiredString } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
@@ -19,6 +20,8 @@ export interface RemediationServices {
   settings: RemediationSettingsRepository;
   tasks: TaskTokenClient;
   now?: () => Date;
+  /** The approval waits (their reminders stop once decided). */
+  awaiting?: AwaitingApprovals;
 }
 
 const STATUSES = ['RUNNING', 'AWAITING_APPROVAL', 'SUCCEEDED', 'NO_OP', 'DRY_RUN', 'REJECTED', 'SKIPPED', 'FAILED'] as const;
@@ -77,8 +80,8 @@ const approve = defineOperation<{ RemediationId: string }>({
   path: '/remediations/approve',
   parse: ({ body }) => ({ RemediationId: remediationId(body) }),
   async invoke(input, services, caller) {
-    const { records, tasks, now = () => new Date() } = remediation(services);
-    const record = await approveRemediation(input.RemediationId, caller.identity, { records, tasks, now });
+    const { records, tasks, now = () => new Date(), settings, awaiting } = remediation(services);
+    const record = await approveRemediation(input.RemediationId, caller.identity, { records, tasks, now, awaiting, settings: async () => (await settings.get()).settings });
     return { output: { Remediation: shown(record) }, log: { remediationId: input.RemediationId, approvedBy: caller.identity } };
   },
 });
@@ -89,8 +92,8 @@ const reject = defineOperation<{ RemediationId: string; Reason?: string }>({
   path: '/remediations/reject',
   parse: ({ body }) => ({ RemediationId: remediationId(body), Reason: optionalString(body.Reason, 'Reason') }),
   async invoke(input, services, caller) {
-    const { records, tasks, now = () => new Date() } = remediation(services);
-    const record = await rejectRemediation(input.RemediationId, caller.identity, input.Reason, { records, tasks, now });
+    const { records, tasks, now = () => new Date(), settings, awaiting } = remediation(services);
+    const record = await rejectRemediation(input.RemediationId, caller.identity, input.Reason, { records, tasks, now, awaiting, settings: async () => (await settings.get()).settings });
     return { output: { Remediation: shown(record) }, log: { remediationId: input.RemediationId, rejectedBy: caller.identity } };
   },
 });

@@ -55,6 +55,8 @@ export const CORRELATION_SOURCE: ChangeSource = { Type: 'BATCH_UPDATE_FINDINGS',
 const SUMMARY_CONCURRENCY = 8;
 /** Conditional-write attempts on one summary before the batch is retried. */
 const SUMMARY_ATTEMPTS = 20;
+/** Rounds of planning again the findings written concurrently before the batch is retried. */
+const REPLAN_ROUNDS = 5;
 
 /** What one batch did. */
 export interface CorrelationOutcome {
@@ -66,6 +68,8 @@ export interface CorrelationOutcome {
   refills: number;
   /** Resources whose kinds changed, so all their open findings of the affected groups were revisited. */
   bursts: number;
+  /** Findings written concurrently while being revised, so planned again on fresh reads. */
+  replanned: number;
   considered: number;
   revised: number;
   unchanged: number;
@@ -145,7 +149,7 @@ async function updateSummary(
  */
 export async function correlateRecords(store: CorrelationStore, summaries: SummaryStore, records: readonly CorrelationStreamRecord[]): Promise<CorrelationOutcome> {
   const outcome: CorrelationOutcome = {
-    records: records.length, relevant: 0, summariesWritten: 0, refills: 0, bursts: 0,
+    records: records.length, relevant: 0, summariesWritten: 0, refills: 0, bursts: 0, replanned: 0,
     considered: 0, revised: 0, unchanged: 0, notFound: 0, contended: 0, batchItemFailures: [],
   };
   // 1. Transitions, in stream order; a record that cannot be read fails from there on.
@@ -223,17 +227,31 @@ async function correlateChanges(
     }
   }
   for (const key of prefetched.keys()) others.delete(key);
-  for (const [key, stored] of await store.readStored([...others.values()])) prefetched.set(key, stored);
 
-  /** The summaries of every resource of these findings, reading the ones not loaded yet. */
-  const loadSummaries = async (findings: readonly AwsSecurityFinding[]) => {
-    const missing = findings.flatMap((finding) => {
+  /**
+   * The summaries of every resource of these findings. `fresh`: read again even if loaded — for
+   * versions read after the summaries were, which a concurrent batch may have revised from a newer
+   * summary: a revision is only ever computed from summaries read after the version it replaces.
+   */
+  const loadSummaries = async (findings: readonly AwsSecurityFinding[], fresh: boolean) => {
+    const refs = findings.flatMap((finding) => {
       const membership = membershipOf(finding);
-      return (membership?.resources ?? []).map((resourceId) => ({ account: membership!.account, resourceId })).filter((ref) => !current.has(summaryId(ref.account, ref.resourceId)));
+      return (membership?.resources ?? []).map((resourceId) => ({ account: membership!.account, resourceId })).filter((ref) => fresh || !current.has(summaryId(ref.account, ref.resourceId)));
     });
-    if (missing.length > 0) for (const [id, versioned] of await summaries.readMany(missing)) current.set(id, versioned.summary);
+    if (refs.length > 0) for (const [id, versioned] of await summaries.readMany(refs)) current.set(id, versioned.summary);
   };
+  // The version each revision was planned on; a finding found at another one (a concurrent write)
+  // is left alone this time and planned again on fresh reads.
+  const expected = new Map<string, number>();
+  const identities = new Map<string, FindingIdentifier>();
+  const replan = new Set<string>();
   const revise: Revision = (stored) => {
+    const key = findingKey(stored.finding);
+    const planned = expected.get(key);
+    if (planned !== undefined && planned !== stored.version) {
+      replan.add(key);
+      return undefined;
+    }
     const membership = membershipOf(stored.finding);
     const byResource = new Map((membership?.resources ?? []).flatMap((resourceId) => {
       const summary = current.get(summaryId(membership!.account, resourceId));
@@ -241,18 +259,33 @@ async function correlateChanges(
     }));
     return reviseWithCorrelation(stored, correlationFromSummaries(membership, byResource, slotsOf(stored.finding)));
   };
-  const reviseAll = async (findings: readonly AwsSecurityFinding[], known?: ReadonlyMap<string, StoredFinding>) => {
-    await loadSummaries(findings);
-    const result = await store.reviseFindings(findings.map(({ Id, ProductArn }) => ({ Id, ProductArn })), revise, CORRELATION_SOURCE, known);
-    outcome.considered += findings.length;
+  const reviseAll = async (known: ReadonlyMap<string, StoredFinding>) => {
+    for (const [key, stored] of known) {
+      expected.set(key, stored.version);
+      identities.set(key, { Id: stored.finding.Id, ProductArn: stored.finding.ProductArn });
+    }
+    const result = await store.reviseFindings([...known.values()].map(({ finding: { Id, ProductArn } }) => ({ Id, ProductArn })), revise, CORRELATION_SOURCE, known);
+    outcome.considered += known.size;
     outcome.revised += result.revised.length;
     outcome.unchanged += result.unchanged.length;
     outcome.notFound += result.notFound.length;
     outcome.contended += result.contended.length;
   };
-  await reviseAll([...prefetched.values()].map((stored) => stored.finding), prefetched);
-  // The kinds on a resource changed and a group has more members than listed: every one of them, a
-  // page at a time (their priorities all change; this happens when a kind appears or goes, not per finding).
+  /** Reads the current versions of these findings, then their summaries, then revises them. */
+  const readAndRevise = async (identifiers: FindingIdentifier[]) => {
+    if (identifiers.length === 0) return;
+    const read = await store.readStored(identifiers);
+    await loadSummaries([...read.values()].map((stored) => stored.finding), true);
+    await reviseAll(read);
+  };
+
+  // The changed findings (versions from the records, older than the summaries just written) ...
+  await loadSummaries([...prefetched.values()].map((stored) => stored.finding), false);
+  await reviseAll(prefetched);
+  // ... the listed members whose view changed ...
+  await readAndRevise([...others.values()]);
+  // ... and, when the kinds on a resource changed and a group has more members than listed, every
+  // one of them, a page at a time (their priorities all change; once per kind appearing or going).
   for (const { summary, key } of bursts) {
     outcome.bursts++;
     await store.forEachFindingPage(
@@ -264,11 +297,19 @@ async function correlateChanges(
       async (page) => {
         const members = page.filter((finding) => {
           const membership = membershipOf(finding);
-          return membership !== undefined && groupKey(membership.kind, membership.product) === key && !prefetched.has(findingKey(finding));
+          return membership !== undefined && groupKey(membership.kind, membership.product) === key && !prefetched.has(findingKey(finding)) && !others.has(findingKey(finding));
         });
-        if (members.length > 0) await reviseAll(members);
+        await readAndRevise(members.map(({ Id, ProductArn }) => ({ Id, ProductArn })));
       },
     );
+  }
+  // Findings written concurrently while planned: planned again on fresh reads.
+  for (let round = 0; replan.size > 0; round++) {
+    if (round === REPLAN_ROUNDS) throw new Error(`${replan.size} correlated findings kept changing while being revised`);
+    const identifiers = [...replan].map((key) => identities.get(key)!);
+    outcome.replanned += identifiers.length;
+    replan.clear();
+    await readAndRevise(identifiers);
   }
   if (outcome.contended > 0) throw new Error(`${outcome.contended} correlated findings were changed concurrently too often`);
 }

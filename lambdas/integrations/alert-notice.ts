@@ -22,7 +22,7 @@ export interface AlertNotice {
   product?: string;
   /** Labelled sections of the body, label → text (continuation lines joined with a newline). */
   sections: Record<string, string>;
-  /** The commands under `Act:`. */
+  /** The commands under `Act:` (or `Decide:` in an approval alert). */
   commands: string[];
   /** The finding the alert is about, when the message names it. */
   identifier?: FindingIdentifier;
@@ -87,17 +87,20 @@ export function readAlertNotice(sns: SNSEventRecord['Sns']): AlertNotice {
     if (label) {
       current = label[1];
       sections[current] = label[2].trim();
-    } else if (current === 'Act' && /^\s{2}(npx|aws) /.test(line)) {
+    } else if ((current === 'Act' || current === 'Decide') && /^\s{2}(npx|aws) /.test(line)) {
       commands.push(line.trim());
     } else if (current !== undefined && /^\s{4,}\S/.test(line)) {
       sections[current] = `${sections[current]}\n${line.trim()}`;
     } else if (line.trim() === '') {
-      if (current !== 'Act') current = undefined;
+      if (current !== 'Act' && current !== 'Decide') current = undefined;
     }
   }
   const priority = Number(attribute('priority'));
   const severity = attribute('severity') ?? /^\[([A-Z]+)\]/.exec(sns.Subject ?? '')?.[1] ?? 'INFORMATIONAL';
-  const identifier = identifierOf(sns.Message, sections);
+  // The router names the finding in attributes (every alert kind since approval alerts); older bodies in text.
+  const findingId = attribute('findingId');
+  const productArn = attribute('productArn');
+  const identifier = findingId && productArn ? { Id: findingId, ProductArn: productArn } : identifierOf(sns.Message, sections);
   return {
     messageId: sns.MessageId,
     timestamp: sns.Timestamp,

@@ -21,6 +21,7 @@ export const handler = middy<RecordInput, RecordResult>()
       records: ctx.records,
       putEvent: ctx.putEvent,
       now: ctx.now,
+      awaiting: ctx.awaiting,
     });
     logger.info('Remediation recorded', { ...result, playbookId: input.check?.playbookId, executionArn: input.executionArn });
     return result;

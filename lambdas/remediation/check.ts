@@ -5,6 +5,7 @@
  * must be the finding's own, and the member role ARN is built from that validated account only.
  * No SDK, no environment: the dependencies come in.
  */
+import { approvalPlan } from './approval-settings';
 import type { AwsSecurityFinding } from '../shared/asff/types';
 import { MEMBER_REMEDIATION_ROLE_NAME, OPT_OUT_TAG, type CheckInput, type CheckResult, type PlaybookDefinition, type RemediationTarget } from './contract';
 import { isRegion, memberRoleArn, parseResource, productArnLocation } from './resource-targets';
@@ -170,7 +171,14 @@ export async function runCheck(task: CheckInput, deps: CheckDependencies): Promi
   const { target } = assessment;
   const tags = await deps.currentTags?.(target, playbook.resourceType);
   if (tagOptsOut(tags)) return { ...base, decision: 'SKIP', reason: `Excluded: the resource's current Config item carries the opt-out tag ${OPT_OUT_TAG}=off` };
-  const result: CheckResult = { ...base, decision: 'PROCEED', reason: assessment.reason, approvalRequired: approvalRequired(playbook, settings, input.approved), target };
+  const result: CheckResult = {
+    ...base,
+    decision: 'PROCEED',
+    reason: assessment.reason,
+    approvalRequired: approvalRequired(playbook, settings, input.approved),
+    target,
+    approvalTimeoutSeconds: approvalPlan(settings.approval).timeoutSeconds,
+  };
   if (dryRun) return result;
 
   const existing = await deps.records.get(remediationId);

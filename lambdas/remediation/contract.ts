@@ -35,6 +35,7 @@ export const REMEDIATION_EVENTS = {
   completed: 'Remediation Completed',
   failed: 'Remediation Failed',
   awaitingApproval: 'Remediation Awaiting Approval',
+  approvalReminder: 'Remediation Approval Reminder',
 } as const;
 /** Id of the built-in custom action that remediates the selected findings (`…:action/custom/Remediate`). */
 export const REMEDIATE_ACTION_ID = 'Remediate';
@@ -107,6 +108,8 @@ export interface CheckResult {
   finding: { Id: string; ProductArn: string };
   /** Present when decision is PROCEED. */
   target?: RemediationTarget;
+  /** Seconds Await Approval waits before the remediation counts as rejected (its `TimeoutSecondsPath`); set on PROCEED. */
+  approvalTimeoutSeconds?: number;
 }
 
 /** How a playbook execution ended. */
@@ -144,6 +147,8 @@ export interface ApprovalRequestInput {
   check: CheckResult;
   taskToken: string;
   executionArn: string;
+  /** What Act would change, in words (each playbook's `States.Format` of its target): the approval alert shows it. */
+  summary?: string;
 }
 /** The task's output when approved (SendTaskSuccess). A rejection is SendTaskFailure with {@link APPROVAL_REJECTED_ERROR}, the reason as cause. */
 export interface ApprovalDecision {

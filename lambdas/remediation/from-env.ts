@@ -16,6 +16,7 @@ import { REMEDIATION_IDENTITY } from './check';
 import { DynamoRateLimiter } from './state/rate-limit';
 import { DynamoRemediationRecordStore } from './state/record-store';
 import { DynamoRemediationSettingsStore } from './state/settings-store';
+import { DynamoAwaitingApprovals } from './state/awaiting-store';
 
 /** Reads one finding by Id and ProductArn through the store's planner (an `Id` query). */
 export async function readFinding(store: Pick<FindingsStore, 'getFindings'>, identifier: { Id: string; ProductArn: string }): Promise<AwsSecurityFinding | undefined> {
@@ -67,6 +68,7 @@ export function remediationContextFromEnv(env: Record<string, string | undefined
     records: new DynamoRemediationRecordStore(dynamo, table),
     settings: new DynamoRemediationSettingsStore(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
+    awaiting: new DynamoAwaitingApprovals(dynamo, table),
     putEvent: busName === undefined ? async () => { throw new Error('EVENT_BUS_NAME is not set'); } : eventPutter(new EventBridgeClient({}), busName),
     tasks: taskTokenClient(new SFNClient({})),
     now: () => new Date(),

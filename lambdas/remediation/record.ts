@@ -7,6 +7,8 @@
  */
 import type { AwsSecurityFinding } from '../shared/asff/types';
 import { REMEDIATION_EVENTS, type RecordInput, type RemediationOutcome, type RemediationRecord } from './contract';
+import { durationText } from './approval-settings';
+import type { AwaitingApprovals } from './state/awaiting-store';
 import type { RemediationRecordRepository, StoredRemediationRecord } from './state/record-store';
 
 /** Security Hub's Note.Text limit. */
@@ -21,6 +23,8 @@ export interface RecordDependencies {
   /** Puts one event on the app's bus. */
   putEvent(detailType: string, detail: object): Promise<void>;
   now(): Date;
+  /** The approval waits (their reminders stop once the execution is recorded). */
+  awaiting?: AwaitingApprovals;
 }
 
 /** What Record did: the record as stored, and the finding's change. */
@@ -59,12 +63,22 @@ export function findingChangeFor(input: RecordInput, finding: AwsSecurityFinding
     case 'DRY_RUN':
       return { note: clip(`Dry run of ${playbook}: would ${input.summary}. ${execution}`) };
     case 'REJECTED':
+      if (timedOut(input)) return { note: clip(`Remediation ${playbook} rejected: approval timed out (no decision within ${timeoutText(input)}): ${input.summary}. ${execution}`), workflowStatus: restore };
       return { note: clip(`Remediation ${playbook} rejected (${input.error?.Cause ?? input.error?.Error ?? 'no decision'}): ${input.summary}. ${execution}`), workflowStatus: restore };
     case 'SKIPPED':
       return { note: clip(`Remediation ${playbook} skipped: ${input.check.reason}. ${execution}`) };
     case 'FAILED':
       return { note: clip(`Remediation ${playbook} FAILED: ${errorText(input.error)}${input.summary ? ` (${input.summary})` : ''}. ${execution}`), workflowStatus: 'NEW' };
   }
+}
+
+/** True when Await Approval ended by its timeout (States.Timeout), not by a human. */
+function timedOut(input: RecordInput): boolean {
+  return input.outcome === 'REJECTED' && input.error?.Error === 'States.Timeout';
+}
+
+function timeoutText(input: RecordInput): string {
+  return input.check.approvalTimeoutSeconds === undefined ? 'the approval timeout' : durationText(input.check.approvalTimeoutSeconds);
 }
 
 /** Whether a SKIPPED note may go on the finding: only an open one (never overwrite a suppression's note). */
@@ -95,8 +109,10 @@ export async function runRecord(input: RecordInput, deps: RecordDependencies): P
   let stored: RemediationRecord | undefined = ownRecord;
   const open: Array<RemediationRecord['status']> = ['RUNNING', 'AWAITING_APPROVAL', ...(input.outcome === 'REJECTED' ? (['REJECTED'] as const) : [])];
   if (ownRecord !== undefined && ownRecord.endedAt === undefined && open.includes(ownRecord.status)) {
-    stored = await deps.records.transition(check.remediationId, open, { status: input.outcome, endedAt: now, summary: input.summary || errorText(input.error) }, ['taskToken']);
+    const decision = timedOut(input) ? { decision: { approved: false, by: 'timeout', at: now, reason: `approval timed out: no decision within ${timeoutText(input)}` } } : {};
+    stored = await deps.records.transition(check.remediationId, open, { status: input.outcome, endedAt: now, summary: input.summary || errorText(input.error), ...decision }, ['taskToken']);
   }
+  if (check.approvalRequired && !check.dryRun) await deps.awaiting?.remove(check.remediationId);
   {
     const detail = {
       remediationId: check.remediationId,

@@ -5,6 +5,7 @@
  * limit per account. Pure: defaults and validation.
  */
 import { InvalidInputError } from '../shared/errors';
+import { validateApprovalSettings, type ApprovalSettings } from './approval-settings';
 
 /** Account scope of a playbook or of the whole app: deny wins; an allow list, when present, is exhaustive. */
 export interface AccountScope {
@@ -35,6 +36,8 @@ export interface RemediationSettings extends AccountScope {
   automatic: Record<string, AutomaticRemediation>;
   /** Executions that may start per account per clock hour (all playbooks together). */
   rateLimitPerAccountPerHour: number;
+  /** Approval wait, reminders and approvers (`approval-settings.ts`); absent: 24 h, reminders at half-time and 1 h before, anyone. */
+  approval?: ApprovalSettings;
 }
 
 /** Default rate limit: one bad rule cannot touch more than this many resources of an account per hour. */
@@ -95,7 +98,7 @@ function dropUndefined<T extends object>(value: T): T {
  */
 export function validateRemediationSettings(value: unknown, playbookIds: readonly string[]): RemediationSettings {
   if (!isObject(value)) fail('Settings', 'expected an object.');
-  only(value, 'Settings', ['allowedAccountIds', 'deniedAccountIds', 'playbooks', 'automatic', 'rateLimitPerAccountPerHour']);
+  only(value, 'Settings', ['allowedAccountIds', 'deniedAccountIds', 'playbooks', 'automatic', 'rateLimitPerAccountPerHour', 'approval']);
   const playbooks: Record<string, PlaybookSettings> = {};
   const rawPlaybooks = value.playbooks ?? {};
   if (!isObject(rawPlaybooks)) fail('Settings.playbooks', 'expected an object keyed by playbook id.');
@@ -126,7 +129,7 @@ export function validateRemediationSettings(value: unknown, playbookIds: readonl
   if (!Number.isInteger(rate) || (rate as number) < 0 || (rate as number) > MAX_RATE_LIMIT) {
     fail('Settings.rateLimitPerAccountPerHour', `expected an integer from 0 to ${MAX_RATE_LIMIT}.`);
   }
-  return { ...scope(value, 'Settings.'), playbooks, automatic, rateLimitPerAccountPerHour: rate as number };
+  return { ...scope(value, 'Settings.'), playbooks, automatic, rateLimitPerAccountPerHour: rate as number, ...(value.approval !== undefined && { approval: validateApprovalSettings(value.approval) }) };
 }
 
 /** Why an account is excluded from a playbook by the settings, or undefined when it is not. */

@@ -7,11 +7,30 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import { requireEnv } from '../shared/env';
 import type { FindingsImportedDetail } from '../shared/events/finding-events';
 import { alertConfigFrom } from '../triage/alerts/config';
+import { DynamoAlertDecisions } from '../triage/alerts/decision-store';
 import { DynamoAlertGroups } from '../triage/alerts/group-store';
 import { readRemediationFailed, remediationFailedMessage } from '../triage/alerts/remediation-failure';
+import { approvalMessage, readAwaitingApproval } from '../triage/alerts/approval-message';
+import type { AlertMessage, MessageOptions } from '../triage/alerts/message';
 import { routeFindingEvent, type AlertRouterDeps, type RouteOutcome } from '../triage/alerts/router';
 import { REMEDIATION_EVENTS } from '../remediation/contract';
 import { snsPublisher } from './publish';
+
+/** Remediation events that alert whatever the finding's severity, not grouped (each is its own decision to make). */
+const REMEDIATION_ALERTS: Record<string, (detail: unknown, options?: MessageOptions) => { message: AlertMessage; findingId: string; remediationId: string }> = {
+  [REMEDIATION_EVENTS.failed]: (detail) => {
+    const failure = readRemediationFailed(detail);
+    return { message: remediationFailedMessage(failure), findingId: failure.finding.Id, remediationId: failure.remediationId };
+  },
+  [REMEDIATION_EVENTS.awaitingApproval]: (detail, options) => {
+    const wait = readAwaitingApproval(detail);
+    return { message: approvalMessage(wait, options), findingId: wait.finding.Id, remediationId: wait.remediationId };
+  },
+  [REMEDIATION_EVENTS.approvalReminder]: (detail, options) => {
+    const wait = readAwaitingApproval(detail);
+    return { message: approvalMessage(wait, options), findingId: wait.finding.Id, remediationId: wait.remediationId };
+  },
+};
 
 /** A finding event as the rule delivers it (or a remediation failure, which always alerts). */
 export type FindingEvent = EventBridgeEvent<'Security Hub Findings - Imported', FindingsImportedDetail>;
@@ -23,8 +42,10 @@ const ENV = { ...process.env };
 export function routerDepsFromEnv(env: Record<string, string | undefined> = ENV): AlertRouterDeps {
   const table = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
   const topicArn = env.ALERT_TOPIC_ARN ?? requireEnv('ALERT_TOPIC_ARN');
+  const dynamo = new DynamoDBClient({});
   return {
-    groups: new DynamoAlertGroups(new DynamoDBClient({}), table),
+    groups: new DynamoAlertGroups(dynamo, table),
+    decisions: new DynamoAlertDecisions(dynamo, table),
     publish: snsPublisher(new SNSClient({}), topicArn),
     config: alertConfigFrom(env),
     now: () => new Date(),
@@ -52,11 +73,12 @@ export function createRouteAlertsHandler(createDeps: () => AlertRouterDeps = rou
         return { outcome: 'not-alerted', rule: 'foreign-account', findingId: '', version: 0 };
       }
       try {
-        if ((event['detail-type'] as string) === REMEDIATION_EVENTS.failed) {
-          const failure = readRemediationFailed(event.detail);
-          await deps.publish(remediationFailedMessage(failure));
-          logger.info('Remediation failure alerted', { eventId: event.id, remediationId: failure.remediationId });
-          return { outcome: 'published', rule: 'remediation-failed', findingId: failure.finding.Id, version: 0 } as RouteOutcome;
+        const remediationAlert = REMEDIATION_ALERTS[event['detail-type'] as string];
+        if (remediationAlert !== undefined) {
+          const { message, findingId, remediationId } = remediationAlert(event.detail, deps.message);
+          await deps.publish(message);
+          logger.info('Remediation alerted', { eventId: event.id, remediationId, alertKind: message.attributes.alertKind?.StringValue });
+          return { outcome: 'published', rule: message.attributes.reason.StringValue, findingId, version: 0 };
         }
         const outcome = await routeFindingEvent(event, deps);
         logger.info('Finding event routed', { eventId: event.id, ...outcome });

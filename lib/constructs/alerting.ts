@@ -18,7 +18,7 @@ import { deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from 
 
 /** Props of {@link Alerting}. */
 export interface AlertingProps {
-  /** The findings table: alert groups and published markers live there (`ALERTGROUP#`, `ALERTSENT#`). */
+  /** The findings table: alert groups and decisions (the outbox) live there (`ALERTGROUP#`, `ALERTDECISION#`). */
   readonly table: dynamodb.ITable;
   /** The app's bus, where the finding events are put. */
   readonly bus: events.IEventBus;
@@ -42,7 +42,7 @@ export interface AlertingProps {
 }
 
 /** The rule pattern of the events the router reads: finding events, and failed remediations (always alerted). */
-export const FINDING_EVENTS_PATTERN = { source: [APP_EVENT_SOURCE], 'detail-type': [FINDINGS_IMPORTED, REMEDIATION_EVENTS.failed] };
+export const FINDING_EVENTS_PATTERN = { source: [APP_EVENT_SOURCE], 'detail-type': [FINDINGS_IMPORTED, REMEDIATION_EVENTS.failed, REMEDIATION_EVENTS.awaitingApproval, REMEDIATION_EVENTS.approvalReminder] };
 
 /** The `severity` values at or above `minimum`, for a subscription filter policy. */
 export function severitiesFrom(minimum: string): string[] {

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import { Arn, ArnFormat, CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as events from 'aws-cdk-lib/aws-events';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -51,7 +52,13 @@ export class Remediation extends Construct {
 
     this.checkFunction = this.sharedFunction('RemediationCheck', 'lambdas/remediation-check/handler.ts', 'remediation-check', 'check a finding still applies and derive the target', environment);
     this.recordFunction = this.sharedFunction('RemediationRecord', 'lambdas/remediation-record/handler.ts', 'remediation-record', 'record the outcome on the finding and the remediation record', environment);
-    this.approvalFunction = this.sharedFunction('RemediationApproval', 'lambdas/remediation-approval/handler.ts', 'remediation-approval', 'store a pending approval (task token) and announce it', environment);
+    this.approvalFunction = this.sharedFunction('RemediationApproval', 'lambdas/remediation-approval/handler.ts', 'remediation-approval', 'store a pending approval (task token), announce it, and send the reminders due', environment);
+    // Reminders before an approval times out (remediation settings approval.reminderSecondsBeforeTimeout): a missed sweep is made up by the next.
+    new events.Rule(this, 'ApprovalRemindersSchedule', {
+      description: 'Open Security Hub: send the approval reminders that are due',
+      schedule: events.Schedule.rate(Duration.minutes(5)),
+      targets: [new targets.LambdaFunction(this.approvalFunction, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+    });
     for (const fn of [this.checkFunction, this.recordFunction, this.approvalFunction]) {
       props.table.grantReadWriteData(fn);
       acknowledgeTableDataGrant(fn.role!, props.table);

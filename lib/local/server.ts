@@ -14,6 +14,7 @@ import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
 import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './dynamo-streams';
 import { createEdgeServer, type EdgeService } from './edge';
+import { consoleService } from './console-static';
 import { LocalEventBus } from './event-bus';
 import { LocalFunctions, sharedEnvironment } from './local-functions';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
@@ -199,8 +200,6 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
     const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir), invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event) });
-    const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/integration-webhook/handler.ts');
-    const integrations = await IntegrationsCapture.open({ file: join(dataDir, 'integrations', 'deliveries.json'), ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }) });
     const startSweep = () => {
       const sweep = stateMachines.list().find((candidate) => /ComplianceEvaluation/.test(candidate.logicalId));
       if (sweep === undefined) throw new Error('The stack has no compliance-evaluation state machine');
@@ -208,7 +207,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     };
     const demoClients = [streamProxy.endpoint, dynamo.endpoint].map((endpoint) => new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
     const demo = new LocalDemo({ dataDir, config, bus: eventBus, idle: () => idle(), startSweep, dynamo: demoClients[0], rawDynamo: demoClients[1], tableName: LOCAL_TABLES.findings });
-    const services = localServices({
+    const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/integration-webhook/handler.ts');
+    const integrations = await IntegrationsCapture.open({ file: join(dataDir, 'integrations', 'deliveries.json'), ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }) });
+    const services = [consoleService({ projectRoot: PROJECT_ROOT, region: LOCAL_REGION, log: options.log }), ...localServices({
       bus: eventBus,
       queues,
       account: LOCAL_ACCOUNT_ID,
@@ -219,7 +220,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       responderRules,
       integrations,
       ...(apiFunction !== undefined && { api: { functions, logicalId: apiFunction.logicalId } }),
-    });
+    })];
     const idle = async () => {
       // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
       do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);

@@ -7,7 +7,8 @@
  * - `$$.Task.Token` (the package's context has no `Task`): replaced by a placeholder that the handler
  *   swaps for a fresh token ({@link withTaskToken});
  * - `.waitForTaskToken`: {@link TaskTokens} parks the task until `SendTaskSuccess`,
- *   `SendTaskFailure` (or the heartbeat or task timeout) answers the token.
+ *   `SendTaskFailure` (or the heartbeat or task timeout, `TimeoutSeconds` or `TimeoutSecondsPath`)
+ *   answers the token.
  */
 import { randomBytes } from 'node:crypto';
 
@@ -15,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 export const TASK_TOKEN_PLACEHOLDER = '<<OpenSecurityHub:Task.Token>>';
 const PARAMETERS_KEY = '__parameters';
 const ROLE_ARN_KEY = '__credentialsRoleArn';
+const TIMEOUT_KEY = '__timeoutSeconds';
 /** setTimeout's limit (~24.8 days): longer task timeouts (the callback default of 99999999 s) are clamped to it. */
 const MAX_TIMER_SECONDS = Math.floor(2 ** 31 / 1000) - 1;
 
@@ -68,6 +70,11 @@ export function prepareDefinition<T extends AslStates>(definition: T, isFunction
       state.Parameters = parameters;
       delete state.Credentials;
       if (binding.kind === 'lambda-invoke' && binding.waitForTaskToken) {
+        // A TimeoutSecondsPath is resolved with the Parameters and enforced by the token's timer.
+        if (typeof state.TimeoutSecondsPath === 'string') {
+          parameters[`${TIMEOUT_KEY}.$`] = state.TimeoutSecondsPath;
+          delete state.TimeoutSecondsPath;
+        }
         const timeout = typeof state.TimeoutSeconds === 'number' ? state.TimeoutSeconds : 99999999;
         state.TimeoutSeconds = Math.min(timeout, MAX_TIMER_SECONDS);
       }
@@ -77,11 +84,13 @@ export function prepareDefinition<T extends AslStates>(definition: T, isFunction
   return copy;
 }
 
-/** A prepared Task's input taken apart: its Parameters and its Credentials' role. */
-export function unwrapTaskInput(input: unknown): { parameters: unknown; roleArn?: string } {
+/** A prepared Task's input taken apart: its Parameters, its Credentials' role and its TimeoutSecondsPath's value. */
+export function unwrapTaskInput(input: unknown): { parameters: unknown; roleArn?: string; timeoutSeconds?: number } {
   const wrapped = (input ?? {}) as Record<string, unknown>;
   const roleArn = wrapped[ROLE_ARN_KEY];
-  return { parameters: wrapped[PARAMETERS_KEY], ...(typeof roleArn === 'string' && { roleArn }) };
+  const timeout = wrapped[TIMEOUT_KEY];
+  if (timeout !== undefined && (!Number.isInteger(timeout) || (timeout as number) < 1)) throw new TaskError('States.Runtime', `TimeoutSecondsPath resolved to ${JSON.stringify(timeout)}: expected a positive integer`);
+  return { parameters: wrapped[PARAMETERS_KEY], ...(typeof roleArn === 'string' && { roleArn }), ...(typeof timeout === 'number' && { timeoutSeconds: timeout }) };
 }
 
 /** The payload with every token placeholder replaced by `token`. */

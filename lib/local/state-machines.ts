@@ -201,7 +201,7 @@ class LocalStateMachine {
     const resource = binding.kind === 'aws-sdk' ? binding.action : binding.kind === 'lambda-invoke' && binding.waitForTaskToken ? 'invoke.waitForTaskToken' : 'invoke';
     const region = this.spec.arn.split(':')[3];
     return async (input: unknown): Promise<never> => {
-      const { parameters: raw, roleArn } = unwrapTaskInput(input);
+      const { parameters: raw, roleArn, timeoutSeconds } = unwrapTaskInput(input);
       const callback = binding.kind === 'lambda-invoke' && binding.waitForTaskToken;
       const token = callback ? this.tokens.create() : undefined;
       const parameters = (token === undefined ? raw : withTaskToken(raw, token)) as Record<string, unknown>;
@@ -215,7 +215,7 @@ class LocalStateMachine {
           output = await this.options.sdk!({ service: binding.service, action: binding.action, parameters: parameters ?? {}, roleArn, region });
         } else {
           const fn = this.functionNamed(parameters?.FunctionName);
-          const answer = token === undefined ? undefined : this.tokens.wait(token, { executionArn: execution.executionArn, stateName: task.name, heartbeatSeconds: task.heartbeatSeconds, timeoutSeconds: task.timeoutSeconds });
+          const answer = token === undefined ? undefined : this.tokens.wait(token, { executionArn: execution.executionArn, stateName: task.name, heartbeatSeconds: task.heartbeatSeconds, timeoutSeconds: timeoutSeconds ?? task.timeoutSeconds });
           answer?.catch(() => undefined); // observed below, after the function returns
           const payload = await fn(parameters?.Payload ?? {});
           const invoked = { ExecutedVersion: '$LATEST', Payload: payload ?? null, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: randomUUID() } };

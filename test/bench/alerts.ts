@@ -11,6 +11,7 @@
  *
  * Figures: alerts per 1,000 imported findings, and each as a share of the naive baseline.
  */
+import { waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { severityRank, SEVERITY_LABELS } from '../../lambdas/shared/asff/severity';
@@ -20,7 +21,9 @@ import { normalizerFor } from '../../lambdas/shared/normalize/registry';
 import type { SourceEvent } from '../../lambdas/shared/normalize/types';
 import { stateOf } from '../../lambdas/publish-finding-events/finding-event';
 import { DEFAULT_ALERT_CONFIG, type AlertConfig } from '../../lambdas/triage/alerts/config';
+import { DynamoAlertDecisions } from '../../lambdas/triage/alerts/decision-store';
 import { DynamoAlertGroups } from '../../lambdas/triage/alerts/group-store';
+import { findingKind } from '../../lambdas/triage/priority/kinds';
 import { decideAlert, severityLabelOf } from '../../lambdas/triage/alerts/policy';
 import { routeFindingEvent } from '../../lambdas/triage/alerts/router';
 import type { BenchDynamo } from './support';
@@ -129,17 +132,48 @@ export function buildReplay(accounts: number, seed = 7): ReplayedImport[] {
   });
 }
 
-/** Alerts the replay produces through the router core with grouping (real group store on dynalite). */
-async function groupedAlerts(dynamo: BenchDynamo, replay: ReplayedImport[], config: AlertConfig): Promise<number> {
+/** What grouping produced: alerts, threats alerted of threats imported, and the router's latency. */
+interface GroupedRun {
+  published: number;
+  threatsImported: number;
+  threatsAlerted: number;
+  /** Router wall time per event that reached grouping (ms, p50 and p99), dynalite on loopback. */
+  p50Ms: number;
+  p99Ms: number;
+  /** Alerts by the rule that sent them. */
+  byRule: Record<string, number>;
+}
+
+/** Alerts the replay produces through the router core with grouping (real group and decision stores on dynalite). */
+async function groupedAlerts(dynamo: BenchDynamo, replay: ReplayedImport[], config: AlertConfig): Promise<GroupedRun> {
   const table = await dynamo.newTable(`bench-alerts-${config.minimumSeverity}-${Date.now()}`);
+  await waitUntilTableExists({ client: dynamo.client, maxWaitTime: 10, minDelay: 0.05 }, { TableName: table });
   const groups = new DynamoAlertGroups(dynamo.client, table);
+  const decisions = new DynamoAlertDecisions(dynamo.client, table);
   let published = 0;
   let clock = new Date(0);
+  const threats = new Set<string>();
+  const alertedThreats = new Set<string>();
+  const timings: number[] = [];
+  const byRule: Record<string, number> = {};
   for (const { at, finding, change } of replay) {
     clock = at;
-    await routeFindingEvent({ detail: { findings: [finding], change } }, { groups, config, now: () => clock, publish: async () => void (published += 1) });
+    const threat = findingKind(finding) === 'threat' && change.created && finding.RecordState !== 'ARCHIVED';
+    if (threat) threats.add(finding.Id);
+    const started = performance.now();
+    const outcome = await routeFindingEvent({ detail: { findings: [finding], change } }, { groups, decisions, config, now: () => clock, publish: async () => void (published += 1) });
+    if (outcome.outcome !== 'not-alerted') timings.push(performance.now() - started);
+    if (threat && outcome.outcome === 'published') alertedThreats.add(finding.Id);
+    if (outcome.outcome === 'published') byRule[outcome.rule] = (byRule[outcome.rule] ?? 0) + 1;
   }
-  return published;
+  timings.sort((a, b) => a - b);
+  const at = (q: number) => Math.round((timings[Math.min(timings.length - 1, Math.floor(q * timings.length))] ?? 0) * 10) / 10;
+  return { published, threatsImported: threats.size, threatsAlerted: alertedThreats.size, p50Ms: at(0.5), p99Ms: at(0.99), byRule };
+}
+
+/** Threat findings created ACTIVE that the policy lets through (at or above the severity/priority thresholds). */
+function thresholdThreats(replay: ReplayedImport[], config: AlertConfig): number {
+  return new Set(replay.filter(({ finding, change }) => change.created && findingKind(finding) === 'threat' && decideAlert({ finding, change, config }).alert).map(({ finding }) => finding.Id)).size;
 }
 
 /** Alerts per 1,000 imported findings: naive, policy alone, policy + grouping, at two thresholds. */
@@ -155,9 +189,20 @@ export async function benchAlerts(dynamo: BenchDynamo, accounts: number) {
     [`default (${DEFAULT_ALERT_CONFIG.minimumSeverity}+, priority ${DEFAULT_ALERT_CONFIG.priorityThreshold}+)`, DEFAULT_ALERT_CONFIG],
   ] as const) {
     const policyOnly = replay.filter(({ finding, change }) => decideAlert({ finding, change, config }).alert).length;
-    const grouped = await groupedAlerts(dynamo, replay, config);
+    const run = await groupedAlerts(dynamo, replay, config);
+    const grouped = run.published;
     rows.push({ thresholds: name, mode: 'policy (new/escalated/reopened), no grouping', alerts: policyOnly, perThousandImported: perThousand(policyOnly), ofNaive: share(policyOnly) });
-    rows.push({ thresholds: name, mode: `policy + grouping (${config.groupWindowMinutes} min per resource)`, alerts: grouped, perThousandImported: perThousand(grouped), ofNaive: share(grouped) });
+    rows.push({
+      thresholds: name,
+      mode: `policy + grouping (${config.groupWindowMinutes} min per resource)`,
+      alerts: grouped,
+      perThousandImported: perThousand(grouped),
+      ofNaive: share(grouped),
+      threatsAlerted: `${run.threatsAlerted}/${run.threatsImported} (of threats at or above the thresholds: ${thresholdThreats(replay, config)})`,
+      routerP50Ms: run.p50Ms,
+      routerP99Ms: run.p99Ms,
+      sentBy: Object.entries(run.byRule).map(([rule, count]) => `${rule} ${count}`).join(', '),
+    });
   }
   const resources = new Set(replay.map(({ finding }) => `${finding.AwsAccountId}/${finding.Resources?.[0]?.Id}`)).size;
   const findings = new Set(replay.map(({ finding }) => finding.Id)).size;

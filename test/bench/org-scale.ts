@@ -3,7 +3,7 @@
  * dynalite, then p50/p99 of the ten typical queries, of insight results (managed insights, counted
  * page by page) and of the console's summary counts (open findings per severity and per account),
  * with the largest page held and the heap growth, to show the aggregates' memory stays bounded.
- * `BENCH_ORG_FINDINGS` sets the size (default 20,000 in `npm run bench`; 1,000,000 is the target
+ * `BENCH_ORG_FINDINGS` sets the size (default 10,000; 1,000,000 is the target
  * size, opt-in: dynalite holds it all in its process's memory).
  */
 import type { AwsSecurityFindingFilters } from '../../lambdas/shared/filters/types';
@@ -87,7 +87,7 @@ if (require.main === module) {
   (async () => {
     const dynamo = await startDynaliteProcess();
     try {
-      const figures = await benchOrgScale(dynamo, Number(process.env.BENCH_ORG_FINDINGS ?? 20_000), Number(process.env.BENCH_QUERY_REPEATS ?? 15));
+      const figures = await benchOrgScale(dynamo, Number(process.env.BENCH_ORG_FINDINGS ?? 10_000), Number(process.env.BENCH_ORG_REPEATS ?? 5));
       console.table(figures.queries);
       console.table(figures.insights);
       console.table(figures.summaries);

@@ -7,8 +7,8 @@
  * BENCH_SWEEP_ACCOUNTS (default 50), BENCH_SWEEP_RESOURCES (default 200 per account),
  * BENCH_ALERT_ACCOUNTS (default 8: ~1,070 imported findings), BENCH_SCALE_FINDINGS (default 300 per
  * shape, distinct and hot), BENCH_ORG_FINDINGS (default 10,000; 1,000,000 is the opt-in target size),
- * BENCH_CLI_RUNS (default 20: `sechub` start-up p50), BENCH_CLI_FINDINGS (default 1000: imported
- * through `sechub batch-import-findings`).
+ * BENCH_ORG_REPEATS (default 5), BENCH_CLI_RUNS (default 20: `sechub` start-up p50),
+ * BENCH_CLI_FINDINGS (default 1000: imported through `sechub batch-import-findings`).
  */
 import { benchAlerts } from './alerts';
 import { benchCli } from './cli';
@@ -18,7 +18,7 @@ import { benchBundles, benchNormalizers } from './ingestion';
 import { benchOrgScale } from './org-scale';
 import { benchPriority } from './priority';
 import { benchClosedLoop, benchPlaybooks } from './remediation';
-import { benchScale, scaleRows } from './scale';
+import { benchScaleInChild, scaleRows } from './scale';
 import { startDynaliteProcess } from './support';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   console.table(normalizers);
   const bundles = await benchBundles();
   console.table(bundles);
-  const endToEnd = await benchScale(size('BENCH_SCALE_FINDINGS', 300));
+  const endToEnd = await benchScaleInChild(size('BENCH_SCALE_FINDINGS', 300));
   console.table(scaleRows(endToEnd));
   const complianceEvaluation = benchEvaluation(size('BENCH_EVALUATION_COPIES', 20));
   console.table([complianceEvaluation]);
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     console.table([importFigures]);
     const queryFigures = await benchQueries(dynamo, size('BENCH_QUERY_FINDINGS', 100_000), size('BENCH_QUERY_REPEATS', 15));
     console.table(queryFigures.queries);
-    const organization = await benchOrgScale(dynamo, size('BENCH_ORG_FINDINGS', 10_000), size('BENCH_QUERY_REPEATS', 15));
+    const organization = await benchOrgScale(dynamo, size('BENCH_ORG_FINDINGS', 10_000), size('BENCH_ORG_REPEATS', 5));
     console.table(organization.queries);
     console.table(organization.insights);
     console.table(organization.summaries);

@@ -6,6 +6,7 @@
  * Lambda invocations per imported finding for a new finding, an identical re-delivery, a repeat
  * (newer UpdatedAt, nothing else changed) and an update (severity changed).
  */
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -179,12 +180,30 @@ export function scaleRows(figures: Awaited<ReturnType<typeof benchScale>>) {
   );
 }
 
+/**
+ * {@link benchScale} in a child process (the embedded default runs once per process, and other
+ * benches of `npm run bench` start their own).
+ */
+export function benchScaleInChild(count: number): Promise<Awaited<ReturnType<typeof benchScale>>> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', __filename],
+      { env: { ...process.env, BENCH_SCALE_FINDINGS: String(count), BENCH_SCALE_JSON: '1' }, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => (error ? reject(new Error(`bench/scale.ts failed: ${stderr.slice(-2000)}`)) : resolve(JSON.parse(stdout))),
+    );
+  });
+}
+
 if (require.main === module) {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  benchScale(Number(process.env.BENCH_SCALE_FINDINGS ?? 1000))
+  benchScale(Number(process.env.BENCH_SCALE_FINDINGS ?? 300))
     .then((figures) => {
-      console.table(scaleRows(figures));
-      console.log(JSON.stringify(figures, null, 2));
+      if (process.env.BENCH_SCALE_JSON === '1') process.stdout.write(JSON.stringify(figures));
+      else {
+        console.table(scaleRows(figures));
+        console.log(JSON.stringify(figures, null, 2));
+      }
       process.exit(0);
     })
     .catch((error: unknown) => {

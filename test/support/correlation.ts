@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { correlateRecords, type CorrelationOutcome } from '../../lambdas/correlate-findings/correlate';
+import { correlateRecords, type CorrelationOutcome, type CorrelationStore } from '../../lambdas/correlate-findings/correlate';
 import { CORRELATION_STREAM_FILTER } from '../../lambdas/correlate-findings/trigger';
 import { matchesEventPattern } from '../../lambdas/shared/events/event-pattern';
 import { FindingsStore } from '../../lambdas/shared/store/findings-store';
@@ -23,7 +23,11 @@ export interface CorrelationHarness {
 }
 
 /** Starts a harness on a fresh findings table of `dynamo`. */
-export async function startCorrelationHarness(dynamo: { endpoint: string; newFindingsTable(): Promise<string> }): Promise<CorrelationHarness> {
+export async function startCorrelationHarness(
+  dynamo: { endpoint: string; newFindingsTable(): Promise<string> },
+  /** What correlation sees of the store (tests interpose concurrent writes here). */
+  wrap: (store: FindingsStore) => CorrelationStore = (store) => store,
+): Promise<CorrelationHarness> {
   const name = await dynamo.newFindingsTable();
   const records: DynamoStreamRecord[] = [];
   const proxy: StreamProxy = await startStreamProxy({
@@ -42,7 +46,7 @@ export async function startCorrelationHarness(dynamo: { endpoint: string; newFin
       for (let rounds = 0; records.length > 0; rounds++) {
         if (rounds > 10_000) throw new Error('correlation does not settle');
         const batch = records.splice(0, batchSize);
-        const outcome = await correlateRecords(store, summaries, batch);
+        const outcome = await correlateRecords(wrap(store), summaries, batch);
         if (outcome.batchItemFailures.length > 0) throw new Error(`correlation failed: ${JSON.stringify(outcome)}`);
         outcomes.push(outcome);
       }

@@ -68,8 +68,11 @@ export interface FindingsStoreOptions {
   admission?: ImportAdmission;
 }
 
-/** A change the store's own components make to a stored finding (not the provider's, not the customer's). */
-export type Revision = (stored: { finding: AwsSecurityFinding; customerOwned: ProviderField[] }) =>
+/**
+ * A change the store's own components make to a stored finding (not the provider's, not the
+ * customer's). `version` is the stored version the change is computed on.
+ */
+export type Revision = (stored: { finding: AwsSecurityFinding; customerOwned: ProviderField[]; version?: number }) =>
   | { finding: AwsSecurityFinding; customerOwned: ProviderField[] }
   | undefined;
 

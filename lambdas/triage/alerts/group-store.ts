@@ -1,69 +1,59 @@
 /**
- * Alert groups on the findings table, one item per (account, resource) with its open window:
- * `pk = ALERTGROUP#<account>#<resource id>`, `sk = GROUP`, and one marker per published finding
- * version: `pk = ALERTSENT#<version key>`, `sk = SENT`. Neither carries index attributes. Both
- * carry `expiresAt` (the window's end plus a day; the marker a week), for DynamoDB TTL.
+ * Alert groups on the findings table: one item per (account, resource) — `pk =
+ * ALERTGROUP#<account>#<resource id>`, `sk = GROUP` — holding the {@link GroupState} (kinds seen,
+ * highest severity and priority, counts: O(1) in the resource's findings) and the verdicts still
+ * *pending* for finding versions being decided (removed once the decision item is stored, so the
+ * map holds only what is in flight). No index attributes; `expiresAt` (window end plus a day) for TTL.
  *
- * Every write is a single-item conditional write (no transactions). Recording the same finding
- * version twice is recognized (the group keeps the version keys it counted) and answers the
- * first recording's outcome, so redelivery neither counts twice nor loses the first alert.
+ * Every change is one conditional Put on the item's revision (optimistic concurrency, no
+ * transactions): read, decide purely ({@link decideInGroup}), write if nobody wrote in between,
+ * else read again. The verdict is written with the state it produced, so a retry of a version
+ * whose verdict is pending gets the same verdict instead of deciding again against a state that
+ * already counts it.
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
 import { TABLE_KEYS } from '../../shared/store/table-schema';
 import type { GroupKey } from './grouping';
+import { decideInGroup, type GroupFacts, type GroupSettings, type GroupState, type GroupVerdict } from './group-policy';
 
 /** Partition key prefix of alert group items. */
 export const GROUP_PREFIX = 'ALERTGROUP#';
-/** Partition key prefix of published-alert markers. */
-export const SENT_PREFIX = 'ALERTSENT#';
 
-const DAY_SECONDS = 86_400;
-/** A published marker outlives any redelivery (EventBridge retries for 24 h, Lambda for 6 h). */
-const SENT_RETENTION_SECONDS = 7 * DAY_SECONDS;
+const DAY_MS = 86_400_000;
+/** A pending verdict older than this is dropped (EventBridge retries for 24 h; Lambda's async retries end sooner). */
+const PENDING_RETENTION_MS = DAY_MS;
+/** Rounds of read-decide-write before giving up (the event is then retried by Lambda). */
+const MAX_ROUNDS = 12;
 
-/** What recording a finding version in its group decided. */
-export interface GroupOutcome {
-  /** `open`: first of a new window (alert); `escalate`: above the group's highest severity (alert); `count`: grouped (no alert). */
-  action: 'open' | 'escalate' | 'count';
-  /** Findings counted in the window, this one included. */
-  count: number;
-  /** When the window opened (ISO). */
-  openedAt: string;
-  /** The group's highest severity rank before this finding (for `escalate`). */
-  previousHighestRank: number;
-  /** True when this version had been recorded before (a redelivery). */
-  repeated: boolean;
-}
-
-/** A finding version to record. */
+/** One finding version to record in one group. */
 export interface GroupEntry {
   group: GroupKey;
   /** See `versionKeyOf`. */
   versionKey: string;
-  /** Severity rank of the finding (INFORMATIONAL 0 … CRITICAL 4). */
-  severityRank: number;
+  facts: GroupFacts;
   now: Date;
-  windowMinutes: number;
+  settings: GroupSettings;
 }
 
 /** The group store the router needs. */
 export interface AlertGroups {
-  record(entry: GroupEntry): Promise<GroupOutcome>;
-  /** True when an alert for this finding version was published. */
-  wasPublished(versionKey: string): Promise<boolean>;
-  markPublished(versionKey: string, now: Date): Promise<void>;
+  /** Records the version in its group (once: a pending verdict is answered again) and returns the verdict. */
+  apply(entry: GroupEntry): Promise<GroupVerdict>;
+  /** Forgets the version's pending verdict (its decision is stored elsewhere now). Idempotent. */
+  settle(group: GroupKey, versionKey: string): Promise<void>;
+  /** The group's state, when it has one (for `explain-alert` and tests). */
+  state(group: GroupKey): Promise<GroupState | undefined>;
 }
 
-interface GroupItem {
-  openedAt: string;
-  windowEnds: number;
-  count: number;
-  highestRank: number;
-  members: Set<string>;
-  openedBy: string;
-  escalations?: Record<string, number>;
+interface PendingVerdict extends GroupVerdict {
+  at: number;
+}
+
+interface GroupItem extends GroupState {
+  rev: number;
+  pending?: Record<string, PendingVerdict>;
 }
 
 /** Keys of a group item; very long resource ids are hashed to stay within DynamoDB's key size. */
@@ -72,160 +62,83 @@ export function groupItemKey(group: GroupKey): Record<string, string> {
   return { [TABLE_KEYS.partitionKey]: `${GROUP_PREFIX}${group.account}#${id}`, [TABLE_KEYS.sortKey]: 'GROUP' };
 }
 
-function sentKey(versionKey: string): Record<string, string> {
-  return { [TABLE_KEYS.partitionKey]: `${SENT_PREFIX}${versionKey}`, [TABLE_KEYS.sortKey]: 'SENT' };
-}
-
 const isConflict = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
+const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+
+function stateOf(item: GroupItem | undefined): GroupState | undefined {
+  if (item === undefined || item.openedAt === undefined) return undefined;
+  const { openedAt, windowEnds, kinds, highestRank, maxPriority, count, sent } = item;
+  return { openedAt, windowEnds, kinds: kinds ?? {}, highestRank, maxPriority: maxPriority ?? -1, count, sent: sent ?? 0 };
+}
 
 /** {@link AlertGroups} on the findings table. */
 export class DynamoAlertGroups implements AlertGroups {
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(
-    client: DynamoDBClient,
-    private readonly tableName: string,
-    /**
-     * Version keys a group keeps for redelivery checks (~26 bytes each: 10,000 stay far below
-     * DynamoDB's 400 KB item limit). Past it, findings are still counted, but a redelivered one
-     * would be counted twice.
-     */
-    private readonly maxMembers = 10_000,
-  ) {
+  constructor(client: DynamoDBClient, private readonly tableName: string) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
-  async record(entry: GroupEntry): Promise<GroupOutcome> {
+  async apply(entry: GroupEntry): Promise<GroupVerdict> {
     const key = groupItemKey(entry.group);
-    const now = entry.now.getTime();
-    // A window can close between two writes: three rounds always settle (open, or join, or seen).
-    for (let attempt = 0; attempt < 3; attempt += 1) {
-      const opened = await this.open(key, entry, now);
-      if (opened) return opened;
-      const joined = await this.join(key, entry, now);
-      if (joined) return joined;
+    for (let round = 0; round < MAX_ROUNDS; round += 1) {
       const item = await this.read(key);
-      if (item !== undefined && item.members.has(entry.versionKey)) return this.replay(item, entry.versionKey);
+      const pending = item?.pending?.[entry.versionKey];
+      if (pending !== undefined) {
+        const { at: _at, ...verdict } = pending;
+        return verdict;
+      }
+      const { verdict, next } = decideInGroup(stateOf(item), entry.facts, entry.now, entry.settings);
+      const recorded: GroupVerdict = verdict;
+      const now = entry.now.getTime();
+      const kept = Object.fromEntries(Object.entries(item?.pending ?? {}).filter(([, value]) => value.at > now - PENDING_RETENTION_MS));
+      try {
+        await this.client.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: {
+              ...key,
+              ...next,
+              rev: (item?.rev ?? 0) + 1,
+              pending: { ...kept, [entry.versionKey]: { ...recorded, at: now } },
+              [TABLE_KEYS.expiresAt]: Math.floor((next.windowEnds + DAY_MS) / 1000),
+            },
+            ConditionExpression: item === undefined ? 'attribute_not_exists(#pk)' : '#rev = :rev',
+            ExpressionAttributeNames: item === undefined ? { '#pk': TABLE_KEYS.partitionKey } : { '#rev': 'rev' },
+            ...(item !== undefined && { ExpressionAttributeValues: { ':rev': item.rev } }),
+          }),
+        );
+        return recorded;
+      } catch (error) {
+        if (!isConflict(error)) throw error;
+        await pause(round);
+      }
     }
     throw new Error(`Alert group ${key[TABLE_KEYS.partitionKey]} kept changing; giving up so the event is retried`);
   }
 
-  /** Opens a new window when none is open. */
-  private async open(key: Record<string, string>, entry: GroupEntry, now: number): Promise<GroupOutcome | undefined> {
-    const windowEnds = now + entry.windowMinutes * 60_000;
-    const openedAt = entry.now.toISOString();
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: {
-            ...key,
-            openedAt,
-            windowEnds,
-            count: 1,
-            highestRank: entry.severityRank,
-            members: new Set([entry.versionKey]),
-            openedBy: entry.versionKey,
-            escalations: {},
-            [TABLE_KEYS.expiresAt]: Math.floor(windowEnds / 1000) + DAY_SECONDS,
-          },
-          ConditionExpression: 'attribute_not_exists(#pk) OR (#windowEnds <= :now AND NOT contains(#members, :member))',
-          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#windowEnds': 'windowEnds', '#members': 'members' },
-          ExpressionAttributeValues: { ':now': now, ':member': entry.versionKey },
-        }),
-      );
-      return { action: 'open', count: 1, openedAt, previousHighestRank: -1, repeated: false };
-    } catch (error) {
-      if (isConflict(error)) return undefined;
-      throw error;
-    }
+  async settle(group: GroupKey, versionKey: string): Promise<void> {
+    // The revision moves too, so a concurrent writer that read the entry cannot put it back.
+    await this.client.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: groupItemKey(group),
+        UpdateExpression: 'REMOVE #pending.#version ADD #rev :one',
+        ConditionExpression: 'attribute_exists(#pending.#version)',
+        ExpressionAttributeNames: { '#pending': 'pending', '#version': versionKey, '#rev': 'rev' },
+        ExpressionAttributeValues: { ':one': 1 },
+      }),
+    ).catch((error: unknown) => {
+      if (!isConflict(error)) throw error;
+    });
   }
 
-  /** Joins the open window: escalates it when more severe than anything in it, else counts. */
-  private async join(key: Record<string, string>, entry: GroupEntry, now: number): Promise<GroupOutcome | undefined> {
-    const names = { '#windowEnds': 'windowEnds', '#members': 'members', '#count': 'count', '#highestRank': 'highestRank' };
-    const values = { ':now': now, ':member': entry.versionKey, ':members': new Set([entry.versionKey]), ':one': 1 };
-    const open = '#windowEnds > :now AND NOT contains(#members, :member)';
-    try {
-      const result = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'SET #highestRank = :rank, #escalations.#version = #highestRank ADD #count :one, #members :members',
-          ConditionExpression: `${open} AND #highestRank < :rank`,
-          ExpressionAttributeNames: { ...names, '#escalations': 'escalations', '#version': entry.versionKey },
-          ExpressionAttributeValues: { ...values, ':rank': entry.severityRank },
-          ReturnValues: 'ALL_OLD',
-        }),
-      );
-      const old = result.Attributes as GroupItem;
-      return { action: 'escalate', count: old.count + 1, openedAt: old.openedAt, previousHighestRank: old.highestRank, repeated: false };
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-    }
-    try {
-      const result = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'ADD #count :one, #members :members',
-          ConditionExpression: `${open} AND size(#members) < :maxMembers`,
-          ExpressionAttributeNames: { '#windowEnds': names['#windowEnds'], '#members': names['#members'], '#count': names['#count'] },
-          ExpressionAttributeValues: { ...values, ':maxMembers': this.maxMembers },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      const item = result.Attributes as GroupItem;
-      return { action: 'count', count: item.count, openedAt: item.openedAt, previousHighestRank: item.highestRank, repeated: false };
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-    }
-    // A full group: count without keeping the version key.
-    try {
-      const result = await this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: key,
-          UpdateExpression: 'ADD #count :one',
-          ConditionExpression: `${open} AND size(#members) >= :maxMembers`,
-          ExpressionAttributeNames: { '#windowEnds': names['#windowEnds'], '#members': names['#members'], '#count': names['#count'] },
-          ExpressionAttributeValues: { ':now': now, ':member': entry.versionKey, ':one': 1, ':maxMembers': this.maxMembers },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
-      const item = result.Attributes as GroupItem;
-      return { action: 'count', count: item.count, openedAt: item.openedAt, previousHighestRank: item.highestRank, repeated: false };
-    } catch (error) {
-      if (isConflict(error)) return undefined;
-      throw error;
-    }
+  async state(group: GroupKey): Promise<GroupState | undefined> {
+    return stateOf(await this.read(groupItemKey(group)));
   }
 
   private async read(key: Record<string, string>): Promise<GroupItem | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
     return result.Item as GroupItem | undefined;
-  }
-
-  /** The outcome the first recording of `versionKey` had. */
-  private replay(item: GroupItem, versionKey: string): GroupOutcome {
-    const base = { count: item.count, openedAt: item.openedAt, repeated: true };
-    if (item.openedBy === versionKey) return { ...base, action: 'open', previousHighestRank: -1 };
-    const escalatedFrom = item.escalations?.[versionKey];
-    if (escalatedFrom !== undefined) return { ...base, action: 'escalate', previousHighestRank: escalatedFrom };
-    return { ...base, action: 'count', previousHighestRank: item.highestRank };
-  }
-
-  async wasPublished(versionKey: string): Promise<boolean> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: sentKey(versionKey), ConsistentRead: true }));
-    return result.Item !== undefined;
-  }
-
-  async markPublished(versionKey: string, now: Date): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.tableName,
-        Item: { ...sentKey(versionKey), publishedAt: now.toISOString(), [TABLE_KEYS.expiresAt]: Math.floor(now.getTime() / 1000) + SENT_RETENTION_SECONDS },
-      }),
-    );
   }
 }

@@ -20,8 +20,30 @@ export interface AlertAttribute {
 export interface AlertMessage {
   subject: string;
   body: string;
-  /** `severity`, `priority` (Number, when the finding has one), `account`, `product`, `reason`. */
+  /**
+   * `severity`, `priority` (Number, when the finding has one), `account`, `product`, `reason`, and
+   * (added for integrations) `alertKind`, `alertId` (idempotency key), `findingId`, `productArn`.
+   * SNS allows 10 attributes per message: this is 9 at most.
+   */
   attributes: Record<string, AlertAttribute>;
+}
+
+/** What an alert is about (attribute `alertKind`). */
+export const ALERT_KINDS = {
+  finding: 'finding',
+  remediationFailed: 'remediation-failed',
+  approvalRequested: 'approval-requested',
+  approvalReminder: 'approval-reminder',
+} as const;
+
+/** The console's page of a finding, relative to the API's address (the console is served at `/console`). */
+export function consolePath(finding: { Id: string; ProductArn: string }): string {
+  return `/console/#/findings/${encodeURIComponent(finding.Id)}?productArn=${encodeURIComponent(finding.ProductArn)}`;
+}
+
+/** The console link: absolute when the API's address is known, else the path (on the embedded default's address). */
+export function consoleLink(finding: { Id: string; ProductArn: string }, apiUrl: string | undefined): string {
+  return apiUrl === undefined ? `${consolePath(finding)} (on the API's address, e.g. http://127.0.0.1:4580)` : `${apiUrl.replace(/\/+$/, '')}${consolePath(finding)}`;
 }
 
 /** The group an alert belongs to, as the message reports it. */
@@ -33,6 +55,10 @@ export interface AlertGrouping {
   windowMinutes: number;
   /** True when this alert escalates an open group above its highest severity. */
   escalatesGroup?: { from: string };
+  /** The group rule that sent it (`group-opened`, `new-kind`, `critical`, …) and why. */
+  verdict?: { rule: string; reason: string };
+  /** The idempotency key of this alert (attribute `alertId`). */
+  alertId?: string;
 }
 
 /** How to reach the API in the commands (a deployed stack's `ApiUrl`); none: the embedded default. */
@@ -48,7 +74,7 @@ const ascii = (text: string) =>
     .replace(/\s+/g, ' ')
     .trim();
 
-const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+export const shellQuote = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
 function short(reason: AlertReason): string {
   switch (reason.kind) {
@@ -57,6 +83,7 @@ function short(reason: AlertReason): string {
     case 'severity-rose':
       return `Escalated from ${reason.from}`;
     case 'priority-crossed':
+    case 'priority-rose':
       return `Priority ${reason.to}`;
     case 'reopened':
       return 'Reopened';
@@ -89,13 +116,16 @@ export function alertMessage(finding: AwsSecurityFinding, reason: AlertReason, g
   const region = finding.Region ?? resource?.Region ?? finding.ProductArn.split(':')[3] ?? 'unknown';
   const endpoint = options.apiUrl === undefined ? '' : ` --endpoint-url ${options.apiUrl}`;
   const identifiers = JSON.stringify([{ Id: finding.Id, ProductArn: finding.ProductArn }]);
+  const rule = grouping.verdict?.rule;
   const why = grouping.escalatesGroup
     ? `${describeReason(reason)}; raises this resource's alert group from ${grouping.escalatesGroup.from} to ${severity}`
-    : describeReason(reason);
+    : grouping.verdict !== undefined && rule !== 'group-opened'
+      ? `${describeReason(reason)}; ${grouping.verdict.reason}`
+      : describeReason(reason);
   const grouped =
     grouping.count <= 1
-      ? `first alert for this resource in ${grouping.windowMinutes} min; further findings on it until ${windowEnd(grouping)} are counted, not sent, unless one is more severe`
-      : `${grouping.count} findings on this resource since ${grouping.openedAt} (window ${grouping.windowMinutes} min); only this escalation is sent`;
+      ? `first alert for this resource in ${grouping.windowMinutes} min; further findings of the same kind on it until ${windowEnd(grouping)} are counted, not sent, unless one is more severe, CRITICAL, a new kind of problem or above the group's priority`
+      : `${grouping.count} findings on this resource since ${grouping.openedAt} (window ${grouping.windowMinutes} min); this one is sent on its own (${rule ?? 'escalation'})`;
   const lines = [
     `${severity} finding${priority.score === undefined ? '' : `, priority ${priority.score}`}: ${why}.`,
     '',
@@ -108,6 +138,8 @@ export function alertMessage(finding: AwsSecurityFinding, reason: AlertReason, g
     `Why now:  ${why}`,
     `Grouped:  ${grouped}`,
     `Finding:  ${finding.Id}`,
+    `Console:  ${consoleLink(finding, options.apiUrl)}`,
+    ...(grouping.alertId === undefined ? [] : [`Alert id: ${grouping.alertId} (rule ${rule ?? reason.kind}; the same id on a repeated delivery)`]),
     '',
     'Act:',
     `  npx sechub get-findings${endpoint} --filters ${shellQuote(filterJson({ Id: finding.Id, ProductArn: finding.ProductArn }))}`,
@@ -116,6 +148,7 @@ export function alertMessage(finding: AwsSecurityFinding, reason: AlertReason, g
       : []),
     `  npx sechub batch-update-findings${endpoint} --finding-identifiers ${shellQuote(identifiers)} --workflow Status=NOTIFIED --note Text=investigating,UpdatedBy=$USER`,
     `  npx sechub batch-update-findings${endpoint} --finding-identifiers ${shellQuote(identifiers)} --workflow Status=RESOLVED --note Text=fixed,UpdatedBy=$USER`,
+    `  npx sechub explain-alert${endpoint} --finding-id ${shellQuote(finding.Id)} --product-arn ${shellQuote(finding.ProductArn)}`,
     options.apiUrl === undefined
       ? '  Deployed: add --endpoint-url <the stack\'s ApiUrl output>; sechub signs with your AWS credentials, no console needed.'
       : '  sechub signs for execute-api with your AWS credentials; no console needed.',
@@ -124,10 +157,22 @@ export function alertMessage(finding: AwsSecurityFinding, reason: AlertReason, g
     severity: { DataType: 'String', StringValue: severity },
     account: { DataType: 'String', StringValue: finding.AwsAccountId },
     product: { DataType: 'String', StringValue: product },
-    reason: { DataType: 'String', StringValue: grouping.escalatesGroup ? 'group-escalated' : reason.kind },
+    reason: { DataType: 'String', StringValue: reasonAttribute(reason, grouping) },
     ...(priority.score !== undefined && { priority: { DataType: 'Number', StringValue: String(priority.score) } }),
+    alertKind: { DataType: 'String', StringValue: ALERT_KINDS.finding },
+    findingId: { DataType: 'String', StringValue: finding.Id },
+    productArn: { DataType: 'String', StringValue: finding.ProductArn },
+    ...(grouping.alertId !== undefined && { alertId: { DataType: 'String', StringValue: grouping.alertId } }),
   };
   return { subject: alertSubject(finding, reason, grouping), body: lines.join('\n'), attributes };
+}
+
+/** The `reason` attribute: the policy's reason, or the group rule that sent the finding on its own (`group-escalated` for severity). */
+function reasonAttribute(reason: AlertReason, grouping: AlertGrouping): string {
+  if (grouping.escalatesGroup) return 'group-escalated';
+  const rule = grouping.verdict?.rule;
+  if (rule === 'new-kind' || rule === 'critical' || rule === 'priority-above-group') return rule;
+  return reason.kind;
 }
 
 function windowEnd(grouping: AlertGrouping): string {

@@ -22,6 +22,7 @@ export type AlertReason =
   | { kind: 'new' }
   | { kind: 'severity-rose'; from: SeverityLabel; to: SeverityLabel }
   | { kind: 'priority-crossed'; from: number; to: number; threshold: number }
+  | { kind: 'priority-rose'; from: number; to: number }
   | { kind: 'reopened'; from: string }
   | { kind: 'reactivated' }
   | { kind: 'control-failed' };
@@ -137,6 +138,15 @@ export const ALERT_RULES: readonly AlertRule[] = [
       return from !== undefined && to !== undefined && from < threshold && to >= threshold ? { kind: 'priority-crossed', from, to, threshold } : undefined;
     },
   },
+  {
+    id: 'priority-rose',
+    description: "The priority rose, to at or above ALERT_PRIORITY_THRESHOLD: a candidate that alerts when it is above its resource group's highest priority.",
+    applies: ({ finding, change, config }) => {
+      const from = change.before?.Priority;
+      const to = priorityOf(finding).score;
+      return from !== undefined && to !== undefined && to > from && to >= config.priorityThreshold ? { kind: 'priority-rose', from, to } : undefined;
+    },
+  },
 ];
 
 /** Decides one event: the first suppression rule that applies, else the first alert rule, else no alert. */
@@ -160,6 +170,8 @@ export function describeReason(reason: AlertReason): string {
       return `escalated from ${reason.from} to ${reason.to}`;
     case 'priority-crossed':
       return `priority rose from ${reason.from} to ${reason.to} (threshold ${reason.threshold})`;
+    case 'priority-rose':
+      return `priority rose from ${reason.from} to ${reason.to}`;
     case 'reopened':
       return `reopened (workflow ${reason.from} -> NEW)`;
     case 'reactivated':

@@ -3,7 +3,7 @@
  * Record task): a responder must learn that a fix did not happen, whatever the finding's severity.
  * Pure: the event's detail → one message. Not grouped (each failure is its own problem).
  */
-import type { AlertMessage } from './message';
+import { ALERT_KINDS, type AlertMessage } from './message';
 import { InvalidFindingEventError } from './router';
 
 /** The `detail` of a `Remediation Failed` event, as far as the alert reads it. */
@@ -60,6 +60,11 @@ export function remediationFailedMessage(detail: RemediationFailedDetail): Alert
       severity: { DataType: 'String', StringValue: 'HIGH' },
       reason: { DataType: 'String', StringValue: 'remediation-failed' },
       product: { DataType: 'String', StringValue: 'Open Security Hub' },
+      alertKind: { DataType: 'String', StringValue: ALERT_KINDS.remediationFailed },
+      alertId: { DataType: 'String', StringValue: `${detail.remediationId}:failed` },
+      remediationId: { DataType: 'String', StringValue: detail.remediationId },
+      findingId: { DataType: 'String', StringValue: detail.finding.Id },
+      productArn: { DataType: 'String', StringValue: detail.finding.ProductArn },
       ...(detail.accountId && { account: { DataType: 'String', StringValue: detail.accountId } }),
     },
   };

@@ -144,4 +144,32 @@ describe('alerts on the embedded default', () => {
     await local.idle();
     expect((await listAlerts()).filter((alert) => alert.Message.includes('instance/i-0e2e'))).toHaveLength(2);
   });
+
+  it('alerts who may approve when a remediation awaits approval (the rule, the router and the topic of the stack)', async () => {
+    const detail = {
+      remediationId: 'rem-e2e-1',
+      playbookId: 'ec2-isolate-instance',
+      executionArn: `arn:aws:states:us-east-1:${LOCAL_ACCOUNT_ID}:execution:remediation-ec2-isolate-instance:rem-e2e-1`,
+      finding: { Id: finding.Id, ProductArn: PRODUCT_ARN },
+      requestedBy: 'cli:alice',
+      requestedAt: '2026-12-07T10:00:00.000Z',
+      deadline: '2026-12-08T10:00:00.000Z',
+      timeoutSeconds: 86_400,
+      reminders: ['2026-12-07T22:00:00.000Z', '2026-12-08T09:00:00.000Z'],
+      approvers: [],
+      accountId: LOCAL_ACCOUNT_ID,
+      resourceArn: `arn:aws:ec2:us-east-1:${LOCAL_ACCOUNT_ID}:instance/i-0e2e`,
+      summary: 'snapshot the volumes of instance i-0e2e, then isolate it',
+      reason: 'applies',
+      approve: 'sechub approve-remediation --remediation-id rem-e2e-1',
+      reject: 'sechub reject-remediation --remediation-id rem-e2e-1 --reason "…"',
+    };
+    const answer = await events.send(new PutEventsCommand({ Entries: [{ EventBusName: appBus, Source: APP_EVENT_SOURCE, DetailType: 'Remediation Awaiting Approval', Detail: JSON.stringify(detail) }] }));
+    expect(answer.FailedEntryCount).toBe(0);
+    await local.idle();
+    const [alert] = (await listAlerts()).filter((candidate) => candidate.MessageAttributes.alertKind?.StringValue === 'approval-requested');
+    expect(alert.Subject).toBe(`[APPROVAL NEEDED] ec2-isolate-instance on arn:aws:ec2:us-east-1:${LOCAL_ACCOUNT_ID}:instance/i-0e2e`);
+    expect(alert.Message).toContain('npx sechub approve-remediation --remediation-id rem-e2e-1');
+    expect(alert.Message).toContain(`Console:    /console/#/findings/${finding.Id}?productArn=`);
+  });
 });

@@ -22,6 +22,7 @@ import { runRecord } from '../../../lambdas/remediation/record';
 import { defaultRemediationSettings, type RemediationSettings } from '../../../lambdas/remediation/settings';
 import { DynamoRateLimiter } from '../../../lambdas/remediation/state/rate-limit';
 import { DynamoRemediationRecordStore, type StoredRemediationRecord } from '../../../lambdas/remediation/state/record-store';
+import { DynamoAwaitingApprovals } from '../../../lambdas/remediation/state/awaiting-store';
 import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
 import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
 
@@ -42,6 +43,8 @@ export interface RemediationWorld {
   appEvents: Array<{ detailType: string; detail: Record<string, unknown> }>;
   settings: RemediationSettings;
   tasks: TaskTokenClient;
+  /** The approval waits (reminders). */
+  awaiting: DynamoAwaitingApprovals;
 }
 
 /** Builds a world on a fresh findings table of `client`. */
@@ -49,6 +52,7 @@ export async function remediationWorld(client: DynamoDBClient, tableName: string
   const store = new FindingsStore({ client, tableName });
   const records = new DynamoRemediationRecordStore(client, tableName);
   const rateLimiter = new DynamoRateLimiter(client, tableName);
+  const awaiting = new DynamoAwaitingApprovals(client, tableName);
   const config = await openLocalConfig({ model: { functions: {} }, account: ADMIN, region: REGION });
   const configEvents: PutEventsRequestEntry[] = [];
   const bus = {
@@ -86,8 +90,8 @@ export async function remediationWorld(client: DynamoDBClient, tableName: string
           now,
         }),
     ],
-    [FUNCTION('record'), (input) => runRecord(input as RecordInput, { readFinding: (identifier) => readFinding(store, identifier), updateFinding: (identifier, note, workflow) => updateFinding(store, identifier, note, workflow), records, putEvent, now })],
-    [FUNCTION('approval'), (input) => requestApproval(input as ApprovalRequestInput, { records, putEvent, now })],
+    [FUNCTION('record'), (input) => runRecord(input as RecordInput, { readFinding: (identifier) => readFinding(store, identifier), updateFinding: (identifier, note, workflow) => updateFinding(store, identifier, note, workflow), records, putEvent, now, awaiting })],
+    [FUNCTION('approval'), (input) => requestApproval(input as ApprovalRequestInput, { records, putEvent, now, awaiting, settings: async () => world.settings })],
   ]);
   const machines = new LocalStateMachines(
     PLAYBOOKS.map((playbook) => ({
@@ -103,7 +107,7 @@ export async function remediationWorld(client: DynamoDBClient, tableName: string
     sendTaskSuccess: async (token, output) => machines.tokens.succeed(token, output),
     sendTaskFailure: async (token, error, cause) => machines.tokens.fail(token, error, cause),
   };
-  return Object.assign(world, { store, records, config, member, machines, configEvents, appEvents, tasks });
+  return Object.assign(world, { store, records, config, member, machines, configEvents, appEvents, tasks, awaiting });
 }
 
 export function stateMachineArn(playbookId: string): string {
@@ -122,7 +126,7 @@ export async function startPlaybook(world: RemediationWorld, playbookId: string,
 
 /** Approves (or rejects) a parked remediation through the real approval path; resolves when the execution ended. */
 export async function decide(world: RemediationWorld, execution: LocalExecution, approve: boolean): Promise<LocalExecution> {
-  const deps = { records: world.records, now: () => new Date(), tasks: world.tasks, putEvent: async () => undefined };
+  const deps = { records: world.records, now: () => new Date(), tasks: world.tasks, putEvent: async () => undefined, awaiting: world.awaiting, settings: async () => world.settings };
   if (approve) await approveRemediation(execution.name, 'alice', deps);
   else await rejectRemediation(execution.name, 'bob', 'not in this change window', deps);
   return (await world.machines.wait(execution.executionArn))!;

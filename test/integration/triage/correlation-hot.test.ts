@@ -100,4 +100,39 @@ describe('correlation on a hot resource (500 findings on one instance)', () => {
       await local.stop();
     }
   });
+
+  it('plans a revision again on fresh reads when the finding was written meanwhile (another batch, a customer)', async () => {
+    let interposed = false;
+    const local = await startCorrelationHarness(dynamo, (store) => ({
+      readStored: (identifiers) => store.readStored(identifiers),
+      forEachFindingPage: (filters, visit) => store.forEachFindingPage(filters, visit),
+      reviseFindings: async (identifiers, revise, source, prefetched) => {
+        // A concurrent write between correlation's read and its conditional write.
+        if (!interposed && prefetched && prefetched.size > 0) {
+          interposed = true;
+          const [first] = prefetched.values();
+          await store.updateFindings({ FindingIdentifiers: [{ Id: first.finding.Id, ProductArn: first.finding.ProductArn }], Note: { Text: 'meanwhile', UpdatedBy: 'someone' } }, caller);
+        }
+        return store.reviseFindings(identifiers, revise, source, prefetched);
+      },
+    }));
+    try {
+      const threat = aFinding({ Id: 'threat-3', ProductName: 'GuardDuty', Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'], Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-race` }] });
+      const vulnerable = { ...cve(7), Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-race` }] };
+      await local.store.importFindings([threat, vulnerable], caller);
+
+      const outcomes = await local.settle();
+
+      expect(interposed).toBe(true);
+      expect(outcomes.reduce((sum, outcome) => sum + outcome.replanned, 0)).toBe(1);
+      const { findings } = await local.store.findAll({ ResourceId: [{ Value: `${INSTANCE}-race`, Comparison: 'EQUALS' }] });
+      const byId = new Map(findings.map((finding) => [finding.Id, finding]));
+      expect(byId.get(threat.Id)?.RelatedFindings).toEqual([{ ProductArn: vulnerable.ProductArn, Id: vulnerable.Id }]);
+      expect(byId.get(vulnerable.Id)?.RelatedFindings).toEqual([{ ProductArn: threat.ProductArn, Id: threat.Id }]);
+      expect(findings.every((finding) => finding.ProductFields?.[CORRELATION_KEY] !== undefined)).toBe(true);
+      expect(findings.some((finding) => finding.Note?.Text === 'meanwhile')).toBe(true);
+    } finally {
+      await local.stop();
+    }
+  });
 });

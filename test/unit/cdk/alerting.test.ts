@@ -64,7 +64,7 @@ describe('Alerting', () => {
     const { template, stack, alerting } = synth();
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: Match.stringLikeRegexp('AppBus') },
-      EventPattern: { source: ['open-security-hub'], 'detail-type': ['Security Hub Findings - Imported', 'Remediation Failed'] },
+      EventPattern: { source: ['open-security-hub'], 'detail-type': ['Security Hub Findings - Imported', 'Remediation Failed', 'Remediation Awaiting Approval', 'Remediation Approval Reminder'] },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(alerting.router, stack), 'Arn'] }, RetryPolicy: Match.anyValue(), DeadLetterConfig: Match.anyValue() })],
     });
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).map((fn) => fn.Metadata?.[ENTRY_METADATA_KEY]);
@@ -72,10 +72,12 @@ describe('Alerting', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
   });
 
-  it('matches finding events and failed remediations, not other events of the app', () => {
+  it('matches finding events, failed remediations and approval requests and reminders, not other events of the app', () => {
     const event = (source: string, detailType: string) => ({ source, 'detail-type': detailType, detail: {} });
     expect(matchesEventPattern(FINDING_EVENTS_PATTERN, event('open-security-hub', 'Security Hub Findings - Imported'))).toBe(true);
     expect(matchesEventPattern(FINDING_EVENTS_PATTERN, event('open-security-hub', 'Remediation Failed'))).toBe(true);
+    expect(matchesEventPattern(FINDING_EVENTS_PATTERN, event('open-security-hub', 'Remediation Awaiting Approval'))).toBe(true);
+    expect(matchesEventPattern(FINDING_EVENTS_PATTERN, event('open-security-hub', 'Remediation Approval Reminder'))).toBe(true);
     expect(matchesEventPattern(FINDING_EVENTS_PATTERN, event('open-security-hub', 'Remediation Completed'))).toBe(false);
     expect(matchesEventPattern(FINDING_EVENTS_PATTERN, event('open-security-hub', 'Security Score Changed'))).toBe(false);
     expect(matchesEventPattern(FINDING_EVENTS_PATTERN, event('aws.securityhub', 'Security Hub Findings - Imported'))).toBe(false);

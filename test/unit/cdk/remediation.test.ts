@@ -83,6 +83,15 @@ describe('Remediation construct', () => {
     });
   });
 
+  it('sweeps for due approval reminders every 5 minutes with the approval function', () => {
+    const approval = Object.keys(template.findResources('AWS::Lambda::Function', { Properties: { Description: Match.stringLikeRegexp('pending approval') } }));
+    expect(approval).toHaveLength(1);
+    template.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [approval[0], 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } })],
+    });
+  });
+
   it('passes cdk-nag AwsSolutions', () => {
     const { violations } = new AwsSolutionsChecks().validateScope(app);
 

@@ -145,6 +145,9 @@ describe.each(PLAYBOOKS.map((playbook) => [playbook.id]))('remediation-%s.asl.js
     expect(approval.Resource).toBe('arn:aws:states:::lambda:invoke.waitForTaskToken');
     expect(approval.Parameters).toMatchObject({ FunctionName: SUBSTITUTIONS.ApprovalFunctionArn, Payload: { 'taskToken.$': '$$.Task.Token', 'check.$': '$.check' } });
     expect(approval.Catch![0]).toMatchObject({ ErrorEquals: ['Remediation.Rejected', 'States.Timeout'], Next: 'Record Rejected' });
+    // The wait times out after the settings' approval timeout, which Check passes (no fixed TimeoutSeconds).
+    expect(approval).toMatchObject({ TimeoutSecondsPath: '$.check.approvalTimeoutSeconds' });
+    expect(approval).not.toHaveProperty('TimeoutSeconds');
     expect(approval.Next).toBe('Act');
   });
 
@@ -196,7 +199,12 @@ describe('a playbook run on aws-local-stepfunctions (s3-block-public-access)', (
   async function run(options: { decision?: 'PROCEED' | 'SKIP'; dryRun?: boolean; approvalRequired?: boolean; before?: unknown; after?: unknown; approval?: 'approve' | 'reject'; failAct?: boolean; readError?: string }) {
     const calls: Array<{ state: string; input: unknown }> = [];
     const record: unknown[] = [];
-    const machine = new StateMachine(definition('s3-block-public-access') as never, { validationOptions: { checkPaths: false } });
+    // aws-local-stepfunctions resolves TimeoutSecondsPath after Parameters (Step Functions: on the state input);
+    // the embedded default's engine resolves it as Step Functions does (lib/local/state-machine-tasks.ts). Here: a fixed timeout.
+    const asl = definition('s3-block-public-access') as { States: Record<string, Record<string, unknown>> };
+    delete asl.States['Await Approval'].TimeoutSecondsPath;
+    asl.States['Await Approval'].TimeoutSeconds = 60;
+    const machine = new StateMachine(asl as never, { validationOptions: { checkPaths: false } });
     // aws-local-stepfunctions types handlers over its JSONValue; these answer plain objects.
     const handler = (state: string, answer: (input: Record<string, unknown>) => unknown) =>
       (async (input: Record<string, unknown>) => {
@@ -221,6 +229,7 @@ describe('a playbook run on aws-local-stepfunctions (s3-block-public-access)', (
               approvalRequired: options.approvalRequired ?? false,
               finding: { Id: 'f-1', ProductArn: 'p' },
               target: TARGET,
+              approvalTimeoutSeconds: 86_400,
             })),
             'Read Before': handler('Read Before', () => {
               if (options.readError) throw Object.assign(new Error('none'), { name: options.readError });

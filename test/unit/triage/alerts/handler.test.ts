@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { createRouteAlertsHandler } from '../../../../lambdas/route-alerts/handler';
 import { DEFAULT_ALERT_CONFIG } from '../../../../lambdas/triage/alerts/config';
+import type { AlertDecisionRecord, AlertDecisions } from '../../../../lambdas/triage/alerts/decision-store';
 import type { AlertGroups } from '../../../../lambdas/triage/alerts/group-store';
 import type { AlertMessage } from '../../../../lambdas/triage/alerts/message';
 import { created, findingEvent, storedFinding } from './support';
@@ -11,21 +12,31 @@ const context = (account: string) => ({ invokedFunctionArn: `arn:aws:lambda:us-e
 
 /** Groups that always open a new window: the handler's own behaviour is under test, not grouping. */
 const openEveryTime: AlertGroups = {
-  record: async ({ now }) => ({ action: 'open', count: 1, openedAt: now.toISOString(), previousHighestRank: -1, repeated: false }),
-  wasPublished: async () => false,
-  markPublished: async () => undefined,
+  apply: async ({ now }) => ({ send: true, rule: 'group-opened', reason: 'first alert', previousHighest: 'none', count: 1, openedAt: now.toISOString() }),
+  settle: async () => undefined,
+  state: async () => undefined,
+};
+
+/** Decisions that are never stored: each event is decided afresh. */
+const forgetful: AlertDecisions = {
+  get: async () => undefined,
+  create: async (record: AlertDecisionRecord) => record,
+  claim: async () => true,
+  release: async () => undefined,
+  markSent: async () => undefined,
+  list: async () => [],
 };
 
 describe('route-alerts handler', () => {
   let messages: AlertMessage[];
   const handler = () => {
     messages = [];
-    return createRouteAlertsHandler(() => ({ groups: openEveryTime, publish: async (message) => void messages.push(message), config: DEFAULT_ALERT_CONFIG, now: () => new Date() }));
+    return createRouteAlertsHandler(() => ({ groups: openEveryTime, decisions: forgetful, publish: async (message) => void messages.push(message), config: DEFAULT_ALERT_CONFIG, now: () => new Date() }));
   };
 
   it('routes a finding event of its own account to the topic', async () => {
     const outcome = await handler()(findingEvent(storedFinding(), created()) as never, context('111122223333'));
-    expect(outcome).toMatchObject({ outcome: 'published', rule: 'new' });
+    expect(outcome).toMatchObject({ outcome: 'published', rule: 'group-opened' });
     expect(messages).toHaveLength(1);
   });
 
@@ -67,5 +78,36 @@ describe('route-alerts handler', () => {
   it('fails the invocation on an unreadable event, so it is retried and dead-lettered', async () => {
     const event = { ...findingEvent(storedFinding(), created()), detail: { findings: [] } };
     await expect(handler()(event as never, context('111122223333'))).rejects.toThrow('detail.findings: expected exactly one finding');
+  });
+
+  it('alerts on a remediation awaiting approval, as its own kind of alert', async () => {
+    const detail = {
+      remediationId: 'rem-1',
+      playbookId: 'ec2-isolate-instance',
+      executionArn: 'arn:aws:states:us-east-1:111122223333:execution:remediation-ec2-isolate-instance:rem-1',
+      finding: { Id: 'gd-1', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' },
+      requestedBy: 'cli:alice',
+      requestedAt: '2026-12-07T10:00:00.000Z',
+      deadline: '2026-12-08T10:00:00.000Z',
+      timeoutSeconds: 86_400,
+      reminders: ['2026-12-07T22:00:00.000Z', '2026-12-08T09:00:00.000Z'],
+      approvers: [],
+      summary: 'snapshot the volumes of instance i-0abc and isolate it',
+      reason: 'applies',
+      approve: 'sechub approve-remediation --remediation-id rem-1',
+      reject: 'sechub reject-remediation --remediation-id rem-1 --reason "…"',
+    };
+    const event = { ...findingEvent(storedFinding(), created()), 'detail-type': 'Remediation Awaiting Approval', detail };
+    const outcome = await handler()(event as never, context('111122223333'));
+    expect(outcome).toMatchObject({ outcome: 'published', rule: 'approval-requested', findingId: 'gd-1' });
+    expect(messages[0].subject).toBe('[APPROVAL NEEDED] ec2-isolate-instance on gd-1');
+    expect(messages[0].body).toContain('What would change: snapshot the volumes of instance i-0abc and isolate it');
+    expect(messages[0].body).toContain('Approvers:  anyone allowed to call ApproveRemediation');
+    expect(messages[0].attributes.alertKind).toEqual({ DataType: 'String', StringValue: 'approval-requested' });
+  });
+
+  it('rejects an approval event without its deadline, naming the field', async () => {
+    const event = { ...findingEvent(storedFinding(), created()), 'detail-type': 'Remediation Awaiting Approval', detail: { remediationId: 'r', playbookId: 'p', executionArn: 'e' } };
+    await expect(handler()(event as never, context('111122223333'))).rejects.toThrow('detail.deadline: expected a string');
   });
 });

@@ -2,6 +2,7 @@ import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/cl
 import { mockClient } from 'aws-sdk-client-mock';
 import { snsPublisher } from '../../../../lambdas/route-alerts/publish';
 import { DEFAULT_ALERT_CONFIG } from '../../../../lambdas/triage/alerts/config';
+import { DynamoAlertDecisions } from '../../../../lambdas/triage/alerts/decision-store';
 import { DynamoAlertGroups } from '../../../../lambdas/triage/alerts/group-store';
 import { MAX_SUBJECT_LENGTH } from '../../../../lambdas/triage/alerts/message';
 import { PRIORITY_FIELD, PRIORITY_REASONS_FIELD } from '../../../../lambdas/triage/alerts/priority';
@@ -30,8 +31,10 @@ beforeEach(async () => {
   sns.reset();
   sns.on(PublishCommand).resolves({ MessageId: 'm-1' });
   clock = new Date('2026-11-27T10:00:00.000Z');
+  const table = await dynamo.newFindingsTable();
   deps = {
-    groups: new DynamoAlertGroups(dynamo.client, await dynamo.newFindingsTable()),
+    groups: new DynamoAlertGroups(dynamo.client, table),
+    decisions: new DynamoAlertDecisions(dynamo.client, table),
     publish: snsPublisher(new SNSClient({ region: 'us-east-1' }), TOPIC),
     config: { ...DEFAULT_ALERT_CONFIG },
     now: () => clock,
@@ -55,7 +58,7 @@ describe('alert router: suppression', () => {
     await routeFindingEvent(findingEvent(finding, created()), deps);
     minutes(5);
     const outcome = await routeFindingEvent(findingEvent({ ...finding, Severity: { Label: 'CRITICAL' } }, aChange({ version: 2, updatedFields: ['Severity'] })), deps);
-    expect(outcome).toMatchObject({ outcome: 'published', rule: 'severity-rose', groupCount: 2 });
+    expect(outcome).toMatchObject({ outcome: 'published', rule: 'critical', groupCount: 2 });
     expect(published()).toHaveLength(2);
     expect(published()[1].Subject).toMatch(/^\[CRITICAL\] Escalated from HIGH: /);
   });
@@ -72,17 +75,33 @@ describe('alert router: suppression', () => {
   });
 
   it('sends one escalation alert when a grouped finding is more severe than the group, with the count', async () => {
-    await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-1' }), created()), deps);
+    deps.config = { ...deps.config, minimumSeverity: 'MEDIUM' };
+    await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-1', Severity: { Label: 'MEDIUM' } }), created()), deps);
     minutes(1);
-    await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-2' }), created()), deps);
+    await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-2', Severity: { Label: 'MEDIUM' } }), created()), deps);
     minutes(1);
-    const escalation = await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-3', Severity: { Label: 'CRITICAL' } }), created()), deps);
+    const escalation = await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-3', Severity: { Label: 'HIGH' } }), created()), deps);
     minutes(1);
-    const after = await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-4', Severity: { Label: 'CRITICAL' } }), created()), deps);
-    expect([escalation.outcome, after.outcome]).toEqual(['published', 'grouped']);
+    const after = await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-4', Severity: { Label: 'HIGH' } }), created()), deps);
+    expect([escalation.outcome, escalation.rule, after.outcome]).toEqual(['published', 'severity-above-group', 'grouped']);
     expect(published()).toHaveLength(2);
+    expect(published()[1].Subject).toMatch(/^\[HIGH\] Escalated from MEDIUM: /);
     expect(published()[1].Message).toContain('3 findings on this resource since 2026-11-27T10:00:00.000Z');
-    expect(published()[1].Message).toContain("raises this resource's alert group from HIGH to CRITICAL");
+    expect(published()[1].Message).toContain("raises this resource's alert group from MEDIUM to HIGH");
+    expect(published()[1].MessageAttributes?.reason).toEqual({ DataType: 'String', StringValue: 'group-escalated' });
+  });
+
+  it('sends every CRITICAL finding on its own, even of a kind already in the group', async () => {
+    await routeFindingEvent(findingEvent(storedFinding({ Id: 'f-1' }), created()), deps);
+    const outcomes = [];
+    for (const id of ['c-1', 'c-2']) {
+      minutes(1);
+      outcomes.push(await routeFindingEvent(findingEvent(storedFinding({ Id: id, Severity: { Label: 'CRITICAL' } }), created()), deps));
+    }
+    expect(outcomes.map((outcome) => [outcome.outcome, outcome.rule])).toEqual([
+      ['published', 'critical'],
+      ['published', 'critical'],
+    ]);
   });
 
   it('sends a new alert for the resource once the window has passed', async () => {
@@ -128,18 +147,6 @@ describe('alert router: suppression', () => {
     expect(published()).toHaveLength(1);
   });
 
-  it('keeps counting once a group holds its maximum of version keys', async () => {
-    const small = { ...deps, groups: new DynamoAlertGroups(dynamo.client, await dynamo.newFindingsTable(), 2) };
-    const outcomes = [];
-    for (let i = 1; i <= 4; i += 1) outcomes.push(await routeFindingEvent(findingEvent(storedFinding({ Id: `full-${i}` }), created()), small));
-    expect(outcomes.map((outcome) => [outcome.outcome, outcome.groupCount])).toEqual([
-      ['published', 1],
-      ['grouped', 2],
-      ['grouped', 3],
-      ['grouped', 4],
-    ]);
-  });
-
   it('rejects an event without the change record, naming the field', async () => {
     const event = findingEvent(storedFinding(), created());
     delete (event.detail as { change?: unknown }).change;
@@ -173,13 +180,20 @@ describe('alert message', () => {
     expect(input.Message).toContain('Grouped:  first alert for this resource in 60 min');
     expect(input.Message).toContain(`npx sechub get-findings --endpoint-url https://abc.execute-api.us-east-1.amazonaws.com/prod --filters '{"Id":[{"Value":"${finding.Id}"`);
     expect(input.Message).toContain('npx sechub batch-update-findings --endpoint-url https://abc.execute-api.us-east-1.amazonaws.com/prod --finding-identifiers');
+    expect(input.Message).toContain(`Console:  https://abc.execute-api.us-east-1.amazonaws.com/prod/console/#/findings/${encodeURIComponent(finding.Id)}?productArn=`);
+    expect(input.Message).toContain(`npx sechub explain-alert --endpoint-url https://abc.execute-api.us-east-1.amazonaws.com/prod --finding-id '${finding.Id}'`);
     expect(input.MessageAttributes).toEqual({
       severity: { DataType: 'String', StringValue: 'HIGH' },
       priority: { DataType: 'Number', StringValue: '88' },
       account: { DataType: 'String', StringValue: '111122223333' },
       product: { DataType: 'String', StringValue: 'GuardDuty' },
       reason: { DataType: 'String', StringValue: 'new' },
+      alertKind: { DataType: 'String', StringValue: 'finding' },
+      findingId: { DataType: 'String', StringValue: finding.Id },
+      productArn: { DataType: 'String', StringValue: finding.ProductArn },
+      alertId: { DataType: 'String', StringValue: expect.stringMatching(/^[A-Za-z0-9_-]{22}$/) },
     });
+    expect(Object.keys(input.MessageAttributes!).length).toBeLessThanOrEqual(10); // SNS's limit
   });
 
   it('keeps the subject ASCII', async () => {
