@@ -8,12 +8,13 @@ import { FindingEvents } from './constructs/finding-events';
 import { FindingsApi } from './constructs/findings-api';
 import { FindingsStore } from './constructs/findings-store';
 import { Ingestion } from './constructs/ingestion';
-import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Integrations, integrationsFromContext } from './constructs/integrations';
+import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Remediation } from './constructs/remediation';
 import { PostureConsole } from './constructs/console';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation/contract';
 import { RemediationTriggers } from './constructs/remediation-triggers';
+import { WeeklyReport } from './constructs/weekly-report';
 
 /**
  * Open Security Hub in the delegated-admin account: the findings store, the Security Hub–compatible
@@ -60,10 +61,11 @@ export class OpenSecurityHubStack extends Stack {
       alertEmail: this.node.tryGetContext('alertEmail') as string | undefined,
       alertMinimumSeverity: this.node.tryGetContext('alertMinimumSeverity') as string | undefined,
     });
-    // Last: it reads the functions, queues and alarms created above.
-    new OperationsDashboard(this, 'Operations', { api: api.api, normalizers: ingestion.normalizers, complianceStateMachine: compliance.stateMachine, playbooks: remediation.stateMachines, alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined });
 
     new Integrations(this, 'Integrations', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, alertsTopic: alerting.topic, config: integrationsFromContext(this.node.tryGetContext('integrations')) });
+    new WeeklyReport(this, 'WeeklyReport', { table: store.table, email: this.node.tryGetContext('reportEmail') as string | undefined });
+    // Last: it reads the functions, queues and alarms created above.
+    new OperationsDashboard(this, 'Operations', { api: api.api, normalizers: ingestion.normalizers, complianceStateMachine: compliance.stateMachine, playbooks: remediation.stateMachines, alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined });
 
     new CfnOutput(this, 'AlertsTopicArn', { value: alerting.topic.topicArn, description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });

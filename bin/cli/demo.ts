@@ -1,7 +1,8 @@
 /**
  * `sechub demo [--reset]`: the demo organization of the embedded default (docs/demo.md). Without
  * flags it prints the demo's state; `--reset` wipes the findings table and the simulated member
- * accounts and loads the demo again (local only: the embedded default's `/_sechub/demo` paths).
+ * accounts, loads the demo again and waits until it is loaded (local only: the embedded default's
+ * `/_sechub/demo` paths).
  */
 import type { CommandSpec } from './commands';
 import { sendOwnOperation } from './own-operations';
@@ -12,5 +13,16 @@ export const DEMO_COMMAND: CommandSpec = {
   operation: 'Demo',
   summary: 'Prints the demo organization\'s state (embedded default only); --reset wipes the findings and simulated accounts and loads the demo again.',
   parameters: [{ flag: 'reset', member: 'Reset', kind: 'boolean' }],
-  send: (client, input) => sendOwnOperation(client, input.Reset === true ? '/_sechub/demo/reset' : '/_sechub/demo', {}),
+  async send(client, input) {
+    if (input.Reset !== true) return sendOwnOperation(client, '/_sechub/demo', {});
+    await sendOwnOperation(client, '/_sechub/demo/reset', {});
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      const state = await sendOwnOperation(client, '/_sechub/demo', {});
+      if (state.Status !== 'LOADING') return state;
+    }
+  },
 };
+
+/** How often `--reset` asks whether the load is done. */
+const POLL_MS = 2000;

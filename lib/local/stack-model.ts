@@ -163,6 +163,8 @@ function resolver(resources: Resources, names: LocalNames, localName: (logicalId
         return arn('sns', topicName(resources, id, localName));
       case 'AWS::StepFunctions::StateMachine': // Ref of a state machine is its ARN (named as state-machines.ts names it)
         return arn('states', `stateMachine:${stateMachineName(resources, id, localName)}`);
+      case 'AWS::S3::Bucket': // Ref of a bucket is its name (the embedded default serves no S3: the weekly report is deployed-only)
+        return typeof resource.Properties?.BucketName === 'string' ? resource.Properties.BucketName : localName(id).toLowerCase();
     }
     throw new UnsupportedTemplateError(`${where}: Ref to a ${resource.Type} (${id}) is not resolved locally`);
   };

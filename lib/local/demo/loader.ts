@@ -47,7 +47,9 @@ export interface DemoEnvironment {
 
 /** What the data dir remembers of the demo. */
 export interface DemoState {
-  status: 'LOADING' | 'LOADED';
+  status: 'LOADING' | 'LOADED' | 'FAILED';
+  /** Why the last load failed. */
+  error?: string;
   startedAt: string;
   loadedAt?: string;
   /** Milliseconds the load took. */
@@ -120,7 +122,12 @@ export class LocalDemo {
 
   private async exclusive(work: () => Promise<DemoState>): Promise<DemoState> {
     if (this.running !== undefined) throw new DemoBusyError();
-    this.running = work();
+    this.running = work().catch(async (error: unknown) => {
+      // A failed load says so (and why) instead of staying LOADING.
+      const state = (await readDemoState(this.env.dataDir)) ?? { status: 'LOADING', startedAt: new Date().toISOString() };
+      await writeDemoState(this.env.dataDir, { ...state, status: 'FAILED', error: (error as Error).message });
+      throw error;
+    });
     try {
       return await this.running;
     } finally {
