@@ -87,8 +87,7 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
-  await loadDemo(local);
-
+  // Signals stop the edge cleanly also while the demo loads (the load then ends with an error that is not one).
   let stopping = false;
   const shutdown = (signal: string): void => {
     if (stopping) return;
@@ -104,6 +103,9 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
+  await loadDemo(local).catch((error: unknown) => {
+    if (!stopping) throw error;
+  });
 }
 
 main().catch((error: unknown) => {
