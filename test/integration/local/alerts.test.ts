@@ -84,7 +84,12 @@ describe('alerts on the embedded default', () => {
     const sns = new SNSClient({ endpoint: local.endpoint, region: 'us-east-1', credentials });
     const { Topics = [] } = await sns.send(new ListTopicsCommand({}));
     sns.destroy();
-    expect(Topics.map((topic) => topic.TopicArn)).toEqual([expect.stringMatching(new RegExp(`^arn:aws:sns:us-east-1:${LOCAL_ACCOUNT_ID}:OpenSecurityHub-AlertingAlertsTopic`))]);
+    // The stack's topics, the alerts topic among them (the operations alarms and weekly report notices are the others).
+    expect(Topics.map((topic) => topic.TopicArn).sort()).toEqual([
+      expect.stringMatching(new RegExp(`^arn:aws:sns:us-east-1:${LOCAL_ACCOUNT_ID}:OpenSecurityHub-AlertingAlertsTopic`)),
+      `arn:aws:sns:us-east-1:${LOCAL_ACCOUNT_ID}:OpenSecurityHub-OperationsAlarmsTopic`,
+      `arn:aws:sns:us-east-1:${LOCAL_ACCOUNT_ID}:OpenSecurityHub-WeeklyReportNotices`,
+    ]);
   });
 
   it('alerts once for a new finding re-imported unchanged 10 times', async () => {
