@@ -211,6 +211,32 @@ export async function streamPage(
   }
 }
 
+/** Scans the table's finding items page by page (`limit` items per Scan, or DynamoDB's 1 MB page), counting what it read. */
+async function scanFindingPages(
+  client: DynamoDBDocumentClient,
+  table: string,
+  limit: number | undefined,
+  stats: ReadStats,
+  visit: (page: StoredFinding[]) => void | Promise<void>,
+): Promise<void> {
+  let startKey: Item | undefined;
+  do {
+    const response = await client.send(
+      new ScanCommand({
+        TableName: table,
+        FilterExpression: '#sk = :finding',
+        ExpressionAttributeNames: { '#sk': TABLE_KEYS.sortKey },
+        ExpressionAttributeValues: { ':finding': FINDING_SK },
+        ExclusiveStartKey: startKey,
+        ...(limit !== undefined && { Limit: limit }),
+      }),
+    );
+    stats.itemsRead += response.ScannedCount ?? 0;
+    await visit((response.Items ?? []).map(fromFindingItem));
+    startKey = response.LastEvaluatedKey;
+  } while (startKey);
+}
+
 /** Every finding a plan can return that passes `accept`, in no particular order (for in-memory sorts). */
 export async function readAll(
   client: DynamoDBDocumentClient,
@@ -219,26 +245,11 @@ export async function readAll(
   accept: Accept,
   stats: ReadStats,
 ): Promise<StoredFinding[]> {
-  const matches: StoredFinding[] = [];
   if (plan.kind === 'scan') {
-    let startKey: Item | undefined;
-    do {
-      const response = await client.send(
-        new ScanCommand({
-          TableName: table,
-          FilterExpression: '#sk = :finding',
-          ExpressionAttributeNames: { '#sk': TABLE_KEYS.sortKey },
-          ExpressionAttributeValues: { ':finding': FINDING_SK },
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      stats.itemsRead += response.ScannedCount ?? 0;
-      for (const item of response.Items ?? []) {
-        const stored = fromFindingItem(item);
-        if (accept(stored)) matches.push(stored);
-      }
-      startKey = response.LastEvaluatedKey;
-    } while (startKey);
+    const matches: StoredFinding[] = [];
+    await scanFindingPages(client, table, undefined, stats, (page) => {
+      for (const stored of page) if (accept(stored)) matches.push(stored);
+    });
     return matches;
   }
   const merged = new MergedIndex(client, table, plan, undefined, MAX_INDEX_PAGE, stats);
@@ -265,23 +276,10 @@ export async function forEachPage(
   stats: ReadStats,
 ): Promise<void> {
   if (plan.kind === 'scan') {
-    let startKey: Item | undefined;
-    do {
-      const response = await client.send(
-        new ScanCommand({
-          TableName: table,
-          FilterExpression: '#sk = :finding',
-          ExpressionAttributeNames: { '#sk': TABLE_KEYS.sortKey },
-          ExpressionAttributeValues: { ':finding': FINDING_SK },
-          ExclusiveStartKey: startKey,
-          Limit: pageSize,
-        }),
-      );
-      stats.itemsRead += response.ScannedCount ?? 0;
-      const page = (response.Items ?? []).map(fromFindingItem).filter(accept);
-      if (page.length > 0) await visit(page);
-      startKey = response.LastEvaluatedKey;
-    } while (startKey);
+    await scanFindingPages(client, table, pageSize, stats, async (page) => {
+      const accepted = page.filter(accept);
+      if (accepted.length > 0) await visit(accepted);
+    });
     return;
   }
   const merged = new MergedIndex(client, table, plan, undefined, pageSize, stats);
