@@ -7,10 +7,10 @@
  * rejected (no normalizer's rule matches it, the normalizer cannot map it, a finding is invalid).
  */
 import { readFileSync } from 'node:fs';
-import { validateFinding } from '../../lambdas/shared/asff/validate';
-import { UnmappableEventError } from '../../lambdas/shared/normalize/errors';
-import { NORMALIZERS, normalizerFor } from '../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../lambdas/shared/normalize/types';
+import { validateFinding } from '../../lambdas/asff/validate';
+import { UnmappableEventError } from '../../lambdas/normalize/errors';
+import { NORMALIZERS, normalizerFor } from '../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../lambdas/normalize/types';
 
 export const NORMALIZE_COMMAND = 'normalize';
 

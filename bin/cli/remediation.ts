@@ -12,7 +12,7 @@ import { userInfo } from 'node:os';
 import type { PlaybookExecutionInput } from '../../lambdas/remediation/contract';
 import { playbookById } from '../../lambdas/remediation/playbooks';
 import { selectPlaybook } from '../../lambdas/remediation/selection';
-import type { AwsSecurityFinding } from '../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../lambdas/asff/types';
 import { summarizeHistory } from './compliance-evaluation';
 import { sendOwnOperation } from './own-operations';
 import { ServiceError } from './values';

@@ -24,7 +24,7 @@ export interface WrappedProduct {
 
 const record = (value: unknown): Record<string, unknown> | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
 
-/** The products `--wrap` knows, as their events are routed (see `lambdas/shared/normalize/registry.ts`). */
+/** The products `--wrap` knows, as their events are routed (see `lambdas/normalize/registry.ts`). */
 export const WRAPPED_PRODUCTS: readonly WrappedProduct[] = [
   {
     name: 'GuardDuty',

@@ -1,11 +1,11 @@
 /**
  * The filter bar's language: Security Hub's `AwsSecurityFindingFilters`, edited one condition at a
  * time (field, comparison, value) and carried in the URL. Fields and their kinds come from the
- * API's own registry (lambdas/shared/filters/fields.ts), so the console offers exactly what
+ * API's own registry (lambdas/filters/fields.ts), so the console offers exactly what
  * GetFindings accepts. Pure: no DOM, tested in test/unit/console/.
  */
-import { FILTER_FIELDS } from '../../lambdas/shared/filters/fields';
-import type { AwsSecurityFindingFilters, FilterKey, FilterKind } from '../../lambdas/shared/filters/types';
+import { FILTER_FIELDS } from '../../lambdas/filters/fields';
+import type { AwsSecurityFindingFilters, FilterKey, FilterKind } from '../../lambdas/filters/types';
 import { GROUP_BY_ATTRIBUTES } from '../../lambdas/triage/insights/group-by';
 
 export type { AwsSecurityFindingFilters, FilterKey };

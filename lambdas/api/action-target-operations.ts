@@ -5,9 +5,9 @@
  * (`POST /actionTargets/send`, what Security Hub's console does when you pick an action): it reads
  * the findings from the store and puts the `Security Hub Findings - Custom Action` event.
  */
-import type { AwsSecurityFinding } from '../shared/asff/types';
+import type { AwsSecurityFinding } from '../asff/types';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
-import type { FindingIdentifier } from '../shared/store/types';
+import type { FindingIdentifier } from '../store/types';
 import type { ActionTargetRepository } from '../triage/action-targets/action-target-store';
 import {
   MAX_FINDINGS_PER_ACTION,

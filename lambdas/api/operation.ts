@@ -6,7 +6,7 @@
 import type { ActionTargetServices } from './action-target-operations';
 import type { ComplianceSettings } from '../compliance/settings';
 import type { ScoreSnapshotRepository } from '../compliance/state/score-snapshots';
-import type { CallerContext, FindingsStoreApi } from '../shared/store/types';
+import type { CallerContext, FindingsStoreApi } from '../store/types';
 import type { InsightsApi } from '../triage/insights/insights';
 import type { AutomationRuleServices } from './automation-rule-operations';
 import type { HubServices } from './hub-operations';

@@ -6,8 +6,8 @@ import type {
   BatchUpdateFindingsRequest,
   GetFindingHistoryRequest,
   GetFindingsRequest,
-} from '../shared/store/types';
-import type { AwsSecurityFindingFilters, SortCriterion } from '../shared/filters/types';
+} from '../store/types';
+import type { AwsSecurityFindingFilters, SortCriterion } from '../filters/types';
 import {
   findingIdentifier,
   objectsOnly,

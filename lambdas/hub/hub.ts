@@ -3,8 +3,8 @@
  * configuration, the third-party products it accepts findings from, and the hub's tags. Pure: the
  * state and the rules over it; `state/hub-store.ts` keeps it on the findings table.
  */
-import type { AwsSecurityFinding } from '../shared/asff/types';
-import type { ImportRefusal } from '../shared/store/import-stages';
+import type { AwsSecurityFinding } from '../asff/types';
+import type { ImportRefusal } from '../store/import-stages';
 import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, PRODUCTS } from './products';
 
 /** How control findings are generated (Security Hub's ControlFindingGenerator). */

@@ -4,7 +4,7 @@
  * `INTEGRATIONS_CONFIG` variable). Pure: every error names the key path at fault
  * (`integrations.destinations[2].projectKey: is required for kind jira`).
  */
-import type { AwsSecurityFindingFilters } from '../shared/filters/types';
+import type { AwsSecurityFindingFilters } from '../filters/types';
 import { validateCriteria } from '../triage/automation/validate-rule';
 import { DESTINATION_KINDS, isDestinationKind, kindOf, type DestinationKind } from './kinds';
 

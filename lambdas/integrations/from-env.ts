@@ -7,7 +7,7 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { requireEnv } from '../shared/env';
-import { FindingsStore } from '../shared/store/findings-store';
+import { FindingsStore } from '../store/findings-store';
 import { integrationsConfigFromEnv } from './config';
 import { credentialResolver } from './credentials';
 import type { DeliveryDeps } from './deliver';

@@ -1,10 +1,10 @@
 /**
  * Which destinations take a finding: each destination's rules in the automation rules' criteria
- * language (compiled by the same matcher, lambdas/shared/filters), plus an optional priority floor.
+ * language (compiled by the same matcher, lambdas/filters), plus an optional priority floor.
  * Pure.
  */
-import type { AwsSecurityFinding } from '../shared/asff/types';
-import { compileFilters } from '../shared/filters/match';
+import type { AwsSecurityFinding } from '../asff/types';
+import { compileFilters } from '../filters/match';
 import { priorityOf } from '../triage/alerts/priority';
 import type { DestinationConfig, IntegrationRule } from './config';
 

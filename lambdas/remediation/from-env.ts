@@ -6,11 +6,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { AwsSecurityFinding } from '../shared/asff/types';
+import type { AwsSecurityFinding } from '../asff/types';
 import { requireEnv } from '../shared/env';
-import { APP_EVENT_SOURCE } from '../shared/events/finding-events';
-import type { FindingsStore } from '../shared/store/findings-store';
-import { findingsStoreFromEnv } from '../shared/store/from-env';
+import { APP_EVENT_SOURCE } from '../events/finding-events';
+import type { FindingsStore } from '../store/findings-store';
+import { findingsStoreFromEnv } from '../store/from-env';
 import type { TaskTokenClient } from './approvals';
 import { REMEDIATION_IDENTITY } from './check';
 import { DynamoRateLimiter } from './state/rate-limit';

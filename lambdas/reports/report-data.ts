@@ -9,8 +9,8 @@ import { isControlEnabled } from '../compliance/control-status';
 import type { ComplianceSettings } from '../compliance/settings';
 import { currentScores, readControlFindings, type ScoreSnapshotRepository } from '../compliance/state/score-snapshots';
 import type { StandardId } from '../compliance/standards';
-import type { AwsSecurityFindingFilters } from '../shared/filters/types';
-import type { FindingsStoreApi } from '../shared/store/types';
+import type { AwsSecurityFindingFilters } from '../filters/types';
+import type { FindingsStoreApi } from '../store/types';
 import { PRIORITY_SORT_FIELD } from '../triage/priority/keys';
 import { buildPostureReport, type PostureReport, type ReportFinding } from './posture-report';
 

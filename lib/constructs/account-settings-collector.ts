@@ -60,7 +60,7 @@ export class AccountSettingsCollector extends Construct {
     super(scope, id);
     const stack = Stack.of(this);
     this.function = new NodeFunction(this, 'Collect', {
-      entry: 'lambdas/account-settings-collector/handler.ts',
+      entry: 'lambdas/functions/account-settings-collector/handler.ts',
       serviceName: 'account-settings-collector',
       description: 'Open Security Hub: record the account settings AWS Config does not (password policy, root MFA, EBS default encryption, recorders, scalable targets)',
       environment: { INGESTION_BUS_ARN: props.ingestionBus.eventBusArn, ACCOUNT_ID: stack.account },

@@ -8,8 +8,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { SEVERITY_LABELS, isSeverityLabel } from '../../lambdas/shared/asff/severity';
-import { APP_EVENT_SOURCE, FINDINGS_IMPORTED } from '../../lambdas/shared/events/finding-events';
+import { SEVERITY_LABELS, isSeverityLabel } from '../../lambdas/asff/severity';
+import { APP_EVENT_SOURCE, FINDINGS_IMPORTED } from '../../lambdas/events/finding-events';
 import { REMEDIATION_EVENTS } from '../../lambdas/remediation/contract';
 import { ALERT_ENV, type AlertConfig } from '../../lambdas/triage/alerts/config';
 import { acknowledgeTableDataGrant } from './acknowledgements';
@@ -90,7 +90,7 @@ export class Alerting extends Construct {
     this.deadLetterQueue = deadLetterQueue(this, 'RouteAlertsDeadLetters', props.deadLetterKey);
     const config = props.config ?? {};
     this.router = new NodeFunction(this, 'RouteAlerts', {
-      entry: 'lambdas/route-alerts/handler.ts',
+      entry: 'lambdas/functions/route-alerts/handler.ts',
       serviceName: 'route-alerts',
       description: 'Open Security Hub: finding events to alerts (policy, per-resource grouping, SNS)',
       environment: {

@@ -12,7 +12,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE } from '../../lambdas/compliance/account-settings';
 import { CHANGE_TRIGGER_TYPES } from '../../lambdas/compliance/evaluate';
-import { SWEPT_TYPES } from '../../lambdas/compliance-sweep/sweep';
+import { SWEPT_TYPES } from '../../lambdas/compliance/sweep/sweep';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { NodeFunction } from './node-function';
 import { adminBuses, deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
@@ -42,7 +42,7 @@ export interface ComplianceProps {
   readonly changeSnapshotSchedule?: events.Schedule;
 }
 
-/** Template metadata key naming a state machine's ASL file, for the embedded default (lib/local/state-machines.ts). */
+/** Template metadata key naming a state machine's ASL file, for the embedded default (lib/local/engine/state-machines.ts). */
 export const DEFINITION_METADATA_KEY = 'OpenSecurityHub:Definition';
 
 /** The sweep's ASL file, relative to the repository root. */
@@ -109,7 +109,7 @@ export class Compliance extends Construct {
 
     this.deadLetterQueue = deadLetterQueue(this, 'EvaluateConfigChangeDeadLetters', props.deadLetterKey);
     this.changeFunction = new NodeFunction(this, 'EvaluateConfigChange', {
-      entry: 'lambdas/evaluate-config-change/handler.ts',
+      entry: 'lambdas/functions/evaluate-config-change/handler.ts',
       serviceName: 'evaluate-config-change',
       description: 'Open Security Hub: evaluate the controls of a changed AWS Config configuration item',
       // TRUSTED_ACCOUNT_ID: this account may send any account's settings; a member only its own.
@@ -134,14 +134,14 @@ export class Compliance extends Construct {
     this.alarm = deadLetterAlarm(this, 'EvaluateConfigChangeDeadLettersAlarm', this.deadLetterQueue, 'Config item changes are failing evaluation: see the compliance dead-letter queue');
 
     this.listFunction = new NodeFunction(this, 'SweepList', {
-      entry: 'lambdas/compliance-sweep/list.ts',
+      entry: 'lambdas/functions/compliance-sweep-list/handler.ts',
       serviceName: 'compliance-sweep-list',
       description: 'Open Security Hub: compliance sweep, list resources of one type',
       environment,
       timeout: Duration.minutes(2),
     });
     this.evaluateBatchFunction = new NodeFunction(this, 'SweepEvaluateBatch', {
-      entry: 'lambdas/compliance-sweep/evaluate-batch.ts',
+      entry: 'lambdas/functions/compliance-sweep-evaluate-batch/handler.ts',
       serviceName: 'compliance-sweep-evaluate-batch',
       description: 'Open Security Hub: compliance sweep, evaluate a batch of resources',
       environment,
@@ -149,7 +149,7 @@ export class Compliance extends Construct {
       timeout: Duration.minutes(5),
     });
     this.archiveStaleFunction = new NodeFunction(this, 'SweepArchiveStale', {
-      entry: 'lambdas/compliance-sweep/archive-stale.ts',
+      entry: 'lambdas/functions/compliance-sweep-archive-stale/handler.ts',
       serviceName: 'compliance-sweep-archive-stale',
       description: 'Open Security Hub: compliance sweep, archive findings of resources that no longer exist',
       environment,
@@ -158,7 +158,7 @@ export class Compliance extends Construct {
     });
 
     this.snapshotFunction = new NodeFunction(this, 'SweepSnapshot', {
-      entry: 'lambdas/compliance-sweep/snapshot.ts',
+      entry: 'lambdas/functions/compliance-sweep-snapshot/handler.ts',
       serviceName: 'compliance-sweep-snapshot',
       description: 'Open Security Hub: compliance sweep, store a score snapshot and put change events on the bus',
       // CONFIG_AGGREGATOR_NAME too: the sweep-task wrapper builds its (unused here) Config source from it.
@@ -169,7 +169,7 @@ export class Compliance extends Construct {
     props.bus.grantPutEventsTo(this.snapshotFunction);
 
     this.changeSnapshotFunction = new NodeFunction(this, 'SnapshotAfterChanges', {
-      entry: 'lambdas/compliance-sweep/snapshot-if-dirty.ts',
+      entry: 'lambdas/functions/compliance-sweep-snapshot-if-dirty/handler.ts',
       serviceName: 'compliance-snapshot-if-dirty',
       description: 'Open Security Hub: score snapshot and change events after change-triggered evaluations (when marked dirty)',
       environment: { ...environment, EVENT_BUS_NAME: props.bus.eventBusName },

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CORRELATION_STREAM_FILTER } from '../../lambdas/correlate-findings/trigger';
+import { CORRELATION_STREAM_FILTER } from '../../lambdas/triage/correlation/trigger';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { NodeFunction } from './node-function';
 import { deadLetterAlarm, deadLetterQueue } from './rule-target';
@@ -39,7 +39,7 @@ export class Correlation extends Construct {
     super(scope, id);
     this.deadLetterQueue = deadLetterQueue(this, 'DeadLetters', props.deadLetterKey);
     this.function = new NodeFunction(this, 'CorrelateFindings', {
-      entry: 'lambdas/correlate-findings/handler.ts',
+      entry: 'lambdas/functions/correlate-findings/handler.ts',
       serviceName: 'correlate-findings',
       description: 'Open Security Hub: correlate the findings on one resource (links and priority)',
       environment: { FINDINGS_TABLE: props.table.tableName },

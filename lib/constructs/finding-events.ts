@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FINDING_SK, TABLE_KEYS } from '../../lambdas/shared/store/table-schema';
+import { FINDING_SK, TABLE_KEYS } from '../../lambdas/store/table-schema';
 import { NodeFunction } from './node-function';
 import { deadLetterAlarm, deadLetterQueue } from './rule-target';
 
@@ -49,7 +49,7 @@ export class FindingEvents extends Construct {
 
     this.deadLetterQueue = deadLetterQueue(this, 'DeadLetters', props.deadLetterKey);
     this.publisher = new NodeFunction(this, 'Publisher', {
-      entry: 'lambdas/publish-finding-events/handler.ts',
+      entry: 'lambdas/functions/publish-finding-events/handler.ts',
       serviceName: 'publish-finding-events',
       description: 'Open Security Hub: findings table stream to Security Hub Findings - Imported events',
       environment: { EVENT_BUS_NAME: props.bus.eventBusName },

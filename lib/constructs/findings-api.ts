@@ -45,7 +45,7 @@ export class FindingsApi extends Construct {
     super(scope, id);
 
     this.handler = new NodeFunction(this, 'Handler', {
-      entry: 'lambdas/api/handler.ts',
+      entry: 'lambdas/functions/api/handler.ts',
       serviceName: 'sechub-api',
       timeout: Duration.seconds(25), // under API Gateway's 29 s integration limit, so the caller sees our error
       environment: { FINDINGS_TABLE: props.table.tableName },

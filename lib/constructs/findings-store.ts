@@ -2,10 +2,10 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from '../../lambdas/shared/store/table-schema';
+import { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from '../../lambdas/store/table-schema';
 
 /**
- * The findings table, laid out by the registry in `lambdas/shared/store/table-schema.ts` (the same
+ * The findings table, laid out by the registry in `lambdas/store/table-schema.ts` (the same
  * one `findingsTableDefinition` builds the embedded default's table from): `pk`/`sk` strings, one
  * KEYS_ONLY global secondary index per registry entry, TTL on `expiresAt`, and a stream with old
  * and new images (finding events are published from it).

@@ -6,8 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { NORMALIZERS } from '../../lambdas/shared/normalize/registry';
-import type { Normalizer } from '../../lambdas/shared/normalize/types';
+import { NORMALIZERS } from '../../lambdas/normalize/registry';
+import type { Normalizer } from '../../lambdas/normalize/types';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { toCdkPattern } from './event-patterns';
 import { adminBuses, deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
@@ -83,7 +83,7 @@ export class Ingestion extends Construct {
     const name = normalizer.id.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase());
     const queue = deadLetterQueue(this, `${name}DeadLetters`, this.key);
     const fn = new NodeFunction(this, `Normalize${name}`, {
-      entry: `lambdas/normalize-${normalizer.id}/handler.ts`,
+      entry: `lambdas/functions/normalize-${normalizer.id}/handler.ts`,
       serviceName: `normalize-${normalizer.id}`,
       description: `Open Security Hub: ${normalizer.title} events to ASFF findings`,
       environment: {

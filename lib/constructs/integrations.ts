@@ -11,7 +11,7 @@ import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { INTEGRATIONS_CONFIG_ENV, parseIntegrationsConfig, secretNamesOf, type IntegrationsConfig } from '../../lambdas/integrations/config';
 import { kindOf } from '../../lambdas/integrations/kinds';
-import { APP_EVENT_SOURCE, FINDINGS_IMPORTED } from '../../lambdas/shared/events/finding-events';
+import { APP_EVENT_SOURCE, FINDINGS_IMPORTED } from '../../lambdas/events/finding-events';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { NodeFunction } from './node-function';
 import { deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
@@ -88,7 +88,7 @@ export class Integrations extends Construct {
 
     this.deadLetterQueue = deadLetterQueue(this, 'DeliverIntegrationsDeadLetters', props.deadLetterKey);
     this.deliver = new NodeFunction(this, 'DeliverIntegrations', {
-      entry: 'lambdas/deliver-integrations/handler.ts',
+      entry: 'lambdas/functions/deliver-integrations/handler.ts',
       serviceName: 'deliver-integrations',
       description: 'Open Security Hub: alerts and finding events to chat, paging and ticket destinations',
       environment,
@@ -112,7 +112,7 @@ export class Integrations extends Construct {
     const inbound = config.destinations.filter((destination) => destination.inbound !== undefined);
     if (inbound.length > 0) {
       this.webhook = new NodeFunction(this, 'IntegrationWebhook', {
-        entry: 'lambdas/integration-webhook/handler.ts',
+        entry: 'lambdas/functions/integration-webhook/handler.ts',
         serviceName: 'integration-webhook',
         description: 'Open Security Hub: inbound ticket webhooks (Jira, ServiceNow) that resolve findings',
         environment,

@@ -34,7 +34,7 @@ export interface NodeFunctionProps
     | 'logRetention'
     | 'role'
   > {
-  /** Handler file, relative to the repository root, e.g. `lambdas/api/handler.ts` (export `handler`). */
+  /** Handler file, relative to the repository root, e.g. `lambdas/functions/api/handler.ts` (export `handler`). */
   readonly entry: string;
   /** `POWERTOOLS_SERVICE_NAME` of the function's logs and traces. @default 'open-security-hub' */
   readonly serviceName?: string;
@@ -49,7 +49,7 @@ export interface NodeFunctionProps
  * Grant it what it needs with the resource's grants (`table.grantReadWriteData(fn)`).
  *
  * ```ts
- * new NodeFunction(this, 'NormalizeGuardDuty', { entry: 'lambdas/normalize-guardduty/handler.ts' });
+ * new NodeFunction(this, 'NormalizeGuardDuty', { entry: 'lambdas/functions/normalize-guardduty/handler.ts' });
  * ```
  */
 export class NodeFunction extends NodejsFunction {

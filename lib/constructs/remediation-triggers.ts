@@ -41,7 +41,7 @@ export class RemediationTriggers extends Construct {
     const stack = Stack.of(this);
     this.deadLetterQueue = deadLetterQueue(this, 'DeadLetters', props.deadLetterKey);
     this.function = new NodeFunction(this, 'RemediationDispatch', {
-      entry: 'lambdas/remediation-dispatch/handler.ts',
+      entry: 'lambdas/functions/remediation-dispatch/handler.ts',
       serviceName: 'remediation-dispatch',
       description: 'Open Security Hub: start remediation playbooks (Remediate action, automatic remediation) and confirm fixes',
       environment: { FINDINGS_TABLE: props.table.tableName, [REMEDIATION_STATE_MACHINES_ENV]: props.playbooks.stateMachineArnsJson() },

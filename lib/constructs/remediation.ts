@@ -50,9 +50,9 @@ export class Remediation extends Construct {
     const stack = Stack.of(this);
     const environment = { FINDINGS_TABLE: props.table.tableName, EVENT_BUS_NAME: props.bus.eventBusName };
 
-    this.checkFunction = this.sharedFunction('RemediationCheck', 'lambdas/remediation-check/handler.ts', 'remediation-check', 'check a finding still applies and derive the target', environment);
-    this.recordFunction = this.sharedFunction('RemediationRecord', 'lambdas/remediation-record/handler.ts', 'remediation-record', 'record the outcome on the finding and the remediation record', environment);
-    this.approvalFunction = this.sharedFunction('RemediationApproval', 'lambdas/remediation-approval/handler.ts', 'remediation-approval', 'store a pending approval (task token), announce it, and send the reminders due', environment);
+    this.checkFunction = this.sharedFunction('RemediationCheck', 'lambdas/functions/remediation-check/handler.ts', 'remediation-check', 'check a finding still applies and derive the target', environment);
+    this.recordFunction = this.sharedFunction('RemediationRecord', 'lambdas/functions/remediation-record/handler.ts', 'remediation-record', 'record the outcome on the finding and the remediation record', environment);
+    this.approvalFunction = this.sharedFunction('RemediationApproval', 'lambdas/functions/remediation-approval/handler.ts', 'remediation-approval', 'store a pending approval (task token), announce it, and send the reminders due', environment);
     // Reminders before an approval times out (remediation settings approval.reminderSecondsBeforeTimeout): a missed sweep is made up by the next.
     new events.Rule(this, 'ApprovalRemindersSchedule', {
       description: 'Open Security Hub: send the approval reminders that are due',
@@ -107,7 +107,7 @@ export class Remediation extends Construct {
         logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
         tracingEnabled: true,
       });
-      // The embedded default runs the same file (lib/local/state-machines.ts reads this metadata).
+      // The embedded default runs the same file (lib/local/engine/state-machines.ts reads this metadata).
       (stateMachine.node.defaultChild as CfnResource).addMetadata(DEFINITION_METADATA_KEY, definitionFile);
       Validations.of(role).acknowledge({
         id: 'AwsSolutions-IAM5[Resource::*]',

@@ -62,7 +62,7 @@ export class WeeklyReport extends Construct {
     if (props.email !== undefined) this.topic.addSubscription(new subscriptions.EmailSubscription(props.email));
 
     this.function = new NodeFunction(this, 'Publish', {
-      entry: 'lambdas/weekly-report/handler.ts',
+      entry: 'lambdas/functions/weekly-report/handler.ts',
       description: 'Weekly posture report to S3, and a notice with a pre-signed link',
       timeout: Duration.minutes(5),
       memorySize: 1024,

@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LambdaFunctionURLResult } from 'aws-lambda';
-import type { EdgeRequest, EdgeResponse, EdgeService } from './edge';
-import type { LocalFunctions } from './local-functions';
+import type { EdgeRequest, EdgeResponse, EdgeService } from './engine/edge';
+import type { LocalFunctions } from './engine/local-functions';
 
 /** Paths served. */
 export const CAPTURE_PATH = '/_sechub/integrations/capture';

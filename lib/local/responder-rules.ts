@@ -3,13 +3,13 @@
  * RemoveTargets, ListRules, DescribeRule and ListTargetsByRule over rules whose targets are local
  * SQS queues, persisted under the data dir. So `aws events put-rule --endpoint-url …` (or the SDK)
  * subscribes a queue to finding events, as a rule on the deployed bus would. The stack's own rules
- * stay the template's (lib/local/stack-model.ts); these are the users'.
+ * stay the template's (lib/local/engine/stack-model.ts); these are the users'.
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InvalidEventPatternError, matchesEventPattern, validateEventPattern } from '../../lambdas/shared/events/event-pattern';
-import { JsonServiceError, type JsonOperations } from './json-protocol';
-import type { EventEnvelope } from './put-events';
+import { InvalidEventPatternError, matchesEventPattern, validateEventPattern } from './engine/event-pattern/event-pattern';
+import { JsonServiceError, type JsonOperations } from './engine/json-protocol';
+import type { EventEnvelope } from './engine/put-events';
 
 /** A target of a responder's rule. */
 export interface ResponderTarget {

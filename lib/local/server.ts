@@ -6,29 +6,29 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { ensureFindingsTableLayout } from '../../lambdas/shared/store/migrate-table';
+import { ensureFindingsTableLayout } from '../../lambdas/store/migrate-table';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { configItemsFile, openLocalConfig, publishAccountSettings } from './config-service';
 import { isFreshDataDir, LocalDemo } from './demo/loader';
 import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
-import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './dynamo-streams';
-import { createEdgeServer, type EdgeService } from './edge';
+import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './engine/dynamo-streams';
+import { createEdgeServer, type EdgeService } from './engine/edge';
 import { consoleService } from './console-static';
-import { LocalEventBus } from './event-bus';
-import { LocalFunctions, sharedEnvironment } from './local-functions';
+import { LocalEventBus } from './engine/event-bus';
+import { LocalFunctions, sharedEnvironment } from './engine/local-functions';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
-import { LocalQueues } from './queues';
+import { LocalQueues } from './engine/queues';
 import { ResponderRules } from './responder-rules';
 import { localServices } from './services';
-import { extractSchedules, LocalScheduler } from './scheduler';
-import { LocalSns } from './sns-service';
-import { LocalStreams } from './stream-delivery';
-import { localStateMachinesOf } from './state-machines';
+import { extractSchedules, LocalScheduler } from './engine/scheduler';
+import { LocalSns } from './engine/sns-service';
+import { LocalStreams } from './engine/stream-delivery';
+import { localStateMachinesOf } from './engine/state-machines';
 import { SimulatedMemberAccounts } from './member-account/account';
 import { callMemberAction } from './member-account/registry';
-import { extractStackModel, type StackModel } from './stack-model';
-import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './stack-source';
+import { extractStackModel, type StackModel } from './engine/stack-model';
+import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './engine/stack-source';
 
 /** Options of {@link startEmbeddedDefault}. */
 export interface EmbeddedDefaultOptions {
@@ -184,7 +184,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     setHandlerEnvironment(streamProxy.endpoint, options.logLevel);
     Object.assign(process.env, sharedEnvironment(Object.values(model.functions)));
     const responderRules = await ResponderRules.open({ file: responderRulesFile(dataDir), account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
-    const apiFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/api/handler.ts');
+    const apiFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/api/handler.ts');
     const eventBus = new LocalEventBus({
       model,
       functions,
@@ -207,7 +207,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     };
     const demoClients = [streamProxy.endpoint, dynamo.endpoint].map((endpoint) => new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
     const demo = new LocalDemo({ dataDir, config, bus: eventBus, idle: () => idle(), startSweep, dynamo: demoClients[0], rawDynamo: demoClients[1], tableName: LOCAL_TABLES.findings });
-    const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/integration-webhook/handler.ts');
+    const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/integration-webhook/handler.ts');
     const integrations = await IntegrationsCapture.open({ file: join(dataDir, 'integrations', 'deliveries.json'), ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }) });
     const services = [consoleService({ projectRoot: PROJECT_ROOT, region: LOCAL_REGION, log: options.log }), ...localServices({
       bus: eventBus,

@@ -3,17 +3,17 @@
  * `X-Amz-Target` (Config also on `/_sechub/config/*`), then Security Hub (restJson1, no target).
  */
 import { configService, type LocalConfig } from './config-service';
-import type { LocalStateMachines } from './state-machines';
-import { stepFunctionsService } from './step-functions-service';
-import type { EdgeService } from './edge';
-import type { LocalEventBus } from './event-bus';
-import { serveJson } from './json-protocol';
-import { lambdaProxyService, type ProxyHandler } from './lambda-proxy';
-import type { LocalFunctions } from './local-functions';
-import type { LocalQueues } from './queues';
+import type { LocalStateMachines } from './engine/state-machines';
+import { stepFunctionsService } from './engine/step-functions-service';
+import type { EdgeService } from './engine/edge';
+import type { LocalEventBus } from './engine/event-bus';
+import { serveJson } from './engine/json-protocol';
+import { lambdaProxyService, type ProxyHandler } from './engine/lambda-proxy';
+import type { LocalFunctions } from './engine/local-functions';
+import type { LocalQueues } from './engine/queues';
 import type { ResponderRules } from './responder-rules';
-import { sqsService } from './sqs-service';
-import { snsService, type LocalSns } from './sns-service';
+import { sqsService } from './engine/sqs-service';
+import { snsService, type LocalSns } from './engine/sns-service';
 import type { IntegrationsCapture } from './integrations-capture';
 
 /** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */
@@ -69,7 +69,7 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
       load: async () =>
         deps.api !== undefined
           ? (deps.api.functions.load(deps.api.logicalId) as unknown as ProxyHandler)
-          : ((require('../../lambdas/api/handler') as typeof import('../../lambdas/api/handler')).handler as ProxyHandler),
+          : ((require('../../lambdas/functions/api/handler') as typeof import('../../lambdas/functions/api/handler')).handler as ProxyHandler),
     }),
   ];
 }

@@ -14,12 +14,12 @@
 import { waitUntilTableExists } from '@aws-sdk/client-dynamodb';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { severityRank, SEVERITY_LABELS } from '../../lambdas/shared/asff/severity';
-import type { AwsSecurityFinding, SeverityLabel } from '../../lambdas/shared/asff/types';
-import type { FindingChange } from '../../lambdas/shared/events/finding-events';
-import { normalizerFor } from '../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../lambdas/shared/normalize/types';
-import { stateOf } from '../../lambdas/publish-finding-events/finding-event';
+import { severityRank, SEVERITY_LABELS } from '../../lambdas/asff/severity';
+import type { AwsSecurityFinding, SeverityLabel } from '../../lambdas/asff/types';
+import type { FindingChange } from '../../lambdas/events/finding-events';
+import { normalizerFor } from '../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../lambdas/normalize/types';
+import { stateOf } from '../../lambdas/events/finding-event';
 import { DEFAULT_ALERT_CONFIG, type AlertConfig } from '../../lambdas/triage/alerts/config';
 import { DynamoAlertDecisions } from '../../lambdas/triage/alerts/decision-store';
 import { DynamoAlertGroups } from '../../lambdas/triage/alerts/group-store';

@@ -1,8 +1,8 @@
 import { BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { AwsSecurityFindingFilters, SortCriterion } from '../../lambdas/shared/filters/types';
-import { FindingsStore } from '../../lambdas/shared/store/findings-store';
-import type { Item } from '../../lambdas/shared/store/record';
+import type { AwsSecurityFindingFilters, SortCriterion } from '../../lambdas/filters/types';
+import { FindingsStore } from '../../lambdas/store/findings-store';
+import type { Item } from '../../lambdas/store/record';
 import { chunks, inParallel, percentile, type BenchDynamo } from './support';
 import { createdItem, ORG, syntheticFindings } from './synthetic';
 

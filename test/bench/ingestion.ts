@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { build } from 'esbuild';
-import { validateFinding } from '../../lambdas/shared/asff/validate';
-import { NORMALIZERS } from '../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../lambdas/shared/normalize/types';
+import { validateFinding } from '../../lambdas/asff/validate';
+import { NORMALIZERS } from '../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../lambdas/normalize/types';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'events');
 
@@ -61,7 +61,7 @@ export async function benchBundles() {
   for (const normalizer of NORMALIZERS) {
     const outfile = path.join(out, `${normalizer.id}.js`);
     await build({
-      entryPoints: [path.join(__dirname, '..', '..', 'lambdas', `normalize-${normalizer.id}`, 'handler.ts')],
+      entryPoints: [path.join(__dirname, '..', '..', 'lambdas', 'functions', `normalize-${normalizer.id}`, 'handler.ts')],
       bundle: true,
       minify: true,
       platform: 'node',

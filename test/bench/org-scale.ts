@@ -6,8 +6,8 @@
  * `BENCH_ORG_FINDINGS` sets the size (default 10,000; 1,000,000 is the target
  * size, opt-in: dynalite holds it all in its process's memory).
  */
-import type { AwsSecurityFindingFilters } from '../../lambdas/shared/filters/types';
-import { FindingsStore } from '../../lambdas/shared/store/findings-store';
+import type { AwsSecurityFindingFilters } from '../../lambdas/filters/types';
+import { FindingsStore } from '../../lambdas/store/findings-store';
 import { GroupCounter, type GroupByAttribute } from '../../lambdas/triage/insights/group-by';
 import { managedInsightArn } from '../../lambdas/triage/insights/insight';
 import { Insights } from '../../lambdas/triage/insights/insights';

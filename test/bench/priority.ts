@@ -5,8 +5,8 @@
  * priority versus by severity (Security Hub's best default order). "Exposed" is the generator's
  * ground truth (it put a public address or a public bucket there), not the priority rules' verdict.
  */
-import type { AwsSecurityFinding, SeverityLabel } from '../../lambdas/shared/asff/types';
-import type { AwsSecurityFindingFilters } from '../../lambdas/shared/filters/types';
+import type { AwsSecurityFinding, SeverityLabel } from '../../lambdas/asff/types';
+import type { AwsSecurityFindingFilters } from '../../lambdas/filters/types';
 import { startCorrelationHarness } from '../support/correlation';
 import { fixtureFinding } from '../support/priority';
 import { chunks, type BenchDynamo } from './support';

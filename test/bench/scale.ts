@@ -13,11 +13,11 @@ import * as path from 'node:path';
 import { CreateTableCommand, BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoRequestCounts } from '../../lib/local/dynamo-streams';
+import type { DynamoRequestCounts } from '../../lib/local/engine/dynamo-streams';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../lib/local/server';
-import { normalizerFor } from '../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../lambdas/shared/normalize/types';
-import { findingKey, findingPartition } from '../../lambdas/shared/store/keys';
+import { normalizerFor } from '../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../lambdas/normalize/types';
+import { findingKey, findingPartition } from '../../lambdas/store/keys';
 import { chunks, inParallel } from './support';
 
 const credentials = { accessKeyId: 'bench', secretAccessKey: 'bench' };

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
+import { ensureFindingsTable } from '../../lambdas/store/create-table';
 
 /** dynalite in its own process (a second core), as a DynamoDB endpoint is in production. */
 export interface BenchDynamo {

@@ -1,9 +1,9 @@
-import type { AwsSecurityFinding } from '../../lambdas/shared/asff/types';
-import type { ChangeSource } from '../../lambdas/shared/store/history';
-import { applyImport } from '../../lambdas/shared/store/import-rules';
-import { findingKey } from '../../lambdas/shared/store/keys';
-import { toFindingItem, type Item } from '../../lambdas/shared/store/record';
-import { findingExpiry } from '../../lambdas/shared/store/retention';
+import type { AwsSecurityFinding } from '../../lambdas/asff/types';
+import type { ChangeSource } from '../../lambdas/store/history';
+import { applyImport } from '../../lambdas/store/import-rules';
+import { findingKey } from '../../lambdas/store/keys';
+import { toFindingItem, type Item } from '../../lambdas/store/record';
+import { findingExpiry } from '../../lambdas/store/retention';
 
 /** A seeded PRNG (mulberry32), so every run generates the same organization. */
 export function random(seed: number): () => number {

@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { AddressInfo } from 'node:net';
-import { ensureFindingsTable } from '../../lambdas/shared/store/create-table';
+import { ensureFindingsTable } from '../../lambdas/store/create-table';
 
 // dynalite ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { UnmappableEventError } from '../../lambdas/shared/normalize/errors';
-import type { SourceEvent } from '../../lambdas/shared/normalize/types';
+import { UnmappableEventError } from '../../lambdas/normalize/errors';
+import type { SourceEvent } from '../../lambdas/normalize/types';
 
 /** A fixture event from `test/fixtures/events/<source>/<file>`, freshly parsed (safe to mutate). */
 export function loadEvent(source: string, file: string): SourceEvent<Record<string, unknown>> {

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../lambdas/asff/types';
 
 /** Product ARN of account 111122223333's own findings in us-east-1. */
 export const PRODUCT_ARN = 'arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default';

@@ -3,7 +3,7 @@ import { createApi } from '../../lambdas/api/api';
 import { ScoreSnapshotStore } from '../../lambdas/compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../lambdas/compliance/state/settings-store';
 import { hubAdmission, hubStoreOn } from '../../lambdas/hub/import-gate';
-import { FindingsStore } from '../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../lambdas/store/findings-store';
 import { RULES_AS_CODE } from '../../lambdas/triage/automation/rules-as-code';
 import { automationRuleStore } from '../../lambdas/triage/automation/rules-store';
 import { serveApi, type ServedApi } from './api-server';

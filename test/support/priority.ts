@@ -1,9 +1,9 @@
-import type { AwsSecurityFinding } from '../../lambdas/shared/asff/types';
-import { configNormalizer } from '../../lambdas/normalize-config/normalize';
-import { guardDutyNormalizer } from '../../lambdas/normalize-guardduty/normalize';
-import { inspectorNormalizer } from '../../lambdas/normalize-inspector/normalize';
-import { macieNormalizer } from '../../lambdas/normalize-macie/normalize';
-import type { Normalizer } from '../../lambdas/shared/normalize/types';
+import type { AwsSecurityFinding } from '../../lambdas/asff/types';
+import { configNormalizer } from '../../lambdas/normalize/config/normalize';
+import { guardDutyNormalizer } from '../../lambdas/normalize/guardduty/normalize';
+import { inspectorNormalizer } from '../../lambdas/normalize/inspector/normalize';
+import { macieNormalizer } from '../../lambdas/normalize/macie/normalize';
+import type { Normalizer } from '../../lambdas/normalize/types';
 import { loadEvent } from './events';
 
 const NORMALIZERS: Record<string, Normalizer> = {

@@ -6,7 +6,7 @@
  * (`Authorization: Bearer <token>`). Pure.
  */
 import { createHash } from 'node:crypto';
-import type { AwsSecurityFinding } from '../../shared/asff/types';
+import type { AwsSecurityFinding } from '../../asff/types';
 import { credentialMember, type DestinationContext, type OutboundRequest, type OutboundResponse, type TicketRef } from '../types';
 import { ticketText } from './ticket-text';
 

@@ -3,7 +3,7 @@
  * lines (what, where, how bad, the remediation advice, the ids, the console link and the commands).
  * Pure.
  */
-import type { AwsSecurityFinding } from '../../shared/asff/types';
+import type { AwsSecurityFinding } from '../../asff/types';
 import { priorityOf } from '../../triage/alerts/priority';
 import { severityLabelOf } from '../../triage/alerts/policy';
 import { consoleFindingUrl, cut } from './view';

@@ -3,7 +3,7 @@
  * and its reasons at `ProductFields['opensecurityhub/PriorityReasons']`, through prioritization's
  * own keys and reader (`lambdas/triage/priority/keys.ts`). The one place alerts read priority.
  */
-import type { AwsSecurityFinding } from '../../shared/asff/types';
+import type { AwsSecurityFinding } from '../../asff/types';
 import { PRIORITY_KEY, PRIORITY_REASONS_KEY, storedPriority } from '../priority/keys';
 
 /** ProductFields key of the priority score (prioritization's). */

@@ -6,11 +6,11 @@
  * a page at a time: results over a million findings hold a page, not a million).
  */
 import { randomUUID } from 'node:crypto';
-import type { AwsSecurityFinding } from '../../shared/asff/types';
+import type { AwsSecurityFinding } from '../../asff/types';
 import { InvalidInputError, ResourceNotFoundError } from '../../shared/errors';
-import { validateFilters } from '../../shared/filters/validate';
-import type { AwsSecurityFindingFilters } from '../../shared/filters/types';
-import type { QueryPlanReport } from '../../shared/store/types';
+import { validateFilters } from '../../filters/validate';
+import type { AwsSecurityFindingFilters } from '../../filters/types';
+import type { QueryPlanReport } from '../../store/types';
 import { GroupCounter, validateGroupByAttribute, type InsightResultValue } from './group-by';
 import {
   customInsightArn,

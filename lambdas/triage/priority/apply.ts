@@ -1,5 +1,5 @@
-import type { AwsSecurityFinding, RelatedFinding } from '../../shared/asff/types';
-import type { ProviderField } from '../../shared/store/import-rules';
+import type { AwsSecurityFinding, RelatedFinding } from '../../asff/types';
+import type { ProviderField } from '../../store/import-rules';
 import { computePriority } from './compute';
 import type { Correlation } from './factors';
 import { CORRELATION_KEY, MAX_PRODUCT_FIELD_VALUE, PRIORITY_KEY, PRIORITY_REASONS_KEY } from './keys';

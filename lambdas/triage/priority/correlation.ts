@@ -1,5 +1,5 @@
-import type { AwsSecurityFinding, RelatedFinding } from '../../shared/asff/types';
-import type { ProviderField } from '../../shared/store/import-rules';
+import type { AwsSecurityFinding, RelatedFinding } from '../../asff/types';
+import type { ProviderField } from '../../store/import-rules';
 import { withPriority } from './apply';
 import type { Correlation } from './factors';
 import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY } from './keys';

@@ -1,5 +1,5 @@
-import { labelFromNormalized } from '../../shared/asff/severity';
-import type { AwsSecurityFinding, SeverityLabel } from '../../shared/asff/types';
+import { labelFromNormalized } from '../../asff/severity';
+import type { AwsSecurityFinding, SeverityLabel } from '../../asff/types';
 import { CRITICALITY_TAG } from './keys';
 import { exposureOf } from './exposure';
 import { findingKind, type FindingKind } from './kinds';

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../../shared/asff/types';
+import type { AwsSecurityFinding } from '../../asff/types';
 import { exposureOf } from './exposure';
 
 /**

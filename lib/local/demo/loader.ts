@@ -15,11 +15,11 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { currentScores, ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
-import { TABLE_KEYS } from '../../../lambdas/shared/store/table-schema';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
+import { TABLE_KEYS } from '../../../lambdas/store/table-schema';
 import { publishAccountSettings, simulateChange, type LocalConfig } from '../config-service';
 import { readSeed } from '../config-store';
-import type { LocalEventBus } from '../event-bus';
+import type { LocalEventBus } from '../engine/event-bus';
 import { DEMO_DIR, demoEventEntry, demoItems, readDemoFixtures, type DemoFixtures, type DemoPhase } from './fixtures';
 
 const DAY_MS = 86_400_000;

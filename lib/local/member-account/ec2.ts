@@ -54,7 +54,7 @@ function apiGroup(item: StoredConfigurationItem): Rule {
 /**
  * EC2's filter list of an action, under the one member name its request has: `Filters`, but
  * `Filter` for DescribeFlowLogs (the other spelling is refused before the call, by
- * lib/local/sdk-validation, as Step Functions refuses it): name → accepted values.
+ * lib/local/engine/sdk-validation, as Step Functions refuses it): name → accepted values.
  */
 function filtersOf(call: MemberCall, member: 'Filters' | 'Filter' = 'Filters'): Map<string, string[]> {
   const list = call.parameters[member];

@@ -4,7 +4,7 @@
  * `Resource: arn:aws:states:::aws-sdk:<service>:<action>`. A playbook that needs another action adds
  * one function to its service's file and nothing else.
  */
-import { assertSdkParameters, validateSdkOutput } from '../sdk-validation';
+import { assertSdkParameters, validateSdkOutput } from '../engine/sdk-validation';
 import { MemberApiError, SimulatedMemberAccounts, type MemberCall } from './account';
 import { CLOUDTRAIL_ACTIONS } from './cloudtrail';
 import { EC2_ACTIONS } from './ec2';
@@ -55,7 +55,7 @@ function assertAnswerShape(call: SdkCall, output: unknown): void {
 
 /**
  * Runs one call on the simulated member account(s): Parameters the operation cannot take are
- * refused as Step Functions refuses them (`States.Runtime`, lib/local/sdk-validation; the account
+ * refused as Step Functions refuses them (`States.Runtime`, lib/local/engine/sdk-validation; the account
  * never sees the call), then the role check, injected faults, and the action, whose answer must
  * fit the operation's output shape in Step Functions' spelling ({@link EmulationError}).
  */

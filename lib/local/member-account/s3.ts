@@ -3,7 +3,7 @@
  * (`supplementaryConfiguration.PublicAccessBlockConfiguration`) and default encryption
  * (`supplementaryConfiguration.ServerSideEncryptionConfiguration`), with S3's member names as Step
  * Functions spells them (the AWS SDK for Java 2.x's: `SseAlgorithm`, `KmsMasterKeyID` for S3's
- * `SSEAlgorithm`, `KMSMasterKeyID`; lib/local/sdk-validation/schema.ts) in requests and answers.
+ * `SSEAlgorithm`, `KMSMasterKeyID`; lib/local/engine/sdk-validation/schema.ts) in requests and answers.
  */
 import { change, MemberApiError, objectAt, listAt, itemsOf, requiredObject, requiredString, type MemberCall } from './account';
 import type { StoredConfigurationItem } from '../config-store';

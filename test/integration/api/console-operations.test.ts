@@ -2,7 +2,7 @@
 import { BatchImportFindingsCommand } from '@aws-sdk/client-securityhub';
 import { createApi } from '../../../lambdas/api/api';
 import type { PlaybookExecutionInput } from '../../../lambdas/remediation/contract';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { serveApi, type ServedApi } from '../../support/api-server';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding, PRODUCT_ARN } from '../../support/findings';

@@ -11,7 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApi } from '../../../lambdas/api/api';
 import { InvalidAccessError, InvalidInputError, LimitExceededError, ResourceNotFoundError } from '../../../lambdas/shared/errors';
-import type { FindingsStoreApi } from '../../../lambdas/shared/store/types';
+import type { FindingsStoreApi } from '../../../lambdas/store/types';
 
 /** The API over plain HTTP, with a store whose getFindings throws whatever the test sets. */
 describe('API errors as @aws-sdk/client-securityhub sees them', () => {

@@ -17,12 +17,12 @@ import {
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createApi } from '../../../lambdas/api/api';
-import { matchesFilters } from '../../../lambdas/shared/filters/match';
-import { valuesOf } from '../../../lambdas/shared/filters/fields';
-import { validateFilters } from '../../../lambdas/shared/filters/validate';
-import type { FilterKey } from '../../../lambdas/shared/filters/types';
-import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { matchesFilters } from '../../../lambdas/filters/match';
+import { valuesOf } from '../../../lambdas/filters/fields';
+import { validateFilters } from '../../../lambdas/filters/validate';
+import type { FilterKey } from '../../../lambdas/filters/types';
+import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { managedInsightArn } from '../../../lambdas/triage/insights/insight';
 import { DynamoInsightStore } from '../../../lambdas/triage/insights/insight-store';
 import { Insights } from '../../../lambdas/triage/insights/insights';

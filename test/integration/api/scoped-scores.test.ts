@@ -5,7 +5,7 @@ import type { ControlResult } from '../../../lambdas/compliance/controls/types';
 import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
 import { findControl } from '../../../lambdas/compliance/state/settings-validation';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { serveApi, type ServedApi } from '../../support/api-server';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 

@@ -22,7 +22,7 @@ import type { ConfigurationItem, ControlResult } from '../../../lambdas/complian
 import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
 import { findControl } from '../../../lambdas/compliance/state/settings-validation';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../bin/cli/run';
 import { LOCAL_TABLES } from '../../../lib/local/defaults';
 import { startLocalDynamo } from '../../../lib/local/dynamo';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { aFinding } from '../../support/findings';
 
 /** A loopback port nobody listens on. */

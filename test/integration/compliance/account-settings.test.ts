@@ -12,12 +12,12 @@ import { defaultComplianceSettings } from '../../../lambdas/compliance/settings'
 import { AccountSettingsStore } from '../../../lambdas/compliance/state/account-settings-store';
 import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { ScoresDirtyStore } from '../../../lambdas/compliance/state/scores-dirty';
-import { createEvaluateBatchHandler } from '../../../lambdas/compliance-sweep/evaluate-batch';
-import { snapshotIfDirty } from '../../../lambdas/compliance-sweep/snapshot-if-dirty';
-import type { SnapshotDeps } from '../../../lambdas/compliance-sweep/snapshot';
-import { createChangeHandler } from '../../../lambdas/evaluate-config-change/handler';
-import type { AccountSettingsEvent, ChangeOutcome } from '../../../lambdas/evaluate-config-change/evaluate-change';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { createEvaluateBatchHandler } from '../../../lambdas/functions/compliance-sweep-evaluate-batch/handler';
+import { snapshotIfDirty } from '../../../lambdas/functions/compliance-sweep-snapshot-if-dirty/handler';
+import type { SnapshotDeps } from '../../../lambdas/functions/compliance-sweep-snapshot/handler';
+import { createChangeHandler } from '../../../lambdas/functions/evaluate-config-change/handler';
+import type { AccountSettingsEvent, ChangeOutcome } from '../../../lambdas/compliance/evaluate-change';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { simulateAggregator } from './support/simulated-aggregator';
 

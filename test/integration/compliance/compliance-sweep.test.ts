@@ -13,11 +13,11 @@ import { AggregatorConfigItems } from '../../../lambdas/compliance/config-items-
 import { controlFindingId } from '../../../lambdas/compliance/control-finding';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
 import { defaultComplianceSettings } from '../../../lambdas/compliance/settings';
-import { createArchiveStaleHandler } from '../../../lambdas/compliance-sweep/archive-stale';
-import { createEvaluateBatchHandler } from '../../../lambdas/compliance-sweep/evaluate-batch';
-import { createListHandler } from '../../../lambdas/compliance-sweep/list';
-import type { SweepDeps } from '../../../lambdas/compliance-sweep/task';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { createArchiveStaleHandler } from '../../../lambdas/functions/compliance-sweep-archive-stale/handler';
+import { createEvaluateBatchHandler } from '../../../lambdas/functions/compliance-sweep-evaluate-batch/handler';
+import { createListHandler } from '../../../lambdas/functions/compliance-sweep-list/handler';
+import type { SweepDeps } from '../../../lambdas/compliance/sweep/task';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 
 const ITEMS = path.join(__dirname, '../../fixtures/config-items');

@@ -12,9 +12,9 @@ import type { Context } from 'aws-lambda';
 import { AggregatorConfigItems } from '../../../lambdas/compliance/config-items-api';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
 import { controlFindingId } from '../../../lambdas/compliance/control-finding';
-import { createChangeHandler } from '../../../lambdas/evaluate-config-change/handler';
-import type { ChangeOutcome, ConfigItemChangeEvent } from '../../../lambdas/evaluate-config-change/evaluate-change';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { createChangeHandler } from '../../../lambdas/functions/evaluate-config-change/handler';
+import type { ChangeOutcome, ConfigItemChangeEvent } from '../../../lambdas/compliance/evaluate-change';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 
 const EVENTS = path.join(__dirname, '../../fixtures/config-events');

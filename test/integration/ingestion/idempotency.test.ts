@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { FindingsRejectedError, normalizeAndImport } from '../../../lambdas/shared/normalize/handler';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
-import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { FindingsRejectedError, normalizeAndImport } from '../../../lambdas/normalize/handler';
+import { UnmappableEventError } from '../../../lambdas/normalize/errors';
+import { normalizerFor } from '../../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 
 /** Delivery is at least once and unordered: the store's rules must make it not matter. */

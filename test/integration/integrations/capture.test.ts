@@ -5,16 +5,16 @@
  * server, and the inbound webhook on the edge. Nothing leaves the machine.
  */
 import type { AddressInfo } from 'node:net';
-import { createEdgeServer } from '../../../lib/local/edge';
-import { LocalEventBus } from '../../../lib/local/event-bus';
+import { createEdgeServer } from '../../../lib/local/engine/edge';
+import { LocalEventBus } from '../../../lib/local/engine/event-bus';
 import { CAPTURE_PATH, IntegrationsCapture, type Delivery } from '../../../lib/local/integrations-capture';
-import { LocalFunctions } from '../../../lib/local/local-functions';
-import { LocalQueues } from '../../../lib/local/queues';
-import { LocalSns } from '../../../lib/local/sns-service';
-import { PROJECT_ROOT } from '../../../lib/local/stack-source';
-import type { LocalFunction, StackModel } from '../../../lib/local/stack-model';
+import { LocalFunctions } from '../../../lib/local/engine/local-functions';
+import { LocalQueues } from '../../../lib/local/engine/queues';
+import { LocalSns } from '../../../lib/local/engine/sns-service';
+import { PROJECT_ROOT } from '../../../lib/local/engine/stack-source';
+import type { LocalFunction, StackModel } from '../../../lib/local/engine/stack-model';
 import { jiraSignature } from '../../../lambdas/integrations/inbound';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { alertMessage } from '../../../lambdas/triage/alerts/message';
 import { runSechubAt } from '../../support/cli';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
@@ -54,7 +54,7 @@ beforeAll(async () => {
     eventSourceMappings: [],
     queues: {},
     topics: { Alerts: { logicalId: 'Alerts', name: 'T-Alerts', arn: topicArn, lambdaSubscriptions: ['Deliver'] } },
-    functions: { Deliver: fn('Deliver', 'lambdas/deliver-integrations/handler.ts'), Webhook: fn('Webhook', 'lambdas/integration-webhook/handler.ts') },
+    functions: { Deliver: fn('Deliver', 'lambdas/functions/deliver-integrations/handler.ts'), Webhook: fn('Webhook', 'lambdas/functions/integration-webhook/handler.ts') },
   };
   functions = new LocalFunctions(model.functions, PROJECT_ROOT);
   capture = await IntegrationsCapture.open({ webhook: { functions, logicalId: 'Webhook' } });

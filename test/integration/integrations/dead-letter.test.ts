@@ -4,13 +4,13 @@
  * the HTTP client retries, the function throws, Lambda retries the invocation, and the on-failure
  * record lands in the dead-letter queue — and the finding carries a note saying why.
  */
-import { LocalEventBus } from '../../../lib/local/event-bus';
-import { LocalFunctions } from '../../../lib/local/local-functions';
-import { LocalQueues } from '../../../lib/local/queues';
-import { LocalSns } from '../../../lib/local/sns-service';
-import { PROJECT_ROOT } from '../../../lib/local/stack-source';
-import type { StackModel } from '../../../lib/local/stack-model';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { LocalEventBus } from '../../../lib/local/engine/event-bus';
+import { LocalFunctions } from '../../../lib/local/engine/local-functions';
+import { LocalQueues } from '../../../lib/local/engine/queues';
+import { LocalSns } from '../../../lib/local/engine/sns-service';
+import { PROJECT_ROOT } from '../../../lib/local/engine/stack-source';
+import type { StackModel } from '../../../lib/local/engine/stack-model';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { alertMessage } from '../../../lambdas/triage/alerts/message';
 import { startDestinationServer, type DestinationServer } from '../../support/destination-server';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
@@ -46,7 +46,7 @@ it('retries a failing chat destination, then dead-letters the invocation with it
       Deliver: {
         logicalId: 'Deliver',
         name: 'T-Deliver',
-        entry: 'lambdas/deliver-integrations/handler.ts',
+        entry: 'lambdas/functions/deliver-integrations/handler.ts',
         timeoutSeconds: 120,
         environment: {
           FINDINGS_TABLE: tableName,

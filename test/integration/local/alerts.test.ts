@@ -6,8 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_ACCOUNT_ID } from '../../../lib/local/defaults';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingChange } from '../../../lambdas/shared/events/finding-events';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingChange } from '../../../lambdas/events/finding-events';
 import { spawnSechub } from '../../support/cli';
 import { aFinding } from '../../support/findings';
 

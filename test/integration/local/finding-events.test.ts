@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { sendOwnOperation } from '../../../bin/cli/own-operations';
 import { LOCAL_ACCOUNT_ID } from '../../../lib/local/defaults';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
-import type { FindingsCustomActionDetail, FindingsImportedDetail } from '../../../lambdas/shared/events/finding-events';
+import type { FindingsCustomActionDetail, FindingsImportedDetail } from '../../../lambdas/events/finding-events';
 import { spawnSechub } from '../../support/cli';
 import { aFinding, identifierOf } from '../../support/findings';
 

@@ -7,12 +7,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { openLocalConfig, recordChange, putResource, type LocalConfig } from '../../../lib/local/config-service';
 import type { StoredConfigurationItem } from '../../../lib/local/config-store';
-import type { LocalEventBus } from '../../../lib/local/event-bus';
+import type { LocalEventBus } from '../../../lib/local/engine/event-bus';
 import { SimulatedMemberAccounts } from '../../../lib/local/member-account/account';
 import { callMemberAction } from '../../../lib/local/member-account/registry';
-import type { PutEventsRequestEntry } from '../../../lib/local/put-events';
-import { LocalStateMachines, type LocalExecution } from '../../../lib/local/state-machines';
-import { PROJECT_ROOT } from '../../../lib/local/stack-source';
+import type { PutEventsRequestEntry } from '../../../lib/local/engine/put-events';
+import { LocalStateMachines, type LocalExecution } from '../../../lib/local/engine/state-machines';
+import { PROJECT_ROOT } from '../../../lib/local/engine/stack-source';
 import { approveRemediation, rejectRemediation, requestApproval, type TaskTokenClient } from '../../../lambdas/remediation/approvals';
 import { runCheck } from '../../../lambdas/remediation/check';
 import type { ApprovalRequestInput, RecordInput } from '../../../lambdas/remediation/contract';
@@ -23,8 +23,8 @@ import { defaultRemediationSettings, type RemediationSettings } from '../../../l
 import { DynamoRateLimiter } from '../../../lambdas/remediation/state/rate-limit';
 import { DynamoRemediationRecordStore, type StoredRemediationRecord } from '../../../lambdas/remediation/state/record-store';
 import { DynamoAwaitingApprovals } from '../../../lambdas/remediation/state/awaiting-store';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 
 export const ADMIN = '000000000000';
 export const REGION = 'us-east-1';

@@ -3,7 +3,7 @@
  * member account failing, fixed or opted out, and its write action (shared by the playbook tests
  * and the remediation bench).
  */
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { addMember, editMember, memberItem, type RemediationWorld } from './harness';
 
 export const MEMBER = '123456789012';

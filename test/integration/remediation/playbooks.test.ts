@@ -5,7 +5,7 @@
  * A new playbook is covered by adding a row to {@link ROWS}.
  */
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { PLAYBOOKS } from '../../../lambdas/remediation/playbooks';
 import { OPT_OUT_TAG } from '../../../lambdas/remediation/contract';
 import { decide, editMember, recordOf, remediationWorld, startPlaybook, storedFinding, type RemediationWorld } from './harness';

@@ -1,6 +1,6 @@
 /**
  * The local engine checks every AWS SDK task's Parameters against the SDK v3 client's input shape
- * before the simulated member account answers (lib/local/sdk-validation): a member the operation
+ * before the simulated member account answers (lib/local/engine/sdk-validation): a member the operation
  * does not have, or a required one left out, fails the execution with `States.Runtime` as Step
  * Functions does; that error is neither caught (not even by `States.ALL`) nor retried, while the
  * same Catch does see the service's own errors.
@@ -9,10 +9,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalConfig } from '../../../lib/local/config-service';
-import type { LocalEventBus } from '../../../lib/local/event-bus';
+import type { LocalEventBus } from '../../../lib/local/engine/event-bus';
 import { SimulatedMemberAccounts } from '../../../lib/local/member-account/account';
 import { callMemberAction } from '../../../lib/local/member-account/registry';
-import { LocalStateMachines } from '../../../lib/local/state-machines';
+import { LocalStateMachines } from '../../../lib/local/engine/state-machines';
 
 const ROLE = 'arn:aws:iam::123456789012:role/OpenSecurityHubRemediation';
 const VPC = 'vpc-0a1b2c3d4e5f60718';

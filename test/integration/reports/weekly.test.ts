@@ -1,5 +1,5 @@
 import { publishWeeklyReport } from '../../../lambdas/reports/weekly';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { defaultComplianceSettings } from '../../../lambdas/compliance/settings';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';

@@ -1,8 +1,8 @@
 import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import { findingsTableDefinition } from '../../../lambdas/shared/store/create-table';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
-import { ensureFindingsTableLayout } from '../../../lambdas/shared/store/migrate-table';
-import { FINDING_INDEXES } from '../../../lambdas/shared/store/table-schema';
+import { findingsTableDefinition } from '../../../lambdas/store/create-table';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
+import { ensureFindingsTableLayout } from '../../../lambdas/store/migrate-table';
+import { FINDING_INDEXES } from '../../../lambdas/store/table-schema';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding, identifierOf } from '../../support/findings';
 

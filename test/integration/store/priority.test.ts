@@ -1,7 +1,7 @@
-import { CORRELATION_SOURCE } from '../../../lambdas/correlate-findings/correlate';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
-import { findingKey } from '../../../lambdas/shared/store/keys';
+import { CORRELATION_SOURCE } from '../../../lambdas/triage/correlation/correlate';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
+import { findingKey } from '../../../lambdas/store/keys';
 import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY, storedPriority } from '../../../lambdas/triage/priority/keys';
 import { priorityStage } from '../../../lambdas/triage/priority/stage';
 import { startCorrelationHarness, type CorrelationHarness } from '../../support/correlation';

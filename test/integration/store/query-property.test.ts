@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { compareFindings, DEFAULT_SORT, matchesFilters } from '../../../lambdas/shared/filters';
-import type { AwsSecurityFindingFilters, SortCriterion } from '../../../lambdas/shared/filters/types';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
-import { findingKey } from '../../../lambdas/shared/store/keys';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { compareFindings, DEFAULT_SORT, matchesFilters } from '../../../lambdas/filters';
+import type { AwsSecurityFindingFilters, SortCriterion } from '../../../lambdas/filters/types';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
+import { findingKey } from '../../../lambdas/store/keys';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding } from '../../support/findings';
 

@@ -1,6 +1,6 @@
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
-import type { ImportDraft, ImportStage } from '../../../lambdas/shared/store/import-stages';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
+import type { ImportDraft, ImportStage } from '../../../lambdas/store/import-stages';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding, identifierOf } from '../../support/findings';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { compileFilters } from '../../../lambdas/shared/filters/match';
-import type { AwsSecurityFindingFilters } from '../../../lambdas/shared/filters/types';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
-import { findingKey } from '../../../lambdas/shared/store/keys';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { compileFilters } from '../../../lambdas/filters/match';
+import type { AwsSecurityFindingFilters } from '../../../lambdas/filters/types';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
+import { findingKey } from '../../../lambdas/store/keys';
 import { runRules, type RuleRunStore } from '../../../lambdas/triage/automation/rule-runs';
 import type { AutomationRule } from '../../../lambdas/triage/automation/types';
 import { GroupCounter, groupCounts, type GroupByAttribute } from '../../../lambdas/triage/insights/group-by';

@@ -1,4 +1,4 @@
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { InvalidInputError } from '../../../lambdas/shared/errors';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding, identifierOf } from '../../support/findings';

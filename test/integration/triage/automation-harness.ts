@@ -4,7 +4,7 @@
  */
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { createApi } from '../../../lambdas/api/api';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { automationRulesStage } from '../../../lambdas/triage/automation/import-stage';
 import { parseRulesAsCode } from '../../../lambdas/triage/automation/rules-as-code';
 import { DynamoAutomationRuleStore } from '../../../lambdas/triage/automation/rules-store';

@@ -1,9 +1,9 @@
-import { diffFindings } from '../../../lambdas/shared/store/history';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
-import { findingKey } from '../../../lambdas/shared/store/keys';
+import { diffFindings } from '../../../lambdas/store/history';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
+import { findingKey } from '../../../lambdas/store/keys';
 import { runRules } from '../../../lambdas/triage/automation/rule-runs';
 import type { AutomationRule, FindingFieldsUpdate } from '../../../lambdas/triage/automation/types';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding, identifierOf } from '../../support/findings';
 

@@ -1,6 +1,6 @@
 import { ListAutomationRulesCommand } from '@aws-sdk/client-securityhub';
 import { createApi } from '../../../lambdas/api/api';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { DynamoCodeRuleStamps, planStamps } from '../../../lambdas/triage/automation/code-rule-stamps';
 import { parseRulesAsCode } from '../../../lambdas/triage/automation/rules-file';
 import { DynamoAutomationRuleStore } from '../../../lambdas/triage/automation/rules-store';

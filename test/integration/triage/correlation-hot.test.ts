@@ -1,5 +1,5 @@
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import type { DynamoRequestCounts } from '../../../lib/local/dynamo-streams';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import type { DynamoRequestCounts } from '../../../lib/local/engine/dynamo-streams';
 import { CORRELATION_KEY } from '../../../lambdas/triage/priority/keys';
 import { startCorrelationHarness, type CorrelationHarness } from '../../support/correlation';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';

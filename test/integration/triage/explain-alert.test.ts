@@ -4,8 +4,8 @@
  * held each one and why.
  */
 import { createApi } from '../../../lambdas/api/api';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { DEFAULT_ALERT_CONFIG } from '../../../lambdas/triage/alerts/config';
 import { DynamoAlertDecisions } from '../../../lambdas/triage/alerts/decision-store';
 import { DynamoAlertGroups } from '../../../lambdas/triage/alerts/group-store';

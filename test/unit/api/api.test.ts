@@ -1,7 +1,7 @@
 import { createApi, type ApiRequest } from '../../../lambdas/api/api';
 import { InvalidInputError, LimitExceededError, ResourceNotFoundError, InvalidAccessError } from '../../../lambdas/shared/errors';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import type { FindingsStoreApi } from '../../../lambdas/shared/store/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import type { FindingsStoreApi } from '../../../lambdas/store/types';
 
 const plan = { access: 'scan', partitions: 0, indexItemsRead: 0, itemsRead: 3, itemsReturned: 1, sortedInMemory: false };
 

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { validatorSource, VALIDATOR_FILE } from '../../../lambdas/shared/asff/generate-validator';
+import { validatorSource, VALIDATOR_FILE } from '../../../lambdas/asff/generate-validator';
 
 describe('the precompiled ASFF validator', () => {
   it('is generated from the current schema (run `npm run generate` after changing it)', () => {

@@ -6,8 +6,8 @@ import {
   labelFromNormalized,
   normalizedFromLabel,
   severityRank,
-} from '../../../lambdas/shared/asff/severity';
-import type { SeverityLabel } from '../../../lambdas/shared/asff/types';
+} from '../../../lambdas/asff/severity';
+import type { SeverityLabel } from '../../../lambdas/asff/types';
 
 describe('labelFromNormalized', () => {
   it.each<[number, SeverityLabel]>([

@@ -4,7 +4,7 @@ import {
   parseAsffTimestamp,
   timestampMillis,
   toSortableTimestamp,
-} from '../../../lambdas/shared/asff/timestamps';
+} from '../../../lambdas/asff/timestamps';
 
 describe('isAsffTimestamp', () => {
   it.each([

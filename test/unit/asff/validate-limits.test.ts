@@ -1,4 +1,4 @@
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
+import { validateFinding } from '../../../lambdas/asff/validate';
 import { fullFinding, withValue, type Json } from '../../fixtures/asff/findings';
 
 const chars = (n: number): string => 'x'.repeat(n);

@@ -1,4 +1,4 @@
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
+import { validateFinding } from '../../../lambdas/asff/validate';
 import { fullFinding, minimalFinding, withValue } from '../../fixtures/asff/findings';
 
 const PREFIX = 'Finding does not adhere to Amazon Security Finding Format.';

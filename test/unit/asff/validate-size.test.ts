@@ -1,4 +1,4 @@
-import { MAX_FINDING_BYTES, validateFinding } from '../../../lambdas/shared/asff/validate';
+import { MAX_FINDING_BYTES, validateFinding } from '../../../lambdas/asff/validate';
 import { minimalFinding, withValue, type Json } from '../../fixtures/asff/findings';
 
 /** A finding (minimal by default) padded (in Resources[0].Details) to exactly `bytes` of UTF-8 JSON. */

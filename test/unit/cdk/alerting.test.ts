@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Alerting, FINDING_EVENTS_PATTERN, severitiesFrom } from '../../../lib/constructs/alerting';
 import { FindingsStore } from '../../../lib/constructs/findings-store';
 import { ENTRY_METADATA_KEY } from '../../../lib/constructs/node-function';
-import { matchesEventPattern } from '../../../lambdas/shared/events/event-pattern';
+import { matchesEventPattern } from '../../../lib/local/engine/event-pattern/event-pattern';
 import { testStack } from './synth';
 
 function synth(props: { alertEmail?: string; alertMinimumSeverity?: string } = {}) {
@@ -68,7 +68,7 @@ describe('Alerting', () => {
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(alerting.router, stack), 'Arn'] }, RetryPolicy: Match.anyValue(), DeadLetterConfig: Match.anyValue() })],
     });
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).map((fn) => fn.Metadata?.[ENTRY_METADATA_KEY]);
-    expect(functions).toContain('lambdas/route-alerts/handler.ts');
+    expect(functions).toContain('lambdas/functions/route-alerts/handler.ts');
     template.resourceCountIs('AWS::CloudWatch::Alarm', 1);
   });
 

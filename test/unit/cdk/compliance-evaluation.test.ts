@@ -1,10 +1,10 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { SWEPT_TYPES } from '../../../lambdas/compliance-sweep/sweep';
+import { SWEPT_TYPES } from '../../../lambdas/compliance/sweep/sweep';
 import { Compliance, COMPLIANCE_EVALUATION_ASL, DEFINITION_METADATA_KEY } from '../../../lib/constructs/compliance';
 import { FindingsStore } from '../../../lib/constructs/findings-store';
-import { DEFINITION_METADATA } from '../../../lib/local/state-machines';
+import { DEFINITION_METADATA } from '../../../lib/local/engine/state-machines';
 import { testStack } from './synth';
 
 function synth(sweepSchedule?: events.Schedule): Template {
@@ -35,10 +35,10 @@ describe('Compliance: the compliance-evaluation state machine', () => {
         DefinitionS3Location: Match.anyValue(),
         DefinitionSubstitutions: {
           SweptTypes: SWEPT_TYPES.join(','),
-          ListFunctionArn: fn('lambdas/compliance-sweep/list.ts'),
-          EvaluateBatchFunctionArn: fn('lambdas/compliance-sweep/evaluate-batch.ts'),
-          ArchiveStaleFunctionArn: fn('lambdas/compliance-sweep/archive-stale.ts'),
-          SnapshotFunctionArn: fn('lambdas/compliance-sweep/snapshot.ts'),
+          ListFunctionArn: fn('lambdas/functions/compliance-sweep-list/handler.ts'),
+          EvaluateBatchFunctionArn: fn('lambdas/functions/compliance-sweep-evaluate-batch/handler.ts'),
+          ArchiveStaleFunctionArn: fn('lambdas/functions/compliance-sweep-archive-stale/handler.ts'),
+          SnapshotFunctionArn: fn('lambdas/functions/compliance-sweep-snapshot/handler.ts'),
         },
       },
     });
@@ -64,7 +64,7 @@ describe('Compliance: the compliance-evaluation state machine', () => {
 
     expect(invoke).toHaveLength(1);
     expect(invoke[0].Action).toBe('lambda:InvokeFunction');
-    const sweep = ['list', 'evaluate-batch', 'archive-stale', 'snapshot'].map((name) => ({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Lambda::Function', `lambdas/compliance-sweep/${name}.ts`), 'Arn'] }));
+    const sweep = ['list', 'evaluate-batch', 'archive-stale', 'snapshot'].map((name) => ({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Lambda::Function', `lambdas/functions/compliance-sweep-${name}/handler.ts`), 'Arn'] }));
     expect(invoke[0].Resource).toEqual(sweep);
     expect(statements.some((statement) => [statement.Action].flat().some((action) => /^(dynamodb|config|iam|sts):/.test(action)))).toBe(false);
   });
@@ -85,7 +85,7 @@ describe('Compliance: the compliance-evaluation state machine', () => {
   });
 
   it('gives the snapshot task the table, the bus name and PutEvents on that bus only', () => {
-    const fnId = logicalIdOf(template, 'AWS::Lambda::Function', 'lambdas/compliance-sweep/snapshot.ts');
+    const fnId = logicalIdOf(template, 'AWS::Lambda::Function', 'lambdas/functions/compliance-sweep-snapshot/handler.ts');
     const busId = Object.keys(template.findResources('AWS::Events::EventBus'))[0];
     const fn = template.findResources('AWS::Lambda::Function')[fnId];
     const roleId = fn.Properties.Role['Fn::GetAtt'][0];

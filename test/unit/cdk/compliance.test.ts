@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Compliance, CONFIG_CHANGE_PATTERN } from '../../../lib/constructs/compliance';
 import { FindingsStore } from '../../../lib/constructs/findings-store';
 import { ENTRY_METADATA_KEY } from '../../../lib/constructs/node-function';
-import { matchesEventPattern } from '../../../lambdas/shared/events/event-pattern';
+import { matchesEventPattern } from '../../../lib/local/engine/event-pattern/event-pattern';
 import { testStack } from './synth';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -55,12 +55,12 @@ describe('Compliance', () => {
     const functions = template.findResources('AWS::Lambda::Function');
     const entries = Object.values(functions).map((fn) => fn.Metadata?.[ENTRY_METADATA_KEY]).sort();
     expect(entries).toEqual([
-      'lambdas/compliance-sweep/archive-stale.ts',
-      'lambdas/compliance-sweep/evaluate-batch.ts',
-      'lambdas/compliance-sweep/list.ts',
-      'lambdas/compliance-sweep/snapshot-if-dirty.ts',
-      'lambdas/compliance-sweep/snapshot.ts',
-      'lambdas/evaluate-config-change/handler.ts',
+      'lambdas/functions/compliance-sweep-archive-stale/handler.ts',
+      'lambdas/functions/compliance-sweep-evaluate-batch/handler.ts',
+      'lambdas/functions/compliance-sweep-list/handler.ts',
+      'lambdas/functions/compliance-sweep-snapshot-if-dirty/handler.ts',
+      'lambdas/functions/compliance-sweep-snapshot/handler.ts',
+      'lambdas/functions/evaluate-config-change/handler.ts',
     ]);
     for (const fn of Object.values(functions)) expect(fn.Properties.Environment.Variables.CONFIG_AGGREGATOR_NAME).toBe('org-aggregator');
   });

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Correlation, CORRELATION_BATCH_SIZE, CORRELATION_RETRIES } from '../../../lib/constructs/correlation';
-import { CORRELATION_STREAM_FILTER } from '../../../lambdas/correlate-findings/trigger';
+import { CORRELATION_STREAM_FILTER } from '../../../lambdas/triage/correlation/trigger';
 import { testStack } from './synth';
 
 function synth(): Template {

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { OpenSecurityHubStack } from '../../../lib/open-security-hub-stack';
-import { FINDING_SK } from '../../../lambdas/shared/store/table-schema';
+import { FINDING_SK } from '../../../lambdas/store/table-schema';
 import { testApp } from './synth';
 
 type Resource = { Properties: Record<string, any> };
@@ -29,7 +29,7 @@ describe('FindingEvents in the stack', () => {
   });
 
   it('maps the stream to the publisher with a filter on finding items (INSERT, MODIFY), partial batch responses and an on-failure queue', () => {
-    const publisher = fnIdOf('lambdas/publish-finding-events/handler.ts');
+    const publisher = fnIdOf('lambdas/functions/publish-finding-events/handler.ts');
     const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: publisher } } }));
 
     expect(mapping.Properties).toMatchObject({
@@ -44,7 +44,7 @@ describe('FindingEvents in the stack', () => {
   });
 
   it('lets the publisher put events on the app bus only', () => {
-    const publisher = fnIdOf('lambdas/publish-finding-events/handler.ts');
+    const publisher = fnIdOf('lambdas/functions/publish-finding-events/handler.ts');
     const busId = Object.keys(template.findResources('AWS::Events::EventBus'))[0];
     const statements = statementsOf(publisher);
 
@@ -54,7 +54,7 @@ describe('FindingEvents in the stack', () => {
   });
 
   it('gives the API handler PutEvents on the app bus and its name, for custom actions', () => {
-    const api = fnIdOf('lambdas/api/handler.ts');
+    const api = fnIdOf('lambdas/functions/api/handler.ts');
     const busId = Object.keys(template.findResources('AWS::Events::EventBus'))[0];
 
     expect(statementsOf(api)).toContainEqual(expect.objectContaining({ Action: 'events:PutEvents', Resource: { 'Fn::GetAtt': [busId, 'Arn'] } }));
@@ -62,7 +62,7 @@ describe('FindingEvents in the stack', () => {
   });
 
   it('encrypts the dead-letter queue with KMS and alarms on its first message', () => {
-    const publisher = fnIdOf('lambdas/publish-finding-events/handler.ts');
+    const publisher = fnIdOf('lambdas/functions/publish-finding-events/handler.ts');
     const [mapping] = Object.values(template.findResources('AWS::Lambda::EventSourceMapping', { Properties: { FunctionName: { Ref: publisher } } }));
     const queueId = mapping.Properties.DestinationConfig.OnFailure.Destination['Fn::GetAtt'][0];
 

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FindingsStore } from '../../../lib/constructs/findings-store';
-import { findingsTableDefinition } from '../../../lambdas/shared/store/create-table';
-import { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from '../../../lambdas/shared/store/table-schema';
+import { findingsTableDefinition } from '../../../lambdas/store/create-table';
+import { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from '../../../lambdas/store/table-schema';
 import { testStack } from './synth';
 
 describe('FindingsStore', () => {

@@ -2,7 +2,7 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import { FindingsStore } from '../../../lib/constructs/findings-store';
 import { Ingestion } from '../../../lib/constructs/ingestion';
 import { ENTRY_METADATA_KEY } from '../../../lib/constructs/node-function';
-import { NORMALIZERS } from '../../../lambdas/shared/normalize/registry';
+import { NORMALIZERS } from '../../../lambdas/normalize/registry';
 import { testStack } from './synth';
 
 describe('Ingestion', () => {
@@ -74,6 +74,6 @@ describe('Ingestion', () => {
   it('tells the embedded default which handler file each normalizer runs', () => {
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
     const entries = functions.map((fn) => fn.Metadata?.[ENTRY_METADATA_KEY]);
-    expect(entries).toEqual(expect.arrayContaining(NORMALIZERS.map((normalizer) => `lambdas/normalize-${normalizer.id}/handler.ts`)));
+    expect(entries).toEqual(expect.arrayContaining(NORMALIZERS.map((normalizer) => `lambdas/functions/normalize-${normalizer.id}/handler.ts`)));
   });
 });

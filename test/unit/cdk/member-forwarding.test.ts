@@ -2,7 +2,7 @@ import { Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { MemberForwardingStack } from '../../../lib/member-forwarding-stack';
-import { NORMALIZERS } from '../../../lambdas/shared/normalize/registry';
+import { NORMALIZERS } from '../../../lambdas/normalize/registry';
 import { testApp } from './synth';
 
 const BUS = 'arn:aws:events:us-east-1:111122223333:event-bus/OpenSecurityHub-ingestion';

@@ -8,9 +8,9 @@ describe('NodeFunction', () => {
 
   beforeAll(() => {
     const stack = testStack();
-    new NodeFunction(stack, 'Defaults', { entry: 'lambdas/api/handler.ts' });
+    new NodeFunction(stack, 'Defaults', { entry: 'lambdas/functions/api/handler.ts' });
     new NodeFunction(stack, 'Tuned', {
-      entry: 'lambdas/api/handler.ts',
+      entry: 'lambdas/functions/api/handler.ts',
       serviceName: 'tuned',
       memorySize: 1024,
       timeout: Duration.seconds(5),

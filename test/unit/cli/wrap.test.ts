@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { parseCommandLine } from '../../../bin/cli/args';
 import { putEventsOutcome, rawInputHint, wrapFindings } from '../../../bin/cli/wrap';
 import { UsageError } from '../../../bin/cli/values';
-import { checkEntry, toEnvelope, type PutEventsRequestEntry } from '../../../lib/local/put-events';
-import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { checkEntry, toEnvelope, type PutEventsRequestEntry } from '../../../lib/local/engine/put-events';
+import { normalizerFor } from '../../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 
 const FIXTURES = join(__dirname, '../../fixtures/events');
 const event = (path: string) => JSON.parse(readFileSync(join(FIXTURES, path), 'utf8')) as SourceEvent & Record<string, unknown> & { detail: Record<string, unknown> };

@@ -1,4 +1,4 @@
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
+import { validateFinding } from '../../../lambdas/asff/validate';
 import { controlFinding, controlFindingId } from '../../../lambdas/compliance/control-finding';
 import type { ConfigurationItem, ControlDefinition } from '../../../lambdas/compliance/controls/types';
 

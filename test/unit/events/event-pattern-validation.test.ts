@@ -2,7 +2,7 @@ import {
   InvalidEventPatternError,
   matchesEventPattern,
   validateEventPattern,
-} from '../../../lambdas/shared/events/event-pattern';
+} from '../../../lib/local/engine/event-pattern/event-pattern';
 
 // Rejections as Event Ruler's JSON rule compiler (run by EventBridge) makes them.
 const invalid: Record<string, unknown> = {

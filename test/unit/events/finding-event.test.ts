@@ -1,8 +1,8 @@
-import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingsImportedDetail } from '../../../lambdas/shared/events/finding-events';
-import { MAX_ENTRY_BYTES, PRIORITY_PRODUCT_FIELD, entrySize, findingEventOf, UnreadableStreamRecordError, type FindingStreamRecord } from '../../../lambdas/publish-finding-events/finding-event';
-import type { ChangeRecord } from '../../../lambdas/shared/store/history';
-import { FINDING_SK } from '../../../lambdas/shared/store/table-schema';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingsImportedDetail } from '../../../lambdas/events/finding-events';
+import { MAX_ENTRY_BYTES, PRIORITY_PRODUCT_FIELD, entrySize, findingEventOf, UnreadableStreamRecordError, type FindingStreamRecord } from '../../../lambdas/events/finding-event';
+import type { ChangeRecord } from '../../../lambdas/store/history';
+import { FINDING_SK } from '../../../lambdas/store/table-schema';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { aFinding } from '../../support/findings';
 
 const BUS = 'app-bus';

@@ -1,11 +1,11 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
-import { createPublishHandler, type FindingStreamEvent } from '../../../lambdas/publish-finding-events/handler';
-import { batchesOf, publishFindingEvents, type PublishDeps } from '../../../lambdas/publish-finding-events/publish';
-import type { EventEntry, FindingStreamRecord } from '../../../lambdas/publish-finding-events/finding-event';
-import type { ChangeRecord } from '../../../lambdas/shared/store/history';
-import { FINDING_SK } from '../../../lambdas/shared/store/table-schema';
+import { createPublishHandler, type FindingStreamEvent } from '../../../lambdas/functions/publish-finding-events/handler';
+import { batchesOf, publishFindingEvents, type PublishDeps } from '../../../lambdas/events/publish';
+import type { EventEntry, FindingStreamRecord } from '../../../lambdas/events/finding-event';
+import type { ChangeRecord } from '../../../lambdas/store/history';
+import { FINDING_SK } from '../../../lambdas/store/table-schema';
 import { aFinding } from '../../support/findings';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

@@ -1,6 +1,6 @@
 import type { AwsSecurityFindingFilters as SdkFilters } from '@aws-sdk/client-securityhub';
-import { FILTER_FIELDS, keyOfPath, kindOf, valuesOf } from '../../../lambdas/shared/filters/fields';
-import type { AwsSecurityFindingFilters, FilterKey } from '../../../lambdas/shared/filters/types';
+import { FILTER_FIELDS, keyOfPath, kindOf, valuesOf } from '../../../lambdas/filters/fields';
+import type { AwsSecurityFindingFilters, FilterKey } from '../../../lambdas/filters/types';
 import { finding } from './finding';
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;

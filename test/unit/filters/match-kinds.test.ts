@@ -1,5 +1,5 @@
-import { matchesFilters } from '../../../lambdas/shared/filters/match';
-import type { AwsSecurityFindingFilters } from '../../../lambdas/shared/filters/types';
+import { matchesFilters } from '../../../lambdas/filters/match';
+import type { AwsSecurityFindingFilters } from '../../../lambdas/filters/types';
 import { finding, NOW } from './finding';
 
 const match = (f: Record<string, unknown>, filters: AwsSecurityFindingFilters) => matchesFilters(f, filters, NOW);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { compileFilters, matchesFilters } from '../../../lambdas/shared/filters/match';
-import type { AwsSecurityFindingFilters, StringFilter, StringFilterComparison } from '../../../lambdas/shared/filters/types';
+import { compileFilters, matchesFilters } from '../../../lambdas/filters/match';
+import type { AwsSecurityFindingFilters, StringFilter, StringFilterComparison } from '../../../lambdas/filters/types';
 import { finding, NOW } from './finding';
 
 const match = (f: Record<string, unknown>, filters: AwsSecurityFindingFilters) => matchesFilters(f, filters, NOW);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { InvalidInputError } from '../../../lambdas/shared/errors';
-import { compareFindings, compileComparator, DEFAULT_SORT, validateSortCriteria } from '../../../lambdas/shared/filters/sort';
-import type { SortCriterion } from '../../../lambdas/shared/filters/types';
+import { compareFindings, compileComparator, DEFAULT_SORT, validateSortCriteria } from '../../../lambdas/filters/sort';
+import type { SortCriterion } from '../../../lambdas/filters/types';
 import { finding } from './finding';
 
 const ids = (findings: Record<string, unknown>[], criteria: SortCriterion[]) =>

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../../lambdas/shared/errors';
-import { validateFilters } from '../../../lambdas/shared/filters/validate';
+import { validateFilters } from '../../../lambdas/filters/validate';
 
 const invalid = (filters: unknown, message: string | RegExp, options = {}) => {
   const run = () => validateFilters(filters, options);

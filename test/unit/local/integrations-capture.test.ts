@@ -4,9 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { FindingsStore } from '../../../lib/constructs/findings-store';
 import { Integrations, integrationsFromContext } from '../../../lib/constructs/integrations';
-import { routeEdgeRequest, type EdgeRequest } from '../../../lib/local/edge';
+import { routeEdgeRequest, type EdgeRequest } from '../../../lib/local/engine/edge';
 import { CAPTURE_PATH, DELIVERIES_PATH, IntegrationsCapture, WEBHOOK_PATH } from '../../../lib/local/integrations-capture';
-import { extractStackModel, type CfnTemplate } from '../../../lib/local/stack-model';
+import { extractStackModel, type CfnTemplate } from '../../../lib/local/engine/stack-model';
 import { testStack } from '../cdk/synth';
 
 const request = (method: string, path: string, body: unknown, headers: Record<string, string> = {}): EdgeRequest => ({
@@ -67,7 +67,7 @@ describe('the stack model of the integrations', () => {
 
     const model = extractStackModel(Template.fromStack(stack).toJSON() as CfnTemplate, { stackName: 'T', account: '000000000000', region: 'us-east-1', tableName: () => 'sechub-findings' });
 
-    const deliver = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/deliver-integrations/handler.ts')!;
+    const deliver = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/deliver-integrations/handler.ts')!;
     const [alerts] = Object.values(model.topics!);
     expect(alerts.lambdaSubscriptions).toEqual([deliver.logicalId]);
     expect(deliver.asyncInvoke).toMatchObject({ maximumRetryAttempts: 2, onFailureQueue: expect.stringMatching(/DeliverIntegrationsDeadLetters/) });

@@ -1,6 +1,6 @@
-import { InvalidScheduleExpressionError, parseSchedule } from '../../../lib/local/schedule-expressions';
-import { extractSchedules, LocalScheduler, type LocalSchedule } from '../../../lib/local/scheduler';
-import { UnsupportedTemplateError } from '../../../lib/local/stack-model';
+import { InvalidScheduleExpressionError, parseSchedule } from '../../../lib/local/engine/schedule-expressions';
+import { extractSchedules, LocalScheduler, type LocalSchedule } from '../../../lib/local/engine/scheduler';
+import { UnsupportedTemplateError } from '../../../lib/local/engine/stack-model';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { extractStackModel, UnsupportedTemplateError, type CfnTemplate } from '../../../lib/local/stack-model';
+import { extractStackModel, UnsupportedTemplateError, type CfnTemplate } from '../../../lib/local/engine/stack-model';
 import { OpenSecurityHubStack } from '../../../lib/open-security-hub-stack';
-import { NORMALIZERS } from '../../../lambdas/shared/normalize/registry';
+import { NORMALIZERS } from '../../../lambdas/normalize/registry';
 import { testApp } from '../cdk/synth';
 
 const names = { stackName: 'OpenSecurityHub', account: '000000000000', region: 'us-east-1', tableName: () => 'sechub-findings' };
@@ -16,7 +16,7 @@ describe('the stack model, from the synthesized template', () => {
   it('names each normalizer function by its entry, with its environment resolved to local names', () => {
     const model = extractStackModel(template, names);
 
-    const normalizer = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/normalize-asff/handler.ts')!;
+    const normalizer = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/normalize-asff/handler.ts')!;
     expect(normalizer.environment).toMatchObject({ FINDINGS_TABLE: 'sechub-findings', TRUSTED_ACCOUNT_ID: '000000000000' });
     expect(normalizer.name).toBe('OpenSecurityHub-IngestionNormalizeAsff');
     expect(normalizer.asyncInvoke).toEqual({ maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600, onFailureQueue: expect.stringMatching(/^IngestionAsffDeadLetters/) });
@@ -25,10 +25,10 @@ describe('the stack model, from the synthesized template', () => {
   it('has a rule per normalizer on the default and the organization bus, with retries and a dead-letter queue', () => {
     const model = extractStackModel(template, names);
 
-    const normalizerRules = model.rules.filter((rule) => model.functions[rule.targets[0].function].entry.startsWith('lambdas/normalize-'));
+    const normalizerRules = model.rules.filter((rule) => model.functions[rule.targets[0].function].entry.startsWith('lambdas/functions/normalize-'));
     expect(normalizerRules).toHaveLength(NORMALIZERS.length * 2);
     for (const normalizer of NORMALIZERS) {
-      const rules = model.rules.filter((rule) => model.functions[rule.targets[0].function].entry === `lambdas/normalize-${normalizer.id}/handler.ts`);
+      const rules = model.rules.filter((rule) => model.functions[rule.targets[0].function].entry === `lambdas/functions/normalize-${normalizer.id}/handler.ts`);
       expect(rules.map((rule) => rule.bus).sort()).toEqual(['OpenSecurityHub-ingestion', 'default']);
       for (const rule of rules) {
         expect(rule.eventPattern).toEqual(normalizer.eventPattern);

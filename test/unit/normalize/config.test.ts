@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import { normalizerFor } from '../../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { loadEvent, setAt as set, unmappablePath } from '../../support/events';
-import { configFindingId, configNormalizer } from '../../../lambdas/normalize-config/normalize';
+import { configFindingId, configNormalizer } from '../../../lambdas/normalize/config/normalize';
 import { CONFIG_RESOURCE_TYPES, asffResource } from '../../../lambdas/shared/resources/config-resource-types';
 
 const fixture = (name: string) => loadEvent('config', name);

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { guardDutyNormalizer } from '../../../lambdas/normalize-guardduty/normalize';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { guardDutyNormalizer } from '../../../lambdas/normalize/guardduty/normalize';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 
 const ACCOUNT = '111122223333';
 const DETECTOR = `arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`;

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { guardDutyNormalizer } from '../../../lambdas/normalize-guardduty/normalize';
-import { guardDutyLabel } from '../../../lambdas/normalize-guardduty/severity';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { guardDutyNormalizer } from '../../../lambdas/normalize/guardduty/normalize';
+import { guardDutyLabel } from '../../../lambdas/normalize/guardduty/severity';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import { UnmappableEventError } from '../../../lambdas/normalize/errors';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 
 const FIXTURES = join(__dirname, '../../fixtures/events/guardduty');
 

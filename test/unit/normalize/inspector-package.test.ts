@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inspectorNormalizer } from '../../../lambdas/normalize-inspector/normalize';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { inspectorNormalizer } from '../../../lambdas/normalize/inspector/normalize';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 
 const fixture = (name: string): SourceEvent =>
   JSON.parse(readFileSync(join(__dirname, '../../fixtures/events/inspector', `${name}.json`), 'utf8')) as SourceEvent;

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { inspectorNormalizer } from '../../../lambdas/normalize-inspector/normalize';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { inspectorNormalizer } from '../../../lambdas/normalize/inspector/normalize';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import { UnmappableEventError } from '../../../lambdas/normalize/errors';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 
 type Detail = Record<string, any>; // the tests spoil fixture fields freely
 const fixture = (name: string): SourceEvent<Detail> =>

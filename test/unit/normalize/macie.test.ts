@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { at } from '../../../lambdas/shared/normalize/fields';
-import { normalizerFor } from '../../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import { at } from '../../../lambdas/normalize/fields';
+import { normalizerFor } from '../../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { loadEvent, setAt as set, unmappablePath } from '../../support/events';
-import { findingType, macieNormalizer } from '../../../lambdas/normalize-macie/normalize';
+import { findingType, macieNormalizer } from '../../../lambdas/normalize/macie/normalize';
 
 const fixture = (name: string) => loadEvent('macie', name);
 const SENSITIVE = 'sensitive-data-multiple.json';

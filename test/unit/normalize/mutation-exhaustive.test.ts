@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
-import { NORMALIZERS } from '../../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import { UnmappableEventError } from '../../../lambdas/normalize/errors';
+import { NORMALIZERS } from '../../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 
 /**
  * The mutation property, brute force: every `detail` field of every fixture, each replaced by each

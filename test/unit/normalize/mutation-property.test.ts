@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
-import { NORMALIZERS } from '../../../lambdas/shared/normalize/registry';
-import type { SourceEvent } from '../../../lambdas/shared/normalize/types';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import { UnmappableEventError } from '../../../lambdas/normalize/errors';
+import { NORMALIZERS } from '../../../lambdas/normalize/registry';
+import type { SourceEvent } from '../../../lambdas/normalize/types';
 
 /**
  * Real events are untidy. Whatever happens to a valid event — a field removed, a value of the

@@ -1,9 +1,9 @@
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { validateFinding } from '../../../lambdas/shared/asff/validate';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
-import { at } from '../../../lambdas/shared/normalize/fields';
-import { lookup } from '../../../lambdas/shared/normalize/objects';
-import { NORMALIZERS } from '../../../lambdas/shared/normalize/registry';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { validateFinding } from '../../../lambdas/asff/validate';
+import { UnmappableEventError } from '../../../lambdas/normalize/errors';
+import { at } from '../../../lambdas/normalize/fields';
+import { lookup } from '../../../lambdas/normalize/objects';
+import { NORMALIZERS } from '../../../lambdas/normalize/registry';
 import { loadEvent, setAt as set } from '../../support/events';
 
 /**

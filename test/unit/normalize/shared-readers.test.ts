@@ -1,11 +1,11 @@
 import fc from 'fast-check';
-import { UnmappableEventError } from '../../../lambdas/shared/normalize/errors';
-import { optionalNumber, optionalString, truncate } from '../../../lambdas/shared/normalize/fields';
-import { partitionFor, regionAt, requireAccountId, requireIdentifier, requireRegion } from '../../../lambdas/shared/normalize/identity';
-import { optionalIpV4 } from '../../../lambdas/shared/normalize/network';
-import { compact } from '../../../lambdas/shared/normalize/objects';
-import { PRODUCT_FIELDS_LIMITS, productFields } from '../../../lambdas/shared/normalize/product-fields';
-import { tagsFromPairs } from '../../../lambdas/shared/normalize/tags';
+import { UnmappableEventError } from '../../../lambdas/normalize/errors';
+import { optionalNumber, optionalString, truncate } from '../../../lambdas/normalize/fields';
+import { partitionFor, regionAt, requireAccountId, requireIdentifier, requireRegion } from '../../../lambdas/normalize/identity';
+import { optionalIpV4 } from '../../../lambdas/normalize/network';
+import { compact } from '../../../lambdas/normalize/objects';
+import { PRODUCT_FIELDS_LIMITS, productFields } from '../../../lambdas/normalize/product-fields';
+import { tagsFromPairs } from '../../../lambdas/normalize/tags';
 
 function refusal(act: () => unknown): { reason: string; path?: string } | undefined {
   try {

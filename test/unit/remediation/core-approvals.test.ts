@@ -7,7 +7,7 @@ import type { CheckResult } from '../../../lambdas/remediation/contract';
 import { taskTokenClient } from '../../../lambdas/remediation/from-env';
 import { DynamoRemediationRecordStore } from '../../../lambdas/remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../../../lambdas/remediation/state/settings-store';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { serveApi, type ServedApi } from '../../support/api-server';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { PRODUCT_ARN } from '../../support/findings';

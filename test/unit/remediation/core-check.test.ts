@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { approvalRequired, assess, runCheck, type CheckDependencies } from '../../../lambdas/remediation/check';
 import { OPT_OUT_TAG } from '../../../lambdas/remediation/contract';
 import { playbookById } from '../../../lambdas/remediation/playbooks';

@@ -1,12 +1,12 @@
 import { ListAccountsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
-import { listAccountsForParent } from '../../../lambdas/remediation-dispatch/handler';
+import { listAccountsForParent } from '../../../lambdas/functions/remediation-dispatch/handler';
 import type { PlaybookExecutionInput } from '../../../lambdas/remediation/contract';
 import { dispatchCustomAction, dispatchImported, type DispatchDependencies } from '../../../lambdas/remediation/dispatch';
 import { defaultRemediationSettings, type RemediationSettings } from '../../../lambdas/remediation/settings';
 import { DynamoRemediationRecordStore } from '../../../lambdas/remediation/state/record-store';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import type { FindingChange } from '../../../lambdas/shared/events/finding-events';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import type { FindingChange } from '../../../lambdas/events/finding-events';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding, identifierOf } from '../../support/findings';
 

@@ -1,5 +1,5 @@
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { runCheck } from '../../../lambdas/remediation/check';
 import type { CheckResult, RemediationOutcome } from '../../../lambdas/remediation/contract';
 import { readFinding, updateFinding } from '../../../lambdas/remediation/from-env';

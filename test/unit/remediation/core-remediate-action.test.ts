@@ -2,7 +2,7 @@ import { CreateActionTargetCommand, DeleteActionTargetCommand, DescribeActionTar
 import { sendOwnOperation } from '../../../bin/cli/own-operations';
 import { createApi, LOCAL_LOCATION } from '../../../lambdas/api/api';
 import { isRemediateAction } from '../../../lambdas/remediation/dispatch';
-import { FindingsStore } from '../../../lambdas/shared/store/findings-store';
+import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { DynamoActionTargetStore } from '../../../lambdas/triage/action-targets/action-target-store';
 import type { CustomActionEntry } from '../../../lambdas/triage/action-targets/action-targets';
 import { serveApi, type ServedApi } from '../../support/api-server';

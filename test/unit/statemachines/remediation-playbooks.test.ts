@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { PLAYBOOKS, playbookDefinitionFile } from '../../../lambdas/remediation/playbooks';
-import { substituteDefinition } from '../../../lib/local/state-machines';
-import { describeProblem, validateSdkOutput, validateSdkParameters } from '../../../lib/local/sdk-validation';
-import { sdkResourceOf } from '../../../lib/local/sdk-validation/asl';
+import { substituteDefinition } from '../../../lib/local/engine/state-machines';
+import { describeProblem, validateSdkOutput, validateSdkParameters } from '../../../lib/local/engine/sdk-validation';
+import { sdkResourceOf } from '../../../lib/local/engine/sdk-validation/asl';
 
 // asl-validator ships no types: (definition) => { isValid, errors }.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -200,7 +200,7 @@ describe('a playbook run on aws-local-stepfunctions (s3-block-public-access)', (
     const calls: Array<{ state: string; input: unknown }> = [];
     const record: unknown[] = [];
     // aws-local-stepfunctions resolves TimeoutSecondsPath after Parameters (Step Functions: on the state input);
-    // the embedded default's engine resolves it as Step Functions does (lib/local/state-machine-tasks.ts). Here: a fixed timeout.
+    // the embedded default's engine resolves it as Step Functions does (lib/local/engine/state-machine-tasks.ts). Here: a fixed timeout.
     const asl = definition('s3-block-public-access') as { States: Record<string, Record<string, unknown>> };
     delete asl.States['Await Approval'].TimeoutSecondsPath;
     asl.States['Await Approval'].TimeoutSeconds = 60;

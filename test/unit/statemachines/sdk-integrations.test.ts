@@ -1,12 +1,12 @@
 /**
  * Every `arn:aws:states:::aws-sdk:<service>:<action>` task in statemachines/ names a real operation
  * of a real AWS SDK v3 client and only members of its input shape, with the required ones present
- * (lib/local/sdk-validation), and the check itself on the clients' own schemas.
+ * (lib/local/engine/sdk-validation), and the check itself on the clients' own schemas.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDefinition, checkResultSelector, sdkTasksOf } from '../../../lib/local/sdk-validation/asl';
-import { assertSdkParameters, describeProblem, lookupOperation, SdkParametersError, stepFunctionsMemberName, validateSdkOutput, validateSdkParameters, validateSdkTemplate } from '../../../lib/local/sdk-validation';
+import { checkDefinition, checkResultSelector, sdkTasksOf } from '../../../lib/local/engine/sdk-validation/asl';
+import { assertSdkParameters, describeProblem, lookupOperation, SdkParametersError, stepFunctionsMemberName, validateSdkOutput, validateSdkParameters, validateSdkTemplate } from '../../../lib/local/engine/sdk-validation';
 
 const DIR = join(__dirname, '../../../statemachines');
 const FILES = readdirSync(DIR).filter((file) => file.endsWith('.asl.json'));

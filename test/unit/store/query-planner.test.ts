@@ -1,5 +1,5 @@
-import type { AwsSecurityFindingFilters, SortCriterion } from '../../../lambdas/shared/filters/types';
-import { planQuery, type IndexPlan } from '../../../lambdas/shared/store/query-planner';
+import type { AwsSecurityFindingFilters, SortCriterion } from '../../../lambdas/filters/types';
+import { planQuery, type IndexPlan } from '../../../lambdas/store/query-planner';
 
 const NOW = new Date('2026-11-20T00:00:00Z');
 const eq = (...values: string[]) => values.map((Value) => ({ Value, Comparison: 'EQUALS' as const }));

@@ -4,7 +4,7 @@ import { parseRulesAsCode, RULES_AS_CODE, rulesLocationFromEnv } from '../../../
 import { cachedRules, invalidateRules, RULES_CACHE_MS } from '../../../lambdas/triage/automation/rules-cache';
 import { APPLIED_RULES_FIELD, RULES_AS_CODE_CREATOR, type AutomationRule, type FindingFieldsUpdate } from '../../../lambdas/triage/automation/types';
 import { validateRuleChanges, validateRuleDefinition } from '../../../lambdas/triage/automation/validate-rule';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { aFinding } from '../../support/findings';
 
 const NOW = '2026-11-27T12:00:00.000Z';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { findingKey } from '../../../lambdas/shared/store/keys';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { findingKey } from '../../../lambdas/store/keys';
 import {
   applyTransitions,
   compareMembers,

@@ -1,9 +1,9 @@
-import { decodeRecord } from '../../../lambdas/correlate-findings/records';
-import { CORRELATION_STREAM_FILTER } from '../../../lambdas/correlate-findings/trigger';
-import { matchesEventPattern } from '../../../lambdas/shared/events/event-pattern';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
-import { findingKey } from '../../../lambdas/shared/store/keys';
-import { toFindingItem, toHistoryItem } from '../../../lambdas/shared/store/record';
+import { decodeRecord } from '../../../lambdas/triage/correlation/records';
+import { CORRELATION_STREAM_FILTER } from '../../../lambdas/triage/correlation/trigger';
+import { matchesEventPattern } from '../../../lib/local/engine/event-pattern/event-pattern';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
+import { findingKey } from '../../../lambdas/store/keys';
+import { toFindingItem, toHistoryItem } from '../../../lambdas/store/record';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { aFinding } from '../../support/findings';
 

@@ -1,5 +1,5 @@
 import { InvalidInputError } from '../../../lambdas/shared/errors';
-import { validateFilters } from '../../../lambdas/shared/filters/validate';
+import { validateFilters } from '../../../lambdas/filters/validate';
 import { GROUP_BY_ATTRIBUTES, groupCounts, validateGroupByAttribute } from '../../../lambdas/triage/insights/group-by';
 import {
   MAX_INSIGHT_NAME_LENGTH,

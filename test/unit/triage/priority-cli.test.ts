@@ -1,5 +1,5 @@
 import { parseParameter } from '../../../bin/cli/commands';
-import { validateSortCriteria } from '../../../lambdas/shared/filters/sort';
+import { validateSortCriteria } from '../../../lambdas/filters/sort';
 
 describe('sorting by priority from the CLI', () => {
   it('parses --sort-criteria Field=Priority,SortOrder=desc into a criterion GetFindings accepts', () => {

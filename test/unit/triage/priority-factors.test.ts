@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { AwsSecurityFinding } from '../../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { computePriority } from '../../../lambdas/triage/priority/compute';
 import { PRIORITY_FACTORS, priorityFactorTable } from '../../../lambdas/triage/priority/factors';
 import { aFinding } from '../../support/findings';

@@ -6,7 +6,7 @@ import { ACCOUNT_SETTINGS_PATTERN, Compliance } from '../../../../lib/constructs
 import { FindingsStore } from '../../../../lib/constructs/findings-store';
 import { ENTRY_METADATA_KEY } from '../../../../lib/constructs/node-function';
 import { MemberForwardingStack } from '../../../../lib/member-forwarding-stack';
-import { matchesEventPattern } from '../../../../lambdas/shared/events/event-pattern';
+import { matchesEventPattern } from '../../../../lib/local/engine/event-pattern/event-pattern';
 import { testApp, testStack } from '../synth';
 
 const BUS = 'arn:aws:events:us-east-1:999988887777:event-bus/OpenSecurityHub-ingestion';
@@ -14,7 +14,7 @@ const BUS = 'arn:aws:events:us-east-1:999988887777:event-bus/OpenSecurityHub-ing
 describe('member stack: account settings collector', () => {
   const template = Template.fromStack(new MemberForwardingStack(testApp(), 'Member', { ingestionBusArn: BUS }));
   const collector = () => {
-    const functions = template.findResources('AWS::Lambda::Function', { Metadata: { [ENTRY_METADATA_KEY]: 'lambdas/account-settings-collector/handler.ts' } });
+    const functions = template.findResources('AWS::Lambda::Function', { Metadata: { [ENTRY_METADATA_KEY]: 'lambdas/functions/account-settings-collector/handler.ts' } });
     expect(Object.keys(functions)).toHaveLength(1);
     return Object.entries(functions)[0];
   };

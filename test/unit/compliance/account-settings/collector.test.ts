@@ -9,7 +9,7 @@ import type { Context } from 'aws-lambda';
 import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, parseAccountSettings } from '../../../../lambdas/compliance/account-settings';
 import { assembleAccountItem, evaluateItem } from '../../../../lambdas/compliance/evaluate';
 import { defaultComplianceSettings } from '../../../../lambdas/compliance/settings';
-import { createCollectorHandler } from '../../../../lambdas/account-settings-collector/handler';
+import { createCollectorHandler } from '../../../../lambdas/functions/account-settings-collector/handler';
 
 const iam = mockClient(IAMClient);
 const ec2 = mockClient(EC2Client);

@@ -1,5 +1,5 @@
 import type { Context } from 'aws-lambda';
-import { createRouteAlertsHandler } from '../../../../lambdas/route-alerts/handler';
+import { createRouteAlertsHandler } from '../../../../lambdas/functions/route-alerts/handler';
 import { DEFAULT_ALERT_CONFIG } from '../../../../lambdas/triage/alerts/config';
 import type { AlertDecisionRecord, AlertDecisions } from '../../../../lambdas/triage/alerts/decision-store';
 import type { AlertGroups } from '../../../../lambdas/triage/alerts/group-store';

@@ -11,8 +11,8 @@ import { DynamoAlertDecisions } from '../../../../lambdas/triage/alerts/decision
 import { DynamoAlertGroups } from '../../../../lambdas/triage/alerts/group-store';
 import { PRIORITY_FIELD } from '../../../../lambdas/triage/alerts/priority';
 import { routeFindingEvent } from '../../../../lambdas/triage/alerts/router';
-import { SEVERITY_LABELS } from '../../../../lambdas/shared/asff/severity';
-import type { AwsSecurityFinding, SeverityLabel } from '../../../../lambdas/shared/asff/types';
+import { SEVERITY_LABELS } from '../../../../lambdas/asff/severity';
+import type { AwsSecurityFinding, SeverityLabel } from '../../../../lambdas/asff/types';
 import { startDynalite, type LocalDynamo } from '../../../support/dynalite';
 import { aChange, created, findingEvent, storedFinding } from './support';
 

@@ -10,7 +10,7 @@ import { DynamoAlertGroups } from '../../../../lambdas/triage/alerts/group-store
 import type { AlertMessage } from '../../../../lambdas/triage/alerts/message';
 import { PRIORITY_FIELD, PRIORITY_REASONS_FIELD } from '../../../../lambdas/triage/alerts/priority';
 import { routeFindingEvent, type AlertRouterDeps } from '../../../../lambdas/triage/alerts/router';
-import type { AwsSecurityFinding } from '../../../../lambdas/shared/asff/types';
+import type { AwsSecurityFinding } from '../../../../lambdas/asff/types';
 import { startDynalite, type LocalDynamo } from '../../../support/dynalite';
 import { aChange, created, findingEvent, storedFinding } from './support';
 

@@ -1,6 +1,6 @@
 import { PublishCommand, SNSClient, type PublishCommandInput } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
-import { snsPublisher } from '../../../../lambdas/route-alerts/publish';
+import { snsPublisher } from '../../../../lambdas/triage/alerts/publish';
 import { DEFAULT_ALERT_CONFIG } from '../../../../lambdas/triage/alerts/config';
 import { DynamoAlertDecisions } from '../../../../lambdas/triage/alerts/decision-store';
 import { DynamoAlertGroups } from '../../../../lambdas/triage/alerts/group-store';

@@ -1,5 +1,5 @@
-import type { AwsSecurityFinding } from '../../../../lambdas/shared/asff/types';
-import type { FindingChange, FindingsImportedDetail } from '../../../../lambdas/shared/events/finding-events';
+import type { AwsSecurityFinding } from '../../../../lambdas/asff/types';
+import type { FindingChange, FindingsImportedDetail } from '../../../../lambdas/events/finding-events';
 import { aFinding } from '../../../support/findings';
 
 /** A stored finding as events carry it: ACTIVE, workflow NEW, severity label filled. */

@@ -1,0 +1,178 @@
+import { controlFindingId } from '../control-finding';
+import type { ConfigurationItem } from '../controls/types';
+import { fetchRelated, getAll, listAll, type ConfigItemsSource, type ResourceKey } from '../config-items';
+import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, controlsAt, EVALUATED_TYPES, findingPlace, RELATED_TYPES } from '../evaluate';
+import {
+  addCounts,
+  archiveFindings,
+  emptyCounts,
+  evaluateAndImport,
+  findingPages,
+  type ControlFindingsStore,
+  type EvaluateItemsOutcome,
+  type ImportCounts,
+} from '../evaluate-import';
+import type { ComplianceSettings } from '../settings';
+import type { AwsSecurityFinding } from '../../asff/types';
+
+/**
+ * The periodic sweep's tasks (the compliance-evaluation state machine calls them): list the
+ * resources the controls evaluate, evaluate them in batches, archive the findings of resources
+ * that are gone. Cores over a {@link ConfigItemsSource} and the store; no SDK, no env.
+ */
+
+/** Most resources one evaluate-batch task gets (BatchGetAggregateResourceConfig's limit). */
+export const BATCH_SIZE = 100;
+/** List pages one list task reads before handing back a NextToken (keeps its output ≪ 256 KiB). */
+export const PAGES_PER_LIST = 5;
+
+/** The resource types a sweep lists: every type a control evaluates (`AWS::::Account` = the aggregator's sources). */
+export const SWEPT_TYPES = EVALUATED_TYPES;
+
+/** Input of the list task. */
+export interface ListInput {
+  resourceType: string;
+  nextToken?: string;
+}
+
+/** Output of the list task: resource identifiers in batches of ≤ 100, and where to go on. */
+export interface ListOutput {
+  resourceType: string;
+  batches: ResourceKey[][];
+  count: number;
+  nextToken?: string;
+}
+
+const byPlace = (a: ResourceKey, b: ResourceKey) =>
+  a.accountId.localeCompare(b.accountId) || a.awsRegion.localeCompare(b.awsRegion) || a.resourceId.localeCompare(b.resourceId);
+
+/**
+ * Up to {@link PAGES_PER_LIST} pages of the resources of one type, as identifiers (not items)
+ * sorted by account and Region (so a batch shares its related items) in batches of ≤ 100.
+ * `AWS::::Account` lists the account/Region pairs the aggregator collects from.
+ */
+export async function listResources(source: ConfigItemsSource, input: ListInput): Promise<ListOutput> {
+  const keys: ResourceKey[] = [];
+  let nextToken = input.nextToken;
+  for (let page = 0; page < PAGES_PER_LIST; page++) {
+    if (input.resourceType === ACCOUNT_TYPE) {
+      const response = await source.listAccountRegions(nextToken);
+      keys.push(...response.sources.map(({ accountId, awsRegion }) => ({ accountId, awsRegion, resourceType: ACCOUNT_TYPE, resourceId: accountId })));
+      nextToken = response.nextToken;
+    } else {
+      const response = await source.listResources(input.resourceType, {}, nextToken);
+      keys.push(...response.keys);
+      nextToken = response.nextToken;
+    }
+    if (!nextToken) break;
+  }
+  keys.sort(byPlace);
+  const batches: ResourceKey[][] = [];
+  for (let start = 0; start < keys.length; start += BATCH_SIZE) batches.push(keys.slice(start, start + BATCH_SIZE));
+  return { resourceType: input.resourceType, batches, count: keys.length, ...(nextToken && { nextToken }) };
+}
+
+/** Output of the evaluate-batch task. */
+export interface EvaluateBatchOutput extends Omit<EvaluateItemsOutcome, 'errors'> {
+  /** Listed resources the Config API no longer returned (deleted since): archive-stale takes them. */
+  missing: number;
+  errorCount: number;
+  errors: EvaluateItemsOutcome['errors'];
+}
+
+/**
+ * Evaluates a batch: per account and Region, batch-gets the items, fetches the related items
+ * their controls read once, assembles the account item for `AWS::::Account` keys, evaluates and
+ * imports what changed.
+ */
+export async function evaluateBatch(
+  source: ConfigItemsSource,
+  store: ControlFindingsStore,
+  settings: ComplianceSettings,
+  keys: ResourceKey[],
+  now: Date,
+  homeRegion?: string,
+): Promise<EvaluateBatchOutput> {
+  const groups = new Map<string, ResourceKey[]>();
+  for (const key of keys) {
+    const place = `${key.accountId}|${key.awsRegion}`;
+    groups.set(place, [...(groups.get(place) ?? []), key]);
+  }
+  const total: EvaluateBatchOutput = { ...emptyCounts(), items: 0, missing: 0, errorCount: 0, errors: [] };
+  for (const group of groups.values()) {
+    const { accountId, awsRegion } = group[0];
+    const resourceKeys = group.filter((key) => key.resourceType !== ACCOUNT_TYPE);
+    const withAccount = resourceKeys.length < group.length;
+    const fetched = await getAll(source, resourceKeys);
+    total.missing += resourceKeys.length - fetched.length;
+    const types = [...fetched.flatMap((item) => RELATED_TYPES[item.resourceType] ?? []), ...(withAccount ? ACCOUNT_DEPENDENCY_TYPES : [])];
+    const related = await fetchRelated(source, accountId, awsRegion, types);
+    const items: ConfigurationItem[] = [...fetched, ...(withAccount ? [assembleAccountItem(accountId, awsRegion, related)] : [])];
+    const outcome = await evaluateAndImport(items, () => related, settings, now, store, homeRegion);
+    addCounts(total, outcome);
+    total.items += outcome.items;
+    total.errors.push(...outcome.errors);
+  }
+  total.errorCount = total.errors.length;
+  total.errors = total.errors.slice(0, 20); // the task output stays small; the handler logs them all
+  return total;
+}
+
+/** Input of the archive-stale task. */
+export interface ArchiveStaleInput {
+  /** The sweep's start (ISO), for the reason text. */
+  startedAt: string;
+  /** Only this account's findings (a state machine may fan out per account). */
+  accountId?: string;
+}
+
+/** Output of the archive-stale task. */
+export interface ArchiveStaleOutput extends ImportCounts {
+  listed: number;
+  active: number;
+  stale: number;
+}
+
+/**
+ * Archives the ACTIVE control findings whose resource Config no longer has: lists every swept
+ * resource (identifiers only), computes the Ids of their control findings, and archives ACTIVE
+ * control findings outside that set — only those last updated before the listing began, so a
+ * resource created during the sweep is never archived. Per-account controls are expected only in
+ * the home Region (their findings elsewhere are archived), global resources' findings only there.
+ */
+export async function archiveStale(source: ConfigItemsSource, store: ControlFindingsStore, input: ArchiveStaleInput, now: Date, homeRegion?: string): Promise<ArchiveStaleOutput> {
+  const listedAt = now.getTime();
+  const expected = new Set<string>();
+  let listed = 0;
+  const expect = (listedKey: ResourceKey) => {
+    listed++;
+    const key = findingPlace(listedKey, homeRegion); // a global resource's findings live in the home Region
+    for (const control of controlsAt(key.resourceType, key.awsRegion, homeRegion)) expected.add(controlFindingId(control.id, key));
+  };
+  let token: string | undefined;
+  do {
+    const page = await source.listAccountRegions(token);
+    page.sources
+      .filter((place) => !input.accountId || place.accountId === input.accountId)
+      .forEach(({ accountId, awsRegion }) => expect({ accountId, awsRegion, resourceType: ACCOUNT_TYPE, resourceId: accountId }));
+    token = page.nextToken;
+  } while (token);
+  for (const type of SWEPT_TYPES.filter((type) => type !== ACCOUNT_TYPE)) {
+    (await listAll(source, type, { accountId: input.accountId })).forEach(expect);
+  }
+
+  const stale: AwsSecurityFinding[] = [];
+  let active = 0;
+  const filters = {
+    RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' as const }],
+    GeneratorId: [{ Value: 'security-control/', Comparison: 'PREFIX' as const }],
+    ProductName: [{ Value: 'Security Hub', Comparison: 'EQUALS' as const }],
+    ...(input.accountId && { AwsAccountId: [{ Value: input.accountId, Comparison: 'EQUALS' as const }] }),
+  };
+  for await (const page of findingPages(store, filters)) {
+    active += page.length;
+    stale.push(...page.filter((finding) => !expected.has(finding.Id) && Date.parse(finding.UpdatedAt) < listedAt));
+  }
+  const counts = await archiveFindings(store, stale, `The resource no longer exists in AWS Config (sweep started ${input.startedAt}).`, now);
+  return { ...counts, evaluated: 0, listed, active, stale: stale.length };
+}

@@ -1,0 +1,62 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import middy from '@middy/core';
+import { RecordedSettingsSource } from '../recorded-settings-source';
+import { AccountSettingsStore } from '../state/account-settings-store';
+import type { ConfigItemsSource } from '../config-items';
+import { AggregatorConfigItems } from '../config-items-api';
+import type { ControlFindingsStore } from '../evaluate-import';
+import type { ComplianceSettings } from '../settings';
+import { complianceSettingsFromEnv } from '../state/settings-store';
+import { requireEnv } from '../../shared/env';
+import { findingsStoreFromEnv } from '../../store/from-env';
+
+/** What a sweep task needs; built once per container, on the first invocation. */
+export interface SweepDeps {
+  source: ConfigItemsSource;
+  store: ControlFindingsStore;
+  settings: () => Promise<ComplianceSettings>;
+  now: () => Date;
+  /** This app's Region: where global resources' findings and the per-account controls live (see evaluateItem). */
+  homeRegion?: string;
+}
+
+// Read while the first task module loads: the function's own environment is in place then (also on the embedded default).
+const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
+
+/**
+ * The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME` (with the member collectors'
+ * recorded account settings, recorders and scalable targets from the table), the store from `FINDINGS_TABLE`.
+ */
+export function sweepDepsFromEnv(): SweepDeps {
+  const settings = complianceSettingsFromEnv();
+  const aggregator = new AggregatorConfigItems(new ConfigServiceClient({}), AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME'));
+  return {
+    source: new RecordedSettingsSource(aggregator, new AccountSettingsStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') })),
+    store: findingsStoreFromEnv(),
+    settings: () => settings.get(),
+    now: () => new Date(),
+    homeRegion: requireEnv('AWS_REGION'),
+  };
+}
+
+/** A sweep task's Lambda handler: middy + logger around a core; logs the output's counts. */
+export function sweepTask<Input, Output extends object>(
+  name: string,
+  run: (input: Input, deps: SweepDeps, logger: Logger) => Promise<Output>,
+  createDeps: () => SweepDeps = sweepDepsFromEnv,
+) {
+  const logger = new Logger({ serviceName: `compliance-sweep-${name}` });
+  let deps: SweepDeps | undefined;
+  return middy<Input, Output>()
+    .use(injectLambdaContext(logger, { clearState: true }))
+    .handler(async (input) => {
+      deps ??= createDeps();
+      const output = await run(input, deps, logger);
+      const { batches, errors, ...counts } = output as Record<string, unknown>;
+      logger.info(`Sweep task ${name} done`, { ...counts, ...(Array.isArray(batches) && { batchCount: batches.length }) });
+      return output;
+    });
+}

@@ -1,0 +1,122 @@
+/**
+ * API Gateway (REST, proxy integration, payload v1) adapter of the Security Hub–compatible API.
+ * The embedded default calls this same handler with events built from plain HTTP requests.
+ */
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ScoreSnapshotStore } from '../../compliance/state/score-snapshots';
+import { DynamoComplianceSettingsStore } from '../../compliance/state/settings-store';
+import { requireEnv } from '../../shared/env';
+import { partitionOf } from '../../normalize/product';
+import { findingsStoreFromEnv } from '../../store/from-env';
+import { DynamoInsightStore } from '../../triage/insights/insight-store';
+import { Insights } from '../../triage/insights/insights';
+import { RULES_AS_CODE } from '../../triage/automation/rules-as-code';
+import { automationRuleStore } from '../../triage/automation/rules-store';
+import { DynamoCodeRuleStamps } from '../../triage/automation/code-rule-stamps';
+import { DynamoActionTargetStore } from '../../triage/action-targets/action-target-store';
+import { DynamoRemediationRecordStore } from '../../remediation/state/record-store';
+import { DynamoRemediationSettingsStore } from '../../remediation/state/settings-store';
+import { DynamoAwaitingApprovals } from '../../remediation/state/awaiting-store';
+import { taskTokenClient } from '../../remediation/from-env';
+import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation/contract';
+import type { RemediationStarter } from '../../api/console-operations';
+import { hubStoreOn } from '../../hub/import-gate';
+import { DynamoAlertDecisions } from '../../triage/alerts/decision-store';
+import { DynamoAlertGroups } from '../../triage/alerts/group-store';
+import { LOCAL_LOCATION, createApi } from '../../api/api';
+import type { ServiceLocation } from '../../api/operation';
+
+const logger = new Logger({ serviceName: 'sechub-api' });
+const dynamo = new DynamoDBClient({});
+const tableName = requireEnv('FINDINGS_TABLE');
+const findings = findingsStoreFromEnv();
+const eventBridge = new EventBridgeClient({});
+const sfn = new SFNClient({});
+
+/** StartRemediation's starter from `REMEDIATION_STATE_MACHINES` (JSON `{playbookId: arn}`); absent: none. */
+function remediationStarter(value: string | undefined): RemediationStarter | undefined {
+  if (value === undefined) return undefined;
+  const stateMachines = JSON.parse(value) as Record<string, string>;
+  return {
+    stateMachines,
+    async startExecution(stateMachineArn, name, input) {
+      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+      return executionArn ?? '';
+    },
+  };
+}
+const api = createApi({
+  findings,
+  compliance: {
+    settings: new DynamoComplianceSettingsStore({ client: dynamo, tableName }),
+    snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
+  },
+  insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
+  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings, codeRuleStamps: new DynamoCodeRuleStamps(dynamo, tableName) },
+  actionTargets: {
+    store: new DynamoActionTargetStore({ client: dynamo, tableName }),
+    eventBusName: process.env.EVENT_BUS_NAME, // the app's bus, for custom-action events
+    putEvents: (Entries) => eventBridge.send(new PutEventsCommand({ Entries })),
+  },
+  remediation: {
+    records: new DynamoRemediationRecordStore(dynamo, tableName),
+    settings: new DynamoRemediationSettingsStore(dynamo, tableName),
+    tasks: taskTokenClient(sfn), // Step Functions' endpoint from the SDK's env (the embedded default's)
+    awaiting: new DynamoAwaitingApprovals(dynamo, tableName),
+  },
+  console: { findings, remediations: remediationStarter(process.env[REMEDIATION_STATE_MACHINES_ENV]) },
+  hub: { repository: hubStoreOn(dynamo, tableName) },
+  alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
+});
+const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
+
+/** The API's own account (API Gateway's, else the function ARN's) and the Lambda's Region. */
+function location(event: APIGatewayProxyEvent, context: Context): ServiceLocation {
+  const accountId = event.requestContext?.accountId ?? context.invokedFunctionArn?.split(':')[4] ?? LOCAL_LOCATION.accountId;
+  return { accountId, region, partition: partitionOf(region) };
+}
+
+/** The caller as API Gateway's IAM authorizer reports it, or `caller` when unauthenticated. */
+function callerIdentity(event: APIGatewayProxyEvent): string {
+  return event.requestContext?.identity?.userArn ?? 'caller';
+}
+
+function bodyText(event: APIGatewayProxyEvent): string | null {
+  if (event.body === null || event.body === undefined) return null;
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+/** `CORS_ALLOWED_ORIGIN` (set by the console's construct): the Access-Control-Allow-Origin of every answer. */
+const corsOrigin = process.env.CORS_ALLOWED_ORIGIN;
+
+function corsHeaders(): Record<string, string> {
+  if (corsOrigin === undefined) return {};
+  return { 'Access-Control-Allow-Origin': corsOrigin, 'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType' };
+}
+
+export const handler = middy<APIGatewayProxyEvent, APIGatewayProxyResult>()
+  .use(injectLambdaContext(logger, { clearState: true }))
+  .handler(async (event, context) => {
+    const response = await api({
+      method: event.httpMethod,
+      path: event.path,
+      body: bodyText(event),
+      query: event.queryStringParameters,
+      multiValueQuery: event.multiValueQueryStringParameters,
+      caller: { identity: callerIdentity(event) },
+      requestId: event.requestContext?.requestId ?? context.awsRequestId,
+      location: location(event, context),
+    });
+    if (response.cause !== undefined) {
+      logger.error('Request failed', { ...response.log, error: response.cause as Error });
+    } else {
+      logger.info('Request served', { ...response.log });
+    }
+    return { statusCode: response.statusCode, headers: { ...response.headers, ...corsHeaders() }, body: response.body };
+  });

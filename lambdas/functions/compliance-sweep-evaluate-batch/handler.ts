@@ -1,0 +1,22 @@
+import type { ResourceKey } from '../../compliance/config-items';
+import { evaluateBatch, type EvaluateBatchOutput } from '../../compliance/sweep/sweep';
+import { sweepTask } from '../../compliance/sweep/task';
+
+/** Input of "Evaluate Batch": one batch of the list task's output. */
+export interface EvaluateBatchInput {
+  resources: ResourceKey[];
+}
+
+/** Sweep task "Evaluate Batch": fetch, evaluate and import one batch of ≤ 100 resources. */
+export const createEvaluateBatchHandler = (createDeps?: Parameters<typeof sweepTask>[2]) =>
+  sweepTask<EvaluateBatchInput, EvaluateBatchOutput>(
+    'evaluate-batch',
+    async ({ resources }, { source, store, settings, now, homeRegion }, logger) => {
+      const output = await evaluateBatch(source, store, await settings(), resources ?? [], now(), homeRegion);
+      for (const error of output.errors) logger.error('Control evaluation failed', { ...error });
+      return output;
+    },
+    createDeps,
+  );
+
+export const handler = createEvaluateBatchHandler();

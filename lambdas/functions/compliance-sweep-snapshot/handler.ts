@@ -1,0 +1,90 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { putScoreEvents, scoreChangeEntries, type PutEventsBatch } from '../../compliance/score-events';
+import type { ComplianceSettings } from '../../compliance/settings';
+import { ScoreSnapshotStore, takeScoreSnapshot, type ScoreSnapshot, type ScoreSnapshotRepository } from '../../compliance/state/score-snapshots';
+import { requireEnv } from '../../shared/env';
+import { partitionOf } from '../../normalize/product';
+import { findingsStoreFromEnv } from '../../store/from-env';
+import type { FindingsStoreApi } from '../../store/types';
+import { sweepTask, type SweepDeps } from '../../compliance/sweep/task';
+
+/** Input of the snapshot task (the state machine's state; nothing is read from it). */
+export type SnapshotInput = Record<string, unknown>;
+
+/** Output of the snapshot task: counts only. */
+export interface SnapshotOutput {
+  takenAt: string;
+  summaryScore: number | null;
+  scoreChanges: number;
+  controlChanges: number;
+  eventsPut: number;
+}
+
+/** What the snapshot task needs besides the sweep's deps. */
+export interface SnapshotDeps {
+  findings: FindingsStoreApi;
+  snapshots: ScoreSnapshotRepository;
+  putEvents: PutEventsBatch;
+  eventBusName: string;
+  region: string;
+}
+
+/**
+ * Takes a score snapshot and puts an event per score and control-status change. The events go
+ * out before the snapshot is stored: if PutEvents fails the task fails with nothing stored, and
+ * its retry finds the same changes (at least once, never lost).
+ */
+export async function snapshotScores(deps: SnapshotDeps, settings: ComplianceSettings, now: Date): Promise<SnapshotOutput> {
+  let taken: ScoreSnapshot | undefined;
+  const deferred: ScoreSnapshotRepository = {
+    put: async (snapshot) => {
+      taken = snapshot;
+    },
+    list: (since, at, limit) => deps.snapshots.list(since, at, limit),
+    latest: (at) => deps.snapshots.latest(at),
+    listScoped: (scope, since, at) => deps.snapshots.listScoped(scope, since, at),
+  };
+  const { snapshot, changes } = await takeScoreSnapshot({ findings: deps.findings, settings, snapshots: deferred, now });
+  const entries = scoreChangeEntries(changes, {
+    eventBusName: deps.eventBusName,
+    region: deps.region,
+    partition: partitionOf(deps.region),
+    scores: snapshot.scores,
+    enabledStandards: snapshot.enabledStandards,
+    takenAt: snapshot.takenAt,
+  });
+  const eventsPut = await putScoreEvents(entries, deps.putEvents);
+  await deps.snapshots.put(taken ?? snapshot);
+  return { takenAt: snapshot.takenAt, summaryScore: snapshot.scores.summary.score, scoreChanges: changes.scores.length, controlChanges: changes.controls.length, eventsPut };
+}
+
+// Read while the module loads: the function's own environment is in place then (also on the embedded default).
+const EVENT_BUS_NAME = process.env.EVENT_BUS_NAME;
+
+/** The deployed wiring: the table from `FINDINGS_TABLE`, the bus from `EVENT_BUS_NAME`. */
+export function snapshotDepsFromEnv(): SnapshotDeps {
+  const events = new EventBridgeClient({});
+  return {
+    findings: findingsStoreFromEnv(),
+    snapshots: new ScoreSnapshotStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') }),
+    putEvents: (Entries) => events.send(new PutEventsCommand({ Entries })),
+    eventBusName: EVENT_BUS_NAME ?? requireEnv('EVENT_BUS_NAME'),
+    region: process.env.AWS_REGION ?? 'us-east-1',
+  };
+}
+
+/** Sweep task "Snapshot Scores": stores a score snapshot after the sweep and puts change events on the bus. */
+export const createSnapshotHandler = (createDeps?: () => SweepDeps, createSnapshotDeps: () => SnapshotDeps = snapshotDepsFromEnv) => {
+  let snapshotDeps: SnapshotDeps | undefined;
+  return sweepTask<SnapshotInput, SnapshotOutput>(
+    'snapshot',
+    async (_input, { settings, now }) => {
+      snapshotDeps ??= createSnapshotDeps();
+      return snapshotScores(snapshotDeps, await settings(), now());
+    },
+    createDeps,
+  );
+};
+
+export const handler = createSnapshotHandler();

@@ -1,0 +1,9 @@
+import { createNormalizerHandler } from '../../normalize/handler';
+import { findingsStoreFromEnv } from '../../store/from-env';
+import { createAsffNormalizer } from '../../normalize/asff/normalize';
+
+/** Third-party ASFF batches sent on the bus → findings in the store (validated by the store). */
+export const handler = createNormalizerHandler(
+  createAsffNormalizer({ trustedAccount: process.env.TRUSTED_ACCOUNT_ID }),
+  findingsStoreFromEnv,
+);

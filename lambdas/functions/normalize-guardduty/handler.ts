@@ -1,0 +1,6 @@
+import { createNormalizerHandler } from '../../normalize/handler';
+import { findingsStoreFromEnv } from '../../store/from-env';
+import { guardDutyNormalizer } from '../../normalize/guardduty/normalize';
+
+/** Amazon GuardDuty events (EventBridge rule target) → ASFF findings in the store. */
+export const handler = createNormalizerHandler(guardDutyNormalizer, findingsStoreFromEnv);

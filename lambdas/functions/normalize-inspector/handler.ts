@@ -1,0 +1,6 @@
+import { createNormalizerHandler } from '../../normalize/handler';
+import { findingsStoreFromEnv } from '../../store/from-env';
+import { inspectorNormalizer } from '../../normalize/inspector/normalize';
+
+/** Amazon Inspector events (EventBridge rule target) → ASFF findings in the store. */
+export const handler = createNormalizerHandler(inspectorNormalizer, findingsStoreFromEnv);

@@ -1,0 +1,30 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import { runCheck, type CheckInput } from '../../remediation/check';
+import type { CheckResult } from '../../remediation/contract';
+import { readFinding, remediationContextFromEnv, updateFinding } from '../../remediation/from-env';
+import { playbookById } from '../../remediation/playbooks';
+
+const logger = new Logger({ serviceName: 'remediation-check' });
+// Read while the module loads: the function's own environment is in place then (also on the embedded default).
+const ENV = { ...process.env };
+let context: ReturnType<typeof remediationContextFromEnv> | undefined;
+
+/** The shared Check task of every playbook (`{playbookId, executionArn, input}` → CheckResult). */
+export const handler = middy<CheckInput, CheckResult>()
+  .use(injectLambdaContext(logger, { clearState: true }))
+  .handler(async (task) => {
+    const ctx = (context ??= remediationContextFromEnv(ENV));
+    const result = await runCheck(task, {
+      playbook: playbookById,
+      readFinding: (identifier) => readFinding(ctx.store, identifier),
+      settings: async () => (await ctx.settings.get()).settings,
+      rateLimiter: ctx.rateLimiter,
+      records: ctx.records,
+      markNotified: (identifier, note) => updateFinding(ctx.store, identifier, note, 'NOTIFIED'),
+      now: ctx.now,
+    });
+    logger.info('Remediation checked', { remediationId: result.remediationId, playbookId: result.playbookId, decision: result.decision, reason: result.reason, dryRun: result.dryRun, approvalRequired: result.approvalRequired });
+    return result;
+  });

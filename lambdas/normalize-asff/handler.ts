@@ -1,9 +1,0 @@
-import { createNormalizerHandler } from '../shared/normalize/handler';
-import { findingsStoreFromEnv } from '../shared/store/from-env';
-import { createAsffNormalizer } from './normalize';
-
-/** Third-party ASFF batches sent on the bus → findings in the store (validated by the store). */
-export const handler = createNormalizerHandler(
-  createAsffNormalizer({ trustedAccount: process.env.TRUSTED_ACCOUNT_ID }),
-  findingsStoreFromEnv,
-);

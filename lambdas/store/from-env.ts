@@ -1,0 +1,17 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { hubAdmissionOn } from '../hub/import-gate';
+import { importStages } from '../triage/import-stages';
+import { requireEnv } from '../shared/env';
+import { FindingsStore } from './findings-store';
+
+/**
+ * The findings store of a Lambda: table from `FINDINGS_TABLE`; the DynamoDB endpoint from the
+ * SDK's own `AWS_ENDPOINT_URL_DYNAMODB` when set (the embedded default), else AWS's; the import
+ * stages (automation rules, priority) from their registry; the hub's admission (hub enabled,
+ * product import enabled).
+ */
+export function findingsStoreFromEnv(): FindingsStore {
+  const client = new DynamoDBClient({});
+  const tableName = requireEnv('FINDINGS_TABLE');
+  return new FindingsStore({ client, tableName, stages: importStages({ client, tableName }), admission: hubAdmissionOn(client, tableName) });
+}

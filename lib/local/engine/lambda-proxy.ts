@@ -1,0 +1,141 @@
+/**
+ * Runs a Lambda handler behind the edge the way API Gateway's REST proxy integration does:
+ * the HTTP request becomes a payload-v1 `APIGatewayProxyEvent`, the result becomes the response.
+ */
+import { randomUUID } from 'node:crypto';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { EdgeRequest, EdgeResponse, EdgeService } from './edge';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../defaults';
+
+/** A Lambda handler of API Gateway proxy events (middy handlers included). */
+export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
+
+/** Stage name of the local "API Gateway". */
+export const LOCAL_STAGE = 'local';
+
+/**
+ * The caller as API Gateway's IAM authorization would name it: locally, the access key id of the
+ * SigV4 `Authorization` header stands for a user of the local account.
+ */
+export function callerArn(headers: Record<string, string>): string | null {
+  const credential = /Credential=([^/,\s]+)\//.exec(headers.authorization ?? '');
+  return credential ? `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user/${credential[1]}` : null;
+}
+
+function isUtf8Text(body: Buffer): boolean {
+  return Buffer.from(body.toString('utf8'), 'utf8').equals(body);
+}
+
+/** Builds the payload-v1 event API Gateway would send for this request. */
+export function toProxyEvent(request: EdgeRequest, apiId: string, requestId: string = randomUUID()): APIGatewayProxyEvent {
+  const headers: Record<string, string> = {};
+  const multiValueHeaders: Record<string, string[]> = {};
+  for (const [name, value] of request.rawHeaders) {
+    headers[name] = value;
+    (multiValueHeaders[name] ??= []).push(value);
+  }
+  const query: Record<string, string> = {};
+  const multiValueQuery: Record<string, string[]> = {};
+  for (const [name, value] of request.query) {
+    query[name] = value;
+    (multiValueQuery[name] ??= []).push(value);
+  }
+  const hasQuery = Object.keys(query).length > 0;
+  const text = request.body.length === 0 ? null : isUtf8Text(request.body);
+  const now = Date.now();
+  return {
+    resource: '/{proxy+}',
+    path: request.path,
+    httpMethod: request.method,
+    headers,
+    multiValueHeaders,
+    queryStringParameters: hasQuery ? query : null,
+    multiValueQueryStringParameters: hasQuery ? multiValueQuery : null,
+    pathParameters: { proxy: request.path.replace(/^\//, '') },
+    stageVariables: null,
+    body: text === null ? null : request.body.toString(text ? 'utf8' : 'base64'),
+    isBase64Encoded: text === false,
+    requestContext: {
+      accountId: LOCAL_ACCOUNT_ID,
+      apiId,
+      authorizer: null,
+      protocol: 'HTTP/1.1',
+      httpMethod: request.method,
+      path: `/${LOCAL_STAGE}${request.path}`,
+      stage: LOCAL_STAGE,
+      requestId,
+      requestTimeEpoch: now,
+      resourceId: 'local',
+      resourcePath: '/{proxy+}',
+      identity: {
+        accessKey: null,
+        accountId: null,
+        apiKey: null,
+        apiKeyId: null,
+        caller: null,
+        clientCert: null,
+        cognitoAuthenticationProvider: null,
+        cognitoAuthenticationType: null,
+        cognitoIdentityId: null,
+        cognitoIdentityPoolId: null,
+        principalOrgId: null,
+        sourceIp: request.sourceIp,
+        user: null,
+        userAgent: request.headers['user-agent'] ?? null,
+        userArn: callerArn(request.headers),
+      },
+    },
+  };
+}
+
+/** A minimal Lambda context: enough for Powertools and middy (timeout included). */
+export function lambdaContext(functionName: string, requestId: string, timeoutMs = 30_000): Context {
+  const deadline = Date.now() + timeoutMs;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
+    memoryLimitInMB: '1024',
+    awsRequestId: requestId,
+    logGroupName: `/aws/lambda/${functionName}`,
+    logStreamName: 'local',
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+function toEdgeResponse(result: APIGatewayProxyResult): EdgeResponse {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(result.headers ?? {})) headers[name] = String(value);
+  for (const [name, values] of Object.entries(result.multiValueHeaders ?? {})) headers[name] = values.map(String).join(', ');
+  const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result.body;
+  return { statusCode: result.statusCode, headers, body };
+}
+
+/** Options of {@link lambdaProxyService}. */
+export interface LambdaProxyServiceOptions {
+  name: string;
+  /** Name of the function as the stack deploys it (appears in the Lambda context). */
+  functionName: string;
+  matches(request: EdgeRequest): boolean;
+  /** Loads the handler: called on first use, after the environment is set. */
+  load(): Promise<ProxyHandler>;
+}
+
+/** An edge service that invokes a Lambda handler as API Gateway's proxy integration does. */
+export function lambdaProxyService(options: LambdaProxyServiceOptions): EdgeService {
+  let handler: Promise<ProxyHandler> | undefined;
+  return {
+    name: options.name,
+    matches: options.matches,
+    async handle(request) {
+      handler ??= options.load();
+      const requestId = randomUUID();
+      const result = await (await handler)(toProxyEvent(request, options.name, requestId), lambdaContext(options.functionName, requestId));
+      return toEdgeResponse(result);
+    },
+  };
+}
