@@ -16,7 +16,7 @@ import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './en
 import { createEdgeServer, type EdgeService } from './engine/edge';
 import { consoleService } from './console-static';
 import { LocalEventBus } from './engine/event-bus';
-import { LocalFunctions, sharedEnvironment } from './engine/local-functions';
+import { LocalFunctions } from './engine/local-functions';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
 import { LocalQueues } from './engine/queues';
 import { ResponderRules } from './responder-rules';
@@ -95,25 +95,30 @@ export function snsFile(dataDir: string): string {
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
- * Sets what the handlers read from the environment, exactly as the stack sets it for the
- * deployed functions (plus the endpoint override and dummy credentials of a local run).
- * Must run before any handler module loads: they build their SDK clients at module scope.
+ * What the handlers read from the environment besides the template's, exactly as the stack sets it
+ * for the deployed functions plus the endpoint overrides and dummy credentials of a local run.
+ * Given to each function's isolate (never set on this process): `edge` is known once it listens.
  */
-function setHandlerEnvironment(dynamoEndpoint: string, logLevel: string | undefined): void {
-  // Services the embedded default does not emulate must never reach AWS from a laptop: the SDK's
-  // global endpoint points them at a closed loopback port, so they fail at once. (AWS Config is
-  // emulated: its endpoint is set once the edge listens.)
-  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
-  process.env.FINDINGS_TABLE = LOCAL_TABLES.findings;
-  process.env.AWS_REGION = LOCAL_REGION;
-  process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
-  delete process.env.AWS_SESSION_TOKEN;
-  if (logLevel !== undefined) process.env.POWERTOOLS_LOG_LEVEL = logLevel;
+function handlerEnvironment(dynamoEndpoint: string, edge: string | undefined, logLevel: string | undefined): Record<string, string> {
+  return {
+    // Services the embedded default does not emulate must never reach AWS from a laptop: the SDK's
+    // global endpoint points them at a closed loopback port, so they fail at once.
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    FINDINGS_TABLE: LOCAL_TABLES.findings,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    ...(logLevel !== undefined && { POWERTOOLS_LOG_LEVEL: logLevel }),
+    ...(edge !== undefined && {
+      AWS_ENDPOINT_URL_CONFIG_SERVICE: edge, // the simulated member account's AWS Config
+      AWS_ENDPOINT_URL_EVENTBRIDGE: edge, // the sweep's snapshot task puts score events on the local bus
+      AWS_ENDPOINT_URL_SNS: edge, // the alert router publishes to the local alerts topic
+      AWS_ENDPOINT_URL_SFN: edge, // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
+      SECHUB_INTEGRATIONS_CAPTURE_URL: `${edge}${CAPTURE_PATH}`, // integrations send here, never to the real destinations
+    }),
+  };
 }
-
-let started = false;
 
 /** Names the process serving a data dir, so a second one fails clearly instead of on LevelDB's lock. */
 const LOCK_FILE = 'embedded-default.json';
@@ -143,12 +148,11 @@ async function assertDataDirFree(dataDir: string): Promise<void> {
 }
 
 /**
- * Starts dynalite, creates the tables, and serves the edge. Once per process: the handlers build
- * their SDK clients at module scope from the environment of the first start.
+ * Starts dynalite, creates the tables, and serves the edge. Several may run in one process (each
+ * with its own data dir and port): every function runs in isolates of its own, with this
+ * embedded default's environment.
  */
 export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {}): Promise<EmbeddedDefault> {
-  if (started) throw new Error('The embedded default runs once per process (its handlers keep module-scope clients)');
-  started = true;
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   await assertDataDirFree(dataDir);
@@ -157,6 +161,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
   const stackLoading = loadStackTemplate({ cacheDir: options.modelCacheDir });
   stackLoading.catch(() => undefined);
   const dynamo = await startLocalDynamo({ dataDir });
+  let stopFunctions = async (): Promise<void> => undefined;
   try {
     const stack = await stackLoading;
     // The stack has one table, the findings table.
@@ -172,8 +177,10 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       client.destroy();
     }
     const queues = await LocalQueues.open(Object.values(model.queues), { file: queuesFile(dataDir) });
-    const functions = new LocalFunctions(model.functions, PROJECT_ROOT);
+    let handlerEnv: Record<string, string> = {};
+    const functions = new LocalFunctions(model.functions, PROJECT_ROOT, { account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, environment: () => handlerEnv });
     // DynamoDB Streams (dynalite has none): handlers write through a proxy that makes the records.
+    stopFunctions = () => functions.stop();
     const streams = new LocalStreams({ model, functions, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, backoffMs: options.retryBackoffMs, log: options.log });
     const streamProxy = await startStreamProxy({
       target: dynamo.endpoint,
@@ -181,10 +188,10 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       region: LOCAL_REGION,
       onRecords: (table, records) => streams.append(table, records),
     });
-    setHandlerEnvironment(streamProxy.endpoint, options.logLevel);
-    Object.assign(process.env, sharedEnvironment(Object.values(model.functions)));
+    handlerEnv = handlerEnvironment(streamProxy.endpoint, undefined, options.logLevel);
     const responderRules = await ResponderRules.open({ file: responderRulesFile(dataDir), account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     const apiFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/api/handler.ts');
+    if (apiFunction === undefined) throw new Error('The stack has no API function (lambdas/functions/api/handler.ts)');
     const eventBus = new LocalEventBus({
       model,
       functions,
@@ -219,7 +226,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       sns,
       responderRules,
       integrations,
-      ...(apiFunction !== undefined && { api: { functions, logicalId: apiFunction.logicalId } }),
+      api: { functions, logicalId: apiFunction.logicalId },
     })];
     const idle = async () => {
       // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
@@ -235,23 +242,8 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const endpoint = `http://${urlHost}:${port}`;
-    // AWS Config is served by the edge (the simulated member account): known only once it listens,
-    // and before any handler loads (they build their Config clients at module scope).
-    process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
-    process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
-    process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
-    process.env.AWS_ENDPOINT_URL_SFN = endpoint; // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
-    process.env.SECHUB_INTEGRATIONS_CAPTURE_URL = `${endpoint}${CAPTURE_PATH}`; // integrations send here, never to the real destinations
-    // Every handler loads now, not on first use: loading one blocks the process for hundreds of ms,
-    // which would otherwise fall right after a client's write (stream → publisher → alert router) and
-    // delay everything else, signals included. After the endpoints above: handlers build clients at load.
-    for (const fn of Object.values(model.functions)) {
-      try {
-        functions.load(fn.logicalId);
-      } catch (error) {
-        options.log?.(`${fn.name} cannot load (${(error as Error).message.split('\n')[0]}); its deliveries will fail as on AWS`);
-      }
-    }
+    // Before any function runs (isolates start on first invocation and read their environment then).
+    handlerEnv = handlerEnvironment(streamProxy.endpoint, endpoint, options.logLevel);
     const scheduler = new LocalScheduler(
       extractSchedules(stack.template),
       {
@@ -289,12 +281,14 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         await closed;
+        await functions.stop();
         await streamProxy.stop();
         await dynamo.stop();
         await rm(join(dataDir, LOCK_FILE), { force: true });
       },
     };
   } catch (error) {
+    await stopFunctions();
     await dynamo.stop();
     throw error;
   }

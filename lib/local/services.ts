@@ -8,7 +8,7 @@ import { stepFunctionsService } from './engine/step-functions-service';
 import type { EdgeService } from './engine/edge';
 import type { LocalEventBus } from './engine/event-bus';
 import { serveJson } from './engine/json-protocol';
-import { lambdaProxyService, type ProxyHandler } from './engine/lambda-proxy';
+import { lambdaProxyService } from './engine/lambda-proxy';
 import type { LocalFunctions } from './engine/local-functions';
 import type { LocalQueues } from './engine/queues';
 import type { ResponderRules } from './responder-rules';
@@ -43,13 +43,13 @@ export interface LocalServiceDeps {
   sns?: LocalSns;
   /** Responders' own EventBridge rules. */
   responderRules?: ResponderRules;
-  /** The API function of the stack: its handler loads with its own environment (e.g. EVENT_BUS_NAME). */
-  api?: { functions: LocalFunctions; logicalId: string };
+  /** The API function of the stack, run in its own isolate as every function is. */
+  api: { functions: LocalFunctions; logicalId: string };
   /** The integrations' capture endpoint, deliveries list and inbound webhook. */
   integrations?: IntegrationsCapture;
 }
 
-/** The local services; handlers load lazily, so call this after the environment is set. */
+/** The local services. */
 export function localServices(deps: LocalServiceDeps): EdgeService[] {
   return [
     eventsService(deps.bus, deps.responderRules),
@@ -61,15 +61,10 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
     ...(deps.integrations !== undefined ? [deps.integrations.service()] : []),
     lambdaProxyService({
       name: 'securityhub',
-      functionName: 'sechub-api',
+      account: deps.account,
       // restJson1: no X-Amz-Target; every other path gets the API's own UnknownOperationException.
       matches: (request) => request.target === undefined,
-      // `require` keeps the lazy load inside CommonJS (also under the CLI's `tsx/cjs` hook).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      load: async () =>
-        deps.api !== undefined
-          ? (deps.api.functions.load(deps.api.logicalId) as unknown as ProxyHandler)
-          : ((require('../../lambdas/functions/api/handler') as typeof import('../../lambdas/functions/api/handler')).handler as ProxyHandler),
+      invoke: (event, requestId) => deps.api.functions.invoke(deps.api.logicalId, event, requestId),
     }),
   ];
 }

@@ -5,8 +5,6 @@ import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda
 import { handleInbound, type DeliveryDeps } from '../../integrations';
 import { deliveryDepsFromEnv } from '../../integrations/from-env';
 
-const ENV = { ...process.env };
-
 /** Longest body accepted (Jira issue payloads with many fields stay well under it). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -16,7 +14,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * or ServiceNow (shared token). A verified close of one of our tickets resolves its finding;
  * anything unauthenticated is refused with 401 before the body is read as JSON.
  */
-export function createWebhookHandler(createDeps: () => DeliveryDeps = () => deliveryDepsFromEnv(ENV)) {
+export function createWebhookHandler(createDeps: () => DeliveryDeps = () => deliveryDepsFromEnv(process.env)) {
   const logger = new Logger({ serviceName: 'integration-webhook' });
   let deps: DeliveryDeps | undefined;
   return middy<LambdaFunctionURLEvent, LambdaFunctionURLResult>()

@@ -178,7 +178,7 @@ export class LocalEventBus {
     const ruleArn = this.arn('events', rule.bus === 'default' ? `rule/${rule.name}` : `rule/${rule.bus}/${rule.name}`);
     for (let retry = 0; ; retry += 1) {
       try {
-        this.options.functions.load(target.function);
+        await this.options.functions.load(target.function);
         break;
       } catch (error) {
         const missing = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND';

@@ -1,0 +1,117 @@
+/**
+ * One isolate of a function, as one Lambda execution environment: a `worker_threads` Worker with
+ * the function's own environment, running one invocation at a time. The handler loads once
+ * (tsx's CommonJS hook transforms TypeScript, with its transform cache); an invocation that
+ * outlives its timeout fails with Lambda's `Sandbox.Timedout` error and ends the isolate.
+ */
+import { Worker } from 'node:worker_threads';
+import { deserializeError, type InvokeMessage, type IsolateData, type IsolateMessage } from './isolate-protocol';
+import type { InvocationContext } from './lambda-context';
+
+/** The Worker's code: tsx's CommonJS hook, then the runtime (paths resolved by the engine). */
+const BOOTSTRAP = 'require(require("node:worker_threads").workerData.tsx); require(require("node:worker_threads").workerData.runtime);';
+
+
+/** Lambda's error for an invocation that ran past the function's timeout. */
+export function timeoutError(requestId: string, timeoutMs: number): Error {
+  const error = new Error(`RequestId: ${requestId} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);
+  error.name = 'Sandbox.Timedout';
+  return error;
+}
+
+interface Pending {
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+  timer: NodeJS.Timeout;
+}
+
+/** A started isolate. `ready` settles once the handler has loaded (or failed to). */
+export class FunctionIsolate {
+  /** Resolves when the handler has loaded; rejects with its load error (the isolate is then dead). */
+  readonly ready: Promise<void>;
+  private readonly worker: Worker;
+  private pending: Pending | undefined;
+  private nextId = 1;
+  private dead = false;
+
+  /** Starts a Worker that loads `entry` (an absolute path) with exactly `env` as its `process.env`. */
+  constructor(entry: string, env: Record<string, string>) {
+    // Resolved here, not at module scope: bundles that import the engine's index never start isolates.
+    const data: IsolateData & { tsx: string; runtime: string } = { entry, tsx: require.resolve('tsx/cjs'), runtime: require.resolve('./function-runtime.ts') };
+    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, env, execArgv: [] });
+    // An idle isolate never keeps the process alive (an invocation's timeout timer does while it runs).
+    this.worker.unref();
+    this.ready = new Promise<void>((resolve, reject) => {
+      this.worker.on('message', (message: IsolateMessage) => {
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'load-error') {
+          reject(deserializeError(message.error));
+          void this.terminate();
+        } else this.settle(message);
+      });
+      this.worker.on('error', (error) => {
+        reject(error);
+        this.fail(error);
+      });
+      this.worker.on('exit', (code) => {
+        this.dead = true;
+        const error = new Error(`RequestId: the isolate exited with code ${code}`);
+        error.name = 'Runtime.ExitError';
+        reject(error);
+        this.fail(error);
+      });
+    });
+    this.ready.catch(() => undefined);
+  }
+
+  /** False once the isolate has ended (timed out, crashed, failed to load, or terminated). */
+  get alive(): boolean {
+    return !this.dead;
+  }
+
+  /** True while an invocation runs. */
+  get busy(): boolean {
+    return this.pending !== undefined;
+  }
+
+  /** Runs one invocation; the timeout counts from now (after the load, as Lambda's init phase is apart). */
+  async invoke(event: unknown, context: Omit<InvocationContext, 'deadlineMs'>, timeoutMs: number): Promise<unknown> {
+    await this.ready;
+    if (this.pending !== undefined) throw new Error('An isolate runs one invocation at a time');
+    if (this.dead) throw new Error('The isolate has ended');
+    const id = this.nextId++;
+    const message: InvokeMessage = { id, event: JSON.stringify(event) ?? 'null', context: { ...context, deadlineMs: Date.now() + timeoutMs } };
+    return new Promise<unknown>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.fail(timeoutError(context.awsRequestId, timeoutMs));
+        void this.terminate();
+      }, timeoutMs);
+      this.pending = { resolve, reject, timer };
+      this.worker.postMessage(message);
+    });
+  }
+
+  /** Ends the Worker (an invocation in flight fails). */
+  async terminate(): Promise<void> {
+    this.dead = true;
+    await this.worker.terminate();
+  }
+
+  private settle(message: Extract<IsolateMessage, { type: 'result' | 'error' }>): void {
+    const pending = this.pending;
+    if (pending === undefined) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    if (message.type === 'error') pending.reject(deserializeError(message.error));
+    else pending.resolve(message.payload === undefined ? undefined : JSON.parse(message.payload));
+  }
+
+  private fail(error: Error): void {
+    this.dead = true;
+    const pending = this.pending;
+    if (pending === undefined) return;
+    this.pending = undefined;
+    clearTimeout(pending.timer);
+    pending.reject(error);
+  }
+}
