@@ -200,7 +200,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       region: LOCAL_REGION,
       backoffMs: options.retryBackoffMs,
       log: options.log,
-      responderRules,
+      queueRoutes: responderRules,
     });
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
@@ -247,7 +247,8 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const scheduler = new LocalScheduler(
       extractSchedules(stack.template),
       {
-        invokeFunction: (logicalId, event) => functions.invoke(logicalId, event),
+        // Lambda's asynchronous invocation, as a schedule rule's target (retries, on-failure destination).
+        invokeFunction: async (logicalId, event) => eventBus.invokeFunctionAsync(logicalId, event),
         startStateMachine: (logicalId, input) => {
           const spec = stateMachines.list().find((candidate) => candidate.logicalId === logicalId);
           if (spec === undefined) throw new Error(`no state machine ${logicalId}`);

@@ -9,7 +9,7 @@ import type { EdgeService } from './engine/edge';
 import type { LocalEventBus } from './engine/event-bus';
 import { serveJson } from './engine/json-protocol';
 import { lambdaProxyService } from './engine/lambda-proxy';
-import type { LocalFunctions } from './engine/local-functions';
+import type { FunctionRunner } from './engine/local-functions';
 import type { LocalQueues } from './engine/queues';
 import type { ResponderRules } from './responder-rules';
 import { sqsService } from './engine/sqs-service';
@@ -44,7 +44,7 @@ export interface LocalServiceDeps {
   /** Responders' own EventBridge rules. */
   responderRules?: ResponderRules;
   /** The API function of the stack, run in its own isolate as every function is. */
-  api: { functions: LocalFunctions; logicalId: string };
+  api: { functions: FunctionRunner; logicalId: string };
   /** The integrations' capture endpoint, deliveries list and inbound webhook. */
   integrations?: IntegrationsCapture;
 }

@@ -1,15 +1,15 @@
 /**
  * One isolate of a function, as one Lambda execution environment: a `worker_threads` Worker with
- * the function's own environment, running one invocation at a time. The handler loads once
- * (tsx's CommonJS hook transforms TypeScript, with its transform cache); an invocation that
- * outlives its timeout fails with Lambda's `Sandbox.Timedout` error and ends the isolate.
+ * the function's own environment, running one invocation at a time. It loads the function's bundle
+ * (function-bundles.ts: the runtime and the handler) once; an invocation that outlives its timeout
+ * fails with Lambda's `Sandbox.Timedout` error and ends the isolate.
  */
 import { Worker } from 'node:worker_threads';
-import { deserializeError, type InvokeMessage, type IsolateData, type IsolateMessage } from './isolate-protocol';
+import { deserializeError, serializeError, type InvokeMessage, type IsolateMessage } from './isolate-protocol';
 import type { InvocationContext } from './lambda-context';
 
-/** The Worker's code: tsx's CommonJS hook, then the runtime (paths resolved by the engine). */
-const BOOTSTRAP = 'require(require("node:worker_threads").workerData.tsx); require(require("node:worker_threads").workerData.runtime);';
+/** The Worker's code: source-mapped stack traces (as the deployed functions' NODE_OPTIONS), then the bundle. */
+const BOOTSTRAP = 'process.setSourceMapsEnabled(true); require(require("node:worker_threads").workerData.bundle);';
 
 
 /** Lambda's error for an invocation that ran past the function's timeout. */
@@ -29,39 +29,45 @@ interface Pending {
 export class FunctionIsolate {
   /** Resolves when the handler has loaded; rejects with its load error (the isolate is then dead). */
   readonly ready: Promise<void>;
-  private readonly worker: Worker;
+  private worker: Worker | undefined;
   private pending: Pending | undefined;
   private nextId = 1;
   private dead = false;
 
-  /** Starts a Worker that loads `entry` (an absolute path) with exactly `env` as its `process.env`. */
-  constructor(entry: string, env: Record<string, string>) {
-    // Resolved here, not at module scope: bundles that import the engine's index never start isolates.
-    const data: IsolateData & { tsx: string; runtime: string } = { entry, tsx: require.resolve('tsx/cjs'), runtime: require.resolve('./function-runtime.ts') };
-    this.worker = new Worker(BOOTSTRAP, { eval: true, workerData: data, env, execArgv: [] });
+  /** Starts a Worker that loads the bundle (once `bundle` resolves) with exactly `env` as its `process.env`. */
+  constructor(bundle: Promise<string>, env: Record<string, string>) {
+    this.ready = bundle.then((file) => this.start(file, env));
+    this.ready.catch(() => {
+      this.dead = true;
+    });
+  }
+
+  private start(file: string, env: Record<string, string>): Promise<void> {
+    if (this.dead) return Promise.reject(new Error('The isolate has ended'));
+    const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { bundle: file }, env, execArgv: [] });
+    this.worker = worker;
     // An idle isolate never keeps the process alive (an invocation's timeout timer does while it runs).
-    this.worker.unref();
-    this.ready = new Promise<void>((resolve, reject) => {
-      this.worker.on('message', (message: IsolateMessage) => {
+    worker.unref();
+    return new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: IsolateMessage) => {
         if (message.type === 'ready') resolve();
         else if (message.type === 'load-error') {
           reject(deserializeError(message.error));
           void this.terminate();
         } else this.settle(message);
       });
-      this.worker.on('error', (error) => {
-        reject(error);
+      worker.on('error', (error) => {
+        reject(deserializeError(serializeError(error)));
         this.fail(error);
       });
-      this.worker.on('exit', (code) => {
+      worker.on('exit', (code) => {
         this.dead = true;
-        const error = new Error(`RequestId: the isolate exited with code ${code}`);
+        const error = new Error(`The isolate exited with code ${code}`);
         error.name = 'Runtime.ExitError';
         reject(error);
         this.fail(error);
       });
     });
-    this.ready.catch(() => undefined);
   }
 
   /** False once the isolate has ended (timed out, crashed, failed to load, or terminated). */
@@ -87,14 +93,14 @@ export class FunctionIsolate {
         void this.terminate();
       }, timeoutMs);
       this.pending = { resolve, reject, timer };
-      this.worker.postMessage(message);
+      this.worker?.postMessage(message);
     });
   }
 
   /** Ends the Worker (an invocation in flight fails). */
   async terminate(): Promise<void> {
     this.dead = true;
-    await this.worker.terminate();
+    await this.worker?.terminate();
   }
 
   private settle(message: Extract<IsolateMessage, { type: 'result' | 'error' }>): void {

@@ -1,11 +1,11 @@
 /**
- * The runtime inside a function's isolate (a `worker_threads` Worker): loads the handler file
- * once (its module scope runs with the function's own `process.env`, as on Lambda), then runs
- * one invocation per message with the event and a Lambda context. Loaded by function-isolate.ts
- * through tsx's CommonJS hook, so TypeScript handlers load whatever runs the engine (tsx, Jest).
+ * The runtime inside a function's isolate (a `worker_threads` Worker): bundled with the handler
+ * (function-bundles.ts), it loads the handler module once (its module scope runs with the
+ * function's own `process.env`, as on Lambda), then runs one invocation per message with the event
+ * and a Lambda context.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { serializeError, type InvokeMessage, type IsolateData, type IsolateMessage } from './isolate-protocol';
+import { parentPort } from 'node:worker_threads';
+import { serializeError, type InvokeMessage, type IsolateMessage } from './isolate-protocol';
 import { lambdaContext } from './lambda-context';
 
 type Handler = (event: unknown, context: ReturnType<typeof lambdaContext>) => unknown;
@@ -14,15 +14,13 @@ function post(message: IsolateMessage): void {
   parentPort?.postMessage(message);
 }
 
-function loadHandler(entry: string): Handler {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const handler = (require(entry) as { handler?: unknown }).handler;
-  if (typeof handler !== 'function') {
-    const error = new Error(`${entry} exports no function 'handler'`);
+function handlerOf(module: { handler?: unknown }): Handler {
+  if (typeof module.handler !== 'function') {
+    const error = new Error("The handler module exports no function 'handler'");
     error.name = 'Runtime.HandlerNotFound';
     throw error;
   }
-  return handler as Handler;
+  return module.handler as Handler;
 }
 
 async function run(handler: Handler, message: InvokeMessage): Promise<void> {
@@ -34,11 +32,11 @@ async function run(handler: Handler, message: InvokeMessage): Promise<void> {
   }
 }
 
-function main(): void {
-  const { entry } = workerData as IsolateData;
+/** Loads the handler module (`load` requires it), then answers the engine's invocations. */
+export function startRuntime(load: () => { handler?: unknown }): void {
   let handler: Handler;
   try {
-    handler = loadHandler(entry);
+    handler = handlerOf(load());
   } catch (error) {
     post({ type: 'load-error', error: serializeError(error) });
     return;
@@ -46,5 +44,3 @@ function main(): void {
   parentPort?.on('message', (message: InvokeMessage) => void run(handler, message));
   post({ type: 'ready' });
 }
-
-main();

@@ -4,12 +4,6 @@
  */
 import type { InvocationContext } from './lambda-context';
 
-/** What the isolate is started with (`workerData`). */
-export interface IsolateData {
-  /** Absolute path of the handler file; its export `handler` is the function's handler. */
-  entry: string;
-}
-
 /** Engine → isolate: run the handler once. */
 export interface InvokeMessage {
   id: number;

@@ -6,7 +6,8 @@
  * throttle). A function never invoked has no isolate.
  */
 import { randomUUID } from 'node:crypto';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { FunctionBundles } from './function-bundles';
 import { FunctionIsolate } from './function-isolate';
 import { functionArn } from './lambda-context';
 import type { LocalFunction } from './stack-model';
@@ -23,10 +24,23 @@ export interface LocalFunctionsOptions {
   environment?: () => Record<string, string>;
   /** Isolates per function at most (concurrent invocations beyond wait). Default 4. */
   maxIsolates?: number;
+  /** Where the functions' bundles are cached. Default `node_modules/.cache/open-security-hub/functions` under the root. */
+  bundleCacheDir?: string;
 }
 
 /** Variables an isolate never takes from this process: its credentials are the local run's. */
 const NOT_INHERITED = new Set(['AWS_SESSION_TOKEN', 'AWS_PROFILE', 'NODE_OPTIONS']);
+
+/**
+ * What delivery, state machines and the API proxy need of a function runner: the stack's functions
+ * by logical id, their ARNs, loading (a failed load is a failed delivery), and invoking.
+ */
+export interface FunctionRunner {
+  get(logicalId: string): LocalFunction;
+  arn(logicalId: string): string;
+  load(logicalId: string): Promise<void>;
+  invoke(logicalId: string, event: unknown, requestId?: string): Promise<unknown>;
+}
 
 interface Pool {
   isolates: FunctionIsolate[];
@@ -34,10 +48,11 @@ interface Pool {
 }
 
 /** The functions of the stack model, each in isolates of its own. */
-export class LocalFunctions {
+export class LocalFunctions implements FunctionRunner {
   private readonly pools = new Map<string, Pool>();
   private readonly invocationCounts = new Map<string, number>();
   private readonly maxIsolates: number;
+  private readonly bundles: FunctionBundles;
   /** Isolates handed to an invocation (busy from acquisition until release). */
   private readonly reserved = new Set<FunctionIsolate>();
 
@@ -47,6 +62,7 @@ export class LocalFunctions {
     private readonly options: LocalFunctionsOptions = {},
   ) {
     this.maxIsolates = options.maxIsolates ?? 4;
+    this.bundles = new FunctionBundles(root, options.bundleCacheDir ?? join(root, 'node_modules', '.cache', 'open-security-hub', 'functions'));
   }
 
   /** A function of the stack by logical id; throws when the stack has none. */
@@ -131,7 +147,7 @@ export class LocalFunctions {
   }
 
   private start(logicalId: string, pool: Pool): FunctionIsolate {
-    const isolate = new FunctionIsolate(resolve(this.root, this.get(logicalId).entry), this.environmentOf(logicalId));
+    const isolate = new FunctionIsolate(this.bundles.bundleOf(this.get(logicalId).entry), this.environmentOf(logicalId));
     pool.isolates.push(isolate);
     return isolate;
   }

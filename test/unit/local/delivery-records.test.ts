@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { deadLetterAttributes, invocationFailureRecord } from '../../../lib/local/engine/event-bus';
+import { deadLetterAttributes, invocationFailureRecord } from '../../../lib/local/engine/delivery';
 import { md5OfMessageAttributes } from '../../../lib/local/engine/queues';
 
 describe('delivery records', () => {
