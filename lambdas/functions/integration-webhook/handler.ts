@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { handleInbound, type DeliveryDeps } from '../../integrations';
-import { deliveryDepsFromEnv } from '../../integrations/from-env';
+import { deliveryDepsFromEnv } from '../../wiring/integrations';
 
 /** Longest body accepted (Jira issue payloads with many fields stay well under it). */
 const MAX_BODY_BYTES = 1024 * 1024;
