@@ -10,5 +10,5 @@ export { FindingsRejectedError, createNormalizerHandler } from './handler';
 export { inspectorNormalizer } from './inspector/normalize';
 export { macieNormalizer } from './macie/normalize';
 export { partitionOf } from './product';
-export { NORMALIZERS, normalizerFor } from './registry';
+export { NORMALIZERS } from './registry';
 export type { EventPattern, Normalizer, SourceEvent } from './types';

@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LambdaFunctionURLResult } from 'aws-lambda';
-import type { EdgeRequest, EdgeResponse, EdgeService } from './engine/edge';
-import type { FunctionRunner } from './engine/local-functions';
+import type { EdgeRequest, EdgeResponse, EdgeService } from './engine';
+import type { FunctionRunner } from './engine';
 
 /** Paths served. */
 export const CAPTURE_PATH = '/_sechub/integrations/capture';

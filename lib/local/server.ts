@@ -12,23 +12,23 @@ import { configItemsFile, openLocalConfig, publishAccountSettings } from './conf
 import { isFreshDataDir, LocalDemo } from './demo/loader';
 import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
-import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './engine/dynamo-streams';
-import { createEdgeServer, type EdgeService } from './engine/edge';
+import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './engine';
+import { createEdgeServer, type EdgeService } from './engine';
 import { consoleService } from './console-static';
-import { LocalEventBus } from './engine/event-bus';
-import { LocalFunctions } from './engine/local-functions';
+import { LocalEventBus } from './engine';
+import { LocalFunctions } from './engine';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
-import { LocalQueues } from './engine/queues';
+import { LocalQueues } from './engine';
 import { ResponderRules } from './responder-rules';
 import { localServices } from './services';
-import { extractSchedules, LocalScheduler } from './engine/scheduler';
-import { LocalSns } from './engine/sns-service';
-import { LocalStreams } from './engine/stream-delivery';
-import { localStateMachinesOf } from './engine/state-machines';
+import { extractSchedules, LocalScheduler } from './engine';
+import { LocalSns } from './engine';
+import { LocalStreams } from './engine';
+import { localStateMachinesOf } from './engine';
 import { SimulatedMemberAccounts } from './member-account/account';
 import { callMemberAction } from './member-account/registry';
-import { extractStackModel, type StackModel } from './engine/stack-model';
-import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './engine/stack-source';
+import { extractStackModel, type StackModel } from './engine';
+import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './engine';
 
 /** Options of {@link startEmbeddedDefault}. */
 export interface EmbeddedDefaultOptions {

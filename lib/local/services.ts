@@ -3,17 +3,17 @@
  * `X-Amz-Target` (Config also on `/_sechub/config/*`), then Security Hub (restJson1, no target).
  */
 import { configService, type LocalConfig } from './config-service';
-import type { LocalStateMachines } from './engine/state-machines';
-import { stepFunctionsService } from './engine/step-functions-service';
-import type { EdgeService } from './engine/edge';
-import type { LocalEventBus } from './engine/event-bus';
-import { serveJson } from './engine/json-protocol';
-import { lambdaProxyService } from './engine/lambda-proxy';
-import type { FunctionRunner } from './engine/local-functions';
-import type { LocalQueues } from './engine/queues';
+import type { LocalStateMachines } from './engine';
+import { stepFunctionsService } from './engine';
+import type { EdgeService } from './engine';
+import type { LocalEventBus } from './engine';
+import { serveJson } from './engine';
+import { lambdaProxyService } from './engine';
+import type { FunctionRunner } from './engine';
+import type { LocalQueues } from './engine';
 import type { ResponderRules } from './responder-rules';
-import { sqsService } from './engine/sqs-service';
-import { snsService, type LocalSns } from './engine/sns-service';
+import { sqsService } from './engine';
+import { snsService, type LocalSns } from './engine';
 import type { IntegrationsCapture } from './integrations-capture';
 
 /** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */

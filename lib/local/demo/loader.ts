@@ -19,7 +19,7 @@ import { FindingsStore } from '../../../lambdas/store';
 import { TABLE_KEYS } from '../../../lambdas/store';
 import { publishAccountSettings, simulateChange, type LocalConfig } from '../config-service';
 import { readSeed } from '../config-store';
-import type { LocalEventBus } from '../engine/event-bus';
+import type { LocalEventBus } from '../engine';
 import { DEMO_DIR, demoEventEntry, demoItems, readDemoFixtures, type DemoFixtures, type DemoPhase } from './fixtures';
 
 const DAY_MS = 86_400_000;

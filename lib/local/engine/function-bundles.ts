@@ -102,7 +102,7 @@ export class FunctionBundles {
       const missing = errors.some((message) => message.text.startsWith('Could not resolve'));
       throw new BundleError(`${entry}: ${errors.map((message) => message.text).join('; ') || (error as Error).message}`, missing);
     }
-    const inputs = Object.keys(result.metafile.inputs).filter((input) => !input.includes('node_modules/') && input !== '<stdin>');
+    const inputs = Object.keys(result.metafile?.inputs ?? {}).filter((input) => !input.includes('node_modules/') && input !== '<stdin>');
     const manifest: Manifest = { version: BUNDLE_VERSION, inputs: {} };
     for (const input of [...inputs, 'package-lock.json']) {
       const hash = await hashOf(this.root, input);
@@ -110,7 +110,7 @@ export class FunctionBundles {
     }
     await mkdir(this.cacheDir, { recursive: true });
     const suffix = `.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    for (const output of result.outputFiles) {
+    for (const output of result.outputFiles ?? []) {
       await writeFile(output.path + suffix, output.contents);
       await rename(output.path + suffix, output.path);
     }

@@ -58,7 +58,7 @@ export class LocalFunctions implements FunctionRunner {
 
   constructor(
     private readonly functions: Record<string, LocalFunction>,
-    private readonly root: string,
+    root: string,
     private readonly options: LocalFunctionsOptions = {},
   ) {
     this.maxIsolates = options.maxIsolates ?? 4;

@@ -19,9 +19,10 @@ import type { FunctionRunner } from './local-functions';
 import { assertSdkParameters } from './sdk-validation';
 import { bindingOf, prepareDefinition, TaskError, TaskTokens, unwrapTaskInput, withTaskToken, type TaskBinding } from './state-machine-tasks';
 import { UnsupportedTemplateError, withoutHash, type CfnTemplate, type LocalNames, type StackModel } from './stack-model';
+import { DEFINITION_METADATA_KEY } from '../../template-contract';
 
 /** Template metadata key naming a state machine's ASL file (see lib/constructs/compliance.ts). */
-export const DEFINITION_METADATA = 'OpenSecurityHub:Definition';
+export const DEFINITION_METADATA = DEFINITION_METADATA_KEY;
 
 /** A state machine of the stack, as it runs here. */
 export interface LocalStateMachineSpec {

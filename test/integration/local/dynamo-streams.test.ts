@@ -1,9 +1,9 @@
 import { BatchWriteItemCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { startStreamProxy, type DynamoStreamRecord, type StreamProxy, type StreamTable } from '../../../lib/local/engine/dynamo-streams';
-import type { FunctionRunner } from '../../../lib/local/engine/local-functions';
-import { LocalQueues } from '../../../lib/local/engine/queues';
-import type { StackModel } from '../../../lib/local/engine/stack-model';
-import { LocalStreams } from '../../../lib/local/engine/stream-delivery';
+import { startStreamProxy, type DynamoStreamRecord, type StreamProxy, type StreamTable } from '../../../lib/local/engine';
+import type { FunctionRunner } from '../../../lib/local/engine';
+import { LocalQueues } from '../../../lib/local/engine';
+import type { StackModel } from '../../../lib/local/engine';
+import { LocalStreams } from '../../../lib/local/engine';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };

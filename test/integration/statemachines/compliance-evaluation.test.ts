@@ -21,11 +21,11 @@ import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snap
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { Compliance } from '../../../lib/constructs/compliance';
 import { FindingsStore as FindingsStoreConstruct } from '../../../lib/constructs/findings-store';
-import { lambdaContext } from '../../../lib/local/engine/lambda-context';
-import { extractStackModel, type CfnTemplate, type LocalFunction } from '../../../lib/local/engine/stack-model';
-import { createEdgeServer } from '../../../lib/local/engine/edge';
-import { extractStateMachines, LocalStateMachines, localFunctionArn, type TaskFunction } from '../../../lib/local/engine/state-machines';
-import { stepFunctionsService } from '../../../lib/local/engine/step-functions-service';
+import { lambdaContext } from '../../../lib/local/engine';
+import { extractStackModel, type CfnTemplate, type LocalFunction } from '../../../lib/local/engine';
+import { createEdgeServer } from '../../../lib/local/engine';
+import { extractStateMachines, LocalStateMachines, localFunctionArn, type TaskFunction } from '../../../lib/local/engine';
+import { stepFunctionsService } from '../../../lib/local/engine';
 import { testStack } from '../../unit/cdk/synth';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 

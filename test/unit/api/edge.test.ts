@@ -1,5 +1,5 @@
-import { routeEdgeRequest, type EdgeRequest, type EdgeService } from '../../../lib/local/engine/edge';
-import { callerArn, toProxyEvent } from '../../../lib/local/engine/lambda-proxy';
+import { routeEdgeRequest, type EdgeRequest, type EdgeService } from '../../../lib/local/engine';
+import { callerArn, toProxyEvent } from '../../../lib/local/engine';
 
 function edgeRequest(overrides: Partial<EdgeRequest> = {}): EdgeRequest {
   return {

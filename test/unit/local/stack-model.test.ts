@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { extractStackModel, UnsupportedTemplateError, type CfnTemplate } from '../../../lib/local/engine/stack-model';
+import { extractStackModel, UnsupportedTemplateError, type CfnTemplate } from '../../../lib/local/engine';
 import { OpenSecurityHubStack } from '../../../lib/open-security-hub-stack';
 import { NORMALIZERS } from '../../../lambdas/normalize/registry';
 import { testApp } from '../cdk/synth';
