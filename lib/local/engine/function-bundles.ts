@@ -45,10 +45,11 @@ export class BundleError extends Error {
   }
 }
 
+/** Bundles built or checked in this process, by file: shared by every embedded default it runs. */
+const BUNDLES = new Map<string, Promise<string>>();
+
 /** The functions' bundles of a project, built on first use and cached in `cacheDir`. */
 export class FunctionBundles {
-  private readonly bundles = new Map<string, Promise<string>>();
-
   constructor(
     private readonly root: string,
     private readonly cacheDir: string,
@@ -56,19 +57,20 @@ export class FunctionBundles {
 
   /** The bundle of a handler file (relative to the root, or absolute): its path, built if stale. */
   bundleOf(entry: string): Promise<string> {
-    let bundle = this.bundles.get(entry);
+    // Per project root too: work trees that share node_modules never overwrite each other's bundles.
+    const name = `${createHash('sha1').update(this.root).digest('hex').slice(0, 8)}-${entry.replace(/[^\w.-]+/g, '_')}`;
+    const file = join(this.cacheDir, `${name}.js`);
+    let bundle = BUNDLES.get(file);
     if (bundle === undefined) {
-      bundle = this.build(entry);
-      bundle.catch(() => this.bundles.delete(entry)); // the next load tries again (the file may be fixed)
-      this.bundles.set(entry, bundle);
+      bundle = this.build(entry, name, file);
+      // Checked once per process; a failure is tried again on the next load (the file may be fixed).
+      bundle.catch(() => BUNDLES.delete(file));
+      BUNDLES.set(file, bundle);
     }
     return bundle;
   }
 
-  private async build(entry: string): Promise<string> {
-    // Per project root too: work trees that share node_modules never overwrite each other's bundles.
-    const name = `${createHash('sha1').update(this.root).digest('hex').slice(0, 8)}-${entry.replace(/[^\w.-]+/g, '_')}`;
-    const file = join(this.cacheDir, `${name}.js`);
+  private async build(entry: string, name: string, file: string): Promise<string> {
     const manifestFile = join(this.cacheDir, `${name}.json`);
     try {
       const manifest = JSON.parse(await readFile(manifestFile, 'utf8')) as Manifest;

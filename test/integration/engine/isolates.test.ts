@@ -48,7 +48,7 @@ describe('functions in isolates of their own', () => {
     expect(functions.invocations()).toMatchObject({ 'T-Hello': 4, 'T-Bonjour': 1 });
   });
 
-  it('fails an invocation of a handler that cannot load with Lambda'''s Runtime.ImportModuleError', async () => {
+  it('fails an invocation of a handler that cannot load with Lambda’s Runtime.ImportModuleError', async () => {
     const failing = new LocalFunctions({ Missing: fn('Missing', 'test/fixtures/engine/no-such-handler.ts', {}) }, PROJECT_ROOT);
     const error = (await failing.invoke('Missing', {}).catch((caught: unknown) => caught)) as NodeJS.ErrnoException;
     expect(error).toMatchObject({ name: 'Runtime.ImportModuleError', code: 'MODULE_NOT_FOUND', message: expect.stringContaining('no-such-handler.ts') });
