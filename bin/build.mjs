@@ -17,6 +17,8 @@ const external = {
   setup(builder) {
     builder.onResolve({ filter: /\/lib\/local\/server$/ }, (args) => ({ path: args.path, external: true }));
     builder.onResolve({ filter: /^tsx(\/|$)/ }, (args) => ({ path: args.path, external: true }));
+    // The local engine bundles functions with esbuild at run time: never part of the CLI.
+    builder.onResolve({ filter: /^esbuild$/ }, (args) => ({ path: args.path, external: true }));
     // `sechub normalize` (the normalizers and the ASFF validator, ~1 MB) is its own bundle, loaded only for that command.
     builder.onResolve({ filter: /^\.\/normalize$/ }, (args) => (args.importer.endsWith(join('cli', 'run.ts')) ? { path: './normalize.js', external: true } : undefined));
   },
