@@ -4,6 +4,7 @@ import { ACCOUNT_RESOURCE_TYPE, asffResource } from '../shared/resources/config-
 import { partitionOf } from '../normalize/product';
 import type { ConfigurationItem, ControlDefinition, Evaluation } from './controls/types';
 import type { StandardId } from './standards';
+import { mappingsOf } from './standards-membership';
 
 /** Types of every control finding, as Security Hub sets them. */
 const CONTROL_FINDING_TYPES = ['Software and Configuration Checks/Industry and Regulatory Standards'];
@@ -14,7 +15,7 @@ export interface ControlEvaluation {
   control: ControlDefinition;
   item: ConfigurationItem;
   evaluation: Evaluation;
-  /** The standards enabled in the account that contain this control (AssociatedStandards). */
+  /** The enabled standards that contain this control and have it enabled (AssociatedStandards). */
   enabledStandards: readonly StandardId[];
   /** When the evaluation ran (ISO-8601). */
   evaluatedAt: string;
@@ -41,7 +42,7 @@ export function controlFindingId(control: string, item: Pick<ConfigurationItem, 
  */
 export function controlFinding({ control, item, evaluation, enabledStandards, evaluatedAt }: ControlEvaluation): AwsSecurityFinding {
   const partition = partitionOf(item.awsRegion);
-  const mappings = control.standards.filter((mapping) => enabledStandards.includes(mapping.standard));
+  const mappings = mappingsOf(control).filter((mapping) => enabledStandards.includes(mapping.standard));
   const id = item.resourceType === ACCOUNT_RESOURCE_TYPE ? item.resourceId : (item.arn ?? item.resourceId);
   const resource = asffResource(item.resourceType, id, { partition, region: item.awsRegion, account: item.accountId });
   const applicable = evaluation.status !== 'NOT_APPLICABLE';
