@@ -7,12 +7,8 @@
  * `INVALID_INPUT` (not a standards ARN of this Region), `NOT_FOUND` (no such security control),
  * `RESOURCE_NOT_FOUND` (no such standard, the control is not in it, or the standard is not enabled).
  */
-import type { ControlDefinition } from '../compliance/controls/types';
-import type { ComplianceSettings } from '../compliance/settings';
-import { STANDARDS, type StandardId } from '../compliance/standards';
-import { associationState, withAssociation } from '../compliance/standards-associations';
-import { isInStandard, mappingIn } from '../compliance/standards-membership';
-import { findControl } from '../compliance/state/settings-validation';
+import { STANDARDS, associationState, findControl, isInStandard, mappingIn, withAssociation } from '../compliance';
+import type { ComplianceSettings, ControlDefinition, StandardId } from '../compliance';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { securityControlArn, standardArnAt, standardOfArn, standardsControlArn } from './compliance-wire';
 import { compliance, dropUndefined, nowOf, page, queryPaging, type Paging } from './compliance-support';

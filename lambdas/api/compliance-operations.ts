@@ -3,16 +3,8 @@
  * operations registry. Methods, paths and members are those of `@aws-sdk/client-securityhub`'s
  * restJson1 model; `GetSecurityScores` and `CreateSecurityScoreSnapshot` are ours (not in the model).
  */
-import { CONTROLS } from '../compliance/controls/registry';
-import { controlsOfStandard } from '../compliance/control-status';
-import type { ParameterValue } from '../compliance/controls/types';
-import type { ComplianceSettings } from '../compliance/settings';
-import type { StandardId } from '../compliance/standards';
-import { SNAPSHOT_RETENTION_DAYS, currentScores, takeScoreSnapshot, type ScoresAt } from '../compliance/state/score-snapshots';
-import type { ScopeScore } from '../compliance/scoped-scores';
-import type { ScoreChanges } from '../compliance/scores';
-import { findControl } from '../compliance/state/settings-validation';
-import { withAssociation } from '../compliance/standards-associations';
+import { CONTROLS, SNAPSHOT_RETENTION_DAYS, controlsOfStandard, currentScores, findControl, takeScoreSnapshot, withAssociation } from '../compliance';
+import type { ComplianceSettings, ParameterValue, ScopeScore, ScoreChanges, ScoresAt, StandardId } from '../compliance';
 import { ASSOCIATION_OPERATIONS } from './compliance-association-operations';
 import { InvalidInputError } from '../shared/errors';
 import {

@@ -3,14 +3,8 @@
  * parameters, and the ARNs Security Hub gives them, built from the control catalogue and the
  * compliance settings. Pure.
  */
-import { isControlEnabled } from '../compliance/control-status';
-import type { ControlDefinition, ControlParameter, ParameterValue } from '../compliance/controls/types';
-import type { ComplianceSettings } from '../compliance/settings';
-import { STANDARDS, standardsArn, type StandardDefinition, type StandardId } from '../compliance/standards';
-import { CONTROLS } from '../compliance/controls/registry';
-import { associationState } from '../compliance/standards-associations';
-import { controlByStandardsControlId, mappingIn } from '../compliance/standards-membership';
-import { effectiveParameters, findControl, isStandardId } from '../compliance/state/settings-validation';
+import { CONTROLS, STANDARDS, associationState, controlByStandardsControlId, effectiveParameters, findControl, isControlEnabled, isStandardId, mappingIn, standardsArn } from '../compliance';
+import type { ComplianceSettings, ControlDefinition, ControlParameter, ParameterValue, StandardDefinition, StandardId } from '../compliance';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import type { ServiceLocation } from './operation';
 
