@@ -210,6 +210,9 @@ export function parameterValueOf(parameter: ControlParameter, configuration: unk
     : member === 'StringList' ? Array.isArray(value) && value.every((entry) => typeof entry === 'string')
     : typeof value === 'boolean';
   if (!ok) throw new InvalidInputError(`Invalid parameter '${path}.Value.${member}': not a valid ${member}.`);
+  if (parameter.items && Array.isArray(value) && (value.length < parameter.items.min || value.length > parameter.items.max)) {
+    throw new InvalidInputError(`Invalid parameter '${path}.Value.${member}': takes ${parameter.items.min} to ${parameter.items.max} entries, got ${value.length}.`);
+  }
   return value as ParameterValue;
 }
 

@@ -47,6 +47,7 @@ export const taggingControls: ControlDefinition[] = TAGGED.map(([id, title, reso
         requiredTagKeys: {
           type: 'stringList',
           default: [],
+          items: { min: 1, max: MAX_REQUIRED_TAG_KEYS },
           description: `List of non-system tag keys that the evaluated resource must contain (1–${MAX_REQUIRED_TAG_KEYS} keys; case sensitive).`,
         },
       },

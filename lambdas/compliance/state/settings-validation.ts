@@ -48,6 +48,9 @@ function validateControl(id: string, settings: ControlSettings, path: string): v
     if (!matchesParameterType(parameter, value)) {
       throw new InvalidInputError(`Invalid parameter '${path}.parameters.${name}': expected a value of type ${parameter.type}.`);
     }
+    if (parameter.items && Array.isArray(value) && (value.length < parameter.items.min || value.length > parameter.items.max)) {
+      throw new InvalidInputError(`Invalid parameter '${path}.parameters.${name}': takes ${parameter.items.min} to ${parameter.items.max} entries, got ${value.length}.`);
+    }
   }
 }
 

@@ -2,6 +2,8 @@ import { taggingControls } from '../../../../lambdas/compliance/controls/tagging
 import { CONTROLS } from '../../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem, ParameterValue } from '../../../../lambdas/compliance/controls/types';
 import { CONTROL_TEST_NOW } from '../../../support/controls';
+import { validateComplianceSettings } from '../../../../lambdas/compliance/state/settings-validation';
+import { parameterValueOf } from '../../../../lambdas/api/compliance-wire';
 
 const topic = (tags?: Record<string, string>, status: ConfigurationItem['configurationItemStatus'] = 'OK'): ConfigurationItem => ({
   accountId: '111122223333',
@@ -46,5 +48,22 @@ describe('AWS Resource Tagging Standard controls', () => {
   it('NOT_APPLICABLE for a deleted resource or another type', () => {
     expect(evaluate(topic({ team: 'x' }, 'ResourceDeleted'))).toMatchObject({ status: 'NOT_APPLICABLE' });
     expect(evaluate({ ...topic({ team: 'x' }), resourceType: 'AWS::SQS::Queue' })).toMatchObject({ status: 'NOT_APPLICABLE' });
+  });
+});
+
+describe('requiredTagKeys bounds (Security Hub: 1–6 keys)', () => {
+  it('the settings refuse a customised value outside them, naming the field', () => {
+    const settings = (keys: string[]) => ({ enabledStandards: [], controls: { 'SNS.3': { enabled: true, parameters: { requiredTagKeys: keys } } } });
+    expect(() => validateComplianceSettings(settings(['a', 'b', 'c', 'd', 'e', 'f', 'g']))).toThrow("Invalid parameter 'controls.SNS.3.parameters.requiredTagKeys': takes 1 to 6 entries, got 7.");
+    expect(() => validateComplianceSettings(settings([]))).toThrow(/takes 1 to 6 entries, got 0/);
+    expect(validateComplianceSettings(settings(['team']))).toBeTruthy();
+  });
+
+  it('UpdateSecurityControl’s value check refuses them too', () => {
+    const parameter = sns3.parameters!.requiredTagKeys;
+    expect(() => parameterValueOf(parameter, { ValueType: 'CUSTOM', Value: { StringList: ['1', '2', '3', '4', '5', '6', '7'] } }, 'Parameters.requiredTagKeys')).toThrow(
+      "Invalid parameter 'Parameters.requiredTagKeys.Value.StringList': takes 1 to 6 entries, got 7.",
+    );
+    expect(parameterValueOf(parameter, { ValueType: 'CUSTOM', Value: { StringList: ['team'] } }, 'Parameters.requiredTagKeys')).toEqual(['team']);
   });
 });
