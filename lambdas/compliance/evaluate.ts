@@ -176,16 +176,17 @@ export function evaluateItem({ item: recorded, related, settings, now, homeRegio
     const enabledStandards = activeStandardsOf(control, settings);
     const disabled = disabledBecause(control, settings);
     let evaluation: Evaluation;
+    const parameters = controlParameters(control, settings);
     if (disabled) {
       evaluation = { status: 'NOT_APPLICABLE', reason: disabled };
     } else {
       try {
-        evaluation = control.evaluate(item, { parameters: controlParameters(control, settings), related, now });
+        evaluation = control.evaluate(item, { parameters, related, now });
       } catch (error) {
         return { controlId: control.id, enabled: true, error: (error as Error).message };
       }
     }
-    return { controlId: control.id, enabled: !disabled, finding: controlFinding({ control, item, evaluation, enabledStandards, evaluatedAt }) };
+    return { controlId: control.id, enabled: !disabled, finding: controlFinding({ control, item, evaluation, enabledStandards, evaluatedAt, parameters }) };
   });
 }
 
@@ -212,6 +213,7 @@ function substance(finding: AwsSecurityFinding): string {
     Status: compliance?.Status,
     StatusReasons: compliance?.StatusReasons ?? [],
     AssociatedStandards: compliance?.AssociatedStandards ?? [],
+    SecurityControlParameters: compliance?.SecurityControlParameters ?? [],
     RelatedRequirements: compliance?.RelatedRequirements ?? [],
     Severity: finding.FindingProviderFields?.Severity?.Label ?? finding.Severity?.Label,
     Title: finding.Title,

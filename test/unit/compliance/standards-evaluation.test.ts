@@ -118,3 +118,17 @@ describe('per standard: disabling a control in one standard only', () => {
     expect(controlStatuses([finding!], disabledInNist)['KMS.4']).toBe('FAILED');
   });
 });
+
+describe('Compliance.SecurityControlParameters', () => {
+  const topic: ConfigurationItem = { ...bareItem('AWS::SNS::Topic'), tags: { team: 'payments' } };
+  const tagging: StandardId = 'aws-resource-tagging-standard/v/1.0.0';
+
+  it('names the parameter values the control evaluated with; a default empty list is left out', () => {
+    const customised = settingsOf([tagging], { controls: { 'SNS.3': { enabled: true, parameters: { requiredTagKeys: ['team', 'env'] } } } });
+    const { finding } = outcome(topic, customised, 'SNS.3');
+    expect(finding!.Compliance).toMatchObject({ Status: 'FAILED', SecurityControlParameters: [{ Name: 'requiredTagKeys', Value: ['team', 'env'] }] });
+    const { finding: plain } = outcome(topic, settingsOf([tagging]), 'SNS.3');
+    expect(plain!.Compliance?.Status).toBe('PASSED');
+    expect(plain!.Compliance?.SecurityControlParameters).toBeUndefined();
+  });
+});
