@@ -40,6 +40,13 @@ function standardsCell(control: ControlDefinition): string {
     .join(' · ');
 }
 
+/** The control's parameters with their defaults (`name = default`), or an empty cell. */
+function parametersCell(control: ControlDefinition): string {
+  return Object.entries(control.parameters ?? {})
+    .map(([name, parameter]) => `\`${name}\` = ${Array.isArray(parameter.default) ? `[${parameter.default.join(', ')}]` : String(parameter.default)}`)
+    .join('<br>');
+}
+
 function coverageByStandard(catalogue: readonly ControlDefinition[]): string[] {
   const ids = new Set(catalogue.map((control) => control.id));
   const rows = STANDARDS.map((standard) => {
@@ -102,11 +109,11 @@ export function renderControlsDoc(catalogue: readonly ControlDefinition[]): stri
     '',
     'Standards list the standards-control id in parentheses where Security Hub’s differs from the security control id.',
     '',
-    '| Id | Title | Severity | Standards | Resource types | Evaluated |',
-    '| --- | --- | --- | --- | --- | --- |',
+    '| Id | Title | Severity | Standards | Resource types | Parameters (default) | Evaluated |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
     ...controls.map(
       (control) =>
-        `| ${control.id} | ${cell(control.title)} | ${control.severity} | ${cell(standardsCell(control))} | ${control.resourceTypes.map((type) => `\`${type}\``).join(', ')} | ${cell(evaluatedWhen(control))} |`,
+        `| ${control.id} | ${cell(control.title)} | ${control.severity} | ${cell(standardsCell(control))} | ${control.resourceTypes.map((type) => `\`${type}\``).join(', ')} | ${cell(parametersCell(control))} | ${cell(evaluatedWhen(control))} |`,
     ),
     '',
     '## Not implemented yet',

@@ -17,6 +17,7 @@ describe('docs/controls.md', () => {
     for (const control of CONTROLS) expect(doc.split('\n').filter((line) => line.startsWith(`| ${control.id} |`))).toHaveLength(1);
     for (const standard of STANDARDS) expect(doc).toContain(`| ${standard.name} | \`${standard.id}\` | ${standard.published.length} |`);
     expect(doc).toContain('| IAM.4 | IAM root user access key should not exist | CRITICAL | FSBP · CIS 3.0 (1.4) · PCI 3.2.1 (PCI.IAM.1) · NIST 800-53 · CIS 5.0 (1.3) |');
+    expect(doc).toContain('| `AWS::SNS::Topic` | `requiredTagKeys` = [] |');
   });
 
   it('a catalogue change changes the page (the staleness check has teeth)', () => {
