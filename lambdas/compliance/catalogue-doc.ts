@@ -77,6 +77,14 @@ function notImplemented(catalogue: readonly ControlDefinition[]): string[] {
   });
 }
 
+/** Per standard with requirement data, the catalogue's controls in it whose requirement ids are not transcribed yet. */
+function untranscribed(catalogue: readonly ControlDefinition[]): string[] {
+  return STANDARDS.filter((standard) => standard.membership === 'published' && standard.id !== 'aws-resource-tagging-standard/v/1.0.0').map((standard) => {
+    const missing = catalogue.filter((control) => standard.requirements?.[control.id]?.length === 0).map((control) => control.id).sort(byId);
+    return `- **${standard.name}**: ${missing.length > 0 ? missing.join(', ') : 'none'}`;
+  });
+}
+
 /** The whole of docs/controls.md for a catalogue. */
 export function renderControlsDoc(catalogue: readonly ControlDefinition[]): string {
   const controls = [...catalogue].sort((a, b) => byId(a.id, b.id));
@@ -121,6 +129,12 @@ export function renderControlsDoc(catalogue: readonly ControlDefinition[]): stri
     'Controls Security Hub lists in each standard that the catalogue does not evaluate yet.',
     '',
     ...notImplemented(catalogue),
+    '',
+    '## Requirement ids not transcribed yet',
+    '',
+    'Controls of the catalogue in these standards whose RelatedRequirements for the standard are still empty in `lambdas/compliance/standards/`.',
+    '',
+    ...untranscribed(catalogue),
     '',
   ];
   return lines.join('\n');
