@@ -9,6 +9,7 @@ import { lambdaControls } from './lambda';
 import { messagingControls } from './messaging';
 import { containersControls } from './containers';
 import { accountServicesControls } from './account-services';
+import { ecsControls } from './ecs';
 import type { ControlDefinition } from './types';
 
 /**
@@ -28,6 +29,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...messagingControls,
   ...containersControls,
   ...accountServicesControls,
+  ...ecsControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

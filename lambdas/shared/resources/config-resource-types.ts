@@ -81,6 +81,10 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::ApiGatewayV2::Stage': { asffType: 'AwsApiGatewayV2Stage' },
   'AWS::WAFv2::WebACL': { asffType: 'AwsWafv2WebAcl' },
   'AWS::SSM::ManagedInstanceInventory': { asffType: 'AwsEc2Instance', arn: regional('ec2', 'instance') },
+  // Analytics, containers, networking and data services (ECS, Redshift, SageMaker, WAF, DMS, ElastiCache…).
+  'AWS::ECS::Cluster': { asffType: 'AwsEcsCluster', arn: regional('ecs', 'cluster') },
+  'AWS::ECS::Service': { asffType: 'AwsEcsService' },
+  'AWS::ECS::TaskDefinition': { asffType: 'AwsEcsTaskDefinition' },
 };
 
 /** Config's type for account-level evaluations (e.g. `cloudtrail-enabled`, `iam-password-policy`). */
