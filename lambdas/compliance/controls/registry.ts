@@ -10,6 +10,7 @@ import { messagingControls } from './messaging';
 import { containersControls } from './containers';
 import { accountServicesControls } from './account-services';
 import { ecsControls } from './ecs';
+import { elasticsearchControls, opensearchControls } from './opensearch';
 import type { ControlDefinition } from './types';
 
 /**
@@ -30,6 +31,8 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...containersControls,
   ...accountServicesControls,
   ...ecsControls,
+  ...opensearchControls,
+  ...elasticsearchControls,
 ];
 
 /** The controls that evaluate a Config resource type. */
