@@ -11,6 +11,7 @@ import { containersControls } from './containers';
 import { accountServicesControls } from './account-services';
 import { ecsControls } from './ecs';
 import { elasticsearchControls, opensearchControls } from './opensearch';
+import { redshiftControls } from './redshift';
 import type { ControlDefinition } from './types';
 
 /**
@@ -33,6 +34,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...ecsControls,
   ...opensearchControls,
   ...elasticsearchControls,
+  ...redshiftControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

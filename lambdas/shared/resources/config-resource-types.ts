@@ -85,6 +85,7 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::ECS::Cluster': { asffType: 'AwsEcsCluster', arn: regional('ecs', 'cluster') },
   'AWS::ECS::Service': { asffType: 'AwsEcsService' },
   'AWS::ECS::TaskDefinition': { asffType: 'AwsEcsTaskDefinition' },
+  'AWS::Redshift::ClusterParameterGroup': { asffType: 'Other', arn: regional('redshift', 'parametergroup', ':') },
 };
 
 /** Config's type for account-level evaluations (e.g. `cloudtrail-enabled`, `iam-password-policy`). */
