@@ -12,6 +12,7 @@ import { accountServicesControls } from './account-services';
 import { ecsControls } from './ecs';
 import { elasticsearchControls, opensearchControls } from './opensearch';
 import { redshiftControls } from './redshift';
+import { sagemakerControls } from './sagemaker';
 import type { ControlDefinition } from './types';
 
 /**
@@ -35,6 +36,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...opensearchControls,
   ...elasticsearchControls,
   ...redshiftControls,
+  ...sagemakerControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

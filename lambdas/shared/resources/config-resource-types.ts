@@ -85,6 +85,9 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::ECS::Cluster': { asffType: 'AwsEcsCluster', arn: regional('ecs', 'cluster') },
   'AWS::ECS::Service': { asffType: 'AwsEcsService' },
   'AWS::ECS::TaskDefinition': { asffType: 'AwsEcsTaskDefinition' },
+  'AWS::SageMaker::NotebookInstance': { asffType: 'AwsSageMakerNotebookInstance', arn: regional('sagemaker', 'notebook-instance') },
+  'AWS::SageMaker::EndpointConfig': { asffType: 'Other' },
+  'AWS::SageMaker::Model': { asffType: 'Other' },
   'AWS::Redshift::ClusterParameterGroup': { asffType: 'Other', arn: regional('redshift', 'parametergroup', ':') },
 };
 
