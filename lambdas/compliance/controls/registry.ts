@@ -13,6 +13,7 @@ import { ecsControls } from './ecs';
 import { elasticsearchControls, opensearchControls } from './opensearch';
 import { redshiftControls } from './redshift';
 import { sagemakerControls } from './sagemaker';
+import { wafControls } from './waf';
 import type { ControlDefinition } from './types';
 
 /**
@@ -37,6 +38,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...elasticsearchControls,
   ...redshiftControls,
   ...sagemakerControls,
+  ...wafControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

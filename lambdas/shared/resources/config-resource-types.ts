@@ -86,8 +86,13 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::ECS::Service': { asffType: 'AwsEcsService' },
   'AWS::ECS::TaskDefinition': { asffType: 'AwsEcsTaskDefinition' },
   'AWS::SageMaker::NotebookInstance': { asffType: 'AwsSageMakerNotebookInstance', arn: regional('sagemaker', 'notebook-instance') },
-  'AWS::SageMaker::EndpointConfig': { asffType: 'Other' },
-  'AWS::SageMaker::Model': { asffType: 'Other' },
+  'AWS::WAF::WebACL': { asffType: 'AwsWafWebAcl', arn: (id, { partition, account }) => `arn:${partition}:waf::${account}:webacl/${id}` },
+  'AWS::WAF::Rule': { asffType: 'AwsWafRule', arn: (id, { partition, account }) => `arn:${partition}:waf::${account}:rule/${id}` },
+  'AWS::WAF::RuleGroup': { asffType: 'AwsWafRuleGroup', arn: (id, { partition, account }) => `arn:${partition}:waf::${account}:rulegroup/${id}` },
+  'AWS::WAFRegional::WebACL': { asffType: 'AwsWafRegionalWebAcl', arn: regional('waf-regional', 'webacl') },
+  'AWS::WAFRegional::Rule': { asffType: 'AwsWafRegionalRule', arn: regional('waf-regional', 'rule') },
+  'AWS::WAFRegional::RuleGroup': { asffType: 'AwsWafRegionalRuleGroup', arn: regional('waf-regional', 'rulegroup') },
+  'AWS::WAFv2::RuleGroup': { asffType: 'AwsWafv2RuleGroup' },
   'AWS::Redshift::ClusterParameterGroup': { asffType: 'Other', arn: regional('redshift', 'parametergroup', ':') },
 };
 
