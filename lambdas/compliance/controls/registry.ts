@@ -14,6 +14,7 @@ import { elasticsearchControls, opensearchControls } from './opensearch';
 import { redshiftControls } from './redshift';
 import { sagemakerControls } from './sagemaker';
 import { wafControls } from './waf';
+import { codebuildControls } from './codebuild';
 import type { ControlDefinition } from './types';
 
 /**
@@ -39,6 +40,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...redshiftControls,
   ...sagemakerControls,
   ...wafControls,
+  ...codebuildControls,
 ];
 
 /** The controls that evaluate a Config resource type. */
