@@ -15,6 +15,7 @@ import { redshiftControls } from './redshift';
 import { sagemakerControls } from './sagemaker';
 import { wafControls } from './waf';
 import { codebuildControls } from './codebuild';
+import { dmsControls } from './dms';
 import type { ControlDefinition } from './types';
 
 /**
@@ -41,6 +42,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...sagemakerControls,
   ...wafControls,
   ...codebuildControls,
+  ...dmsControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

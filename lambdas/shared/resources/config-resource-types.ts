@@ -93,6 +93,9 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::WAFRegional::Rule': { asffType: 'AwsWafRegionalRule', arn: regional('waf-regional', 'rule') },
   'AWS::WAFRegional::RuleGroup': { asffType: 'AwsWafRegionalRuleGroup', arn: regional('waf-regional', 'rulegroup') },
   'AWS::WAFv2::RuleGroup': { asffType: 'AwsWafv2RuleGroup' },
+  'AWS::DMS::ReplicationInstance': { asffType: 'AwsDmsReplicationInstance' },
+  'AWS::DMS::ReplicationTask': { asffType: 'AwsDmsReplicationTask' },
+  'AWS::DMS::Endpoint': { asffType: 'AwsDmsEndpoint' },
   'AWS::Redshift::ClusterParameterGroup': { asffType: 'Other', arn: regional('redshift', 'parametergroup', ':') },
 };
 
