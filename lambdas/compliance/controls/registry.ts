@@ -16,6 +16,7 @@ import { sagemakerControls } from './sagemaker';
 import { wafControls } from './waf';
 import { codebuildControls } from './codebuild';
 import { dmsControls } from './dms';
+import { elasticacheControls } from './elasticache';
 import type { ControlDefinition } from './types';
 
 /**
@@ -43,6 +44,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...wafControls,
   ...codebuildControls,
   ...dmsControls,
+  ...elasticacheControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

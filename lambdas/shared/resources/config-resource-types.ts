@@ -96,6 +96,8 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::DMS::ReplicationInstance': { asffType: 'AwsDmsReplicationInstance' },
   'AWS::DMS::ReplicationTask': { asffType: 'AwsDmsReplicationTask' },
   'AWS::DMS::Endpoint': { asffType: 'AwsDmsEndpoint' },
+  'AWS::ElastiCache::CacheCluster': { asffType: 'AwsElastiCacheCacheCluster', arn: regional('elasticache', 'cluster', ':') },
+  'AWS::ElastiCache::ReplicationGroup': { asffType: 'AwsElastiCacheReplicationGroup', arn: regional('elasticache', 'replicationgroup', ':') },
   'AWS::Redshift::ClusterParameterGroup': { asffType: 'Other', arn: regional('redshift', 'parametergroup', ':') },
 };
 
