@@ -17,6 +17,7 @@ import { wafControls } from './waf';
 import { codebuildControls } from './codebuild';
 import { dmsControls } from './dms';
 import { elasticacheControls } from './elasticache';
+import { networkFirewallControls } from './network-firewall';
 import type { ControlDefinition } from './types';
 
 /**
@@ -45,6 +46,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...codebuildControls,
   ...dmsControls,
   ...elasticacheControls,
+  ...networkFirewallControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

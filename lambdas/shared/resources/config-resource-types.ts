@@ -98,6 +98,9 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::DMS::Endpoint': { asffType: 'AwsDmsEndpoint' },
   'AWS::ElastiCache::CacheCluster': { asffType: 'AwsElastiCacheCacheCluster', arn: regional('elasticache', 'cluster', ':') },
   'AWS::ElastiCache::ReplicationGroup': { asffType: 'AwsElastiCacheReplicationGroup', arn: regional('elasticache', 'replicationgroup', ':') },
+  'AWS::NetworkFirewall::Firewall': { asffType: 'AwsNetworkFirewallFirewall' },
+  'AWS::NetworkFirewall::FirewallPolicy': { asffType: 'AwsNetworkFirewallFirewallPolicy' },
+  'AWS::NetworkFirewall::RuleGroup': { asffType: 'AwsNetworkFirewallRuleGroup' },
   'AWS::Redshift::ClusterParameterGroup': { asffType: 'Other', arn: regional('redshift', 'parametergroup', ':') },
 };
 
