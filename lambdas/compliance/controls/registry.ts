@@ -18,6 +18,8 @@ import { codebuildControls } from './codebuild';
 import { dmsControls } from './dms';
 import { elasticacheControls } from './elasticache';
 import { networkFirewallControls } from './network-firewall';
+import { analyticsControls } from './analytics';
+import { workflowControls } from './workflows';
 import type { ControlDefinition } from './types';
 
 /**
@@ -47,6 +49,8 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...dmsControls,
   ...elasticacheControls,
   ...networkFirewallControls,
+  ...analyticsControls,
+  ...workflowControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

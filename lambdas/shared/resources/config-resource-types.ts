@@ -101,6 +101,14 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::NetworkFirewall::Firewall': { asffType: 'AwsNetworkFirewallFirewall' },
   'AWS::NetworkFirewall::FirewallPolicy': { asffType: 'AwsNetworkFirewallFirewallPolicy' },
   'AWS::NetworkFirewall::RuleGroup': { asffType: 'AwsNetworkFirewallRuleGroup' },
+  'AWS::Kinesis::Stream': { asffType: 'AwsKinesisStream', arn: regional('kinesis', 'stream') },
+  'AWS::Athena::WorkGroup': { asffType: 'AwsAthenaWorkGroup', arn: regional('athena', 'workgroup') },
+  'AWS::Glue::Job': { asffType: 'Other', arn: regional('glue', 'job') },
+  'AWS::Glue::MLTransform': { asffType: 'Other', arn: regional('glue', 'mlTransform') },
+  'AWS::StepFunctions::StateMachine': { asffType: 'AwsStepFunctionStateMachine' },
+  'AWS::Events::EventBus': { asffType: 'AwsEventsEventbus' },
+  'AWS::Backup::RecoveryPoint': { asffType: 'AwsBackupRecoveryPoint' },
+  'AWS::Route53::HostedZone': { asffType: 'AwsRoute53HostedZone', arn: (id, { partition }) => `arn:${partition}:route53:::hostedzone/${id}` },
   'AWS::Redshift::ClusterParameterGroup': { asffType: 'Other', arn: regional('redshift', 'parametergroup', ':') },
 };
 
