@@ -20,6 +20,7 @@ import { elasticacheControls } from './elasticache';
 import { networkFirewallControls } from './network-firewall';
 import { analyticsControls } from './analytics';
 import { workflowControls } from './workflows';
+import { documentdbControls, neptuneControls } from './docdb-neptune';
 import type { ControlDefinition } from './types';
 
 /**
@@ -51,6 +52,8 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...networkFirewallControls,
   ...analyticsControls,
   ...workflowControls,
+  ...documentdbControls,
+  ...neptuneControls,
 ];
 
 /** The controls that evaluate a Config resource type. */
