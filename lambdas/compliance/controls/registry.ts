@@ -21,6 +21,8 @@ import { networkFirewallControls } from './network-firewall';
 import { analyticsControls } from './analytics';
 import { workflowControls } from './workflows';
 import { documentdbControls, neptuneControls } from './docdb-neptune';
+import { mskControls } from './msk';
+import { emrBeanstalkControls } from './emr-beanstalk';
 import type { ControlDefinition } from './types';
 
 /**
@@ -54,6 +56,8 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...workflowControls,
   ...documentdbControls,
   ...neptuneControls,
+  ...mskControls,
+  ...emrBeanstalkControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

@@ -109,6 +109,10 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::Events::EventBus': { asffType: 'AwsEventsEventbus' },
   'AWS::Backup::RecoveryPoint': { asffType: 'AwsBackupRecoveryPoint' },
   'AWS::Route53::HostedZone': { asffType: 'AwsRoute53HostedZone', arn: (id, { partition }) => `arn:${partition}:route53:::hostedzone/${id}` },
+  'AWS::MSK::Cluster': { asffType: 'AwsMskCluster' },
+  'AWS::KafkaConnect::Connector': { asffType: 'Other' },
+  'AWS::EMR::SecurityConfiguration': { asffType: 'Other' },
+  'AWS::ElasticBeanstalk::Environment': { asffType: 'AwsElasticBeanstalkEnvironment' },
   'AWS::Redshift::ClusterParameterGroup': { asffType: 'Other', arn: regional('redshift', 'parametergroup', ':') },
 };
 
