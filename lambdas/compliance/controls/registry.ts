@@ -16,7 +16,6 @@ import { sagemakerControls } from './sagemaker';
 import { wafControls } from './waf';
 import { codebuildControls } from './codebuild';
 import { dmsControls } from './dms';
-import { elasticacheControls } from './elasticache';
 import { networkFirewallControls } from './network-firewall';
 import { analyticsControls } from './analytics';
 import { workflowControls } from './workflows';
@@ -50,7 +49,6 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...wafControls,
   ...codebuildControls,
   ...dmsControls,
-  ...elasticacheControls,
   ...networkFirewallControls,
   ...analyticsControls,
   ...workflowControls,

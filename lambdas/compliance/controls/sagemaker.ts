@@ -23,8 +23,13 @@ function inDefaultVpc(subnetId: string, context: EvaluationContext): boolean | u
 
 const isSubnetOf = (subnet: ConfigurationItem, notebook: ConfigurationItem) => subnet.resourceId === subnetOf(notebook.configuration);
 
-/** Security Hub controls for Amazon SageMaker notebook instances, endpoint configurations and models. */
-export const sagemakerControls: ControlDefinition[] = [
+/**
+ * Security Hub's SageMaker controls on notebook instances and endpoint configurations. AWS Config does
+ * not record these resource types (Security Hub evaluates them with periodic rules that call the
+ * SageMaker API), so they are not in the catalogue until a collector records the items; the
+ * evaluators are complete and tested. See docs/controls-not-evaluable.md.
+ */
+export const sagemakerUnrecordedControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'SageMaker.1',
@@ -99,21 +104,6 @@ export const sagemakerControls: ControlDefinition[] = [
   ),
   defineControl(
     {
-      id: 'SageMaker.5',
-      title: 'SageMaker models should have network isolation enabled',
-      description: 'Checks whether the SageMaker model has network isolation enabled (EnableNetworkIsolation).',
-      severity: 'MEDIUM',
-      resourceTypes: ['AWS::SageMaker::Model'],
-      standards: [FSBP],
-      remediationUrl: controlPage('SageMaker.5'),
-    },
-    (_item, configuration) =>
-      asBoolean(field(configuration, ['EnableNetworkIsolation', 'enableNetworkIsolation'])) === true
-        ? passed('Network isolation is enabled for the model.')
-        : failed('Network isolation is not enabled for the model (EnableNetworkIsolation is not true).'),
-  ),
-  defineControl(
-    {
       id: 'SageMaker.8',
       title: 'SageMaker notebook instances should run on supported platforms',
       description: `Checks whether the SageMaker notebook instance runs on a supported platform (${SUPPORTED_PLATFORMS.join(', ')}).`,
@@ -129,5 +119,24 @@ export const sagemakerControls: ControlDefinition[] = [
         ? passed(`The notebook instance runs on supported platform ${platform}.`)
         : failed(`The notebook instance runs on unsupported platform ${platform}.`);
     },
+  ),
+];
+
+/** Security Hub controls for Amazon SageMaker models (recorded by AWS Config). */
+export const sagemakerControls: ControlDefinition[] = [
+  defineControl(
+    {
+      id: 'SageMaker.5',
+      title: 'SageMaker models should have network isolation enabled',
+      description: 'Checks whether the SageMaker model has network isolation enabled (EnableNetworkIsolation).',
+      severity: 'MEDIUM',
+      resourceTypes: ['AWS::SageMaker::Model'],
+      standards: [FSBP],
+      remediationUrl: controlPage('SageMaker.5'),
+    },
+    (_item, configuration) =>
+      asBoolean(field(configuration, ['EnableNetworkIsolation', 'enableNetworkIsolation'])) === true
+        ? passed('Network isolation is enabled for the model.')
+        : failed('Network isolation is not enabled for the model (EnableNetworkIsolation is not true).'),
   ),
 ];

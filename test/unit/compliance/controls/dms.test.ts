@@ -1,4 +1,4 @@
-import { dmsControls } from '../../../../lambdas/compliance/controls/dms';
+import { dmsControls, dmsUnrecordedControls } from '../../../../lambdas/compliance/controls/dms';
 import { all, describeVariants, set, type Json } from '../../../support/control-variants';
 
 /** Rewrites the task's JSON settings document. */
@@ -11,7 +11,7 @@ const severity = (id: string, level: string) => settings((document) => { documen
 
 describeVariants(
   'DMS controls',
-  dmsControls,
+  [...dmsControls, ...dmsUnrecordedControls],
   'dms',
   { 'AWS::DMS::ReplicationInstance': 'replication-instance', 'AWS::DMS::ReplicationTask': 'replication-task', 'AWS::DMS::Endpoint': 'endpoint' },
   [

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { elasticacheControls } from '../../../../lambdas/compliance/controls/elasticache';
+import { elasticacheUnrecordedControls } from '../../../../lambdas/compliance/controls/elasticache';
 import type { ConfigurationItem } from '../../../../lambdas/compliance/controls/types';
 import { describeVariants, set } from '../../../support/control-variants';
 
@@ -10,7 +10,7 @@ const member = (engineVersion: string): ConfigurationItem => {
   return item;
 };
 
-describeVariants('ElastiCache controls', elasticacheControls, 'elasticache', { 'AWS::ElastiCache::CacheCluster': 'cache-cluster', 'AWS::ElastiCache::ReplicationGroup': 'replication-group' }, [
+describeVariants('ElastiCache controls (not in the catalogue: Config does not record their types)', elasticacheUnrecordedControls, 'elasticache', { 'AWS::ElastiCache::CacheCluster': 'cache-cluster', 'AWS::ElastiCache::ReplicationGroup': 'replication-group' }, [
   { control: 'ElastiCache.1', name: '7-day backups', expect: 'PASSED', reason: /kept 7 day\(s\) \(at least 1\)/ },
   { control: 'ElastiCache.1', name: 'no backups', patch: set('snapshotRetentionLimit', 0), expect: 'FAILED', reason: /kept 0 day\(s\), less than snapshotRetentionPeriod 1/ },
   { control: 'ElastiCache.1', name: 'snapshotRetentionPeriod 14', parameters: { snapshotRetentionPeriod: '14' }, expect: 'FAILED', reason: /less than snapshotRetentionPeriod 14/ },

@@ -1,9 +1,9 @@
-import { networkFirewallControls } from '../../../../lambdas/compliance/controls/network-firewall';
+import { networkFirewallControls, networkFirewallUnrecordedControls } from '../../../../lambdas/compliance/controls/network-firewall';
 import { describeVariants, set } from '../../../support/control-variants';
 
 describeVariants(
   'Network Firewall controls',
-  networkFirewallControls,
+  [...networkFirewallControls, ...networkFirewallUnrecordedControls],
   'network-firewall',
   {
     'AWS::NetworkFirewall::Firewall': 'firewall',

@@ -1,4 +1,4 @@
-import { sagemakerControls } from '../../../../lambdas/compliance/controls/sagemaker';
+import { sagemakerControls, sagemakerUnrecordedControls } from '../../../../lambdas/compliance/controls/sagemaker';
 import type { ConfigurationItem } from '../../../../lambdas/compliance/controls/types';
 import { describeVariants, drop, set } from '../../../support/control-variants';
 
@@ -8,7 +8,7 @@ const vpc = (isDefault: boolean): ConfigurationItem => ({ ...place, resourceType
 
 describeVariants(
   'SageMaker controls',
-  sagemakerControls,
+  [...sagemakerControls, ...sagemakerUnrecordedControls],
   'sagemaker',
   { 'AWS::SageMaker::NotebookInstance': 'notebook-instance', 'AWS::SageMaker::EndpointConfig': 'endpoint-config', 'AWS::SageMaker::Model': 'model' },
   [
