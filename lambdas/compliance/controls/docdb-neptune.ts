@@ -1,5 +1,5 @@
 import type { ConfigurationItem, ControlDefinition, ControlParameter, Evaluation, EvaluationContext } from './types';
-import type { SeverityLabel } from '../../asff/types';
+import type { SeverityLabel } from '../../asff';
 import { failed, notApplicable, passed } from './support/verdicts';
 import { asArray, asBoolean, asNumber, asString, field, supplementary } from './support/readers';
 import { numberParameter } from './support/parameters';

@@ -1,5 +1,5 @@
 import type { ControlDefinition, StandardMapping } from './types';
-import type { SeverityLabel } from '../../asff/types';
+import type { SeverityLabel } from '../../asff';
 import { failed, notApplicable, passed } from './support/verdicts';
 import { asArray, asBoolean, asNumber, asString, field, type FieldKey } from './support/readers';
 import { stringListParameter } from './support/parameters';
