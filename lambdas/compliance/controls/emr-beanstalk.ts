@@ -1,4 +1,4 @@
-import type { ControlDefinition } from './types';
+import type { ConfigurationItem, ControlDefinition } from './types';
 import { failed, passed } from './support/verdicts';
 import { asArray, asBoolean, asRecord, asString, field } from './support/readers';
 import { controlPage, FSBP } from './support/mappings';
@@ -11,11 +11,18 @@ const ENVIRONMENT = ['AWS::ElasticBeanstalk::Environment'];
 const encryptionOf = (configuration: Record<string, unknown>) =>
   field(asRecord(field(configuration, ['SecurityConfiguration', 'securityConfiguration'])) ?? {}, ['EncryptionConfiguration', 'encryptionConfiguration']);
 
-/** An Elastic Beanstalk option setting (`Namespace`/`OptionName`), from the environment's or its configuration's option settings. */
-function option(configuration: Record<string, unknown>, namespace: string, name: string): string | undefined {
+/**
+ * An Elastic Beanstalk option setting (`Namespace`/`OptionName`): from the environment's option
+ * settings, or from its configuration settings (DescribeConfigurationSettings), in the
+ * configuration or the supplementary configuration.
+ */
+function option(item: ConfigurationItem, namespace: string, name: string): string | undefined {
+  const configurationSettings = (source: unknown) =>
+    asArray(field(source, ['ConfigurationSettings', 'configurationSettings'])).flatMap((entry) => asArray(field(entry, ['OptionSettings', 'optionSettings'])));
   const settings = [
-    ...asArray(field(configuration, ['OptionSettings', 'optionSettings'])),
-    ...asArray(field(configuration, ['ConfigurationSettings', 'configurationSettings'])).flatMap((entry) => asArray(field(entry, ['OptionSettings', 'optionSettings']))),
+    ...asArray(field(item.configuration, ['OptionSettings', 'optionSettings'])),
+    ...configurationSettings(item.configuration),
+    ...configurationSettings(item.supplementaryConfiguration),
   ];
   const found = settings.find((setting) => field(setting, ['Namespace', 'namespace']) === namespace && field(setting, ['OptionName', 'optionName']) === name);
   return asString(field(found, ['Value', 'value']));
@@ -63,8 +70,8 @@ export const emrBeanstalkControls: ControlDefinition[] = [
       standards: [FSBP],
       remediationUrl: controlPage('ElasticBeanstalk.1'),
     },
-    (_item, configuration) => {
-      const type = option(configuration, 'aws:elasticbeanstalk:healthreporting:system', 'SystemType') ?? 'basic';
+    (item) => {
+      const type = option(item, 'aws:elasticbeanstalk:healthreporting:system', 'SystemType') ?? 'basic';
       return type === 'enhanced' ? passed('The environment uses enhanced health reporting.') : failed(`The environment uses ${type} health reporting, not enhanced (SystemType ${type}).`);
     },
   ),
@@ -78,9 +85,9 @@ export const emrBeanstalkControls: ControlDefinition[] = [
       standards: [FSBP],
       remediationUrl: controlPage('ElasticBeanstalk.2'),
     },
-    (_item, configuration) =>
-      asBoolean(option(configuration, 'aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled')) === true
-        ? passed(`Managed platform updates are enabled (update level ${option(configuration, 'aws:elasticbeanstalk:managedactions:platformupdate', 'UpdateLevel') ?? 'not set'}).`)
+    (item) =>
+      asBoolean(option(item, 'aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled')) === true
+        ? passed(`Managed platform updates are enabled (update level ${option(item, 'aws:elasticbeanstalk:managedactions:platformupdate', 'UpdateLevel') ?? 'not set'}).`)
         : failed('Managed platform updates are not enabled for the environment (ManagedActionsEnabled is not true).'),
   ),
   defineControl(
@@ -93,9 +100,9 @@ export const emrBeanstalkControls: ControlDefinition[] = [
       standards: [FSBP],
       remediationUrl: controlPage('ElasticBeanstalk.3'),
     },
-    (_item, configuration) =>
-      asBoolean(option(configuration, 'aws:elasticbeanstalk:cloudwatch:logs', 'StreamLogs')) === true
-        ? passed(`The environment streams logs to CloudWatch Logs (kept ${option(configuration, 'aws:elasticbeanstalk:cloudwatch:logs', 'RetentionInDays') ?? 7} days).`)
+    (item) =>
+      asBoolean(option(item, 'aws:elasticbeanstalk:cloudwatch:logs', 'StreamLogs')) === true
+        ? passed(`The environment streams logs to CloudWatch Logs (kept ${option(item, 'aws:elasticbeanstalk:cloudwatch:logs', 'RetentionInDays') ?? 7} days).`)
         : failed('The environment does not stream logs to CloudWatch Logs (StreamLogs is not true).'),
   ),
 ];

@@ -39,7 +39,8 @@ function protection(id: string, title: string, key: string, what: string): Contr
   return defineControl(
     { id, title, description: `Checks whether the Network Firewall firewall has ${what} enabled (${key}).`, severity: 'MEDIUM', resourceTypes: FIREWALL, standards: [FSBP], remediationUrl: controlPage(id) },
     (_item, configuration) =>
-      asBoolean(field(configuration, [key, key.charAt(0).toLowerCase() + key.slice(1)])) === true
+      // Config records DescribeFirewall's `firewall` object (camelCase); CloudFormation's shape is flat.
+      asBoolean(field(configuration, ['firewall', 'Firewall'], [key.charAt(0).toLowerCase() + key.slice(1), key]) ?? field(configuration, [key, key.charAt(0).toLowerCase() + key.slice(1)])) === true
         ? passed(`The firewall has ${what} enabled.`)
         : failed(`The firewall does not have ${what} enabled (${key} is not true).`),
   );
@@ -78,7 +79,7 @@ export const networkFirewallControls: ControlDefinition[] = [
       remediationUrl: controlPage('NetworkFirewall.6'),
     },
     (_item, configuration) => {
-      const type = asString(field(configuration, ['Type', 'type']));
+      const type = asString(field(configuration, ['ruleGroupResponse', 'RuleGroupResponse'], ['type', 'Type']) ?? field(configuration, ['Type', 'type']));
       if (type !== 'STATELESS') return notApplicable(`The rule group is ${type ?? 'of an unrecorded type'}, not STATELESS.`);
       const rules = asArray(field(configuration, ['RuleGroup', 'ruleGroup'], ['RulesSource', 'rulesSource'], ['StatelessRulesAndCustomActions', 'statelessRulesAndCustomActions'], ['StatelessRules', 'statelessRules']));
       return rules.length ? passed(`The stateless rule group has ${rules.length} rule(s).`) : failed('The stateless rule group is empty (no StatelessRules).');

@@ -37,7 +37,7 @@ const checks: Record<string, GuardedEvaluator> = {
       ? passed('Encryption at rest is enabled for the domain.')
       : failed('Encryption at rest is not enabled for the domain (EncryptionAtRestOptions.Enabled is not true).'),
   inVpc: (_item, configuration) => {
-    const subnets = asArray(field(configuration, ['VPCOptions', 'vPCOptions', 'VpcOptions', 'vpcOptions'], ['SubnetIds', 'subnetIds']));
+    const subnets = asArray(field(configuration, ['VPCOptions', 'vpcoptions', 'vPCOptions', 'VpcOptions', 'vpcOptions'], ['SubnetIds', 'subnetIds']));
     return subnets.length
       ? passed(`The domain is in a VPC (subnets ${subnets.map(String).join(', ')}).`)
       : failed('The domain is publicly accessible: it has no VPC configuration (VPCOptions.SubnetIds is empty).');
@@ -79,7 +79,7 @@ const checks: Record<string, GuardedEvaluator> = {
       ? passed('Fine-grained access control is enabled for the domain.')
       : failed('Fine-grained access control is not enabled for the domain (AdvancedSecurityOptions.Enabled is not true).'),
   tls12: (_item, configuration) => {
-    const policy = asString(field(configuration, ['DomainEndpointOptions', 'domainEndpointOptions'], ['TLSSecurityPolicy', 'tLSSecurityPolicy', 'tlsSecurityPolicy']));
+    const policy = asString(field(configuration, ['DomainEndpointOptions', 'domainEndpointOptions'], ['TLSSecurityPolicy', 'tlssecurityPolicy', 'tLSSecurityPolicy', 'tlsSecurityPolicy']));
     return policy && TLS_1_2_POLICIES.includes(policy)
       ? passed(`Connections require TLS 1.2 (TLSSecurityPolicy ${policy}).`)
       : failed(`Connections do not require TLS 1.2 (TLSSecurityPolicy ${policy ?? 'not set'}).`);

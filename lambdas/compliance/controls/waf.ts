@@ -15,9 +15,11 @@ function notEmpty(id: string, title: string, resourceType: string, keys: FieldKe
   );
 }
 
+/** Config's spellings: `rulesList` on WAF Classic web ACLs, `rules` on rule groups and WAF v2, `predicateList` on Classic rules. */
+const ACL_RULES: FieldKey = ['rulesList', 'rules', 'Rules'];
 const RULES: FieldKey = ['rules', 'Rules'];
-const PREDICATES: FieldKey = ['predicates', 'Predicates'];
-const ACTIVATED: FieldKey = ['activatedRules', 'ActivatedRules', 'rules', 'Rules'];
+const PREDICATES: FieldKey = ['predicateList', 'predicates', 'Predicates'];
+const ACTIVATED: FieldKey = ['rules', 'activatedRules', 'ActivatedRules', 'Rules'];
 const METRICS: FieldKey[] = [['VisibilityConfig', 'visibilityConfig'], ['CloudWatchMetricsEnabled', 'cloudWatchMetricsEnabled']];
 
 /** Security Hub controls for AWS WAF Classic (global and Regional) and AWS WAF (v2). */
@@ -43,10 +45,10 @@ export const wafControls: ControlDefinition[] = [
   ),
   notEmpty('WAF.2', 'AWS WAF Classic Regional rules should have at least one condition', 'AWS::WAFRegional::Rule', PREDICATES, 'condition(s)', 'Checks whether the AWS WAF Classic Regional rule has at least one condition (predicate).'),
   notEmpty('WAF.3', 'AWS WAF Classic Regional rule groups should have at least one rule', 'AWS::WAFRegional::RuleGroup', ACTIVATED, 'rule(s)', 'Checks whether the AWS WAF Classic Regional rule group has at least one rule.'),
-  notEmpty('WAF.4', 'AWS WAF Classic Regional web ACLs should have at least one rule or rule group', 'AWS::WAFRegional::WebACL', RULES, 'rule(s) or rule group(s)', 'Checks whether the AWS WAF Classic Regional web ACL has at least one rule or rule group.'),
+  notEmpty('WAF.4', 'AWS WAF Classic Regional web ACLs should have at least one rule or rule group', 'AWS::WAFRegional::WebACL', ACL_RULES, 'rule(s) or rule group(s)', 'Checks whether the AWS WAF Classic Regional web ACL has at least one rule or rule group.'),
   notEmpty('WAF.6', 'AWS WAF Classic global rules should have at least one condition', 'AWS::WAF::Rule', PREDICATES, 'condition(s)', 'Checks whether the AWS WAF Classic global rule has at least one condition (predicate).'),
   notEmpty('WAF.7', 'AWS WAF Classic global rule groups should have at least one rule', 'AWS::WAF::RuleGroup', ACTIVATED, 'rule(s)', 'Checks whether the AWS WAF Classic global rule group has at least one rule.'),
-  notEmpty('WAF.8', 'AWS WAF Classic global web ACLs should have at least one rule or rule group', 'AWS::WAF::WebACL', RULES, 'rule(s) or rule group(s)', 'Checks whether the AWS WAF Classic global web ACL has at least one rule or rule group.'),
+  notEmpty('WAF.8', 'AWS WAF Classic global web ACLs should have at least one rule or rule group', 'AWS::WAF::WebACL', ACL_RULES, 'rule(s) or rule group(s)', 'Checks whether the AWS WAF Classic global web ACL has at least one rule or rule group.'),
   notEmpty('WAF.10', 'AWS WAF web ACLs should have at least one rule or rule group', 'AWS::WAFv2::WebACL', RULES, 'rule(s) or rule group(s)', 'Checks whether the AWS WAF (v2) web ACL has at least one rule or rule group.'),
   defineControl(
     {

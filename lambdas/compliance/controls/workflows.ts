@@ -72,7 +72,9 @@ export const workflowControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       if (asArray(field(configuration, ['VPCs', 'vPCs', 'vpcs'])).length) return notApplicable('The hosted zone is private (associated with VPCs).');
-      const group = asString(field(configuration, ['QueryLoggingConfig', 'queryLoggingConfig'], ['CloudWatchLogsLogGroupArn', 'cloudWatchLogsLogGroupArn']));
+      // Config nests the query logging configuration: QueryLoggingConfig.CloudWatchLogsLogGroupArn.{CloudWatchLogsLogGroupArn, HostedZoneId, Id}.
+      const logging = field(configuration, ['QueryLoggingConfig', 'queryLoggingConfig'], ['CloudWatchLogsLogGroupArn', 'cloudWatchLogsLogGroupArn']);
+      const group = asString(logging) ?? asString(field(logging, ['CloudWatchLogsLogGroupArn', 'cloudWatchLogsLogGroupArn']));
       return group ? passed(`DNS queries are logged to ${group}.`) : failed('DNS query logging is not enabled for the public hosted zone (no QueryLoggingConfig).');
     },
   ),

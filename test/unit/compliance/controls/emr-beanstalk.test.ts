@@ -21,6 +21,15 @@ describeVariants('EMR and Elastic Beanstalk controls', emrBeanstalkControls, 'em
   { control: 'ElasticBeanstalk.1', name: 'enhanced health', expect: 'PASSED', reason: /enhanced health reporting/ },
   { control: 'ElasticBeanstalk.1', name: 'basic health', patch: option('aws:elasticbeanstalk:healthreporting:system', 'SystemType', 'basic'), expect: 'FAILED', reason: /SystemType basic/ },
   { control: 'ElasticBeanstalk.1', name: 'health not set (basic)', patch: option('aws:elasticbeanstalk:healthreporting:system', 'SystemType', undefined), expect: 'FAILED', reason: /basic health reporting/ },
+  {
+    control: 'ElasticBeanstalk.1', name: 'enhanced health in the supplementary ConfigurationSettings',
+    patch: (configuration, item) => {
+      const settings = configuration.OptionSettings;
+      delete configuration.OptionSettings;
+      item.supplementaryConfiguration = { ConfigurationSettings: [{ OptionSettings: settings }] };
+    },
+    expect: 'PASSED', reason: /enhanced health reporting/,
+  },
   { control: 'ElasticBeanstalk.2', name: 'managed updates', expect: 'PASSED', reason: /update level minor/ },
   { control: 'ElasticBeanstalk.2', name: 'no managed updates', patch: option('aws:elasticbeanstalk:managedactions', 'ManagedActionsEnabled', 'false'), expect: 'FAILED', reason: /ManagedActionsEnabled is not true/ },
   { control: 'ElasticBeanstalk.3', name: 'streams logs', expect: 'PASSED', reason: /kept 30 days/ },

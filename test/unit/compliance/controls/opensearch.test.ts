@@ -32,7 +32,7 @@ const esRows: Variant[] = [
   { control: 'ES.1', name: 'encrypted at rest', expect: 'PASSED', reason: /Encryption at rest is enabled/ },
   { control: 'ES.1', name: 'not encrypted', patch: set('encryptionAtRestOptions.enabled', false), expect: 'FAILED', reason: /not enabled/ },
   { control: 'ES.2', name: 'in a VPC', expect: 'PASSED', reason: /in a VPC/ },
-  { control: 'ES.2', name: 'public', patch: drop('vPCOptions'), expect: 'FAILED', reason: /publicly accessible/ },
+  { control: 'ES.2', name: 'public', patch: drop('vpcoptions'), expect: 'FAILED', reason: /publicly accessible/ },
   { control: 'ES.3', name: 'node-to-node encryption', expect: 'PASSED', reason: /enabled/ },
   { control: 'ES.3', name: 'no node-to-node encryption', patch: set('nodeToNodeEncryptionOptions.enabled', 'false'), expect: 'FAILED', reason: /Node-to-node encryption is not enabled/ },
   { control: 'ES.4', name: 'error logs', expect: 'PASSED', reason: /published to/ },
