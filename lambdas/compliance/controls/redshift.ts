@@ -4,9 +4,19 @@ import { asArray, asBoolean, asNumber, asString, field } from './support/readers
 import { numberParameter } from './support/parameters';
 import { controlPage, FSBP, pci321 } from './support/mappings';
 import { defineControl, liveRelated } from './support/guard';
+import { openToPorts } from './support/network-rules';
 
 const CLUSTER = ['AWS::Redshift::Cluster'];
 const PARAMETER_GROUP = 'AWS::Redshift::ClusterParameterGroup';
+const SECURITY_GROUP = 'AWS::EC2::SecurityGroup';
+/** Redshift's default port, for a cluster that records no endpoint. */
+const DEFAULT_PORT = 5439;
+
+/** The VPC security group ids of a cluster (`vpcSecurityGroups[].vpcSecurityGroupId`). */
+const securityGroupsOf = (configuration: Record<string, unknown> | null) =>
+  asArray(field(configuration, ['vpcSecurityGroups', 'VpcSecurityGroups']))
+    .map((group) => asString(field(group, ['vpcSecurityGroupId', 'VpcSecurityGroupId'])))
+    .filter((id): id is string => id !== undefined);
 
 /** The parameter group names a cluster uses (`clusterParameterGroups[].parameterGroupName`). */
 const parameterGroupsOf = (configuration: Record<string, unknown> | null) =>
@@ -134,6 +144,28 @@ export const redshiftControls: ControlDefinition[] = [
   notDefaultControl('Redshift.8', 'Amazon Redshift clusters should not use the default Admin username', 'masterUsername', 'awsuser', 'admin user name'),
   notDefaultControl('Redshift.9', 'Redshift clusters should not use the default database name', 'dBName', 'dev', 'database name'),
   flagControl('Redshift.10', 'Redshift clusters should be encrypted at rest', 'MEDIUM', 'encrypted', true, 'is encrypted at rest'),
+  defineControl(
+    {
+      id: 'Redshift.15',
+      title: 'Redshift security groups should allow ingress on the cluster port only from restricted origins',
+      description: 'Checks whether a security group of the Amazon Redshift cluster allows ingress on the cluster port from 0.0.0.0/0 or ::/0.',
+      severity: 'HIGH',
+      resourceTypes: CLUSTER,
+      standards: [FSBP],
+      reads: [{ resourceType: SECURITY_GROUP, affects: (group, cluster) => securityGroupsOf(cluster.configuration).includes(group.resourceId) }],
+      remediationUrl: controlPage('Redshift.15'),
+    },
+    (_item, configuration, context) => {
+      const port = asNumber(field(configuration, ['endpoint', 'Endpoint'], ['port', 'Port'])) ?? DEFAULT_PORT;
+      const ids = securityGroupsOf(configuration);
+      const groups = liveRelated(context, SECURITY_GROUP).filter((group) => ids.includes(group.resourceId));
+      if (!groups.length) return notApplicable(`None of the cluster's security groups (${ids.join(', ') || 'none'}) is recorded, so the control cannot be evaluated.`);
+      const open = groups.flatMap((group) => openToPorts(group.configuration ?? {}, [port]).map((rule) => `${group.resourceId}: ${rule}`));
+      return open.length
+        ? failed(`Security group ingress reaches cluster port ${port} from anywhere: ${open.join('; ')}.`)
+        : passed(`No security group of the cluster (${groups.map((group) => group.resourceId).join(', ')}) allows ingress on port ${port} from anywhere.`);
+    },
+  ),
   defineControl(
     {
       id: 'Redshift.18',

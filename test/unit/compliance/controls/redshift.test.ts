@@ -10,6 +10,12 @@ const group = (requireSsl: string): ConfigurationItem => {
   return item;
 };
 
+const securityGroup = (id: string, cidr: string, port = 5439): ConfigurationItem => ({
+  accountId: '111122223333', awsRegion: 'eu-west-1', resourceType: 'AWS::EC2::SecurityGroup', resourceId: id, configurationItemStatus: 'OK',
+  configuration: { groupId: id, groupName: id, ipPermissions: [{ ipProtocol: 'tcp', fromPort: port, toPort: port, ipv4Ranges: [{ cidrIp: cidr }], ipv6Ranges: [] }] },
+});
+const OWN_GROUP = 'sg-0a1b2c3d4e5f60001';
+
 describeVariants('Redshift controls', redshiftControls, 'redshift', { 'AWS::Redshift::Cluster': 'cluster' }, [
   { control: 'Redshift.1', name: 'private cluster', expect: 'PASSED', reason: /not publicly accessible/ },
   { control: 'Redshift.1', name: 'public cluster', patch: set('publiclyAccessible', true), expect: 'FAILED', reason: /publiclyAccessible true/ },
@@ -33,6 +39,11 @@ describeVariants('Redshift controls', redshiftControls, 'redshift', { 'AWS::Reds
   { control: 'Redshift.9', name: 'dev', patch: set('dBName', 'dev'), expect: 'FAILED', reason: /default database name dev/ },
   { control: 'Redshift.10', name: 'encrypted', expect: 'PASSED', reason: /encrypted at rest/ },
   { control: 'Redshift.10', name: 'not encrypted', patch: set('encrypted', false), expect: 'FAILED', reason: /encrypted false/ },
+  { control: 'Redshift.15', name: 'port 5439 from the VPC only', related: [securityGroup(OWN_GROUP, '10.0.0.0/16')], expect: 'PASSED', reason: /sg-0a1b2c3d4e5f60001\) allows ingress on port 5439 from anywhere/ },
+  { control: 'Redshift.15', name: 'port 5439 from anywhere', related: [securityGroup(OWN_GROUP, '0.0.0.0/0')], expect: 'FAILED', reason: /reaches cluster port 5439 from anywhere: sg-0a1b2c3d4e5f60001: tcp port 5439 from 0.0.0.0\/0/ },
+  { control: 'Redshift.15', name: 'a custom cluster port open to anywhere', patch: set('endpoint.port', 5440), related: [securityGroup(OWN_GROUP, '0.0.0.0/0', 5440)], expect: 'FAILED', reason: /port 5440/ },
+  { control: 'Redshift.15', name: 'another group open to anywhere', related: [securityGroup(OWN_GROUP, '10.0.0.0/16'), securityGroup('sg-0other', '0.0.0.0/0')], expect: 'PASSED', reason: /No security group/ },
+  { control: 'Redshift.15', name: 'security groups not recorded', expect: 'NOT_APPLICABLE', reason: /is recorded, so the control cannot be evaluated/ },
   { control: 'Redshift.18', name: 'Multi-AZ Enabled', expect: 'PASSED', reason: /Multi-AZ deployment/ },
   { control: 'Redshift.18', name: 'Multi-AZ Disabled', patch: set('multiAZ', 'Disabled'), expect: 'FAILED', reason: /multiAZ Disabled/ },
 ]);
