@@ -28,7 +28,7 @@ const SHOWN_CONTROL_BY_CONTROL: readonly ControlDefinition[] = [
  */
 const NOT_YET_SEEDED = [
   // Seeded with only a passing or only a failing resource so far.
-  'AWS::CloudTrail::Trail', 'AWS::EC2::Instance', 'AWS::EC2::VPC', 'AWS::EC2::Volume', 'AWS::RDS::DBInstance',
+  'AWS::EC2::Instance', 'AWS::EC2::VPC', 'AWS::EC2::Volume', 'AWS::RDS::DBInstance',
   // Not seeded at all so far.
   'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::ECR::Repository', 'AWS::EKS::Cluster', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table',
   'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::RDS::DBSnapshot', 'AWS::EC2::NetworkAcl', 'AWS::EC2::Subnet', 'AWS::IAM::Role', 'AWS::IAM::Group', 'AWS::IAM::Policy',
