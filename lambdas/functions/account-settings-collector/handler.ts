@@ -44,7 +44,7 @@ export interface CollectorDeps {
 
 function depsFromEnv(): CollectorDeps {
   return {
-    clients: { iam: awsClient(IAMClient), ec2: new EC2Client({}), config: awsClient(ConfigServiceClient), autoScaling: awsClient(ApplicationAutoScalingClient), securityHub: awsClient(SecurityHubClient) },
+    clients: { iam: awsClient(IAMClient), ec2: awsClient(EC2Client), config: awsClient(ConfigServiceClient), autoScaling: awsClient(ApplicationAutoScalingClient), securityHub: awsClient(SecurityHubClient) },
     events: awsClient(EventBridgeClient),
     eventBusName: requireEnv('INGESTION_BUS_ARN'),
     accountId: requireEnv('ACCOUNT_ID'),

@@ -13,7 +13,7 @@ import { requireEnv } from '../../shared/env';
 import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import { awsClient } from '../../shared/clients';
 
-const s3 = new S3Client({});
+const s3 = awsClient(S3Client);
 const sns = awsClient(SNSClient);
 const dynamo = awsClient(DynamoDBClient);
 

@@ -1,4 +1,6 @@
 import * as asyncHooks from 'node:async_hooks';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import * as path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { awsClient, tracingEnabled } from '../../../lambdas/shared/clients';
@@ -54,5 +56,27 @@ describe('awsClient', () => {
     Object.assign(process.env, { AWS_EXECUTION_ENV: 'AWS_Lambda_nodejs22.x', AWS_REGION: 'eu-west-1', AWS_XRAY_CONTEXT_MISSING: 'IGNORE_ERROR' });
     const client = awsClient(SNSClient);
     expect(client.middlewareStack.identify().some((entry) => entry.includes(XRAY_MIDDLEWARE))).toBe(true);
+  });
+});
+
+describe('one module of clients, one logger factory', () => {
+  const lambdas = path.resolve(__dirname, '..', '..', '..', 'lambdas');
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((name) => {
+      const full = path.join(dir, name);
+      return statSync(full).isDirectory() ? files(full) : full.endsWith('.ts') ? [full] : [];
+    });
+  const offending = (pattern: RegExp) =>
+    files(lambdas)
+      .filter((file) => !file.endsWith(path.join('shared', 'clients.ts')) && !file.endsWith(path.join('shared', 'logger.ts')))
+      .filter((file) => pattern.test(readFileSync(file, 'utf8')))
+      .map((file) => path.relative(lambdas, file));
+
+  it('no Lambda code makes an AWS SDK client of its own (awsClient does)', () => {
+    expect(offending(/new [A-Za-z0-9]+Client\(/)).toEqual([]);
+  });
+
+  it('no Lambda code names its own logger service (createLogger does)', () => {
+    expect(offending(/new Logger\(/)).toEqual([]);
   });
 });
