@@ -100,6 +100,14 @@ describe('item kinds', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('every registered kind is used by a store (no dead entries)', () => {
+    const lambdas = sourceFiles(path.join(ROOT, 'lambdas'))
+      .filter((file) => !file.endsWith(path.join('store', 'item-kinds.ts')))
+      .map((file) => readFileSync(file, 'utf8'))
+      .join('\n');
+    expect(Object.keys(ITEM_KINDS).filter((name) => !lambdas.includes(`ITEM_KINDS.${name}`))).toEqual([]);
+  });
+
   it('docs/store.md lists every kind as the registry says', () => {
     const docs = readFileSync(path.join(ROOT, 'docs', 'store.md'), 'utf8');
     const table = kindsTable();
