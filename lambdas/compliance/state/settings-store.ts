@@ -61,7 +61,13 @@ export class DynamoComplianceSettingsStore implements ComplianceSettingsStore {
     const { item, version } = await this.items.get(SETTINGS_KEY);
     if (item === undefined) return { settings: defaultComplianceSettings(), version: 0 };
     const stored = item.settings as ComplianceSettings;
-    return { settings: { enabledStandards: stored.enabledStandards ?? [], controls: stored.controls ?? {} }, version };
+    const settings: ComplianceSettings = {
+      enabledStandards: stored.enabledStandards ?? [],
+      controls: stored.controls ?? {},
+      ...(stored.associations && { associations: stored.associations }),
+      ...(stored.standardsEnabledAt && { standardsEnabledAt: stored.standardsEnabledAt }),
+    };
+    return { settings, version };
   }
 
   /**
