@@ -1,12 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { sendDueReminders, type SweepOutcome } from '../../remediation';
 import { requestApproval } from '../../remediation';
 import type { ApprovalRequestInput } from '../../remediation';
 import { remediationContextFromEnv } from '../../wiring/remediation';
+import { createLogger } from '../../shared/logger';
 
-const logger = new Logger({ serviceName: 'remediation-approval' });
+const logger = createLogger();
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;
 
 /** The schedule's event (EventBridge `Scheduled Event`): sweep for due reminders. */

@@ -1,12 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { runCheck, type CheckInput } from '../../remediation';
 import type { CheckResult } from '../../remediation';
 import { readFinding, remediationContextFromEnv, updateFinding } from '../../wiring/remediation';
 import { playbookById } from '../../remediation';
+import { createLogger } from '../../shared/logger';
 
-const logger = new Logger({ serviceName: 'remediation-check' });
+const logger = createLogger();
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;
 
 /** The shared Check task of every playbook (`{playbookId, executionArn, input}` → CheckResult). */

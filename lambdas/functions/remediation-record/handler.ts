@@ -1,11 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { RecordInput } from '../../remediation';
 import { readFinding, remediationContextFromEnv, updateFinding } from '../../wiring/remediation';
 import { runRecord, type RecordResult } from '../../remediation';
+import { createLogger } from '../../shared/logger';
 
-const logger = new Logger({ serviceName: 'remediation-record' });
+const logger = createLogger();
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;
 
 /** The shared Record task of every playbook: the outcome on the finding, the record and the app's bus. */
