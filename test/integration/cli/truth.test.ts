@@ -161,7 +161,7 @@ it('put-events: a raw finding exits 252 with the hint, a failed entry exits 1, -
   expect(view.code).toBe(0);
   expect(view.stdout).toMatch(/^\|\| +Findings +\|\|$/m);
   // One row, wider than 80 columns: key/value rows, as the AWS CLI prints such a table.
-  expect(view.stdout.match(/^\|\|  (\w+) *\|/gm)?.map((line) => line.replace(/[| ]/g, ''))).toEqual(['Severity', 'Priority', 'Status', 'Title', 'Resource', 'Account', 'Updated', 'Id']);
+  expect(view.stdout.match(/^\|\| {2}(\w+) *\|/gm)?.map((line) => line.replace(/[| ]/g, ''))).toEqual(['Severity', 'Priority', 'Status', 'Title', 'Resource', 'Account', 'Updated', 'Id']);
   expect(view.stdout).toContain(expectedId);
 });
 

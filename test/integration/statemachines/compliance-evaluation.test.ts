@@ -26,7 +26,7 @@ import { extractStackModel, type CfnTemplate } from '../../../lib/local/engine/s
 import { createEdgeServer } from '../../../lib/local/engine/edge';
 import { localStateMachinesOf, type LocalStateMachines } from '../../../lib/local/engine/state-machines';
 import { stepFunctionsService } from '../../../lib/local/engine/step-functions-service';
-import { testStack } from '../../unit/cdk/synth';
+import { testStack } from '../../cdk/synth';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 
 const ROOT = path.join(__dirname, '../../..');

@@ -213,7 +213,7 @@ describe('GuardDuty S3 finding', () => {
   });
 
   it('reads a bucket creation time given in epoch seconds', () => {
-    expect((finding.Resources[1].Details?.AwsS3Bucket as { CreatedAt: string }).CreatedAt).toBe('2024-06-01T12:00:00.000Z');
+    expect((finding.Resources[1].Details?.AwsS3Bucket as { CreatedAt: string } | undefined)?.CreatedAt).toBe('2024-06-01T12:00:00.000Z');
   });
 
   it('keeps the affected resources of the API call', () => {

@@ -72,7 +72,7 @@ describe('normalizers under mutation', () => {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: paths.length - 1 }), replacementArb, fc.boolean(), (index, replacement, remove) => {
           const mutated = mutate(event, paths[index], replacement, remove);
-          let findings;
+          let findings: ReturnType<typeof normalizer.normalize>;
           try {
             findings = normalizer.normalize(mutated);
           } catch (error) {
