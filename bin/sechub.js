@@ -3,6 +3,7 @@
 // through the `prepare` script, or `npm run build:cli`) when it is newer than every project file it
 // was built from; otherwise (no bundle, or a source edited since) the TypeScript sources through tsx,
 // which is slower to start but always current.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a CommonJS script (package.json sets no "type"), where the directive is not redundant.
 'use strict';
 const { readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');

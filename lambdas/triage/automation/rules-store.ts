@@ -11,7 +11,7 @@
  * Reading all rules is one Query of one partition (at most 100 small items).
  */
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { readPartition } from '../../store';
 import { conflictBackoff as pause } from '../../shared/backoff';
