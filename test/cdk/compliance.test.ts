@@ -6,10 +6,9 @@ import { FindingsStore } from '../../lib/constructs/findings-store';
 import { ENTRY_METADATA_KEY } from '../../lib/constructs/node-function';
 import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
 import { testStack } from './synth';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { configEvent, configEventWithItem } from '../support/fixtures';
 
-const fixture = (file: string) => JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/config-events', file), 'utf8'));
+const fixture = (file: string) => configEventWithItem(file);
 
 describe('Compliance', () => {
   let template: Template;
@@ -37,7 +36,7 @@ describe('Compliance', () => {
     other.detail.configurationItem.resourceType = 'AWS::SSM::Parameter';
 
     expect(matchesEventPattern(CONFIG_CHANGE_PATTERN, fixture('security-group-open-admin.json'))).toBe(true);
-    expect(matchesEventPattern(CONFIG_CHANGE_PATTERN, fixture('oversized-instance.json'))).toBe(true);
+    expect(matchesEventPattern(CONFIG_CHANGE_PATTERN, configEvent('oversized-instance.json'))).toBe(true);
     expect(matchesEventPattern(CONFIG_CHANGE_PATTERN, fixture('guardduty-detector-suspended.json'))).toBe(true);
     expect(matchesEventPattern(CONFIG_CHANGE_PATTERN, other)).toBe(false);
   });

@@ -1,4 +1,4 @@
-import * as fs from 'node:fs';
+
 import * as path from 'node:path';
 import {
   BatchGetAggregateResourceConfigCommand,
@@ -28,10 +28,10 @@ import { localStateMachinesOf, type LocalStateMachines } from '../../../lib/loca
 import { stepFunctionsService } from '../../../lib/local/engine/step-functions-service';
 import { testStack } from '../../cdk/synth';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
+import { configItem } from '../../support/fixtures';
 
 const ROOT = path.join(__dirname, '../../..');
-const ITEMS = path.join(ROOT, 'test/fixtures/config-items');
-const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
+const item = (file: string) => configItem(file);
 const NAMES = { stackName: 'Test', account: '000000000000', region: 'us-east-1' };
 const ACCOUNT = { accountId: '111122223333', awsRegion: 'eu-west-1' };
 

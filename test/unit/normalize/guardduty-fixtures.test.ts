@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { guardDutyNormalizer } from '../../../lambdas/normalize/guardduty/normalize';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { validateFinding } from '../../../lambdas/asff/validate';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { sourceEvent } from '../../support/fixtures';
 
 const ACCOUNT = '111122223333';
 const DETECTOR = `arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`;
@@ -16,7 +16,7 @@ const REMOTE = {
 };
 
 function mapFixture(name: string): AwsSecurityFinding {
-  const event: SourceEvent = JSON.parse(readFileSync(join(__dirname, '../../fixtures/events/guardduty', `${name}.json`), 'utf8'));
+  const event: SourceEvent = sourceEvent(`guardduty/${name}`);
   const findings = guardDutyNormalizer.normalize(event);
   expect(findings).toHaveLength(1);
   expect(validateFinding(findings[0])).toEqual({ ok: true, finding: findings[0] });
