@@ -2,9 +2,10 @@ import * as path from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { DEFAULT_SERVICE_NAME } from '../../lambdas/shared/logger';
 
 /** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -81,7 +82,7 @@ export class NodeFunction extends NodejsFunction {
       role,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: serviceName ?? 'open-security-hub',
+        POWERTOOLS_SERVICE_NAME: serviceName ?? DEFAULT_SERVICE_NAME,
         // The hub's account, named in the ARNs it makes (rules-as-code); the Region is Lambda's AWS_REGION.
         SECHUB_ACCOUNT_ID: Stack.of(scope).account,
         ...environment,
@@ -95,6 +96,9 @@ export class NodeFunction extends NodejsFunction {
         // Bundle the AWS SDK v3 instead of using the runtime's copy: the deployed code runs the
         // exact SDK version the tests ran (package-lock.json), not whatever the runtime ships today.
         externalModules: [],
+        // Warnings and errors only: esbuild's per-bundle size summary (with ⚠️ over 1 MB, expected with
+        // the SDK bundled) is noise at every synth.
+        logLevel: LogLevel.WARNING,
         ...bundling,
       },
     });

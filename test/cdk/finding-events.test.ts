@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { FINDING_SK } from '../../lambdas/store/table-schema';
+import { FINDING_SK } from '../../lambdas/store';
 import { wholeStackTemplate } from './whole-stack';
 
 type Resource = { Properties: Record<string, any> };
