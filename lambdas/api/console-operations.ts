@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { PlaybookExecutionInput } from '../remediation/contract';
-import { readFinding } from '../remediation/from-env';
+import { readFinding } from '../wiring/remediation';
 import { playbookById } from '../remediation/playbooks';
 import { selectPlaybook } from '../remediation/selection';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';

@@ -7,7 +7,7 @@
  */
 import { InvalidInputError, ResourceConflictError, ResourceNotFoundError } from '../shared/errors';
 import { enabledProductKeys, subscriptionArn, subscriptionKey } from '../hub/hub';
-import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, productArnOf, PRODUCTS, type CatalogueProduct } from '../hub/products';
+import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, productArnOf, PRODUCTS, type CatalogueProduct } from '../asff/products';
 import { optionalInteger, requiredString } from './envelope';
 import { hubServices, requireEnabled } from './hub-operations';
 import { defineOperation, type ApiOperation, type ServiceLocation } from './operation';

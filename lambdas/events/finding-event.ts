@@ -7,7 +7,7 @@ import type { AwsSecurityFinding } from '../asff/types';
 import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingChange, type FindingStateBefore, type FindingsImportedDetail } from './finding-events';
 import type { ChangeRecord } from '../store/history';
 import { FINDING_SK, TABLE_KEYS } from '../store/table-schema';
-import { PRIORITY_KEY } from '../triage/priority/keys';
+import { PRIORITY_KEY } from '../filters/priority-field';
 
 /** The ProductFields key of a finding's priority score (0–100), as the priority stage writes it. */
 export const PRIORITY_PRODUCT_FIELD = PRIORITY_KEY;

@@ -5,7 +5,7 @@
  */
 import type { AwsSecurityFinding } from '../asff/types';
 import type { ImportRefusal } from '../store/import-stages';
-import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, PRODUCTS } from './products';
+import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, PRODUCTS } from '../asff/products';
 
 /** How control findings are generated (Security Hub's ControlFindingGenerator). */
 export type ControlFindingGenerator = 'SECURITY_CONTROL' | 'STANDARD_CONTROL';

@@ -9,7 +9,7 @@ import type { ControlDefinition } from '../compliance/controls/types';
 import type { ScoreCounts } from '../compliance/scores';
 import type { ScoresAt, ScoreSnapshot } from '../compliance/state/score-snapshots';
 import { STANDARDS, type StandardId } from '../compliance/standards';
-import { PRIORITY_KEY, PRIORITY_REASONS_KEY } from '../triage/priority/keys';
+import { PRIORITY_KEY, PRIORITY_REASONS_KEY } from '../filters/priority-field';
 
 /** The counts behind a score, as the API answers them. */
 export interface ReportScore {

@@ -11,7 +11,7 @@ import { currentScores, readControlFindings, type ScoreSnapshotRepository } from
 import type { StandardId } from '../compliance/standards';
 import type { AwsSecurityFindingFilters } from '../filters/types';
 import type { FindingsStoreApi } from '../store/types';
-import { PRIORITY_SORT_FIELD } from '../triage/priority/keys';
+import { PRIORITY_SORT_FIELD } from '../filters/priority-field';
 import { buildPostureReport, type PostureReport, type ReportFinding } from './posture-report';
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import type { AwsSecurityFinding, Severity, SeverityLabel } from '../asff/types';
 import { completeSeverity } from '../asff/severity';
 import { timestampMillis } from '../asff/timestamps';
-import { catalogueProduct } from '../hub/products';
+import { catalogueProduct } from '../asff/products';
 
 /**
  * Security Hub's BatchImportFindings rules, as pure functions of the stored finding and the

@@ -2,7 +2,7 @@ import type { AwsSecurityFinding } from '../asff/types';
 import { severityRank } from '../asff/severity';
 import { toSortableTimestamp } from '../asff/timestamps';
 import { valuesOf } from '../filters/fields';
-import { storedPriority } from '../triage/priority/keys';
+import { storedPriority } from '../filters/priority-field';
 import { shardOf } from './keys';
 import { ENUMERABLE_FIELDS, FINDING_INDEXES, indexKeyNames, type FindingIndex, type IndexOrder, type PartitionField } from './table-schema';
 

@@ -4,7 +4,7 @@ import { toSortableTimestamp } from '../asff/timestamps';
 import { matchesFilters } from '../filters/match';
 import type { AwsSecurityFindingFilters, DateFilter, SortCriterion } from '../filters/types';
 import { indexPartitionKey, SORT_KEY_CEILING, type PartitionValue } from './index-keys';
-import { PRIORITY_SORT_FIELD } from '../triage/priority/keys';
+import { PRIORITY_SORT_FIELD } from '../filters/priority-field';
 import { ENUMERABLE_FIELDS, FINDING_INDEXES, type FindingIndex, type PartitionField } from './table-schema';
 
 /**

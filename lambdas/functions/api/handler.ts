@@ -12,7 +12,7 @@ import { ScoreSnapshotStore } from '../../compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../compliance/state/settings-store';
 import { requireEnv } from '../../shared/env';
 import { partitionOf } from '../../normalize/product';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import { DynamoInsightStore } from '../../triage/insights/insight-store';
 import { Insights } from '../../triage/insights/insights';
 import { RULES_AS_CODE } from '../../triage/automation/rules-as-code';
@@ -22,7 +22,7 @@ import { DynamoActionTargetStore } from '../../triage/action-targets/action-targ
 import { DynamoRemediationRecordStore } from '../../remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../../remediation/state/settings-store';
 import { DynamoAwaitingApprovals } from '../../remediation/state/awaiting-store';
-import { taskTokenClient } from '../../remediation/from-env';
+import { taskTokenClient } from '../../wiring/remediation';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation/contract';
 import type { RemediationStarter } from '../../api/console-operations';

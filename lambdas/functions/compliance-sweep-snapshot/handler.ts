@@ -5,9 +5,9 @@ import type { ComplianceSettings } from '../../compliance/settings';
 import { ScoreSnapshotStore, takeScoreSnapshot, type ScoreSnapshot, type ScoreSnapshotRepository } from '../../compliance/state/score-snapshots';
 import { requireEnv } from '../../shared/env';
 import { partitionOf } from '../../normalize/product';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import type { FindingsStoreApi } from '../../store/types';
-import { sweepTask, type SweepDeps } from '../../compliance/sweep/task';
+import { sweepTask, type SweepDeps } from '../../wiring/sweep-task';
 
 /** Input of the snapshot task (the state machine's state; nothing is read from it). */
 export type SnapshotInput = Record<string, unknown>;

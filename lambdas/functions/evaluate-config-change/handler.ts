@@ -11,7 +11,7 @@ import type { ControlFindingsStore } from '../../compliance/evaluate-import';
 import { defaultComplianceSettings, type ComplianceSettings } from '../../compliance/settings';
 import { complianceSettingsFromEnv } from '../../compliance/state/settings-store';
 import { requireEnv } from '../../shared/env';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import {
   evaluateAccountSettings,
   evaluateConfigChange,

@@ -1,5 +1,5 @@
 import { createNormalizerHandler } from '../../normalize/handler';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import { createAsffNormalizer } from '../../normalize/asff/normalize';
 
 /** Third-party ASFF batches sent on the bus → findings in the store (validated by the store). */

@@ -1,5 +1,5 @@
 import { createNormalizerHandler } from '../../normalize/handler';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import { inspectorNormalizer } from '../../normalize/inspector/normalize';
 
 /** Amazon Inspector events (EventBridge rule target) → ASFF findings in the store. */

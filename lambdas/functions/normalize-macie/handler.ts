@@ -1,5 +1,5 @@
 import { createNormalizerHandler } from '../../normalize/handler';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import { macieNormalizer } from '../../normalize/macie/normalize';
 
 /** Amazon Macie events (EventBridge rule target) → ASFF findings in the store. */

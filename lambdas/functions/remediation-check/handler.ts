@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { runCheck, type CheckInput } from '../../remediation/check';
 import type { CheckResult } from '../../remediation/contract';
-import { readFinding, remediationContextFromEnv, updateFinding } from '../../remediation/from-env';
+import { readFinding, remediationContextFromEnv, updateFinding } from '../../wiring/remediation';
 import { playbookById } from '../../remediation/playbooks';
 
 const logger = new Logger({ serviceName: 'remediation-check' });

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { RecordInput } from '../../remediation/contract';
-import { readFinding, remediationContextFromEnv, updateFinding } from '../../remediation/from-env';
+import { readFinding, remediationContextFromEnv, updateFinding } from '../../wiring/remediation';
 import { runRecord, type RecordResult } from '../../remediation/record';
 
 const logger = new Logger({ serviceName: 'remediation-record' });

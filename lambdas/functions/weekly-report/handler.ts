@@ -10,7 +10,7 @@ import { ScoreSnapshotStore } from '../../compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../compliance/state/settings-store';
 import { publishWeeklyReport, type WeeklyReportResult } from '../../reports/weekly';
 import { requireEnv } from '../../shared/env';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 
 const s3 = new S3Client({});
 const sns = new SNSClient({});

@@ -2,7 +2,7 @@ import type { AwsSecurityFinding, RelatedFinding } from '../../asff/types';
 import type { ProviderField } from '../../store/import-rules';
 import { withPriority } from './apply';
 import type { Correlation } from './factors';
-import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY } from './keys';
+import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY } from '../../filters/priority-field';
 import { findingKind, isOpen } from './kinds';
 
 /**

@@ -10,13 +10,13 @@ import type { AwsSecurityFinding } from '../asff/types';
 import { requireEnv } from '../shared/env';
 import { APP_EVENT_SOURCE } from '../events/finding-events';
 import type { FindingsStore } from '../store/findings-store';
-import { findingsStoreFromEnv } from '../store/from-env';
-import type { TaskTokenClient } from './approvals';
-import { REMEDIATION_IDENTITY } from './check';
-import { DynamoRateLimiter } from './state/rate-limit';
-import { DynamoRemediationRecordStore } from './state/record-store';
-import { DynamoRemediationSettingsStore } from './state/settings-store';
-import { DynamoAwaitingApprovals } from './state/awaiting-store';
+import { findingsStoreFromEnv } from './findings-store';
+import type { TaskTokenClient } from '../remediation/approvals';
+import { REMEDIATION_IDENTITY } from '../remediation/check';
+import { DynamoRateLimiter } from '../remediation/state/rate-limit';
+import { DynamoRemediationRecordStore } from '../remediation/state/record-store';
+import { DynamoRemediationSettingsStore } from '../remediation/state/settings-store';
+import { DynamoAwaitingApprovals } from '../remediation/state/awaiting-store';
 
 /** Reads one finding by Id and ProductArn through the store's planner (an `Id` query). */
 export async function readFinding(store: Pick<FindingsStore, 'getFindings'>, identifier: { Id: string; ProductArn: string }): Promise<AwsSecurityFinding | undefined> {

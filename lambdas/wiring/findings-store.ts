@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { hubAdmissionOn } from '../hub/import-gate';
 import { importStages } from '../triage/import-stages';
 import { requireEnv } from '../shared/env';
-import { FindingsStore } from './findings-store';
+import { FindingsStore } from '../store/findings-store';
 
 /**
  * The findings store of a Lambda: table from `FINDINGS_TABLE`; the DynamoDB endpoint from the
