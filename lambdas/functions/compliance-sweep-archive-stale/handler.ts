@@ -1,4 +1,4 @@
-import { archiveStale, type ArchiveStaleInput, type ArchiveStaleOutput } from '../../compliance/sweep/sweep';
+import { archiveStale, type ArchiveStaleInput, type ArchiveStaleOutput } from '../../compliance';
 import { sweepTask } from '../../wiring/sweep-task';
 
 /** Sweep task "Archive Stale Findings": archives control findings of resources Config no longer has. */

@@ -1,5 +1,5 @@
-import type { ResourceKey } from '../../compliance/config-items';
-import { evaluateBatch, type EvaluateBatchOutput } from '../../compliance/sweep/sweep';
+import type { ResourceKey } from '../../compliance';
+import { evaluateBatch, type EvaluateBatchOutput } from '../../compliance';
 import { sweepTask } from '../../wiring/sweep-task';
 
 /** Input of "Evaluate Batch": one batch of the list task's output. */

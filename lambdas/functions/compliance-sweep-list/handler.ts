@@ -1,4 +1,4 @@
-import { listResources, type ListInput, type ListOutput } from '../../compliance/sweep/sweep';
+import { listResources, type ListInput, type ListOutput } from '../../compliance';
 import { sweepTask } from '../../wiring/sweep-task';
 
 /** Sweep task "List Resources": `{ resourceType, nextToken? }` → identifiers in batches of ≤ 100. */

@@ -2,7 +2,7 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent, SNSEvent } from 'aws-lambda';
-import type { FindingsImportedDetail } from '../../events/finding-events';
+import type { FindingsImportedDetail } from '../../events';
 import { deliverAlert, deliverFindingEvent, readAlertNotice, type DeliveryDeps, type DestinationOutcome } from '../../integrations';
 import { deliveryDepsFromEnv } from '../../wiring/integrations';
 

@@ -1,6 +1,6 @@
-import { createNormalizerHandler } from '../../normalize/handler';
+import { createNormalizerHandler } from '../../normalize';
 import { findingsStoreFromEnv } from '../../wiring/findings-store';
-import { macieNormalizer } from '../../normalize/macie/normalize';
+import { macieNormalizer } from '../../normalize';
 
 /** Amazon Macie events (EventBridge rule target) → ASFF findings in the store. */
 export const handler = createNormalizerHandler(macieNormalizer, findingsStoreFromEnv);

@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { sendDueReminders, type SweepOutcome } from '../../remediation/approval-reminders';
-import { requestApproval } from '../../remediation/approvals';
-import type { ApprovalRequestInput } from '../../remediation/contract';
+import { sendDueReminders, type SweepOutcome } from '../../remediation';
+import { requestApproval } from '../../remediation';
+import type { ApprovalRequestInput } from '../../remediation';
 import { remediationContextFromEnv } from '../../wiring/remediation';
 
 const logger = new Logger({ serviceName: 'remediation-approval' });
