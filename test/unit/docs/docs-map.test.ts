@@ -9,9 +9,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import GithubSlugger from 'github-slugger';
 import MarkdownIt from 'markdown-it';
-import { STANDARDS } from '../../../lambdas/compliance/standards';
-import { NORMALIZERS } from '../../../lambdas/normalize/registry';
-import { PLAYBOOKS } from '../../../lambdas/remediation/playbooks';
+import { STANDARDS } from '../../../lambdas/compliance';
+import { NORMALIZERS } from '../../../lambdas/normalize';
+import { PLAYBOOKS } from '../../../lambdas/remediation';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 /** The README is a front door: at most this many lines. */
