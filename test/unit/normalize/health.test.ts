@@ -29,7 +29,8 @@ describe('AWS Health → ASFF (the Security Hub User Guide field table)', () => 
     expect(finding.Description).toMatch(/^We have become aware that the AWS Access Key/);
     // detail.eventArn with the account + a hash of the start time
     expect(finding.Id).toMatch(/^arn:aws:health:global:123456789012:event\/RISK\/AWS_RISK_CREDENTIALS_EXPOSED\/.+\/[0-9A-F]{64}$/);
-    expect(finding.SourceUrl).toBe(`https://phd.aws.amazon.com/phd/home#/event-log?eventID=${encodeURIComponent(load('risk-credentials-exposed').detail && (load('risk-credentials-exposed').detail as { eventArn: string }).eventArn)}`);
+    const { eventArn } = load('risk-credentials-exposed').detail as { eventArn: string };
+    expect(finding.SourceUrl).toBe(`https://phd.aws.amazon.com/phd/home#/event-log?eventID=${encodeURIComponent(eventArn)}`);
     expect(finding.ProductFields).toMatchObject({ 'aws/health/Service': 'RISK', 'aws/health/StatusCode': 'open' });
   });
 
