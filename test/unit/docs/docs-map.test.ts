@@ -82,8 +82,8 @@ describe('the docs map', () => {
     expect(missingFrom('docs/remediation.md', PLAYBOOKS.map((playbook) => playbook.id), (id) => `| \`${id}\` |`)).toEqual([]);
   });
 
-  it('names every standard of the registry in docs/compliance.md', () => {
-    expect(missingFrom('docs/compliance.md', STANDARDS.map((standard) => standard.id), (id) => `| \`${id}\` |`)).toEqual([]);
+  it('names every standard of the registry, by its ARN, in docs/standards.md', () => {
+    expect(missingFrom('docs/standards.md', STANDARDS.map((standard) => standard.id), (id) => `| \`standards/${id}\` |`)).toEqual([]);
   });
 
   it('names every API operation group (lambdas/api/*operations.ts) in docs/api.md, and every operation in docs/', () => {
