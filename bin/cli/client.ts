@@ -3,7 +3,12 @@
  * auth, so its requests are SigV4-signed for `execute-api`, not `securityhub`.
  */
 import type { EventBridgeClient, EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
-import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
+import type { SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { securityHub } from './sdk';
+
+/** Defined (`true`) by the bundle's build (`bin/build.mjs`); undeclared under tsx and Jest. */
+declare const SECHUB_BUNDLED: boolean | undefined;
 import type { SFNClient, SFNClientConfig } from '@aws-sdk/client-sfn';
 
 /** Where an endpoint lives, as far as signing is concerned. */
@@ -59,7 +64,7 @@ export function createSecurityHubClient(options: ClientOptions): SecurityHubClie
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  return new SecurityHubClient({
+  return new (securityHub().SecurityHubClient)({
     endpoint: options.endpoint,
     ...(region !== undefined && { region }),
     ...(credentials !== undefined && { credentials }),
@@ -75,14 +80,15 @@ export function createSecurityHubClient(options: ClientOptions): SecurityHubClie
  * deployed API (`*.execute-api.*`), EventBridge itself in the API's Region (the stack's rules
  * listen on that Region's default and ingestion buses).
  */
-export function createEventBridgeClient(options: Omit<ClientOptions, 'requestHandler'>): EventBridgeClient {
+export async function createEventBridgeClient(options: Omit<ClientOptions, 'requestHandler'>): Promise<EventBridgeClient> {
   const env = options.env ?? process.env;
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  // Loaded on first use: most commands never need it (start-up time).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { EventBridgeClient } = require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
+  // Loaded on first use: most commands never need it (start-up time). In the bundle a chunk of its own.
+  const { EventBridgeClient } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    typeof SECHUB_BUNDLED === 'undefined' ? (require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge')) : await import('@aws-sdk/client-eventbridge');
   return new EventBridgeClient({
     ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
     ...(region !== undefined && { region }),
@@ -95,14 +101,15 @@ export function createEventBridgeClient(options: Omit<ClientOptions, 'requestHan
  * A Step Functions client for `start-compliance-evaluation`: the embedded default's edge for a
  * local endpoint; for a deployed API, Step Functions itself in the API's Region.
  */
-export function createStepFunctionsClient(options: Omit<ClientOptions, 'requestHandler'>): SFNClient {
+export async function createStepFunctionsClient(options: Omit<ClientOptions, 'requestHandler'>): Promise<SFNClient> {
   const env = options.env ?? process.env;
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  // Loaded on first use: most commands never need it (start-up time).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { SFNClient } = require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn');
+  // Loaded on first use: most commands never need it (start-up time). In the bundle a chunk of its own.
+  const { SFNClient } =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    typeof SECHUB_BUNDLED === 'undefined' ? (require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn')) : await import('@aws-sdk/client-sfn');
   return new SFNClient({
     ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
     ...(region !== undefined && { region }),
