@@ -36,7 +36,7 @@ export function ownOperationPath(requestPath: string | undefined, path: string):
   if (requestPath === undefined || !requestPath.endsWith(CARRIER_PATH)) {
     throw new Error(`internal error: the carrier request's path is ${String(requestPath)}, not …${CARRIER_PATH}`);
   }
-  return `${requestPath.slice(0, -CARRIER_PATH.length)}${path}`;
+  return `${requestPath.slice(0, -CARRIER_PATH.length).replace(/\/+$/, '')}${path}`;
 }
 
 /** POSTs `input` as JSON to `path` on the client's endpoint (below its stage path, if any); resolves to the JSON answer. */
