@@ -3,8 +3,8 @@
  * responder reads first, as a table by default (`--output json|text` and `--query` as any command).
  */
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
-import type { AwsSecurityFinding } from '../../lambdas/asff/types';
-import { priorityOf } from '../../lambdas/triage/alerts/priority';
+import type { AwsSecurityFinding } from '../../lambdas/asff';
+import { priorityOf } from '../../lambdas/triage';
 import { defineCommand, flag, type CommandSpec, type Output } from './command-spec';
 import { sendOwnOperation } from './own-operations';
 import { securityHub } from './sdk';

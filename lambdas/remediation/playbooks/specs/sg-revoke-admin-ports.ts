@@ -1,5 +1,5 @@
 /** Playbook sg-revoke-admin-ports: revokes ingress open to the world on high-risk ports (EC2.19, EC2.13, EC2.14, EC2.53, EC2.54). */
-import { HIGH_RISK_PORTS } from '../../../compliance/controls/ec2-network';
+import { HIGH_RISK_PORTS } from '../../../compliance';
 import { CATCH_ALL_TO_FAILURE, format, sdkTask, TARGET } from '../asl';
 import type { AslStates, ReadSide } from '../asl';
 import type { PlaybookAslSpec } from '../skeleton';
