@@ -7,12 +7,13 @@
  * not asserted here.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { helpText } from '../../../bin/cli/args';
-import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 import { PROJECT_ROOT, spawnSechub } from '../../support/cli';
 
 jest.setTimeout(180_000);
@@ -25,7 +26,7 @@ const ENTRY = 'bin/dist/sechub.mjs';
 const SDK_PACKAGE = /node_modules\/(@aws-sdk|@smithy)\//;
 const dir = mkdtempSync(join(tmpdir(), 'sechub-startup-'));
 let meta: Record<string, OutputMeta>;
-let local: EmbeddedDefault | undefined;
+let server: Server | undefined;
 
 /** The outputs holding a file of `pkg` (`@aws-sdk/client-eventbridge`). */
 function outputsWith(pkg: string): string[] {
@@ -81,7 +82,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await local?.stop();
+  await new Promise((done) => (server ? server.close(done) : done(undefined)));
 });
 
 it('builds an entry chunk whose static imports hold no AWS SDK module', () => {
@@ -112,11 +113,19 @@ it('answers --version and --help loading only the entry chunk and its static imp
 });
 
 it('loads the Security Hub client for get-findings, not EventBridge or Step Functions', async () => {
-  local = await startEmbeddedDefault({ port: 0, dataDir: join(dir, 'data'), logLevel: 'ERROR', schedules: false });
-  const run = await loadedBy(['get-findings', '--endpoint-url', local.endpoint, '--max-results', '1']);
+  // What is loaded is the question here, not what the API answers: a loopback endpoint answers GetFindings.
+  const paths: string[] = [];
+  server = createServer((request, response) => {
+    paths.push(`${request.method} ${request.url}`);
+    request.resume().on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"Findings":[]}'));
+  });
+  await new Promise<void>((done) => server!.listen(0, '127.0.0.1', done));
+  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const run = await loadedBy(['get-findings', '--endpoint-url', endpoint, '--max-results', '1']);
 
   expect(run.code).toBe(0);
   expect(JSON.parse(run.stdout)).toEqual({ Findings: [] });
+  expect(paths).toEqual(['POST /findings']);
   expect(run.loaded.filter((file) => outputsWith('@aws-sdk/client-securityhub').includes(file)).length).toBeGreaterThan(0);
   expect(run.loaded.filter((file) => outputsWith('@aws-sdk/client-eventbridge').includes(file) || outputsWith('@aws-sdk/client-sfn').includes(file))).toEqual([]);
 });
