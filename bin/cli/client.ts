@@ -76,44 +76,46 @@ export function createSecurityHubClient(options: ClientOptions): SecurityHubClie
 }
 
 /**
- * An EventBridge client for `put-events`: the embedded default's edge for a local endpoint; for a
- * deployed API (`*.execute-api.*`), EventBridge itself in the API's Region (the stack's rules
- * listen on that Region's default and ingestion buses).
+ * The configuration of a client of another AWS service (EventBridge, Step Functions) for the
+ * endpoint: a local endpoint's edge (with dummy credentials unless the env has some); for a
+ * deployed API (`*.execute-api.*`), the service itself in the API's Region.
  */
-export async function createEventBridgeClient(options: Omit<ClientOptions, 'requestHandler'>): Promise<EventBridgeClient> {
+function otherServiceConfig(options: Omit<ClientOptions, 'requestHandler'>): { endpoint?: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; maxAttempts: number } {
   const env = options.env ?? process.env;
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  // Loaded on first use: most commands never need it (start-up time). In the bundle a chunk of its own.
-  const { EventBridgeClient } =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    typeof SECHUB_BUNDLED === 'undefined' ? (require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge')) : await import('@aws-sdk/client-eventbridge');
-  return new EventBridgeClient({
+  return {
     ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
     ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials: credentials as EventBridgeClientConfig['credentials'] }),
+    ...(credentials !== undefined && { credentials: credentials as { accessKeyId: string; secretAccessKey: string } }),
     maxAttempts: 2,
-  });
+  };
+}
+
+/*
+ * EventBridge and Step Functions are loaded on first use: most commands never need them (start-up
+ * time). In the bundle `import()` makes each a chunk of its own; under tsx and Jest `require`.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/**
+ * An EventBridge client for `put-events`: the embedded default's edge for a local endpoint; for a
+ * deployed API, EventBridge itself in the API's Region (the stack's rules listen on that Region's
+ * default and ingestion buses).
+ */
+export async function createEventBridgeClient(options: Omit<ClientOptions, 'requestHandler'>): Promise<EventBridgeClient> {
+  const { EventBridgeClient } =
+    typeof SECHUB_BUNDLED === 'undefined' ? (require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge')) : await import('@aws-sdk/client-eventbridge');
+  return new EventBridgeClient(otherServiceConfig(options) as EventBridgeClientConfig);
 }
 
 /**
- * A Step Functions client for `start-compliance-evaluation`: the embedded default's edge for a
- * local endpoint; for a deployed API, Step Functions itself in the API's Region.
+ * A Step Functions client for `start-compliance-evaluation` and `remediate`: the embedded
+ * default's edge for a local endpoint; for a deployed API, Step Functions itself in the API's Region.
  */
 export async function createStepFunctionsClient(options: Omit<ClientOptions, 'requestHandler'>): Promise<SFNClient> {
-  const env = options.env ?? process.env;
-  const kind = endpointKind(options.endpoint);
-  const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
-  const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  // Loaded on first use: most commands never need it (start-up time). In the bundle a chunk of its own.
-  const { SFNClient } =
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    typeof SECHUB_BUNDLED === 'undefined' ? (require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn')) : await import('@aws-sdk/client-sfn');
-  return new SFNClient({
-    ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
-    ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials: credentials as SFNClientConfig['credentials'] }),
-    maxAttempts: 2,
-  });
+  const { SFNClient } = typeof SECHUB_BUNDLED === 'undefined' ? (require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn')) : await import('@aws-sdk/client-sfn');
+  return new SFNClient(otherServiceConfig(options) as SFNClientConfig);
 }
+/* eslint-enable @typescript-eslint/no-require-imports */
