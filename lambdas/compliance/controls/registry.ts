@@ -9,14 +9,11 @@ import { lambdaControls } from './lambda';
 import { messagingControls } from './messaging';
 import { containersControls } from './containers';
 import { accountServicesControls } from './account-services';
+import { taggingControls } from './tagging';
 import type { ControlDefinition } from './types';
 
-/**
- * The control catalogue: every control we evaluate, one entry each (ids, titles, severities and
- * standard mappings from AWS's documentation; evaluators are ours). Adding a control is an entry
- * in its service's file.
- */
-export const CONTROLS: readonly ControlDefinition[] = [
+/** The services' controls (one file each); the catalogue adds the tagging standard's below. */
+const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...s3Controls,
   ...ec2Controls,
   ...kmsControls,
@@ -34,3 +31,13 @@ export const CONTROLS: readonly ControlDefinition[] = [
 export function controlsFor(resourceType: string): ControlDefinition[] {
   return CONTROLS.filter((control) => control.resourceTypes.includes(resourceType));
 }
+
+const SERVICE_CONTROL_IDS = new Set(SERVICE_CONTROLS.map((control) => control.id));
+
+/**
+ * The control catalogue: every control we evaluate, one entry each (ids, titles, severities and
+ * standard mappings from AWS's documentation; evaluators are ours). Adding a control is an entry
+ * in its service's file. The tagging standard's generic controls (tagging.ts) join unless a
+ * service file defines the same id itself.
+ */
+export const CONTROLS: readonly ControlDefinition[] = [...SERVICE_CONTROLS, ...taggingControls.filter((control) => !SERVICE_CONTROL_IDS.has(control.id))];

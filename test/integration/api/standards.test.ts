@@ -18,6 +18,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { createApi, type ApiRequest } from '../../../lambdas/api/api';
 import { controlFinding } from '../../../lambdas/compliance/control-finding';
+import { CONTROLS } from '../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem, ControlResult } from '../../../lambdas/compliance/controls/types';
 import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
@@ -104,14 +105,26 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
     await dynamo.stop();
   });
 
-  it('describes the three standards with names and EnabledByDefault', async () => {
+  it('describes the seven standards with names and EnabledByDefault', async () => {
     const { Standards } = await client.send(new DescribeStandardsCommand({}));
     expect(Standards?.map((s) => [s.StandardsArn, s.EnabledByDefault])).toEqual([
       [FSBP, true],
       [CIS, true],
       [PCI, false],
+      ['arn:aws:securityhub:us-east-1::standards/nist-800-53/v/5.0.0', false],
+      ['arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1', false],
+      ['arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0', false],
+      ['arn:aws:securityhub:us-east-1::standards/aws-resource-tagging-standard/v/1.0.0', false],
     ]);
-    expect(Standards?.[2].Name).toBe('PCI DSS v3.2.1');
+    expect(Standards?.map((s) => s.Name)).toEqual([
+      'AWS Foundational Security Best Practices v1.0.0',
+      'CIS AWS Foundations Benchmark v3.0.0',
+      'PCI DSS v3.2.1',
+      'NIST Special Publication 800-53 Revision 5',
+      'PCI DSS v4.0.1',
+      'CIS AWS Foundations Benchmark v5.0.0',
+      'AWS Resource Tagging Standard',
+    ]);
   });
 
   it('enables the default standards until told otherwise', async () => {
@@ -131,7 +144,7 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
   });
 
   it('refuses an unknown standard as ResourceNotFoundException', async () => {
-    const unknown = 'arn:aws:securityhub:us-east-1::standards/nist-800-53/v/5.0.0';
+    const unknown = 'arn:aws:securityhub:us-east-1::standards/nist-800-171/v/2.0.0';
     await expect(client.send(new BatchEnableStandardsCommand({ StandardsSubscriptionRequests: [{ StandardsArn: unknown }] }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 
@@ -163,10 +176,10 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
 
   it('lists control definitions, all or of one standard, with parameter definitions', async () => {
     const all = await client.send(new ListSecurityControlDefinitionsCommand({}));
-    expect(all.SecurityControlDefinitions).toHaveLength(64);
+    expect(all.SecurityControlDefinitions).toHaveLength(CONTROLS.length);
     const pci = await client.send(new ListSecurityControlDefinitionsCommand({ StandardsArn: PCI }));
     expect(pci.SecurityControlDefinitions?.length).toBeGreaterThan(0);
-    expect(pci.SecurityControlDefinitions?.length).toBeLessThan(64);
+    expect(pci.SecurityControlDefinitions?.length).toBeLessThan(CONTROLS.length);
     const { SecurityControlDefinition } = await client.send(new GetSecurityControlDefinitionCommand({ SecurityControlId: 'EKS.2' }));
     expect(SecurityControlDefinition).toMatchObject({
       SecurityControlId: 'EKS.2',
@@ -184,7 +197,7 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
       ids.push(...(page.SecurityControlDefinitions ?? []).map((d) => d.SecurityControlId as string));
       NextToken = page.NextToken;
     } while (NextToken);
-    expect(new Set(ids).size).toBe(64);
+    expect(new Set(ids).size).toBe(CONTROLS.length);
   });
 
   it('round-trips a parameter update: CUSTOM value, then back to DEFAULT', async () => {
