@@ -10,6 +10,19 @@ import { messagingControls } from './messaging';
 import { containersControls } from './containers';
 import { accountServicesControls } from './account-services';
 import { taggingControls } from './tagging';
+import { ecsControls } from './ecs';
+import { elasticsearchControls, opensearchControls } from './opensearch';
+import { redshiftControls } from './redshift';
+import { sagemakerControls } from './sagemaker';
+import { wafControls } from './waf';
+import { codebuildControls } from './codebuild';
+import { dmsControls } from './dms';
+import { networkFirewallControls } from './network-firewall';
+import { analyticsControls } from './analytics';
+import { workflowControls } from './workflows';
+import { documentdbControls, neptuneControls } from './docdb-neptune';
+import { mskControls } from './msk';
+import { emrBeanstalkControls } from './emr-beanstalk';
 import type { ControlDefinition } from './types';
 
 /** The services' controls (one file each); the catalogue adds the tagging standard's below. */
@@ -25,6 +38,21 @@ const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...messagingControls,
   ...containersControls,
   ...accountServicesControls,
+  ...ecsControls,
+  ...opensearchControls,
+  ...elasticsearchControls,
+  ...redshiftControls,
+  ...sagemakerControls,
+  ...wafControls,
+  ...codebuildControls,
+  ...dmsControls,
+  ...networkFirewallControls,
+  ...analyticsControls,
+  ...workflowControls,
+  ...documentdbControls,
+  ...neptuneControls,
+  ...mskControls,
+  ...emrBeanstalkControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

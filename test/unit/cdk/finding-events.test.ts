@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { OpenSecurityHubStack } from '../../../lib/open-security-hub-stack';
-import { FINDING_SK } from '../../../lambdas/store/table-schema';
+import { FINDING_SK } from '../../../lambdas/store';
 import { testApp } from './synth';
 
 type Resource = { Properties: Record<string, any> };
