@@ -54,7 +54,7 @@ it('refuses a typo’d filter key with 252 naming the key, from the bundle `npm 
   const result = await spawnSechub(['get-findings', '--endpoint-url', local.endpoint, '--filters', '{"SeverityLabels":[{"Value":"CRITICAL","Comparison":"EQUALS"}]}'], { SECHUB_REPORT_START: '1' });
   expect(result.code).toBe(252);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toContain('sechub: started from bin/dist/sechub.js (bundle)');
+  expect(result.stderr).toContain('sechub: started from bin/dist/sechub.mjs (bundle)');
   expect(result.stderr).toContain("--filters: unknown key 'SeverityLabels' at Filters.SeverityLabels (did you mean 'SeverityLabel'?)");
 });
 
