@@ -9,6 +9,12 @@ import { lambdaControls } from './lambda';
 import { messagingControls } from './messaging';
 import { containersControls } from './containers';
 import { accountServicesControls } from './account-services';
+import { rdsInstanceSettingControls } from './rds-instance-settings';
+import { rdsClusterControls } from './rds-clusters';
+import { rdsEventControls } from './rds-events';
+import { s3ManagementControls } from './s3-management';
+import { ec2InventoryControls } from './ec2-inventory';
+import { iamWildcardControls } from './iam-wildcards';
 import type { ControlDefinition } from './types';
 
 /**
@@ -28,6 +34,12 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...messagingControls,
   ...containersControls,
   ...accountServicesControls,
+  ...rdsInstanceSettingControls,
+  ...rdsClusterControls,
+  ...rdsEventControls,
+  ...s3ManagementControls,
+  ...ec2InventoryControls,
+  ...iamWildcardControls,
 ];
 
 /** The controls that evaluate a Config resource type. */
