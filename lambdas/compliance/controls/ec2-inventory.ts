@@ -37,6 +37,7 @@ export const ec2InventoryControls: ControlDefinition[] = [
     },
     (item, configuration, { parameters, now }) => {
       const state = asString(field(configuration, 'state', 'name'));
+      if (state === 'terminated' || state === 'shutting-down') return notApplicable(`Instance ${item.resourceId} is ${state}.`);
       if (state !== 'stopped') return passed(`Instance ${item.resourceId} is not stopped (state ${state ?? 'not recorded'}).`);
       const allowed = numberParameter(parameters, 'allowedDays', 30);
       const days = daysSince(stoppedSince(item, configuration), now);
