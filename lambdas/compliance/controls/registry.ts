@@ -15,6 +15,13 @@ import { rdsEventControls } from './rds-events';
 import { s3ManagementControls } from './s3-management';
 import { ec2InventoryControls } from './ec2-inventory';
 import { iamWildcardControls } from './iam-wildcards';
+import { elbControls } from './elb';
+import { autoscalingControls } from './autoscaling';
+import { apigatewayControls } from './apigateway';
+import { cloudfrontControls } from './cloudfront';
+import { certificateAndSecretControls } from './certificates-secrets';
+import { ssmEfsControls } from './ssm-efs';
+import { daxAndLambdaZoneControls } from './dax-lambda-zones';
 import type { ControlDefinition } from './types';
 
 /**
@@ -40,6 +47,13 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...s3ManagementControls,
   ...ec2InventoryControls,
   ...iamWildcardControls,
+  ...elbControls,
+  ...autoscalingControls,
+  ...apigatewayControls,
+  ...cloudfrontControls,
+  ...certificateAndSecretControls,
+  ...ssmEfsControls,
+  ...daxAndLambdaZoneControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

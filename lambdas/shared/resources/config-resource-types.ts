@@ -81,6 +81,18 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::ApiGatewayV2::Stage': { asffType: 'AwsApiGatewayV2Stage' },
   'AWS::WAFv2::WebACL': { asffType: 'AwsWafv2WebAcl' },
   'AWS::SSM::ManagedInstanceInventory': { asffType: 'AwsEc2Instance', arn: regional('ec2', 'instance') },
+  // F1 (issue 15): types of the added Security Hub controls.
+  'AWS::EC2::VPCEndpoint': { asffType: 'Other', arn: regional('ec2', 'vpc-endpoint') },
+  'AWS::EC2::VPNConnection': { asffType: 'AwsEc2VpnConnection', arn: regional('ec2', 'vpn-connection') },
+  'AWS::RDS::DBClusterSnapshot': { asffType: 'AwsRdsDbClusterSnapshot' },
+  'AWS::RDS::EventSubscription': { asffType: 'AwsRdsEventSubscription' },
+  'AWS::AutoScaling::LaunchConfiguration': { asffType: 'AwsAutoScalingLaunchConfiguration' },
+  'AWS::ApiGatewayV2::Route': { asffType: 'Other' },
+  'AWS::EFS::FileSystem': { asffType: 'Other', arn: regional('elasticfilesystem', 'file-system') },
+  'AWS::EFS::AccessPoint': { asffType: 'AwsEfsAccessPoint', arn: regional('elasticfilesystem', 'access-point') },
+  'AWS::DAX::Cluster': { asffType: 'Other', arn: regional('dax', 'cache') },
+  'AWS::SSM::PatchCompliance': { asffType: 'AwsSsmPatchCompliance' },
+  'AWS::SSM::AssociationCompliance': { asffType: 'Other' },
 };
 
 /** Config's type for account-level evaluations (e.g. `cloudtrail-enabled`, `iam-password-policy`). */
