@@ -39,7 +39,7 @@ export const certificateAndSecretControls: ControlDefinition[] = [
       if (Number.isNaN(expiry)) return notApplicable(`Certificate ${item.resourceId} records no expiry date (status ${asString(configuration.status) ?? 'unknown'}).`);
       const threshold = numberParameter(parameters, 'daysToExpiration', 30);
       const left = Math.floor((expiry - now.getTime()) / DAY_MS);
-      if (left < 0) return failed(`Certificate ${item.resourceId} expired ${-left} days ago (notAfter ${notAfter}).`);
+      if (expiry < now.getTime()) return failed(`Certificate ${item.resourceId} expired ${Math.floor((now.getTime() - expiry) / DAY_MS)} days ago (notAfter ${notAfter}).`);
       return left <= threshold
         ? failed(`Certificate ${item.resourceId} expires in ${left} days, within ${threshold} days (notAfter ${notAfter}).`)
         : passed(`Certificate ${item.resourceId} expires in ${left} days, more than ${threshold} days away.`);
