@@ -113,22 +113,6 @@ export const apigatewayControls: ControlDefinition[] = [
   ),
   defineControl(
     {
-      id: 'APIGateway.8',
-      title: 'API Gateway routes should specify an authorization type',
-      description: 'Checks whether an API Gateway V2 route specifies an authorization type (authorizationType other than NONE).',
-      severity: 'MEDIUM',
-      resourceTypes: ['AWS::ApiGatewayV2::Route'],
-      standards: [FSBP],
-      remediationUrl: controlPage('APIGateway.8'),
-    },
-    (item, configuration) => {
-      const type = asString(configuration.authorizationType) ?? 'NONE';
-      const route = asString(configuration.routeKey) ?? item.resourceId;
-      return type === 'NONE' ? failed(`Route ${route} specifies no authorization type (authorizationType NONE).`) : passed(`Route ${route} uses ${type} authorization.`);
-    },
-  ),
-  defineControl(
-    {
       id: 'APIGateway.9',
       title: 'Access logging should be configured for API Gateway V2 Stages',
       description: 'Checks whether an API Gateway V2 stage has access logging configured (accessLogSettings.destinationArn).',

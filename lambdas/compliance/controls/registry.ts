@@ -21,7 +21,7 @@ import { apigatewayControls } from './apigateway';
 import { cloudfrontControls } from './cloudfront';
 import { certificateAndSecretControls } from './certificates-secrets';
 import { ssmEfsControls } from './ssm-efs';
-import { daxAndLambdaZoneControls } from './dax-lambda-zones';
+import { lambdaZoneControls } from './lambda-zones';
 import type { ControlDefinition } from './types';
 
 /**
@@ -53,7 +53,7 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...cloudfrontControls,
   ...certificateAndSecretControls,
   ...ssmEfsControls,
-  ...daxAndLambdaZoneControls,
+  ...lambdaZoneControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

@@ -87,10 +87,8 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::RDS::DBClusterSnapshot': { asffType: 'AwsRdsDbClusterSnapshot' },
   'AWS::RDS::EventSubscription': { asffType: 'AwsRdsEventSubscription' },
   'AWS::AutoScaling::LaunchConfiguration': { asffType: 'AwsAutoScalingLaunchConfiguration' },
-  'AWS::ApiGatewayV2::Route': { asffType: 'Other' },
   'AWS::EFS::FileSystem': { asffType: 'Other', arn: regional('elasticfilesystem', 'file-system') },
   'AWS::EFS::AccessPoint': { asffType: 'AwsEfsAccessPoint', arn: regional('elasticfilesystem', 'access-point') },
-  'AWS::DAX::Cluster': { asffType: 'Other', arn: regional('dax', 'cache') },
   'AWS::SSM::PatchCompliance': { asffType: 'AwsSsmPatchCompliance' },
   'AWS::SSM::AssociationCompliance': { asffType: 'Other' },
 };

@@ -94,7 +94,16 @@ describe('the simulated member account on the embedded default', () => {
     expect(sources).toEqual([{ accountId: MEMBER, awsRegion: REGION }]);
     expect(new Set(items.map((item) => item.resourceType))).toEqual(
       // Not AWS::::Account: as on AWS, the aggregator refuses it; the settings come as the collector's event.
-      new Set(['AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::EC2::Instance', 'AWS::EC2::VPC', 'AWS::EC2::Volume', 'AWS::IAM::User', 'AWS::CloudTrail::Trail', 'AWS::KMS::Key', 'AWS::RDS::DBInstance']),
+      new Set([
+        ...['AWS::S3::Bucket', 'AWS::EC2::SecurityGroup', 'AWS::EC2::Instance', 'AWS::EC2::VPC', 'AWS::EC2::Volume', 'AWS::IAM::User', 'AWS::CloudTrail::Trail', 'AWS::KMS::Key', 'AWS::RDS::DBInstance'],
+        // Issue 15 (F1): the types of the added controls.
+        ...['AWS::ACM::Certificate', 'AWS::SecretsManager::Secret', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', ],
+        ...['AWS::AutoScaling::AutoScalingGroup', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::CloudFront::Distribution', 'AWS::ECR::Repository', 'AWS::EKS::Cluster'],
+        ...['AWS::DynamoDB::Table', 'AWS::EC2::EIP', 'AWS::EC2::NetworkAcl', 'AWS::EC2::VPNConnection', 'AWS::EC2::TransitGateway', 'AWS::EC2::LaunchTemplate'],
+        ...['AWS::EC2::Subnet', 'AWS::ElasticLoadBalancing::LoadBalancer', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::Lambda::Function'],
+        ...['AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSnapshot', 'AWS::RDS::EventSubscription', 'AWS::SSM::PatchCompliance'],
+        ...['AWS::SSM::AssociationCompliance', 'AWS::EFS::FileSystem', 'AWS::EFS::AccessPoint'],
+      ]),
     );
     expect(items.every((item) => item.accountId === MEMBER && item.configuration !== null)).toBe(true);
   });

@@ -45,11 +45,6 @@ controlTable(api, 'APIGateway.5', 'rest-stage-hardened', [
   { name: 'no caching', patch: (i) => { i.configuration.methodSettings['*/*'].cachingEnabled = false; }, expect: 'NOT_APPLICABLE', reason: /caches responses/ },
 ]);
 
-controlTable(api, 'APIGateway.8', 'route-jwt', [
-  { name: 'JWT', expect: 'PASSED', reason: /JWT authorization/ },
-  { name: 'NONE', patch: (i) => { i.configuration.authorizationType = 'NONE'; }, expect: 'FAILED', reason: /GET \/orders .*NONE/ },
-]);
-
 controlTable(api, 'APIGateway.9', 'websocket-stage-hardened', [
   { name: 'access logs', expect: 'PASSED', reason: /ws-access/ },
   { name: 'no access logs', patch: (i) => { delete i.configuration.accessLogSettings; }, expect: 'FAILED', reason: /no access log settings/ },

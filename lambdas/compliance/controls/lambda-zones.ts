@@ -1,6 +1,6 @@
 import type { ConfigurationItem, ControlDefinition } from './types';
 import { failed, notApplicable, passed } from './support/verdicts';
-import { asArray, asBoolean, asString, field } from './support/readers';
+import { asArray, asString, field } from './support/readers';
 import { numberParameter } from './support/parameters';
 import { controlPage, FSBP } from './support/mappings';
 import { defineControl, liveRelated } from './support/guard';
@@ -11,41 +11,8 @@ const SUBNET = 'AWS::EC2::Subnet';
 const subnetsOf = (item: ConfigurationItem) =>
   asArray(field(item.configuration, ['vpcConfig', 'VpcConfig'], ['subnetIds', 'SubnetIds'])).filter((id): id is string => typeof id === 'string');
 
-/** Security Hub controls for DynamoDB Accelerator clusters and Lambda's Availability Zones. */
-export const daxAndLambdaZoneControls: ControlDefinition[] = [
-  defineControl(
-    {
-      id: 'DynamoDB.3',
-      title: 'DynamoDB Accelerator (DAX) clusters should be encrypted at rest',
-      description: 'Checks whether a DAX cluster is encrypted at rest (SSEDescription.Status ENABLED).',
-      severity: 'MEDIUM',
-      resourceTypes: ['AWS::DAX::Cluster'],
-      standards: [FSBP],
-      remediationUrl: controlPage('DynamoDB.3'),
-    },
-    (item, configuration) => {
-      const status = asString(field(configuration, ['SSEDescription', 'sSEDescription', 'sseDescription'], ['Status', 'status']));
-      const specified = asBoolean(field(configuration, ['SSESpecification', 'sSESpecification'], ['SSEEnabled', 'sSEEnabled']));
-      return status === 'ENABLED' || (status === undefined && specified === true)
-        ? passed(`DAX cluster ${item.resourceId} is encrypted at rest.`)
-        : failed(`DAX cluster ${item.resourceId} is not encrypted at rest (SSEDescription.Status ${status ?? 'missing'}).`);
-    },
-  ),
-  defineControl(
-    {
-      id: 'DynamoDB.7',
-      title: 'DynamoDB Accelerator clusters should be encrypted in transit',
-      description: 'Checks whether a DAX cluster encrypts its endpoint traffic with TLS (ClusterEndpointEncryptionType TLS).',
-      severity: 'MEDIUM',
-      resourceTypes: ['AWS::DAX::Cluster'],
-      standards: [FSBP],
-      remediationUrl: controlPage('DynamoDB.7'),
-    },
-    (item, configuration) => {
-      const type = asString(field(configuration, ['ClusterEndpointEncryptionType', 'clusterEndpointEncryptionType'])) ?? 'NONE';
-      return type === 'TLS' ? passed(`DAX cluster ${item.resourceId} encrypts endpoint traffic with TLS.`) : failed(`DAX cluster ${item.resourceId} does not encrypt endpoint traffic (ClusterEndpointEncryptionType ${type}).`);
-    },
-  ),
+/** Security Hub's Lambda.5: VPC functions in several Availability Zones. */
+export const lambdaZoneControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'Lambda.5',

@@ -1,5 +1,5 @@
 import { ssmEfsControls } from '../../../../lambdas/compliance/controls/ssm-efs';
-import { daxAndLambdaZoneControls } from '../../../../lambdas/compliance/controls/dax-lambda-zones';
+import { lambdaZoneControls } from '../../../../lambdas/compliance/controls/lambda-zones';
 import { controlHarness } from '../../../support/controls';
 import { controlTable } from '../../../support/control-table';
 import type { ConfigurationItem } from '../../../../lambdas/compliance/controls/types';
@@ -7,8 +7,7 @@ import type { ConfigurationItem } from '../../../../lambdas/compliance/controls/
 const ssm = controlHarness(ssmEfsControls, 'ssm');
 const efs = controlHarness(ssmEfsControls, 'efs');
 const ec2 = controlHarness(ssmEfsControls, 'ec2');
-const dax = controlHarness(daxAndLambdaZoneControls, 'dynamodb');
-const lambda = controlHarness(daxAndLambdaZoneControls, 'lambda');
+const lambda = controlHarness(lambdaZoneControls, 'lambda');
 type Item = { configuration: Record<string, any> };
 const content = (i: Item) => i.configuration['AWS:ComplianceItem'].Content;
 const subnet = (id: string, zone: string): ConfigurationItem => ({
@@ -48,17 +47,6 @@ controlTable(efs, 'EFS.3', 'access-point-scoped', [
 controlTable(efs, 'EFS.4', 'access-point-scoped', [
   { name: 'POSIX user', expect: 'PASSED', reason: /POSIX user 1001:1001/ },
   { name: 'no POSIX user', patch: (i) => { delete i.configuration.PosixUser; }, expect: 'FAILED', reason: /no PosixUser/ },
-]);
-
-controlTable(dax, 'DynamoDB.3', 'dax-cluster-encrypted', [
-  { name: 'SSE enabled', expect: 'PASSED', reason: /encrypted at rest/ },
-  { name: 'SSE disabled', patch: (i) => { i.configuration.SSEDescription.Status = 'DISABLED'; }, expect: 'FAILED', reason: /Status DISABLED/ },
-  { name: 'CloudFormation-style SSESpecification only', patch: (i) => { delete i.configuration.SSEDescription; i.configuration.SSESpecification = { SSEEnabled: true }; }, expect: 'PASSED', reason: /encrypted/ },
-]);
-
-controlTable(dax, 'DynamoDB.7', 'dax-cluster-encrypted', [
-  { name: 'TLS', expect: 'PASSED', reason: /TLS/ },
-  { name: 'no encryption in transit', patch: (i) => { i.configuration.ClusterEndpointEncryptionType = 'NONE'; }, expect: 'FAILED', reason: /ClusterEndpointEncryptionType NONE/ },
 ]);
 
 controlTable(lambda, 'Lambda.5', 'function-private', [
