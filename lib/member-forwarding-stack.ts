@@ -4,7 +4,7 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
-import { NORMALIZERS } from '../lambdas/normalize/registry';
+import { NORMALIZERS } from '../lambdas/normalize';
 import { AccountSettingsCollector } from './constructs/account-settings-collector';
 import { toCdkPattern } from './constructs/event-patterns';
 import { deadLetterQueue } from './constructs/rule-target';

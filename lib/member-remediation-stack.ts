@@ -1,8 +1,8 @@
 import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { MEMBER_REMEDIATION_ROLE_NAME } from '../lambdas/remediation/contract';
-import { FLOW_LOGS_DELIVERY_ROLE_NAME, FLOW_LOGS_LOG_GROUP_NAME, PLAYBOOKS } from '../lambdas/remediation/playbooks';
+import { MEMBER_REMEDIATION_ROLE_NAME } from '../lambdas/remediation';
+import { FLOW_LOGS_DELIVERY_ROLE_NAME, FLOW_LOGS_LOG_GROUP_NAME, PLAYBOOKS } from '../lambdas/remediation';
 import { PLAYBOOK_ROLE_PATH } from './constructs/remediation';
 
 /** Props of {@link MemberRemediationStack}. */

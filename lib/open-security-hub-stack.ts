@@ -12,7 +12,7 @@ import { Integrations, integrationsFromContext } from './constructs/integrations
 import { OperationsDashboard } from './constructs/operations-dashboard';
 import { Remediation } from './constructs/remediation';
 import { PostureConsole } from './constructs/console';
-import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation/contract';
+import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation';
 import { RemediationTriggers } from './constructs/remediation-triggers';
 import { WeeklyReport } from './constructs/weekly-report';
 

@@ -7,10 +7,10 @@
  * rejected (no normalizer's rule matches it, the normalizer cannot map it, a finding is invalid).
  */
 import { readFileSync } from 'node:fs';
-import { validateFinding } from '../../lambdas/asff/validate';
-import { UnmappableEventError } from '../../lambdas/normalize/errors';
-import { NORMALIZERS, normalizerFor } from '../../lambdas/normalize/registry';
-import type { SourceEvent } from '../../lambdas/normalize/types';
+import { validateFinding } from '../../lambdas/asff';
+import { UnmappableEventError } from '../../lambdas/normalize';
+import { NORMALIZERS, normalizerFor } from '../../lambdas/normalize';
+import type { SourceEvent } from '../../lambdas/normalize';
 
 export const NORMALIZE_COMMAND = 'normalize';
 

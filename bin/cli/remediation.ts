@@ -9,10 +9,10 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListStateMachines
 import { GetFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
-import type { PlaybookExecutionInput } from '../../lambdas/remediation/contract';
-import { playbookById } from '../../lambdas/remediation/playbooks';
-import { selectPlaybook } from '../../lambdas/remediation/selection';
-import type { AwsSecurityFinding } from '../../lambdas/asff/types';
+import type { PlaybookExecutionInput } from '../../lambdas/remediation';
+import { playbookById } from '../../lambdas/remediation';
+import { selectPlaybook } from '../../lambdas/remediation';
+import type { AwsSecurityFinding } from '../../lambdas/asff';
 import { summarizeHistory } from './compliance-evaluation';
 import { sendOwnOperation } from './own-operations';
 import { ServiceError } from './values';

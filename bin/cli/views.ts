@@ -3,8 +3,8 @@
  * responder reads first, as a table by default (`--output json|text` and `--query` as any command).
  */
 import { AwsSecurityFindingFilters$, GetFindingsCommand, SortCriterion$, type SecurityHubClient } from '@aws-sdk/client-securityhub';
-import type { AwsSecurityFinding } from '../../lambdas/asff/types';
-import { priorityOf } from '../../lambdas/triage/alerts/priority';
+import type { AwsSecurityFinding } from '../../lambdas/asff';
+import { priorityOf } from '../../lambdas/triage';
 import type { CommandSpec, Output } from './commands';
 import { sendOwnOperation } from './own-operations';
 

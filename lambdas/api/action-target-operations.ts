@@ -5,10 +5,10 @@
  * (`POST /actionTargets/send`, what Security Hub's console does when you pick an action): it reads
  * the findings from the store and puts the `Security Hub Findings - Custom Action` event.
  */
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
-import type { FindingIdentifier } from '../store/types';
-import type { ActionTargetRepository } from '../triage/action-targets/action-target-store';
+import type { FindingIdentifier } from '../store';
+import type { ActionTargetRepository } from '../triage';
 import {
   MAX_FINDINGS_PER_ACTION,
   actionTargetArn,
@@ -17,8 +17,8 @@ import {
   validateActionTargetId,
   validateActionTargetText,
   type CustomActionEntry,
-} from '../triage/action-targets/action-targets';
-import { refuseBuiltInChange, withBuiltInActionTargets } from '../triage/action-targets/built-in';
+} from '../triage';
+import { refuseBuiltInChange, withBuiltInActionTargets } from '../triage';
 import { findingIdentifier, optionalArray, optionalInteger, optionalString, requiredArray, requiredString, stringsOnly } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
 

@@ -3,10 +3,10 @@
  * says which rule sent or held each decided version of a finding and why, and how its resource
  * groups stand. Without `ProductArn`, the finding is looked up by `Id` (it must be unique).
  */
-import type { AlertDecisions } from '../triage/alerts/decision-store';
-import { explainAlert } from '../triage/alerts/explain';
-import type { AlertGroups } from '../triage/alerts/group-store';
-import { groupKeysOf } from '../triage/alerts/grouping';
+import type { AlertDecisions } from '../triage';
+import { explainAlert } from '../triage';
+import type { AlertGroups } from '../triage';
+import { groupKeysOf } from '../triage';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { optionalInteger, optionalString, requiredString } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';

@@ -3,7 +3,7 @@
  * route, parse the JSON body, check the envelope, call the operation, map errors to the wire.
  * No AWS SDK, no environment, no logger: the handler adapts events to it and logs what it returns.
  */
-import type { CallerContext } from '../store/types';
+import type { CallerContext } from '../store';
 import { InvalidInputError } from '../shared/errors';
 import { isObject, type JsonObject } from './envelope';
 import { MALFORMED_JSON_MESSAGE, UnknownOperationError, toWireError } from './errors';

@@ -8,13 +8,13 @@
  * updated or deleted here.
  */
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
-import { isRuleAsCode } from '../triage/automation/rules-as-code';
-import type { CodeRuleStamps } from '../triage/automation/code-rule-stamps';
-import { runRules, type RuleRunStore } from '../triage/automation/rule-runs';
-import type { AutomationRuleRepository } from '../triage/automation/rules-store';
-import type { AutomationRule, AutomationRuleDefinition } from '../triage/automation/types';
-import { validateRuleChanges, validateRuleDefinition } from '../triage/automation/validate-rule';
-import { inApplicationOrder } from '../triage/automation/evaluate';
+import { isRuleAsCode } from '../triage';
+import type { CodeRuleStamps } from '../triage';
+import { runRules, type RuleRunStore } from '../triage';
+import type { AutomationRuleRepository } from '../triage';
+import type { AutomationRule, AutomationRuleDefinition } from '../triage';
+import { validateRuleChanges, validateRuleDefinition } from '../triage';
+import { inApplicationOrder } from '../triage';
 import { optionalArray, optionalInteger, optionalString, requiredArray, stringsOnly } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
 

@@ -3,15 +3,15 @@
  * operations registry. Methods, paths and members are those of `@aws-sdk/client-securityhub`'s
  * restJson1 model; `GetSecurityScores` and `CreateSecurityScoreSnapshot` are ours (not in the model).
  */
-import { CONTROLS } from '../compliance/controls/registry';
-import { controlsOfStandard } from '../compliance/control-status';
-import type { ParameterValue } from '../compliance/controls/types';
-import type { ComplianceSettings } from '../compliance/settings';
-import type { StandardId } from '../compliance/standards';
-import { SNAPSHOT_RETENTION_DAYS, currentScores, takeScoreSnapshot, type ScoresAt } from '../compliance/state/score-snapshots';
-import type { ScopeScore } from '../compliance/scoped-scores';
-import type { ScoreChanges } from '../compliance/scores';
-import { findControl } from '../compliance/state/settings-validation';
+import { CONTROLS } from '../compliance';
+import { controlsOfStandard } from '../compliance';
+import type { ParameterValue } from '../compliance';
+import type { ComplianceSettings } from '../compliance';
+import type { StandardId } from '../compliance';
+import { SNAPSHOT_RETENTION_DAYS, currentScores, takeScoreSnapshot, type ScoresAt } from '../compliance';
+import type { ScopeScore } from '../compliance';
+import type { ScoreChanges } from '../compliance';
+import { findControl } from '../compliance';
 import { InvalidInputError } from '../shared/errors';
 import {
   ALL_STANDARDS,

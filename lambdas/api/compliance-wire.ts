@@ -3,11 +3,11 @@
  * parameters, and the ARNs Security Hub gives them, built from the control catalogue and the
  * compliance settings. Pure.
  */
-import { isControlEnabled } from '../compliance/control-status';
-import type { ControlDefinition, ControlParameter, ParameterValue } from '../compliance/controls/types';
-import type { ComplianceSettings } from '../compliance/settings';
-import { STANDARDS, standardsArn, type StandardDefinition, type StandardId } from '../compliance/standards';
-import { effectiveParameters, findControl, isStandardId } from '../compliance/state/settings-validation';
+import { isControlEnabled } from '../compliance';
+import type { ControlDefinition, ControlParameter, ParameterValue } from '../compliance';
+import type { ComplianceSettings } from '../compliance';
+import { STANDARDS, standardsArn, type StandardDefinition, type StandardId } from '../compliance';
+import { effectiveParameters, findControl, isStandardId } from '../compliance';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import type { ServiceLocation } from './operation';
 

@@ -8,15 +8,15 @@
  *   through Step Functions; the caller's identity is the record's `requestedBy`.
  */
 import { randomUUID } from 'node:crypto';
-import type { PlaybookExecutionInput } from '../remediation/contract';
-import { readFinding } from '../remediation/from-env';
-import { playbookById } from '../remediation/playbooks';
-import { selectPlaybook } from '../remediation/selection';
+import type { PlaybookExecutionInput } from '../remediation';
+import { readFinding } from '../wiring/remediation';
+import { playbookById } from '../remediation';
+import { selectPlaybook } from '../remediation';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { validateFilters } from '../filters';
-import type { FindingsStore } from '../store/findings-store';
-import { GroupCounter, validateGroupByAttribute, type GroupByAttribute, type InsightResultValue } from '../triage/insights/group-by';
-import type { FindingsFinder } from '../triage/insights/insights';
+import type { FindingsStore } from '../store';
+import { GroupCounter, validateGroupByAttribute, type GroupByAttribute, type InsightResultValue } from '../triage';
+import type { FindingsFinder } from '../triage';
 import { findingIdentifier, optionalString, requiredArray } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
 

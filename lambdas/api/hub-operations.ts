@@ -5,11 +5,11 @@
  * disabled, it accepts no findings (every import answers InvalidAccessException per finding) until
  * EnableSecurityHub. Control findings are always consolidated (`SECURITY_CONTROL`).
  */
-import { defaultComplianceSettings } from '../compliance/settings';
+import { defaultComplianceSettings } from '../compliance';
 import { InvalidAccessError, InvalidInputError, ResourceConflictError } from '../shared/errors';
-import { hubArn, notSubscribedMessage, type HubState } from '../hub/hub';
-import type { HubRepository } from '../hub/state/hub-store';
-import { addTags, validateTagMap } from '../hub/tags';
+import { hubArn, notSubscribedMessage, type HubState } from '../hub';
+import type { HubRepository } from '../hub';
+import { addTags, validateTagMap } from '../hub';
 import { optionalString, type JsonObject } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
 

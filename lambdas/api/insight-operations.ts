@@ -4,8 +4,8 @@
  * restJson1 model declares them. The envelope is checked here; the definition (name, filters,
  * group-by) by the insights core.
  */
-import type { InsightsApi } from '../triage/insights/insights';
-import { MAX_INSIGHTS_PAGE, type GetInsightsInput, type UpdateInsightInput } from '../triage/insights/insights';
+import type { InsightsApi } from '../triage';
+import { MAX_INSIGHTS_PAGE, type GetInsightsInput, type UpdateInsightInput } from '../triage';
 import { optionalArray, optionalInteger, optionalObject, optionalString, required, requiredString, stringsOnly } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
 

@@ -4,10 +4,10 @@
  * declares it, its envelope check, and the call into the core.
  */
 import type { ActionTargetServices } from './action-target-operations';
-import type { ComplianceSettings } from '../compliance/settings';
-import type { ScoreSnapshotRepository } from '../compliance/state/score-snapshots';
-import type { CallerContext, FindingsStoreApi } from '../store/types';
-import type { InsightsApi } from '../triage/insights/insights';
+import type { ComplianceSettings } from '../compliance';
+import type { ScoreSnapshotRepository } from '../compliance';
+import type { CallerContext, FindingsStoreApi } from '../store';
+import type { InsightsApi } from '../triage';
 import type { AutomationRuleServices } from './automation-rule-operations';
 import type { HubServices } from './hub-operations';
 import type { RemediationServices } from './remediation-operations';

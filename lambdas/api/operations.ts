@@ -6,8 +6,8 @@ import type {
   BatchUpdateFindingsRequest,
   GetFindingHistoryRequest,
   GetFindingsRequest,
-} from '../store/types';
-import type { AwsSecurityFindingFilters, SortCriterion } from '../filters/types';
+} from '../store';
+import type { AwsSecurityFindingFilters, SortCriterion } from '../filters';
 import {
   findingIdentifier,
   objectsOnly,

@@ -6,8 +6,8 @@
  * AWS integrations are always enabled (listed, and neither enabled nor disabled here).
  */
 import { InvalidInputError, ResourceConflictError, ResourceNotFoundError } from '../shared/errors';
-import { enabledProductKeys, subscriptionArn, subscriptionKey } from '../hub/hub';
-import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, productArnOf, PRODUCTS, type CatalogueProduct } from '../hub/products';
+import { enabledProductKeys, subscriptionArn, subscriptionKey } from '../hub';
+import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, productArnOf, PRODUCTS, type CatalogueProduct } from '../asff';
 import { optionalInteger, requiredString } from './envelope';
 import { hubServices, requireEnabled } from './hub-operations';
 import { defineOperation, type ApiOperation, type ServiceLocation } from './operation';

@@ -4,12 +4,12 @@
  * Get/UpdateRemediationSettings. Approving and rejecting complete the execution's task token
  * through Step Functions (SendTaskSuccess / SendTaskFailure `Remediation.Rejected`).
  */
-import { approveRemediation, rejectRemediation, type TaskTokenClient } from '../remediation/approvals';
-import { PLAYBOOKS } from '../remediation/playbooks';
-import { validateRemediationSettings } from '../remediation/settings';
-import type { RemediationRecordRepository, StoredRemediationRecord } from '../remediation/state/record-store';
-import type { RemediationSettingsRepository } from '../remediation/state/settings-store';
-import type { AwaitingApprovals } from '../remediation/state/awaiting-store';
+import { approveRemediation, rejectRemediation, type TaskTokenClient } from '../remediation';
+import { PLAYBOOKS } from '../remediation';
+import { validateRemediationSettings } from '../remediation';
+import type { RemediationRecordRepository, StoredRemediationRecord } from '../remediation';
+import type { RemediationSettingsRepository } from '../remediation';
+import type { AwaitingApprovals } from '../remediation';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { findingIdentifier, optionalInteger, optionalString, requiredString } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';

@@ -2,14 +2,14 @@
  * Ours (not in Security Hub's model): `GetPostureReport`, the stakeholder report (lambdas/reports/)
  * as a document the caller saves — `{ Format, ContentType, Body }`.
  */
-import type { ComplianceSettings } from '../compliance/settings';
+import type { ComplianceSettings } from '../compliance';
 import { InvalidInputError } from '../shared/errors';
 import { readPostureReport, renderPostureReport, REPORT_CONTENT_TYPES, REPORT_FORMATS, type ReportFormat } from '../reports';
-import type { StandardId } from '../compliance/standards';
+import type { StandardId } from '../compliance';
 import { standardOfArn } from './compliance-wire';
 import { optionalInteger, optionalString, requiredString } from './envelope';
 import { defineOperation, type ApiOperation } from './operation';
-import { SNAPSHOT_RETENTION_DAYS } from '../compliance/state/score-snapshots';
+import { SNAPSHOT_RETENTION_DAYS } from '../compliance';
 
 interface GetPostureReportInput {
   Format: ReportFormat;

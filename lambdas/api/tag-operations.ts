@@ -5,9 +5,9 @@
  * file is their source); configuration policies do not exist yet. Limits and errors: `hub/tags.ts`.
  */
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
-import { hubArn } from '../hub/hub';
-import { addTags, MAX_TAGS, removeTags, validateTagKey, validateTagMap } from '../hub/tags';
-import { isRuleAsCode } from '../triage/automation/rules-as-code';
+import { hubArn } from '../hub';
+import { addTags, MAX_TAGS, removeTags, validateTagKey, validateTagMap } from '../hub';
+import { isRuleAsCode } from '../triage';
 import { requiredString } from './envelope';
 import { hubServices, requireEnabled } from './hub-operations';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';

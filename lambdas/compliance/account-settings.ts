@@ -1,7 +1,7 @@
 import { fromNotification, InvalidConfigurationItemError, type NotifiedConfigurationItem } from './config-items';
 import type { ConfigurationItem } from './controls/types';
 import { ACCOUNT_TYPE } from './controls/support/account-item';
-import { partitionOf } from '../normalize/product';
+import { partitionOf } from '../normalize';
 
 /**
  * Account settings AWS Config does not record, as the member stack's collector reports them: ONE

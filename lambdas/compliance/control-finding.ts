@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import { ACCOUNT_RESOURCE_TYPE, asffResource } from '../shared/resources/config-resource-types';
-import { partitionOf } from '../normalize/product';
+import { partitionOf } from '../normalize';
 import type { ConfigurationItem, ControlDefinition, Evaluation } from './controls/types';
 import type { StandardId } from './standards';
 

@@ -1,7 +1,7 @@
-import type { AwsSecurityFinding } from '../asff/types';
-import type { AwsSecurityFindingFilters } from '../filters/types';
-import { FindingsRejectedError } from '../normalize/handler';
-import type { FindingsStoreApi } from '../store/types';
+import type { AwsSecurityFinding } from '../asff';
+import type { AwsSecurityFindingFilters } from '../filters';
+import { FindingsRejectedError } from '../normalize';
+import type { FindingsStoreApi } from '../store';
 import type { ConfigurationItem } from './controls/types';
 import { evaluateItem, reconcile, type RelatedItems } from './evaluate';
 import type { ComplianceSettings } from './settings';

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import { controlFinding } from './control-finding';
 import { CONTROLS, controlsFor } from './controls/registry';
 import { ACCOUNT_RESOURCE_TYPE as ACCOUNT_TYPE } from '../shared/resources/config-resource-types';

@@ -3,11 +3,11 @@
  * Imported` event on the app's bus, per the contract in `lambdas/events/finding-events.ts`.
  * Pure: no SDK, no environment; the stream image is read as DynamoDB's attribute-value JSON.
  */
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingChange, type FindingStateBefore, type FindingsImportedDetail } from './finding-events';
-import type { ChangeRecord } from '../store/history';
-import { FINDING_SK, TABLE_KEYS } from '../store/table-schema';
-import { PRIORITY_KEY } from '../triage/priority/keys';
+import type { ChangeRecord } from '../store';
+import { FINDING_SK, TABLE_KEYS } from '../store';
+import { PRIORITY_KEY } from '../filters';
 
 /** The ProductFields key of a finding's priority score (0–100), as the priority stage writes it. */
 export const PRIORITY_PRODUCT_FIELD = PRIORITY_KEY;

@@ -6,8 +6,8 @@
  * This module is the contract between the publisher (DynamoDB stream of the findings table →
  * PutEvents), the alert router, correlation and remediation triggers. Pure: types and constants.
  */
-import type { AwsSecurityFinding } from '../asff/types';
-import type { ChangeSource } from '../store/history';
+import type { AwsSecurityFinding } from '../asff';
+import type { ChangeSource } from '../store';
 
 /** `source` of every event the app puts on its bus (findings, scores, control status). */
 export const APP_EVENT_SOURCE = 'open-security-hub';

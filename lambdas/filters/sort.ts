@@ -2,7 +2,7 @@ import { InvalidInputError } from '../shared/errors';
 import { isFilterKey, keyOfPath, kindOf, valuesOf } from './fields';
 import { compareInstants, parseTimestamp } from './timestamp';
 import type { FilterKey, FilterKind, SortCriterion } from './types';
-import { PRIORITY_KEY, PRIORITY_SORT_FIELD, storedPriority } from '../triage/priority/keys';
+import { PRIORITY_KEY, PRIORITY_SORT_FIELD, storedPriority } from './priority-field';
 
 /** GetFindings' order when the request gives none: most recently updated first. */
 export const DEFAULT_SORT: SortCriterion[] = [{ Field: 'UpdatedAt', SortOrder: 'desc' }];

@@ -1,4 +1,4 @@
-import { parseAsffInstant, type Instant } from '../asff/timestamps';
+import { parseAsffInstant, type Instant } from '../asff';
 
 export type { Instant };
 

@@ -3,9 +3,9 @@
  * configuration, the third-party products it accepts findings from, and the hub's tags. Pure: the
  * state and the rules over it; `state/hub-store.ts` keeps it on the findings table.
  */
-import type { AwsSecurityFinding } from '../asff/types';
-import type { ImportRefusal } from '../store/import-stages';
-import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, PRODUCTS } from './products';
+import type { AwsSecurityFinding } from '../asff';
+import type { ImportRefusal } from '../store';
+import { catalogueProduct, isAwsProduct, isDefaultProduct, parseProductArn, PRODUCTS } from '../asff';
 
 /** How control findings are generated (Security Hub's ControlFindingGenerator). */
 export type ControlFindingGenerator = 'SECURITY_CONTROL' | 'STANDARD_CONTROL';

@@ -5,7 +5,7 @@
  * in the process that made the change (the hub store invalidates on every write).
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ImportAdmission } from '../store/import-stages';
+import type { ImportAdmission } from '../store';
 import { admitFinding, type HubState } from './hub';
 import { DynamoHubStore, type HubRepository } from './state/hub-store';
 

@@ -6,7 +6,7 @@
  * reader takes only what that format promises and keeps working when sections are added. Pure.
  */
 import type { SNSEventRecord } from 'aws-lambda';
-import type { FindingIdentifier } from '../store/types';
+import type { FindingIdentifier } from '../store';
 
 /** One alert as read from SNS. */
 export interface AlertNotice {

@@ -4,8 +4,8 @@
  * `INTEGRATIONS_CONFIG` variable). Pure: every error names the key path at fault
  * (`integrations.destinations[2].projectKey: is required for kind jira`).
  */
-import type { AwsSecurityFindingFilters } from '../filters/types';
-import { validateCriteria } from '../triage/automation/validate-rule';
+import type { AwsSecurityFindingFilters } from '../filters';
+import { validateCriteria } from '../triage';
 import { DESTINATION_KINDS, isDestinationKind, kindOf, type DestinationKind } from './kinds';
 
 /** Where a credential comes from: a Secrets Manager secret (deployed) or the value itself (the embedded default, tests). */

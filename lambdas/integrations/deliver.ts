@@ -9,9 +9,9 @@
  * the dead-letter queue. Destinations that succeeded are not repeated on retry: alerts are
  * marked sent per destination, tickets and incidents are links with a status.
  */
-import type { AwsSecurityFinding } from '../asff/types';
-import type { FindingsImportedDetail } from '../events/finding-events';
-import type { BatchUpdateFindingsRequest, FindingIdentifier } from '../store/types';
+import type { AwsSecurityFinding } from '../asff';
+import type { FindingsImportedDetail } from '../events';
+import type { BatchUpdateFindingsRequest, FindingIdentifier } from '../store';
 import type { AlertNotice } from './alert-notice';
 import type { DestinationConfig, IntegrationsConfig, SecretRef } from './config';
 import { alertView } from './destinations/view';

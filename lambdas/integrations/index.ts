@@ -10,3 +10,8 @@ export { deliverAlert, deliverFindingEvent, handleInbound, DeliveryFailedError, 
 export { httpSender, CAPTURE_HEADERS, DestinationError } from './http';
 export { DESTINATION_KINDS, kindOf, type DestinationKind } from './kinds';
 export { DynamoLinkStore, type LinkStore } from './state/link-store';
+/**
+ * The integrations domain's front door: everything other code (functions, other domains, lib, bin) may use.
+ * Inside the domain, files import each other directly.
+ */
+

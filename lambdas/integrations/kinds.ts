@@ -3,7 +3,7 @@
  * options), which channel it serves (chat and paging read alerts; tickets read finding events), its
  * default rule, and its formatters. Adding a kind is one entry here plus its formatter file.
  */
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import type { IntegrationRule } from './config';
 import { jiraClose, jiraClosedTicket, jiraComment, jiraCreate, jiraCreated, jiraFind, jiraFound } from './destinations/jira';
 import { opsgenieClose, opsgenieCreate } from './destinations/opsgenie';

@@ -3,9 +3,9 @@
  * language (compiled by the same matcher, lambdas/filters), plus an optional priority floor.
  * Pure.
  */
-import type { AwsSecurityFinding } from '../asff/types';
-import { compileFilters } from '../filters/match';
-import { priorityOf } from '../triage/alerts/priority';
+import type { AwsSecurityFinding } from '../asff';
+import { compileFilters } from '../filters';
+import { priorityOf } from '../triage';
 import type { DestinationConfig, IntegrationRule } from './config';
 
 /** True when one of the destination's rules takes the finding (`priority` overrides the finding's, e.g. an alert's attribute). */

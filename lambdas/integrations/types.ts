@@ -1,7 +1,7 @@
 /**
  * The shapes shared by the destination kinds, the delivery core and its adapters. Pure types.
  */
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import type { DestinationConfig } from './config';
 
 /** An HTTP request a destination expects (JSON body), before credentials are redacted or captured. */

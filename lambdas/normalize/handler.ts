@@ -1,7 +1,7 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { FindingsStoreApi } from '../store/types';
+import type { FindingsStoreApi } from '../store';
 import type { Normalizer, SourceEvent } from './types';
 
 /**

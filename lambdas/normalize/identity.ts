@@ -1,4 +1,4 @@
-import type { Partition } from '../asff/types';
+import type { Partition } from '../asff';
 import { UnmappableEventError } from './errors';
 import { at, optionalString, requireString } from './fields';
 import { partitionOf } from './product';

@@ -1,4 +1,4 @@
-import type { ActionRemoteIpDetails } from '../asff/types';
+import type { ActionRemoteIpDetails } from '../asff';
 import { parseIp } from '../shared/net/ip';
 import { optionalNumber, optionalString, truncate, within } from './fields';
 import { compact } from './objects';

@@ -1,4 +1,4 @@
-import { isAsffTimestamp } from '../asff/timestamps';
+import { isAsffTimestamp } from '../asff';
 import { UnmappableEventError } from './errors';
 import { at } from './fields';
 

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 
 /** An EventBridge event as a rule target receives it. */
 export interface SourceEvent<Detail = unknown> {

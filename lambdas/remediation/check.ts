@@ -6,7 +6,7 @@
  * No SDK, no environment: the dependencies come in.
  */
 import { approvalPlan } from './approval-settings';
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import { MEMBER_REMEDIATION_ROLE_NAME, OPT_OUT_TAG, type CheckInput, type CheckResult, type PlaybookDefinition, type RemediationTarget } from './contract';
 import { isRegion, memberRoleArn, parseResource, productArnLocation } from './resource-targets';
 import { accountExclusion, type RemediationSettings } from './settings';

@@ -13,8 +13,8 @@
  * No SDK, no environment.
  */
 import { createHash } from 'node:crypto';
-import type { AwsSecurityFinding } from '../asff/types';
-import type { FindingsCustomActionDetail, FindingsImportedDetail } from '../events/finding-events';
+import type { AwsSecurityFinding } from '../asff';
+import type { FindingsCustomActionDetail, FindingsImportedDetail } from '../events';
 import { REMEDIATE_ACTION_ID, type PlaybookDefinition, type PlaybookExecutionInput } from './contract';
 import { guardDutyTypeOf, selectPlaybook } from './selection';
 import type { AutomaticRemediation, RemediationSettings } from './settings';

@@ -5,7 +5,7 @@
  * finding whose resource was already fixed (NO_OP); a control finding whose resource was already
  * compliant keeps its workflow and resolves through its next evaluation. No SDK, no environment.
  */
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import { REMEDIATION_EVENTS, type RecordInput, type RemediationOutcome, type RemediationRecord } from './contract';
 import { durationText } from './approval-settings';
 import type { AwaitingApprovals } from './state/awaiting-store';

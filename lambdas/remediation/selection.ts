@@ -3,7 +3,7 @@
  * the ASFF Types, and the GuardDuty type. The registry's own matching (`playbookFor`) does the
  * picking; this module extracts its input. Pure.
  */
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import type { PlaybookDefinition } from './contract';
 import { playbookFor, type PlaybookMatchInput } from './playbooks';
 

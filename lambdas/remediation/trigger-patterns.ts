@@ -1,7 +1,7 @@
 /**
  * EventBridge patterns of the remediation dispatcher's rules on the app's bus. Pure data.
  */
-import { APP_EVENT_SOURCE, FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../events/finding-events';
+import { APP_EVENT_SOURCE, FINDINGS_CUSTOM_ACTION, FINDINGS_IMPORTED } from '../events';
 
 /** Custom-action events sent to the built-in Remediate action (`remediateActionArn`: the stack's own). */
 export function remediateActionPattern(remediateActionArn: string) {

@@ -28,3 +28,9 @@ export function renderPostureReport(report: PostureReport, format: ReportFormat)
   if (format === 'csv') return renderCsv(report);
   return `${JSON.stringify(report, null, 2)}\n`;
 }
+/**
+ * The reports domain's front door: everything other code (functions, other domains, lib, bin) may use.
+ * Inside the domain, files import each other directly.
+ */
+export { publishWeeklyReport } from './weekly';
+export type { WeeklyReportResult } from './weekly';

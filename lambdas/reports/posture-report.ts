@@ -3,13 +3,13 @@
  * the score trend, the top risks by priority and what changed in the period — one model that the
  * HTML, CSV and JSON renderings share. Built from what the stores hold (report-data.ts); pure.
  */
-import { controlIdOf, controlsOfStandard, countsTowardsStatus, type ControlStatus } from '../compliance/control-status';
-import { CONTROLS } from '../compliance/controls/registry';
-import type { ControlDefinition } from '../compliance/controls/types';
-import type { ScoreCounts } from '../compliance/scores';
-import type { ScoresAt, ScoreSnapshot } from '../compliance/state/score-snapshots';
-import { STANDARDS, type StandardId } from '../compliance/standards';
-import { PRIORITY_KEY, PRIORITY_REASONS_KEY } from '../triage/priority/keys';
+import { controlIdOf, controlsOfStandard, countsTowardsStatus, type ControlStatus } from '../compliance';
+import { CONTROLS } from '../compliance';
+import type { ControlDefinition } from '../compliance';
+import type { ScoreCounts } from '../compliance';
+import type { ScoresAt, ScoreSnapshot } from '../compliance';
+import { STANDARDS, type StandardId } from '../compliance';
+import { PRIORITY_KEY, PRIORITY_REASONS_KEY } from '../filters';
 
 /** The counts behind a score, as the API answers them. */
 export interface ReportScore {

@@ -4,7 +4,7 @@
  * printed as it is. Every value from the store is HTML-escaped.
  */
 import escapeHtml from 'escape-html';
-import { STANDARDS } from '../compliance/standards';
+import { STANDARDS } from '../compliance';
 import type { PostureReport, ReportControl, ReportScore } from './posture-report';
 import { trendChartSvg } from './trend-chart';
 

@@ -4,14 +4,14 @@
  * findings with the highest priority, and the findings created or resolved in the period. Each
  * read is one paged query of the store's planner; nothing is written.
  */
-import { CONTROLS } from '../compliance/controls/registry';
-import { isControlEnabled } from '../compliance/control-status';
-import type { ComplianceSettings } from '../compliance/settings';
-import { currentScores, readControlFindings, type ScoreSnapshotRepository } from '../compliance/state/score-snapshots';
-import type { StandardId } from '../compliance/standards';
-import type { AwsSecurityFindingFilters } from '../filters/types';
-import type { FindingsStoreApi } from '../store/types';
-import { PRIORITY_SORT_FIELD } from '../triage/priority/keys';
+import { CONTROLS } from '../compliance';
+import { isControlEnabled } from '../compliance';
+import type { ComplianceSettings } from '../compliance';
+import { currentScores, readControlFindings, type ScoreSnapshotRepository } from '../compliance';
+import type { StandardId } from '../compliance';
+import type { AwsSecurityFindingFilters } from '../filters';
+import type { FindingsStoreApi } from '../store';
+import { PRIORITY_SORT_FIELD } from '../filters';
 import { buildPostureReport, type PostureReport, type ReportFinding } from './posture-report';
 
 const DAY_MS = 86_400_000;

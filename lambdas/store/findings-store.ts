@@ -6,13 +6,13 @@ import {
   GetCommand,
   PutCommand,
 } from '@aws-sdk/lib-dynamodb';
-import type { AwsSecurityFinding } from '../asff/types';
-import { validateFinding } from '../asff/validate';
+import type { AwsSecurityFinding } from '../asff';
+import { validateFinding } from '../asff';
 import { InvalidInputError } from '../shared/errors';
-import { compileFilters } from '../filters/match';
-import { compileComparator, DEFAULT_SORT, validateSortCriteria } from '../filters/sort';
-import type { AwsSecurityFindingFilters, SortCriterion } from '../filters/types';
-import { validateFilters } from '../filters/validate';
+import { compileFilters } from '../filters';
+import { compileComparator, DEFAULT_SORT, validateSortCriteria } from '../filters';
+import type { AwsSecurityFindingFilters, SortCriterion } from '../filters';
+import { validateFilters } from '../filters';
 import { readFindingHistory } from './history-reader';
 import { diffFindings, type ChangeRecord, type ChangeSource } from './history';
 import { applyImport, type ProviderField } from './import-rules';

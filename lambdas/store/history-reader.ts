@@ -1,5 +1,5 @@
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isAsffTimestamp, timestampMillis } from '../asff/timestamps';
+import { isAsffTimestamp, timestampMillis } from '../asff';
 import { InvalidInputError } from '../shared/errors';
 import type { ChangeRecord } from './history';
 import { findingKey, findingPartition } from './keys';

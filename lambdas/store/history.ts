@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import type { FindingHistoryUpdate } from './types';
 
 /** Who changed a finding: a provider's import or a customer's update. */

@@ -1,7 +1,7 @@
-import type { AwsSecurityFinding, Severity, SeverityLabel } from '../asff/types';
-import { completeSeverity } from '../asff/severity';
-import { timestampMillis } from '../asff/timestamps';
-import { catalogueProduct } from '../hub/products';
+import type { AwsSecurityFinding, Severity, SeverityLabel } from '../asff';
+import { completeSeverity } from '../asff';
+import { timestampMillis } from '../asff';
+import { catalogueProduct } from '../asff';
 
 /**
  * Security Hub's BatchImportFindings rules, as pure functions of the stored finding and the

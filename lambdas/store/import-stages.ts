@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import type { ProviderField } from './import-rules';
 
 /**

@@ -1,8 +1,8 @@
-import type { AwsSecurityFinding } from '../asff/types';
-import { severityRank } from '../asff/severity';
-import { toSortableTimestamp } from '../asff/timestamps';
-import { valuesOf } from '../filters/fields';
-import { storedPriority } from '../triage/priority/keys';
+import type { AwsSecurityFinding } from '../asff';
+import { severityRank } from '../asff';
+import { toSortableTimestamp } from '../asff';
+import { valuesOf } from '../filters';
+import { storedPriority } from '../filters';
 import { shardOf } from './keys';
 import { ENUMERABLE_FIELDS, FINDING_INDEXES, indexKeyNames, type FindingIndex, type IndexOrder, type PartitionField } from './table-schema';
 

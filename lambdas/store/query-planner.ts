@@ -1,10 +1,10 @@
-import { severityRank } from '../asff/severity';
-import type { SeverityLabel } from '../asff/types';
-import { toSortableTimestamp } from '../asff/timestamps';
-import { matchesFilters } from '../filters/match';
-import type { AwsSecurityFindingFilters, DateFilter, SortCriterion } from '../filters/types';
+import { severityRank } from '../asff';
+import type { SeverityLabel } from '../asff';
+import { toSortableTimestamp } from '../asff';
+import { matchesFilters } from '../filters';
+import type { AwsSecurityFindingFilters, DateFilter, SortCriterion } from '../filters';
 import { indexPartitionKey, SORT_KEY_CEILING, type PartitionValue } from './index-keys';
-import { PRIORITY_SORT_FIELD } from '../triage/priority/keys';
+import { PRIORITY_SORT_FIELD } from '../filters';
 import { ENUMERABLE_FIELDS, FINDING_INDEXES, type FindingIndex, type PartitionField } from './table-schema';
 
 /**

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import type { ChangeRecord } from './history';
 import type { ProviderField } from './import-rules';
 import { findingIndexAttributes, resourceLinkIndexAttributes } from './index-keys';

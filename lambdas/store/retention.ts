@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 
 const DAY_SECONDS = 86_400;
 

@@ -2,8 +2,8 @@
  * Request and response shapes of the findings store. They are Security Hub's own API shapes
  * (member names as in the restJson1 wire format), so the API layer passes them through unchanged.
  */
-import type { AwsSecurityFinding } from '../asff/types';
-import type { AwsSecurityFindingFilters, SortCriterion } from '../filters/types';
+import type { AwsSecurityFinding } from '../asff';
+import type { AwsSecurityFindingFilters, SortCriterion } from '../filters';
 
 /** A finding's identity in Security Hub: its `Id` within its `ProductArn`. */
 export interface FindingIdentifier {

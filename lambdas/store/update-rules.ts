@@ -1,5 +1,5 @@
-import type { AwsSecurityFinding, Severity, VerificationState, WorkflowStatus } from '../asff/types';
-import { completeSeverity, SEVERITY_LABELS } from '../asff/severity';
+import type { AwsSecurityFinding, Severity, VerificationState, WorkflowStatus } from '../asff';
+import { completeSeverity, SEVERITY_LABELS } from '../asff';
 import { InvalidInputError } from '../shared/errors';
 import type { ProviderField } from './import-rules';
 import type { BatchUpdateFindingsRequest, FindingIdentifier } from './types';

@@ -5,7 +5,7 @@
  * builds its store from it through `findingsStoreFromEnv`.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ImportStage } from '../store/import-stages';
+import type { ImportStage } from '../store';
 import { automationRulesStageOn } from './automation/import-stage';
 import { priorityStage } from './priority/stage';
 

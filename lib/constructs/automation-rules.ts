@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Construct } from 'constructs';
-import { parseRulesAsCode } from '../../lambdas/triage/automation/rules-file';
-import type { AutomationRule } from '../../lambdas/triage/automation/types';
+import { parseRulesAsCode } from '../../lambdas/triage';
+import type { AutomationRule } from '../../lambdas/triage';
 
 /** The rules-as-code file every function that imports findings bundles. */
 export const RULES_AS_CODE_FILE = path.resolve(__dirname, '../../lambdas/triage/automation/rules-as-code.json');

@@ -9,8 +9,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
-import { OPERATIONS } from '../../lambdas/api/operations';
-import type { ApiOperation } from '../../lambdas/api/operation';
+import { OPERATIONS } from '../../lambdas/api';
+import type { ApiOperation } from '../../lambdas/api';
 
 /** Where `vite build console` puts the app (`npm ci` runs it through `prepare`). */
 export const CONSOLE_DIST = join(__dirname, '..', '..', 'console', 'dist');

@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { CORRELATION_STREAM_FILTER } from '../../lambdas/triage/correlation/trigger';
+import { CORRELATION_STREAM_FILTER } from '../../lambdas/triage';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { NodeFunction } from './node-function';
 import { deadLetterAlarm, deadLetterQueue } from './rule-target';

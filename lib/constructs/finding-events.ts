@@ -7,7 +7,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { DynamoEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FINDING_SK, TABLE_KEYS } from '../../lambdas/store/table-schema';
+import { FINDING_SK, TABLE_KEYS } from '../../lambdas/store';
 import { NodeFunction } from './node-function';
 import { deadLetterAlarm, deadLetterQueue } from './rule-target';
 

@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from '../../lambdas/store/table-schema';
+import { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from '../../lambdas/store';
 
 /**
  * The findings table, laid out by the registry in `lambdas/store/table-schema.ts` (the same

@@ -11,7 +11,7 @@ import { ResourceType } from '@aws-sdk/client-config-service';
 import { createHash } from 'node:crypto';
 import { isDeletedItem, type ConfigItemStore, type StoredConfigurationItem } from './config-store';
 import { JsonServiceError, type JsonOperations } from './engine/json-protocol';
-import { RECORDED_SETTINGS_TYPES } from '../../lambdas/compliance/account-settings';
+import { RECORDED_SETTINGS_TYPES } from '../../lambdas/compliance';
 
 /** The X-Amz-Target prefix of AWS Config. */
 export const CONFIG_TARGET_PREFIX = 'StarlingDoveService';

@@ -5,7 +5,7 @@
  * (oversized items become an OversizedConfigurationItemChangeNotification, as Config sends them).
  */
 import { createHash } from 'node:crypto';
-import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, RECORDER_TYPE, SCALABLE_TARGET_TYPE, type AccountSettingsDetail } from '../../lambdas/compliance/account-settings';
+import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, RECORDER_TYPE, SCALABLE_TARGET_TYPE, type AccountSettingsDetail } from '../../lambdas/compliance';
 import { isDeletedItem, type StoredConfigurationItem } from './config-store';
 import type { PutEventsRequestEntry } from './engine/put-events';
 import { MAX_REQUEST_BYTES, entrySize } from './engine/put-events';

@@ -16,7 +16,7 @@
  */
 import { join } from 'node:path';
 import { configOperations, CONFIG_TARGET_PREFIX } from './config-api';
-import { RECORDED_SETTINGS_TYPES } from '../../lambdas/compliance/account-settings';
+import { RECORDED_SETTINGS_TYPES } from '../../lambdas/compliance';
 import { accountSettingsEntry, changedItem, changeEventEntry, changeTypeOf, InvalidChangeError, parseAssignment, parsePath, type ItemChange } from './config-changes';
 import { checkItem, ConfigItemStore, InvalidSeedItemError, isDeletedItem, readSeed, SIMULATED_ACCOUNT_DIR, type StoredConfigurationItem } from './config-store';
 import type { EdgeRequest, EdgeResponse, EdgeService } from './engine/edge';

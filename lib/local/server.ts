@@ -6,7 +6,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
-import { ensureFindingsTableLayout } from '../../lambdas/store/migrate-table';
+import { ensureFindingsTableLayout } from '../../lambdas/store';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { configItemsFile, openLocalConfig, publishAccountSettings } from './config-service';
 import { isFreshDataDir, LocalDemo } from './demo/loader';

@@ -23,7 +23,7 @@ import { createListHandler } from '../../lambdas/functions/compliance-sweep-list
 import { createSnapshotHandler } from '../../lambdas/functions/compliance-sweep-snapshot/handler';
 import { ScoreSnapshotStore } from '../../lambdas/compliance/state/score-snapshots';
 import { SWEPT_TYPES } from '../../lambdas/compliance/sweep/sweep';
-import type { SweepDeps } from '../../lambdas/compliance/sweep/task';
+import type { SweepDeps } from '../../lambdas/wiring/sweep-task';
 import { FindingsStore } from '../../lambdas/store/findings-store';
 import { LocalStateMachines, type TaskFunction } from '../../lib/local/engine/state-machines';
 import type { BenchDynamo } from './support';

@@ -1,4 +1,4 @@
-import type { SeverityLabel } from '../../asff/types';
+import type { SeverityLabel } from '../../asff';
 import type { StandardId } from '../standards';
 
 /**

@@ -7,7 +7,7 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 import type { AccountSettingsSnapshot } from '../account-settings';
 
 /** Keys of the settings item of an account and Region. */

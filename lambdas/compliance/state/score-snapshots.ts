@@ -8,9 +8,9 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { AwsSecurityFindingFilters } from '../../filters/types';
-import { TABLE_KEYS } from '../../store/table-schema';
-import type { FindingsStoreApi } from '../../store/types';
+import type { AwsSecurityFindingFilters } from '../../filters';
+import { TABLE_KEYS } from '../../store';
+import type { FindingsStoreApi } from '../../store';
 import { CONTROLS } from '../controls/registry';
 import { isControlEnabled, type ControlStatus } from '../control-status';
 import { compareScores, type ScoreChanges, type SecurityScores } from '../scores';

@@ -7,7 +7,7 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 
 /** Keys of the marker item. */
 export const SCORES_DIRTY_KEY = { [TABLE_KEYS.partitionKey]: 'CFG#scores-dirty', [TABLE_KEYS.sortKey]: 'CFG' } as const;

@@ -8,7 +8,7 @@ import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { requireEnv } from '../../shared/env';
 import { ResourceConflictError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 import { defaultComplianceSettings, type ComplianceSettings, type ComplianceSettingsStore } from '../settings';
 import { validateComplianceSettings } from './settings-validation';
 import { conflictBackoff as pause } from '../../shared/backoff';

@@ -13,7 +13,7 @@ import {
   type ImportCounts,
 } from '../evaluate-import';
 import type { ComplianceSettings } from '../settings';
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 
 /**
  * The periodic sweep's tasks (the compliance-evaluation state machine calls them): list the

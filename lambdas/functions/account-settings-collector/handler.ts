@@ -7,9 +7,9 @@ import { EventBridgeClient, PutEventsCommand, type PutEventsRequestEntry } from 
 import { IAMClient } from '@aws-sdk/client-iam';
 import { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import middy from '@middy/core';
-import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, accountSettingsDetail, type CollectedSettings } from '../../compliance/account-settings';
+import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, accountSettingsDetail, type CollectedSettings } from '../../compliance';
 import { requireEnv } from '../../shared/env';
-import { collectAccountSettings, type CollectorClients } from '../../compliance/collector/collect';
+import { collectAccountSettings, type CollectorClients } from '../../compliance';
 
 /** EventBridge's limit for one PutEvents request (the one entry must fit). */
 const MAX_ENTRY_BYTES = 256 * 1024;

@@ -1,5 +1,5 @@
-import { archiveStale, type ArchiveStaleInput, type ArchiveStaleOutput } from '../../compliance/sweep/sweep';
-import { sweepTask } from '../../compliance/sweep/task';
+import { archiveStale, type ArchiveStaleInput, type ArchiveStaleOutput } from '../../compliance';
+import { sweepTask } from '../../wiring/sweep-task';
 
 /** Sweep task "Archive Stale Findings": archives control findings of resources Config no longer has. */
 export const createArchiveStaleHandler = (createDeps?: Parameters<typeof sweepTask>[2]) =>

@@ -1,6 +1,6 @@
-import type { ResourceKey } from '../../compliance/config-items';
-import { evaluateBatch, type EvaluateBatchOutput } from '../../compliance/sweep/sweep';
-import { sweepTask } from '../../compliance/sweep/task';
+import type { ResourceKey } from '../../compliance';
+import { evaluateBatch, type EvaluateBatchOutput } from '../../compliance';
+import { sweepTask } from '../../wiring/sweep-task';
 
 /** Input of "Evaluate Batch": one batch of the list task's output. */
 export interface EvaluateBatchInput {

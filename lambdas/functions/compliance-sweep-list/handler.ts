@@ -1,5 +1,5 @@
-import { listResources, type ListInput, type ListOutput } from '../../compliance/sweep/sweep';
-import { sweepTask } from '../../compliance/sweep/task';
+import { listResources, type ListInput, type ListOutput } from '../../compliance';
+import { sweepTask } from '../../wiring/sweep-task';
 
 /** Sweep task "List Resources": `{ resourceType, nextToken? }` → identifiers in batches of ≤ 100. */
 export const createListHandler = (createDeps?: Parameters<typeof sweepTask>[2]) =>

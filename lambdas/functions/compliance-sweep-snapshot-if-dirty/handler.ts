@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
-import type { ComplianceSettings } from '../../compliance/settings';
-import { ScoresDirtyStore, type ScoresDirtyMarker } from '../../compliance/state/scores-dirty';
-import { complianceSettingsFromEnv } from '../../compliance/state/settings-store';
+import type { ComplianceSettings } from '../../compliance';
+import { ScoresDirtyStore, type ScoresDirtyMarker } from '../../compliance';
+import { complianceSettingsFromEnv } from '../../compliance';
 import { requireEnv } from '../../shared/env';
 import { snapshotDepsFromEnv, snapshotScores, type SnapshotDeps, type SnapshotOutput } from '../compliance-sweep-snapshot/handler';
 

@@ -1,13 +1,13 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { putScoreEvents, scoreChangeEntries, type PutEventsBatch } from '../../compliance/score-events';
-import type { ComplianceSettings } from '../../compliance/settings';
-import { ScoreSnapshotStore, takeScoreSnapshot, type ScoreSnapshot, type ScoreSnapshotRepository } from '../../compliance/state/score-snapshots';
+import { putScoreEvents, scoreChangeEntries, type PutEventsBatch } from '../../compliance';
+import type { ComplianceSettings } from '../../compliance';
+import { ScoreSnapshotStore, takeScoreSnapshot, type ScoreSnapshot, type ScoreSnapshotRepository } from '../../compliance';
 import { requireEnv } from '../../shared/env';
-import { partitionOf } from '../../normalize/product';
-import { findingsStoreFromEnv } from '../../store/from-env';
-import type { FindingsStoreApi } from '../../store/types';
-import { sweepTask, type SweepDeps } from '../../compliance/sweep/task';
+import { partitionOf } from '../../normalize';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import type { FindingsStoreApi } from '../../store';
+import { sweepTask, type SweepDeps } from '../../wiring/sweep-task';
 
 /** Input of the snapshot task (the state machine's state; nothing is read from it). */
 export type SnapshotInput = Record<string, unknown>;

@@ -9,10 +9,10 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
 import { requireEnv } from '../../shared/env';
-import { findingsStoreFromEnv } from '../../store/from-env';
-import { DynamoSummaryStore, type SummaryStore } from '../../triage/correlation/summary-store';
-import { correlateRecords, type CorrelationStore } from '../../triage/correlation/correlate';
-import type { CorrelationStreamRecord } from '../../triage/correlation/records';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { DynamoSummaryStore, type SummaryStore } from '../../triage';
+import { correlateRecords, type CorrelationStore } from '../../triage';
+import type { CorrelationStreamRecord } from '../../triage';
 
 /** The stream event Lambda delivers. */
 export interface CorrelationStreamEvent {

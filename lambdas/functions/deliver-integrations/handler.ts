@@ -2,9 +2,9 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent, SNSEvent } from 'aws-lambda';
-import type { FindingsImportedDetail } from '../../events/finding-events';
+import type { FindingsImportedDetail } from '../../events';
 import { deliverAlert, deliverFindingEvent, readAlertNotice, type DeliveryDeps, type DestinationOutcome } from '../../integrations';
-import { deliveryDepsFromEnv } from '../../integrations/from-env';
+import { deliveryDepsFromEnv } from '../../wiring/integrations';
 
 /** What invokes it: the alerts topic (SNS) or a rule on finding events (EventBridge). */
 export type DeliverEvent = SNSEvent | EventBridgeEvent<'Security Hub Findings - Imported', FindingsImportedDetail>;

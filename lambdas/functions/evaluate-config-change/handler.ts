@@ -3,15 +3,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
-import { AggregatorConfigItems } from '../../compliance/config-items-api';
-import { RecordedSettingsSource } from '../../compliance/recorded-settings-source';
-import { AccountSettingsStore, type AccountSettingsRepository } from '../../compliance/state/account-settings-store';
-import { ScoresDirtyStore, type ScoresDirtyMarker } from '../../compliance/state/scores-dirty';
-import type { ControlFindingsStore } from '../../compliance/evaluate-import';
-import { defaultComplianceSettings, type ComplianceSettings } from '../../compliance/settings';
-import { complianceSettingsFromEnv } from '../../compliance/state/settings-store';
+import { AggregatorConfigItems } from '../../compliance';
+import { RecordedSettingsSource } from '../../compliance';
+import { AccountSettingsStore, type AccountSettingsRepository } from '../../compliance';
+import { ScoresDirtyStore, type ScoresDirtyMarker } from '../../compliance';
+import type { ControlFindingsStore } from '../../compliance';
+import { defaultComplianceSettings, type ComplianceSettings } from '../../compliance';
+import { complianceSettingsFromEnv } from '../../compliance';
 import { requireEnv } from '../../shared/env';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import {
   evaluateAccountSettings,
   evaluateConfigChange,
@@ -20,7 +20,7 @@ import {
   type ChangeItemsSource,
   type ChangeOutcome,
   type ConfigItemChangeEvent,
-} from '../../compliance/evaluate-change';
+} from '../../compliance';
 
 /** What the handler needs; built once per container. */
 export interface ChangeHandlerDeps {

@@ -3,7 +3,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { handleInbound, type DeliveryDeps } from '../../integrations';
-import { deliveryDepsFromEnv } from '../../integrations/from-env';
+import { deliveryDepsFromEnv } from '../../wiring/integrations';
 
 const ENV = { ...process.env };
 

@@ -1,6 +1,6 @@
-import { createNormalizerHandler } from '../../normalize/handler';
-import { findingsStoreFromEnv } from '../../store/from-env';
-import { createAsffNormalizer } from '../../normalize/asff/normalize';
+import { createNormalizerHandler } from '../../normalize';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { createAsffNormalizer } from '../../normalize';
 
 /** Third-party ASFF batches sent on the bus → findings in the store (validated by the store). */
 export const handler = createNormalizerHandler(

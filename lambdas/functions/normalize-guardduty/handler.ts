@@ -1,6 +1,6 @@
-import { createNormalizerHandler } from '../../normalize/handler';
-import { findingsStoreFromEnv } from '../../store/from-env';
-import { guardDutyNormalizer } from '../../normalize/guardduty/normalize';
+import { createNormalizerHandler } from '../../normalize';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { guardDutyNormalizer } from '../../normalize';
 
 /** Amazon GuardDuty events (EventBridge rule target) → ASFF findings in the store. */
 export const handler = createNormalizerHandler(guardDutyNormalizer, findingsStoreFromEnv);

@@ -8,8 +8,8 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import { requireEnv } from '../../shared/env';
-import type { FindingStreamRecord } from '../../events/finding-event';
-import { publishFindingEvents, type PublishDeps, type StreamBatchResponse } from '../../events/publish';
+import type { FindingStreamRecord } from '../../events';
+import { publishFindingEvents, type PublishDeps, type StreamBatchResponse } from '../../events';
 
 /** The stream event Lambda delivers (the members the publisher reads). */
 export interface FindingStreamEvent {

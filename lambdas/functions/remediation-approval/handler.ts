@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { sendDueReminders, type SweepOutcome } from '../../remediation/approval-reminders';
-import { requestApproval } from '../../remediation/approvals';
-import type { ApprovalRequestInput } from '../../remediation/contract';
-import { remediationContextFromEnv } from '../../remediation/from-env';
+import { sendDueReminders, type SweepOutcome } from '../../remediation';
+import { requestApproval } from '../../remediation';
+import type { ApprovalRequestInput } from '../../remediation';
+import { remediationContextFromEnv } from '../../wiring/remediation';
 
 const logger = new Logger({ serviceName: 'remediation-approval' });
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).

@@ -1,10 +1,10 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import { runCheck, type CheckInput } from '../../remediation/check';
-import type { CheckResult } from '../../remediation/contract';
-import { readFinding, remediationContextFromEnv, updateFinding } from '../../remediation/from-env';
-import { playbookById } from '../../remediation/playbooks';
+import { runCheck, type CheckInput } from '../../remediation';
+import type { CheckResult } from '../../remediation';
+import { readFinding, remediationContextFromEnv, updateFinding } from '../../wiring/remediation';
+import { playbookById } from '../../remediation';
 
 const logger = new Logger({ serviceName: 'remediation-check' });
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).

@@ -4,10 +4,10 @@ import { ListAccountsForParentCommand, OrganizationsClient } from '@aws-sdk/clie
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
-import { FINDINGS_CUSTOM_ACTION, type FindingsCustomActionDetail, type FindingsImportedDetail } from '../../events/finding-events';
-import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation/contract';
-import { dispatchCustomAction, dispatchImported, type DispatchDependencies, type DispatchOutcome } from '../../remediation/dispatch';
-import { remediationContextFromEnv } from '../../remediation/from-env';
+import { FINDINGS_CUSTOM_ACTION, type FindingsCustomActionDetail, type FindingsImportedDetail } from '../../events';
+import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
+import { dispatchCustomAction, dispatchImported, type DispatchDependencies, type DispatchOutcome } from '../../remediation';
+import { remediationContextFromEnv } from '../../wiring/remediation';
 
 const logger = new Logger({ serviceName: 'remediation-dispatch' });
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).

@@ -1,9 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
-import type { RecordInput } from '../../remediation/contract';
-import { readFinding, remediationContextFromEnv, updateFinding } from '../../remediation/from-env';
-import { runRecord, type RecordResult } from '../../remediation/record';
+import type { RecordInput } from '../../remediation';
+import { readFinding, remediationContextFromEnv, updateFinding } from '../../wiring/remediation';
+import { runRecord, type RecordResult } from '../../remediation';
 
 const logger = new Logger({ serviceName: 'remediation-record' });
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).

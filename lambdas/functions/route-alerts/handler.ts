@@ -5,16 +5,16 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { requireEnv } from '../../shared/env';
-import type { FindingsImportedDetail } from '../../events/finding-events';
-import { alertConfigFrom } from '../../triage/alerts/config';
-import { DynamoAlertDecisions } from '../../triage/alerts/decision-store';
-import { DynamoAlertGroups } from '../../triage/alerts/group-store';
-import { readRemediationFailed, remediationFailedMessage } from '../../triage/alerts/remediation-failure';
-import { approvalMessage, readAwaitingApproval } from '../../triage/alerts/approval-message';
-import type { AlertMessage, MessageOptions } from '../../triage/alerts/message';
-import { routeFindingEvent, type AlertRouterDeps, type RouteOutcome } from '../../triage/alerts/router';
-import { REMEDIATION_EVENTS } from '../../remediation/contract';
-import { snsPublisher } from '../../triage/alerts/publish';
+import type { FindingsImportedDetail } from '../../events';
+import { alertConfigFrom } from '../../triage';
+import { DynamoAlertDecisions } from '../../triage';
+import { DynamoAlertGroups } from '../../triage';
+import { readRemediationFailed, remediationFailedMessage } from '../../triage';
+import { approvalMessage, readAwaitingApproval } from '../../triage';
+import type { AlertMessage, MessageOptions } from '../../triage';
+import { routeFindingEvent, type AlertRouterDeps, type RouteOutcome } from '../../triage';
+import { REMEDIATION_EVENTS } from '../../remediation';
+import { snsPublisher } from '../../triage';
 
 /** Remediation events that alert whatever the finding's severity, not grouped (each is its own decision to make). */
 const REMEDIATION_ALERTS: Record<string, (detail: unknown, options?: MessageOptions) => { message: AlertMessage; findingId: string; remediationId: string }> = {

@@ -6,11 +6,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { ScoreSnapshotStore } from '../../compliance/state/score-snapshots';
-import { DynamoComplianceSettingsStore } from '../../compliance/state/settings-store';
-import { publishWeeklyReport, type WeeklyReportResult } from '../../reports/weekly';
+import { ScoreSnapshotStore } from '../../compliance';
+import { DynamoComplianceSettingsStore } from '../../compliance';
+import { publishWeeklyReport, type WeeklyReportResult } from '../../reports';
 import { requireEnv } from '../../shared/env';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
 
 const s3 = new S3Client({});
 const sns = new SNSClient({});

@@ -9,7 +9,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { conflictBackoff as pause } from '../../shared/backoff';
 import { LimitExceededError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 import { defaultHubState, type HubState } from '../hub';
 
 /** Keys of the hub item. */

@@ -6,8 +6,8 @@
  * raw body with HMAC-SHA256 (`X-Hub-Signature: sha256=<hex>`). Pure, but for `close`, which takes
  * the sender to look the transition up.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
-import { findingKey } from '../../store/keys';
+import type { AwsSecurityFinding } from '../../asff';
+import { findingKey } from '../../store';
 import { credentialMember, type DestinationContext, type OutboundRequest, type OutboundResponse, type Send, type TicketRef } from '../types';
 import { ticketText } from './ticket-text';
 

@@ -3,7 +3,7 @@
  * (`POST /v2/alerts/{alias}/close?identifierType=alias`), authenticated with `GenieKey <api key>`.
  * Pure.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { credentialText, type DestinationContext, type OutboundRequest } from '../types';
 import { cut, type AlertView } from './view';
 

@@ -4,7 +4,7 @@
  * `resolve` with the same `dedup_key` when the finding resolves. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { credentialText, type DestinationContext, type OutboundRequest } from '../types';
 import { cut, type AlertView } from './view';
 

@@ -6,7 +6,7 @@
  * (`Authorization: Bearer <token>`). Pure.
  */
 import { createHash } from 'node:crypto';
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { credentialMember, type DestinationContext, type OutboundRequest, type OutboundResponse, type TicketRef } from '../types';
 import { ticketText } from './ticket-text';
 

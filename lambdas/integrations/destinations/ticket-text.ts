@@ -3,9 +3,9 @@
  * lines (what, where, how bad, the remediation advice, the ids, the console link and the commands).
  * Pure.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
-import { priorityOf } from '../../triage/alerts/priority';
-import { severityLabelOf } from '../../triage/alerts/policy';
+import type { AwsSecurityFinding } from '../../asff';
+import { priorityOf } from '../../triage';
+import { severityLabelOf } from '../../triage';
 import { consoleFindingUrl, cut } from './view';
 
 /** A ticket's summary and description lines. */

@@ -3,7 +3,7 @@
  * severity and its colour, what / where / how bad / why now, the finding id, the commands, and the
  * console link. Pure.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import type { AlertNotice } from '../alert-notice';
 
 /** Severity colours (hex, Slack attachments) and their Adaptive Card names (Teams). */

@@ -11,9 +11,9 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { findingKey } from '../../store/keys';
-import { TABLE_KEYS } from '../../store/table-schema';
-import type { FindingIdentifier } from '../../store/types';
+import { findingKey } from '../../store';
+import { TABLE_KEYS } from '../../store';
+import type { FindingIdentifier } from '../../store';
 import type { TicketRef } from '../types';
 
 /** Partition key prefixes of the integration items. */

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { optionalArray, optionalString } from '../fields';
 import type { Normalizer } from '../types';

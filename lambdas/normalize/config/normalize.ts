@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AwsSecurityFinding, ComplianceStatus, WorkflowStatus } from '../../asff/types';
+import type { AwsSecurityFinding, ComplianceStatus, WorkflowStatus } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { optionalObject, optionalString, requireString, truncate } from '../fields';
 import { requireAccountId, requireIdentifier, requireRegion } from '../identity';

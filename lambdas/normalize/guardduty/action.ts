@@ -4,7 +4,7 @@
  * network action. ASFF has no Kubernetes or RDS-login action object: those keep their ActionType,
  * their remote IP goes to `Network.SourceIpV4`, and their details stay in ProductFields.
  */
-import type { Action, ActionPortDetails, ActionRemoteIpDetails, Network } from '../../asff/types';
+import type { Action, ActionPortDetails, ActionRemoteIpDetails, Network } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { optionalArray, optionalBoolean, optionalNumber, optionalObject, optionalString, truncate } from '../fields';
 import { optionalIpV4, remoteIpDetails } from '../network';

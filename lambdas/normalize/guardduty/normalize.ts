@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { optionalBoolean, optionalObject, optionalString, requireObject, truncate } from '../fields';
 import { partitionFor, requireAccountId, requireIdentifier, requireRegion } from '../identity';

@@ -1,4 +1,4 @@
-import type { ProcessDetails } from '../../asff/types';
+import type { ProcessDetails } from '../../asff';
 import { optionalNumber, optionalObject, optionalString, truncate } from '../fields';
 import { optionalTimestamp } from '../time';
 import { compact } from '../objects';

@@ -5,7 +5,7 @@
  * resource ARN, and `AWS::IAM::AccessKey:<id>` for access keys. A finding whose resource we cannot
  * place still maps, to one `Other` resource with an Id naming the GuardDuty resource type.
  */
-import type { Partition, Resource } from '../../asff/types';
+import type { Partition, Resource } from '../../asff';
 import { at, optionalArray, optionalObject, optionalString, truncate } from '../fields';
 import { compact, lookup } from '../objects';
 import { tagsFromPairs } from '../tags';

@@ -1,5 +1,5 @@
-import { normalizedFromLabel } from '../../asff/severity';
-import type { Severity, SeverityLabel } from '../../asff/types';
+import { normalizedFromLabel } from '../../asff';
+import type { Severity, SeverityLabel } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { at, requireNumber, truncate } from '../fields';
 

@@ -1,4 +1,4 @@
-import type { Network, NetworkPathComponent } from '../../asff/types';
+import type { Network, NetworkPathComponent } from '../../asff';
 import { optionalArray, optionalInteger, optionalString, truncate } from '../fields';
 import { withoutEmpty } from '../objects';
 

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding, SeverityLabel } from '../../asff/types';
+import type { AwsSecurityFinding, SeverityLabel } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { optionalArray, optionalString, requireString } from '../fields';
 import { isPartition, isRegion, partitionFor, regionAt, requireAccountId, requireIdentifier } from '../identity';

@@ -1,4 +1,4 @@
-import type { Partition, Resource } from '../../asff/types';
+import type { Partition, Resource } from '../../asff';
 import { optionalObject, optionalString, requireString, stringList } from '../fields';
 import { isPartition, regionAt } from '../identity';
 import { lookup } from '../objects';

@@ -1,4 +1,4 @@
-import type { SoftwarePackage, Vulnerability } from '../../asff/types';
+import type { SoftwarePackage, Vulnerability } from '../../asff';
 import { optionalArray, optionalInteger, optionalNumber, optionalObject, optionalString, requireString, stringList } from '../fields';
 import { optionalTimestamp } from '../time';
 import { optionalEnum } from './strings';

@@ -1,4 +1,4 @@
-import type { Action } from '../../asff/types';
+import type { Action } from '../../asff';
 import { optionalObject, optionalText } from '../fields';
 import { remoteIpDetails } from '../network';
 import { compact } from '../objects';

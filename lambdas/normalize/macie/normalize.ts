@@ -1,5 +1,5 @@
-import { normalizedFromLabel } from '../../asff/severity';
-import type { AwsSecurityFinding, Resource, Severity, SeverityLabel } from '../../asff/types';
+import { normalizedFromLabel } from '../../asff';
+import type { AwsSecurityFinding, Resource, Severity, SeverityLabel } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { at, optionalBoolean, optionalNumber, optionalObject, optionalString, requireString, truncate } from '../fields';
 import { partitionFor, requireAccountId, requireIdentifier, requireRegion } from '../identity';

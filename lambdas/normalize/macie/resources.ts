@@ -1,4 +1,4 @@
-import type { DataClassification, Occurrences, Partition, Range, Resource } from '../../asff/types';
+import type { DataClassification, Occurrences, Partition, Range, Resource } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { optionalArray, optionalBoolean, optionalInteger, optionalObject, optionalString, requireString } from '../fields';
 import { compact, nonEmpty, withoutEmpty } from '../objects';

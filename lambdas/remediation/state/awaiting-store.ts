@@ -6,7 +6,7 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 
 /** Partition of the waits. */
 export const AWAITING_PK = 'REM#awaiting';

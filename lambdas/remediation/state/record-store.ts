@@ -8,8 +8,8 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError, ResourceConflictError, ResourceNotFoundError } from '../../shared/errors';
-import { findingKey } from '../../store/keys';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { findingKey } from '../../store';
+import { TABLE_KEYS } from '../../store';
 import type { RemediationRecord } from '../contract';
 
 /** Partition of every remediation record. */

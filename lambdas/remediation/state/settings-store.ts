@@ -6,7 +6,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { ResourceConflictError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 import { defaultRemediationSettings, type RemediationSettings } from '../settings';
 
 /** Keys of the settings item. */

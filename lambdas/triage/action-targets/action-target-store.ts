@@ -5,9 +5,9 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { readPartition } from '../../store/partition-items';
+import { readPartition } from '../../store';
 import { LimitExceededError, ResourceConflictError, ResourceNotFoundError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 import { ACTION_TARGET_LIMITS, actionTargetIdOf, type ActionTarget } from './action-targets';
 
 /** Partition key of the custom-action items. */

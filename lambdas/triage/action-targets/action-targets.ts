@@ -2,9 +2,9 @@
  * Custom actions (Security Hub's action targets): their limits, ARNs, and the event that sends
  * findings to one. Pure: no SDK, no environment.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { InvalidInputError } from '../../shared/errors';
-import { APP_EVENT_SOURCE, FINDINGS_CUSTOM_ACTION, type FindingsCustomActionDetail } from '../../events/finding-events';
+import { APP_EVENT_SOURCE, FINDINGS_CUSTOM_ACTION, type FindingsCustomActionDetail } from '../../events';
 
 /** A custom action as stored and as DescribeActionTargets returns it. */
 export interface ActionTarget {

@@ -2,7 +2,7 @@
  * Custom actions the app always has (not stored, cannot be deleted or changed): `Remediate`, whose
  * events start the remediation playbooks (lambdas/remediation/dispatch.ts). Pure.
  */
-import { REMEDIATE_ACTION_ID } from '../../remediation/contract';
+import { REMEDIATE_ACTION_ID } from '../../remediation';
 import { InvalidInputError } from '../../shared/errors';
 import { actionTargetArn, actionTargetIdOf, type ActionTarget } from './action-targets';
 

@@ -4,8 +4,8 @@
  * its target), who may approve, when it times out into REJECTED, the approve/reject commands as
  * `sechub` runs them, and the console link of the finding. Pure: the event's detail → one message.
  */
-import type { AwaitingApprovalDetail } from '../../remediation/approvals';
-import { durationText } from '../../remediation/approval-settings';
+import type { AwaitingApprovalDetail } from '../../remediation';
+import { durationText } from '../../remediation';
 import { ALERT_KINDS, consoleLink, shellQuote, type AlertMessage, type MessageOptions } from './message';
 import { InvalidFindingEventError } from './router';
 

@@ -2,8 +2,8 @@
  * What the alert router is configured with, from its environment (set by the CDK construct, or by
  * hand on the embedded default). Pure: parses a record of variables, names the variable at fault.
  */
-import { isSeverityLabel } from '../../asff/severity';
-import type { SeverityLabel } from '../../asff/types';
+import { isSeverityLabel } from '../../asff';
+import type { SeverityLabel } from '../../asff';
 
 /** The alert policy's and the grouping's settings. */
 export interface AlertConfig {

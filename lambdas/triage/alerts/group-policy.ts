@@ -6,7 +6,7 @@
  * problem for the resource, CRITICAL, crossing the priority threshold, or above the group's highest
  * priority or severity. The rules are data ({@link GROUP_RULES}), checked in order.
  */
-import { SEVERITY_LABELS } from '../../asff/severity';
+import { SEVERITY_LABELS } from '../../asff';
 import { categoryOfKey, type ProblemKind } from './kinds';
 
 /** Kinds a group remembers; a kind past this many is still alerted (as new), but not remembered. */

@@ -14,7 +14,7 @@
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 import type { GroupKey } from './grouping';
 import { decideInGroup, type GroupFacts, type GroupSettings, type GroupState, type GroupVerdict } from './group-policy';
 

@@ -3,7 +3,7 @@
  * not only the first — and the key of one finding version, which makes redelivery harmless. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 
 /** The group a finding's alerts fall into. */
 export interface GroupKey {

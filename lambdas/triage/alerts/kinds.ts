@@ -6,7 +6,7 @@
  * `vulnerability:Software and Configuration Checks/Vulnerabilities/CVE`). Within an alert group, a
  * kind not seen before alerts on its own. Pure.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { findingKind, type FindingKind } from '../priority/kinds';
 
 /** Longest kind key kept (longer ones are cut; kinds are compared by key). */

@@ -3,7 +3,7 @@
  * plain-text body (what, where, how bad, why now, how many grouped, the commands to act) and the
  * message attributes subscriptions filter on. Pure.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { describeReason, severityLabelOf, type AlertReason } from './policy';
 import { priorityOf } from './priority';
 

@@ -4,9 +4,9 @@
  * first (any match: no alert), then {@link ALERT_RULES} (the first match alerts); a change no rule
  * names does not alert. Pure.
  */
-import { isSeverityLabel, labelFromNormalized, severityRank } from '../../asff/severity';
-import type { AwsSecurityFinding, SeverityLabel } from '../../asff/types';
-import type { FindingChange } from '../../events/finding-events';
+import { isSeverityLabel, labelFromNormalized, severityRank } from '../../asff';
+import type { AwsSecurityFinding, SeverityLabel } from '../../asff';
+import type { FindingChange } from '../../events';
 import type { AlertConfig } from './config';
 import { priorityOf } from './priority';
 

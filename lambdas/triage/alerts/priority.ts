@@ -1,10 +1,10 @@
 /**
  * Reads the app's priority off a finding: the 0–100 score at `ProductFields['opensecurityhub/Priority']`
  * and its reasons at `ProductFields['opensecurityhub/PriorityReasons']`, through prioritization's
- * own keys and reader (`lambdas/triage/priority/keys.ts`). The one place alerts read priority.
+ * own keys and reader (`lambdas/filters/priority-field.ts`). The one place alerts read priority.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
-import { PRIORITY_KEY, PRIORITY_REASONS_KEY, storedPriority } from '../priority/keys';
+import type { AwsSecurityFinding } from '../../asff';
+import { PRIORITY_KEY, PRIORITY_REASONS_KEY, storedPriority } from '../../filters';
 
 /** ProductFields key of the priority score (prioritization's). */
 export const PRIORITY_FIELD = PRIORITY_KEY;

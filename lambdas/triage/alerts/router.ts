@@ -10,9 +10,9 @@
  * nothing. Only a crash between SNS accepting the message and the `sent` mark can repeat it (after
  * the claim's lease), with the same `alertId`, which consumers dedupe on (or a FIFO topic does).
  */
-import { severityRank } from '../../asff/severity';
-import type { AwsSecurityFinding } from '../../asff/types';
-import type { FindingChange } from '../../events/finding-events';
+import { severityRank } from '../../asff';
+import type { AwsSecurityFinding } from '../../asff';
+import type { FindingChange } from '../../events';
 import type { AlertConfig } from './config';
 import type { AlertDecisionRecord, AlertDecisions, GroupDecision } from './decision-store';
 import type { AlertGroups } from './group-store';

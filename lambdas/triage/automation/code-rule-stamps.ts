@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { readPartition } from '../../store/partition-items';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { readPartition } from '../../store';
+import { TABLE_KEYS } from '../../store';
 import type { AutomationRule } from './types';
 
 /** Partition of the stamp items. */

@@ -5,10 +5,10 @@
  * fields it sets become customer-owned), and no rule after a matching terminal rule.
  * Pure: the import stage, the dry-run and the re-application all call these.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
-import { compileFilters, type FindingPredicate } from '../../filters/match';
-import type { ProviderField } from '../../store/import-rules';
-import { applyUpdate } from '../../store/update-rules';
+import type { AwsSecurityFinding } from '../../asff';
+import { compileFilters, type FindingPredicate } from '../../filters';
+import type { ProviderField } from '../../store';
+import { applyUpdate } from '../../store';
 import { APPLIED_RULES_FIELD, type AutomationRule } from './types';
 
 /** A finding with the provider fields its customer owns (the store's view of it). */

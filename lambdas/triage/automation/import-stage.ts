@@ -4,7 +4,7 @@
  * or updates, before it is written. Criteria are evaluated on the finding as the import made it.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { ImportStage, ImportStep } from '../../store/import-stages';
+import type { ImportStage, ImportStep } from '../../store';
 import { DynamoCodeRuleStamps, type CodeRuleStamps } from './code-rule-stamps';
 import { applyRules, compileRules } from './evaluate';
 import { RULES_AS_CODE } from './rules-as-code';

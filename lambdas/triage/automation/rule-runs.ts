@@ -4,14 +4,14 @@
  * the change's identity). One code path: both plan which rules apply to which finding on the
  * findings as read, and both change a finding with {@link applyRuleAction}; only the write differs.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
-import type { AwsSecurityFindingFilters } from '../../filters/types';
-import { compileFilters } from '../../filters/match';
-import { MAX_FILTER_ATTRIBUTES } from '../../filters/validate';
-import type { Revision, RevisionResult } from '../../store/findings-store';
-import { diffFindings, type ChangeSource } from '../../store/history';
-import { findingKey } from '../../store/keys';
-import type { FindingHistoryUpdate, FindingIdentifier, QueryPlanReport } from '../../store/types';
+import type { AwsSecurityFinding } from '../../asff';
+import type { AwsSecurityFindingFilters } from '../../filters';
+import { compileFilters } from '../../filters';
+import { MAX_FILTER_ATTRIBUTES } from '../../filters';
+import type { Revision, RevisionResult } from '../../store';
+import { diffFindings, type ChangeSource } from '../../store';
+import { findingKey } from '../../store';
+import type { FindingHistoryUpdate, FindingIdentifier, QueryPlanReport } from '../../store';
 import { applyRuleAction, compileRules, matchingRules } from './evaluate';
 import type { AutomationRule } from './types';
 

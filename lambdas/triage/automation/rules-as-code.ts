@@ -8,7 +8,7 @@
  * and the API refuses to update or delete them. CreatedAt/UpdatedAt: when the rule first appeared
  * in the file and last changed (`code-rule-stamps.ts`).
  */
-import { partitionOf } from '../../normalize/product';
+import { partitionOf } from '../../normalize';
 import file from './rules-as-code.json';
 import { DEFAULT_RULES_LOCATION, parseRulesAsCode, type RulesLocation } from './rules-file';
 import type { AutomationRule } from './types';

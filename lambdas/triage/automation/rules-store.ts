@@ -13,10 +13,10 @@
 import { randomUUID } from 'node:crypto';
 import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { readPartition } from '../../store/partition-items';
+import { readPartition } from '../../store';
 import { conflictBackoff as pause } from '../../shared/backoff';
 import { LimitExceededError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 import { invalidateRules } from './rules-cache';
 import { MAX_AUTOMATION_RULES, type AutomationRule, type AutomationRuleDefinition } from './types';
 

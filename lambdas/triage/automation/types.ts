@@ -3,8 +3,8 @@
  * CreateAutomationRule / BatchGetAutomationRules (member names as in `@aws-sdk/client-securityhub`),
  * timestamps as ISO 8601 strings.
  */
-import type { AwsSecurityFindingFilters } from '../../filters/types';
-import type { BatchUpdateFindingsRequest } from '../../store/types';
+import type { AwsSecurityFindingFilters } from '../../filters';
+import type { BatchUpdateFindingsRequest } from '../../store';
 
 /** Whether a rule applies at import. */
 export type RuleStatus = 'ENABLED' | 'DISABLED';

@@ -3,9 +3,9 @@
  * naming the member path (`Actions[0].FindingFieldsUpdate.Severity.Label: …`).
  */
 import { InvalidInputError } from '../../shared/errors';
-import type { AwsSecurityFindingFilters } from '../../filters/types';
-import { validateFilters } from '../../filters/validate';
-import { validateUpdateRequest } from '../../store/update-rules';
+import type { AwsSecurityFindingFilters } from '../../filters';
+import { validateFilters } from '../../filters';
+import { validateUpdateRequest } from '../../store';
 import type { AutomationRuleChanges, AutomationRuleDefinition, AutomationRulesAction, FindingFieldsUpdate, RuleStatus } from './types';
 
 /** The criteria fields of `AutomationRulesFindingFilters` (SDK model), all in our filter registry. */

@@ -14,13 +14,13 @@
  *
  * Idempotent: a transition is counted once per summary (tokens), revisions compare before writing.
  */
-import type { AwsSecurityFinding } from '../../asff/types';
-import type { AwsSecurityFindingFilters } from '../../filters/types';
-import type { Revision, RevisionResult } from '../../store/findings-store';
-import type { ChangeSource } from '../../store/history';
-import { findingKey } from '../../store/keys';
-import type { StoredFinding } from '../../store/record';
-import type { FindingIdentifier } from '../../store/types';
+import type { AwsSecurityFinding } from '../../asff';
+import type { AwsSecurityFindingFilters } from '../../filters';
+import type { Revision, RevisionResult } from '../../store';
+import type { ChangeSource } from '../../store';
+import { findingKey } from '../../store';
+import type { StoredFinding } from '../../store';
+import type { FindingIdentifier } from '../../store';
 import { MAX_RELATED_FINDINGS } from '../priority/apply';
 import { reviseWithCorrelation } from '../priority/correlation';
 import { summaryId, type SummaryStore, type VersionedSummary } from './summary-store';

@@ -5,8 +5,8 @@
  */
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
-import { fromFindingItem, type StoredFinding } from '../../store/record';
-import { FINDING_SK, TABLE_KEYS } from '../../store/table-schema';
+import { fromFindingItem, type StoredFinding } from '../../store';
+import { FINDING_SK, TABLE_KEYS } from '../../store';
 import { membershipOf, type Transition } from './summary';
 
 /** One stream record, as Lambda delivers it (the members read here). */

@@ -11,8 +11,8 @@
  * - its links are the strongest of those findings; each group's list is the strongest prefix of its
  *   members, so the strongest links are always among them.
  */
-import type { AwsSecurityFinding, RelatedFinding, SeverityLabel } from '../../asff/types';
-import { labelFromNormalized } from '../../asff/severity';
+import type { AwsSecurityFinding, RelatedFinding, SeverityLabel } from '../../asff';
+import { labelFromNormalized } from '../../asff';
 import type { CorrelationResult } from '../priority/correlation';
 import { TOXIC_PAIRS } from '../priority/factors';
 import { findingKind, isOpen, type FindingKind } from '../priority/kinds';

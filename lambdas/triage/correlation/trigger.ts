@@ -1,4 +1,4 @@
-import { FINDING_SK, TABLE_KEYS } from '../../store/table-schema';
+import { FINDING_SK, TABLE_KEYS } from '../../store';
 
 /**
  * Top-level fields whose change can change priority without changing where a finding counts in the

@@ -3,8 +3,8 @@
  * GetInsightResults returns. Pure: reads findings through the filter-field registry.
  */
 import { InvalidInputError } from '../../shared/errors';
-import { FILTER_FIELDS, readerOf } from '../../filters/fields';
-import type { FilterKey } from '../../filters/types';
+import { FILTER_FIELDS, readerOf } from '../../filters';
+import type { FilterKey } from '../../filters';
 
 /** A filter attribute of kind `string`: the values an insight can be grouped by. */
 export type GroupByAttribute = FilterKey;

@@ -9,10 +9,10 @@
  */
 import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { readPartition } from '../../store/partition-items';
+import { readPartition } from '../../store';
 import { conflictBackoff as pause } from '../../shared/backoff';
 import { InvalidInputError, LimitExceededError, ResourceNotFoundError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store/table-schema';
+import { TABLE_KEYS } from '../../store';
 import { MAX_CUSTOM_INSIGHTS, type Insight, type InsightDefinition } from './insight';
 
 /** Partition key of the custom insights. */

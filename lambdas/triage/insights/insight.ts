@@ -5,8 +5,8 @@
  * definition must pass before it is stored.
  */
 import { InvalidInputError } from '../../shared/errors';
-import { validateFilters } from '../../filters/validate';
-import type { AwsSecurityFindingFilters } from '../../filters/types';
+import { validateFilters } from '../../filters';
+import type { AwsSecurityFindingFilters } from '../../filters';
 import { validateGroupByAttribute, type GroupByAttribute } from './group-by';
 
 /** Where the API runs: the account, Region and partition its custom insight ARNs name. */

@@ -6,11 +6,11 @@
  * a page at a time: results over a million findings hold a page, not a million).
  */
 import { randomUUID } from 'node:crypto';
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { InvalidInputError, ResourceNotFoundError } from '../../shared/errors';
-import { validateFilters } from '../../filters/validate';
-import type { AwsSecurityFindingFilters } from '../../filters/types';
-import type { QueryPlanReport } from '../../store/types';
+import { validateFilters } from '../../filters';
+import type { AwsSecurityFindingFilters } from '../../filters';
+import type { QueryPlanReport } from '../../store';
 import { GroupCounter, validateGroupByAttribute, type InsightResultValue } from './group-by';
 import {
   customInsightArn,

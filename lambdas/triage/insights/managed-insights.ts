@@ -5,7 +5,7 @@
  * Security Hub CSPM"), plus two of ours under the `opensecurityhub` owner. Data only: adding one is
  * an entry. They cannot be updated or deleted.
  */
-import type { AwsSecurityFindingFilters, StringFilter } from '../../filters/types';
+import type { AwsSecurityFindingFilters, StringFilter } from '../../filters';
 import type { GroupByAttribute } from './group-by';
 import type { ManagedInsightOwner } from './insight';
 

@@ -1,8 +1,8 @@
-import type { AwsSecurityFinding, RelatedFinding } from '../../asff/types';
-import type { ProviderField } from '../../store/import-rules';
+import type { AwsSecurityFinding, RelatedFinding } from '../../asff';
+import type { ProviderField } from '../../store';
 import { computePriority } from './compute';
 import type { Correlation } from './factors';
-import { CORRELATION_KEY, MAX_PRODUCT_FIELD_VALUE, PRIORITY_KEY, PRIORITY_REASONS_KEY } from './keys';
+import { CORRELATION_KEY, MAX_PRODUCT_FIELD_VALUE, PRIORITY_KEY, PRIORITY_REASONS_KEY } from '../../filters';
 import type { FindingKind } from './kinds';
 
 /** Most RelatedFindings a finding may carry (ASFF). */

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding } from '../../asff/types';
+import type { AwsSecurityFinding } from '../../asff';
 import { PRIORITY_FACTORS, type Correlation } from './factors';
 
 /** A finding's priority: an integer 0–100 and one reason per factor that applied. */

@@ -1,8 +1,8 @@
-import type { AwsSecurityFinding, RelatedFinding } from '../../asff/types';
-import type { ProviderField } from '../../store/import-rules';
+import type { AwsSecurityFinding, RelatedFinding } from '../../asff';
+import type { ProviderField } from '../../store';
 import { withPriority } from './apply';
 import type { Correlation } from './factors';
-import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY } from './keys';
+import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY } from '../../filters';
 import { findingKind, isOpen } from './kinds';
 
 /**

@@ -1,4 +1,4 @@
-import type { AwsSecurityFinding, Resource } from '../../asff/types';
+import type { AwsSecurityFinding, Resource } from '../../asff';
 import { cidrContains, parseCidr, parseIp, type Cidr } from '../../shared/net/ip';
 
 /**

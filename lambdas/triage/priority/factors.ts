@@ -1,6 +1,6 @@
-import { labelFromNormalized } from '../../asff/severity';
-import type { AwsSecurityFinding, SeverityLabel } from '../../asff/types';
-import { CRITICALITY_TAG } from './keys';
+import { labelFromNormalized } from '../../asff';
+import type { AwsSecurityFinding, SeverityLabel } from '../../asff';
+import { CRITICALITY_TAG } from '../../filters';
 import { exposureOf } from './exposure';
 import { findingKind, type FindingKind } from './kinds';
 

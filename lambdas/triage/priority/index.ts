@@ -1,5 +1,5 @@
 /** Prioritization: the factor registry, the score, the import stage and correlation. */
-export * from './keys';
+export * from '../../filters/priority-field';
 export { computePriority, type Priority } from './compute';
 export { PRIORITY_FACTORS, priorityFactorTable, type Correlation, type PriorityFactor } from './factors';
 export { priorityStage } from './stage';

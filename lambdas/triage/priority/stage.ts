@@ -1,4 +1,4 @@
-import type { ImportStage } from '../../store/import-stages';
+import type { ImportStage } from '../../store';
 import { correlatedLinksOf, storedCorrelation, withPriority } from './apply';
 
 /**

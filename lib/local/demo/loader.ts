@@ -13,10 +13,10 @@
 import { BatchWriteItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { currentScores, ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
-import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
-import { FindingsStore } from '../../../lambdas/store/findings-store';
-import { TABLE_KEYS } from '../../../lambdas/store/table-schema';
+import { currentScores, ScoreSnapshotStore } from '../../../lambdas/compliance';
+import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance';
+import { FindingsStore } from '../../../lambdas/store';
+import { TABLE_KEYS } from '../../../lambdas/store';
 import { publishAccountSettings, simulateChange, type LocalConfig } from '../config-service';
 import { readSeed } from '../config-store';
 import type { LocalEventBus } from '../engine/event-bus';

@@ -5,7 +5,7 @@
  * ({@link recordChange}), so the compliance change evaluator re-evaluates through the normal path.
  * Errors carry Step Functions' names (`<Service>.<ErrorCode>`) so a state's `Catch` matches them.
  */
-import { MEMBER_REMEDIATION_ROLE_NAME } from '../../../lambdas/remediation/contract';
+import { MEMBER_REMEDIATION_ROLE_NAME } from '../../../lambdas/remediation';
 import { putResource, recordChange, type LocalConfig, type RecordedChange } from '../config-service';
 import type { ItemChange } from '../config-changes';
 import { isDeletedItem, type StoredConfigurationItem } from '../config-store';

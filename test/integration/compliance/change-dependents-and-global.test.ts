@@ -10,7 +10,7 @@ import { defaultComplianceSettings } from '../../../lambdas/compliance/settings'
 import { createArchiveStaleHandler } from '../../../lambdas/functions/compliance-sweep-archive-stale/handler';
 import { createEvaluateBatchHandler } from '../../../lambdas/functions/compliance-sweep-evaluate-batch/handler';
 import { createListHandler } from '../../../lambdas/functions/compliance-sweep-list/handler';
-import type { SweepDeps } from '../../../lambdas/compliance/sweep/task';
+import type { SweepDeps } from '../../../lambdas/wiring/sweep-task';
 import { createChangeHandler } from '../../../lambdas/functions/evaluate-config-change/handler';
 import type { ChangeOutcome, ConfigItemChangeEvent } from '../../../lambdas/compliance/evaluate-change';
 import { FindingsStore } from '../../../lambdas/store/findings-store';

@@ -16,7 +16,7 @@ import { defaultComplianceSettings } from '../../../lambdas/compliance/settings'
 import { createArchiveStaleHandler } from '../../../lambdas/functions/compliance-sweep-archive-stale/handler';
 import { createEvaluateBatchHandler } from '../../../lambdas/functions/compliance-sweep-evaluate-batch/handler';
 import { createListHandler } from '../../../lambdas/functions/compliance-sweep-list/handler';
-import type { SweepDeps } from '../../../lambdas/compliance/sweep/task';
+import type { SweepDeps } from '../../../lambdas/wiring/sweep-task';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 

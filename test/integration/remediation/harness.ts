@@ -16,7 +16,7 @@ import { PROJECT_ROOT } from '../../../lib/local/engine/stack-source';
 import { approveRemediation, rejectRemediation, requestApproval, type TaskTokenClient } from '../../../lambdas/remediation/approvals';
 import { runCheck } from '../../../lambdas/remediation/check';
 import type { ApprovalRequestInput, RecordInput } from '../../../lambdas/remediation/contract';
-import { readFinding, updateFinding } from '../../../lambdas/remediation/from-env';
+import { readFinding, updateFinding } from '../../../lambdas/wiring/remediation';
 import { PLAYBOOKS, playbookById, playbookDefinitionFile } from '../../../lambdas/remediation/playbooks';
 import { runRecord } from '../../../lambdas/remediation/record';
 import { defaultRemediationSettings, type RemediationSettings } from '../../../lambdas/remediation/settings';

@@ -2,7 +2,7 @@ import { CORRELATION_SOURCE } from '../../../lambdas/triage/correlation/correlat
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { findingKey } from '../../../lambdas/store/keys';
-import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY, storedPriority } from '../../../lambdas/triage/priority/keys';
+import { CORRELATION_KEY, PRIORITY_KEY, PRIORITY_REASONS_KEY, storedPriority } from '../../../lambdas/filters/priority-field';
 import { priorityStage } from '../../../lambdas/triage/priority/stage';
 import { startCorrelationHarness, type CorrelationHarness } from '../../support/correlation';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';

@@ -1,6 +1,6 @@
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import type { DynamoRequestCounts } from '../../../lib/local/engine/dynamo-streams';
-import { CORRELATION_KEY } from '../../../lambdas/triage/priority/keys';
+import { CORRELATION_KEY } from '../../../lambdas/filters/priority-field';
 import { startCorrelationHarness, type CorrelationHarness } from '../../support/correlation';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { aFinding } from '../../support/findings';

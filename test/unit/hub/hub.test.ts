@@ -1,5 +1,5 @@
 import { admitFinding, defaultHubState, enabledProductKeys, subscriptionArn, subscriptionKey, type HubState } from '../../../lambdas/hub/hub';
-import { catalogueProduct, parseProductArn, PRODUCTS } from '../../../lambdas/hub/products';
+import { catalogueProduct, parseProductArn, PRODUCTS } from '../../../lambdas/asff/products';
 import { addTags, removeTags, validateTagKey, validateTagMap } from '../../../lambdas/hub/tags';
 import { InvalidInputError } from '../../../lambdas/shared/errors';
 import { aFinding } from '../../support/findings';

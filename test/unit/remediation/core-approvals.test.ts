@@ -4,7 +4,7 @@ import { sendOwnOperation } from '../../../bin/cli/own-operations';
 import { createApi } from '../../../lambdas/api/api';
 import { requestApproval } from '../../../lambdas/remediation/approvals';
 import type { CheckResult } from '../../../lambdas/remediation/contract';
-import { taskTokenClient } from '../../../lambdas/remediation/from-env';
+import { taskTokenClient } from '../../../lambdas/wiring/remediation';
 import { DynamoRemediationRecordStore } from '../../../lambdas/remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../../../lambdas/remediation/state/settings-store';
 import { FindingsStore } from '../../../lambdas/store/findings-store';

@@ -2,7 +2,7 @@ import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListStateMachines
 import { mockClient } from 'aws-sdk-client-mock';
 import { startRemediation, stateMachineFor } from '../../../bin/cli/remediation';
 import { createApi } from '../../../lambdas/api/api';
-import { taskTokenClient } from '../../../lambdas/remediation/from-env';
+import { taskTokenClient } from '../../../lambdas/wiring/remediation';
 import { DynamoRemediationRecordStore } from '../../../lambdas/remediation/state/record-store';
 import { DynamoRemediationSettingsStore } from '../../../lambdas/remediation/state/settings-store';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';

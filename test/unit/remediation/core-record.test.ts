@@ -2,7 +2,7 @@ import { FindingsStore } from '../../../lambdas/store/findings-store';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { runCheck } from '../../../lambdas/remediation/check';
 import type { CheckResult, RemediationOutcome } from '../../../lambdas/remediation/contract';
-import { readFinding, updateFinding } from '../../../lambdas/remediation/from-env';
+import { readFinding, updateFinding } from '../../../lambdas/wiring/remediation';
 import { playbookById } from '../../../lambdas/remediation/playbooks';
 import { runRecord } from '../../../lambdas/remediation/record';
 import { defaultRemediationSettings } from '../../../lambdas/remediation/settings';

@@ -3,15 +3,15 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
-import { RecordedSettingsSource } from '../recorded-settings-source';
-import { AccountSettingsStore } from '../state/account-settings-store';
-import type { ConfigItemsSource } from '../config-items';
-import { AggregatorConfigItems } from '../config-items-api';
-import type { ControlFindingsStore } from '../evaluate-import';
-import type { ComplianceSettings } from '../settings';
-import { complianceSettingsFromEnv } from '../state/settings-store';
-import { requireEnv } from '../../shared/env';
-import { findingsStoreFromEnv } from '../../store/from-env';
+import { RecordedSettingsSource } from '../compliance';
+import { AccountSettingsStore } from '../compliance';
+import type { ConfigItemsSource } from '../compliance';
+import { AggregatorConfigItems } from '../compliance';
+import type { ControlFindingsStore } from '../compliance';
+import type { ComplianceSettings } from '../compliance';
+import { complianceSettingsFromEnv } from '../compliance';
+import { requireEnv } from '../shared/env';
+import { findingsStoreFromEnv } from './findings-store';
 
 /** What a sweep task needs; built once per container, on the first invocation. */
 export interface SweepDeps {

@@ -1,8 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { hubAdmissionOn } from '../hub/import-gate';
-import { importStages } from '../triage/import-stages';
+import { hubAdmissionOn } from '../hub';
+import { importStages } from '../triage';
 import { requireEnv } from '../shared/env';
-import { FindingsStore } from './findings-store';
+import { FindingsStore } from '../store';
 
 /**
  * The findings store of a Lambda: table from `FINDINGS_TABLE`; the DynamoDB endpoint from the

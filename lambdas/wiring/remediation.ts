@@ -6,17 +6,17 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { SendTaskFailureCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
-import type { AwsSecurityFinding } from '../asff/types';
+import type { AwsSecurityFinding } from '../asff';
 import { requireEnv } from '../shared/env';
-import { APP_EVENT_SOURCE } from '../events/finding-events';
-import type { FindingsStore } from '../store/findings-store';
-import { findingsStoreFromEnv } from '../store/from-env';
-import type { TaskTokenClient } from './approvals';
-import { REMEDIATION_IDENTITY } from './check';
-import { DynamoRateLimiter } from './state/rate-limit';
-import { DynamoRemediationRecordStore } from './state/record-store';
-import { DynamoRemediationSettingsStore } from './state/settings-store';
-import { DynamoAwaitingApprovals } from './state/awaiting-store';
+import { APP_EVENT_SOURCE } from '../events';
+import type { FindingsStore } from '../store';
+import { findingsStoreFromEnv } from './findings-store';
+import type { TaskTokenClient } from '../remediation';
+import { REMEDIATION_IDENTITY } from '../remediation';
+import { DynamoRateLimiter } from '../remediation';
+import { DynamoRemediationRecordStore } from '../remediation';
+import { DynamoRemediationSettingsStore } from '../remediation';
+import { DynamoAwaitingApprovals } from '../remediation';
 
 /** Reads one finding by Id and ProductArn through the store's planner (an `Id` query). */
 export async function readFinding(store: Pick<FindingsStore, 'getFindings'>, identifier: { Id: string; ProductArn: string }): Promise<AwsSecurityFinding | undefined> {

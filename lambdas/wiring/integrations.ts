@@ -7,12 +7,12 @@
 import { getSecret } from '@aws-lambda-powertools/parameters/secrets';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { requireEnv } from '../shared/env';
-import { FindingsStore } from '../store/findings-store';
-import { integrationsConfigFromEnv } from './config';
-import { credentialResolver } from './credentials';
-import type { DeliveryDeps } from './deliver';
-import { httpSender } from './http';
-import { DynamoLinkStore } from './state/link-store';
+import { FindingsStore } from '../store';
+import { integrationsConfigFromEnv } from '../integrations';
+import { credentialResolver } from '../integrations';
+import type { DeliveryDeps } from '../integrations';
+import { httpSender } from '../integrations';
+import { DynamoLinkStore } from '../integrations';
 
 /** The variable naming the local capture endpoint. */
 export const CAPTURE_URL_ENV = 'SECHUB_INTEGRATIONS_CAPTURE_URL';

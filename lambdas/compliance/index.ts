@@ -1,0 +1,37 @@
+/**
+ * The compliance domain's front door: everything other code (functions, other domains, lib, bin) may use.
+ * Inside the domain, files import each other directly.
+ */
+export { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, RECORDED_SETTINGS_TYPES, RECORDER_TYPE, SCALABLE_TARGET_TYPE, accountSettingsDetail } from './account-settings';
+export type { AccountSettingsDetail, CollectedSettings } from './account-settings';
+export { collectAccountSettings } from './collector/collect';
+export type { CollectorClients } from './collector/collect';
+export { AggregatorConfigItems } from './config-items-api';
+export type { ConfigItemsSource, ResourceKey } from './config-items';
+export { controlIdOf, controlsOfStandard, countsTowardsStatus, isControlEnabled } from './control-status';
+export type { ControlStatus } from './control-status';
+export { CONTROLS } from './controls/registry';
+export type { ControlDefinition, ControlParameter, ParameterValue } from './controls/types';
+export { evaluateAccountSettings, evaluateConfigChange, isAccountSettingsEvent } from './evaluate-change';
+export type { AccountSettingsEvent, ChangeItemsSource, ChangeOutcome, ConfigItemChangeEvent } from './evaluate-change';
+export type { ControlFindingsStore } from './evaluate-import';
+export { CHANGE_TRIGGER_TYPES } from './evaluate';
+export { RecordedSettingsSource } from './recorded-settings-source';
+export type { ScopeScore } from './scoped-scores';
+export { putScoreEvents, scoreChangeEntries } from './score-events';
+export type { PutEventsBatch } from './score-events';
+export type { ScoreChanges, ScoreCounts } from './scores';
+export { defaultComplianceSettings } from './settings';
+export type { ComplianceSettings } from './settings';
+export { STANDARDS, standardsArn } from './standards';
+export type { StandardDefinition, StandardId } from './standards';
+export { AccountSettingsStore } from './state/account-settings-store';
+export type { AccountSettingsRepository } from './state/account-settings-store';
+export { SNAPSHOT_RETENTION_DAYS, ScoreSnapshotStore, currentScores, readControlFindings, takeScoreSnapshot } from './state/score-snapshots';
+export type { ScoreSnapshot, ScoreSnapshotRepository, ScoresAt } from './state/score-snapshots';
+export { ScoresDirtyStore } from './state/scores-dirty';
+export type { ScoresDirtyMarker } from './state/scores-dirty';
+export { DynamoComplianceSettingsStore, complianceSettingsFromEnv } from './state/settings-store';
+export { effectiveParameters, findControl, isStandardId } from './state/settings-validation';
+export { SWEPT_TYPES, archiveStale, evaluateBatch, listResources } from './sweep/sweep';
+export type { ArchiveStaleInput, ArchiveStaleOutput, EvaluateBatchOutput, ListInput, ListOutput } from './sweep/sweep';

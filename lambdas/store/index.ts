@@ -1,0 +1,18 @@
+/**
+ * The store domain's front door: everything other code (functions, other domains, lib, bin) may use.
+ * Inside the domain, files import each other directly.
+ */
+export { FindingsStore } from './findings-store';
+export type { Revision, RevisionResult } from './findings-store';
+export { diffFindings } from './history';
+export type { ChangeRecord, ChangeSource } from './history';
+export type { ProviderField } from './import-rules';
+export type { ImportAdmission, ImportRefusal, ImportStage, ImportStep } from './import-stages';
+export { findingKey } from './keys';
+export { ensureFindingsTableLayout } from './migrate-table';
+export { readPartition } from './partition-items';
+export { fromFindingItem } from './record';
+export type { StoredFinding } from './record';
+export { FINDING_INDEXES, FINDING_SK, TABLE_KEYS, indexKeyNames } from './table-schema';
+export type { BatchUpdateFindingsRequest, CallerContext, FindingHistoryUpdate, FindingIdentifier, FindingsStoreApi, GetFindingHistoryRequest, GetFindingsRequest, QueryPlanReport } from './types';
+export { applyUpdate, validateUpdateRequest } from './update-rules';
