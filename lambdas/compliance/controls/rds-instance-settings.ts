@@ -38,6 +38,7 @@ export const DEFAULT_ADMIN_USERNAMES: readonly string[] = ['admin', 'postgres'];
 export const NON_RDS_ENGINES: readonly string[] = ['neptune', 'docdb'];
 
 const IAM_AUTH_ENGINES = ['mysql', 'postgres', 'aurora', 'aurora-mysql', 'aurora-postgresql', 'mariadb'];
+/** The instance states `rds-logging-enabled` and `rds-instance-iam-authentication-enabled` evaluate. */
 const IAM_AUTH_STATES = ['available', 'backing-up', 'storage-optimization', 'storage-full'];
 
 const engineOf = (configuration: Record<string, unknown>) => asString(configuration.engine) ?? '';
@@ -64,7 +65,7 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'RDS.9',
-      title: 'RDS DB instances should publish logs to CloudWatch Logs',
+      title: 'Database logging should be enabled',
       description: 'Checks whether an RDS DB instance exports the logs its engine should export to CloudWatch Logs (Oracle: alert, audit, trace, listener; PostgreSQL: postgresql, upgrade; MySQL, MariaDB, Aurora MySQL: audit, error, general, slowquery; SQL Server: error, agent).',
       severity: 'MEDIUM',
       resourceTypes: INSTANCE,
@@ -75,6 +76,8 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
       const engine = engineOf(configuration);
       const required = RDS_REQUIRED_LOGS[engineFamily(engine)];
       if (!required) return notApplicable(`DB instance ${item.resourceId} runs engine ${engine || '(not recorded)'}, which this control does not evaluate.`);
+      const status = asString(configuration.dBInstanceStatus);
+      if (status && !IAM_AUTH_STATES.includes(status)) return notApplicable(`DB instance ${item.resourceId} is ${status}; only ${IAM_AUTH_STATES.join(', ')} instances are evaluated.`);
       const exported = asArray(configuration.enabledCloudwatchLogsExports).map((entry) => String(entry).toLowerCase());
       const missing = required.filter((log) => !exported.includes(log));
       return missing.length

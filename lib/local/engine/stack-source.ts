@@ -13,7 +13,7 @@ import { join, resolve } from 'node:path';
 import type { CfnTemplate } from './stack-model';
 
 /** The repository root. */
-export const PROJECT_ROOT = resolve(__dirname, '..', '..');
+export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
 /** Shared by every data dir (the key is the sources' content): `node_modules/.cache`, as other tools keep theirs. */
 export const DEFAULT_MODEL_CACHE_DIR = join(PROJECT_ROOT, 'node_modules', '.cache', 'open-security-hub');
 

@@ -20,6 +20,7 @@ controlTable(rds, 'RDS.9', 'instance-hardened', [
   { name: 'mysql exporting only error', patch: (i) => { i.configuration.engine = 'mysql'; i.configuration.enabledCloudwatchLogsExports = ['error']; }, expect: 'FAILED', reason: /audit, general, slowquery/ },
   { name: 'sqlserver-se exporting error and agent', patch: (i) => { i.configuration.engine = 'sqlserver-se'; i.configuration.enabledCloudwatchLogsExports = ['error', 'agent']; }, expect: 'PASSED', reason: /sqlserver-se/ },
   { name: 'an engine outside the list', patch: (i) => { i.configuration.engine = 'db2-se'; }, expect: 'NOT_APPLICABLE', reason: /db2-se/ },
+  { name: 'a stopped instance', patch: (i) => { i.configuration.dBInstanceStatus = 'stopped'; }, expect: 'NOT_APPLICABLE', reason: /is stopped/ },
 ]);
 
 controlTable(rds, 'RDS.10', 'instance-hardened', [
