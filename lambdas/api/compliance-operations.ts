@@ -3,15 +3,9 @@
  * operations registry. Methods, paths and members are those of `@aws-sdk/client-securityhub`'s
  * restJson1 model; `GetSecurityScores` and `CreateSecurityScoreSnapshot` are ours (not in the model).
  */
-import { CONTROLS } from '../compliance';
-import { controlsOfStandard } from '../compliance';
-import type { ParameterValue } from '../compliance';
-import type { ComplianceSettings } from '../compliance';
-import type { StandardId } from '../compliance';
-import { SNAPSHOT_RETENTION_DAYS, currentScores, takeScoreSnapshot, type ScoresAt } from '../compliance';
-import type { ScopeScore } from '../compliance';
-import type { ScoreChanges } from '../compliance';
-import { findControl } from '../compliance';
+import { CONTROLS, SNAPSHOT_RETENTION_DAYS, controlsOfStandard, currentScores, findControl, takeScoreSnapshot, withAssociation } from '../compliance';
+import type { ComplianceSettings, ParameterValue, ScopeScore, ScoreChanges, ScoresAt, StandardId } from '../compliance';
+import { ASSOCIATION_OPERATIONS } from './compliance-association-operations';
 import { InvalidInputError } from '../shared/errors';
 import {
   ALL_STANDARDS,
@@ -28,59 +22,13 @@ import {
   subscriptionShape,
 } from './compliance-wire';
 import { objectsOnly, optionalArray, optionalInteger, optionalObject, optionalString, required, requiredArray, requiredString, stringsOnly } from './envelope';
-import { defineOperation, type ApiOperation, type ApiServices, type ComplianceServices, type ServiceLocation } from './operation';
+import { bodyPaging, compliance, dropUndefined, nowOf, page, queryPaging, type Paging } from './compliance-support';
+import { defineOperation, type ApiOperation, type ServiceLocation } from './operation';
 
 /** Subscription requests / ARNs per Batch{Enable,Disable}Standards call (Security Hub: 25). */
 export const MAX_STANDARDS_BATCH = 25;
 /** Control ids per BatchGetSecurityControls call (Security Hub: 100). */
 export const MAX_SECURITY_CONTROLS = 100;
-const MAX_PAGE = 100;
-
-function compliance(services: ApiServices): ComplianceServices {
-  if (services.compliance === undefined) throw new Error('The API was built without compliance services');
-  return services.compliance;
-}
-
-const nowOf = (services: ComplianceServices) => (services.now ?? (() => new Date()))();
-
-/** Paging of a fixed list: an opaque token bound to the query it was issued for. */
-interface Paging {
-  MaxResults?: number;
-  NextToken?: string;
-}
-
-function page<T>(items: readonly T[], paging: Paging, query: string): { items: T[]; NextToken?: string } {
-  let offset = 0;
-  if (paging.NextToken !== undefined) {
-    let decoded: { o?: unknown; q?: unknown };
-    try {
-      decoded = JSON.parse(Buffer.from(paging.NextToken, 'base64url').toString('utf8')) as typeof decoded;
-    } catch {
-      throw new InvalidInputError(`Invalid parameter 'NextToken': not a token this API issued.`);
-    }
-    if (decoded.q !== query || !Number.isInteger(decoded.o) || (decoded.o as number) < 0) {
-      throw new InvalidInputError(`Invalid parameter 'NextToken': not a token of this request.`);
-    }
-    offset = decoded.o as number;
-  }
-  const end = offset + (paging.MaxResults ?? MAX_PAGE);
-  const next = end < items.length ? Buffer.from(JSON.stringify({ o: end, q: query })).toString('base64url') : undefined;
-  return { items: items.slice(offset, end), ...(next !== undefined && { NextToken: next }) };
-}
-
-function queryInteger(value: string | undefined, path: string, min: number, max: number): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^-?\d+$/.test(value)) throw new InvalidInputError(`Invalid parameter '${path}': expected an integer.`);
-  return optionalInteger(Number(value), path, min, max);
-}
-
-function bodyPaging(body: Record<string, unknown>): Paging {
-  return dropUndefined({ MaxResults: optionalInteger(body.MaxResults, 'MaxResults', 1, MAX_PAGE), NextToken: optionalString(body.NextToken, 'NextToken') });
-}
-
-function queryPaging(query: Record<string, string>): Paging {
-  return dropUndefined({ MaxResults: queryInteger(query.MaxResults, 'MaxResults', 1, MAX_PAGE), NextToken: query.NextToken });
-}
 
 const batchEnableStandards = defineOperation<{ StandardsArns: string[] }>({
   name: 'BatchEnableStandards',
@@ -96,7 +44,12 @@ const batchEnableStandards = defineOperation<{ StandardsArns: string[] }>({
   }),
   async invoke(input, services, _caller, location) {
     const ids = input.StandardsArns.map((arn, index) => standardOfArn(arn, location, `StandardsSubscriptionRequests[${index}].StandardsArn`));
-    await compliance(services).settings.update((current) => ({ ...current, enabledStandards: [...new Set([...current.enabledStandards, ...ids])] }));
+    const at = nowOf(compliance(services)).toISOString();
+    await compliance(services).settings.update((current) => ({
+      ...current,
+      enabledStandards: [...new Set([...current.enabledStandards, ...ids])],
+      standardsEnabledAt: { ...(current.standardsEnabledAt ?? {}), ...Object.fromEntries(ids.filter((id) => !current.enabledStandards.includes(id)).map((id) => [id, at])) },
+    }));
     return { output: { StandardsSubscriptions: ids.map((id) => subscriptionShape(id, location)) }, log: { enabled: ids } };
   },
 });
@@ -183,22 +136,19 @@ const updateStandardsControl = defineOperation<{ StandardsControlArn: string; Co
       DisabledReason: reason,
     });
   },
+  /** Changes the control in THIS standard only (its association), as Security Hub does: the other standards keep it. */
   async invoke(input, services, _caller, location) {
-    const { control } = controlOfStandardsControlArn(input.StandardsControlArn, location, 'StandardsControlArn');
-    await compliance(services).settings.update((current) => {
-      const state = current.controls[control.id] ?? { enabled: true };
-      const enabled = input.ControlStatus === undefined ? state.enabled : input.ControlStatus === 'ENABLED';
-      if (!enabled && !(input.DisabledReason ?? state.disabledReason)) {
-        throw new InvalidInputError(`Invalid parameter 'DisabledReason': required when ControlStatus is DISABLED.`);
-      }
-      const next = dropUndefined({
-        enabled,
-        disabledReason: enabled ? undefined : (input.DisabledReason ?? state.disabledReason),
-        parameters: state.parameters,
-      });
-      return { ...current, controls: { ...current.controls, [control.id]: next } };
+    const { standard, control } = controlOfStandardsControlArn(input.StandardsControlArn, location, 'StandardsControlArn');
+    const state = compliance(services);
+    const at = nowOf(state).toISOString();
+    await state.settings.update((current) => {
+      const association = current.associations?.[standard]?.[control.id];
+      const enabled = input.ControlStatus === undefined ? association?.enabled !== false : input.ControlStatus === 'ENABLED';
+      const reason = input.DisabledReason ?? association?.reason;
+      if (!enabled && !reason) throw new InvalidInputError(`Invalid parameter 'DisabledReason': required when ControlStatus is DISABLED.`);
+      return withAssociation(current, control, standard, { enabled, reason }, at);
     });
-    return { output: {}, log: { controlId: control.id, controlStatus: input.ControlStatus } };
+    return { output: {}, log: { controlId: control.id, standard, controlStatus: input.ControlStatus } };
   },
 });
 
@@ -404,8 +354,5 @@ export const COMPLIANCE_OPERATIONS: readonly ApiOperation[] = [
   batchGetSecurityControls,
   getSecurityScores,
   createSecurityScoreSnapshot,
+  ...ASSOCIATION_OPERATIONS,
 ];
-
-function dropUndefined<T extends Record<string, unknown>>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined)) as T;
-}

@@ -3,11 +3,8 @@
  * parameters, and the ARNs Security Hub gives them, built from the control catalogue and the
  * compliance settings. Pure.
  */
-import { isControlEnabled } from '../compliance';
-import type { ControlDefinition, ControlParameter, ParameterValue } from '../compliance';
-import type { ComplianceSettings } from '../compliance';
-import { STANDARDS, standardsArn, type StandardDefinition, type StandardId } from '../compliance';
-import { effectiveParameters, findControl, isStandardId } from '../compliance';
+import { CONTROLS, STANDARDS, associationState, controlByStandardsControlId, effectiveParameters, findControl, isControlEnabled, isStandardId, mappingIn, standardsArn } from '../compliance';
+import type { ComplianceSettings, ControlDefinition, ControlParameter, ParameterValue, StandardDefinition, StandardId } from '../compliance';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import type { ServiceLocation } from './operation';
 
@@ -30,9 +27,13 @@ export function subscriptionArn(id: StandardId, location: ServiceLocation): stri
   return `arn:${location.partition}:securityhub:${location.region}:${location.accountId}:subscription/${id}`;
 }
 
-/** `arn:…:control/<standard path>/<control id>` (the control's id in every standard: consolidated controls). */
-export function standardsControlArn(standard: StandardId, controlId: string, location: ServiceLocation): string {
-  return `arn:${location.partition}:securityhub:${location.region}:${location.accountId}:control/${standard}/${controlId}`;
+/**
+ * `arn:…:control/<standard path>/<id>`: the id Security Hub gives the control in that standard
+ * (`PCI.IAM.3` in PCI DSS v3.2.1, the recommendation number in CIS, else the security control id).
+ */
+export function standardsControlArn(standard: StandardId, control: Pick<ControlDefinition, 'id' | 'standards'>, location: ServiceLocation): string {
+  const id = mappingIn(control, standard)?.standardsControlId ?? control.id;
+  return `arn:${location.partition}:securityhub:${location.region}:${location.accountId}:control/${standard}/${id}`;
 }
 
 /** `arn:…:security-control/<control id>`. */
@@ -79,10 +80,8 @@ export function controlOfStandardsControlArn(arn: string, location: ServiceLocat
     throw new InvalidInputError(`Invalid parameter '${path}': '${arn}' is not a standards control ARN.`);
   }
   const standard = resource.slice('control/'.length, slash);
-  const control = findControl(resource.slice(slash + 1));
-  if (!isStandardId(standard) || control === undefined || !control.standards.some((mapping) => mapping.standard === standard)) {
-    throw new ResourceNotFoundError(`Standards control '${arn}' not found.`);
-  }
+  const control = isStandardId(standard) ? controlByStandardsControlId(CONTROLS, standard, resource.slice(slash + 1)) : undefined;
+  if (!isStandardId(standard) || control === undefined) throw new ResourceNotFoundError(`Standards control '${arn}' not found.`);
   return { standard, control };
 }
 
@@ -118,18 +117,19 @@ export function subscriptionShape(id: StandardId, location: ServiceLocation, sta
 
 /** `StandardsControl` of DescribeStandardsControls. */
 export function standardsControlShape(standard: StandardId, control: ControlDefinition, settings: ComplianceSettings, location: ServiceLocation): object {
-  const state = settings.controls[control.id];
-  const disabled = state?.enabled === false;
+  const state = associationState(control, standard, settings);
+  const mapping = mappingIn(control, standard);
   return {
-    StandardsControlArn: standardsControlArn(standard, control.id, location),
-    ControlStatus: disabled ? 'DISABLED' : 'ENABLED',
-    ...(disabled && state?.disabledReason && { DisabledReason: state.disabledReason }),
-    ControlId: control.id,
+    StandardsControlArn: standardsControlArn(standard, control, location),
+    ControlStatus: state.status,
+    ...(state.status === 'DISABLED' && state.reason && { DisabledReason: state.reason }),
+    ...(state.updatedAt && { ControlStatusUpdatedAt: state.updatedAt }),
+    ControlId: mapping?.standardsControlId ?? control.id,
     Title: control.title,
     Description: control.description,
     RemediationUrl: control.remediationUrl,
     SeverityRating: control.severity === 'INFORMATIONAL' ? 'LOW' : control.severity,
-    RelatedRequirements: control.standards.filter((mapping) => mapping.standard === standard).flatMap((mapping) => mapping.requirements),
+    RelatedRequirements: mapping?.requirements ?? [],
   };
 }
 
@@ -210,6 +210,9 @@ export function parameterValueOf(parameter: ControlParameter, configuration: unk
     : member === 'StringList' ? Array.isArray(value) && value.every((entry) => typeof entry === 'string')
     : typeof value === 'boolean';
   if (!ok) throw new InvalidInputError(`Invalid parameter '${path}.Value.${member}': not a valid ${member}.`);
+  if (parameter.items && Array.isArray(value) && (value.length < parameter.items.min || value.length > parameter.items.max)) {
+    throw new InvalidInputError(`Invalid parameter '${path}.Value.${member}': takes ${parameter.items.min} to ${parameter.items.max} entries, got ${value.length}.`);
+  }
   return value as ParameterValue;
 }
 

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding } from '../asff';
 import { ACCOUNT_RESOURCE_TYPE, asffResource } from '../shared/resources/config-resource-types';
 import { partitionOf } from '../normalize';
-import type { ConfigurationItem, ControlDefinition, Evaluation } from './controls/types';
+import type { ConfigurationItem, ControlDefinition, Evaluation, ParameterValue } from './controls/types';
 import type { StandardId } from './standards';
+import { mappingsOf } from './standards-membership';
 
 /** Types of every control finding, as Security Hub sets them. */
 const CONTROL_FINDING_TYPES = ['Software and Configuration Checks/Industry and Regulatory Standards'];
@@ -14,10 +15,19 @@ export interface ControlEvaluation {
   control: ControlDefinition;
   item: ConfigurationItem;
   evaluation: Evaluation;
-  /** The standards enabled in the account that contain this control (AssociatedStandards). */
+  /** The enabled standards that contain this control and have it enabled (AssociatedStandards). */
   enabledStandards: readonly StandardId[];
   /** When the evaluation ran (ISO-8601). */
   evaluatedAt: string;
+  /** The parameter values the control evaluated with (Compliance.SecurityControlParameters). */
+  parameters?: Record<string, ParameterValue>;
+}
+
+/** `Compliance.SecurityControlParameters`: each parameter with a value, its value as strings (a list: one per entry). */
+function securityControlParameters(parameters: Record<string, ParameterValue> | undefined): Array<{ Name: string; Value: string[] }> {
+  return Object.entries(parameters ?? {})
+    .map(([Name, value]) => ({ Name, Value: (Array.isArray(value) ? value : [value]).map(String).filter((entry) => entry !== '') }))
+    .filter((parameter) => parameter.Value.length > 0);
 }
 
 /** A stable UUID-shaped id from the parts that identify a (control, resource) pair. */
@@ -39,9 +49,10 @@ export function controlFindingId(control: string, item: Pick<ConfigurationItem, 
  * enabled standards it belongs to, their requirement ids and the reason. NOT_APPLICABLE archives
  * the finding (the store keeps it only if one already exists).
  */
-export function controlFinding({ control, item, evaluation, enabledStandards, evaluatedAt }: ControlEvaluation): AwsSecurityFinding {
+export function controlFinding({ control, item, evaluation, enabledStandards, evaluatedAt, parameters }: ControlEvaluation): AwsSecurityFinding {
+  const controlParameters = securityControlParameters(parameters);
   const partition = partitionOf(item.awsRegion);
-  const mappings = control.standards.filter((mapping) => enabledStandards.includes(mapping.standard));
+  const mappings = mappingsOf(control).filter((mapping) => enabledStandards.includes(mapping.standard));
   const id = item.resourceType === ACCOUNT_RESOURCE_TYPE ? item.resourceId : (item.arn ?? item.resourceId);
   const resource = asffResource(item.resourceType, id, { partition, region: item.awsRegion, account: item.accountId });
   const applicable = evaluation.status !== 'NOT_APPLICABLE';
@@ -74,6 +85,7 @@ export function controlFinding({ control, item, evaluation, enabledStandards, ev
     Compliance: {
       Status: applicable ? evaluation.status : 'NOT_AVAILABLE',
       SecurityControlId: control.id,
+      ...(controlParameters.length > 0 && { SecurityControlParameters: controlParameters }),
       AssociatedStandards: mappings.map((mapping) => ({ StandardsId: `standards/${mapping.standard}` })),
       RelatedRequirements: mappings.flatMap((mapping) => mapping.requirements).slice(0, 32),
       StatusReasons: [{ ReasonCode: applicable ? evaluation.status : 'NOT_APPLICABLE', Description: evaluation.reason.slice(0, 1024) }],

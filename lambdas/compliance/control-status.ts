@@ -14,6 +14,8 @@ import { CONTROLS } from './controls/registry';
 import type { ControlDefinition } from './controls/types';
 import type { ComplianceSettings } from './settings';
 import type { StandardId } from './standards';
+import { activeStandardsOf } from './standards-associations';
+import { isInStandard } from './standards-membership';
 
 /** Security Hub's control statuses. */
 export type ControlStatus = 'PASSED' | 'FAILED' | 'UNKNOWN' | 'NO_DATA' | 'DISABLED';
@@ -54,15 +56,17 @@ export function controlIdOf(finding: ControlFindingView): string | undefined {
   return generator?.startsWith('security-control/') ? generator.slice('security-control/'.length) : undefined;
 }
 
-/** True when the control is enabled: in at least one enabled standard and not disabled by the settings. */
+/**
+ * True when the control is enabled: not disabled everywhere, and enabled in at least one enabled
+ * standard that contains it (a control disabled in one standard runs for the others).
+ */
 export function isControlEnabled(control: ControlDefinition, settings: ComplianceSettings): boolean {
-  if (settings.controls[control.id]?.enabled === false) return false;
-  return control.standards.some((mapping) => settings.enabledStandards.includes(mapping.standard));
+  return activeStandardsOf(control, settings).length > 0;
 }
 
 /** The controls of a standard (catalogue order). */
 export function controlsOfStandard(standard: StandardId, catalogue: readonly ControlDefinition[] = CONTROLS): ControlDefinition[] {
-  return catalogue.filter((control) => control.standards.some((mapping) => mapping.standard === standard));
+  return catalogue.filter((control) => isInStandard(control, standard));
 }
 
 /**

@@ -4,6 +4,7 @@ import { CONTROLS, controlsFor } from './controls/registry';
 import { ACCOUNT_RESOURCE_TYPE as ACCOUNT_TYPE } from '../shared/resources/config-resource-types';
 import type { ConfigurationItem, ControlDefinition, Evaluation, ParameterValue } from './controls/types';
 import type { ComplianceSettings } from './settings';
+import { activeStandardsOf, inactiveBecause } from './standards-associations';
 
 /**
  * The evaluation core: configuration item + related items + settings + clock → control findings.
@@ -128,12 +129,7 @@ export function assembleAccountItem(accountId: string, awsRegion: string, relate
 
 /** Why a control does not run under these settings, or undefined when it runs. */
 export function disabledBecause(control: ControlDefinition, settings: ComplianceSettings): string | undefined {
-  const state = settings.controls[control.id];
-  if (state && !state.enabled) return `Control ${control.id} is disabled${state.disabledReason ? `: ${state.disabledReason}` : ''}.`;
-  if (!control.standards.some((mapping) => settings.enabledStandards.includes(mapping.standard))) {
-    return `Control ${control.id} belongs to no enabled standard.`;
-  }
-  return undefined;
+  return inactiveBecause(control, settings);
 }
 
 /** The control's parameters: its defaults, overridden by the settings' values for known parameters. */
@@ -177,19 +173,20 @@ export function evaluateItem({ item: recorded, related, settings, now, homeRegio
   const evaluatedAt = now.toISOString();
   const item = findingPlace(recorded, homeRegion);
   return controlsAt(item.resourceType, item.awsRegion, homeRegion).map((control): ControlOutcome => {
-    const enabledStandards = settings.enabledStandards.filter((standard) => control.standards.some((mapping) => mapping.standard === standard));
+    const enabledStandards = activeStandardsOf(control, settings);
     const disabled = disabledBecause(control, settings);
     let evaluation: Evaluation;
+    const parameters = controlParameters(control, settings);
     if (disabled) {
       evaluation = { status: 'NOT_APPLICABLE', reason: disabled };
     } else {
       try {
-        evaluation = control.evaluate(item, { parameters: controlParameters(control, settings), related, now });
+        evaluation = control.evaluate(item, { parameters, related, now });
       } catch (error) {
         return { controlId: control.id, enabled: true, error: (error as Error).message };
       }
     }
-    return { controlId: control.id, enabled: !disabled, finding: controlFinding({ control, item, evaluation, enabledStandards, evaluatedAt }) };
+    return { controlId: control.id, enabled: !disabled, finding: controlFinding({ control, item, evaluation, enabledStandards, evaluatedAt, parameters }) };
   });
 }
 
@@ -216,6 +213,7 @@ function substance(finding: AwsSecurityFinding): string {
     Status: compliance?.Status,
     StatusReasons: compliance?.StatusReasons ?? [],
     AssociatedStandards: compliance?.AssociatedStandards ?? [],
+    SecurityControlParameters: compliance?.SecurityControlParameters ?? [],
     RelatedRequirements: compliance?.RelatedRequirements ?? [],
     Severity: finding.FindingProviderFields?.Severity?.Label ?? finding.Severity?.Label,
     Title: finding.Title,

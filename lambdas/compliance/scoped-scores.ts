@@ -10,7 +10,8 @@
 import { CONTROLS } from './controls/registry';
 import type { ControlDefinition } from './controls/types';
 import { controlIdOf, controlStatuses, type ControlFindingView, type ControlStatus } from './control-status';
-import { securityScores, type SecurityScores } from './scores';
+import { securityScores, type DisabledIn, type SecurityScores } from './scores';
+import { isDisabledIn } from './standards-associations';
 import type { ComplianceSettings } from './settings';
 import type { StandardId } from './standards';
 
@@ -50,6 +51,8 @@ export interface ScoreCells {
   cells: Map<string, Map<string, Map<string, ControlStatus>>>;
   enabledStandards: readonly StandardId[];
   catalogue: readonly ControlDefinition[];
+  /** Controls disabled in one standard only: DISABLED in that standard's score. */
+  disabledIn?: DisabledIn;
 }
 
 const PRECEDENCE: Record<ControlStatus, number> = { DISABLED: 0, NO_DATA: 1, PASSED: 2, UNKNOWN: 3, FAILED: 4 };
@@ -85,7 +88,12 @@ export function scoreCells(findings: Iterable<ScopedFindingView>, settings: Comp
     }
     cells.set(account, byRegion);
   }
-  return { baseline, cells, enabledStandards: [...settings.enabledStandards], catalogue };
+  const byId = new Map(catalogue.map((control) => [control.id, control]));
+  const disabledIn: DisabledIn = (standard, controlId) => {
+    const control = byId.get(controlId);
+    return control !== undefined && isDisabledIn(control, standard, settings);
+  };
+  return { baseline, cells, enabledStandards: [...settings.enabledStandards], catalogue, disabledIn };
 }
 
 function merge(into: Record<string, ControlStatus>, statuses: Map<string, ControlStatus>): void {
@@ -93,7 +101,7 @@ function merge(into: Record<string, ControlStatus>, statuses: Map<string, Contro
 }
 
 function scoresOf(cells: ScoreCells, statuses: Record<string, ControlStatus>): SecurityScores {
-  return securityScores(statuses, cells.enabledStandards, cells.catalogue);
+  return securityScores(statuses, cells.enabledStandards, cells.catalogue, cells.disabledIn);
 }
 
 /** The cells in a scope, as `[account, region, statuses]`. */

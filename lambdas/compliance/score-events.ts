@@ -8,6 +8,7 @@ import type { ControlStatus } from './control-status';
 import { CONTROLS } from './controls/registry';
 import type { ScoreCounts, ScoreChanges, SecurityScores } from './scores';
 import { standardsArn, type StandardId } from './standards';
+import { mappingsOf } from './standards-membership';
 
 export const SCORE_EVENT_SOURCE = 'open-security-hub';
 export const SCORE_CHANGED = 'Security Score Changed';
@@ -75,7 +76,8 @@ export function scoreChangeEntries(changes: ScoreChanges, context: ScoreEventsCo
   });
   const byId = new Map(CONTROLS.map((control) => [control.id, control]));
   const controls = changes.controls.map((change) => {
-    const standards = (byId.get(change.controlId)?.standards ?? []).map((mapping) => mapping.standard).filter((id) => context.enabledStandards.includes(id));
+    const control = byId.get(change.controlId);
+    const standards = (control ? mappingsOf(control) : []).map((mapping) => mapping.standard).filter((id) => context.enabledStandards.includes(id));
     const detail: ControlStatusChangedDetail = {
       SecurityControlId: change.controlId,
       previousStatus: change.previous,

@@ -14,6 +14,10 @@ import { CONTROLS } from './controls/registry';
 import type { ControlDefinition } from './controls/types';
 import { controlsOfStandard, type ControlStatus } from './control-status';
 import type { StandardId } from './standards';
+import { isInStandard } from './standards-membership';
+
+/** Whether a control is disabled in one standard only (its association), which makes it DISABLED in that standard's score. */
+export type DisabledIn = (standard: StandardId, controlId: string) => boolean;
 
 /** How many controls have each status, and the score they make. */
 export interface ScoreCounts {
@@ -53,16 +57,20 @@ export function scoreOf(statuses: Iterable<ControlStatus>): ScoreCounts {
 
 /**
  * The scores of the enabled standards and the summary across them, from every control's status
- * (`controlStatuses`). A control missing from `statuses` counts as NO_DATA.
+ * (`controlStatuses`). A control missing from `statuses` counts as NO_DATA; a control disabled in
+ * one standard (`disabledIn`) counts as DISABLED in that standard's score only — the summary
+ * counts it with its status, as long as another enabled standard runs it.
  */
 export function securityScores(
   statuses: Record<string, ControlStatus>,
   enabledStandards: readonly StandardId[],
   catalogue: readonly ControlDefinition[] = CONTROLS,
+  disabledIn: DisabledIn = () => false,
 ): SecurityScores {
   const statusOf = (control: ControlDefinition): ControlStatus => statuses[control.id] ?? 'NO_DATA';
-  const standards = enabledStandards.map((standard) => ({ standard, ...scoreOf(controlsOfStandard(standard, catalogue).map(statusOf)) }));
-  const inEnabled = catalogue.filter((control) => control.standards.some((mapping) => enabledStandards.includes(mapping.standard)));
+  const statusIn = (standard: StandardId) => (control: ControlDefinition): ControlStatus => (disabledIn(standard, control.id) ? 'DISABLED' : statusOf(control));
+  const standards = enabledStandards.map((standard) => ({ standard, ...scoreOf(controlsOfStandard(standard, catalogue).map(statusIn(standard))) }));
+  const inEnabled = catalogue.filter((control) => enabledStandards.some((standard) => isInStandard(control, standard)));
   return { standards, summary: scoreOf(inEnabled.map(statusOf)) };
 }
 

@@ -8,7 +8,25 @@ import { STANDARDS, type StandardId } from './standards';
  */
 export interface ComplianceSettings {
   enabledStandards: StandardId[];
+  /** Controls' state in every standard: disabled everywhere, parameter values. */
   controls: Record<string, ControlSettings>;
+  /**
+   * Per standard, the controls whose association with that standard was changed
+   * (UpdateStandardsControl, BatchUpdateStandardsControlAssociations): a control disabled in one
+   * standard stays enabled in the others, as in Security Hub. Absent: enabled.
+   */
+  associations?: Partial<Record<StandardId, Record<string, AssociationSettings>>>;
+  /** When each enabled standard was enabled (ISO-8601): the controls' status time until changed. */
+  standardsEnabledAt?: Partial<Record<StandardId, string>>;
+}
+
+/** A control's association with one standard. */
+export interface AssociationSettings {
+  enabled: boolean;
+  /** Why it was disabled (DisabledReason / UpdatedReason). */
+  reason?: string;
+  /** When the status last changed (ISO-8601): ControlStatusUpdatedAt / UpdatedAt. */
+  updatedAt: string;
 }
 
 /** One control's settings; absent means enabled with default parameters. */

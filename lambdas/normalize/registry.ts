@@ -1,6 +1,8 @@
+import { accessAnalyzerNormalizer } from './access-analyzer/normalize';
 import { asffNormalizer } from './asff/normalize';
 import { configNormalizer } from './config/normalize';
 import { guardDutyNormalizer } from './guardduty/normalize';
+import { healthNormalizer } from './health/normalize';
 import { inspectorNormalizer } from './inspector/normalize';
 import { macieNormalizer } from './macie/normalize';
 import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
@@ -9,13 +11,15 @@ import type { Normalizer, SourceEvent } from './types';
 /**
  * Every normalizer. The Ingestion construct makes one Lambda and one rule per entry (from its
  * `eventPattern`); the CLI picks the one whose pattern matches an event. Adding a source is an
- * entry here plus its `lambdas/normalize-<id>/` folder.
+ * entry here plus its `lambdas/normalize/<id>/` core and `lambdas/functions/normalize-<id>/` handler.
  */
 export const NORMALIZERS: readonly Normalizer[] = [
   guardDutyNormalizer,
   inspectorNormalizer,
   macieNormalizer,
   configNormalizer,
+  accessAnalyzerNormalizer,
+  healthNormalizer,
   asffNormalizer,
 ];
 

@@ -5,7 +5,8 @@ import { at } from './fields';
 /**
  * Timestamps as products really send them, turned into ASFF timestamps (ISO-8601 UTC):
  * ISO strings (kept when already valid ASFF), epoch seconds or milliseconds (numbers or numeric
- * strings), Inspector's `Tue Feb 11 10:20:44.356 UTC 2025` and its older `Dec 3, 2021, 6:02:30 PM`.
+ * strings), Inspector's `Tue Feb 11 10:20:44.356 UTC 2025` and its older `Dec 3, 2021, 6:02:30 PM`,
+ * and the RFC 1123 dates of AWS Health events (`Sat, 05 Jun 2023 15:10:09 GMT`).
  */
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -14,6 +15,8 @@ const MONTH = `(${MONTHS.join('|')})[a-z]*`;
 const UNIX_DATE = new RegExp(`^(?:[A-Z][a-z]{2} )?${MONTH} +(\\d{1,2}) (\\d{2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))? UTC (\\d{4})$`);
 /** `Dec 3, 2021, 6:02:30 PM` (UTC) */
 const US_DATE = new RegExp(`^${MONTH} (\\d{1,2}), (\\d{4}),? (\\d{1,2}):(\\d{2}):(\\d{2}) ?([AP]M)$`, 'i');
+/** `Sat, 05 Jun 2023 15:10:09 GMT` (RFC 1123, as HTTP dates and AWS Health events carry them) */
+const RFC_1123 = new RegExp(`^(?:[A-Z][a-z]{2}, )?(\\d{1,2}) ${MONTH} (\\d{4}) (\\d{2}):(\\d{2}):(\\d{2}) (?:GMT|UTC)$`);
 const NUMERIC = /^\d+(\.\d+)?$/;
 /** Epoch values at or above this are milliseconds (as seconds it would be the year 5138). */
 const MILLISECONDS_FROM = 100_000_000_000;
@@ -41,6 +44,11 @@ function parse(value: unknown): string | undefined {
   if (match) {
     const [, month, day, hour, minute, second, fraction, year] = match;
     return utc(Number(year), MONTHS.indexOf(month.slice(0, 3)), Number(day), Number(hour), Number(minute), Number(second), fraction);
+  }
+  match = RFC_1123.exec(text);
+  if (match) {
+    const [, day, month, year, hour, minute, second] = match;
+    return utc(Number(year), MONTHS.indexOf(month.slice(0, 3)), Number(day), Number(hour), Number(minute), Number(second));
   }
   match = US_DATE.exec(text);
   if (match) {

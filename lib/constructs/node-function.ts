@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogLevel, NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 
@@ -95,6 +95,9 @@ export class NodeFunction extends NodejsFunction {
         // Bundle the AWS SDK v3 instead of using the runtime's copy: the deployed code runs the
         // exact SDK version the tests ran (package-lock.json), not whatever the runtime ships today.
         externalModules: [],
+        // Warnings and errors only: esbuild's per-bundle size summary (with ⚠️ over 1 MB, expected with
+        // the SDK bundled) is noise at every synth.
+        logLevel: LogLevel.WARNING,
         ...bundling,
       },
     });

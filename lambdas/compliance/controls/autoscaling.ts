@@ -1,6 +1,6 @@
 import type { ControlDefinition } from './types';
 import { failed, notApplicable, passed } from './support/verdicts';
-import { asArray, asBoolean, asNumber, asString, field } from './support/readers';
+import { asArray, asBoolean, asString, field } from './support/readers';
 import { numberParameter } from './support/parameters';
 import { controlPage, FSBP, pci321 } from './support/mappings';
 import { defineControl } from './support/guard';
@@ -67,23 +67,6 @@ export const autoscalingControls: ControlDefinition[] = [
       return tokens === 'required'
         ? passed('The launch configuration requires IMDSv2 (httpTokens required).')
         : failed(`The launch configuration does not require IMDSv2 (metadataOptions.httpTokens ${tokens ?? 'missing'}).`);
-    },
-  ),
-  defineControl(
-    {
-      id: 'AutoScaling.4',
-      title: 'Auto Scaling group launch configuration should not have a metadata response hop limit greater than 1',
-      description: 'Checks whether a launch configuration sets a metadata response hop limit greater than 1 (metadataOptions.httpPutResponseHopLimit; absent means the default 1).',
-      severity: 'HIGH',
-      resourceTypes: LAUNCH_CONFIGURATION,
-      standards: [FSBP],
-      remediationUrl: controlPage('AutoScaling.4'),
-    },
-    (_item, configuration) => {
-      const limit = asNumber(field(configuration, 'metadataOptions', 'httpPutResponseHopLimit'));
-      return limit !== undefined && limit > 1
-        ? failed(`The launch configuration's metadata response hop limit is ${limit}, greater than 1.`)
-        : passed(`The launch configuration's metadata response hop limit is ${limit ?? '1 (default)'}.`);
     },
   ),
   defineControl(

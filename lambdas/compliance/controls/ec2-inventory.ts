@@ -6,14 +6,7 @@ import { controlPage, FSBP, pci321 } from './support/mappings';
 import { defineControl, liveRelated } from './support/guard';
 
 const INSTANCE = ['AWS::EC2::Instance'];
-const ENI = 'AWS::EC2::NetworkInterface';
 const ENDPOINT = 'AWS::EC2::VPCEndpoint';
-
-/** The security group ids an ENI or instance item uses. */
-function groupIdsOf(item: ConfigurationItem): string[] {
-  const groups = item.resourceType === ENI ? field(item.configuration, 'groups') : field(item.configuration, 'securityGroups');
-  return asArray(groups).map((group) => asString(field(group, 'groupId'))).filter((id): id is string => id !== undefined);
-}
 
 /** When a stopped instance stopped: the date in `stateTransitionReason` ("User initiated (2025-01-02 10:00:00 GMT)"), else the item's capture time. */
 function stoppedSince(item: ConfigurationItem, configuration: Record<string, unknown>): string | undefined {
@@ -132,28 +125,6 @@ export const ec2InventoryControls: ControlDefinition[] = [
       const down = tunnels.filter((tunnel) => asString(field(tunnel, 'status')) !== 'UP').map((tunnel) => asString(field(tunnel, 'outsideIpAddress')) ?? '?');
       if (tunnels.length < 2) return failed(`VPN connection ${item.resourceId} reports ${tunnels.length} tunnel(s), not two (vgwTelemetry).`);
       return down.length ? failed(`VPN connection ${item.resourceId} has tunnels not UP: ${down.join(', ')}.`) : passed(`Both tunnels of VPN connection ${item.resourceId} are UP.`);
-    },
-  ),
-  defineControl(
-    {
-      id: 'EC2.22',
-      title: 'Unused Amazon EC2 security groups should be removed',
-      description: 'Checks whether a non-default security group is attached to a network interface or an instance. Default security groups cannot be deleted and are not evaluated.',
-      severity: 'MEDIUM',
-      resourceTypes: ['AWS::EC2::SecurityGroup'],
-      standards: [FSBP],
-      reads: [
-        { resourceType: ENI, affects: (eni, group) => groupIdsOf(eni).includes(group.resourceId) },
-        { resourceType: 'AWS::EC2::Instance', affects: (instance, group) => groupIdsOf(instance).includes(group.resourceId) },
-      ],
-      remediationUrl: controlPage('EC2.22'),
-    },
-    (item, configuration, context) => {
-      if (asString(configuration.groupName) === 'default') return notApplicable(`Security group ${item.resourceId} is a VPC default security group.`);
-      const user = [...liveRelated(context, ENI), ...liveRelated(context, 'AWS::EC2::Instance')].find((other) => groupIdsOf(other).includes(item.resourceId));
-      return user
-        ? passed(`Security group ${item.resourceId} is in use by ${user.resourceId}.`)
-        : failed(`Security group ${item.resourceId} is not attached to any network interface or instance.`);
     },
   ),
   defineControl(

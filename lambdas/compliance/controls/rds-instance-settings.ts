@@ -123,21 +123,6 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
   ),
   defineControl(
     {
-      id: 'RDS.18',
-      title: 'RDS instances should be deployed in a VPC',
-      description: 'Checks whether an RDS DB instance is deployed in a VPC (its DB subnet group names a VPC).',
-      severity: 'HIGH',
-      resourceTypes: INSTANCE,
-      standards: [FSBP],
-      remediationUrl: controlPage('RDS.18'),
-    },
-    (item, configuration) => {
-      const vpc = asString(field(configuration, 'dBSubnetGroup', 'vpcId'));
-      return vpc ? passed(`DB instance ${item.resourceId} is deployed in ${vpc}.`) : failed(`DB instance ${item.resourceId} is not deployed in a VPC (no dBSubnetGroup.vpcId).`);
-    },
-  ),
-  defineControl(
-    {
       id: 'RDS.23',
       title: 'RDS instances should not use a database engine default port',
       description: 'Checks whether an RDS DB instance listens on a port other than its engine\'s default (MySQL, MariaDB, Aurora MySQL 3306; PostgreSQL 5432; Oracle 1521; SQL Server 1433).',

@@ -22,14 +22,24 @@ import { cloudfrontControls } from './cloudfront';
 import { certificateAndSecretControls } from './certificates-secrets';
 import { ssmEfsControls } from './ssm-efs';
 import { lambdaZoneControls } from './lambda-zones';
+import { taggingControls } from './tagging';
+import { ecsControls } from './ecs';
+import { elasticsearchControls, opensearchControls } from './opensearch';
+import { redshiftControls } from './redshift';
+import { sagemakerControls } from './sagemaker';
+import { wafControls } from './waf';
+import { codebuildControls } from './codebuild';
+import { dmsControls } from './dms';
+import { networkFirewallControls } from './network-firewall';
+import { analyticsControls } from './analytics';
+import { workflowControls } from './workflows';
+import { documentdbControls, neptuneControls } from './docdb-neptune';
+import { mskControls } from './msk';
+import { emrBeanstalkControls } from './emr-beanstalk';
 import type { ControlDefinition } from './types';
 
-/**
- * The control catalogue: every control we evaluate, one entry each (ids, titles, severities and
- * standard mappings from AWS's documentation; evaluators are ours). Adding a control is an entry
- * in its service's file.
- */
-export const CONTROLS: readonly ControlDefinition[] = [
+/** The services' controls (one file each); the catalogue adds the tagging standard's below. */
+const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...s3Controls,
   ...ec2Controls,
   ...kmsControls,
@@ -54,9 +64,34 @@ export const CONTROLS: readonly ControlDefinition[] = [
   ...certificateAndSecretControls,
   ...ssmEfsControls,
   ...lambdaZoneControls,
+  ...ecsControls,
+  ...opensearchControls,
+  ...elasticsearchControls,
+  ...redshiftControls,
+  ...sagemakerControls,
+  ...wafControls,
+  ...codebuildControls,
+  ...dmsControls,
+  ...networkFirewallControls,
+  ...analyticsControls,
+  ...workflowControls,
+  ...documentdbControls,
+  ...neptuneControls,
+  ...mskControls,
+  ...emrBeanstalkControls,
 ];
 
 /** The controls that evaluate a Config resource type. */
 export function controlsFor(resourceType: string): ControlDefinition[] {
   return CONTROLS.filter((control) => control.resourceTypes.includes(resourceType));
 }
+
+const SERVICE_CONTROL_IDS = new Set(SERVICE_CONTROLS.map((control) => control.id));
+
+/**
+ * The control catalogue: every control we evaluate, one entry each (ids, titles, severities and
+ * standard mappings from AWS's documentation; evaluators are ours). Adding a control is an entry
+ * in its service's file. The tagging standard's generic controls (tagging.ts) join unless a
+ * service file defines the same id itself.
+ */
+export const CONTROLS: readonly ControlDefinition[] = [...SERVICE_CONTROLS, ...taggingControls.filter((control) => !SERVICE_CONTROL_IDS.has(control.id))];

@@ -39,7 +39,7 @@ export const s3ManagementControls: ControlDefinition[] = [
       description: 'Checks whether an S3 bucket with versioning enabled has an enabled lifecycle rule. Buckets without versioning are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: BUCKET,
-      standards: [FSBP],
+      standards: [], // NIST SP 800-53 Rev. 5 only: its membership is data (standards/nist-800-53-r5.ts)
       remediationUrl: controlPage('S3.10'),
     },
     (item) => {
@@ -57,7 +57,7 @@ export const s3ManagementControls: ControlDefinition[] = [
       description: 'Checks whether an S3 bucket has event notifications configured (BucketNotificationConfiguration.configurations not empty).',
       severity: 'MEDIUM',
       resourceTypes: BUCKET,
-      standards: [FSBP],
+      standards: [], // NIST SP 800-53 Rev. 5 only: its membership is data (standards/nist-800-53-r5.ts)
       remediationUrl: controlPage('S3.11'),
     },
     (item) => {

@@ -38,6 +38,8 @@ export interface ControlParameter {
   type: 'int' | 'string' | 'boolean' | 'stringList' | 'intList';
   default: ParameterValue;
   description: string;
+  /** For list parameters: how many entries a customised value may have (Security Hub's bounds, e.g. requiredTagKeys 1–6). */
+  items?: { min: number; max: number };
 }
 
 /** What an evaluator may look at besides the item itself. */

@@ -62,7 +62,13 @@ export class DynamoComplianceSettingsStore implements ComplianceSettingsStore {
     const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: SETTINGS_KEY, ConsistentRead: true }));
     if (Item === undefined) return { settings: defaultComplianceSettings(), version: 0 };
     const stored = Item.settings as ComplianceSettings;
-    return { settings: { enabledStandards: stored.enabledStandards ?? [], controls: stored.controls ?? {} }, version: Number(Item.version) };
+    const settings: ComplianceSettings = {
+      enabledStandards: stored.enabledStandards ?? [],
+      controls: stored.controls ?? {},
+      ...(stored.associations && { associations: stored.associations }),
+      ...(stored.standardsEnabledAt && { standardsEnabledAt: stored.standardsEnabledAt }),
+    };
+    return { settings, version: Number(Item.version) };
   }
 
   /**

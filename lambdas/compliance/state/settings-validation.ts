@@ -7,18 +7,16 @@ import { InvalidInputError } from '../../shared/errors';
 import { CONTROLS } from '../controls/registry';
 import type { ControlDefinition, ControlParameter, ParameterValue } from '../controls/types';
 import type { ComplianceSettings, ControlSettings } from '../settings';
-import { STANDARDS, type StandardId } from '../standards';
+import { isStandardId } from '../standards';
+import { isInStandard } from '../standards-membership';
+
+export { isStandardId };
 
 const CONTROL_BY_ID = new Map(CONTROLS.map((control) => [control.id, control]));
 
 /** The catalogue entry of a control id, or undefined. */
 export function findControl(id: string): ControlDefinition | undefined {
   return CONTROL_BY_ID.get(id);
-}
-
-/** True for a standard id we evaluate. */
-export function isStandardId(id: string): id is StandardId {
-  return STANDARDS.some((standard) => standard.id === id);
 }
 
 /** True when `value` has the parameter's declared type. */
@@ -50,6 +48,29 @@ function validateControl(id: string, settings: ControlSettings, path: string): v
     if (!matchesParameterType(parameter, value)) {
       throw new InvalidInputError(`Invalid parameter '${path}.parameters.${name}': expected a value of type ${parameter.type}.`);
     }
+    if (parameter.items && Array.isArray(value) && (value.length < parameter.items.min || value.length > parameter.items.max)) {
+      throw new InvalidInputError(`Invalid parameter '${path}.parameters.${name}': takes ${parameter.items.min} to ${parameter.items.max} entries, got ${value.length}.`);
+    }
+  }
+}
+
+function validateAssociations(settings: ComplianceSettings): void {
+  for (const [standard, controls] of Object.entries(settings.associations ?? {})) {
+    if (!isStandardId(standard)) throw new InvalidInputError(`Invalid parameter 'associations.${standard}': unknown standard '${standard}'.`);
+    for (const [id, association] of Object.entries(controls ?? {})) {
+      const path = `associations.${standard}.${id}`;
+      const control = findControl(id);
+      if (control === undefined || !isInStandard(control, standard)) throw new InvalidInputError(`Invalid parameter '${path}': control '${id}' is not in standard '${standard}'.`);
+      if (typeof association.enabled !== 'boolean') throw new InvalidInputError(`Invalid parameter '${path}.enabled': expected a boolean.`);
+      if (association.reason !== undefined && typeof association.reason !== 'string') throw new InvalidInputError(`Invalid parameter '${path}.reason': expected a string.`);
+      if (typeof association.updatedAt !== 'string' || Number.isNaN(Date.parse(association.updatedAt))) {
+        throw new InvalidInputError(`Invalid parameter '${path}.updatedAt': expected an ISO-8601 time.`);
+      }
+    }
+  }
+  for (const [standard, at] of Object.entries(settings.standardsEnabledAt ?? {})) {
+    if (!isStandardId(standard)) throw new InvalidInputError(`Invalid parameter 'standardsEnabledAt.${standard}': unknown standard '${standard}'.`);
+    if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) throw new InvalidInputError(`Invalid parameter 'standardsEnabledAt.${standard}': expected an ISO-8601 time.`);
   }
 }
 
@@ -63,6 +84,7 @@ export function validateComplianceSettings(settings: ComplianceSettings): Compli
     throw new InvalidInputError(`Invalid parameter 'enabledStandards': a standard is listed twice.`);
   }
   for (const [id, control] of Object.entries(settings.controls ?? {})) validateControl(id, control, `controls.${id}`);
+  validateAssociations(settings);
   return settings;
 }
 

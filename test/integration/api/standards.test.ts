@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-securityhub';
 import { createApi, type ApiRequest } from '../../../lambdas/api/api';
 import { controlFinding } from '../../../lambdas/compliance/control-finding';
-import { CONTROLS } from '../../../lambdas/compliance';
+import { CONTROLS } from '../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem, ControlResult } from '../../../lambdas/compliance/controls/types';
 import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
@@ -105,14 +105,26 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
     await dynamo.stop();
   });
 
-  it('describes the three standards with names and EnabledByDefault', async () => {
+  it('describes the seven standards with names and EnabledByDefault', async () => {
     const { Standards } = await client.send(new DescribeStandardsCommand({}));
     expect(Standards?.map((s) => [s.StandardsArn, s.EnabledByDefault])).toEqual([
       [FSBP, true],
       [CIS, true],
       [PCI, false],
+      ['arn:aws:securityhub:us-east-1::standards/nist-800-53/v/5.0.0', false],
+      ['arn:aws:securityhub:us-east-1::standards/pci-dss/v/4.0.1', false],
+      ['arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/5.0.0', false],
+      ['arn:aws:securityhub:us-east-1::standards/aws-resource-tagging-standard/v/1.0.0', false],
     ]);
-    expect(Standards?.[2].Name).toBe('PCI DSS v3.2.1');
+    expect(Standards?.map((s) => s.Name)).toEqual([
+      'AWS Foundational Security Best Practices v1.0.0',
+      'CIS AWS Foundations Benchmark v3.0.0',
+      'PCI DSS v3.2.1',
+      'NIST Special Publication 800-53 Revision 5',
+      'PCI DSS v4.0.1',
+      'CIS AWS Foundations Benchmark v5.0.0',
+      'AWS Resource Tagging Standard',
+    ]);
   });
 
   it('enables the default standards until told otherwise', async () => {
@@ -132,7 +144,7 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
   });
 
   it('refuses an unknown standard as ResourceNotFoundException', async () => {
-    const unknown = 'arn:aws:securityhub:us-east-1::standards/nist-800-53/v/5.0.0';
+    const unknown = 'arn:aws:securityhub:us-east-1::standards/nist-800-171/v/2.0.0';
     await expect(client.send(new BatchEnableStandardsCommand({ StandardsSubscriptionRequests: [{ StandardsArn: unknown }] }))).rejects.toBeInstanceOf(ResourceNotFoundException);
   });
 

@@ -136,11 +136,6 @@ controlTable(asg, 'AutoScaling.3', 'launch-configuration-hardened', [
   { name: 'a group', fixture: 'group-hardened', expect: 'NOT_APPLICABLE', reason: /not evaluated by this control/ },
 ]);
 
-controlTable(asg, 'AutoScaling.4', 'launch-configuration-hardened', [
-  { name: 'hop limit 1', expect: 'PASSED', reason: /hop limit is 1/ },
-  { name: 'hop limit 3', patch: (i) => { i.configuration.metadataOptions.httpPutResponseHopLimit = 3; }, expect: 'FAILED', reason: /3, greater than 1/ },
-  { name: 'default', patch: (i) => { delete i.configuration.metadataOptions; }, expect: 'PASSED', reason: /1 \(default\)/ },
-]);
 
 controlTable(asg, 'Autoscaling.5', 'launch-configuration-hardened', [
   { name: 'private', expect: 'PASSED', reason: /does not assign public IP/ },

@@ -35,10 +35,6 @@ controlTable(rds, 'RDS.17', 'instance-hardened', [
   { name: 'does not copy tags', patch: (i) => { i.configuration.copyTagsToSnapshot = false; }, expect: 'FAILED', reason: /copyTagsToSnapshot false/ },
 ]);
 
-controlTable(rds, 'RDS.18', 'instance-hardened', [
-  { name: 'in a VPC', expect: 'PASSED', reason: /vpc-0a1b2c3d4e5f60718/ },
-  { name: 'EC2-Classic (no subnet group)', patch: (i) => { delete i.configuration.dBSubnetGroup; }, expect: 'FAILED', reason: /no dBSubnetGroup\.vpcId/ },
-]);
 
 controlTable(rds, 'RDS.23', 'instance-hardened', [
   { name: 'postgres on 6432', expect: 'PASSED', reason: /port 6432, not the default 5432/ },

@@ -86,12 +86,6 @@ controlTable(ec2, 'EC2.20', 'vpn-connection-up', [
   { name: 'no telemetry', patch: (i) => { delete i.configuration.vgwTelemetry; }, expect: 'FAILED', reason: /0 tunnel/ },
 ]);
 
-controlTable(ec2, 'EC2.22', 'sg-web', [
-  { name: 'used by an ENI', related: [ec2.load('eni-web')], expect: 'PASSED', reason: /in use by eni-0123456789abcdef0/ },
-  { name: 'used by an instance', related: [ec2.load('instance-imdsv2-private')], expect: 'PASSED', reason: /in use by i-0123456789abcdef0/ },
-  { name: 'unused', expect: 'FAILED', reason: /not attached/ },
-  { name: 'a default group', fixture: 'sg-default-closed', expect: 'NOT_APPLICABLE', reason: /default security group/ },
-]);
 
 controlTable(ec2, 'EC2.23', 'transit-gateway', [
   { name: 'manual acceptance', expect: 'PASSED', reason: /autoAcceptSharedAttachments disable/ },

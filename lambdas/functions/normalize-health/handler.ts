@@ -1,0 +1,5 @@
+import { createNormalizerHandler, healthNormalizer } from '../../normalize';
+import { findingsStoreFromEnv } from '../../wiring/findings-store';
+
+/** AWS Health events (EventBridge rule target) → ASFF findings in the store (security-related events only). */
+export const handler = createNormalizerHandler(healthNormalizer, findingsStoreFromEnv);
