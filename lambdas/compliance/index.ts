@@ -39,3 +39,4 @@ export { DynamoComplianceSettingsStore, complianceSettingsFromEnv } from './stat
 export { effectiveParameters, findControl, isStandardId } from './state/settings-validation';
 export { SWEPT_TYPES, SWEEP_TYPE_GROUPS, archiveStale, evaluateBatch, listResources } from './sweep/sweep';
 export type { ArchiveStaleInput, ArchiveStaleOutput, EvaluateBatchOutput, ListInput, ListOutput } from './sweep/sweep';
+export { HIGH_RISK_PORTS } from './controls/ec2-network';

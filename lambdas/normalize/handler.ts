@@ -1,8 +1,8 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { FindingsStoreApi } from '../store';
 import type { Normalizer, SourceEvent } from './types';
+import { createLogger } from '../shared/logger';
 
 /**
  * Some findings an event produced were refused by the store (schema, size). The valid ones are
@@ -51,7 +51,7 @@ export async function normalizeAndImport(
  * `store` is built once per container, on the first event.
  */
 export function createNormalizerHandler(normalizer: Normalizer, createStore: () => Pick<FindingsStoreApi, 'importFindings'>) {
-  const logger = new Logger({ serviceName: `normalize-${normalizer.id}` });
+  const logger = createLogger();
   let store: Pick<FindingsStoreApi, 'importFindings'> | undefined;
   return middy<SourceEvent, NormalizeOutcome>()
     .use(injectLambdaContext(logger, { clearState: true }))

@@ -1,4 +1,4 @@
-import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchGetCommand,
   BatchWriteCommand,
@@ -30,7 +30,9 @@ import {
   type StoredFinding,
 } from './record';
 import { findingExpiry, isExpired } from './retention';
-import { FINDING_SK, TABLE_KEYS } from './table-schema';
+import { TABLE_KEYS } from './table-schema';
+import { FINDING_SK, ITEM_KINDS } from './item-kinds';
+import { CONFLICT, retryOnConflict, VersionedItems } from './versioned-item';
 import type {
   BatchImportFindingsResponse,
   BatchUpdateFindingsRequest,
@@ -45,7 +47,6 @@ import type {
   QueryPlanReport,
 } from './types';
 import { applyUpdate, validateUpdateRequest } from './update-rules';
-import { conflictBackoff as pause } from '../shared/backoff';
 
 /** Most findings one BatchImportFindings call may carry (Security Hub: 100). */
 export const MAX_IMPORT_FINDINGS = 100;
@@ -90,8 +91,6 @@ type WriteResult = { status: 'written' | 'unchanged' } | { status: 'ignored'; re
 /** A finding's stored state read ahead of the write (`current` undefined: known not to exist); undefined: not read. */
 type Prefetched = { current: StoredFinding | undefined; historySaved: boolean } | undefined;
 
-class ConditionFailed extends Error {}
-
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
@@ -117,6 +116,7 @@ export class FindingsStore implements FindingsStoreApi {
   private readonly maxAttempts: number;
   private readonly stages: readonly ImportStage[];
   private readonly admission: ImportAdmission | undefined;
+  private readonly findings: VersionedItems;
 
   constructor(options: FindingsStoreOptions) {
     this.client = DynamoDBDocumentClient.from(options.client, {
@@ -127,6 +127,7 @@ export class FindingsStore implements FindingsStoreApi {
     this.maxAttempts = options.maxAttempts ?? 40;
     this.stages = options.stages ?? [];
     this.admission = options.admission;
+    this.findings = new VersionedItems(this.client, this.table, ITEM_KINDS.finding.version);
   }
 
   /** BatchImportFindings: validates each finding, then creates, updates or ignores it. */
@@ -472,28 +473,24 @@ export class FindingsStore implements FindingsStoreApi {
     source: ChangeSource,
     steps: readonly ImportStep[],
   ): Promise<WriteResult> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const reuse = attempt === 1 && prefetched !== undefined;
-      const current = reuse ? prefetched.current : await this.read(key);
-      const now = this.now();
-      const live = current && !isExpired(current.expiresAt, now) ? current : undefined;
-      const outcome = applyImport(live, incoming, now.toISOString());
-      if (outcome.kind === 'ignore') return { status: 'ignored', reason: outcome.reason };
-      const draft = runImportSteps(steps, {
-        finding: outcome.finding,
-        customerOwned: [...(live?.customerOwned ?? [])],
-        previous: live?.finding,
-      });
-      const next = this.nextVersion(key, current, draft.finding, draft.customerOwned, source, now, !live);
-      try {
-        await this.commit(current, next, reuse && prefetched.historySaved);
-        return { status: 'written' };
-      } catch (error) {
-        if (!(error instanceof ConditionFailed)) throw error;
-        await pause(attempt);
-      }
-    }
-    return { status: 'contended' };
+    return retryOnConflict<WriteResult>(
+      async (attempt) => {
+        const reuse = attempt === 1 && prefetched !== undefined;
+        const current = reuse ? prefetched.current : await this.read(key);
+        const now = this.now();
+        const live = current && !isExpired(current.expiresAt, now) ? current : undefined;
+        const outcome = applyImport(live, incoming, now.toISOString());
+        if (outcome.kind === 'ignore') return { done: { status: 'ignored', reason: outcome.reason } };
+        const draft = runImportSteps(steps, {
+          finding: outcome.finding,
+          customerOwned: [...(live?.customerOwned ?? [])],
+          previous: live?.finding,
+        });
+        const next = this.nextVersion(key, current, draft.finding, draft.customerOwned, source, now, !live);
+        return (await this.commit(current, next, reuse && prefetched.historySaved)) ? { done: { status: 'written' } } : CONFLICT;
+      },
+      { attempts: this.maxAttempts, exhausted: () => ({ status: 'contended' }) },
+    );
   }
 
   /** Applies a change to one stored finding (an update or a revision), with retries on contention. */
@@ -503,26 +500,22 @@ export class FindingsStore implements FindingsStoreApi {
     change: (current: StoredFinding, now: Date) => { finding: AwsSecurityFinding; customerOwned: ProviderField[] },
     prefetched?: StoredFinding,
   ): Promise<'processed' | 'unchanged' | 'FindingNotFound' | 'ConcurrentUpdateError'> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      // A version the caller read (its change record already saved) answers the first attempt.
-      const reuse = attempt === 1 && prefetched !== undefined;
-      const current = reuse ? prefetched : await this.read(key);
-      const now = this.now();
-      if (!current || isExpired(current.expiresAt, now)) return 'FindingNotFound';
-      const outcome = change(current, now);
-      const next = this.nextVersion(key, current, outcome.finding, outcome.customerOwned, source, now, false);
-      if (next.lastChange.updates.length === 0 && sameOwnership(current.customerOwned, outcome.customerOwned)) {
-        return 'unchanged';
-      }
-      try {
-        await this.commit(current, next, reuse);
-        return 'processed';
-      } catch (error) {
-        if (!(error instanceof ConditionFailed)) throw error;
-        await pause(attempt);
-      }
-    }
-    return 'ConcurrentUpdateError';
+    return retryOnConflict<'processed' | 'unchanged' | 'FindingNotFound' | 'ConcurrentUpdateError'>(
+      async (attempt) => {
+        // A version the caller read (its change record already saved) answers the first attempt.
+        const reuse = attempt === 1 && prefetched !== undefined;
+        const current = reuse ? prefetched : await this.read(key);
+        const now = this.now();
+        if (!current || isExpired(current.expiresAt, now)) return { done: 'FindingNotFound' };
+        const outcome = change(current, now);
+        const next = this.nextVersion(key, current, outcome.finding, outcome.customerOwned, source, now, false);
+        if (next.lastChange.updates.length === 0 && sameOwnership(current.customerOwned, outcome.customerOwned)) {
+          return { done: 'unchanged' };
+        }
+        return (await this.commit(current, next, reuse)) ? { done: 'processed' } : CONFLICT;
+      },
+      { attempts: this.maxAttempts, exhausted: () => 'ConcurrentUpdateError' },
+    );
   }
 
   private nextVersion(
@@ -546,28 +539,17 @@ export class FindingsStore implements FindingsStoreApi {
   }
 
   /**
-   * Writes a new version if the stored one is still `current`. The superseded change record is
-   * saved as a history item first (idempotent), so history survives a crash between the writes.
+   * Writes a new version if the stored one is still `current` (false when it is not). The
+   * superseded change record is saved as a history item first (idempotent), so history survives a
+   * crash between the writes.
    */
-  private async commit(current: StoredFinding | undefined, next: StoredFinding, historySaved: boolean): Promise<void> {
+  private async commit(current: StoredFinding | undefined, next: StoredFinding, historySaved: boolean): Promise<boolean> {
     if (current && !historySaved) {
       await this.client.send(new PutCommand({ TableName: this.table, Item: toHistoryItem(current.key, current.lastChange) }));
     }
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: toFindingItem(next),
-          ConditionExpression: current ? '#ver = :ver' : 'attribute_not_exists(#pk)',
-          ExpressionAttributeNames: current ? { '#ver': 'ver' } : { '#pk': TABLE_KEYS.partitionKey },
-          ...(current && { ExpressionAttributeValues: { ':ver': current.version } }),
-        }),
-      );
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') throw new ConditionFailed();
-      throw error;
-    }
+    if (!(await this.findings.putIfVersion(toFindingItem(next), current?.version ?? 0))) return false;
     await this.syncResourceLinks(current, next);
+    return true;
   }
 
   /**

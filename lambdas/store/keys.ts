@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { ITEM_KINDS } from './item-kinds';
 import type { FindingIdentifier } from './types';
 
 /**
@@ -11,22 +12,22 @@ export function findingKey(identifier: FindingIdentifier): string {
 
 /** Partition key of every item that belongs to one finding. */
 export function findingPartition(key: string): string {
-  return `F#${key}`;
+  return ITEM_KINDS.finding.pk.build(key);
 }
 
 /** The finding key inside a partition key written by {@link findingPartition}. */
 export function keyOfPartition(partition: string): string {
-  return partition.slice(2);
+  return partition.slice(ITEM_KINDS.finding.pk.prefix.length);
 }
 
 /** Sort key of the history record for a finding version (zero-padded so records sort by version). */
 export function historySortKey(version: number): string {
-  return `H#${String(version).padStart(10, '0')}`;
+  return ITEM_KINDS.history.sk.build(String(version).padStart(10, '0'));
 }
 
 /** Sort key of the link item that indexes the finding's resource at `index` (1 and up). */
 export function resourceLinkSortKey(index: number): string {
-  return `R#${String(index).padStart(2, '0')}`;
+  return ITEM_KINDS.resourceLink.sk.build(String(index).padStart(2, '0'));
 }
 
 /** The write shard (0 … shards-1) a finding falls in, from its key. */

@@ -7,7 +7,8 @@ import {
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { findingsTableDefinition } from './create-table';
 import { fromFindingItem, toFindingItem, toResourceLinkItems, type Item } from './record';
-import { FINDING_INDEXES, FINDING_SK, TABLE_KEYS } from './table-schema';
+import { FINDING_INDEXES, TABLE_KEYS } from './table-schema';
+import { FINDING_SK, ITEM_KINDS, isItemOf } from './item-kinds';
 
 /** What {@link ensureFindingsTableLayout} did. */
 export type LayoutOutcome = { action: 'created' | 'current' } | { action: 'rebuilt'; items: number; addedIndexes: string[]; removedIndexes: string[] };
@@ -60,7 +61,7 @@ function reindexed(item: Item): Item[] {
     const stored = fromFindingItem(item);
     return [toFindingItem(stored), ...toResourceLinkItems(stored)];
   }
-  if (String(item[TABLE_KEYS.sortKey]).startsWith('R#')) return []; // rebuilt from the finding
+  if (isItemOf(ITEM_KINDS.resourceLink, item)) return []; // rebuilt from the finding
   return [item];
 }
 

@@ -3,7 +3,8 @@ import { keyOfSortKey } from './index-keys';
 import type { IndexPlan, QueryPlan } from './query-planner';
 import { fromFindingItem, type Item, type StoredFinding } from './record';
 import { findingPartition } from './keys';
-import { FINDING_SK, TABLE_KEYS, indexKeyNames } from './table-schema';
+import { TABLE_KEYS, indexKeyNames } from './table-schema';
+import { FINDING_SK } from './item-kinds';
 
 /** Read counters of one query, for the plan report. */
 export interface ReadStats {

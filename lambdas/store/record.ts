@@ -4,7 +4,8 @@ import type { ProviderField } from './import-rules';
 import { findingIndexAttributes, resourceLinkIndexAttributes } from './index-keys';
 import { findingPartition, historySortKey, resourceLinkSortKey } from './keys';
 import { historyExpiry } from './retention';
-import { FINDING_SK, TABLE_KEYS } from './table-schema';
+import { TABLE_KEYS } from './table-schema';
+import { FINDING_SK } from './item-kinds';
 
 /** A finding as the store keeps it: the document plus the bookkeeping Security Hub's rules need. */
 export interface StoredFinding {

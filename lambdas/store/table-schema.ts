@@ -3,14 +3,8 @@
  * One registry read by the CDK construct, the embedded default's table bootstrap and the store,
  * so the three cannot drift apart.
  *
- * Items (all in one table, `pk` = `F#<finding key>`):
- * - the finding itself: `sk` = {@link FINDING_SK}
- * - one history record per change: `sk` = `H#<version>`
- * - a link per extra resource (Resources[1..]): `sk` = `R#<index>`, so `ResourceId` is indexed
- *   for every resource, not only the first.
- *
- * And one item per (account, resource) with open findings, written by correlation only:
- * `pk` = `RS#<hash>`, `sk` = `#SUMMARY` (lambdas/triage/correlation/summary-store.ts).
+ * The kinds of item the table holds (findings, their history and resource links, and every other
+ * domain's items) and their key shapes are registered in ./item-kinds.ts.
  */
 
 /** Filter fields that can form part of an index's partition key. */
@@ -84,9 +78,6 @@ export const TABLE_KEYS = {
   /** Epoch seconds; DynamoDB TTL deletes after it (within days), queries exclude it at once. */
   expiresAt: 'expiresAt',
 } as const;
-
-/** Sort key of the item that holds a finding. */
-export const FINDING_SK = '#FINDING';
 
 /** The key attribute names of an index. */
 export function indexKeyNames(index: FindingIndex): { pk: string; sk: string } {

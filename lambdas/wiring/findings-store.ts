@@ -3,6 +3,7 @@ import { hubAdmissionOn } from '../hub';
 import { importStages } from '../triage';
 import { requireEnv } from '../shared/env';
 import { FindingsStore } from '../store';
+import { awsClient } from '../shared/clients';
 
 /**
  * The findings store of a Lambda: table from `FINDINGS_TABLE`; the DynamoDB endpoint from the
@@ -11,7 +12,7 @@ import { FindingsStore } from '../store';
  * product import enabled).
  */
 export function findingsStoreFromEnv(): FindingsStore {
-  const client = new DynamoDBClient({});
+  const client = awsClient(DynamoDBClient);
   const tableName = requireEnv('FINDINGS_TABLE');
   return new FindingsStore({ client, tableName, stages: importStages({ client, tableName }), admission: hubAdmissionOn(client, tableName) });
 }

@@ -13,6 +13,7 @@ import { credentialResolver } from '../integrations';
 import type { DeliveryDeps } from '../integrations';
 import { httpSender } from '../integrations';
 import { DynamoLinkStore } from '../integrations';
+import { awsClient } from '../shared/clients';
 
 /** The variable naming the local capture endpoint. */
 export const CAPTURE_URL_ENV = 'SECHUB_INTEGRATIONS_CAPTURE_URL';
@@ -39,7 +40,7 @@ function tuning(env: Record<string, string | undefined>): { minTimeoutMs?: numbe
 export function deliveryDepsFromEnv(env: Record<string, string | undefined>): DeliveryDeps {
   const config = integrationsConfigFromEnv(env);
   const tableName = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
-  const client = new DynamoDBClient({});
+  const client = awsClient(DynamoDBClient);
   // Reads and BatchUpdateFindings only: no import stages.
   const store = new FindingsStore({ client, tableName });
   const captureUrl = env[CAPTURE_URL_ENV] || undefined;

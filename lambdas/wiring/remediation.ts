@@ -17,6 +17,7 @@ import { DynamoRateLimiter } from '../remediation';
 import { DynamoRemediationRecordStore } from '../remediation';
 import { DynamoRemediationSettingsStore } from '../remediation';
 import { DynamoAwaitingApprovals } from '../remediation';
+import { awsClient } from '../shared/clients';
 
 /** Reads one finding by Id and ProductArn through the store's planner (an `Id` query). */
 export async function readFinding(store: Pick<FindingsStore, 'getFindings'>, identifier: { Id: string; ProductArn: string }): Promise<AwsSecurityFinding | undefined> {
@@ -60,7 +61,7 @@ export function taskTokenClient(client: SFNClient): TaskTokenClient {
 /** Everything the remediation functions share, from the environment. */
 export function remediationContextFromEnv(env: Record<string, string | undefined> = process.env) {
   const table = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
-  const dynamo = new DynamoDBClient({});
+  const dynamo = awsClient(DynamoDBClient);
   const store = findingsStoreFromEnv();
   const busName = env.EVENT_BUS_NAME;
   return {
@@ -69,8 +70,8 @@ export function remediationContextFromEnv(env: Record<string, string | undefined
     settings: new DynamoRemediationSettingsStore(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
     awaiting: new DynamoAwaitingApprovals(dynamo, table),
-    putEvent: busName === undefined ? async () => { throw new Error('EVENT_BUS_NAME is not set'); } : eventPutter(new EventBridgeClient({}), busName),
-    tasks: taskTokenClient(new SFNClient({})),
+    putEvent: busName === undefined ? async () => { throw new Error('EVENT_BUS_NAME is not set'); } : eventPutter(awsClient(EventBridgeClient), busName),
+    tasks: taskTokenClient(awsClient(SFNClient)),
     now: () => new Date(),
   };
 }

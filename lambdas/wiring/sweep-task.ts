@@ -1,4 +1,4 @@
-import { Logger } from '@aws-lambda-powertools/logger';
+import type { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -12,6 +12,8 @@ import type { ComplianceSettings } from '../compliance';
 import { complianceSettingsFromEnv } from '../compliance';
 import { requireEnv } from '../shared/env';
 import { findingsStoreFromEnv } from './findings-store';
+import { awsClient } from '../shared/clients';
+import { createLogger } from '../shared/logger';
 
 /** What a sweep task needs; built once per container, on the first invocation. */
 export interface SweepDeps {
@@ -32,9 +34,9 @@ const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
  */
 export function sweepDepsFromEnv(): SweepDeps {
   const settings = complianceSettingsFromEnv();
-  const aggregator = new AggregatorConfigItems(new ConfigServiceClient({}), AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME'));
+  const aggregator = new AggregatorConfigItems(awsClient(ConfigServiceClient), AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME'));
   return {
-    source: new RecordedSettingsSource(aggregator, new AccountSettingsStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') })),
+    source: new RecordedSettingsSource(aggregator, new AccountSettingsStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') })),
     store: findingsStoreFromEnv(),
     settings: () => settings.get(),
     now: () => new Date(),
@@ -48,7 +50,7 @@ export function sweepTask<Input, Output extends object>(
   run: (input: Input, deps: SweepDeps, logger: Logger) => Promise<Output>,
   createDeps: () => SweepDeps = sweepDepsFromEnv,
 ) {
-  const logger = new Logger({ serviceName: `compliance-sweep-${name}` });
+  const logger = createLogger();
   let deps: SweepDeps | undefined;
   return middy<Input, Output>()
     .use(injectLambdaContext(logger, { clearState: true }))

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { DEFAULT_SERVICE_NAME } from '../../lambdas/shared/logger';
 
 /** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -81,7 +82,7 @@ export class NodeFunction extends NodejsFunction {
       role,
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: serviceName ?? 'open-security-hub',
+        POWERTOOLS_SERVICE_NAME: serviceName ?? DEFAULT_SERVICE_NAME,
         // The hub's account, named in the ARNs it makes (rules-as-code); the Region is Lambda's AWS_REGION.
         SECHUB_ACCOUNT_ID: Stack.of(scope).account,
         ...environment,

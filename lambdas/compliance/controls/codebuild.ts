@@ -101,21 +101,6 @@ export const codebuildControls: ControlDefinition[] = [
   ),
   defineControl(
     {
-      id: 'CodeBuild.5',
-      title: 'CodeBuild project environments should not have privileged mode enabled',
-      description: 'Checks whether the CodeBuild project environment has privileged mode enabled.',
-      severity: 'HIGH',
-      resourceTypes: PROJECT,
-      standards: [FSBP],
-      remediationUrl: controlPage('CodeBuild.5'),
-    },
-    (_item, configuration) =>
-      asBoolean(field(configuration, ['environment', 'Environment'], ['privilegedMode', 'PrivilegedMode'])) === true
-        ? failed('The project environment runs in privileged mode (privilegedMode true).')
-        : passed('The project environment does not run in privileged mode.'),
-  ),
-  defineControl(
-    {
       id: 'CodeBuild.7',
       title: 'CodeBuild report group exports should be encrypted at rest',
       description: 'Checks whether the test results a CodeBuild report group exports to Amazon S3 are encrypted at rest.',

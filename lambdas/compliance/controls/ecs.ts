@@ -1,7 +1,7 @@
 import type { ControlDefinition } from './types';
 import { failed, notApplicable, passed } from './support/verdicts';
 import { asArray, asBoolean, asString, field } from './support/readers';
-import { boolParameter, stringListParameter } from './support/parameters';
+import { stringListParameter } from './support/parameters';
 import { controlPage, FSBP } from './support/mappings';
 import { defineControl, type GuardedEvaluator } from './support/guard';
 
@@ -36,34 +36,6 @@ const containersWhere = (configuration: Record<string, unknown>, predicate: (con
 
 /** Security Hub controls for Amazon ECS task definitions, services and clusters. */
 export const ecsControls: ControlDefinition[] = [
-  defineControl(
-    {
-      id: 'ECS.1',
-      title: 'Amazon ECS task definitions should have secure networking modes and user definitions.',
-      description:
-        'Checks whether an active ECS task definition with host networking mode has privileged or non-root user container definitions. It fails for a container that is neither privileged nor run as a non-root user.',
-      severity: 'HIGH',
-      resourceTypes: TASK_DEFINITION,
-      standards: [FSBP],
-      parameters: { SkipInactiveTaskDefinitions: { type: 'boolean', default: true, description: 'Skip task definitions that are not active.' } },
-      remediationUrl: controlPage('ECS.1'),
-    },
-    (item, configuration, context) => {
-      if (boolParameter(context.parameters, 'SkipInactiveTaskDefinitions', true) && asString(field(configuration, ['Status', 'status'])) === 'INACTIVE') {
-        return notApplicable(`Task definition ${item.resourceId} is INACTIVE and SkipInactiveTaskDefinitions is true.`);
-      }
-      const mode = asString(field(configuration, ['NetworkMode', 'networkMode'])) ?? 'bridge';
-      if (mode !== 'host') return notApplicable(`The task definition uses network mode ${mode}, not host.`);
-      const exposed = containersWhere(configuration, (container) => {
-        const privileged = asBoolean(field(container, ['Privileged', 'privileged'])) === true;
-        const user = asString(field(container, ['User', 'user']))?.trim();
-        return !privileged && (user === undefined || user === 'root' || user === '0' || user.startsWith('root:') || user.startsWith('0:'));
-      });
-      return exposed.length
-        ? failed(`The task definition uses host network mode and container(s) ${exposed.join(', ')} are neither privileged nor run as a non-root user.`)
-        : passed('The task definition uses host network mode and every container is privileged or runs as a non-root user.');
-    },
-  ),
   defineControl(
     {
       id: 'ECS.2',

@@ -142,7 +142,6 @@ export const redshiftControls: ControlDefinition[] = [
   flagControl('Redshift.6', 'Amazon Redshift should have automatic upgrades to major versions enabled', 'MEDIUM', 'allowVersionUpgrade', true, 'allows automatic major version upgrades'),
   flagControl('Redshift.7', 'Redshift clusters should use enhanced VPC routing', 'MEDIUM', 'enhancedVpcRouting', true, 'uses enhanced VPC routing'),
   notDefaultControl('Redshift.8', 'Amazon Redshift clusters should not use the default Admin username', 'masterUsername', 'awsuser', 'admin user name'),
-  notDefaultControl('Redshift.9', 'Redshift clusters should not use the default database name', 'dBName', 'dev', 'database name'),
   flagControl('Redshift.10', 'Redshift clusters should be encrypted at rest', 'MEDIUM', 'encrypted', true, 'is encrypted at rest'),
   defineControl(
     {

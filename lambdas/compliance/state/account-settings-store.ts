@@ -5,14 +5,14 @@
  * kept as one JSON document. It carries no index attributes, so neither the indexes nor the
  * planner's scan see it.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store';
+import { ITEM_KINDS, TABLE_KEYS, ifCondition, itemKey } from '../../store';
 import type { AccountSettingsSnapshot } from '../account-settings';
 
 /** Keys of the settings item of an account and Region. */
 export function accountSettingsKey(accountId: string, awsRegion: string): Record<string, string> {
-  return { [TABLE_KEYS.partitionKey]: `ACCOUNT-SETTINGS#${accountId}#${awsRegion}`, [TABLE_KEYS.sortKey]: 'CFG' };
+  return itemKey(ITEM_KINDS.accountSettings, [accountId, awsRegion], []);
 }
 
 /** Reads and writes recorded account settings. */
@@ -32,8 +32,8 @@ export class AccountSettingsStore implements AccountSettingsRepository {
   }
 
   async putIfNewer(snapshot: AccountSettingsSnapshot): Promise<boolean> {
-    try {
-      await this.client.send(
+    return ifCondition(
+      this.client.send(
         new PutCommand({
           TableName: this.options.tableName,
           Item: {
@@ -45,12 +45,8 @@ export class AccountSettingsStore implements AccountSettingsRepository {
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#capturedAt': 'capturedAt' },
           ExpressionAttributeValues: { ':capturedAt': Date.parse(snapshot.capturedAt) },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async get(accountId: string, awsRegion: string): Promise<AccountSettingsSnapshot | undefined> {

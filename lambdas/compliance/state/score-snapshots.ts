@@ -9,7 +9,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsSecurityFindingFilters } from '../../filters';
-import { TABLE_KEYS } from '../../store';
+import { ITEM_KINDS, TABLE_KEYS } from '../../store';
 import type { FindingsStoreApi } from '../../store';
 import { CONTROLS } from '../controls/registry';
 import { isControlEnabled, type ControlStatus } from '../control-status';
@@ -21,7 +21,9 @@ import type { StandardId } from '../standards';
 
 /** How long snapshots are kept (days). */
 export const SNAPSHOT_RETENTION_DAYS = 90;
-const SNAPSHOT_PARTITION = 'SCORE#snapshots';
+const SNAPSHOT_PARTITION = ITEM_KINDS.scoreSnapshot.pk.fixed;
+/** Sort key of a snapshot taken at `takenAt` (ISO), the same in every scope. */
+const snapshotSortKey = (takenAt: string) => ITEM_KINDS.scoreSnapshot.sk.build(takenAt);
 const DAY_MS = 86_400_000;
 /** Values per filter attribute (Security Hub's limit, which the store enforces). */
 const FILTER_VALUES = 20;
@@ -68,7 +70,7 @@ export interface ScoreSnapshotRepository {
 }
 
 const scopePartition = (scope: ScopedScores['scope']): string =>
-  'accountId' in scope ? `${SNAPSHOT_PARTITION}#A#${scope.accountId}` : `${SNAPSHOT_PARTITION}#R#${scope.region}`;
+  'accountId' in scope ? ITEM_KINDS.accountScoreSnapshot.pk.build(scope.accountId) : ITEM_KINDS.regionScoreSnapshot.pk.build(scope.region);
 /** At most this many item writes of one snapshot in flight. */
 const PUT_CONCURRENCY = 10;
 
@@ -88,7 +90,7 @@ export class ScoreSnapshotStore implements ScoreSnapshotRepository {
     const { scoped = [], accounts, regions, ...rest } = snapshot;
     const item = (partition: string, body: Record<string, unknown>) => ({
       [TABLE_KEYS.partitionKey]: partition,
-      [TABLE_KEYS.sortKey]: `S#${snapshot.takenAt}`,
+      [TABLE_KEYS.sortKey]: snapshotSortKey(snapshot.takenAt),
       takenAt: snapshot.takenAt,
       enabledStandards: snapshot.enabledStandards,
       ...(snapshot.demo && { demo: true }),
@@ -114,7 +116,7 @@ export class ScoreSnapshotStore implements ScoreSnapshotRepository {
       SNAPSHOT_PARTITION,
     ];
     for (const partition of partitions) {
-      await this.client.send(new DeleteCommand({ TableName: this.table, Key: { [TABLE_KEYS.partitionKey]: partition, [TABLE_KEYS.sortKey]: `S#${snapshot.takenAt}` } }));
+      await this.client.send(new DeleteCommand({ TableName: this.table, Key: { [TABLE_KEYS.partitionKey]: partition, [TABLE_KEYS.sortKey]: snapshotSortKey(snapshot.takenAt) } }));
     }
   }
 
@@ -150,7 +152,7 @@ export class ScoreSnapshotStore implements ScoreSnapshotRepository {
           KeyConditionExpression: '#pk = :pk AND #sk >= :since',
           FilterExpression: '#expires > :now',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey, '#expires': TABLE_KEYS.expiresAt },
-          ExpressionAttributeValues: { ':pk': partition, ':since': `S#${since.toISOString()}`, ':now': Math.floor(now.getTime() / 1000) },
+          ExpressionAttributeValues: { ':pk': partition, ':since': snapshotSortKey(since.toISOString()), ':now': Math.floor(now.getTime() / 1000) },
           ScanIndexForward: false,
           ExclusiveStartKey: start,
           ...(Number.isFinite(limit) && { Limit: limit }),

@@ -5,12 +5,12 @@
  * if no change marked it again meanwhile (a conditional delete on the time it read). Debounces
  * snapshots after changes to one per schedule period, without transactions.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store';
+import { ITEM_KINDS, ifCondition, itemKey } from '../../store';
 
 /** Keys of the marker item. */
-export const SCORES_DIRTY_KEY = { [TABLE_KEYS.partitionKey]: 'CFG#scores-dirty', [TABLE_KEYS.sortKey]: 'CFG' } as const;
+export const SCORES_DIRTY_KEY = itemKey(ITEM_KINDS.scoresDirty, [], []);
 
 /** Marks and clears the marker. */
 export interface ScoresDirtyMarker {
@@ -22,9 +22,6 @@ export interface ScoresDirtyMarker {
   clear(seen: number): Promise<boolean>;
 }
 
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
-
 /** {@link ScoresDirtyMarker} on the findings table. */
 export class ScoresDirtyStore implements ScoresDirtyMarker {
   private readonly client: DynamoDBDocumentClient;
@@ -34,8 +31,8 @@ export class ScoresDirtyStore implements ScoresDirtyMarker {
   }
 
   async mark(at: Date): Promise<void> {
-    try {
-      await this.client.send(
+    await ifCondition(
+      this.client.send(
         new UpdateCommand({
           TableName: this.options.tableName,
           Key: SCORES_DIRTY_KEY,
@@ -43,10 +40,8 @@ export class ScoresDirtyStore implements ScoresDirtyMarker {
           ConditionExpression: 'attribute_not_exists(changedAt) OR changedAt < :at',
           ExpressionAttributeValues: { ':at': at.getTime() },
         }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error; // a newer mark is there: still dirty
-    }
+      ),
+    ); // false: a newer mark is there, still dirty
   }
 
   async dirtySince(): Promise<number | undefined> {
@@ -55,14 +50,8 @@ export class ScoresDirtyStore implements ScoresDirtyMarker {
   }
 
   async clear(seen: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new DeleteCommand({ TableName: this.options.tableName, Key: SCORES_DIRTY_KEY, ConditionExpression: 'changedAt = :seen', ExpressionAttributeValues: { ':seen': seen } }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return ifCondition(
+      this.client.send(new DeleteCommand({ TableName: this.options.tableName, Key: SCORES_DIRTY_KEY, ConditionExpression: 'changedAt = :seen', ExpressionAttributeValues: { ':seen': seen } })),
+    );
   }
 }

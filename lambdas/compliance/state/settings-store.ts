@@ -4,17 +4,17 @@
  * transactions). Absent, the settings are Security Hub's defaults. It carries no index attributes,
  * and its `sk` is not a finding's, so neither the indexes nor the planner's scan see it.
  */
-import { ConditionalCheckFailedException, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsClient } from '../../shared/clients';
 import { requireEnv } from '../../shared/env';
 import { ResourceConflictError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store';
+import { CONFLICT, ITEM_KINDS, VersionedItems, itemKey, retryOnConflict } from '../../store';
 import { defaultComplianceSettings, type ComplianceSettings, type ComplianceSettingsStore } from '../settings';
 import { validateComplianceSettings } from './settings-validation';
-import { conflictBackoff as pause } from '../../shared/backoff';
 
 /** Keys of the settings item. */
-export const SETTINGS_KEY = { [TABLE_KEYS.partitionKey]: 'CFG#settings', [TABLE_KEYS.sortKey]: 'CFG' } as const;
+export const SETTINGS_KEY = itemKey(ITEM_KINDS.complianceSettings, [], []);
 
 /** Settings and the version they were read at (0: never written). */
 export interface VersionedSettings {
@@ -40,14 +40,13 @@ export interface SettingsStoreOptions {
 
 /** `ComplianceSettingsStore` on the findings table. */
 export class DynamoComplianceSettingsStore implements ComplianceSettingsStore {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly table: string;
+  private readonly items: VersionedItems;
   private readonly now: () => Date;
   private readonly maxAttempts: number;
 
   constructor(options: SettingsStoreOptions) {
-    this.client = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
-    this.table = options.tableName;
+    const client = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.items = new VersionedItems(client, options.tableName, ITEM_KINDS.complianceSettings.version);
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 20;
   }
@@ -59,16 +58,16 @@ export class DynamoComplianceSettingsStore implements ComplianceSettingsStore {
 
   /** The settings with their version, for a conditional `put`. */
   async getVersioned(): Promise<VersionedSettings> {
-    const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: SETTINGS_KEY, ConsistentRead: true }));
-    if (Item === undefined) return { settings: defaultComplianceSettings(), version: 0 };
-    const stored = Item.settings as ComplianceSettings;
+    const { item, version } = await this.items.get(SETTINGS_KEY);
+    if (item === undefined) return { settings: defaultComplianceSettings(), version: 0 };
+    const stored = item.settings as ComplianceSettings;
     const settings: ComplianceSettings = {
       enabledStandards: stored.enabledStandards ?? [],
       controls: stored.controls ?? {},
       ...(stored.associations && { associations: stored.associations }),
       ...(stored.standardsEnabledAt && { standardsEnabledAt: stored.standardsEnabledAt }),
     };
-    return { settings, version: Number(Item.version) };
+    return { settings, version };
   }
 
   /**
@@ -89,40 +88,33 @@ export class DynamoComplianceSettingsStore implements ComplianceSettingsStore {
    * version read, re-reading and re-applying on conflict. `change` may throw to refuse.
    */
   async update(change: (current: ComplianceSettings) => ComplianceSettings): Promise<ComplianceSettings> {
-    for (let attempt = 1; ; attempt += 1) {
-      const { settings, version } = await this.getVersioned();
-      const next = validateComplianceSettings(change(structuredClone(settings)));
-      try {
-        await this.write(next, version);
-        return next;
-      } catch (error) {
-        if (!(error instanceof SettingsVersionConflictError) || attempt >= this.maxAttempts) throw error;
-        await pause(attempt);
-      }
-    }
+    let lastVersion = 0;
+    return retryOnConflict(
+      async () => {
+        const { settings, version } = await this.getVersioned();
+        lastVersion = version;
+        const next = validateComplianceSettings(change(structuredClone(settings)));
+        return (await this.tryWrite(next, version)) ? { done: next } : CONFLICT;
+      },
+      {
+        attempts: this.maxAttempts,
+        exhausted: () => {
+          throw new SettingsVersionConflictError(lastVersion);
+        },
+      },
+    );
   }
 
   private async write(settings: ComplianceSettings, expectedVersion: number): Promise<void> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...SETTINGS_KEY, settings, version: expectedVersion + 1, updatedAt: this.now().toISOString() },
-          ConditionExpression: expectedVersion === 0 ? 'attribute_not_exists(#pk)' : '#version = :expected',
-          ExpressionAttributeNames: expectedVersion === 0 ? { '#pk': TABLE_KEYS.partitionKey } : { '#version': 'version' },
-          ...(expectedVersion !== 0 && { ExpressionAttributeValues: { ':expected': expectedVersion } }),
-        }),
-      );
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
-        throw new SettingsVersionConflictError(expectedVersion);
-      }
-      throw error;
-    }
+    if (!(await this.tryWrite(settings, expectedVersion))) throw new SettingsVersionConflictError(expectedVersion);
+  }
+
+  private tryWrite(settings: ComplianceSettings, expectedVersion: number): Promise<boolean> {
+    return this.items.putIfVersion({ ...SETTINGS_KEY, settings, updatedAt: this.now().toISOString() }, expectedVersion);
   }
 }
 
 /** The settings store of a Lambda: the findings table from `FINDINGS_TABLE` (DynamoDB endpoint from the SDK's env). */
 export function complianceSettingsFromEnv(): DynamoComplianceSettingsStore {
-  return new DynamoComplianceSettingsStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') });
+  return new DynamoComplianceSettingsStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') });
 }

@@ -184,7 +184,9 @@ export async function archiveStale(source: ConfigItemsSource, store: ControlFind
     const page = await source.listAccountRegions(token);
     page.sources
       .filter((place) => !input.accountId || place.accountId === input.accountId)
-      .forEach(({ accountId, awsRegion }) => expect({ accountId, awsRegion, resourceType: ACCOUNT_TYPE, resourceId: accountId }));
+      .forEach(({ accountId, awsRegion }) => {
+        expect({ accountId, awsRegion, resourceType: ACCOUNT_TYPE, resourceId: accountId });
+      });
     token = page.nextToken;
   } while (token);
   for (const type of SWEPT_TYPES.filter((type) => type !== ACCOUNT_TYPE)) {

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ApplicationAutoScalingClient } from '@aws-sdk/client-application-auto-scaling';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
@@ -10,6 +9,8 @@ import middy from '@middy/core';
 import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, accountSettingsDetail, type CollectedSettings } from '../../compliance';
 import { requireEnv } from '../../shared/env';
 import { collectAccountSettings, type CollectorClients } from '../../compliance';
+import { createLogger } from '../../shared/logger';
+import { awsClient } from '../../shared/clients';
 
 /** EventBridge's limit for one PutEvents request (the one entry must fit). */
 const MAX_ENTRY_BYTES = 256 * 1024;
@@ -43,8 +44,8 @@ export interface CollectorDeps {
 
 function depsFromEnv(): CollectorDeps {
   return {
-    clients: { iam: new IAMClient({}), ec2: new EC2Client({}), config: new ConfigServiceClient({}), autoScaling: new ApplicationAutoScalingClient({}), securityHub: new SecurityHubClient({}) },
-    events: new EventBridgeClient({}),
+    clients: { iam: awsClient(IAMClient), ec2: awsClient(EC2Client), config: awsClient(ConfigServiceClient), autoScaling: awsClient(ApplicationAutoScalingClient), securityHub: awsClient(SecurityHubClient) },
+    events: awsClient(EventBridgeClient),
     eventBusName: requireEnv('INGESTION_BUS_ARN'),
     accountId: requireEnv('ACCOUNT_ID'),
     awsRegion: requireEnv('AWS_REGION'),
@@ -57,7 +58,7 @@ function depsFromEnv(): CollectorDeps {
  * settings in its Region and puts ONE `Account Settings Recorded` event on the admin ingestion bus.
  */
 export function createCollectorHandler(createDeps: () => CollectorDeps = depsFromEnv) {
-  const logger = new Logger({ serviceName: 'account-settings-collector' });
+  const logger = createLogger();
   let deps: CollectorDeps | undefined;
   return middy<unknown, { accountId: string; awsRegion: string; capturedAt: string; eventId?: string }>()
     .use(injectLambdaContext(logger, { clearState: true }))

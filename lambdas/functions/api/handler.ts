@@ -2,7 +2,6 @@
  * API Gateway (REST, proxy integration, payload v1) adapter of the Security Hub–compatible API.
  * The embedded default calls this same handler with events built from plain HTTP requests.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -31,13 +30,15 @@ import { DynamoAlertDecisions } from '../../triage';
 import { DynamoAlertGroups } from '../../triage';
 import { LOCAL_LOCATION, createApi } from '../../api';
 import type { ServiceLocation } from '../../api';
+import { createLogger } from '../../shared/logger';
+import { awsClient } from '../../shared/clients';
 
-const logger = new Logger({ serviceName: 'sechub-api' });
-const dynamo = new DynamoDBClient({});
+const logger = createLogger();
+const dynamo = awsClient(DynamoDBClient);
 const tableName = requireEnv('FINDINGS_TABLE');
 const findings = findingsStoreFromEnv();
-const eventBridge = new EventBridgeClient({});
-const sfn = new SFNClient({});
+const eventBridge = awsClient(EventBridgeClient);
+const sfn = awsClient(SFNClient);
 
 /** StartRemediation's starter from `REMEDIATION_STATE_MACHINES` (JSON `{playbookId: arn}`); absent: none. */
 function remediationStarter(value: string | undefined): RemediationStarter | undefined {

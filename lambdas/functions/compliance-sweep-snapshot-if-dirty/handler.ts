@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
@@ -7,6 +6,8 @@ import { ScoresDirtyStore, type ScoresDirtyMarker } from '../../compliance';
 import { complianceSettingsFromEnv } from '../../compliance';
 import { requireEnv } from '../../shared/env';
 import { snapshotDepsFromEnv, snapshotScores, type SnapshotDeps, type SnapshotOutput } from '../compliance-sweep-snapshot/handler';
+import { createLogger } from '../../shared/logger';
+import { awsClient } from '../../shared/clients';
 
 /** What a scheduled run did. */
 export interface SnapshotIfDirtyOutput {
@@ -33,10 +34,10 @@ export async function snapshotIfDirty(deps: SnapshotDeps & { dirty: ScoresDirtyM
 export function createSnapshotIfDirtyHandler(
   createDeps: () => SnapshotDeps & { dirty: ScoresDirtyMarker; settings: () => Promise<ComplianceSettings>; now?: () => Date } = () => {
     const settings = complianceSettingsFromEnv();
-    return { ...snapshotDepsFromEnv(), dirty: new ScoresDirtyStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') }), settings: () => settings.get() };
+    return { ...snapshotDepsFromEnv(), dirty: new ScoresDirtyStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') }), settings: () => settings.get() };
   },
 ) {
-  const logger = new Logger({ serviceName: 'compliance-snapshot-if-dirty' });
+  const logger = createLogger();
   let deps: ReturnType<typeof createDeps> | undefined;
   return middy<unknown, SnapshotIfDirtyOutput>()
     .use(injectLambdaContext(logger, { clearState: true }))

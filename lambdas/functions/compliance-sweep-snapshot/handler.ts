@@ -8,6 +8,7 @@ import { partitionOf } from '../../normalize';
 import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import type { FindingsStoreApi } from '../../store';
 import { sweepTask, type SweepDeps } from '../../wiring/sweep-task';
+import { awsClient } from '../../shared/clients';
 
 /** Input of the snapshot task (the state machine's state; nothing is read from it). */
 export type SnapshotInput = Record<string, unknown>;
@@ -64,10 +65,10 @@ const EVENT_BUS_NAME = process.env.EVENT_BUS_NAME;
 
 /** The deployed wiring: the table from `FINDINGS_TABLE`, the bus from `EVENT_BUS_NAME`. */
 export function snapshotDepsFromEnv(): SnapshotDeps {
-  const events = new EventBridgeClient({});
+  const events = awsClient(EventBridgeClient);
   return {
     findings: findingsStoreFromEnv(),
-    snapshots: new ScoreSnapshotStore({ client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') }),
+    snapshots: new ScoreSnapshotStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') }),
     putEvents: (Entries) => events.send(new PutEventsCommand({ Entries })),
     eventBusName: EVENT_BUS_NAME ?? requireEnv('EVENT_BUS_NAME'),
     region: process.env.AWS_REGION ?? 'us-east-1',

@@ -4,7 +4,6 @@
  * Lambda's partial batch response (ReportBatchItemFailures), so a failed record and the ones after
  * it are retried and then reach the dead-letter queue as the batch's position.
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import middy from '@middy/core';
@@ -13,6 +12,8 @@ import { findingsStoreFromEnv } from '../../wiring/findings-store';
 import { DynamoSummaryStore, type SummaryStore } from '../../triage';
 import { correlateRecords, type CorrelationStore } from '../../triage';
 import type { CorrelationStreamRecord } from '../../triage';
+import { createLogger } from '../../shared/logger';
+import { awsClient } from '../../shared/clients';
 
 /** The stream event Lambda delivers. */
 export interface CorrelationStreamEvent {
@@ -27,12 +28,12 @@ export interface CorrelationDeps {
 
 /** The deployed wiring: the findings store and the summaries in `FINDINGS_TABLE`. */
 export function correlationDepsFromEnv(): CorrelationDeps {
-  return { store: findingsStoreFromEnv(), summaries: new DynamoSummaryStore(new DynamoDBClient({}), requireEnv('FINDINGS_TABLE')) };
+  return { store: findingsStoreFromEnv(), summaries: new DynamoSummaryStore(awsClient(DynamoDBClient), requireEnv('FINDINGS_TABLE')) };
 }
 
 /** Builds the handler (tests pass their own deps). */
 export function createCorrelationHandler(createDeps: () => CorrelationDeps = correlationDepsFromEnv) {
-  const logger = new Logger({ serviceName: 'correlate-findings' });
+  const logger = createLogger();
   let deps: CorrelationDeps | undefined;
   return middy<CorrelationStreamEvent, { batchItemFailures: Array<{ itemIdentifier: string }> }>()
     .use(injectLambdaContext(logger, { clearState: true }))

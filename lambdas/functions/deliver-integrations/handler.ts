@@ -1,10 +1,10 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { EventBridgeEvent, SNSEvent } from 'aws-lambda';
 import type { FindingsImportedDetail } from '../../events';
 import { deliverAlert, deliverFindingEvent, readAlertNotice, type DeliveryDeps, type DestinationOutcome } from '../../integrations';
 import { deliveryDepsFromEnv } from '../../wiring/integrations';
+import { createLogger } from '../../shared/logger';
 
 /** What invokes it: the alerts topic (SNS) or a rule on finding events (EventBridge). */
 export type DeliverEvent = SNSEvent | EventBridgeEvent<'Security Hub Findings - Imported', FindingsImportedDetail>;
@@ -19,7 +19,7 @@ const ENV = { ...process.env };
  * Lambda retries it and then sends it to the dead-letter queue.
  */
 export function createDeliverHandler(createDeps: () => DeliveryDeps = () => deliveryDepsFromEnv(ENV)) {
-  const logger = new Logger({ serviceName: 'deliver-integrations' });
+  const logger = createLogger();
   let deps: DeliveryDeps | undefined;
   return middy<DeliverEvent, DestinationOutcome[]>()
     .use(injectLambdaContext(logger, { clearState: true }))

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -21,6 +20,8 @@ import {
   type ChangeOutcome,
   type ConfigItemChangeEvent,
 } from '../../compliance';
+import { createLogger } from '../../shared/logger';
+import { awsClient } from '../../shared/clients';
 
 /** What the handler needs; built once per container. */
 export interface ChangeHandlerDeps {
@@ -47,10 +48,10 @@ const TRUSTED_ACCOUNT_ID = process.env.TRUSTED_ACCOUNT_ID;
 function depsFromEnv(): ChangeHandlerDeps {
   const aggregatorName = AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME');
   const settings = complianceSettingsFromEnv();
-  const table = { client: new DynamoDBClient({}), tableName: requireEnv('FINDINGS_TABLE') };
+  const table = { client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') };
   const accountSettings = new AccountSettingsStore(table);
   return {
-    source: new RecordedSettingsSource(new AggregatorConfigItems(new ConfigServiceClient({}), aggregatorName), accountSettings),
+    source: new RecordedSettingsSource(new AggregatorConfigItems(awsClient(ConfigServiceClient), aggregatorName), accountSettings),
     store: findingsStoreFromEnv(),
     accountSettings,
     scoresDirty: new ScoresDirtyStore(table),
@@ -68,7 +69,7 @@ function depsFromEnv(): ChangeHandlerDeps {
  * refused findings, malformed settings) throws, so Lambda retries and then dead-letters the event.
  */
 export function createChangeHandler(createDeps: () => ChangeHandlerDeps = depsFromEnv) {
-  const logger = new Logger({ serviceName: 'evaluate-config-change' });
+  const logger = createLogger();
   let deps: ChangeHandlerDeps | undefined;
   return middy<ConfigItemChangeEvent | AccountSettingsEvent, ChangeOutcome>()
     .use(injectLambdaContext(logger, { clearState: true }))

@@ -1,9 +1,9 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { LambdaFunctionURLEvent, LambdaFunctionURLResult } from 'aws-lambda';
 import { handleInbound, type DeliveryDeps } from '../../integrations';
 import { deliveryDepsFromEnv } from '../../wiring/integrations';
+import { createLogger } from '../../shared/logger';
 
 const ENV = { ...process.env };
 
@@ -17,7 +17,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * anything unauthenticated is refused with 401 before the body is read as JSON.
  */
 export function createWebhookHandler(createDeps: () => DeliveryDeps = () => deliveryDepsFromEnv(ENV)) {
-  const logger = new Logger({ serviceName: 'integration-webhook' });
+  const logger = createLogger();
   let deps: DeliveryDeps | undefined;
   return middy<LambdaFunctionURLEvent, LambdaFunctionURLResult>()
     .use(injectLambdaContext(logger, { clearState: true }))

@@ -3,13 +3,14 @@
  * to finding items, INSERT and MODIFY). Thin: middy + logger around {@link publishFindingEvents};
  * the answer is Lambda's partial batch response (ReportBatchItemFailures).
  */
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import middy from '@middy/core';
 import { requireEnv } from '../../shared/env';
 import type { FindingStreamRecord } from '../../events';
 import { publishFindingEvents, type PublishDeps, type StreamBatchResponse } from '../../events';
+import { createLogger } from '../../shared/logger';
+import { awsClient } from '../../shared/clients';
 
 /** The stream event Lambda delivers (the members the publisher reads). */
 export interface FindingStreamEvent {
@@ -21,7 +22,7 @@ const EVENT_BUS_NAME = process.env.EVENT_BUS_NAME;
 
 /** The deployed wiring: the bus from `EVENT_BUS_NAME`, EventBridge from the SDK's environment. */
 export function publishDepsFromEnv(): PublishDeps {
-  const events = new EventBridgeClient({});
+  const events = awsClient(EventBridgeClient);
   return {
     eventBusName: EVENT_BUS_NAME ?? requireEnv('EVENT_BUS_NAME'),
     putEvents: (Entries) => events.send(new PutEventsCommand({ Entries })),
@@ -31,7 +32,7 @@ export function publishDepsFromEnv(): PublishDeps {
 
 /** Builds the handler (tests pass their own deps). */
 export function createPublishHandler(createDeps: () => PublishDeps = publishDepsFromEnv) {
-  const logger = new Logger({ serviceName: 'publish-finding-events' });
+  const logger = createLogger();
   let deps: PublishDeps | undefined;
   return middy<FindingStreamEvent, StreamBatchResponse>()
     .use(injectLambdaContext(logger, { clearState: true }))

@@ -1,12 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { sendDueReminders, type SweepOutcome } from '../../remediation';
 import { requestApproval } from '../../remediation';
 import type { ApprovalRequestInput } from '../../remediation';
 import { remediationContextFromEnv } from '../../wiring/remediation';
+import { createLogger } from '../../shared/logger';
 
-const logger = new Logger({ serviceName: 'remediation-approval' });
+const logger = createLogger();
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).
 const ENV = { ...process.env };
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;

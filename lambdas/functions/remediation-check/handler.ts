@@ -1,12 +1,12 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import { runCheck, type CheckInput } from '../../remediation';
 import type { CheckResult } from '../../remediation';
 import { readFinding, remediationContextFromEnv, updateFinding } from '../../wiring/remediation';
 import { playbookById } from '../../remediation';
+import { createLogger } from '../../shared/logger';
 
-const logger = new Logger({ serviceName: 'remediation-check' });
+const logger = createLogger();
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).
 const ENV = { ...process.env };
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;

@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ListAccountsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
@@ -8,8 +7,10 @@ import { FINDINGS_CUSTOM_ACTION, type FindingsCustomActionDetail, type FindingsI
 import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
 import { dispatchCustomAction, dispatchImported, type DispatchDependencies, type DispatchOutcome } from '../../remediation';
 import { remediationContextFromEnv } from '../../wiring/remediation';
+import { createLogger } from '../../shared/logger';
+import { awsClient } from '../../shared/clients';
 
-const logger = new Logger({ serviceName: 'remediation-dispatch' });
+const logger = createLogger();
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).
 const ENV = { ...process.env };
 
@@ -26,8 +27,8 @@ export function stateMachinesFrom(value: string | undefined): Record<string, str
 /** The deployed wiring (Step Functions, Organizations, the findings table). */
 export function dispatchDepsFromEnv(env: Record<string, string | undefined> = ENV): DispatchDependencies {
   const ctx = remediationContextFromEnv(env);
-  const sfn = new SFNClient({});
-  const organizations = new OrganizationsClient({});
+  const sfn = awsClient(SFNClient);
+  const organizations = awsClient(OrganizationsClient);
   const ouAccounts = new Map<string, Promise<string[]>>();
   return {
     stateMachines: stateMachinesFrom(env[REMEDIATION_STATE_MACHINES_ENV]),

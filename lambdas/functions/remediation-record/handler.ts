@@ -1,11 +1,11 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { RecordInput } from '../../remediation';
 import { readFinding, remediationContextFromEnv, updateFinding } from '../../wiring/remediation';
 import { runRecord, type RecordResult } from '../../remediation';
+import { createLogger } from '../../shared/logger';
 
-const logger = new Logger({ serviceName: 'remediation-record' });
+const logger = createLogger();
 // Read while the module loads: the function's own environment is in place then (also on the embedded default).
 const ENV = { ...process.env };
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;

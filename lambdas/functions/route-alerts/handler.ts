@@ -1,4 +1,3 @@
-import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SNSClient } from '@aws-sdk/client-sns';
@@ -15,6 +14,8 @@ import type { AlertMessage, MessageOptions } from '../../triage';
 import { routeFindingEvent, type AlertRouterDeps, type RouteOutcome } from '../../triage';
 import { REMEDIATION_EVENTS } from '../../remediation';
 import { snsPublisher } from '../../triage';
+import { createLogger } from '../../shared/logger';
+import { awsClient } from '../../shared/clients';
 
 /** Remediation events that alert whatever the finding's severity, not grouped (each is its own decision to make). */
 const REMEDIATION_ALERTS: Record<string, (detail: unknown, options?: MessageOptions) => { message: AlertMessage; findingId: string; remediationId: string }> = {
@@ -42,11 +43,11 @@ const ENV = { ...process.env };
 export function routerDepsFromEnv(env: Record<string, string | undefined> = ENV): AlertRouterDeps {
   const table = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
   const topicArn = env.ALERT_TOPIC_ARN ?? requireEnv('ALERT_TOPIC_ARN');
-  const dynamo = new DynamoDBClient({});
+  const dynamo = awsClient(DynamoDBClient);
   return {
     groups: new DynamoAlertGroups(dynamo, table),
     decisions: new DynamoAlertDecisions(dynamo, table),
-    publish: snsPublisher(new SNSClient({}), topicArn),
+    publish: snsPublisher(awsClient(SNSClient), topicArn),
     config: alertConfigFrom(env),
     now: () => new Date(),
     message: env.SECHUB_API_URL ? { apiUrl: env.SECHUB_API_URL } : {},
@@ -59,7 +60,7 @@ export function routerDepsFromEnv(env: Record<string, string | undefined> = ENV)
  * or publish throws, so Lambda retries and then dead-letters the event.
  */
 export function createRouteAlertsHandler(createDeps: () => AlertRouterDeps = routerDepsFromEnv) {
-  const logger = new Logger({ serviceName: 'route-alerts' });
+  const logger = createLogger();
   let deps: AlertRouterDeps | undefined;
   return middy<FindingEvent, RouteOutcome>()
     .use(injectLambdaContext(logger, { clearState: true }))

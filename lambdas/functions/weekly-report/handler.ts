@@ -11,10 +11,11 @@ import { DynamoComplianceSettingsStore } from '../../compliance';
 import { publishWeeklyReport, type WeeklyReportResult } from '../../reports';
 import { requireEnv } from '../../shared/env';
 import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { awsClient } from '../../shared/clients';
 
-const s3 = new S3Client({});
-const sns = new SNSClient({});
-const dynamo = new DynamoDBClient({});
+const s3 = awsClient(S3Client);
+const sns = awsClient(SNSClient);
+const dynamo = awsClient(DynamoDBClient);
 
 /** The weekly report's entry point (the schedule's input is not read). */
 export async function handler(): Promise<WeeklyReportResult> {

@@ -6,14 +6,13 @@
  * finding's: neither the indexes nor the planner's scan see it.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { conflictBackoff as pause } from '../../shared/backoff';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { LimitExceededError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store';
+import { CONFLICT, ITEM_KINDS, VersionedItems, itemKey, retryOnConflict } from '../../store';
 import { defaultHubState, type HubState } from '../hub';
 
 /** Keys of the hub item. */
-export const HUB_KEY = { [TABLE_KEYS.partitionKey]: 'HUB#settings', [TABLE_KEYS.sortKey]: 'HUB' } as const;
+export const HUB_KEY = itemKey(ITEM_KINDS.hubState, [], []);
 
 /** Reads and changes the hub's state. */
 export interface HubRepository {
@@ -32,19 +31,16 @@ export interface HubStoreOptions {
   onChange?: () => void;
 }
 
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
-
 /** {@link HubRepository} on the findings table. */
 export class DynamoHubStore implements HubRepository {
-  private readonly client: DynamoDBDocumentClient;
-  private readonly table: string;
+  private readonly items: VersionedItems;
   private readonly now: () => Date;
   private readonly maxAttempts: number;
   private readonly onChange: () => void;
 
   constructor(options: HubStoreOptions) {
-    this.client = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
-    this.table = options.tableName;
+    const client = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
+    this.items = new VersionedItems(client, options.tableName, ITEM_KINDS.hubState.version);
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 20;
     this.onChange = options.onChange ?? (() => undefined);
@@ -55,46 +51,45 @@ export class DynamoHubStore implements HubRepository {
   }
 
   async update(change: (current: HubState) => HubState): Promise<HubState> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const { state, version } = await this.read();
-      const next = change(structuredClone(state));
-      if (await this.write(next, version)) {
-        this.onChange();
-        return next;
-      }
-      await pause(attempt);
-    }
-    throw new LimitExceededError('Too many concurrent changes of the hub; retry the request.');
+    const next = await retryOnConflict(
+      async () => {
+        const { state, version } = await this.read();
+        const changed = change(structuredClone(state));
+        return (await this.write(changed, version)) ? { done: changed } : CONFLICT;
+      },
+      {
+        attempts: this.maxAttempts,
+        exhausted: () => {
+          throw new LimitExceededError('Too many concurrent changes of the hub; retry the request.');
+        },
+      },
+    );
+    this.onChange();
+    return next;
   }
 
   /** The state and its version; writes the default state on the first read. */
   private async read(): Promise<{ state: HubState; version: number }> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const { Item } = await this.client.send(new GetCommand({ TableName: this.table, Key: HUB_KEY, ConsistentRead: true }));
-      if (Item !== undefined) return { state: Item.state as HubState, version: Number(Item.version) };
-      // Another reader may create it at the same moment: only one wins, the others read its state.
-      const initial = defaultHubState(this.now());
-      if (await this.write(initial, 0)) return { state: initial, version: 1 };
-    }
-    throw new LimitExceededError('Could not read the hub state; retry the request.');
+    return retryOnConflict(
+      async () => {
+        const { item, version } = await this.items.get(HUB_KEY);
+        if (item !== undefined) return { done: { state: item.state as HubState, version } };
+        // Another reader may create it at the same moment: only one wins, the others read its state.
+        const initial = defaultHubState(this.now());
+        return (await this.write(initial, 0)) ? { done: { state: initial, version: 1 } } : CONFLICT;
+      },
+      {
+        attempts: this.maxAttempts,
+        backoff: async () => undefined, // the winner's item is there to read at once
+        exhausted: () => {
+          throw new LimitExceededError('Could not read the hub state; retry the request.');
+        },
+      },
+    );
   }
 
   /** Writes `state` as version `expected + 1` when the stored version is `expected` (0: none); false on conflict. */
-  private async write(state: HubState, expected: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...HUB_KEY, state, version: expected + 1, updatedAt: this.now().toISOString() },
-          ConditionExpression: expected === 0 ? 'attribute_not_exists(#pk)' : '#version = :expected',
-          ExpressionAttributeNames: expected === 0 ? { '#pk': TABLE_KEYS.partitionKey } : { '#version': 'version' },
-          ...(expected !== 0 && { ExpressionAttributeValues: { ':expected': expected } }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+  private write(state: HubState, expected: number): Promise<boolean> {
+    return this.items.putIfVersion({ ...HUB_KEY, state, updatedAt: this.now().toISOString() }, expected);
   }
 }

@@ -9,17 +9,13 @@
  * None carries index attributes. Single-item conditional writes only (no transactions); a
  * `PENDING`/`CLOSING` claim older than {@link STALE_CLAIM_MS} may be taken over (its holder crashed).
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { findingKey } from '../../store';
-import { TABLE_KEYS } from '../../store';
+import { ITEM_KINDS, TABLE_KEYS, ifCondition, itemKey } from '../../store';
 import type { FindingIdentifier } from '../../store';
 import type { TicketRef } from '../types';
 
-/** Partition key prefixes of the integration items. */
-export const LINK_PREFIX = 'INTEGRATION#';
-export const REF_PREFIX = 'INTEGRATIONREF#';
-export const SENT_PREFIX = 'INTEGRATIONSENT#';
 /** A claim older than this is taken to be abandoned. */
 export const STALE_CLAIM_MS = 5 * 60_000;
 const SENT_RETENTION_SECONDS = 7 * 86_400;
@@ -52,10 +48,9 @@ export interface LinkStore {
   markSent(destination: string, messageId: string, now: Date): Promise<void>;
 }
 
-const isConflict = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-const linkKey = (destination: string, identifier: FindingIdentifier) => ({ [TABLE_KEYS.partitionKey]: `${LINK_PREFIX}${destination}#${findingKey(identifier)}`, [TABLE_KEYS.sortKey]: 'LINK' });
-const refKey = (destination: string, key: string) => ({ [TABLE_KEYS.partitionKey]: `${REF_PREFIX}${destination}#${key}`, [TABLE_KEYS.sortKey]: 'REF' });
-const sentKey = (destination: string, messageId: string) => ({ [TABLE_KEYS.partitionKey]: `${SENT_PREFIX}${destination}#${messageId}`, [TABLE_KEYS.sortKey]: 'SENT' });
+const linkKey = (destination: string, identifier: FindingIdentifier) => itemKey(ITEM_KINDS.integrationLink, [destination, findingKey(identifier)], []);
+const refKey = (destination: string, key: string) => itemKey(ITEM_KINDS.integrationRef, [destination, key], []);
+const sentKey = (destination: string, messageId: string) => itemKey(ITEM_KINDS.integrationSent, [destination, messageId], []);
 
 /** {@link LinkStore} on the findings table. */
 export class DynamoLinkStore implements LinkStore {
@@ -81,10 +76,12 @@ export class DynamoLinkStore implements LinkStore {
       '(#status IN (:pending, :closing) AND #changedAt < :stale)',
     ];
     const values: Record<string, unknown> = { ':to': to, ':now': now.getTime(), ':id': identifier, ':pending': 'PENDING', ':closing': 'CLOSING', ':stale': now.getTime() - STALE_CLAIM_MS };
-    statuses.forEach((status, index) => (values[`:from${index}`] = status));
+    statuses.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
     if (ref) values[':ref'] = ref;
-    try {
-      await this.documents.send(
+    const moved = await ifCondition(
+      this.documents.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: linkKey(destination, identifier),
@@ -93,11 +90,9 @@ export class DynamoLinkStore implements LinkStore {
           ExpressionAttributeNames: { ...(from.includes('absent') && { '#pk': TABLE_KEYS.partitionKey }), '#status': 'status', '#changedAt': 'changedAt', '#identifier': 'identifier', ...(ref && { '#ref': 'ref' }) },
           ExpressionAttributeValues: values,
         }),
-      );
-    } catch (error) {
-      if (isConflict(error)) return false;
-      throw error;
-    }
+      ),
+    );
+    if (!moved) return false;
     if (ref) {
       await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { ...refKey(destination, ref.key), identifier } }));
       if (ref.id !== ref.key) await this.documents.send(new PutCommand({ TableName: this.tableName, Item: { ...refKey(destination, ref.id), identifier } }));
@@ -106,8 +101,8 @@ export class DynamoLinkStore implements LinkStore {
   }
 
   async release(destination: string, identifier: FindingIdentifier): Promise<void> {
-    try {
-      await this.documents.send(
+    await ifCondition(
+      this.documents.send(
         new DeleteCommand({
           TableName: this.tableName,
           Key: linkKey(destination, identifier),
@@ -115,10 +110,8 @@ export class DynamoLinkStore implements LinkStore {
           ExpressionAttributeNames: { '#status': 'status' },
           ExpressionAttributeValues: { ':pending': 'PENDING' },
         }),
-      );
-    } catch (error) {
-      if (!isConflict(error)) throw error;
-    }
+      ),
+    ); // false: no longer PENDING, nothing to release
   }
 
   async byRef(destination: string, key: string): Promise<FindingIdentifier | undefined> {

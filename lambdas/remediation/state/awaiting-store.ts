@@ -4,12 +4,9 @@
  * decided or ends — so the reminder sweep reads only what waits (one query), never every record.
  * Reminders advance with a conditional write on the count sent, so two sweeps never send one twice.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store';
-
-/** Partition of the waits. */
-export const AWAITING_PK = 'REM#awaiting';
+import { ITEM_KINDS, TABLE_KEYS, ifCondition, itemKey } from '../../store';
 
 /** One wait, as the reminder sweep and the alerts read it. */
 export interface AwaitingApproval {
@@ -41,8 +38,7 @@ export interface AwaitingApprovals {
   advance(remediationId: string, from: number, to: number): Promise<boolean>;
 }
 
-const isConflict = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-const key = (remediationId: string) => ({ [TABLE_KEYS.partitionKey]: AWAITING_PK, [TABLE_KEYS.sortKey]: remediationId });
+const key = (remediationId: string) => itemKey(ITEM_KINDS.awaitingApproval, [], [remediationId]);
 
 /** {@link AwaitingApprovals} on the findings table. */
 export class DynamoAwaitingApprovals implements AwaitingApprovals {
@@ -71,7 +67,7 @@ export class DynamoAwaitingApprovals implements AwaitingApprovals {
           TableName: this.tableName,
           KeyConditionExpression: '#pk = :pk',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-          ExpressionAttributeValues: { ':pk': AWAITING_PK },
+          ExpressionAttributeValues: { ':pk': ITEM_KINDS.awaitingApproval.pk.fixed },
           ExclusiveStartKey: start,
         }),
       );
@@ -85,8 +81,8 @@ export class DynamoAwaitingApprovals implements AwaitingApprovals {
   }
 
   async advance(remediationId: string, from: number, to: number): Promise<boolean> {
-    try {
-      await this.client.send(
+    return ifCondition(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: key(remediationId),
@@ -95,11 +91,7 @@ export class DynamoAwaitingApprovals implements AwaitingApprovals {
           ExpressionAttributeNames: { '#sent': 'sent' },
           ExpressionAttributeValues: { ':from': from, ':to': to },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConflict(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 }

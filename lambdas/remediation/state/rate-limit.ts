@@ -3,12 +3,9 @@
  * hour (`pk = REM#rate`, `sk = <accountId>#<yyyy-mm-ddThh>`), incremented with a conditional
  * update (count below the limit) — no transactions. `expiresAt` lets TTL delete old counters.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store';
-
-/** Partition of the rate counters. */
-export const RATE_PK = 'REM#rate';
+import { ITEM_KINDS, TABLE_KEYS, ifCondition, itemKey } from '../../store';
 
 /** Takes one execution slot of an account's current hour. */
 export interface RateLimiter {
@@ -27,20 +24,16 @@ export class DynamoRateLimiter implements RateLimiter {
   async take(accountId: string, limit: number, now: Date): Promise<boolean> {
     if (limit <= 0) return false;
     const hour = now.toISOString().slice(0, 13);
-    try {
-      await this.client.send(new UpdateCommand({
+    return ifCondition(
+      this.client.send(new UpdateCommand({
         TableName: this.table,
-        Key: { [TABLE_KEYS.partitionKey]: RATE_PK, [TABLE_KEYS.sortKey]: `${accountId}#${hour}` },
+        Key: itemKey(ITEM_KINDS.rateCounter, [], [accountId, hour]),
         UpdateExpression: 'ADD #count :one SET #expiresAt = :expiresAt',
         ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
         ExpressionAttributeNames: { '#count': 'count', '#expiresAt': TABLE_KEYS.expiresAt },
         // Two days after the hour: TTL deletes the counter afterwards.
         ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': Math.floor(now.getTime() / 1000) + 2 * 86_400 },
-      }));
-      return true;
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+      })),
+    );
   }
 }

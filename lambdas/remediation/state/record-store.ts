@@ -5,15 +5,14 @@
  * the path if that ever grows past a few thousand live records. Status changes are single-item
  * conditional writes on the status read (no transactions).
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { InvalidInputError, ResourceConflictError, ResourceNotFoundError } from '../../shared/errors';
 import { findingKey } from '../../store';
-import { TABLE_KEYS } from '../../store';
+import { ITEM_KINDS, TABLE_KEYS, ifCondition, isConditionFailure, itemKey } from '../../store';
 import type { RemediationRecord } from '../contract';
 
-/** Partition of every remediation record. */
-export const RECORDS_PK = 'REM#record';
+const RECORDS_PK = ITEM_KINDS.remediationRecord.pk.fixed;
 
 /** A record with what the app keeps beside the contract's fields. */
 export interface StoredRemediationRecord extends RemediationRecord {
@@ -61,7 +60,7 @@ function decodeToken(token: string | undefined): Record<string, unknown> | undef
   if (token === undefined) return undefined;
   try {
     const sk = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as unknown;
-    if (typeof sk === 'string') return { [TABLE_KEYS.partitionKey]: RECORDS_PK, [TABLE_KEYS.sortKey]: sk };
+    if (typeof sk === 'string') return itemKey(ITEM_KINDS.remediationRecord, [], [sk]);
   } catch {
     // answered below
   }
@@ -77,22 +76,18 @@ export class DynamoRemediationRecordStore implements RemediationRecordRepository
   }
 
   private key(remediationId: string) {
-    return { [TABLE_KEYS.partitionKey]: RECORDS_PK, [TABLE_KEYS.sortKey]: remediationId };
+    return itemKey(ITEM_KINDS.remediationRecord, [], [remediationId]);
   }
 
   async create(record: StoredRemediationRecord): Promise<boolean> {
-    try {
-      await this.client.send(new PutCommand({
+    return ifCondition(
+      this.client.send(new PutCommand({
         TableName: this.table,
         Item: { ...this.key(record.remediationId), ...record, findingKey: findingKey(record.finding) },
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-      }));
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+      })),
+    );
   }
 
   async get(remediationId: string): Promise<StoredRemediationRecord | undefined> {
@@ -114,8 +109,12 @@ export class DynamoRemediationRecordStore implements RemediationRecordRepository
       values[`:m${index}`] = value;
       sets.push(`#m${index} = :m${index}`);
     });
-    remove.forEach((member, index) => (names[`#r${index}`] = member));
-    from.forEach((status, index) => (values[`:from${index}`] = status));
+    remove.forEach((member, index) => {
+      names[`#r${index}`] = member;
+    });
+    from.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
     const update = [sets.length > 0 ? `SET ${sets.join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.map((_, index) => `#r${index}`).join(', ')}` : ''].join(' ').trim();
     try {
       const { Attributes } = await this.client.send(new UpdateCommand({
@@ -181,8 +180,4 @@ export class DynamoRemediationRecordStore implements RemediationRecordRepository
     } while (nextToken !== undefined);
     return all;
   }
-}
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
 }

@@ -5,13 +5,10 @@
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { readPartition } from '../../store';
+import { ITEM_KINDS, TABLE_KEYS, ifCondition, itemKey, readPartition } from '../../store';
 import { LimitExceededError, ResourceConflictError, ResourceNotFoundError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store';
 import { ACTION_TARGET_LIMITS, actionTargetIdOf, type ActionTarget } from './action-targets';
 
-/** Partition key of the custom-action items. */
-export const ACTION_TARGETS_PK = 'CFG#action-targets';
 
 /** Where custom actions are kept. */
 export interface ActionTargetRepository {
@@ -26,8 +23,6 @@ export interface ActionTargetRepository {
   delete(arn: string): Promise<void>;
 }
 
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
-
 function notFound(arn: string): ResourceNotFoundError {
   return new ResourceNotFoundError(`Action target ${arn} not found.`);
 }
@@ -41,7 +36,7 @@ export class DynamoActionTargetStore implements ActionTargetRepository {
   }
 
   private key(arn: string) {
-    return { [TABLE_KEYS.partitionKey]: ACTION_TARGETS_PK, [TABLE_KEYS.sortKey]: actionTargetIdOf(arn) };
+    return itemKey(ITEM_KINDS.actionTarget, [], [actionTargetIdOf(arn)]);
   }
 
   /** Creates an action; ResourceConflictException when its Id exists, LimitExceeded past 50 (Security Hub's quota). */
@@ -49,23 +44,21 @@ export class DynamoActionTargetStore implements ActionTargetRepository {
     if ((await this.list()).length >= ACTION_TARGET_LIMITS.perAccount) {
       throw new LimitExceededError(`You can create up to ${ACTION_TARGET_LIMITS.perAccount} custom actions.`);
     }
-    try {
-      await this.client.send(
+    const created = await ifCondition(
+      this.client.send(
         new PutCommand({
           TableName: this.options.tableName,
           Item: { ...this.key(target.ActionTargetArn), ...target },
           ConditionExpression: 'attribute_not_exists(#pk)',
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw new ResourceConflictError(`Action target ${target.ActionTargetArn} already exists.`);
-      throw error;
-    }
+      ),
+    );
+    if (!created) throw new ResourceConflictError(`Action target ${target.ActionTargetArn} already exists.`);
   }
 
   async list(): Promise<ActionTarget[]> {
-    const items = await readPartition(this.client, this.options.tableName, ACTION_TARGETS_PK);
+    const items = await readPartition(this.client, this.options.tableName, ITEM_KINDS.actionTarget.pk.fixed);
     return items.map((item) => ({ ActionTargetArn: item.ActionTargetArn as string, Name: item.Name as string, Description: item.Description as string }));
   }
 
@@ -77,8 +70,8 @@ export class DynamoActionTargetStore implements ActionTargetRepository {
 
   async update(arn: string, change: { Name?: string; Description?: string }): Promise<void> {
     const members = Object.entries(change).filter(([, value]) => value !== undefined);
-    try {
-      await this.client.send(
+    const updated = await ifCondition(
+      this.client.send(
         new UpdateCommand({
           TableName: this.options.tableName,
           Key: this.key(arn),
@@ -87,16 +80,14 @@ export class DynamoActionTargetStore implements ActionTargetRepository {
           ExpressionAttributeNames: { '#arn': 'ActionTargetArn', ...Object.fromEntries(members.map(([name]) => [`#${name}`, name])) },
           ExpressionAttributeValues: { ':arn': arn, ...Object.fromEntries(members.map(([name, value]) => [`:${name}`, value])) },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw notFound(arn);
-      throw error;
-    }
+      ),
+    );
+    if (!updated) throw notFound(arn);
   }
 
   async delete(arn: string): Promise<void> {
-    try {
-      await this.client.send(
+    const deleted = await ifCondition(
+      this.client.send(
         new DeleteCommand({
           TableName: this.options.tableName,
           Key: this.key(arn),
@@ -104,10 +95,8 @@ export class DynamoActionTargetStore implements ActionTargetRepository {
           ExpressionAttributeNames: { '#arn': 'ActionTargetArn' },
           ExpressionAttributeValues: { ':arn': arn },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) throw notFound(arn);
-      throw error;
-    }
+      ),
+    );
+    if (!deleted) throw notFound(arn);
   }
 }

@@ -6,14 +6,12 @@
  * published and marked `sent` after, so a crash before publishing is published by the retry, and
  * a redelivered event never publishes a `sent` alert again. `expiresAt`: 30 days (TTL).
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store';
+import { ITEM_KINDS, TABLE_KEYS, ifCondition, isConditionFailure, itemKey } from '../../store';
 import { findingKeyOf } from './grouping';
 import type { AlertMessage } from './message';
 
-/** Partition key prefix of decision items. */
-export const DECISION_PREFIX = 'ALERTDECISION#';
 /** How long a decision stays explainable. */
 const RETENTION_SECONDS = 30 * 86_400;
 /** How long a publisher holds its claim on an alert before a retry may publish it. */
@@ -70,11 +68,10 @@ export interface AlertDecisions {
   list(finding: { Id: string; ProductArn: string }, limit: number): Promise<AlertDecisionRecord[]>;
 }
 
-const isConflict = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-const sortKey = (version: number) => `V#${String(version).padStart(12, '0')}`;
+const partitionOf = (finding: { Id: string; ProductArn: string }) => ITEM_KINDS.alertDecision.pk.build(findingKeyOf(finding));
 
 function keyOf(finding: { Id: string; ProductArn: string }, version: number): Record<string, string> {
-  return { [TABLE_KEYS.partitionKey]: `${DECISION_PREFIX}${findingKeyOf(finding)}`, [TABLE_KEYS.sortKey]: sortKey(version) };
+  return itemKey(ITEM_KINDS.alertDecision, [findingKeyOf(finding)], [String(version).padStart(12, '0')]);
 }
 
 function recordOf(item: Record<string, unknown> | undefined): AlertDecisionRecord | undefined {
@@ -112,7 +109,7 @@ export class DynamoAlertDecisions implements AlertDecisions {
       );
       return record;
     } catch (error) {
-      if (!isConflict(error)) throw error;
+      if (!isConditionFailure(error)) throw error;
       const stored = await this.get({ Id: record.findingId, ProductArn: record.productArn }, record.version);
       if (stored === undefined) throw error;
       return stored;
@@ -120,8 +117,8 @@ export class DynamoAlertDecisions implements AlertDecisions {
   }
 
   async claim(record: AlertDecisionRecord, now: Date): Promise<boolean> {
-    try {
-      await this.client.send(
+    return ifCondition(
+      this.client.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: this.key(record),
@@ -130,27 +127,23 @@ export class DynamoAlertDecisions implements AlertDecisions {
           ExpressionAttributeNames: { '#status': 'status', '#claimedUntil': 'claimedUntil' },
           ExpressionAttributeValues: { ':publishing': 'publishing', ':now': now.getTime(), ':until': now.getTime() + CLAIM_MS },
         }),
-      );
-      return true;
-    } catch (error) {
-      if (isConflict(error)) return false;
-      throw error;
-    }
+      ),
+    );
   }
 
   async release(record: AlertDecisionRecord): Promise<void> {
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: this.key(record),
-        UpdateExpression: 'SET #claimedUntil = :zero',
-        ConditionExpression: '#status = :publishing',
-        ExpressionAttributeNames: { '#status': 'status', '#claimedUntil': 'claimedUntil' },
-        ExpressionAttributeValues: { ':publishing': 'publishing', ':zero': 0 },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConflict(error)) throw error;
-    });
+    await ifCondition(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: this.key(record),
+          UpdateExpression: 'SET #claimedUntil = :zero',
+          ConditionExpression: '#status = :publishing',
+          ExpressionAttributeNames: { '#status': 'status', '#claimedUntil': 'claimedUntil' },
+          ExpressionAttributeValues: { ':publishing': 'publishing', ':zero': 0 },
+        }),
+      ),
+    ); // false: sent meanwhile, nothing to free
   }
 
   async markSent(record: AlertDecisionRecord, now: Date): Promise<void> {
@@ -171,7 +164,7 @@ export class DynamoAlertDecisions implements AlertDecisions {
         TableName: this.tableName,
         KeyConditionExpression: '#pk = :pk',
         ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-        ExpressionAttributeValues: { ':pk': `${DECISION_PREFIX}${findingKeyOf(finding)}` },
+        ExpressionAttributeValues: { ':pk': partitionOf(finding) },
         ScanIndexForward: false,
         Limit: limit,
         ConsistentRead: true,

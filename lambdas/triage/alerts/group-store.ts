@@ -11,15 +11,12 @@
  * whose verdict is pending gets the same verdict instead of deciding again against a state that
  * already counts it.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createHash } from 'node:crypto';
-import { TABLE_KEYS } from '../../store';
+import { CONFLICT, ITEM_KINDS, TABLE_KEYS, VersionedItems, ifCondition, itemKey, retryOnConflict } from '../../store';
 import type { GroupKey } from './grouping';
 import { decideInGroup, type GroupFacts, type GroupSettings, type GroupState, type GroupVerdict } from './group-policy';
-
-/** Partition key prefix of alert group items. */
-export const GROUP_PREFIX = 'ALERTGROUP#';
 
 const DAY_MS = 86_400_000;
 /** A pending verdict older than this is dropped (EventBridge retries for 24 h; Lambda's async retries end sooner). */
@@ -59,11 +56,11 @@ interface GroupItem extends GroupState {
 /** Keys of a group item; very long resource ids are hashed to stay within DynamoDB's key size. */
 export function groupItemKey(group: GroupKey): Record<string, string> {
   const id = group.resourceId.length <= 900 ? group.resourceId : `sha256:${createHash('sha256').update(group.resourceId).digest('hex')}`;
-  return { [TABLE_KEYS.partitionKey]: `${GROUP_PREFIX}${group.account}#${id}`, [TABLE_KEYS.sortKey]: 'GROUP' };
+  return itemKey(ITEM_KINDS.alertGroup, [group.account, id], []);
 }
 
-const isConflict = (error: unknown) => error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-const pause = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** attempt)));
+/** Backs off more steeply than the default: a busy resource's group is the hottest item alerting writes. */
+const pause = (attempt: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.random() * Math.min(50, 2 ** (attempt - 1))));
 
 function stateOf(item: GroupItem | undefined): GroupState | undefined {
   if (item === undefined || item.openedAt === undefined) return undefined;
@@ -74,63 +71,61 @@ function stateOf(item: GroupItem | undefined): GroupState | undefined {
 /** {@link AlertGroups} on the findings table. */
 export class DynamoAlertGroups implements AlertGroups {
   private readonly client: DynamoDBDocumentClient;
+  private readonly items: VersionedItems;
 
   constructor(client: DynamoDBClient, private readonly tableName: string) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.items = new VersionedItems(this.client, tableName, ITEM_KINDS.alertGroup.version);
   }
 
   async apply(entry: GroupEntry): Promise<GroupVerdict> {
     const key = groupItemKey(entry.group);
-    for (let round = 0; round < MAX_ROUNDS; round += 1) {
-      const item = await this.read(key);
-      const pending = item?.pending?.[entry.versionKey];
-      if (pending !== undefined) {
-        const { at: _at, ...verdict } = pending;
-        return verdict;
-      }
-      const { verdict, next } = decideInGroup(stateOf(item), entry.facts, entry.now, entry.settings);
-      const recorded: GroupVerdict = verdict;
-      const now = entry.now.getTime();
-      const kept = Object.fromEntries(Object.entries(item?.pending ?? {}).filter(([, value]) => value.at > now - PENDING_RETENTION_MS));
-      try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.tableName,
-            Item: {
-              ...key,
-              ...next,
-              rev: (item?.rev ?? 0) + 1,
-              pending: { ...kept, [entry.versionKey]: { ...recorded, at: now } },
-              [TABLE_KEYS.expiresAt]: Math.floor((next.windowEnds + DAY_MS) / 1000),
-            },
-            ConditionExpression: item === undefined ? 'attribute_not_exists(#pk)' : '#rev = :rev',
-            ExpressionAttributeNames: item === undefined ? { '#pk': TABLE_KEYS.partitionKey } : { '#rev': 'rev' },
-            ...(item !== undefined && { ExpressionAttributeValues: { ':rev': item.rev } }),
-          }),
+    return retryOnConflict(
+      async () => {
+        const item = await this.read(key);
+        const pending = item?.pending?.[entry.versionKey];
+        if (pending !== undefined) {
+          const { at: _at, ...verdict } = pending;
+          return { done: verdict };
+        }
+        const { verdict, next } = decideInGroup(stateOf(item), entry.facts, entry.now, entry.settings);
+        const now = entry.now.getTime();
+        const kept = Object.fromEntries(Object.entries(item?.pending ?? {}).filter(([, value]) => value.at > now - PENDING_RETENTION_MS));
+        const written = await this.items.putIfVersion(
+          {
+            ...key,
+            ...next,
+            pending: { ...kept, [entry.versionKey]: { ...verdict, at: now } },
+            [TABLE_KEYS.expiresAt]: Math.floor((next.windowEnds + DAY_MS) / 1000),
+          },
+          item?.rev ?? 0,
         );
-        return recorded;
-      } catch (error) {
-        if (!isConflict(error)) throw error;
-        await pause(round);
-      }
-    }
-    throw new Error(`Alert group ${key[TABLE_KEYS.partitionKey]} kept changing; giving up so the event is retried`);
+        return written ? { done: verdict } : CONFLICT;
+      },
+      {
+        attempts: MAX_ROUNDS,
+        backoff: pause,
+        exhausted: () => {
+          throw new Error(`Alert group ${key[TABLE_KEYS.partitionKey]} kept changing; giving up so the event is retried`);
+        },
+      },
+    );
   }
 
   async settle(group: GroupKey, versionKey: string): Promise<void> {
     // The revision moves too, so a concurrent writer that read the entry cannot put it back.
-    await this.client.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: groupItemKey(group),
-        UpdateExpression: 'REMOVE #pending.#version ADD #rev :one',
-        ConditionExpression: 'attribute_exists(#pending.#version)',
-        ExpressionAttributeNames: { '#pending': 'pending', '#version': versionKey, '#rev': 'rev' },
-        ExpressionAttributeValues: { ':one': 1 },
-      }),
-    ).catch((error: unknown) => {
-      if (!isConflict(error)) throw error;
-    });
+    await ifCondition(
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: groupItemKey(group),
+          UpdateExpression: 'REMOVE #pending.#version ADD #rev :one',
+          ConditionExpression: 'attribute_exists(#pending.#version)',
+          ExpressionAttributeNames: { '#pending': 'pending', '#version': versionKey, '#rev': ITEM_KINDS.alertGroup.version },
+          ExpressionAttributeValues: { ':one': 1 },
+        }),
+      ),
+    ); // false: settled already
   }
 
   async state(group: GroupKey): Promise<GroupState | undefined> {
@@ -138,7 +133,6 @@ export class DynamoAlertGroups implements AlertGroups {
   }
 
   private async read(key: Record<string, string>): Promise<GroupItem | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: key, ConsistentRead: true }));
-    return result.Item as GroupItem | undefined;
+    return (await this.items.get(key)).item as GroupItem | undefined;
   }
 }

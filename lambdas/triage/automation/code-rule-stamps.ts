@@ -9,12 +9,10 @@
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { readPartition } from '../../store';
-import { TABLE_KEYS } from '../../store';
+import { ITEM_KINDS, TABLE_KEYS, isConditionFailure, itemKey, readPartition } from '../../store';
 import type { AutomationRule } from './types';
 
-/** Partition of the stamp items. */
-export const CODE_RULES_PARTITION = 'AUTOMATION#code';
+const CODE_RULES_PARTITION = ITEM_KINDS.codeRuleStamp.pk.fixed;
 
 /** What is recorded of one rule. */
 export interface CodeRuleStamp {
@@ -69,8 +67,6 @@ export function applyStamps(rules: readonly AutomationRule[], stamps: ReadonlyMa
   });
 }
 
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
-
 /** {@link CodeRuleStamps} on the findings table. */
 export class DynamoCodeRuleStamps implements CodeRuleStamps {
   private readonly client: DynamoDBDocumentClient;
@@ -93,7 +89,7 @@ export class DynamoCodeRuleStamps implements CodeRuleStamps {
 
   /** Records `stamp` unless another process recorded one first; returns the stamp that stands. */
   private async record(id: string, stamp: CodeRuleStamp, replaces: string | undefined): Promise<CodeRuleStamp> {
-    const key = { [TABLE_KEYS.partitionKey]: CODE_RULES_PARTITION, [TABLE_KEYS.sortKey]: id };
+    const key = itemKey(ITEM_KINDS.codeRuleStamp, [], [id]);
     try {
       await this.client.send(
         new PutCommand({

@@ -11,18 +11,14 @@
  * Reading all rules is one Query of one partition (at most 100 small items).
  */
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { readPartition } from '../../store';
-import { conflictBackoff as pause } from '../../shared/backoff';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CONFLICT, ITEM_KINDS, TABLE_KEYS, VersionedItems, ifCondition, readPartition, retryOnConflict } from '../../store';
 import { LimitExceededError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store';
 import { invalidateRules } from './rules-cache';
 import { MAX_AUTOMATION_RULES, type AutomationRule, type AutomationRuleDefinition } from './types';
 
-/** Partition key of the rule items. */
-export const RULES_PARTITION = 'AUTOMATION#rules';
-const SLOT_PREFIX = 'SLOT#';
+const RULES_PARTITION = ITEM_KINDS.automationRule.pk.fixed;
 
 /** Who and where a new rule is created. */
 export interface RuleCreation {
@@ -59,11 +55,10 @@ interface StoredRule {
   rule: AutomationRule;
 }
 
-const isConditionFailure = (error: unknown) => (error as { name?: string }).name === 'ConditionalCheckFailedException';
-
 /** {@link AutomationRuleRepository} on the findings table (slot items, conditional writes). */
 export class DynamoAutomationRuleStore implements AutomationRuleRepository {
   private readonly client: DynamoDBDocumentClient;
+  private readonly items: VersionedItems;
   private readonly table: string;
   private readonly capacity: number;
   private readonly maxAttempts: number;
@@ -72,6 +67,7 @@ export class DynamoAutomationRuleStore implements AutomationRuleRepository {
   constructor(options: RuleStoreOptions) {
     this.client = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
     this.table = options.tableName;
+    this.items = new VersionedItems(this.client, this.table, ITEM_KINDS.automationRule.version);
     this.capacity = options.capacity;
     this.maxAttempts = options.maxAttempts ?? 50;
     this.onChange = options.onChange ?? (() => undefined);
@@ -84,48 +80,42 @@ export class DynamoAutomationRuleStore implements AutomationRuleRepository {
   async create(definition: AutomationRuleDefinition, creation: RuleCreation): Promise<AutomationRule> {
     const time = creation.now.toISOString();
     const rule: AutomationRule = { ...definition, RuleArn: `${creation.arnPrefix}${randomUUID()}`, CreatedAt: time, UpdatedAt: time, CreatedBy: creation.createdBy };
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const taken = new Set((await this.read()).map((stored) => stored.slot));
-      const free = Array.from({ length: this.capacity }, (_, index) => slotKey(index)).filter((slot) => !taken.has(slot));
-      if (free.length === 0 || taken.size >= this.capacity) {
-        throw new LimitExceededError(`The account has ${taken.size} automation rules; at most ${this.capacity} may be created through the API (100 in all, rules-as-code included).`);
-      }
-      // A random free slot: concurrent creates rarely pick the same one.
-      const slot = free[Math.floor(Math.random() * free.length)];
-      try {
-        await this.put({ slot, version: 1, rule }, 'attribute_not_exists(#pk)', { '#pk': TABLE_KEYS.partitionKey });
-        this.onChange();
-        return rule;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        await pause(attempt);
-      }
-    }
-    throw new LimitExceededError('Too many concurrent automation rule changes; retry the request.');
+    await retryOnConflict(
+      async () => {
+        const taken = new Set((await this.read()).map((stored) => stored.slot));
+        const free = Array.from({ length: this.capacity }, (_, index) => slotKey(index)).filter((slot) => !taken.has(slot));
+        if (free.length === 0 || taken.size >= this.capacity) {
+          throw new LimitExceededError(`The account has ${taken.size} automation rules; at most ${this.capacity} may be created through the API (100 in all, rules-as-code included).`);
+        }
+        // A random free slot: concurrent creates rarely pick the same one.
+        const slot = free[Math.floor(Math.random() * free.length)];
+        return (await this.put(slot, rule, 0)) ? { done: undefined } : CONFLICT;
+      },
+      { attempts: this.maxAttempts, exhausted: () => { throw new LimitExceededError('Too many concurrent automation rule changes; retry the request.'); } },
+    );
+    this.onChange();
+    return rule;
   }
 
   async update(ruleArn: string, change: (rule: AutomationRule) => AutomationRule): Promise<AutomationRule | undefined> {
-    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
-      const current = (await this.read()).find((stored) => stored.rule.RuleArn === ruleArn);
-      if (current === undefined) return undefined;
-      const rule = change(structuredClone(current.rule));
-      try {
-        await this.put({ slot: current.slot, version: current.version + 1, rule }, '#version = :version', { '#version': 'version' }, { ':version': current.version });
-        this.onChange();
-        return rule;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        await pause(attempt);
-      }
-    }
-    throw new LimitExceededError('Too many concurrent changes of this automation rule; retry the request.');
+    const updated = await retryOnConflict<AutomationRule | undefined>(
+      async () => {
+        const current = (await this.read()).find((stored) => stored.rule.RuleArn === ruleArn);
+        if (current === undefined) return { done: undefined };
+        const rule = change(structuredClone(current.rule));
+        return (await this.put(current.slot, rule, current.version)) ? { done: rule } : CONFLICT;
+      },
+      { attempts: this.maxAttempts, exhausted: () => { throw new LimitExceededError('Too many concurrent changes of this automation rule; retry the request.'); } },
+    );
+    if (updated !== undefined) this.onChange();
+    return updated;
   }
 
   async delete(ruleArn: string): Promise<boolean> {
     const current = (await this.read()).find((stored) => stored.rule.RuleArn === ruleArn);
     if (current === undefined) return false;
-    try {
-      await this.client.send(
+    const deleted = await ifCondition(
+      this.client.send(
         new DeleteCommand({
           TableName: this.table,
           Key: { [TABLE_KEYS.partitionKey]: RULES_PARTITION, [TABLE_KEYS.sortKey]: current.slot },
@@ -133,31 +123,16 @@ export class DynamoAutomationRuleStore implements AutomationRuleRepository {
           ExpressionAttributeNames: { '#arn': 'ruleArn' },
           ExpressionAttributeValues: { ':arn': ruleArn },
         }),
-      );
-    } catch (error) {
-      if (isConditionFailure(error)) return false; // deleted (and the slot perhaps reused) meanwhile
-      throw error;
-    }
+      ),
+    );
+    if (!deleted) return false; // deleted (and the slot perhaps reused) meanwhile
     this.onChange();
     return true;
   }
 
-  private async put(stored: StoredRule, condition: string, names: Record<string, string>, values?: Record<string, unknown>): Promise<void> {
-    await this.client.send(
-      new PutCommand({
-        TableName: this.table,
-        Item: {
-          [TABLE_KEYS.partitionKey]: RULES_PARTITION,
-          [TABLE_KEYS.sortKey]: stored.slot,
-          ruleArn: stored.rule.RuleArn,
-          version: stored.version,
-          rule: stored.rule,
-        },
-        ConditionExpression: condition,
-        ExpressionAttributeNames: names,
-        ...(values && { ExpressionAttributeValues: values }),
-      }),
-    );
+  /** Writes `rule` into `slot` if the slot is still at `expected` (0: free); false when another writer got there first. */
+  private put(slot: string, rule: AutomationRule, expected: number): Promise<boolean> {
+    return this.items.putIfVersion({ [TABLE_KEYS.partitionKey]: RULES_PARTITION, [TABLE_KEYS.sortKey]: slot, ruleArn: rule.RuleArn, rule }, expected);
   }
 
   private async read(): Promise<StoredRule[]> {
@@ -167,7 +142,7 @@ export class DynamoAutomationRuleStore implements AutomationRuleRepository {
 }
 
 function slotKey(index: number): string {
-  return `${SLOT_PREFIX}${String(index).padStart(3, '0')}`;
+  return ITEM_KINDS.automationRule.sk.build(String(index).padStart(3, '0'));
 }
 
 /**

@@ -5,12 +5,12 @@
  */
 import { createHash } from 'node:crypto';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { TABLE_KEYS } from '../../store';
+import { BatchGetCommand, DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { ITEM_KINDS, VersionedItems, itemKey } from '../../store';
 import { emptySummary, type ResourceSummary } from './summary';
 
 /** Sort key of a resource summary item. */
-export const SUMMARY_SK = '#SUMMARY';
+export const SUMMARY_SK = ITEM_KINDS.resourceSummary.sk.fixed;
 
 /** A summary as read: its version (0: none stored yet) and content. */
 export interface VersionedSummary {
@@ -29,20 +29,22 @@ export interface SummaryStore {
 /** The id of a summary (and its partition key's hash input). */
 export const summaryId = (account: string, resourceId: string) => `${account}\n${resourceId}`;
 
-function partitionOf(account: string, resourceId: string): string {
-  return `RS#${createHash('sha256').update(summaryId(account, resourceId)).digest('base64url')}`;
+function summaryHash(account: string, resourceId: string): string {
+  return createHash('sha256').update(summaryId(account, resourceId)).digest('base64url');
 }
 
 /** The DynamoDB summary store. */
 export class DynamoSummaryStore implements SummaryStore {
   private readonly client: DynamoDBDocumentClient;
+  private readonly items: VersionedItems;
 
   constructor(client: DynamoDBClient, private readonly table: string) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    this.items = new VersionedItems(this.client, table, ITEM_KINDS.resourceSummary.version);
   }
 
   private key(account: string, resourceId: string) {
-    return { [TABLE_KEYS.partitionKey]: partitionOf(account, resourceId), [TABLE_KEYS.sortKey]: SUMMARY_SK };
+    return itemKey(ITEM_KINDS.resourceSummary, [summaryHash(account, resourceId)], []);
   }
 
   private static read(item: Record<string, unknown>): VersionedSummary {
@@ -78,20 +80,6 @@ export class DynamoSummaryStore implements SummaryStore {
   }
 
   async write(summary: ResourceSummary, expected: number): Promise<boolean> {
-    try {
-      await this.client.send(
-        new PutCommand({
-          TableName: this.table,
-          Item: { ...this.key(summary.account, summary.resourceId), ver: expected + 1, doc: JSON.stringify(summary) },
-          ConditionExpression: expected === 0 ? 'attribute_not_exists(#pk)' : '#ver = :ver',
-          ExpressionAttributeNames: expected === 0 ? { '#pk': TABLE_KEYS.partitionKey } : { '#ver': 'ver' },
-          ...(expected !== 0 && { ExpressionAttributeValues: { ':ver': expected } }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if ((error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+    return this.items.putIfVersion({ ...this.key(summary.account, summary.resourceId), doc: JSON.stringify(summary) }, expected);
   }
 }

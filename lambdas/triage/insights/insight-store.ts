@@ -7,16 +7,14 @@
  * holding that insight (and, for updates, on its version). The items carry no index attributes and
  * their `sk` is not a finding's, so neither the indexes nor the planner's scan see them.
  */
-import { ConditionalCheckFailedException, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
-import { readPartition } from '../../store';
-import { conflictBackoff as pause } from '../../shared/backoff';
+import { CONFLICT, ITEM_KINDS, TABLE_KEYS, VersionedItems, ifCondition, readPartition, retryOnConflict } from '../../store';
+import { conflictBackoff } from '../../shared/backoff';
 import { InvalidInputError, LimitExceededError, ResourceNotFoundError } from '../../shared/errors';
-import { TABLE_KEYS } from '../../store';
 import { MAX_CUSTOM_INSIGHTS, type Insight, type InsightDefinition } from './insight';
 
-/** Partition key of the custom insights. */
-export const INSIGHTS_PARTITION = 'INS#custom';
+const INSIGHTS_PARTITION = ITEM_KINDS.customInsight.pk.fixed;
 
 /** A stored custom insight, with what the store needs to order and change it. */
 export interface StoredInsight extends Insight {
@@ -54,7 +52,7 @@ const MAX_DEFINITION_BYTES = 350_000;
 /** Code-unit order (as string `<`), not the locale's. */
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const slotKey = (slot: number) => `SLOT#${String(slot).padStart(3, '0')}`;
+const slotKey = (slot: number) => ITEM_KINDS.customInsight.sk.build(String(slot).padStart(3, '0'));
 
 interface SlotItem {
   sk: string;
@@ -63,9 +61,6 @@ interface SlotItem {
   createdAt: string;
   version: number;
 }
-
-const isConditionFailure = (error: unknown) =>
-  error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
 
 function notFound(arn: string): ResourceNotFoundError {
   return new ResourceNotFoundError(`The insight ${arn} does not exist.`);
@@ -82,6 +77,7 @@ function encode(definition: InsightDefinition): string {
 /** `InsightRepository` on the findings table. */
 export class DynamoInsightStore implements InsightRepository {
   private readonly client: DynamoDBDocumentClient;
+  private readonly items: VersionedItems;
   private readonly table: string;
   private readonly now: () => Date;
   private readonly maxAttempts: number;
@@ -89,6 +85,7 @@ export class DynamoInsightStore implements InsightRepository {
   constructor(options: InsightStoreOptions) {
     this.client = DynamoDBDocumentClient.from(options.client, { marshallOptions: { removeUndefinedValues: true } });
     this.table = options.tableName;
+    this.items = new VersionedItems(this.client, this.table, ITEM_KINDS.customInsight.version);
     this.now = options.now ?? (() => new Date());
     this.maxAttempts = options.maxAttempts ?? 20;
   }
@@ -102,71 +99,65 @@ export class DynamoInsightStore implements InsightRepository {
   async create(insight: Insight): Promise<void> {
     const definition = encode(insight);
     // Every lost race means another creator took a slot, so this ends: at the latest when none is free.
-    for (let attempt = 1; attempt <= MAX_CREATE_ATTEMPTS; attempt += 1) {
-      const taken = new Set((await this.readSlots()).map((item) => item.sk));
-      const free = Array.from({ length: MAX_CUSTOM_INSIGHTS }, (_, slot) => slotKey(slot)).filter((sk) => !taken.has(sk));
-      if (free.length === 0) break;
-      // Racing creators start at different free slots, so most claims land first time.
-      const sk = free[Math.floor(Math.random() * free.length)];
-      const item: SlotItem = { sk, insightArn: insight.InsightArn, definition, createdAt: this.now().toISOString(), version: 1 };
-      try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { [TABLE_KEYS.partitionKey]: INSIGHTS_PARTITION, ...item },
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-          }),
-        );
-        return;
-      } catch (error) {
-        if (!isConditionFailure(error)) throw error;
-        await pause(Math.min(attempt, 20));
-      }
-    }
-    throw new LimitExceededError(`You can have at most ${MAX_CUSTOM_INSIGHTS} custom insights; delete one to create another.`);
+    const created = await retryOnConflict(
+      async () => {
+        const taken = new Set((await this.readSlots()).map((item) => item.sk));
+        const free = Array.from({ length: MAX_CUSTOM_INSIGHTS }, (_, slot) => slotKey(slot)).filter((sk) => !taken.has(sk));
+        if (free.length === 0) return { done: false };
+        // Racing creators start at different free slots, so most claims land first time.
+        const sk = free[Math.floor(Math.random() * free.length)];
+        const item = { [TABLE_KEYS.partitionKey]: INSIGHTS_PARTITION, sk, insightArn: insight.InsightArn, definition, createdAt: this.now().toISOString() };
+        return (await this.items.putIfVersion(item, 0)) ? { done: true } : CONFLICT;
+      },
+      { attempts: MAX_CREATE_ATTEMPTS, backoff: (attempt) => conflictBackoff(Math.min(attempt, 20)), exhausted: () => false },
+    );
+    if (!created) throw new LimitExceededError(`You can have at most ${MAX_CUSTOM_INSIGHTS} custom insights; delete one to create another.`);
   }
 
   async update(arn: string, change: (current: InsightDefinition) => InsightDefinition): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      const item = (await this.readSlots()).find((candidate) => candidate.insightArn === arn);
-      if (item === undefined) throw notFound(arn);
-      const definition = encode(change(JSON.parse(item.definition) as InsightDefinition));
-      try {
-        await this.client.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: { [TABLE_KEYS.partitionKey]: INSIGHTS_PARTITION, ...item, definition, version: item.version + 1 },
-            ConditionExpression: 'insightArn = :arn AND #version = :version',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':arn': arn, ':version': item.version },
-          }),
+    await retryOnConflict(
+      async () => {
+        const item = (await this.readSlots()).find((candidate) => candidate.insightArn === arn);
+        if (item === undefined) throw notFound(arn);
+        const definition = encode(change(JSON.parse(item.definition) as InsightDefinition));
+        // The slot must still hold this insight at the version read (a delete and re-create reuses slots).
+        const written = await ifCondition(
+          this.client.send(
+            new PutCommand({
+              TableName: this.table,
+              Item: { [TABLE_KEYS.partitionKey]: INSIGHTS_PARTITION, ...item, definition, version: item.version + 1 },
+              ConditionExpression: 'insightArn = :arn AND #version = :version',
+              ExpressionAttributeNames: { '#version': ITEM_KINDS.customInsight.version },
+              ExpressionAttributeValues: { ':arn': arn, ':version': item.version },
+            }),
+          ),
         );
-        return;
-      } catch (error) {
-        if (!isConditionFailure(error) || attempt >= this.maxAttempts) throw error;
-        await pause(attempt);
-      }
-    }
+        return written ? { done: undefined } : CONFLICT;
+      },
+      {
+        attempts: this.maxAttempts,
+        exhausted: () => {
+          throw new LimitExceededError(`Too many concurrent changes of the insight ${arn}; retry the request.`);
+        },
+      },
+    );
   }
 
   async delete(arn: string): Promise<void> {
     const item = (await this.readSlots()).find((candidate) => candidate.insightArn === arn);
     if (item === undefined) throw notFound(arn);
-    try {
-      await this.client.send(
+    const deleted = await ifCondition(
+      this.client.send(
         new DeleteCommand({
           TableName: this.table,
           Key: { [TABLE_KEYS.partitionKey]: INSIGHTS_PARTITION, [TABLE_KEYS.sortKey]: item.sk },
           ConditionExpression: 'insightArn = :arn',
           ExpressionAttributeValues: { ':arn': arn },
         }),
-      );
-    } catch (error) {
-      // Someone else deleted it first (the slot is empty or holds another insight now).
-      if (isConditionFailure(error)) throw notFound(arn);
-      throw error;
-    }
+      ),
+    );
+    // Someone else deleted it first (the slot is empty or holds another insight now).
+    if (!deleted) throw notFound(arn);
   }
 
   /** The occupied slots (at most 100 small items: one query, consistent). */

@@ -31,6 +31,7 @@ import { serveApi, type ServedApi } from '../../support/api-server';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { loadEvent, setAt } from '../../support/events';
 import { aFinding } from '../../support/findings';
+import { FIXTURE_DIRS } from '../../support/fixtures';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
 const CUSTOM_PREFIX = 'arn:aws:securityhub:us-east-1:000000000000:insight/000000000000/custom/';
@@ -281,7 +282,7 @@ describe('insights through @aws-sdk/client-securityhub, on the real stores', () 
 
     beforeAll(async () => {
       hub = await startHub(dynamo);
-      const root = join(__dirname, '../../fixtures/events');
+      const root = FIXTURE_DIRS.events;
       const findings: AwsSecurityFinding[] = [];
       for (const source of readdirSync(root)) {
         for (const file of readdirSync(join(root, source))) {

@@ -1,5 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
@@ -16,9 +15,9 @@ import type { ChangeOutcome, ConfigItemChangeEvent } from '../../../lambdas/comp
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { changeEvent, simulateAggregator } from './support/simulated-aggregator';
+import { configItem } from '../../support/fixtures';
 
-const ITEMS = path.join(__dirname, '../../fixtures/config-items');
-const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
+const item = (file: string) => configItem(file);
 const ctx = {} as Context;
 const HOME = 'eu-west-1';
 const VPC = item('ec2/vpc.json');

@@ -1,7 +1,7 @@
 import { APP_EVENT_SOURCE, FINDINGS_IMPORTED, type FindingsImportedDetail } from '../../../lambdas/events/finding-events';
 import { MAX_ENTRY_BYTES, PRIORITY_PRODUCT_FIELD, entrySize, findingEventOf, UnreadableStreamRecordError, type FindingStreamRecord } from '../../../lambdas/events/finding-event';
 import type { ChangeRecord } from '../../../lambdas/store/history';
-import { FINDING_SK } from '../../../lambdas/store/table-schema';
+import { FINDING_SK } from '../../../lambdas/store';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { aFinding } from '../../support/findings';
 

@@ -5,7 +5,7 @@ import { createPublishHandler, type FindingStreamEvent } from '../../../lambdas/
 import { batchesOf, publishFindingEvents, type PublishDeps } from '../../../lambdas/events/publish';
 import type { EventEntry, FindingStreamRecord } from '../../../lambdas/events/finding-event';
 import type { ChangeRecord } from '../../../lambdas/store/history';
-import { FINDING_SK } from '../../../lambdas/store/table-schema';
+import { FINDING_SK } from '../../../lambdas/store';
 import { aFinding } from '../../support/findings';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

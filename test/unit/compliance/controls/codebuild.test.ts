@@ -15,8 +15,6 @@ describeVariants('CodeBuild controls', codebuildControls, 'codebuild', { 'AWS::C
   { control: 'CodeBuild.4', name: 'CloudWatch and S3 logs', expect: 'PASSED', reason: /logs to cloudWatchLogs and s3Logs/ },
   { control: 'CodeBuild.4', name: 'S3 logs only', patch: set('logsConfig.cloudWatchLogs.status', 'DISABLED'), expect: 'PASSED', reason: /logs to s3Logs/ },
   { control: 'CodeBuild.4', name: 'no logs', patch: set('logsConfig', { cloudWatchLogs: { status: 'DISABLED' }, s3Logs: { status: 'DISABLED' } }), expect: 'FAILED', reason: /no logging configuration/ },
-  { control: 'CodeBuild.5', name: 'not privileged', expect: 'PASSED', reason: /does not run in privileged mode/ },
-  { control: 'CodeBuild.5', name: 'privileged', patch: set('environment.privilegedMode', true), expect: 'FAILED', reason: /privilegedMode true/ },
   { control: 'CodeBuild.7', name: 'encrypted export', expect: 'PASSED', reason: /are encrypted/ },
   { control: 'CodeBuild.7', name: 'unencrypted export', patch: set('ExportConfig.S3Destination.EncryptionDisabled', true), expect: 'FAILED', reason: /EncryptionDisabled true/ },
   { control: 'CodeBuild.7', name: 'no export', patch: set('ExportConfig', { ExportConfigType: 'NO_EXPORT' }), expect: 'NOT_APPLICABLE', reason: /ExportConfigType NO_EXPORT/ },

@@ -9,13 +9,6 @@ describeVariants(
   'ecs',
   { 'AWS::ECS::TaskDefinition': TASK, 'AWS::ECS::Service': 'service', 'AWS::ECS::Cluster': 'cluster' },
   [
-    { control: 'ECS.1', name: 'host mode, non-root users', expect: 'PASSED', reason: /every container is privileged or runs as a non-root user/ },
-    { control: 'ECS.1', name: 'host mode, a container without a user', patch: drop('ContainerDefinitions.1.User'), expect: 'FAILED', reason: /container\(s\) sidecar are neither privileged nor run as a non-root user/ },
-    { control: 'ECS.1', name: 'host mode, a container as root', patch: set('ContainerDefinitions.0.User', 'root'), expect: 'FAILED', reason: /app are neither privileged/ },
-    { control: 'ECS.1', name: 'host mode, a root container that is privileged', patch: all(set('ContainerDefinitions.0.User', '0'), set('ContainerDefinitions.0.Privileged', true)), expect: 'PASSED', reason: /privileged or runs as a non-root user/ },
-    { control: 'ECS.1', name: 'awsvpc mode', patch: all(set('NetworkMode', 'awsvpc'), drop('ContainerDefinitions.0.User')), expect: 'NOT_APPLICABLE', reason: /network mode awsvpc, not host/ },
-    { control: 'ECS.1', name: 'inactive revision', patch: all(set('Status', 'INACTIVE'), drop('ContainerDefinitions.0.User')), expect: 'NOT_APPLICABLE', reason: /INACTIVE and SkipInactiveTaskDefinitions/ },
-    { control: 'ECS.1', name: 'inactive revision when SkipInactiveTaskDefinitions is false', patch: all(set('Status', 'INACTIVE'), drop('ContainerDefinitions.0.User')), parameters: { SkipInactiveTaskDefinitions: false }, expect: 'FAILED', reason: /app are neither privileged/ },
     { control: 'ECS.2', name: 'AssignPublicIp DISABLED', expect: 'PASSED', reason: /does not assign public IP addresses \(AssignPublicIp DISABLED\)/ },
     { control: 'ECS.2', name: 'AssignPublicIp ENABLED', patch: set('NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp', 'ENABLED'), expect: 'FAILED', reason: /assigns public IP addresses automatically/ },
     { control: 'ECS.2', name: 'no awsvpc configuration', patch: drop('NetworkConfiguration'), expect: 'PASSED', reason: /not set, DISABLED/ },

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { redshiftControls } from '../../../../lambdas/compliance/controls/redshift';
 import type { ConfigurationItem } from '../../../../lambdas/compliance/controls/types';
 import { describeVariants, drop, set } from '../../../support/control-variants';
+import { configItem } from '../../../support/fixtures';
 
 const group = (requireSsl: string): ConfigurationItem => {
-  const item = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/config-items/redshift/parameter-group.json'), 'utf8')) as ConfigurationItem;
+  const item = configItem('redshift/parameter-group');
   (item.configuration as { parameters: Array<{ parameterValue: string }> }).parameters[0]!.parameterValue = requireSsl;
   return item;
 };
@@ -35,8 +35,6 @@ describeVariants('Redshift controls', redshiftControls, 'redshift', { 'AWS::Reds
   { control: 'Redshift.7', name: 'no enhanced VPC routing', patch: drop('enhancedVpcRouting'), expect: 'FAILED', reason: /enhancedVpcRouting not set/ },
   { control: 'Redshift.8', name: 'custom admin user', expect: 'PASSED', reason: /analytics_admin, not the default awsuser/ },
   { control: 'Redshift.8', name: 'awsuser', patch: set('masterUsername', 'awsuser'), expect: 'FAILED', reason: /default admin user name awsuser/ },
-  { control: 'Redshift.9', name: 'custom database name', expect: 'PASSED', reason: /warehouse/ },
-  { control: 'Redshift.9', name: 'dev', patch: set('dBName', 'dev'), expect: 'FAILED', reason: /default database name dev/ },
   { control: 'Redshift.10', name: 'encrypted', expect: 'PASSED', reason: /encrypted at rest/ },
   { control: 'Redshift.10', name: 'not encrypted', patch: set('encrypted', false), expect: 'FAILED', reason: /encrypted false/ },
   { control: 'Redshift.15', name: 'port 5439 from the VPC only', related: [securityGroup(OWN_GROUP, '10.0.0.0/16')], expect: 'PASSED', reason: /sg-0a1b2c3d4e5f60001\) allows ingress on port 5439 from anywhere/ },
