@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { SWEPT_TYPES } from '../../lambdas/compliance/sweep/sweep';
+import { SWEEP_TYPE_GROUPS } from '../../lambdas/compliance/sweep/sweep';
 import { Compliance, COMPLIANCE_EVALUATION_ASL, DEFINITION_METADATA_KEY } from '../../lib/constructs/compliance';
 import { FindingsStore } from '../../lib/constructs/findings-store';
 import { DEFINITION_METADATA } from '../../lib/local/engine/state-machines';
@@ -34,7 +34,7 @@ describe('Compliance: the compliance-evaluation state machine', () => {
         StateMachineType: 'STANDARD',
         DefinitionS3Location: Match.anyValue(),
         DefinitionSubstitutions: {
-          SweptTypes: SWEPT_TYPES.join(','),
+          SweptTypes: SWEEP_TYPE_GROUPS.join(','),
           ListFunctionArn: fn('lambdas/functions/compliance-sweep-list/handler.ts'),
           EvaluateBatchFunctionArn: fn('lambdas/functions/compliance-sweep-evaluate-batch/handler.ts'),
           ArchiveStaleFunctionArn: fn('lambdas/functions/compliance-sweep-archive-stale/handler.ts'),

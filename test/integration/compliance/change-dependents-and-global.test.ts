@@ -151,7 +151,8 @@ describe('sweep: global resources (Config mocked, store on dynalite)', () => {
 
     const archived = await createArchiveStaleHandler(deps)({ startedAt: now.toISOString() }, ctx);
 
-    const findings = (await store.getFindings({ Filters: { GeneratorId: [{ Value: 'security-control/IAM.', Comparison: 'PREFIX' }] } })).Findings;
+    // Every control of the user (IAM.*, and KMS.2 on its inline policies).
+    const findings = (await store.getFindings({ Filters: { GeneratorId: [{ Value: 'security-control/', Comparison: 'PREFIX' }] } })).Findings;
     expect(listed.count).toBe(2);
     expect(evaluated.items).toBe(2);
     expect(findings.length).toBe(evaluated.written);

@@ -32,7 +32,7 @@ describe('global resources (awsRegion "global")', () => {
     expect(outcomes.length).toBeGreaterThan(0);
     for (const { finding } of outcomes) {
       expect(finding).toMatchObject({ Region: 'eu-west-1', Resources: [{ Region: 'eu-west-1', Id: 'arn:aws:iam::111122223333:user/bob' }] });
-      expect(finding!.Id).toMatch(/^arn:aws:securityhub:eu-west-1:111122223333:security-control\/IAM\.\d+\/finding\//);
+      expect(finding!.Id).toMatch(/^arn:aws:securityhub:eu-west-1:111122223333:security-control\/(IAM\.\d+|KMS\.2)\/finding\//);
     }
   });
 
