@@ -297,8 +297,11 @@ describe('insights through @aws-sdk/client-securityhub, on the real stores', () 
     });
     afterAll(() => hub.stop());
 
-    it('finds the bucket of the Macie S3BucketPublic finding in "S3 buckets with public write or read permissions" (10)', async () => {
-      expect(await results(managedInsightArn('aws', 'securityhub', 10))).toEqual([{ GroupByAttributeValue: 'arn:aws:s3:::macie-sample-finding-bucket', Count: 1 }]);
+    it('finds the buckets of the Macie S3BucketPublic and the Access Analyzer public-access findings in "S3 buckets with public write or read permissions" (10)', async () => {
+      expect(await results(managedInsightArn('aws', 'securityhub', 10))).toEqual([
+        { GroupByAttributeValue: 'arn:aws:s3:::macie-sample-finding-bucket', Count: 1 },
+        { GroupByAttributeValue: 'arn:aws:s3:::my-bucket', Count: 1 }, // Effects/Data Exposure/External Access Granted on an AwsS3Bucket
+      ]);
     });
 
     it('finds the instance of the Inspector network-reachability finding in "EC2 instances that have ports accessible from the Internet" (18)', async () => {
