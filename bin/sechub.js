@@ -1,13 +1,15 @@
 #!/usr/bin/env node
-// The `sechub` bin. Runs the prebuilt bundle bin/dist/sechub.js (built by `npm ci` / `npm install`
+// The `sechub` bin. Runs the prebuilt bundle bin/dist/sechub.mjs (built by `npm ci` / `npm install`
 // through the `prepare` script, or `npm run build:cli`) when it is newer than every project file it
 // was built from; otherwise (no bundle, or a source edited since) the TypeScript sources through tsx,
 // which is slower to start but always current.
+// biome-ignore lint/suspicious/noRedundantUseStrict: a CommonJS script (package.json sets no "type"), where the directive is not redundant.
 'use strict';
 const { readFileSync, statSync } = require('node:fs');
 const { join } = require('node:path');
+const { pathToFileURL } = require('node:url');
 
-const bundle = join(__dirname, 'dist', 'sechub.js');
+const bundle = join(__dirname, 'dist', 'sechub.mjs');
 
 function bundleIsFresh() {
   try {
@@ -21,9 +23,12 @@ function bundleIsFresh() {
 
 const fresh = bundleIsFresh();
 // For tests and `npm run bench`: which path this start took.
-if (process.env.SECHUB_REPORT_START === '1') process.stderr.write(`sechub: started from ${fresh ? 'bin/dist/sechub.js (bundle)' : 'bin/sechub.ts (tsx)'}\n`);
+if (process.env.SECHUB_REPORT_START === '1') process.stderr.write(`sechub: started from ${fresh ? 'bin/dist/sechub.mjs (bundle)' : 'bin/sechub.ts (tsx)'}\n`);
 if (fresh) {
-  require(bundle);
+  import(pathToFileURL(bundle).href).catch((error) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 255;
+  });
 } else {
   require('tsx/cjs');
   require('./sechub.ts');

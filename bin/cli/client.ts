@@ -3,7 +3,12 @@
  * auth, so its requests are SigV4-signed for `execute-api`, not `securityhub`.
  */
 import type { EventBridgeClient, EventBridgeClientConfig } from '@aws-sdk/client-eventbridge';
-import { SecurityHubClient, type SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
+import type { SecurityHubClientConfig } from '@aws-sdk/client-securityhub';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { securityHub } from './sdk';
+
+/** Defined (`true`) by the bundle's build (`bin/build.mjs`); undeclared under tsx and Jest. */
+declare const SECHUB_BUNDLED: boolean | undefined;
 import type { SFNClient, SFNClientConfig } from '@aws-sdk/client-sfn';
 
 /** Where an endpoint lives, as far as signing is concerned. */
@@ -59,7 +64,7 @@ export function createSecurityHubClient(options: ClientOptions): SecurityHubClie
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  return new SecurityHubClient({
+  return new (securityHub().SecurityHubClient)({
     endpoint: options.endpoint,
     ...(region !== undefined && { region }),
     ...(credentials !== undefined && { credentials }),
@@ -71,42 +76,46 @@ export function createSecurityHubClient(options: ClientOptions): SecurityHubClie
 }
 
 /**
- * An EventBridge client for `put-events`: the embedded default's edge for a local endpoint; for a
- * deployed API (`*.execute-api.*`), EventBridge itself in the API's Region (the stack's rules
- * listen on that Region's default and ingestion buses).
+ * The configuration of a client of another AWS service (EventBridge, Step Functions) for the
+ * endpoint: a local endpoint's edge (with dummy credentials unless the env has some); for a
+ * deployed API (`*.execute-api.*`), the service itself in the API's Region.
  */
-export function createEventBridgeClient(options: Omit<ClientOptions, 'requestHandler'>): EventBridgeClient {
+function otherServiceConfig(options: Omit<ClientOptions, 'requestHandler'>): { endpoint?: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; maxAttempts: number } {
   const env = options.env ?? process.env;
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
   const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  // Loaded on first use: most commands never need it (start-up time).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { EventBridgeClient } = require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge');
-  return new EventBridgeClient({
+  return {
     ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
     ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials: credentials as EventBridgeClientConfig['credentials'] }),
+    ...(credentials !== undefined && { credentials: credentials as { accessKeyId: string; secretAccessKey: string } }),
     maxAttempts: 2,
-  });
+  };
+}
+
+/*
+ * EventBridge and Step Functions are loaded on first use: most commands never need them (start-up
+ * time). In the bundle `import()` makes each a chunk of its own; under tsx and Jest `require`.
+ */
+/* eslint-disable @typescript-eslint/no-require-imports */
+
+/**
+ * An EventBridge client for `put-events`: the embedded default's edge for a local endpoint; for a
+ * deployed API, EventBridge itself in the API's Region (the stack's rules listen on that Region's
+ * default and ingestion buses).
+ */
+export async function createEventBridgeClient(options: Omit<ClientOptions, 'requestHandler'>): Promise<EventBridgeClient> {
+  const { EventBridgeClient } =
+    typeof SECHUB_BUNDLED === 'undefined' ? (require('@aws-sdk/client-eventbridge') as typeof import('@aws-sdk/client-eventbridge')) : await import('@aws-sdk/client-eventbridge');
+  return new EventBridgeClient(otherServiceConfig(options) as EventBridgeClientConfig);
 }
 
 /**
- * A Step Functions client for `start-compliance-evaluation`: the embedded default's edge for a
- * local endpoint; for a deployed API, Step Functions itself in the API's Region.
+ * A Step Functions client for `start-compliance-evaluation` and `remediate`: the embedded
+ * default's edge for a local endpoint; for a deployed API, Step Functions itself in the API's Region.
  */
-export function createStepFunctionsClient(options: Omit<ClientOptions, 'requestHandler'>): SFNClient {
-  const env = options.env ?? process.env;
-  const kind = endpointKind(options.endpoint);
-  const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);
-  const region = options.region ?? kind.region ?? (kind.loopback ? (env.AWS_REGION ?? env.AWS_DEFAULT_REGION ?? 'us-east-1') : undefined);
-  // Loaded on first use: most commands never need it (start-up time).
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { SFNClient } = require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn');
-  return new SFNClient({
-    ...(kind.signingName === 'securityhub' && { endpoint: options.endpoint }),
-    ...(region !== undefined && { region }),
-    ...(credentials !== undefined && { credentials: credentials as SFNClientConfig['credentials'] }),
-    maxAttempts: 2,
-  });
+export async function createStepFunctionsClient(options: Omit<ClientOptions, 'requestHandler'>): Promise<SFNClient> {
+  const { SFNClient } = typeof SECHUB_BUNDLED === 'undefined' ? (require('@aws-sdk/client-sfn') as typeof import('@aws-sdk/client-sfn')) : await import('@aws-sdk/client-sfn');
+  return new SFNClient(otherServiceConfig(options) as SFNClientConfig);
 }
+/* eslint-enable @typescript-eslint/no-require-imports */

@@ -40,6 +40,18 @@ export interface ExecutionSummary {
   functions: Record<string, FunctionTotals>;
 }
 
+/** Every event of an execution's history, all pages. */
+export async function executionHistory(client: SFNClient, executionArn: string): Promise<HistoryEvent[]> {
+  const events: HistoryEvent[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await client.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
+    events.push(...(page.events ?? []));
+    nextToken = page.nextToken;
+  } while (nextToken);
+  return events;
+}
+
 /** Sums an execution's history (Step Functions' `GetExecutionHistory` events, in order). */
 export function summarizeHistory(events: readonly SummaryEvent[]): ExecutionSummary {
   const byId = new Map(events.map((event) => [event.id, event]));
@@ -126,13 +138,7 @@ export async function startComplianceEvaluation(client: SFNClient, options: Star
   for (;;) {
     const execution = await client.send(new DescribeExecutionCommand({ executionArn }));
     if (execution.status !== 'RUNNING' && execution.status !== 'PENDING_REDRIVE') {
-      const events: HistoryEvent[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await client.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
-        events.push(...(page.events ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
+      const events = await executionHistory(client, executionArn!);
       const { $metadata: _metadata, input: _input, output, ...described } = execution;
       return { ...described, ...(output !== undefined && { output: JSON.parse(output) as unknown }), sweep: sweepCounts(summarizeHistory(events)) };
     }

@@ -1,7 +1,9 @@
 /**
  * Loads the embedded default (dynalite, the handlers, the state machines) for a command that finds
- * nothing listening on the default endpoint. It is never in the CLI's bundle (`bin/dist/sechub.js`):
- * from the bundle it is loaded from its TypeScript sources through tsx, which only this path pays for.
+ * nothing listening on the default endpoint. It is never in the CLI's bundle (`bin/dist/`): from the
+ * bundle it is loaded from its TypeScript sources through tsx, which only this path pays for. This
+ * module is only imported dynamically (`bin/cli/run.ts`), so the bundle makes it a chunk of its own
+ * (`bin/dist/chunks/`), from where `bin/build.mjs` writes the path to lib/local/server.
  */
 
 /** Defined (`true`) by the bundle's build (`bin/build.mjs`); undeclared under tsx and Jest. */
@@ -14,8 +16,7 @@ export function loadEmbeddedDefault(): typeof import('../../lib/local/server') {
     require('tsx/cjs');
   }
   // `require`, not `import()`: under tsx's CommonJS hook a dynamic import goes to Node's ESM
-  // loader, which cannot resolve TypeScript files. The bundle keeps this path as is (external):
-  // bin/dist/ and bin/cli/ are both two levels below the root.
+  // loader, which cannot resolve TypeScript files. The bundle keeps it external (see above).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('../../lib/local/server') as typeof import('../../lib/local/server');
 }

@@ -4,9 +4,8 @@
  * and the shapes those flags name), and converted for the SDK. Problems are usage errors (252)
  * naming the flag and the member path.
  */
-import { NormalizedSchema } from '@smithy/core/schema';
 import { inputSchemaOf, type CommandSpec } from './commands';
-import { checkShape, shapeOf, skeletonOf } from './shapes';
+import { checkShape, normalized, shapeOf, skeletonOf } from './shapes';
 import { UsageError, readValue } from './values';
 
 /** `--cli-input-json JSON|file://path`: a JSON object of input members. */
@@ -58,7 +57,7 @@ function checkMembers(command: CommandSpec, input: Record<string, unknown>, from
     if (parameter === undefined) {
       throw new UsageError(`--cli-input-json: unknown key '${member}'; ${command.name} takes: ${command.parameters.map((p) => p.member).join(', ') || 'nothing'}`);
     }
-    out[member] = parameter.shape === undefined ? value : checkShape(NormalizedSchema.of(parameter.shape as never), value, flagOf, member);
+    out[member] = parameter.shape === undefined ? value : checkShape(normalized(parameter.shape()), value, flagOf, member);
   }
   return out;
 }
@@ -73,7 +72,7 @@ export function skeletonFor(command: CommandSpec, which: 'input' | 'output'): Re
     return { ...skeleton, ...Object.fromEntries(local.map((parameter) => [parameter.member, placeholderOf(parameter)])) };
   }
   if (which === 'output') throw new UsageError(`${command.name} has no output shape in the API model; run it to see its output`);
-  return Object.fromEntries(command.parameters.map((parameter) => [parameter.member, parameter.shape !== undefined ? skeletonOf(NormalizedSchema.of(parameter.shape as never)) : placeholderOf(parameter)]));
+  return Object.fromEntries(command.parameters.map((parameter) => [parameter.member, parameter.shape !== undefined ? skeletonOf(normalized(parameter.shape())) : placeholderOf(parameter)]));
 }
 
 function placeholderOf(parameter: CommandSpec['parameters'][number]): unknown {

@@ -5,7 +5,7 @@
  * deployed one) and, with --wait, prints the outcome, the record, state transitions and wall time.
  * A remediation that waits for approval is printed as such (approve it with `sechub approve-remediation`).
  */
-import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListStateMachinesCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, ListStateMachinesCommand, StartExecutionCommand, type SFNClient } from '@aws-sdk/client-sfn';
 import { GetFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
@@ -13,7 +13,7 @@ import type { PlaybookExecutionInput } from '../../lambdas/remediation';
 import { playbookById } from '../../lambdas/remediation';
 import { selectPlaybook } from '../../lambdas/remediation';
 import type { AwsSecurityFinding } from '../../lambdas/asff';
-import { summarizeHistory } from './compliance-evaluation';
+import { executionHistory, summarizeHistory } from './compliance-evaluation';
 import { sendOwnOperation } from './own-operations';
 import { ServiceError } from './values';
 
@@ -92,13 +92,7 @@ export async function startRemediation(securityHub: SecurityHubClient, sfn: SFNC
   for (;;) {
     const execution = await sfn.send(new DescribeExecutionCommand({ executionArn }));
     if (execution.status !== 'RUNNING' && execution.status !== 'PENDING_REDRIVE') {
-      const events: HistoryEvent[] = [];
-      let nextToken: string | undefined;
-      do {
-        const page = await sfn.send(new GetExecutionHistoryCommand({ executionArn, nextToken, maxResults: 1000 }));
-        events.push(...(page.events ?? []));
-        nextToken = page.nextToken;
-      } while (nextToken);
+      const events = await executionHistory(sfn, executionArn!);
       const record = await remediationRecord(securityHub, name);
       return {
         ...base,

@@ -6,7 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { CommandSpec } from './commands';
+import { defineCommand, flag, type CommandSpec } from './command-spec';
 import { sendOwnOperation } from './own-operations';
 
 /** A standard given by id (`cis-aws-foundations-benchmark/v/3.0.0`) or by ARN, as an ARN in the client's Region. */
@@ -15,16 +15,16 @@ async function standardsArn(value: string, region: () => Promise<string>): Promi
 }
 
 /** The `report` command. */
-export const REPORT_COMMAND: CommandSpec = {
+export const REPORT_COMMAND: CommandSpec = defineCommand({
   name: 'report',
   operation: 'GetPostureReport',
   summary: 'Writes the posture report (--format html|csv|json; --standard ID, --account ID, --since DAYS narrow it; --out FILE saves it).',
   parameters: [
-    { flag: 'format', member: 'Format', kind: 'string', required: true },
-    { flag: 'standard', member: 'StandardsArn', kind: 'string' },
-    { flag: 'account', member: 'AccountId', kind: 'string' },
-    { flag: 'since', member: 'SinceDays', kind: 'integer' },
-    { flag: 'out', member: 'Out', kind: 'string' },
+    flag('format', 'string', { required: true }),
+    flag('standard', 'string', { member: 'StandardsArn' }),
+    flag('account', 'string', { member: 'AccountId' }),
+    flag('since', 'integer', { member: 'SinceDays' }),
+    flag('out', 'string'),
   ],
   async send(client, input) {
     const { Out, StandardsArn, ...rest } = input as { Out?: string; StandardsArn?: string } & Record<string, unknown>;
@@ -35,4 +35,4 @@ export const REPORT_COMMAND: CommandSpec = {
     await writeFile(file, answer.Body);
     return { Format: answer.Format, ContentType: answer.ContentType, File: file, Bytes: Buffer.byteLength(answer.Body) };
   },
-};
+});

@@ -4,6 +4,10 @@
  * nobody listening), call, print (`--query`, `--output json|table|text`), map errors to exit
  * codes as the AWS CLI does (252 usage, 254 service error, 255 anything else) plus 1 when the call
  * succeeded but what it reports failed (a waited run FAILED, failed put-events entries).
+ *
+ * Start-up: what this module imports statically is all a call that names no command
+ * (`--version`, `--help`) loads. The SDK is loaded (`loadSdk`) only when the command line names a
+ * command, the clients (`./client`) only when one is called.
  */
 import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
@@ -11,13 +15,32 @@ import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULT_ENDPOINT } from '../../lib/local/defaults';
 import { HEALTH_PATH } from '../../lib/local/engine';
 import { helpText, parseCommandLine, type CommandLine } from './args';
-import { createEventBridgeClient, createSecurityHubClient, createStepFunctionsClient } from './client';
-import { loadEmbeddedDefault } from './embedded';
-import type { CommandSpec, OtherClients, Output } from './commands';
+import { findCommand, type CommandSpec, type OtherClients, type Output } from './commands';
 import { skeletonFor } from './input';
 import { applyQuery, formatOutput } from './output';
+import { loadSdk } from './sdk';
 import { ServiceError, UsageError } from './values';
 import { version } from '../../package.json';
+
+/** Defined (`true`) by the bundle's build (`bin/build.mjs`); undeclared under tsx and Jest. */
+declare const SECHUB_BUNDLED: boolean | undefined;
+
+/** The client factories, loaded when a command is called (in the bundle: a chunk with the Security Hub client). */
+async function clients(): Promise<typeof import('./client')> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return typeof SECHUB_BUNDLED === 'undefined' ? (require('./client') as typeof import('./client')) : import('./client');
+}
+
+/**
+ * Loads what parsing the command line needs when it may name a command (a word that is not a
+ * flag): the SDK (flags and checks come from its schemas) and what that command preloads.
+ */
+async function loadForCommandLine(argv: readonly string[]): Promise<void> {
+  const words = argv.filter((token) => !token.startsWith('-') && token !== 'help');
+  if (words.length === 0) return;
+  await loadSdk();
+  for (const word of words) await findCommand(word)?.preload?.();
+}
 
 /** The subcommand `sechub normalize` (handled before the command line is parsed). */
 const NORMALIZE_COMMAND = 'normalize';
@@ -84,12 +107,14 @@ function describeError(error: unknown, operation: string, endpoint: string): { t
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   // `normalize` runs here, on the registry: no endpoint, nothing written. Loaded only for it (start-up time).
   if (argv.find((token) => !token.startsWith('-')) === NORMALIZE_COMMAND) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { runNormalize } = require('./normalize') as typeof import('./normalize');
+    const { runNormalize } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      typeof SECHUB_BUNDLED === 'undefined' ? (require('./normalize') as typeof import('./normalize')) : await import('./normalize');
     return runNormalize(argv.slice(argv.indexOf(NORMALIZE_COMMAND) + 1), io);
   }
   let line: CommandLine;
   try {
+    await loadForCommandLine(argv);
     line = parseCommandLine(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
@@ -120,9 +145,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   let endpoint = explicit ?? io.defaultEndpoint ?? DEFAULT_ENDPOINT;
   let embedded: { stop(): Promise<void> } | undefined;
   if (explicit === undefined && !(await isListening(endpoint))) {
-    // Loaded only here: the embedded default brings dynalite and the handlers. `require`, not
-    // `import()`: under the bin's `tsx/cjs` hook a dynamic import goes to Node's ESM loader, which
-    // cannot resolve TypeScript files.
+    // Loaded only here: the embedded default brings dynalite and the handlers.
+    const { loadEmbeddedDefault } =
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      typeof SECHUB_BUNDLED === 'undefined' ? (require('./embedded') as typeof import('./embedded')) : await import('./embedded');
     const { startEmbeddedDefault } = loadEmbeddedDefault();
     // Handler logs would mix with the command's JSON on stdout.
     let local: Awaited<ReturnType<typeof startEmbeddedDefault>>;
@@ -136,12 +162,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     endpoint = local.endpoint;
     embedded = local;
   }
+  const { createEventBridgeClient, createSecurityHubClient, createStepFunctionsClient } = await clients();
   const client = createSecurityHubClient({ endpoint, region: line.global.region, env: io.env });
   let events: EventBridgeClient | undefined;
   let stepFunctions: SFNClient | undefined;
   const others: OtherClients = {
-    events: () => (events ??= createEventBridgeClient({ endpoint, region: line.global.region, env: io.env })),
-    stepFunctions: () => (stepFunctions ??= createStepFunctionsClient({ endpoint, region: line.global.region, env: io.env })),
+    events: async () => (events ??= await createEventBridgeClient({ endpoint, region: line.global.region, env: io.env })),
+    stepFunctions: async () => (stepFunctions ??= await createStepFunctionsClient({ endpoint, region: line.global.region, env: io.env })),
   };
   try {
     const { command } = line;

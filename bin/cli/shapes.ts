@@ -5,15 +5,15 @@
  * conversions the SDK needs (timestamps to `Date`, shorthand strings to numbers/booleans), and
  * `--generate-cli-skeleton`. Nothing here is written per operation: a new operation gets it all.
  */
-import { NormalizedSchema } from '@smithy/core/schema';
+import type { NormalizedSchema } from '@smithy/core/schema';
+import { isOperationSchema, schemas, type OperationSchema } from './sdk';
 import { UsageError, isShorthand } from './values';
 
-/** A static operation schema: `[9, namespace, name, traits, input, output]`. */
-export type OperationSchema = readonly [9, string, string, unknown, unknown, unknown];
+export { isOperationSchema, type OperationSchema };
 
-/** True for an operation schema as the SDK exports it. */
-export function isOperationSchema(value: unknown): value is OperationSchema {
-  return Array.isArray(value) && value[0] === 9 && value.length >= 6;
+/** The normalized form of a schema (an operation's member, a `<Shape>$` export, a list schema literal). */
+export function normalized(schema: unknown): NormalizedSchema {
+  return schemas().NormalizedSchema.of(schema as never);
 }
 
 /** The operation's schema among a client module's exports (`GetFindings$`), if it has one. */
@@ -24,7 +24,7 @@ export function operationSchemaOf(clientModule: Record<string, unknown>, operati
 
 /** The input (`which = 'input'`) or output shape of an operation. */
 export function shapeOf(operation: OperationSchema, which: 'input' | 'output' = 'input'): NormalizedSchema {
-  return NormalizedSchema.of((which === 'input' ? operation[4] : operation[5]) as never);
+  return normalized(which === 'input' ? operation[4] : operation[5]);
 }
 
 /** Members of a structure, in model order, with how many leading ones are required. */

@@ -2,11 +2,12 @@
  * Responder views: `sechub findings` and `sechub alerts` print compact rows of the columns a
  * responder reads first, as a table by default (`--output json|text` and `--query` as any command).
  */
-import { AwsSecurityFindingFilters$, GetFindingsCommand, SortCriterion$, type SecurityHubClient } from '@aws-sdk/client-securityhub';
+import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { AwsSecurityFinding } from '../../lambdas/asff';
 import { priorityOf } from '../../lambdas/triage';
-import type { CommandSpec, Output } from './commands';
+import { defineCommand, flag, type CommandSpec, type Output } from './command-spec';
 import { sendOwnOperation } from './own-operations';
+import { securityHub } from './sdk';
 
 /** Keeps the tail of a long value (resource ARNs differ at their end). */
 function tail(text: string, max: number): string {
@@ -50,7 +51,7 @@ async function listFindings(client: SecurityHubClient, input: Record<string, unk
   const findings: AwsSecurityFinding[] = [];
   let token: string | undefined;
   do {
-    const page = await client.send(new GetFindingsCommand({ Filters: filters, SortCriteria: sort, MaxResults: Math.min(100, max - findings.length), NextToken: token } as never));
+    const page = await client.send(new (securityHub().GetFindingsCommand)({ Filters: filters, SortCriteria: sort, MaxResults: Math.min(100, max - findings.length), NextToken: token } as never));
     findings.push(...((page.Findings ?? []) as unknown as AwsSecurityFinding[]));
     token = page.NextToken;
   } while (token && findings.length < max);
@@ -85,34 +86,28 @@ async function listAlerts(client: SecurityHubClient, input: Record<string, unkno
 
 /** The responder views, as subcommands. */
 export const VIEWS: readonly CommandSpec[] = [
-  {
+  defineCommand({
     name: 'findings',
     operation: 'Findings',
     summary: 'Responder view: active findings, highest priority first, as a table (Severity, Priority, Status, Title, Resource, Account, Updated, Id).',
     parameters: [
-      { flag: 'filters', member: 'Filters', kind: 'structure', shape: AwsSecurityFindingFilters$ },
-      { flag: 'sort-criteria', member: 'SortCriteria', kind: 'structure-list', shape: [1, 'com.amazonaws.securityhub', 'SortCriteria', 0, () => SortCriterion$] },
-      { flag: 'severity', member: 'Severity', kind: 'string-list' },
-      { flag: 'workflow-status', member: 'WorkflowStatus', kind: 'string-list' },
-      { flag: 'all', member: 'All', kind: 'boolean' },
-      { flag: 'full', member: 'Full', kind: 'boolean' },
-      { flag: 'max-items', member: 'MaxItems', kind: 'integer' },
+      flag('filters', 'structure', { shape: () => securityHub().AwsSecurityFindingFilters$ }),
+      flag('sort-criteria', 'structure-list', { shape: () => [1, 'com.amazonaws.securityhub', 'SortCriteria', 0, () => securityHub().SortCriterion$] }),
+      flag('severity', 'string-list'),
+      flag('workflow-status', 'string-list'),
+      flag('all', 'boolean'),
+      flag('full', 'boolean'),
+      flag('max-items', 'integer'),
     ],
-    schema: false,
     display: { output: 'table', keepOrder: true },
     send: (client, input) => listFindings(client, input),
-  },
-  {
+  }),
+  defineCommand({
     name: 'alerts',
     operation: 'Alerts',
     summary: 'Responder view: the latest alerts (newest first) as a table (Time, Severity, Priority, Reason, Subject, Finding).',
-    parameters: [
-      { flag: 'severity', member: 'Severity', kind: 'string-list' },
-      { flag: 'max-items', member: 'MaxItems', kind: 'integer' },
-      { flag: 'topic-arn', member: 'TopicArn', kind: 'string' },
-    ],
-    schema: false,
+    parameters: [flag('severity', 'string-list'), flag('max-items', 'integer'), flag('topic-arn', 'string')],
     display: { output: 'table', keepOrder: true },
     send: (client, input) => listAlerts(client, input),
-  },
+  }),
 ];

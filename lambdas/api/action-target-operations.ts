@@ -8,7 +8,6 @@
 import type { AwsSecurityFinding } from '../asff';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import type { FindingIdentifier } from '../store';
-import type { ActionTargetRepository } from '../triage';
 import {
   MAX_FINDINGS_PER_ACTION,
   actionTargetArn,
@@ -16,20 +15,12 @@ import {
   customActionEntries,
   validateActionTargetId,
   validateActionTargetText,
-  type CustomActionEntry,
 } from '../triage';
 import { refuseBuiltInChange, withBuiltInActionTargets } from '../triage';
 import { findingIdentifier, optionalArray, optionalInteger, optionalString, requiredArray, requiredString, stringsOnly } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
-
-/** What the custom-action operations need besides the findings store. */
-export interface ActionTargetServices {
-  store: ActionTargetRepository;
-  /** The app's bus (`EVENT_BUS_NAME`); undefined where none is configured (sending then fails). */
-  eventBusName?: string;
-  /** PutEvents: the answer's failed count and per-entry errors. */
-  putEvents(entries: CustomActionEntry[]): Promise<{ FailedEntryCount?: number; Entries?: Array<{ EventId?: string; ErrorCode?: string; ErrorMessage?: string }> }>;
-}
+import type { ActionTargetServices } from './services';
+export type { ActionTargetServices } from './services';
 
 /** DescribeActionTargets' page size limit (Security Hub: 100). */
 const MAX_PAGE = 100;
@@ -84,7 +75,9 @@ const describeActionTargets = defineOperation<{ ActionTargetArns?: string[]; Max
       MaxResults: optionalInteger(body.MaxResults, 'MaxResults', 1, MAX_PAGE),
       NextToken: optionalString(body.NextToken, 'NextToken'),
     };
-    input.ActionTargetArns?.forEach((arn, index) => actionTargetIdOf(arn, `ActionTargetArns[${index}]`));
+    input.ActionTargetArns?.forEach((arn, index) => {
+      actionTargetIdOf(arn, `ActionTargetArns[${index}]`);
+    });
     return input;
   },
   async invoke(input, services, _caller, location) {

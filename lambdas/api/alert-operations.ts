@@ -1,22 +1,11 @@
-/**
- * Alert operations of our API (not in Security Hub's model): ExplainAlert (`POST /alerts/explain`)
- * says which rule sent or held each decided version of a finding and why, and how its resource
- * groups stand. Without `ProductArn`, the finding is looked up by `Id` (it must be unique).
- */
-import type { AlertDecisions } from '../triage';
+
 import { explainAlert } from '../triage';
-import type { AlertGroups } from '../triage';
 import { groupKeysOf } from '../triage';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { optionalInteger, optionalString, requiredString } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
-
-/** What the alert operations need. */
-export interface AlertServices {
-  decisions: AlertDecisions;
-  groups: AlertGroups;
-  now?: () => Date;
-}
+import type { AlertServices } from './services';
+export type { AlertServices } from './services';
 
 /** Decisions returned at most (newest first). */
 const MAX_DECISIONS = 50;

@@ -9,27 +9,14 @@
  */
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { isRuleAsCode } from '../triage';
-import type { CodeRuleStamps } from '../triage';
-import { runRules, type RuleRunStore } from '../triage';
-import type { AutomationRuleRepository } from '../triage';
+import { runRules, } from '../triage';
 import type { AutomationRule, AutomationRuleDefinition } from '../triage';
 import { validateRuleChanges, validateRuleDefinition } from '../triage';
 import { inApplicationOrder } from '../triage';
 import { optionalArray, optionalInteger, optionalString, requiredArray, stringsOnly } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
-
-/** What the automation-rule operations work on. */
-export interface AutomationRuleServices {
-  /** The rules created through the API. */
-  repository: AutomationRuleRepository;
-  /** The deployed rules-as-code (read-only). */
-  codeRules: readonly AutomationRule[];
-  /** The findings store, for dry-runs and re-application. */
-  findings: RuleRunStore;
-  /** Gives the rules-as-code the times they first appeared and last changed (the epoch without it). */
-  codeRuleStamps?: CodeRuleStamps;
-  now?: () => Date;
-}
+import type { AutomationRuleServices } from './services';
+export type { AutomationRuleServices } from './services';
 
 /** ARNs per BatchGet/BatchUpdate/BatchDelete call (Security Hub: 100). */
 export const MAX_RULES_BATCH = 100;

@@ -8,33 +8,17 @@
  *   through Step Functions; the caller's identity is the record's `requestedBy`.
  */
 import { randomUUID } from 'node:crypto';
-import type { PlaybookExecutionInput } from '../remediation';
 import { readFinding } from '../wiring/remediation';
 import { playbookById } from '../remediation';
 import { selectPlaybook } from '../remediation';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { validateFilters } from '../filters';
-import type { FindingsStore } from '../store';
 import { GroupCounter, validateGroupByAttribute, type GroupByAttribute, type InsightResultValue } from '../triage';
-import type { FindingsFinder } from '../triage';
 import { findingIdentifier, optionalString, requiredArray } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
-
-/** Starts playbook executions (Step Functions StartExecution). */
-export interface RemediationStarter {
-  /** `{playbookId: state machine ARN}` (`REMEDIATION_STATE_MACHINES`). */
-  stateMachines: Record<string, string>;
-  /** Starts one execution; resolves to its ARN. */
-  startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<string>;
-}
-
-/** What the console's operations need. */
-export interface ConsoleServices {
-  /** Pages through the findings matching filters (the findings store's `forEachFindingPage`) and reads one finding by identifier. */
-  findings: FindingsFinder & Pick<FindingsStore, 'getFindings'>;
-  /** Without it StartRemediation answers 500. */
-  remediations?: RemediationStarter;
-}
+import type { ConsoleServices } from './services';
+export type { RemediationStarter } from './services';
+export type { ConsoleServices } from './services';
 
 /** Most group-by attributes in one GetFindingGroups call. */
 export const MAX_GROUP_BY_ATTRIBUTES = 10;

@@ -8,16 +8,11 @@
 import { defaultComplianceSettings } from '../compliance';
 import { InvalidAccessError, InvalidInputError, ResourceConflictError } from '../shared/errors';
 import { hubArn, notSubscribedMessage, type HubState } from '../hub';
-import type { HubRepository } from '../hub';
 import { addTags, validateTagMap } from '../hub';
 import { optionalString, type JsonObject } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
-
-/** What the hub operations work on. */
-export interface HubServices {
-  repository: HubRepository;
-  now?: () => Date;
-}
+import type { HubServices } from './services';
+export type { HubServices } from './services';
 
 /** The hub services; an API built without them answers 500. */
 export function hubServices(services: ApiServices): HubServices {

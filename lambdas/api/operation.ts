@@ -3,16 +3,11 @@
  * insights, automation rules…) is one more entry: its route as Security Hub's restJson1 model
  * declares it, its envelope check, and the call into the core.
  */
-import type { ActionTargetServices } from './action-target-operations';
 import type { ComplianceSettings } from '../compliance';
 import type { ScoreSnapshotRepository } from '../compliance';
 import type { CallerContext, FindingsStoreApi } from '../store';
 import type { InsightsApi } from '../triage';
-import type { AutomationRuleServices } from './automation-rule-operations';
-import type { HubServices } from './hub-operations';
-import type { RemediationServices } from './remediation-operations';
-import type { AlertServices } from './alert-operations';
-import type { ConsoleServices } from './console-operations';
+import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConsoleServices, HubServices, RemediationServices } from './services';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */

@@ -4,25 +4,15 @@
  * Get/UpdateRemediationSettings. Approving and rejecting complete the execution's task token
  * through Step Functions (SendTaskSuccess / SendTaskFailure `Remediation.Rejected`).
  */
-import { approveRemediation, rejectRemediation, type TaskTokenClient } from '../remediation';
+import { approveRemediation, rejectRemediation, } from '../remediation';
 import { PLAYBOOKS } from '../remediation';
 import { validateRemediationSettings } from '../remediation';
-import type { RemediationRecordRepository, StoredRemediationRecord } from '../remediation';
-import type { RemediationSettingsRepository } from '../remediation';
-import type { AwaitingApprovals } from '../remediation';
+import type { StoredRemediationRecord } from '../remediation';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { findingIdentifier, optionalInteger, optionalString, requiredString } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
-
-/** What the remediation operations need. */
-export interface RemediationServices {
-  records: RemediationRecordRepository;
-  settings: RemediationSettingsRepository;
-  tasks: TaskTokenClient;
-  now?: () => Date;
-  /** The approval waits (their reminders stop once decided). */
-  awaiting?: AwaitingApprovals;
-}
+import type { RemediationServices } from './services';
+export type { RemediationServices } from './services';
 
 const STATUSES = ['RUNNING', 'AWAITING_APPROVAL', 'SUCCEEDED', 'NO_OP', 'DRY_RUN', 'REJECTED', 'SKIPPED', 'FAILED'] as const;
 const MAX_PAGE = 100;

@@ -85,7 +85,8 @@ function jsonBytes(input: unknown): number | undefined {
     const bound = jsonBytesAtMost(input);
     if (bound <= MAX_FINDING_BYTES) return bound;
     const json = JSON.stringify(input);
-    return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
+    // TextEncoder, not Buffer: this module is also type-checked for the browser console (its filters import the asff domain).
+    return json === undefined ? 0 : new TextEncoder().encode(json).byteLength;
   } catch {
     return undefined;
   }

@@ -1,6 +1,6 @@
 import {
   BatchGetAggregateResourceConfigCommand,
-  ConfigServiceClient,
+  type ConfigServiceClient,
   DescribeConfigurationAggregatorSourcesStatusCommand,
   GetResourceConfigHistoryCommand,
   ListAggregateDiscoveredResourcesCommand,

@@ -37,5 +37,6 @@ export { ScoresDirtyStore } from './state/scores-dirty';
 export type { ScoresDirtyMarker } from './state/scores-dirty';
 export { DynamoComplianceSettingsStore, complianceSettingsFromEnv } from './state/settings-store';
 export { effectiveParameters, findControl, isStandardId } from './state/settings-validation';
-export { SWEPT_TYPES, archiveStale, evaluateBatch, listResources } from './sweep/sweep';
+export { SWEPT_TYPES, SWEEP_TYPE_GROUPS, archiveStale, evaluateBatch, listResources } from './sweep/sweep';
 export type { ArchiveStaleInput, ArchiveStaleOutput, EvaluateBatchOutput, ListInput, ListOutput } from './sweep/sweep';
+export { HIGH_RISK_PORTS } from './controls/ec2-network';

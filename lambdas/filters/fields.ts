@@ -1,4 +1,4 @@
-import type { FilterKey, FilterKind } from './types';
+import type { FilterKind } from './filter-conditions';
 
 /**
  * Every filter attribute: its kind and the finding path it reads. Path syntax: members separated by
@@ -114,6 +114,9 @@ export const FILTER_FIELDS = {
   VulnerabilitiesExploitAvailable: ['string', 'Vulnerabilities[].ExploitAvailable'],
   VulnerabilitiesFixAvailable: ['string', 'Vulnerabilities[].FixAvailable'],
 } as const satisfies Record<string, readonly [FilterKind, string]>;
+
+/** A filter attribute name (`SeverityLabel`, `ResourceId`, …). */
+export type FilterKey = keyof typeof FILTER_FIELDS;
 
 /** A reader of the values at one registry path. */
 export type ValueReader = (finding: object) => unknown[];

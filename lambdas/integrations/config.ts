@@ -6,46 +6,10 @@
  */
 import type { AwsSecurityFindingFilters } from '../filters';
 import { validateCriteria } from '../triage';
-import { DESTINATION_KINDS, isDestinationKind, kindOf, type DestinationKind } from './kinds';
+import { DESTINATION_KINDS, isDestinationKind, kindOf } from './kinds';
+import type { DestinationConfig, DestinationKind, IntegrationRule, IntegrationsConfig, SecretRef } from './types';
 
-/** Where a credential comes from: a Secrets Manager secret (deployed) or the value itself (the embedded default, tests). */
-export type SecretRef = { secretName: string } | { value: string | Record<string, string> };
-
-/** What an integration takes: findings matching `Criteria` (automation-rule criteria) and, when set, a priority at least `PriorityAtLeast`. */
-export interface IntegrationRule {
-  Criteria: AwsSecurityFindingFilters;
-  PriorityAtLeast?: number;
-}
-
-/** One destination. Kind-specific members are checked by the kind's registry entry. */
-export interface DestinationConfig {
-  /** Unique, `[A-Za-z0-9_-]{1,64}`: names the destination in deliveries, notes, ticket fields and the inbound webhook path. */
-  name: string;
-  kind: DestinationKind;
-  /** Any rule of the list matching sends the finding there (default: the kind's channel default). */
-  rule: IntegrationRule[];
-  /** The credential: Slack/Teams webhook URL, PagerDuty routing key, Opsgenie API key, Jira `{email, apiToken}`, ServiceNow `{username, password}`. */
-  credentials: SecretRef;
-  /** Base URL (Jira site, ServiceNow instance; Opsgenie/PagerDuty region endpoint). */
-  url?: string;
-  /** Inbound webhook authentication: the Jira webhook secret (HMAC) or the ServiceNow shared token. */
-  inbound?: SecretRef;
-  /** Jira: project key, issue type (default Task), transition to close (default Done). */
-  projectKey?: string;
-  issueType?: string;
-  doneTransition?: string;
-  /** ServiceNow: table (default incident), state that closes (default 6, Resolved), close code. */
-  table?: string;
-  closeState?: string;
-  closeCode?: string;
-}
-
-/** The whole configuration. */
-export interface IntegrationsConfig {
-  /** Console base URL for the "Open in console" buttons; none: no console button. */
-  consoleUrl?: string;
-  destinations: DestinationConfig[];
-}
+export type { DestinationConfig, IntegrationRule, IntegrationsConfig, SecretRef } from './types';
 
 /** A configuration value the integrations cannot take; the message names its key path. */
 export class InvalidIntegrationConfigError extends Error {

@@ -18,7 +18,7 @@ import { alertView } from './destinations/view';
 import { kindOf, type KindEntry, type TicketKind } from './kinds';
 import { destinationTakes, isOpen, isResolved } from './rules';
 import { STALE_CLAIM_MS, type LinkStore } from './state/link-store';
-import type { Credential, DestinationContext, OutboundRequest, OutboundResponse } from './types';
+import type { Credential, DestinationContext, OutboundRequest, OutboundResponse, TicketRef } from './types';
 
 /** Identity of the integrations' own bookkeeping writes (ticket fields, failure notes): their finding events are not delivered again. */
 export const INTEGRATIONS_IDENTITY = 'open-security-hub/integrations';
@@ -169,7 +169,7 @@ async function ticketLifecycle(destination: DestinationConfig, kind: TicketKind,
   // A PENDING claim gone stale means its holder crashed, perhaps after creating the ticket: look for it first.
   const takeOver = stale('PENDING');
   if (!(await deps.links.transition(name, finding, ['absent', 'CLOSED'], 'PENDING', now))) return 'created-elsewhere';
-  let ticket;
+  let ticket: TicketRef | undefined;
   try {
     const context = await contextOf(destination, deps);
     ticket = takeOver ? kind.found(await deps.send(destination, kind.find(finding, context)), context) : undefined;

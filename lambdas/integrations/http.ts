@@ -7,7 +7,7 @@
  * With `captureUrl` (the embedded default) every request goes to the local capture endpoint
  * instead, carrying where it would have gone in `x-sechub-destination-url`.
  */
-import { Agent, RetryAgent, request as undiciRequest } from 'undici';
+import { Agent, type Dispatcher, RetryAgent, request as undiciRequest } from 'undici';
 import type { DestinationConfig } from './config';
 import type { OutboundRequest, OutboundResponse } from './types';
 
@@ -65,7 +65,7 @@ export function httpSender(options: HttpSenderOptions = {}): (destination: Desti
       ...outbound.headers,
       ...(options.captureUrl !== undefined && { [CAPTURE_HEADERS.url]: outbound.url, [CAPTURE_HEADERS.destination]: destination.name, [CAPTURE_HEADERS.kind]: destination.kind }),
     };
-    let response;
+    let response: Dispatcher.ResponseData;
     try {
       response = await undiciRequest(url, {
         method: outbound.method,

@@ -4,7 +4,6 @@
  * default rule, and its formatters. Adding a kind is one entry here plus its formatter file.
  */
 import type { AwsSecurityFinding } from '../asff';
-import type { IntegrationRule } from './config';
 import { jiraClose, jiraClosedTicket, jiraComment, jiraCreate, jiraCreated, jiraFind, jiraFound } from './destinations/jira';
 import { opsgenieClose, opsgenieCreate } from './destinations/opsgenie';
 import { pagerDutyResolve, pagerDutyTrigger } from './destinations/pagerduty';
@@ -13,7 +12,7 @@ import { slackMessage } from './destinations/slack';
 import { teamsMessage } from './destinations/teams';
 import type { AlertView } from './destinations/view';
 import { verifyBearerToken, verifyJiraSignature, type InboundHeaders } from './inbound';
-import type { DestinationContext, OutboundRequest, OutboundResponse, Send, TicketRef } from './types';
+import type { DestinationContext, DestinationKind, IntegrationRule, OutboundRequest, OutboundResponse, Send, TicketRef } from './types';
 
 /** Chat: one message per alert. */
 export interface ChatKind {
@@ -147,10 +146,9 @@ export const DESTINATION_KINDS = {
     options: { table: { pattern: /^[a-z_][a-z0-9_]{0,79}$/ }, closeState: { pattern: /^\d{1,3}$/ }, closeCode: {} },
     defaultRules: TICKETS_DEFAULT,
   },
-} satisfies Record<string, KindEntry>;
+} satisfies Record<DestinationKind, KindEntry>;
 
-/** A destination kind's name. */
-export type DestinationKind = keyof typeof DESTINATION_KINDS;
+export type { DestinationKind } from './types';
 
 /** True for a registered kind. */
 export function isDestinationKind(value: unknown): value is DestinationKind {

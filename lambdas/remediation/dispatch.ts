@@ -103,7 +103,7 @@ export function automaticRuleFor(settings: RemediationSettings, finding: AwsSecu
   const byControl = entries.find(([key]) => key === controlId);
   if (byControl !== undefined) return { key: byControl[0], rule: byControl[1] };
   const guardDutyType = guardDutyTypeOf(finding);
-  const byType = entries.find(([key]) => (finding.Types ?? []).some((type) => typeof type === 'string' && type.startsWith(key)) || (guardDutyType !== undefined && guardDutyType.startsWith(key)));
+  const byType = entries.find(([key]) => (finding.Types ?? []).some((type) => typeof type === 'string' && type.startsWith(key)) || (guardDutyType?.startsWith(key)));
   return byType === undefined ? undefined : { key: byType[0], rule: byType[1] };
 }
 

@@ -3,7 +3,8 @@
  * (`lib/constructs/remediation.ts`) creates one state machine per entry from
  * `statemachines/remediation-<id>.asl.json`, the member stack grants the union of the entries'
  * `memberActions`, and the dispatcher picks an entry with {@link playbookFor}. Adding a playbook is
- * an entry here plus its ASL file.
+ * an entry here plus its spec (`lambdas/remediation/playbooks/specs/<id>.ts`), from which
+ * `npm run generate` writes the ASL file (docs/remediation.md, "Adding a playbook").
  *
  * Control ids are the compliance catalogue's (`lambdas/compliance/controls/`), except the ids in
  * {@link RETIRED_CONTROL_IDS}: AWS retired them, but findings imported from Security Hub or third

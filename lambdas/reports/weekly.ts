@@ -3,7 +3,7 @@
  * `posture/<date>.html`, and a notice with a pre-signed link to it. The I/O is injected
  * (weekly-report handler: S3, the presigner, SNS), so this stays testable without AWS.
  */
-import { renderPostureReport, REPORT_CONTENT_TYPES } from './index';
+import { renderPostureReport, REPORT_CONTENT_TYPES } from './render';
 import { readPostureReport, type PostureReportSources } from './report-data';
 
 /** Days one weekly report covers. */

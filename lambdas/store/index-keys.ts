@@ -52,11 +52,11 @@ function indexAttributes(
   index: FindingIndex,
   key: string,
   finding: AwsSecurityFinding,
-  valueOf: (field: PartitionField) => string | undefined,
+  fieldValue: (field: PartitionField) => string | undefined,
 ): Record<string, string> {
   const values: PartitionValue[] = [];
   for (const field of index.partition) {
-    const value = valueOf(field);
+    const value = fieldValue(field);
     if (value !== undefined) values.push(value);
     else if (ENUMERABLE_FIELDS[field]) values.push(null);
     else return {}; // sparse: a finding without the value is not in this index
@@ -89,8 +89,8 @@ export function resourceLinkIndexAttributes(
   const resourceId = finding.Resources?.[resourceIndex]?.Id;
   const attributes: Record<string, string> = {};
   for (const index of FINDING_INDEXES.filter((candidate) => candidate.partition.includes('ResourceId'))) {
-    const valueOf = (field: PartitionField) => (field === 'ResourceId' ? resourceId : firstValue(finding, field));
-    Object.assign(attributes, indexAttributes(index, key, finding, valueOf));
+    const fieldValue = (field: PartitionField) => (field === 'ResourceId' ? resourceId : firstValue(finding, field));
+    Object.assign(attributes, indexAttributes(index, key, finding, fieldValue));
   }
   return attributes;
 }

@@ -86,7 +86,7 @@ interface Binding {
 /** The partition values a query must read for one field, or undefined when the field cannot be bound. */
 function bindField(field: PartitionField, filters: AwsSecurityFindingFilters, now: Date): Binding | undefined {
   const list = filterOn(filters, field);
-  if (list && list.every((filter) => filter.Comparison === 'EQUALS')) {
+  if (list?.every((filter) => filter.Comparison === 'EQUALS')) {
     return { values: [...new Set(list.map((filter) => filter.Value as string))], narrowed: true };
   }
   const probe = PROBE[field];
@@ -106,7 +106,7 @@ function cartesian(lists: PartitionValue[][]): PartitionValue[][] {
 /** Inclusive UpdatedAt bounds from a single UpdatedAt date filter. */
 function updatedAtBounds(filters: AwsSecurityFindingFilters, now: Date): { lower?: string; upper?: string } {
   const list = (filters as Record<string, unknown[] | undefined>).UpdatedAt;
-  if (!list || list.length !== 1) return {};
+  if (list?.length !== 1) return {};
   const filter = list[0] as DateFilter;
   if (filter.DateRange) {
     const edge = toSortableTimestamp(new Date(now.getTime() - (filter.DateRange.Value ?? 0) * 86_400_000).toISOString());

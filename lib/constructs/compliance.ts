@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Arn, ArnFormat, CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -12,7 +12,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE } from '../../lambdas/compliance';
 import { CHANGE_TRIGGER_TYPES } from '../../lambdas/compliance';
-import { SWEPT_TYPES } from '../../lambdas/compliance';
+import { SWEEP_TYPE_GROUPS } from '../../lambdas/compliance';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { NodeFunction } from './node-function';
 import { adminBuses, deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
@@ -220,7 +220,7 @@ export class Compliance extends Construct {
       comment: 'Open Security Hub: periodic compliance sweep through the Config aggregator',
       definitionBody: sfn.DefinitionBody.fromFile(path.join(PROJECT_ROOT, COMPLIANCE_EVALUATION_ASL)),
       definitionSubstitutions: {
-        SweptTypes: SWEPT_TYPES.join(','),
+        SweptTypes: SWEEP_TYPE_GROUPS.join(','),
         ListFunctionArn: this.listFunction.functionArn,
         EvaluateBatchFunctionArn: this.evaluateBatchFunction.functionArn,
         ArchiveStaleFunctionArn: this.archiveStaleFunction.functionArn,

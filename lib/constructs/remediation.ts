@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { Arn, ArnFormat, CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
+import { Arn, ArnFormat, type CfnResource, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';

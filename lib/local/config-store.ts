@@ -92,7 +92,9 @@ export async function readSeed(dir: string = SIMULATED_ACCOUNT_DIR): Promise<Sto
   for (const file of files) {
     const list = JSON.parse(await readFile(join(dir, file), 'utf8')) as unknown;
     if (!Array.isArray(list)) throw new InvalidSeedItemError(`${file}: must be a list of configuration items`);
-    list.forEach((item, index) => items.push(checkItem(item, `${file}[${index}]`)));
+    list.forEach((item, index) => {
+      items.push(checkItem(item, `${file}[${index}]`));
+    });
   }
   return items;
 }

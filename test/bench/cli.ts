@@ -1,6 +1,6 @@
 /**
- * `sechub` as a script runs it: start-up time (p50 of N runs of the package bin, `--version` and a
- * `get-findings` against a running embedded default), with `node -e 0` measured alongside as the
+ * `sechub` as a script runs it: start-up time (p50 and p95 of N runs of the package bin, `--version`,
+ * `--help` and a `get-findings` against a running embedded default), with `node -e 0` measured alongside as the
  * floor of this machine, and 1,000 findings imported through the CLI (batch-import-findings, 100
  * per call, one process per call), next to the same batches sent by one in-process SDK client
  * (what the server takes; the difference is the CLI's share). Measured, not asserted.
@@ -27,14 +27,15 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ms: number;
   });
 }
 
-async function p50(runs: number, args: string[]): Promise<number> {
+/** p50 and p95 of `runs` runs of `node args…`. */
+async function timed(runs: number, args: string[]): Promise<{ p50: number; p95: number }> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
     const result = await run(args);
     if (result.code !== 0) throw new Error(`${args.join(' ')} exited ${result.code}: ${result.stderr}`);
     times.push(result.ms);
   }
-  return Math.round(percentile(times, 50));
+  return { p50: Math.round(percentile(times, 50)), p95: Math.round(percentile(times, 95)) };
 }
 
 /** The figures of `sechub` start-up and a 1,000-finding import through the CLI. */
@@ -45,12 +46,13 @@ export async function benchCli(runs = 20, findingCount = 1000) {
     execFileSync(process.execPath, [join(ROOT, 'bin/build.mjs')], { stdio: 'ignore' });
     path = (await run([BIN, '--version'], { SECHUB_REPORT_START: '1' })).stderr.trim();
   }
-  const nodeFloorMs = await p50(runs, ['-e', '0']);
-  const versionMs = await p50(runs, [BIN, '--version']);
+  const nodeFloor = await timed(runs, ['-e', '0']);
+  const version = await timed(runs, [BIN, '--version']);
+  const help = await timed(runs, [BIN, '--help']);
 
   const local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'bench-cli-')), logLevel: 'SILENT', schedules: false });
   try {
-    const getFindingsMs = await p50(runs, [BIN, 'get-findings', '--endpoint-url', local.endpoint, '--max-results', '1']);
+    const getFindings = await timed(runs, [BIN, 'get-findings', '--endpoint-url', local.endpoint, '--max-results', '1']);
     const productArn = `arn:aws:securityhub:us-east-1:${LOCAL_ACCOUNT_ID}:product/${LOCAL_ACCOUNT_ID}/default`;
     const findings = syntheticFindings(findingCount).map((finding, index) => ({ ...finding, Id: `bench-cli-${index}`, ProductArn: productArn, AwsAccountId: LOCAL_ACCOUNT_ID }));
     const dir = mkdtempSync(join(tmpdir(), 'bench-cli-batches-'));
@@ -75,9 +77,13 @@ export async function benchCli(runs = 20, findingCount = 1000) {
     return {
       startedFrom: path.replace(/^sechub: started from /, ''),
       runs,
-      nodeFloorP50Ms: nodeFloorMs,
-      versionP50Ms: versionMs,
-      getFindingsP50Ms: getFindingsMs,
+      nodeFloorP50Ms: nodeFloor.p50,
+      versionP50Ms: version.p50,
+      versionP95Ms: version.p95,
+      helpP50Ms: help.p50,
+      helpP95Ms: help.p95,
+      getFindingsP50Ms: getFindings.p50,
+      getFindingsP95Ms: getFindings.p95,
       importFindings: findingCount,
       importCalls: files.length,
       importMs,

@@ -22,7 +22,7 @@ import { createEvaluateBatchHandler } from '../../lambdas/functions/compliance-s
 import { createListHandler } from '../../lambdas/functions/compliance-sweep-list/handler';
 import { createSnapshotHandler } from '../../lambdas/functions/compliance-sweep-snapshot/handler';
 import { ScoreSnapshotStore } from '../../lambdas/compliance/state/score-snapshots';
-import { SWEPT_TYPES } from '../../lambdas/compliance/sweep/sweep';
+import { SWEEP_TYPE_GROUPS } from '../../lambdas/compliance/sweep/sweep';
 import type { SweepDeps } from '../../lambdas/wiring/sweep-task';
 import { FindingsStore } from '../../lambdas/store/findings-store';
 import { LocalStateMachines, type TaskFunction } from '../../lib/local/engine';
@@ -281,7 +281,7 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
           arn: stateMachineArn,
           definitionFile: 'statemachines/compliance-evaluation.asl.json',
           substitutions: {
-            SweptTypes: SWEPT_TYPES.join(','),
+            SweptTypes: SWEEP_TYPE_GROUPS.join(','),
             ListFunctionArn: ARN('SweepList'),
             EvaluateBatchFunctionArn: ARN('SweepEvaluateBatch'),
             ArchiveStaleFunctionArn: ARN('SweepArchiveStale'),

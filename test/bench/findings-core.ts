@@ -89,7 +89,7 @@ export async function benchQueries(dynamo: BenchDynamo, count: number, repeats: 
   const rows = [];
   for (const query of typicalQueries(findings[42].Resources[0].Id)) {
     const latencies: number[] = [];
-    let plan;
+    let plan: Awaited<ReturnType<FindingsStore['getFindings']>>['plan'] | undefined;
     let returned = 0;
     for (let run = 0; run < repeats; run++) {
       started = performance.now();

@@ -39,7 +39,7 @@ async function timed(repeats: number, run: () => Promise<unknown>): Promise<{ p5
 /** Loads the organization and measures queries, insights and summary counts over it. */
 export async function benchOrgScale(dynamo: BenchDynamo, count: number, repeats: number) {
   const table = await dynamo.newTable(`bench-org-${count}`);
-  let started = performance.now();
+  const started = performance.now();
   for (let start = 0; start < count; start += 50_000) {
     const findings = syntheticFindings(Math.min(50_000, count - start), 31 + start);
     await batchWrite(dynamo, table, findings.map((finding, index) => createdItem({ ...finding, Id: `${finding.Id}-${start + index}` }, NOW)));

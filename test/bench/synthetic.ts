@@ -39,7 +39,7 @@ export function syntheticFindings(count: number, seed = 7): AwsSecurityFinding[]
   return Array.from({ length: count }, (_, index) => {
     const product = weighted(next, [['securityhub', 55], ['inspector', 30], ['guardduty', 10], ['macie', 5]]);
     const region = pick(ORG.regions);
-    const account = ORG.accounts[Math.floor(Math.pow(next(), 1.5) * ORG.accounts.length)];
+    const account = ORG.accounts[Math.floor(next() ** 1.5 * ORG.accounts.length)];
     const control = product === 'securityhub' ? pick(ORG.controls) : undefined;
     const updatedAt = new Date(start + Math.floor(next() * 110 * 86_400_000)).toISOString();
     const resource = `arn:aws:ec2:${region}:${account}:instance/i-${Math.floor(next() * 30_000).toString(16).padStart(8, '0')}`;

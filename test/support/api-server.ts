@@ -26,7 +26,7 @@ export async function serveApi(api: Api, options: { identity?: string } = {}): P
         path: url.pathname,
         body: Buffer.concat(chunks).toString('utf8'),
         query: Object.fromEntries(url.searchParams),
-        multiValueQuery: [...url.searchParams.keys()].reduce<Record<string, string[]>>((lists, key) => ({ ...lists, [key]: url.searchParams.getAll(key) }), {}),
+        multiValueQuery: Object.fromEntries([...new Set(url.searchParams.keys())].map((key) => [key, url.searchParams.getAll(key)])),
         caller: { identity: options.identity ?? 'tester' },
         requestId: 'req',
       }).then((result) => {

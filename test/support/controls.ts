@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import type { ConfigurationItem, ControlDefinition, EvaluationContext, ParameterValue } from '../../lambdas/compliance/controls/types';
+import { configItem } from './fixtures';
 
 /** The clock every control test evaluates with. */
 export const CONTROL_TEST_NOW = new Date('2025-05-01T12:00:00Z');
@@ -11,7 +11,7 @@ export const CONTROL_TEST_NOW = new Date('2025-05-01T12:00:00Z');
  */
 export function controlHarness(controls: readonly ControlDefinition[], folder: string) {
   const load = (name: string): ConfigurationItem =>
-    JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'config-items', folder, `${name}.json`), 'utf8')) as ConfigurationItem;
+    configItem(`${folder}/${name}`);
   const control = (id: string): ControlDefinition => {
     const found = controls.find((candidate) => candidate.id === id);
     if (!found) throw new Error(`no control ${id}`);

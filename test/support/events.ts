@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import * as path from 'node:path';
+
 import { UnmappableEventError } from '../../lambdas/normalize/errors';
 import type { SourceEvent } from '../../lambdas/normalize/types';
+import { sourceEvent } from './fixtures';
 
 /** A fixture event from `test/fixtures/events/<source>/<file>`, freshly parsed (safe to mutate). */
 export function loadEvent(source: string, file: string): SourceEvent<Record<string, unknown>> {
-  const text = readFileSync(path.join(__dirname, '..', 'fixtures', 'events', source, file), 'utf8');
-  return JSON.parse(text) as SourceEvent<Record<string, unknown>>;
+  return sourceEvent<Record<string, unknown>>(`${source}/${file}`);
 }
 
 /** Sets a value at a dotted path of an event (creating objects on the way); `undefined` deletes it. */

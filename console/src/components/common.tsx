@@ -13,6 +13,7 @@ export interface Loaded<T> {
 export function useAsync<T>(load: () => Promise<T>, key: string): Loaded<T> {
   const [state, setState] = useState<{ data?: T; error?: Error; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `key` names what `load` reads (callers pass a fresh closure each render); `tick` is reload().
   useEffect(() => {
     let live = true;
     setState((previous) => ({ data: previous.data, loading: true }));
@@ -23,7 +24,6 @@ export function useAsync<T>(load: () => Promise<T>, key: string): Loaded<T> {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key, tick]);
   const reload = useCallback(() => setTick((value) => value + 1), []);
   return { ...state, reload };

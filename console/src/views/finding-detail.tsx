@@ -22,12 +22,14 @@ function History({ id, productArn, version }: { id: string; productArn: string; 
         {(answer) => (
           <ol className="timeline" data-testid="history">
             {(answer.Records ?? []).map((record, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the history is append-only and rendered whole; records have no id of their own
               <li key={index} data-testid="history-record">
                 <time dateTime={String(record.UpdateTime?.toISOString?.() ?? record.UpdateTime)}>{record.UpdateTime?.toISOString?.().replace('T', ' ').slice(0, 19)}</time>{' '}
                 <strong>{record.FindingCreated ? 'Created' : 'Updated'}</strong> by {record.UpdateSource?.Type} {record.UpdateSource?.Identity}
                 {(record.Updates ?? []).length > 0 && (
                   <ul>
                     {(record.Updates ?? []).map((update, at) => (
+                      // biome-ignore lint/suspicious/noArrayIndexKey: a record's updates never change once written
                       <li key={at}>
                         <code>{update.UpdatedField}</code>: {update.OldValue ?? '—'} → {update.NewValue ?? '—'}
                       </li>
@@ -184,6 +186,7 @@ function Remediations({ id, productArn, onChange, version }: { id: string; produ
                     {record.decision && ` · ${record.decision.approved ? 'approved' : 'rejected'} by ${record.decision.by}${record.decision.reason ? `: ${record.decision.reason}` : ''}`}
                   </small>
                   {record.status === 'AWAITING_APPROVAL' && (
+                    // biome-ignore lint/a11y/useSemanticElements: a group of two buttons, not a form control set: <fieldset> would add a legend and form semantics
                     <div className="approval" role="group" aria-label={`Approval of ${record.remediationId}`}>
                       <button type="button" onClick={() => void answer(record.remediationId, true)} data-testid="approve">
                         Approve
@@ -324,6 +327,7 @@ export function FindingDetail({ id, productArn }: { id: string; productArn: stri
               <Related finding={finding} />
               <section className="panel wide" aria-labelledby="asff-title">
                 <h2 id="asff-title">Full ASFF</h2>
+                {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be reachable by keyboard (WCAG 2.1.1) */}
                 <pre className="asff" tabIndex={0} data-testid="asff">
                   {JSON.stringify(finding, null, 2)}
                 </pre>

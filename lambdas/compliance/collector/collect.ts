@@ -1,8 +1,8 @@
-import { ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
-import { ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
-import { EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
-import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, IAMClient, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
-import { DescribeHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
+import { type ApplicationAutoScalingClient, DescribeScalableTargetsCommand } from '@aws-sdk/client-application-auto-scaling';
+import { type ConfigServiceClient, DescribeConfigurationRecordersCommand, DescribeConfigurationRecorderStatusCommand } from '@aws-sdk/client-config-service';
+import { type EC2Client, GetEbsEncryptionByDefaultCommand } from '@aws-sdk/client-ec2';
+import { GetAccountPasswordPolicyCommand, GetAccountSummaryCommand, type IAMClient, ListVirtualMFADevicesCommand } from '@aws-sdk/client-iam';
+import { DescribeHubCommand, type SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { CollectedSettings } from '../account-settings';
 
 /** The read-only clients the collector calls (in the member account, in its Region). */

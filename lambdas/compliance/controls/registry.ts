@@ -9,6 +9,19 @@ import { lambdaControls } from './lambda';
 import { messagingControls } from './messaging';
 import { containersControls } from './containers';
 import { accountServicesControls } from './account-services';
+import { rdsInstanceSettingControls } from './rds-instance-settings';
+import { rdsClusterControls } from './rds-clusters';
+import { rdsEventControls } from './rds-events';
+import { s3ManagementControls } from './s3-management';
+import { ec2InventoryControls } from './ec2-inventory';
+import { iamWildcardControls } from './iam-wildcards';
+import { elbControls } from './elb';
+import { autoscalingControls } from './autoscaling';
+import { apigatewayControls } from './apigateway';
+import { cloudfrontControls } from './cloudfront';
+import { certificateAndSecretControls } from './certificates-secrets';
+import { ssmEfsControls } from './ssm-efs';
+import { lambdaZoneControls } from './lambda-zones';
 import { taggingControls } from './tagging';
 import { ecsControls } from './ecs';
 import { elasticsearchControls, opensearchControls } from './opensearch';
@@ -38,6 +51,19 @@ const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...messagingControls,
   ...containersControls,
   ...accountServicesControls,
+  ...rdsInstanceSettingControls,
+  ...rdsClusterControls,
+  ...rdsEventControls,
+  ...s3ManagementControls,
+  ...ec2InventoryControls,
+  ...iamWildcardControls,
+  ...elbControls,
+  ...autoscalingControls,
+  ...apigatewayControls,
+  ...cloudfrontControls,
+  ...certificateAndSecretControls,
+  ...ssmEfsControls,
+  ...lambdaZoneControls,
   ...ecsControls,
   ...opensearchControls,
   ...elasticsearchControls,

@@ -29,9 +29,26 @@ export const PAGES_PER_LIST = 5;
 /** The resource types a sweep lists: every type a control evaluates (`AWS::::Account` = the aggregator's sources). */
 export const SWEPT_TYPES = EVALUATED_TYPES;
 
+/** Resource types one list task walks through in a row (an empty type then costs an API call, not state transitions). */
+export const TYPES_PER_LIST_TASK = 8;
+
+/** Separator of the types of a sweep group (resource types contain no spaces). */
+const GROUP_SEPARATOR = ' ';
+
+/**
+ * The sweep's map items: {@link SWEPT_TYPES} in groups of {@link TYPES_PER_LIST_TASK}, each a
+ * space-separated list of types. The state machine iterates groups, so the per-iteration
+ * transitions grow with the groups, not with every type the catalogue evaluates.
+ */
+export const SWEEP_TYPE_GROUPS: readonly string[] = Array.from({ length: Math.ceil(SWEPT_TYPES.length / TYPES_PER_LIST_TASK) }, (_, i) =>
+  SWEPT_TYPES.slice(i * TYPES_PER_LIST_TASK, (i + 1) * TYPES_PER_LIST_TASK).join(GROUP_SEPARATOR),
+);
+
 /** Input of the list task. */
 export interface ListInput {
+  /** One resource type, or a {@link SWEEP_TYPE_GROUPS} group of them. */
   resourceType: string;
+  /** Where the previous list task of this group stopped (opaque: `<type index>|<Config token>`). */
   nextToken?: string;
 }
 
@@ -46,30 +63,43 @@ export interface ListOutput {
 const byPlace = (a: ResourceKey, b: ResourceKey) =>
   a.accountId.localeCompare(b.accountId) || a.awsRegion.localeCompare(b.awsRegion) || a.resourceId.localeCompare(b.resourceId);
 
+/** Reads a list task's token: the type to go on with and its Config token. */
+function cursorOf(nextToken: string | undefined, types: readonly string[]): { index: number; token?: string } {
+  if (!nextToken) return { index: 0 };
+  const bar = nextToken.indexOf('|');
+  const index = Number(nextToken.slice(0, bar));
+  if (bar < 0 || !Number.isInteger(index) || index < 0 || index >= types.length) throw new Error(`Invalid list nextToken for ${types.join(', ')}: ${nextToken}`);
+  return { index, ...(bar < nextToken.length - 1 && { token: nextToken.slice(bar + 1) }) };
+}
+
 /**
- * Up to {@link PAGES_PER_LIST} pages of the resources of one type, as identifiers (not items)
- * sorted by account and Region (so a batch shares its related items) in batches of ≤ 100.
+ * Up to {@link PAGES_PER_LIST} pages of the resources of one type or of a group of types (walked
+ * in order, an exhausted type giving way to the next), as identifiers (not items) sorted by
+ * account and Region (so a batch shares its related items) in batches of ≤ 100.
  * `AWS::::Account` lists the account/Region pairs the aggregator collects from.
  */
 export async function listResources(source: ConfigItemsSource, input: ListInput): Promise<ListOutput> {
+  const types = input.resourceType.split(GROUP_SEPARATOR).filter((type) => type !== '');
   const keys: ResourceKey[] = [];
-  let nextToken = input.nextToken;
-  for (let page = 0; page < PAGES_PER_LIST; page++) {
-    if (input.resourceType === ACCOUNT_TYPE) {
-      const response = await source.listAccountRegions(nextToken);
+  let { index, token } = cursorOf(input.nextToken, types);
+  for (let page = 0; page < PAGES_PER_LIST && index < types.length; page++) {
+    const resourceType = types[index]!;
+    if (resourceType === ACCOUNT_TYPE) {
+      const response = await source.listAccountRegions(token);
       keys.push(...response.sources.map(({ accountId, awsRegion }) => ({ accountId, awsRegion, resourceType: ACCOUNT_TYPE, resourceId: accountId })));
-      nextToken = response.nextToken;
+      token = response.nextToken;
     } else {
-      const response = await source.listResources(input.resourceType, {}, nextToken);
+      const response = await source.listResources(resourceType, {}, token);
       keys.push(...response.keys);
-      nextToken = response.nextToken;
+      token = response.nextToken;
     }
-    if (!nextToken) break;
+    if (!token) index++;
   }
   keys.sort(byPlace);
   const batches: ResourceKey[][] = [];
   for (let start = 0; start < keys.length; start += BATCH_SIZE) batches.push(keys.slice(start, start + BATCH_SIZE));
-  return { resourceType: input.resourceType, batches, count: keys.length, ...(nextToken && { nextToken }) };
+  const more = index < types.length;
+  return { resourceType: input.resourceType, batches, count: keys.length, ...(more && { nextToken: `${index}|${token ?? ''}` }) };
 }
 
 /** Output of the evaluate-batch task. */
@@ -154,7 +184,9 @@ export async function archiveStale(source: ConfigItemsSource, store: ControlFind
     const page = await source.listAccountRegions(token);
     page.sources
       .filter((place) => !input.accountId || place.accountId === input.accountId)
-      .forEach(({ accountId, awsRegion }) => expect({ accountId, awsRegion, resourceType: ACCOUNT_TYPE, resourceId: accountId }));
+      .forEach(({ accountId, awsRegion }) => {
+        expect({ accountId, awsRegion, resourceType: ACCOUNT_TYPE, resourceId: accountId });
+      });
     token = page.nextToken;
   } while (token);
   for (const type of SWEPT_TYPES.filter((type) => type !== ACCOUNT_TYPE)) {

@@ -76,7 +76,9 @@ export class DynamoLinkStore implements LinkStore {
       '(#status IN (:pending, :closing) AND #changedAt < :stale)',
     ];
     const values: Record<string, unknown> = { ':to': to, ':now': now.getTime(), ':id': identifier, ':pending': 'PENDING', ':closing': 'CLOSING', ':stale': now.getTime() - STALE_CLAIM_MS };
-    statuses.forEach((status, index) => (values[`:from${index}`] = status));
+    statuses.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
     if (ref) values[':ref'] = ref;
     const moved = await ifCondition(
       this.documents.send(

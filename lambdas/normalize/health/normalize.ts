@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { AwsSecurityFinding, SeverityLabel } from '../../asff';
+import { normalizedFromLabel, type AwsSecurityFinding, type SeverityLabel } from '../../asff';
 import { UnmappableEventError } from '../errors';
 import { optionalArray, optionalString, requireString, truncate } from '../fields';
 import { requireAccountId, requireIdentifier, requireRegion } from '../identity';
@@ -33,8 +33,6 @@ const CRITICAL_TYPE_CODES = new Set([
   'AWS_SHIELD_INTERNET_TRAFFIC_LIMITATIONS_PLACED_IN_RESPONSE_TO_DDOS_ATTACK',
   'AWS_SHIELD_IS_RESPONDING_TO_A_DDOS_ATTACK_AGAINST_YOUR_AWS_RESOURCES',
 ]);
-
-const NORMALIZED: Readonly<Record<SeverityLabel, number>> = { INFORMATIONAL: 0, LOW: 1, MEDIUM: 40, HIGH: 70, CRITICAL: 90 };
 
 /**
  * Whether Security Hub imports a Health event: the documented definition of "security-related",
@@ -116,7 +114,7 @@ export function normalizeHealth(event: SourceEvent): AwsSecurityFinding | undefi
     Types: [...HEALTH_FINDING_TYPES],
     CreatedAt: createdAt,
     UpdatedAt: updatedAt,
-    Severity: { Label: label, Normalized: NORMALIZED[label] },
+    Severity: { Label: label, Normalized: normalizedFromLabel(label) },
     Title: truncate(`AWS Health - ${typeCode}`, 256),
     Description: description(event),
     SourceUrl: `https://phd.aws.amazon.com/phd/home#/event-log?eventID=${encodeURIComponent(eventArn)}`,

@@ -109,8 +109,12 @@ export class DynamoRemediationRecordStore implements RemediationRecordRepository
       values[`:m${index}`] = value;
       sets.push(`#m${index} = :m${index}`);
     });
-    remove.forEach((member, index) => (names[`#r${index}`] = member));
-    from.forEach((status, index) => (values[`:from${index}`] = status));
+    remove.forEach((member, index) => {
+      names[`#r${index}`] = member;
+    });
+    from.forEach((status, index) => {
+      values[`:from${index}`] = status;
+    });
     const update = [sets.length > 0 ? `SET ${sets.join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.map((_, index) => `#r${index}`).join(', ')}` : ''].join(' ').trim();
     try {
       const { Attributes } = await this.client.send(new UpdateCommand({

@@ -81,6 +81,16 @@ export const CONFIG_RESOURCE_TYPES: Readonly<Record<string, ConfigResourceType>>
   'AWS::ApiGatewayV2::Stage': { asffType: 'AwsApiGatewayV2Stage' },
   'AWS::WAFv2::WebACL': { asffType: 'AwsWafv2WebAcl' },
   'AWS::SSM::ManagedInstanceInventory': { asffType: 'AwsEc2Instance', arn: regional('ec2', 'instance') },
+  // F1 (issue 15): types of the added Security Hub controls.
+  'AWS::EC2::VPCEndpoint': { asffType: 'Other', arn: regional('ec2', 'vpc-endpoint') },
+  'AWS::EC2::VPNConnection': { asffType: 'AwsEc2VpnConnection', arn: regional('ec2', 'vpn-connection') },
+  'AWS::RDS::DBClusterSnapshot': { asffType: 'AwsRdsDbClusterSnapshot' },
+  'AWS::RDS::EventSubscription': { asffType: 'AwsRdsEventSubscription' },
+  'AWS::AutoScaling::LaunchConfiguration': { asffType: 'AwsAutoScalingLaunchConfiguration' },
+  'AWS::EFS::FileSystem': { asffType: 'Other', arn: regional('elasticfilesystem', 'file-system') },
+  'AWS::EFS::AccessPoint': { asffType: 'AwsEfsAccessPoint', arn: regional('elasticfilesystem', 'access-point') },
+  'AWS::SSM::PatchCompliance': { asffType: 'AwsSsmPatchCompliance' },
+  'AWS::SSM::AssociationCompliance': { asffType: 'Other' },
   // Analytics, containers, networking and data services (ECS, Redshift, SageMaker, WAF, DMS, ElastiCache…).
   'AWS::ECS::Cluster': { asffType: 'AwsEcsCluster', arn: regional('ecs', 'cluster') },
   'AWS::ECS::Service': { asffType: 'AwsEcsService' },

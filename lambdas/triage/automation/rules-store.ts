@@ -11,7 +11,7 @@
  * Reading all rules is one Query of one partition (at most 100 small items).
  */
 import { randomUUID } from 'node:crypto';
-import { type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CONFLICT, ITEM_KINDS, TABLE_KEYS, VersionedItems, ifCondition, readPartition, retryOnConflict } from '../../store';
 import { LimitExceededError } from '../../shared/errors';

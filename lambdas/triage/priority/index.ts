@@ -1,5 +1,5 @@
 /** Prioritization: the factor registry, the score, the import stage and correlation. */
-export * from '../../filters/priority-field';
+export { CORRELATION_KEY, CRITICALITY_TAG, MAX_PRODUCT_FIELD_VALUE, PRIORITY_KEY, PRIORITY_REASONS_KEY, PRIORITY_SORT_FIELD, storedPriority } from '../../filters';
 export { computePriority, type Priority } from './compute';
 export { PRIORITY_FACTORS, priorityFactorTable, type Correlation, type PriorityFactor } from './factors';
 export { priorityStage } from './stage';

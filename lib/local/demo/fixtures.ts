@@ -228,7 +228,9 @@ function checkReferences(fixtures: DemoFixtures): void {
     const place = (where: string, account: string, region: string) => {
       if (!regionsOf.get(account)?.includes(region)) throw new DemoFixtureError(`timeline.json: ${where}: account ${account} records nothing in ${region} (organization.json)`);
     };
-    phase.changes.forEach((change, c) => place(`/phases/${p}/changes/${c}`, change.account, change.region));
+    phase.changes.forEach((change, c) => {
+      place(`/phases/${p}/changes/${c}`, change.account, change.region);
+    });
     phase.events.forEach((event, e) => {
       place(`/phases/${p}/events/${e}`, event.account, event.region);
       if (!fixtures.templates.has(event.event)) throw new DemoFixtureError(`timeline.json: /phases/${p}/events/${e}/event: no template events/${event.event}.json`);

@@ -5,7 +5,7 @@
  * one function to its service's file and nothing else.
  */
 import { assertSdkParameters, validateSdkOutput } from '../engine';
-import { MemberApiError, SimulatedMemberAccounts, type MemberCall } from './account';
+import { MemberApiError, type SimulatedMemberAccounts, type MemberCall } from './account';
 import { CLOUDTRAIL_ACTIONS } from './cloudtrail';
 import { EC2_ACTIONS } from './ec2';
 import { IAM_ACTIONS } from './iam';

@@ -31,6 +31,7 @@ import { serveApi, type ServedApi } from '../../support/api-server';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { loadEvent, setAt } from '../../support/events';
 import { aFinding } from '../../support/findings';
+import { FIXTURE_DIRS } from '../../support/fixtures';
 
 const NOW = new Date('2026-11-27T12:00:00.000Z');
 const CUSTOM_PREFIX = 'arn:aws:securityhub:us-east-1:000000000000:insight/000000000000/custom/';
@@ -281,7 +282,7 @@ describe('insights through @aws-sdk/client-securityhub, on the real stores', () 
 
     beforeAll(async () => {
       hub = await startHub(dynamo);
-      const root = join(__dirname, '../../fixtures/events');
+      const root = FIXTURE_DIRS.events;
       const findings: AwsSecurityFinding[] = [];
       for (const source of readdirSync(root)) {
         for (const file of readdirSync(join(root, source))) {
@@ -296,8 +297,11 @@ describe('insights through @aws-sdk/client-securityhub, on the real stores', () 
     });
     afterAll(() => hub.stop());
 
-    it('finds the bucket of the Macie S3BucketPublic finding in "S3 buckets with public write or read permissions" (10)', async () => {
-      expect(await results(managedInsightArn('aws', 'securityhub', 10))).toEqual([{ GroupByAttributeValue: 'arn:aws:s3:::macie-sample-finding-bucket', Count: 1 }]);
+    it('finds the buckets of the Macie S3BucketPublic and the Access Analyzer public-access findings in "S3 buckets with public write or read permissions" (10)', async () => {
+      expect(await results(managedInsightArn('aws', 'securityhub', 10))).toEqual([
+        { GroupByAttributeValue: 'arn:aws:s3:::macie-sample-finding-bucket', Count: 1 },
+        { GroupByAttributeValue: 'arn:aws:s3:::my-bucket', Count: 1 }, // Effects/Data Exposure/External Access Granted on an AwsS3Bucket
+      ]);
     });
 
     it('finds the instance of the Inspector network-reachability finding in "EC2 instances that have ports accessible from the Internet" (18)', async () => {

@@ -9,16 +9,14 @@ import {
   UpdateStandardsControlCommand,
   type AwsSecurityFinding,
 } from '@aws-sdk/client-securityhub';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createApi } from '../../../lambdas/api/api';
-import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
 import { evaluateItem } from '../../../lambdas/compliance/evaluate';
 import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snapshots';
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { serveApi, type ServedApi } from '../../support/api-server';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
+import { configItem } from '../../support/fixtures';
 
 const REGION_ARN = 'arn:aws:securityhub:us-east-1';
 const standardArn = (path: string) => `${REGION_ARN}::standards/${path}`;
@@ -148,7 +146,7 @@ describe('standards-control associations through @aws-sdk/client-securityhub, on
   });
 
   it('the evaluation under these settings names only the standards that still run the control; scores per standard follow', async () => {
-    const item = JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'config-items', 'kms', 'key-not-rotating.json'), 'utf8')) as ConfigurationItem;
+    const item = configItem('kms/key-not-rotating');
     const outcome = evaluateItem({ item, related: () => [], settings: await settings.get(), now }).find((entry) => entry.controlId === 'KMS.4')!;
     expect(outcome.finding!.Compliance?.AssociatedStandards).toEqual([{ StandardsId: 'standards/cis-aws-foundations-benchmark/v/3.0.0' }]);
     expect(outcome.finding!.Compliance?.RelatedRequirements).toEqual(['CIS AWS Foundations Benchmark v3.0.0/3.6']);

@@ -11,11 +11,9 @@ import {
   GetFindingsCommand,
   type AwsSecurityFinding,
 } from '@aws-sdk/client-securityhub';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startHubApi, type HubApi } from '../../support/hub-api';
+import { thirdPartyAsff } from '../../support/fixtures';
 
-const CORPUS = join(__dirname, '../../fixtures/third-party-asff');
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 const THIRD_PARTY = ['prowler/prowler', 'aquasecurity/aquasecurity', 'aqua-security/kube-bench', 'cloud-custodian/cloud-custodian'];
@@ -27,13 +25,13 @@ interface ManifestFile {
   unscored?: Record<string, string>;
 }
 
-const manifest = JSON.parse(readFileSync(join(CORPUS, 'manifest.json'), 'utf8')) as { files: ManifestFile[] };
+const manifest = thirdPartyAsff<{ files: ManifestFile[] }>('manifest.json');
 
 type Finding = AwsSecurityFinding & Record<string, unknown>;
 
 /** The file's findings (a list, `{ Findings }`, or a recorded GetFindings response `{ data: { Findings } }`). */
 function load(path: string): Finding[] {
-  const raw = JSON.parse(readFileSync(join(CORPUS, path), 'utf8')) as Finding[] | { Findings?: Finding[]; data?: { Findings: Finding[] } };
+  const raw = thirdPartyAsff<Finding[] | { Findings?: Finding[]; data?: { Findings: Finding[] } }>(path);
   return Array.isArray(raw) ? raw : (raw.Findings ?? raw.data?.Findings ?? []);
 }
 

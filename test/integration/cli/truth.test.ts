@@ -54,7 +54,7 @@ it('refuses a typo’d filter key with 252 naming the key, from the bundle `npm 
   const result = await spawnSechub(['get-findings', '--endpoint-url', local.endpoint, '--filters', '{"SeverityLabels":[{"Value":"CRITICAL","Comparison":"EQUALS"}]}'], { SECHUB_REPORT_START: '1' });
   expect(result.code).toBe(252);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toContain('sechub: started from bin/dist/sechub.js (bundle)');
+  expect(result.stderr).toContain('sechub: started from bin/dist/sechub.mjs (bundle)');
   expect(result.stderr).toContain("--filters: unknown key 'SeverityLabels' at Filters.SeverityLabels (did you mean 'SeverityLabel'?)");
 });
 
@@ -161,7 +161,7 @@ it('put-events: a raw finding exits 252 with the hint, a failed entry exits 1, -
   expect(view.code).toBe(0);
   expect(view.stdout).toMatch(/^\|\| +Findings +\|\|$/m);
   // One row, wider than 80 columns: key/value rows, as the AWS CLI prints such a table.
-  expect(view.stdout.match(/^\|\|  (\w+) *\|/gm)?.map((line) => line.replace(/[| ]/g, ''))).toEqual(['Severity', 'Priority', 'Status', 'Title', 'Resource', 'Account', 'Updated', 'Id']);
+  expect(view.stdout.match(/^\|\| {2}(\w+) *\|/gm)?.map((line) => line.replace(/[| ]/g, ''))).toEqual(['Severity', 'Priority', 'Status', 'Title', 'Resource', 'Account', 'Updated', 'Id']);
   expect(view.stdout).toContain(expectedId);
 });
 

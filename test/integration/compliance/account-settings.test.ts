@@ -1,12 +1,10 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+
 import { ConfigServiceClient, ListAggregateDiscoveredResourcesCommand } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
 import { accountSettingsDetail, ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, type CollectedSettings } from '../../../lambdas/compliance/account-settings';
 import { AggregatorConfigItems } from '../../../lambdas/compliance/config-items-api';
 import { controlFindingId } from '../../../lambdas/compliance/control-finding';
-import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
 import { RecordedSettingsSource } from '../../../lambdas/compliance/recorded-settings-source';
 import { defaultComplianceSettings } from '../../../lambdas/compliance/settings';
 import { AccountSettingsStore } from '../../../lambdas/compliance/state/account-settings-store';
@@ -20,9 +18,9 @@ import type { AccountSettingsEvent, ChangeOutcome } from '../../../lambdas/compl
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { simulateAggregator } from './support/simulated-aggregator';
+import { configItem } from '../../support/fixtures';
 
-const ITEMS = path.join(__dirname, '../../fixtures/config-items');
-const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
+const item = (file: string) => configItem(file);
 const ctx = {} as Context;
 const ACCOUNT = '111122223333';
 const HOME = 'eu-west-1';

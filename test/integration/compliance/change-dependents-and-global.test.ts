@@ -1,5 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
@@ -16,9 +15,9 @@ import type { ChangeOutcome, ConfigItemChangeEvent } from '../../../lambdas/comp
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { changeEvent, simulateAggregator } from './support/simulated-aggregator';
+import { configItem } from '../../support/fixtures';
 
-const ITEMS = path.join(__dirname, '../../fixtures/config-items');
-const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
+const item = (file: string) => configItem(file);
 const ctx = {} as Context;
 const HOME = 'eu-west-1';
 const VPC = item('ec2/vpc.json');
@@ -152,7 +151,8 @@ describe('sweep: global resources (Config mocked, store on dynalite)', () => {
 
     const archived = await createArchiveStaleHandler(deps)({ startedAt: now.toISOString() }, ctx);
 
-    const findings = (await store.getFindings({ Filters: { GeneratorId: [{ Value: 'security-control/IAM.', Comparison: 'PREFIX' }] } })).Findings;
+    // Every control of the user (IAM.*, and KMS.2 on its inline policies).
+    const findings = (await store.getFindings({ Filters: { GeneratorId: [{ Value: 'security-control/', Comparison: 'PREFIX' }] } })).Findings;
     expect(listed.count).toBe(2);
     expect(evaluated.items).toBe(2);
     expect(findings.length).toBe(evaluated.written);

@@ -1,5 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+
 import {
   BatchGetAggregateResourceConfigCommand,
   ConfigServiceClient,
@@ -19,9 +18,9 @@ import { createListHandler } from '../../../lambdas/functions/compliance-sweep-l
 import type { SweepDeps } from '../../../lambdas/wiring/sweep-task';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
+import { configItem } from '../../support/fixtures';
 
-const ITEMS = path.join(__dirname, '../../fixtures/config-items');
-const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
+const item = (file: string) => configItem(file);
 const ctx = {} as Context;
 
 /** A simulated aggregator behind the mocked Config client: a mutable set of items. */

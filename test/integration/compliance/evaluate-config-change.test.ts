@@ -1,5 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+
 import {
   BatchGetAggregateResourceConfigCommand,
   ConfigServiceClient,
@@ -16,11 +15,10 @@ import { createChangeHandler } from '../../../lambdas/functions/evaluate-config-
 import type { ChangeOutcome, ConfigItemChangeEvent } from '../../../lambdas/compliance/evaluate-change';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
+import { configEvent, configItem } from '../../support/fixtures';
 
-const EVENTS = path.join(__dirname, '../../fixtures/config-events');
-const ITEMS = path.join(__dirname, '../../fixtures/config-items');
-const event = (file: string) => JSON.parse(fs.readFileSync(path.join(EVENTS, file), 'utf8')) as ConfigItemChangeEvent;
-const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
+const event = (file: string) => configEvent(file);
+const item = (file: string) => configItem(file);
 const SG = item('ec2/sg-open-admin.json');
 const EC2_19 = controlFindingId('EC2.19', SG);
 

@@ -1,5 +1,4 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { FindingsRejectedError, normalizeAndImport } from '../../../lambdas/normalize/handler';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
@@ -7,11 +6,12 @@ import { normalizerFor } from '../../../bin/cli/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
+import { sourceEvent } from '../../support/fixtures';
 
 /** Delivery is at least once and unordered: the store's rules must make it not matter. */
 
 const fixture = (name: string) =>
-  JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'events', name), 'utf8')) as SourceEvent;
+  sourceEvent(name);
 
 /** Versions of one GuardDuty finding, as GuardDuty re-sends it when the activity repeats. */
 function versionsOf(event: SourceEvent): SourceEvent[] {

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   BatchGetAggregateResourceConfigCommand,
@@ -26,12 +25,12 @@ import { extractStackModel, type CfnTemplate, type LocalFunction } from '../../.
 import { createEdgeServer } from '../../../lib/local/engine';
 import { extractStateMachines, LocalStateMachines, localFunctionArn, type TaskFunction } from '../../../lib/local/engine';
 import { stepFunctionsService } from '../../../lib/local/engine';
-import { testStack } from '../../unit/cdk/synth';
+import { testStack } from '../../cdk/synth';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
+import { configItem } from '../../support/fixtures';
 
 const ROOT = path.join(__dirname, '../../..');
-const ITEMS = path.join(ROOT, 'test/fixtures/config-items');
-const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
+const item = (file: string) => configItem(file);
 const NAMES = { stackName: 'Test', account: '000000000000', region: 'us-east-1' };
 const ACCOUNT = { accountId: '111122223333', awsRegion: 'eu-west-1' };
 

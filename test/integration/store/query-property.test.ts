@@ -132,7 +132,7 @@ function bruteForce(stored: AwsSecurityFinding[], filters: AwsSecurityFindingFil
   return stored
     .filter((finding) => matchesFilters(finding, filters, NOW))
     .sort((a, b) => compareFindings(a, b, criteria) || direction * (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
-    .map((finding) => finding.Id + '|' + finding.ProductArn);
+    .map((finding) => `${finding.Id}|${finding.ProductArn}`);
 }
 
 async function allPages(store: FindingsStore, filters: AwsSecurityFindingFilters, sort: SortCriterion[], pageSize: number) {
@@ -141,7 +141,7 @@ async function allPages(store: FindingsStore, filters: AwsSecurityFindingFilters
   let pages = 0;
   do {
     const page = await store.getFindings({ Filters: filters, SortCriteria: sort, MaxResults: pageSize, NextToken: token });
-    ids.push(...page.Findings.map((finding) => finding.Id + '|' + finding.ProductArn));
+    ids.push(...page.Findings.map((finding) => `${finding.Id}|${finding.ProductArn}`));
     token = page.NextToken;
     if (++pages > 500) throw new Error('pagination does not end');
   } while (token);

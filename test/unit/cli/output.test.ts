@@ -65,15 +65,15 @@ describe('--output table (awscli/formatter.py layout)', () => {
     expect(lines[1]).toMatch(/^\| +GetFindings +\|$/);
     expect(table).toMatch(/^\|\| +Findings +\|\|$/m);
     expect(table).toMatch(/^\|\| +Confidence +\| +Id +\| +Title +\|\|$/m);
-    expect(table).toMatch(/^\|\|  80 +\|  a +\|  Open bucket +\|\|$/m);
+    expect(table).toMatch(/^\|\| {2}80 +\| {2}a +\| {2}Open bucket +\|\|$/m);
     expect(table).toMatch(/^\|\|\| +Severity +\|\|\|$/m);
-    expect(table).toMatch(/^\|\|\|  T\/3 +\|\|\|$/m);
+    expect(table).toMatch(/^\|\|\| {2}T\/3 +\|\|\|$/m);
   });
 
   it('prints one-row sections as key/value rows when the table is wider than the terminal', () => {
     const wide = { Name: 'x'.repeat(60), Arn: 'y'.repeat(40) };
     expect(formatTable(wide, 'T', { terminalWidth: 200 })).toMatch(/^\| +Arn +\| +Name +\|$/m);
-    expect(formatTable(wide, 'T', { terminalWidth: 80 })).toMatch(/^\|  Arn +\|  y{40} +\|$/m);
+    expect(formatTable(wide, 'T', { terminalWidth: 80 })).toMatch(/^\| {2}Arn +\| {2}y{40} +\|$/m);
   });
 
   it('keeps the order of a responder view’s columns when asked', () => {

@@ -1,15 +1,13 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+
 import { fromNotification } from '../../../lambdas/compliance/config-items';
 import { CONTROLS } from '../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
 import { ACCOUNT_TYPE, assembleAccountItem, evaluateItem, reconcile, RELATED_TYPES } from '../../../lambdas/compliance/evaluate';
 import { defaultComplianceSettings } from '../../../lambdas/compliance/settings';
+import { configEventWithItem, configItem, fixtureFiles } from '../../support/fixtures';
 
-const ITEMS = path.join(__dirname, '../../fixtures/config-items');
-const EVENTS = path.join(__dirname, '../../fixtures/config-events');
-const item = (file: string) => JSON.parse(fs.readFileSync(path.join(ITEMS, file), 'utf8')) as ConfigurationItem;
-const event = (file: string) => JSON.parse(fs.readFileSync(path.join(EVENTS, file), 'utf8'));
+const item = (file: string) => configItem(file);
+const event = (file: string) => configEventWithItem(file);
 const NOW = new Date('2025-06-02T12:00:00.000Z');
 const none = () => [];
 const byId = (outcomes: ReturnType<typeof evaluateItem>) => Object.fromEntries(outcomes.map((o) => [o.controlId, o.finding?.Compliance?.Status]));
@@ -99,7 +97,7 @@ describe('assembleAccountItem', () => {
 
 describe('RELATED_TYPES', () => {
   it('covers every related type a control reads on the fixtures', () => {
-    const files = fs.readdirSync(ITEMS, { recursive: true }).map(String).filter((file) => file.endsWith('.json'));
+    const files = fixtureFiles('configItems');
     const items = files.map(item);
     const missing = new Set<string>();
     for (const subject of items) {

@@ -1,5 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { controlStatuses } from '../../../lambdas/compliance/control-status';
 import { CONTROLS } from '../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
@@ -9,6 +8,7 @@ import type { ComplianceSettings } from '../../../lambdas/compliance/settings';
 import { STANDARDS, type StandardId } from '../../../lambdas/compliance/standards';
 import { associationState, withAssociation } from '../../../lambdas/compliance/standards-associations';
 import { mappingIn } from '../../../lambdas/compliance/standards-membership';
+import { configItem } from '../../support/fixtures';
 
 const NOW = new Date('2026-11-01T10:00:00.000Z');
 const NIST: StandardId = 'nist-800-53/v/5.0.0';
@@ -16,7 +16,7 @@ const CIS5: StandardId = 'cis-aws-foundations-benchmark/v/5.0.0';
 const PCI4: StandardId = 'pci-dss/v/4.0.1';
 
 const fixture = (folder: string, name: string): ConfigurationItem =>
-  JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'config-items', folder, `${name}.json`), 'utf8')) as ConfigurationItem;
+  configItem(`${folder}/${name}`);
 const key = fixture('kms', 'key-not-rotating');
 const settingsOf = (enabledStandards: StandardId[], extra: Partial<ComplianceSettings> = {}): ComplianceSettings => ({ enabledStandards, controls: {}, ...extra });
 const outcome = (item: ConfigurationItem, settings: ComplianceSettings, controlId: string) => {

@@ -25,7 +25,7 @@ describe('readAlertNotice', () => {
 
     expect(notice.identifier).toEqual({ Id: "it's-a-finding", ProductArn: finding.ProductArn });
     expect(notice).toMatchObject({ severity: 'HIGH', priority: 85, reason: 'new', account: '111122223333', messageId: 'm-1' });
-    expect(notice.sections.What).toBe('A test finding\ntype Software and Configuration Checks/Vulnerabilities/CVE; product ' + finding.ProductArn);
+    expect(notice.sections.What).toBe(`A test finding\ntype Software and Configuration Checks/Vulnerabilities/CVE; product ${finding.ProductArn}`);
     // The router's message grew a Console line and an explain-alert command (fields are added, never renamed: docs/alerts.md).
     expect(Object.keys(notice.sections)).toEqual(['What', 'Where', 'How bad', 'Why now', 'Grouped', 'Finding', 'Console', 'Act']);
     expect(notice.commands).toHaveLength(5);

@@ -243,6 +243,14 @@ describe('the simulated account seed', () => {
         'AWS::RDS::DBInstance',
         'AWS::Config::ConfigurationRecorder',
         'AWS::GuardDuty::Detector',
+        // Issue 15 (F1): the types of the added controls and the items they read.
+        ...['AWS::ACM::Certificate', 'AWS::SecretsManager::Secret', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', ],
+        ...['AWS::AutoScaling::AutoScalingGroup', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::CloudFront::Distribution', 'AWS::ECR::Repository', 'AWS::EKS::Cluster'],
+        ...['AWS::DynamoDB::Table', 'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::EIP', 'AWS::EC2::NetworkAcl'],
+        ...['AWS::EC2::NetworkInterface', 'AWS::EC2::VPNConnection', 'AWS::EC2::TransitGateway', 'AWS::EC2::LaunchTemplate', 'AWS::EC2::Subnet'],
+        ...['AWS::ElasticLoadBalancing::LoadBalancer', 'AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener', 'AWS::IAM::Policy', 'AWS::IAM::Role'],
+        ...['AWS::Lambda::Function', 'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::RDS::DBCluster', 'AWS::RDS::DBSnapshot', 'AWS::RDS::EventSubscription'],
+        ...['AWS::SSM::ManagedInstanceInventory', 'AWS::SSM::PatchCompliance', 'AWS::SSM::AssociationCompliance', 'AWS::EFS::FileSystem', 'AWS::EFS::AccessPoint'],
         // Analytics, containers, networking and data services.
         'AWS::Athena::WorkGroup',
         'AWS::Backup::RecoveryPoint',

@@ -7,7 +7,7 @@ import { Integrations, integrationsFromContext } from '../../../lib/constructs/i
 import { routeEdgeRequest, type EdgeRequest } from '../../../lib/local/engine';
 import { CAPTURE_PATH, DELIVERIES_PATH, IntegrationsCapture, WEBHOOK_PATH } from '../../../lib/local/integrations-capture';
 import { extractStackModel, type CfnTemplate } from '../../../lib/local/engine';
-import { testStack } from '../cdk/synth';
+import { testStack } from '../../cdk/synth';
 
 const request = (method: string, path: string, body: unknown, headers: Record<string, string> = {}): EdgeRequest => ({
   method,

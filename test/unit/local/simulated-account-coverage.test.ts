@@ -27,11 +27,8 @@ const SHOWN_CONTROL_BY_CONTROL: readonly ControlDefinition[] = [
  * resource of. Kept exact: seeding a type means removing it here (the test says so).
  */
 const NOT_YET_SEEDED = [
-  // Seeded with only a passing or only a failing resource so far.
-  'AWS::EC2::Instance', 'AWS::EC2::VPC', 'AWS::EC2::Volume', 'AWS::RDS::DBInstance',
-  // Not seeded at all so far.
-  'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', 'AWS::ECR::Repository', 'AWS::EKS::Cluster', 'AWS::Lambda::Function', 'AWS::DynamoDB::Table',
-  'AWS::SNS::Topic', 'AWS::SQS::Queue', 'AWS::RDS::DBSnapshot', 'AWS::EC2::NetworkAcl', 'AWS::EC2::Subnet', 'AWS::IAM::Role', 'AWS::IAM::Group', 'AWS::IAM::Policy',
+  // Not seeded at all so far (KMS.2 evaluates groups' inline policies; the seed has no group).
+  'AWS::IAM::Group',
 ];
 
 const NOW = new Date('2025-05-01T12:00:00Z');

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import { CROSS_ACCOUNT_TYPE, PUBLIC_ACCESS_TYPE, normalizeAccessAnalyzer } from '../../../lambdas/normalize/access-analyzer/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { sourceEvent } from '../../support/fixtures';
 
-const load = (name: string): SourceEvent => JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'events', 'access-analyzer', `${name}.json`), 'utf8')) as SourceEvent;
+const load = (name: string): SourceEvent => sourceEvent(`access-analyzer/${name}`) as SourceEvent;
 
 describe('IAM Access Analyzer → ASFF (the IAM User Guide: Integration with AWS Security Hub)', () => {
   it('maps a cross-account finding as the guide’s typical finding', () => {

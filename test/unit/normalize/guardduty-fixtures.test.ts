@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { guardDutyNormalizer } from '../../../lambdas/normalize/guardduty/normalize';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { validateFinding } from '../../../lambdas/asff/validate';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { sourceEvent } from '../../support/fixtures';
 
 const ACCOUNT = '111122223333';
 const DETECTOR = `arn:aws:guardduty:us-east-1:${ACCOUNT}:detector/12abc34d567e8fa901bc2d34e56789f0`;
@@ -16,7 +16,7 @@ const REMOTE = {
 };
 
 function mapFixture(name: string): AwsSecurityFinding {
-  const event: SourceEvent = JSON.parse(readFileSync(join(__dirname, '../../fixtures/events/guardduty', `${name}.json`), 'utf8'));
+  const event: SourceEvent = sourceEvent(`guardduty/${name}`);
   const findings = guardDutyNormalizer.normalize(event);
   expect(findings).toHaveLength(1);
   expect(validateFinding(findings[0])).toEqual({ ok: true, finding: findings[0] });
@@ -213,7 +213,7 @@ describe('GuardDuty S3 finding', () => {
   });
 
   it('reads a bucket creation time given in epoch seconds', () => {
-    expect((finding.Resources[1].Details?.AwsS3Bucket as { CreatedAt: string }).CreatedAt).toBe('2024-06-01T12:00:00.000Z');
+    expect((finding.Resources[1].Details?.AwsS3Bucket as { CreatedAt: string } | undefined)?.CreatedAt).toBe('2024-06-01T12:00:00.000Z');
   });
 
   it('keeps the affected resources of the API call', () => {

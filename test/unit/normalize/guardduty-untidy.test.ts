@@ -1,18 +1,16 @@
 import fc from 'fast-check';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { guardDutyNormalizer } from '../../../lambdas/normalize/guardduty/normalize';
 import { guardDutyLabel } from '../../../lambdas/normalize/guardduty/severity';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { fixtureFiles, sourceEvent } from '../../support/fixtures';
 
-const FIXTURES = join(__dirname, '../../fixtures/events/guardduty');
 
 /** A fresh, mutable copy of a fixture event. */
 function fixture(name: string): SourceEvent<Record<string, any>> {
-  return JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+  return sourceEvent<Record<string, any>>(`guardduty/${name}`);
 }
 
 function mapOne(event: SourceEvent): AwsSecurityFinding {
@@ -32,7 +30,7 @@ function rejection(event: SourceEvent): UnmappableEventError {
 }
 
 describe('GuardDuty normalizer on every fixture', () => {
-  it.each(readdirSync(FIXTURES).map((file) => file.replace(/\.json$/, '')))('maps %s to one valid ASFF finding', (name) => {
+  it.each(fixtureFiles('events', 'guardduty').map((file) => file.replace(/^guardduty\//, '').replace(/\.json$/, '')))('maps %s to one valid ASFF finding', (name) => {
     const findings = guardDutyNormalizer.normalize(fixture(name));
     expect(findings).toHaveLength(1);
     expect(validateFinding(findings[0]).ok).toBe(true);

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import { healthSeverity, healthNormalizer, isSecurityRelated, normalizeHealth } from '../../../lambdas/normalize/health/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { sourceEvent } from '../../support/fixtures';
 
-const load = (name: string): SourceEvent => JSON.parse(readFileSync(join(__dirname, '..', '..', 'fixtures', 'events', 'health', `${name}.json`), 'utf8')) as SourceEvent;
+const load = (name: string): SourceEvent => sourceEvent(`health/${name}`) as SourceEvent;
 
 describe('AWS Health → ASFF (the Security Hub User Guide field table)', () => {
   it('maps every documented field of a RISK event', () => {

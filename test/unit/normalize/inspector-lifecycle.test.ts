@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { inspectorNormalizer } from '../../../lambdas/normalize/inspector/normalize';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { sourceEvent } from '../../support/fixtures';
 
 const fixture = (name: string): SourceEvent =>
-  JSON.parse(readFileSync(join(__dirname, '../../fixtures/events/inspector', `${name}.json`), 'utf8')) as SourceEvent;
+  sourceEvent(`inspector/${name}`) as SourceEvent;
 const normalizeOne = (event: SourceEvent): AwsSecurityFinding => inspectorNormalizer.normalize(event)[0];
 
 describe('Inspector network reachability on EC2', () => {

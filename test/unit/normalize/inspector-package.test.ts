@@ -1,12 +1,12 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { inspectorNormalizer } from '../../../lambdas/normalize/inspector/normalize';
 import { validateFinding } from '../../../lambdas/asff/validate';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { sourceEvent } from '../../support/fixtures';
 
 const fixture = (name: string): SourceEvent =>
-  JSON.parse(readFileSync(join(__dirname, '../../fixtures/events/inspector', `${name}.json`), 'utf8')) as SourceEvent;
+  sourceEvent(`inspector/${name}`) as SourceEvent;
 const normalizeOne = (name: string): AwsSecurityFinding => {
   const findings = inspectorNormalizer.normalize(fixture(name));
   expect(findings).toHaveLength(1);

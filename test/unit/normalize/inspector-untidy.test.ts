@@ -1,15 +1,15 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import fc from 'fast-check';
 import { inspectorNormalizer } from '../../../lambdas/normalize/inspector/normalize';
 import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { sourceEvent } from '../../support/fixtures';
 
 type Detail = Record<string, any>; // the tests spoil fixture fields freely
 const fixture = (name: string): SourceEvent<Detail> =>
-  JSON.parse(readFileSync(join(__dirname, '../../fixtures/events/inspector', `${name}.json`), 'utf8')) as SourceEvent<Detail>;
+  sourceEvent<Detail>(`inspector/${name}`);
 const normalizeOne = (event: SourceEvent<Detail>): AwsSecurityFinding => inspectorNormalizer.normalize(event)[0];
 const errorOf = (event: SourceEvent<Detail>): UnmappableEventError => {
   try {

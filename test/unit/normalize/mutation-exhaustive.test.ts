@@ -4,6 +4,7 @@ import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import { NORMALIZERS } from '../../../lambdas/normalize/registry';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { FIXTURE_DIRS, fixtureFiles, sourceEvent } from '../../support/fixtures';
 
 /**
  * The mutation property, brute force: every `detail` field of every fixture, each replaced by each
@@ -12,7 +13,6 @@ import type { SourceEvent } from '../../../lambdas/normalize/types';
  * counts, prototype keys, over-long ARNs) are always tried.
  */
 
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'events');
 const REMOVE = Symbol('remove');
 const REPLACEMENTS: unknown[] = [
   REMOVE, null, true, 0, -1, 1.5, 1e300, '', ' ', ' \n\t', 'y'.repeat(5000), 'Backdoor:EC2/UnknownNewType.Future!',
@@ -39,12 +39,8 @@ function mutate(event: SourceEvent, target: Path, replacement: unknown): SourceE
 }
 
 const cases = NORMALIZERS.flatMap((normalizer) => {
-  const folder = path.join(FIXTURES, normalizer.id);
-  if (!fs.existsSync(folder)) return [];
-  return fs
-    .readdirSync(folder)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => ({ name: `${normalizer.id}/${file}`, normalizer, event: JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as SourceEvent }));
+  if (!fs.existsSync(path.join(FIXTURE_DIRS.events, normalizer.id))) return [];
+  return fixtureFiles('events', normalizer.id).map((file) => ({ name: file, normalizer, event: sourceEvent(file) as SourceEvent }));
 });
 
 describe('normalizers under every listed mutation', () => {

@@ -5,6 +5,7 @@ import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import { NORMALIZERS } from '../../../lambdas/normalize/registry';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
+import { FIXTURE_DIRS, fixtureFiles, sourceEvent } from '../../support/fixtures';
 
 /**
  * Real events are untidy. Whatever happens to a valid event — a field removed, a value of the
@@ -12,15 +13,10 @@ import type { SourceEvent } from '../../../lambdas/normalize/types';
  * that pass the ASFF schema, or refuses it with UnmappableEventError. Never anything else.
  */
 
-const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'events');
 
 function fixturesOf(id: string): Array<[string, SourceEvent]> {
-  const folder = path.join(FIXTURES, id);
-  if (!fs.existsSync(folder)) return [];
-  return fs
-    .readdirSync(folder)
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => [`${id}/${file}`, JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')) as SourceEvent]);
+  if (!fs.existsSync(path.join(FIXTURE_DIRS.events, id))) return [];
+  return fixtureFiles('events', id).map((file) => [file, sourceEvent(file) as SourceEvent]);
 }
 
 type Path = Array<string | number>;
@@ -72,7 +68,7 @@ describe('normalizers under mutation', () => {
       fc.assert(
         fc.property(fc.integer({ min: 0, max: paths.length - 1 }), replacementArb, fc.boolean(), (index, replacement, remove) => {
           const mutated = mutate(event, paths[index], replacement, remove);
-          let findings;
+          let findings: ReturnType<typeof normalizer.normalize>;
           try {
             findings = normalizer.normalize(mutated);
           } catch (error) {

@@ -130,7 +130,11 @@ describe('runCheck', () => {
       currentTags: async () => options.tags,
       rateLimiter: { take: async () => slots-- > 0 },
       records: {
-        create: async (record) => (records.has(record.remediationId) ? false : (records.set(record.remediationId, record), true)),
+        create: async (record) => {
+          if (records.has(record.remediationId)) return false;
+          records.set(record.remediationId, record);
+          return true;
+        },
         get: async (id) => records.get(id),
         transition: async () => { throw new Error('not used'); },
         list: async () => ({ records: [] }),

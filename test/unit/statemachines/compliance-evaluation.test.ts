@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { SWEPT_TYPES } from '../../../lambdas/compliance/sweep/sweep';
+import { SWEEP_TYPE_GROUPS } from '../../../lambdas/compliance/sweep/sweep';
 import { substituteDefinition, taskStates } from '../../../lib/local/engine';
 
 // asl-validator ships no types: (definition) => { isValid, errors }.
@@ -10,7 +10,7 @@ const validate = require('asl-validator') as (definition: unknown) => { isValid:
 const ASL_FILE = path.join(__dirname, '../../../statemachines/compliance-evaluation.asl.json');
 const text = fs.readFileSync(ASL_FILE, 'utf8');
 const SUBSTITUTIONS = {
-  SweptTypes: SWEPT_TYPES.join(','),
+  SweptTypes: SWEEP_TYPE_GROUPS.join(','),
   ListFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-list',
   EvaluateBatchFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-evaluate-batch',
   ArchiveStaleFunctionArn: 'arn:aws:lambda:us-east-1:111122223333:function:sweep-archive-stale',

@@ -116,7 +116,7 @@ describe.each(PLAYBOOKS.map((playbook) => [playbook.id]))('remediation-%s.asl.js
       const parameters = states[name]!.Parameters as Record<string, unknown>;
       expect(states[name]!.Resource).toBe(SUBSTITUTIONS.RecordFunctionArn);
       expect(parameters).toMatchObject({ 'check.$': '$.check', outcome: OUTCOME_OF_RECORD[name], 'executionArn.$': '$$.Execution.Id' });
-      expect(parameters['summary'] ?? parameters['summary.$']).toEqual(expect.any(String));
+      expect(parameters.summary ?? parameters['summary.$']).toEqual(expect.any(String));
     }
     expect(states['Record Failure']!.Parameters).toMatchObject({ 'error.$': '$.error' });
     expect(states['Record Skipped']!.Parameters).toMatchObject({ 'summary.$': '$.check.reason' });
@@ -213,7 +213,7 @@ describe('a playbook run on aws-local-stepfunctions (s3-block-public-access)', (
       }) as never;
     const recordHandler = handler('Record', (input) => {
       record.push(input);
-      return { status: input['outcome'] };
+      return { status: input.outcome };
     });
     const execution = machine.run(
       { finding: { Id: 'f-1', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' }, requestedBy: 'cli:test' },
@@ -383,7 +383,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
     });
     await execution.result.catch(() => undefined);
     expect(shapeProblems).toEqual([]);
-    return { outcome: record['outcome'], summary: record['summary'], calls };
+    return { outcome: record.outcome, summary: record.summary, calls };
   }
 
   const rule = (id: string, fields: Record<string, unknown>) => ({ SecurityGroupRuleId: id, GroupId: 'sg-0123456789abcdef0', IsEgress: false, ...fields });
@@ -457,7 +457,7 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
 
     const { outcome, calls } = await run('ec2-isolate-instance', target('i-0123456789abcdef0'), {
       'Read Before': () => instance([{ GroupId: 'sg-web', GroupName: 'web' }]),
-      'Snapshot Volume': (input) => ({ SnapshotId: `snap-${String(input['VolumeId'])}`, VolumeId: input['VolumeId'] }),
+      'Snapshot Volume': (input) => ({ SnapshotId: `snap-${String(input.VolumeId)}`, VolumeId: input.VolumeId }),
       'Find Isolation Group': () => ({ SecurityGroups: [] }),
       'Create Isolation Group': () => ({ GroupId: 'sg-iso' }),
       'Revoke Isolation Egress': () => ({ ReturnValue: true }),

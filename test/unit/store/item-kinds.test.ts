@@ -20,14 +20,14 @@ function mayOverlap(a: KeyShape, b: KeyShape): boolean {
  */
 function registryProblems(kinds: readonly ItemKind[]): string[] {
   const problems: string[] = [];
-  kinds.forEach((a, i) =>
+  kinds.forEach((a, i) => {
     kinds.slice(i + 1).forEach((b) => {
       const samePartition = JSON.stringify(a.pk) === JSON.stringify(b.pk) && shapePrefix(a.pk) === shapePrefix(b.pk);
       if (mayOverlap(a.pk, b.pk) && mayOverlap(a.sk, b.sk)) problems.push(`${a.name} and ${b.name} can have the same pk and sk`);
       if (!samePartition && mayOverlap(a.pk, b.pk)) problems.push(`${a.name} and ${b.name}: one's pk prefix starts the other's pk`);
       if (samePartition && mayOverlap(a.sk, b.sk)) problems.push(`${a.name} and ${b.name} share a partition with overlapping sks`);
-    }),
-  );
+    });
+  });
   return problems;
 }
 

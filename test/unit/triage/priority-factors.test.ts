@@ -127,9 +127,9 @@ describe('priority factors', () => {
     for (const factor of PRIORITY_FACTORS) expect(factor.when.length * factor.effect.length).toBeGreaterThan(0);
   });
 
-  it('the README carries the registry as its factor table', () => {
-    const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-    expect(readme).toContain(priorityFactorTable());
+  it('docs/priority.md carries the registry as its factor table', () => {
+    const doc = readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'priority.md'), 'utf8');
+    expect(doc).toContain(priorityFactorTable());
   });
 });
 

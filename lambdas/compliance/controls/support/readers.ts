@@ -40,7 +40,7 @@ export function field(source: unknown, ...path: FieldKey[]): unknown {
   for (const step of path) {
     const record = asRecord(current);
     if (!record) return undefined;
-    const key = (typeof step === 'string' ? [step] : step).find((name) => Object.prototype.hasOwnProperty.call(record, name) && record[name] !== undefined);
+    const key = (typeof step === 'string' ? [step] : step).find((name) => Object.hasOwn(record, name) && record[name] !== undefined);
     if (key === undefined) return undefined;
     current = record[key];
   }

@@ -69,7 +69,7 @@ export function compileNode(pattern: Record<string, unknown>, path: string, insi
 }
 
 const own = (object: Record<string, unknown> | undefined, key: string): unknown =>
-  object !== undefined && Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+  object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined;
 
 function matchesLeafField(field: LeafField, value: unknown): boolean {
   if (isLeaf(value)) return field.tests.some((test) => test(value)); // the common case: no allocation

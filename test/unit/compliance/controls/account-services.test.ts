@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { accountServicesControls } from '../../../../lambdas/compliance/controls/account-services';
 import type { ConfigurationItem, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
+import { configItem } from '../../../support/fixtures';
 
-const FIXTURES = join(__dirname, '../../../fixtures/config-items/account');
-const item = (name: string): ConfigurationItem => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+const item = (name: string): ConfigurationItem => configItem(`account/${name}`);
 function evaluate(id: string, account: string, related: Record<string, string[]> = {}, overrides: Record<string, ParameterValue> = {}) {
   const definition = accountServicesControls.find((entry) => entry.id === id)!;
   const defaults = Object.fromEntries(Object.entries(definition.parameters ?? {}).map(([name, parameter]) => [name, parameter.default]));

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { cloudtrailControls } from '../../../../lambdas/compliance/controls/cloudtrail';
 import type { ConfigurationItem, EvaluationContext } from '../../../../lambdas/compliance/controls/types';
+import { configItem } from '../../../support/fixtures';
 
-const FIXTURES = join(__dirname, '../../../fixtures/config-items');
-const item = (path: string): ConfigurationItem => JSON.parse(readFileSync(join(FIXTURES, `${path}.json`), 'utf8'));
+const item = (path: string): ConfigurationItem => configItem(path);
 const control = (id: string) => cloudtrailControls.find((entry) => entry.id === id)!;
 const NOW = new Date('2025-06-01T00:00:00Z');
 const context = (related: Record<string, string[]> = {}): EvaluationContext => ({

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { containersControls } from '../../../../lambdas/compliance/controls/containers';
 import type { ConfigurationItem, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
+import { configItem } from '../../../support/fixtures';
 
-const FIXTURES = join(__dirname, '../../../fixtures/config-items/containers');
-const item = (name: string): ConfigurationItem => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+const item = (name: string): ConfigurationItem => configItem(`containers/${name}`);
 function evaluate(id: string, fixture: string | ConfigurationItem, overrides: Record<string, ParameterValue> = {}) {
   const definition = containersControls.find((entry) => entry.id === id)!;
   const defaults = Object.fromEntries(Object.entries(definition.parameters ?? {}).map(([name, parameter]) => [name, parameter.default]));

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { elasticacheUnrecordedControls } from '../../../../lambdas/compliance/controls/elasticache';
 import type { ConfigurationItem } from '../../../../lambdas/compliance/controls/types';
 import { describeVariants, set } from '../../../support/control-variants';
+import { configItem } from '../../../support/fixtures';
 
 const member = (engineVersion: string): ConfigurationItem => {
-  const item = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/config-items/elasticache/cache-cluster.json'), 'utf8')) as ConfigurationItem;
+  const item = configItem('elasticache/cache-cluster');
   (item.configuration as Record<string, unknown>).engineVersion = engineVersion;
   return item;
 };

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { iamControls } from '../../../../lambdas/compliance/controls/iam';
 import type { ConfigurationItem, ControlDefinition, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
+import { configItem } from '../../../support/fixtures';
 
-const FIXTURES = join(__dirname, '../../../fixtures/config-items');
-const item = (path: string): ConfigurationItem => JSON.parse(readFileSync(join(FIXTURES, `${path}.json`), 'utf8'));
+const item = (path: string): ConfigurationItem => configItem(path);
 const control = (id: string): ControlDefinition => iamControls.find((entry) => entry.id === id)!;
 const NOW = new Date('2025-06-01T00:00:00Z');
 function evaluate(id: string, fixture: string, overrides: Record<string, ParameterValue> = {}) {

@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { CONTROLS } from '../../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem, EvaluationContext } from '../../../../lambdas/compliance/controls/types';
+import { configItem } from '../../../support/fixtures';
 
-const FIXTURES = join(__dirname, '../../../fixtures/config-items');
 const context: EvaluationContext = { parameters: {}, related: () => [], now: new Date('2025-06-01T00:00:00Z') };
 
 /** The fixture with its supplementary documents as the Config API delivers them: JSON strings. */
 function stringified(path: string): ConfigurationItem {
-  const item = JSON.parse(readFileSync(join(FIXTURES, `${path}.json`), 'utf8')) as ConfigurationItem;
+  const item = configItem(path);
   const documents = Object.entries(item.supplementaryConfiguration ?? {}).map(([key, value]) => [key, typeof value === 'object' && value !== null ? JSON.stringify(value) : value]);
   return { ...item, supplementaryConfiguration: Object.fromEntries(documents) };
 }

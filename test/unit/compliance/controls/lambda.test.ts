@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { lambdaControls } from '../../../../lambdas/compliance/controls/lambda';
 import type { ConfigurationItem, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
+import { configItem } from '../../../support/fixtures';
 
-const FIXTURES = join(__dirname, '../../../fixtures/config-items/lambda');
-const item = (name: string): ConfigurationItem => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+const item = (name: string): ConfigurationItem => configItem(`lambda/${name}`);
 const control = (id: string) => lambdaControls.find((entry) => entry.id === id)!;
 function evaluate(id: string, fixture: string, overrides: Record<string, ParameterValue> = {}) {
   const definition = control(id);

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { messagingControls } from '../../../../lambdas/compliance/controls/messaging';
 import type { ConfigurationItem, EvaluationContext } from '../../../../lambdas/compliance/controls/types';
+import { configItem } from '../../../support/fixtures';
 
-const FIXTURES = join(__dirname, '../../../fixtures/config-items/messaging');
-const item = (name: string): ConfigurationItem => JSON.parse(readFileSync(join(FIXTURES, `${name}.json`), 'utf8'));
+const item = (name: string): ConfigurationItem => configItem(`messaging/${name}`);
 const context: EvaluationContext = { parameters: {}, related: () => [], now: new Date('2025-06-01T00:00:00Z') };
 const evaluate = (id: string, fixture: string) => messagingControls.find((entry) => entry.id === id)!.evaluate(item(fixture), context);
 

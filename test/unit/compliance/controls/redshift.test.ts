@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+
 import { redshiftControls } from '../../../../lambdas/compliance/controls/redshift';
 import type { ConfigurationItem } from '../../../../lambdas/compliance/controls/types';
 import { describeVariants, drop, set } from '../../../support/control-variants';
+import { configItem } from '../../../support/fixtures';
 
 const group = (requireSsl: string): ConfigurationItem => {
-  const item = JSON.parse(readFileSync(join(__dirname, '../../../fixtures/config-items/redshift/parameter-group.json'), 'utf8')) as ConfigurationItem;
+  const item = configItem('redshift/parameter-group');
   (item.configuration as { parameters: Array<{ parameterValue: string }> }).parameters[0]!.parameterValue = requireSsl;
   return item;
 };

@@ -36,7 +36,7 @@ describe('analytics, containers, networking and data services controls in the ca
     expect(new Set(ids).size).toBe(ids.length);
     for (const control of REGISTERED) expect(ids.filter((id) => id === control.id)).toEqual([control.id]);
     for (const control of UNRECORDED) expect(ids).not.toContain(control.id);
-    expect(REGISTERED.length).toBeGreaterThanOrEqual(95);
+    expect(REGISTERED.length).toBeGreaterThanOrEqual(92); // 95 less ECS.1, Redshift.9, CodeBuild.5 (retired by Security Hub)
   });
 
   it.each(ALL.map((control) => [control.id, control] as const))('%s has Security Hub id, title, severity, FSBP mapping and its control page', (id, control) => {

@@ -39,7 +39,7 @@ describe('the simulated member account delivers its account settings as the memb
     expect(events).toEqual([expect.objectContaining({ Source: ACCOUNT_SETTINGS_SOURCE, DetailType: ACCOUNT_SETTINGS_DETAIL_TYPE })]);
     const snapshot = parseAccountSettings(JSON.parse(events[0].Detail!));
     expect(snapshot).toMatchObject({ accountId: MEMBER, awsRegion: 'us-east-1' });
-    expect(snapshot.items.map((item) => item.resourceType).sort()).toEqual(['AWS::::Account', 'AWS::Config::ConfigurationRecorder']);
+    expect(snapshot.items.map((item) => item.resourceType).sort()).toEqual(['AWS::::Account', 'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::Config::ConfigurationRecorder']);
     expect(snapshot.items[0].supplementaryConfiguration).toHaveProperty('AccountPasswordPolicy.MinimumPasswordLength', 6);
   });
 

@@ -4,7 +4,7 @@ import { DEFAULT_ALERT_CONFIG } from '../../../../lambdas/triage/alerts/config';
 import type { AlertDecisionRecord, AlertDecisions } from '../../../../lambdas/triage/alerts/decision-store';
 import type { AlertGroups } from '../../../../lambdas/triage/alerts/group-store';
 import type { AlertMessage } from '../../../../lambdas/triage/alerts/message';
-import { created, findingEvent, storedFinding } from './support';
+import { created, findingEvent, storedFinding } from '../../../support/alert-changes';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 

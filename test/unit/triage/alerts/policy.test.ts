@@ -1,7 +1,7 @@
 import { DEFAULT_ALERT_CONFIG, alertConfigFrom, InvalidAlertConfigError, type AlertConfig } from '../../../../lambdas/triage/alerts/config';
 import { ALERT_RULES, decideAlert, SUPPRESSION_RULES } from '../../../../lambdas/triage/alerts/policy';
 import { PRIORITY_FIELD, PRIORITY_REASONS_FIELD, priorityOf } from '../../../../lambdas/triage/alerts/priority';
-import { aChange, created, storedFinding } from './support';
+import { aChange, created, storedFinding } from '../../../support/alert-changes';
 
 const config: AlertConfig = { ...DEFAULT_ALERT_CONFIG };
 const withPriority = (score: string, reasons?: string) => ({ ProductFields: { [PRIORITY_FIELD]: score, ...(reasons && { [PRIORITY_REASONS_FIELD]: reasons }) } });

@@ -1,0 +1,139 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { FindingsApi } from '../../lib/constructs/findings-api';
+import { FindingsStore } from '../../lib/constructs/findings-store';
+import { testStack } from './synth';
+
+interface Statement {
+  Action: string | string[];
+  Resource: unknown;
+}
+
+describe('FindingsApi', () => {
+  let template: Template;
+  let tableId: string;
+
+  beforeAll(() => {
+    const stack = testStack();
+    const store = new FindingsStore(stack, 'FindingsStore');
+    new FindingsApi(stack, 'FindingsApi', { table: store.table });
+    template = Template.fromStack(stack);
+    [tableId] = Object.keys(template.findResources('AWS::DynamoDB::Table'));
+  });
+
+  function statements(): Statement[] {
+    return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
+    );
+  }
+  const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
+  const resourcesOf = (statement: Statement): unknown[] => [statement.Resource].flat();
+
+  it('authorizes every method with AWS_IAM', () => {
+    const methods = Object.values(template.findResources('AWS::ApiGateway::Method'));
+    expect(methods.length).toBeGreaterThan(0);
+    for (const method of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('proxies every path and method to the API handler', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: '{proxy+}' });
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'ANY',
+      Integration: { Type: 'AWS_PROXY' },
+    });
+  });
+
+  it('runs the handler on Node.js 24, arm64, X-Ray active, with the table name', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      TracingConfig: { Mode: 'Active' },
+      Environment: { Variables: Match.objectLike({ FINDINGS_TABLE: { Ref: tableId } }) },
+    });
+  });
+
+  it('grants DynamoDB actions on the findings table and its indexes only', () => {
+    const dynamo = statements().filter((statement) => actionsOf(statement).some((action) => action.startsWith('dynamodb:')));
+    expect(dynamo.length).toBeGreaterThan(0);
+    for (const statement of dynamo) {
+      expect(resourcesOf(statement)).not.toContain('*');
+      expect(resourcesOf(statement)).toEqual([
+        { 'Fn::GetAtt': [tableId, 'Arn'] },
+        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] },
+      ]);
+    }
+  });
+
+  it('uses Resource "*" only for X-Ray, which has no resource-level permissions', () => {
+    const wildcard = statements().filter((statement) => resourcesOf(statement).includes('*'));
+    for (const statement of wildcard) {
+      for (const action of actionsOf(statement)) expect(action).toMatch(/^xray:/);
+    }
+  });
+
+  it('logs access to a log group, traces with X-Ray and throttles the stage', () => {
+    const [accessLogsId] = Object.keys(
+      template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 365 } }),
+    );
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [accessLogsId, 'Arn'] }, Format: Match.stringLikeRegexp('callerArn') },
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+          ThrottlingRateLimit: 100,
+          ThrottlingBurstLimit: 200,
+        }),
+      ],
+    });
+  });
+
+  it('is a Regional endpoint refusing TLS below 1.2', () => {
+    template.hasResourceProperties('AWS::ApiGateway::RestApi', {
+      EndpointConfiguration: { Types: ['REGIONAL'] },
+      SecurityPolicy: 'TLS_1_2',
+    });
+  });
+
+  it('puts the stage behind a WAF web ACL with AWS common rules and a per-IP rate limit', () => {
+    const [webAclId] = Object.keys(template.findResources('AWS::WAFv2::WebACL'));
+    const [stageId] = Object.keys(template.findResources('AWS::ApiGateway::Stage'));
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ AggregateKeyType: 'IP', Limit: 6000 }) } }),
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({ VendorName: 'AWS', Name: 'AWSManagedRulesCommonRuleSet' }),
+          },
+        }),
+      ]),
+    });
+    template.hasResource('AWS::WAFv2::WebACLAssociation', {
+      Properties: {
+        WebACLArn: { 'Fn::GetAtt': [webAclId, 'Arn'] },
+        ResourceArn: { 'Fn::Join': ['', Match.arrayWith([{ Ref: stageId }])] },
+      },
+      DependsOn: Match.arrayWith([stageId]),
+    });
+  });
+
+  it('lets findings bodies through the body-inspecting common rules (count, not block)', () => {
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({
+              RuleActionOverrides: Match.arrayWith([
+                { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+                { Name: 'CrossSiteScripting_BODY', ActionToUse: { Count: {} } },
+              ]),
+            }),
+          },
+        }),
+      ]),
+    });
+  });
+});
