@@ -118,11 +118,18 @@ function itemBytesOf(event: SourceEvent<Detail>): number {
 async function benchShape(local: EmbeddedDefault, count: number, hot: boolean) {
   const prefix = hot ? 'hot' : 'dst';
   const events = scaleEvents(count, hot, prefix);
+  let cpu = process.cpuUsage();
   const floor = await rawFloor(local.dynamoEndpoint, count, itemBytesOf(events[0]));
+  const floorCpu = process.cpuUsage(cpu);
   let before = local.counts();
+  cpu = process.cpuUsage();
   const seconds = await putAll(local, events);
   const created = perFinding(before, local.counts(), count);
+  const createdCpu = process.cpuUsage(cpu);
   const findingsPerSecond = count / seconds;
+  // CPU time of this process's threads (the edge, dynalite, the engine and every function isolate):
+  // steadier than wall time on a busy machine.
+  const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
   before = local.counts();
   await putAll(local, events);
@@ -148,6 +155,8 @@ async function benchShape(local: EmbeddedDefault, count: number, hot: boolean) {
     endToEndFindingsPerSecond: Math.round(findingsPerSecond),
     floorBatchWritePerSecond: Math.round(floor),
     ratioToFloor: +(findingsPerSecond / floor).toFixed(3),
+    cpuMsPerFinding: +(cpuMs(createdCpu) / count).toFixed(2),
+    floorCpuMsPerItem: +(cpuMs(floorCpu) / count).toFixed(3),
     perFinding: { new: created, identicalRedelivery: identical, repeatNewerUpdatedAt: repeat, updateSeverity: update },
   };
 }

@@ -1,8 +1,11 @@
 /**
  * One isolate of a function, as one Lambda execution environment: a `worker_threads` Worker with
- * the function's own environment, running one invocation at a time. It loads the function's bundle
- * (function-bundles.ts: the runtime and the handler) once; an invocation that outlives its timeout
- * fails with Lambda's `Sandbox.Timedout` error and ends the isolate.
+ * the function's own environment. It loads the function's bundle (function-bundles.ts: the runtime
+ * and the handler) once. Unlike Lambda's one invocation at a time, it may run several at once (the
+ * engine decides how many: local-functions.ts), because one machine cannot afford an isolate per
+ * concurrent invocation. An invocation that outlives its timeout fails with Lambda's
+ * `Sandbox.Timedout` error and retires the isolate: it takes no more invocations and ends as soon as
+ * the others in flight have settled (at once when there are none).
  */
 import { Worker } from 'node:worker_threads';
 import { deserializeError, serializeError, type InvokeMessage, type IsolateMessage } from './isolate-protocol';
@@ -30,9 +33,10 @@ export class FunctionIsolate {
   /** Resolves when the handler has loaded; rejects with its load error (the isolate is then dead). */
   readonly ready: Promise<void>;
   private worker: Worker | undefined;
-  private pending: Pending | undefined;
+  private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private dead = false;
+  private retiring = false;
 
   /** Starts a Worker that loads the bundle (once `bundle` resolves) with exactly `env` as its `process.env`. */
   constructor(bundle: Promise<string>, env: Record<string, string>) {
@@ -75,24 +79,29 @@ export class FunctionIsolate {
     return !this.dead;
   }
 
-  /** True while an invocation runs. */
-  get busy(): boolean {
-    return this.pending !== undefined;
+  /** True while it takes invocations: alive and not retired by a timeout. */
+  get accepting(): boolean {
+    return !this.dead && !this.retiring;
+  }
+
+  /** Invocations running now. */
+  get inFlight(): number {
+    return this.pending.size;
   }
 
   /** Runs one invocation; the timeout counts from now (after the load, as Lambda's init phase is apart). */
   async invoke(event: unknown, context: Omit<InvocationContext, 'deadlineMs'>, timeoutMs: number): Promise<unknown> {
     await this.ready;
-    if (this.pending !== undefined) throw new Error('An isolate runs one invocation at a time');
     if (this.dead) throw new Error('The isolate has ended');
     const id = this.nextId++;
     const message: InvokeMessage = { id, event: JSON.stringify(event) ?? 'null', context: { ...context, deadlineMs: Date.now() + timeoutMs } };
     return new Promise<unknown>((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.fail(timeoutError(context.awsRequestId, timeoutMs));
-        void this.terminate();
+        this.pending.delete(id);
+        reject(timeoutError(context.awsRequestId, timeoutMs));
+        this.retire();
       }, timeoutMs);
-      this.pending = { resolve, reject, timer };
+      this.pending.set(id, { resolve, reject, timer });
       this.worker?.postMessage(message);
     });
   }
@@ -103,21 +112,29 @@ export class FunctionIsolate {
     await this.worker?.terminate();
   }
 
+  /** Takes no more invocations; ends once none is in flight. */
+  private retire(): void {
+    this.retiring = true;
+    if (this.pending.size === 0) void this.terminate();
+  }
+
   private settle(message: Extract<IsolateMessage, { type: 'result' | 'error' }>): void {
-    const pending = this.pending;
+    const pending = this.pending.get(message.id);
+    // Absent: it timed out already (its late answer is dropped, as Lambda's would be).
     if (pending === undefined) return;
-    this.pending = undefined;
+    this.pending.delete(message.id);
     clearTimeout(pending.timer);
     if (message.type === 'error') pending.reject(deserializeError(message.error));
     else pending.resolve(message.payload === undefined ? undefined : JSON.parse(message.payload));
+    if (this.retiring && this.pending.size === 0) void this.terminate();
   }
 
   private fail(error: Error): void {
     this.dead = true;
-    const pending = this.pending;
-    if (pending === undefined) return;
-    this.pending = undefined;
-    clearTimeout(pending.timer);
-    pending.reject(error);
+    for (const pending of this.pending.values()) {
+      clearTimeout(pending.timer);
+      pending.reject(error);
+    }
+    this.pending.clear();
   }
 }

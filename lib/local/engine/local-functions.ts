@@ -1,9 +1,10 @@
 /**
  * The stack's functions, each run as Lambda runs it: in isolates of its own (function-isolate.ts,
  * one `worker_threads` Worker each) with its own environment, started on the first invocation and
- * kept warm. An isolate runs one invocation at a time; concurrent invocations of one function start
- * more isolates, up to `maxIsolates` per function, and queue beyond (Lambda would scale further or
- * throttle). A function never invoked has no isolate.
+ * kept warm. Where Lambda starts an execution environment per concurrent invocation, one machine
+ * cannot: an isolate takes up to `invocationsPerIsolate` invocations at once, a further isolate
+ * starts only when every isolate of the function is that busy, up to `maxIsolates`, and invocations
+ * queue beyond (Lambda would scale further or throttle). A function never invoked has no isolate.
  */
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
@@ -22,8 +23,14 @@ export interface LocalFunctionsOptions {
    * read when an isolate starts; the template's environment of the function goes on top.
    */
   environment?: () => Record<string, string>;
-  /** Isolates per function at most (concurrent invocations beyond wait). Default 4. */
+  /** Isolates per function at most. Default 4. */
   maxIsolates?: number;
+  /**
+   * Invocations one isolate runs at once (1 is Lambda's own rule). Default 16: the handlers are
+   * asynchronous and keep no per-invocation state at module scope, and a Worker costs ~0.5 s of CPU
+   * and tens of MB to start, so concurrency fills warm isolates before it starts new ones.
+   */
+  invocationsPerIsolate?: number;
   /** Where the functions' bundles are cached. Default `node_modules/.cache/open-security-hub/functions` under the root. */
   bundleCacheDir?: string;
 }
@@ -45,6 +52,8 @@ export interface FunctionRunner {
 interface Pool {
   isolates: FunctionIsolate[];
   waiting: Array<() => void>;
+  /** Invocations handed to each isolate and not yet released (including those still loading). */
+  load: Map<FunctionIsolate, number>;
 }
 
 /** The functions of the stack model, each in isolates of its own. */
@@ -52,9 +61,8 @@ export class LocalFunctions implements FunctionRunner {
   private readonly pools = new Map<string, Pool>();
   private readonly invocationCounts = new Map<string, number>();
   private readonly maxIsolates: number;
+  private readonly invocationsPerIsolate: number;
   private readonly bundles: FunctionBundles;
-  /** Isolates handed to an invocation (busy from acquisition until release). */
-  private readonly reserved = new Set<FunctionIsolate>();
 
   constructor(
     private readonly functions: Record<string, LocalFunction>,
@@ -62,6 +70,7 @@ export class LocalFunctions implements FunctionRunner {
     private readonly options: LocalFunctionsOptions = {},
   ) {
     this.maxIsolates = options.maxIsolates ?? 4;
+    this.invocationsPerIsolate = options.invocationsPerIsolate ?? 16;
     this.bundles = new FunctionBundles(root, options.bundleCacheDir ?? join(root, 'node_modules', '.cache', 'open-security-hub', 'functions'));
   }
 
@@ -140,7 +149,7 @@ export class LocalFunctions implements FunctionRunner {
   private pool(logicalId: string): Pool {
     let pool = this.pools.get(logicalId);
     if (pool === undefined) {
-      pool = { isolates: [], waiting: [] };
+      pool = { isolates: [], waiting: [], load: new Map() };
       this.pools.set(logicalId, pool);
     }
     return pool;
@@ -152,26 +161,31 @@ export class LocalFunctions implements FunctionRunner {
     return isolate;
   }
 
-  /** A free isolate: a warm one, else a new one under the limit, else the next one released. */
+  /**
+   * An isolate with room: the least busy warm one under `invocationsPerIsolate`, else a new one
+   * under `maxIsolates`, else the next one released.
+   */
   private async acquire(logicalId: string, pool: Pool): Promise<FunctionIsolate> {
     for (;;) {
       pool.isolates = pool.isolates.filter((isolate) => isolate.alive);
-      const free = pool.isolates.find((isolate) => !isolate.busy && !this.reserved.has(isolate));
-      if (free !== undefined) {
-        this.reserved.add(free);
-        return free;
+      let best: FunctionIsolate | undefined;
+      for (const isolate of pool.isolates) {
+        if (!isolate.accepting || (pool.load.get(isolate) ?? 0) >= this.invocationsPerIsolate) continue;
+        if (best === undefined || (pool.load.get(isolate) ?? 0) < (pool.load.get(best) ?? 0)) best = isolate;
       }
-      if (pool.isolates.length < this.maxIsolates) {
-        const isolate = this.start(logicalId, pool);
-        this.reserved.add(isolate);
-        return isolate;
+      const chosen = best ?? (pool.isolates.filter((isolate) => isolate.accepting).length < this.maxIsolates ? this.start(logicalId, pool) : undefined);
+      if (chosen !== undefined) {
+        pool.load.set(chosen, (pool.load.get(chosen) ?? 0) + 1);
+        return chosen;
       }
       await new Promise<void>((resolve) => pool.waiting.push(resolve));
     }
   }
 
   private release(pool: Pool, isolate: FunctionIsolate): void {
-    this.reserved.delete(isolate);
+    const left = (pool.load.get(isolate) ?? 1) - 1;
+    if (left > 0 && isolate.alive) pool.load.set(isolate, left);
+    else pool.load.delete(isolate);
     pool.waiting.shift()?.();
   }
 }

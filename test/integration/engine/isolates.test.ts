@@ -23,7 +23,7 @@ describe('functions in isolates of their own', () => {
       Idle: fn('Idle', 'test/fixtures/engine/env-reader.ts', { GREETING: 'never invoked' }),
     },
     PROJECT_ROOT,
-    { environment: () => ({ FINDINGS_TABLE: 'local-table' }) },
+    { environment: () => ({ FINDINGS_TABLE: 'local-table' }), invocationsPerIsolate: 2 },
   );
   afterAll(() => functions.stop());
 
@@ -39,13 +39,17 @@ describe('functions in isolates of their own', () => {
     expect(process.env.GREETING).toBeUndefined();
   });
 
-  it('starts isolates lazily, keeps them warm, and starts another only for a concurrent invocation', async () => {
+  it('starts isolates lazily, keeps them warm, and starts another only when the warm ones are full', async () => {
     await functions.invoke('Hello', {});
     expect(functions.isolates()).toEqual({ 'T-Hello': 1, 'T-Bonjour': 1 }); // none for Idle, never invoked
 
+    // Two at once fit in one isolate (invocationsPerIsolate: 2)…
     await Promise.all([functions.invoke('Hello', { wait: 100 }), functions.invoke('Hello', { wait: 100 })]);
+    expect(functions.isolates()['T-Hello']).toBe(1);
+    // …a third at once starts a second.
+    await Promise.all([1, 2, 3].map(() => functions.invoke('Hello', { wait: 100 })));
     expect(functions.isolates()['T-Hello']).toBe(2);
-    expect(functions.invocations()).toMatchObject({ 'T-Hello': 4, 'T-Bonjour': 1 });
+    expect(functions.invocations()).toMatchObject({ 'T-Hello': 7, 'T-Bonjour': 1 });
   });
 
   it('fails an invocation of a handler that cannot load with Lambda’s Runtime.ImportModuleError', async () => {
@@ -94,6 +98,14 @@ describe('a function that exceeds its template timeout', () => {
     expect(fresh.invocations).toBe(1);
     expect(fresh.remainingMs).toBeGreaterThan(500);
     expect(fresh.remainingMs).toBeLessThanOrEqual(1000);
+
+    // A timeout retires its isolate; an invocation in flight beside it still finishes, then the isolate ends.
+    const first = functions.invoke('Slow', { ms: 3000 }); // times out at 1 s
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    const [timedOut, beside] = await Promise.allSettled([first, functions.invoke('Slow', { ms: 500 })]); // in flight from 0.7 s to 1.2 s
+    expect(timedOut).toMatchObject({ status: 'rejected', reason: { name: 'Sandbox.Timedout' } });
+    expect(beside).toMatchObject({ status: 'fulfilled', value: { invocations: 3 } });
+    expect(functions.isolates()).toEqual({ 'T-Slow': 0 });
 
     const { Entries } = bus.putEvents({ Entries: [{ Source: 'test.slow', DetailType: 'Slow', Detail: JSON.stringify({ ms: 1500 }) }] });
     await bus.idle();
