@@ -118,22 +118,23 @@ function itemBytesOf(event: SourceEvent<Detail>): number {
 async function benchShape(local: EmbeddedDefault, count: number, hot: boolean) {
   const prefix = hot ? 'hot' : 'dst';
   const events = scaleEvents(count, hot, prefix);
+  // CPU time of this process's threads (the edge, dynalite, the engine and every function isolate):
+  // steadier than wall time on a busy machine. The new phase includes the isolates' cold starts.
+  const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
   let cpu = process.cpuUsage();
   const floor = await rawFloor(local.dynamoEndpoint, count, itemBytesOf(events[0]));
   const floorCpu = process.cpuUsage(cpu);
   let before = local.counts();
   cpu = process.cpuUsage();
   const seconds = await putAll(local, events);
-  const created = perFinding(before, local.counts(), count);
   const createdCpu = process.cpuUsage(cpu);
+  const created = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(createdCpu) / count).toFixed(2) };
   const findingsPerSecond = count / seconds;
-  // CPU time of this process's threads (the edge, dynalite, the engine and every function isolate):
-  // steadier than wall time on a busy machine.
-  const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
 
   before = local.counts();
+  cpu = process.cpuUsage();
   await putAll(local, events);
-  const identical = perFinding(before, local.counts(), count);
+  const identical = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(process.cpuUsage(cpu)) / count).toFixed(2) };
 
   const later = (event: SourceEvent<Detail>, hours: number, severity?: number) => {
     const next = structuredClone(event);
@@ -142,12 +143,14 @@ async function benchShape(local: EmbeddedDefault, count: number, hot: boolean) {
     return next;
   };
   before = local.counts();
+  cpu = process.cpuUsage();
   await putAll(local, events.map((event) => later(event, 1)));
-  const repeat = perFinding(before, local.counts(), count);
+  const repeat = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(process.cpuUsage(cpu)) / count).toFixed(2) };
 
   before = local.counts();
+  cpu = process.cpuUsage();
   await putAll(local, events.map((event) => later(event, 2, 8)));
-  const update = perFinding(before, local.counts(), count);
+  const update = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(process.cpuUsage(cpu)) / count).toFixed(2) };
 
   return {
     shape: hot ? 'hot (one instance)' : 'distinct instances',
@@ -184,6 +187,7 @@ export function scaleRows(figures: Awaited<ReturnType<typeof benchScale>>) {
       reads: counts.reads,
       writes: counts.writes,
       conditionalFailures: counts.conditionalFailures,
+      cpuMs: counts.cpuMs,
       lambdaInvocations: counts.lambdaInvocations,
     })),
   );
