@@ -13,4 +13,5 @@ export { inspectorNormalizer } from './inspector/normalize';
 export { macieNormalizer } from './macie/normalize';
 export { partitionOf } from './product';
 export { NORMALIZERS, normalizerFor } from './registry';
+export { ssmPatchManagerNormalizer } from './ssm-patch-manager/normalize';
 export type { EventPattern, Normalizer, SourceEvent } from './types';

@@ -5,6 +5,7 @@ import { guardDutyNormalizer } from './guardduty/normalize';
 import { healthNormalizer } from './health/normalize';
 import { inspectorNormalizer } from './inspector/normalize';
 import { macieNormalizer } from './macie/normalize';
+import { ssmPatchManagerNormalizer } from './ssm-patch-manager/normalize';
 import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
 import type { Normalizer, SourceEvent } from './types';
 
@@ -20,6 +21,7 @@ export const NORMALIZERS: readonly Normalizer[] = [
   configNormalizer,
   accessAnalyzerNormalizer,
   healthNormalizer,
+  ssmPatchManagerNormalizer,
   asffNormalizer,
 ];
 
