@@ -6,6 +6,7 @@ export { accessAnalyzerNormalizer } from './access-analyzer/normalize';
 export { createAsffNormalizer } from './asff/normalize';
 export { configNormalizer } from './config/normalize';
 export { UnmappableEventError } from './errors';
+export { firewallManagerNormalizer } from './firewall-manager/normalize';
 export { guardDutyNormalizer } from './guardduty/normalize';
 export { FindingsRejectedError, createNormalizerHandler } from './handler';
 export { healthNormalizer } from './health/normalize';

@@ -1,6 +1,7 @@
 import { accessAnalyzerNormalizer } from './access-analyzer/normalize';
 import { asffNormalizer } from './asff/normalize';
 import { configNormalizer } from './config/normalize';
+import { firewallManagerNormalizer } from './firewall-manager/normalize';
 import { guardDutyNormalizer } from './guardduty/normalize';
 import { healthNormalizer } from './health/normalize';
 import { inspectorNormalizer } from './inspector/normalize';
@@ -19,6 +20,7 @@ export const NORMALIZERS: readonly Normalizer[] = [
   inspectorNormalizer,
   macieNormalizer,
   configNormalizer,
+  firewallManagerNormalizer,
   accessAnalyzerNormalizer,
   healthNormalizer,
   ssmPatchManagerNormalizer,

@@ -110,7 +110,12 @@ export function normalizeConfig(event: SourceEvent): AwsSecurityFinding {
 export const configNormalizer: Normalizer = {
   id: 'config',
   title: 'AWS Config',
-  eventPattern: { source: ['aws.config'], 'detail-type': ['Config Rules Compliance Change'] },
+  // Firewall Manager's service-linked rules (`FMManaged…`) go to the firewall-manager normalizer instead.
+  eventPattern: {
+    source: ['aws.config'],
+    'detail-type': ['Config Rules Compliance Change'],
+    $or: [{ detail: { configRuleName: [{ 'anything-but': { prefix: 'FMManaged' } }] } }, { detail: { configRuleName: [{ exists: false }] } }],
+  },
   normalize(event) {
     return [normalizeConfig(event)];
   },
