@@ -17,16 +17,16 @@ export const autoscalingControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'AutoScaling.1',
-      title: 'Auto Scaling groups associated with a Classic Load Balancer should use load balancer health checks',
-      description: 'Checks whether an Auto Scaling group associated with a Classic Load Balancer uses Elastic Load Balancing health checks (healthCheckType ELB). Groups without a Classic Load Balancer are not evaluated.',
+      title: 'Amazon EC2 Auto Scaling groups associated with a load balancer should use ELB health checks',
+      description: 'Checks whether an Auto Scaling group associated with a load balancer (a Classic Load Balancer or a target group) uses Elastic Load Balancing health checks (healthCheckType ELB). Groups without a load balancer are not evaluated.',
       severity: 'LOW',
       resourceTypes: GROUP,
       standards: [FSBP, pci321('2.2')],
       remediationUrl: controlPage('AutoScaling.1'),
     },
     (item, configuration) => {
-      const balancers = asArray(configuration.loadBalancerNames);
-      if (!balancers.length) return notApplicable(`Auto Scaling group ${item.resourceName ?? item.resourceId} is not associated with a Classic Load Balancer.`);
+      const balancers = [...asArray(configuration.loadBalancerNames), ...asArray(configuration.targetGroupARNs)];
+      if (!balancers.length) return notApplicable(`Auto Scaling group ${item.resourceName ?? item.resourceId} is not associated with a load balancer (no Classic Load Balancer, no target group).`);
       const type = asString(configuration.healthCheckType) ?? 'EC2';
       return type === 'ELB'
         ? passed(`The group uses Elastic Load Balancing health checks for ${balancers.join(', ')}.`)
