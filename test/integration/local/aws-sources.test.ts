@@ -1,4 +1,5 @@
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { BatchImportFindingsCommand, GetFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,16 +24,18 @@ describe('Patch Manager, Firewall Manager and Access Analyzer unused access on t
   let local: EmbeddedDefault;
   let events: EventBridgeClient;
   let hub: SecurityHubClient;
+  let sqs: SQSClient;
 
   beforeAll(async () => {
     local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sechub-sources-')), retryBackoffMs: 5 });
     const config = { endpoint: local.endpoint, region: 'us-east-1', credentials };
     events = new EventBridgeClient(config);
     hub = new SecurityHubClient(config);
+    sqs = new SQSClient(config);
   }, 120_000);
 
   afterAll(async () => {
-    for (const client of [events, hub]) client?.destroy();
+    for (const client of [events, hub, sqs]) client?.destroy();
     await local?.stop();
   });
 
@@ -87,5 +90,20 @@ describe('Patch Manager, Firewall Manager and Access Analyzer unused access on t
     const result = await hub.send(new BatchImportFindingsCommand({ Findings: [finding] }));
     expect(result).toMatchObject({ SuccessCount: 1, FailedCount: 0 });
     expect(await findingsOf('Firewall Manager')).toEqual(expect.arrayContaining([expect.objectContaining({ Id: finding.Id, Title: 'Firewall Manager found unused security group.' })]));
+  });
+
+  it('sends a patch compliance event it cannot map, after its retries, to the Patch Manager dead-letter queue naming the field', async () => {
+    const bad = entryOf('ssm-patch-manager/non-compliant-critical-ec2');
+    bad.Detail = JSON.stringify({ ...JSON.parse(bad.Detail), 'compliance-status': 'unknown' });
+    await events.send(new PutEventsCommand({ Entries: [bad] }));
+    await local.idle();
+    const name = Object.values(local.model.queues).find((queue) => queue.name.endsWith('SsmPatchManagerDeadLetters'))!.name;
+    const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+    const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
+    expect(Messages).toHaveLength(1);
+    expect(JSON.parse(Messages[0]!.Body!)).toMatchObject({
+      requestContext: { condition: 'RetriesExhausted' },
+      responsePayload: { errorType: 'UnmappableEventError', errorMessage: expect.stringMatching(/^detail\.compliance-status: /) },
+    });
   });
 });
