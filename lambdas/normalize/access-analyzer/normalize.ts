@@ -11,9 +11,10 @@ import { normalizeUnusedAccess } from './unused';
 
 /**
  * IAM Access Analyzer external access findings (EventBridge `source: aws.access-analyzer`,
- * `detail-type: Access Analyzer Finding`; unused access findings are in `./unused.ts`) mapped to ASFF as the IAM User Guide's "Integration with
- * AWS Security Hub" documents it: the two finding types, their titles and descriptions, the
- * resource with the external principal, action and condition in `Details.Other`, the console link.
+ * `detail-type: Access Analyzer Finding`; unused access findings: `./unused.ts`) mapped to ASFF as
+ * the IAM User Guide's "Integration with AWS Security Hub" documents it: the two finding types,
+ * their titles and descriptions, the resource with the external principal, action and condition in
+ * `Details.Other`, the console link.
  *
  * One deliberate difference: Security Hub folds all of a resource's Access Analyzer findings into
  * one finding (Id `<analyzer ARN>/<resource ARN>`), active while any of them is. A stateless

@@ -1,6 +1,6 @@
 import { labelFromNormalized, type AwsSecurityFinding, type ComplianceStatus } from '../../asff';
 import { asffResource } from '../../shared/resources/config-resource-types';
-import { configFindingId } from '../config/normalize';
+import { FMS_RULE_PREFIX, configFindingId } from '../config/normalize';
 import { UnmappableEventError } from '../errors';
 import { optionalObject, optionalString, requireString, truncate } from '../fields';
 import { requireAccountId, requireIdentifier, requireRegion } from '../identity';
@@ -24,9 +24,6 @@ import type { Normalizer, SourceEvent } from '../types';
  * `SecurityGroup`, `DnsFirewall`); another policy type (Network Firewall, network ACL, third-party
  * firewall) gets a generic title at MEDIUM.
  */
-
-/** The prefix of every Firewall Manager service-linked Config rule. */
-export const FMS_RULE_PREFIX = 'FMManaged';
 
 /** Types of every Firewall Manager finding (our choice: the guide lists none). */
 export const FMS_FINDING_TYPES: readonly string[] = ['Software and Configuration Checks/AWS Security Best Practices'];
