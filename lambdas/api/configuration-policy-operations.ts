@@ -33,6 +33,12 @@ function central(services: ApiServices, location: ServiceLocation): CentralConfi
   return new CentralConfiguration({ ...configured, arnOf: (id) => policyArn(id, location) });
 }
 
+/** A configuration policy's tags (TagResource, UntagResource, ListTagsForResource); with `change`, rewritten. */
+export async function configurationPolicyTags(services: ApiServices, location: ServiceLocation, arn: string, change?: (tags: Record<string, string> | undefined) => Record<string, string>): Promise<Record<string, string>> {
+  const core = central(services, location);
+  return change === undefined ? ((await core.get(arn)).tags ?? {}) : core.retag(arn, change);
+}
+
 const settingsOf = (policy: JsonObject, location: ServiceLocation): PolicySettings => policySettingsOf(policy, location, 'ConfigurationPolicy.SecurityHub');
 
 const createConfigurationPolicy = defineOperation<{ Name: string; Description?: string; ConfigurationPolicy: JsonObject; Tags?: Record<string, string> }>({
