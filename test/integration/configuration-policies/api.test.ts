@@ -14,6 +14,7 @@ import {
   StartConfigurationPolicyDisassociationCommand,
   UpdateConfigurationPolicyCommand,
   type Policy,
+  type Target,
 } from '@aws-sdk/client-securityhub';
 import { createApi } from '../../../lambdas/api/api';
 import { DynamoConfigurationPolicyStore, layoutOrganization } from '../../../lambdas/compliance';
@@ -153,7 +154,7 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     ['two target members', { AccountId: PAYMENTS, RootId: ROOT }, /set exactly one/],
     ['a malformed OU id', { OrganizationalUnitId: 'prod' }, /Target.OrganizationalUnitId': 'prod' is not an OU id/],
   ])('refuses an association with %s', async (_case, target, message) => {
-    await expect(served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: target }))).rejects.toThrow(message);
+    await expect(served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: target as Target }))).rejects.toThrow(message);
   });
 
   it('refuses another organization’s root and an unknown policy', async () => {
