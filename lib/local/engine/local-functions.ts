@@ -23,12 +23,16 @@ export interface LocalFunctionsOptions {
    * read when an isolate starts; the template's environment of the function goes on top.
    */
   environment?: () => Record<string, string>;
-  /** Isolates per function at most. Default 4. */
+  /**
+   * Isolates per function at most. Default 1: on a machine of a few cores more isolates of one
+   * function add cold starts (~0.2–0.4 s of CPU each) and separate JIT warm-up, not throughput
+   * (measured: docs/embedded-default.md).
+   */
   maxIsolates?: number;
   /**
-   * Invocations one isolate runs at once (1 is Lambda's own rule). Default 16: the handlers are
-   * asynchronous and keep no per-invocation state at module scope, and a Worker costs ~0.5 s of CPU
-   * and tens of MB to start, so concurrency fills warm isolates before it starts new ones.
+   * Invocations one isolate runs at once (1 is Lambda's own rule). Default 64: the handlers are
+   * asynchronous and keep no per-invocation state at module scope, so concurrency fills warm
+   * isolates before it starts new ones.
    */
   invocationsPerIsolate?: number;
   /** Where the functions' bundles are cached. Default `node_modules/.cache/open-security-hub/functions` under the root. */
@@ -69,8 +73,8 @@ export class LocalFunctions implements FunctionRunner {
     root: string,
     private readonly options: LocalFunctionsOptions = {},
   ) {
-    this.maxIsolates = options.maxIsolates ?? 4;
-    this.invocationsPerIsolate = options.invocationsPerIsolate ?? 16;
+    this.maxIsolates = options.maxIsolates ?? 1;
+    this.invocationsPerIsolate = options.invocationsPerIsolate ?? 64;
     this.bundles = new FunctionBundles(root, options.bundleCacheDir ?? join(root, 'node_modules', '.cache', 'open-security-hub', 'functions'));
   }
 

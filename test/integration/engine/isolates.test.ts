@@ -23,7 +23,7 @@ describe('functions in isolates of their own', () => {
       Idle: fn('Idle', 'test/fixtures/engine/env-reader.ts', { GREETING: 'never invoked' }),
     },
     PROJECT_ROOT,
-    { environment: () => ({ FINDINGS_TABLE: 'local-table' }), invocationsPerIsolate: 2 },
+    { environment: () => ({ FINDINGS_TABLE: 'local-table' }), invocationsPerIsolate: 2, maxIsolates: 4 },
   );
   afterAll(() => functions.stop());
 
