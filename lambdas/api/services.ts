@@ -5,6 +5,7 @@
  */
 import type { PlaybookExecutionInput, RemediationRecordRepository, RemediationSettingsRepository, TaskTokenClient, AwaitingApprovals } from '../remediation';
 import type { HubRepository } from '../hub';
+import type { AggregatorRepository } from '../aggregation';
 import type { FindingsStore } from '../store';
 import type { ActionTargetRepository, AlertDecisions, AlertGroups, AutomationRule, AutomationRuleRepository, CodeRuleStamps, CustomActionEntry, FindingsFinder, RuleRunStore } from '../triage';
 
@@ -67,4 +68,11 @@ export interface RemediationStarter {
   stateMachines: Record<string, string>;
   /** Starts one execution; resolves to its ARN. */
   startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<string>;
+}
+
+/** What the finding-aggregator operations work on. */
+export interface AggregationServices {
+  repository: AggregatorRepository;
+  /** The id of a new aggregator's ARN (a UUID by default). */
+  newId?: () => string;
 }
