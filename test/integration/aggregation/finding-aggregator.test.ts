@@ -49,7 +49,7 @@ describe('cross-Region aggregation on the embedded default, through @aws-sdk/cli
     await local?.stop();
   });
 
-  async function put(entries: Array<{ Source: string; DetailType: string; Detail: unknown }>) {
+  async function put(entries: Array<{ Source: string; DetailType: string; Detail: unknown; EventBusName?: string }>) {
     const answer = await events.send(new PutEventsCommand({ Entries: entries.map((entry) => ({ ...entry, Detail: JSON.stringify(entry.Detail) })) }));
     expect(answer.FailedEntryCount).toBe(0);
     await local.idle();
@@ -83,13 +83,21 @@ describe('cross-Region aggregation on the embedded default, through @aws-sdk/cli
     expect(got.Regions).toBeUndefined();
   });
 
-  it('stores a linked Region’s GuardDuty finding with its own Region', async () => {
-    const event = sourceEvent<{ region: string }>('guardduty/ec2-ssh-brute-force');
-    event.detail.region = 'eu-west-1';
+  it('stores linked Regions’ GuardDuty findings with their own Region, from the default bus and from the organization bus member stacks forward to', async () => {
+    const [delegated, forwarded] = ['eu-west-1', 'ap-south-1'].map((region, i) => {
+      const event = sourceEvent<{ region: string; id: string }>('guardduty/ec2-ssh-brute-force');
+      event.detail.region = region;
+      event.detail.id = `${event.detail.id}${i}`;
+      return event;
+    });
+    const ingestionBus = local.model.buses.find((bus) => bus.endsWith('-ingestion'))!;
 
-    await put([{ Source: event.source, DetailType: event['detail-type'], Detail: event.detail }]);
+    await put([
+      { Source: delegated.source, DetailType: delegated['detail-type'], Detail: delegated.detail },
+      { Source: forwarded.source, DetailType: forwarded['detail-type'], Detail: forwarded.detail, EventBusName: ingestionBus },
+    ]);
 
-    expect(await regionsOf('GuardDuty')).toEqual(['eu-west-1']);
+    expect(await regionsOf('GuardDuty')).toEqual(['ap-south-1', 'eu-west-1']);
   });
 
   it('refuses a second CreateFindingAggregator: one per account', async () => {
