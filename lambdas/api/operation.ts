@@ -8,7 +8,7 @@ import type { ScoreSnapshotRepository } from '../compliance';
 import type { CallerContext, FindingsStoreApi } from '../store';
 import type { InsightsApi } from '../triage';
 import type { AggregationServices } from './services';
-import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConsoleServices, HubServices, RemediationServices } from './services';
+import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConfigurationPolicyServices, ConsoleServices, HubServices, RemediationServices } from './services';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -35,6 +35,8 @@ export interface ApiServices {
   hub?: HubServices;
   /** The finding aggregator (cross-Region aggregation); without it those operations answer 500. */
   aggregation?: AggregationServices;
+  /** Central configuration: configuration policies and their associations; without it those operations answer 500. */
+  configurationPolicies?: ConfigurationPolicyServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */
