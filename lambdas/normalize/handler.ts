@@ -74,9 +74,10 @@ export async function normalizeAndImport(
 
 /**
  * The Lambda handler of a normalizer: middy + Powertools logger around {@link normalizeAndImport}.
- * `store` is built once per container, on the first event.
+ * `store` and the Region `gate` (cross-Region aggregation; required, so no normalizer skips it) are
+ * built once per container, on the first event.
  */
-export function createNormalizerHandler(normalizer: Normalizer, createStore: () => Pick<FindingsStoreApi, 'importFindings'>, createGate?: () => RegionGate) {
+export function createNormalizerHandler(normalizer: Normalizer, createStore: () => Pick<FindingsStoreApi, 'importFindings'>, createGate: () => RegionGate) {
   const logger = createLogger();
   let store: Pick<FindingsStoreApi, 'importFindings'> | undefined;
   let gate: RegionGate | undefined;
@@ -84,7 +85,7 @@ export function createNormalizerHandler(normalizer: Normalizer, createStore: () 
     .use(injectLambdaContext(logger, { clearState: true }))
     .handler(async (event) => {
       store ??= createStore();
-      gate ??= createGate?.();
+      gate ??= createGate();
       const context = { eventId: event.id, source: event.source, detailType: event['detail-type'], account: event.account };
       try {
         const outcome = await normalizeAndImport(normalizer, store, event, gate);
