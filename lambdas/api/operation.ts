@@ -7,6 +7,7 @@ import type { ComplianceSettings } from '../compliance';
 import type { ScoreSnapshotRepository } from '../compliance';
 import type { CallerContext, FindingsStoreApi } from '../store';
 import type { InsightsApi } from '../triage';
+import type { AggregationServices } from './services';
 import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConfigurationPolicyServices, ConsoleServices, HubServices, RemediationServices } from './services';
 import type { JsonObject } from './envelope';
 
@@ -32,6 +33,8 @@ export interface ApiServices {
   console?: ConsoleServices;
   /** The hub, its product subscriptions and tags; without it those operations answer 500. */
   hub?: HubServices;
+  /** The finding aggregator (cross-Region aggregation); without it those operations answer 500. */
+  aggregation?: AggregationServices;
   /** Central configuration: configuration policies and their associations; without it those operations answer 500. */
   configurationPolicies?: ConfigurationPolicyServices;
 }

@@ -5,6 +5,7 @@
  */
 import type { PlaybookExecutionInput, RemediationRecordRepository, RemediationSettingsRepository, TaskTokenClient, AwaitingApprovals } from '../remediation';
 import type { HubRepository } from '../hub';
+import type { AggregatorRepository } from '../aggregation';
 import type { ConfigurationPolicyRepository, OrganizationView } from '../compliance';
 import type { FindingsStore } from '../store';
 import type { ActionTargetRepository, AlertDecisions, AlertGroups, AutomationRule, AutomationRuleRepository, CodeRuleStamps, CustomActionEntry, FindingsFinder, RuleRunStore } from '../triage';
@@ -77,5 +78,12 @@ export interface ConfigurationPolicyServices {
   organization: OrganizationView;
   now?: () => Date;
   /** New policy ids (UUIDs); `crypto.randomUUID` without it. */
+  newId?: () => string;
+}
+
+/** What the finding-aggregator operations work on. */
+export interface AggregationServices {
+  repository: AggregatorRepository;
+  /** The id of a new aggregator's ARN (a UUID by default). */
   newId?: () => string;
 }

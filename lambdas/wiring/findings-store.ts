@@ -1,5 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { hubAdmissionOn } from '../hub';
+import { regionGateOn, type RegionGate } from '../aggregation';
 import { importStages } from '../triage';
 import { requireEnv } from '../shared/env';
 import { FindingsStore } from '../store';
@@ -15,4 +16,12 @@ export function findingsStoreFromEnv(): FindingsStore {
   const client = awsClient(DynamoDBClient);
   const tableName = requireEnv('FINDINGS_TABLE');
   return new FindingsStore({ client, tableName, stages: importStages({ client, tableName }), admission: hubAdmissionOn(client, tableName) });
+}
+
+/**
+ * The Region gate of a normalizer: the findings table's finding aggregator (`FINDINGS_TABLE`), and
+ * the Lambda's own Region (`AWS_REGION`) as the home Region.
+ */
+export function regionGateFromEnv(): RegionGate {
+  return regionGateOn(awsClient(DynamoDBClient), requireEnv('FINDINGS_TABLE'), requireEnv('AWS_REGION'));
 }

@@ -12,6 +12,7 @@ import { ensureFindingsTableLayout } from '../../lambdas/store';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { configItemsFile, openLocalConfig, publishAccountSettings } from './config-service';
 import { isFreshDataDir, LocalDemo } from './demo/loader';
+import { seedLocalFindingAggregator } from './finding-aggregator';
 import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
 import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './engine/dynamo-streams';
@@ -168,6 +169,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {
       const layout = await ensureFindingsTableLayout(client, LOCAL_TABLES.findings);
+      if (fresh) await seedLocalFindingAggregator(client, LOCAL_TABLES.findings, { accountId: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
       if (layout.action === 'rebuilt') {
         options.log?.(`Rebuilt the local findings table for its indexes (+${layout.addedIndexes.join(', +') || 'none'}; ${layout.items} items kept)`);
       }

@@ -27,6 +27,7 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
 import type { RemediationStarter } from '../../api';
 import { hubStoreOn } from '../../hub';
+import { aggregatorStoreOn } from '../../aggregation';
 import { DynamoAlertDecisions } from '../../triage';
 import { DynamoAlertGroups } from '../../triage';
 import { LOCAL_LOCATION, createApi } from '../../api';
@@ -74,6 +75,7 @@ const api = createApi({
   },
   console: { findings, remediations: remediationStarter(process.env[REMEDIATION_STATE_MACHINES_ENV]) },
   hub: { repository: hubStoreOn(dynamo, tableName) },
+  aggregation: { repository: aggregatorStoreOn(dynamo, tableName) },
   alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
   configurationPolicies: { repository: configurationPolicyStoreFromEnv(), organization: organizationFromEnv() },
 });

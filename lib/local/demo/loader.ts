@@ -19,6 +19,8 @@ import { FindingsStore } from '../../../lambdas/store';
 import { TABLE_KEYS } from '../../../lambdas/store';
 import { publishAccountSettings, simulateChange, type LocalConfig } from '../config-service';
 import { readSeed } from '../config-store';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../defaults';
+import { seedLocalFindingAggregator } from '../finding-aggregator';
 import type { LocalEventBus } from '../engine/event-bus';
 import { DEMO_DIR, demoEventEntry, demoItems, readDemoFixtures, type DemoFixtures, type DemoPhase } from './fixtures';
 
@@ -113,6 +115,8 @@ export class LocalDemo {
     return this.exclusive(async () => {
       await this.env.idle();
       const removed = await wipeTable(this.env.rawDynamo, this.env.tableName);
+      // The wipe took the finding aggregator with it: back to a fresh data dir's, so both Regions load again.
+      await seedLocalFindingAggregator(this.env.rawDynamo, this.env.tableName, { accountId: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
       await this.env.config.store.replaceAll(await readSeed(this.env.seedDir));
       await rm(demoStateFile(this.env.dataDir), { force: true });
       onProgress(`reset: ${removed} items removed from ${this.env.tableName}, simulated accounts back to their seed`);
