@@ -39,7 +39,9 @@ const validate = new Ajv({ allErrors: true, strict: true }).compile<DeploymentCo
 /** `linkedRegions/1: must match pattern "…" (got "eu-west")`: one line per schema error, naming the key path. */
 export function describeErrors(errors: readonly ErrorObject[], config: unknown): string[] {
   return errors.map((error) => {
-    const extra = error.keyword === 'additionalProperties' ? `/${(error.params as { additionalProperty: string }).additionalProperty}` : '';
+    const params = error.params as { additionalProperty?: string; missingProperty?: string };
+    const named = params.additionalProperty ?? params.missingProperty;
+    const extra = named === undefined ? '' : `/${named}`;
     const key = `${error.instancePath.slice(1)}${extra}`.replace(/^\//, '') || '(root)';
     const value = error.instancePath.split('/').slice(1).reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], config);
     const allowed = error.keyword === 'enum' ? ` (one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';

@@ -63,7 +63,7 @@ export class AccountSettingsCollector extends Construct {
   constructor(scope: Construct, id: string, props: AccountSettingsCollectorProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    // Inline code: the member template needs no bootstrap bucket (docs/deploying.md#member-accounts-stacksets).
+    // Inline code: the member template needs no bootstrap bucket (docs/deploying.md, "4. Member accounts").
     this.function = new InlineNodeFunction(this, 'Collect', {
       logKey: props.logKey,
       entry: 'lambdas/functions/account-settings-collector/handler.ts',

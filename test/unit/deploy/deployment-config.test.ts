@@ -27,7 +27,7 @@ describe('deployment configuration (schemas/deployment-config.schema.json)', () 
     [{ logRetentionDays: 10 }, 'logRetentionDays: must be equal to one of the allowed values', '(got 10)'],
     [{ operationsEmail: 'nobody' }, 'operationsEmail: must match pattern', '(got "nobody")'],
     [{ homeRegion: 'eu-west-1', memberDeployment: { organizationalUnitIds: [] } }, 'memberDeployment/organizationalUnitIds: must NOT have fewer than 1 items', ''],
-    [{ memberDeployment: { organizationalUnitIds: ['r-ab12'] } }, "must have property homeRegion when property memberDeployment is present", ''],
+    [{ memberDeployment: { organizationalUnitIds: ['r-ab12'] } }, 'homeRegion: must have property homeRegion when property memberDeployment is present', ''],
     [{ linkedRegion: ['eu-west-1'] }, 'linkedRegion: must NOT have additional properties', '(unknown key)'],
   ])('refuses %j naming the key', (config, message, detail) => {
     const error = errorOf(config);
