@@ -15,14 +15,14 @@ export function memberRegions(config: DeploymentConfig): string[] {
 }
 
 /**
- * The app's stacks, as bin/app.ts deploys them: the admin stack (in `adminAccountId`/`homeRegion`
- * when configured) with the member StackSets when `memberDeployment` is configured, the member
+ * The app's stacks, as bin/app.ts deploys them: the admin stack with the member StackSets when `memberDeployment` is configured, the member
  * stacks for a deploy by hand (`-c ingestionBusArn=…`, `-c adminAccountId=…`), and both cdk-nag
  * packs (AwsSolutions, NIST 800-53 rev 5) as validation plugins: an unacknowledged finding fails the synth.
  */
 export function addStacks(app: App, config: DeploymentConfig): { admin: OpenSecurityHubStack; memberStackSets?: MemberStackSets } {
-  const env = config.adminAccountId || config.homeRegion ? { account: config.adminAccountId, region: config.homeRegion } : undefined;
-  const admin = new OpenSecurityHubStack(app, 'OpenSecurityHub', { env });
+  // No pinned env: the templates keep their pseudo parameters (AWS::AccountId, AWS::Region), which the
+  // acknowledgements name; the CLI's credentials and Region decide (the home Region, by the docs).
+  const admin = new OpenSecurityHubStack(app, 'OpenSecurityHub');
   acknowledgeAdminStackNist(admin);
   let memberStackSets: MemberStackSets | undefined;
   if (config.memberDeployment) {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { App, BootstraplessSynthesizer, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import { MemberForwardingStack } from './member-forwarding-stack';
@@ -18,14 +21,21 @@ export interface MemberTemplates {
  * packs run on them; an unacknowledged finding fails the synth.
  */
 export function synthesizeMemberTemplates(): MemberTemplates {
-  const app = new App();
+  // Its own output directory and no synthesis on exit: under the cdk CLI (CDK_OUTDIR set) a second
+  // App would otherwise write its manifest over the admin app's cloud assembly.
+  const outdir = mkdtempSync(join(tmpdir(), 'osh-member-templates-'));
+  const app = new App({ outdir, autoSynth: false });
   const synthesizer = () => new BootstraplessSynthesizer({});
   const forwarding = new MemberForwardingStack(app, 'OpenSecurityHubMember', { synthesizer: synthesizer() });
   const remediation = new MemberRemediationStack(app, 'OpenSecurityHubMemberRemediation', { synthesizer: synthesizer() });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new NIST80053R5Checks(app));
-  const assembly = app.synth();
-  return {
-    forwarding: assembly.getStackByName(forwarding.stackName).template as Record<string, unknown>,
-    remediation: assembly.getStackByName(remediation.stackName).template as Record<string, unknown>,
-  };
+  try {
+    const assembly = app.synth();
+    return {
+      forwarding: assembly.getStackByName(forwarding.stackName).template as Record<string, unknown>,
+      remediation: assembly.getStackByName(remediation.stackName).template as Record<string, unknown>,
+    };
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }

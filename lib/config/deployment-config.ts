@@ -17,7 +17,6 @@ export const CONFIG_FILE_ENV = 'OPEN_SECURITY_HUB_CONFIG';
 /** The typed configuration (see the schema for each key's meaning). */
 export interface DeploymentConfig {
   organizationId?: string;
-  adminAccountId?: string;
   homeRegion?: string;
   linkedRegions?: string[];
   memberDeployment?: { organizationalUnitIds: string[]; callAs?: 'DELEGATED_ADMIN' | 'SELF'; retainStacksOnAccountRemoval?: boolean };
