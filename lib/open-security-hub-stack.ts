@@ -24,6 +24,9 @@ import { WeeklyReport } from './constructs/weekly-report';
  * ingestion bus.
  */
 export class OpenSecurityHubStack extends Stack {
+  /** The ingestion bus member accounts forward to (the member StackSets' parameter). */
+  public readonly ingestionBusArn: string;
+
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
@@ -70,6 +73,7 @@ export class OpenSecurityHubStack extends Stack {
     new CfnOutput(this, 'AlertsTopicArn', { value: alerting.topic.topicArn, description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });
     new CfnOutput(this, 'FindingsTableName', { value: store.table.tableName });
+    this.ingestionBusArn = ingestion.bus.eventBusArn;
     new CfnOutput(this, 'IngestionBusArn', {
       value: ingestion.bus.eventBusArn,
       description: 'Member accounts forward GuardDuty, Inspector, Macie, Config and ASFF events here',
