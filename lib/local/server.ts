@@ -15,7 +15,7 @@ import { isFreshDataDir, LocalDemo } from './demo/loader';
 import { seedLocalFindingAggregator } from './finding-aggregator';
 import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
-import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './engine/dynamo-streams';
+import { startStreamProxy, streamTablesOf, type DynamoRequestCounts, type DynamoStreamRecord } from './engine/dynamo-streams';
 import { createEdgeServer, type EdgeService } from './engine/edge';
 import { consoleService } from './console-static';
 import { LocalEventBus } from './engine/event-bus';
@@ -53,6 +53,10 @@ export interface EmbeddedDefaultOptions {
   schedules?: boolean;
   /** Offer the demo organization (lib/local/demo/) for loading when the data dir is fresh (`demoPending`). Default false; `npm start` says true. */
   demo?: boolean;
+  /** Interposes on the handlers' DynamoDB endpoint: given the one they would use, returns the one they use (the cost meter, lib/cost/). */
+  dynamoTap?: (endpoint: string) => Promise<string>;
+  /** Also receives the findings table's stream records (the cost meter's index write units). */
+  onStreamRecords?: (table: string, records: readonly DynamoStreamRecord[]) => void;
 }
 
 /** A running embedded default. */
@@ -184,9 +188,12 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       target: dynamo.endpoint,
       tables: streamTablesOf(stack.template, model, names),
       region: LOCAL_REGION,
-      onRecords: (table, records) => streams.append(table, records),
+      onRecords: (table, records) => {
+        streams.append(table, records);
+        options.onStreamRecords?.(table.name, records);
+      },
     });
-    setHandlerEnvironment(streamProxy.endpoint, options.logLevel);
+    setHandlerEnvironment((await options.dynamoTap?.(streamProxy.endpoint)) ?? streamProxy.endpoint, options.logLevel);
     Object.assign(process.env, sharedEnvironment(Object.values(model.functions)));
     const responderRules = await ResponderRules.open({ file: responderRulesFile(dataDir), account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     const apiFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/api/handler.ts');
