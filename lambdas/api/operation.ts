@@ -7,7 +7,7 @@ import type { ComplianceSettings } from '../compliance';
 import type { ScoreSnapshotRepository } from '../compliance';
 import type { CallerContext, FindingsStoreApi } from '../store';
 import type { InsightsApi } from '../triage';
-import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConsoleServices, HubServices, RemediationServices } from './services';
+import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConsoleServices, HubServices, OrganizationServices, RemediationServices } from './services';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -32,6 +32,8 @@ export interface ApiServices {
   console?: ConsoleServices;
   /** The hub, its product subscriptions and tags; without it those operations answer 500. */
   hub?: HubServices;
+  /** The organization: administrator, configuration, members. Without it those operations answer 500 and every caller from another account is refused. */
+  organization?: OrganizationServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */

@@ -30,7 +30,7 @@ export interface PrefixedKey<Parts extends readonly string[]> {
 export type KeyShape = FixedKey | PrefixedKey<readonly string[]>;
 
 /** Domains that own item kinds. */
-export type ItemKindOwner = 'store' | 'triage' | 'compliance' | 'hub' | 'remediation' | 'integrations';
+export type ItemKindOwner = 'store' | 'triage' | 'compliance' | 'hub' | 'remediation' | 'integrations' | 'organization';
 
 /** One kind of item on the findings table. */
 export interface ItemKind<Pk extends KeyShape = KeyShape, Sk extends KeyShape = KeyShape> {
@@ -82,6 +82,9 @@ export const ITEM_KINDS = {
   regionScoreSnapshot: { name: 'regionScoreSnapshot', owner: 'compliance', purpose: "One Region's scores at one moment, by account.", pk: prefixed('SCORE#snapshots#R#', 'region'), sk: prefixed('S#', 'taken at, ISO') },
   // hub
   hubState: { name: 'hubState', owner: 'hub', purpose: "The hub's state: enabled, SubscribedAt, product subscriptions.", pk: fixed('HUB#settings'), sk: fixed('HUB'), version: 'version' },
+  // organization
+  organizationState: { name: 'organizationState', owner: 'organization', purpose: "The organization's administrator and configuration (AutoEnable, ConfigurationType).", pk: fixed('ORG#settings'), sk: fixed('ORG'), version: 'version' },
+  organizationMember: { name: 'organizationMember', owner: 'organization', purpose: 'One member account: status, administrator, OU path.', pk: fixed('ORG#members'), sk: prefixed('', 'account id') },
   // remediation
   remediationSettings: { name: 'remediationSettings', owner: 'remediation', purpose: 'Automatic remediation settings.', pk: fixed('CFG#remediation'), sk: fixed('CFG'), version: 'version' },
   remediationRecord: { name: 'remediationRecord', owner: 'remediation', purpose: 'One remediation execution and its status.', pk: fixed('REM#record'), sk: prefixed('', 'remediation id') },

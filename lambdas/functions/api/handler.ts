@@ -26,6 +26,7 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
 import type { RemediationStarter } from '../../api';
 import { hubStoreOn } from '../../hub';
+import { organizationStoreOn } from '../../organization';
 import { DynamoAlertDecisions } from '../../triage';
 import { DynamoAlertGroups } from '../../triage';
 import { LOCAL_LOCATION, createApi } from '../../api';
@@ -73,6 +74,7 @@ const api = createApi({
   },
   console: { findings, remediations: remediationStarter(process.env[REMEDIATION_STATE_MACHINES_ENV]) },
   hub: { repository: hubStoreOn(dynamo, tableName) },
+  organization: { repository: organizationStoreOn(dynamo, tableName) },
   alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
@@ -83,7 +85,10 @@ function location(event: APIGatewayProxyEvent, context: Context): ServiceLocatio
   return { accountId, region, partition: partitionOf(region) };
 }
 
-/** The caller as API Gateway's IAM authorizer reports it, or `caller` when unauthenticated. */
+/**
+ * The caller as API Gateway's IAM authorizer reports it (`requestContext.identity.userArn`, which the
+ * client cannot set; the API core derives the caller's account from it), or `caller` when unauthenticated.
+ */
 function callerIdentity(event: APIGatewayProxyEvent): string {
   return event.requestContext?.identity?.userArn ?? 'caller';
 }
