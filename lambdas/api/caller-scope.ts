@@ -8,10 +8,10 @@
  * its own account only. Any other operation answers AccessDeniedException.
  */
 import type { AwsSecurityFinding } from '../asff';
-import { restrictToAccount } from '../filters';
+import { restrictToAccount, validateFilters, type AwsSecurityFindingFilters } from '../filters';
 import { accountOfPrincipal, isAssociated } from '../organization';
 import { AccessDeniedError } from '../shared/errors';
-import type { BatchImportFindingsResponse, CallerContext, FindingIdentifier, FindingsStoreApi } from '../store';
+import type { BatchImportFindingsResponse, CallerContext, FindingIdentifier, FindingsStoreApi, QueryPlanReport } from '../store';
 import type { InsightsApi } from '../triage';
 import type { ApiServices, ServiceLocation } from './operation';
 
@@ -71,6 +71,9 @@ export function authorizeOperation(scope: CallerScope, operation: string): void 
   }
 }
 
+/** The plan of a query that was not run: the filters could match nothing. */
+const NO_QUERY: QueryPlanReport = { access: 'none', partitions: 0, indexItemsRead: 0, itemsRead: 0, itemsReturned: 0, sortedInMemory: false };
+
 const identityKey = (identifier: FindingIdentifier) => JSON.stringify([identifier.ProductArn, identifier.Id]);
 
 /** Which of `identifiers` are findings of `accountId` (one GetFindings page per 100 identifiers). */
@@ -92,7 +95,11 @@ async function ownIdentifiers(findings: FindingsStoreApi, identifiers: readonly 
 /** The findings store as a member account sees it: its own account's findings only. */
 export function memberFindings(findings: FindingsStoreApi, accountId: string, now: () => Date): FindingsStoreApi {
   return {
-    getFindings: (request) => findings.getFindings({ ...request, Filters: restrictToAccount(request.Filters, accountId, now()) }),
+    async getFindings(request) {
+      const Filters = restrictToAccount(validateFilters(request.Filters ?? {}) as AwsSecurityFindingFilters, accountId, now());
+      // Filters that exclude the caller's own account match nothing it may see: an empty page, without a query.
+      return Filters === undefined ? { Findings: [], plan: NO_QUERY } : findings.getFindings({ ...request, Filters });
+    },
     async getFindingHistory(request) {
       const own = await ownIdentifiers(findings, [request.FindingIdentifier], accountId);
       // Another account's finding does not exist for this caller, as in Security Hub, where each account has its own findings.
@@ -125,7 +132,11 @@ function memberInsights(insights: InsightsApi, accountId: string, now: () => Dat
   return {
     create: (definition, location) => insights.create(definition, location),
     get: (input, location) => insights.get(input, location),
-    results: (arn, location, restrict) => insights.results(arn, location, (filters) => restrictToAccount(restrict === undefined ? filters : restrict(filters), accountId, now())),
+    results: (arn, location, restrict) =>
+      insights.results(arn, location, (filters) => {
+        const narrowed = restrict === undefined ? filters : restrict(filters);
+        return narrowed === undefined ? undefined : restrictToAccount(narrowed, accountId, now());
+      }),
     update: (input, location) => insights.update(input, location),
     delete: (arn, location) => insights.delete(arn, location),
   };

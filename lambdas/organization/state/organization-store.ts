@@ -111,6 +111,8 @@ export class DynamoOrganizationStore implements OrganizationRepository {
   async listMembers(limit: number, after?: string): Promise<MemberPage> {
     const members: MemberRecord[] = [];
     let startKey: Record<string, unknown> | undefined = after === undefined ? undefined : memberKey(after);
+    // One more than asked: `last` only when a member follows, so the final page is never an empty one.
+    const wanted = limit + 1;
     do {
       const response = await this.client.send(
         new QueryCommand({
@@ -119,14 +121,15 @@ export class DynamoOrganizationStore implements OrganizationRepository {
           ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
           ExpressionAttributeValues: { ':pk': MEMBERS_PK },
           ConsistentRead: true,
-          Limit: limit - members.length,
+          Limit: wanted - members.length,
           ExclusiveStartKey: startKey,
         }),
       );
       members.push(...(response.Items ?? []).map(toMember));
       startKey = response.LastEvaluatedKey;
-    } while (startKey !== undefined && members.length < limit);
-    return { members, ...(startKey !== undefined && members.length > 0 && { last: members[members.length - 1].accountId }) };
+    } while (startKey !== undefined && members.length < wanted);
+    const page = members.slice(0, limit);
+    return { members: page, ...(members.length > limit && { last: page[page.length - 1].accountId }) };
   }
 
   async putMembers(members: readonly MemberRecord[]): Promise<void> {
