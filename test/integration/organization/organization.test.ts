@@ -1,4 +1,6 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import {
   AcceptAdministratorInvitationCommand,
   AccessDeniedException,
@@ -34,7 +36,8 @@ import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/c
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LOCAL_ACCOUNT_ID } from '../../../lib/local/defaults';
+import { accountOrganizationPath, organizationStoreOn, organizationsReader, syncMembership } from '../../../lambdas/organization';
+import { LOCAL_ACCOUNT_ID, LOCAL_TABLES } from '../../../lib/local/defaults';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 import { aFinding } from '../../support/findings';
 
@@ -295,6 +298,22 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
       expect(got.Members).toEqual([]);
       await expect(clientAs(OTHER_MEMBER).send(new GetFindingsCommand({}))).rejects.toThrow(AccessDeniedException);
     });
+  });
+
+  it("syncs membership from the local AWS Organizations through the real client, storing each account's OU path", async () => {
+    const organizations = new OrganizationsClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const dynamo = new DynamoDBClient({ endpoint: local.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    try {
+      const repository = organizationStoreOn(dynamo, LOCAL_TABLES.findings);
+      const result = await syncMembership(repository, organizationsReader(organizations), ADMIN, new Date());
+
+      expect(result).toEqual({ accounts: 2, written: 1, enabled: 1 });
+      expect(await accountOrganizationPath(repository, SEED)).toEqual(['r-demo']);
+      expect(await accountOrganizationPath(repository, STRANGER)).toBeUndefined();
+    } finally {
+      organizations.destroy();
+      dynamo.destroy();
+    }
   });
 
   it('removes the delegated administrator', async () => {
