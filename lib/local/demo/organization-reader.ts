@@ -23,7 +23,7 @@ export function demoOrganizationsReader(organization: DemoOrganization): Organiz
   const paths = new Set<string>();
   for (const account of accounts) {
     const parts = account.organizationalUnit?.split('/') ?? [];
-    parts.forEach((_, index) => paths.add(parts.slice(0, index + 1).join('/')));
+    for (let depth = 1; depth <= parts.length; depth++) paths.add(parts.slice(0, depth).join('/'));
   }
   const childrenOf = (parent: string) =>
     [...paths].filter((path) => parentOf(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : undefined) === parent).map(demoOuId);
