@@ -8,8 +8,8 @@ import type { ComplianceSettings, ControlDefinition, ControlParameter, Parameter
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import type { ServiceLocation } from './operation';
 
-/** Security Hub's `ParameterValue` union members, by our parameter types. */
-const VALUE_MEMBER: Record<ControlParameter['type'], 'Integer' | 'IntegerList' | 'String' | 'StringList' | 'Boolean'> = {
+/** Security Hub's `ParameterValue` union members, by our parameter types (also the configuration policies' wire). */
+export const VALUE_MEMBER: Record<ControlParameter['type'], 'Integer' | 'IntegerList' | 'String' | 'StringList' | 'Boolean'> = {
   int: 'Integer',
   intList: 'IntegerList',
   string: 'String',

@@ -7,7 +7,7 @@ import type { ComplianceSettings } from '../compliance';
 import type { ScoreSnapshotRepository } from '../compliance';
 import type { CallerContext, FindingsStoreApi } from '../store';
 import type { InsightsApi } from '../triage';
-import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConsoleServices, HubServices, OrganizationServices, RemediationServices } from './services';
+import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConfigurationPolicyServices, ConsoleServices, HubServices, OrganizationServices, RemediationServices } from './services';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -34,6 +34,8 @@ export interface ApiServices {
   hub?: HubServices;
   /** The organization: administrator, configuration, members. Without it those operations answer 500 and every caller from another account is refused. */
   organization?: OrganizationServices;
+  /** Central configuration: configuration policies and their associations; without it those operations answer 500. */
+  configurationPolicies?: ConfigurationPolicyServices;
 }
 
 /** The compliance state the standards and controls operations read and write. */

@@ -6,6 +6,7 @@
 import type { PlaybookExecutionInput, RemediationRecordRepository, RemediationSettingsRepository, TaskTokenClient, AwaitingApprovals } from '../remediation';
 import type { HubRepository } from '../hub';
 import type { OrganizationRepository } from '../organization';
+import type { ConfigurationPolicyRepository, OrganizationView } from '../compliance';
 import type { FindingsStore } from '../store';
 import type { ActionTargetRepository, AlertDecisions, AlertGroups, AutomationRule, AutomationRuleRepository, CodeRuleStamps, CustomActionEntry, FindingsFinder, RuleRunStore } from '../triage';
 
@@ -74,4 +75,14 @@ export interface RemediationStarter {
 export interface OrganizationServices {
   repository: OrganizationRepository;
   now?: () => Date;
+}
+
+/** What the configuration policy operations (central configuration) work on. */
+export interface ConfigurationPolicyServices {
+  repository: ConfigurationPolicyRepository;
+  /** The organization's root, OUs and accounts (their paths, for inheritance). */
+  organization: OrganizationView;
+  now?: () => Date;
+  /** New policy ids (UUIDs); `crypto.randomUUID` without it. */
+  newId?: () => string;
 }

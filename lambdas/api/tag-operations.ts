@@ -1,14 +1,15 @@
 /**
  * Tags in the Security Hub–compatible API: TagResource, UntagResource and ListTagsForResource
  * (`/tags/{ResourceArn}`) on the resources Security Hub tags that exist here — the hub
- * (`…:hub/default`) and automation rules created through the API. Rules-as-code are read-only (their
- * file is their source); configuration policies do not exist yet. Limits and errors: `hub/tags.ts`.
+ * (`…:hub/default`), automation rules created through the API and configuration policies. Rules-as-code are
+ * read-only (their file is their source). Limits and errors: `hub/tags.ts`.
  */
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { hubArn } from '../hub';
 import { addTags, MAX_TAGS, removeTags, validateTagKey, validateTagMap } from '../hub';
 import { isRuleAsCode } from '../triage';
 import { requiredString } from './envelope';
+import { configurationPolicyTags } from './configuration-policy-operations';
 import { hubServices, requireEnabled } from './hub-operations';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
 
@@ -45,6 +46,7 @@ async function withTags(services: ApiServices, location: ServiceLocation, arn: s
     if (updated === undefined) throw new ResourceNotFoundError(`No resource ${arn}.`);
     return updated.Tags ?? {};
   }
+  if (services.configurationPolicies !== undefined && arn.includes(':configuration-policy/')) return configurationPolicyTags(services, location, arn, change);
   throw new ResourceNotFoundError(`No resource ${arn}: tags are kept on the hub (${hubArn(location)}) and on automation rules.`);
 }
 

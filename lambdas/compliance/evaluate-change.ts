@@ -13,10 +13,9 @@ import {
   type ResourceKey,
 } from './config-items';
 import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, dependentsOf, isAffected, RELATED_TYPES } from './evaluate';
-import { addCounts, emptyCounts, evaluateAndImport, type ControlFindingsStore, type EvaluateItemsOutcome } from './evaluate-import';
+import { addCounts, emptyCounts, evaluateAndImport, type ControlFindingsStore, type EvaluateItemsOutcome, type SettingsSource } from './evaluate-import';
 import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, parseAccountSettings, SCALABLE_TARGET_TYPE } from './account-settings';
 import type { AccountSettingsRepository } from './state/account-settings-store';
-import type { ComplianceSettings } from './settings';
 
 /** The detail of a `Config Configuration Item Change` event (the fields we read). */
 export interface ConfigItemChangeDetail {
@@ -124,7 +123,7 @@ export async function affectedSubjects(source: ConfigItemsSource, changed: Confi
  */
 export async function evaluateConfigChange(
   event: ConfigItemChangeEvent,
-  deps: { source: ChangeItemsSource; store: ControlFindingsStore; settings: ComplianceSettings; now: Date; homeRegion?: string },
+  deps: { source: ChangeItemsSource; store: ControlFindingsStore; settings: SettingsSource; now: Date; homeRegion?: string },
 ): Promise<ChangeOutcome> {
   const messageType = event.detail?.messageType ?? '';
   const item = await changedItem(event, deps.source);
@@ -135,7 +134,7 @@ export async function evaluateConfigChange(
 export async function evaluateChangedItem(
   item: ConfigurationItem,
   messageType: string,
-  deps: { source: ConfigItemsSource; store: ControlFindingsStore; settings: ComplianceSettings; now: Date; homeRegion?: string },
+  deps: { source: ConfigItemsSource; store: ControlFindingsStore; settings: SettingsSource; now: Date; homeRegion?: string },
 ): Promise<ChangeOutcome> {
   const base = { resourceType: item.resourceType, resourceId: item.resourceId, messageType };
   const ownControls = item.resourceType !== ACCOUNT_TYPE && controlsFor(item.resourceType).length > 0;
@@ -181,7 +180,7 @@ export function isAccountSettingsEvent(event: { source?: string; 'detail-type'?:
  */
 export async function evaluateAccountSettings(
   event: AccountSettingsEvent,
-  deps: { source: ConfigItemsSource; store: ControlFindingsStore; accountSettings: AccountSettingsRepository; settings: ComplianceSettings; now: Date; homeRegion?: string; trustedAccount?: string },
+  deps: { source: ConfigItemsSource; store: ControlFindingsStore; accountSettings: AccountSettingsRepository; settings: SettingsSource; now: Date; homeRegion?: string; trustedAccount?: string },
 ): Promise<ChangeOutcome> {
   const snapshot = parseAccountSettings(event.detail);
   if (event.account !== undefined && event.account !== deps.trustedAccount && event.account !== snapshot.accountId) {

@@ -4,7 +4,14 @@ import { FindingsRejectedError } from '../normalize';
 import type { FindingsStoreApi } from '../store';
 import type { ConfigurationItem } from './controls/types';
 import { evaluateItem, reconcile, type RelatedItems } from './evaluate';
+import type { AccountSettingsResolver } from './configuration-policies/effective-settings';
 import type { ComplianceSettings } from './settings';
+
+/**
+ * The settings an evaluation runs with: one set for every account, or each account's own (its
+ * effective configuration policy, see ./configuration-policies/effective-settings.ts).
+ */
+export type SettingsSource = ComplianceSettings | AccountSettingsResolver;
 
 /** The store calls the evaluation makes. */
 export type ControlFindingsStore = Pick<FindingsStoreApi, 'getFindings' | 'importFindings'>;
@@ -147,13 +154,13 @@ export interface EvaluateItemsOutcome extends ImportCounts {
 
 /**
  * Evaluates each item with its account/Region's related items, then imports what changed
- * ({@link importControlFindings}). The one code path of change events and sweeps. `homeRegion`:
+ * ({@link importControlFindings}), each with its account's settings. The one code path of change events and sweeps. `homeRegion`:
  * see {@link evaluateItem} (global resources' findings and the per-account controls live there).
  */
 export async function evaluateAndImport(
   items: ConfigurationItem[],
   relatedOf: (item: ConfigurationItem) => RelatedItems,
-  settings: ComplianceSettings,
+  settings: SettingsSource,
   now: Date,
   store: ControlFindingsStore,
   homeRegion?: string,
@@ -161,7 +168,8 @@ export async function evaluateAndImport(
   const findings = new Map<string, AwsSecurityFinding>();
   const errors: EvaluationError[] = [];
   for (const item of items) {
-    for (const outcome of evaluateItem({ item, related: relatedOf(item), settings, now, homeRegion })) {
+    const itemSettings = typeof settings === 'function' ? await settings(item.accountId) : settings;
+    for (const outcome of evaluateItem({ item, related: relatedOf(item), settings: itemSettings, now, homeRegion })) {
       // A global resource recorded in several Regions yields the same finding more than once: keep one.
       if (outcome.finding) findings.set(outcome.finding.Id, outcome.finding);
       if (outcome.error) errors.push({ controlId: outcome.controlId, resourceType: item.resourceType, resourceId: item.resourceId, message: outcome.error });

@@ -40,3 +40,16 @@ export { effectiveParameters, findControl, isStandardId } from './state/settings
 export { SWEPT_TYPES, SWEEP_TYPE_GROUPS, archiveStale, evaluateBatch, listResources } from './sweep/sweep';
 export type { ArchiveStaleInput, ArchiveStaleOutput, EvaluateBatchOutput, ListInput, ListOutput } from './sweep/sweep';
 export { HIGH_RISK_PORTS } from './controls/ec2-network';
+export { CentralConfiguration, MAX_POLICIES } from './configuration-policies/central-configuration';
+export type { CentralConfigurationDeps, PolicyChange } from './configuration-policies/central-configuration';
+export { effectiveSettingsResolver, sameSettingsForAll } from './configuration-policies/effective-settings';
+export type { AccountSettingsResolver, EffectiveSettingsDeps } from './configuration-policies/effective-settings';
+export { chainOf, resolveAssociation } from './configuration-policies/inheritance';
+export { FLAT_LAYOUT, ORGANIZATION_LAYOUT_ENV, accountOrgPath, layoutOrganization, parseOrganizationLayout } from './configuration-policies/org-layout';
+export type { OrganizationLayout, OrganizationView } from './configuration-policies/org-layout';
+export { policyComplianceSettings } from './configuration-policies/policy-settings';
+export { DynamoConfigurationPolicyStore } from './configuration-policies/state/policy-store';
+export type { ConfigurationPolicyRepository } from './configuration-policies/state/policy-store';
+export { SELF_MANAGED } from './configuration-policies/types';
+export type { AccountOrgPath, AppliedAssociation, ConfigurationPolicy, OrgPath, PolicySettings, PolicyTarget, ResolvedAssociation, TargetType } from './configuration-policies/types';
+export type { SettingsSource } from './evaluate-import';

@@ -1,10 +1,12 @@
 import { accessAnalyzerNormalizer } from './access-analyzer/normalize';
 import { asffNormalizer } from './asff/normalize';
 import { configNormalizer } from './config/normalize';
+import { firewallManagerNormalizer } from './firewall-manager/normalize';
 import { guardDutyNormalizer } from './guardduty/normalize';
 import { healthNormalizer } from './health/normalize';
 import { inspectorNormalizer } from './inspector/normalize';
 import { macieNormalizer } from './macie/normalize';
+import { ssmPatchManagerNormalizer } from './ssm-patch-manager/normalize';
 import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
 import type { Normalizer, SourceEvent } from './types';
 
@@ -18,8 +20,10 @@ export const NORMALIZERS: readonly Normalizer[] = [
   inspectorNormalizer,
   macieNormalizer,
   configNormalizer,
+  firewallManagerNormalizer,
   accessAnalyzerNormalizer,
   healthNormalizer,
+  ssmPatchManagerNormalizer,
   asffNormalizer,
 ];
 

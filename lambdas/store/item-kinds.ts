@@ -80,6 +80,8 @@ export const ITEM_KINDS = {
   scoreSnapshot: { name: 'scoreSnapshot', owner: 'compliance', purpose: "The organization's security scores at one moment.", pk: fixed('SCORE#snapshots'), sk: prefixed('S#', 'taken at, ISO') },
   accountScoreSnapshot: { name: 'accountScoreSnapshot', owner: 'compliance', purpose: "One account's scores at one moment, by Region.", pk: prefixed('SCORE#snapshots#A#', 'account'), sk: prefixed('S#', 'taken at, ISO') },
   regionScoreSnapshot: { name: 'regionScoreSnapshot', owner: 'compliance', purpose: "One Region's scores at one moment, by account.", pk: prefixed('SCORE#snapshots#R#', 'region'), sk: prefixed('S#', 'taken at, ISO') },
+  configurationPolicy: { name: 'configurationPolicy', owner: 'compliance', purpose: 'A configuration policy of central configuration.', pk: fixed('CFGPOLICY#policies'), sk: prefixed('', 'policy uuid') },
+  configurationPolicyAssociation: { name: 'configurationPolicyAssociation', owner: 'compliance', purpose: 'The configuration applied to one account, OU or the root.', pk: fixed('CFGPOLICY#associations'), sk: prefixed('', 'target id') },
   // hub
   hubState: { name: 'hubState', owner: 'hub', purpose: "The hub's state: enabled, SubscribedAt, product subscriptions.", pk: fixed('HUB#settings'), sk: fixed('HUB'), version: 'version' },
   // organization

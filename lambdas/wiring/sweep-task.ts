@@ -8,9 +8,10 @@ import { AccountSettingsStore } from '../compliance';
 import type { ConfigItemsSource } from '../compliance';
 import { AggregatorConfigItems } from '../compliance';
 import type { ControlFindingsStore } from '../compliance';
-import type { ComplianceSettings } from '../compliance';
+import type { AccountSettingsResolver, ComplianceSettings } from '../compliance';
 import { complianceSettingsFromEnv } from '../compliance';
 import { requireEnv } from '../shared/env';
+import { effectiveSettingsFromEnv } from './central-configuration';
 import { findingsStoreFromEnv } from './findings-store';
 import { awsClient } from '../shared/clients';
 import { createLogger } from '../shared/logger';
@@ -20,6 +21,11 @@ export interface SweepDeps {
   source: ConfigItemsSource;
   store: ControlFindingsStore;
   settings: () => Promise<ComplianceSettings>;
+  /**
+   * Each account's effective settings (its configuration policy, or `settings` when self-managed):
+   * a fresh resolver per task, so its cache lives as long as one batch. Absent: `settings` for all.
+   */
+  settingsFor?: () => AccountSettingsResolver;
   now: () => Date;
   /** This app's Region: where global resources' findings and the per-account controls live (see evaluateItem). */
   homeRegion?: string;
@@ -39,6 +45,7 @@ export function sweepDepsFromEnv(): SweepDeps {
     source: new RecordedSettingsSource(aggregator, new AccountSettingsStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') })),
     store: findingsStoreFromEnv(),
     settings: () => settings.get(),
+    settingsFor: effectiveSettingsFromEnv(() => settings.get()),
     now: () => new Date(),
     homeRegion: requireEnv('AWS_REGION'),
   };

@@ -2,6 +2,8 @@
  * Boots the embedded default: dynalite, the stack's tables, the environment the handlers read,
  * and the edge server in front of the local services.
  */
+import { ORGANIZATION_LAYOUT_ENV } from '../../lambdas/compliance';
+import { LOCAL_ORGANIZATION_LAYOUT } from './organization-layout';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -112,6 +114,7 @@ function setHandlerEnvironment(dynamoEndpoint: string, logLevel: string | undefi
   process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
   delete process.env.AWS_SESSION_TOKEN;
   if (logLevel !== undefined) process.env.POWERTOOLS_LOG_LEVEL = logLevel;
+  process.env[ORGANIZATION_LAYOUT_ENV] ??= JSON.stringify(LOCAL_ORGANIZATION_LAYOUT); // central configuration's root, OUs and accounts
 }
 
 let started = false;

@@ -17,16 +17,16 @@ export const autoscalingControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'AutoScaling.1',
-      title: 'Auto Scaling groups associated with a Classic Load Balancer should use load balancer health checks',
-      description: 'Checks whether an Auto Scaling group associated with a Classic Load Balancer uses Elastic Load Balancing health checks (healthCheckType ELB). Groups without a Classic Load Balancer are not evaluated.',
+      title: 'Amazon EC2 Auto Scaling groups associated with a load balancer should use ELB health checks',
+      description: 'Checks whether an Auto Scaling group associated with a load balancer (a Classic Load Balancer or a target group) uses Elastic Load Balancing health checks (healthCheckType ELB). Groups without a load balancer are not evaluated.',
       severity: 'LOW',
       resourceTypes: GROUP,
       standards: [FSBP, pci321('2.2')],
       remediationUrl: controlPage('AutoScaling.1'),
     },
     (item, configuration) => {
-      const balancers = asArray(configuration.loadBalancerNames);
-      if (!balancers.length) return notApplicable(`Auto Scaling group ${item.resourceName ?? item.resourceId} is not associated with a Classic Load Balancer.`);
+      const balancers = [...asArray(configuration.loadBalancerNames), ...asArray(configuration.targetGroupARNs)];
+      if (!balancers.length) return notApplicable(`Auto Scaling group ${item.resourceName ?? item.resourceId} is not associated with a load balancer (no Classic Load Balancer, no target group).`);
       const type = asString(configuration.healthCheckType) ?? 'EC2';
       return type === 'ELB'
         ? passed(`The group uses Elastic Load Balancing health checks for ${balancers.join(', ')}.`)
@@ -55,7 +55,7 @@ export const autoscalingControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'AutoScaling.3',
-      title: 'Auto Scaling group launch configurations should configure EC2 instances to require Instance Metadata Service Version 2 (IMDSv2)',
+      title: 'Amazon EC2 Auto Scaling group launch configurations should configure EC2 instances to require Instance Metadata Service Version 2 (IMDSv2)',
       description: 'Checks whether a launch configuration requires IMDSv2 (metadataOptions.httpTokens required).',
       severity: 'HIGH',
       resourceTypes: LAUNCH_CONFIGURATION,
@@ -72,7 +72,7 @@ export const autoscalingControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'Autoscaling.5',
-      title: 'Amazon EC2 instances launched using Auto Scaling group launch configurations should not have Public IP addresses',
+      title: 'Amazon EC2 instances launched using Amazon EC2 Auto Scaling group launch configurations should not have Public IP addresses',
       description: 'Checks whether a launch configuration assigns public IP addresses to the instances it launches (associatePublicIpAddress).',
       severity: 'HIGH',
       resourceTypes: LAUNCH_CONFIGURATION,
@@ -87,7 +87,7 @@ export const autoscalingControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'AutoScaling.6',
-      title: 'Auto Scaling groups should use multiple instance types in multiple Availability Zones',
+      title: 'Amazon EC2 Auto Scaling groups should use multiple instance types in multiple Availability Zones',
       description: 'Checks whether an Auto Scaling group uses more than one instance type (mixed instances policy overrides).',
       severity: 'MEDIUM',
       resourceTypes: GROUP,

@@ -96,7 +96,7 @@ export const ec2InventoryControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'EC2.17',
-      title: 'EC2 instances should not use multiple ENIs',
+      title: 'Amazon EC2 instances should not use multiple ENIs',
       description: 'Checks whether an EC2 instance uses more than one network interface.',
       severity: 'LOW',
       resourceTypes: INSTANCE,

@@ -18,7 +18,7 @@ const instanceAndStorageControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'EC2.3',
-      title: 'Attached EBS volumes should be encrypted at-rest',
+      title: 'Attached Amazon EBS volumes should be encrypted at-rest',
       description: 'Checks whether an EBS volume that is attached to an instance is encrypted. Unattached volumes are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: ['AWS::EC2::Volume'],
@@ -106,7 +106,7 @@ const instanceAndStorageControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'EC2.9',
-      title: 'EC2 instances should not have a public IPv4 address',
+      title: 'Amazon EC2 instances should not have a public IPv4 address',
       description: 'Checks whether an EC2 instance has a public IPv4 address (publicIpAddress, or a public IP on one of its network interfaces).',
       severity: 'HIGH',
       resourceTypes: [INSTANCE],
@@ -128,7 +128,7 @@ const instanceAndStorageControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'EC2.15',
-      title: 'EC2 subnets should not automatically assign public IP addresses',
+      title: 'Amazon EC2 subnets should not automatically assign public IP addresses',
       description: 'Checks whether a VPC subnet assigns public IPv4 addresses on launch (mapPublicIpOnLaunch).',
       severity: 'MEDIUM',
       resourceTypes: ['AWS::EC2::Subnet'],

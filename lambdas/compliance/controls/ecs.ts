@@ -90,7 +90,7 @@ export const ecsControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'ECS.5',
-      title: 'ECS containers should be limited to read-only access to root filesystems',
+      title: 'ECS task definitions should configure containers to be limited to read-only access to root filesystems',
       description: 'Checks whether the containers of an active ECS task definition have read-only root filesystems.',
       severity: 'HIGH',
       resourceTypes: TASK_DEFINITION,

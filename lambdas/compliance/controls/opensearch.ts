@@ -16,7 +16,8 @@ import { defineControl, type GuardedEvaluator } from './support/guard';
 const OPENSEARCH = ['AWS::OpenSearch::Domain'];
 const ELASTICSEARCH = ['AWS::Elasticsearch::Domain'];
 const CLUSTER: FieldKey = ['ClusterConfig', 'clusterConfig', 'ElasticsearchClusterConfig', 'elasticsearchClusterConfig'];
-const TLS_1_2_POLICIES = ['Policy-Min-TLS-1-2-2019-07', 'Policy-Min-TLS-1-2-PFS-2023-10', 'Policy-Min-TLS-1-2-RFC9151-FIPS-2024-08'];
+/** Security Hub's "latest supported TLS security policy" for Opensearch.8 and ES.8 (the control pages' parameter). */
+export const LATEST_TLS_POLICY = 'Policy-Min-TLS-1-2-PFS-2023-10';
 /** The PCI DSS v3.2.1 requirements Security Hub maps "not publicly accessible" controls to. */
 const NETWORK_PCI = ['1.2.1', '1.3.1', '1.3.2', '1.3.4', '1.3.6'];
 
@@ -78,11 +79,13 @@ const checks: Record<string, GuardedEvaluator> = {
     flag(configuration, ['AdvancedSecurityOptions', 'advancedSecurityOptions'], ['Enabled', 'enabled']) === true
       ? passed('Fine-grained access control is enabled for the domain.')
       : failed('Fine-grained access control is not enabled for the domain (AdvancedSecurityOptions.Enabled is not true).'),
-  tls12: (_item, configuration) => {
-    const policy = asString(field(configuration, ['DomainEndpointOptions', 'domainEndpointOptions'], ['TLSSecurityPolicy', 'tlssecurityPolicy', 'tLSSecurityPolicy', 'tlsSecurityPolicy']));
-    return policy && TLS_1_2_POLICIES.includes(policy)
-      ? passed(`Connections require TLS 1.2 (TLSSecurityPolicy ${policy}).`)
-      : failed(`Connections do not require TLS 1.2 (TLSSecurityPolicy ${policy ?? 'not set'}).`);
+  latestTls: (_item, configuration) => {
+    const endpoint = field(configuration, ['DomainEndpointOptions', 'domainEndpointOptions']);
+    const policy = asString(field(endpoint, ['TLSSecurityPolicy', 'tlssecurityPolicy', 'tLSSecurityPolicy', 'tlsSecurityPolicy']));
+    if (asBoolean(field(endpoint, ['EnforceHTTPS', 'enforceHTTPS', 'enforceHttps'])) === false) return failed('The domain endpoint does not enforce HTTPS (EnforceHTTPS is false).');
+    return policy === LATEST_TLS_POLICY
+      ? passed(`Connections use the latest TLS security policy (${policy}).`)
+      : failed(`Connections do not use the latest TLS security policy ${LATEST_TLS_POLICY} (TLSSecurityPolicy ${policy ?? 'not set'}).`);
   },
   softwareUpdate: (_item, configuration) => {
     const options = field(configuration, ['ServiceSoftwareOptions', 'serviceSoftwareOptions']);
@@ -129,7 +132,7 @@ export const opensearchControls: ControlDefinition[] = family('Opensearch', OPEN
   { check: 'auditLogs', number: 5, title: 'OpenSearch domains should have audit logging enabled', description: 'Checks whether the OpenSearch domain publishes audit logs (AUDIT_LOGS) to CloudWatch Logs.', severity: 'MEDIUM', parameters: AUDIT_PARAMETERS },
   { check: 'threeDataNodes', number: 6, title: 'OpenSearch domains should have at least three data nodes', description: 'Checks whether the OpenSearch domain has at least three data nodes and zone awareness enabled.', severity: 'MEDIUM' },
   { check: 'fineGrained', number: 7, title: 'OpenSearch domains should have fine-grained access control enabled', description: 'Checks whether the OpenSearch domain has fine-grained access control (AdvancedSecurityOptions) enabled.', severity: 'HIGH' },
-  { check: 'tls12', number: 8, title: 'Connections to OpenSearch domains should be encrypted using TLS 1.2', description: 'Checks whether the OpenSearch domain endpoint requires TLS 1.2 (a Policy-Min-TLS-1-2 security policy).', severity: 'MEDIUM' },
+  { check: 'latestTls', number: 8, title: 'Connections to OpenSearch domains should be encrypted using the latest TLS security policy', description: `Checks whether the OpenSearch domain endpoint uses the latest TLS security policy (${LATEST_TLS_POLICY}) with HTTPS enforced.`, severity: 'MEDIUM' },
   { check: 'softwareUpdate', number: 10, title: 'OpenSearch domains should have the latest software update installed', description: 'Checks whether the OpenSearch domain has a service software update available that is not installed.', severity: 'LOW' },
 ]);
 
@@ -142,5 +145,5 @@ export const elasticsearchControls: ControlDefinition[] = family('ES', ELASTICSE
   { check: 'auditLogs', number: 5, title: 'Elasticsearch domains should have audit logging enabled', description: 'Checks whether the Elasticsearch domain publishes audit logs (AUDIT_LOGS) to CloudWatch Logs.', severity: 'MEDIUM', parameters: AUDIT_PARAMETERS },
   { check: 'threeDataNodes', number: 6, title: 'Elasticsearch domains should have at least three data nodes', description: 'Checks whether the Elasticsearch domain has at least three data nodes and zone awareness enabled.', severity: 'MEDIUM' },
   { check: 'threeMasters', number: 7, title: 'Elasticsearch domains should be configured with at least three dedicated master nodes', description: 'Checks whether the Elasticsearch domain has at least three dedicated master nodes.', severity: 'MEDIUM' },
-  { check: 'tls12', number: 8, title: 'Connections to Elasticsearch domains should be encrypted using TLS 1.2', description: 'Checks whether the Elasticsearch domain endpoint requires TLS 1.2 (a Policy-Min-TLS-1-2 security policy).', severity: 'MEDIUM' },
+  { check: 'latestTls', number: 8, title: 'Connections to Elasticsearch domains should be encrypted using the latest TLS security policy', description: `Checks whether the Elasticsearch domain endpoint uses the latest TLS security policy (${LATEST_TLS_POLICY}) with HTTPS enforced.`, severity: 'MEDIUM' },
 ]);

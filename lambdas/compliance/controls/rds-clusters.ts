@@ -12,8 +12,11 @@ function clusterSetting(
   definition: Omit<Parameters<typeof defineControl>[0], 'resourceTypes' | 'remediationUrl' | 'standards'>,
   setting: string,
   says: { pass: string; fail: string },
+  appliesTo: (engine: string) => boolean = () => true,
 ): ControlDefinition {
   return defineControl({ ...definition, resourceTypes: CLUSTER, standards: [FSBP], remediationUrl: controlPage(definition.id) }, (item, configuration) => {
+    const engine = asString(configuration.engine) ?? '';
+    if (!appliesTo(engine)) return notApplicable(`DB cluster ${item.resourceId} runs engine ${engine || '(not recorded)'}, which ${definition.id} does not evaluate.`);
     const value = asBoolean(configuration[setting]);
     return value === true
       ? passed(`DB cluster ${item.resourceId} ${says.pass}.`)
@@ -76,9 +79,10 @@ export const rdsClusterControls: ControlDefinition[] = [
     { pass: 'is configured for multiple Availability Zones', fail: 'is not configured for multiple Availability Zones' },
   ),
   clusterSetting(
-    { id: 'RDS.16', title: 'RDS DB clusters should be configured to copy tags to snapshots', description: 'Checks whether an RDS DB cluster copies all its tags to its snapshots (copyTagsToSnapshot).', severity: 'LOW' },
+    { id: 'RDS.16', title: 'Aurora DB clusters should be configured to copy tags to DB snapshots', description: 'Checks whether an Aurora DB cluster copies all its tags to its snapshots (copyTagsToSnapshot). Other engines\' clusters are not evaluated (RDS.47 and RDS.48 cover RDS for PostgreSQL and MySQL).', severity: 'LOW' },
     'copyTagsToSnapshot',
     { pass: 'copies its tags to snapshots', fail: 'does not copy its tags to snapshots' },
+    (engine) => engine.startsWith('aurora'),
   ),
   defineControl(
     {

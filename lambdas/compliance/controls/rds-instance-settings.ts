@@ -65,7 +65,7 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
   defineControl(
     {
       id: 'RDS.9',
-      title: 'Database logging should be enabled',
+      title: 'RDS DB instances should publish logs to CloudWatch Logs',
       description: 'Checks whether an RDS DB instance exports the logs its engine should export to CloudWatch Logs (Oracle: alert, audit, trace, listener; PostgreSQL: postgresql, upgrade; MySQL, MariaDB, Aurora MySQL: audit, error, general, slowquery; SQL Server: error, agent).',
       severity: 'MEDIUM',
       resourceTypes: INSTANCE,

@@ -11,8 +11,8 @@ import {
   type ControlFindingsStore,
   type EvaluateItemsOutcome,
   type ImportCounts,
+  type SettingsSource,
 } from '../evaluate-import';
-import type { ComplianceSettings } from '../settings';
 import type { AwsSecurityFinding } from '../../asff';
 
 /**
@@ -112,13 +112,13 @@ export interface EvaluateBatchOutput extends Omit<EvaluateItemsOutcome, 'errors'
 
 /**
  * Evaluates a batch: per account and Region, batch-gets the items, fetches the related items
- * their controls read once, assembles the account item for `AWS::::Account` keys, evaluates and
- * imports what changed.
+ * their controls read once, assembles the account item for `AWS::::Account` keys, evaluates (with
+ * each account's settings) and imports what changed.
  */
 export async function evaluateBatch(
   source: ConfigItemsSource,
   store: ControlFindingsStore,
-  settings: ComplianceSettings,
+  settings: SettingsSource,
   keys: ResourceKey[],
   now: Date,
   homeRegion?: string,

@@ -22,6 +22,7 @@ import { DynamoRemediationRecordStore } from '../../remediation';
 import { DynamoRemediationSettingsStore } from '../../remediation';
 import { DynamoAwaitingApprovals } from '../../remediation';
 import { taskTokenClient } from '../../wiring/remediation';
+import { configurationPolicyStoreFromEnv, organizationFromEnv } from '../../wiring/central-configuration';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
 import type { RemediationStarter } from '../../api';
@@ -76,6 +77,7 @@ const api = createApi({
   hub: { repository: hubStoreOn(dynamo, tableName) },
   organization: { repository: organizationStoreOn(dynamo, tableName) },
   alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
+  configurationPolicies: { repository: configurationPolicyStoreFromEnv(), organization: organizationFromEnv() },
 });
 const region = process.env.AWS_REGION ?? LOCAL_LOCATION.region;
 

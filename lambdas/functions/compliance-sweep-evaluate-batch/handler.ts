@@ -11,8 +11,9 @@ export interface EvaluateBatchInput {
 export const createEvaluateBatchHandler = (createDeps?: Parameters<typeof sweepTask>[2]) =>
   sweepTask<EvaluateBatchInput, EvaluateBatchOutput>(
     'evaluate-batch',
-    async ({ resources }, { source, store, settings, now, homeRegion }, logger) => {
-      const output = await evaluateBatch(source, store, await settings(), resources ?? [], now(), homeRegion);
+    async ({ resources }, { source, store, settings, settingsFor, now, homeRegion }, logger) => {
+      // Each account's effective configuration policy when central configuration is wired, else the one set for all.
+      const output = await evaluateBatch(source, store, settingsFor ? settingsFor() : await settings(), resources ?? [], now(), homeRegion);
       for (const error of output.errors) logger.error('Control evaluation failed', { ...error });
       return output;
     },

@@ -7,10 +7,11 @@ import { RecordedSettingsSource } from '../../compliance';
 import { AccountSettingsStore, type AccountSettingsRepository } from '../../compliance';
 import { ScoresDirtyStore, type ScoresDirtyMarker } from '../../compliance';
 import type { ControlFindingsStore } from '../../compliance';
-import { defaultComplianceSettings, type ComplianceSettings } from '../../compliance';
+import { defaultComplianceSettings, type AccountSettingsResolver, type ComplianceSettings, type SettingsSource } from '../../compliance';
 import { complianceSettingsFromEnv } from '../../compliance';
 import { requireEnv } from '../../shared/env';
 import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { effectiveSettingsFromEnv } from '../../wiring/central-configuration';
 import {
   evaluateAccountSettings,
   evaluateConfigChange,
@@ -29,6 +30,8 @@ export interface ChangeHandlerDeps {
   store: ControlFindingsStore;
   /** The organization's compliance settings. @default defaultComplianceSettings() */
   settings?: () => Promise<ComplianceSettings>;
+  /** Each account's effective settings (its configuration policy, else `settings`); a fresh resolver per event. */
+  settingsFor?: () => AccountSettingsResolver;
   now?: () => Date;
   /** This app's Region: where global resources' findings and the per-account controls live (see evaluateItem). */
   homeRegion?: string;
@@ -56,6 +59,7 @@ function depsFromEnv(): ChangeHandlerDeps {
     accountSettings,
     scoresDirty: new ScoresDirtyStore(table),
     settings: () => settings.get(),
+    settingsFor: effectiveSettingsFromEnv(() => settings.get()),
     homeRegion: requireEnv('AWS_REGION'),
     trustedAccount: TRUSTED_ACCOUNT_ID,
   };
@@ -78,7 +82,7 @@ export function createChangeHandler(createDeps: () => ChangeHandlerDeps = depsFr
       const settingsEvent = isAccountSettingsEvent(event);
       const context = { eventId: event.id, account: event.account, messageType: settingsEvent ? event['detail-type'] : (event as ConfigItemChangeEvent).detail?.messageType };
       try {
-        const settings = deps.settings ? await deps.settings() : defaultComplianceSettings();
+        const settings: SettingsSource = deps.settingsFor ? deps.settingsFor() : deps.settings ? await deps.settings() : defaultComplianceSettings();
         const now = deps.now?.() ?? new Date();
         const run = { source: deps.source, store: deps.store, settings, now, homeRegion: deps.homeRegion };
         let outcome: ChangeOutcome;

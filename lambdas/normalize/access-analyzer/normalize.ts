@@ -7,12 +7,14 @@ import { awsProductArn, partitionOf } from '../product';
 import { productFields } from '../product-fields';
 import { requireTimestamp } from '../time';
 import type { Normalizer, SourceEvent } from '../types';
+import { normalizeUnusedAccess } from './unused';
 
 /**
  * IAM Access Analyzer external access findings (EventBridge `source: aws.access-analyzer`,
- * `detail-type: Access Analyzer Finding`) mapped to ASFF as the IAM User Guide's "Integration with
- * AWS Security Hub" documents it: the two finding types, their titles and descriptions, the
- * resource with the external principal, action and condition in `Details.Other`, the console link.
+ * `detail-type: Access Analyzer Finding`; unused access findings: `./unused.ts`) mapped to ASFF as
+ * the IAM User Guide's "Integration with AWS Security Hub" documents it: the two finding types,
+ * their titles and descriptions, the resource with the external principal, action and condition in
+ * `Details.Other`, the console link.
  *
  * One deliberate difference: Security Hub folds all of a resource's Access Analyzer findings into
  * one finding (Id `<analyzer ARN>/<resource ARN>`), active while any of them is. A stateless
@@ -25,6 +27,9 @@ import type { Normalizer, SourceEvent } from '../types';
 export const PUBLIC_ACCESS_TYPE = 'Effects/Data Exposure/External Access Granted';
 /** ASFF type of a finding that grants cross-account access. */
 export const CROSS_ACCOUNT_TYPE = 'Software and Configuration Checks/AWS Security Best Practices/External Access Granted';
+
+/** The detail-type of unused access findings (external access findings are `Access Analyzer Finding`). */
+export const UNUSED_ACCESS_DETAIL_TYPE = 'Unused Access Finding for IAM entities';
 
 /**
  * Cross-account access is LOW (Normalized 1), as the guide's typical finding shows. The guide gives
@@ -56,6 +61,7 @@ function analyzerArn(event: SourceEvent): string {
 
 /** Maps one Access Analyzer finding event to its ASFF finding. */
 export function normalizeAccessAnalyzer(event: SourceEvent): AwsSecurityFinding {
+  if (event['detail-type'] === UNUSED_ACCESS_DETAIL_TYPE) return normalizeUnusedAccess(event, analyzerArn(event));
   const account = requireAccountId(event, 'detail.accountId');
   const region = requireRegion(event, 'region');
   const partition = partitionOf(region);
@@ -119,11 +125,11 @@ export function normalizeAccessAnalyzer(event: SourceEvent): AwsSecurityFinding 
   };
 }
 
-/** Maps IAM Access Analyzer external access findings to ASFF findings. */
+/** Maps IAM Access Analyzer external access and unused access findings to ASFF findings. */
 export const accessAnalyzerNormalizer: Normalizer = {
   id: 'access-analyzer',
   title: 'IAM Access Analyzer',
-  eventPattern: { source: ['aws.access-analyzer'], 'detail-type': ['Access Analyzer Finding'] },
+  eventPattern: { source: ['aws.access-analyzer'], 'detail-type': ['Access Analyzer Finding', UNUSED_ACCESS_DETAIL_TYPE] },
   normalize(event) {
     return [normalizeAccessAnalyzer(event)];
   },

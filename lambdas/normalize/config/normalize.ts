@@ -15,6 +15,9 @@ import { asffResource } from '../../shared/resources/config-resource-types';
  * integration documents it.
  */
 
+/** The prefix of Firewall Manager's service-linked Config rules: their evaluations go to the firewall-manager normalizer. */
+export const FMS_RULE_PREFIX = 'FMManaged';
+
 /** Security Hub's Types for every Config finding (documented: `["Software and Configuration Checks"]`). */
 export const CONFIG_FINDING_TYPES: readonly string[] = ['Software and Configuration Checks'];
 
@@ -110,7 +113,11 @@ export function normalizeConfig(event: SourceEvent): AwsSecurityFinding {
 export const configNormalizer: Normalizer = {
   id: 'config',
   title: 'AWS Config',
-  eventPattern: { source: ['aws.config'], 'detail-type': ['Config Rules Compliance Change'] },
+  eventPattern: {
+    source: ['aws.config'],
+    'detail-type': ['Config Rules Compliance Change'],
+    $or: [{ detail: { configRuleName: [{ 'anything-but': { prefix: FMS_RULE_PREFIX } }] } }, { detail: { configRuleName: [{ exists: false }] } }],
+  },
   normalize(event) {
     return [normalizeConfig(event)];
   },

@@ -108,7 +108,13 @@ controlTable(elb, 'ELB.14', 'clb-hardened', [
 controlTable(asg, 'AutoScaling.1', 'group-hardened', [
   { name: 'ELB health checks', expect: 'PASSED', reason: /Elastic Load Balancing health checks for legacy-web/ },
   { name: 'EC2 health checks', patch: (i) => { i.configuration.healthCheckType = 'EC2'; }, expect: 'FAILED', reason: /uses EC2 health checks/ },
-  { name: 'no Classic Load Balancer', patch: (i) => { i.configuration.loadBalancerNames = []; }, expect: 'NOT_APPLICABLE', reason: /not associated with a Classic Load Balancer/ },
+  { name: 'no load balancer', patch: (i) => { i.configuration.loadBalancerNames = []; }, expect: 'NOT_APPLICABLE', reason: /not associated with a load balancer/ },
+  {
+    name: 'a target group with EC2 health checks',
+    patch: (i) => { i.configuration.loadBalancerNames = []; i.configuration.targetGroupARNs = ['arn:aws:elasticloadbalancing:eu-west-1:111122223333:targetgroup/web/6d0ecf831eec9f09']; i.configuration.healthCheckType = 'EC2'; },
+    expect: 'FAILED',
+    reason: /targetgroup\/web\/6d0ecf831eec9f09 but uses EC2 health checks/,
+  },
 ]);
 
 controlTable(asg, 'AutoScaling.2', 'group-hardened', [

@@ -21,8 +21,10 @@ describeVariants('OpenSearch controls (CloudFormation-shaped items)', opensearch
   { control: 'Opensearch.6', name: 'no zone awareness', patch: set('ClusterConfig.ZoneAwarenessEnabled', false), expect: 'FAILED', reason: /zone awareness is not enabled/ },
   { control: 'Opensearch.7', name: 'fine-grained access control', expect: 'PASSED', reason: /Fine-grained access control is enabled/ },
   { control: 'Opensearch.7', name: 'no fine-grained access control', patch: set('AdvancedSecurityOptions.Enabled', false), expect: 'FAILED', reason: /AdvancedSecurityOptions.Enabled/ },
-  { control: 'Opensearch.8', name: 'TLS 1.2 policy', expect: 'PASSED', reason: /Policy-Min-TLS-1-2-2019-07/ },
-  { control: 'Opensearch.8', name: 'TLS 1.0 policy', patch: set('DomainEndpointOptions.TLSSecurityPolicy', 'Policy-Min-TLS-1-0-2019-07'), expect: 'FAILED', reason: /do not require TLS 1.2 \(TLSSecurityPolicy Policy-Min-TLS-1-0-2019-07\)/ },
+  { control: 'Opensearch.8', name: 'the latest TLS policy', expect: 'PASSED', reason: /latest TLS security policy \(Policy-Min-TLS-1-2-PFS-2023-10\)/ },
+  { control: 'Opensearch.8', name: 'an older TLS 1.2 policy', patch: set('DomainEndpointOptions.TLSSecurityPolicy', 'Policy-Min-TLS-1-2-2019-07'), expect: 'FAILED', reason: /do not use the latest TLS security policy Policy-Min-TLS-1-2-PFS-2023-10 \(TLSSecurityPolicy Policy-Min-TLS-1-2-2019-07\)/ },
+  { control: 'Opensearch.8', name: 'TLS 1.0 policy', patch: set('DomainEndpointOptions.TLSSecurityPolicy', 'Policy-Min-TLS-1-0-2019-07'), expect: 'FAILED', reason: /TLSSecurityPolicy Policy-Min-TLS-1-0-2019-07/ },
+  { control: 'Opensearch.8', name: 'HTTPS not enforced', patch: set('DomainEndpointOptions.EnforceHTTPS', false), expect: 'FAILED', reason: /does not enforce HTTPS/ },
   { control: 'Opensearch.10', name: 'no update available', expect: 'PASSED', reason: /latest service software \(OpenSearch_2_13_R20240520\)/ },
   { control: 'Opensearch.10', name: 'an update available', patch: set('ServiceSoftwareOptions.UpdateAvailable', true), expect: 'FAILED', reason: /update is available and not installed/ },
   { control: 'Opensearch.10', name: 'software options not recorded', patch: drop('ServiceSoftwareOptions'), expect: 'NOT_APPLICABLE', reason: /records no service software options/ },
@@ -45,7 +47,8 @@ const esRows: Variant[] = [
   { control: 'ES.7', name: 'three dedicated masters', expect: 'PASSED', reason: /3 dedicated master nodes/ },
   { control: 'ES.7', name: 'two dedicated masters', patch: set('elasticsearchClusterConfig.dedicatedMasterCount', 2), expect: 'FAILED', reason: /2 dedicated master node\(s\), fewer than three/ },
   { control: 'ES.7', name: 'no dedicated masters', patch: set('elasticsearchClusterConfig.dedicatedMasterEnabled', false), expect: 'FAILED', reason: /no dedicated master nodes/ },
-  { control: 'ES.8', name: 'TLS 1.2 policy', expect: 'PASSED', reason: /require TLS 1.2/ },
+  { control: 'ES.8', name: 'the latest TLS policy', expect: 'PASSED', reason: /latest TLS security policy/ },
+  { control: 'ES.8', name: 'an older TLS 1.2 policy', patch: set('domainEndpointOptions.tlssecurityPolicy', 'Policy-Min-TLS-1-2-2019-07'), expect: 'FAILED', reason: /not use the latest TLS security policy/ },
   { control: 'ES.8', name: 'no TLS policy', patch: drop('domainEndpointOptions'), expect: 'FAILED', reason: /TLSSecurityPolicy not set/ },
 ];
 describeVariants('Elasticsearch controls (describe-API-shaped items)', elasticsearchControls, 'opensearch', { 'AWS::Elasticsearch::Domain': 'elasticsearch-domain' }, esRows);

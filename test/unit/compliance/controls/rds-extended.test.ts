@@ -72,6 +72,10 @@ describe.each([
   ]);
 });
 
+controlTable(rds, 'RDS.16', 'cluster-hardened', [
+  { name: 'a Multi-AZ RDS for PostgreSQL cluster (RDS.47 evaluates it)', patch: (i) => { i.configuration.engine = 'postgres'; i.configuration.copyTagsToSnapshot = false; }, expect: 'NOT_APPLICABLE', reason: /runs engine postgres, which RDS.16 does not evaluate/ },
+]);
+
 controlTable(rds, 'RDS.14', 'cluster-hardened', [
   { name: 'a day of backtracking', expect: 'PASSED', reason: /backtrackWindow 86400/ },
   { name: 'backtracking off', patch: (i) => { i.configuration.backtrackWindow = 0; }, expect: 'FAILED', reason: /backtrackWindow 0/ },
