@@ -15,6 +15,7 @@ import { PostureConsole } from './constructs/console';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation';
 import { RemediationTriggers } from './constructs/remediation-triggers';
 import { WeeklyReport } from './constructs/weekly-report';
+import { OrganizationSync } from './constructs/organization-sync';
 
 /**
  * Open Security Hub in the delegated-admin account: the findings store, the Security Hub–compatible
@@ -46,6 +47,7 @@ export class OpenSecurityHubStack extends Stack {
     });
     new FindingEvents(this, 'FindingEvents', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, publishers: [api.handler] });
     new Correlation(this, 'Correlation', { table: store.table, deadLetterKey: ingestion.key });
+    new OrganizationSync(this, 'OrganizationSync', { table: store.table, deadLetterKey: ingestion.key }); // member accounts from AWS Organizations
     const remediation = new Remediation(this, 'Remediation', {
       table: store.table,
       bus: ingestion.bus,

@@ -6,6 +6,7 @@
 import type { PlaybookExecutionInput, RemediationRecordRepository, RemediationSettingsRepository, TaskTokenClient, AwaitingApprovals } from '../remediation';
 import type { HubRepository } from '../hub';
 import type { AggregatorRepository } from '../aggregation';
+import type { OrganizationRepository } from '../organization';
 import type { ConfigurationPolicyRepository, OrganizationView } from '../compliance';
 import type { FindingsStore } from '../store';
 import type { ActionTargetRepository, AlertDecisions, AlertGroups, AutomationRule, AutomationRuleRepository, CodeRuleStamps, CustomActionEntry, FindingsFinder, RuleRunStore } from '../triage';
@@ -69,6 +70,12 @@ export interface RemediationStarter {
   stateMachines: Record<string, string>;
   /** Starts one execution; resolves to its ARN. */
   startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<string>;
+}
+
+/** What the organization and member operations work on. */
+export interface OrganizationServices {
+  repository: OrganizationRepository;
+  now?: () => Date;
 }
 
 /** What the configuration policy operations (central configuration) work on. */

@@ -30,8 +30,7 @@ export interface PrefixedKey<Parts extends readonly string[]> {
 export type KeyShape = FixedKey | PrefixedKey<readonly string[]>;
 
 /** Domains that own item kinds. */
-export type ItemKindOwner = 'store' | 'triage' | 'compliance' | 'hub' | 'remediation' | 'integrations'
-  | 'aggregation';
+export type ItemKindOwner = 'store' | 'triage' | 'compliance' | 'hub' | 'remediation' | 'integrations' | 'organization' | 'aggregation';
 
 /** One kind of item on the findings table. */
 export interface ItemKind<Pk extends KeyShape = KeyShape, Sk extends KeyShape = KeyShape> {
@@ -85,6 +84,9 @@ export const ITEM_KINDS = {
   configurationPolicyAssociation: { name: 'configurationPolicyAssociation', owner: 'compliance', purpose: 'The configuration applied to one account, OU or the root.', pk: fixed('CFGPOLICY#associations'), sk: prefixed('', 'target id') },
   // hub
   hubState: { name: 'hubState', owner: 'hub', purpose: "The hub's state: enabled, SubscribedAt, product subscriptions.", pk: fixed('HUB#settings'), sk: fixed('HUB'), version: 'version' },
+  // organization
+  organizationState: { name: 'organizationState', owner: 'organization', purpose: "The organization's administrator and configuration (AutoEnable, ConfigurationType).", pk: fixed('ORG#settings'), sk: fixed('ORG'), version: 'version' },
+  organizationMember: { name: 'organizationMember', owner: 'organization', purpose: 'One member account: status, administrator, OU path.', pk: fixed('ORG#members'), sk: prefixed('', 'account id') },
   // remediation
   remediationSettings: { name: 'remediationSettings', owner: 'remediation', purpose: 'Automatic remediation settings.', pk: fixed('CFG#remediation'), sk: fixed('CFG'), version: 'version' },
   remediationRecord: { name: 'remediationRecord', owner: 'remediation', purpose: 'One remediation execution and its status.', pk: fixed('REM#record'), sk: prefixed('', 'remediation id') },

@@ -18,6 +18,7 @@ import { startLocalDynamo } from './dynamo';
 import { startStreamProxy, streamTablesOf, type DynamoRequestCounts, type DynamoStreamRecord } from './engine/dynamo-streams';
 import { createEdgeServer, type EdgeService } from './engine/edge';
 import { consoleService } from './console-static';
+import { organizationsService } from './organizations-service';
 import { LocalEventBus } from './engine/event-bus';
 import { LocalFunctions, sharedEnvironment } from './engine/local-functions';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
@@ -238,7 +239,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);
       while (eventBus.busy || streams.busy);
     };
-    const server = createEdgeServer([demoService(demo, options.log), ...services], options.onError);
+    const server = createEdgeServer([demoService(demo, options.log), organizationsService({ dataDir, account: LOCAL_ACCOUNT_ID }), ...services], options.onError);
     const host = options.host ?? DEFAULT_HOST;
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -252,6 +253,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
     process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
     process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
+    process.env.AWS_ENDPOINT_URL_ORGANIZATIONS = endpoint; // the organization sync reads the local organization (organizations-service.ts)
     process.env.AWS_ENDPOINT_URL_SFN = endpoint; // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
     process.env.SECHUB_INTEGRATIONS_CAPTURE_URL = `${endpoint}${CAPTURE_PATH}`; // integrations send here, never to the real destinations
     // Every handler loads now, not on first use: loading one blocks the process for hundreds of ms,

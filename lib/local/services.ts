@@ -15,6 +15,7 @@ import type { ResponderRules } from './responder-rules';
 import { sqsService } from './engine/sqs-service';
 import { snsService, type LocalSns } from './engine/sns-service';
 import type { IntegrationsCapture } from './integrations-capture';
+import { withCallerAccounts } from './caller-accounts';
 
 /** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */
 export const EVENTS_TARGET_PREFIX = 'AWSEvents';
@@ -67,9 +68,11 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
       // `require` keeps the lazy load inside CommonJS (also under the CLI's `tsx/cjs` hook).
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       load: async () =>
-        deps.api !== undefined
-          ? (deps.api.functions.load(deps.api.logicalId) as unknown as ProxyHandler)
-          : ((require('../../lambdas/functions/api/handler') as typeof import('../../lambdas/functions/api/handler')).handler as ProxyHandler),
+        withCallerAccounts(
+          deps.api !== undefined
+            ? (deps.api.functions.load(deps.api.logicalId) as unknown as ProxyHandler)
+            : ((require('../../lambdas/functions/api/handler') as typeof import('../../lambdas/functions/api/handler')).handler as ProxyHandler),
+        ),
     }),
   ];
 }

@@ -17,6 +17,8 @@ import { currentScores, ScoreSnapshotStore } from '../../../lambdas/compliance';
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance';
 import { FindingsStore } from '../../../lambdas/store';
 import { TABLE_KEYS } from '../../../lambdas/store';
+import { organizationStoreOn, syncMembership } from '../../../lambdas/organization';
+import { demoOrganizationsReader } from './organization-reader';
 import { publishAccountSettings, simulateChange, type LocalConfig } from '../config-service';
 import { readSeed } from '../config-store';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../defaults';
@@ -145,6 +147,8 @@ export class LocalDemo {
     const started = Date.now();
     const loadedAt = (env.now ?? (() => new Date()))();
     await writeDemoState(env.dataDir, { status: 'LOADING', startedAt: loadedAt.toISOString() });
+    // AWS Organizations first: the demo's accounts are members (with their OU paths) before they send anything.
+    await syncMembership(organizationStoreOn(env.dynamo, env.tableName), demoOrganizationsReader(fixtures.organization), LOCAL_ACCOUNT_ID, loadedAt);
     const findings = new FindingsStore({ client: env.dynamo, tableName: env.tableName });
     const settings = new DynamoComplianceSettingsStore({ client: env.dynamo, tableName: env.tableName });
     const snapshots = new ScoreSnapshotStore({ client: env.dynamo, tableName: env.tableName });
