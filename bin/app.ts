@@ -1,15 +1,21 @@
-import { App, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { MemberForwardingStack } from '../lib/member-forwarding-stack';
-import { MemberRemediationStack } from '../lib/member-remediation-stack';
-import { OpenSecurityHubStack } from '../lib/open-security-hub-stack';
+/**
+ * The CDK app. The deployment configuration (open-security-hub.config.json) is validated FIRST,
+ * before aws-cdk-lib loads: a malformed value fails in well under a second naming its key.
+ * The CDK modules are then required synchronously, so the App exists (and synthesizes on exit)
+ * as soon as this module is loaded, as the cdk CLI and lib/local/synth-app.ts expect.
+ */
+import { contextOf, DeploymentConfigError, loadDeploymentConfig, type DeploymentConfig } from '../lib/config/deployment-config';
 
-const app = new App();
-new OpenSecurityHubStack(app, 'OpenSecurityHub');
-// In member accounts: `cdk deploy OpenSecurityHubMember -c ingestionBusArn=<IngestionBusArn output>`.
-const ingestionBusArn = app.node.tryGetContext('ingestionBusArn') as string | undefined;
-if (ingestionBusArn) new MemberForwardingStack(app, 'OpenSecurityHubMember', { ingestionBusArn });
-// Once per member account (IAM is global): `cdk deploy OpenSecurityHubMemberRemediation -c adminAccountId=<12 digits>`.
-const adminAccountId = app.node.tryGetContext('adminAccountId') as string | undefined;
-if (adminAccountId) new MemberRemediationStack(app, 'OpenSecurityHubMemberRemediation', { adminAccountId });
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+let config: DeploymentConfig;
+try {
+  config = loadDeploymentConfig();
+} catch (error) {
+  if (!(error instanceof DeploymentConfigError)) throw error;
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+}
+
+// Loaded only after the configuration passed: these take seconds to load.
+const { App } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+const { addStacks } = require('../lib/deployment-app') as typeof import('../lib/deployment-app');
+addStacks(new App({ context: contextOf(config) }), config); // the CLI synthesizes it when the process ends

@@ -1,6 +1,7 @@
 // Builds the `sechub` bundle into bin/dist/: sechub.mjs, a small entry (argument parsing, help,
 // the command table) that starts without the AWS SDK, and the chunks it imports on demand
-// (bin/dist/chunks/: the Security Hub client and schemas when a command is named, EventBridge /
+// (bin/dist/chunks/: the Security Hub client and schemas when a command is named — for an SDK
+// operation, its command's chunk alone —, EventBridge /
 // Step Functions when a command uses them, `normalize` with the normalizers), split by esbuild
 // (ESM, code splitting), so
 // a call parses only what it runs; meta.json (what each output holds, for the start-up test) and
@@ -32,6 +33,28 @@ const external = {
     builder.onResolve({ filter: /^tsx(\/|$)/ }, (args) => ({ path: args.path, external: true }));
     // The local engine bundles functions with esbuild at run time: never part of the CLI.
     builder.onResolve({ filter: /^esbuild$/ }, (args) => ({ path: args.path, external: true }));
+  },
+};
+
+/**
+ * bin/cli/sdk-operations.ts, written for the bundle: per operation, an `import()` of the SDK's
+ * module of that command alone (and one of the client class), so esbuild splits the Security Hub
+ * SDK per command and a call of `get-findings` parses GetFindings's command and the schemas it
+ * reaches, not every operation's (bin/cli/sdk.ts `loadSdk`).
+ */
+const perCommandSdk = {
+  name: 'sechub-sdk-per-command',
+  setup(builder) {
+    const distEs = join(dirname(require.resolve('@aws-sdk/client-securityhub/package.json')), 'dist-es');
+    builder.onLoad({ filter: /[\\/]bin[\\/]cli[\\/]sdk-operations\.ts$/ }, () => ({
+      loader: 'js',
+      contents: [
+        'export const OPERATION_LOADERS = {',
+        ...securityHubOperations().map((operation) => `  ${operation}: () => import(${JSON.stringify(join(distEs, 'commands', `${operation}Command.js`))}),`),
+        '};',
+        `export const CLIENT_LOADER = () => import(${JSON.stringify(join(distEs, 'SecurityHubClient.js'))});`,
+      ].join('\n'),
+    }));
   },
 };
 
@@ -72,7 +95,7 @@ const result = await build({
     ].join(' '),
   },
   define: { SECHUB_BUNDLED: 'true', SECHUB_SDK_OPERATIONS: JSON.stringify(securityHubOperations()) },
-  plugins: [external],
+  plugins: [external, perCommandSdk],
   metafile: true,
   write: false,
   legalComments: 'none',

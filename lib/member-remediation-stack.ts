@@ -1,14 +1,18 @@
-import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import { CfnParameter, Stack, Token, Validations, type StackProps } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
+import { acknowledgeInlinePolicies } from './constructs/acknowledgements';
 import { MEMBER_REMEDIATION_ROLE_NAME } from '../lambdas/remediation';
 import { FLOW_LOGS_DELIVERY_ROLE_NAME, FLOW_LOGS_LOG_GROUP_NAME, PLAYBOOKS } from '../lambdas/remediation';
 import { PLAYBOOK_ROLE_PATH } from './constructs/remediation';
 
 /** Props of {@link MemberRemediationStack}. */
 export interface MemberRemediationStackProps extends StackProps {
-  /** The delegated-admin account that runs the playbooks (context `adminAccountId`). */
-  readonly adminAccountId: string;
+  /**
+   * The delegated-admin account that runs the playbooks (context `adminAccountId`). Absent: the
+   * template takes it as the parameter `AdminAccountId` (the StackSet passes it).
+   */
+  readonly adminAccountId?: string;
 }
 
 /**
@@ -69,16 +73,20 @@ export class MemberRemediationStack extends Stack {
   /** The role VPC Flow Logs delivers with (vpc-flow-logs playbook). */
   public readonly flowLogsDeliveryRole: iam.Role;
 
-  constructor(scope: Construct, id: string, props: MemberRemediationStackProps) {
+  constructor(scope: Construct, id: string, props: MemberRemediationStackProps = {}) {
     super(scope, id, props);
-    if (!/^\d{12}$/.test(props.adminAccountId)) throw new Error(`adminAccountId: expected a 12-digit AWS account id, got "${props.adminAccountId}"`);
+    acknowledgeInlinePolicies(this);
+    const adminAccountId =
+      props.adminAccountId ??
+      new CfnParameter(this, 'AdminAccountId', { description: 'The delegated-admin account whose playbooks act here', allowedPattern: '^\\d{12}$' }).valueAsString;
+    if (!Token.isUnresolved(adminAccountId) && !/^\d{12}$/.test(adminAccountId)) throw new Error(`adminAccountId: expected a 12-digit AWS account id, got "${adminAccountId}"`);
     const scoped = (pattern: string) => pattern.replaceAll('{partition}', this.partition).replaceAll('{account}', this.account);
 
     this.role = new iam.Role(this, 'RemediationRole', {
       roleName: MEMBER_REMEDIATION_ROLE_NAME,
       description: "Open Security Hub: the admin account's remediation playbooks act here through this role",
-      assumedBy: new iam.AccountPrincipal(props.adminAccountId).withConditions({
-        ArnLike: { 'aws:PrincipalArn': `arn:${this.partition}:iam::${props.adminAccountId}:role${PLAYBOOK_ROLE_PATH}*` },
+      assumedBy: new iam.AccountPrincipal(adminAccountId).withConditions({
+        ArnLike: { 'aws:PrincipalArn': `arn:${this.partition}:iam::${adminAccountId}:role${PLAYBOOK_ROLE_PATH}*` },
       }),
     });
     const byScope = new Map<string, { actions: string[]; resources: string[]; conditions?: Record<string, Record<string, unknown>> }>();

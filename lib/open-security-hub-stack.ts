@@ -15,6 +15,7 @@ import { PostureConsole } from './constructs/console';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation';
 import { RemediationTriggers } from './constructs/remediation-triggers';
 import { WeeklyReport } from './constructs/weekly-report';
+import { OrganizationSync } from './constructs/organization-sync';
 
 /**
  * Open Security Hub in the delegated-admin account: the findings store, the Security Hub–compatible
@@ -24,6 +25,9 @@ import { WeeklyReport } from './constructs/weekly-report';
  * ingestion bus.
  */
 export class OpenSecurityHubStack extends Stack {
+  /** The ingestion bus member accounts forward to (the member StackSets' parameter). */
+  public readonly ingestionBusArn: string;
+
   constructor(scope: Construct, id: string, props?: StackProps) {
     super(scope, id, props);
 
@@ -43,6 +47,7 @@ export class OpenSecurityHubStack extends Stack {
     });
     new FindingEvents(this, 'FindingEvents', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, publishers: [api.handler] });
     new Correlation(this, 'Correlation', { table: store.table, deadLetterKey: ingestion.key });
+    new OrganizationSync(this, 'OrganizationSync', { table: store.table, deadLetterKey: ingestion.key }); // member accounts from AWS Organizations
     const remediation = new Remediation(this, 'Remediation', {
       table: store.table,
       bus: ingestion.bus,
@@ -70,6 +75,7 @@ export class OpenSecurityHubStack extends Stack {
     new CfnOutput(this, 'AlertsTopicArn', { value: alerting.topic.topicArn, description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)' });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });
     new CfnOutput(this, 'FindingsTableName', { value: store.table.tableName });
+    this.ingestionBusArn = ingestion.bus.eventBusArn;
     new CfnOutput(this, 'IngestionBusArn', {
       value: ingestion.bus.eventBusArn,
       description: 'Member accounts forward GuardDuty, Inspector, Macie, Config and ASFF events here',

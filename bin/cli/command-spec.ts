@@ -67,6 +67,8 @@ export interface CommandSpec {
    * (our own operations).
    */
   schema?: OperationSchema | false | (() => OperationSchema);
+  /** True when the call sends the SDK's own `<operation>Command` and reads nothing else of the SDK (it loads that command alone). */
+  sdkOnly?: boolean;
   /** The exit code an output means when the call itself succeeded (e.g. 1 when a waited run FAILED). */
   outcome?(output: Output, input: Record<string, unknown>): Outcome | undefined;
   /** Loads what checking its input needs, before the command line is parsed (put-events: EventBridge's schema). */
@@ -159,6 +161,7 @@ export function sdkOperation(operation: string, options: SdkOperationOptions = {
   return {
     name: kebabCase(operation),
     operation,
+    sdkOnly: true,
     summary: options.summary ?? `Security Hub ${operation}.`,
     get parameters() {
       const schema = securityHubSchema(operation);

@@ -38,8 +38,10 @@ async function clients(): Promise<typeof import('./client')> {
 async function loadForCommandLine(argv: readonly string[]): Promise<void> {
   const words = argv.filter((token) => !token.startsWith('-') && token !== 'help');
   if (words.length === 0) return;
-  await loadSdk();
-  for (const word of words) await findCommand(word)?.preload?.();
+  // A line naming one SDK operation (its flags' values are words too, but name no command) loads that command alone.
+  const named = words.flatMap((word) => findCommand(word) ?? []);
+  await loadSdk(named.length === 1 && named[0].sdkOnly === true ? named[0].operation : undefined);
+  for (const command of named) await command.preload?.();
 }
 
 /** The subcommand `sechub normalize` (handled before the command line is parsed). */

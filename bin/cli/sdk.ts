@@ -6,6 +6,7 @@
  */
 import type * as SecurityHubModule from '@aws-sdk/client-securityhub';
 import type * as SchemaModule from '@smithy/core/schema';
+import { CLIENT_LOADER, OPERATION_LOADERS } from './sdk-operations';
 
 /** Defined (`true`) by the bundle's build (`bin/build.mjs`); undeclared under tsx and Jest. */
 declare const SECHUB_BUNDLED: boolean | undefined;
@@ -15,12 +16,31 @@ declare const SECHUB_SDK_OPERATIONS: readonly string[] | undefined;
 let securityHubModule: typeof SecurityHubModule | undefined;
 let schemaModule: typeof SchemaModule | undefined;
 
-/** Loads the Security Hub client module and the SDK's schema module (once). */
-export async function loadSdk(): Promise<void> {
+/** The one operation a partial load holds (see {@link loadSdk}); undefined when the whole module is loaded. */
+let partialOperation: string | undefined;
+
+/**
+ * Loads the Security Hub client module and the SDK's schema module (once). With `operation` (a
+ * call that sends that SDK operation's command and reads nothing else of the SDK) and in the
+ * bundle, only that command's module and the client class: `securityHub()` then holds
+ * `SecurityHubClient`, `<Operation>Command` and `<Operation>$`.
+ */
+export async function loadSdk(operation?: string): Promise<void> {
+  const loadCommand = operation === undefined ? undefined : OPERATION_LOADERS[operation];
+  if (securityHubModule === undefined && loadCommand !== undefined && CLIENT_LOADER !== undefined) {
+    const [commandModule, clientModule, schema] = await Promise.all([loadCommand(), CLIENT_LOADER(), schemaModule ?? import('@smithy/core/schema')]);
+    const Command = commandModule[`${operation}Command`] as new (input: object) => { schema: unknown };
+    securityHubModule = { ...clientModule, [`${operation}Command`]: Command, [`${operation}$`]: new Command({}).schema } as unknown as typeof SecurityHubModule;
+    partialOperation = operation;
+    schemaModule = schema;
+    return;
+  }
+  if (partialOperation !== undefined && operation === partialOperation) return;
   [securityHubModule, schemaModule] = await Promise.all([
-    securityHubModule ?? import('@aws-sdk/client-securityhub'),
+    securityHubModule === undefined || partialOperation !== undefined ? import('@aws-sdk/client-securityhub') : securityHubModule,
     schemaModule ?? import('@smithy/core/schema'),
   ]);
+  partialOperation = undefined;
 }
 
 function notLoaded(name: string): never {

@@ -1,6 +1,7 @@
 /**
  * The Security Hub–compatible API as a function from an HTTP request to an HTTP response:
- * route, parse the JSON body, check the envelope, call the operation, map errors to the wire.
+ * route, scope the caller (./caller-scope.ts: the administrator sees all, a member account its own
+ * account), parse the JSON body, check the envelope, call the operation, map errors to the wire.
  * No AWS SDK, no environment, no logger: the handler adapts events to it and logs what it returns.
  */
 import type { CallerContext } from '../store';
@@ -10,6 +11,7 @@ import { MALFORMED_JSON_MESSAGE, UnknownOperationError, toWireError } from './er
 import type { ApiOperation, ApiServices, ServiceLocation } from './operation';
 import { OPERATIONS } from './operations';
 import { createRouter } from './router';
+import { authorizeOperation, callerScope, scopedInput, scopedServices } from './caller-scope';
 
 /** An HTTP request, transport-neutral. */
 export interface ApiRequest {
@@ -78,13 +80,17 @@ export function createApi(services: ApiServices, operations: readonly ApiOperati
         const hint = match.allowedMethods.length > 0 ? ` (this path accepts ${match.allowedMethods.join(', ')})` : '';
         throw new UnknownOperationError(`No operation for ${request.method.toUpperCase()} ${request.path}${hint}`);
       }
-      const input = match.operation.parse({
+      const location = request.location ?? LOCAL_LOCATION;
+      const scope = await callerScope(request.caller, services, location);
+      authorizeOperation(scope, match.operation.name);
+      const parsed = match.operation.parse({
         body: parseBody(request.body),
         pathParameters: match.pathParameters,
         query: compactQuery(request.query),
         queryLists: Object.fromEntries(Object.entries(request.multiValueQuery ?? {}).filter((entry): entry is [string, string[]] => entry[1] !== undefined)),
       });
-      const result = await match.operation.invoke(input, services, request.caller, request.location ?? LOCAL_LOCATION);
+      const input = scopedInput(match.operation.name, parsed, scope);
+      const result = await match.operation.invoke(input, scopedServices(services, scope), request.caller, location);
       return { statusCode: 200, headers, body: JSON.stringify(result.output), log: { operation, status: 200, ...result.log } };
     } catch (error) {
       const wire = toWireError(error);

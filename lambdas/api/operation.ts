@@ -7,7 +7,8 @@ import type { ComplianceSettings } from '../compliance';
 import type { ScoreSnapshotRepository } from '../compliance';
 import type { CallerContext, FindingsStoreApi } from '../store';
 import type { InsightsApi } from '../triage';
-import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConfigurationPolicyServices, ConsoleServices, HubServices, RemediationServices } from './services';
+import type { AggregationServices } from './services';
+import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConfigurationPolicyServices, ConsoleServices, HubServices, OrganizationServices, RemediationServices } from './services';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */
@@ -32,6 +33,10 @@ export interface ApiServices {
   console?: ConsoleServices;
   /** The hub, its product subscriptions and tags; without it those operations answer 500. */
   hub?: HubServices;
+  /** The finding aggregator (cross-Region aggregation); without it those operations answer 500. */
+  aggregation?: AggregationServices;
+  /** The organization: administrator, configuration, members. Without it those operations answer 500 and every caller from another account is refused. */
+  organization?: OrganizationServices;
   /** Central configuration: configuration policies and their associations; without it those operations answer 500. */
   configurationPolicies?: ConfigurationPolicyServices;
 }

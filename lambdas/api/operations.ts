@@ -32,6 +32,8 @@ import { REPORT_OPERATIONS } from './report-operations';
 import { HUB_OPERATIONS } from './hub-operations';
 import { PRODUCT_OPERATIONS } from './product-operations';
 import { TAG_OPERATIONS } from './tag-operations';
+import { AGGREGATION_OPERATIONS } from './aggregation-operations';
+import { ORGANIZATION_OPERATIONS } from './organization-operations';
 import { CONFIGURATION_POLICY_OPERATIONS } from './configuration-policy-operations';
 import { defineOperation, type ApiOperation } from './operation';
 import { InvalidInputError } from '../shared/errors';
@@ -153,7 +155,7 @@ const getFindingHistory = defineOperation<GetFindingHistoryRequest>({
 });
 
 /** Every operation the API serves. */
-export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...CONSOLE_OPERATIONS, ...REPORT_OPERATIONS, ...HUB_OPERATIONS, ...PRODUCT_OPERATIONS, ...TAG_OPERATIONS, ...ALERT_OPERATIONS, ...CONFIGURATION_POLICY_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...CONSOLE_OPERATIONS, ...REPORT_OPERATIONS, ...HUB_OPERATIONS, ...PRODUCT_OPERATIONS, ...TAG_OPERATIONS, ...ALERT_OPERATIONS, ...CONFIGURATION_POLICY_OPERATIONS, ...ORGANIZATION_OPERATIONS, ...AGGREGATION_OPERATIONS];
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;

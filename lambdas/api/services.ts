@@ -5,6 +5,8 @@
  */
 import type { PlaybookExecutionInput, RemediationRecordRepository, RemediationSettingsRepository, TaskTokenClient, AwaitingApprovals } from '../remediation';
 import type { HubRepository } from '../hub';
+import type { AggregatorRepository } from '../aggregation';
+import type { OrganizationRepository } from '../organization';
 import type { ConfigurationPolicyRepository, OrganizationView } from '../compliance';
 import type { FindingsStore } from '../store';
 import type { ActionTargetRepository, AlertDecisions, AlertGroups, AutomationRule, AutomationRuleRepository, CodeRuleStamps, CustomActionEntry, FindingsFinder, RuleRunStore } from '../triage';
@@ -70,6 +72,12 @@ export interface RemediationStarter {
   startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<string>;
 }
 
+/** What the organization and member operations work on. */
+export interface OrganizationServices {
+  repository: OrganizationRepository;
+  now?: () => Date;
+}
+
 /** What the configuration policy operations (central configuration) work on. */
 export interface ConfigurationPolicyServices {
   repository: ConfigurationPolicyRepository;
@@ -77,5 +85,12 @@ export interface ConfigurationPolicyServices {
   organization: OrganizationView;
   now?: () => Date;
   /** New policy ids (UUIDs); `crypto.randomUUID` without it. */
+  newId?: () => string;
+}
+
+/** What the finding-aggregator operations work on. */
+export interface AggregationServices {
+  repository: AggregatorRepository;
+  /** The id of a new aggregator's ARN (a UUID by default). */
   newId?: () => string;
 }

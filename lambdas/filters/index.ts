@@ -3,6 +3,7 @@ export * from './types';
 export { FILTER_FIELDS, isFilterKey, kindOf, valuesOf, keyOfPath } from './fields';
 export { validateFilters, MAX_FILTER_ATTRIBUTES, MAX_FILTER_VALUES, type ValidateFiltersOptions } from './validate';
 export { compileFilters, matchesFilters, type FindingPredicate } from './match';
+export { restrictToAccount } from './account-scope';
 export { validateSortCriteria, compareFindings, compileComparator, DEFAULT_SORT } from './sort';
 /**
  * The filters domain's front door: everything other code (functions, other domains, lib, bin) may use.

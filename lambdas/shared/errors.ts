@@ -57,3 +57,10 @@ export class ResourceConflictError extends SecurityHubError {
     super(message, 'ResourceConflictException', 409);
   }
 }
+
+/** The caller's account may not call this operation or act on this resource (e.g. a member account managing members). */
+export class AccessDeniedError extends SecurityHubError {
+  constructor(message: string) {
+    super(message, 'AccessDeniedException', 403);
+  }
+}

@@ -138,25 +138,29 @@ export class FindingsStore implements FindingsStoreApi {
     }
     const response: BatchImportFindingsResponse = { SuccessCount: 0, FailedCount: 0, FailedFindings: [], IgnoredFindings: [] };
     const groups = new Map<string, AwsSecurityFinding[]>();
-    const admit = this.admission === undefined ? () => undefined : await this.admission.prepare(this.now());
+    const valid: AwsSecurityFinding[] = [];
     for (const input of findings) {
       const result = validateFinding(input);
-      if (!result.ok) {
-        const id = (input as { Id?: unknown } | null)?.Id;
-        response.FailedFindings.push({
-          Id: typeof id === 'string' ? id : '',
-          ErrorCode: result.errorCode,
-          ErrorMessage: result.message,
-        });
+      if (result.ok) {
+        valid.push(result.finding);
         continue;
       }
-      const refusal = admit(result.finding);
+      const id = (input as { Id?: unknown } | null)?.Id;
+      response.FailedFindings.push({
+        Id: typeof id === 'string' ? id : '',
+        ErrorCode: result.errorCode,
+        ErrorMessage: result.message,
+      });
+    }
+    const admit = this.admission === undefined ? () => undefined : await this.admission.prepare(this.now(), valid);
+    for (const finding of valid) {
+      const refusal = admit(finding);
       if (refusal !== undefined) {
-        response.FailedFindings.push({ Id: result.finding.Id, ...refusal });
+        response.FailedFindings.push({ Id: finding.Id, ...refusal });
         continue;
       }
-      const key = findingKey(result.finding);
-      groups.set(key, [...(groups.get(key) ?? []), result.finding]);
+      const key = findingKey(finding);
+      groups.set(key, [...(groups.get(key) ?? []), finding]);
     }
     const [existing, steps] = await Promise.all([
       this.batchRead([...groups.keys()]),

@@ -42,8 +42,25 @@ export interface ImportRefusal {
 
 /**
  * Decides, before anything is written, whether the hub accepts a (schema-valid) finding at all —
- * the hub enabled, the product's import enabled. Like a stage, it loads what it needs once per batch.
+ * the hub enabled, the product's import enabled, the account a member. Like a stage, it loads what it needs once per batch.
  */
 export interface ImportAdmission {
-  prepare(now: Date): Promise<(finding: AwsSecurityFinding) => ImportRefusal | undefined>;
+  /** `findings`: the batch's schema-valid findings, so an admission can read what it needs for them at once. */
+  prepare(now: Date, findings: readonly AwsSecurityFinding[]): Promise<(finding: AwsSecurityFinding) => ImportRefusal | undefined>;
+}
+
+/** Admits a finding when every admission does; the first refusal is the answer. */
+export function allAdmissions(...admissions: readonly ImportAdmission[]): ImportAdmission {
+  return {
+    async prepare(now, findings) {
+      const admits = await Promise.all(admissions.map((admission) => admission.prepare(now, findings)));
+      return (finding) => {
+        for (const admit of admits) {
+          const refusal = admit(finding);
+          if (refusal !== undefined) return refusal;
+        }
+        return undefined;
+      };
+    },
+  };
 }

@@ -30,7 +30,7 @@ export interface PrefixedKey<Parts extends readonly string[]> {
 export type KeyShape = FixedKey | PrefixedKey<readonly string[]>;
 
 /** Domains that own item kinds. */
-export type ItemKindOwner = 'store' | 'triage' | 'compliance' | 'hub' | 'remediation' | 'integrations';
+export type ItemKindOwner = 'store' | 'triage' | 'compliance' | 'hub' | 'remediation' | 'integrations' | 'organization' | 'aggregation';
 
 /** One kind of item on the findings table. */
 export interface ItemKind<Pk extends KeyShape = KeyShape, Sk extends KeyShape = KeyShape> {
@@ -84,11 +84,16 @@ export const ITEM_KINDS = {
   configurationPolicyAssociation: { name: 'configurationPolicyAssociation', owner: 'compliance', purpose: 'The configuration applied to one account, OU or the root.', pk: fixed('CFGPOLICY#associations'), sk: prefixed('', 'target id') },
   // hub
   hubState: { name: 'hubState', owner: 'hub', purpose: "The hub's state: enabled, SubscribedAt, product subscriptions.", pk: fixed('HUB#settings'), sk: fixed('HUB'), version: 'version' },
+  // organization
+  organizationState: { name: 'organizationState', owner: 'organization', purpose: "The organization's administrator and configuration (AutoEnable, ConfigurationType).", pk: fixed('ORG#settings'), sk: fixed('ORG'), version: 'version' },
+  organizationMember: { name: 'organizationMember', owner: 'organization', purpose: 'One member account: status, administrator, OU path.', pk: fixed('ORG#members'), sk: prefixed('', 'account id') },
   // remediation
   remediationSettings: { name: 'remediationSettings', owner: 'remediation', purpose: 'Automatic remediation settings.', pk: fixed('CFG#remediation'), sk: fixed('CFG'), version: 'version' },
   remediationRecord: { name: 'remediationRecord', owner: 'remediation', purpose: 'One remediation execution and its status.', pk: fixed('REM#record'), sk: prefixed('', 'remediation id') },
   awaitingApproval: { name: 'awaitingApproval', owner: 'remediation', purpose: 'A remediation waiting for approval, for reminders.', pk: fixed('REM#awaiting'), sk: prefixed('', 'remediation id') },
   rateCounter: { name: 'rateCounter', owner: 'remediation', purpose: 'Remediation executions of one account in one clock hour.', pk: fixed('REM#rate'), sk: prefixed('', 'account', 'hour') },
+  // aggregation
+  findingAggregator: { name: 'findingAggregator', owner: 'aggregation', purpose: "The account's finding aggregator: home Region and linked Regions.", pk: fixed('AGG#finding-aggregator'), sk: fixed('AGG'), version: 'version' },
   // integrations
   integrationLink: { name: 'integrationLink', owner: 'integrations', purpose: "A destination's ticket or incident for one finding.", pk: prefixed('INTEGRATION#', 'destination', 'finding key'), sk: fixed('LINK') },
   integrationRef: { name: 'integrationRef', owner: 'integrations', purpose: 'The finding a ticket key belongs to (inbound webhooks).', pk: prefixed('INTEGRATIONREF#', 'destination', 'ticket key'), sk: fixed('REF') },

@@ -1,10 +1,11 @@
 import { Arn, Duration, Stack, Validations } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { NodeFunction } from './node-function';
+import { InlineNodeFunction } from './inline-node-function';
 import { deadLetterAlarm, invokeRetries, retryingTarget } from './rule-target';
 
 /** Props of {@link AccountSettingsCollector}. */
@@ -13,6 +14,8 @@ export interface AccountSettingsCollectorProps {
   readonly ingestionBus: events.IEventBus;
   /** Where failed schedules, change events and invocations land (KMS-encrypted). */
   readonly deadLetterQueue: sqs.Queue;
+  /** Encrypts the collector's log group (CloudWatch Logs must be allowed to use it). */
+  readonly logKey: kms.IKey;
 }
 
 /** Read-only calls the collector makes; none supports resource-level permissions (Resource "*"). */
@@ -50,16 +53,19 @@ export const ACCOUNT_SETTINGS_CHANGE_PATTERN = {
  * Member account: the account settings collector (a Lambda with read-only access to what it
  * collects), run daily and on the CloudTrail management events that change those settings. It puts
  * ONE `Account Settings Recorded` event per account and Region on the admin ingestion bus, where
- * the compliance change evaluation stores it and evaluates the account-level controls.
+ * the compliance change evaluation stores it and evaluates the account-level controls. Its code is
+ * inline in the template ({@link InlineNodeFunction}), so a StackSet can deploy it anywhere.
  */
 export class AccountSettingsCollector extends Construct {
-  public readonly function: NodeFunction;
+  public readonly function: InlineNodeFunction;
   public readonly alarm: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: AccountSettingsCollectorProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.function = new NodeFunction(this, 'Collect', {
+    // Inline code: the member template needs no bootstrap bucket (docs/deploying.md, "4. Member accounts").
+    this.function = new InlineNodeFunction(this, 'Collect', {
+      logKey: props.logKey,
       entry: 'lambdas/functions/account-settings-collector/handler.ts',
       serviceName: 'account-settings-collector',
       description: 'Open Security Hub: record the account settings AWS Config does not (password policy, root MFA, EBS default encryption, recorders, scalable targets)',

@@ -14,6 +14,7 @@ import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE } from '../../lam
 import { CHANGE_TRIGGER_TYPES } from '../../lambdas/compliance';
 import { SWEEP_TYPE_GROUPS } from '../../lambdas/compliance';
 import { acknowledgeTableDataGrant } from './acknowledgements';
+import { logsKey } from './logs-key';
 import { NodeFunction } from './node-function';
 import { adminBuses, deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
 import { DEFINITION_METADATA_KEY } from '../template-contract';
@@ -207,6 +208,7 @@ export class Compliance extends Construct {
       // Under /aws/vendedlogs/ the log delivery needs no resource policy on the group.
       logGroupName: `/aws/vendedlogs/states/${stack.stackName}-ComplianceEvaluation`,
       retention: logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: logsKey(this),
     });
     const sweepFunctions = [this.listFunction, this.evaluateBatchFunction, this.archiveStaleFunction, this.snapshotFunction];
     const stateMachineRole = new iam.Role(this, 'ComplianceEvaluationRole', {

@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledgeTableDataGrant } from './acknowledgements';
+import { logsKey } from './logs-key';
 import { NodeFunction } from './node-function';
 
 /** Props of {@link FindingsApi}. */
@@ -53,7 +54,7 @@ export class FindingsApi extends Construct {
     props.table.grantReadWriteData(this.handler);
     acknowledgeTableDataGrant(this.handler.role!, props.table);
 
-    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_YEAR, encryptionKey: logsKey(this) });
 
     this.api = new apigateway.RestApi(this, 'RestApi', {
       restApiName: `${Stack.of(this).stackName}-findings-api`,

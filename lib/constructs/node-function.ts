@@ -7,6 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { ENTRY_METADATA_KEY } from '../template-contract';
 import { DEFAULT_SERVICE_NAME } from '../../lambdas/shared/logger';
+import { acknowledgeFunctionNist } from './acknowledgements';
+import { logRetentionOf, logsKey } from './logs-key';
 
 /** The repository root: entries, the lock file and esbuild's working directory are resolved from it. */
 const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -40,12 +42,12 @@ export interface NodeFunctionProps
   readonly entry: string;
   /** `POWERTOOLS_SERVICE_NAME` of the function's logs and traces. @default 'open-security-hub' */
   readonly serviceName?: string;
-  /** How long the function's log group keeps events. @default RetentionDays.THREE_MONTHS */
+  /** How long the function's log group keeps events. @default the configuration's `logRetentionDays`, else RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
 }
 
 /**
- * The project's Lambda function: Node.js on arm64, X-Ray active, its own log group with retention,
+ * The project's Lambda function: Node.js on arm64, X-Ray active, its own KMS-encrypted log group with retention,
  * a role that may write only to that log group (no AWS managed policy), and one esbuild setup.
  * `fn.logGroup` is that log group (not the implicit `/aws/lambda/<name>`).
  * Grant it what it needs with the resource's grants (`table.grantReadWriteData(fn)`).
@@ -60,7 +62,8 @@ export class NodeFunction extends NodejsFunction {
 
     // Created beside the function (not inside it) because `super` must come first.
     const logGroup = new logs.LogGroup(scope, `${id}LogGroup`, {
-      retention: logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      retention: logRetention ?? logRetentionOf(scope, logs.RetentionDays.THREE_MONTHS),
+      encryptionKey: logsKey(scope),
     });
     const role = new iam.Role(scope, `${id}Role`, {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -112,5 +115,6 @@ export class NodeFunction extends NodejsFunction {
       reason:
         'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so their Resource must be "*".',
     });
+    acknowledgeFunctionNist(this, props.onFailure !== undefined);
   }
 }

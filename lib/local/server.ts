@@ -12,11 +12,13 @@ import { ensureFindingsTableLayout } from '../../lambdas/store';
 import { DEFAULT_DATA_DIR, DEFAULT_HOST, DEFAULT_PORT, LOCAL_ACCOUNT_ID, LOCAL_REGION, LOCAL_TABLES } from './defaults';
 import { configItemsFile, openLocalConfig, publishAccountSettings } from './config-service';
 import { isFreshDataDir, LocalDemo } from './demo/loader';
+import { seedLocalFindingAggregator } from './finding-aggregator';
 import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
-import { startStreamProxy, streamTablesOf, type DynamoRequestCounts } from './engine';
+import { startStreamProxy, streamTablesOf, type DynamoRequestCounts, type DynamoStreamRecord } from './engine';
 import { createEdgeServer, type EdgeService } from './engine';
 import { consoleService } from './console-static';
+import { organizationsService } from './organizations-service';
 import { LocalEventBus } from './engine';
 import { LocalFunctions } from './engine';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
@@ -52,6 +54,10 @@ export interface EmbeddedDefaultOptions {
   schedules?: boolean;
   /** Offer the demo organization (lib/local/demo/) for loading when the data dir is fresh (`demoPending`). Default false; `npm start` says true. */
   demo?: boolean;
+  /** Interposes on the handlers' DynamoDB endpoint: given the one they would use, returns the one they use (the cost meter, lib/cost/). */
+  dynamoTap?: (endpoint: string) => Promise<string>;
+  /** Also receives the findings table's stream records (the cost meter's index write units). */
+  onStreamRecords?: (table: string, records: readonly DynamoStreamRecord[]) => void;
 }
 
 /** A running embedded default. */
@@ -116,6 +122,7 @@ function handlerEnvironment(dynamoEndpoint: string, edge: string | undefined, lo
       AWS_ENDPOINT_URL_CONFIG_SERVICE: edge, // the simulated member account's AWS Config
       AWS_ENDPOINT_URL_EVENTBRIDGE: edge, // the sweep's snapshot task puts score events on the local bus
       AWS_ENDPOINT_URL_SNS: edge, // the alert router publishes to the local alerts topic
+      AWS_ENDPOINT_URL_ORGANIZATIONS: edge, // the organization sync reads the local organization (organizations-service.ts)
       AWS_ENDPOINT_URL_SFN: edge, // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
       SECHUB_INTEGRATIONS_CAPTURE_URL: `${edge}${CAPTURE_PATH}`, // integrations send here, never to the real destinations
     }),
@@ -174,6 +181,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS });
     try {
       const layout = await ensureFindingsTableLayout(client, LOCAL_TABLES.findings);
+      if (fresh) await seedLocalFindingAggregator(client, LOCAL_TABLES.findings, { accountId: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
       if (layout.action === 'rebuilt') {
         options.log?.(`Rebuilt the local findings table for its indexes (+${layout.addedIndexes.join(', +') || 'none'}; ${layout.items} items kept)`);
       }
@@ -182,6 +190,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     }
     const queues = await LocalQueues.open(Object.values(model.queues), { file: queuesFile(dataDir) });
     let handlerEnv: Record<string, string> = {};
+    let dynamoEndpoint = '';
     const functions = new LocalFunctions(model.functions, PROJECT_ROOT, { account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, environment: () => handlerEnv });
     // DynamoDB Streams (dynalite has none): handlers write through a proxy that makes the records.
     stopFunctions = () => functions.stop();
@@ -190,9 +199,13 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       target: dynamo.endpoint,
       tables: streamTablesOf(stack.template, model, names),
       region: LOCAL_REGION,
-      onRecords: (table, records) => streams.append(table, records),
+      onRecords: (table, records) => {
+        streams.append(table, records);
+        options.onStreamRecords?.(table.name, records);
+      },
     });
-    handlerEnv = handlerEnvironment(streamProxy.endpoint, undefined, options.logLevel);
+    dynamoEndpoint = (await options.dynamoTap?.(streamProxy.endpoint)) ?? streamProxy.endpoint;
+    handlerEnv = handlerEnvironment(dynamoEndpoint, undefined, options.logLevel);
     const responderRules = await ResponderRules.open({ file: responderRulesFile(dataDir), account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     const apiFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/api/handler.ts');
     if (apiFunction === undefined) throw new Error('The stack has no API function (lambdas/functions/api/handler.ts)');
@@ -237,7 +250,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);
       while (eventBus.busy || streams.busy);
     };
-    const server = createEdgeServer([demoService(demo, options.log), ...services], options.onError);
+    const server = createEdgeServer([demoService(demo, options.log), organizationsService({ dataDir, account: LOCAL_ACCOUNT_ID }), ...services], options.onError);
     const host = options.host ?? DEFAULT_HOST;
     await new Promise<void>((resolveListen, reject) => {
       server.once('error', reject);
@@ -247,7 +260,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const endpoint = `http://${urlHost}:${port}`;
     // Before any function runs (isolates start on first invocation and read their environment then).
-    handlerEnv = handlerEnvironment(streamProxy.endpoint, endpoint, options.logLevel);
+    handlerEnv = handlerEnvironment(dynamoEndpoint, endpoint, options.logLevel);
     const scheduler = new LocalScheduler(
       extractSchedules(stack.template),
       {

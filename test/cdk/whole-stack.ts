@@ -1,7 +1,8 @@
 /**
  * The whole admin stack, synthesized once per change of the code it depends on and shared by the
- * CDK suites that assert across constructs. The synthesis (as bin/app.ts wires it: the stack plus
- * the cdk-nag AwsSolutions pack as a validation plugin) is cached in a file keyed by a hash of every
+ * CDK suites that assert across constructs. The synthesis (as bin/app.ts wires it, lib/deployment-app.ts:
+ * the stack with the member StackSets of {@link TEST_CONFIG}, and the cdk-nag AwsSolutions and
+ * NIST 800-53 rev 5 packs as validation plugins) is cached in a file keyed by a hash of every
  * file it can read (lib/, lambdas/, statemachines/, schemas/, the built console/dist, bin/app.ts, the lockfile and
  * this file), so a run synthesizes it at most once (test/cdk/global-setup.ts warms it before the
  * workers start) and a run after no change to those files not at all.
@@ -11,9 +12,21 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, s
 import { join, relative } from 'node:path';
 import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import { AwsSolutionsChecks } from 'cdk-nag';
-import { OpenSecurityHubStack } from '../../lib/open-security-hub-stack';
+import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import type { DeploymentConfig } from '../../lib/config/deployment-config';
+import { addStacks } from '../../lib/deployment-app';
 import { testApp } from './synth';
+
+/** The configuration the cached synthesis uses: member StackSets to the root, two linked Regions (no env: templates keep their pseudo parameters). */
+export const TEST_CONFIG: DeploymentConfig = {
+  memberDeployment: { organizationalUnitIds: ['r-ab12', 'ou-ab12-cdefgh12'] },
+  linkedRegions: ['eu-central-1', 'ap-southeast-2'],
+  operationsEmail: 'platform-oncall@example.com',
+};
+
+/** The cdk-nag packs bin/app.ts runs, by the name their reports carry. */
+export const PACKS = { AwsSolutions: () => new AwsSolutionsChecks(), 'NIST.800.53.R5': () => new NIST80053R5Checks() } as const;
 
 const ROOT = join(__dirname, '..', '..');
 const INPUTS = ['lib', 'lambdas', 'statemachines', 'schemas', 'console/dist', 'bin/app.ts', 'package-lock.json', relative(ROOT, __filename)];
@@ -27,7 +40,21 @@ export type WholeStack = {
   reportViolations: unknown[];
   /** `<rule> @ <construct paths>` for every violation the pack finds walking the tree itself. */
   treeViolations: string[];
+  /** Per pack: the violations in the validation report, and those found walking the tree. */
+  packs: Record<keyof typeof PACKS, { reportViolations: unknown[]; treeViolations: string[] }>;
+  /** Every acknowledgement in the tree: `{ construct, id, reason }` (id as `<pack>::<rule>`). */
+  acknowledgements: Array<{ construct: string; id: string; reason: string }>;
+  /** The standalone member templates the StackSets deploy. */
+  memberTemplates: { forwarding: Record<string, unknown>; remediation: Record<string, unknown> };
 };
+
+function acknowledgementsUnder(root: IConstruct): WholeStack['acknowledgements'] {
+  return root.node.findAll().flatMap((construct) =>
+    construct.node.metadata
+      .filter((entry) => entry.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.entries(entry.data as Record<string, string>).map(([id, reason]) => ({ construct: construct.node.path, id, reason }))),
+  );
+}
 
 function filesUnder(path: string): string[] {
   if (!existsSync(path)) return [];
@@ -48,17 +75,29 @@ function inputsHash(): string {
 
 function synthesize(): WholeStack {
   const app = testApp();
-  const stack = new OpenSecurityHubStack(app, 'OpenSecurityHub');
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+  const { admin: stack, memberStackSets } = addStacks(app, TEST_CONFIG);
   const assembly = app.synth(); // throws on unacknowledged errors
   const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as {
     pluginReports: { pluginName?: string; violations?: unknown[] }[];
   };
-  const { violations } = new AwsSolutionsChecks().validateScope(app);
+  const packs = Object.fromEntries(
+    Object.entries(PACKS).map(([name, pack]) => [
+      name,
+      {
+        reportViolations: report.pluginReports.filter((entry) => entry.pluginName === name).flatMap((entry) => entry.violations ?? []),
+        treeViolations: pack()
+          .validateScope(app)
+          .violations.map((violation) => `${violation.ruleName} @ ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`),
+      },
+    ]),
+  ) as WholeStack['packs'];
   return {
     template: assembly.getStackByName(stack.stackName).template as Record<string, unknown>,
-    reportViolations: report.pluginReports.filter((entry) => entry.pluginName === 'AwsSolutions').flatMap((entry) => entry.violations ?? []),
-    treeViolations: violations.map((violation) => `${violation.ruleName} @ ${violation.violatingResources.map((r) => r.constructPath).join(', ')}`),
+    reportViolations: packs.AwsSolutions.reportViolations,
+    treeViolations: packs.AwsSolutions.treeViolations,
+    packs,
+    acknowledgements: acknowledgementsUnder(app),
+    memberTemplates: memberStackSets!.templates,
   };
 }
 

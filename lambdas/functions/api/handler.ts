@@ -27,6 +27,8 @@ import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
 import type { RemediationStarter } from '../../api';
 import { hubStoreOn } from '../../hub';
+import { aggregatorStoreOn } from '../../aggregation';
+import { organizationStoreOn } from '../../organization';
 import { DynamoAlertDecisions } from '../../triage';
 import { DynamoAlertGroups } from '../../triage';
 import { LOCAL_LOCATION, createApi } from '../../api';
@@ -74,6 +76,8 @@ const api = createApi({
   },
   console: { findings, remediations: remediationStarter(process.env[REMEDIATION_STATE_MACHINES_ENV]) },
   hub: { repository: hubStoreOn(dynamo, tableName) },
+  aggregation: { repository: aggregatorStoreOn(dynamo, tableName) },
+  organization: { repository: organizationStoreOn(dynamo, tableName) },
   alerts: { decisions: new DynamoAlertDecisions(dynamo, tableName), groups: new DynamoAlertGroups(dynamo, tableName) },
   configurationPolicies: { repository: configurationPolicyStoreFromEnv(), organization: organizationFromEnv() },
 });
@@ -85,7 +89,10 @@ function location(event: APIGatewayProxyEvent, context: Context): ServiceLocatio
   return { accountId, region, partition: partitionOf(region) };
 }
 
-/** The caller as API Gateway's IAM authorizer reports it, or `caller` when unauthenticated. */
+/**
+ * The caller as API Gateway's IAM authorizer reports it (`requestContext.identity.userArn`, which the
+ * client cannot set; the API core derives the caller's account from it), or `caller` when unauthenticated.
+ */
 function callerIdentity(event: APIGatewayProxyEvent): string {
   return event.requestContext?.identity?.userArn ?? 'caller';
 }

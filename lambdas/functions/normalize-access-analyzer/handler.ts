@@ -1,5 +1,5 @@
 import { accessAnalyzerNormalizer, createNormalizerHandler } from '../../normalize';
-import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { findingsStoreFromEnv, regionGateFromEnv } from '../../wiring/findings-store';
 
 /** IAM Access Analyzer external access findings (EventBridge rule target) → ASFF findings in the store. */
-export const handler = createNormalizerHandler(accessAnalyzerNormalizer, findingsStoreFromEnv);
+export const handler = createNormalizerHandler(accessAnalyzerNormalizer, findingsStoreFromEnv, regionGateFromEnv);

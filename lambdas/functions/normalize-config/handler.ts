@@ -1,6 +1,6 @@
 import { createNormalizerHandler } from '../../normalize';
-import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { findingsStoreFromEnv, regionGateFromEnv } from '../../wiring/findings-store';
 import { configNormalizer } from '../../normalize';
 
 /** AWS Config events (EventBridge rule target) → ASFF findings in the store. */
-export const handler = createNormalizerHandler(configNormalizer, findingsStoreFromEnv);
+export const handler = createNormalizerHandler(configNormalizer, findingsStoreFromEnv, regionGateFromEnv);

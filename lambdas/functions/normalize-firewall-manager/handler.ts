@@ -1,5 +1,5 @@
 import { createNormalizerHandler, firewallManagerNormalizer } from '../../normalize';
-import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { findingsStoreFromEnv, regionGateFromEnv } from '../../wiring/findings-store';
 
 /** Firewall Manager policy compliance (its `FMManaged…` Config rules' compliance changes, EventBridge rule target) → ASFF findings in the store. */
-export const handler = createNormalizerHandler(firewallManagerNormalizer, findingsStoreFromEnv);
+export const handler = createNormalizerHandler(firewallManagerNormalizer, findingsStoreFromEnv, regionGateFromEnv);

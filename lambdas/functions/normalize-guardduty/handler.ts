@@ -1,6 +1,6 @@
 import { createNormalizerHandler } from '../../normalize';
-import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { findingsStoreFromEnv, regionGateFromEnv } from '../../wiring/findings-store';
 import { guardDutyNormalizer } from '../../normalize';
 
 /** Amazon GuardDuty events (EventBridge rule target) → ASFF findings in the store. */
-export const handler = createNormalizerHandler(guardDutyNormalizer, findingsStoreFromEnv);
+export const handler = createNormalizerHandler(guardDutyNormalizer, findingsStoreFromEnv, regionGateFromEnv);

@@ -1,6 +1,6 @@
 import { createNormalizerHandler } from '../../normalize';
-import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { findingsStoreFromEnv, regionGateFromEnv } from '../../wiring/findings-store';
 import { macieNormalizer } from '../../normalize';
 
 /** Amazon Macie events (EventBridge rule target) → ASFF findings in the store. */
-export const handler = createNormalizerHandler(macieNormalizer, findingsStoreFromEnv);
+export const handler = createNormalizerHandler(macieNormalizer, findingsStoreFromEnv, regionGateFromEnv);

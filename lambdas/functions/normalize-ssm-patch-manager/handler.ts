@@ -1,5 +1,5 @@
 import { createNormalizerHandler, ssmPatchManagerNormalizer } from '../../normalize';
-import { findingsStoreFromEnv } from '../../wiring/findings-store';
+import { findingsStoreFromEnv, regionGateFromEnv } from '../../wiring/findings-store';
 
 /** Patch Manager patch compliance changes (EventBridge rule target) → one ASFF finding per managed node in the store. */
-export const handler = createNormalizerHandler(ssmPatchManagerNormalizer, findingsStoreFromEnv);
+export const handler = createNormalizerHandler(ssmPatchManagerNormalizer, findingsStoreFromEnv, regionGateFromEnv);

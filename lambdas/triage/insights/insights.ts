@@ -55,11 +55,15 @@ export interface InsightResultsOutput {
   matched: number;
 }
 
+/** The plan of a query that was not run: the filters could match nothing. */
+const NO_QUERY: QueryPlanReport = { access: 'none', partitions: 0, indexItemsRead: 0, itemsRead: 0, itemsReturned: 0, sortedInMemory: false };
+
 /** What the insight operations of the API call. */
 export interface InsightsApi {
   create(definition: { Name: string; Filters: unknown; GroupByAttribute: string }, location: InsightLocation): Promise<{ InsightArn: string }>;
   get(input: GetInsightsInput, location: InsightLocation): Promise<{ Insights: Insight[]; NextToken?: string }>;
-  results(arn: string, location: InsightLocation): Promise<InsightResultsOutput>;
+  /** `restrict` narrows the insight's filters (a member account's caller sees its own findings only); undefined from it: no finding can match. */
+  results(arn: string, location: InsightLocation, restrict?: (filters: AwsSecurityFindingFilters) => AwsSecurityFindingFilters | undefined): Promise<InsightResultsOutput>;
   update(input: UpdateInsightInput, location: InsightLocation): Promise<void>;
   delete(arn: string, location: InsightLocation): Promise<{ InsightArn: string }>;
 }
@@ -154,10 +158,11 @@ export class Insights implements InsightsApi {
   }
 
   /** GetInsightResults: the insight's findings through the planner, counted per group-by value. */
-  async results(arn: string, location: InsightLocation): Promise<InsightResultsOutput> {
+  async results(arn: string, location: InsightLocation, restrict?: (filters: AwsSecurityFindingFilters) => AwsSecurityFindingFilters | undefined): Promise<InsightResultsOutput> {
     const { insight } = await this.resolve(arn, location, 'InsightArn');
     const counter = new GroupCounter(insight.GroupByAttribute);
-    const { plan } = await this.findings.forEachFindingPage(insight.Filters, (page) => counter.add(page));
+    const filters = restrict === undefined ? insight.Filters : restrict(insight.Filters);
+    const { plan } = filters === undefined ? { plan: NO_QUERY } : await this.findings.forEachFindingPage(filters, (page) => counter.add(page));
     return {
       InsightResults: { InsightArn: arn, GroupByAttribute: insight.GroupByAttribute, ResultValues: counter.top() },
       plan,

@@ -19,13 +19,15 @@ export const DEMO_DIR = __dirname;
 export interface DemoAccount {
   accountId: string;
   name: string;
+  /** Its OU in the simulated AWS Organizations, a path of OU names under the root (`Workloads/Prod`); the root when absent. */
+  organizationalUnit?: string;
   regions: Record<string, string[]>;
 }
 
 /** organization.json */
 export interface DemoOrganization {
   description?: string;
-  seedAccount: { accountId: string; name: string };
+  seedAccount: { accountId: string; name: string; organizationalUnit?: string };
   seedRegion: string;
   bucketNames: string[];
   accounts: DemoAccount[];
@@ -81,13 +83,16 @@ const ACCOUNT = { type: 'string', pattern: '^\\d{12}$' } as const;
 const REGION = { type: 'string', pattern: '^[a-z]{2}(-[a-z]+)+-\\d$' } as const;
 const OFFSET = /^-(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+(?:\.\d+)?)s)?$/;
 
+/** An OU path of names under the root: `Workloads/Prod`. */
+const OU_PATH = { type: 'string', pattern: '^[\\w .-]+(/[\\w .-]+)*$', nullable: true } as const;
+
 const organizationSchema: JSONSchemaType<DemoOrganization> = {
   type: 'object',
   required: ['seedAccount', 'seedRegion', 'bucketNames', 'accounts'],
   additionalProperties: false,
   properties: {
     description: { type: 'string', nullable: true },
-    seedAccount: { type: 'object', required: ['accountId', 'name'], additionalProperties: false, properties: { accountId: ACCOUNT, name: { type: 'string' } } },
+    seedAccount: { type: 'object', required: ['accountId', 'name'], additionalProperties: false, properties: { accountId: ACCOUNT, name: { type: 'string' }, organizationalUnit: OU_PATH } },
     seedRegion: REGION,
     bucketNames: { type: 'array', items: { type: 'string' } },
     accounts: {
@@ -100,6 +105,7 @@ const organizationSchema: JSONSchemaType<DemoOrganization> = {
         properties: {
           accountId: ACCOUNT,
           name: { type: 'string', minLength: 1 },
+          organizationalUnit: OU_PATH,
           regions: { type: 'object', required: [], minProperties: 1, additionalProperties: { type: 'array', items: { type: 'string' } } },
         },
       },

@@ -17,8 +17,12 @@ import { currentScores, ScoreSnapshotStore } from '../../../lambdas/compliance';
 import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance';
 import { FindingsStore } from '../../../lambdas/store';
 import { TABLE_KEYS } from '../../../lambdas/store';
+import { organizationStoreOn, syncMembership } from '../../../lambdas/organization';
+import { demoOrganizationsReader } from './organization-reader';
 import { publishAccountSettings, simulateChange, type LocalConfig } from '../config-service';
 import { readSeed } from '../config-store';
+import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../defaults';
+import { seedLocalFindingAggregator } from '../finding-aggregator';
 import type { LocalEventBus } from '../engine';
 import { DEMO_DIR, demoEventEntry, demoItems, readDemoFixtures, type DemoFixtures, type DemoPhase } from './fixtures';
 
@@ -113,6 +117,8 @@ export class LocalDemo {
     return this.exclusive(async () => {
       await this.env.idle();
       const removed = await wipeTable(this.env.rawDynamo, this.env.tableName);
+      // The wipe took the finding aggregator with it: back to a fresh data dir's, so both Regions load again.
+      await seedLocalFindingAggregator(this.env.rawDynamo, this.env.tableName, { accountId: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
       await this.env.config.store.replaceAll(await readSeed(this.env.seedDir));
       await rm(demoStateFile(this.env.dataDir), { force: true });
       onProgress(`reset: ${removed} items removed from ${this.env.tableName}, simulated accounts back to their seed`);
@@ -141,6 +147,8 @@ export class LocalDemo {
     const started = Date.now();
     const loadedAt = (env.now ?? (() => new Date()))();
     await writeDemoState(env.dataDir, { status: 'LOADING', startedAt: loadedAt.toISOString() });
+    // AWS Organizations first: the demo's accounts are members (with their OU paths) before they send anything.
+    await syncMembership(organizationStoreOn(env.dynamo, env.tableName), demoOrganizationsReader(fixtures.organization), LOCAL_ACCOUNT_ID, loadedAt);
     const findings = new FindingsStore({ client: env.dynamo, tableName: env.tableName });
     const settings = new DynamoComplianceSettingsStore({ client: env.dynamo, tableName: env.tableName });
     const snapshots = new ScoreSnapshotStore({ client: env.dynamo, tableName: env.tableName });

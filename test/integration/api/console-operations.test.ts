@@ -38,7 +38,7 @@ describe('the console operations', () => {
           },
         },
       }),
-      { identity: 'arn:aws:sts::111122223333:assumed-role/responder/alice' },
+      { identity: 'arn:aws:sts::000000000000:assumed-role/responder/alice' },
     );
     const seeded = Array.from({ length: 30 }, (_, index) =>
       aFinding({
@@ -107,7 +107,7 @@ describe('the console operations', () => {
       {
         arn: 'arn:aws:states:us-east-1:111122223333:stateMachine:S3BlockPublicAccess',
         name: body.RemediationId,
-        input: { finding: { Id: 's3-8', ProductArn: PRODUCT_ARN }, dryRun: true, approved: false, requestedBy: 'api:arn:aws:sts::111122223333:assumed-role/responder/alice' },
+        input: { finding: { Id: 's3-8', ProductArn: PRODUCT_ARN }, dryRun: true, approved: false, requestedBy: 'api:arn:aws:sts::000000000000:assumed-role/responder/alice' },
       },
     ]);
   });

@@ -1,7 +1,7 @@
 /**
  * `sechub` start-up: the bundle `npm ci` builds (bin/dist/) loads no AWS SDK module for a call that
  * names no command (`--version`, `--help`), and only the Security Hub client's for `get-findings`
- * (not EventBridge's or Step Functions'). Checked twice: statically (the entry chunk and what it
+ * (not EventBridge's or Step Functions'), and of it only GetFindings's command. Checked twice: statically (the entry chunk and what it
  * imports, from the build's metafile) and at run time (the bundle files Node actually loads,
  * recorded by a module hook). Start-up time itself is measured by the bench (test/bench/cli.ts),
  * not asserted here.
@@ -128,4 +128,11 @@ it('loads the Security Hub client for get-findings, not EventBridge or Step Func
   expect(paths).toEqual(['POST /findings']);
   expect(run.loaded.filter((file) => outputsWith('@aws-sdk/client-securityhub').includes(file)).length).toBeGreaterThan(0);
   expect(run.loaded.filter((file) => outputsWith('@aws-sdk/client-eventbridge').includes(file) || outputsWith('@aws-sdk/client-sfn').includes(file))).toEqual([]);
+  // Only GetFindings's command of the SDK's ~110 (bin/cli/sdk-operations.ts, written by the build): not
+  // another command's module, not the aggregated `SecurityHub` class that imports them all, not the enums.
+  const holding = (input: string) => Object.entries(meta).filter(([, output]) => Object.keys(output.inputs).some((path) => path.endsWith(input))).map(([file]) => file);
+  expect(holding('client-securityhub/dist-es/commands/GetFindingsCommand.js').filter((file) => run.loaded.includes(file)).length).toBe(1);
+  for (const other of ['commands/DescribeHubCommand.js', 'commands/BatchImportFindingsCommand.js', 'commands/CreateAutomationRuleCommand.js', 'dist-es/SecurityHub.js', 'models/enums.js']) {
+    expect([other, holding(`client-securityhub/dist-es/${other.replace(/^dist-es\//, '')}`).filter((file) => run.loaded.includes(file))]).toEqual([other, []]);
+  }
 });

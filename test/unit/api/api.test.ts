@@ -29,7 +29,7 @@ function request(method: string, path: string, body?: unknown): ApiRequest {
     method,
     path,
     body: typeof body === 'string' ? body : body === undefined ? undefined : JSON.stringify(body),
-    caller: { identity: 'arn:aws:iam::111111111111:user/alice' },
+    caller: { identity: 'arn:aws:iam::000000000000:user/alice' },
     requestId: 'req-1',
   };
 }
@@ -46,7 +46,7 @@ describe('createApi', () => {
   it('passes the caller to the store', async () => {
     const store = fakeStore();
     await createApi({ findings: store })(request('POST', '/findings/import', { Findings: [{}] }));
-    expect(store.calls[0][2]).toEqual({ identity: 'arn:aws:iam::111111111111:user/alice' });
+    expect(store.calls[0][2]).toEqual({ identity: 'arn:aws:iam::000000000000:user/alice' });
   });
 
   it('keeps the query plan off the wire and puts it in the log', async () => {

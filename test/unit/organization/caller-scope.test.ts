@@ -1,0 +1,56 @@
+import { authorizeOperation, callerScope, scopedInput } from '../../../lambdas/api/caller-scope';
+import type { ApiServices } from '../../../lambdas/api/operation';
+import type { MemberRecord, OrganizationRepository } from '../../../lambdas/organization';
+import { memberCallerArn, withCallerAccount } from '../../../lib/local/caller-accounts';
+import type { APIGatewayProxyEvent } from 'aws-lambda';
+
+const LOCATION = { accountId: '000000000000', region: 'us-east-1', partition: 'aws' };
+const enabled: MemberRecord = { accountId: '111111111111', status: 'Enabled', administratorId: '000000000000', invitedAt: 'x', updatedAt: 'x', source: 'first-contact' };
+
+function servicesWith(members: MemberRecord[]): ApiServices {
+  const repository = { getMembers: async (ids: readonly string[]) => new Map(members.filter((entry) => ids.includes(entry.accountId)).map((entry) => [entry.accountId, entry])) } as unknown as OrganizationRepository;
+  return { findings: {} as ApiServices['findings'], organization: { repository } };
+}
+
+describe('the caller scope', () => {
+  it('makes the API’s own account, and an identity that is no IAM ARN, the administrator', async () => {
+    await expect(callerScope({ identity: 'arn:aws:iam::000000000000:user/a' }, servicesWith([]), LOCATION)).resolves.toEqual({ role: 'administrator', accountId: '000000000000' });
+    await expect(callerScope({ identity: 'tester' }, servicesWith([]), LOCATION)).resolves.toEqual({ role: 'administrator', accountId: '000000000000' });
+  });
+
+  it('makes an associated member a member, and refuses any other account', async () => {
+    await expect(callerScope({ identity: 'arn:aws:sts::111111111111:assumed-role/r/s' }, servicesWith([enabled]), LOCATION)).resolves.toEqual({ role: 'member', accountId: '111111111111' });
+    await expect(callerScope({ identity: 'arn:aws:sts::111111111111:assumed-role/r/s' }, servicesWith([{ ...enabled, status: 'Removed' }]), LOCATION)).rejects.toThrow(/not an associated member/);
+    await expect(callerScope({ identity: 'arn:aws:iam::111111111111:user/a' }, { findings: {} as ApiServices['findings'] }, LOCATION)).rejects.toThrow(/not an associated member/);
+  });
+
+  it("lets a member call its operations only", () => {
+    const scope = { role: 'member' as const, accountId: '111111111111' };
+    expect(() => authorizeOperation(scope, 'GetFindings')).not.toThrow();
+    expect(() => authorizeOperation(scope, 'CreateAutomationRule')).toThrow(/CreateAutomationRule is for the administrator account only/);
+    expect(() => authorizeOperation({ role: 'administrator', accountId: '000000000000' }, 'CreateAutomationRule')).not.toThrow();
+  });
+
+  it("scopes a member's scores to its own account and refuses another's", () => {
+    const scope = { role: 'member' as const, accountId: '111111111111' };
+    expect(scopedInput('GetSecurityScores', {}, scope)).toEqual({ AccountId: '111111111111' });
+    expect(() => scopedInput('GetSecurityScores', { AccountId: '222222222222' }, scope)).toThrow(/its own scores only/);
+  });
+});
+
+describe("the embedded default's caller accounts", () => {
+  const event = (authorization: string | undefined, extra: Record<string, string> = {}) =>
+    ({ headers: { ...(authorization && { authorization }), ...extra }, requestContext: { identity: { userArn: 'arn:aws:iam::000000000000:user/local' } } }) as unknown as APIGatewayProxyEvent;
+  const signed = (key: string) => `AWS4-HMAC-SHA256 Credential=${key}/20261201/us-east-1/securityhub/aws4_request, SignedHeaders=host, Signature=x`;
+
+  it('maps a 12-digit access key id (optionally with a name) to a user of that account', () => {
+    expect(memberCallerArn('111111111111')).toBe('arn:aws:iam::111111111111:user/local');
+    expect(memberCallerArn('111111111111-alice')).toBe('arn:aws:iam::111111111111:user/alice');
+    expect(memberCallerArn('local')).toBeUndefined();
+  });
+
+  it('names the caller from the signature only, whatever identity headers the client adds', () => {
+    expect(withCallerAccount(event(signed('111111111111'))).requestContext.identity.userArn).toBe('arn:aws:iam::111111111111:user/local');
+    expect(withCallerAccount(event(signed('local'), { 'x-amz-account-id': '111111111111' })).requestContext.identity.userArn).toBe('arn:aws:iam::000000000000:user/local');
+  });
+});
