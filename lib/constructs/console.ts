@@ -1,3 +1,4 @@
+import { NIST_PACK } from './acknowledgements';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Aws, type CfnElement, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -87,6 +88,9 @@ function acknowledgeBucketDeployment(scope: Construct, deployment: s3deploy.Buck
     [`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`, 'The deployment replaces every object of the console bucket.'],
     ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', 'The build is read from the CDK bootstrap assets bucket, whose object keys are content hashes.'],
     ['AwsSolutions-IAM5[Resource::*]', 'CDK’s BucketDeployment invalidates the CloudFront distribution’s cache (cloudfront:CreateInvalidation/GetInvalidation take no resource-level scope in its policy).'],
+    [`${NIST_PACK}-LambdaInsideVPC`, 'CDK’s BucketDeployment provider copies between two S3 buckets during deployments only; it reaches no private network.'],
+    [`${NIST_PACK}-LambdaConcurrency`, 'CDK’s BucketDeployment provider runs once per deployment of the console, called by CloudFormation: nothing can drive it to scale.'],
+    [`${NIST_PACK}-LambdaDLQ`, 'CDK’s BucketDeployment provider is invoked synchronously by CloudFormation, which reports its failure on the stack event and rolls the deployment back: there is no asynchronous event to dead-letter.'],
   ];
   for (const target of [deployment, ...(provider ? [provider] : [])]) {
     for (const [id, reason] of reasons) Validations.of(target).acknowledge({ id, reason });
