@@ -6,7 +6,7 @@
  * rule target receives it (`source`, `detail-type`, `detail`) is turned back into its entry.
  * Also the hints `put-events` prints when it is given a raw finding instead of entries.
  */
-import type { Output } from './commands';
+import type { Output } from './command-spec';
 import { UsageError } from './values';
 
 /** A product whose findings reach the stack as EventBridge events. */

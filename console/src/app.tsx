@@ -1,5 +1,5 @@
 /** The console's shell: navigation, the current view, and the API every view uses. */
-import { createContext, useContext } from 'react';
+import { ApiContext } from './api-context';
 import type { ConsoleApi } from './api/client';
 import { href, useRoute, type Route } from './router';
 import { FindingDetail } from './views/finding-detail';
@@ -8,15 +8,6 @@ import { Insights } from './views/insights';
 import { Scope, Scopes } from './views/scopes';
 import { Control, Standard, Standards } from './views/standards';
 import { Summary } from './views/summary';
-
-const ApiContext = createContext<ConsoleApi | null>(null);
-
-/** The API client of the page. */
-export function useApi(): ConsoleApi {
-  const api = useContext(ApiContext);
-  if (api === null) throw new Error('useApi outside <App>');
-  return api;
-}
 
 const NAV: Array<{ view: string; label: string; also?: string[] }> = [
   { view: 'summary', label: 'Summary' },

@@ -1,4 +1,3 @@
-import { NIST_PACK } from './acknowledgements';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Annotations, Aws, type CfnElement, CfnOutput, Duration, Fn, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
@@ -7,9 +6,12 @@ import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as cwlogs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { NIST_PACK } from './acknowledgements';
+import { logRetentionOf, logsKey } from './logs-key';
 import { OPERATIONS } from '../../lambdas/api';
 import type { ApiOperation } from '../../lambdas/api';
 
@@ -332,6 +334,8 @@ export class PostureConsole extends Construct {
           }),
         ],
         memoryLimit: 256,
+        // Its own log group, encrypted with the stack's logs key like every other (NIST: CloudWatchLogGroupEncrypted).
+        logGroup: new cwlogs.LogGroup(this, 'DeployLogs', { encryptionKey: logsKey(this), retention: logRetentionOf(this, cwlogs.RetentionDays.ONE_YEAR), removalPolicy: RemovalPolicy.RETAIN }),
       });
       acknowledgeBucketDeployment(this, deployment, this.bucket);
     }

@@ -5,7 +5,7 @@
  */
 import { BatchUpdateFindingsCommand, GetFindingHistoryCommand, GetFindingsCommand, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { useState } from 'react';
-import { useApi } from '../app';
+import { useApi } from '../api-context';
 import { ErrorBox, Severity, Show, useAsync } from '../components/common';
 import { OWN, type RemediationRecord } from '../api/types';
 import { href } from '../router';

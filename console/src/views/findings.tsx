@@ -8,7 +8,7 @@
 import { BatchUpdateFindingsCommand, CreateInsightCommand, DescribeActionTargetsCommand, GetFindingsCommand, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { createColumnHelper, rowSelectionFeature, tableFeatures, useTable, type RowSelectionState } from '@tanstack/react-table';
 import { useMemo, useState } from 'react';
-import { useApi } from '../app';
+import { useApi } from '../api-context';
 import { barOption, Chart } from '../components/chart';
 import { ErrorBox, Severity, Show, useAsync } from '../components/common';
 import { FilterBar } from '../components/filter-bar';

@@ -1,11 +1,11 @@
 /** Insights: managed and custom, each with its results as a chart and a table (GetInsightResults). */
 import { DeleteInsightCommand, GetInsightResultsCommand, GetInsightsCommand, type Insight } from '@aws-sdk/client-securityhub';
-import { useApi } from '../app';
+import { useApi } from '../api-context';
 import { barOption, Chart } from '../components/chart';
 import { Show, useAsync } from '../components/common';
 import { withEquals, type AwsSecurityFindingFilters, type FilterKey } from '../filters';
 import { href, navigate } from '../router';
-import { findingsLink } from './summary';
+import { findingsLink } from '../links';
 
 const isCustom = (arn: string) => arn.includes('/custom/');
 

@@ -3,14 +3,14 @@
  * API has them) and open findings by severity; one account's or Region's page with its score per
  * standard, its trend and its findings.
  */
-import { useApi } from '../app';
+import { useApi } from '../api-context';
 import { barOption, Chart, SEVERITY_COLOURS, trendOption } from '../components/chart';
 import { Score, Show, useAsync } from '../components/common';
 import { withEquals, type FilterKey } from '../filters';
 import { href, navigate } from '../router';
 import type { ScopeScores, ScoreSnapshot } from '../api/types';
 import { findingGroups, nameOf, OPEN_FINDINGS, rowsOf, securityScores, severityRows, standardNames } from './data';
-import { findingsLink } from './summary';
+import { findingsLink } from '../links';
 
 type Kind = 'account' | 'region';
 

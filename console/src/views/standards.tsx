@@ -12,13 +12,13 @@ import {
   type StandardsControl,
 } from '@aws-sdk/client-securityhub';
 import { useState } from 'react';
-import { useApi } from '../app';
+import { useApi } from '../api-context';
 import { barOption, Chart } from '../components/chart';
 import { ErrorBox, Score, Severity, Show, useAsync } from '../components/common';
 import type { AwsSecurityFindingFilters } from '../filters';
 import { href } from '../router';
 import { findingGroups, nameOf, rowsOf, securityScores, standardNames } from './data';
-import { findingsLink } from './summary';
+import { findingsLink } from '../links';
 
 /** Failing control findings that count: active, not suppressed. */
 function failing(controlId?: string): AwsSecurityFindingFilters {

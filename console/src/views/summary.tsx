@@ -3,12 +3,13 @@
  * account, Region, product and resource type, the top insights, and what changed since yesterday.
  */
 import { GetInsightResultsCommand, GetInsightsCommand } from '@aws-sdk/client-securityhub';
-import { useApi } from '../app';
+import { useApi } from '../api-context';
 import { barOption, Chart, SEVERITY_COLOURS, trendOption } from '../components/chart';
 import { useState } from 'react';
 import { ErrorBox, Score, Show, useAsync } from '../components/common';
 import { OWN } from '../api/types';
-import { encodeFilters, withEquals, type AwsSecurityFindingFilters, type FilterKey } from '../filters';
+import { findingsLink } from '../links';
+import { withEquals, type AwsSecurityFindingFilters, type FilterKey } from '../filters';
 import { href, navigate } from '../router';
 import { findingGroups, nameOf, OPEN_FINDINGS, rowsOf, securityScores, severityRows, standardNames } from './data';
 
@@ -19,10 +20,6 @@ const BREAKDOWNS: Array<{ attribute: FilterKey; title: string }> = [
   { attribute: 'ResourceType', title: 'By resource type' },
 ];
 
-/** Links to the findings list with `filters`. */
-export function findingsLink(filters: AwsSecurityFindingFilters): string {
-  return href('findings', { f: encodeFilters(filters) });
-}
 
 const day = (comparison?: 'OLDER_THAN') => [{ DateRange: { Value: 1, Unit: 'DAYS' as const, ...(comparison && { Comparison: comparison }) } }];
 
