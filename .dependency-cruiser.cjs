@@ -39,9 +39,9 @@ module.exports = {
     {
       name: 'local-engine-is-generic',
       severity: 'error',
-      comment: 'lib/local/engine runs any CDK template locally: it depends on nothing of the product (lambdas, constructs, stacks, local glue).',
+      comment: 'lib/local/engine runs any CDK template locally: it depends on nothing of the product (lambdas, constructs, stacks, local glue) but the template contract both sides read.',
       from: { path: '^lib/local/engine/' },
-      to: { path: '^(lambdas|bin|console)/|^lib/(?!local/engine/)' },
+      to: { path: '^(lambdas|bin|console)/|^lib/(?!local/engine/|template-contract\\.ts$)' },
     },
     {
       name: 'shared-not-to-domains',

@@ -31,6 +31,8 @@ const external = {
       return { path: '../../../lib/local/server', external: true };
     });
     builder.onResolve({ filter: /^tsx(\/|$)/ }, (args) => ({ path: args.path, external: true }));
+    // The local engine bundles functions with esbuild at run time: never part of the CLI.
+    builder.onResolve({ filter: /^esbuild$/ }, (args) => ({ path: args.path, external: true }));
   },
 };
 

@@ -9,8 +9,14 @@
 import { readFileSync } from 'node:fs';
 import { validateFinding } from '../../lambdas/asff';
 import { UnmappableEventError } from '../../lambdas/normalize';
-import { NORMALIZERS, normalizerFor } from '../../lambdas/normalize';
-import type { SourceEvent } from '../../lambdas/normalize';
+import { NORMALIZERS } from '../../lambdas/normalize';
+import type { Normalizer, SourceEvent } from '../../lambdas/normalize';
+import { matchesEventPattern } from '../../lib/local/engine';
+
+/** The normalizer whose rule would receive this event, if any (the same patterns as the Ingestion construct's rules). */
+export function normalizerFor(event: SourceEvent): Normalizer | undefined {
+  return NORMALIZERS.find((normalizer) => matchesEventPattern(normalizer.eventPattern, event));
+}
 
 export const NORMALIZE_COMMAND = 'normalize';
 

@@ -13,6 +13,6 @@ export { healthNormalizer } from './health/normalize';
 export { inspectorNormalizer } from './inspector/normalize';
 export { macieNormalizer } from './macie/normalize';
 export { partitionOf } from './product';
-export { NORMALIZERS, normalizerFor } from './registry';
+export { NORMALIZERS } from './registry';
 export { ssmPatchManagerNormalizer } from './ssm-patch-manager/normalize';
 export type { EventPattern, Normalizer, SourceEvent } from './types';

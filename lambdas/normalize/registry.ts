@@ -7,13 +7,13 @@ import { healthNormalizer } from './health/normalize';
 import { inspectorNormalizer } from './inspector/normalize';
 import { macieNormalizer } from './macie/normalize';
 import { ssmPatchManagerNormalizer } from './ssm-patch-manager/normalize';
-import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
-import type { Normalizer, SourceEvent } from './types';
+import type { Normalizer } from './types';
 
 /**
  * Every normalizer. The Ingestion construct makes one Lambda and one rule per entry (from its
- * `eventPattern`); the CLI picks the one whose pattern matches an event. Adding a source is an
- * entry here plus its `lambdas/normalize/<id>/` core and `lambdas/functions/normalize-<id>/` handler.
+ * `eventPattern`); the CLI picks the one whose pattern matches an event (bin/cli/normalize.ts, with
+ * the local engine's matcher). Adding a source is an entry here plus its `lambdas/normalize/<id>/`
+ * core and `lambdas/functions/normalize-<id>/` handler.
  */
 export const NORMALIZERS: readonly Normalizer[] = [
   guardDutyNormalizer,
@@ -26,8 +26,3 @@ export const NORMALIZERS: readonly Normalizer[] = [
   ssmPatchManagerNormalizer,
   asffNormalizer,
 ];
-
-/** The normalizer whose rule would receive this event, if any. */
-export function normalizerFor(event: SourceEvent): Normalizer | undefined {
-  return NORMALIZERS.find((normalizer) => matchesEventPattern(normalizer.eventPattern, event));
-}

@@ -6,7 +6,9 @@
  *   remediation, only where the settings enable it (per control id or finding type prefix) for
  *   the finding's account or OU — OFF by default;
  * - the same events of a control finding turning FAILED → PASSED: the remediation records of that
- *   finding get `confirmedBy` (the change that confirmed the fix).
+ *   finding get `confirmedBy` (the change that confirmed the fix) — also a record still RUNNING,
+ *   because the evaluation of the changed resource may land before the playbook's Record step;
+ *   Record drops the confirmation when the run does not end in SUCCEEDED or NO_OP.
  * Execution names are deterministic per finding version (or per custom-action event), so a
  * redelivered event starts nothing twice (ExecutionAlreadyExists counts as started). Event fields
  * are untrusted: they only pick a playbook; Check re-reads and validates the stored finding.
@@ -15,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import type { AwsSecurityFinding } from '../asff';
 import type { FindingsCustomActionDetail, FindingsImportedDetail } from '../events';
-import { REMEDIATE_ACTION_ID, type PlaybookDefinition, type PlaybookExecutionInput } from './contract';
+import { REMEDIATE_ACTION_ID, type PlaybookDefinition, type PlaybookExecutionInput, type RemediationRecord } from './contract';
 import { guardDutyTypeOf, selectPlaybook } from './selection';
 import type { AutomaticRemediation, RemediationSettings } from './settings';
 import type { RemediationRecordRepository } from './state/record-store';
@@ -144,12 +146,15 @@ export async function dispatchImported(event: { detail: FindingsImportedDetail }
   return [await start(deps, playbook, identifier, executionName('auto', playbook.id, identifier, `v${change.version}`), 'auto')];
 }
 
+/** Record statuses a PASSED evaluation confirms: a finished fix, or one whose Record step has not run yet. */
+const CONFIRMABLE: ReadonlyArray<RemediationRecord['status']> = ['SUCCEEDED', 'NO_OP', 'RUNNING'];
+
 /** Closed loop: the records of a finding whose fix the PASSED evaluation confirms. */
 async function confirm(identifier: { Id: string; ProductArn: string }, finding: AwsSecurityFinding, change: FindingsImportedDetail['change'], deps: DispatchDependencies): Promise<DispatchOutcome[]> {
   const records = await deps.records.ofFinding(identifier);
   const outcomes: DispatchOutcome[] = [];
   for (const record of records) {
-    if ((record.status !== 'SUCCEEDED' && record.status !== 'NO_OP') || record.confirmedBy !== undefined) continue;
+    if (!CONFIRMABLE.includes(record.status) || record.confirmedBy !== undefined) continue;
     const confirmedBy = { findingVersion: change.version, at: finding.UpdatedAt ?? deps.now().toISOString(), source: `${change.source.Type}:${change.source.Identity}` };
     await deps.records.transition(record.remediationId, [record.status], { confirmedBy });
     outcomes.push({ findingId: identifier.Id, action: 'confirmed', playbookId: record.playbookId, executionName: record.remediationId });

@@ -110,7 +110,9 @@ export async function runRecord(input: RecordInput, deps: RecordDependencies): P
   const open: Array<RemediationRecord['status']> = ['RUNNING', 'AWAITING_APPROVAL', ...(input.outcome === 'REJECTED' ? (['REJECTED'] as const) : [])];
   if (ownRecord !== undefined && ownRecord.endedAt === undefined && open.includes(ownRecord.status)) {
     const decision = timedOut(input) ? { decision: { approved: false, by: 'timeout', at: now, reason: `approval timed out: no decision within ${timeoutText(input)}` } } : {};
-    stored = await deps.records.transition(check.remediationId, open, { status: input.outcome, endedAt: now, summary: input.summary || errorText(input.error), ...decision }, ['taskToken']);
+    // A PASSED evaluation may have confirmed the run before this step (dispatch.ts): kept only when the run fixed it.
+    const fixed = input.outcome === 'SUCCEEDED' || input.outcome === 'NO_OP';
+    stored = await deps.records.transition(check.remediationId, open, { status: input.outcome, endedAt: now, summary: input.summary || errorText(input.error), ...decision }, fixed ? ['taskToken'] : ['taskToken', 'confirmedBy']);
   }
   if (check.approvalRequired && !check.dryRun) await deps.awaiting?.remove(check.remediationId);
   {

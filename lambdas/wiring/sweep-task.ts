@@ -31,16 +31,13 @@ export interface SweepDeps {
   homeRegion?: string;
 }
 
-// Read while the first task module loads: the function's own environment is in place then (also on the embedded default).
-const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
-
 /**
  * The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME` (with the member collectors'
  * recorded account settings, recorders and scalable targets from the table), the store from `FINDINGS_TABLE`.
  */
 export function sweepDepsFromEnv(): SweepDeps {
   const settings = complianceSettingsFromEnv();
-  const aggregator = new AggregatorConfigItems(awsClient(ConfigServiceClient), AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME'));
+  const aggregator = new AggregatorConfigItems(awsClient(ConfigServiceClient), process.env.CONFIG_AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME'));
   return {
     source: new RecordedSettingsSource(aggregator, new AccountSettingsStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') })),
     store: findingsStoreFromEnv(),

@@ -17,6 +17,7 @@ import { acknowledgeTableDataGrant } from './acknowledgements';
 import { logsKey } from './logs-key';
 import { NodeFunction } from './node-function';
 import { adminBuses, deadLetterAlarm, deadLetterQueue, invokeRetries, retryingTarget } from './rule-target';
+import { DEFINITION_METADATA_KEY } from '../template-contract';
 
 /** Props of {@link Compliance}. */
 export interface ComplianceProps {
@@ -43,8 +44,8 @@ export interface ComplianceProps {
   readonly changeSnapshotSchedule?: events.Schedule;
 }
 
-/** Template metadata key naming a state machine's ASL file, for the embedded default (lib/local/engine/state-machines.ts). */
-export const DEFINITION_METADATA_KEY = 'OpenSecurityHub:Definition';
+/** Template metadata key naming a state machine's ASL file (lib/template-contract.ts). */
+export { DEFINITION_METADATA_KEY } from '../template-contract';
 
 /** The sweep's ASL file, relative to the repository root. */
 export const COMPLIANCE_EVALUATION_ASL = 'statemachines/compliance-evaluation.asl.json';

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat, type NodejsFunctionProps } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
+import { ENTRY_METADATA_KEY } from '../template-contract';
 import { DEFAULT_SERVICE_NAME } from '../../lambdas/shared/logger';
 import { acknowledgeFunctionNist } from './acknowledgements';
 import { logRetentionOf, logsKey } from './logs-key';
@@ -19,8 +20,8 @@ const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
  */
 export const NODE_RUNTIME = lambda.Runtime.NODEJS_24_X;
 
-/** Template metadata key on every function: its handler file, relative to the repository root. */
-export const ENTRY_METADATA_KEY = 'OpenSecurityHub:Entry';
+/** Template metadata key on every function: its handler file (lib/template-contract.ts). */
+export { ENTRY_METADATA_KEY } from '../template-contract';
 
 /** Props of {@link NodeFunction}: a Lambda function entry plus the few settings that vary. */
 export interface NodeFunctionProps

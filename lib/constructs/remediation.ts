@@ -11,7 +11,7 @@ import { Construct } from 'constructs';
 import { MEMBER_REMEDIATION_ROLE_NAME } from '../../lambdas/remediation';
 import { PLAYBOOKS, playbookDefinitionFile } from '../../lambdas/remediation';
 import { acknowledgeTableDataGrant } from './acknowledgements';
-import { DEFINITION_METADATA_KEY } from './compliance';
+import { DEFINITION_METADATA_KEY } from '../template-contract';
 import { NodeFunction } from './node-function';
 
 /** IAM path of every playbook's execution role: the member role's trust policy names it (lib/member-remediation-stack.ts). */

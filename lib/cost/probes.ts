@@ -1,17 +1,15 @@
 /**
  * The cost meter's other probes on the embedded default, each reading what the handlers did in
- * this process: Lambda invocations and their durations (around the handlers the local runner loads), state transitions, the
+ * this process: Lambda invocations and their durations (around the local runner's invocations), state transitions, the
  * AWS calls the handlers made other than DynamoDB (by the service in their SigV4 credential scope,
- * from Node's `http.client.request.start` diagnostics channel), events put on the local buses,
+ * as the edge receives them), events put on the local buses,
  * and the bytes the handlers logged. Plus what the synthesized template says: each function's
  * MemorySize, the table's keys and indexes, and the resources billed by the month.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import type { ClientRequest } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { summarizeHistory, type SummaryEvent } from '../../bin/cli/compliance-evaluation';
-import { LocalFunctions, type LambdaHandler } from '../local/engine/local-functions';
-import { LocalStateMachines } from '../local/engine/state-machines';
-import type { CfnTemplate } from '../local/engine/stack-model';
+import { LocalFunctions, LocalStateMachines, type CfnTemplate } from '../local/engine';
 import type { IndexShape } from './capacity';
 import type { FixedResources } from './pricing';
 
@@ -22,32 +20,23 @@ const times: InvocationTimes = {};
 let timing = false;
 
 /**
- * Times every invocation of the local runner from now on (once per process): every handler it
- * loads is wrapped, so the API's (called by the edge, not through `invoke`) is timed too.
+ * Times every invocation of the local runner from now on (once per process), from the hand-over to
+ * the function's isolate to its answer (the API's too: the edge invokes it through the runner).
  */
 export function timeInvocations(): () => InvocationTimes {
   if (!timing) {
     timing = true;
-    const load = LocalFunctions.prototype.load;
-    const wrapped = new Map<unknown, LambdaHandler>();
-    LocalFunctions.prototype.load = function timedLoad(this: LocalFunctions, logicalId: string): LambdaHandler {
-      const handler = load.call(this, logicalId);
+    const invoke = LocalFunctions.prototype.invoke;
+    LocalFunctions.prototype.invoke = async function timedInvoke(this: LocalFunctions, logicalId: string, event: unknown, requestId?: string): Promise<unknown> {
       const name = this.get(logicalId).name;
-      let timed = wrapped.get(handler);
-      if (timed === undefined) {
-        timed = async (event, context) => {
-          const began = performance.now();
-          try {
-            return await handler(event, context);
-          } finally {
-            const entry = (times[name] ??= { invocations: 0, ms: 0 });
-            entry.invocations += 1;
-            entry.ms += performance.now() - began;
-          }
-        };
-        wrapped.set(handler, timed);
+      const began = performance.now();
+      try {
+        return await invoke.call(this, logicalId, event, requestId);
+      } finally {
+        const entry = (times[name] ??= { invocations: 0, ms: 0 });
+        entry.invocations += 1;
+        entry.ms += performance.now() - began;
       }
-      return timed;
     };
   }
   return () => structuredClone(times);
@@ -80,18 +69,23 @@ export function countStateTransitions(): () => number {
   };
 }
 
-/** AWS calls by service (`sns`, `sqs`, `s3`, `events`, …) made with the given access key id. */
+/**
+ * AWS calls by service (`sns`, `sqs`, `events`, …) signed with the given access key id, as the
+ * embedded default's edge receives them (Node's `http.server.request.start` diagnostics channel of
+ * this thread: the handlers run in isolates of their own, whose client-side channels this thread
+ * does not see). Calls to services the embedded default does not serve never reach it.
+ */
 export function countServiceCalls(accessKeyId: string): { counts: () => Record<string, number>; stop: () => void } {
   const counts: Record<string, number> = {};
   const listener = (message: unknown) => {
-    const request = (message as { request: ClientRequest }).request;
-    const authorization = String(request.getHeader('authorization') ?? '');
+    const request = (message as { request: IncomingMessage }).request;
+    const authorization = String(request.headers.authorization ?? '');
     const scope = /Credential=([^/]+)\/\d{8}\/[^/]+\/([^/]+)\/aws4_request/.exec(authorization);
     if (scope === null || scope[1] !== accessKeyId) return;
     counts[scope[2]] = (counts[scope[2]] ?? 0) + 1;
   };
-  subscribe('http.client.request.start', listener);
-  return { counts: () => ({ ...counts }), stop: () => unsubscribe('http.client.request.start', listener) };
+  subscribe('http.server.request.start', listener);
+  return { counts: () => ({ ...counts }), stop: () => unsubscribe('http.server.request.start', listener) };
 }
 
 /** Counts the entries put on a bus object with a `putEvents({ Entries })` method (wraps that one object's method). */

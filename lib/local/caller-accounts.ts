@@ -8,7 +8,6 @@
  * forged `x-amz-account-id`) are never read.
  */
 import type { APIGatewayProxyEvent } from 'aws-lambda';
-import type { ProxyHandler } from './engine/lambda-proxy';
 
 const MEMBER_KEY = /^(\d{12})(?:-([\w+=,.@-]{1,64}))?$/;
 
@@ -30,9 +29,4 @@ export function withCallerAccount(event: APIGatewayProxyEvent): APIGatewayProxyE
   if (arn === undefined) return event;
   const identity = { ...event.requestContext.identity, userArn: arn, accountId: arn.split(':')[4], accessKey: credential?.[1] ?? null };
   return { ...event, requestContext: { ...event.requestContext, identity } };
-}
-
-/** The API handler, called with the caller's account derived from the signature. */
-export function withCallerAccounts(handler: ProxyHandler): ProxyHandler {
-  return (event, context) => handler(withCallerAccount(event), context);
 }

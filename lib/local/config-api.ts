@@ -10,7 +10,7 @@
 import { ResourceType } from '@aws-sdk/client-config-service';
 import { createHash } from 'node:crypto';
 import { isDeletedItem, type ConfigItemStore, type StoredConfigurationItem } from './config-store';
-import { JsonServiceError, type JsonOperations } from './engine/json-protocol';
+import { JsonServiceError, type JsonOperations } from './engine';
 import { RECORDED_SETTINGS_TYPES } from '../../lambdas/compliance';
 
 /** The X-Amz-Target prefix of AWS Config. */

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, RECORDER_TYPE, SCALABLE_TARGET_TYPE, type AccountSettingsDetail } from '../../lambdas/compliance';
 import { isDeletedItem, type StoredConfigurationItem } from './config-store';
-import type { PutEventsRequestEntry } from './engine/put-events';
-import { MAX_REQUEST_BYTES, entrySize } from './engine/put-events';
+import type { PutEventsRequestEntry } from './engine';
+import { MAX_REQUEST_BYTES, entrySize } from './engine';
 
 /** A change request is malformed (a path, a value, a field). */
 export class InvalidChangeError extends Error {

@@ -19,10 +19,10 @@ import { configOperations, CONFIG_TARGET_PREFIX } from './config-api';
 import { RECORDED_SETTINGS_TYPES } from '../../lambdas/compliance';
 import { accountSettingsEntry, changedItem, changeEventEntry, changeTypeOf, InvalidChangeError, parseAssignment, parsePath, type ItemChange } from './config-changes';
 import { checkItem, ConfigItemStore, InvalidSeedItemError, isDeletedItem, readSeed, SIMULATED_ACCOUNT_DIR, type StoredConfigurationItem } from './config-store';
-import type { EdgeRequest, EdgeResponse, EdgeService } from './engine/edge';
-import type { LocalEventBus } from './engine/event-bus';
-import { JsonServiceError, parseJsonBody, serveJson } from './engine/json-protocol';
-import type { StackModel } from './engine/stack-model';
+import type { EdgeRequest, EdgeResponse, EdgeService } from './engine';
+import type { LocalEventBus } from './engine';
+import { JsonServiceError, parseJsonBody, serveJson } from './engine';
+import type { StackModel } from './engine';
 
 /** Our paths on the edge. */
 export const CONFIG_PATHS = { resources: '/_sechub/config/resources', simulateChange: '/_sechub/config/simulate-change' } as const;

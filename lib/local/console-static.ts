@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
-import type { EdgeRequest, EdgeResponse, EdgeService } from './engine/edge';
+import type { EdgeRequest, EdgeResponse, EdgeService } from './engine';
 
 /** Where the console is served. */
 export const CONSOLE_PATH = '/console';

@@ -14,8 +14,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LambdaFunctionURLResult } from 'aws-lambda';
-import type { EdgeRequest, EdgeResponse, EdgeService } from './engine/edge';
-import type { LocalFunctions } from './engine/local-functions';
+import type { EdgeRequest, EdgeResponse, EdgeService } from './engine';
+import type { FunctionRunner } from './engine';
 
 /** Paths served. */
 export const CAPTURE_PATH = '/_sechub/integrations/capture';
@@ -73,7 +73,7 @@ export function destinationAnswer(kind: string, method: string, url: string, seq
 export interface CaptureOptions {
   file?: string;
   /** The stack's functions and the logical id of its webhook function, when it has one. */
-  webhook?: { functions: LocalFunctions; logicalId: string };
+  webhook?: { functions: FunctionRunner; logicalId: string };
   now?: () => Date;
 }
 

@@ -7,9 +7,9 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { InvalidEventPatternError, matchesEventPattern, validateEventPattern } from './engine/event-pattern/event-pattern';
-import { JsonServiceError, type JsonOperations } from './engine/json-protocol';
-import type { EventEnvelope } from './engine/put-events';
+import { InvalidEventPatternError, matchesEventPattern, validateEventPattern } from './engine';
+import { JsonServiceError, type JsonOperations } from './engine';
+import type { EventEnvelope } from './engine';
 
 /** A target of a responder's rule. */
 export interface ResponderTarget {

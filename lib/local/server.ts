@@ -15,24 +15,24 @@ import { isFreshDataDir, LocalDemo } from './demo/loader';
 import { seedLocalFindingAggregator } from './finding-aggregator';
 import { demoService } from './demo/service';
 import { startLocalDynamo } from './dynamo';
-import { startStreamProxy, streamTablesOf, type DynamoRequestCounts, type DynamoStreamRecord } from './engine/dynamo-streams';
-import { createEdgeServer, type EdgeService } from './engine/edge';
+import { startStreamProxy, streamTablesOf, type DynamoRequestCounts, type DynamoStreamRecord } from './engine';
+import { createEdgeServer, type EdgeService } from './engine';
 import { consoleService } from './console-static';
 import { organizationsService } from './organizations-service';
-import { LocalEventBus } from './engine/event-bus';
-import { LocalFunctions, sharedEnvironment } from './engine/local-functions';
+import { LocalEventBus } from './engine';
+import { LocalFunctions } from './engine';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
-import { LocalQueues } from './engine/queues';
+import { LocalQueues } from './engine';
 import { ResponderRules } from './responder-rules';
 import { localServices } from './services';
-import { extractSchedules, LocalScheduler } from './engine/scheduler';
-import { LocalSns } from './engine/sns-service';
-import { LocalStreams } from './engine/stream-delivery';
-import { localStateMachinesOf } from './engine/state-machines';
+import { extractSchedules, LocalScheduler } from './engine';
+import { LocalSns } from './engine';
+import { LocalStreams } from './engine';
+import { localStateMachinesOf } from './engine';
 import { SimulatedMemberAccounts } from './member-account/account';
 import { callMemberAction } from './member-account/registry';
-import { extractStackModel, type StackModel } from './engine/stack-model';
-import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './engine/stack-source';
+import { extractStackModel, type StackModel } from './engine';
+import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './engine';
 
 /** Options of {@link startEmbeddedDefault}. */
 export interface EmbeddedDefaultOptions {
@@ -103,26 +103,33 @@ export function snsFile(dataDir: string): string {
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
- * Sets what the handlers read from the environment, exactly as the stack sets it for the
- * deployed functions (plus the endpoint override and dummy credentials of a local run).
- * Must run before any handler module loads: they build their SDK clients at module scope.
+ * What the handlers read from the environment besides the template's, exactly as the stack sets it
+ * for the deployed functions plus the endpoint overrides and dummy credentials of a local run.
+ * Given to each function's isolate (never set on this process): `edge` is known once it listens.
  */
-function setHandlerEnvironment(dynamoEndpoint: string, logLevel: string | undefined): void {
-  // Services the embedded default does not emulate must never reach AWS from a laptop: the SDK's
-  // global endpoint points them at a closed loopback port, so they fail at once. (AWS Config is
-  // emulated: its endpoint is set once the edge listens.)
-  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
-  process.env.AWS_ENDPOINT_URL_DYNAMODB = dynamoEndpoint;
-  process.env.FINDINGS_TABLE = LOCAL_TABLES.findings;
-  process.env.AWS_REGION = LOCAL_REGION;
-  process.env.AWS_ACCESS_KEY_ID = LOCAL_CREDENTIALS.accessKeyId;
-  process.env.AWS_SECRET_ACCESS_KEY = LOCAL_CREDENTIALS.secretAccessKey;
-  delete process.env.AWS_SESSION_TOKEN;
-  if (logLevel !== undefined) process.env.POWERTOOLS_LOG_LEVEL = logLevel;
-  process.env[ORGANIZATION_LAYOUT_ENV] ??= JSON.stringify(LOCAL_ORGANIZATION_LAYOUT); // central configuration's root, OUs and accounts
+function handlerEnvironment(dynamoEndpoint: string, edge: string | undefined, logLevel: string | undefined): Record<string, string> {
+  return {
+    // Services the embedded default does not emulate must never reach AWS from a laptop: the SDK's
+    // global endpoint points them at a closed loopback port, so they fail at once.
+    AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
+    FINDINGS_TABLE: LOCAL_TABLES.findings,
+    AWS_REGION: LOCAL_REGION,
+    AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
+    ...(logLevel !== undefined && { POWERTOOLS_LOG_LEVEL: logLevel }),
+    ...(edge !== undefined && {
+      AWS_ENDPOINT_URL_CONFIG_SERVICE: edge, // the simulated member account's AWS Config
+      AWS_ENDPOINT_URL_EVENTBRIDGE: edge, // the sweep's snapshot task puts score events on the local bus
+      AWS_ENDPOINT_URL_SNS: edge, // the alert router publishes to the local alerts topic
+      AWS_ENDPOINT_URL_ORGANIZATIONS: edge, // the organization sync reads the local organization (organizations-service.ts)
+      AWS_ENDPOINT_URL_SFN: edge, // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
+      SECHUB_INTEGRATIONS_CAPTURE_URL: `${edge}${CAPTURE_PATH}`, // integrations send here, never to the real destinations
+    }),
+    // Central configuration's root, OUs and accounts (a layout of your own in this process's environment wins).
+    [ORGANIZATION_LAYOUT_ENV]: process.env[ORGANIZATION_LAYOUT_ENV] ?? JSON.stringify(LOCAL_ORGANIZATION_LAYOUT),
+  };
 }
-
-let started = false;
 
 /** Names the process serving a data dir, so a second one fails clearly instead of on LevelDB's lock. */
 const LOCK_FILE = 'embedded-default.json';
@@ -152,12 +159,11 @@ async function assertDataDirFree(dataDir: string): Promise<void> {
 }
 
 /**
- * Starts dynalite, creates the tables, and serves the edge. Once per process: the handlers build
- * their SDK clients at module scope from the environment of the first start.
+ * Starts dynalite, creates the tables, and serves the edge. Several may run in one process (each
+ * with its own data dir and port): every function runs in isolates of its own, with this
+ * embedded default's environment.
  */
 export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {}): Promise<EmbeddedDefault> {
-  if (started) throw new Error('The embedded default runs once per process (its handlers keep module-scope clients)');
-  started = true;
   const dataDir = resolve(options.dataDir ?? DEFAULT_DATA_DIR);
   await mkdir(dataDir, { recursive: true });
   await assertDataDirFree(dataDir);
@@ -166,6 +172,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
   const stackLoading = loadStackTemplate({ cacheDir: options.modelCacheDir });
   stackLoading.catch(() => undefined);
   const dynamo = await startLocalDynamo({ dataDir });
+  let stopFunctions = async (): Promise<void> => undefined;
   try {
     const stack = await stackLoading;
     // The stack has one table, the findings table.
@@ -182,8 +189,11 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       client.destroy();
     }
     const queues = await LocalQueues.open(Object.values(model.queues), { file: queuesFile(dataDir) });
-    const functions = new LocalFunctions(model.functions, PROJECT_ROOT);
+    let handlerEnv: Record<string, string> = {};
+    let dynamoEndpoint = '';
+    const functions = new LocalFunctions(model.functions, PROJECT_ROOT, { account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, environment: () => handlerEnv });
     // DynamoDB Streams (dynalite has none): handlers write through a proxy that makes the records.
+    stopFunctions = () => functions.stop();
     const streams = new LocalStreams({ model, functions, queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, backoffMs: options.retryBackoffMs, log: options.log });
     const streamProxy = await startStreamProxy({
       target: dynamo.endpoint,
@@ -194,10 +204,11 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
         options.onStreamRecords?.(table.name, records);
       },
     });
-    setHandlerEnvironment((await options.dynamoTap?.(streamProxy.endpoint)) ?? streamProxy.endpoint, options.logLevel);
-    Object.assign(process.env, sharedEnvironment(Object.values(model.functions)));
+    dynamoEndpoint = (await options.dynamoTap?.(streamProxy.endpoint)) ?? streamProxy.endpoint;
+    handlerEnv = handlerEnvironment(dynamoEndpoint, undefined, options.logLevel);
     const responderRules = await ResponderRules.open({ file: responderRulesFile(dataDir), account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     const apiFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/api/handler.ts');
+    if (apiFunction === undefined) throw new Error('The stack has no API function (lambdas/functions/api/handler.ts)');
     const eventBus = new LocalEventBus({
       model,
       functions,
@@ -206,7 +217,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       region: LOCAL_REGION,
       backoffMs: options.retryBackoffMs,
       log: options.log,
-      responderRules,
+      queueRoutes: responderRules,
     });
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
@@ -232,7 +243,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       sns,
       responderRules,
       integrations,
-      ...(apiFunction !== undefined && { api: { functions, logicalId: apiFunction.logicalId } }),
+      api: { functions, logicalId: apiFunction.logicalId },
     })];
     const idle = async () => {
       // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
@@ -248,28 +259,13 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const { port } = server.address() as AddressInfo;
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const endpoint = `http://${urlHost}:${port}`;
-    // AWS Config is served by the edge (the simulated member account): known only once it listens,
-    // and before any handler loads (they build their Config clients at module scope).
-    process.env.AWS_ENDPOINT_URL_CONFIG_SERVICE = endpoint;
-    process.env.AWS_ENDPOINT_URL_EVENTBRIDGE = endpoint; // the sweep's snapshot task puts score events on the local bus
-    process.env.AWS_ENDPOINT_URL_SNS = endpoint; // the alert router publishes to the local alerts topic
-    process.env.AWS_ENDPOINT_URL_ORGANIZATIONS = endpoint; // the organization sync reads the local organization (organizations-service.ts)
-    process.env.AWS_ENDPOINT_URL_SFN = endpoint; // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
-    process.env.SECHUB_INTEGRATIONS_CAPTURE_URL = `${endpoint}${CAPTURE_PATH}`; // integrations send here, never to the real destinations
-    // Every handler loads now, not on first use: loading one blocks the process for hundreds of ms,
-    // which would otherwise fall right after a client's write (stream → publisher → alert router) and
-    // delay everything else, signals included. After the endpoints above: handlers build clients at load.
-    for (const fn of Object.values(model.functions)) {
-      try {
-        functions.load(fn.logicalId);
-      } catch (error) {
-        options.log?.(`${fn.name} cannot load (${(error as Error).message.split('\n')[0]}); its deliveries will fail as on AWS`);
-      }
-    }
+    // Before any function runs (isolates start on first invocation and read their environment then).
+    handlerEnv = handlerEnvironment(dynamoEndpoint, endpoint, options.logLevel);
     const scheduler = new LocalScheduler(
       extractSchedules(stack.template),
       {
-        invokeFunction: (logicalId, event) => functions.invoke(logicalId, event),
+        // Lambda's asynchronous invocation, as a schedule rule's target (retries, on-failure destination).
+        invokeFunction: async (logicalId, event) => eventBus.invokeFunctionAsync(logicalId, event),
         startStateMachine: (logicalId, input) => {
           const spec = stateMachines.list().find((candidate) => candidate.logicalId === logicalId);
           if (spec === undefined) throw new Error(`no state machine ${logicalId}`);
@@ -303,12 +299,14 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
         const closed = new Promise<void>((done) => server.close(() => done()));
         server.closeAllConnections();
         await closed;
+        await functions.stop();
         await streamProxy.stop();
         await dynamo.stop();
         await rm(join(dataDir, LOCK_FILE), { force: true });
       },
     };
   } catch (error) {
+    await stopFunctions();
     await dynamo.stop();
     throw error;
   }

@@ -3,19 +3,19 @@
  * `X-Amz-Target` (Config also on `/_sechub/config/*`), then Security Hub (restJson1, no target).
  */
 import { configService, type LocalConfig } from './config-service';
-import type { LocalStateMachines } from './engine/state-machines';
-import { stepFunctionsService } from './engine/step-functions-service';
-import type { EdgeService } from './engine/edge';
-import type { LocalEventBus } from './engine/event-bus';
-import { serveJson } from './engine/json-protocol';
-import { lambdaProxyService, type ProxyHandler } from './engine/lambda-proxy';
-import type { LocalFunctions } from './engine/local-functions';
-import type { LocalQueues } from './engine/queues';
+import type { LocalStateMachines } from './engine';
+import { stepFunctionsService } from './engine';
+import type { EdgeService } from './engine';
+import type { LocalEventBus } from './engine';
+import { serveJson } from './engine';
+import { lambdaProxyService } from './engine';
+import type { FunctionRunner } from './engine';
+import type { LocalQueues } from './engine';
 import type { ResponderRules } from './responder-rules';
-import { sqsService } from './engine/sqs-service';
-import { snsService, type LocalSns } from './engine/sns-service';
+import { sqsService } from './engine';
+import { snsService, type LocalSns } from './engine';
 import type { IntegrationsCapture } from './integrations-capture';
-import { withCallerAccounts } from './caller-accounts';
+import { withCallerAccount } from './caller-accounts';
 
 /** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */
 export const EVENTS_TARGET_PREFIX = 'AWSEvents';
@@ -44,13 +44,13 @@ export interface LocalServiceDeps {
   sns?: LocalSns;
   /** Responders' own EventBridge rules. */
   responderRules?: ResponderRules;
-  /** The API function of the stack: its handler loads with its own environment (e.g. EVENT_BUS_NAME). */
-  api?: { functions: LocalFunctions; logicalId: string };
+  /** The API function of the stack, run in its own isolate as every function is. */
+  api: { functions: FunctionRunner; logicalId: string };
   /** The integrations' capture endpoint, deliveries list and inbound webhook. */
   integrations?: IntegrationsCapture;
 }
 
-/** The local services; handlers load lazily, so call this after the environment is set. */
+/** The local services. */
 export function localServices(deps: LocalServiceDeps): EdgeService[] {
   return [
     eventsService(deps.bus, deps.responderRules),
@@ -62,17 +62,11 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
     ...(deps.integrations !== undefined ? [deps.integrations.service()] : []),
     lambdaProxyService({
       name: 'securityhub',
-      functionName: 'sechub-api',
+      account: deps.account,
       // restJson1: no X-Amz-Target; every other path gets the API's own UnknownOperationException.
       matches: (request) => request.target === undefined,
-      // `require` keeps the lazy load inside CommonJS (also under the CLI's `tsx/cjs` hook).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      load: async () =>
-        withCallerAccounts(
-          deps.api !== undefined
-            ? (deps.api.functions.load(deps.api.logicalId) as unknown as ProxyHandler)
-            : ((require('../../lambdas/functions/api/handler') as typeof import('../../lambdas/functions/api/handler')).handler as ProxyHandler),
-        ),
+      // The caller API Gateway would name for the request's signature (another account's, or the local administrator).
+      invoke: (event, requestId) => deps.api.functions.invoke(deps.api.logicalId, withCallerAccount(event), requestId),
     }),
   ];
 }

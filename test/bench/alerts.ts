@@ -17,7 +17,7 @@ import * as path from 'node:path';
 import { severityRank, SEVERITY_LABELS } from '../../lambdas/asff/severity';
 import type { AwsSecurityFinding, SeverityLabel } from '../../lambdas/asff/types';
 import type { FindingChange } from '../../lambdas/events/finding-events';
-import { normalizerFor } from '../../lambdas/normalize/registry';
+import { normalizerFor } from '../../bin/cli/normalize';
 import type { SourceEvent } from '../../lambdas/normalize/types';
 import { stateOf } from '../../lambdas/events/finding-event';
 import { DEFAULT_ALERT_CONFIG, type AlertConfig } from '../../lambdas/triage/alerts/config';

@@ -25,7 +25,7 @@ import { ScoreSnapshotStore } from '../../lambdas/compliance/state/score-snapsho
 import { SWEEP_TYPE_GROUPS } from '../../lambdas/compliance/sweep/sweep';
 import type { SweepDeps } from '../../lambdas/wiring/sweep-task';
 import { FindingsStore } from '../../lambdas/store/findings-store';
-import { LocalStateMachines, type TaskFunction } from '../../lib/local/engine/state-machines';
+import { LocalStateMachines, type TaskFunction } from '../../lib/local/engine';
 import type { BenchDynamo } from './support';
 
 const ROOT = path.join(__dirname, '..', '..');

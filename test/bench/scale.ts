@@ -13,9 +13,9 @@ import * as path from 'node:path';
 import { CreateTableCommand, BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoRequestCounts } from '../../lib/local/engine/dynamo-streams';
+import type { DynamoRequestCounts } from '../../lib/local/engine';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../lib/local/server';
-import { normalizerFor } from '../../lambdas/normalize/registry';
+import { normalizerFor } from '../../bin/cli/normalize';
 import type { SourceEvent } from '../../lambdas/normalize/types';
 import { findingKey, findingPartition } from '../../lambdas/store/keys';
 import { chunks, inParallel } from './support';
@@ -118,15 +118,23 @@ function itemBytesOf(event: SourceEvent<Detail>): number {
 async function benchShape(local: EmbeddedDefault, count: number, hot: boolean) {
   const prefix = hot ? 'hot' : 'dst';
   const events = scaleEvents(count, hot, prefix);
+  // CPU time of this process's threads (the edge, dynalite, the engine and every function isolate):
+  // steadier than wall time on a busy machine. The new phase includes the isolates' cold starts.
+  const cpuMs = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1000;
+  let cpu = process.cpuUsage();
   const floor = await rawFloor(local.dynamoEndpoint, count, itemBytesOf(events[0]));
+  const floorCpu = process.cpuUsage(cpu);
   let before = local.counts();
+  cpu = process.cpuUsage();
   const seconds = await putAll(local, events);
-  const created = perFinding(before, local.counts(), count);
+  const createdCpu = process.cpuUsage(cpu);
+  const created = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(createdCpu) / count).toFixed(2) };
   const findingsPerSecond = count / seconds;
 
   before = local.counts();
+  cpu = process.cpuUsage();
   await putAll(local, events);
-  const identical = perFinding(before, local.counts(), count);
+  const identical = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(process.cpuUsage(cpu)) / count).toFixed(2) };
 
   const later = (event: SourceEvent<Detail>, hours: number, severity?: number) => {
     const next = structuredClone(event);
@@ -135,12 +143,14 @@ async function benchShape(local: EmbeddedDefault, count: number, hot: boolean) {
     return next;
   };
   before = local.counts();
+  cpu = process.cpuUsage();
   await putAll(local, events.map((event) => later(event, 1)));
-  const repeat = perFinding(before, local.counts(), count);
+  const repeat = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(process.cpuUsage(cpu)) / count).toFixed(2) };
 
   before = local.counts();
+  cpu = process.cpuUsage();
   await putAll(local, events.map((event) => later(event, 2, 8)));
-  const update = perFinding(before, local.counts(), count);
+  const update = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(process.cpuUsage(cpu)) / count).toFixed(2) };
 
   return {
     shape: hot ? 'hot (one instance)' : 'distinct instances',
@@ -148,6 +158,8 @@ async function benchShape(local: EmbeddedDefault, count: number, hot: boolean) {
     endToEndFindingsPerSecond: Math.round(findingsPerSecond),
     floorBatchWritePerSecond: Math.round(floor),
     ratioToFloor: +(findingsPerSecond / floor).toFixed(3),
+    cpuMsPerFinding: +(cpuMs(createdCpu) / count).toFixed(2),
+    floorCpuMsPerItem: +(cpuMs(floorCpu) / count).toFixed(3),
     perFinding: { new: created, identicalRedelivery: identical, repeatNewerUpdatedAt: repeat, updateSeverity: update },
   };
 }
@@ -175,6 +187,7 @@ export function scaleRows(figures: Awaited<ReturnType<typeof benchScale>>) {
       reads: counts.reads,
       writes: counts.writes,
       conditionalFailures: counts.conditionalFailures,
+      cpuMs: counts.cpuMs,
       lambdaInvocations: counts.lambdaInvocations,
     })),
   );

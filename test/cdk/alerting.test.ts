@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Alerting, FINDING_EVENTS_PATTERN, severitiesFrom } from '../../lib/constructs/alerting';
 import { FindingsStore } from '../../lib/constructs/findings-store';
 import { ENTRY_METADATA_KEY } from '../../lib/constructs/node-function';
-import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
+import { matchesEventPattern } from '../../lib/local/engine';
 import { testStack } from './synth';
 
 function synth(props: { alertEmail?: string; alertMinimumSeverity?: string } = {}) {

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { SWEEP_TYPE_GROUPS } from '../../lambdas/compliance/sweep/sweep';
 import { Compliance, COMPLIANCE_EVALUATION_ASL, DEFINITION_METADATA_KEY } from '../../lib/constructs/compliance';
 import { FindingsStore } from '../../lib/constructs/findings-store';
-import { DEFINITION_METADATA } from '../../lib/local/engine/state-machines';
+import { DEFINITION_METADATA } from '../../lib/local/engine';
 import { testStack } from './synth';
 
 function synth(sweepSchedule?: events.Schedule): Template {

@@ -4,7 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import { Compliance, CONFIG_CHANGE_PATTERN } from '../../lib/constructs/compliance';
 import { FindingsStore } from '../../lib/constructs/findings-store';
 import { ENTRY_METADATA_KEY } from '../../lib/constructs/node-function';
-import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
+import { matchesEventPattern } from '../../lib/local/engine';
 import { testStack } from './synth';
 import { configEvent, configEventWithItem } from '../support/fixtures';
 

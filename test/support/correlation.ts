@@ -1,11 +1,11 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { correlateRecords, type CorrelationOutcome, type CorrelationStore } from '../../lambdas/triage/correlation/correlate';
 import { CORRELATION_STREAM_FILTER } from '../../lambdas/triage/correlation/trigger';
-import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
+import { matchesEventPattern } from '../../lib/local/engine';
 import { FindingsStore } from '../../lambdas/store/findings-store';
 import { DynamoSummaryStore } from '../../lambdas/triage/correlation/summary-store';
 import { priorityStage } from '../../lambdas/triage/priority/stage';
-import { startStreamProxy, type DynamoRequestCounts, type DynamoStreamRecord, type StreamProxy } from '../../lib/local/engine/dynamo-streams';
+import { startStreamProxy, type DynamoRequestCounts, type DynamoStreamRecord, type StreamProxy } from '../../lib/local/engine';
 
 /**
  * A findings store (priority stage) whose writes go through the embedded default's stream proxy,

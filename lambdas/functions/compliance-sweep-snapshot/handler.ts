@@ -60,9 +60,6 @@ export async function snapshotScores(deps: SnapshotDeps, settings: ComplianceSet
   return { takenAt: snapshot.takenAt, summaryScore: snapshot.scores.summary.score, scoreChanges: changes.scores.length, controlChanges: changes.controls.length, eventsPut };
 }
 
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const EVENT_BUS_NAME = process.env.EVENT_BUS_NAME;
-
 /** The deployed wiring: the table from `FINDINGS_TABLE`, the bus from `EVENT_BUS_NAME`. */
 export function snapshotDepsFromEnv(): SnapshotDeps {
   const events = awsClient(EventBridgeClient);
@@ -70,7 +67,7 @@ export function snapshotDepsFromEnv(): SnapshotDeps {
     findings: findingsStoreFromEnv(),
     snapshots: new ScoreSnapshotStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') }),
     putEvents: (Entries) => events.send(new PutEventsCommand({ Entries })),
-    eventBusName: EVENT_BUS_NAME ?? requireEnv('EVENT_BUS_NAME'),
+    eventBusName: process.env.EVENT_BUS_NAME ?? requireEnv('EVENT_BUS_NAME'),
     region: process.env.AWS_REGION ?? 'us-east-1',
   };
 }

@@ -9,16 +9,13 @@ import { createLogger } from '../../shared/logger';
 /** What invokes it: the alerts topic (SNS) or a rule on finding events (EventBridge). */
 export type DeliverEvent = SNSEvent | EventBridgeEvent<'Security Hub Findings - Imported', FindingsImportedDetail>;
 
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const ENV = { ...process.env };
-
 /**
  * Integrations delivery: alerts (SNS) to chat and paging destinations, finding events to ticket
  * lifecycles and paging resolves. Thin: middy + logger around the domain's core. A destination
  * that still fails after the HTTP retries makes the invocation throw (the finding is noted), so
  * Lambda retries it and then sends it to the dead-letter queue.
  */
-export function createDeliverHandler(createDeps: () => DeliveryDeps = () => deliveryDepsFromEnv(ENV)) {
+export function createDeliverHandler(createDeps: () => DeliveryDeps = () => deliveryDepsFromEnv(process.env)) {
   const logger = createLogger();
   let deps: DeliveryDeps | undefined;
   return middy<DeliverEvent, DestinationOutcome[]>()

@@ -43,13 +43,9 @@ export interface ChangeHandlerDeps {
   trustedAccount?: string;
 }
 
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const AGGREGATOR_NAME = process.env.CONFIG_AGGREGATOR_NAME;
-const TRUSTED_ACCOUNT_ID = process.env.TRUSTED_ACCOUNT_ID;
-
 /** The deployed wiring: the aggregator from `CONFIG_AGGREGATOR_NAME`, the store from `FINDINGS_TABLE`. */
 function depsFromEnv(): ChangeHandlerDeps {
-  const aggregatorName = AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME');
+  const aggregatorName = process.env.CONFIG_AGGREGATOR_NAME ?? requireEnv('CONFIG_AGGREGATOR_NAME');
   const settings = complianceSettingsFromEnv();
   const table = { client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') };
   const accountSettings = new AccountSettingsStore(table);
@@ -61,7 +57,7 @@ function depsFromEnv(): ChangeHandlerDeps {
     settings: () => settings.get(),
     settingsFor: effectiveSettingsFromEnv(() => settings.get()),
     homeRegion: requireEnv('AWS_REGION'),
-    trustedAccount: TRUSTED_ACCOUNT_ID,
+    trustedAccount: process.env.TRUSTED_ACCOUNT_ID,
   };
 }
 

@@ -5,8 +5,6 @@ import { handleInbound, type DeliveryDeps } from '../../integrations';
 import { deliveryDepsFromEnv } from '../../wiring/integrations';
 import { createLogger } from '../../shared/logger';
 
-const ENV = { ...process.env };
-
 /** Longest body accepted (Jira issue payloads with many fields stay well under it). */
 const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -16,7 +14,7 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * or ServiceNow (shared token). A verified close of one of our tickets resolves its finding;
  * anything unauthenticated is refused with 401 before the body is read as JSON.
  */
-export function createWebhookHandler(createDeps: () => DeliveryDeps = () => deliveryDepsFromEnv(ENV)) {
+export function createWebhookHandler(createDeps: () => DeliveryDeps = () => deliveryDepsFromEnv(process.env)) {
   const logger = createLogger();
   let deps: DeliveryDeps | undefined;
   return middy<LambdaFunctionURLEvent, LambdaFunctionURLResult>()

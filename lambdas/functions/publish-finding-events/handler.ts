@@ -17,14 +17,11 @@ export interface FindingStreamEvent {
   Records: FindingStreamRecord[];
 }
 
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const EVENT_BUS_NAME = process.env.EVENT_BUS_NAME;
-
 /** The deployed wiring: the bus from `EVENT_BUS_NAME`, EventBridge from the SDK's environment. */
 export function publishDepsFromEnv(): PublishDeps {
   const events = awsClient(EventBridgeClient);
   return {
-    eventBusName: EVENT_BUS_NAME ?? requireEnv('EVENT_BUS_NAME'),
+    eventBusName: process.env.EVENT_BUS_NAME ?? requireEnv('EVENT_BUS_NAME'),
     putEvents: (Entries) => events.send(new PutEventsCommand({ Entries })),
     pause: (attempt) => new Promise((resolve) => setTimeout(resolve, 100 * 2 ** attempt)), // 200 ms, 400 ms
   };

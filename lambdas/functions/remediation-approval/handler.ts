@@ -7,8 +7,6 @@ import { remediationContextFromEnv } from '../../wiring/remediation';
 import { createLogger } from '../../shared/logger';
 
 const logger = createLogger();
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const ENV = { ...process.env };
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;
 
 /** The schedule's event (EventBridge `Scheduled Event`): sweep for due reminders. */
@@ -27,7 +25,7 @@ const isScheduled = (event: ApprovalRequestInput | ScheduledEvent): event is Sch
 export const handler = middy<ApprovalRequestInput | ScheduledEvent, { remediationId: string; status: string } | SweepOutcome>()
   .use(injectLambdaContext(logger, { clearState: true }))
   .handler(async (event) => {
-    const ctx = (context ??= remediationContextFromEnv(ENV));
+    const ctx = (context ??= remediationContextFromEnv(process.env));
     if (isScheduled(event)) {
       const outcome = await sendDueReminders({ awaiting: ctx.awaiting, records: ctx.records, putEvent: ctx.putEvent, now: ctx.now });
       logger.info('Approval reminders swept', { waiting: outcome.waiting, reminded: outcome.reminded.length, dropped: outcome.dropped.length });

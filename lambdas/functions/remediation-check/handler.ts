@@ -7,15 +7,13 @@ import { playbookById } from '../../remediation';
 import { createLogger } from '../../shared/logger';
 
 const logger = createLogger();
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const ENV = { ...process.env };
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;
 
 /** The shared Check task of every playbook (`{playbookId, executionArn, input}` → CheckResult). */
 export const handler = middy<CheckInput, CheckResult>()
   .use(injectLambdaContext(logger, { clearState: true }))
   .handler(async (task) => {
-    const ctx = (context ??= remediationContextFromEnv(ENV));
+    const ctx = (context ??= remediationContextFromEnv(process.env));
     const result = await runCheck(task, {
       playbook: playbookById,
       readFinding: (identifier) => readFinding(ctx.store, identifier),

@@ -11,8 +11,6 @@ import { createLogger } from '../../shared/logger';
 import { awsClient } from '../../shared/clients';
 
 const logger = createLogger();
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const ENV = { ...process.env };
 
 /** Parses `REMEDIATION_STATE_MACHINES` (JSON `{playbookId: arn}`); a bad value fails the function at once. */
 export function stateMachinesFrom(value: string | undefined): Record<string, string> {
@@ -25,7 +23,7 @@ export function stateMachinesFrom(value: string | undefined): Record<string, str
 }
 
 /** The deployed wiring (Step Functions, Organizations, the findings table). */
-export function dispatchDepsFromEnv(env: Record<string, string | undefined> = ENV): DispatchDependencies {
+export function dispatchDepsFromEnv(env: Record<string, string | undefined> = process.env): DispatchDependencies {
   const ctx = remediationContextFromEnv(env);
   const sfn = awsClient(SFNClient);
   const organizations = awsClient(OrganizationsClient);

@@ -6,15 +6,13 @@ import { runRecord, type RecordResult } from '../../remediation';
 import { createLogger } from '../../shared/logger';
 
 const logger = createLogger();
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const ENV = { ...process.env };
 let context: ReturnType<typeof remediationContextFromEnv> | undefined;
 
 /** The shared Record task of every playbook: the outcome on the finding, the record and the app's bus. */
 export const handler = middy<RecordInput, RecordResult>()
   .use(injectLambdaContext(logger, { clearState: true }))
   .handler(async (input) => {
-    const ctx = (context ??= remediationContextFromEnv(ENV));
+    const ctx = (context ??= remediationContextFromEnv(process.env));
     const result = await runRecord(input, {
       readFinding: (identifier) => readFinding(ctx.store, identifier),
       updateFinding: (identifier, note, workflow) => updateFinding(ctx.store, identifier, note, workflow),

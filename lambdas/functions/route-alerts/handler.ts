@@ -36,11 +36,8 @@ const REMEDIATION_ALERTS: Record<string, (detail: unknown, options?: MessageOpti
 /** A finding event as the rule delivers it (or a remediation failure, which always alerts). */
 export type FindingEvent = EventBridgeEvent<'Security Hub Findings - Imported', FindingsImportedDetail>;
 
-// Read while the module loads: the function's own environment is in place then (also on the embedded default).
-const ENV = { ...process.env };
-
 /** The deployed wiring: `FINDINGS_TABLE`, `ALERT_TOPIC_ARN`, the `ALERT_*` settings, `SECHUB_API_URL` for the commands. */
-export function routerDepsFromEnv(env: Record<string, string | undefined> = ENV): AlertRouterDeps {
+export function routerDepsFromEnv(env: Record<string, string | undefined> = process.env): AlertRouterDeps {
   const table = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
   const topicArn = env.ALERT_TOPIC_ARN ?? requireEnv('ALERT_TOPIC_ARN');
   const dynamo = awsClient(DynamoDBClient);

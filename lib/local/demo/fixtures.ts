@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { checkItem, SIMULATED_ACCOUNT_DIR, type StoredConfigurationItem } from '../config-store';
-import type { PutEventsRequestEntry } from '../engine/put-events';
+import type { PutEventsRequestEntry } from '../engine';
 
 /** Where the demo's files are. */
 export const DEMO_DIR = __dirname;

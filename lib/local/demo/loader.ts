@@ -23,7 +23,7 @@ import { publishAccountSettings, simulateChange, type LocalConfig } from '../con
 import { readSeed } from '../config-store';
 import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../defaults';
 import { seedLocalFindingAggregator } from '../finding-aggregator';
-import type { LocalEventBus } from '../engine/event-bus';
+import type { LocalEventBus } from '../engine';
 import { DEMO_DIR, demoEventEntry, demoItems, readDemoFixtures, type DemoFixtures, type DemoPhase } from './fixtures';
 
 const DAY_MS = 86_400_000;

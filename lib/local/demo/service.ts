@@ -5,7 +5,7 @@
  * and answers 202 at once with `Status: LOADING` (a load takes minutes: poll the state until
  * `LOADED` or `FAILED`, as `sechub demo --reset` does). Errors in the restJson1 shape clients read.
  */
-import type { EdgeResponse, EdgeService } from '../engine/edge';
+import type { EdgeResponse, EdgeService } from '../engine';
 import { DemoBusyError, type DemoState, type LocalDemo } from './loader';
 
 /** Our paths on the edge. */

@@ -3,12 +3,8 @@
  * the HTTP request becomes a payload-v1 `APIGatewayProxyEvent`, the result becomes the response.
  */
 import { randomUUID } from 'node:crypto';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { EdgeRequest, EdgeResponse, EdgeService } from './edge';
-import { LOCAL_ACCOUNT_ID, LOCAL_REGION } from '../defaults';
-
-/** A Lambda handler of API Gateway proxy events (middy handlers included). */
-export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
 
 /** Stage name of the local "API Gateway". */
 export const LOCAL_STAGE = 'local';
@@ -17,9 +13,17 @@ export const LOCAL_STAGE = 'local';
  * The caller as API Gateway's IAM authorization would name it: locally, the access key id of the
  * SigV4 `Authorization` header stands for a user of the local account.
  */
-export function callerArn(headers: Record<string, string>): string | null {
+export function callerArn(headers: Record<string, string>, account: string): string | null {
   const credential = /Credential=([^/,\s]+)\//.exec(headers.authorization ?? '');
-  return credential ? `arn:aws:iam::${LOCAL_ACCOUNT_ID}:user/${credential[1]}` : null;
+  return credential ? `arn:aws:iam::${account}:user/${credential[1]}` : null;
+}
+
+/** Who and where the local "API Gateway" is. */
+export interface ProxyApi {
+  /** The API's id (`requestContext.apiId`). */
+  apiId: string;
+  /** The account it runs in (`requestContext.accountId`, and callers' ARNs). */
+  account: string;
 }
 
 function isUtf8Text(body: Buffer): boolean {
@@ -27,7 +31,7 @@ function isUtf8Text(body: Buffer): boolean {
 }
 
 /** Builds the payload-v1 event API Gateway would send for this request. */
-export function toProxyEvent(request: EdgeRequest, apiId: string, requestId: string = randomUUID()): APIGatewayProxyEvent {
+export function toProxyEvent(request: EdgeRequest, api: ProxyApi, requestId: string = randomUUID()): APIGatewayProxyEvent {
   const headers: Record<string, string> = {};
   const multiValueHeaders: Record<string, string[]> = {};
   for (const [name, value] of request.rawHeaders) {
@@ -56,8 +60,8 @@ export function toProxyEvent(request: EdgeRequest, apiId: string, requestId: str
     body: text === null ? null : request.body.toString(text ? 'utf8' : 'base64'),
     isBase64Encoded: text === false,
     requestContext: {
-      accountId: LOCAL_ACCOUNT_ID,
-      apiId,
+      accountId: api.account,
+      apiId: api.apiId,
       authorizer: null,
       protocol: 'HTTP/1.1',
       httpMethod: request.method,
@@ -82,28 +86,9 @@ export function toProxyEvent(request: EdgeRequest, apiId: string, requestId: str
         sourceIp: request.sourceIp,
         user: null,
         userAgent: request.headers['user-agent'] ?? null,
-        userArn: callerArn(request.headers),
+        userArn: callerArn(request.headers, api.account),
       },
     },
-  };
-}
-
-/** A minimal Lambda context: enough for Powertools and middy (timeout included). */
-export function lambdaContext(functionName: string, requestId: string, timeoutMs = 30_000): Context {
-  const deadline = Date.now() + timeoutMs;
-  return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${LOCAL_REGION}:${LOCAL_ACCOUNT_ID}:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: requestId,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'local',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
   };
 }
 
@@ -118,24 +103,22 @@ function toEdgeResponse(result: APIGatewayProxyResult): EdgeResponse {
 /** Options of {@link lambdaProxyService}. */
 export interface LambdaProxyServiceOptions {
   name: string;
-  /** Name of the function as the stack deploys it (appears in the Lambda context). */
-  functionName: string;
+  /** The account of the local "API Gateway". */
+  account: string;
   matches(request: EdgeRequest): boolean;
-  /** Loads the handler: called on first use, after the environment is set. */
-  load(): Promise<ProxyHandler>;
+  /** Invokes the integration's function (in its isolate) with the proxy event. */
+  invoke(event: APIGatewayProxyEvent, requestId: string): Promise<unknown>;
 }
 
-/** An edge service that invokes a Lambda handler as API Gateway's proxy integration does. */
+/** An edge service that invokes a Lambda function as API Gateway's proxy integration does. */
 export function lambdaProxyService(options: LambdaProxyServiceOptions): EdgeService {
-  let handler: Promise<ProxyHandler> | undefined;
   return {
     name: options.name,
     matches: options.matches,
     async handle(request) {
-      handler ??= options.load();
       const requestId = randomUUID();
-      const result = await (await handler)(toProxyEvent(request, options.name, requestId), lambdaContext(options.functionName, requestId));
-      return toEdgeResponse(result);
+      const result = await options.invoke(toProxyEvent(request, { apiId: options.name, account: options.account }, requestId), requestId);
+      return toEdgeResponse(result as APIGatewayProxyResult);
     },
   };
 }

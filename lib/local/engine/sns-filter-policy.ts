@@ -2,8 +2,12 @@
  * SNS subscription filter policies on message attributes, the subset the embedded default keeps:
  * per attribute, a list of conditions (exact string or number, `{"numeric": [">=", 70, "<=", 100]}`
  * with `=`, `<`, `<=`, `>`, `>=`, and `{"anything-but": value | [values]}`); attributes are ANDed,
- * a list's conditions ORed. Anything else is refused when subscribing, naming the attribute. Pure.
+ * a list's conditions ORed. Anything else is refused when subscribing, naming the attribute.
+ * A policy is compiled by the EventBridge pattern matcher (SNS filter policies share its syntax),
+ * over the attributes as values: `String` ones as strings, `Number` ones as numbers. Pure.
  */
+import { compileEventPattern, type EventMatcher } from './event-pattern/event-pattern';
+
 
 /** A message attribute as Publish carries it. */
 export interface SnsMessageAttribute {
@@ -19,9 +23,12 @@ export class InvalidFilterPolicyError extends Error {
   }
 }
 
-type Condition = string | number | { numeric: Array<string | number> } | { 'anything-but': unknown };
-/** A parsed filter policy. */
-export type FilterPolicy = Record<string, Condition[]>;
+/** A parsed filter policy, compiled. */
+export interface FilterPolicy {
+  /** The policy as written. */
+  readonly conditions: Record<string, unknown[]>;
+  readonly matches: EventMatcher;
+}
 
 const OPERATORS = new Set(['=', '<', '<=', '>', '>=']);
 
@@ -49,7 +56,11 @@ export function parseFilterPolicy(text: string): FilterPolicy {
       throw new InvalidFilterPolicyError(`FilterPolicy.${name}: only strings, numbers, "numeric" and "anything-but" are supported locally`);
     }
   }
-  return value as FilterPolicy;
+  try {
+    return { conditions: value as Record<string, unknown[]>, matches: compileEventPattern(value) };
+  } catch (error) {
+    throw new InvalidFilterPolicyError(`FilterPolicy: ${(error as Error).message}`);
+  }
 }
 
 function numberOf(attribute: SnsMessageAttribute): number | undefined {
@@ -58,41 +69,17 @@ function numberOf(attribute: SnsMessageAttribute): number | undefined {
   return Number.isFinite(number) ? number : undefined;
 }
 
-function compare(operator: string, left: number, right: number): boolean {
-  switch (operator) {
-    case '=':
-      return left === right;
-    case '<':
-      return left < right;
-    case '<=':
-      return left <= right;
-    case '>':
-      return left > right;
-    default:
-      return left >= right;
+/** The attributes as the matcher's event: strings as strings, numbers as numbers (others match nothing). */
+function attributeValues(attributes: Record<string, SnsMessageAttribute>): Record<string, string | number> {
+  const values: Record<string, string | number> = {};
+  for (const [name, attribute] of Object.entries(attributes)) {
+    const value = attribute.DataType.startsWith('String') ? attribute.StringValue : numberOf(attribute);
+    if (value !== undefined) values[name] = value;
   }
-}
-
-function matchesCondition(condition: Condition, attribute: SnsMessageAttribute): boolean {
-  const text = attribute.StringValue;
-  if (typeof condition === 'string') return attribute.DataType.startsWith('String') && text === condition;
-  if (typeof condition === 'number') return numberOf(attribute) === condition;
-  if ('numeric' in condition) {
-    const number = numberOf(attribute);
-    if (number === undefined) return false;
-    const parts = condition.numeric;
-    for (let i = 0; i < parts.length; i += 2) if (!compare(String(parts[i]), number, Number(parts[i + 1]))) return false;
-    return true;
-  }
-  const excluded = [condition['anything-but']].flat();
-  const number = numberOf(attribute);
-  return !excluded.some((value) => (typeof value === 'number' ? number === value : text === value));
+  return values;
 }
 
 /** True when the message's attributes pass the policy (a missing attribute passes nothing). */
 export function matchesFilterPolicy(policy: FilterPolicy, attributes: Record<string, SnsMessageAttribute>): boolean {
-  return Object.entries(policy).every(([name, conditions]) => {
-    const attribute = attributes[name];
-    return attribute !== undefined && conditions.some((condition) => matchesCondition(condition, attribute));
-  });
+  return policy.matches(attributeValues(attributes));
 }

@@ -5,6 +5,8 @@
  */
 
 /** A CloudFormation template, as far as this module reads it. */
+import { ENTRY_METADATA_KEY } from '../../template-contract';
+
 export interface CfnTemplate {
   Resources?: Record<string, { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }>;
 }
@@ -111,8 +113,8 @@ export interface LocalNames {
   tableName(logicalId: string): string;
 }
 
-/** Template metadata key naming a function's handler file (see lib/constructs/node-function.ts). */
-export const ENTRY_METADATA = 'OpenSecurityHub:Entry';
+/** Template metadata key naming a function's handler file (written by the constructs: lib/template-contract.ts). */
+export const ENTRY_METADATA = ENTRY_METADATA_KEY;
 
 /** A template construct the embedded default cannot run; names the resource and the member. */
 export class UnsupportedTemplateError extends Error {

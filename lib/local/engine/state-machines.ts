@@ -15,13 +15,14 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { StateMachine } from 'aws-local-stepfunctions';
-import type { LocalFunctions } from './local-functions';
+import type { FunctionRunner } from './local-functions';
 import { assertSdkParameters } from './sdk-validation';
 import { bindingOf, prepareDefinition, TaskError, TaskTokens, unwrapTaskInput, withTaskToken, type TaskBinding } from './state-machine-tasks';
 import { UnsupportedTemplateError, withoutHash, type CfnTemplate, type LocalNames, type StackModel } from './stack-model';
+import { DEFINITION_METADATA_KEY } from '../../template-contract';
 
 /** Template metadata key naming a state machine's ASL file (see lib/constructs/compliance.ts). */
-export const DEFINITION_METADATA = 'OpenSecurityHub:Definition';
+export const DEFINITION_METADATA = DEFINITION_METADATA_KEY;
 
 /** A state machine of the stack, as it runs here. */
 export interface LocalStateMachineSpec {
@@ -412,9 +413,9 @@ export class LocalStateMachines {
 
 /**
  * The stack's state machines with their tasks bound to the stack's local functions (the same
- * {@link LocalFunctions} the event bus invokes): what the embedded default serves.
+ * {@link FunctionRunner} the event bus invokes): what the embedded default serves.
  */
-export function localStateMachinesOf(template: CfnTemplate, model: StackModel, names: LocalNames, functions: LocalFunctions, root: string, sdk?: SdkIntegration): LocalStateMachines {
+export function localStateMachinesOf(template: CfnTemplate, model: StackModel, names: LocalNames, functions: FunctionRunner, root: string, sdk?: SdkIntegration): LocalStateMachines {
   const byArn = new Map<string, TaskFunction>(
     Object.values(model.functions).map((fn) => [localFunctionArn(names, fn.name), (input: unknown) => functions.invoke(fn.logicalId, input)]),
   );

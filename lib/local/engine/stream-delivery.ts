@@ -9,10 +9,11 @@
  * moves on. `idle()` resolves when no record waits and no invocation runs.
  */
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { Delivery } from './delivery';
 import { matchesEventPattern } from './event-pattern/event-pattern';
 import type { DynamoStreamRecord, StreamTable } from './dynamo-streams';
-import type { LocalFunctions } from './local-functions';
+import { functionArn } from './lambda-context';
+import type { FunctionRunner } from './local-functions';
 import type { LocalQueues } from './queues';
 import type { LocalEventSourceMapping, StackModel } from './stack-model';
 
@@ -36,7 +37,7 @@ export interface StreamFailureRecord {
 /** Options of {@link LocalStreams}. */
 export interface LocalStreamsOptions {
   model: StackModel;
-  functions: LocalFunctions;
+  functions: FunctionRunner;
   queues: LocalQueues;
   account: string;
   region: string;
@@ -54,13 +55,11 @@ interface Mapping {
 /** Stream delivery to the stack's event source mappings. */
 export class LocalStreams {
   private readonly mappings: Mapping[];
-  private readonly backoffMs: number;
-  private readonly log: (message: string) => void;
+  private readonly delivery: Delivery;
 
   constructor(private readonly options: LocalStreamsOptions) {
     this.mappings = options.model.eventSourceMappings.map((spec) => ({ spec, waiting: [] }));
-    this.backoffMs = options.backoffMs ?? 1000;
-    this.log = options.log ?? (() => undefined);
+    this.delivery = new Delivery(options);
   }
 
   /** True while a record waits or an invocation runs. */
@@ -92,7 +91,7 @@ export class LocalStreams {
       try {
         await this.deliverBatch(mapping);
       } catch (error) {
-        this.log(`Stream delivery error: ${(error as Error).stack ?? String(error)}`);
+        this.delivery.log(`Stream delivery error: ${(error as Error).stack ?? String(error)}`);
         mapping.waiting.splice(0, mapping.spec.batchSize);
       }
     }
@@ -127,7 +126,7 @@ export class LocalStreams {
         await this.sendOnFailure(spec, fn.name, failed, failedAttempts, lastError);
         return;
       }
-      await sleep(Math.min(this.backoffMs * 2 ** (failedAttempts - 1), 30_000));
+      await this.delivery.backoff(failedAttempts - 1);
     }
   }
 
@@ -147,7 +146,7 @@ export class LocalStreams {
     const record: StreamFailureRecord = {
       requestContext: {
         requestId: randomUUID(),
-        functionArn: `arn:aws:lambda:${this.options.region}:${this.options.account}:function:${functionName}`,
+        functionArn: functionArn(this.options.region, this.options.account, functionName),
         condition: 'RetryAttemptsExhausted',
         approximateInvokeCount: attempts,
       },
@@ -165,12 +164,6 @@ export class LocalStreams {
       },
     };
     const what = `${functionName}: stream records ${record.DDBStreamBatchInfo.startSequenceNumber}..${record.DDBStreamBatchInfo.endSequenceNumber} failed ${attempts} times${error ? ` (${error})` : ''}`;
-    if (spec.onFailureQueue === undefined) {
-      this.log(`${what}; no on-failure destination: skipped`);
-      return;
-    }
-    const name = this.options.model.queues[spec.onFailureQueue].name;
-    await this.options.queues.send(name, JSON.stringify(record));
-    this.log(`${what}; record sent to ${name}`);
+    await this.delivery.sendToQueue(spec.onFailureQueue, JSON.stringify(record), what);
   }
 }

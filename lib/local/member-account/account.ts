@@ -9,7 +9,7 @@ import { MEMBER_REMEDIATION_ROLE_NAME } from '../../../lambdas/remediation';
 import { putResource, recordChange, type LocalConfig, type RecordedChange } from '../config-service';
 import type { ItemChange } from '../config-changes';
 import { isDeletedItem, type StoredConfigurationItem } from '../config-store';
-import type { LocalEventBus } from '../engine/event-bus';
+import type { LocalEventBus } from '../engine';
 
 /** Service prefixes of Step Functions' error names, by the integration's service (`aws-sdk:<service>:…`). */
 export const SERVICE_ERROR_PREFIX: Readonly<Record<string, string>> = { s3: 'S3', ec2: 'Ec2', iam: 'Iam', cloudtrail: 'CloudTrail', rds: 'Rds' };

@@ -4,7 +4,7 @@
  * `Resource: arn:aws:states:::aws-sdk:<service>:<action>`. A playbook that needs another action adds
  * one function to its service's file and nothing else.
  */
-import { assertSdkParameters, validateSdkOutput } from '../engine/sdk-validation';
+import { assertSdkParameters, validateSdkOutput } from '../engine';
 import { MemberApiError, type SimulatedMemberAccounts, type MemberCall } from './account';
 import { CLOUDTRAIL_ACTIONS } from './cloudtrail';
 import { EC2_ACTIONS } from './ec2';

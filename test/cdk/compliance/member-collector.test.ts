@@ -6,7 +6,7 @@ import { ACCOUNT_SETTINGS_PATTERN, Compliance } from '../../../lib/constructs/co
 import { FindingsStore } from '../../../lib/constructs/findings-store';
 import { ENTRY_METADATA_KEY } from '../../../lib/constructs/node-function';
 import { MemberForwardingStack } from '../../../lib/member-forwarding-stack';
-import { matchesEventPattern } from '../../../lib/local/engine/event-pattern/event-pattern';
+import { matchesEventPattern } from '../../../lib/local/engine';
 import { testApp, testStack } from '../synth';
 
 const BUS = 'arn:aws:events:us-east-1:999988887777:event-bus/OpenSecurityHub-ingestion';

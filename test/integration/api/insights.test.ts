@@ -21,7 +21,7 @@ import { matchesFilters } from '../../../lambdas/filters/match';
 import { valuesOf } from '../../../lambdas/filters/fields';
 import { validateFilters } from '../../../lambdas/filters/validate';
 import type { FilterKey } from '../../../lambdas/filters/types';
-import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { normalizerFor } from '../../../bin/cli/normalize';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { managedInsightArn } from '../../../lambdas/triage/insights/insight';
 import { DynamoInsightStore } from '../../../lambdas/triage/insights/insight-store';

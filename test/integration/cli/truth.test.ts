@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { runCli } from '../../../bin/cli/run';
 import { LOCAL_ACCOUNT_ID } from '../../../lib/local/defaults';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
-import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { normalizerFor } from '../../../bin/cli/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { PROJECT_ROOT, spawnSechub } from '../../support/cli';
 import { aFinding } from '../../support/findings';

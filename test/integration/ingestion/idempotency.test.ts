@@ -2,7 +2,7 @@
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { FindingsRejectedError, normalizeAndImport } from '../../../lambdas/normalize/handler';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
-import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { normalizerFor } from '../../../bin/cli/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';

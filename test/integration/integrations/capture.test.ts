@@ -5,14 +5,14 @@
  * server, and the inbound webhook on the edge. Nothing leaves the machine.
  */
 import type { AddressInfo } from 'node:net';
-import { createEdgeServer } from '../../../lib/local/engine/edge';
-import { LocalEventBus } from '../../../lib/local/engine/event-bus';
+import { createEdgeServer } from '../../../lib/local/engine';
+import { LocalEventBus } from '../../../lib/local/engine';
 import { CAPTURE_PATH, IntegrationsCapture, type Delivery } from '../../../lib/local/integrations-capture';
-import { LocalFunctions } from '../../../lib/local/engine/local-functions';
-import { LocalQueues } from '../../../lib/local/engine/queues';
-import { LocalSns } from '../../../lib/local/engine/sns-service';
-import { PROJECT_ROOT } from '../../../lib/local/engine/stack-source';
-import type { LocalFunction, StackModel } from '../../../lib/local/engine/stack-model';
+import { LocalFunctions } from '../../../lib/local/engine';
+import { LocalQueues } from '../../../lib/local/engine';
+import { LocalSns } from '../../../lib/local/engine';
+import { PROJECT_ROOT } from '../../../lib/local/engine';
+import type { LocalFunction, StackModel } from '../../../lib/local/engine';
 import { jiraSignature } from '../../../lambdas/integrations/inbound';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { alertMessage } from '../../../lambdas/triage/alerts/message';

@@ -4,12 +4,12 @@
  * the HTTP client retries, the function throws, Lambda retries the invocation, and the on-failure
  * record lands in the dead-letter queue — and the finding carries a note saying why.
  */
-import { LocalEventBus } from '../../../lib/local/engine/event-bus';
-import { LocalFunctions } from '../../../lib/local/engine/local-functions';
-import { LocalQueues } from '../../../lib/local/engine/queues';
-import { LocalSns } from '../../../lib/local/engine/sns-service';
-import { PROJECT_ROOT } from '../../../lib/local/engine/stack-source';
-import type { StackModel } from '../../../lib/local/engine/stack-model';
+import { LocalEventBus } from '../../../lib/local/engine';
+import { LocalFunctions } from '../../../lib/local/engine';
+import { LocalQueues } from '../../../lib/local/engine';
+import { LocalSns } from '../../../lib/local/engine';
+import { PROJECT_ROOT } from '../../../lib/local/engine';
+import type { StackModel } from '../../../lib/local/engine';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { alertMessage } from '../../../lambdas/triage/alerts/message';
 import { startDestinationServer, type DestinationServer } from '../../support/destination-server';

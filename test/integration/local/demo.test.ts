@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { PROJECT_ROOT } from '../../../lib/local/engine/stack-source';
+import { PROJECT_ROOT } from '../../../lib/local/engine';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';

@@ -165,11 +165,11 @@ describe('finding events and custom actions on the embedded default', () => {
 });
 
 describe('the action target API', () => {
-  // The embedded default runs once per process: the suite above started it; its edge is the endpoint.
+  // The suite above started this file's embedded default; its edge is the endpoint.
   const arnOf = (id: string) => `arn:aws:securityhub:us-east-1:${LOCAL_ACCOUNT_ID}:action/custom/${id}`;
   let hub: SecurityHubClient;
   beforeAll(() => {
-    hub = new SecurityHubClient({ endpoint: process.env.AWS_ENDPOINT_URL_EVENTBRIDGE, region: 'us-east-1', credentials });
+    hub = new SecurityHubClient({ endpoint: running!.endpoint, region: 'us-east-1', credentials });
   });
   afterAll(() => hub.destroy());
 

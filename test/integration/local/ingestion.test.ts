@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCAL_ACCOUNT_ID } from '../../../lib/local/defaults';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
-import { extractStackModel } from '../../../lib/local/engine/stack-model';
+import { extractStackModel } from '../../../lib/local/engine';
 import { OpenSecurityHubStack } from '../../../lib/open-security-hub-stack';
 import { aFinding } from '../../support/findings';
 

@@ -113,4 +113,18 @@ describe('closed loop', () => {
     expect((await records.get('run-0'))?.confirmedBy).toBeUndefined();
     expect((await dispatchImported(event, deps))[0].action).toBe('not-applicable');
   });
+
+  it('confirms a remediation still RUNNING (the evaluation landed before its Record step), not one awaiting approval', async () => {
+    const { deps, records } = await harness();
+    const finding = failing();
+    const base = { playbookId: 's3-block-public-access', finding: identifierOf(finding), requestedBy: 'cli:alice', startedAt: '2026-11-27T22:00:00.000Z' };
+    await records.create({ ...base, remediationId: 'run-3', executionArn: 'arn:aws:states:us-east-1:999988887777:execution:s3bpa:run-3', status: 'RUNNING' });
+    await records.create({ ...base, remediationId: 'run-4', executionArn: 'arn:aws:states:us-east-1:999988887777:execution:s3bpa:run-4', status: 'AWAITING_APPROVAL' });
+    const passed = failing({ Compliance: { Status: 'PASSED', SecurityControlId: 'S3.8' }, UpdatedAt: '2026-11-27T22:01:00.000Z' } as Partial<AwsSecurityFinding>);
+    const event = { detail: { findings: [passed] as [AwsSecurityFinding], change: change({ created: false, version: 5, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'open-security-hub/compliance' }, before: { ComplianceStatus: 'FAILED' } }) } };
+
+    expect(await dispatchImported(event, deps)).toEqual([{ findingId: 'bucket-1', action: 'confirmed', playbookId: 's3-block-public-access', executionName: 'run-3' }]);
+    expect((await records.get('run-3'))?.confirmedBy).toMatchObject({ findingVersion: 5 });
+    expect((await records.get('run-4'))?.confirmedBy).toBeUndefined();
+  });
 });

@@ -52,11 +52,15 @@ async function setup(finding: AwsSecurityFinding = controlFinding('f-1')) {
 
 const executionArn = (name: string) => `arn:aws:states:us-east-1:999988887777:execution:remediation-${PLAYBOOK}:${name}`;
 
-async function checkThenRecord(outcome: RemediationOutcome, extra: { error?: { Error: string; Cause: string }; dryRun?: boolean } = {}) {
+const EARLY_CONFIRMATION = { findingVersion: 3, at: NOW.toISOString(), source: 'BATCH_IMPORT_FINDINGS:open-security-hub/compliance' };
+
+async function checkThenRecord(outcome: RemediationOutcome, extra: { error?: { Error: string; Cause: string }; dryRun?: boolean; confirmedEarly?: boolean } = {}) {
   const context = await setup();
   const arn = executionArn(`run-${outcome.toLowerCase()}`);
   const check = await runCheck({ playbookId: PLAYBOOK, executionArn: arn, input: { finding: identifierOf(context.finding), requestedBy: 'cli:alice', dryRun: extra.dryRun } }, context.checkDeps);
   const afterCheck = await readFinding(context.store, identifierOf(context.finding));
+  // The PASSED evaluation of the changed resource can land before Record (dispatch confirms a RUNNING record).
+  if (extra.confirmedEarly) await context.records.transition(check.remediationId, ['RUNNING'], { confirmedBy: EARLY_CONFIRMATION });
   const result = await runRecord({ check, outcome, summary: 'turned on Block Public Access of customer-data', executionArn: arn, error: extra.error }, context.recordDeps);
   const after = (await readFinding(context.store, identifierOf(context.finding)))!;
   return { ...context, check, afterCheck, result, after, record: await context.records.get(check.remediationId), arn };
@@ -84,6 +88,13 @@ describe('Check and Record on a real store', () => {
     expect(after.Note?.Text).toMatch(/FAILED: S3\.AccessDeniedException: not authorized/);
     expect(record?.status).toBe('FAILED');
     expect(events.map((event) => event.type)).toEqual(['Remediation Failed']);
+  });
+
+  it('keeps a confirmation that landed before Record when the run fixed it, and drops it when the run failed', async () => {
+    expect((await checkThenRecord('SUCCEEDED', { confirmedEarly: true })).record).toMatchObject({ status: 'SUCCEEDED', confirmedBy: EARLY_CONFIRMATION });
+    const failed = (await checkThenRecord('FAILED', { confirmedEarly: true, error: { Error: 'S3.AccessDeniedException', Cause: 'not authorized' } })).record;
+    expect(failed?.status).toBe('FAILED');
+    expect(failed).not.toHaveProperty('confirmedBy');
   });
 
   it('keeps a control finding open when the resource was already compliant (the next evaluation resolves it)', async () => {

@@ -7,12 +7,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { openLocalConfig, recordChange, putResource, type LocalConfig } from '../../../lib/local/config-service';
 import type { StoredConfigurationItem } from '../../../lib/local/config-store';
-import type { LocalEventBus } from '../../../lib/local/engine/event-bus';
+import type { LocalEventBus } from '../../../lib/local/engine';
 import { SimulatedMemberAccounts } from '../../../lib/local/member-account/account';
 import { callMemberAction } from '../../../lib/local/member-account/registry';
-import type { PutEventsRequestEntry } from '../../../lib/local/engine/put-events';
-import { LocalStateMachines, type LocalExecution } from '../../../lib/local/engine/state-machines';
-import { PROJECT_ROOT } from '../../../lib/local/engine/stack-source';
+import type { PutEventsRequestEntry } from '../../../lib/local/engine';
+import { LocalStateMachines, type LocalExecution } from '../../../lib/local/engine';
+import { PROJECT_ROOT } from '../../../lib/local/engine';
 import { approveRemediation, rejectRemediation, requestApproval, type TaskTokenClient } from '../../../lambdas/remediation/approvals';
 import { runCheck } from '../../../lambdas/remediation/check';
 import type { ApprovalRequestInput, RecordInput } from '../../../lambdas/remediation/contract';

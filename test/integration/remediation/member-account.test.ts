@@ -7,13 +7,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalConfig, type LocalConfig } from '../../../lib/local/config-service';
-import type { LocalEventBus } from '../../../lib/local/engine/event-bus';
+import type { LocalEventBus } from '../../../lib/local/engine';
 import { SimulatedMemberAccounts } from '../../../lib/local/member-account/account';
 import { callMemberAction, MEMBER_ACTIONS } from '../../../lib/local/member-account/registry';
-import type { PutEventsRequestEntry } from '../../../lib/local/engine/put-events';
-import { LocalStateMachines, type TaskFunction } from '../../../lib/local/engine/state-machines';
-import { createEdgeServer } from '../../../lib/local/engine/edge';
-import { stepFunctionsService } from '../../../lib/local/engine/step-functions-service';
+import type { PutEventsRequestEntry } from '../../../lib/local/engine';
+import { LocalStateMachines, type TaskFunction } from '../../../lib/local/engine';
+import { createEdgeServer } from '../../../lib/local/engine';
+import { stepFunctionsService } from '../../../lib/local/engine';
 import { SendTaskFailureCommand, SendTaskHeartbeatCommand, SendTaskSuccessCommand, SFNClient } from '@aws-sdk/client-sfn';
 import type { AddressInfo } from 'node:net';
 

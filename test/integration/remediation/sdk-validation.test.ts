@@ -9,10 +9,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openLocalConfig } from '../../../lib/local/config-service';
-import type { LocalEventBus } from '../../../lib/local/engine/event-bus';
+import type { LocalEventBus } from '../../../lib/local/engine';
 import { SimulatedMemberAccounts } from '../../../lib/local/member-account/account';
 import { callMemberAction } from '../../../lib/local/member-account/registry';
-import { LocalStateMachines } from '../../../lib/local/engine/state-machines';
+import { LocalStateMachines } from '../../../lib/local/engine';
 
 const ROLE = 'arn:aws:iam::123456789012:role/OpenSecurityHubRemediation';
 const VPC = 'vpc-0a1b2c3d4e5f60718';

@@ -1,4 +1,3 @@
-
 import * as path from 'node:path';
 import {
   BatchGetAggregateResourceConfigCommand,
@@ -21,11 +20,11 @@ import { ScoreSnapshotStore } from '../../../lambdas/compliance/state/score-snap
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { Compliance } from '../../../lib/constructs/compliance';
 import { FindingsStore as FindingsStoreConstruct } from '../../../lib/constructs/findings-store';
-import { LocalFunctions, sharedEnvironment } from '../../../lib/local/engine/local-functions';
-import { extractStackModel, type CfnTemplate } from '../../../lib/local/engine/stack-model';
-import { createEdgeServer } from '../../../lib/local/engine/edge';
-import { localStateMachinesOf, type LocalStateMachines } from '../../../lib/local/engine/state-machines';
-import { stepFunctionsService } from '../../../lib/local/engine/step-functions-service';
+import { lambdaContext } from '../../../lib/local/engine';
+import { extractStackModel, type CfnTemplate, type LocalFunction } from '../../../lib/local/engine';
+import { createEdgeServer } from '../../../lib/local/engine';
+import { extractStateMachines, LocalStateMachines, localFunctionArn, type TaskFunction } from '../../../lib/local/engine';
+import { stepFunctionsService } from '../../../lib/local/engine';
 import { testStack } from '../../cdk/synth';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 import { configItem } from '../../support/fixtures';
@@ -34,6 +33,31 @@ const ROOT = path.join(__dirname, '../../..');
 const item = (file: string) => configItem(file);
 const NAMES = { stackName: 'Test', account: '000000000000', region: 'us-east-1' };
 const ACCOUNT = { accountId: '111122223333', awsRegion: 'eu-west-1' };
+
+/**
+ * The functions in this test's process (not in isolates, as the embedded default runs them): the
+ * test mocks their AWS SDK clients with aws-sdk-client-mock, which reaches only this module
+ * registry. They share this process's environment: it gets every variable of theirs on which no two
+ * disagree (what the sweep handlers read; each function's own POWERTOOLS_SERVICE_NAME is left out).
+ */
+function inProcessFunctions(functions: readonly LocalFunction[], names: typeof NAMES): Map<string, TaskFunction> {
+  for (const fn of functions) {
+    for (const [key, value] of Object.entries(fn.environment)) {
+      if (functions.every((other) => other.environment[key] === undefined || other.environment[key] === value)) process.env[key] = value;
+    }
+  }
+  return new Map(
+    functions.map((fn): [string, TaskFunction] => [
+      localFunctionArn(names, fn.name),
+      async (input) => {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { handler } = require(path.join(ROOT, fn.entry)) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
+        const context = lambdaContext({ functionName: fn.name, awsRequestId: `test-${Date.now()}`, invokedFunctionArn: localFunctionArn(names, fn.name), memoryLimitInMB: '1024', deadlineMs: Date.now() + fn.timeoutSeconds * 1000 });
+        return handler(input, context);
+      },
+    ]),
+  );
+}
 
 /** The aggregator of a simulated member account: a mutable set of items behind the mocked Config client. */
 function simulateAggregator(config: ReturnType<typeof mockClient>, items: ConfigurationItem[], pageSize = 2) {
@@ -93,8 +117,7 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
     const template = Template.fromStack(stack).toJSON() as CfnTemplate;
     const names = { ...NAMES, tableName: () => tableName };
     const model = extractStackModel(template, names);
-    Object.assign(process.env, sharedEnvironment(Object.values(model.functions))); // as the embedded default does
-    machines = localStateMachinesOf(template, model, names, new LocalFunctions(model.functions, ROOT), ROOT);
+    machines = new LocalStateMachines(extractStateMachines(template, model, names), { root: ROOT, functions: inProcessFunctions(Object.values(model.functions), NAMES) });
     stateMachineArn = machines.list()[0].arn;
   });
   afterAll(async () => {

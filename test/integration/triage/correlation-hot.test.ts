@@ -1,5 +1,5 @@
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
-import type { DynamoRequestCounts } from '../../../lib/local/engine/dynamo-streams';
+import type { DynamoRequestCounts } from '../../../lib/local/engine';
 import { CORRELATION_KEY } from '../../../lambdas/filters/priority-field';
 import { startCorrelationHarness, type CorrelationHarness } from '../../support/correlation';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';

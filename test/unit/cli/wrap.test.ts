@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parseCommandLine } from '../../../bin/cli/args';
 import { putEventsOutcome, rawInputHint, wrapFindings } from '../../../bin/cli/wrap';
 import { UsageError } from '../../../bin/cli/values';
-import { checkEntry, toEnvelope, type PutEventsRequestEntry } from '../../../lib/local/engine/put-events';
-import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { checkEntry, toEnvelope, type PutEventsRequestEntry } from '../../../lib/local/engine';
+import { normalizerFor } from '../../../bin/cli/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 
 const FIXTURES = join(__dirname, '../../fixtures/events');

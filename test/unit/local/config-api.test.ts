@@ -1,8 +1,8 @@
 import { EVALUATED_TYPES, RELATED_TYPES } from '../../../lambdas/compliance/evaluate';
 import { COLLECTOR_RECORDED_TYPES, configOperations } from '../../../lib/local/config-api';
 import { ConfigItemStore, readSeed, type StoredConfigurationItem } from '../../../lib/local/config-store';
-import type { EdgeRequest } from '../../../lib/local/engine/edge';
-import { JsonServiceError, type JsonOperations } from '../../../lib/local/engine/json-protocol';
+import type { EdgeRequest } from '../../../lib/local/engine';
+import { JsonServiceError, type JsonOperations } from '../../../lib/local/engine';
 
 const AGGREGATOR = 'open-security-hub';
 const MEMBER = '123456789012';

@@ -1,7 +1,7 @@
 import { fromNotification } from '../../../lambdas/compliance/config-items';
 import { changedItem, changeEventEntry, InvalidChangeError, parseAssignment, parsePath, setAtPath } from '../../../lib/local/config-changes';
 import type { StoredConfigurationItem } from '../../../lib/local/config-store';
-import { checkEntry } from '../../../lib/local/engine/put-events';
+import { checkEntry } from '../../../lib/local/engine';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 

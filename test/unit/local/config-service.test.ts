@@ -1,8 +1,8 @@
 import { parseCommandLine } from '../../../bin/cli/args';
 import { ConfigItemStore, type StoredConfigurationItem } from '../../../lib/local/config-store';
 import { aggregatorNameOf, CONFIG_PATHS, configService, DEFAULT_AGGREGATOR_NAME, type LocalConfig } from '../../../lib/local/config-service';
-import type { EdgeRequest, EdgeService } from '../../../lib/local/engine/edge';
-import type { PutEventsRequestEntry } from '../../../lib/local/engine/put-events';
+import type { EdgeRequest, EdgeService } from '../../../lib/local/engine';
+import type { PutEventsRequestEntry } from '../../../lib/local/engine';
 
 const MEMBER = '123456789012';
 

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { consoleService } from '../../../lib/local/console-static';
-import type { EdgeRequest } from '../../../lib/local/engine/edge';
+import type { EdgeRequest } from '../../../lib/local/engine';
 
 const root = mkdtempSync(join(tmpdir(), 'console-static-'));
 mkdirSync(join(root, 'console', 'dist', 'assets'), { recursive: true });

@@ -4,9 +4,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { FindingsStore } from '../../../lib/constructs/findings-store';
 import { Integrations, integrationsFromContext } from '../../../lib/constructs/integrations';
-import { routeEdgeRequest, type EdgeRequest } from '../../../lib/local/engine/edge';
+import { routeEdgeRequest, type EdgeRequest } from '../../../lib/local/engine';
 import { CAPTURE_PATH, DELIVERIES_PATH, IntegrationsCapture, WEBHOOK_PATH } from '../../../lib/local/integrations-capture';
-import { extractStackModel, type CfnTemplate } from '../../../lib/local/engine/stack-model';
+import { extractStackModel, type CfnTemplate } from '../../../lib/local/engine';
 import { testStack } from '../../cdk/synth';
 
 const request = (method: string, path: string, body: unknown, headers: Record<string, string> = {}): EdgeRequest => ({

@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { JsonServiceError } from '../../../lib/local/engine/json-protocol';
-import type { EventEnvelope } from '../../../lib/local/engine/put-events';
-import { LocalQueues } from '../../../lib/local/engine/queues';
+import { JsonServiceError } from '../../../lib/local/engine';
+import type { EventEnvelope } from '../../../lib/local/engine';
+import { LocalQueues } from '../../../lib/local/engine';
 import { ResponderRules } from '../../../lib/local/responder-rules';
 
 const location = { account: '000000000000', region: 'us-east-1' };

@@ -1,7 +1,7 @@
 import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import { accessAnalyzerNormalizer, normalizeAccessAnalyzer } from '../../../lambdas/normalize/access-analyzer/normalize';
-import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { normalizerFor } from '../../../bin/cli/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { sourceEvent } from '../../support/fixtures';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { validateFinding } from '../../../lambdas/asff/validate';
-import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { normalizerFor } from '../../../bin/cli/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { loadEvent, setAt as set, unmappablePath } from '../../support/events';
 import { configFindingId, configNormalizer } from '../../../lambdas/normalize/config/normalize';

@@ -3,7 +3,7 @@ import { validateFinding } from '../../../lambdas/asff/validate';
 import { configNormalizer } from '../../../lambdas/normalize/config/normalize';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import { FMS_FINDING_TYPES, firewallManagerNormalizer, fmsFindingKind, normalizeFirewallManager } from '../../../lambdas/normalize/firewall-manager/normalize';
-import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { normalizerFor } from '../../../bin/cli/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { sourceEvent } from '../../support/fixtures';
 

@@ -1,6 +1,6 @@
 import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
-import { normalizerFor } from '../../../lambdas/normalize/registry';
+import { normalizerFor } from '../../../bin/cli/normalize';
 import { PATCH_FINDING_TYPES, PATCH_TITLE, normalizeSsmPatchManager, ssmPatchManagerNormalizer } from '../../../lambdas/normalize/ssm-patch-manager/normalize';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { sourceEvent } from '../../support/fixtures';

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { SWEEP_TYPE_GROUPS } from '../../../lambdas/compliance/sweep/sweep';
-import { substituteDefinition, taskStates } from '../../../lib/local/engine/state-machines';
+import { substituteDefinition, taskStates } from '../../../lib/local/engine';
 
 // asl-validator ships no types: (definition) => { isValid, errors }.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

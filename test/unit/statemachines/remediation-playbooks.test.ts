@@ -2,9 +2,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { StateMachine } from 'aws-local-stepfunctions';
 import { PLAYBOOKS, playbookDefinitionFile } from '../../../lambdas/remediation/playbooks';
-import { substituteDefinition } from '../../../lib/local/engine/state-machines';
-import { describeProblem, validateSdkOutput, validateSdkParameters } from '../../../lib/local/engine/sdk-validation';
-import { sdkResourceOf } from '../../../lib/local/engine/sdk-validation/asl';
+import { substituteDefinition } from '../../../lib/local/engine';
+import { describeProblem, validateSdkOutput, validateSdkParameters } from '../../../lib/local/engine';
+import { sdkResourceOf } from '../../../lib/local/engine';
 
 // asl-validator ships no types: (definition) => { isValid, errors }.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

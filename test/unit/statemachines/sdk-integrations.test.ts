@@ -5,8 +5,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { checkDefinition, checkResultSelector, sdkTasksOf } from '../../../lib/local/engine/sdk-validation/asl';
-import { assertSdkParameters, describeProblem, lookupOperation, SdkParametersError, stepFunctionsMemberName, validateSdkOutput, validateSdkParameters, validateSdkTemplate } from '../../../lib/local/engine/sdk-validation';
+import { checkDefinition, checkResultSelector, sdkTasksOf } from '../../../lib/local/engine';
+import { assertSdkParameters, describeProblem, lookupOperation, SdkParametersError, stepFunctionsMemberName, validateSdkOutput, validateSdkParameters, validateSdkTemplate } from '../../../lib/local/engine';
 
 const DIR = join(__dirname, '../../../statemachines');
 const FILES = readdirSync(DIR).filter((file) => file.endsWith('.asl.json'));

@@ -1,6 +1,6 @@
 import { decodeRecord } from '../../../lambdas/triage/correlation/records';
 import { CORRELATION_STREAM_FILTER } from '../../../lambdas/triage/correlation/trigger';
-import { matchesEventPattern } from '../../../lib/local/engine/event-pattern/event-pattern';
+import { matchesEventPattern } from '../../../lib/local/engine';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { findingKey } from '../../../lambdas/store/keys';
 import { toFindingItem, toHistoryItem } from '../../../lambdas/store/record';

@@ -1,6 +1,6 @@
 import { compileAnythingBut } from './anything-but';
 import { fail, soleEntry } from './fail';
-import { cidrContains, parseCidr, parseIp, sameIp } from '../../../../lambdas/shared/net/ip';
+import { parseCidr, parseIp, sameIp } from './ip';
 import { isJsonObject, isLeaf, type Leaf, type LeafTest } from './leaf';
 import { compileNumeric } from './numeric';
 import { matchesWildcard, parseWildcard } from './wildcard';
@@ -63,11 +63,11 @@ function compileExpression(expression: Record<string, unknown>, path: string): M
       return (leaf) => isString(leaf) && matchesWildcard(leaf, segments);
     }
     case 'cidr': {
-      const block = parseCidr(stringOperand(operand, name, at), { requirePrefix: true });
-      if (!block) fail(`malformed CIDR: ${String(operand)}`, at);
+      const contains = parseCidr(stringOperand(operand, name, at));
+      if (!contains) fail(`malformed CIDR: ${String(operand)}`, at);
       return (leaf) => {
         const address = isString(leaf) ? parseIp(leaf) : undefined;
-        return address !== undefined && cidrContains(block, address);
+        return address !== undefined && contains(address);
       };
     }
     case 'exists':

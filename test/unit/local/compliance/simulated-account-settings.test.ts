@@ -1,8 +1,8 @@
 import { ACCOUNT_SETTINGS_DETAIL_TYPE, ACCOUNT_SETTINGS_SOURCE, parseAccountSettings } from '../../../../lambdas/compliance/account-settings';
 import { CONFIG_PATHS, configService, DEFAULT_AGGREGATOR_NAME, publishAccountSettings, type LocalConfig } from '../../../../lib/local/config-service';
 import { ConfigItemStore, readSeed, type StoredConfigurationItem } from '../../../../lib/local/config-store';
-import type { EdgeRequest } from '../../../../lib/local/engine/edge';
-import type { PutEventsRequestEntry } from '../../../../lib/local/engine/put-events';
+import type { EdgeRequest } from '../../../../lib/local/engine';
+import type { PutEventsRequestEntry } from '../../../../lib/local/engine';
 
 const MEMBER = '123456789012';
 

@@ -2,7 +2,7 @@ import {
   InvalidEventPatternError,
   matchesEventPattern,
   validateEventPattern,
-} from '../../../lib/local/engine/event-pattern/event-pattern';
+} from '../../../lib/local/engine';
 
 // Rejections as Event Ruler's JSON rule compiler (run by EventBridge) makes them.
 const invalid: Record<string, unknown> = {

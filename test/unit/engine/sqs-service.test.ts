@@ -1,6 +1,6 @@
-import type { EdgeRequest } from '../../../lib/local/engine/edge';
-import { LocalQueues } from '../../../lib/local/engine/queues';
-import { sqsService } from '../../../lib/local/engine/sqs-service';
+import type { EdgeRequest } from '../../../lib/local/engine';
+import { LocalQueues } from '../../../lib/local/engine';
+import { sqsService } from '../../../lib/local/engine';
 
 function request(operation: string, body: unknown): EdgeRequest {
   return {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { matchesEventPattern } from '../../../lib/local/engine/event-pattern/event-pattern';
+import { matchesEventPattern } from '../../../lib/local/engine';
 
 const key = fc.constantFrom('source', 'detail', 'state', 'count', 'tags', 'ip', '$id');
 const leaf = fc.oneof(fc.string({ maxLength: 6 }), fc.integer({ min: -1000, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));

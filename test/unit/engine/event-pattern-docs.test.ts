@@ -1,4 +1,4 @@
-import { matchesEventPattern } from '../../../lib/local/engine/event-pattern/event-pattern';
+import { matchesEventPattern } from '../../../lib/local/engine';
 
 /**
  * Conformance cases taken from the Amazon EventBridge User Guide's own examples. Each group names

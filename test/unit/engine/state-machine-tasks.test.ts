@@ -1,4 +1,4 @@
-import { prepareDefinition, unwrapTaskInput } from '../../../lib/local/engine/state-machine-tasks';
+import { prepareDefinition, unwrapTaskInput } from '../../../lib/local/engine';
 
 const CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
 const definition = (state: Record<string, unknown>) => ({ StartAt: 'Wait', States: { Wait: { Type: 'Task', Resource: CALLBACK, Parameters: { FunctionName: 'f', Payload: { 'token.$': '$$.Task.Token' } }, End: true, ...state } } });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { deadLetterAttributes, invocationFailureRecord } from '../../../lib/local/engine/event-bus';
-import { md5OfMessageAttributes } from '../../../lib/local/engine/queues';
+import { deadLetterAttributes, invocationFailureRecord } from '../../../lib/local/engine';
+import { md5OfMessageAttributes } from '../../../lib/local/engine';
 
 describe('delivery records', () => {
   it('builds Lambda’s on-failure destination record', () => {

@@ -1,5 +1,5 @@
-import { routeEdgeRequest, type EdgeRequest, type EdgeService } from '../../../lib/local/engine/edge';
-import { callerArn, toProxyEvent } from '../../../lib/local/engine/lambda-proxy';
+import { routeEdgeRequest, type EdgeRequest, type EdgeService } from '../../../lib/local/engine';
+import { callerArn, toProxyEvent } from '../../../lib/local/engine';
 
 function edgeRequest(overrides: Partial<EdgeRequest> = {}): EdgeRequest {
   return {
@@ -52,7 +52,7 @@ describe('toProxyEvent', () => {
         headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/securityhub/aws4_request, ...' },
         body: Buffer.from('{"x":1}'),
       }),
-      'securityhub',
+      { apiId: 'securityhub', account: '000000000000' },
       'req-1',
     );
     expect(event).toMatchObject({
@@ -68,11 +68,11 @@ describe('toProxyEvent', () => {
   });
 
   it('base64-encodes a body that is not UTF-8', () => {
-    const event = toProxyEvent(edgeRequest({ body: Buffer.from([0xff, 0xfe]) }), 'securityhub');
+    const event = toProxyEvent(edgeRequest({ body: Buffer.from([0xff, 0xfe]) }), { apiId: 'securityhub', account: '000000000000' });
     expect(event).toMatchObject({ isBase64Encoded: true, body: '//4=' });
   });
 
   it('has no caller without a SigV4 Authorization header', () => {
-    expect(callerArn({})).toBeNull();
+    expect(callerArn({}, '000000000000')).toBeNull();
   });
 });

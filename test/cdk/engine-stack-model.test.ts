@@ -1,4 +1,4 @@
-import { extractStackModel, UnsupportedTemplateError, type CfnTemplate } from '../../lib/local/engine/stack-model';
+import { extractStackModel, UnsupportedTemplateError, type CfnTemplate } from '../../lib/local/engine';
 import { NORMALIZERS } from '../../lambdas/normalize/registry';
 import { wholeStack } from './whole-stack';
 

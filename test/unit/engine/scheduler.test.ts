@@ -1,6 +1,6 @@
-import { InvalidScheduleExpressionError, parseSchedule } from '../../../lib/local/engine/schedule-expressions';
-import { extractSchedules, LocalScheduler, type LocalSchedule } from '../../../lib/local/engine/scheduler';
-import { UnsupportedTemplateError } from '../../../lib/local/engine/stack-model';
+import { InvalidScheduleExpressionError, parseSchedule } from '../../../lib/local/engine';
+import { extractSchedules, LocalScheduler, type LocalSchedule } from '../../../lib/local/engine';
+import { UnsupportedTemplateError } from '../../../lib/local/engine';
 
 const at = (iso: string) => new Date(iso);
 

@@ -1,4 +1,4 @@
-import { compileEventPattern, matchesEventPattern } from '../../../lib/local/engine/event-pattern/event-pattern';
+import { compileEventPattern, matchesEventPattern } from '../../../lib/local/engine';
 
 describe('matchesEventPattern edge cases', () => {
   it('ignores event fields the pattern does not name', () => {

@@ -2,11 +2,11 @@ import { ListSubscriptionsCommand, NotFoundException, PublishCommand, SNSClient,
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEdgeServer } from '../../../lib/local/engine/edge';
-import { LocalQueues } from '../../../lib/local/engine/queues';
-import { matchesFilterPolicy, parseFilterPolicy, InvalidFilterPolicyError } from '../../../lib/local/engine/sns-filter-policy';
-import { ALERTS_PATH, LocalSns, snsService } from '../../../lib/local/engine/sns-service';
-import { sqsService } from '../../../lib/local/engine/sqs-service';
+import { createEdgeServer } from '../../../lib/local/engine';
+import { LocalQueues } from '../../../lib/local/engine';
+import { matchesFilterPolicy, parseFilterPolicy, InvalidFilterPolicyError } from '../../../lib/local/engine';
+import { ALERTS_PATH, LocalSns, snsService } from '../../../lib/local/engine';
+import { sqsService } from '../../../lib/local/engine';
 
 const ACCOUNT = '000000000000';
 const TOPIC = `arn:aws:sns:us-east-1:${ACCOUNT}:alerts`;

@@ -1,5 +1,5 @@
-import { JsonServiceError } from '../../../lib/local/engine/json-protocol';
-import { busNameOf, checkEntry, entrySize, formatEventTime, toEnvelope, validatePutEventsRequest } from '../../../lib/local/engine/put-events';
+import { JsonServiceError } from '../../../lib/local/engine';
+import { busNameOf, checkEntry, entrySize, formatEventTime, toEnvelope, validatePutEventsRequest } from '../../../lib/local/engine';
 
 const entry = { Source: 'com.example', DetailType: 'Findings Import', Detail: '{"a":1}' };
 

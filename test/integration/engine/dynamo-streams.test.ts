@@ -1,9 +1,9 @@
 import { BatchWriteItemCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { startStreamProxy, type DynamoStreamRecord, type StreamProxy, type StreamTable } from '../../../lib/local/engine/dynamo-streams';
-import type { LocalFunctions } from '../../../lib/local/engine/local-functions';
-import { LocalQueues } from '../../../lib/local/engine/queues';
-import type { StackModel } from '../../../lib/local/engine/stack-model';
-import { LocalStreams } from '../../../lib/local/engine/stream-delivery';
+import { startStreamProxy, type DynamoStreamRecord, type StreamProxy, type StreamTable } from '../../../lib/local/engine';
+import type { FunctionRunner } from '../../../lib/local/engine';
+import { LocalQueues } from '../../../lib/local/engine';
+import type { StackModel } from '../../../lib/local/engine';
+import { LocalStreams } from '../../../lib/local/engine';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
 
 const credentials = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -107,7 +107,7 @@ describe('stream delivery to an event source mapping', () => {
         batches.push(event.Records.map((record) => record.dynamodb.SequenceNumber));
         return respond(event.Records, batches.length);
       },
-    } as unknown as LocalFunctions;
+    } as unknown as FunctionRunner;
     const queues = await LocalQueues.open(Object.values(model.queues));
     const streams = new LocalStreams({ model, functions, queues, account: '000000000000', region: 'us-east-1', backoffMs: 1 });
     return { streams, batches, queues };
