@@ -39,7 +39,8 @@ module.exports = {
     {
       name: 'local-engine-is-generic',
       severity: 'error',
-      comment: 'lib/local/engine runs any CDK template locally: it depends on nothing of the product (lambdas, constructs, stacks, local glue) but the template contract both sides read.',
+      comment:
+        'lib/local/engine runs any CDK template locally: it depends on nothing of the product (lambdas, constructs, stacks, local glue) but the template contract both sides read.',
       from: { path: '^lib/local/engine/' },
       to: { path: '^(lambdas|bin|console)/|^lib/(?!local/engine/|template-contract\\.ts$)' },
     },
@@ -53,7 +54,8 @@ module.exports = {
     {
       name: 'domains-only-through-index',
       severity: 'error',
-      comment: 'Outside a domain, import it only through its front door lambdas/<domain>/index.ts (tests and the browser console are exempt: the console must not pull server modules into its bundle).',
+      comment:
+        'Outside a domain, import it only through its front door lambdas/<domain>/index.ts (tests and the browser console are exempt: the console must not pull server modules into its bundle).',
       from: { path: '^(lambdas/[^/]+|lib|bin)/' },
       to: { path: `^lambdas/${DOMAIN}/`, pathNot: ['^$1/', `^lambdas/${DOMAIN}/index\\.ts$`] },
     },

@@ -133,4 +133,6 @@ writeAtomically(join(out, 'meta.json'), `${JSON.stringify(result.metafile.output
 writeAtomically(join(out, 'inputs.json'), `${JSON.stringify([...inputs, 'package-lock.json'], null, 1)}\n`);
 const entrySize = result.metafile.outputs['bin/dist/sechub.mjs'].bytes;
 const total = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-console.log(`sechub bundle: bin/dist/sechub.mjs ${(entrySize / 1e3).toFixed(0)} kB and ${Object.keys(result.metafile.outputs).length - 1} chunks, ${(total / 1e6).toFixed(1)} MB in all (${inputs.length} project files)`);
+console.log(
+  `sechub bundle: bin/dist/sechub.mjs ${(entrySize / 1e3).toFixed(0)} kB and ${Object.keys(result.metafile.outputs).length - 1} chunks, ${(total / 1e6).toFixed(1)} MB in all (${inputs.length} project files)`,
+);

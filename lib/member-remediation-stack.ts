@@ -123,7 +123,8 @@ export class MemberRemediationStack extends Stack {
     Validations.of(this.flowLogsDeliveryRole).acknowledge(
       ...['', ':*'].map((suffix) => ({
         id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:*:<AWS::AccountId>:log-group:${FLOW_LOGS_LOG_GROUP_NAME}${suffix}]`,
-        reason: "The one log group the playbook delivers to (and its streams, one per network interface), in whichever Region of this account the VPC is: the wildcard is the Region.",
+        reason:
+          'The one log group the playbook delivers to (and its streams, one per network interface), in whichever Region of this account the VPC is: the wildcard is the Region.',
       })),
     );
   }
@@ -131,14 +132,13 @@ export class MemberRemediationStack extends Stack {
   /** The wildcard resources of the role's policy, as cdk-nag prints them. */
   private wildcardResources(): string[] {
     const patterns = [...new Set(memberActions().flatMap((action) => ACTION_RESOURCES[action] ?? []))];
-    return patterns
-      .filter((pattern) => pattern.includes('*'))
-      .map((pattern) => pattern.replaceAll('{partition}', '<AWS::Partition>').replaceAll('{account}', '<AWS::AccountId>'));
+    return patterns.filter((pattern) => pattern.includes('*')).map((pattern) => pattern.replaceAll('{partition}', '<AWS::Partition>').replaceAll('{account}', '<AWS::AccountId>'));
   }
 }
 
 const WILDCARD_REASONS: Readonly<Record<string, string>> = {
   '*': 'ec2:Describe*, ec2:GetEbsEncryptionByDefault and ec2:EnableEbsEncryptionByDefault support no resource-level permissions.',
   'arn:<AWS::Partition>:s3:::*': "S3 bucket ARNs carry no account; every playbook call passes ExpectedBucketOwner = this account, so S3 refuses other accounts' buckets.",
-  'arn:<AWS::Partition>:ec2:*::snapshot/*': 'Snapshot ARNs carry no account; CreateSnapshot makes a new snapshot of one of this account’s volumes, tagged only in that call (ec2:CreateAction).',
+  'arn:<AWS::Partition>:ec2:*::snapshot/*':
+    'Snapshot ARNs carry no account; CreateSnapshot makes a new snapshot of one of this account’s volumes, tagged only in that call (ec2:CreateAction).',
 };

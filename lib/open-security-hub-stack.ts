@@ -67,12 +67,27 @@ export class OpenSecurityHubStack extends Stack {
       alertMinimumSeverity: this.node.tryGetContext('alertMinimumSeverity') as string | undefined,
     });
 
-    new Integrations(this, 'Integrations', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, alertsTopic: alerting.topic, config: integrationsFromContext(this.node.tryGetContext('integrations')) });
+    new Integrations(this, 'Integrations', {
+      table: store.table,
+      bus: ingestion.bus,
+      deadLetterKey: ingestion.key,
+      alertsTopic: alerting.topic,
+      config: integrationsFromContext(this.node.tryGetContext('integrations')),
+    });
     new WeeklyReport(this, 'WeeklyReport', { table: store.table, email: this.node.tryGetContext('reportEmail') as string | undefined });
     // Last: it reads the functions, queues and alarms created above.
-    new OperationsDashboard(this, 'Operations', { api: api.api, normalizers: ingestion.normalizers, complianceStateMachine: compliance.stateMachine, playbooks: remediation.stateMachines, alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined });
+    new OperationsDashboard(this, 'Operations', {
+      api: api.api,
+      normalizers: ingestion.normalizers,
+      complianceStateMachine: compliance.stateMachine,
+      playbooks: remediation.stateMachines,
+      alarmEmail: this.node.tryGetContext('operationsEmail') as string | undefined,
+    });
 
-    new CfnOutput(this, 'AlertsTopicArn', { value: alerting.topic.topicArn, description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)' });
+    new CfnOutput(this, 'AlertsTopicArn', {
+      value: alerting.topic.topicArn,
+      description: 'SNS topic of the alerts (subscribe with a filter policy on severity, priority, account, product)',
+    });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });
     new CfnOutput(this, 'FindingsTableName', { value: store.table.tableName });
     this.ingestionBusArn = ingestion.bus.eventBusArn;

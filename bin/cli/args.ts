@@ -95,7 +95,8 @@ export function parseCommandLine(argv: readonly string[]): CommandLine {
     if (name === 'help') global.help = true;
     else if (name === 'version') global.version = true;
     else if (name === 'output') {
-      if (!OUTPUT_FORMATS.includes(values[0] as OutputFormat)) throw new UsageError(`argument --output: Invalid choice '${values[0] ?? ''}', valid choices are: ${OUTPUT_FORMATS.join(', ')}`);
+      if (!OUTPUT_FORMATS.includes(values[0] as OutputFormat))
+        throw new UsageError(`argument --output: Invalid choice '${values[0] ?? ''}', valid choices are: ${OUTPUT_FORMATS.join(', ')}`);
       global.output = values[0] as OutputFormat;
     } else if (IGNORED_FLAGS.has(name)) continue;
     else if (name in GLOBAL_VALUE_FLAGS) {
@@ -200,7 +201,10 @@ export function helpText(command?: CommandSpec): string {
       `  ${'normalize FILE|-'.padEnd(24)} Prints the ASFF findings an event would produce (local; writes nothing).`,
       '',
       'Every other operation of the Security Hub API model, named as `aws securityhub` names it (flags from the model):',
-      ...wrap(sdkCommandNames().filter((name) => !COMMANDS.some((spec) => spec.name === name)), 100).map((line) => `  ${line}`),
+      ...wrap(
+        sdkCommandNames().filter((name) => !COMMANDS.some((spec) => spec.name === name)),
+        100,
+      ).map((line) => `  ${line}`),
       '',
       'Exit codes: 0 ok; 1 the command ran but what it reports failed (a waited run FAILED, put-events',
       'entries failed); 252 usage or parameter validation; 254 service error; 255 unexpected failure; 130 interrupted.',
@@ -213,8 +217,6 @@ export function helpText(command?: CommandSpec): string {
     ].join('\n');
   }
   const flags = command.parameters.map((p) => `  --${p.flag}${p.kind === 'boolean' ? '' : ` ${p.kind.toUpperCase()}`}${p.required ? '   (required)' : ''}`);
-  const paging = command.pagination
-    ? ['', 'Pagination (all pages by default):', '  --max-items N', '  --page-size N', '  --starting-token TOKEN', '  --no-paginate']
-    : [];
+  const paging = command.pagination ? ['', 'Pagination (all pages by default):', '  --max-items N', '  --page-size N', '  --starting-token TOKEN', '  --no-paginate'] : [];
   return [`usage: sechub ${command.name} [parameters]`, '', command.summary, '', 'Parameters:', ...flags, ...paging, '', 'Options:', ...globals, ''].join('\n');
 }

@@ -80,7 +80,12 @@ export function createSecurityHubClient(options: ClientOptions): SecurityHubClie
  * endpoint: a local endpoint's edge (with dummy credentials unless the env has some); for a
  * deployed API (`*.execute-api.*`), the service itself in the API's Region.
  */
-function otherServiceConfig(options: Omit<ClientOptions, 'requestHandler'>): { endpoint?: string; region?: string; credentials?: { accessKeyId: string; secretAccessKey: string }; maxAttempts: number } {
+function otherServiceConfig(options: Omit<ClientOptions, 'requestHandler'>): {
+  endpoint?: string;
+  region?: string;
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts: number;
+} {
   const env = options.env ?? process.env;
   const kind = endpointKind(options.endpoint);
   const credentials = options.credentials ?? (kind.loopback && !env.AWS_ACCESS_KEY_ID ? { accessKeyId: 'local', secretAccessKey: 'local' } : undefined);

@@ -131,7 +131,8 @@ type SdkCommandClass = new (input: unknown) => Parameters<SecurityHubClient['sen
 
 /** How a member's flag takes its values. */
 export function parameterKind(shape: NormalizedSchema): ParameterKind {
-  if (shape.isListSchema()) return shape.getValueSchema().isStructSchema() || shape.getValueSchema().isListSchema() || shape.getValueSchema().isMapSchema() ? 'structure-list' : 'string-list';
+  if (shape.isListSchema())
+    return shape.getValueSchema().isStructSchema() || shape.getValueSchema().isListSchema() || shape.getValueSchema().isMapSchema() ? 'structure-list' : 'string-list';
   if (shape.isStructSchema()) return 'structure';
   if (shape.isMapSchema()) return 'map';
   if (shape.isBooleanSchema()) return 'boolean';

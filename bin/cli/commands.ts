@@ -116,7 +116,8 @@ export const COMMANDS: readonly CommandSpec[] = [
   ownOperation('/compliance/scores', {
     name: 'get-security-scores',
     operation: 'GetSecurityScores',
-    summary: 'Prints the security scores (summary, per standard, per account and Region, control statuses); --history DAYS adds snapshots; --account-id / --scope-region scope them.',
+    summary:
+      'Prints the security scores (summary, per standard, per account and Region, control statuses); --history DAYS adds snapshots; --account-id / --scope-region scope them.',
     parameters: [
       flag('history', 'integer', { member: 'HistoryDays' }),
       flag('account-id', 'string'),

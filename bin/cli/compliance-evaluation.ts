@@ -3,14 +3,7 @@
  * (the embedded default's, or the deployed one through Step Functions) and, with `--wait`, prints
  * the execution's result with the sweep's counts, read from its history as Step Functions keeps it.
  */
-import {
-  DescribeExecutionCommand,
-  GetExecutionHistoryCommand,
-  ListStateMachinesCommand,
-  StartExecutionCommand,
-  type HistoryEvent,
-  type SFNClient,
-} from '@aws-sdk/client-sfn';
+import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListStateMachinesCommand, StartExecutionCommand, type HistoryEvent, type SFNClient } from '@aws-sdk/client-sfn';
 import { ServiceError } from './values';
 
 /** How the state machine is found among the account's: its name contains the construct's id. */

@@ -11,7 +11,7 @@ import { sendOwnOperation } from './own-operations';
 export const DEMO_COMMAND: CommandSpec = defineCommand({
   name: 'demo',
   operation: 'Demo',
-  summary: 'Prints the demo organization\'s state (embedded default only); --reset wipes the findings and simulated accounts and loads the demo again.',
+  summary: "Prints the demo organization's state (embedded default only); --reset wipes the findings and simulated accounts and loads the demo again.",
   parameters: [flag('reset', 'boolean')],
   async send(client, input) {
     if (input.Reset !== true) return sendOwnOperation(client, '/_sechub/demo', {});

@@ -18,7 +18,8 @@ export function readCliInputJson(values: readonly string[]): Record<string, unkn
   } catch (error) {
     throw new UsageError(`Error parsing parameter '--cli-input-json': Invalid JSON: ${(error as Error).message}`);
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new UsageError("Error parsing parameter '--cli-input-json': expected a JSON object of input members");
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new UsageError("Error parsing parameter '--cli-input-json': expected a JSON object of input members");
   return parsed as Record<string, unknown>;
 }
 
@@ -72,7 +73,9 @@ export function skeletonFor(command: CommandSpec, which: 'input' | 'output'): Re
     return { ...skeleton, ...Object.fromEntries(local.map((parameter) => [parameter.member, placeholderOf(parameter)])) };
   }
   if (which === 'output') throw new UsageError(`${command.name} has no output shape in the API model; run it to see its output`);
-  return Object.fromEntries(command.parameters.map((parameter) => [parameter.member, parameter.shape !== undefined ? skeletonOf(normalized(parameter.shape())) : placeholderOf(parameter)]));
+  return Object.fromEntries(
+    command.parameters.map((parameter) => [parameter.member, parameter.shape !== undefined ? skeletonOf(normalized(parameter.shape())) : placeholderOf(parameter)]),
+  );
 }
 
 function placeholderOf(parameter: CommandSpec['parameters'][number]): unknown {

@@ -10,7 +10,6 @@ import { ownOperation } from './own-operations';
 export const LIST_DELIVERIES: CommandSpec = ownOperation('/_sechub/deliveries', {
   name: 'list-deliveries',
   operation: 'ListDeliveries',
-  summary:
-    'Prints the requests the integrations would have sent (embedded default: captured, never sent), newest first (--destination NAME, --max-items N, default 20).',
+  summary: 'Prints the requests the integrations would have sent (embedded default: captured, never sent), newest first (--destination NAME, --max-items N, default 20).',
   parameters: [flag('max-items', 'integer'), flag('destination', 'string')],
 });

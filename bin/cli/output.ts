@@ -59,7 +59,17 @@ function textOf(item: unknown, lines: string[], identifier?: string, scalarKeys?
 function textOfList(items: unknown[], lines: string[], identifier?: string): void {
   if (items.length === 0) return;
   if (items.some((item) => item !== null && typeof item === 'object' && !Array.isArray(item))) {
-    const keys = [...new Set(items.flatMap((item) => (item !== null && typeof item === 'object' && !Array.isArray(item) ? Object.entries(item).filter(([, v]) => isScalar(v)).map(([k]) => k) : [])))].sort();
+    const keys = [
+      ...new Set(
+        items.flatMap((item) =>
+          item !== null && typeof item === 'object' && !Array.isArray(item)
+            ? Object.entries(item)
+                .filter(([, v]) => isScalar(v))
+                .map(([k]) => k)
+            : [],
+        ),
+      ),
+    ].sort();
     for (const item of items) textOf(item, lines, identifier, keys);
   } else if (items.some(Array.isArray)) {
     const scalars = items.filter(isScalar);
@@ -83,7 +93,10 @@ function textOfDict(item: Record<string, unknown>, lines: string[], identifier?:
     }
   } else {
     for (const key of scalarKeys) scalars.push(key in item ? str(item[key]) : '');
-    for (const key of Object.keys(item).filter((k) => !scalarKeys.includes(k)).sort()) nested.push([key, item[key]]);
+    for (const key of Object.keys(item)
+      .filter((k) => !scalarKeys.includes(k))
+      .sort())
+      nested.push([key, item[key]]);
   }
   if (scalars.length > 0) lines.push((identifier !== undefined ? [identifier.toUpperCase(), ...scalars] : scalars).join('\t'));
   for (const [key, value] of nested) textOf(value, lines, key);

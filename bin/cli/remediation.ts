@@ -73,7 +73,12 @@ export async function startRemediation(securityHub: SecurityHubClient, sfn: SFNC
   const finding = await findFinding(securityHub, options.findingId, options.productArn);
   const playbook = options.playbookId !== undefined ? playbookById(options.playbookId) : selectPlaybook(finding);
   if (playbook === undefined) {
-    throw new ServiceError(options.playbookId !== undefined ? 'ResourceNotFoundException' : 'InvalidInputException', options.playbookId !== undefined ? `No playbook ${options.playbookId}` : `No playbook remediates finding ${finding.Id} (control ${finding.Compliance?.SecurityControlId ?? '-'}, types ${(finding.Types ?? []).join(', ')})`);
+    throw new ServiceError(
+      options.playbookId !== undefined ? 'ResourceNotFoundException' : 'InvalidInputException',
+      options.playbookId !== undefined
+        ? `No playbook ${options.playbookId}`
+        : `No playbook remediates finding ${finding.Id} (control ${finding.Compliance?.SecurityControlId ?? '-'}, types ${(finding.Types ?? []).join(', ')})`,
+    );
   }
   const stateMachineArn = options.stateMachineArn ?? stateMachineFor(await listStateMachines(sfn), playbook.id);
   if (stateMachineArn === undefined) throw new ServiceError('ResourceNotFoundException', `No state machine of playbook ${playbook.id} found (pass --state-machine-arn)`);
@@ -106,7 +111,13 @@ export async function startRemediation(securityHub: SecurityHubClient, sfn: SFNC
     }
     const record = await remediationRecord(securityHub, name);
     if (record?.status === 'AWAITING_APPROVAL') {
-      return { ...base, status: 'AWAITING_APPROVAL', remediation: record, next: `sechub approve-remediation --remediation-id ${name} (or reject-remediation)`, wallMs: Date.now() - started };
+      return {
+        ...base,
+        status: 'AWAITING_APPROVAL',
+        remediation: record,
+        next: `sechub approve-remediation --remediation-id ${name} (or reject-remediation)`,
+        wallMs: Date.now() - started,
+      };
     }
     if (Date.now() > deadline) return { ...base, status: 'RUNNING', note: 'still running; stopped waiting', wallMs: Date.now() - started };
     await sleep(options.pollMs ?? 500);

@@ -137,7 +137,14 @@ class Checker {
     }
     if (shape.isTimestampSchema()) {
       // As the AWS CLI: ISO 8601, or seconds since the epoch.
-      const date = value instanceof Date ? value : typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(/^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : value) : undefined;
+      const date =
+        value instanceof Date
+          ? value
+          : typeof value === 'number'
+            ? new Date(value * 1000)
+            : typeof value === 'string'
+              ? new Date(/^\d+(\.\d+)?$/.test(value) ? Number(value) * 1000 : value)
+              : undefined;
       if (date === undefined || Number.isNaN(date.getTime())) return wrong();
       return date;
     }

@@ -51,11 +51,16 @@ async function listFindings(client: SecurityHubClient, input: Record<string, unk
   const findings: AwsSecurityFinding[] = [];
   let token: string | undefined;
   do {
-    const page = await client.send(new (securityHub().GetFindingsCommand)({ Filters: filters, SortCriteria: sort, MaxResults: Math.min(100, max - findings.length), NextToken: token } as never));
+    const page = await client.send(
+      new (securityHub().GetFindingsCommand)({ Filters: filters, SortCriteria: sort, MaxResults: Math.min(100, max - findings.length), NextToken: token } as never),
+    );
     findings.push(...((page.Findings ?? []) as unknown as AwsSecurityFinding[]));
     token = page.NextToken;
   } while (token && findings.length < max);
-  return { Findings: findings.slice(0, max).map((finding) => findingRow(finding, input.Full === true)), ...(token && { More: 'more findings match: raise --max-items or narrow the filters' }) };
+  return {
+    Findings: findings.slice(0, max).map((finding) => findingRow(finding, input.Full === true)),
+    ...(token && { More: 'more findings match: raise --max-items or narrow the filters' }),
+  };
 }
 
 interface LoggedAlert {
@@ -79,7 +84,10 @@ export function alertRow(alert: LoggedAlert): Record<string, string> {
 }
 
 async function listAlerts(client: SecurityHubClient, input: Record<string, unknown>): Promise<Output> {
-  const { Alerts = [] } = (await sendOwnOperation(client, '/_sechub/alerts', { MaxItems: input.MaxItems ?? 20, ...(input.TopicArn !== undefined && { TopicArn: input.TopicArn }) })) as { Alerts?: LoggedAlert[] };
+  const { Alerts = [] } = (await sendOwnOperation(client, '/_sechub/alerts', {
+    MaxItems: input.MaxItems ?? 20,
+    ...(input.TopicArn !== undefined && { TopicArn: input.TopicArn }),
+  })) as { Alerts?: LoggedAlert[] };
   const severities = Array.isArray(input.Severity) ? new Set(input.Severity.map((value) => String(value).toUpperCase())) : undefined;
   return { Alerts: Alerts.map(alertRow).filter((row) => severities === undefined || severities.has(row.Severity)) };
 }

@@ -22,7 +22,8 @@ export interface WrappedProduct {
   resources(value: Record<string, unknown>): string[];
 }
 
-const record = (value: unknown): Record<string, unknown> | undefined => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined);
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 
 /** The products `--wrap` knows, as their events are routed (see `lambdas/normalize/registry.ts`). */
 export const WRAPPED_PRODUCTS: readonly WrappedProduct[] = [
@@ -46,7 +47,7 @@ export const WRAPPED_PRODUCTS: readonly WrappedProduct[] = [
     name: 'Macie',
     source: 'aws.macie',
     detailType: 'Macie Finding',
-    matches: (value) => 'classificationDetails' in value || 'policyDetails' in value || (value.category === 'CLASSIFICATION' || value.category === 'POLICY'),
+    matches: (value) => 'classificationDetails' in value || 'policyDetails' in value || value.category === 'CLASSIFICATION' || value.category === 'POLICY',
     time: (value) => value.updatedAt,
     resources: () => [],
   },

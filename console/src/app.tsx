@@ -58,7 +58,14 @@ export function App({ api, onSignOut }: { api: ConsoleApi; onSignOut?: () => Pro
   return (
     <ApiContext.Provider value={api}>
       {/* biome-ignore lint/a11y/useValidAnchor: a skip link: #main is its real target (it works without script); the handler only moves focus there without touching the hash route */}
-      <a className="skip" href="#main" onClick={(event) => { event.preventDefault(); document.getElementById('main')?.focus(); }}>
+      <a
+        className="skip"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="top">

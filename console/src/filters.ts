@@ -117,7 +117,14 @@ function describe(condition: Condition): string {
   if (condition.Start !== undefined) parts.push(`from ${String(condition.Start)}`);
   if (condition.End !== undefined) parts.push(`until ${String(condition.End)}`);
   if (parts.length > 0) return parts.join(' ');
-  const words: Record<string, string> = { EQUALS: 'is', NOT_EQUALS: 'is not', PREFIX: 'starts with', PREFIX_NOT_EQUALS: 'does not start with', CONTAINS: 'contains', NOT_CONTAINS: 'does not contain' };
+  const words: Record<string, string> = {
+    EQUALS: 'is',
+    NOT_EQUALS: 'is not',
+    PREFIX: 'starts with',
+    PREFIX_NOT_EQUALS: 'does not start with',
+    CONTAINS: 'contains',
+    NOT_CONTAINS: 'does not contain',
+  };
   return `${words[String(condition.Comparison ?? 'EQUALS')] ?? String(condition.Comparison)} ${String(condition.Value)}`;
 }
 

@@ -117,7 +117,7 @@ export function regionLinker(aggregator: FindingAggregator | undefined, homeRegi
         if (listed.has(region)) return unlinked(region, 'excluded by the finding aggregator (ALL_REGIONS_EXCEPT_SPECIFIED)');
         return regionPartition(region) === regionPartition(homeRegion) ? { linked: true } : unlinked(region, 'another partition');
       case 'SPECIFIED_REGIONS':
-        return listed.has(region) ? { linked: true } : unlinked(region, 'not among the finding aggregator\'s Regions (SPECIFIED_REGIONS)');
+        return listed.has(region) ? { linked: true } : unlinked(region, "not among the finding aggregator's Regions (SPECIFIED_REGIONS)");
       case 'NO_REGIONS':
         return unlinked(region, 'the finding aggregator links no Region (NO_REGIONS)');
     }

@@ -8,14 +8,7 @@
 import type { AwsSecurityFinding } from '../asff';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import type { FindingIdentifier } from '../store';
-import {
-  MAX_FINDINGS_PER_ACTION,
-  actionTargetArn,
-  actionTargetIdOf,
-  customActionEntries,
-  validateActionTargetId,
-  validateActionTargetText,
-} from '../triage';
+import { MAX_FINDINGS_PER_ACTION, actionTargetArn, actionTargetIdOf, customActionEntries, validateActionTargetId, validateActionTargetText } from '../triage';
 import { refuseBuiltInChange, withBuiltInActionTargets } from '../triage';
 import { findingIdentifier, optionalArray, optionalInteger, optionalString, requiredArray, requiredString, stringsOnly } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices } from './operation';
@@ -164,7 +157,11 @@ const sendFindingsToActionTarget = defineOperation<{ ActionTargetArn: string; Fi
     const builtIn = withBuiltInActionTargets([], location).find((candidate) => candidate.ActionTargetArn === input.ActionTargetArn);
     const target = builtIn ?? (await targets.store.get(input.ActionTargetArn));
     const { found, missing } = await findingsOf(services, input.FindingIdentifiers);
-    const UnprocessedFindings = missing.map((FindingIdentifier) => ({ FindingIdentifier, ErrorCode: 'FindingNotFound', ErrorMessage: 'No finding exists with this Id and ProductArn' }));
+    const UnprocessedFindings = missing.map((FindingIdentifier) => ({
+      FindingIdentifier,
+      ErrorCode: 'FindingNotFound',
+      ErrorMessage: 'No finding exists with this Id and ProductArn',
+    }));
     if (found.length === 0) {
       return { output: { ActionTargetArn: target.ActionTargetArn, FindingsSent: 0, EventIds: [], UnprocessedFindings }, log: { sent: 0, missing: missing.length } };
     }

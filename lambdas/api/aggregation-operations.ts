@@ -29,7 +29,9 @@ const ARN = /^arn:[a-z-]+:securityhub:[a-z0-9-]+:\d{12}:finding-aggregator\/[A-Z
 /** Checks an ARN's form (InvalidInputException), then that it is this account's aggregator (ResourceNotFoundException). */
 async function storedAggregator(repository: AggregatorRepository, arn: string): Promise<FindingAggregator> {
   if (!ARN.test(arn)) {
-    throw new InvalidInputError(`Invalid parameter 'FindingAggregatorArn': '${arn}' is not a finding aggregator ARN (arn:<partition>:securityhub:<region>:<account>:finding-aggregator/<id>).`);
+    throw new InvalidInputError(
+      `Invalid parameter 'FindingAggregatorArn': '${arn}' is not a finding aggregator ARN (arn:<partition>:securityhub:<region>:<account>:finding-aggregator/<id>).`,
+    );
   }
   const stored = await repository.get();
   if (stored?.arn !== arn) throw new ResourceNotFoundError(`Finding aggregator ${arn} not found.`);
@@ -119,4 +121,10 @@ const listFindingAggregators = defineOperation<{ MaxResults?: number; NextToken?
 });
 
 /** The cross-Region aggregation operations. */
-export const AGGREGATION_OPERATIONS: readonly ApiOperation[] = [createFindingAggregator, getFindingAggregator, updateFindingAggregator, deleteFindingAggregator, listFindingAggregators];
+export const AGGREGATION_OPERATIONS: readonly ApiOperation[] = [
+  createFindingAggregator,
+  getFindingAggregator,
+  updateFindingAggregator,
+  deleteFindingAggregator,
+  listFindingAggregators,
+];

@@ -1,4 +1,3 @@
-
 import { explainAlert } from '../triage';
 import { groupKeysOf } from '../triage';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
@@ -27,10 +26,17 @@ const explain = defineOperation<{ FindingId: string; ProductArn?: string; MaxRes
   }),
   async invoke(input, services) {
     const { decisions, groups, now = () => new Date() } = alerts(services);
-    const filters = { Id: [{ Value: input.FindingId, Comparison: 'EQUALS' as const }], ...(input.ProductArn !== undefined && { ProductArn: [{ Value: input.ProductArn, Comparison: 'EQUALS' as const }] }) };
+    const filters = {
+      Id: [{ Value: input.FindingId, Comparison: 'EQUALS' as const }],
+      ...(input.ProductArn !== undefined && { ProductArn: [{ Value: input.ProductArn, Comparison: 'EQUALS' as const }] }),
+    };
     const { Findings } = await services.findings.getFindings({ Filters: filters, MaxResults: 2 });
-    if (Findings.length === 0) throw new ResourceNotFoundError(`No finding with Id ${input.FindingId}${input.ProductArn === undefined ? '' : ` and ProductArn ${input.ProductArn}`}.`);
-    if (Findings.length > 1) throw new InvalidInputError(`Invalid parameter 'ProductArn': findings of several products have Id ${input.FindingId}; name one with ProductArn (e.g. ${Findings.map((finding) => finding.ProductArn).join(', ')}).`);
+    if (Findings.length === 0)
+      throw new ResourceNotFoundError(`No finding with Id ${input.FindingId}${input.ProductArn === undefined ? '' : ` and ProductArn ${input.ProductArn}`}.`);
+    if (Findings.length > 1)
+      throw new InvalidInputError(
+        `Invalid parameter 'ProductArn': findings of several products have Id ${input.FindingId}; name one with ProductArn (e.g. ${Findings.map((finding) => finding.ProductArn).join(', ')}).`,
+      );
     const finding = Findings[0];
     const records = await decisions.list(finding, input.MaxResults ?? 20);
     const keys = groupKeysOf(finding);

@@ -9,7 +9,7 @@
  */
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { isRuleAsCode } from '../triage';
-import { runRules, } from '../triage';
+import { runRules } from '../triage';
 import type { AutomationRule, AutomationRuleDefinition } from '../triage';
 import { validateRuleChanges, validateRuleDefinition } from '../triage';
 import { inApplicationOrder } from '../triage';

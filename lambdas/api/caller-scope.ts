@@ -81,7 +81,10 @@ async function ownIdentifiers(findings: FindingsStoreApi, identifiers: readonly 
   const own = new Set<string>();
   const ids = [...new Set(identifiers.map((identifier) => identifier.Id))];
   for (let start = 0; start < ids.length; start += 100) {
-    const Filters = { Id: ids.slice(start, start + 100).map((Value) => ({ Value, Comparison: 'EQUALS' as const })), AwsAccountId: [{ Value: accountId, Comparison: 'EQUALS' as const }] };
+    const Filters = {
+      Id: ids.slice(start, start + 100).map((Value) => ({ Value, Comparison: 'EQUALS' as const })),
+      AwsAccountId: [{ Value: accountId, Comparison: 'EQUALS' as const }],
+    };
     let NextToken: string | undefined;
     do {
       const page = await findings.getFindings({ Filters, MaxResults: 100, ...(NextToken !== undefined && { NextToken }) });
@@ -160,6 +163,7 @@ export function scopedServices(services: ApiServices, scope: CallerScope): ApiSe
 export function scopedInput(operation: string, input: unknown, scope: CallerScope): unknown {
   if (scope.role !== 'member' || operation !== 'GetSecurityScores') return input;
   const asked = (input as { AccountId?: string }).AccountId;
-  if (asked !== undefined && asked !== scope.accountId) throw new AccessDeniedError(`Account ${scope.accountId} is a member account: it may read its own scores only, not ${asked}'s.`);
+  if (asked !== undefined && asked !== scope.accountId)
+    throw new AccessDeniedError(`Account ${scope.accountId} is a member account: it may read its own scores only, not ${asked}'s.`);
   return { ...(input as object), AccountId: scope.accountId };
 }

@@ -93,7 +93,8 @@ const batchGetStandardsControlAssociations = defineOperation<{ StandardsControlA
     input.StandardsControlAssociationIds.forEach((id, index) => {
       const found = resolve(id, settings, location, `StandardsControlAssociationIds[${index}]`);
       if ('ErrorCode' in found) unprocessed.push({ StandardsControlAssociationId: id, ...found });
-      else details.push({ ...summaryShape(found.control, found.standard, settings, location), StandardsControlArns: [standardsControlArn(found.standard, found.control, location)] });
+      else
+        details.push({ ...summaryShape(found.control, found.standard, settings, location), StandardsControlArns: [standardsControlArn(found.standard, found.control, location)] });
     });
     return { output: { StandardsControlAssociationDetails: details, UnprocessedAssociations: unprocessed }, log: { found: details.length, unprocessed: unprocessed.length } };
   },
@@ -116,7 +117,11 @@ const batchUpdateStandardsControlAssociations = defineOperation<{ StandardsContr
       StandardsControlAssociationUpdates: ids.map((id, index): AssociationUpdate => {
         const status = requiredString(updates[index].AssociationStatus, `${path}[${index}].AssociationStatus`);
         if (status !== 'ENABLED' && status !== 'DISABLED') throw new InvalidInputError(`Invalid parameter '${path}[${index}].AssociationStatus': must be ENABLED or DISABLED.`);
-        return dropUndefined<AssociationUpdate & Record<string, unknown>>({ ...id, AssociationStatus: status, UpdatedReason: optionalString(updates[index].UpdatedReason, `${path}[${index}].UpdatedReason`) });
+        return dropUndefined<AssociationUpdate & Record<string, unknown>>({
+          ...id,
+          AssociationStatus: status,
+          UpdatedReason: optionalString(updates[index].UpdatedReason, `${path}[${index}].UpdatedReason`),
+        });
       }),
     };
   },

@@ -3,7 +3,18 @@
  * parameters, and the ARNs Security Hub gives them, built from the control catalogue and the
  * compliance settings. Pure.
  */
-import { CONTROLS, STANDARDS, associationState, controlByStandardsControlId, effectiveParameters, findControl, isControlEnabled, isStandardId, mappingIn, standardsArn } from '../compliance';
+import {
+  CONTROLS,
+  STANDARDS,
+  associationState,
+  controlByStandardsControlId,
+  effectiveParameters,
+  findControl,
+  isControlEnabled,
+  isStandardId,
+  mappingIn,
+  standardsArn,
+} from '../compliance';
 import type { ComplianceSettings, ControlDefinition, ControlParameter, ParameterValue, StandardDefinition, StandardId } from '../compliance';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import type { ServiceLocation } from './operation';
@@ -204,11 +215,15 @@ export function parameterValueOf(parameter: ControlParameter, configuration: unk
   }
   const value = (Value as Record<string, unknown>)[member];
   const ok =
-    member === 'Integer' ? Number.isInteger(value)
-    : member === 'IntegerList' ? Array.isArray(value) && value.every((entry) => Number.isInteger(entry))
-    : member === 'String' ? typeof value === 'string' && value.length > 0
-    : member === 'StringList' ? Array.isArray(value) && value.every((entry) => typeof entry === 'string')
-    : typeof value === 'boolean';
+    member === 'Integer'
+      ? Number.isInteger(value)
+      : member === 'IntegerList'
+        ? Array.isArray(value) && value.every((entry) => Number.isInteger(entry))
+        : member === 'String'
+          ? typeof value === 'string' && value.length > 0
+          : member === 'StringList'
+            ? Array.isArray(value) && value.every((entry) => typeof entry === 'string')
+            : typeof value === 'boolean';
   if (!ok) throw new InvalidInputError(`Invalid parameter '${path}.Value.${member}': not a valid ${member}.`);
   if (parameter.items && Array.isArray(value) && (value.length < parameter.items.min || value.length > parameter.items.max)) {
     throw new InvalidInputError(`Invalid parameter '${path}.Value.${member}': takes ${parameter.items.min} to ${parameter.items.max} entries, got ${value.length}.`);

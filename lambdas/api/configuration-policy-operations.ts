@@ -34,7 +34,12 @@ function central(services: ApiServices, location: ServiceLocation): CentralConfi
 }
 
 /** A configuration policy's tags (TagResource, UntagResource, ListTagsForResource); with `change`, rewritten. */
-export async function configurationPolicyTags(services: ApiServices, location: ServiceLocation, arn: string, change?: (tags: Record<string, string> | undefined) => Record<string, string>): Promise<Record<string, string>> {
+export async function configurationPolicyTags(
+  services: ApiServices,
+  location: ServiceLocation,
+  arn: string,
+  change?: (tags: Record<string, string> | undefined) => Record<string, string>,
+): Promise<Record<string, string>> {
   const core = central(services, location);
   return change === undefined ? ((await core.get(arn)).tags ?? {}) : core.retag(arn, change);
 }
@@ -53,7 +58,12 @@ const createConfigurationPolicy = defineOperation<{ Name: string; Description?: 
       Tags: body.Tags === undefined ? undefined : validateTagMap(body.Tags, 'Tags'),
     }),
   async invoke(input, services, _caller, location) {
-    const policy = await central(services, location).create({ name: input.Name, description: input.Description, settings: settingsOf(input.ConfigurationPolicy, location), tags: input.Tags });
+    const policy = await central(services, location).create({
+      name: input.Name,
+      description: input.Description,
+      settings: settingsOf(input.ConfigurationPolicy, location),
+      tags: input.Tags,
+    });
     return { output: configurationPolicyShape(policy, location), log: { policyId: policy.id } };
   },
 });
@@ -132,7 +142,8 @@ const startConfigurationPolicyDisassociation = defineOperation<{ ConfigurationPo
   path: '/configurationPolicyAssociation/disassociate',
   parse: ({ body }) =>
     dropUndefined({
-      ConfigurationPolicyIdentifier: body.ConfigurationPolicyIdentifier === undefined ? undefined : configurationIdentifier(body.ConfigurationPolicyIdentifier, 'ConfigurationPolicyIdentifier'),
+      ConfigurationPolicyIdentifier:
+        body.ConfigurationPolicyIdentifier === undefined ? undefined : configurationIdentifier(body.ConfigurationPolicyIdentifier, 'ConfigurationPolicyIdentifier'),
       Target: parseTarget(body.Target, 'Target'),
     }),
   async invoke(input, services, _caller, location) {
@@ -156,7 +167,10 @@ const batchGetConfigurationPolicyAssociations = defineOperation<{ Identifiers: J
   method: 'POST',
   path: '/configurationPolicyAssociation/batchget',
   parse: ({ body }) => ({
-    Identifiers: objectsOnly(requiredArray(body.ConfigurationPolicyAssociationIdentifiers, 'ConfigurationPolicyAssociationIdentifiers', 1, MAX_ASSOCIATION_BATCH), 'ConfigurationPolicyAssociationIdentifiers'),
+    Identifiers: objectsOnly(
+      requiredArray(body.ConfigurationPolicyAssociationIdentifiers, 'ConfigurationPolicyAssociationIdentifiers', 1, MAX_ASSOCIATION_BATCH),
+      'ConfigurationPolicyAssociationIdentifiers',
+    ),
   }),
   async invoke(input, services, _caller, location) {
     const core = central(services, location);

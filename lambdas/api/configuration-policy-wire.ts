@@ -92,8 +92,10 @@ export function policySettingsOf(securityHub: JsonObject, location: ServiceLocat
   if (typeof serviceEnabled !== 'boolean') throw new InvalidInputError(`Invalid parameter '${path}.ServiceEnabled': expected a boolean.`);
   const standards = identifiers(securityHub.EnabledStandardIdentifiers, `${path}.EnabledStandardIdentifiers`);
   const configuration = optionalObject(securityHub.SecurityControlsConfiguration, `${path}.SecurityControlsConfiguration`);
-  if (serviceEnabled && standards === undefined) throw new InvalidInputError(`Missing required parameter '${path}.EnabledStandardIdentifiers': required when ServiceEnabled is true.`);
-  if (serviceEnabled && configuration === undefined) throw new InvalidInputError(`Missing required parameter '${path}.SecurityControlsConfiguration': required when ServiceEnabled is true.`);
+  if (serviceEnabled && standards === undefined)
+    throw new InvalidInputError(`Missing required parameter '${path}.EnabledStandardIdentifiers': required when ServiceEnabled is true.`);
+  if (serviceEnabled && configuration === undefined)
+    throw new InvalidInputError(`Missing required parameter '${path}.SecurityControlsConfiguration': required when ServiceEnabled is true.`);
   const enabledStandards: StandardId[] = (standards ?? []).map((arn, index) => standardOfArn(arn, location, `${path}.EnabledStandardIdentifiers[${index}]`));
   return { serviceEnabled, enabledStandards, ...(configuration && controlsConfiguration(configuration, `${path}.SecurityControlsConfiguration`)) };
 }
@@ -169,4 +171,3 @@ export function configurationIdentifier(value: unknown, path: string): string {
   if (!/\S/.test(identifier)) throw new InvalidInputError(`Invalid parameter '${path}': must not be blank.`);
   return identifier;
 }
-

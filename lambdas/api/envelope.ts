@@ -77,9 +77,7 @@ export function optionalArray(value: unknown, path: string, min: number, max: nu
   if (value === undefined) return undefined;
   if (!Array.isArray(value)) fail(path, 'an array', value);
   if (value.length < min || value.length > max) {
-    throw new InvalidInputError(
-      `Invalid parameter '${path}': has ${value.length} element(s); it must have between ${min} and ${max}.`,
-    );
+    throw new InvalidInputError(`Invalid parameter '${path}': has ${value.length} element(s); it must have between ${min} and ${max}.`);
   }
   return value;
 }

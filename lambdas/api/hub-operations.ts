@@ -37,7 +37,9 @@ function controlFindingGenerator(value: unknown): 'SECURITY_CONTROL' | undefined
   const generator = optionalString(value, 'ControlFindingGenerator');
   if (generator === undefined || generator === 'SECURITY_CONTROL') return generator;
   if (generator === 'STANDARD_CONTROL') {
-    throw new InvalidInputError("Invalid parameter 'ControlFindingGenerator': this hub generates consolidated control findings only (SECURITY_CONTROL); STANDARD_CONTROL (one finding per standard) is not supported.");
+    throw new InvalidInputError(
+      "Invalid parameter 'ControlFindingGenerator': this hub generates consolidated control findings only (SECURITY_CONTROL); STANDARD_CONTROL (one finding per standard) is not supported.",
+    );
   }
   throw new InvalidInputError(`Invalid parameter 'ControlFindingGenerator': '${generator}' is not one of SECURITY_CONTROL, STANDARD_CONTROL.`);
 }
@@ -63,7 +65,13 @@ const enableSecurityHub = defineOperation<EnableInput>({
     const hub = hubServices(services);
     await hub.repository.update((state) => {
       if (state.enabled) throw new ResourceConflictError(`Account ${location.accountId} is already subscribed to Security Hub`);
-      return { ...state, enabled: true, subscribedAt: nowOf(hub).toISOString(), tags: addTags(state.tags, input.Tags ?? {}, hubArn(location)), controlFindingGenerator: 'SECURITY_CONTROL' };
+      return {
+        ...state,
+        enabled: true,
+        subscribedAt: nowOf(hub).toISOString(),
+        tags: addTags(state.tags, input.Tags ?? {}, hubArn(location)),
+        controlFindingGenerator: 'SECURITY_CONTROL',
+      };
     });
     // The standards Security Hub enables with a new hub, or none when EnableDefaultStandards is false.
     const enabledStandards = input.EnableDefaultStandards ? defaultComplianceSettings().enabledStandards : [];

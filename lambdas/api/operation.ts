@@ -8,7 +8,16 @@ import type { ScoreSnapshotRepository } from '../compliance';
 import type { CallerContext, FindingsStoreApi } from '../store';
 import type { InsightsApi } from '../triage';
 import type { AggregationServices } from './services';
-import type { ActionTargetServices, AlertServices, AutomationRuleServices, ConfigurationPolicyServices, ConsoleServices, HubServices, OrganizationServices, RemediationServices } from './services';
+import type {
+  ActionTargetServices,
+  AlertServices,
+  AutomationRuleServices,
+  ConfigurationPolicyServices,
+  ConsoleServices,
+  HubServices,
+  OrganizationServices,
+  RemediationServices,
+} from './services';
 import type { JsonObject } from './envelope';
 
 /** HTTP methods Security Hub's API uses. */

@@ -2,11 +2,7 @@
  * The operations registry of the Security Hub–compatible API. Methods, paths and member names are
  * those of `@aws-sdk/client-securityhub`'s restJson1 model; limits are Security Hub's documented ones.
  */
-import type {
-  BatchUpdateFindingsRequest,
-  GetFindingHistoryRequest,
-  GetFindingsRequest,
-} from '../store';
+import type { BatchUpdateFindingsRequest, GetFindingHistoryRequest, GetFindingsRequest } from '../store';
 import type { AwsSecurityFindingFilters, SortCriterion } from '../filters';
 import {
   findingIdentifier,
@@ -113,11 +109,13 @@ const batchUpdateFindings = defineOperation<BatchUpdateFindingsRequest>({
         Text: requiredString(note.Text, 'Note.Text'),
         UpdatedBy: requiredString(note.UpdatedBy, 'Note.UpdatedBy'),
       },
-      Severity: severity && dropUndefined({
-        Label: optionalString(severity.Label, 'Severity.Label'),
-        Normalized: optionalInteger(severity.Normalized, 'Severity.Normalized', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
-        Product: optionalNumber(severity.Product, 'Severity.Product'),
-      }),
+      Severity:
+        severity &&
+        dropUndefined({
+          Label: optionalString(severity.Label, 'Severity.Label'),
+          Normalized: optionalInteger(severity.Normalized, 'Severity.Normalized', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+          Product: optionalNumber(severity.Product, 'Severity.Product'),
+        }),
       VerificationState: optionalString(body.VerificationState, 'VerificationState'),
       Confidence: optionalInteger(body.Confidence, 'Confidence', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
       Criticality: optionalInteger(body.Criticality, 'Criticality', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
@@ -155,7 +153,26 @@ const getFindingHistory = defineOperation<GetFindingHistoryRequest>({
 });
 
 /** Every operation the API serves. */
-export const OPERATIONS: readonly ApiOperation[] = [batchImportFindings, getFindings, batchUpdateFindings, getFindingHistory, ...COMPLIANCE_OPERATIONS, ...INSIGHT_OPERATIONS, ...AUTOMATION_RULE_OPERATIONS, ...ACTION_TARGET_OPERATIONS, ...REMEDIATION_OPERATIONS, ...CONSOLE_OPERATIONS, ...REPORT_OPERATIONS, ...HUB_OPERATIONS, ...PRODUCT_OPERATIONS, ...TAG_OPERATIONS, ...ALERT_OPERATIONS, ...CONFIGURATION_POLICY_OPERATIONS, ...ORGANIZATION_OPERATIONS, ...AGGREGATION_OPERATIONS];
+export const OPERATIONS: readonly ApiOperation[] = [
+  batchImportFindings,
+  getFindings,
+  batchUpdateFindings,
+  getFindingHistory,
+  ...COMPLIANCE_OPERATIONS,
+  ...INSIGHT_OPERATIONS,
+  ...AUTOMATION_RULE_OPERATIONS,
+  ...ACTION_TARGET_OPERATIONS,
+  ...REMEDIATION_OPERATIONS,
+  ...CONSOLE_OPERATIONS,
+  ...REPORT_OPERATIONS,
+  ...HUB_OPERATIONS,
+  ...PRODUCT_OPERATIONS,
+  ...TAG_OPERATIONS,
+  ...ALERT_OPERATIONS,
+  ...CONFIGURATION_POLICY_OPERATIONS,
+  ...ORGANIZATION_OPERATIONS,
+  ...AGGREGATION_OPERATIONS,
+];
 
 function optionalNumber(value: unknown, path: string): number | undefined {
   if (value === undefined) return undefined;

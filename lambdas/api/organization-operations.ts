@@ -7,7 +7,17 @@
  * Organizations, CreateMembers or their first finding), so there is nothing to accept, decline or
  * delete. Members and errors as in `@aws-sdk/client-securityhub`'s model.
  */
-import { MEMBER_ACCOUNT_LIMIT, accountOfPrincipal, isAssociated, memberShape, validateAccountId, type AutoEnableStandards, type ConfigurationType, type MemberRecord, type OrganizationState } from '../organization';
+import {
+  MEMBER_ACCOUNT_LIMIT,
+  accountOfPrincipal,
+  isAssociated,
+  memberShape,
+  validateAccountId,
+  type AutoEnableStandards,
+  type ConfigurationType,
+  type MemberRecord,
+  type OrganizationState,
+} from '../organization';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { objectsOnly, optionalObject, optionalString, required, requiredArray, requiredString, stringsOnly, type JsonObject } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
@@ -57,7 +67,10 @@ const enableOrganizationAdminAccount = defineOperation<{ AdminAccountId: string;
   name: 'EnableOrganizationAdminAccount',
   method: 'POST',
   path: '/organization/admin/enable',
-  parse: ({ body }) => ({ AdminAccountId: validateAccountId(required(body.AdminAccountId, 'AdminAccountId'), 'AdminAccountId'), ...(body.Feature !== undefined && { Feature: oneOf(body.Feature, 'Feature', FEATURES) }) }),
+  parse: ({ body }) => ({
+    AdminAccountId: validateAccountId(required(body.AdminAccountId, 'AdminAccountId'), 'AdminAccountId'),
+    ...(body.Feature !== undefined && { Feature: oneOf(body.Feature, 'Feature', FEATURES) }),
+  }),
   async invoke(input, services, _caller, location) {
     if (input.AdminAccountId !== location.accountId) {
       throw new InvalidInputError(
@@ -73,10 +86,14 @@ const disableOrganizationAdminAccount = defineOperation<{ AdminAccountId: string
   name: 'DisableOrganizationAdminAccount',
   method: 'POST',
   path: '/organization/admin/disable',
-  parse: ({ body }) => ({ AdminAccountId: validateAccountId(required(body.AdminAccountId, 'AdminAccountId'), 'AdminAccountId'), ...(body.Feature !== undefined && { Feature: oneOf(body.Feature, 'Feature', FEATURES) }) }),
+  parse: ({ body }) => ({
+    AdminAccountId: validateAccountId(required(body.AdminAccountId, 'AdminAccountId'), 'AdminAccountId'),
+    ...(body.Feature !== undefined && { Feature: oneOf(body.Feature, 'Feature', FEATURES) }),
+  }),
   async invoke(input, services) {
     await organization(services).repository.update((state) => {
-      if (state.administratorAccountId !== input.AdminAccountId) throw new InvalidInputError(`Invalid parameter 'AdminAccountId': account ${input.AdminAccountId} is not the organization's delegated administrator.`);
+      if (state.administratorAccountId !== input.AdminAccountId)
+        throw new InvalidInputError(`Invalid parameter 'AdminAccountId': account ${input.AdminAccountId} is not the organization's delegated administrator.`);
       const { administratorAccountId: _removed, ...rest } = state;
       return rest;
     });
@@ -125,7 +142,11 @@ const describeOrganizationConfiguration = defineOperation<JsonObject>({
         AutoEnable: state.autoEnable,
         MemberAccountLimitReached: await memberLimitReached(organization(services)),
         AutoEnableStandards: state.autoEnableStandards,
-        OrganizationConfiguration: { ConfigurationType: state.configurationType, Status: state.configurationStatus, ...(state.statusMessage !== undefined && { StatusMessage: state.statusMessage }) },
+        OrganizationConfiguration: {
+          ConfigurationType: state.configurationType,
+          Status: state.configurationStatus,
+          ...(state.statusMessage !== undefined && { StatusMessage: state.statusMessage }),
+        },
       },
     };
   },
@@ -148,10 +169,13 @@ const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput
     const input: UpdateConfigurationInput = {
       AutoEnable: autoEnable,
       ...(body.AutoEnableStandards !== undefined && { AutoEnableStandards: oneOf<AutoEnableStandards>(body.AutoEnableStandards, 'AutoEnableStandards', ['DEFAULT', 'NONE']) }),
-      ...(configuration?.ConfigurationType !== undefined && { ConfigurationType: oneOf<ConfigurationType>(configuration.ConfigurationType, 'OrganizationConfiguration.ConfigurationType', ['LOCAL', 'CENTRAL']) }),
+      ...(configuration?.ConfigurationType !== undefined && {
+        ConfigurationType: oneOf<ConfigurationType>(configuration.ConfigurationType, 'OrganizationConfiguration.ConfigurationType', ['LOCAL', 'CENTRAL']),
+      }),
     };
     for (const member of ['Status', 'StatusMessage']) {
-      if (configuration?.[member] !== undefined) throw new InvalidInputError(`Invalid parameter 'OrganizationConfiguration.${member}': it is read-only; only ConfigurationType can be set.`);
+      if (configuration?.[member] !== undefined)
+        throw new InvalidInputError(`Invalid parameter 'OrganizationConfiguration.${member}': it is read-only; only ConfigurationType can be set.`);
     }
     return input;
   },
@@ -159,10 +183,19 @@ const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput
     const state = await organization(services).repository.update((current) => {
       const configurationType = input.ConfigurationType ?? current.configurationType;
       // Central configuration: policies decide what an account runs, so nothing is auto-enabled (Security Hub's rule).
-      if (configurationType === 'CENTRAL' && input.AutoEnable) throw new InvalidInputError("Invalid parameter 'AutoEnable': must be false when OrganizationConfiguration.ConfigurationType is CENTRAL.");
+      if (configurationType === 'CENTRAL' && input.AutoEnable)
+        throw new InvalidInputError("Invalid parameter 'AutoEnable': must be false when OrganizationConfiguration.ConfigurationType is CENTRAL.");
       const autoEnableStandards = input.AutoEnableStandards ?? (configurationType === 'CENTRAL' ? 'NONE' : current.autoEnableStandards);
-      if (configurationType === 'CENTRAL' && autoEnableStandards !== 'NONE') throw new InvalidInputError("Invalid parameter 'AutoEnableStandards': must be NONE when OrganizationConfiguration.ConfigurationType is CENTRAL.");
-      return { ...current, administratorAccountId: administratorOf(current, location), autoEnable: input.AutoEnable, autoEnableStandards, configurationType, configurationStatus: 'ENABLED' };
+      if (configurationType === 'CENTRAL' && autoEnableStandards !== 'NONE')
+        throw new InvalidInputError("Invalid parameter 'AutoEnableStandards': must be NONE when OrganizationConfiguration.ConfigurationType is CENTRAL.");
+      return {
+        ...current,
+        administratorAccountId: administratorOf(current, location),
+        autoEnable: input.AutoEnable,
+        autoEnableStandards,
+        configurationType,
+        configurationStatus: 'ENABLED',
+      };
     });
     return { output: {}, log: { autoEnable: state.autoEnable, configurationType: state.configurationType } };
   },
@@ -193,9 +226,21 @@ const createMembers = defineOperation<{ AccountDetails: Array<{ AccountId: strin
       }
       const current = writes.get(AccountId) ?? existing.get(AccountId);
       // An organization member is enabled at once (no invitation), as Security Hub does for organization accounts.
-      writes.set(AccountId, current === undefined || current.status === 'Deleted'
-        ? { accountId: AccountId, ...(Email !== undefined && { email: Email }), status: 'Enabled', administratorId: administrator, invitedAt: at, updatedAt: at, source: 'create-members', ...(current?.organizationPath && { organizationPath: current.organizationPath }) }
-        : { ...current, ...(Email !== undefined && { email: Email }), status: 'Enabled', updatedAt: at });
+      writes.set(
+        AccountId,
+        current === undefined || current.status === 'Deleted'
+          ? {
+              accountId: AccountId,
+              ...(Email !== undefined && { email: Email }),
+              status: 'Enabled',
+              administratorId: administrator,
+              invitedAt: at,
+              updatedAt: at,
+              source: 'create-members',
+              ...(current?.organizationPath && { organizationPath: current.organizationPath }),
+            }
+          : { ...current, ...(Email !== undefined && { email: Email }), status: 'Enabled', updatedAt: at },
+      );
     }
     await org.repository.putMembers([...writes.values()]);
     return { output: { UnprocessedAccounts: unprocessed }, log: { created: writes.size, unprocessed: unprocessed.length } };
@@ -215,8 +260,13 @@ const getMembers = defineOperation<{ AccountIds: string[] }>({
     const ids = [...new Set(input.AccountIds)];
     return {
       output: {
-        Members: ids.map((id) => found.get(id)).filter(visible).map(memberShape),
-        UnprocessedAccounts: ids.filter((id) => !visible(found.get(id))).map((AccountId) => ({ AccountId, ProcessingResult: `Account ${AccountId} is not a member of this administrator.` })),
+        Members: ids
+          .map((id) => found.get(id))
+          .filter(visible)
+          .map(memberShape),
+        UnprocessedAccounts: ids
+          .filter((id) => !visible(found.get(id)))
+          .map((AccountId) => ({ AccountId, ProcessingResult: `Account ${AccountId} is not a member of this administrator.` })),
       },
     };
   },
@@ -255,10 +305,12 @@ async function changeStatus(services: ApiServices, ids: string[], status: 'Remov
   const found = await org.repository.getMembers(ids);
   const at = nowOf(org).toISOString();
   const unique = [...new Set(ids)];
-  await org.repository.putMembers(unique.flatMap((id) => {
-    const member = found.get(id);
-    return visible(member) ? [{ ...member, status, updatedAt: at }] : [];
-  }));
+  await org.repository.putMembers(
+    unique.flatMap((id) => {
+      const member = found.get(id);
+      return visible(member) ? [{ ...member, status, updatedAt: at }] : [];
+    }),
+  );
   return unique.filter((id) => !visible(found.get(id))).map((AccountId) => ({ AccountId, ProcessingResult: `Account ${AccountId} is not a member of this administrator.` }));
 }
 
@@ -270,7 +322,8 @@ const disassociateMembers = defineOperation<{ AccountIds: string[] }>({
   async invoke(input, services) {
     const unknown = await changeStatus(services, input.AccountIds, 'Removed');
     // The output has no list of unprocessed accounts: an account that is not a member is invalid input, not silently skipped.
-    if (unknown.length > 0) throw new InvalidInputError(`Invalid parameter 'AccountIds': ${unknown.map((entry) => entry.AccountId).join(', ')} is not a member (the others were disassociated).`);
+    if (unknown.length > 0)
+      throw new InvalidInputError(`Invalid parameter 'AccountIds': ${unknown.map((entry) => entry.AccountId).join(', ')} is not a member (the others were disassociated).`);
     return { output: {} };
   },
 });
@@ -328,7 +381,9 @@ const inviteMembers = defineOperation<{ AccountIds: string[] }>({
     const found = await organization(services).repository.getMembers(input.AccountIds);
     const UnprocessedAccounts = [...new Set(input.AccountIds)].map((AccountId) => ({
       AccountId,
-      ProcessingResult: visible(found.get(AccountId)) ? `${NO_INVITATIONS}; account ${AccountId} is a member already.` : `${NO_INVITATIONS}; use CreateMembers to make account ${AccountId} a member.`,
+      ProcessingResult: visible(found.get(AccountId))
+        ? `${NO_INVITATIONS}; account ${AccountId} is a member already.`
+        : `${NO_INVITATIONS}; use CreateMembers to make account ${AccountId} a member.`,
     }));
     return { output: { UnprocessedAccounts } };
   },
@@ -339,7 +394,10 @@ function acceptInvitation(name: 'AcceptAdministratorInvitation' | 'AcceptInvitat
     name,
     method: 'POST',
     path,
-    parse: ({ body }) => ({ AdministratorId: validateAccountId(required(body[administratorMember], administratorMember), administratorMember), InvitationId: requiredString(body.InvitationId, 'InvitationId') }),
+    parse: ({ body }) => ({
+      AdministratorId: validateAccountId(required(body[administratorMember], administratorMember), administratorMember),
+      InvitationId: requiredString(body.InvitationId, 'InvitationId'),
+    }),
     async invoke(input) {
       throw new ResourceNotFoundError(`No invitation ${input.InvitationId} from account ${input.AdministratorId}: ${NO_INVITATIONS}.`);
     },
@@ -353,7 +411,11 @@ function refuseInvitations(name: 'DeclineInvitations' | 'DeleteInvitations', pat
     path,
     parse: ({ body }) => ({ AccountIds: accountIds(body.AccountIds, 'AccountIds') }),
     async invoke(input) {
-      return { output: { UnprocessedAccounts: [...new Set(input.AccountIds)].map((AccountId) => ({ AccountId, ProcessingResult: `No invitation from account ${AccountId}: ${NO_INVITATIONS}.` })) } };
+      return {
+        output: {
+          UnprocessedAccounts: [...new Set(input.AccountIds)].map((AccountId) => ({ AccountId, ProcessingResult: `No invitation from account ${AccountId}: ${NO_INVITATIONS}.` })),
+        },
+      };
     },
   });
 }

@@ -72,10 +72,14 @@ const describeProducts = defineOperation<PageInput & { ProductArn?: string }>({
 function subscribableKey(productArn: string, location: ServiceLocation): string {
   const parts = parseProductArn(productArn);
   if (parts === undefined) {
-    throw new InvalidInputError(`Invalid parameter 'ProductArn': '${productArn}' is not a product ARN (arn:${location.partition}:securityhub:${location.region}::product/<company>/<product>).`);
+    throw new InvalidInputError(
+      `Invalid parameter 'ProductArn': '${productArn}' is not a product ARN (arn:${location.partition}:securityhub:${location.region}::product/<company>/<product>).`,
+    );
   }
   if (parts.region !== location.region || parts.partition !== location.partition) {
-    throw new InvalidInputError(`Invalid parameter 'ProductArn': names Region ${parts.region || '(none)'} in ${parts.partition}; this hub is in ${location.region} (${location.partition}).`);
+    throw new InvalidInputError(
+      `Invalid parameter 'ProductArn': names Region ${parts.region || '(none)'} in ${parts.partition}; this hub is in ${location.region} (${location.partition}).`,
+    );
   }
   if (isDefaultProduct(parts)) throw new ResourceConflictError(`The account's default product ${productArn} is always enabled for import.`);
   if (isAwsProduct(parts)) throw new ResourceConflictError(`${productArn} is an AWS integration, always enabled for import.`);
@@ -110,7 +114,9 @@ const disableImportFindingsForProduct = defineOperation<{ ProductSubscriptionArn
   async invoke(input, services, _caller, location) {
     const key = subscriptionKey(location, input.ProductSubscriptionArn);
     if (key === undefined) {
-      throw new InvalidInputError(`Invalid parameter 'ProductSubscriptionArn': '${input.ProductSubscriptionArn}' is not a product subscription of this hub (${subscriptionArn(location, '<company>/<product>')}).`);
+      throw new InvalidInputError(
+        `Invalid parameter 'ProductSubscriptionArn': '${input.ProductSubscriptionArn}' is not a product subscription of this hub (${subscriptionArn(location, '<company>/<product>')}).`,
+      );
     }
     if (key.startsWith('aws/')) throw new InvalidInputError(`Invalid parameter 'ProductSubscriptionArn': ${key} is an AWS integration, always enabled for import.`);
     await hubServices(services).repository.update((state) => {

@@ -4,7 +4,7 @@
  * Get/UpdateRemediationSettings. Approving and rejecting complete the execution's task token
  * through Step Functions (SendTaskSuccess / SendTaskFailure `Remediation.Rejected`).
  */
-import { approveRemediation, rejectRemediation, } from '../remediation';
+import { approveRemediation, rejectRemediation } from '../remediation';
 import { PLAYBOOKS } from '../remediation';
 import { validateRemediationSettings } from '../remediation';
 import type { StoredRemediationRecord } from '../remediation';
@@ -47,7 +47,10 @@ const listRemediations = defineOperation<{ Status?: (typeof STATUSES)[number]; F
     };
   },
   async invoke(input, services) {
-    const page = await remediation(services).records.list({ status: input.Status, finding: input.FindingIdentifier }, { limit: input.MaxResults ?? MAX_PAGE, nextToken: input.NextToken });
+    const page = await remediation(services).records.list(
+      { status: input.Status, finding: input.FindingIdentifier },
+      { limit: input.MaxResults ?? MAX_PAGE, nextToken: input.NextToken },
+    );
     return { output: { Remediations: page.records.map(shown), ...(page.nextToken && { NextToken: page.nextToken }) }, log: { returned: page.records.length } };
   },
 });
@@ -83,7 +86,13 @@ const reject = defineOperation<{ RemediationId: string; Reason?: string }>({
   parse: ({ body }) => ({ RemediationId: remediationId(body), Reason: optionalString(body.Reason, 'Reason') }),
   async invoke(input, services, caller) {
     const { records, tasks, now = () => new Date(), settings, awaiting } = remediation(services);
-    const record = await rejectRemediation(input.RemediationId, caller.identity, input.Reason, { records, tasks, now, awaiting, settings: async () => (await settings.get()).settings });
+    const record = await rejectRemediation(input.RemediationId, caller.identity, input.Reason, {
+      records,
+      tasks,
+      now,
+      awaiting,
+      settings: async () => (await settings.get()).settings,
+    });
     return { output: { Remediation: shown(record) }, log: { remediationId: input.RemediationId, rejectedBy: caller.identity } };
   },
 });
@@ -95,7 +104,13 @@ const getSettings = defineOperation<Record<string, never>>({
   parse: () => ({}),
   async invoke(_input, services) {
     const { settings, version } = await remediation(services).settings.get();
-    return { output: { Settings: settings, Version: version, Playbooks: PLAYBOOKS.map(({ id, title, destructive, approvalByDefault }) => ({ id, title, destructive, approvalByDefault })) } };
+    return {
+      output: {
+        Settings: settings,
+        Version: version,
+        Playbooks: PLAYBOOKS.map(({ id, title, destructive, approvalByDefault }) => ({ id, title, destructive, approvalByDefault })),
+      },
+    };
   },
 });
 
@@ -104,7 +119,10 @@ const updateSettings = defineOperation<{ Settings: ReturnType<typeof validateRem
   method: 'POST',
   path: '/remediations/settings/update',
   parse: ({ body }) => ({
-    Settings: validateRemediationSettings(body.Settings, PLAYBOOKS.map((playbook) => playbook.id)),
+    Settings: validateRemediationSettings(
+      body.Settings,
+      PLAYBOOKS.map((playbook) => playbook.id),
+    ),
     Version: optionalInteger(body.Version, 'Version', 0, Number.MAX_SAFE_INTEGER),
   }),
   async invoke(input, services) {

@@ -24,7 +24,8 @@ const getPostureReport = defineOperation<GetPostureReportInput>({
   path: '/reports/posture',
   parse: ({ body }) => {
     const format = requiredString(body.Format, 'Format');
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new InvalidInputError(`Invalid parameter 'Format': expected one of ${REPORT_FORMATS.join(', ')}, got '${format}'.`);
+    if (!(REPORT_FORMATS as readonly string[]).includes(format))
+      throw new InvalidInputError(`Invalid parameter 'Format': expected one of ${REPORT_FORMATS.join(', ')}, got '${format}'.`);
     const accountId = optionalString(body.AccountId, 'AccountId');
     if (accountId !== undefined && !/^\d{12}$/.test(accountId)) throw new InvalidInputError(`Invalid parameter 'AccountId': expected a 12-digit account id, got '${accountId}'.`);
     return Object.fromEntries(
@@ -47,7 +48,11 @@ const getPostureReport = defineOperation<GetPostureReportInput>({
     }
     const report = await readPostureReport(
       { findings: services.findings, settings, snapshots: compliance.snapshots, now: (compliance.now ?? (() => new Date()))() },
-      { ...(input.AccountId !== undefined && { accountId: input.AccountId }), ...(standard !== undefined && { standard }), ...(input.SinceDays !== undefined && { sinceDays: input.SinceDays }) },
+      {
+        ...(input.AccountId !== undefined && { accountId: input.AccountId }),
+        ...(standard !== undefined && { standard }),
+        ...(input.SinceDays !== undefined && { sinceDays: input.SinceDays }),
+      },
     );
     const body = renderPostureReport(report, input.Format);
     return {

@@ -9,7 +9,17 @@ import type { AggregatorRepository } from '../aggregation';
 import type { OrganizationRepository } from '../organization';
 import type { ConfigurationPolicyRepository, OrganizationView } from '../compliance';
 import type { FindingsStore } from '../store';
-import type { ActionTargetRepository, AlertDecisions, AlertGroups, AutomationRule, AutomationRuleRepository, CodeRuleStamps, CustomActionEntry, FindingsFinder, RuleRunStore } from '../triage';
+import type {
+  ActionTargetRepository,
+  AlertDecisions,
+  AlertGroups,
+  AutomationRule,
+  AutomationRuleRepository,
+  CodeRuleStamps,
+  CustomActionEntry,
+  FindingsFinder,
+  RuleRunStore,
+} from '../triage';
 
 /** What the custom-action operations need besides the findings store. */
 export interface ActionTargetServices {

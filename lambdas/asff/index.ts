@@ -7,5 +7,26 @@ export type { CatalogueProduct } from './products';
 export { SEVERITY_LABELS, completeSeverity, isSeverityLabel, labelFromNormalized, normalizedFromLabel, severityRank } from './severity';
 export { isAsffTimestamp, parseAsffInstant, timestampMillis, toSortableTimestamp } from './timestamps';
 export type { Instant } from './timestamps';
-export type { Action, ActionPortDetails, ActionRemoteIpDetails, AwsSecurityFinding, ComplianceStatus, DataClassification, Network, NetworkPathComponent, Occurrences, Partition, ProcessDetails, Range, RelatedFinding, Resource, Severity, SeverityLabel, SoftwarePackage, VerificationState, Vulnerability, WorkflowStatus } from './types';
+export type {
+  Action,
+  ActionPortDetails,
+  ActionRemoteIpDetails,
+  AwsSecurityFinding,
+  ComplianceStatus,
+  DataClassification,
+  Network,
+  NetworkPathComponent,
+  Occurrences,
+  Partition,
+  ProcessDetails,
+  Range,
+  RelatedFinding,
+  Resource,
+  Severity,
+  SeverityLabel,
+  SoftwarePackage,
+  VerificationState,
+  Vulnerability,
+  WorkflowStatus,
+} from './types';
 export { validateFinding } from './validate';

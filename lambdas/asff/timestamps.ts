@@ -4,8 +4,7 @@
  * bounded by ±18:00. Security Hub keeps milliseconds and drops finer digits.
  */
 
-const TIMESTAMP =
-  /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?:Z|([+-])(\d{2})(?::?(\d{2}))?)$/;
 
 const MAX_OFFSET_MINUTES = 18 * 60;
 const FIRST_MS = -62_167_219_200_000; // 0000-01-01T00:00:00.000Z

@@ -7,8 +7,21 @@
 export interface Malware {
   Name: string;
   Type?:
-    | 'ADWARE' | 'BLENDED_THREAT' | 'BOTNET_AGENT' | 'COIN_MINER' | 'EXPLOIT_KIT' | 'KEYLOGGER' | 'MACRO'
-    | 'POTENTIALLY_UNWANTED' | 'SPYWARE' | 'RANSOMWARE' | 'REMOTE_ACCESS' | 'ROOTKIT' | 'TROJAN' | 'VIRUS' | 'WORM';
+    | 'ADWARE'
+    | 'BLENDED_THREAT'
+    | 'BOTNET_AGENT'
+    | 'COIN_MINER'
+    | 'EXPLOIT_KIT'
+    | 'KEYLOGGER'
+    | 'MACRO'
+    | 'POTENTIALLY_UNWANTED'
+    | 'SPYWARE'
+    | 'RANSOMWARE'
+    | 'REMOTE_ACCESS'
+    | 'ROOTKIT'
+    | 'TROJAN'
+    | 'VIRUS'
+    | 'WORM';
   Path?: string;
   State?: 'OBSERVED' | 'REMOVAL_FAILED' | 'REMOVED';
 }
@@ -76,9 +89,7 @@ export interface Threat {
 
 /** Threat intelligence related to a finding (up to 5 per finding). */
 export interface ThreatIntelIndicator {
-  Type?:
-    | 'DOMAIN' | 'EMAIL_ADDRESS' | 'HASH_MD5' | 'HASH_SHA1' | 'HASH_SHA256' | 'HASH_SHA512'
-    | 'IPV4_ADDRESS' | 'IPV6_ADDRESS' | 'MUTEX' | 'PROCESS' | 'URL';
+  Type?: 'DOMAIN' | 'EMAIL_ADDRESS' | 'HASH_MD5' | 'HASH_SHA1' | 'HASH_SHA256' | 'HASH_SHA512' | 'IPV4_ADDRESS' | 'IPV6_ADDRESS' | 'MUTEX' | 'PROCESS' | 'URL';
   Value?: string;
   Category?: 'BACKDOOR' | 'CARD_STEALER' | 'COMMAND_AND_CONTROL' | 'DROP_SITE' | 'EXPLOIT_SITE' | 'KEYLOGGER';
   LastObservedAt?: string;

@@ -13,9 +13,7 @@ export const MAX_FINDING_BYTES = 240 * 1024;
 export type FindingErrorCode = 'InvalidInput' | 'FindingSizeExceeded';
 
 /** Outcome of `validateFinding`. */
-export type FindingValidation =
-  | { ok: true; finding: AwsSecurityFinding }
-  | { ok: false; errorCode: FindingErrorCode; message: string; path: string };
+export type FindingValidation = { ok: true; finding: AwsSecurityFinding } | { ok: false; errorCode: FindingErrorCode; message: string; path: string };
 
 /** Most provider keys in ProductFields (Security Hub: 50). */
 export const MAX_PRODUCT_FIELDS = 50;

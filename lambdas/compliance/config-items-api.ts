@@ -90,9 +90,7 @@ export class AggregatorConfigItems implements ConfigItemsSource {
   async getOwnItem(key: ResourceKey): Promise<ConfigurationItem | undefined> {
     this.count('GetResourceConfigHistory');
     try {
-      const response = await this.client.send(
-        new GetResourceConfigHistoryCommand({ resourceType: key.resourceType as ResourceType, resourceId: key.resourceId, limit: 1 }),
-      );
+      const response = await this.client.send(new GetResourceConfigHistoryCommand({ resourceType: key.resourceType as ResourceType, resourceId: key.resourceId, limit: 1 }));
       const [item] = response.configurationItems ?? [];
       return item ? fromApiItem({ ...item, configurationItemCaptureTime: item.configurationItemCaptureTime }) : undefined;
     } catch (error) {

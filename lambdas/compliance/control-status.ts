@@ -86,7 +86,5 @@ export function controlStatuses(
     if (list) list.push(finding);
     else byControl.set(id, [finding]);
   }
-  return Object.fromEntries(
-    catalogue.map((control) => [control.id, isControlEnabled(control, settings) ? controlStatus(byControl.get(control.id) ?? []) : 'DISABLED']),
-  );
+  return Object.fromEntries(catalogue.map((control) => [control.id, isControlEnabled(control, settings) ? controlStatus(byControl.get(control.id) ?? []) : 'DISABLED']));
 }

@@ -73,7 +73,15 @@ async function resolveOversized(source: ChangeItemsSource, summary: Configuratio
   const key = summaryKey(summary);
   if (key.deleted) {
     // A deleted resource has no configuration to fetch: the summary says all the controls need.
-    return { accountId: key.accountId, awsRegion: key.awsRegion, resourceType: key.resourceType, resourceId: key.resourceId, configurationItemStatus: 'ResourceDeleted', configuration: null, ...(key.capturedAt && { configurationItemCaptureTime: key.capturedAt }) };
+    return {
+      accountId: key.accountId,
+      awsRegion: key.awsRegion,
+      resourceType: key.resourceType,
+      resourceId: key.resourceId,
+      configurationItemStatus: 'ResourceDeleted',
+      configuration: null,
+      ...(key.capturedAt && { configurationItemCaptureTime: key.capturedAt }),
+    };
   }
   const wanted = Date.parse(key.capturedAt ?? '') || 0;
   const fresh = (item: ConfigurationItem | undefined) => (item && captured(item) >= wanted ? item : undefined);
@@ -150,11 +158,7 @@ export async function evaluateChangedItem(
     ...dependents.flatMap((subject) => RELATED_TYPES[subject.resourceType] ?? []),
   ];
   const related = await fetchRelated(deps.source, item.accountId, item.awsRegion, types, [item]);
-  const items = [
-    ...(ownControls ? [item] : []),
-    ...(affectsAccount ? [assembleAccountItem(item.accountId, item.awsRegion, related)] : []),
-    ...dependents,
-  ];
+  const items = [...(ownControls ? [item] : []), ...(affectsAccount ? [assembleAccountItem(item.accountId, item.awsRegion, related)] : []), ...dependents];
   const outcome = await evaluateAndImport(items, () => related, deps.settings, deps.now, deps.store, deps.homeRegion);
   return { ...base, dependents: dependents.length, ...outcome };
 }
@@ -180,24 +184,46 @@ export function isAccountSettingsEvent(event: { source?: string; 'detail-type'?:
  */
 export async function evaluateAccountSettings(
   event: AccountSettingsEvent,
-  deps: { source: ConfigItemsSource; store: ControlFindingsStore; accountSettings: AccountSettingsRepository; settings: SettingsSource; now: Date; homeRegion?: string; trustedAccount?: string },
+  deps: {
+    source: ConfigItemsSource;
+    store: ControlFindingsStore;
+    accountSettings: AccountSettingsRepository;
+    settings: SettingsSource;
+    now: Date;
+    homeRegion?: string;
+    trustedAccount?: string;
+  },
 ): Promise<ChangeOutcome> {
   const snapshot = parseAccountSettings(event.detail);
   if (event.account !== undefined && event.account !== deps.trustedAccount && event.account !== snapshot.accountId) {
-    throw new UnsupportedConfigEventError(`detail.configurationItem.awsAccountId: ${snapshot.accountId}, but the event came from account ${event.account}: an account may only send its own settings`);
+    throw new UnsupportedConfigEventError(
+      `detail.configurationItem.awsAccountId: ${snapshot.accountId}, but the event came from account ${event.account}: an account may only send its own settings`,
+    );
   }
   const [account] = snapshot.items;
   const previous = await deps.accountSettings.get(snapshot.accountId, snapshot.awsRegion);
   if (!(await deps.accountSettings.putIfNewer(snapshot))) {
-    return { resourceType: account.resourceType, resourceId: account.resourceId, messageType: ACCOUNT_SETTINGS_DETAIL_TYPE, items: 0, dependents: 0, errors: [], ...emptyCounts(), skipped: `settings captured at ${snapshot.capturedAt} are not newer than the stored ones` };
+    return {
+      resourceType: account.resourceType,
+      resourceId: account.resourceId,
+      messageType: ACCOUNT_SETTINGS_DETAIL_TYPE,
+      items: 0,
+      dependents: 0,
+      errors: [],
+      ...emptyCounts(),
+      skipped: `settings captured at ${snapshot.capturedAt} are not newer than the stored ones`,
+    };
   }
   const outcome = await evaluateChangedItem(account, ACCOUNT_SETTINGS_DETAIL_TYPE, deps);
-  const targets = (items: ConfigurationItem[] | undefined) => new Map((items ?? []).filter((item) => item.resourceType === SCALABLE_TARGET_TYPE).map((item) => [item.resourceId, JSON.stringify(item.configuration)]));
+  const targets = (items: ConfigurationItem[] | undefined) =>
+    new Map((items ?? []).filter((item) => item.resourceType === SCALABLE_TARGET_TYPE).map((item) => [item.resourceId, JSON.stringify(item.configuration)]));
   const before = targets(previous?.items);
   const after = targets(snapshot.items);
   const changedTargets = [
     ...snapshot.items.filter((item) => item.resourceType === SCALABLE_TARGET_TYPE && before.get(item.resourceId) !== after.get(item.resourceId)),
-    ...(previous?.items ?? []).filter((item) => item.resourceType === SCALABLE_TARGET_TYPE && !after.has(item.resourceId)).map((item) => ({ ...item, configurationItemStatus: 'ResourceDeleted' as const })),
+    ...(previous?.items ?? [])
+      .filter((item) => item.resourceType === SCALABLE_TARGET_TYPE && !after.has(item.resourceId))
+      .map((item) => ({ ...item, configurationItemStatus: 'ResourceDeleted' as const })),
   ];
   for (const target of changedTargets) {
     const more = await evaluateChangedItem(target, ACCOUNT_SETTINGS_DETAIL_TYPE, deps);

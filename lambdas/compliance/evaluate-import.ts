@@ -102,7 +102,11 @@ async function importAll(store: ControlFindingsStore, findings: AwsSecurityFindi
 export async function importControlFindings(store: ControlFindingsStore, findings: AwsSecurityFinding[]): Promise<ImportCounts> {
   const counts = { ...emptyCounts(), evaluated: findings.length };
   if (findings.length === 0) return counts;
-  const stored = await readFindings(store, findings.map((finding) => finding.Id), counts);
+  const stored = await readFindings(
+    store,
+    findings.map((finding) => finding.Id),
+    counts,
+  );
   const writes: AwsSecurityFinding[] = [];
   for (const finding of findings) {
     const { finding: next, action } = reconcile(stored.get(finding.Id), finding);

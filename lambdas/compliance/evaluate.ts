@@ -85,9 +85,7 @@ export const ACCOUNT_DEPENDENCY_TYPES: readonly string[] = RELATED_TYPES[ACCOUNT
 export const EVALUATED_TYPES: readonly string[] = [...new Set([ACCOUNT_TYPE, ...CONTROLS.flatMap((control) => control.resourceTypes)])];
 
 /** Resource types whose change events trigger an evaluation: their own controls, the account's, or their dependents'. */
-export const CHANGE_TRIGGER_TYPES: readonly string[] = [
-  ...new Set([...EVALUATED_TYPES, ...Object.values(RELATED_TYPES).flat()].filter((type) => type !== ACCOUNT_TYPE)),
-].sort();
+export const CHANGE_TRIGGER_TYPES: readonly string[] = [...new Set([...EVALUATED_TYPES, ...Object.values(RELATED_TYPES).flat()].filter((type) => type !== ACCOUNT_TYPE))].sort();
 
 /** The related items of one account and Region, by resource type. */
 export type RelatedItems = (resourceType: string) => ConfigurationItem[];
@@ -135,9 +133,7 @@ export function disabledBecause(control: ControlDefinition, settings: Compliance
 /** The control's parameters: its defaults, overridden by the settings' values for known parameters. */
 export function controlParameters(control: ControlDefinition, settings: ComplianceSettings): Record<string, ParameterValue> {
   const overrides = settings.controls[control.id]?.parameters ?? {};
-  return Object.fromEntries(
-    Object.entries(control.parameters ?? {}).map(([name, parameter]) => [name, overrides[name] ?? parameter.default]),
-  );
+  return Object.fromEntries(Object.entries(control.parameters ?? {}).map(([name, parameter]) => [name, overrides[name] ?? parameter.default]));
 }
 
 /** Input of {@link evaluateItem}. */

@@ -51,5 +51,14 @@ export { policyComplianceSettings } from './configuration-policies/policy-settin
 export { DynamoConfigurationPolicyStore } from './configuration-policies/state/policy-store';
 export type { ConfigurationPolicyRepository } from './configuration-policies/state/policy-store';
 export { SELF_MANAGED } from './configuration-policies/types';
-export type { AccountOrgPath, AppliedAssociation, ConfigurationPolicy, OrgPath, PolicySettings, PolicyTarget, ResolvedAssociation, TargetType } from './configuration-policies/types';
+export type {
+  AccountOrgPath,
+  AppliedAssociation,
+  ConfigurationPolicy,
+  OrgPath,
+  PolicySettings,
+  PolicyTarget,
+  ResolvedAssociation,
+  TargetType,
+} from './configuration-policies/types';
 export type { SettingsSource } from './evaluate-import';

@@ -106,7 +106,8 @@ function scoresOf(cells: ScoreCells, statuses: Record<string, ControlStatus>): S
 
 /** The cells in a scope, as `[account, region, statuses]`. */
 function cellsIn(cells: ScoreCells, scope: ScoreScope): Array<[string, string, Map<string, ControlStatus>]> {
-  const accounts = scope.accountId === undefined ? [...cells.cells.entries()] : cells.cells.has(scope.accountId) ? [[scope.accountId, cells.cells.get(scope.accountId)!] as const] : [];
+  const accounts =
+    scope.accountId === undefined ? [...cells.cells.entries()] : cells.cells.has(scope.accountId) ? [[scope.accountId, cells.cells.get(scope.accountId)!] as const] : [];
   const found: Array<[string, string, Map<string, ControlStatus>]> = [];
   for (const [account, regions] of accounts) {
     if (scope.region === undefined) for (const [region, statuses] of regions) found.push([account, region, statuses]);

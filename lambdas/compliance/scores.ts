@@ -68,7 +68,10 @@ export function securityScores(
   disabledIn: DisabledIn = () => false,
 ): SecurityScores {
   const statusOf = (control: ControlDefinition): ControlStatus => statuses[control.id] ?? 'NO_DATA';
-  const statusIn = (standard: StandardId) => (control: ControlDefinition): ControlStatus => (disabledIn(standard, control.id) ? 'DISABLED' : statusOf(control));
+  const statusIn =
+    (standard: StandardId) =>
+    (control: ControlDefinition): ControlStatus =>
+      disabledIn(standard, control.id) ? 'DISABLED' : statusOf(control);
   const standards = enabledStandards.map((standard) => ({ standard, ...scoreOf(controlsOfStandard(standard, catalogue).map(statusIn(standard))) }));
   const inEnabled = catalogue.filter((control) => enabledStandards.some((standard) => isInStandard(control, standard)));
   return { standards, summary: scoreOf(inEnabled.map(statusOf)) };
@@ -100,7 +103,9 @@ export function compareScores(
   previous: { scores: SecurityScores; controls: Record<string, ControlStatus> } | undefined,
   current: { scores: SecurityScores; controls: Record<string, ControlStatus> },
 ): ScoreChanges {
-  const before = new Map<string, number | null>(previous ? [['summary', previous.scores.summary.score], ...previous.scores.standards.map((s) => [s.standard, s.score] as const)] : []);
+  const before = new Map<string, number | null>(
+    previous ? [['summary', previous.scores.summary.score], ...previous.scores.standards.map((s) => [s.standard, s.score] as const)] : [],
+  );
   const scores: ScoreChange[] = [
     { scope: 'summary' as const, current: current.scores.summary.score },
     ...current.scores.standards.map((s) => ({ scope: s.standard, current: s.score })),

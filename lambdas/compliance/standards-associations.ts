@@ -49,7 +49,10 @@ export function inactiveBecause(control: Control, settings: ComplianceSettings):
   const enabled = mappingsOf(control).filter((mapping) => settings.enabledStandards.includes(mapping.standard));
   if (enabled.length === 0) return `Control ${control.id} belongs to no enabled standard.`;
   if (activeStandardsOf(control, settings).length === 0) {
-    const reasons = enabled.map((mapping) => `${mapping.standard}${settings.associations?.[mapping.standard]?.[control.id]?.reason ? ` (${settings.associations?.[mapping.standard]?.[control.id]?.reason})` : ''}`);
+    const reasons = enabled.map(
+      (mapping) =>
+        `${mapping.standard}${settings.associations?.[mapping.standard]?.[control.id]?.reason ? ` (${settings.associations?.[mapping.standard]?.[control.id]?.reason})` : ''}`,
+    );
     return `Control ${control.id} is disabled in every enabled standard that contains it: ${reasons.join(', ')}.`;
   }
   return undefined;

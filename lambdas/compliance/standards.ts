@@ -64,7 +64,8 @@ export const STANDARDS: readonly StandardDefinition[] = [
   {
     id: 'aws-foundational-security-best-practices/v/1.0.0',
     name: 'AWS Foundational Security Best Practices v1.0.0',
-    description: 'The AWS Foundational Security Best Practices standard is a set of controls that detect when your deployed accounts and resources deviate from security best practices.',
+    description:
+      'The AWS Foundational Security Best Practices standard is a set of controls that detect when your deployed accounts and resources deviate from security best practices.',
     enabledByDefault: true,
     membership: 'controls',
     published: FSBP_PUBLISHED,
@@ -73,7 +74,8 @@ export const STANDARDS: readonly StandardDefinition[] = [
   {
     id: 'cis-aws-foundations-benchmark/v/3.0.0',
     name: 'CIS AWS Foundations Benchmark v3.0.0',
-    description: 'The Center for Internet Security (CIS) AWS Foundations Benchmark v3.0.0 is a set of security configuration best practices for AWS. This Security Hub standard automatically checks for your compliance readiness against a subset of CIS requirements.',
+    description:
+      'The Center for Internet Security (CIS) AWS Foundations Benchmark v3.0.0 is a set of security configuration best practices for AWS. This Security Hub standard automatically checks for your compliance readiness against a subset of CIS requirements.',
     enabledByDefault: true,
     membership: 'controls',
     published: CIS3_PUBLISHED,
@@ -83,7 +85,8 @@ export const STANDARDS: readonly StandardDefinition[] = [
   {
     id: 'pci-dss/v/3.2.1',
     name: 'PCI DSS v3.2.1',
-    description: 'The Payment Card Industry Data Security Standard (PCI DSS) v3.2.1 is an information security standard for entities that store, process, and/or transmit cardholder data. This Security Hub standard automatically checks for your compliance readiness against a subset of PCI DSS requirements.',
+    description:
+      'The Payment Card Industry Data Security Standard (PCI DSS) v3.2.1 is an information security standard for entities that store, process, and/or transmit cardholder data. This Security Hub standard automatically checks for your compliance readiness against a subset of PCI DSS requirements.',
     enabledByDefault: false,
     membership: 'controls',
     published: PCI321_PUBLISHED,
@@ -93,7 +96,8 @@ export const STANDARDS: readonly StandardDefinition[] = [
   {
     id: 'nist-800-53/v/5.0.0',
     name: 'NIST Special Publication 800-53 Revision 5',
-    description: 'The National Institute of Standards and Technology (NIST) SP 800-53 Rev. 5 standard is a set of controls that checks the compliance of your AWS resources with the NIST SP 800-53 Rev. 5 requirements on protecting the confidentiality, integrity and availability of information systems and critical resources.',
+    description:
+      'The National Institute of Standards and Technology (NIST) SP 800-53 Rev. 5 standard is a set of controls that checks the compliance of your AWS resources with the NIST SP 800-53 Rev. 5 requirements on protecting the confidentiality, integrity and availability of information systems and critical resources.',
     enabledByDefault: false,
     membership: 'published',
     published: Object.keys(NIST_800_53_R5_REQUIREMENTS),
@@ -103,7 +107,8 @@ export const STANDARDS: readonly StandardDefinition[] = [
   {
     id: 'pci-dss/v/4.0.1',
     name: 'PCI DSS v4.0.1',
-    description: 'The Payment Card Industry Data Security Standard (PCI DSS) v4.0.1 provides a framework of rules and guidelines for safely handling credit and debit card information. This Security Hub standard automatically checks for your compliance readiness against a subset of PCI DSS v4.0.1 requirements.',
+    description:
+      'The Payment Card Industry Data Security Standard (PCI DSS) v4.0.1 provides a framework of rules and guidelines for safely handling credit and debit card information. This Security Hub standard automatically checks for your compliance readiness against a subset of PCI DSS v4.0.1 requirements.',
     enabledByDefault: false,
     membership: 'published',
     published: Object.keys(PCI401_REQUIREMENTS),
@@ -113,7 +118,8 @@ export const STANDARDS: readonly StandardDefinition[] = [
   {
     id: 'cis-aws-foundations-benchmark/v/5.0.0',
     name: 'CIS AWS Foundations Benchmark v5.0.0',
-    description: 'The Center for Internet Security (CIS) AWS Foundations Benchmark v5.0.0 is a set of security configuration best practices for AWS. This Security Hub standard automatically checks for your compliance readiness against a subset of CIS requirements.',
+    description:
+      'The Center for Internet Security (CIS) AWS Foundations Benchmark v5.0.0 is a set of security configuration best practices for AWS. This Security Hub standard automatically checks for your compliance readiness against a subset of CIS requirements.',
     enabledByDefault: false,
     membership: 'published',
     published: Object.keys(CIS5_REQUIREMENTS),
@@ -124,7 +130,8 @@ export const STANDARDS: readonly StandardDefinition[] = [
   {
     id: 'aws-resource-tagging-standard/v/1.0.0',
     name: 'AWS Resource Tagging Standard',
-    description: 'The AWS Resource Tagging Standard is a set of controls that checks whether your AWS resources have the tag keys you require (the requiredTagKeys parameter of each control; any tag when none is given).',
+    description:
+      'The AWS Resource Tagging Standard is a set of controls that checks whether your AWS resources have the tag keys you require (the requiredTagKeys parameter of each control; any tag when none is given).',
     enabledByDefault: false,
     membership: 'published',
     published: TAGGING_PUBLISHED,

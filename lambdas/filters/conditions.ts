@@ -1,16 +1,6 @@
 import { cidrContains, parseCidr, parseIp } from '../shared/net/ip';
 import { compareInstants, daysBefore, instantOf, parseTimestamp, type Instant } from './timestamp';
-import type {
-  BooleanFilter,
-  DateFilter,
-  FilterByKind,
-  FilterKind,
-  IpFilter,
-  KeywordFilter,
-  MapFilter,
-  NumberFilter,
-  StringFilter,
-} from './types';
+import type { BooleanFilter, DateFilter, FilterByKind, FilterKind, IpFilter, KeywordFilter, MapFilter, NumberFilter, StringFilter } from './types';
 
 /** A compiled condition of one attribute over all of a finding's values of it. */
 export type ValuesTest = (values: readonly unknown[]) => boolean;
@@ -41,11 +31,7 @@ function stringHit(comparison: string | undefined, target: string): Hit {
  * Positive conditions are ORed, negative ones ANDed, positives first: a finding passes when some
  * value hits some positive condition (if there is any) and no value hits any negative condition.
  */
-function combine<T>(
-  positive: ((value: T) => boolean)[],
-  negative: ((value: T) => boolean)[],
-  pick: (value: unknown) => value is T,
-): ValuesTest {
+function combine<T>(positive: ((value: T) => boolean)[], negative: ((value: T) => boolean)[], pick: (value: unknown) => value is T): ValuesTest {
   return (values) => {
     const candidates = values.filter(pick);
     if (positive.length > 0 && !candidates.some((value) => positive.some((hit) => hit(value)))) return false;
@@ -54,8 +40,7 @@ function combine<T>(
 }
 
 const isString = (value: unknown): value is string => typeof value === 'string';
-const isMap = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isMap = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function stringTest(filters: readonly StringFilter[]): ValuesTest {
   const equals = new Set<string>();
@@ -81,11 +66,7 @@ function mapTest(filters: readonly MapFilter[]): ValuesTest {
 }
 
 /** Entries are ORed: some value, as parsed, passes some entry. */
-function anyEntry<F, V>(
-  filters: readonly F[],
-  compile: (filter: F) => (value: V) => boolean,
-  parse: (value: unknown) => V | undefined,
-): ValuesTest {
+function anyEntry<F, V>(filters: readonly F[], compile: (filter: F) => (value: V) => boolean, parse: (value: unknown) => V | undefined): ValuesTest {
   const tests = filters.map(compile);
   return (values) => {
     for (const raw of values) {
@@ -130,25 +111,37 @@ const COMPILERS: Compilers = {
   number: (filters) => anyEntry(filters, numberEntry, asNumber),
   date: (filters, now) => anyEntry(filters, dateEntry(now), parseTimestamp),
   ip: (filters: readonly IpFilter[]) =>
-    anyEntry(filters, ({ Cidr: text = '' }) => {
-      const cidr = parseCidr(text);
-      return (address) => cidr !== undefined && cidrContains(cidr, address);
-    }, parseIp),
+    anyEntry(
+      filters,
+      ({ Cidr: text = '' }) => {
+        const cidr = parseCidr(text);
+        return (address) => cidr !== undefined && cidrContains(cidr, address);
+      },
+      parseIp,
+    ),
   // An absent boolean (only `Sample`) reads as false: a finding that is not marked a sample is not one.
   boolean: (filters: readonly BooleanFilter[]) => {
-    const test = anyEntry(filters, ({ Value }) => (value: boolean) => value === Value, asBoolean);
+    const test = anyEntry(
+      filters,
+      ({ Value }) =>
+        (value: boolean) =>
+          value === Value,
+      asBoolean,
+    );
     return (values) => test(values.length > 0 ? values : [false]);
   },
   keyword: (filters: readonly KeywordFilter[]) =>
-    anyEntry(filters, ({ Value }) => (value: string) => value === Value, asString),
+    anyEntry(
+      filters,
+      ({ Value }) =>
+        (value: string) =>
+          value === Value,
+      asString,
+    ),
 };
 
 /** Compiles the conditions of one attribute of kind `kind` (assumed valid) into a test of its values. */
-export function compileCondition<K extends FilterKind>(
-  kind: K,
-  filters: readonly FilterByKind[K][],
-  now: Date,
-): ValuesTest {
+export function compileCondition<K extends FilterKind>(kind: K, filters: readonly FilterByKind[K][], now: Date): ValuesTest {
   const compile = COMPILERS[kind] as (filters: readonly FilterByKind[K][], now: Instant) => ValuesTest;
   return compile(filters, instantOf(now));
 }

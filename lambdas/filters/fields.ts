@@ -168,9 +168,7 @@ export function compilePath(path: string): ValueReader {
   };
 }
 
-const READERS = new Map<string, ValueReader>(
-  Object.entries(FILTER_FIELDS).map(([key, [, path]]) => [key, compilePath(path)]),
-);
+const READERS = new Map<string, ValueReader>(Object.entries(FILTER_FIELDS).map(([key, [, path]]) => [key, compilePath(path)]));
 
 /** True when `key` is a filter attribute of the registry. */
 export function isFilterKey(key: string): key is FilterKey {
@@ -198,7 +196,10 @@ export function valuesOf(finding: object, key: FilterKey): unknown[] {
 const KEYS_BY_PATH = new Map<string, FilterKey>(
   (Object.keys(FILTER_FIELDS) as FilterKey[]).flatMap((key) => {
     const path = FILTER_FIELDS[key][1];
-    return [[path, key], [path.replace(/\[\]/g, ''), key]] as const;
+    return [
+      [path, key],
+      [path.replace(/\[\]/g, ''), key],
+    ] as const;
   }),
 );
 

@@ -3,13 +3,7 @@
  * The filter registry (./fields) and the filters type (./types) both build on them.
  */
 /** String comparisons. `CONTAINS` / `NOT_CONTAINS` are accepted only in automation-rule criteria. */
-export type StringFilterComparison =
-  | 'EQUALS'
-  | 'PREFIX'
-  | 'NOT_EQUALS'
-  | 'PREFIX_NOT_EQUALS'
-  | 'CONTAINS'
-  | 'NOT_CONTAINS';
+export type StringFilterComparison = 'EQUALS' | 'PREFIX' | 'NOT_EQUALS' | 'PREFIX_NOT_EQUALS' | 'CONTAINS' | 'NOT_CONTAINS';
 
 /** Map comparisons. `CONTAINS` / `NOT_CONTAINS` are accepted only in automation-rule criteria. */
 export type MapFilterComparison = 'EQUALS' | 'NOT_EQUALS' | 'CONTAINS' | 'NOT_CONTAINS';

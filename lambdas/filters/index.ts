@@ -14,4 +14,3 @@ export { readerOf } from './fields';
 export { CORRELATION_KEY, CRITICALITY_TAG, MAX_PRODUCT_FIELD_VALUE, PRIORITY_KEY, PRIORITY_REASONS_KEY, PRIORITY_SORT_FIELD, storedPriority } from './priority-field';
 
 export type { AwsSecurityFindingFilters, DateFilter, FilterKey, SortCriterion, StringFilter } from './types';
-

@@ -94,8 +94,7 @@ function severity(finding: Finding): Severity {
   return { rank, normalized: first(valuesOf(finding, 'SeverityNormalized'), asNumber) };
 }
 
-const bySeverity = (x: Severity, y: Severity) =>
-  withMissingFirst(x.rank, y.rank, numeric) || withMissingFirst(x.normalized, y.normalized, numeric);
+const bySeverity = (x: Severity, y: Severity) => withMissingFirst(x.rank, y.rank, numeric) || withMissingFirst(x.normalized, y.normalized, numeric);
 
 function buildField(key: FilterKey): SortField {
   if (SEVERITY_KEYS.includes(key)) return field(severity, bySeverity);

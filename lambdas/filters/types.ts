@@ -6,7 +6,22 @@
 import type { FilterByKind } from './filter-conditions';
 import type { FILTER_FIELDS, FilterKey } from './fields';
 
-export type { StringFilterComparison, MapFilterComparison, StringFilter, NumberFilter, DateRangeUnit, DateRangeComparison, DateRange, DateFilter, BooleanFilter, MapFilter, IpFilter, KeywordFilter, FilterByKind, FilterKind } from './filter-conditions';
+export type {
+  StringFilterComparison,
+  MapFilterComparison,
+  StringFilter,
+  NumberFilter,
+  DateRangeUnit,
+  DateRangeComparison,
+  DateRange,
+  DateFilter,
+  BooleanFilter,
+  MapFilter,
+  IpFilter,
+  KeywordFilter,
+  FilterByKind,
+  FilterKind,
+} from './filter-conditions';
 
 export type { FilterKey } from './fields';
 

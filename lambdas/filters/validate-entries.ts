@@ -115,12 +115,7 @@ const VALIDATORS: EntryValidators = {
 };
 
 /** Checks one condition of an attribute of kind `kind`; returns it with only its known members. */
-export function validateEntry<K extends FilterKind>(
-  kind: K,
-  entry: unknown,
-  path: string,
-  context: EntryContext,
-): FilterByKind[K] {
+export function validateEntry<K extends FilterKind>(kind: K, entry: unknown, path: string, context: EntryContext): FilterByKind[K] {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(`${path} must be an object`);
   const validate = VALIDATORS[kind] as (entry: Entry, path: string, context: EntryContext) => FilterByKind[K];
   return validate(entry as Entry, path, context);

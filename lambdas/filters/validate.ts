@@ -28,9 +28,7 @@ function conflict(comparison: string, seen: ReadonlySet<string>): string | undef
     const mixed = comparison === only ? [...seen].some((other) => other !== only) : seen.has(only);
     if (mixed) return `${only} filters can only be combined with other ${only} filters`;
   }
-  const equalsWithExclusion =
-    (comparison === 'EQUALS' && EXCLUDING_EQUALS.some((other) => seen.has(other))) ||
-    (EXCLUDING_EQUALS.includes(comparison) && seen.has('EQUALS'));
+  const equalsWithExclusion = (comparison === 'EQUALS' && EXCLUDING_EQUALS.some((other) => seen.has(other))) || (EXCLUDING_EQUALS.includes(comparison) && seen.has('EQUALS'));
   if (equalsWithExclusion) {
     return 'EQUALS filters cannot be combined with NOT_EQUALS or PREFIX_NOT_EQUALS filters on the same field';
   }
@@ -69,9 +67,7 @@ export function validateFilters(filters: unknown, options: ValidateFiltersOption
   const maxValues = options.maxValuesPerAttribute ?? MAX_FILTER_VALUES;
   if (filters === undefined || filters === null) return {};
   if (typeof filters !== 'object' || Array.isArray(filters)) throw new InvalidInputError(`${path} must be an object`);
-  const attributes = Object.values(filters).filter(
-    (value) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0),
-  );
+  const attributes = Object.values(filters).filter((value) => value !== undefined && value !== null && !(Array.isArray(value) && value.length === 0));
   if (attributes.length > maxAttributes) {
     throw new InvalidInputError(`${path} has ${attributes.length} attributes; at most ${maxAttributes} are allowed`);
   }

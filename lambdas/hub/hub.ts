@@ -58,7 +58,6 @@ export function enabledProductKeys(state: HubState): string[] {
   return [...aws, ...state.subscriptions.filter((key) => !aws.includes(key))];
 }
 
-
 /** The refusal when the hub is disabled: Security Hub's answer to an account that is not subscribed. */
 export function notSubscribedMessage(accountId: string): string {
   return `Account ${accountId} is not subscribed to AWS Security Hub`;
@@ -70,7 +69,8 @@ export function notSubscribedMessage(accountId: string): string {
  * the AWS integrations always are; a third-party product only once its import is enabled.
  */
 export function admitFinding(state: HubState, finding: AwsSecurityFinding): ImportRefusal | undefined {
-  if (!state.enabled) return { ErrorCode: 'InvalidAccessException', ErrorMessage: `${notSubscribedMessage(finding.AwsAccountId)} (DisableSecurityHub); EnableSecurityHub to import again` };
+  if (!state.enabled)
+    return { ErrorCode: 'InvalidAccessException', ErrorMessage: `${notSubscribedMessage(finding.AwsAccountId)} (DisableSecurityHub); EnableSecurityHub to import again` };
   const parts = parseProductArn(finding.ProductArn);
   const denied = `Not authorized to perform: securityhub:BatchImportFindings on resource: ${finding.ProductArn}`;
   if (parts === undefined) {
@@ -79,8 +79,9 @@ export function admitFinding(state: HubState, finding: AwsSecurityFinding): Impo
   if (isDefaultProduct(parts) || isAwsProduct(parts)) return undefined;
   const key = `${parts.company}/${parts.product}`;
   if (state.subscriptions.includes(key)) return undefined;
-  const hint = catalogueProduct(finding.ProductArn) === undefined
-    ? 'the product is not in the catalogue (DescribeProducts); send it as the account\'s default product'
-    : `import from this product is not enabled; call EnableImportFindingsForProduct with ProductArn arn:${parts.partition}:securityhub:${parts.region}::product/${key}`;
+  const hint =
+    catalogueProduct(finding.ProductArn) === undefined
+      ? "the product is not in the catalogue (DescribeProducts); send it as the account's default product"
+      : `import from this product is not enabled; call EnableImportFindingsForProduct with ProductArn arn:${parts.partition}:securityhub:${parts.region}::product/${key}`;
   return { ErrorCode: 'AccessDeniedException', ErrorMessage: `${denied} (${hint})` };
 }

@@ -70,7 +70,8 @@ function secretRef(value: unknown, path: string, shape: readonly string[] | 'str
 
 function rule(value: unknown, path: string): IntegrationRule {
   if (!isObject(value)) return fail(path, 'must be an object with Criteria and/or PriorityAtLeast');
-  for (const member of Object.keys(value)) if (member !== 'Criteria' && member !== 'PriorityAtLeast') fail(`${path}.${member}`, 'is not a member of a rule (Criteria, PriorityAtLeast)');
+  for (const member of Object.keys(value))
+    if (member !== 'Criteria' && member !== 'PriorityAtLeast') fail(`${path}.${member}`, 'is not a member of a rule (Criteria, PriorityAtLeast)');
   let Criteria: AwsSecurityFindingFilters = {};
   if (value.Criteria !== undefined) {
     try {

@@ -85,7 +85,9 @@ async function tryEach(
   if (failures.length > 0) {
     if (identifier !== undefined) {
       const text = `Integration delivery failed (will be retried, then dead-lettered): ${failures.map((failure) => `${failure.destination}: ${failure.error}`).join('; ')}`;
-      await deps.findings.update({ FindingIdentifiers: [identifier], Note: { Text: text.slice(0, 512), UpdatedBy: INTEGRATIONS_IDENTITY } }, INTEGRATIONS_IDENTITY).catch(() => undefined);
+      await deps.findings
+        .update({ FindingIdentifiers: [identifier], Note: { Text: text.slice(0, 512), UpdatedBy: INTEGRATIONS_IDENTITY } }, INTEGRATIONS_IDENTITY)
+        .catch(() => undefined);
     }
     throw new DeliveryFailedError(failures);
   }
@@ -121,7 +123,8 @@ const CHANGE_FIELDS: Record<string, (finding: AwsSecurityFinding, before: Findin
   Severity: (finding, before) => `Severity ${before?.SeverityLabel ?? '?'} → ${finding.Severity?.Label ?? '?'}`,
   Workflow: (finding, before) => `Workflow ${before?.WorkflowStatus ?? '?'} → ${finding.Workflow?.Status ?? '?'}`,
   RecordState: (finding, before) => `Record state ${before?.RecordState ?? '?'} → ${finding.RecordState}`,
-  Compliance: (finding, before) => (before?.ComplianceStatus !== finding.Compliance?.Status ? `Compliance ${before?.ComplianceStatus ?? '?'} → ${finding.Compliance?.Status ?? '?'}` : undefined),
+  Compliance: (finding, before) =>
+    before?.ComplianceStatus !== finding.Compliance?.Status ? `Compliance ${before?.ComplianceStatus ?? '?'} → ${finding.Compliance?.Status ?? '?'}` : undefined,
   Note: (finding) => (finding.Note ? `Note by ${finding.Note.UpdatedBy}: ${finding.Note.Text}` : undefined),
 };
 
@@ -161,7 +164,10 @@ async function ticketLifecycle(destination: DestinationConfig, kind: TicketKind,
   if (link?.status === 'OPEN' && link.ref !== undefined) {
     const lines = changeLines(detail);
     if (lines.length === 0) return 'no-change-to-comment';
-    await deps.send(destination, kind.comment(link.ref, [`Open Security Hub: the finding changed (by ${detail.change.source.Identity}).`, ...lines], await contextOf(destination, deps)));
+    await deps.send(
+      destination,
+      kind.comment(link.ref, [`Open Security Hub: the finding changed (by ${detail.change.source.Identity}).`, ...lines], await contextOf(destination, deps)),
+    );
     return `commented ${link.ref.key}`;
   }
   if (link !== undefined && link.status !== 'CLOSED' && !stale('PENDING')) return `ticket-${link.status.toLowerCase()}`;

@@ -4,7 +4,15 @@
  * rules' criteria language. The front door of the domain.
  */
 export { readAlertNotice, type AlertNotice } from './alert-notice';
-export { integrationsConfigFromEnv, parseIntegrationsConfig, secretNamesOf, INTEGRATIONS_CONFIG_ENV, InvalidIntegrationConfigError, type IntegrationsConfig, type DestinationConfig } from './config';
+export {
+  integrationsConfigFromEnv,
+  parseIntegrationsConfig,
+  secretNamesOf,
+  INTEGRATIONS_CONFIG_ENV,
+  InvalidIntegrationConfigError,
+  type IntegrationsConfig,
+  type DestinationConfig,
+} from './config';
 export { credentialResolver } from './credentials';
 export { deliverAlert, deliverFindingEvent, handleInbound, DeliveryFailedError, INTEGRATIONS_IDENTITY, ticketFields, type DeliveryDeps, type DestinationOutcome } from './deliver';
 export { httpSender, CAPTURE_HEADERS, DestinationError } from './http';
@@ -14,4 +22,3 @@ export { DynamoLinkStore, type LinkStore } from './state/link-store';
  * The integrations domain's front door: everything other code (functions, other domains, lib, bin) may use.
  * Inside the domain, files import each other directly.
  */
-

@@ -62,7 +62,16 @@ const ALL: IntegrationRule[] = [{ Criteria: {} }];
 /** Paging by default: CRITICAL findings, or a priority of 90 and above. */
 const PAGING_DEFAULT: IntegrationRule[] = [{ Criteria: { SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }] } }, { Criteria: {}, PriorityAtLeast: 90 }];
 /** Tickets by default: HIGH and CRITICAL findings. */
-const TICKETS_DEFAULT: IntegrationRule[] = [{ Criteria: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'EQUALS' }, { Value: 'CRITICAL', Comparison: 'EQUALS' }] } }];
+const TICKETS_DEFAULT: IntegrationRule[] = [
+  {
+    Criteria: {
+      SeverityLabel: [
+        { Value: 'HIGH', Comparison: 'EQUALS' },
+        { Value: 'CRITICAL', Comparison: 'EQUALS' },
+      ],
+    },
+  },
+];
 
 /** The kinds, by name. */
 export const DESTINATION_KINDS = {

@@ -10,10 +10,7 @@ export const PRODUCT_FIELDS_LIMITS = { maxKeys: 50, maxKeyLength: 128, maxValueL
  * first value of a repeated key wins), and long values are cut ending with `marker`. Undefined when
  * nothing is left.
  */
-export function productFields(
-  entries: Iterable<readonly [string, string | undefined]>,
-  marker?: string,
-): Record<string, string> | undefined {
+export function productFields(entries: Iterable<readonly [string, string | undefined]>, marker?: string): Record<string, string> | undefined {
   const { maxKeys, maxKeyLength, maxValueLength } = PRODUCT_FIELDS_LIMITS;
   // A plain object, not a Map turned into one by Object.fromEntries: that copy cost more than the rest.
   const fields: Record<string, string> = {};

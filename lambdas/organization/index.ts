@@ -51,7 +51,11 @@ export interface MembershipSyncResult {
  */
 export async function syncMembership(repository: OrganizationRepository, reader: OrganizationsReader, administratorId: string, now: Date): Promise<MembershipSyncResult> {
   const accounts = await readOrganizationAccounts(reader);
-  const state: OrganizationState = await repository.update((current) => ({ ...current, administratorAccountId: current.administratorAccountId ?? administratorId, syncedAt: now.toISOString() }));
+  const state: OrganizationState = await repository.update((current) => ({
+    ...current,
+    administratorAccountId: current.administratorAccountId ?? administratorId,
+    syncedAt: now.toISOString(),
+  }));
   const current = new Map<string, MemberRecord>();
   let after: string | undefined;
   do {

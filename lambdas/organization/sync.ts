@@ -66,7 +66,16 @@ export function planMembershipSync(
     if (existing === undefined) {
       const enabled = state.autoEnable || state.configurationType === 'CENTRAL';
       const status = suspended ? 'AccountSuspended' : enabled ? 'Enabled' : 'Created';
-      writes.push({ accountId: account.id, ...(account.email && { email: account.email }), status, administratorId, invitedAt: at, updatedAt: at, source: 'organizations', organizationPath: account.path });
+      writes.push({
+        accountId: account.id,
+        ...(account.email && { email: account.email }),
+        status,
+        administratorId,
+        invitedAt: at,
+        updatedAt: at,
+        source: 'organizations',
+        organizationPath: account.path,
+      });
       continue;
     }
     const status = suspended ? 'AccountSuspended' : existing.status === 'AccountSuspended' ? 'Enabled' : existing.status;

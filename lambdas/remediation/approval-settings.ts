@@ -44,18 +44,22 @@ function fail(path: string, message: string): never {
 export function validateApprovalSettings(value: unknown, path = 'Settings.approval'): ApprovalSettings {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(path, 'expected an object.');
   const record = value as Record<string, unknown>;
-  for (const key of Object.keys(record)) if (!['timeoutSeconds', 'reminderSecondsBeforeTimeout', 'approvers'].includes(key)) fail(`${path}.${key}`, 'unknown member (expected one of timeoutSeconds, reminderSecondsBeforeTimeout, approvers).');
+  for (const key of Object.keys(record))
+    if (!['timeoutSeconds', 'reminderSecondsBeforeTimeout', 'approvers'].includes(key))
+      fail(`${path}.${key}`, 'unknown member (expected one of timeoutSeconds, reminderSecondsBeforeTimeout, approvers).');
   const settings: ApprovalSettings = {};
   if (record.timeoutSeconds !== undefined) {
     const timeout = record.timeoutSeconds;
-    if (!Number.isInteger(timeout) || (timeout as number) < 1 || (timeout as number) > MAX_APPROVAL_TIMEOUT_SECONDS) fail(`${path}.timeoutSeconds`, `expected an integer from 1 to ${MAX_APPROVAL_TIMEOUT_SECONDS} (7 days).`);
+    if (!Number.isInteger(timeout) || (timeout as number) < 1 || (timeout as number) > MAX_APPROVAL_TIMEOUT_SECONDS)
+      fail(`${path}.timeoutSeconds`, `expected an integer from 1 to ${MAX_APPROVAL_TIMEOUT_SECONDS} (7 days).`);
     settings.timeoutSeconds = timeout as number;
   }
   if (record.reminderSecondsBeforeTimeout !== undefined) {
     const list = record.reminderSecondsBeforeTimeout;
     if (!Array.isArray(list) || list.length > MAX_REMINDERS) fail(`${path}.reminderSecondsBeforeTimeout`, `expected a list of at most ${MAX_REMINDERS} integers.`);
     list.forEach((entry, index) => {
-      if (!Number.isInteger(entry) || entry < 1 || entry >= (settings.timeoutSeconds ?? DEFAULT_APPROVAL_TIMEOUT_SECONDS)) fail(`${path}.reminderSecondsBeforeTimeout[${index}]`, 'expected an integer of seconds, at least 1 and less than the timeout.');
+      if (!Number.isInteger(entry) || entry < 1 || entry >= (settings.timeoutSeconds ?? DEFAULT_APPROVAL_TIMEOUT_SECONDS))
+        fail(`${path}.reminderSecondsBeforeTimeout[${index}]`, 'expected an integer of seconds, at least 1 and less than the timeout.');
     });
     settings.reminderSecondsBeforeTimeout = [...new Set(list as number[])];
   }
@@ -63,7 +67,8 @@ export function validateApprovalSettings(value: unknown, path = 'Settings.approv
     const list = record.approvers;
     if (!Array.isArray(list) || list.length > MAX_APPROVERS) fail(`${path}.approvers`, `expected a list of at most ${MAX_APPROVERS} identities.`);
     list.forEach((entry, index) => {
-      if (typeof entry !== 'string' || entry.length === 0 || entry.length > 2048) fail(`${path}.approvers[${index}]`, 'expected a caller identity (an IAM principal ARN, a local name; * at the end matches a prefix).');
+      if (typeof entry !== 'string' || entry.length === 0 || entry.length > 2048)
+        fail(`${path}.approvers[${index}]`, 'expected a caller identity (an IAM principal ARN, a local name; * at the end matches a prefix).');
     });
     settings.approvers = [...new Set(list as string[])];
   }

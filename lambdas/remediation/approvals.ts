@@ -95,7 +95,8 @@ async function awaiting(records: RemediationRecordRepository, remediationId: str
 /** Refuses a caller the settings' approvers do not name. */
 async function mayDecide(remediationId: string, by: string, deps: ApprovalDependencies): Promise<void> {
   const plan = approvalPlan((await deps.settings?.())?.approval);
-  if (!mayApprove(plan, by)) throw new InvalidAccessError(`${by} may not decide remediation ${remediationId}: the remediation settings name its approvers (${plan.approvers.join(', ')}).`);
+  if (!mayApprove(plan, by))
+    throw new InvalidAccessError(`${by} may not decide remediation ${remediationId}: the remediation settings name its approvers (${plan.approvers.join(', ')}).`);
 }
 
 /** Approves a waiting remediation: the record is RUNNING again and the execution goes on to Act. */
@@ -111,7 +112,12 @@ export async function approveRemediation(remediationId: string, by: string, deps
 }
 
 /** Rejects a waiting remediation: the execution's Await Approval fails with `Remediation.Rejected`, and Record notes REJECTED. */
-export async function rejectRemediation(remediationId: string, by: string, reason: string | undefined, deps: ApprovalDependencies & { tasks: TaskTokenClient }): Promise<StoredRemediationRecord> {
+export async function rejectRemediation(
+  remediationId: string,
+  by: string,
+  reason: string | undefined,
+  deps: ApprovalDependencies & { tasks: TaskTokenClient },
+): Promise<StoredRemediationRecord> {
   const record = await awaiting(deps.records, remediationId);
   await mayDecide(remediationId, by, deps);
   const at = deps.now().toISOString();

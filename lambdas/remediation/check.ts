@@ -83,7 +83,7 @@ export function assess(finding: AwsSecurityFinding, playbook: PlaybookDefinition
   const accountId = finding.AwsAccountId;
   if (typeof accountId !== 'string' || !ACCOUNT.test(accountId)) return skip('Refused: the finding has no valid AwsAccountId');
   const home = productArnLocation(finding.ProductArn);
-  if (home === undefined) return skip('Refused: the finding\'s ProductArn names no partition and Region');
+  if (home === undefined) return skip("Refused: the finding's ProductArn names no partition and Region");
   const resources = finding.Resources ?? [];
   if (resources.length === 0) return skip('Refused: the finding names no resource');
   const [resource] = resources;
@@ -91,13 +91,13 @@ export function assess(finding: AwsSecurityFinding, playbook: PlaybookDefinition
   const parsed = parseResource(resource.Type, resource.Id);
   if (parsed === undefined) return skip(`Refused: the resource id is not a well-formed ${playbook.resourceType} identifier`);
   const region = finding.Region ?? home.region;
-  if (!isRegion(region)) return skip('Refused: the finding\'s Region is not a Region name');
+  if (!isRegion(region)) return skip("Refused: the finding's Region is not a Region name");
   const partition = parsed.partition || resource.Partition || home.partition;
   if (partition !== home.partition || (resource.Partition !== undefined && resource.Partition !== home.partition)) {
     return skip(`Refused: the resource is in partition ${String(partition).slice(0, 20)}, the finding in ${home.partition}`);
   }
   if (parsed.region !== undefined && parsed.region !== region) return skip(`Refused: the resource is in ${parsed.region}, the finding in ${region}`);
-  if (resource.Region !== undefined && parsed.region !== undefined && resource.Region !== parsed.region) return skip('Refused: the resource\'s Region does not match its ARN');
+  if (resource.Region !== undefined && parsed.region !== undefined && resource.Region !== parsed.region) return skip("Refused: the resource's Region does not match its ARN");
   if (parsed.accountId !== undefined && parsed.accountId !== accountId) return skip(`Refused: the resource belongs to account ${parsed.accountId}, not the finding's ${accountId}`);
   // SDK integrations call the service in the state machine's own Region: a resource elsewhere is out of reach.
   if (executionRegion !== undefined && !GLOBAL_TYPES.has(playbook.resourceType) && region !== executionRegion) {
@@ -132,7 +132,7 @@ function playbookParameters(resourceType: string, resource: NonNullable<AwsSecur
     const details = (resource.Details as Record<string, Record<string, unknown> | undefined> | undefined)?.AwsIamAccessKey ?? {};
     const principalType = details.PrincipalType;
     if (String(resource.Id).includes(':ASIA') || (principalType !== undefined && principalType !== 'IAMUser')) {
-      return 'Refused: the key is temporary or not an IAM user\'s (only IAM user access keys can be deactivated)';
+      return "Refused: the key is temporary or not an IAM user's (only IAM user access keys can be deactivated)";
     }
     const userName = details.PrincipalName ?? details.UserName;
     if (typeof userName !== 'string' || !IAM_USER_NAME.test(userName)) return 'Refused: the finding names no valid IAM user name for the access key';

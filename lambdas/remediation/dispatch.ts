@@ -54,7 +54,10 @@ export function isRemediateAction(arn: string): boolean {
  * the playbook, the finding and what makes this request unique (event id, finding version).
  */
 export function executionName(trigger: 'action' | 'auto', playbookId: string, finding: { Id: string; ProductArn: string }, discriminator: string): string {
-  const hash = createHash('sha256').update(JSON.stringify([playbookId, finding.Id, finding.ProductArn, discriminator])).digest('hex').slice(0, 32);
+  const hash = createHash('sha256')
+    .update(JSON.stringify([playbookId, finding.Id, finding.ProductArn, discriminator]))
+    .digest('hex')
+    .slice(0, 32);
   return `${trigger}-${hash}`;
 }
 
@@ -78,7 +81,10 @@ async function start(
 }
 
 /** Custom action `Remediate`: each finding to its playbook (none: reported, nothing started). */
-export async function dispatchCustomAction(event: { id: string; resources?: string[]; detail: FindingsCustomActionDetail }, deps: DispatchDependencies): Promise<DispatchOutcome[]> {
+export async function dispatchCustomAction(
+  event: { id: string; resources?: string[]; detail: FindingsCustomActionDetail },
+  deps: DispatchDependencies,
+): Promise<DispatchOutcome[]> {
   if (!(event.resources ?? []).some(isRemediateAction)) return [];
   const findings = Array.isArray(event.detail?.findings) ? event.detail.findings : [];
   const outcomes: DispatchOutcome[] = [];
@@ -105,7 +111,7 @@ export function automaticRuleFor(settings: RemediationSettings, finding: AwsSecu
   const byControl = entries.find(([key]) => key === controlId);
   if (byControl !== undefined) return { key: byControl[0], rule: byControl[1] };
   const guardDutyType = guardDutyTypeOf(finding);
-  const byType = entries.find(([key]) => (finding.Types ?? []).some((type) => typeof type === 'string' && type.startsWith(key)) || (guardDutyType?.startsWith(key)));
+  const byType = entries.find(([key]) => (finding.Types ?? []).some((type) => typeof type === 'string' && type.startsWith(key)) || guardDutyType?.startsWith(key));
   return byType === undefined ? undefined : { key: byType[0], rule: byType[1] };
 }
 
@@ -150,7 +156,12 @@ export async function dispatchImported(event: { detail: FindingsImportedDetail }
 const CONFIRMABLE: ReadonlyArray<RemediationRecord['status']> = ['SUCCEEDED', 'NO_OP', 'RUNNING'];
 
 /** Closed loop: the records of a finding whose fix the PASSED evaluation confirms. */
-async function confirm(identifier: { Id: string; ProductArn: string }, finding: AwsSecurityFinding, change: FindingsImportedDetail['change'], deps: DispatchDependencies): Promise<DispatchOutcome[]> {
+async function confirm(
+  identifier: { Id: string; ProductArn: string },
+  finding: AwsSecurityFinding,
+  change: FindingsImportedDetail['change'],
+  deps: DispatchDependencies,
+): Promise<DispatchOutcome[]> {
   const records = await deps.records.ofFinding(identifier);
   const outcomes: DispatchOutcome[] = [];
   for (const record of records) {

@@ -23,15 +23,7 @@ export const FLOW_LOGS_DELIVERY_ROLE_NAME = 'OpenSecurityHubFlowLogsDelivery';
 export const RETIRED_CONTROL_IDS: readonly string[] = ['S3.4', 'EC2.14'];
 
 /** GuardDuty finding types of a compromised EC2 instance (prefixes of `Type`), as the GuardDuty User Guide lists them. */
-const EC2_COMPROMISE_TYPES = [
-  'Backdoor:EC2/',
-  'CryptoCurrency:EC2/',
-  'Trojan:EC2/',
-  'UnauthorizedAccess:EC2/',
-  'Impact:EC2/',
-  'Execution:EC2/',
-  'DefenseEvasion:EC2/',
-];
+const EC2_COMPROMISE_TYPES = ['Backdoor:EC2/', 'CryptoCurrency:EC2/', 'Trojan:EC2/', 'UnauthorizedAccess:EC2/', 'Impact:EC2/', 'Execution:EC2/', 'DefenseEvasion:EC2/'];
 
 /** Every playbook, in the order the README lists them. */
 export const PLAYBOOKS: readonly PlaybookDefinition[] = [

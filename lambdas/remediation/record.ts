@@ -63,8 +63,15 @@ export function findingChangeFor(input: RecordInput, finding: AwsSecurityFinding
     case 'DRY_RUN':
       return { note: clip(`Dry run of ${playbook}: would ${input.summary}. ${execution}`) };
     case 'REJECTED':
-      if (timedOut(input)) return { note: clip(`Remediation ${playbook} rejected: approval timed out (no decision within ${timeoutText(input)}): ${input.summary}. ${execution}`), workflowStatus: restore };
-      return { note: clip(`Remediation ${playbook} rejected (${input.error?.Cause ?? input.error?.Error ?? 'no decision'}): ${input.summary}. ${execution}`), workflowStatus: restore };
+      if (timedOut(input))
+        return {
+          note: clip(`Remediation ${playbook} rejected: approval timed out (no decision within ${timeoutText(input)}): ${input.summary}. ${execution}`),
+          workflowStatus: restore,
+        };
+      return {
+        note: clip(`Remediation ${playbook} rejected (${input.error?.Cause ?? input.error?.Error ?? 'no decision'}): ${input.summary}. ${execution}`),
+        workflowStatus: restore,
+      };
     case 'SKIPPED':
       return { note: clip(`Remediation ${playbook} skipped: ${input.check.reason}. ${execution}`) };
     case 'FAILED':
@@ -112,7 +119,12 @@ export async function runRecord(input: RecordInput, deps: RecordDependencies): P
     const decision = timedOut(input) ? { decision: { approved: false, by: 'timeout', at: now, reason: `approval timed out: no decision within ${timeoutText(input)}` } } : {};
     // A PASSED evaluation may have confirmed the run before this step (dispatch.ts): kept only when the run fixed it.
     const fixed = input.outcome === 'SUCCEEDED' || input.outcome === 'NO_OP';
-    stored = await deps.records.transition(check.remediationId, open, { status: input.outcome, endedAt: now, summary: input.summary || errorText(input.error), ...decision }, fixed ? ['taskToken'] : ['taskToken', 'confirmedBy']);
+    stored = await deps.records.transition(
+      check.remediationId,
+      open,
+      { status: input.outcome, endedAt: now, summary: input.summary || errorText(input.error), ...decision },
+      fixed ? ['taskToken'] : ['taskToken', 'confirmedBy'],
+    );
   }
   if (check.approvalRequired && !check.dryRun) await deps.awaiting?.remove(check.remediationId);
   {

@@ -107,7 +107,11 @@ export function validateRemediationSettings(value: unknown, playbookIds: readonl
     if (!playbookIds.includes(id)) fail(path, `no such playbook (known: ${playbookIds.join(', ')}).`);
     if (!isObject(entry)) fail(path, 'expected an object.');
     only(entry, path, ['enabled', 'requireApproval', 'allowedAccountIds', 'deniedAccountIds']);
-    playbooks[id] = dropUndefined({ enabled: boolean(entry.enabled, `${path}.enabled`), requireApproval: boolean(entry.requireApproval, `${path}.requireApproval`), ...scope(entry, `${path}.`) });
+    playbooks[id] = dropUndefined({
+      enabled: boolean(entry.enabled, `${path}.enabled`),
+      requireApproval: boolean(entry.requireApproval, `${path}.requireApproval`),
+      ...scope(entry, `${path}.`),
+    });
   }
   const automatic: Record<string, AutomaticRemediation> = {};
   const rawAutomatic = value.automatic ?? {};
@@ -122,21 +126,35 @@ export function validateRemediationSettings(value: unknown, playbookIds: readonl
     automatic[key] = dropUndefined({
       enabled,
       accountIds: strings(entry.accountIds, `${path}.accountIds`, ACCOUNT, 'a 12-digit account id'),
-      organizationalUnitIds: strings(entry.organizationalUnitIds, `${path}.organizationalUnitIds`, { test: (text: string) => OU.test(text) || ROOT.test(text) } as RegExp, 'an OU id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)'),
+      organizationalUnitIds: strings(
+        entry.organizationalUnitIds,
+        `${path}.organizationalUnitIds`,
+        { test: (text: string) => OU.test(text) || ROOT.test(text) } as RegExp,
+        'an OU id (ou-xxxx-xxxxxxxx) or root id (r-xxxx)',
+      ),
     });
   }
   const rate = value.rateLimitPerAccountPerHour ?? DEFAULT_RATE_LIMIT_PER_ACCOUNT_PER_HOUR;
   if (!Number.isInteger(rate) || (rate as number) < 0 || (rate as number) > MAX_RATE_LIMIT) {
     fail('Settings.rateLimitPerAccountPerHour', `expected an integer from 0 to ${MAX_RATE_LIMIT}.`);
   }
-  return { ...scope(value, 'Settings.'), playbooks, automatic, rateLimitPerAccountPerHour: rate as number, ...(value.approval !== undefined && { approval: validateApprovalSettings(value.approval) }) };
+  return {
+    ...scope(value, 'Settings.'),
+    playbooks,
+    automatic,
+    rateLimitPerAccountPerHour: rate as number,
+    ...(value.approval !== undefined && { approval: validateApprovalSettings(value.approval) }),
+  };
 }
 
 /** Why an account is excluded from a playbook by the settings, or undefined when it is not. */
 export function accountExclusion(settings: RemediationSettings, playbookId: string, accountId: string): string | undefined {
   const playbook = Object.hasOwn(settings.playbooks, playbookId) ? settings.playbooks[playbookId] : undefined;
   if (playbook?.enabled === false) return `playbook ${playbookId} is disabled in the remediation settings`;
-  for (const [where, scoped] of [['the remediation settings', settings], [`playbook ${playbookId}'s settings`, playbook ?? {}]] as const) {
+  for (const [where, scoped] of [
+    ['the remediation settings', settings],
+    [`playbook ${playbookId}'s settings`, playbook ?? {}],
+  ] as const) {
     if (scoped.deniedAccountIds?.includes(accountId)) return `account ${accountId} is on the deny list of ${where}`;
     if (scoped.allowedAccountIds !== undefined && !scoped.allowedAccountIds.includes(accountId)) return `account ${accountId} is not on the allow list of ${where}`;
   }

@@ -163,7 +163,13 @@ function failedResources(findings: readonly ReportFinding[]): Map<string, Failed
 }
 
 function controlRow(control: ControlDefinition, status: ControlStatus, failed: Map<string, FailedResource[]>): ReportControl {
-  return { SecurityControlId: control.id, Title: control.title, Severity: control.severity, Status: status, FailedResources: status === 'FAILED' ? (failed.get(control.id) ?? []) : [] };
+  return {
+    SecurityControlId: control.id,
+    Title: control.title,
+    Severity: control.severity,
+    Status: status,
+    FailedResources: status === 'FAILED' ? (failed.get(control.id) ?? []) : [],
+  };
 }
 
 function byStatusThenSeverity(a: ReportControl, b: ReportControl): number {
@@ -213,7 +219,12 @@ export function buildPostureReport(input: PostureReportInput, catalogue: readonl
   return {
     Title: `Security posture report${input.accountId ? ` — account ${input.accountId}` : ''}`,
     GeneratedAt: input.now.toISOString(),
-    Scope: { ...(input.accountId && { AccountId: input.accountId }), ...(input.standard && { StandardId: input.standard }), SinceDays: input.sinceDays, Since: input.since.toISOString() },
+    Scope: {
+      ...(input.accountId && { AccountId: input.accountId }),
+      ...(input.standard && { StandardId: input.standard }),
+      SinceDays: input.sinceDays,
+      Since: input.since.toISOString(),
+    },
     Summary: reportScore(summary),
     Accounts: input.current.accounts.map((entry) => ({ AccountId: entry.scope, Score: reportScore(entry.scores.summary) })),
     Regions: input.current.regions.map((entry) => ({ Region: entry.scope, Score: reportScore(entry.scores.summary) })),
@@ -233,7 +244,12 @@ export function buildPostureReport(input: PostureReportInput, catalogue: readonl
     })),
     TopRisks: input.topRisks.map(risk),
     Changes: {
-      ScoreFrom: oldest === undefined ? null : input.standard === undefined ? oldest.scores.summary.score : (oldest.scores.standards.find((entry) => entry.standard === input.standard)?.score ?? null),
+      ScoreFrom:
+        oldest === undefined
+          ? null
+          : input.standard === undefined
+            ? oldest.scores.summary.score
+            : (oldest.scores.standards.find((entry) => entry.standard === input.standard)?.score ?? null),
       ScoreTo: summary.score,
       ControlStatusChanges: controlChanges,
       NewFindings: Object.fromEntries(SEVERITY_ORDER.filter((label) => newFindings[label] !== undefined).map((label) => [label, newFindings[label]])),

@@ -6,7 +6,19 @@ import { stringify } from 'csv-stringify/sync';
 import type { PostureReport } from './posture-report';
 
 /** Column headers, in order. */
-export const CSV_COLUMNS = ['Standard', 'StandardScore', 'SecurityControlId', 'Title', 'Severity', 'Status', 'FailedResourceCount', 'AccountId', 'Region', 'ResourceType', 'ResourceId'] as const;
+export const CSV_COLUMNS = [
+  'Standard',
+  'StandardScore',
+  'SecurityControlId',
+  'Title',
+  'Severity',
+  'Status',
+  'FailedResourceCount',
+  'AccountId',
+  'Region',
+  'ResourceType',
+  'ResourceId',
+] as const;
 
 /** Renders the report as CSV (RFC 4180, header row first). */
 export function renderCsv(report: PostureReport): string {

@@ -39,7 +39,10 @@ function scoreCells(score: ReportScore): string {
 }
 
 function controlRow(control: ReportControl): string {
-  const resources = control.FailedResources.length === 0 ? '' : `<ul class="resources">${control.FailedResources.map((r) => `<li>${e(r.AccountId)} ${e(r.Region)} — ${e(r.ResourceType)} ${e(r.ResourceId)}</li>`).join('')}</ul>`;
+  const resources =
+    control.FailedResources.length === 0
+      ? ''
+      : `<ul class="resources">${control.FailedResources.map((r) => `<li>${e(r.AccountId)} ${e(r.Region)} — ${e(r.ResourceType)} ${e(r.ResourceId)}</li>`).join('')}</ul>`;
   return `<tr><td>${e(control.SecurityControlId)}</td><td>${e(control.Title)}${resources}</td><td>${e(control.Severity)}</td><td>${status(control.Status)}</td><td class="num">${control.FailedResources.length}</td></tr>`;
 }
 
@@ -63,14 +66,23 @@ export function renderHtml(report: PostureReport): string {
       `<p class="meta">${report.Trend.length} snapshots; from ${pct(changes.ScoreFrom)} to ${pct(changes.ScoreTo)}.</p></section>`,
     `<section aria-labelledby="changed"><h2 id="changed">What changed in the period</h2><ul>` +
       `<li>Score: ${pct(changes.ScoreFrom)} → ${pct(changes.ScoreTo)}</li>` +
-      `<li>New findings: ${newTotal}${newTotal ? ` (${Object.entries(changes.NewFindings).map(([label, n]) => `${e(label)} ${n}`).join(', ')})` : ''}</li>` +
+      `<li>New findings: ${newTotal}${
+        newTotal
+          ? ` (${Object.entries(changes.NewFindings)
+              .map(([label, n]) => `${e(label)} ${n}`)
+              .join(', ')})`
+          : ''
+      }</li>` +
       `<li>Resolved findings: ${changes.ResolvedFindings}</li>` +
       (changes.ControlStatusChanges === null
         ? '<li>Control status changes: kept for the whole organization only</li>'
         : `<li>Control status changes: ${changes.ControlStatusChanges.length}${changes.ControlStatusChanges.length ? `<ul>${changes.ControlStatusChanges.map((c) => `<li>${e(c.SecurityControlId)}: ${status(c.From)} → ${status(c.To)}</li>`).join('')}</ul>` : ''}</li>`) +
       '</ul></section>',
     `<section aria-labelledby="risks"><h2 id="risks">Top risks by priority</h2><table><thead><tr><th class="num">Priority</th><th>Severity</th><th>Finding</th><th>Account</th><th>Region</th><th>Resource</th></tr></thead><tbody>` +
-      report.TopRisks.map((r) => `<tr><td class="num">${e(r.Priority ?? '—')}</td><td>${e(r.Severity)}</td><td>${e(r.Title)}<div class="meta">${e(r.ProductName)}${r.PriorityReasons ? ` · ${e(r.PriorityReasons)}` : ''}</div></td><td>${e(r.AccountId)}</td><td>${e(r.Region)}</td><td>${e(r.ResourceType)} ${e(r.ResourceId)}</td></tr>`).join('') +
+      report.TopRisks.map(
+        (r) =>
+          `<tr><td class="num">${e(r.Priority ?? '—')}</td><td>${e(r.Severity)}</td><td>${e(r.Title)}<div class="meta">${e(r.ProductName)}${r.PriorityReasons ? ` · ${e(r.PriorityReasons)}` : ''}</div></td><td>${e(r.AccountId)}</td><td>${e(r.Region)}</td><td>${e(r.ResourceType)} ${e(r.ResourceId)}</td></tr>`,
+      ).join('') +
       (report.TopRisks.length === 0 ? '<tr><td colspan="6">No open findings.</td></tr>' : '') +
       '</tbody></table></section>',
     `<section aria-labelledby="accounts"><h2 id="accounts">By account and Region</h2><table><thead><tr><th>Account</th><th class="num">Score</th><th class="num">Passed</th><th class="num">Failed</th><th class="num">No data</th></tr></thead><tbody>` +

@@ -59,7 +59,14 @@ export async function readPostureReport(sources: PostureReportSources, request: 
     snapshots.listScoped(scope, since, now),
     readControlFindings(findings, enabled, scope),
     findings.getFindings({
-      Filters: { ...account, RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }], WorkflowStatus: [{ Value: 'NEW', Comparison: 'EQUALS' }, { Value: 'NOTIFIED', Comparison: 'EQUALS' }] },
+      Filters: {
+        ...account,
+        RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+        WorkflowStatus: [
+          { Value: 'NEW', Comparison: 'EQUALS' },
+          { Value: 'NOTIFIED', Comparison: 'EQUALS' },
+        ],
+      },
       SortCriteria: [{ Field: PRIORITY_SORT_FIELD, SortOrder: 'desc' }],
       MaxResults: TOP_RISKS,
     }),

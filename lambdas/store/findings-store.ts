@@ -1,11 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import {
-  BatchGetCommand,
-  BatchWriteCommand,
-  DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsSecurityFinding } from '../asff';
 import { validateFinding } from '../asff';
 import { InvalidInputError } from '../shared/errors';
@@ -21,14 +15,7 @@ import { findingKey, findingPartition, resourceLinkSortKey } from './keys';
 import { decodeNextToken, encodeNextToken, queryDigest } from './next-token';
 import { planQuery } from './query-planner';
 import { forEachPage, readAll, streamPage, type ReadStats } from './query-executor';
-import {
-  fromFindingItem,
-  toFindingItem,
-  toHistoryItem,
-  toResourceLinkItems,
-  type Item,
-  type StoredFinding,
-} from './record';
+import { fromFindingItem, toFindingItem, toHistoryItem, toResourceLinkItems, type Item, type StoredFinding } from './record';
 import { findingExpiry, isExpired } from './retention';
 import { TABLE_KEYS } from './table-schema';
 import { FINDING_SK, ITEM_KINDS } from './item-kinds';
@@ -73,9 +60,11 @@ export interface FindingsStoreOptions {
  * A change the store's own components make to a stored finding (not the provider's, not the
  * customer's). `version` is the stored version the change is computed on.
  */
-export type Revision = (stored: { finding: AwsSecurityFinding; customerOwned: ProviderField[]; version?: number }) =>
-  | { finding: AwsSecurityFinding; customerOwned: ProviderField[] }
-  | undefined;
+export type Revision = (stored: {
+  finding: AwsSecurityFinding;
+  customerOwned: ProviderField[];
+  version?: number;
+}) => { finding: AwsSecurityFinding; customerOwned: ProviderField[] } | undefined;
 
 /** What {@link FindingsStore.reviseFindings} did to each finding. */
 export interface RevisionResult {
@@ -162,10 +151,7 @@ export class FindingsStore implements FindingsStoreApi {
       const key = findingKey(finding);
       groups.set(key, [...(groups.get(key) ?? []), finding]);
     }
-    const [existing, steps] = await Promise.all([
-      this.batchRead([...groups.keys()]),
-      Promise.all(this.stages.map((stage) => stage.prepare(this.now()))),
-    ]);
+    const [existing, steps] = await Promise.all([this.batchRead([...groups.keys()]), Promise.all(this.stages.map((stage) => stage.prepare(this.now())))]);
     await this.saveSupersededChanges(groups, existing);
     const source: ChangeSource = { Type: 'BATCH_IMPORT_FINDINGS', Identity: caller.identity };
     await mapLimit([...groups.entries()], WRITE_CONCURRENCY, async ([key, versions]) => {
@@ -213,9 +199,7 @@ export class FindingsStore implements FindingsStoreApi {
     }
     const source: ChangeSource = { Type: 'BATCH_UPDATE_FINDINGS', Identity: caller.identity };
     const outcomes = await mapLimit(targets, WRITE_CONCURRENCY, ({ key }) =>
-      this.writeRevision(key, source, (current, now) =>
-        applyUpdate(current.finding, current.customerOwned, request, now.toISOString()),
-      ),
+      this.writeRevision(key, source, (current, now) => applyUpdate(current.finding, current.customerOwned, request, now.toISOString())),
     );
     targets.forEach(({ identifier }, index) => {
       const outcome = outcomes[index];
@@ -224,10 +208,7 @@ export class FindingsStore implements FindingsStoreApi {
         response.UnprocessedFindings.push({
           FindingIdentifier: identifier,
           ErrorCode: outcome,
-          ErrorMessage:
-            outcome === 'FindingNotFound'
-              ? 'No finding exists with this Id and ProductArn'
-              : 'The finding was changed concurrently too many times; retry the update',
+          ErrorMessage: outcome === 'FindingNotFound' ? 'No finding exists with this Id and ProductArn' : 'The finding was changed concurrently too many times; retry the update',
         });
       }
     });
@@ -289,12 +270,7 @@ export class FindingsStore implements FindingsStoreApi {
    * BatchUpdateFindings, UpdatedAt is the caller's business and history records the change under
    * `source`; conditional writes with retries, so a concurrent import or update is never lost.
    */
-  async reviseFindings(
-    identifiers: FindingIdentifier[],
-    revise: Revision,
-    source: ChangeSource,
-    prefetched?: ReadonlyMap<string, StoredFinding>,
-  ): Promise<RevisionResult> {
+  async reviseFindings(identifiers: FindingIdentifier[], revise: Revision, source: ChangeSource, prefetched?: ReadonlyMap<string, StoredFinding>): Promise<RevisionResult> {
     const result: RevisionResult = { revised: [], unchanged: [], notFound: [], contended: [] };
     const unique = [...new Map(identifiers.map((identifier) => [findingKey(identifier), identifier])).entries()];
     // Versions the caller already read: their superseded change records go in BatchWriteItem calls
@@ -381,11 +357,19 @@ export class FindingsStore implements FindingsStoreApi {
     const stats: ReadStats = { partitions: 0, indexItemsRead: 0, itemsRead: 0 };
     let returned = 0;
     let maxPage = 0;
-    await forEachPage(this.client, this.table, plan, accept, options.pageSize ?? MAX_RESULTS, async (page) => {
-      returned += page.length;
-      maxPage = Math.max(maxPage, page.length);
-      await visit(page.map((stored) => stored.finding));
-    }, stats);
+    await forEachPage(
+      this.client,
+      this.table,
+      plan,
+      accept,
+      options.pageSize ?? MAX_RESULTS,
+      async (page) => {
+        returned += page.length;
+        maxPage = Math.max(maxPage, page.length);
+        await visit(page.map((stored) => stored.finding));
+      },
+      stats,
+    );
     return {
       plan: {
         access: plan.kind === 'scan' ? 'scan' : plan.index.name,
@@ -409,10 +393,7 @@ export class FindingsStore implements FindingsStoreApi {
    * (one history item each), so each import then needs a single conditional write. Idempotent:
    * a record saved for an import that then loses a race is still a true record of that version.
    */
-  private async saveSupersededChanges(
-    groups: Map<string, AwsSecurityFinding[]>,
-    existing: Map<string, StoredFinding>,
-  ): Promise<void> {
+  private async saveSupersededChanges(groups: Map<string, AwsSecurityFinding[]>, existing: Map<string, StoredFinding>): Promise<void> {
     const now = this.now();
     const items: Item[] = [];
     for (const [key, versions] of groups) {
@@ -463,20 +444,12 @@ export class FindingsStore implements FindingsStoreApi {
   }
 
   private async read(key: string): Promise<StoredFinding | undefined> {
-    const response = await this.client.send(
-      new GetCommand({ TableName: this.table, Key: this.itemKey(key), ConsistentRead: true }),
-    );
+    const response = await this.client.send(new GetCommand({ TableName: this.table, Key: this.itemKey(key), ConsistentRead: true }));
     return response.Item ? fromFindingItem(response.Item) : undefined;
   }
 
   /** Applies one import with optimistic concurrency: read, decide, conditional write, retry. */
-  private async writeImport(
-    key: string,
-    incoming: AwsSecurityFinding,
-    prefetched: Prefetched,
-    source: ChangeSource,
-    steps: readonly ImportStep[],
-  ): Promise<WriteResult> {
+  private async writeImport(key: string, incoming: AwsSecurityFinding, prefetched: Prefetched, source: ChangeSource, steps: readonly ImportStep[]): Promise<WriteResult> {
     return retryOnConflict<WriteResult>(
       async (attempt) => {
         const reuse = attempt === 1 && prefetched !== undefined;

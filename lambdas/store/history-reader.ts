@@ -31,12 +31,7 @@ function validate(request: GetFindingHistoryRequest): void {
  * GetFindingHistory over one finding's items: the history items plus the change record held on
  * the finding item (the newest, which may not have a history item yet). Newest first, 90 days.
  */
-export async function readFindingHistory(
-  client: DynamoDBDocumentClient,
-  table: string,
-  request: GetFindingHistoryRequest,
-  now: Date,
-): Promise<GetFindingHistoryResponse> {
+export async function readFindingHistory(client: DynamoDBDocumentClient, table: string, request: GetFindingHistoryRequest, now: Date): Promise<GetFindingHistoryResponse> {
   validate(request);
   const { Id, ProductArn } = request.FindingIdentifier;
   const digest = queryDigest({ Id, ProductArn, s: request.StartTime, e: request.EndTime });

@@ -20,10 +20,7 @@ export const CUSTOMER_ONLY_FIELDS = ['Note', 'UserDefinedFields', 'VerificationS
 const REOPENING_COMPLIANCE = new Set(['FAILED', 'WARNING', 'NOT_AVAILABLE']);
 
 /** What an import does to one finding. */
-export type ImportOutcome =
-  | { kind: 'create'; finding: AwsSecurityFinding }
-  | { kind: 'update'; finding: AwsSecurityFinding }
-  | { kind: 'ignore'; reason: string };
+export type ImportOutcome = { kind: 'create'; finding: AwsSecurityFinding } | { kind: 'update'; finding: AwsSecurityFinding } | { kind: 'ignore'; reason: string };
 
 /** The stored state an import is applied to. */
 export interface ImportTarget {
@@ -63,18 +60,13 @@ function providerValue(incoming: AwsSecurityFinding, field: ProviderField): unkn
 }
 
 /** Sets provider fields on `finding`: FindingProviderFields from the provider, top level unless customer-owned. */
-function applyProviderFields(
-  finding: Mutable,
-  incoming: AwsSecurityFinding,
-  existing: ImportTarget | undefined,
-): void {
+function applyProviderFields(finding: Mutable, incoming: AwsSecurityFinding, existing: ImportTarget | undefined): void {
   const providerFields: Record<string, unknown> = {};
   for (const field of PROVIDER_FIELDS) {
     const value = providerValue(incoming, field);
     const customerValue = existing?.customerOwned.includes(field) ? existing.finding[field] : undefined;
     if (value !== undefined) {
-      providerFields[field] =
-        field === 'Severity' ? { Label: (value as { Label: string }).Label, ...pickOriginal(value) } : value;
+      providerFields[field] = field === 'Severity' ? { Label: (value as { Label: string }).Label, ...pickOriginal(value) } : value;
     }
     const top = existing?.customerOwned.includes(field) ? customerValue : value;
     if (top === undefined) delete finding[field];
@@ -109,8 +101,7 @@ function reopens(before: AwsSecurityFinding, after: AwsSecurityFinding): boolean
   const status = before.Workflow?.Status;
   if (status !== 'NOTIFIED' && status !== 'RESOLVED') return false;
   const unarchived = before.RecordState === 'ARCHIVED' && after.RecordState === 'ACTIVE';
-  const failedAgain =
-    before.Compliance?.Status === 'PASSED' && REOPENING_COMPLIANCE.has(after.Compliance?.Status ?? '');
+  const failedAgain = before.Compliance?.Status === 'PASSED' && REOPENING_COMPLIANCE.has(after.Compliance?.Status ?? '');
   return unarchived || failedAgain;
 }
 
@@ -118,11 +109,7 @@ function reopens(before: AwsSecurityFinding, after: AwsSecurityFinding): boolean
  * Applies one imported finding (already schema-valid) to the stored one, if any.
  * `processedAt` is the store's clock, recorded as ProcessedAt.
  */
-export function applyImport(
-  existing: ImportTarget | undefined,
-  incoming: AwsSecurityFinding,
-  processedAt: string,
-): ImportOutcome {
+export function applyImport(existing: ImportTarget | undefined, incoming: AwsSecurityFinding, processedAt: string): ImportOutcome {
   const finding = structuredClone(incoming) as Mutable;
   const product = productAttributes(incoming.ProductArn);
   finding.Region ??= product.Region;

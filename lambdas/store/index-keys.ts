@@ -48,12 +48,7 @@ function firstValue(finding: AwsSecurityFinding, field: PartitionField): string 
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function indexAttributes(
-  index: FindingIndex,
-  key: string,
-  finding: AwsSecurityFinding,
-  fieldValue: (field: PartitionField) => string | undefined,
-): Record<string, string> {
+function indexAttributes(index: FindingIndex, key: string, finding: AwsSecurityFinding, fieldValue: (field: PartitionField) => string | undefined): Record<string, string> {
   const values: PartitionValue[] = [];
   for (const field of index.partition) {
     const value = fieldValue(field);
@@ -72,7 +67,10 @@ function indexAttributes(
 export function findingIndexAttributes(key: string, finding: AwsSecurityFinding): Record<string, string> {
   const attributes: Record<string, string> = {};
   for (const index of FINDING_INDEXES) {
-    Object.assign(attributes, indexAttributes(index, key, finding, (field) => firstValue(finding, field)));
+    Object.assign(
+      attributes,
+      indexAttributes(index, key, finding, (field) => firstValue(finding, field)),
+    );
   }
   return attributes;
 }
@@ -81,11 +79,7 @@ export function findingIndexAttributes(key: string, finding: AwsSecurityFinding)
  * Index key attributes of the link item for `Resources[resourceIndex]` (1 and up): only indexes keyed
  * by ResourceId, so a query on any of a finding's resources finds it.
  */
-export function resourceLinkIndexAttributes(
-  key: string,
-  finding: AwsSecurityFinding,
-  resourceIndex: number,
-): Record<string, string> {
+export function resourceLinkIndexAttributes(key: string, finding: AwsSecurityFinding, resourceIndex: number): Record<string, string> {
   const resourceId = finding.Resources?.[resourceIndex]?.Id;
   const attributes: Record<string, string> = {};
   for (const index of FINDING_INDEXES.filter((candidate) => candidate.partition.includes('ResourceId'))) {

@@ -17,7 +17,17 @@ export type { StoredFinding } from './record';
 export { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from './table-schema';
 export { FINDING_SK, ITEM_KINDS, isItemOf, itemKey } from './item-kinds';
 export type { ItemKind, ItemKindName, ItemKindOwner, KeyShape } from './item-kinds';
-export type { BatchImportFindingsResponse, BatchUpdateFindingsRequest, CallerContext, FindingHistoryUpdate, FindingIdentifier, FindingsStoreApi, GetFindingHistoryRequest, GetFindingsRequest, QueryPlanReport } from './types';
+export type {
+  BatchImportFindingsResponse,
+  BatchUpdateFindingsRequest,
+  CallerContext,
+  FindingHistoryUpdate,
+  FindingIdentifier,
+  FindingsStoreApi,
+  GetFindingHistoryRequest,
+  GetFindingsRequest,
+  QueryPlanReport,
+} from './types';
 export { applyUpdate, validateUpdateRequest } from './update-rules';
 export { CONFLICT, VersionedItems, ifCondition, isConditionFailure, retryOnConflict, versionCondition } from './versioned-item';
 export type { RetryOptions, RoundResult, VersionedRead } from './versioned-item';

@@ -20,12 +20,7 @@ const MAX_BATCH_GET = 100;
 const MAX_INDEX_PAGE = 1000;
 
 /** Fetches finding items by key in the given order (missing ones are skipped). */
-async function fetchFindings(
-  client: DynamoDBDocumentClient,
-  table: string,
-  keys: string[],
-  stats: ReadStats,
-): Promise<StoredFinding[]> {
+async function fetchFindings(client: DynamoDBDocumentClient, table: string, keys: string[], stats: ReadStats): Promise<StoredFinding[]> {
   const found = new Map<string, StoredFinding>();
   for (let start = 0; start < keys.length; start += MAX_BATCH_GET) {
     let request: Record<string, { Keys: Item[] }> | undefined = {
@@ -142,9 +137,7 @@ class MergedIndex {
     this.last = after;
     const pageSize = Math.max(2, Math.ceil(expected / plan.partitions.length) + 1);
     stats.partitions = plan.partitions.length;
-    this.streams = plan.partitions.map(
-      (partition) => new PartitionStream(client, table, plan, partition, lower, upper, pageSize, stats),
-    );
+    this.streams = plan.partitions.map((partition) => new PartitionStream(client, table, plan, partition, lower, upper, pageSize, stats));
   }
 
   private before(a: string, b: string): boolean {
@@ -239,13 +232,7 @@ async function scanFindingPages(
 }
 
 /** Every finding a plan can return that passes `accept`, in no particular order (for in-memory sorts). */
-export async function readAll(
-  client: DynamoDBDocumentClient,
-  table: string,
-  plan: QueryPlan,
-  accept: Accept,
-  stats: ReadStats,
-): Promise<StoredFinding[]> {
+export async function readAll(client: DynamoDBDocumentClient, table: string, plan: QueryPlan, accept: Accept, stats: ReadStats): Promise<StoredFinding[]> {
   if (plan.kind === 'scan') {
     const matches: StoredFinding[] = [];
     await scanFindingPages(client, table, undefined, stats, (page) => {

@@ -120,7 +120,10 @@ function updatedAtBounds(filters: AwsSecurityFindingFilters, now: Date): { lower
 
 /** Inclusive severity-order bounds from the SeverityLabel values a query may match. */
 function severityBounds(labels: PartitionValue[]): { lower?: string; upper?: string } {
-  const ranks = labels.filter((label) => label !== null).map((label) => severityRank(label as SeverityLabel)).filter((rank) => rank >= 0);
+  const ranks = labels
+    .filter((label) => label !== null)
+    .map((label) => severityRank(label as SeverityLabel))
+    .filter((rank) => rank >= 0);
   if (ranks.length === 0) return {};
   return { lower: String(Math.min(...ranks)), upper: `${Math.max(...ranks)}${SORT_KEY_CEILING}` };
 }
@@ -130,12 +133,7 @@ interface Candidate {
   score: number;
 }
 
-function candidateFor(
-  index: FindingIndex,
-  filters: AwsSecurityFindingFilters,
-  sort: SortCriterion[],
-  now: Date,
-): Candidate | undefined {
+function candidateFor(index: FindingIndex, filters: AwsSecurityFindingFilters, sort: SortCriterion[], now: Date): Candidate | undefined {
   let score = 0;
   const lists: PartitionValue[][] = [];
   for (const field of index.partition) {

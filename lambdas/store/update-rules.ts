@@ -31,8 +31,7 @@ function fail(path: string, message: string): never {
   throw new InvalidInputError(`${path}: ${message}`);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === 'object' && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function requireString(value: unknown, path: string, maxLength: number): string {
   if (typeof value !== 'string' || value.length === 0) fail(path, 'must be a non-empty string');
@@ -135,12 +134,7 @@ export interface UpdateOutcome {
 }
 
 /** Applies a validated update to a finding. `now` stamps Note.UpdatedAt; UpdatedAt is left alone. */
-export function applyUpdate(
-  finding: AwsSecurityFinding,
-  customerOwned: readonly ProviderField[],
-  request: BatchUpdateFindingsRequest,
-  now: string,
-): UpdateOutcome {
+export function applyUpdate(finding: AwsSecurityFinding, customerOwned: readonly ProviderField[], request: BatchUpdateFindingsRequest, now: string): UpdateOutcome {
   const next = structuredClone(finding) as AwsSecurityFinding & Record<string, unknown>;
   const owned = new Set(customerOwned);
   const own = (field: ProviderField, value: unknown) => {

@@ -33,7 +33,10 @@ export async function ifCondition(write: Promise<unknown>): Promise<boolean> {
  * The condition "the stored item is at version `expected`" on `attribute` (0: no item stored yet),
  * as the members of a Put/Update/Delete command.
  */
-export function versionCondition(expected: number, attribute: string): { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
+export function versionCondition(
+  expected: number,
+  attribute: string,
+): { ConditionExpression: string; ExpressionAttributeNames: Record<string, string>; ExpressionAttributeValues?: Record<string, unknown> } {
   if (expected === 0) return { ConditionExpression: 'attribute_not_exists(#pk)', ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey } };
   return { ConditionExpression: '#version = :expected', ExpressionAttributeNames: { '#version': attribute }, ExpressionAttributeValues: { ':expected': expected } };
 }
@@ -68,7 +71,9 @@ export class VersionedItems {
    */
   async putIfVersion(item: Item, expected: number): Promise<boolean> {
     return ifCondition(
-      this.client.send(new PutCommand({ TableName: this.tableName, Item: { ...item, [this.versionAttribute]: expected + 1 }, ...versionCondition(expected, this.versionAttribute) })),
+      this.client.send(
+        new PutCommand({ TableName: this.tableName, Item: { ...item, [this.versionAttribute]: expected + 1 }, ...versionCondition(expected, this.versionAttribute) }),
+      ),
     );
   }
 }

@@ -16,7 +16,12 @@ import { awsClient } from '../shared/clients';
 export function findingsStoreFromEnv(): FindingsStore {
   const client = awsClient(DynamoDBClient);
   const tableName = requireEnv('FINDINGS_TABLE');
-  return new FindingsStore({ client, tableName, stages: importStages({ client, tableName }), admission: allAdmissions(hubAdmissionOn(client, tableName), organizationAdmissionOn(client, tableName)) });
+  return new FindingsStore({
+    client,
+    tableName,
+    stages: importStages({ client, tableName }),
+    admission: allAdmissions(hubAdmissionOn(client, tableName), organizationAdmissionOn(client, tableName)),
+  });
 }
 
 /**

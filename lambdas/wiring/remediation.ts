@@ -29,9 +29,18 @@ export async function readFinding(store: Pick<FindingsStore, 'getFindings'>, ide
 }
 
 /** BatchUpdateFindings of one finding as the remediation identity; throws when it was not processed. */
-export async function updateFinding(store: Pick<FindingsStore, 'updateFindings'>, identifier: { Id: string; ProductArn: string }, note: string, workflowStatus?: string): Promise<void> {
+export async function updateFinding(
+  store: Pick<FindingsStore, 'updateFindings'>,
+  identifier: { Id: string; ProductArn: string },
+  note: string,
+  workflowStatus?: string,
+): Promise<void> {
   const result = await store.updateFindings(
-    { FindingIdentifiers: [identifier], Note: { Text: note, UpdatedBy: REMEDIATION_IDENTITY }, ...(workflowStatus !== undefined && { Workflow: { Status: workflowStatus } }) } as never,
+    {
+      FindingIdentifiers: [identifier],
+      Note: { Text: note, UpdatedBy: REMEDIATION_IDENTITY },
+      ...(workflowStatus !== undefined && { Workflow: { Status: workflowStatus } }),
+    } as never,
     { identity: REMEDIATION_IDENTITY },
   );
   const failed = result.UnprocessedFindings[0];
@@ -41,7 +50,9 @@ export async function updateFinding(store: Pick<FindingsStore, 'updateFindings'>
 /** A PutEvents of one app event on `busName`; throws when EventBridge refused it. */
 export function eventPutter(client: EventBridgeClient, busName: string) {
   return async (detailType: string, detail: object): Promise<void> => {
-    const answer = await client.send(new PutEventsCommand({ Entries: [{ EventBusName: busName, Source: APP_EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail) }] }));
+    const answer = await client.send(
+      new PutEventsCommand({ Entries: [{ EventBusName: busName, Source: APP_EVENT_SOURCE, DetailType: detailType, Detail: JSON.stringify(detail) }] }),
+    );
     if ((answer.FailedEntryCount ?? 0) > 0) throw new Error(`PutEvents refused ${detailType}: ${answer.Entries?.[0]?.ErrorCode} ${answer.Entries?.[0]?.ErrorMessage}`);
   };
 }
@@ -70,7 +81,12 @@ export function remediationContextFromEnv(env: Record<string, string | undefined
     settings: new DynamoRemediationSettingsStore(dynamo, table),
     rateLimiter: new DynamoRateLimiter(dynamo, table),
     awaiting: new DynamoAwaitingApprovals(dynamo, table),
-    putEvent: busName === undefined ? async () => { throw new Error('EVENT_BUS_NAME is not set'); } : eventPutter(awsClient(EventBridgeClient), busName),
+    putEvent:
+      busName === undefined
+        ? async () => {
+            throw new Error('EVENT_BUS_NAME is not set');
+          }
+        : eventPutter(awsClient(EventBridgeClient), busName),
     tasks: taskTokenClient(awsClient(SFNClient)),
     now: () => new Date(),
   };

@@ -42,7 +42,10 @@ export function describeErrors(errors: readonly ErrorObject[], config: unknown):
     const named = params.additionalProperty ?? params.missingProperty;
     const extra = named === undefined ? '' : `/${named}`;
     const key = `${error.instancePath.slice(1)}${extra}`.replace(/^\//, '') || '(root)';
-    const value = error.instancePath.split('/').slice(1).reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], config);
+    const value = error.instancePath
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((at, part) => (at as Record<string, unknown> | undefined)?.[part], config);
     const allowed = error.keyword === 'enum' ? ` (one of ${(error.params as { allowedValues: unknown[] }).allowedValues.join(', ')})` : '';
     const got = error.keyword === 'additionalProperties' ? ' (unknown key)' : value === undefined ? '' : ` (got ${JSON.stringify(value)})`;
     return `${key}: ${error.message}${allowed}${got}`;

@@ -13,8 +13,7 @@ export function acknowledgeTableDataGrant(role: IConstruct, table: dynamodb.ITab
     const tableArn = `<${Stack.of(cfnTable).getLogicalId(cfnTable)}.Arn>`;
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${tableArn}/index/*]`,
-      reason:
-        "The findings store queries the table's own global secondary indexes (one per query-planner index); the wildcard spans only this table's indexes.",
+      reason: "The findings store queries the table's own global secondary indexes (one per query-planner index); the wildcard spans only this table's indexes.",
     });
   }
   if (table.encryptionKey) {
@@ -39,17 +38,19 @@ export function acknowledgeFunctionNist(fn: IConstruct, hasOnFailure: boolean): 
   Validations.of(fn).acknowledge(
     {
       id: `${NIST_PACK}-LambdaInsideVPC`,
-      reason: 'The function reaches only AWS APIs (over TLS, SigV4-signed with its role) and no private resource: a VPC would add NAT gateways or endpoints and ENIs without narrowing what it can reach.',
+      reason:
+        'The function reaches only AWS APIs (over TLS, SigV4-signed with its role) and no private resource: a VPC would add NAT gateways or endpoints and ENIs without narrowing what it can reach.',
     },
     {
       id: `${NIST_PACK}-LambdaConcurrency`,
-      reason: "Reserved concurrency is carved out of the account's pool (new accounts have 10 units, the minimum unreserved is 10): reserving for every function fails deploys there. Bursts are bounded upstream instead: API Gateway throttling, EventBridge retries with a dead-letter queue, Step Functions Map concurrency.",
+      reason:
+        "Reserved concurrency is carved out of the account's pool (new accounts have 10 units, the minimum unreserved is 10): reserving for every function fails deploys there. Bursts are bounded upstream instead: API Gateway throttling, EventBridge retries with a dead-letter queue, Step Functions Map concurrency.",
     },
     {
       id: `${NIST_PACK}-LambdaDLQ`,
       reason: hasOnFailure
         ? 'Failed asynchronous invocations go, with their error, to an on-failure destination (an encrypted SQS dead-letter queue with an alarm): the successor of a function DLQ, which the rule does not recognise.'
-        : 'Invoked synchronously (API Gateway, Step Functions tasks: the caller receives the error and retries or fails visibly), or by the weekly report schedule, whose failed deliveries dead-letter to the schedule\'s own queue.',
+        : "Invoked synchronously (API Gateway, Step Functions tasks: the caller receives the error and retries or fails visibly), or by the weekly report schedule, whose failed deliveries dead-letter to the schedule's own queue.",
     },
   );
 }
@@ -61,6 +62,7 @@ export function acknowledgeFunctionNist(fn: IConstruct, hasOnFailure: boolean): 
 export function acknowledgeInlinePolicies(stack: IConstruct): void {
   Validations.of(stack).acknowledge({
     id: `${NIST_PACK}-IAMNoInlinePolicy`,
-    reason: "CDK grants write each role's least-privilege statements into that role's own policy (AWS::IAM::Policy attached to one role, scoped to its resources): a managed policy would hold the same statements with no other role to share them, and the template is the policy's version history.",
+    reason:
+      "CDK grants write each role's least-privilege statements into that role's own policy (AWS::IAM::Policy attached to one role, scoped to its resources): a managed policy would hold the same statements with no other role to share them, and the template is the policy's version history.",
   });
 }

@@ -42,7 +42,10 @@ export interface AlertingProps {
 }
 
 /** The rule pattern of the events the router reads: finding events, and failed remediations (always alerted). */
-export const FINDING_EVENTS_PATTERN = { source: [APP_EVENT_SOURCE], 'detail-type': [FINDINGS_IMPORTED, REMEDIATION_EVENTS.failed, REMEDIATION_EVENTS.awaitingApproval, REMEDIATION_EVENTS.approvalReminder] };
+export const FINDING_EVENTS_PATTERN = {
+  source: [APP_EVENT_SOURCE],
+  'detail-type': [FINDINGS_IMPORTED, REMEDIATION_EVENTS.failed, REMEDIATION_EVENTS.awaitingApproval, REMEDIATION_EVENTS.approvalReminder],
+};
 
 /** The `severity` values at or above `minimum`, for a subscription filter policy. */
 export function severitiesFrom(minimum: string): string[] {

@@ -68,11 +68,7 @@ export const CONFIG_CHANGE_PATTERN = {
 export const ACCOUNT_SETTINGS_PATTERN = { source: [ACCOUNT_SETTINGS_SOURCE], 'detail-type': [ACCOUNT_SETTINGS_DETAIL_TYPE] };
 
 /** Config read actions on the aggregator (resource-level: the ConfigurationAggregator ARN). */
-const AGGREGATOR_READ = [
-  'config:ListAggregateDiscoveredResources',
-  'config:BatchGetAggregateResourceConfig',
-  'config:DescribeConfigurationAggregatorSourcesStatus',
-];
+const AGGREGATOR_READ = ['config:ListAggregateDiscoveredResources', 'config:BatchGetAggregateResourceConfig', 'config:DescribeConfigurationAggregatorSourcesStatus'];
 
 /** The aggregator ARN pattern as cdk-nag prints it in finding ids. */
 const AGGREGATORS_IN_NAG = 'arn:<AWS::Partition>:config:<AWS::Region>:<AWS::AccountId>:config-aggregator/*';
@@ -133,7 +129,12 @@ export class Compliance extends Construct {
         targets: [retryingTarget(this.changeFunction, this.deadLetterQueue)],
       });
     }
-    this.alarm = deadLetterAlarm(this, 'EvaluateConfigChangeDeadLettersAlarm', this.deadLetterQueue, 'Config item changes are failing evaluation: see the compliance dead-letter queue');
+    this.alarm = deadLetterAlarm(
+      this,
+      'EvaluateConfigChangeDeadLettersAlarm',
+      this.deadLetterQueue,
+      'Config item changes are failing evaluation: see the compliance dead-letter queue',
+    );
 
     this.listFunction = new NodeFunction(this, 'SweepList', {
       entry: 'lambdas/functions/compliance-sweep-list/handler.ts',
@@ -193,7 +194,8 @@ export class Compliance extends Construct {
       fn.addToRolePolicy(new iam.PolicyStatement({ actions: AGGREGATOR_READ, resources: [aggregators] }));
       Validations.of(fn.role!).acknowledge({
         id: `AwsSolutions-IAM5[Resource::${AGGREGATORS_IN_NAG}]`,
-        reason: "A Config aggregator's ARN ends in an id AWS generates, not its name; the wildcard spans only this account's aggregators in this Region, for read-only aggregate actions.",
+        reason:
+          "A Config aggregator's ARN ends in an id AWS generates, not its name; the wildcard spans only this account's aggregators in this Region, for read-only aggregate actions.",
       });
     }
     for (const fn of [this.changeFunction, this.evaluateBatchFunction, this.archiveStaleFunction, this.snapshotFunction, this.changeSnapshotFunction]) {

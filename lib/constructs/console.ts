@@ -82,17 +82,29 @@ function acknowledgeBucketDeployment(scope: Construct, deployment: s3deploy.Buck
   const bucketId = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
   const reasons: Array<[string, string]> = [
     ['AwsSolutions-L1', 'The BucketDeployment provider function and its runtime are CDK’s own; it runs only during deployments.'],
-    ['AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]', 'CDK’s BucketDeployment provider writes its logs with the basic execution role.'],
+    [
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'CDK’s BucketDeployment provider writes its logs with the basic execution role.',
+    ],
     ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action): [string, string] => [
       `AwsSolutions-IAM5[Action::${action}]`,
       `CDK’s BucketDeployment grants ${action} on the CDK assets bucket (read) and the console bucket (write, prune): the two buckets it copies between.`,
     ]),
     [`AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/*]`, 'The deployment replaces every object of the console bucket.'],
-    ['AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]', 'The build is read from the CDK bootstrap assets bucket, whose object keys are content hashes.'],
-    ['AwsSolutions-IAM5[Resource::*]', 'CDK’s BucketDeployment invalidates the CloudFront distribution’s cache (cloudfront:CreateInvalidation/GetInvalidation take no resource-level scope in its policy).'],
+    [
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      'The build is read from the CDK bootstrap assets bucket, whose object keys are content hashes.',
+    ],
+    [
+      'AwsSolutions-IAM5[Resource::*]',
+      'CDK’s BucketDeployment invalidates the CloudFront distribution’s cache (cloudfront:CreateInvalidation/GetInvalidation take no resource-level scope in its policy).',
+    ],
     [`${NIST_PACK}-LambdaInsideVPC`, 'CDK’s BucketDeployment provider copies between two S3 buckets during deployments only; it reaches no private network.'],
     [`${NIST_PACK}-LambdaConcurrency`, 'CDK’s BucketDeployment provider runs once per deployment of the console, called by CloudFormation: nothing can drive it to scale.'],
-    [`${NIST_PACK}-LambdaDLQ`, 'CDK’s BucketDeployment provider is invoked synchronously by CloudFormation, which reports its failure on the stack event and rolls the deployment back: there is no asynchronous event to dead-letter.'],
+    [
+      `${NIST_PACK}-LambdaDLQ`,
+      'CDK’s BucketDeployment provider is invoked synchronously by CloudFormation, which reports its failure on the stack event and rolls the deployment back: there is no asynchronous event to dead-letter.',
+    ],
   ];
   for (const target of [deployment, ...(provider ? [provider] : [])]) {
     for (const [id, reason] of reasons) Validations.of(target).acknowledge({ id, reason });
@@ -101,7 +113,9 @@ function acknowledgeBucketDeployment(scope: Construct, deployment: s3deploy.Buck
 
 function methodArns(api: apigateway.RestApi, operations: readonly ApiOperation[]): string[] {
   // `{Label+}` path labels match any rest of the path; `{Label}` one segment.
-  return operations.map((operation) => api.arnForExecuteApi(operation.method, operation.path.replace(/\{[^}]+\+\}/g, '*').replace(/\{[^}]+\}/g, '*'), api.deploymentStage.stageName));
+  return operations.map((operation) =>
+    api.arnForExecuteApi(operation.method, operation.path.replace(/\{[^}]+\+\}/g, '*').replace(/\{[^}]+\}/g, '*'), api.deploymentStage.stageName),
+  );
 }
 
 /**
@@ -198,7 +212,8 @@ export class PostureConsole extends Construct {
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR4',
-      reason: 'The distribution uses the CloudFront default certificate (no custom domain), whose security policy CloudFront fixes; a minimum protocol version (TLSv1.2_2021) takes effect only with a custom certificate, which a deployment with its own domain adds.',
+      reason:
+        'The distribution uses the CloudFront default certificate (no custom domain), whose security policy CloudFront fixes; a minimum protocol version (TLSv1.2_2021) takes effect only with a custom certificate, which a deployment with its own domain adds.',
     });
 
     this.userPool = new cognito.UserPool(this, 'Users', {
@@ -213,11 +228,13 @@ export class PostureConsole extends Construct {
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG8',
-      reason: 'The Plus feature plan is billed per monthly active user; the console needs only sign-in with MFA (Essentials). Choose Plus in the pool when the organization wants threat protection.',
+      reason:
+        'The Plus feature plan is billed per monthly active user; the console needs only sign-in with MFA (Essentials). Choose Plus in the pool when the organization wants threat protection.',
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG3',
-      reason: 'Threat protection (advanced security) needs the Plus feature plan, billed per user; MFA is required for every user instead. Turn it on in the pool when the organization wants it.',
+      reason:
+        'Threat protection (advanced security) needs the Plus feature plan, billed per user; MFA is required for every user instead. Turn it on in the pool when the organization wants it.',
     });
     const domain = this.userPool.addDomain('SignIn', { cognitoDomain: { domainPrefix: props.authDomainPrefix ?? Fn.join('-', ['osh-console', Aws.ACCOUNT_ID]) } });
     const client = this.userPool.addClient('Console', {
@@ -308,15 +325,20 @@ export class PostureConsole extends Construct {
     props.apiHandler.addEnvironment('CORS_ALLOWED_ORIGIN', '*');
     Validations.of(props.api).acknowledge({
       id: 'AwsSolutions-APIG4',
-      reason: 'Only the CORS preflight (OPTIONS) methods are unauthenticated: browsers send preflights without credentials by specification, and they answer from a mock integration.',
+      reason:
+        'Only the CORS preflight (OPTIONS) methods are unauthenticated: browsers send preflights without credentials by specification, and they answer from a mock integration.',
     });
     Validations.of(props.api).acknowledge({
       id: 'AwsSolutions-COG4',
-      reason: 'The API authorizes with IAM (SigV4): the console signs with identity-pool credentials of the signed-in Cognito user, so no user pool authorizer is needed; the OPTIONS preflights carry no credentials.',
+      reason:
+        'The API authorizes with IAM (SigV4): the console signs with identity-pool credentials of the signed-in Cognito user, so no user pool authorizer is needed; the OPTIONS preflights carry no credentials.',
     });
 
     if (!existsSync(join(distDir, 'index.html'))) {
-      Annotations.of(this).addWarningV2('open-security-hub:console-not-built', `${distDir} is missing: run \`npm run build:console\` (npm ci does) before deploying; the console bucket stays empty.`);
+      Annotations.of(this).addWarningV2(
+        'open-security-hub:console-not-built',
+        `${distDir} is missing: run \`npm run build:console\` (npm ci does) before deploying; the console bucket stays empty.`,
+      );
     } else {
       const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
         destinationBucket: this.bucket,
@@ -335,7 +357,11 @@ export class PostureConsole extends Construct {
         ],
         memoryLimit: 256,
         // Its own log group, encrypted with the stack's logs key like every other (NIST: CloudWatchLogGroupEncrypted).
-        logGroup: new cwlogs.LogGroup(this, 'DeployLogs', { encryptionKey: logsKey(this), retention: logRetentionOf(this, cwlogs.RetentionDays.ONE_YEAR), removalPolicy: RemovalPolicy.RETAIN }),
+        logGroup: new cwlogs.LogGroup(this, 'DeployLogs', {
+          encryptionKey: logsKey(this),
+          retention: logRetentionOf(this, cwlogs.RetentionDays.ONE_YEAR),
+          removalPolicy: RemovalPolicy.RETAIN,
+        }),
       });
       acknowledgeBucketDeployment(this, deployment, this.bucket);
     }

@@ -64,6 +64,11 @@ export class Correlation extends Construct {
         reason: `Reading the encrypted table's stream and sending to the encrypted dead-letter queue need ${action} on those two keys; the statements' resources are those keys.`,
       });
     }
-    this.alarm = deadLetterAlarm(this, 'DeadLettersAlarm', this.deadLetterQueue, 'Finding changes are failing correlation: see the correlation dead-letter queue and replay from the stream');
+    this.alarm = deadLetterAlarm(
+      this,
+      'DeadLettersAlarm',
+      this.deadLetterQueue,
+      'Finding changes are failing correlation: see the correlation dead-letter queue and replay from the stream',
+    );
   }
 }

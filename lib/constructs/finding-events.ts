@@ -77,7 +77,12 @@ export class FindingEvents extends Construct {
         reason: `Reading the encrypted table's stream and sending to the encrypted dead-letter queue need ${action} on those two keys; the statements' resources are those keys.`,
       });
     }
-    this.alarm = deadLetterAlarm(this, 'DeadLettersAlarm', this.deadLetterQueue, 'Finding events are not being published: see the finding-events dead-letter queue and replay from the stream');
+    this.alarm = deadLetterAlarm(
+      this,
+      'DeadLettersAlarm',
+      this.deadLetterQueue,
+      'Finding events are not being published: see the finding-events dead-letter queue and replay from the stream',
+    );
 
     for (const fn of props.publishers ?? []) {
       props.bus.grantPutEventsTo(fn);

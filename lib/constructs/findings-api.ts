@@ -21,13 +21,7 @@ export interface FindingsApiProps {
 }
 
 /** Rules of AWS's common rule set that inspect the request body: counted, not blocked (see the web ACL). */
-const BODY_RULES_COUNT_ONLY = [
-  'SizeRestrictions_BODY',
-  'CrossSiteScripting_BODY',
-  'GenericLFI_BODY',
-  'GenericRFI_BODY',
-  'EC2MetaDataSSRF_BODY',
-];
+const BODY_RULES_COUNT_ONLY = ['SizeRestrictions_BODY', 'CrossSiteScripting_BODY', 'GenericLFI_BODY', 'GenericRFI_BODY', 'EC2MetaDataSSRF_BODY'];
 
 /**
  * The Security Hub–compatible API: a Regional REST API that proxies every path to the API handler,

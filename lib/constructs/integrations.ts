@@ -75,7 +75,10 @@ export class Integrations extends Construct {
       throw new Error(`integrations: the configuration is ${Buffer.byteLength(configText)} bytes; at most ${MAX_CONFIG_BYTES} fit in the functions' environment (shorten rules)`);
     }
     for (const [index, destination] of config.destinations.entries()) {
-      for (const [member, ref] of [['credentials', destination.credentials], ['inbound', destination.inbound]] as const) {
+      for (const [member, ref] of [
+        ['credentials', destination.credentials],
+        ['inbound', destination.inbound],
+      ] as const) {
         if (ref !== undefined && 'value' in ref) {
           Annotations.of(this).addWarningV2(
             'open-security-hub:integrations-inline-secret',
@@ -107,7 +110,12 @@ export class Integrations extends Construct {
         targets: [retryingTarget(this.deliver, this.deadLetterQueue)],
       });
     }
-    this.alarm = deadLetterAlarm(this, 'DeliverIntegrationsDeadLettersAlarm', this.deadLetterQueue, 'Integration deliveries are failing after retries: see the integrations dead-letter queue');
+    this.alarm = deadLetterAlarm(
+      this,
+      'DeliverIntegrationsDeadLettersAlarm',
+      this.deadLetterQueue,
+      'Integration deliveries are failing after retries: see the integrations dead-letter queue',
+    );
 
     const inbound = config.destinations.filter((destination) => destination.inbound !== undefined);
     if (inbound.length > 0) {

@@ -12,12 +12,14 @@ const ADMIN_STACK: ReadonlyArray<{ path: string; rule: string; reason: string }>
   {
     path: 'FindingsStore/Table',
     rule: 'DynamoDBInBackupPlan',
-    reason: 'Point-in-time recovery (35 days of continuous backups) and deletion protection are on; an AWS Backup plan is the organization\'s own backup policy (AWS Organizations backup policies attach one by tag without a stack change).',
+    reason:
+      "Point-in-time recovery (35 days of continuous backups) and deletion protection are on; an AWS Backup plan is the organization's own backup policy (AWS Organizations backup policies attach one by tag without a stack change).",
   },
   {
     path: 'FindingsApi/RestApi/DeploymentStage.v1',
     rule: 'APIGWCacheEnabledAndEncrypted',
-    reason: 'The API answers per caller (member accounts see only their own findings) and findings change by the second: a stage cache would serve one caller\'s answer to another and stale results.',
+    reason:
+      "The API answers per caller (member accounts see only their own findings) and findings change by the second: a stage cache would serve one caller's answer to another and stale results.",
   },
   {
     path: 'FindingsApi/RestApi/DeploymentStage.v1',
@@ -27,7 +29,8 @@ const ADMIN_STACK: ReadonlyArray<{ path: string; rule: string; reason: string }>
   {
     path: 'FindingsApi/WebAcl',
     rule: 'WAFv2LoggingEnabled',
-    reason: 'Every request is already logged by the API access logs (KMS-encrypted, one year) with the caller identity, and WAF\'s sampled requests and CloudWatch metrics show blocked requests; full WAF logs would duplicate them.',
+    reason:
+      "Every request is already logged by the API access logs (KMS-encrypted, one year) with the caller identity, and WAF's sampled requests and CloudWatch metrics show blocked requests; full WAF logs would duplicate them.",
   },
   {
     path: 'Console/Site',
@@ -40,14 +43,19 @@ const ADMIN_STACK: ReadonlyArray<{ path: string; rule: string; reason: string }>
     reason: 'Public static assets served by CloudFront: SSE-S3 keeps them encrypted at rest; a KMS key would only add per-request KMS calls for files that are not secret.',
   },
   ...['Console/AccessLogs', 'WeeklyReport/AccessLogs'].flatMap((path) => [
-    { path, rule: 'S3BucketReplicationEnabled', reason: 'Server access logs bucket: S3 log delivery writes here; the logs are operational evidence kept for their lifecycle, not data to replicate.' },
+    {
+      path,
+      rule: 'S3BucketReplicationEnabled',
+      reason: 'Server access logs bucket: S3 log delivery writes here; the logs are operational evidence kept for their lifecycle, not data to replicate.',
+    },
     { path, rule: 'S3BucketVersioningEnabled', reason: 'Server access logs bucket: log objects are written once by S3 log delivery and never overwritten.' },
     { path, rule: 'S3DefaultEncryptionKMS', reason: 'S3 server access logging delivers only to buckets encrypted with SSE-S3 (SSE-KMS targets are not supported).' },
   ]),
   {
     path: 'WeeklyReport/Reports',
     rule: 'S3BucketReplicationEnabled',
-    reason: 'The reports are regenerated from the findings table (which has point-in-time recovery) and expire with their lifecycle: a replica would hold nothing that cannot be rebuilt.',
+    reason:
+      'The reports are regenerated from the findings table (which has point-in-time recovery) and expire with their lifecycle: a replica would hold nothing that cannot be rebuilt.',
   },
 ];
 

@@ -25,19 +25,7 @@ export { ENTRY_METADATA_KEY } from '../template-contract';
 
 /** Props of {@link NodeFunction}: a Lambda function entry plus the few settings that vary. */
 export interface NodeFunctionProps
-  extends Omit<
-    NodejsFunctionProps,
-    | 'entry'
-    | 'handler'
-    | 'projectRoot'
-    | 'depsLockFilePath'
-    | 'runtime'
-    | 'architecture'
-    | 'tracing'
-    | 'logGroup'
-    | 'logRetention'
-    | 'role'
-  > {
+  extends Omit<NodejsFunctionProps, 'entry' | 'handler' | 'projectRoot' | 'depsLockFilePath' | 'runtime' | 'architecture' | 'tracing' | 'logGroup' | 'logRetention' | 'role'> {
   /** Handler file, relative to the repository root, e.g. `lambdas/functions/api/handler.ts` (export `handler`). */
   readonly entry: string;
   /** `POWERTOOLS_SERVICE_NAME` of the function's logs and traces. @default 'open-security-hub' */
@@ -112,8 +100,7 @@ export class NodeFunction extends NodejsFunction {
 
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason:
-        'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so their Resource must be "*".',
+      reason: 'X-Ray tracing: xray:PutTraceSegments and xray:PutTelemetryRecords support no resource-level permissions, so their Resource must be "*".',
     });
     acknowledgeFunctionNist(this, props.onFailure !== undefined);
   }

@@ -76,7 +76,11 @@ export class OperationsDashboard extends Construct {
       const name = fn.node.path.split('/').slice(1, -1).join('/') || fn.node.id;
       alarm(`${stack.getLogicalId(fn.node.defaultChild as never)}Failing`, {
         alarmDescription: `${name} keeps failing or being throttled (errors + throttles ≥ 5 in 5 minutes): see its logs`,
-        metric: new cloudwatch.MathExpression({ expression: 'errors + throttles', usingMetrics: { errors: fn.metricErrors({ period: FIVE_MINUTES }), throttles: fn.metricThrottles({ period: FIVE_MINUTES }) }, period: FIVE_MINUTES }),
+        metric: new cloudwatch.MathExpression({
+          expression: 'errors + throttles',
+          usingMetrics: { errors: fn.metricErrors({ period: FIVE_MINUTES }), throttles: fn.metricThrottles({ period: FIVE_MINUTES }) },
+          period: FIVE_MINUTES,
+        }),
         threshold: 5,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -86,7 +90,10 @@ export class OperationsDashboard extends Construct {
       alarmDescription: 'The compliance sweep failed or timed out: scores and control findings are stale until it runs again',
       metric: new cloudwatch.MathExpression({
         expression: 'failed + timedOut',
-        usingMetrics: { failed: props.complianceStateMachine.metricFailed({ period: FIVE_MINUTES }), timedOut: props.complianceStateMachine.metricTimedOut({ period: FIVE_MINUTES }) },
+        usingMetrics: {
+          failed: props.complianceStateMachine.metricFailed({ period: FIVE_MINUTES }),
+          timedOut: props.complianceStateMachine.metricTimedOut({ period: FIVE_MINUTES }),
+        },
         period: FIVE_MINUTES,
       }),
       threshold: 1,
@@ -96,7 +103,11 @@ export class OperationsDashboard extends Construct {
     for (const [playbook, machine] of Object.entries(props.playbooks)) {
       alarm(`Remediation${pascal(playbook)}Failed`, {
         alarmDescription: `Remediation playbook ${playbook} failed or timed out: the resource may be half-remediated, see the execution`,
-        metric: new cloudwatch.MathExpression({ expression: 'failed + timedOut', usingMetrics: { failed: machine.metricFailed({ period: FIVE_MINUTES }), timedOut: machine.metricTimedOut({ period: FIVE_MINUTES }) }, period: FIVE_MINUTES }),
+        metric: new cloudwatch.MathExpression({
+          expression: 'failed + timedOut',
+          usingMetrics: { failed: machine.metricFailed({ period: FIVE_MINUTES }), timedOut: machine.metricTimedOut({ period: FIVE_MINUTES }) },
+          period: FIVE_MINUTES,
+        }),
         threshold: 1,
         evaluationPeriods: 1,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
@@ -124,34 +135,83 @@ export class OperationsDashboard extends Construct {
       dashboardName: `${stack.stackName}-operations`,
       defaultInterval: Duration.days(1),
       widgets: [
-        [new cloudwatch.TextWidget({ markdown: `# ${stack.stackName} operations\nIngestion, dead letters, functions, evaluations, remediations and the API. Alarms notify the operations topic.`, width: 24, height: 2 })],
         [
-          graph('Ingestion rate per source (events normalized / 5 min)', normalizers.map(([source, normalizer]) => normalizer.fn.metricInvocations({ label: source, period: FIVE_MINUTES })), 12),
-          graph('Dead-letter queue depths (messages)', queues.map((queue) => queue.metricApproximateNumberOfMessagesVisible({ label: queue.node.path.split('/').slice(1, -1).join('/'), period: Duration.minutes(1), statistic: 'Maximum' })), 12),
+          new cloudwatch.TextWidget({
+            markdown: `# ${stack.stackName} operations\nIngestion, dead letters, functions, evaluations, remediations and the API. Alarms notify the operations topic.`,
+            width: 24,
+            height: 2,
+          }),
         ],
         [
-          graph('Function errors', functions.map((fn) => fn.metricErrors({ label: fn.node.scope?.node.id ?? fn.node.id, period: FIVE_MINUTES })), 12),
-          graph('Function throttles', functions.map((fn) => fn.metricThrottles({ label: fn.node.scope?.node.id ?? fn.node.id, period: FIVE_MINUTES })), 12),
+          graph(
+            'Ingestion rate per source (events normalized / 5 min)',
+            normalizers.map(([source, normalizer]) => normalizer.fn.metricInvocations({ label: source, period: FIVE_MINUTES })),
+            12,
+          ),
+          graph(
+            'Dead-letter queue depths (messages)',
+            queues.map((queue) =>
+              queue.metricApproximateNumberOfMessagesVisible({ label: queue.node.path.split('/').slice(1, -1).join('/'), period: Duration.minutes(1), statistic: 'Maximum' }),
+            ),
+            12,
+          ),
         ],
         [
-          graph('Compliance sweeps (executions)', [
-            props.complianceStateMachine.metricSucceeded({ label: 'succeeded', period: FIVE_MINUTES }),
-            props.complianceStateMachine.metricFailed({ label: 'failed', period: FIVE_MINUTES }),
-            props.complianceStateMachine.metricTimedOut({ label: 'timed out', period: FIVE_MINUTES }),
-          ], 8),
-          graph('Remediation outcomes (executions)', [
-            sum('succeeded', machines.map(([, machine]) => machine.metricSucceeded({ period: FIVE_MINUTES }))),
-            sum('failed', machines.map(([, machine]) => machine.metricFailed({ period: FIVE_MINUTES }))),
-            sum('aborted', machines.map(([, machine]) => machine.metricAborted({ period: FIVE_MINUTES }))),
-          ], 8),
-          graph('API latency (ms)', ['p50', 'p90', 'p99'].map((statistic) => props.api.metricLatency({ label: statistic, statistic, period: FIVE_MINUTES })), 8),
+          graph(
+            'Function errors',
+            functions.map((fn) => fn.metricErrors({ label: fn.node.scope?.node.id ?? fn.node.id, period: FIVE_MINUTES })),
+            12,
+          ),
+          graph(
+            'Function throttles',
+            functions.map((fn) => fn.metricThrottles({ label: fn.node.scope?.node.id ?? fn.node.id, period: FIVE_MINUTES })),
+            12,
+          ),
         ],
         [
-          graph('API requests and errors', [
-            props.api.metricCount({ label: 'requests', period: FIVE_MINUTES }),
-            props.api.metricClientError({ label: '4XX', period: FIVE_MINUTES }),
-            props.api.metricServerError({ label: '5XX', period: FIVE_MINUTES }),
-          ], 12),
+          graph(
+            'Compliance sweeps (executions)',
+            [
+              props.complianceStateMachine.metricSucceeded({ label: 'succeeded', period: FIVE_MINUTES }),
+              props.complianceStateMachine.metricFailed({ label: 'failed', period: FIVE_MINUTES }),
+              props.complianceStateMachine.metricTimedOut({ label: 'timed out', period: FIVE_MINUTES }),
+            ],
+            8,
+          ),
+          graph(
+            'Remediation outcomes (executions)',
+            [
+              sum(
+                'succeeded',
+                machines.map(([, machine]) => machine.metricSucceeded({ period: FIVE_MINUTES })),
+              ),
+              sum(
+                'failed',
+                machines.map(([, machine]) => machine.metricFailed({ period: FIVE_MINUTES })),
+              ),
+              sum(
+                'aborted',
+                machines.map(([, machine]) => machine.metricAborted({ period: FIVE_MINUTES })),
+              ),
+            ],
+            8,
+          ),
+          graph(
+            'API latency (ms)',
+            ['p50', 'p90', 'p99'].map((statistic) => props.api.metricLatency({ label: statistic, statistic, period: FIVE_MINUTES })),
+            8,
+          ),
+        ],
+        [
+          graph(
+            'API requests and errors',
+            [
+              props.api.metricCount({ label: 'requests', period: FIVE_MINUTES }),
+              props.api.metricClientError({ label: '4XX', period: FIVE_MINUTES }),
+              props.api.metricServerError({ label: '5XX', period: FIVE_MINUTES }),
+            ],
+            12,
+          ),
           new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: [...existingAlarms, ...this.alarms], width: 12, height: 6 }),
         ],
       ],

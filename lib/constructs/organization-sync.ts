@@ -49,7 +49,8 @@ export class OrganizationSync extends Construct {
     this.function.addToRolePolicy(new iam.PolicyStatement({ actions: ORGANIZATIONS_READ, resources: ['*'] }));
     Validations.of(this.function.role!).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: "ListRoots supports no resource-level permission, and the roots' and OUs' ARNs embed the organization id, unknown at synth; the three actions are read-only listings of the organization's tree.",
+      reason:
+        "ListRoots supports no resource-level permission, and the roots' and OUs' ARNs embed the organization id, unknown at synth; the three actions are read-only listings of the organization's tree.",
     });
     new events.Rule(this, 'Schedule', {
       description: 'Member accounts from AWS Organizations',

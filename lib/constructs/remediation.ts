@@ -50,9 +50,27 @@ export class Remediation extends Construct {
     const stack = Stack.of(this);
     const environment = { FINDINGS_TABLE: props.table.tableName, EVENT_BUS_NAME: props.bus.eventBusName };
 
-    this.checkFunction = this.sharedFunction('RemediationCheck', 'lambdas/functions/remediation-check/handler.ts', 'remediation-check', 'check a finding still applies and derive the target', environment);
-    this.recordFunction = this.sharedFunction('RemediationRecord', 'lambdas/functions/remediation-record/handler.ts', 'remediation-record', 'record the outcome on the finding and the remediation record', environment);
-    this.approvalFunction = this.sharedFunction('RemediationApproval', 'lambdas/functions/remediation-approval/handler.ts', 'remediation-approval', 'store a pending approval (task token), announce it, and send the reminders due', environment);
+    this.checkFunction = this.sharedFunction(
+      'RemediationCheck',
+      'lambdas/functions/remediation-check/handler.ts',
+      'remediation-check',
+      'check a finding still applies and derive the target',
+      environment,
+    );
+    this.recordFunction = this.sharedFunction(
+      'RemediationRecord',
+      'lambdas/functions/remediation-record/handler.ts',
+      'remediation-record',
+      'record the outcome on the finding and the remediation record',
+      environment,
+    );
+    this.approvalFunction = this.sharedFunction(
+      'RemediationApproval',
+      'lambdas/functions/remediation-approval/handler.ts',
+      'remediation-approval',
+      'store a pending approval (task token), announce it, and send the reminders due',
+      environment,
+    );
     // Reminders before an approval times out (remediation settings approval.reminderSecondsBeforeTimeout): a missed sweep is made up by the next.
     new events.Rule(this, 'ApprovalRemindersSchedule', {
       description: 'Open Security Hub: send the approval reminders that are due',
@@ -68,7 +86,10 @@ export class Remediation extends Construct {
     this.logKey = new kms.Key(this, 'PlaybookLogsKey', { enableKeyRotation: true, description: 'Open Security Hub: remediation playbook execution logs' });
     this.logKey.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`));
 
-    const memberRoles = Arn.format({ service: 'iam', region: '', account: '*', resource: 'role', resourceName: MEMBER_REMEDIATION_ROLE_NAME, arnFormat: ArnFormat.SLASH_RESOURCE_NAME }, stack);
+    const memberRoles = Arn.format(
+      { service: 'iam', region: '', account: '*', resource: 'role', resourceName: MEMBER_REMEDIATION_ROLE_NAME, arnFormat: ArnFormat.SLASH_RESOURCE_NAME },
+      stack,
+    );
     const sharedFunctions = [this.checkFunction, this.recordFunction, this.approvalFunction];
     const stateMachines: Record<string, sfn.StateMachine> = {};
     for (const playbook of PLAYBOOKS) {

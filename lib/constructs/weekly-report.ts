@@ -76,21 +76,38 @@ export class WeeklyReport extends Construct {
     for (const [action, reason] of [
       ['s3:Abort*', 'bucket.grantPut: multipart uploads of the report objects, on this bucket only'],
       ['s3:GetObject*', 'The pre-signed link reads report objects (posture/*) of this bucket only'],
-      ['s3:GetBucket*', 'bucket.grantRead: the bucket\'s own metadata, for the pre-signed read'],
+      ['s3:GetBucket*', "bucket.grantRead: the bucket's own metadata, for the pre-signed read"],
       ['s3:List*', 'bucket.grantRead: listing within this bucket only'],
-      ['kms:GenerateDataKey*', 'Encrypting report objects and notices with this construct\'s key only'],
-      ['kms:ReEncrypt*', 'bucket.grantPut on a KMS bucket: this construct\'s key only'],
+      ['kms:GenerateDataKey*', "Encrypting report objects and notices with this construct's key only"],
+      ['kms:ReEncrypt*', "bucket.grantPut on a KMS bucket: this construct's key only"],
     ] as const) {
       Validations.of(this.function.role!).acknowledge({ id: `AwsSolutions-IAM5[Action::${action}]`, reason });
     }
     const arnOf = (construct: Construct) => `<${Stack.of(this).getLogicalId(construct.node.defaultChild as CfnElement)}.Arn>`;
-    Validations.of(this.function.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arnOf(this.bucket)}/*]`, reason: 'bucket.grantPut: report objects are written under keys chosen per run (posture/<date>.html), in this bucket only' });
-    Validations.of(this.function.role!).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arnOf(this.bucket)}/posture/*]`, reason: 'The pre-signed links read the report objects (posture/*) of this bucket only' });
+    Validations.of(this.function.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${arnOf(this.bucket)}/*]`,
+      reason: 'bucket.grantPut: report objects are written under keys chosen per run (posture/<date>.html), in this bucket only',
+    });
+    Validations.of(this.function.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${arnOf(this.bucket)}/posture/*]`,
+      reason: 'The pre-signed links read the report objects (posture/*) of this bucket only',
+    });
 
-    const deadLetters = new sqs.Queue(this, 'ScheduleDeadLetters', { encryptionMasterKey: key, encryption: sqs.QueueEncryption.KMS, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    const deadLetters = new sqs.Queue(this, 'ScheduleDeadLetters', {
+      encryptionMasterKey: key,
+      encryption: sqs.QueueEncryption.KMS,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
     Validations.of(deadLetters).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'This queue is the dead-letter queue of the weekly report schedule.' });
-    const role = new iam.Role(this, 'ScheduleRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'), description: 'EventBridge Scheduler: invokes the weekly report function' });
-    Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arnOf(this.function)}:*]`, reason: 'lambda grantInvoke: the function and its versions/aliases, this function only' });
+    const role = new iam.Role(this, 'ScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'EventBridge Scheduler: invokes the weekly report function',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${arnOf(this.function)}:*]`,
+      reason: 'lambda grantInvoke: the function and its versions/aliases, this function only',
+    });
     this.schedule = new scheduler.Schedule(this, 'Schedule', {
       description: 'Open Security Hub weekly posture report',
       schedule: props.schedule ?? scheduler.ScheduleExpression.cron({ weekDay: 'MON', hour: '6', minute: '0' }),

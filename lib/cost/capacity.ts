@@ -87,10 +87,18 @@ export function indexEntrySize(item: AttributeMap, index: IndexShape, tableKeys:
   return itemSize(projected(item, index, tableKeys)) + INDEX_ENTRY_OVERHEAD;
 }
 
-const canonical = (value: unknown): string => JSON.stringify(value, (_key, inner) => (inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner));
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, inner) =>
+    inner && typeof inner === 'object' && !Array.isArray(inner) ? Object.fromEntries(Object.entries(inner).sort(([a], [b]) => a.localeCompare(b))) : inner,
+  );
 
 /** The write units one item write costs on each index, from the item before and after (undefined: absent). */
-export function indexWriteUnits(before: AttributeMap | undefined, after: AttributeMap | undefined, indexes: readonly IndexShape[], tableKeys: readonly string[]): Record<string, number> {
+export function indexWriteUnits(
+  before: AttributeMap | undefined,
+  after: AttributeMap | undefined,
+  indexes: readonly IndexShape[],
+  tableKeys: readonly string[],
+): Record<string, number> {
   const units: Record<string, number> = {};
   for (const index of indexes) {
     const was = inIndex(before, index);
@@ -110,6 +118,8 @@ export function indexWriteUnits(before: AttributeMap | undefined, after: Attribu
 /** Bytes an item write adds to storage (the item and its index entries; negative when it shrinks). */
 export function storedBytesDelta(before: AttributeMap | undefined, after: AttributeMap | undefined, indexes: readonly IndexShape[], tableKeys: readonly string[]): number {
   const stored = (item: AttributeMap | undefined) =>
-    item === undefined ? 0 : itemSize(item) + INDEX_ENTRY_OVERHEAD + indexes.filter((index) => inIndex(item, index)).reduce((sum, index) => sum + indexEntrySize(item, index, tableKeys), 0);
+    item === undefined
+      ? 0
+      : itemSize(item) + INDEX_ENTRY_OVERHEAD + indexes.filter((index) => inIndex(item, index)).reduce((sum, index) => sum + indexEntrySize(item, index, tableKeys), 0);
   return stored(after) - stored(before);
 }

@@ -22,7 +22,17 @@ import { loadStackTemplate, PROJECT_ROOT } from '../local/engine/stack-source';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../local/server';
 import { DynamoMeter, type DynamoMeterCounts } from './meter';
 import type { Measurement, UnitCounts } from './pricing';
-import { captureLogBytes, countPutEvents, countServiceCalls, countStateTransitions, fixedResourcesOf, memoryOf, tableShapeOf, timeInvocations, type InvocationTimes } from './probes';
+import {
+  captureLogBytes,
+  countPutEvents,
+  countServiceCalls,
+  countStateTransitions,
+  fixedResourcesOf,
+  memoryOf,
+  tableShapeOf,
+  timeInvocations,
+  type InvocationTimes,
+} from './probes';
 
 /** Bytes of Lambda's own START, END and REPORT lines per invocation (text format; our estimate, not measured). */
 export const PLATFORM_LOG_BYTES_PER_INVOCATION = 300;
@@ -48,7 +58,15 @@ export interface MeasurementDetail {
   startupSeconds: number;
   firstSweepSeconds: number;
   /** Per phase: DynamoDB requests by operation, invocations and mean duration by function. */
-  phases: Record<string, { units: number; seconds?: number; dynamoRequests: Record<string, number>; functions: Record<string, { invocations: number; wallMs: number; billedMs: number; memoryMb: number }> }>;
+  phases: Record<
+    string,
+    {
+      units: number;
+      seconds?: number;
+      dynamoRequests: Record<string, number>;
+      functions: Record<string, { invocations: number; wallMs: number; billedMs: number; memoryMb: number }>;
+    }
+  >;
 }
 
 const cpuMs = () => {
@@ -155,15 +173,34 @@ export async function measure(sample: SampleSizes = DEFAULT_SAMPLE): Promise<{ m
       const gbSeconds = Object.entries(functions).reduce((sum, [fn, spent]) => sum + ((memoryByName[fn] ?? 128) / 1024) * (billedMs(spent) / 1000), 0);
       phases[name] = {
         units,
-        dynamoRequests: Object.fromEntries(Object.keys(after.dynamo.requests).map((op) => [op, +(delta(op, before.dynamo.requests, after.dynamo.requests) / units).toFixed(3)]).filter(([, n]) => Number(n) > 0)),
+        dynamoRequests: Object.fromEntries(
+          Object.keys(after.dynamo.requests)
+            .map((op) => [op, +(delta(op, before.dynamo.requests, after.dynamo.requests) / units).toFixed(3)])
+            .filter(([, n]) => Number(n) > 0),
+        ),
         functions: Object.fromEntries(
-          Object.entries(functions).map(([fn, spent]) => [fn, { invocations: +(spent.invocations / units).toFixed(3), wallMs: Math.round(spent.ms / spent.invocations), billedMs: Math.round(billedMs(spent) / spent.invocations), memoryMb: memoryByName[fn] ?? 128 }]),
+          Object.entries(functions).map(([fn, spent]) => [
+            fn,
+            {
+              invocations: +(spent.invocations / units).toFixed(3),
+              wallMs: Math.round(spent.ms / spent.invocations),
+              billedMs: Math.round(billedMs(spent) / spent.invocations),
+              memoryMb: memoryByName[fn] ?? 128,
+            },
+          ]),
         ),
       };
       const per = (value: number) => value / units;
       return {
         readUnits: per(after.dynamo.readUnits - before.dynamo.readUnits),
-        writeUnits: per(after.dynamo.tableWriteUnits - before.dynamo.tableWriteUnits + after.dynamo.indexWriteUnits - before.dynamo.indexWriteUnits + after.dynamo.conditionalFailures - before.dynamo.conditionalFailures),
+        writeUnits: per(
+          after.dynamo.tableWriteUnits -
+            before.dynamo.tableWriteUnits +
+            after.dynamo.indexWriteUnits -
+            before.dynamo.indexWriteUnits +
+            after.dynamo.conditionalFailures -
+            before.dynamo.conditionalFailures,
+        ),
         invocations: per(invocations),
         gbSeconds: per(gbSeconds),
         events: per(after.events - before.events),
@@ -200,7 +237,10 @@ export async function measure(sample: SampleSizes = DEFAULT_SAMPLE): Promise<{ m
     // A first sweep (not measured) writes the simulated resources' control findings; the measured
     // changes and the measured sweep then meet a steady state, as a daily sweep does.
     const sweepOnce = async () => {
-      const result = (await startComplianceEvaluation(sfn, { wait: true, pollMs: 200 })) as { status?: string; sweep: { resourcesListed: number; controlFindingsEvaluated: number } };
+      const result = (await startComplianceEvaluation(sfn, { wait: true, pollMs: 200 })) as {
+        status?: string;
+        sweep: { resourcesListed: number; controlFindingsEvaluated: number };
+      };
       if (result.status !== 'SUCCEEDED') throw new Error(`The sweep ended ${result.status}`);
       await running.idle();
       return result.sweep;
@@ -217,7 +257,10 @@ export async function measure(sample: SampleSizes = DEFAULT_SAMPLE): Promise<{ m
       for (const [index, { item, created }] of changed.entries()) {
         const [path, body] = created
           ? [CONFIG_PATHS.resources, { ConfigurationItem: { ...item, resourceId: `${item.resourceId}-cost${index}`, ...(item.arn && { arn: `${item.arn}-cost${index}` }) } }]
-          : [CONFIG_PATHS.simulateChange, { ResourceType: item.resourceType, ResourceId: item.resourceId, AccountId: item.accountId, AwsRegion: item.awsRegion, Set: [`tags.CostProbe=${index}`] }];
+          : [
+              CONFIG_PATHS.simulateChange,
+              { ResourceType: item.resourceType, ResourceId: item.resourceId, AccountId: item.accountId, AwsRegion: item.awsRegion, Set: [`tags.CostProbe=${index}`] },
+            ];
         const response = await fetch(new URL(path, running.endpoint), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
         if (!response.ok) throw new Error(`Recording ${item.resourceId} failed: ${await response.text()}`);
       }
@@ -236,9 +279,14 @@ export async function measure(sample: SampleSizes = DEFAULT_SAMPLE): Promise<{ m
       { Filters: { ResourceId: [{ Value: imported[0].detail.resource.instanceDetails.instanceId, Comparison: 'PREFIX' }] } },
       { Filters: { ComplianceStatus: [{ Value: 'FAILED', Comparison: 'EQUALS' }] }, MaxResults: 100 },
     ];
-    const apiRead = await phase('API read (GetFindings, four shapes)', sample.apiReads, async () => {
-      for (let index = 0; index < sample.apiReads; index++) await hub.send(new GetFindingsCommand(reads[index % reads.length]));
-    }, sample.apiReads);
+    const apiRead = await phase(
+      'API read (GetFindings, four shapes)',
+      sample.apiReads,
+      async () => {
+        for (let index = 0; index < sample.apiReads; index++) await hub.send(new GetFindingsCommand(reads[index % reads.length]));
+      },
+      sample.apiReads,
+    );
     for (const client of [bus, hub, sfn]) client.destroy();
     return {
       measurement: {

@@ -53,12 +53,15 @@ export class DynamoMeter {
     let meter: DynamoMeter | undefined;
     const forward = (path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> =>
       new Promise((resolve, reject) => {
-        const outgoing = httpRequest({ host: upstream.hostname, port: upstream.port, method: 'POST', path, headers: { ...headers, 'content-length': String(body.length) } }, (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks) }));
-          response.on('error', reject);
-        });
+        const outgoing = httpRequest(
+          { host: upstream.hostname, port: upstream.port, method: 'POST', path, headers: { ...headers, 'content-length': String(body.length) } },
+          (response) => {
+            const chunks: Buffer[] = [];
+            response.on('data', (chunk: Buffer) => chunks.push(chunk));
+            response.on('end', () => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks) }));
+            response.on('error', reject);
+          },
+        );
         outgoing.on('error', reject);
         outgoing.end(body);
       });
@@ -67,7 +70,10 @@ export class DynamoMeter {
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () => {
         void (async () => {
-          const operation = String(incoming.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+          const operation =
+            String(incoming.headers['x-amz-target'] ?? '')
+              .split('.')
+              .pop() ?? '';
           let body = Buffer.concat(chunks);
           let injected = false;
           if (METERED.has(operation)) {

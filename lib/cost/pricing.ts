@@ -99,7 +99,20 @@ export function tiered(quantity: number, tiers: readonly Tier[]): number {
   return usd;
 }
 
-const ZERO: UnitCounts = { readUnits: 0, writeUnits: 0, invocations: 0, gbSeconds: 0, events: 0, snsPublishes: 0, sqsRequests: 0, s3Requests: 0, stateTransitions: 0, apiRequests: 0, logBytes: 0, storedBytes: 0 };
+const ZERO: UnitCounts = {
+  readUnits: 0,
+  writeUnits: 0,
+  invocations: 0,
+  gbSeconds: 0,
+  events: 0,
+  snsPublishes: 0,
+  sqsRequests: 0,
+  s3Requests: 0,
+  stateTransitions: 0,
+  apiRequests: 0,
+  logBytes: 0,
+  storedBytes: 0,
+};
 
 function plus(total: UnitCounts, counts: UnitCounts, times: number): UnitCounts {
   return Object.fromEntries(Object.entries(total).map(([key, value]) => [key, value + counts[key as keyof UnitCounts] * times])) as unknown as UnitCounts;
@@ -110,7 +123,12 @@ export function monthlyWork(load: Load, measured: Pick<Measurement, 'checksPerRe
   const changes = load.changesPerHour * 24 * DAYS_PER_MONTH;
   const sweptResources = load.resources * load.sweepsPerDay * DAYS_PER_MONTH;
   return {
-    imports: { new: load.findingsPerMonth * load.mix.new, identical: load.findingsPerMonth * load.mix.identical, repeat: load.findingsPerMonth * load.mix.repeat, update: load.findingsPerMonth * load.mix.update },
+    imports: {
+      new: load.findingsPerMonth * load.mix.new,
+      identical: load.findingsPerMonth * load.mix.identical,
+      repeat: load.findingsPerMonth * load.mix.repeat,
+      update: load.findingsPerMonth * load.mix.update,
+    },
     changes,
     sweptResources,
     apiReads: load.apiReadsPerDay * DAYS_PER_MONTH,
@@ -156,7 +174,12 @@ export function stackMonthlyCost(load: Load, measured: Measurement, book: PriceB
     line('WAF', 'web ACLs', 'waf.webAclMonth', fixed.webAcls),
     line('WAF', 'rules', 'waf.ruleMonth', fixed.wafRules),
     line('CloudWatch Logs', 'ingestion, GB', 'logs.ingestionGb', logGb),
-    line('CloudWatch Logs', `storage, GB (${fixed.logRetentionDays} days kept, uncompressed: an upper bound)`, 'logs.storageGbMonth', (logGb * fixed.logRetentionDays) / DAYS_PER_MONTH),
+    line(
+      'CloudWatch Logs',
+      `storage, GB (${fixed.logRetentionDays} days kept, uncompressed: an upper bound)`,
+      'logs.storageGbMonth',
+      (logGb * fixed.logRetentionDays) / DAYS_PER_MONTH,
+    ),
     line('CloudWatch', 'alarms', 'cloudwatch.alarmMonth', fixed.alarms),
     line('CloudWatch', 'dashboards', 'cloudwatch.dashboardMonth', fixed.dashboards),
     line('SQS', 'requests', 'sqs.request', usage.sqsRequests),
@@ -177,8 +200,20 @@ export function securityHubMonthlyCost(load: Load, measured: Measurement, book: 
   const places = load.accounts * load.regions;
   const source = book.securityHubCspm.sources.join(' ; ');
   return [
-    { service: 'Security Hub CSPM', item: `security checks (tiered per account and Region, over ${places})`, quantity: work.securityChecks, usd: places * tiered(work.securityChecks / places, book.securityHubCspm.securityChecks), source },
-    { service: 'Security Hub CSPM', item: `finding ingestion events (tiered per account and Region, over ${places})`, quantity: load.findingsPerMonth, usd: places * tiered(load.findingsPerMonth / places, book.securityHubCspm.findingIngestionEvents), source },
+    {
+      service: 'Security Hub CSPM',
+      item: `security checks (tiered per account and Region, over ${places})`,
+      quantity: work.securityChecks,
+      usd: places * tiered(work.securityChecks / places, book.securityHubCspm.securityChecks),
+      source,
+    },
+    {
+      service: 'Security Hub CSPM',
+      item: `finding ingestion events (tiered per account and Region, over ${places})`,
+      quantity: load.findingsPerMonth,
+      usd: places * tiered(load.findingsPerMonth / places, book.securityHubCspm.findingIngestionEvents),
+      source,
+    },
   ];
 }
 

@@ -136,7 +136,10 @@ export function tableShapeOf(template: CfnTemplate): { keys: string[]; indexes: 
   const table = Object.values(template.Resources as Resources).find((resource) => resource.Type === 'AWS::DynamoDB::Table');
   if (table === undefined) throw new Error('The stack has no DynamoDB table');
   type KeySchema = Array<{ AttributeName: string }>;
-  const properties = table.Properties as { KeySchema: KeySchema; GlobalSecondaryIndexes?: Array<{ IndexName: string; KeySchema: KeySchema; Projection?: { ProjectionType?: IndexShape['projection']; NonKeyAttributes?: string[] } }> };
+  const properties = table.Properties as {
+    KeySchema: KeySchema;
+    GlobalSecondaryIndexes?: Array<{ IndexName: string; KeySchema: KeySchema; Projection?: { ProjectionType?: IndexShape['projection']; NonKeyAttributes?: string[] } }>;
+  };
   return {
     keys: properties.KeySchema.map((key) => key.AttributeName),
     indexes: (properties.GlobalSecondaryIndexes ?? []).map((index) => ({
@@ -152,7 +155,9 @@ export function tableShapeOf(template: CfnTemplate): { keys: string[]; indexes: 
 export function fixedResourcesOf(template: CfnTemplate): FixedResources {
   const resources = Object.values(template.Resources as Resources);
   const ofType = (type: string) => resources.filter((resource) => resource.Type === type);
-  const retention = ofType('AWS::Logs::LogGroup').map((group) => Number(group.Properties?.RetentionInDays ?? 0)).filter((days) => days > 0);
+  const retention = ofType('AWS::Logs::LogGroup')
+    .map((group) => Number(group.Properties?.RetentionInDays ?? 0))
+    .filter((days) => days > 0);
   return {
     kmsKeys: ofType('AWS::KMS::Key').length,
     alarms: ofType('AWS::CloudWatch::Alarm').length,

@@ -10,7 +10,9 @@ const usd = (value: number) => `$${value >= 100 ? Math.round(value).toLocaleStri
 const count = (value: number) => (value >= 1000 ? Math.round(value).toLocaleString('en-US') : `${+value.toPrecision(3)}`);
 
 function describeLoad(load: Load): string {
-  const mix = Object.entries(load.mix).map(([kind, share]) => `${Math.round(share * 100)} % ${kind}`).join(', ');
+  const mix = Object.entries(load.mix)
+    .map(([kind, share]) => `${Math.round(share * 100)} % ${kind}`)
+    .join(', ');
   return `${load.accounts} accounts × ${load.regions} Regions; ${count(load.findingsPerMonth)} findings imported a month (${mix}); ${count(load.changesPerHour)} configuration changes an hour evaluated on change; ${load.sweepsPerDay} sweep a day over ${count(load.resources)} resources; ${count(load.apiReadsPerDay)} API reads a day; findings kept ${load.findingRetentionDays} days`;
 }
 
@@ -19,13 +21,19 @@ export function costTables(loads: ReadonlyArray<{ label: string; load: Load }>, 
   const out: string[] = [`| | ${loads.map(({ label }) => label).join(' | ')} |`, `|---|${loads.map(() => '---:|').join('')}`];
   const bills = loads.map(({ load }) => ({ stack: stackMonthlyCost(load, measured, book), hub: securityHubMonthlyCost(load, measured, book) }));
   const lineRows = (pick: (bill: (typeof bills)[number]) => CostLine[]) =>
-    pick(bills[0]).map((line, index) => `| ${line.service}: ${line.item} | ${bills.map((bill) => `${usd(pick(bill)[index].usd)} (${count(pick(bill)[index].quantity)})`).join(' | ')} |`);
+    pick(bills[0]).map(
+      (line, index) => `| ${line.service}: ${line.item} | ${bills.map((bill) => `${usd(pick(bill)[index].usd)} (${count(pick(bill)[index].quantity)})`).join(' | ')} |`,
+    );
   out.push(...lineRows((bill) => bill.stack));
   out.push(`| **this stack, a month** | ${bills.map((bill) => `**${usd(total(bill.stack))}**`).join(' | ')} |`);
   out.push(...lineRows((bill) => bill.hub));
   out.push(`| **Security Hub CSPM, a month** | ${bills.map((bill) => `**${usd(total(bill.hub))}**`).join(' | ')} |`);
   out.push(`| this stack ÷ Security Hub CSPM | ${bills.map((bill) => `${((100 * total(bill.stack)) / total(bill.hub)).toFixed(1)} %`).join(' | ')} |`);
-  out.push('', 'Each cell: dollars (quantity billed). Loads:', ...loads.map(({ label, load }) => `- **${label}**: ${describeLoad(load)}; ${count(monthlyWork(load, measured).securityChecks)} security checks a month.`));
+  out.push(
+    '',
+    'Each cell: dollars (quantity billed). Loads:',
+    ...loads.map(({ label, load }) => `- **${label}**: ${describeLoad(load)}; ${count(monthlyWork(load, measured).securityChecks)} security checks a month.`),
+  );
   return out.join('\n');
 }
 
@@ -68,7 +76,11 @@ export function measuredTables(measured: Measurement, detail: MeasurementDetail,
     '|---|---:|---:|---|---|',
     ...Object.entries(detail.phases).map(
       ([name, phase]) =>
-        `| ${name} | ${phase.units} | ${phase.seconds ?? ''} | ${Object.entries(phase.dynamoRequests).map(([op, n]) => `${op} ${n}`).join(', ')} | ${Object.entries(phase.functions).map(([fn, spent]) => `${fn.replace(/^.*?-/, '')} ${spent.invocations} × ${spent.billedMs} (${spent.wallMs}) @ ${spent.memoryMb}`).join(', ')} |`,
+        `| ${name} | ${phase.units} | ${phase.seconds ?? ''} | ${Object.entries(phase.dynamoRequests)
+          .map(([op, n]) => `${op} ${n}`)
+          .join(', ')} | ${Object.entries(phase.functions)
+          .map(([fn, spent]) => `${fn.replace(/^.*?-/, '')} ${spent.invocations} × ${spent.billedMs} (${spent.wallMs}) @ ${spent.memoryMb}`)
+          .join(', ')} |`,
     ),
     '',
     `Prices: ${book.region}, on-demand, as of ${book.date} (lib/cost/prices.json, each with its source URL). A month is ${DAYS_PER_MONTH} days.`,

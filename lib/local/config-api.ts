@@ -60,7 +60,8 @@ function limitOf(input: Record<string, unknown>, name: string, max: number, fall
   const value = input[name];
   if (value === undefined || value === null || value === 0) return fallback;
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 0) throw new JsonServiceError('SerializationException', `${name} must be an integer`);
-  if (value > max) throw new JsonServiceError('InvalidLimitException', `Value '${value}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
+  if (value > max)
+    throw new JsonServiceError('InvalidLimitException', `Value '${value}' at '${name}' failed to satisfy constraint: Member must have value less than or equal to ${max}`);
   return value;
 }
 
@@ -108,7 +109,9 @@ export function toBaseConfigurationItem(item: StoredConfigurationItem): Record<s
 
 /** The `ConfigurationItem` of GetResourceConfigHistory (the base item plus tags, relationships, events). */
 export function toConfigurationItem(item: StoredConfigurationItem): Record<string, unknown> {
-  const hash = createHash('md5').update(JSON.stringify(item.configuration ?? null)).digest('hex');
+  const hash = createHash('md5')
+    .update(JSON.stringify(item.configuration ?? null))
+    .digest('hex');
   return {
     ...toBaseConfigurationItem(item),
     configurationItemMD5Hash: hash,
@@ -264,7 +267,8 @@ export function configOperations(options: ConfigApiOptions): JsonOperations {
       const limit = limitOf(input, 'limit', 100, 10);
       const later = typeof input.laterTime === 'number' ? input.laterTime * 1000 : Number.POSITIVE_INFINITY;
       const earlier = typeof input.earlierTime === 'number' ? input.earlierTime * 1000 : Number.NEGATIVE_INFINITY;
-      if (later < earlier) throw new JsonServiceError('InvalidTimeRangeException', 'The specified time range is not valid. The earlier time is not chronologically before the later time.');
+      if (later < earlier)
+        throw new JsonServiceError('InvalidTimeRangeException', 'The specified time range is not valid. The earlier time is not chronologically before the later time.');
       const versions = store.history({ accountId: account, awsRegion: options.region, resourceType, resourceId });
       if (versions.length === 0) {
         throw new JsonServiceError('ResourceNotDiscoveredException', `Resource ${resourceId} of resourceType:${resourceType} is unknown or has not been discovered`);

@@ -98,7 +98,15 @@ export function changedItem(item: StoredConfigurationItem, change: ItemChange, n
   const captureTime = nextCaptureTime(item.configurationItemCaptureTime, now);
   const stateId = String(Date.parse(captureTime));
   if (change.delete) {
-    return { ...item, configurationItemStatus: 'ResourceDeleted', configurationItemCaptureTime: captureTime, configurationStateId: stateId, configuration: null, supplementaryConfiguration: {}, relationships: [] };
+    return {
+      ...item,
+      configurationItemStatus: 'ResourceDeleted',
+      configurationItemCaptureTime: captureTime,
+      configurationStateId: stateId,
+      configuration: null,
+      supplementaryConfiguration: {},
+      relationships: [],
+    };
   }
   let next: Record<string, unknown> = { ...item };
   for (const { path, value } of change.set ?? []) next = setAtPath(next, path, value) as Record<string, unknown>;
@@ -190,7 +198,11 @@ export function changeEventEntry(previous: StoredConfigurationItem | undefined, 
     ...common,
     messageType: 'OversizedConfigurationItemChangeNotification',
     configurationItemSummary: { changeType, ...summary(item) },
-    s3DeliverySummary: { s3BucketLocation: `config-bucket-${item.accountId}/AWSLogs/${item.accountId}/Config/${item.awsRegion}/${bucketKey}.json`, errorCode: null, errorMessage: null },
+    s3DeliverySummary: {
+      s3BucketLocation: `config-bucket-${item.accountId}/AWSLogs/${item.accountId}/Config/${item.awsRegion}/${bucketKey}.json`,
+      errorCode: null,
+      errorMessage: null,
+    },
   });
 }
 
@@ -204,7 +216,10 @@ export function accountSettingsEntry(items: readonly StoredConfigurationItem[]):
   const live = items.filter((item) => !isDeletedItem(item));
   const account = live.find((item) => item.resourceType === 'AWS::::Account');
   if (account === undefined) throw new InvalidChangeError('The simulated account has no AWS::::Account item for this account and Region');
-  const newest = live.map((item) => item.configurationItemCaptureTime).sort().at(-1)!;
+  const newest = live
+    .map((item) => item.configurationItemCaptureTime)
+    .sort()
+    .at(-1)!;
   const detail: AccountSettingsDetail = {
     configurationItem: notifiedItem({ ...account, configurationItemCaptureTime: newest }),
     configurationRecorders: live.filter((item) => item.resourceType === RECORDER_TYPE).map(notifiedItem),

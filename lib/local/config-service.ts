@@ -127,7 +127,12 @@ export function publishAccountSettings(config: LocalConfig, bus: Pick<LocalEvent
 }
 
 /** Records a new version and puts Config's change event (or the collector's settings event) on the default bus. */
-async function recordAndNotify(config: LocalConfig, bus: Pick<LocalEventBus, 'putEvents'>, previous: StoredConfigurationItem | undefined, item: StoredConfigurationItem): Promise<RecordedChange> {
+async function recordAndNotify(
+  config: LocalConfig,
+  bus: Pick<LocalEventBus, 'putEvents'>,
+  previous: StoredConfigurationItem | undefined,
+  item: StoredConfigurationItem,
+): Promise<RecordedChange> {
   await config.store.record(item);
   const entry = RECORDED_SETTINGS_TYPES.includes(item.resourceType)
     ? accountSettingsEntry(settingsOf(config, item.accountId, item.awsRegion))

@@ -57,7 +57,8 @@ export function destinationAnswer(kind: string, method: string, url: string, seq
     case 'jira':
       if (method === 'POST' && path.endsWith('/rest/api/3/issue')) return { statusCode: 201, body: { id: String(10000 + sequence), key: `SEC-${sequence}` } };
       if (method === 'GET' && path.endsWith('/rest/api/3/search/jql')) return { statusCode: 200, body: { issues: [] } };
-      if (method === 'GET' && path.endsWith('/transitions')) return { statusCode: 200, body: { transitions: [{ id: '31', name: 'Done', to: { name: 'Done', statusCategory: { key: 'done' } } }] } };
+      if (method === 'GET' && path.endsWith('/transitions'))
+        return { statusCode: 200, body: { transitions: [{ id: '31', name: 'Done', to: { name: 'Done', statusCategory: { key: 'done' } } }] } };
       return { statusCode: method === 'POST' && path.endsWith('/transitions') ? 204 : 201, body: {} };
     case 'servicenow':
       if (method === 'GET') return { statusCode: 200, body: { result: [] } };
@@ -102,7 +103,10 @@ export class IntegrationsCapture {
 
   /** Captured requests, newest first; `destination` narrows to one. */
   list(maxItems = 20, destination?: string): Delivery[] {
-    return this.deliveries.filter((delivery) => destination === undefined || delivery.Destination === destination).slice(-maxItems).reverse();
+    return this.deliveries
+      .filter((delivery) => destination === undefined || delivery.Destination === destination)
+      .slice(-maxItems)
+      .reverse();
   }
 
   /** Writes the state after the previous write (one at a time: they share the temporary file). */
@@ -119,7 +123,11 @@ export class IntegrationsCapture {
   }
 
   private async capture(request: EdgeRequest): Promise<EdgeResponse> {
-    const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !name.startsWith('x-sechub-') && !['host', 'connection', 'content-length'].includes(name)).map(([name, value]) => [name, REDACTED.has(name) ? '(redacted)' : value]));
+    const headers = Object.fromEntries(
+      Object.entries(request.headers)
+        .filter(([name]) => !name.startsWith('x-sechub-') && !['host', 'connection', 'content-length'].includes(name))
+        .map(([name, value]) => [name, REDACTED.has(name) ? '(redacted)' : value]),
+    );
     const text = request.body.toString('utf8');
     let body: unknown;
     try {
@@ -154,7 +162,8 @@ export class IntegrationsCapture {
       return json(400, { Code: 'InvalidInputException', Message: 'Body is not JSON' });
     }
     const max = input.MaxItems ?? 20;
-    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > KEPT) return json(400, { Code: 'InvalidInputException', Message: `MaxItems: must be an integer 1..${KEPT}` });
+    if (typeof max !== 'number' || !Number.isInteger(max) || max < 1 || max > KEPT)
+      return json(400, { Code: 'InvalidInputException', Message: `MaxItems: must be an integer 1..${KEPT}` });
     if (input.Destination !== undefined && typeof input.Destination !== 'string') return json(400, { Code: 'InvalidInputException', Message: 'Destination: must be a string' });
     return json(200, { Deliveries: this.list(max, input.Destination as string | undefined) });
   }

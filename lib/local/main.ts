@@ -25,7 +25,12 @@ function parsePort(text: string): number {
 async function loadDemo(local: EmbeddedDefault): Promise<void> {
   const state = await local.demo.state();
   if (!local.demoPending) {
-    const why = state?.status === 'LOADED' ? `loaded ${state.loadedAt}` : state?.status === 'LOADING' ? 'a load was interrupted: npx sechub demo --reset' : 'not loaded (not a fresh data dir, or --no-demo)';
+    const why =
+      state?.status === 'LOADED'
+        ? `loaded ${state.loadedAt}`
+        : state?.status === 'LOADING'
+          ? 'a load was interrupted: npx sechub demo --reset'
+          : 'not loaded (not a fresh data dir, or --no-demo)';
     process.stdout.write(`  demo:      ${why}\n`);
     return;
   }

@@ -43,7 +43,13 @@ export function organizationsService(options: { dataDir: string; account: string
       OrganizationalUnits: (await (await reader()).listOrganizationalUnits(String(input.ParentId))).map((Id) => ({ Id, Arn: arn('ou', Id), Name: Id })),
     }),
     ListAccountsForParent: async (input: Record<string, unknown>) => ({
-      Accounts: (await (await reader()).listAccounts(String(input.ParentId))).map((account) => ({ Id: account.id, Arn: arn('account', account.id), Email: account.email, Name: account.id, Status: account.status })),
+      Accounts: (await (await reader()).listAccounts(String(input.ParentId))).map((account) => ({
+        Id: account.id,
+        Arn: arn('account', account.id),
+        Email: account.email,
+        Name: account.id,
+        Status: account.status,
+      })),
     }),
   };
   return {

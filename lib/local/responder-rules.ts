@@ -110,7 +110,10 @@ export class ResponderRules {
     return {
       PutRule: async (input) => {
         const name = text(input, 'Name');
-        if (name === undefined || !RULE_NAME.test(name)) throw validation(`1 validation error detected: Value '${name ?? 'null'}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`);
+        if (name === undefined || !RULE_NAME.test(name))
+          throw validation(
+            `1 validation error detected: Value '${name ?? 'null'}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\.\\-_A-Za-z0-9]+`,
+          );
         const bus = busOf(input);
         if (!busExists(bus)) throw new JsonServiceError('ResourceNotFoundException', `Event bus ${bus} does not exist.`);
         const pattern = text(input, 'EventPattern');
@@ -124,7 +127,14 @@ export class ResponderRules {
         const state = (text(input, 'State') ?? 'ENABLED') as ResponderRule['State'];
         if (state !== 'ENABLED' && state !== 'DISABLED') throw validation(`State must be ENABLED or DISABLED, got ${state}`);
         const existing = this.rules.find((rule) => rule.Name === name && rule.EventBusName === bus);
-        const rule: ResponderRule = { Name: name, EventBusName: bus, EventPattern: pattern, State: state, Description: text(input, 'Description'), Targets: existing?.Targets ?? [] };
+        const rule: ResponderRule = {
+          Name: name,
+          EventBusName: bus,
+          EventPattern: pattern,
+          State: state,
+          Description: text(input, 'Description'),
+          Targets: existing?.Targets ?? [],
+        };
         this.rules = [...this.rules.filter((candidate) => candidate !== existing), rule];
         await this.persist();
         return { RuleArn: this.arn(rule) };
@@ -139,7 +149,11 @@ export class ResponderRules {
           const id = String(target.Id ?? '');
           const arn = String(target.Arn ?? '');
           if (!SQS_ARN.test(arn)) {
-            failed.push({ TargetId: id, ErrorCode: 'ValidationException', ErrorMessage: `The embedded default delivers rule targets to its SQS queues only (arn:aws:sqs:<region>:<account>:<queue>), got ${arn}` });
+            failed.push({
+              TargetId: id,
+              ErrorCode: 'ValidationException',
+              ErrorMessage: `The embedded default delivers rule targets to its SQS queues only (arn:aws:sqs:<region>:<account>:<queue>), got ${arn}`,
+            });
             continue;
           }
           next = [...next.filter((existing) => existing.Id !== id), { Id: id, Arn: arn }];
@@ -173,7 +187,16 @@ export class ResponderRules {
         const prefix = text(input, 'NamePrefix') ?? '';
         const bus = busOf(input);
         const rules = this.rules.filter((rule) => rule.EventBusName === bus && rule.Name.startsWith(prefix));
-        return { Rules: rules.map((rule) => ({ Name: rule.Name, Arn: this.arn(rule), EventPattern: rule.EventPattern, State: rule.State, Description: rule.Description, EventBusName: rule.EventBusName })) };
+        return {
+          Rules: rules.map((rule) => ({
+            Name: rule.Name,
+            Arn: this.arn(rule),
+            EventPattern: rule.EventPattern,
+            State: rule.State,
+            Description: rule.Description,
+            EventBusName: rule.EventBusName,
+          })),
+        };
       },
       ListTargetsByRule: async (input) => ({ Targets: this.find(input, 'Rule').Targets }),
     };

@@ -152,8 +152,7 @@ async function assertDataDirFree(dataDir: string): Promise<void> {
   }
   if (owner.pid !== process.pid && isAlive(owner.pid)) {
     throw new Error(
-      `Data dir ${dataDir} is in use by the embedded default of process ${owner.pid} at ${owner.endpoint}: ` +
-        `use --endpoint-url ${owner.endpoint}, or another --data-dir`,
+      `Data dir ${dataDir} is in use by the embedded default of process ${owner.pid} at ${owner.endpoint}: ` + `use --endpoint-url ${owner.endpoint}, or another --data-dir`,
     );
   }
 }
@@ -223,28 +222,50 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
     const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
-    const sns = await LocalSns.open({ topics: Object.values(model.topics ?? {}), queues, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, file: snsFile(dataDir), invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event) });
+    const sns = await LocalSns.open({
+      topics: Object.values(model.topics ?? {}),
+      queues,
+      account: LOCAL_ACCOUNT_ID,
+      region: LOCAL_REGION,
+      file: snsFile(dataDir),
+      invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event),
+    });
     const startSweep = () => {
       const sweep = stateMachines.list().find((candidate) => /ComplianceEvaluation/.test(candidate.logicalId));
       if (sweep === undefined) throw new Error('The stack has no compliance-evaluation state machine');
       stateMachines.start(sweep.arn);
     };
     const demoClients = [streamProxy.endpoint, dynamo.endpoint].map((endpoint) => new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
-    const demo = new LocalDemo({ dataDir, config, bus: eventBus, idle: () => idle(), startSweep, dynamo: demoClients[0], rawDynamo: demoClients[1], tableName: LOCAL_TABLES.findings });
-    const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/integration-webhook/handler.ts');
-    const integrations = await IntegrationsCapture.open({ file: join(dataDir, 'integrations', 'deliveries.json'), ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }) });
-    const services = [consoleService({ projectRoot: PROJECT_ROOT, region: LOCAL_REGION, log: options.log }), ...localServices({
-      bus: eventBus,
-      queues,
-      account: LOCAL_ACCOUNT_ID,
-      region: LOCAL_REGION,
+    const demo = new LocalDemo({
+      dataDir,
       config,
-      stateMachines,
-      sns,
-      responderRules,
-      integrations,
-      api: { functions, logicalId: apiFunction.logicalId },
-    })];
+      bus: eventBus,
+      idle: () => idle(),
+      startSweep,
+      dynamo: demoClients[0],
+      rawDynamo: demoClients[1],
+      tableName: LOCAL_TABLES.findings,
+    });
+    const webhookFunction = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/integration-webhook/handler.ts');
+    const integrations = await IntegrationsCapture.open({
+      file: join(dataDir, 'integrations', 'deliveries.json'),
+      ...(webhookFunction && { webhook: { functions, logicalId: webhookFunction.logicalId } }),
+    });
+    const services = [
+      consoleService({ projectRoot: PROJECT_ROOT, region: LOCAL_REGION, log: options.log }),
+      ...localServices({
+        bus: eventBus,
+        queues,
+        account: LOCAL_ACCOUNT_ID,
+        region: LOCAL_REGION,
+        config,
+        stateMachines,
+        sns,
+        responderRules,
+        integrations,
+        api: { functions, logicalId: apiFunction.logicalId },
+      }),
+    ];
     const idle = async () => {
       // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
       do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);

@@ -50,7 +50,9 @@ async function main(): Promise<void> {
         }),
       );
       for (;;) {
-        const { Alerts } = (await sendOwnOperation(client, '/_sechub/alerts', { MaxItems: 20 })) as { Alerts: Array<{ MessageAttributes?: Record<string, { StringValue?: string }> }> };
+        const { Alerts } = (await sendOwnOperation(client, '/_sechub/alerts', { MaxItems: 20 })) as {
+          Alerts: Array<{ MessageAttributes?: Record<string, { StringValue?: string }> }>;
+        };
         if (Alerts.some((alert) => alert.MessageAttributes?.findingId?.StringValue === id)) break;
         if (performance.now() - started > 60_000) throw new Error(`no alert for ${id} within 60 s`);
         await new Promise((resolve) => setTimeout(resolve, 20));

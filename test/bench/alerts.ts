@@ -119,7 +119,12 @@ export function buildReplay(accounts: number, seed = 7): ReplayedImport[] {
     const key = `${finding.ProductArn}\n${finding.Id}`;
     const previous = stored.get(key);
     const version = (previous?.version ?? 0) + 1;
-    const updatedFields = previous === undefined ? [] : Object.keys(finding).filter((field) => JSON.stringify(finding[field as keyof AwsSecurityFinding]) !== JSON.stringify(previous.finding[field as keyof AwsSecurityFinding]));
+    const updatedFields =
+      previous === undefined
+        ? []
+        : Object.keys(finding).filter(
+            (field) => JSON.stringify(finding[field as keyof AwsSecurityFinding]) !== JSON.stringify(previous.finding[field as keyof AwsSecurityFinding]),
+          );
     stored.set(key, { finding, version });
     const change: FindingChange = {
       created: previous === undefined,
@@ -161,7 +166,10 @@ async function groupedAlerts(dynamo: BenchDynamo, replay: ReplayedImport[], conf
     const threat = findingKind(finding) === 'threat' && change.created && finding.RecordState !== 'ARCHIVED';
     if (threat) threats.add(finding.Id);
     const started = performance.now();
-    const outcome = await routeFindingEvent({ detail: { findings: [finding], change } }, { groups, decisions, config, now: () => clock, publish: async () => void (published += 1) });
+    const outcome = await routeFindingEvent(
+      { detail: { findings: [finding], change } },
+      { groups, decisions, config, now: () => clock, publish: async () => void (published += 1) },
+    );
     if (outcome.outcome !== 'not-alerted') timings.push(performance.now() - started);
     if (threat && outcome.outcome === 'published') alertedThreats.add(finding.Id);
     if (outcome.outcome === 'published') byRule[outcome.rule] = (byRule[outcome.rule] ?? 0) + 1;
@@ -173,7 +181,9 @@ async function groupedAlerts(dynamo: BenchDynamo, replay: ReplayedImport[], conf
 
 /** Threat findings created ACTIVE that the policy lets through (at or above the severity/priority thresholds). */
 function thresholdThreats(replay: ReplayedImport[], config: AlertConfig): number {
-  return new Set(replay.filter(({ finding, change }) => change.created && findingKind(finding) === 'threat' && decideAlert({ finding, change, config }).alert).map(({ finding }) => finding.Id)).size;
+  return new Set(
+    replay.filter(({ finding, change }) => change.created && findingKind(finding) === 'threat' && decideAlert({ finding, change, config }).alert).map(({ finding }) => finding.Id),
+  ).size;
 }
 
 /** Alerts per 1,000 imported findings: naive, policy alone, policy + grouping, at two thresholds. */
@@ -191,7 +201,13 @@ export async function benchAlerts(dynamo: BenchDynamo, accounts: number) {
     const policyOnly = replay.filter(({ finding, change }) => decideAlert({ finding, change, config }).alert).length;
     const run = await groupedAlerts(dynamo, replay, config);
     const grouped = run.published;
-    rows.push({ thresholds: name, mode: 'policy (new/escalated/reopened), no grouping', alerts: policyOnly, perThousandImported: perThousand(policyOnly), ofNaive: share(policyOnly) });
+    rows.push({
+      thresholds: name,
+      mode: 'policy (new/escalated/reopened), no grouping',
+      alerts: policyOnly,
+      perThousandImported: perThousand(policyOnly),
+      ofNaive: share(policyOnly),
+    });
     rows.push({
       thresholds: name,
       mode: `policy + grouping (${config.groupWindowMinutes} min per resource)`,
@@ -201,7 +217,9 @@ export async function benchAlerts(dynamo: BenchDynamo, accounts: number) {
       threatsAlerted: `${run.threatsAlerted}/${run.threatsImported} (of threats at or above the thresholds: ${thresholdThreats(replay, config)})`,
       routerP50Ms: run.p50Ms,
       routerP99Ms: run.p99Ms,
-      sentBy: Object.entries(run.byRule).map(([rule, count]) => `${rule} ${count}`).join(', '),
+      sentBy: Object.entries(run.byRule)
+        .map(([rule, count]) => `${rule} ${count}`)
+        .join(', '),
     });
   }
   const resources = new Set(replay.map(({ finding }) => `${finding.AwsAccountId}/${finding.Resources?.[0]?.Id}`)).size;

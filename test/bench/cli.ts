@@ -70,7 +70,11 @@ export async function benchCli(runs = 20, findingCount = 1000) {
     await local.idle();
     const hub = new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const sdkStarted = performance.now();
-    for (const batch of chunks(findings.map((finding) => ({ ...finding, Id: `${finding.Id}-sdk` })), 100)) await hub.send(new BatchImportFindingsCommand({ Findings: batch as never }));
+    for (const batch of chunks(
+      findings.map((finding) => ({ ...finding, Id: `${finding.Id}-sdk` })),
+      100,
+    ))
+      await hub.send(new BatchImportFindingsCommand({ Findings: batch as never }));
     const sdkImportMs = Math.round(performance.now() - sdkStarted);
     hub.destroy();
     await local.idle();

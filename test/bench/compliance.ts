@@ -117,7 +117,9 @@ function apiItem(item: ConfigurationItem) {
   return {
     ...item,
     configuration: JSON.stringify(item.configuration),
-    supplementaryConfiguration: Object.fromEntries(Object.entries(item.supplementaryConfiguration ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)])),
+    supplementaryConfiguration: Object.fromEntries(
+      Object.entries(item.supplementaryConfiguration ?? {}).map(([key, value]) => [key, typeof value === 'string' ? value : JSON.stringify(value)]),
+    ),
   };
 }
 
@@ -176,7 +178,10 @@ export function fakeAggregator(items: ConfigurationItem[]) {
     BatchGetAggregateResourceConfig: (input) => {
       const ids = input.ResourceIdentifiers as Array<{ SourceAccountId: string; SourceRegion: string; ResourceType: string; ResourceId: string }>;
       if (ids.length > 100) throw Object.assign(new Error('At most 100 resource identifiers'), { name: 'ValidationException' });
-      return { BaseConfigurationItems: ids.flatMap((id) => byKey.get(keyOf(id.SourceAccountId, id.SourceRegion, id.ResourceType, id.ResourceId)) ?? []), UnprocessedResourceIdentifiers: [] };
+      return {
+        BaseConfigurationItems: ids.flatMap((id) => byKey.get(keyOf(id.SourceAccountId, id.SourceRegion, id.ResourceType, id.ResourceId)) ?? []),
+        UnprocessedResourceIdentifiers: [],
+      };
     },
     DescribeConfigurationAggregatorSourcesStatus: (input) => {
       const { slice, NextToken } = page([...places.values()], input.NextToken, Math.min(100, Number(input.Limit ?? 100)));
@@ -248,7 +253,10 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
       homeRegion: HOME_REGION,
     };
     const context = {} as Context;
-    const wrap = (handler: (input: never, context: Context) => Promise<unknown>): TaskFunction => (input) => handler(input as never, context);
+    const wrap =
+      (handler: (input: never, context: Context) => Promise<unknown>): TaskFunction =>
+      (input) =>
+        handler(input as never, context);
     const functions = new Map<string, TaskFunction>([
       [ARN('SweepList'), wrap(createListHandler(() => deps))],
       [ARN('SweepEvaluateBatch'), wrap(createEvaluateBatchHandler(() => deps))],

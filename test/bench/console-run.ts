@@ -62,8 +62,7 @@ interface PageElement {
 declare const document: { querySelector(selector: string): PageElement | null; querySelectorAll(selector: string): ArrayLike<PageElement> };
 
 /** The first row's finding id, and whether the table is still loading. */
-const tableState = (page: Page) =>
-  page.evaluate(() => ({ first: document.querySelector('[data-testid=finding-row]')?.getAttribute('data-finding-id') ?? null }));
+const tableState = (page: Page) => page.evaluate(() => ({ first: document.querySelector('[data-testid=finding-row]')?.getAttribute('data-finding-id') ?? null }));
 
 /** Click → the table shows another first row and is no longer loading, in ms (Performance API clock). */
 async function interaction(page: Page, act: () => Promise<void>, until: (before: string | null) => Promise<unknown>): Promise<number> {
@@ -143,7 +142,11 @@ async function tenThousandPart(): Promise<Record<string, unknown>> {
     });
     // A busy machine can time a batch out inside the embedded default: retried, as an SDK client would.
     for (let attempt = 1; ; attempt += 1) {
-      const response = await fetch(`${local.endpoint}/findings/import`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ Findings: batch }) });
+      const response = await fetch(`${local.endpoint}/findings/import`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ Findings: batch }),
+      });
       if (response.ok) break;
       if (attempt === 3 || response.status < 500) throw new Error(`import: ${response.status} ${await response.text()}`);
     }
@@ -160,16 +163,29 @@ async function tenThousandPart(): Promise<Record<string, unknown>> {
     await page.selectOption('[data-testid=filter-field]', 'SeverityLabel');
     await page.fill('[data-testid=filter-value]', 'CRITICAL');
     latency.filterSeverity.push(
-      await interaction(page, () => page.getByRole('button', { name: 'Add filter' }).click(), () =>
-        page.waitForFunction(() => {
-          const cells = Array.from(document.querySelectorAll('[data-testid=finding-row] .severity'));
-          return document.querySelector('[data-testid=findings-table]')?.getAttribute('aria-busy') === 'false' && cells.length > 0 && cells.every((cell) => (cell.textContent ?? '').includes('CRITICAL'));
-        }, undefined, { timeout: 120_000 }),
+      await interaction(
+        page,
+        () => page.getByRole('button', { name: 'Add filter' }).click(),
+        () =>
+          page.waitForFunction(
+            () => {
+              const cells = Array.from(document.querySelectorAll('[data-testid=finding-row] .severity'));
+              return (
+                document.querySelector('[data-testid=findings-table]')?.getAttribute('aria-busy') === 'false' &&
+                cells.length > 0 &&
+                cells.every((cell) => (cell.textContent ?? '').includes('CRITICAL'))
+              );
+            },
+            undefined,
+            { timeout: 120_000 },
+          ),
       ),
     );
     latency.groupByAccount.push(
-      await interaction(page, () => page.selectOption('[data-testid=group-by]', 'AwsAccountId').then(() => undefined), () =>
-        page.waitForFunction(() => document.querySelector('section[aria-label="Findings grouped by AwsAccountId"] table tbody tr') !== null, undefined, { timeout: 120_000 }),
+      await interaction(
+        page,
+        () => page.selectOption('[data-testid=group-by]', 'AwsAccountId').then(() => undefined),
+        () => page.waitForFunction(() => document.querySelector('section[aria-label="Findings grouped by AwsAccountId"] table tbody tr') !== null, undefined, { timeout: 120_000 }),
       ),
     );
   }

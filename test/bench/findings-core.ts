@@ -30,7 +30,11 @@ export async function benchImport(dynamo: BenchDynamo, count: number) {
   const store = new FindingsStore({ client: dynamo.client, tableName: storeTable, now: () => NOW });
 
   let started = performance.now();
-  await batchWrite(dynamo, floorTable, findings.map((finding) => createdItem(finding, NOW)));
+  await batchWrite(
+    dynamo,
+    floorTable,
+    findings.map((finding) => createdItem(finding, NOW)),
+  );
   const floorSeconds = (performance.now() - started) / 1000;
 
   started = performance.now();
@@ -64,7 +68,12 @@ const eq = (...values: string[]) => values.map((Value) => ({ Value, Comparison: 
 /** Ten queries responders and dashboards run most, and whether they name an indexed attribute. */
 export function typicalQueries(sampleResource: string): Array<{ name: string; indexed: boolean; filters: object; sort?: SortCriterion[] }> {
   return [
-    { name: 'console default: active, new/notified, by severity', indexed: true, filters: { RecordState: eq('ACTIVE'), WorkflowStatus: eq('NEW', 'NOTIFIED') }, sort: [{ Field: 'SeverityLabel', SortOrder: 'desc' }] },
+    {
+      name: 'console default: active, new/notified, by severity',
+      indexed: true,
+      filters: { RecordState: eq('ACTIVE'), WorkflowStatus: eq('NEW', 'NOTIFIED') },
+      sort: [{ Field: 'SeverityLabel', SortOrder: 'desc' }],
+    },
     { name: 'active critical, newest first', indexed: true, filters: { RecordState: eq('ACTIVE'), SeverityLabel: eq('CRITICAL') } },
     { name: 'one account, active, high+critical', indexed: true, filters: { AwsAccountId: eq(ORG.accounts[3]), RecordState: eq('ACTIVE'), SeverityLabel: eq('HIGH', 'CRITICAL') } },
     { name: 'one resource', indexed: true, filters: { ResourceId: eq(sampleResource) } },
@@ -73,7 +82,12 @@ export function typicalQueries(sampleResource: string): Array<{ name: string; in
     { name: 'GuardDuty high, active', indexed: true, filters: { ProductName: eq('GuardDuty'), SeverityLabel: eq('HIGH'), RecordState: eq('ACTIVE') } },
     { name: 'updated in the last 7 days', indexed: true, filters: { UpdatedAt: [{ DateRange: { Value: 7, Unit: 'DAYS' } }] } },
     { name: 'one Region, new', indexed: true, filters: { Region: eq('eu-west-1'), WorkflowStatus: eq('NEW'), RecordState: eq('ACTIVE') } },
-    { name: 'title prefix (no index applies)', indexed: false, filters: { Title: [{ Value: 'macie finding 1', Comparison: 'PREFIX' }] }, sort: [{ Field: 'Title', SortOrder: 'asc' }] },
+    {
+      name: 'title prefix (no index applies)',
+      indexed: false,
+      filters: { Title: [{ Value: 'macie finding 1', Comparison: 'PREFIX' }] },
+      sort: [{ Field: 'Title', SortOrder: 'asc' }],
+    },
   ];
 }
 
@@ -82,7 +96,11 @@ export async function benchQueries(dynamo: BenchDynamo, count: number, repeats: 
   const findings = syntheticFindings(count, 23);
   const table = await dynamo.newTable('bench-queries');
   let started = performance.now();
-  await batchWrite(dynamo, table, findings.map((finding) => createdItem(finding, NOW)));
+  await batchWrite(
+    dynamo,
+    table,
+    findings.map((finding) => createdItem(finding, NOW)),
+  );
   const loadSeconds = (performance.now() - started) / 1000;
   const store = new FindingsStore({ client: dynamo.client, tableName: table, now: () => NOW });
 

@@ -12,7 +12,10 @@ const FIXTURES = path.join(__dirname, '..', 'fixtures', 'events');
 function eventsOf(id: string): SourceEvent[] {
   const folder = path.join(FIXTURES, id);
   if (!fs.existsSync(folder)) return [];
-  return fs.readdirSync(folder).filter((file) => file.endsWith('.json')).map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')));
+  return fs
+    .readdirSync(folder)
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8')));
 }
 
 /** Events per second of `fn` over the events, for at least `seconds`. */

@@ -40,11 +40,15 @@ async function main(): Promise<void> {
       }),
     );
     for (;;) {
-      const answer = (await (await fetch(`${endpoint}/_sechub/deliveries`, { method: 'POST', body: JSON.stringify({ MaxItems: 50 }) })).json()) as { Deliveries: Array<{ Kind: string; Time: string; Body?: unknown }> };
+      const answer = (await (await fetch(`${endpoint}/_sechub/deliveries`, { method: 'POST', body: JSON.stringify({ MaxItems: 50 }) })).json()) as {
+        Deliveries: Array<{ Kind: string; Time: string; Body?: unknown }>;
+      };
       const chat = answer.Deliveries.find((delivery) => ['slack', 'teams'].includes(delivery.Kind) && JSON.stringify(delivery.Body).includes(id));
       if (chat !== undefined) {
         // The part after the alert router: the alert's publication on the topic to the captured chat message.
-        const alerts = (await (await fetch(`${endpoint}/_sechub/alerts`, { method: 'POST', body: JSON.stringify({ MaxItems: 50 }) })).json()) as { Alerts: Array<{ Message: string; Timestamp: string }> };
+        const alerts = (await (await fetch(`${endpoint}/_sechub/alerts`, { method: 'POST', body: JSON.stringify({ MaxItems: 50 }) })).json()) as {
+          Alerts: Array<{ Message: string; Timestamp: string }>;
+        };
         const alert = alerts.Alerts.find((candidate) => candidate.Message.includes(id));
         if (alert !== undefined) alertToChat.push(Date.parse(chat.Time) - Date.parse(alert.Timestamp));
         break;

@@ -20,7 +20,10 @@ const NOW = new Date('2026-11-20T00:00:00Z');
 const LOCATION = { accountId: '111122223333', region: 'us-east-1', partition: 'aws' };
 const OPEN: AwsSecurityFindingFilters = {
   RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
-  WorkflowStatus: [{ Value: 'NEW', Comparison: 'EQUALS' }, { Value: 'NOTIFIED', Comparison: 'EQUALS' }],
+  WorkflowStatus: [
+    { Value: 'NEW', Comparison: 'EQUALS' },
+    { Value: 'NOTIFIED', Comparison: 'EQUALS' },
+  ],
 };
 
 async function timed(repeats: number, run: () => Promise<unknown>): Promise<{ p50ms: number; p99ms: number; heapGrowthMiB: number }> {
@@ -42,7 +45,11 @@ export async function benchOrgScale(dynamo: BenchDynamo, count: number, repeats:
   const started = performance.now();
   for (let start = 0; start < count; start += 50_000) {
     const findings = syntheticFindings(Math.min(50_000, count - start), 31 + start);
-    await batchWrite(dynamo, table, findings.map((finding, index) => createdItem({ ...finding, Id: `${finding.Id}-${start + index}` }, NOW)));
+    await batchWrite(
+      dynamo,
+      table,
+      findings.map((finding, index) => createdItem({ ...finding, Id: `${finding.Id}-${start + index}` }, NOW)),
+    );
   }
   const loadSeconds = (performance.now() - started) / 1000;
   const store = new FindingsStore({ client: dynamo.client, tableName: table, now: () => NOW });

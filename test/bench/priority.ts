@@ -39,7 +39,12 @@ const TEMPLATES: Array<[string, string, 'instance' | 'bucket' | 'other']> = [
   ['config', 'non-compliant-s3-bucket.json', 'other'],
   ['config', 'first-evaluation-iam-user.json', 'other'],
 ];
-const CVE_SEVERITIES: Array<[SeverityLabel, number]> = [['CRITICAL', 0.1], ['HIGH', 0.3], ['MEDIUM', 0.45], ['LOW', 0.15]];
+const CVE_SEVERITIES: Array<[SeverityLabel, number]> = [
+  ['CRITICAL', 0.1],
+  ['HIGH', 0.3],
+  ['MEDIUM', 0.45],
+  ['LOW', 0.15],
+];
 
 /** `count` findings from the fixtures, and which of them are on exposed resources. */
 export function priorityDataset(count: number, seed = 7): { findings: AwsSecurityFinding[]; exposed: Set<string> } {
@@ -66,11 +71,13 @@ export function priorityDataset(count: number, seed = 7): { findings: AwsSecurit
     if (on === 'instance') {
       const instance = Math.floor(next() * instances);
       isExposed = publicInstances.has(instance);
-      finding.Resources = [{
-        ...finding.Resources[0],
-        Id: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-${String(instance).padStart(17, '0')}`,
-        Details: { AwsEc2Instance: { IpV4Addresses: isExposed ? ['10.0.1.25', `203.0.113.${instance % 250}`] : ['10.0.1.25'] } },
-      }];
+      finding.Resources = [
+        {
+          ...finding.Resources[0],
+          Id: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-${String(instance).padStart(17, '0')}`,
+          Details: { AwsEc2Instance: { IpV4Addresses: isExposed ? ['10.0.1.25', `203.0.113.${instance % 250}`] : ['10.0.1.25'] } },
+        },
+      ];
     } else if (on === 'bucket') {
       const bucket = Math.floor(next() * 60);
       isExposed = next() < 0.2;
@@ -85,7 +92,10 @@ export function priorityDataset(count: number, seed = 7): { findings: AwsSecurit
 
 const OPEN: AwsSecurityFindingFilters = {
   RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
-  WorkflowStatus: [{ Value: 'NEW', Comparison: 'EQUALS' }, { Value: 'NOTIFIED', Comparison: 'EQUALS' }],
+  WorkflowStatus: [
+    { Value: 'NEW', Comparison: 'EQUALS' },
+    { Value: 'NOTIFIED', Comparison: 'EQUALS' },
+  ],
 };
 
 /** Imports the dataset (priority stage), correlates it over the table stream, and compares the first pages. */

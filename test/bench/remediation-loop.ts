@@ -19,15 +19,28 @@ async function main(): Promise<Record<string, unknown>> {
   const hub = new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
   try {
     const s38 = async () =>
-      (await hub.send(new GetFindingsCommand({ Filters: { ResourceId: [{ Value: `arn:aws:s3:::${BUCKET}`, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'S3.8', Comparison: 'EQUALS' }] } })))
-        .Findings?.[0];
-    await fetch(new URL(CONFIG_PATHS.simulateChange, local.endpoint), { method: 'POST', body: JSON.stringify({ ResourceType: 'AWS::S3::Bucket', ResourceId: BUCKET, Set: ['tags.owner=web'] }), headers: { 'Content-Type': 'application/json' } });
+      (
+        await hub.send(
+          new GetFindingsCommand({
+            Filters: { ResourceId: [{ Value: `arn:aws:s3:::${BUCKET}`, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'S3.8', Comparison: 'EQUALS' }] },
+          }),
+        )
+      ).Findings?.[0];
+    await fetch(new URL(CONFIG_PATHS.simulateChange, local.endpoint), {
+      method: 'POST',
+      body: JSON.stringify({ ResourceType: 'AWS::S3::Bucket', ResourceId: BUCKET, Set: ['tags.owner=web'] }),
+      headers: { 'Content-Type': 'application/json' },
+    });
     await local.idle();
     const failing = await s38();
     if (failing?.Compliance?.Status !== 'FAILED') return { ok: false, error: `S3.8 is ${failing?.Compliance?.Status ?? 'absent'}, not FAILED` };
     const started = performance.now();
     const out: string[] = [];
-    const code = await runCli(['remediate', '--finding-id', failing.Id!, '--approve', '--wait', '--endpoint-url', local.endpoint], { stdout: (text) => out.push(text), stderr: () => undefined, env: {} });
+    const code = await runCli(['remediate', '--finding-id', failing.Id!, '--approve', '--wait', '--endpoint-url', local.endpoint], {
+      stdout: (text) => out.push(text),
+      stderr: () => undefined,
+      env: {},
+    });
     await local.idle();
     const fixed = await s38();
     const elapsed = performance.now() - started;

@@ -57,7 +57,11 @@ async function main(): Promise<void> {
     const cli = await benchCli(size('BENCH_CLI_RUNS', 20), size('BENCH_CLI_FINDINGS', 1000));
     console.table([cli]);
     console.log(
-      JSON.stringify({ normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, organization, complianceEvaluation, complianceSweep, priority, alerts, remediation, cli }, null, 2),
+      JSON.stringify(
+        { normalizers, bundles, endToEnd, import: importFigures, queries: queryFigures, organization, complianceEvaluation, complianceSweep, priority, alerts, remediation, cli },
+        null,
+        2,
+      ),
     );
   } finally {
     dynamo.stop();

@@ -60,10 +60,17 @@ async function putAll(local: EmbeddedDefault, events: Array<SourceEvent<Detail>>
 /** Requests and invocations between two snapshots, per finding. */
 function perFinding(before: ReturnType<EmbeddedDefault['counts']>, after: ReturnType<EmbeddedDefault['counts']>, findings: number) {
   const delta = (a: Record<string, number>, b: Record<string, number>) =>
-    Object.fromEntries(Object.keys(b).map((key) => [key, (b[key] ?? 0) - (a[key] ?? 0)]).filter(([, value]) => (value as number) > 0)) as Record<string, number>;
+    Object.fromEntries(
+      Object.keys(b)
+        .map((key) => [key, (b[key] ?? 0) - (a[key] ?? 0)])
+        .filter(([, value]) => (value as number) > 0),
+    ) as Record<string, number>;
   const ops = delta(before.dynamo.byOperation, after.dynamo.byOperation);
   const calls = delta(before.invocations, after.invocations);
-  const sum = (values: Record<string, number>, keys?: string[]) => Object.entries(values).filter(([key]) => !keys || keys.includes(key)).reduce((total, [, value]) => total + value, 0);
+  const sum = (values: Record<string, number>, keys?: string[]) =>
+    Object.entries(values)
+      .filter(([key]) => !keys || keys.includes(key))
+      .reduce((total, [, value]) => total + value, 0);
   const round = (value: number) => Math.round((100 * value) / findings) / 100;
   const dynamo = (field: keyof Omit<DynamoRequestCounts, 'byOperation'>) => after.dynamo[field] - before.dynamo[field];
   return {
@@ -89,8 +96,14 @@ async function rawFloor(endpoint: string, count: number, itemBytes: number): Pro
       new CreateTableCommand({
         TableName: table,
         BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
       }),
     );
     const padding = 'x'.repeat(Math.max(0, itemBytes - 80));
@@ -144,12 +157,18 @@ async function benchShape(local: EmbeddedDefault, count: number, hot: boolean) {
   };
   before = local.counts();
   cpu = process.cpuUsage();
-  await putAll(local, events.map((event) => later(event, 1)));
+  await putAll(
+    local,
+    events.map((event) => later(event, 1)),
+  );
   const repeat = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(process.cpuUsage(cpu)) / count).toFixed(2) };
 
   before = local.counts();
   cpu = process.cpuUsage();
-  await putAll(local, events.map((event) => later(event, 2, 8)));
+  await putAll(
+    local,
+    events.map((event) => later(event, 2, 8)),
+  );
   const update = { ...perFinding(before, local.counts(), count), cpuMs: +(cpuMs(process.cpuUsage(cpu)) / count).toFixed(2) };
 
   return {

@@ -37,12 +37,19 @@ export function syntheticFindings(count: number, seed = 7): AwsSecurityFinding[]
   const pick = <T>(list: T[]) => list[Math.floor(next() * list.length)];
   const start = Date.parse('2026-08-01T00:00:00Z');
   return Array.from({ length: count }, (_, index) => {
-    const product = weighted(next, [['securityhub', 55], ['inspector', 30], ['guardduty', 10], ['macie', 5]]);
+    const product = weighted(next, [
+      ['securityhub', 55],
+      ['inspector', 30],
+      ['guardduty', 10],
+      ['macie', 5],
+    ]);
     const region = pick(ORG.regions);
     const account = ORG.accounts[Math.floor(next() ** 1.5 * ORG.accounts.length)];
     const control = product === 'securityhub' ? pick(ORG.controls) : undefined;
     const updatedAt = new Date(start + Math.floor(next() * 110 * 86_400_000)).toISOString();
-    const resource = `arn:aws:ec2:${region}:${account}:instance/i-${Math.floor(next() * 30_000).toString(16).padStart(8, '0')}`;
+    const resource = `arn:aws:ec2:${region}:${account}:instance/i-${Math.floor(next() * 30_000)
+      .toString(16)
+      .padStart(8, '0')}`;
     return {
       SchemaVersion: '2018-10-08',
       Id: `${product}-${index}`,
@@ -53,14 +60,40 @@ export function syntheticFindings(count: number, seed = 7): AwsSecurityFinding[]
       Types: ['Software and Configuration Checks/Vulnerabilities/CVE'],
       CreatedAt: updatedAt,
       UpdatedAt: updatedAt,
-      Severity: { Label: weighted(next, [['INFORMATIONAL', 20], ['LOW', 35], ['MEDIUM', 25], ['HIGH', 15], ['CRITICAL', 5]]) },
+      Severity: {
+        Label: weighted(next, [
+          ['INFORMATIONAL', 20],
+          ['LOW', 35],
+          ['MEDIUM', 25],
+          ['HIGH', 15],
+          ['CRITICAL', 5],
+        ]),
+      },
       Title: `${product} finding ${index % 500}`,
       Description: 'Synthetic finding for the benchmark',
       Resources: [{ Type: 'AwsEc2Instance', Id: resource, Region: region, Partition: 'aws' }],
-      RecordState: weighted(next, [['ACTIVE', 80], ['ARCHIVED', 20]]),
-      Workflow: { Status: weighted(next, [['NEW', 60], ['NOTIFIED', 10], ['RESOLVED', 20], ['SUPPRESSED', 10]]) },
+      RecordState: weighted(next, [
+        ['ACTIVE', 80],
+        ['ARCHIVED', 20],
+      ]),
+      Workflow: {
+        Status: weighted(next, [
+          ['NEW', 60],
+          ['NOTIFIED', 10],
+          ['RESOLVED', 20],
+          ['SUPPRESSED', 10],
+        ]),
+      },
       ...(control && {
-        Compliance: { Status: weighted(next, [['PASSED', 60], ['FAILED', 35], ['WARNING', 3], ['NOT_AVAILABLE', 2]]), SecurityControlId: control },
+        Compliance: {
+          Status: weighted(next, [
+            ['PASSED', 60],
+            ['FAILED', 35],
+            ['WARNING', 3],
+            ['NOT_AVAILABLE', 2],
+          ]),
+          SecurityControlId: control,
+        },
       }),
     } as AwsSecurityFinding;
   });

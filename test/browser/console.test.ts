@@ -23,7 +23,9 @@ declare const document: { querySelector(selector: string): { textContent: string
 declare const window: { location: { hash: string } };
 const IN_CI = process.env.CI !== undefined && process.env.CI !== '' && process.env.CI !== 'false';
 if (!HAVE_CHROMIUM && !IN_CI) {
-  console.warn(`Skipping the console's browser tests: no Chromium at ${CHROMIUM}. Install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH), then run \`npm run test:browser\`.`);
+  console.warn(
+    `Skipping the console's browser tests: no Chromium at ${CHROMIUM}. Install it with \`sudo apt-get install -y chromium\` (or set CHROMIUM_PATH), then run \`npm run test:browser\`.`,
+  );
 }
 const suite = HAVE_CHROMIUM || IN_CI ? describe : describe.skip;
 /**
@@ -81,25 +83,35 @@ suite('the posture console in Chromium', () => {
   };
   const text = async (selector: string) => ((await page.locator(selector).first().textContent()) ?? '').trim();
 
-  beforeAll(async () => {
-    if (!HAVE_CHROMIUM) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install -y chromium)`);
-    local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sechub-console-')), retryBackoffMs: 5, logLevel: 'ERROR', schedules: false, demo: WITH_DEMO });
-    if (WITH_DEMO) {
-      const loading = Date.now();
-      expect(local.demoPending).toBe(true);
-      await local.demo.load();
-      process.stdout.write(`console browser tests: demo organization loaded in ${Date.now() - loading} ms\n`);
-    }
-    hub = new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
-    const imported = await post<{ FailedCount: number }>('/findings/import', { Findings: seedFindings() });
-    expect(imported.FailedCount).toBe(0);
-    // The simulated account's public bucket changes: its S3.8 control finding FAILS (a playbook remediates it).
-    await post(CONFIG_PATHS.simulateChange, { ResourceType: 'AWS::S3::Bucket', ResourceId: 'public-website-assets', Set: ['tags.owner=web'] });
-    await post('/compliance/scores/snapshot', {});
-    await local.idle();
-    ({ browser, profile } = await launchChromium());
-    page = browser.pages()[0] ?? (await browser.newPage());
-  }, WITH_DEMO ? 900_000 : 180_000);
+  beforeAll(
+    async () => {
+      if (!HAVE_CHROMIUM) throw new Error(`No Chromium at ${CHROMIUM}: .ci/run installs it (apt-get install -y chromium)`);
+      local = await startEmbeddedDefault({
+        port: 0,
+        dataDir: mkdtempSync(join(tmpdir(), 'sechub-console-')),
+        retryBackoffMs: 5,
+        logLevel: 'ERROR',
+        schedules: false,
+        demo: WITH_DEMO,
+      });
+      if (WITH_DEMO) {
+        const loading = Date.now();
+        expect(local.demoPending).toBe(true);
+        await local.demo.load();
+        process.stdout.write(`console browser tests: demo organization loaded in ${Date.now() - loading} ms\n`);
+      }
+      hub = new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      const imported = await post<{ FailedCount: number }>('/findings/import', { Findings: seedFindings() });
+      expect(imported.FailedCount).toBe(0);
+      // The simulated account's public bucket changes: its S3.8 control finding FAILS (a playbook remediates it).
+      await post(CONFIG_PATHS.simulateChange, { ResourceType: 'AWS::S3::Bucket', ResourceId: 'public-website-assets', Set: ['tags.owner=web'] });
+      await post('/compliance/scores/snapshot', {});
+      await local.idle();
+      ({ browser, profile } = await launchChromium());
+      page = browser.pages()[0] ?? (await browser.newPage());
+    },
+    WITH_DEMO ? 900_000 : 180_000,
+  );
 
   afterAll(async () => {
     await browser?.close();
@@ -111,7 +123,10 @@ suite('the posture console in Chromium', () => {
   it('shows the summary with the scores and counts the API reports', async () => {
     const [scores, groups] = await Promise.all([
       post<{ Current: { SummaryScore: { Score: number | null } } }>('/compliance/scores', {}),
-      post<{ Total: number; Groups: Array<{ ResultValues: Array<{ GroupByAttributeValue: string; Count: number }> }> }>('/findings/groups', { Filters: OPEN, GroupByAttributes: ['SeverityLabel'] }),
+      post<{ Total: number; Groups: Array<{ ResultValues: Array<{ GroupByAttributeValue: string; Count: number }> }> }>('/findings/groups', {
+        Filters: OPEN,
+        GroupByAttributes: ['SeverityLabel'],
+      }),
     ]);
     await open('#/summary');
     await page.locator('[data-testid=open-total]').waitFor();
@@ -134,7 +149,9 @@ suite('the posture console in Chromium', () => {
     await page.getByRole('button', { name: 'Add filter' }).click();
     await page.waitForFunction(() => decodeURIComponent(window.location.hash).includes('900000000002'));
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=finding-row]').length === 8);
-    const { Findings = [] } = await hub.send(new GetFindingsCommand({ Filters: { ...OPEN, AwsAccountId: [{ Value: '900000000002', Comparison: 'EQUALS' }] } as never, MaxResults: 100 }));
+    const { Findings = [] } = await hub.send(
+      new GetFindingsCommand({ Filters: { ...OPEN, AwsAccountId: [{ Value: '900000000002', Comparison: 'EQUALS' }] } as never, MaxResults: 100 }),
+    );
     expect(Findings).toHaveLength(8);
     expect(before).toBeGreaterThan(8);
     expect(await page.locator('[data-testid=filter-chip]').allTextContents()).toContainEqual(expect.stringContaining('AwsAccountId is 900000000002'));
@@ -154,7 +171,9 @@ suite('the posture console in Chromium', () => {
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=history-record]').length >= 2);
     expect(await text('[data-testid=finding-note]')).toContain('triaged in the console');
 
-    const { Records = [] } = await hub.send(new GetFindingHistoryCommand({ FindingIdentifier: { Id: 'console-test-5', ProductArn: 'arn:aws:securityhub:eu-west-1:900000000003:product/900000000003/default' } }));
+    const { Records = [] } = await hub.send(
+      new GetFindingHistoryCommand({ FindingIdentifier: { Id: 'console-test-5', ProductArn: 'arn:aws:securityhub:eu-west-1:900000000003:product/900000000003/default' } }),
+    );
     expect(Records[0].Updates).toContainEqual(expect.objectContaining({ UpdatedField: 'Workflow.Status', OldValue: 'NEW', NewValue: 'NOTIFIED' }));
 
     await page.goBack();
@@ -163,7 +182,9 @@ suite('the posture console in Chromium', () => {
 
   it('runs a dry-run remediation from the finding page and shows its note', async () => {
     const { Findings = [] } = await hub.send(
-      new GetFindingsCommand({ Filters: { ComplianceSecurityControlId: [{ Value: 'S3.8', Comparison: 'EQUALS' }], ResourceId: [{ Value: 'arn:aws:s3:::public-website-assets', Comparison: 'EQUALS' }] } }),
+      new GetFindingsCommand({
+        Filters: { ComplianceSecurityControlId: [{ Value: 'S3.8', Comparison: 'EQUALS' }], ResourceId: [{ Value: 'arn:aws:s3:::public-website-assets', Comparison: 'EQUALS' }] },
+      }),
     );
     expect(Findings[0]?.Compliance?.Status).toBe('FAILED');
     await open(`#/finding?id=${encodeURIComponent(Findings[0].Id!)}&product=${encodeURIComponent(Findings[0].ProductArn!)}`);

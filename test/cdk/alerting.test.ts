@@ -15,8 +15,7 @@ function synth(props: { alertEmail?: string; alertMinimumSeverity?: string } = {
   return { template: Template.fromStack(stack), stack, alerting };
 }
 
-const logicalId = (construct: { node: { defaultChild?: unknown } }, stack: ReturnType<typeof testStack>) =>
-  stack.getLogicalId(construct.node.defaultChild as never);
+const logicalId = (construct: { node: { defaultChild?: unknown } }, stack: ReturnType<typeof testStack>) => stack.getLogicalId(construct.node.defaultChild as never);
 
 describe('Alerting', () => {
   it('encrypts the topic with its own rotating customer-managed key and enforces TLS', () => {
@@ -64,7 +63,10 @@ describe('Alerting', () => {
     const { template, stack, alerting } = synth();
     template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: Match.stringLikeRegexp('AppBus') },
-      EventPattern: { source: ['open-security-hub'], 'detail-type': ['Security Hub Findings - Imported', 'Remediation Failed', 'Remediation Awaiting Approval', 'Remediation Approval Reminder'] },
+      EventPattern: {
+        source: ['open-security-hub'],
+        'detail-type': ['Security Hub Findings - Imported', 'Remediation Failed', 'Remediation Awaiting Approval', 'Remediation Approval Reminder'],
+      },
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [logicalId(alerting.router, stack), 'Arn'] }, RetryPolicy: Match.anyValue(), DeadLetterConfig: Match.anyValue() })],
     });
     const functions = Object.values(template.findResources('AWS::Lambda::Function')).map((fn) => fn.Metadata?.[ENTRY_METADATA_KEY]);

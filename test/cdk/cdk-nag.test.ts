@@ -29,7 +29,11 @@ describe('cdk-nag acknowledgements', () => {
 
   it('acknowledge rules of both packs (and the CloudFormation validator), each id naming its pack', () => {
     const { acknowledgements } = wholeStack();
-    const packOf = (id: string) => id.replace(/^Annotation::/, '').replace(/-[A-Za-z0-9]+(\[.*)?$/, '').replace(/::.*$/, '');
+    const packOf = (id: string) =>
+      id
+        .replace(/^Annotation::/, '')
+        .replace(/-[A-Za-z0-9]+(\[.*)?$/, '')
+        .replace(/::.*$/, '');
 
     expect([...new Set(acknowledgements.map((ack) => packOf(ack.id)))].sort()).toEqual([...Object.keys(PACKS), 'CloudFormation-Validate'].sort());
   });

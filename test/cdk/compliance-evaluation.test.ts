@@ -50,21 +50,29 @@ describe('Compliance: the compliance-evaluation state machine', () => {
 
   it('logs every event with execution data to its own log group, and traces with X-Ray', () => {
     template.hasResourceProperties('AWS::StepFunctions::StateMachine', {
-      LoggingConfiguration: { Level: 'ALL', IncludeExecutionData: true, Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ComplianceEvaluationLogs'), 'Arn'] } } }] },
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: true,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('ComplianceEvaluationLogs'), 'Arn'] } } }],
+      },
       TracingConfiguration: { Enabled: true },
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: Match.stringLikeRegexp('^/aws/vendedlogs/states/'), RetentionInDays: 90 });
   });
 
   it('runs under a role that may invoke the four sweep functions and no other', () => {
-    const [roleId] = Object.keys(template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'states.amazonaws.com' } })] } } }));
+    const [roleId] = Object.keys(
+      template.findResources('AWS::IAM::Role', { Properties: { AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'states.amazonaws.com' } })] } } }),
+    );
     const policies = Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } }));
     const statements = policies.flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>);
     const invoke = statements.filter((statement) => [statement.Action].flat().some((action) => action.startsWith('lambda:')));
 
     expect(invoke).toHaveLength(1);
     expect(invoke[0].Action).toBe('lambda:InvokeFunction');
-    const sweep = ['list', 'evaluate-batch', 'archive-stale', 'snapshot'].map((name) => ({ 'Fn::GetAtt': [logicalIdOf(template, 'AWS::Lambda::Function', `lambdas/functions/compliance-sweep-${name}/handler.ts`), 'Arn'] }));
+    const sweep = ['list', 'evaluate-batch', 'archive-stale', 'snapshot'].map((name) => ({
+      'Fn::GetAtt': [logicalIdOf(template, 'AWS::Lambda::Function', `lambdas/functions/compliance-sweep-${name}/handler.ts`), 'Arn'],
+    }));
     expect(invoke[0].Resource).toEqual(sweep);
     expect(statements.some((statement) => [statement.Action].flat().some((action) => /^(dynamodb|config|iam|sts):/.test(action)))).toBe(false);
   });

@@ -43,7 +43,9 @@ describe('Compliance', () => {
 
   it('retries delivery and invocation, and dead-letters to an encrypted queue with an alarm', () => {
     for (const rule of Object.values(template.findResources('AWS::Events::Rule'))) {
-      expect(rule.Properties.Targets).toEqual([expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 }, DeadLetterConfig: { Arn: expect.anything() } })]);
+      expect(rule.Properties.Targets).toEqual([
+        expect.objectContaining({ RetryPolicy: { MaximumRetryAttempts: 8, MaximumEventAgeInSeconds: 86400 }, DeadLetterConfig: { Arn: expect.anything() } }),
+      ]);
     }
     template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: 2, DestinationConfig: { OnFailure: { Destination: Match.anyValue() } } });
     template.hasResourceProperties('AWS::SQS::Queue', { KmsMasterKeyId: Match.anyValue(), MessageRetentionPeriod: 1209600 });
@@ -52,7 +54,9 @@ describe('Compliance', () => {
 
   it('deploys the change evaluator and the four sweep tasks with the aggregator name', () => {
     const functions = template.findResources('AWS::Lambda::Function');
-    const entries = Object.values(functions).map((fn) => fn.Metadata?.[ENTRY_METADATA_KEY]).sort();
+    const entries = Object.values(functions)
+      .map((fn) => fn.Metadata?.[ENTRY_METADATA_KEY])
+      .sort();
     expect(entries).toEqual([
       'lambdas/functions/compliance-sweep-archive-stale/handler.ts',
       'lambdas/functions/compliance-sweep-evaluate-batch/handler.ts',

@@ -14,10 +14,12 @@ function allowedRoutes(roleDescription: string): string[] {
   const [role] = Object.values(roles) as Array<{ Properties: { Policies: Array<{ PolicyDocument: { Statement: Statement[] } }> } }>;
   const statements = role.Properties.Policies.flatMap((policy) => policy.PolicyDocument.Statement);
   expect(statements.every((statement) => statement.Action === 'execute-api:Invoke' && statement.Effect === 'Allow')).toBe(true);
-  return statements.flatMap((statement) => statement.Resource as unknown[]).map((arn) => {
-    const parts = (arn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
-    return String(parts[parts.length - 1]);
-  });
+  return statements
+    .flatMap((statement) => statement.Resource as unknown[])
+    .map((arn) => {
+      const parts = (arn as { 'Fn::Join': [string, unknown[]] })['Fn::Join'][1];
+      return String(parts[parts.length - 1]);
+    });
 }
 
 const route = (name: string) => {
@@ -35,7 +37,9 @@ describe('PostureConsole', () => {
         Logging: Match.anyValue(),
       }),
     });
-    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', { OriginAccessControlConfig: Match.objectLike({ SigningBehavior: 'always', SigningProtocol: 'sigv4', OriginAccessControlOriginType: 's3' }) });
+    template.hasResourceProperties('AWS::CloudFront::OriginAccessControl', {
+      OriginAccessControlConfig: Match.objectLike({ SigningBehavior: 'always', SigningProtocol: 'sigv4', OriginAccessControlOriginType: 's3' }),
+    });
     template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
       ResponseHeadersPolicyConfig: Match.objectLike({
         SecurityHeadersConfig: Match.objectLike({
@@ -60,11 +64,17 @@ describe('PostureConsole', () => {
 
   it('keeps the bucket private: public access blocked, and its policy allows only CloudFront (this distribution) besides denying plain HTTP', () => {
     const policies = template.findResources('AWS::S3::BucketPolicy');
-    const site = Object.values(policies).find((policy) => JSON.stringify(policy).includes('cloudfront.amazonaws.com')) as { Properties: { PolicyDocument: { Statement: Statement[] } } };
+    const site = Object.values(policies).find((policy) => JSON.stringify(policy).includes('cloudfront.amazonaws.com')) as {
+      Properties: { PolicyDocument: { Statement: Statement[] } };
+    };
     const statements = site.Properties.PolicyDocument.Statement;
     const allows = statements.filter((statement) => statement.Effect === 'Allow');
     expect(allows).toHaveLength(1);
-    expect(allows[0]).toMatchObject({ Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' }, Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } } });
+    expect(allows[0]).toMatchObject({
+      Action: 's3:GetObject',
+      Principal: { Service: 'cloudfront.amazonaws.com' },
+      Condition: { StringEquals: { 'AWS:SourceArn': expect.anything() } },
+    });
     expect(statements.filter((statement) => statement.Effect === 'Deny').map((statement) => statement.Condition)).toEqual([{ Bool: { 'aws:SecureTransport': 'false' } }]);
     template.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
@@ -103,7 +113,10 @@ describe('PostureConsole', () => {
         expect.objectContaining({
           Action: 'sts:AssumeRoleWithWebIdentity',
           Principal: { Federated: 'cognito-identity.amazonaws.com' },
-          Condition: { StringEquals: { 'cognito-identity.amazonaws.com:aud': expect.anything() }, 'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' } },
+          Condition: {
+            StringEquals: { 'cognito-identity.amazonaws.com:aud': expect.anything() },
+            'ForAnyValue:StringLike': { 'cognito-identity.amazonaws.com:amr': 'authenticated' },
+          },
         }),
       ]);
     }
@@ -111,10 +124,19 @@ describe('PostureConsole', () => {
 
   it('admits the console’s origin through unauthenticated OPTIONS preflights, with CORS headers on errors and answers', () => {
     template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'OPTIONS', AuthorizationType: 'NONE', Integration: Match.objectLike({ Type: 'MOCK' }) });
-    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'DEFAULT_4XX', ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Access-Control-Allow-Origin': Match.anyValue() }) });
-    template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ CORS_ALLOWED_ORIGIN: '*', REMEDIATION_STATE_MACHINES: Match.anyValue() }) } });
+    template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'DEFAULT_4XX',
+      ResponseParameters: Match.objectLike({ 'gatewayresponse.header.Access-Control-Allow-Origin': Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ CORS_ALLOWED_ORIGIN: '*', REMEDIATION_STATE_MACHINES: Match.anyValue() }) },
+    });
     const methods = template.findResources('AWS::ApiGateway::Method');
-    expect(Object.values(methods).filter((method) => (method as { Properties: { AuthorizationType: string; HttpMethod: string } }).Properties.AuthorizationType === 'NONE').map((method) => (method as { Properties: { HttpMethod: string } }).Properties.HttpMethod)).toEqual(['OPTIONS', 'OPTIONS']);
+    expect(
+      Object.values(methods)
+        .filter((method) => (method as { Properties: { AuthorizationType: string; HttpMethod: string } }).Properties.AuthorizationType === 'NONE')
+        .map((method) => (method as { Properties: { HttpMethod: string } }).Properties.HttpMethod),
+    ).toEqual(['OPTIONS', 'OPTIONS']);
   });
 
   it('deploys the built app with a config.json naming the API and the Cognito ids', () => {

@@ -26,7 +26,7 @@ describe.each(['forwarding', 'remediation'] as const)('member template (%s): dep
 });
 
 describe('member forwarding template: the collector runs inline code', () => {
-  it('carries the collector code in Code.ZipFile, within CloudFormation\'s limits', () => {
+  it("carries the collector code in Code.ZipFile, within CloudFormation's limits", () => {
     const template = Template.fromJSON(wholeStack().memberTemplates.forwarding);
     const functions = Object.values(template.findResources('AWS::Lambda::Function'));
 
@@ -44,7 +44,9 @@ describe('member forwarding template: the collector runs inline code', () => {
     const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic'));
 
     template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: topicId }] });
     template.hasResourceProperties('AWS::Logs::LogGroup', { KmsKeyId: Match.anyValue(), RetentionInDays: Match.anyValue() });
   });
@@ -55,7 +57,11 @@ describe('admin stack: the member StackSets', () => {
   const byName = (name: string) => Object.values(stackSets()).find((resource) => resource.Properties.StackSetName === name)!.Properties;
 
   it('creates both as SERVICE_MANAGED with auto-deployment, to the configured organization targets', () => {
-    expect(Object.values(stackSets()).map((resource) => resource.Properties.StackSetName).sort()).toEqual(['OpenSecurityHubMember', 'OpenSecurityHubMemberRemediation']);
+    expect(
+      Object.values(stackSets())
+        .map((resource) => resource.Properties.StackSetName)
+        .sort(),
+    ).toEqual(['OpenSecurityHubMember', 'OpenSecurityHubMemberRemediation']);
     for (const name of ['OpenSecurityHubMember', 'OpenSecurityHubMemberRemediation']) {
       expect(byName(name)).toMatchObject({
         PermissionModel: 'SERVICE_MANAGED',
@@ -72,10 +78,14 @@ describe('admin stack: the member StackSets', () => {
     expect(byName('OpenSecurityHubMemberRemediation').StackInstancesGroup[0].Regions).toEqual([{ Ref: 'AWS::Region' }]);
   });
 
-  it('passes the ingestion bus, the admin account and the operators\' address as parameters', () => {
-    const parameters = (name: string) => Object.fromEntries((byName(name).Parameters as Array<{ ParameterKey: string; ParameterValue: unknown }>).map((p) => [p.ParameterKey, p.ParameterValue]));
+  it("passes the ingestion bus, the admin account and the operators' address as parameters", () => {
+    const parameters = (name: string) =>
+      Object.fromEntries((byName(name).Parameters as Array<{ ParameterKey: string; ParameterValue: unknown }>).map((p) => [p.ParameterKey, p.ParameterValue]));
 
-    expect(parameters('OpenSecurityHubMember')).toEqual({ IngestionBusArn: { 'Fn::GetAtt': [expect.stringMatching(/^IngestionOrganizationBus/), 'Arn'] }, AlarmEmail: TEST_CONFIG.operationsEmail });
+    expect(parameters('OpenSecurityHubMember')).toEqual({
+      IngestionBusArn: { 'Fn::GetAtt': [expect.stringMatching(/^IngestionOrganizationBus/), 'Arn'] },
+      AlarmEmail: TEST_CONFIG.operationsEmail,
+    });
     expect(parameters('OpenSecurityHubMemberRemediation')).toEqual({ AdminAccountId: { Ref: 'AWS::AccountId' } });
   });
 });

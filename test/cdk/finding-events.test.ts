@@ -13,14 +13,11 @@ describe('FindingEvents in the stack', () => {
     resources = template.toJSON().Resources;
   });
 
-  const fnIdOf = (entry: string) =>
-    Object.entries(template.findResources('AWS::Lambda::Function')).find(([, fn]) => fn.Metadata?.['OpenSecurityHub:Entry'] === entry)![0];
+  const fnIdOf = (entry: string) => Object.entries(template.findResources('AWS::Lambda::Function')).find(([, fn]) => fn.Metadata?.['OpenSecurityHub:Entry'] === entry)![0];
 
   function statementsOf(fnId: string): Array<{ Action: string | string[]; Resource: unknown }> {
     const roleId = resources[fnId].Properties.Role['Fn::GetAtt'][0];
-    return Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })).flatMap(
-      (policy) => policy.Properties.PolicyDocument.Statement,
-    );
+    return Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [{ Ref: roleId }] } })).flatMap((policy) => policy.Properties.PolicyDocument.Statement);
   }
 
   it('enables a stream with old and new images on the findings table', () => {

@@ -21,9 +21,7 @@ describe('FindingsApi', () => {
   });
 
   function statements(): Statement[] {
-    return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
-      (policy) => policy.Properties.PolicyDocument.Statement as Statement[],
-    );
+    return Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Statement[]);
   }
   const actionsOf = (statement: Statement): string[] => [statement.Action].flat();
   const resourcesOf = (statement: Statement): unknown[] => [statement.Resource].flat();
@@ -56,10 +54,7 @@ describe('FindingsApi', () => {
     expect(dynamo.length).toBeGreaterThan(0);
     for (const statement of dynamo) {
       expect(resourcesOf(statement)).not.toContain('*');
-      expect(resourcesOf(statement)).toEqual([
-        { 'Fn::GetAtt': [tableId, 'Arn'] },
-        { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] },
-      ]);
+      expect(resourcesOf(statement)).toEqual([{ 'Fn::GetAtt': [tableId, 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [tableId, 'Arn'] }, '/index/*']] }]);
     }
   });
 
@@ -71,9 +66,7 @@ describe('FindingsApi', () => {
   });
 
   it('logs access to a log group, traces with X-Ray and throttles the stage', () => {
-    const [accessLogsId] = Object.keys(
-      template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 365 } }),
-    );
+    const [accessLogsId] = Object.keys(template.findResources('AWS::Logs::LogGroup', { Properties: { RetentionInDays: 365 } }));
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       TracingEnabled: true,
       AccessLogSetting: { DestinationArn: { 'Fn::GetAtt': [accessLogsId, 'Arn'] }, Format: Match.stringLikeRegexp('callerArn') },

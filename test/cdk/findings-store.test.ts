@@ -29,24 +29,21 @@ describe('FindingsStore', () => {
     });
   });
 
-  it.each(FINDING_INDEXES.map((index) => [index.name, index] as const))(
-    'has the %s index keyed by its registry attributes, keys only',
-    (_name, index) => {
-      const keys = indexKeyNames(index);
-      template.hasResourceProperties('AWS::DynamoDB::Table', {
-        GlobalSecondaryIndexes: Match.arrayWith([
-          {
-            IndexName: index.name,
-            KeySchema: [
-              { AttributeName: keys.pk, KeyType: 'HASH' },
-              { AttributeName: keys.sk, KeyType: 'RANGE' },
-            ],
-            Projection: { ProjectionType: 'KEYS_ONLY' },
-          },
-        ]),
-      });
-    },
-  );
+  it.each(FINDING_INDEXES.map((index) => [index.name, index] as const))('has the %s index keyed by its registry attributes, keys only', (_name, index) => {
+    const keys = indexKeyNames(index);
+    template.hasResourceProperties('AWS::DynamoDB::Table', {
+      GlobalSecondaryIndexes: Match.arrayWith([
+        {
+          IndexName: index.name,
+          KeySchema: [
+            { AttributeName: keys.pk, KeyType: 'HASH' },
+            { AttributeName: keys.sk, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'KEYS_ONLY' },
+        },
+      ]),
+    });
+  });
 
   it('has exactly the registry indexes', () => {
     const indexes = tableProperties().GlobalSecondaryIndexes as { IndexName: string }[];
@@ -55,16 +52,17 @@ describe('FindingsStore', () => {
 
   it('lays out keys and indexes exactly as the embedded default creates its table', () => {
     const local = findingsTableDefinition('findings');
-    const byName = <T>(key: keyof T) => (a: T, b: T) => String(a[key]).localeCompare(String(b[key]));
+    const byName =
+      <T>(key: keyof T) =>
+      (a: T, b: T) =>
+        String(a[key]).localeCompare(String(b[key]));
     const deployed = tableProperties();
 
     expect(deployed.KeySchema).toEqual(local.KeySchema);
     expect([...(deployed.AttributeDefinitions as { AttributeName: string }[])].sort(byName('AttributeName'))).toEqual(
       [...local.AttributeDefinitions!].sort(byName('AttributeName')),
     );
-    expect([...(deployed.GlobalSecondaryIndexes as { IndexName: string }[])].sort(byName('IndexName'))).toEqual(
-      [...local.GlobalSecondaryIndexes!].sort(byName('IndexName')),
-    );
+    expect([...(deployed.GlobalSecondaryIndexes as { IndexName: string }[])].sort(byName('IndexName'))).toEqual([...local.GlobalSecondaryIndexes!].sort(byName('IndexName')));
   });
 
   it('encrypts the table with its own customer-managed key that rotates', () => {

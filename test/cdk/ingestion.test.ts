@@ -15,16 +15,13 @@ describe('Ingestion', () => {
     template = Template.fromStack(stack);
   });
 
-  it.each(NORMALIZERS.map((normalizer) => [normalizer.id, normalizer]))(
-    'routes %s events with the registry pattern from the default and the organization bus',
-    (_, normalizer) => {
-      const rules = template.findResources('AWS::Events::Rule', { Properties: { EventPattern: normalizer.eventPattern } });
-      expect(Object.keys(rules)).toHaveLength(2);
-      const buses = Object.values(rules).map((rule) => JSON.stringify(rule.Properties.EventBusName ?? 'default'));
-      expect(buses.some((bus) => bus.includes('default'))).toBe(true);
-      expect(buses.some((bus) => bus.includes('OrganizationBus'))).toBe(true);
-    },
-  );
+  it.each(NORMALIZERS.map((normalizer) => [normalizer.id, normalizer]))('routes %s events with the registry pattern from the default and the organization bus', (_, normalizer) => {
+    const rules = template.findResources('AWS::Events::Rule', { Properties: { EventPattern: normalizer.eventPattern } });
+    expect(Object.keys(rules)).toHaveLength(2);
+    const buses = Object.values(rules).map((rule) => JSON.stringify(rule.Properties.EventBusName ?? 'default'));
+    expect(buses.some((bus) => bus.includes('default'))).toBe(true);
+    expect(buses.some((bus) => bus.includes('OrganizationBus'))).toBe(true);
+  });
 
   it('retries every rule target and dead-letters what it cannot deliver', () => {
     const rules = Object.values(template.findResources('AWS::Events::Rule'));

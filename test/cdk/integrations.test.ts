@@ -40,7 +40,7 @@ function synth(config: unknown = ALL_KINDS) {
 const roleOf = (fn: { role?: unknown }, stack: ReturnType<typeof testStack>) => ({ Ref: stack.getLogicalId((fn.role as { node: { defaultChild: never } }).node.defaultChild) });
 const secretActions = (template: Template, role: unknown) =>
   Object.values(template.findResources('AWS::IAM::Policy', { Properties: { Roles: [role] } }))
-    .flatMap((policy) => (policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>))
+    .flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>)
     .filter((statement) => JSON.stringify(statement.Action).includes('secretsmanager'));
 
 describe('Integrations', () => {
@@ -79,7 +79,9 @@ describe('Integrations', () => {
 
   it('lets the delivery function read the outbound secrets and the webhook function only the inbound ones', () => {
     const { template, stack, integrations } = synth();
-    const secret = (name: string) => ({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:secret:${name}-??????`]] });
+    const secret = (name: string) => ({
+      'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:secret:${name}-??????`]],
+    });
     expect(secretActions(template, roleOf(integrations.deliver!, stack))).toEqual([
       {
         Effect: 'Allow',
@@ -101,7 +103,10 @@ describe('Integrations', () => {
 
   it('serves inbound webhooks on a function URL that authenticates in code', () => {
     const { template, stack, integrations } = synth();
-    template.hasResourceProperties('AWS::Lambda::Url', { AuthType: 'NONE', TargetFunctionArn: { 'Fn::GetAtt': [stack.getLogicalId(integrations.webhook!.node.defaultChild as never), 'Arn'] } });
+    template.hasResourceProperties('AWS::Lambda::Url', {
+      AuthType: 'NONE',
+      TargetFunctionArn: { 'Fn::GetAtt': [stack.getLogicalId(integrations.webhook!.node.defaultChild as never), 'Arn'] },
+    });
     template.hasOutput('*', { Description: Match.stringLikeRegexp('Inbound ticket webhooks') });
   });
 
@@ -126,7 +131,9 @@ describe('Integrations', () => {
 
     const assembly = app.synth();
 
-    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8')) as { pluginReports: { pluginName?: string; violations?: unknown[] }[] };
+    const report = JSON.parse(fs.readFileSync(path.join(assembly.directory, 'validation-report.json'), 'utf8')) as {
+      pluginReports: { pluginName?: string; violations?: unknown[] }[];
+    };
     expect(report.pluginReports.filter((entry) => entry.pluginName === 'AwsSolutions').flatMap((entry) => entry.violations ?? [])).toEqual([]);
   });
 });

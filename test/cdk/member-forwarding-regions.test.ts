@@ -25,9 +25,7 @@ describe('MemberForwardingStack in a linked Region', () => {
   });
 
   it('lets the forwarding role put events on the home Region’s bus and nothing else', () => {
-    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
-      JSON.stringify(policy).includes('events:PutEvents'),
-    );
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) => JSON.stringify(policy).includes('events:PutEvents'));
     expect(policies.length).toBeGreaterThan(0);
     for (const policy of policies) {
       for (const statement of policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[]; Resource: unknown }>) {

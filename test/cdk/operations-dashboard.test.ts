@@ -31,7 +31,9 @@ describe('OperationsDashboard', () => {
     expect(alarms.length).toBeGreaterThan(30);
     for (const [id, alarm] of alarms) expect([id, alarm.Properties.AlarmActions]).toEqual([id, [{ Ref: topicId }]]);
     const descriptions = alarms.map(([, alarm]) => String(alarm.Properties.AlarmDescription));
-    expect(descriptions).toEqual(expect.arrayContaining([expect.stringMatching(/compliance sweep failed/), expect.stringMatching(/API answers 5XX/), expect.stringMatching(/p90 latency/)]));
+    expect(descriptions).toEqual(
+      expect.arrayContaining([expect.stringMatching(/compliance sweep failed/), expect.stringMatching(/API answers 5XX/), expect.stringMatching(/p90 latency/)]),
+    );
     // One per function of the product (NodeFunction, marked with its entry), not CDK's own helper functions.
     const productFunctions = Object.keys(template.findResources('AWS::Lambda::Function', { Metadata: { [ENTRY_METADATA_KEY]: Match.anyValue() } }));
     expect(productFunctions.length).toBeGreaterThan(15);
@@ -45,7 +47,11 @@ describe('OperationsDashboard', () => {
     template.hasResource('AWS::KMS::Key', {
       Properties: {
         EnableKeyRotation: true,
-        KeyPolicy: { Statement: Match.arrayWith([Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } })]) },
+        KeyPolicy: {
+          Statement: Match.arrayWith([
+            Match.objectLike({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } }),
+          ]),
+        },
       },
     });
     expect(template.findResources('AWS::KMS::Key')[keyId]).toBeDefined();

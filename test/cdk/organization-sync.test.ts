@@ -33,7 +33,9 @@ describe('OrganizationSync construct', () => {
         ]),
       },
     });
-    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap((policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>);
+    const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+      (policy) => policy.Properties.PolicyDocument.Statement as Array<{ Action: string | string[] }>,
+    );
     const organizationActions = statements.flatMap((statement) => [statement.Action].flat()).filter((action) => action.startsWith('organizations:'));
     expect(organizationActions.sort()).toEqual([...ORGANIZATIONS_READ].sort());
   });

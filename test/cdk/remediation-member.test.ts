@@ -17,7 +17,11 @@ describe('MemberRemediationStack', () => {
   };
   const statements = Object.values(template.findResources('AWS::IAM::Policy'))
     .filter((policy) => JSON.stringify(policy).includes('RemediationRole'))
-    .flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> } } }).Properties.PolicyDocument.Statement);
+    .flatMap(
+      (policy) =>
+        (policy as { Properties: { PolicyDocument: { Statement: Array<{ Action: string | string[]; Resource: unknown; Condition?: unknown }> } } }).Properties.PolicyDocument
+          .Statement,
+    );
   const actions = statements.flatMap((statement) => [statement.Action].flat());
 
   it('names the role OpenSecurityHubRemediation and trusts only the admin account’s playbook roles', () => {

@@ -36,7 +36,9 @@ describe('Remediation construct', () => {
       expect(Object.keys(properties.DefinitionSubstitutions as object).sort()).toEqual(['ApprovalFunctionArn', 'CheckFunctionArn', 'RecordFunctionArn']);
     }
     const all = template.findResources('AWS::StepFunctions::StateMachine');
-    const remediation = Object.values(all).filter((resource) => String((resource as { Metadata?: Record<string, string> }).Metadata?.[DEFINITION_METADATA_KEY]).includes('/remediation-'));
+    const remediation = Object.values(all).filter((resource) =>
+      String((resource as { Metadata?: Record<string, string> }).Metadata?.[DEFINITION_METADATA_KEY]).includes('/remediation-'),
+    );
     expect(remediation).toHaveLength(PLAYBOOKS.length);
   });
 
@@ -58,7 +60,9 @@ describe('Remediation construct', () => {
     const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((policy) =>
       (policy as { Properties: { Roles: Array<{ Ref: string }> } }).Properties.Roles.some((ref) => ref.Ref === roleId),
     );
-    const statements = policies.flatMap((policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement);
+    const statements = policies.flatMap(
+      (policy) => (policy as { Properties: { PolicyDocument: { Statement: Array<Record<string, unknown>> } } }).Properties.PolicyDocument.Statement,
+    );
     const invoke = statements.find((statement) => statement.Action === 'lambda:InvokeFunction')!;
     const assume = statements.find((statement) => statement.Action === 'sts:AssumeRole')!;
 

@@ -34,6 +34,8 @@ describe('WeeklyReport', () => {
   it('sends the notice on an encrypted topic, TLS only, with the email subscribed', () => {
     template.hasResourceProperties('AWS::SNS::Topic', { DisplayName: 'Open Security Hub weekly report', KmsMasterKeyId: Match.anyValue() });
     template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'ciso@example.com', TopicArn: { Ref: id(report.topic) } });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', { PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
   });
 });

@@ -1,4 +1,3 @@
-
 import type { ConfigurationItem, ControlDefinition, EvaluationContext, ParameterValue } from '../../lambdas/compliance/controls/types';
 import { configItem } from './fixtures';
 
@@ -10,8 +9,7 @@ export const CONTROL_TEST_NOW = new Date('2025-05-01T12:00:00Z');
  * find a control by id, and evaluate it with its default parameters (overridable) and related items.
  */
 export function controlHarness(controls: readonly ControlDefinition[], folder: string) {
-  const load = (name: string): ConfigurationItem =>
-    configItem(`${folder}/${name}`);
+  const load = (name: string): ConfigurationItem => configItem(`${folder}/${name}`);
   const control = (id: string): ControlDefinition => {
     const found = controls.find((candidate) => candidate.id === id);
     if (!found) throw new Error(`no control ${id}`);

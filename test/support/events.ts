@@ -1,4 +1,3 @@
-
 import { UnmappableEventError } from '../../lambdas/normalize/errors';
 import type { SourceEvent } from '../../lambdas/normalize/types';
 import { sourceEvent } from './fixtures';

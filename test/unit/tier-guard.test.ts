@@ -8,7 +8,9 @@ import { UnitTierViolation } from '../support/unit-guard';
 describe('the unit tier guard', () => {
   it('refuses servers, connections, child processes and worker threads, naming where the test belongs', () => {
     expect(() => createServer().listen(0)).toThrow(UnitTierViolation);
-    expect(() => createServer().listen(0)).toThrow('unit tier: listening on a port (a server) is not allowed in test/unit (no network, no child processes, no servers); put this test in test/integration');
+    expect(() => createServer().listen(0)).toThrow(
+      'unit tier: listening on a port (a server) is not allowed in test/unit (no network, no child processes, no servers); put this test in test/integration',
+    );
     expect(() => connect(9, '127.0.0.1')).toThrow('opening a network connection');
     expect(() => spawn('true')).toThrow('child_process.spawn');
     expect(() => execFileSync('true')).toThrow('child_process.execFileSync');

@@ -79,12 +79,7 @@ export function FilterBar({ filters, onChange, onReset }: { filters: AwsSecurity
         </label>
         <label>
           Value
-          <input
-            value={value}
-            data-testid="filter-value"
-            placeholder={kindOfField(field) === 'map' ? 'key=value' : ''}
-            onChange={(event) => setValue(event.target.value)}
-          />
+          <input value={value} data-testid="filter-value" placeholder={kindOfField(field) === 'map' ? 'key=value' : ''} onChange={(event) => setValue(event.target.value)} />
         </label>
         <button type="submit">Add filter</button>
         <button type="button" onClick={onReset}>

@@ -14,7 +14,10 @@ const WORKFLOW = ['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED'] as const;
 
 function History({ id, productArn, version }: { id: string; productArn: string; version: number }) {
   const api = useApi();
-  const loaded = useAsync(() => api.hub.send(new GetFindingHistoryCommand({ FindingIdentifier: { Id: id, ProductArn: productArn }, MaxResults: 100 })), `${id}|${productArn}|${version}`);
+  const loaded = useAsync(
+    () => api.hub.send(new GetFindingHistoryCommand({ FindingIdentifier: { Id: id, ProductArn: productArn }, MaxResults: 100 })),
+    `${id}|${productArn}|${version}`,
+  );
   return (
     <section aria-labelledby="history-title" className="panel wide">
       <h2 id="history-title">History</h2>
@@ -52,9 +55,16 @@ function Related({ finding }: { finding: AwsSecurityFinding }) {
     async () =>
       resource === undefined
         ? []
-        : ((await api.hub.send(new GetFindingsCommand({ Filters: { ResourceId: [{ Value: resource, Comparison: 'EQUALS' }], RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }] }, MaxResults: 20 }))).Findings ?? []).filter(
-            (other) => other.Id !== finding.Id,
-          ),
+        : (
+            (
+              await api.hub.send(
+                new GetFindingsCommand({
+                  Filters: { ResourceId: [{ Value: resource, Comparison: 'EQUALS' }], RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }] },
+                  MaxResults: 20,
+                }),
+              )
+            ).Findings ?? []
+          ).filter((other) => other.Id !== finding.Id),
     `${finding.Id}|related`,
   );
   return (
@@ -91,7 +101,9 @@ function Related({ finding }: { finding: AwsSecurityFinding }) {
 
 /** The finding's Note (dry runs write theirs there: "Dry run of …: would …"). */
 async function noteOf(api: ReturnType<typeof useApi>, id: string, productArn: string): Promise<string> {
-  const { Findings = [] } = await api.hub.send(new GetFindingsCommand({ Filters: { Id: [{ Value: id, Comparison: 'EQUALS' }], ProductArn: [{ Value: productArn, Comparison: 'EQUALS' }] }, MaxResults: 1 }));
+  const { Findings = [] } = await api.hub.send(
+    new GetFindingsCommand({ Filters: { Id: [{ Value: id, Comparison: 'EQUALS' }], ProductArn: [{ Value: productArn, Comparison: 'EQUALS' }] }, MaxResults: 1 }),
+  );
   return Findings[0]?.Note?.Text ?? '';
 }
 
@@ -183,7 +195,8 @@ function Remediations({ id, productArn, onChange, version }: { id: string; produ
                   <br />
                   <small>
                     {record.requestedBy} at {record.startedAt}
-                    {record.decision && ` · ${record.decision.approved ? 'approved' : 'rejected'} by ${record.decision.by}${record.decision.reason ? `: ${record.decision.reason}` : ''}`}
+                    {record.decision &&
+                      ` · ${record.decision.approved ? 'approved' : 'rejected'} by ${record.decision.by}${record.decision.reason ? `: ${record.decision.reason}` : ''}`}
                   </small>
                   {record.status === 'AWAITING_APPROVAL' && (
                     // biome-ignore lint/a11y/useSemanticElements: a group of two buttons, not a form control set: <fieldset> would add a legend and form semantics
@@ -266,7 +279,12 @@ export function FindingDetail({ id, productArn }: { id: string; productArn: stri
   const api = useApi();
   const [version, setVersion] = useState(0);
   const loaded = useAsync(
-    async () => (await api.hub.send(new GetFindingsCommand({ Filters: { Id: [{ Value: id, Comparison: 'EQUALS' }], ProductArn: [{ Value: productArn, Comparison: 'EQUALS' }] }, MaxResults: 1 }))).Findings?.[0],
+    async () =>
+      (
+        await api.hub.send(
+          new GetFindingsCommand({ Filters: { Id: [{ Value: id, Comparison: 'EQUALS' }], ProductArn: [{ Value: productArn, Comparison: 'EQUALS' }] }, MaxResults: 1 }),
+        )
+      ).Findings?.[0],
     `${id}|${productArn}|${version}`,
   );
   const changed = () => setVersion((value) => value + 1);

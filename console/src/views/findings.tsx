@@ -28,7 +28,9 @@ const COLUMNS = helper.columns([
     header: ({ table }) => (
       <input type="checkbox" aria-label="Select all findings on this page" checked={table.getIsAllRowsSelected()} onChange={table.getToggleAllRowsSelectedHandler()} />
     ),
-    cell: ({ row }) => <input type="checkbox" aria-label={`Select ${row.original.Title ?? row.original.Id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />,
+    cell: ({ row }) => (
+      <input type="checkbox" aria-label={`Select ${row.original.Title ?? row.original.Id}`} checked={row.getIsSelected()} onChange={row.getToggleSelectedHandler()} />
+    ),
   }),
   helper.accessor((finding) => finding.Severity?.Label, { id: 'SeverityLabel', header: 'Severity', cell: (info) => <Severity label={info.getValue()} /> }),
   helper.accessor((finding) => finding.ProductFields?.['opensecurityhub/Priority'], { id: 'Priority', header: 'Priority' }),
@@ -122,7 +124,11 @@ function Actions({ selected, onDone, filters, group }: { selected: AwsSecurityFi
           event.preventDefault();
           void run(async () => {
             const answer = await api.hub.send(
-              new BatchUpdateFindingsCommand({ FindingIdentifiers: identifiers, Workflow: { Status: status as (typeof WORKFLOW)[number] }, ...(note.trim() && { Note: { Text: note.trim(), UpdatedBy: api.user } }) }),
+              new BatchUpdateFindingsCommand({
+                FindingIdentifiers: identifiers,
+                Workflow: { Status: status as (typeof WORKFLOW)[number] },
+                ...(note.trim() && { Note: { Text: note.trim(), UpdatedBy: api.user } }),
+              }),
             );
             const failed = answer.UnprocessedFindings ?? [];
             return `Workflow ${status} on ${answer.ProcessedFindings?.length ?? 0} findings${failed.length ? `; ${failed.length} not updated: ${failed.map((entry) => entry.ErrorMessage).join('; ')}` : ''}.`;
@@ -148,7 +154,10 @@ function Actions({ selected, onDone, filters, group }: { selected: AwsSecurityFi
         onSubmit={(event) => {
           event.preventDefault();
           void run(async () => {
-            const answer = await api.own<{ FindingsSent: number; UnprocessedFindings: unknown[] }>(OWN.sendToActionTarget, { ActionTargetArn: target, FindingIdentifiers: identifiers });
+            const answer = await api.own<{ FindingsSent: number; UnprocessedFindings: unknown[] }>(OWN.sendToActionTarget, {
+              ActionTargetArn: target,
+              FindingIdentifiers: identifiers,
+            });
             return `Sent ${answer.FindingsSent} findings to ${target.split('/').pop()}${answer.UnprocessedFindings.length ? `; ${answer.UnprocessedFindings.length} not found` : ''}.`;
           });
         }}
@@ -194,7 +203,19 @@ function Actions({ selected, onDone, filters, group }: { selected: AwsSecurityFi
   );
 }
 
-function List({ filters, sort, size, onSort, group }: { filters: AwsSecurityFindingFilters; sort: { field: string; order: 'asc' | 'desc' }; size: number; onSort: (field: string) => void; group: string }) {
+function List({
+  filters,
+  sort,
+  size,
+  onSort,
+  group,
+}: {
+  filters: AwsSecurityFindingFilters;
+  sort: { field: string; order: 'asc' | 'desc' };
+  size: number;
+  onSort: (field: string) => void;
+  group: string;
+}) {
   const api = useApi();
   const [tokens, setTokens] = useState<Array<string | undefined>>([undefined]);
   const [selection, setSelection] = useState<RowSelectionState>({});
@@ -311,7 +332,11 @@ export function Findings({ params }: { params: URLSearchParams }) {
         <SavedViews current={current} />
       </div>
       {state.group ? (
-        <Grouped filters={state.filters} group={state.group} onPick={(value) => navigate(link({ f: encodeFilters(withEquals(state.filters, state.group as FilterKey, value)), g: '' }))} />
+        <Grouped
+          filters={state.filters}
+          group={state.group}
+          onPick={(value) => navigate(link({ f: encodeFilters(withEquals(state.filters, state.group as FilterKey, value)), g: '' }))}
+        />
       ) : (
         <List
           filters={state.filters}

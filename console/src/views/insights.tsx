@@ -11,7 +11,10 @@ const isCustom = (arn: string) => arn.includes('/custom/');
 
 function Results({ insight }: { insight: Insight }) {
   const api = useApi();
-  const loaded = useAsync(async () => (await api.hub.send(new GetInsightResultsCommand({ InsightArn: insight.InsightArn }))).InsightResults?.ResultValues ?? [], insight.InsightArn ?? '');
+  const loaded = useAsync(
+    async () => (await api.hub.send(new GetInsightResultsCommand({ InsightArn: insight.InsightArn }))).InsightResults?.ResultValues ?? [],
+    insight.InsightArn ?? '',
+  );
   const drill = (value: string) => navigate(findingsLink(withEquals(insight.Filters as AwsSecurityFindingFilters, insight.GroupByAttribute as FilterKey, value)));
   return (
     <Show loaded={loaded} what="results">
@@ -111,7 +114,12 @@ export function Insights({ selected }: { selected?: string }) {
                           {' · '}
                           <button
                             type="button"
-                            onClick={() => void api.hub.send(new DeleteInsightCommand({ InsightArn: current.InsightArn })).then(() => { navigate(href('insights')); loaded.reload(); })}
+                            onClick={() =>
+                              void api.hub.send(new DeleteInsightCommand({ InsightArn: current.InsightArn })).then(() => {
+                                navigate(href('insights'));
+                                loaded.reload();
+                              })
+                            }
                           >
                             Delete
                           </button>

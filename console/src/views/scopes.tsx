@@ -28,9 +28,22 @@ export function Scopes({ kind }: { kind: Kind }) {
     const [scores, all, severe] = await Promise.all([
       securityScores(api, {}),
       findingGroups(api, OPEN_FINDINGS, [attribute]),
-      findingGroups(api, { ...OPEN_FINDINGS, SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }, { Value: 'HIGH', Comparison: 'EQUALS' }] }, [attribute]),
+      findingGroups(
+        api,
+        {
+          ...OPEN_FINDINGS,
+          SeverityLabel: [
+            { Value: 'CRITICAL', Comparison: 'EQUALS' },
+            { Value: 'HIGH', Comparison: 'EQUALS' },
+          ],
+        },
+        [attribute],
+      ),
     ]);
-    const list = kind === 'account' ? scores.Current.AccountScores?.map((entry) => ({ id: entry.AccountId, score: entry.SummaryScore.Score })) : scores.Current.RegionScores?.map((entry) => ({ id: entry.Region, score: entry.SummaryScore.Score }));
+    const list =
+      kind === 'account'
+        ? scores.Current.AccountScores?.map((entry) => ({ id: entry.AccountId, score: entry.SummaryScore.Score }))
+        : scores.Current.RegionScores?.map((entry) => ({ id: entry.Region, score: entry.SummaryScore.Score }));
     return { list, all: rowsOf(all, attribute), severe: new Map(rowsOf(severe, attribute).map((row) => [row.name, row.count])) };
   }, kind);
   const title = kind === 'account' ? 'Accounts' : 'Regions';
@@ -114,7 +127,10 @@ export function Scope({ kind, id }: { kind: Kind; id: string }) {
           const series = (current?.StandardsScores ?? []).map((standard) => ({
             name: nameOf(names, standard.StandardsArn),
             points: history
-              .map((snapshot): [string, number | null | undefined] => [snapshot.TakenAt, scopeOf(snapshot, kind, id)?.StandardsScores.find((entry) => entry.StandardsArn === standard.StandardsArn)?.Score])
+              .map((snapshot): [string, number | null | undefined] => [
+                snapshot.TakenAt,
+                scopeOf(snapshot, kind, id)?.StandardsScores.find((entry) => entry.StandardsArn === standard.StandardsArn)?.Score,
+              ])
               .filter((point): point is [string, number] => typeof point[1] === 'number'),
           }));
           return (
@@ -149,7 +165,11 @@ export function Scope({ kind, id }: { kind: Kind; id: string }) {
                 </h2>
                 <Chart option={barOption(severityRows(groups), (name) => SEVERITY_COLOURS[name])} label={`Open findings of ${id} by severity`} height={200} />
                 <h3>{kind === 'account' ? 'By Region' : 'By account'}</h3>
-                <Chart option={barOption(rowsOf(groups, kind === 'account' ? 'Region' : 'AwsAccountId').slice(0, 10))} label={`Open findings of ${id} by ${kind === 'account' ? 'Region' : 'account'}`} height={160} />
+                <Chart
+                  option={barOption(rowsOf(groups, kind === 'account' ? 'Region' : 'AwsAccountId').slice(0, 10))}
+                  label={`Open findings of ${id} by ${kind === 'account' ? 'Region' : 'account'}`}
+                  height={160}
+                />
                 <h3>By resource type</h3>
                 <Chart option={barOption(rowsOf(groups, 'ResourceType').slice(0, 10))} label={`Open findings of ${id} by resource type`} height={220} />
               </section>

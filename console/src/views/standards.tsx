@@ -178,9 +178,7 @@ export function Standard({ arn }: { arn: string }) {
                   <td>
                     <Severity label={control.SeverityRating} />
                   </td>
-                  <td>
-                    {failed.get(control.ControlId ?? '') ? <a href={findingsLink(failing(control.ControlId))}>{failed.get(control.ControlId ?? '')}</a> : 0}
-                  </td>
+                  <td>{failed.get(control.ControlId ?? '') ? <a href={findingsLink(failing(control.ControlId))}>{failed.get(control.ControlId ?? '')}</a> : 0}</td>
                   <td>
                     {control.ControlStatus}
                     {control.DisabledReason && <small> ({control.DisabledReason})</small>}
@@ -223,7 +221,11 @@ export function Control({ id }: { id: string }) {
             {control?.RemediationUrl && <a href={control.RemediationUrl}>Remediation guidance</a>}
           </p>
           <h2>
-            Failed resources: <span data-testid="failed-count">{findings.length}{more ? '+' : ''}</span>
+            Failed resources:{' '}
+            <span data-testid="failed-count">
+              {findings.length}
+              {more ? '+' : ''}
+            </span>
           </h2>
           <table className="list">
             <thead>

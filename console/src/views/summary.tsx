@@ -20,7 +20,6 @@ const BREAKDOWNS: Array<{ attribute: FilterKey; title: string }> = [
   { attribute: 'ResourceType', title: 'By resource type' },
 ];
 
-
 const day = (comparison?: 'OLDER_THAN') => [{ DateRange: { Value: 1, Unit: 'DAYS' as const, ...(comparison && { Comparison: comparison }) } }];
 
 /** What changed since yesterday, as filters (counted by GetFindingGroups). */
@@ -44,7 +43,10 @@ function Scores() {
         const series = scores.Current.StandardsScores.map((standard) => ({
           name: nameOf(names, standard.StandardsArn),
           points: [...history, scores.Current]
-            .map((snapshot): [string, number | null | undefined] => [snapshot.TakenAt, snapshot.StandardsScores.find((entry) => entry.StandardsArn === standard.StandardsArn)?.Score])
+            .map((snapshot): [string, number | null | undefined] => [
+              snapshot.TakenAt,
+              snapshot.StandardsScores.find((entry) => entry.StandardsArn === standard.StandardsArn)?.Score,
+            ])
             .filter((point): point is [string, number] => typeof point[1] === 'number'),
         }));
         return (

@@ -55,7 +55,16 @@ export class CentralConfiguration {
     if (existing.some((policy) => policy.name === input.name)) throw new ResourceConflictError(`A configuration policy named '${input.name}' already exists.`);
     const id = this.newId();
     const at = this.now().toISOString();
-    const policy: ConfigurationPolicy = { id, arn: this.deps.arnOf(id), name: input.name, ...(input.description !== undefined && { description: input.description }), settings: input.settings, ...(input.tags && { tags: input.tags }), createdAt: at, updatedAt: at };
+    const policy: ConfigurationPolicy = {
+      id,
+      arn: this.deps.arnOf(id),
+      name: input.name,
+      ...(input.description !== undefined && { description: input.description }),
+      settings: input.settings,
+      ...(input.tags && { tags: input.tags }),
+      createdAt: at,
+      updatedAt: at,
+    };
     if (!(await this.deps.repository.create(policy))) throw new ResourceConflictError(`Configuration policy ${id} already exists.`);
     return policy;
   }
@@ -108,7 +117,9 @@ export class CentralConfiguration {
     const policy = await this.get(identifier);
     const inUse = (await this.deps.repository.listApplied()).filter((association) => association.configurationPolicyId === policy.id);
     if (inUse.length > 0) {
-      throw new ResourceConflictError(`Configuration policy '${identifier}' is associated with ${inUse.map((a) => a.target.id).join(', ')}: disassociate it (StartConfigurationPolicyDisassociation) before deleting it.`);
+      throw new ResourceConflictError(
+        `Configuration policy '${identifier}' is associated with ${inUse.map((a) => a.target.id).join(', ')}: disassociate it (StartConfigurationPolicyDisassociation) before deleting it.`,
+      );
     }
     if (!(await this.deps.repository.delete(policy.id))) throw new ResourceNotFoundError(`Configuration policy '${identifier}' not found.`);
   }
@@ -129,7 +140,8 @@ export class CentralConfiguration {
   async disassociate(target: PolicyTarget, identifier?: string): Promise<void> {
     await this.checkTarget(target);
     const [applied] = (await this.deps.repository.appliedTo([target.id])).values();
-    if (applied === undefined) throw new ResourceNotFoundError(`No configuration is applied to ${target.id}; a configuration it inherits is removed from the ancestor it is applied to.`);
+    if (applied === undefined)
+      throw new ResourceNotFoundError(`No configuration is applied to ${target.id}; a configuration it inherits is removed from the ancestor it is applied to.`);
     const expected = identifier === undefined || identifier === SELF_MANAGED ? identifier : CentralConfiguration.idOf(identifier);
     if (expected !== undefined && expected !== applied.configurationPolicyId) {
       throw new InvalidInputError(`Invalid parameter 'ConfigurationPolicyIdentifier': ${target.id} is associated with ${applied.configurationPolicyId}, not ${identifier}.`);

@@ -21,7 +21,8 @@ export function policyComplianceSettings(policy: ConfigurationPolicy, self?: Com
   for (const control of catalogue) {
     const enabled = settings.serviceEnabled && (settings.controls?.mode === 'enabled' ? listed.has(control.id) : !listed.has(control.id));
     const parameters = customValues(settings.parameters?.[control.id]);
-    if (!enabled) controls[control.id] = { enabled: false, disabledReason: settings.serviceEnabled ? off : `Security Hub is disabled by configuration policy '${policy.name}' (${policy.id})` };
+    if (!enabled)
+      controls[control.id] = { enabled: false, disabledReason: settings.serviceEnabled ? off : `Security Hub is disabled by configuration policy '${policy.name}' (${policy.id})` };
     else if (parameters) controls[control.id] = { enabled: true, parameters };
   }
   return {

@@ -26,7 +26,8 @@ export function validatePolicySettings(settings: PolicySettings, path: string): 
   }
   const list = settings.controls?.mode === 'enabled' ? 'EnabledSecurityControlIdentifiers' : 'DisabledSecurityControlIdentifiers';
   (settings.controls?.ids ?? []).forEach((id, index) => {
-    if (findControl(id) === undefined) throw new InvalidInputError(`Invalid parameter '${path}.SecurityControlsConfiguration.${list}[${index}]': unknown security control '${id}'.`);
+    if (findControl(id) === undefined)
+      throw new InvalidInputError(`Invalid parameter '${path}.SecurityControlsConfiguration.${list}[${index}]': unknown security control '${id}'.`);
   });
   for (const [controlId, parameters] of Object.entries(settings.parameters ?? {})) {
     const control = findControl(controlId);
@@ -35,7 +36,8 @@ export function validatePolicySettings(settings: PolicySettings, path: string): 
     for (const [name, value] of Object.entries(parameters)) {
       const parameter = control.parameters?.[name];
       if (parameter === undefined) throw new InvalidInputError(`Invalid parameter '${at}.Parameters.${name}': control ${controlId} has no such parameter.`);
-      if (value !== null && !matchesParameterType(parameter, value)) throw new InvalidInputError(`Invalid parameter '${at}.Parameters.${name}': expected a value of type ${parameter.type}.`);
+      if (value !== null && !matchesParameterType(parameter, value))
+        throw new InvalidInputError(`Invalid parameter '${at}.Parameters.${name}': expected a value of type ${parameter.type}.`);
     }
   }
 }

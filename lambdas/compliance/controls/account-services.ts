@@ -14,8 +14,9 @@ function recorderGap(recorder: ConfigurationItem, requireServiceLinkedRole: bool
   const configuration = recorder.configuration;
   if (asBoolean(field(configuration, ['Recording', 'recording'])) !== true) return 'is not recording';
   const group = field(configuration, ['RecordingGroup', 'recordingGroup']);
-  const allSupported = asBoolean(field(group, ['AllSupported', 'allSupported'])) === true
-    || asString(field(group, ['RecordingStrategy', 'recordingStrategy'], ['UseOnly', 'useOnly'])) === 'ALL_SUPPORTED_RESOURCE_TYPES';
+  const allSupported =
+    asBoolean(field(group, ['AllSupported', 'allSupported'])) === true ||
+    asString(field(group, ['RecordingStrategy', 'recordingStrategy'], ['UseOnly', 'useOnly'])) === 'ALL_SUPPORTED_RESOURCE_TYPES';
   if (!allSupported) return 'does not record all supported resource types';
   const role = asString(field(configuration, ['RoleARN', 'roleARN', 'RoleArn'])) ?? '';
   if (requireServiceLinkedRole && !CONFIG_ROLE.test(role)) return `uses role ${role || '(none)'} instead of the AWSServiceRoleForConfig service-linked role`;
@@ -37,8 +38,9 @@ export const accountServicesControls: ControlDefinition[] = [
     },
     (_item, _configuration, context) => {
       const detectors = liveRelated(context, 'AWS::GuardDuty::Detector');
-      const enabled = detectors.find((detector) =>
-        asBoolean(field(detector.configuration, ['Enable', 'enable'])) === true || asString(field(detector.configuration, ['Status', 'status'])) === 'ENABLED');
+      const enabled = detectors.find(
+        (detector) => asBoolean(field(detector.configuration, ['Enable', 'enable'])) === true || asString(field(detector.configuration, ['Status', 'status'])) === 'ENABLED',
+      );
       if (enabled) return passed(`GuardDuty detector ${enabled.resourceId} is enabled.`);
       return failed(detectors.length ? 'The GuardDuty detector of the Region is suspended.' : 'GuardDuty has no detector in this Region.');
     },
@@ -73,7 +75,8 @@ export const accountServicesControls: ControlDefinition[] = [
       // Not a Security Hub control: Security Hub has none for its own enablement. Ours, for CIS v3.0.0 4.16.
       id: 'OSH.SecurityHub.1',
       title: 'Security Hub should be enabled in the account and Region',
-      description: 'Open Security Hub control (no Security Hub equivalent): checks whether Security Hub (the hub) is enabled in the account and Region, as CIS v3.0.0 recommendation 4.16 and the AWS Config rule securityhub-enabled check.',
+      description:
+        'Open Security Hub control (no Security Hub equivalent): checks whether Security Hub (the hub) is enabled in the account and Region, as CIS v3.0.0 recommendation 4.16 and the AWS Config rule securityhub-enabled check.',
       severity: 'MEDIUM',
       resourceTypes: ACCOUNT,
       standards: [cis3('4.16')],

@@ -23,7 +23,9 @@ export const analyticsControls: ControlDefinition[] = [
       remediationUrl: controlPage('Kinesis.1'),
     },
     (_item, configuration) => {
-      const type = asString(field(configuration, ['StreamEncryption', 'streamEncryption'], ['EncryptionType', 'encryptionType'])) ?? asString(field(configuration, ['encryptionType', 'EncryptionType']));
+      const type =
+        asString(field(configuration, ['StreamEncryption', 'streamEncryption'], ['EncryptionType', 'encryptionType'])) ??
+        asString(field(configuration, ['encryptionType', 'EncryptionType']));
       return type === 'KMS' ? passed('The stream is encrypted at rest (EncryptionType KMS).') : failed(`The stream is not encrypted at rest (EncryptionType ${type ?? 'NONE'}).`);
     },
   ),
@@ -72,8 +74,17 @@ export const analyticsControls: ControlDefinition[] = [
       remediationUrl: controlPage('Glue.3'),
     },
     (_item, configuration) => {
-      const mode = asString(field(configuration, ['TransformEncryption', 'transformEncryption'], ['MLUserDataEncryption', 'mlUserDataEncryption'], ['MLUserDataEncryptionMode', 'mlUserDataEncryptionMode']));
-      return mode === 'SSE-KMS' ? passed('The transform encrypts user data at rest (SSE-KMS).') : failed(`The transform does not encrypt user data at rest (MLUserDataEncryptionMode ${mode ?? 'not set'}).`);
+      const mode = asString(
+        field(
+          configuration,
+          ['TransformEncryption', 'transformEncryption'],
+          ['MLUserDataEncryption', 'mlUserDataEncryption'],
+          ['MLUserDataEncryptionMode', 'mlUserDataEncryptionMode'],
+        ),
+      );
+      return mode === 'SSE-KMS'
+        ? passed('The transform encrypts user data at rest (SSE-KMS).')
+        : failed(`The transform does not encrypt user data at rest (MLUserDataEncryptionMode ${mode ?? 'not set'}).`);
     },
   ),
   defineControl(

@@ -18,7 +18,10 @@ function loggingLevels(resourceType: string, configuration: Record<string, unkno
     const settings = methodSettings(configuration);
     return settings.length ? settings.map(([method, setting]) => [method, asString(field(setting, 'loggingLevel'))]) : [['*/*', undefined]];
   }
-  const routes = Object.entries(asRecord(configuration.routeSettings) ?? {}).map(([route, setting]): [string, string | undefined] => [route, asString(field(setting, 'loggingLevel'))]);
+  const routes = Object.entries(asRecord(configuration.routeSettings) ?? {}).map(([route, setting]): [string, string | undefined] => [
+    route,
+    asString(field(setting, 'loggingLevel')),
+  ]);
   return [['default route', asString(field(configuration, 'defaultRouteSettings', 'loggingLevel'))], ...routes];
 }
 
@@ -59,7 +62,9 @@ export const apigatewayControls: ControlDefinition[] = [
     },
     (item, configuration) => {
       const certificate = asString(configuration.clientCertificateId);
-      return certificate ? passed(`Stage ${item.resourceId} uses client certificate ${certificate}.`) : failed(`Stage ${item.resourceId} has no client certificate (clientCertificateId).`);
+      return certificate
+        ? passed(`Stage ${item.resourceId} uses client certificate ${certificate}.`)
+        : failed(`Stage ${item.resourceId} has no client certificate (clientCertificateId).`);
     },
   ),
   defineControl(
@@ -89,14 +94,17 @@ export const apigatewayControls: ControlDefinition[] = [
     },
     (item, configuration) => {
       const acl = asString(configuration.webAclArn);
-      return acl ? passed(`Stage ${item.resourceId} is associated with web ACL ${acl}.`) : failed(`Stage ${item.resourceId} is not associated with an AWS WAF web ACL (webAclArn).`);
+      return acl
+        ? passed(`Stage ${item.resourceId} is associated with web ACL ${acl}.`)
+        : failed(`Stage ${item.resourceId} is not associated with an AWS WAF web ACL (webAclArn).`);
     },
   ),
   defineControl(
     {
       id: 'APIGateway.5',
       title: 'API Gateway REST API cache data should be encrypted at rest',
-      description: 'Checks whether every method of a REST API stage that caches responses encrypts its cache data (cacheDataEncrypted). Stages that cache nothing are not evaluated.',
+      description:
+        'Checks whether every method of a REST API stage that caches responses encrypts its cache data (cacheDataEncrypted). Stages that cache nothing are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: [REST_STAGE],
       standards: [FSBP],
@@ -123,7 +131,9 @@ export const apigatewayControls: ControlDefinition[] = [
     },
     (item, configuration) => {
       const destination = asString(field(configuration, 'accessLogSettings', 'destinationArn'));
-      return destination ? passed(`Stage ${item.resourceId} writes access logs to ${destination}.`) : failed(`Stage ${item.resourceId} has no access log settings (accessLogSettings.destinationArn).`);
+      return destination
+        ? passed(`Stage ${item.resourceId} writes access logs to ${destination}.`)
+        : failed(`Stage ${item.resourceId} has no access log settings (accessLogSettings.destinationArn).`);
     },
   ),
 ];

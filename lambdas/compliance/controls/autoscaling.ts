@@ -9,8 +9,13 @@ const GROUP = ['AWS::AutoScaling::AutoScalingGroup'];
 const LAUNCH_CONFIGURATION = ['AWS::AutoScaling::LaunchConfiguration'];
 
 /** The instance types a group's mixed instances policy overrides name. */
-const overrideTypes = (configuration: Record<string, unknown>) =>
-  [...new Set(asArray(field(configuration, 'mixedInstancesPolicy', 'launchTemplate', 'overrides')).map((override) => asString(field(override, 'instanceType'))).filter((type): type is string => !!type))];
+const overrideTypes = (configuration: Record<string, unknown>) => [
+  ...new Set(
+    asArray(field(configuration, 'mixedInstancesPolicy', 'launchTemplate', 'overrides'))
+      .map((override) => asString(field(override, 'instanceType')))
+      .filter((type): type is string => !!type),
+  ),
+];
 
 /** Security Hub controls for EC2 Auto Scaling groups and launch configurations. */
 export const autoscalingControls: ControlDefinition[] = [
@@ -18,7 +23,8 @@ export const autoscalingControls: ControlDefinition[] = [
     {
       id: 'AutoScaling.1',
       title: 'Amazon EC2 Auto Scaling groups associated with a load balancer should use ELB health checks',
-      description: 'Checks whether an Auto Scaling group associated with a load balancer (a Classic Load Balancer or a target group) uses Elastic Load Balancing health checks (healthCheckType ELB). Groups without a load balancer are not evaluated.',
+      description:
+        'Checks whether an Auto Scaling group associated with a load balancer (a Classic Load Balancer or a target group) uses Elastic Load Balancing health checks (healthCheckType ELB). Groups without a load balancer are not evaluated.',
       severity: 'LOW',
       resourceTypes: GROUP,
       standards: [FSBP, pci321('2.2')],
@@ -26,7 +32,8 @@ export const autoscalingControls: ControlDefinition[] = [
     },
     (item, configuration) => {
       const balancers = [...asArray(configuration.loadBalancerNames), ...asArray(configuration.targetGroupARNs)];
-      if (!balancers.length) return notApplicable(`Auto Scaling group ${item.resourceName ?? item.resourceId} is not associated with a load balancer (no Classic Load Balancer, no target group).`);
+      if (!balancers.length)
+        return notApplicable(`Auto Scaling group ${item.resourceName ?? item.resourceId} is not associated with a load balancer (no Classic Load Balancer, no target group).`);
       const type = asString(configuration.healthCheckType) ?? 'EC2';
       return type === 'ELB'
         ? passed(`The group uses Elastic Load Balancing health checks for ${balancers.join(', ')}.`)
@@ -105,7 +112,8 @@ export const autoscalingControls: ControlDefinition[] = [
     {
       id: 'AutoScaling.9',
       title: 'Amazon EC2 Auto Scaling groups should use Amazon EC2 launch templates',
-      description: 'Checks whether an Auto Scaling group launches from an EC2 launch template (launchTemplate, or the launch template of its mixed instances policy) rather than a launch configuration.',
+      description:
+        'Checks whether an Auto Scaling group launches from an EC2 launch template (launchTemplate, or the launch template of its mixed instances policy) rather than a launch configuration.',
       severity: 'MEDIUM',
       resourceTypes: GROUP,
       standards: [FSBP],

@@ -60,7 +60,9 @@ export const certificateAndSecretControls: ControlDefinition[] = [
       const match = /^RSA[-_](\d+)$/i.exec(algorithm);
       if (!match) return notApplicable(`Certificate ${item.resourceId} is not an RSA certificate (keyAlgorithm ${algorithm || 'not recorded'}).`);
       const bits = Number(match[1]);
-      return bits >= 2048 ? passed(`Certificate ${item.resourceId} uses a ${bits}-bit RSA key.`) : failed(`Certificate ${item.resourceId} uses a ${bits}-bit RSA key, shorter than 2,048 bits.`);
+      return bits >= 2048
+        ? passed(`Certificate ${item.resourceId} uses a ${bits}-bit RSA key.`)
+        : failed(`Certificate ${item.resourceId} uses a ${bits}-bit RSA key, shorter than 2,048 bits.`);
     },
   ),
   defineControl(
@@ -76,13 +78,16 @@ export const certificateAndSecretControls: ControlDefinition[] = [
     (item, configuration) =>
       asBoolean(configuration.rotationEnabled) === true
         ? passed(`Secret ${item.resourceName ?? item.resourceId} rotates automatically${rotationDays(configuration) ? ` every ${rotationDays(configuration)} days` : ''}.`)
-        : failed(`Secret ${item.resourceName ?? item.resourceId} does not have automatic rotation enabled (rotationEnabled ${String(configuration.rotationEnabled ?? 'missing')}).`),
+        : failed(
+            `Secret ${item.resourceName ?? item.resourceId} does not have automatic rotation enabled (rotationEnabled ${String(configuration.rotationEnabled ?? 'missing')}).`,
+          ),
   ),
   defineControl(
     {
       id: 'SecretsManager.2',
       title: 'Secrets Manager secrets configured with automatic rotation should rotate successfully',
-      description: 'Checks whether a secret with automatic rotation rotated on schedule: its last rotation (or creation) is no older than its rotation interval. Secrets without rotation are not evaluated.',
+      description:
+        'Checks whether a secret with automatic rotation rotated on schedule: its last rotation (or creation) is no older than its rotation interval. Secrets without rotation are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: SECRET,
       standards: [FSBP],

@@ -15,11 +15,15 @@ const originId = (origin: unknown) => asString(field(origin, ['id', 'Id'])) ?? '
 /** S3 (REST endpoint) origins: those with an `s3OriginConfig`. */
 const s3Origins = (configuration: Record<string, unknown>) => origins(configuration).filter((origin) => field(origin, ['s3OriginConfig', 'S3OriginConfig']) !== undefined);
 /** Custom origins: those with a `customOriginConfig`. */
-const customOrigins = (configuration: Record<string, unknown>) => origins(configuration).filter((origin) => field(origin, ['customOriginConfig', 'CustomOriginConfig']) !== undefined);
+const customOrigins = (configuration: Record<string, unknown>) =>
+  origins(configuration).filter((origin) => field(origin, ['customOriginConfig', 'CustomOriginConfig']) !== undefined);
 /** The viewer protocol policies of the default and every other cache behavior. */
 function viewerPolicies(configuration: Record<string, unknown>): { behavior: string; policy: string }[] {
   const distribution = config(configuration);
-  const main = { behavior: 'default', policy: asString(field(distribution, ['defaultCacheBehavior', 'DefaultCacheBehavior'], ['viewerProtocolPolicy', 'ViewerProtocolPolicy'])) ?? 'allow-all' };
+  const main = {
+    behavior: 'default',
+    policy: asString(field(distribution, ['defaultCacheBehavior', 'DefaultCacheBehavior'], ['viewerProtocolPolicy', 'ViewerProtocolPolicy'])) ?? 'allow-all',
+  };
   const others = items(field(distribution, ['cacheBehaviors', 'CacheBehaviors'])).map((behavior) => ({
     behavior: asString(field(behavior, ['pathPattern', 'PathPattern'])) ?? '?',
     policy: asString(field(behavior, ['viewerProtocolPolicy', 'ViewerProtocolPolicy'])) ?? 'allow-all',
@@ -46,7 +50,9 @@ export const cloudfrontControls: ControlDefinition[] = [
     (item, configuration) => {
       if (!s3Origins(configuration).length) return notApplicable(`Distribution ${item.resourceId} has no S3 origins.`);
       const root = asString(field(config(configuration), ['defaultRootObject', 'DefaultRootObject']));
-      return root ? passed(`Distribution ${item.resourceId} returns ${root} as its default root object.`) : failed(`Distribution ${item.resourceId} uses S3 origins and has no default root object.`);
+      return root
+        ? passed(`Distribution ${item.resourceId} returns ${root} as its default root object.`)
+        : failed(`Distribution ${item.resourceId} uses S3 origins and has no default root object.`);
     },
   ),
   defineControl(
@@ -60,7 +66,9 @@ export const cloudfrontControls: ControlDefinition[] = [
       remediationUrl: controlPage('CloudFront.3'),
     },
     (item, configuration) => {
-      const open = viewerPolicies(configuration).filter(({ policy }) => policy === 'allow-all').map(({ behavior }) => behavior);
+      const open = viewerPolicies(configuration)
+        .filter(({ policy }) => policy === 'allow-all')
+        .map(({ behavior }) => behavior);
       return open.length
         ? failed(`Distribution ${item.resourceId} allows unencrypted HTTP (viewerProtocolPolicy allow-all) for cache behavior(s): ${open.join(', ')}.`)
         : passed(`Every cache behavior of distribution ${item.resourceId} requires HTTPS or redirects to it.`);
@@ -113,7 +121,9 @@ export const cloudfrontControls: ControlDefinition[] = [
     },
     (item, configuration) => {
       const acl = asString(field(config(configuration), ['webACLId', 'WebACLId']));
-      return acl ? passed(`Distribution ${item.resourceId} is associated with web ACL ${acl}.`) : failed(`Distribution ${item.resourceId} is not associated with a web ACL (webACLId empty).`);
+      return acl
+        ? passed(`Distribution ${item.resourceId} is associated with web ACL ${acl}.`)
+        : failed(`Distribution ${item.resourceId} is not associated with a web ACL (webACLId empty).`);
     },
   ),
   defineControl(
@@ -135,7 +145,8 @@ export const cloudfrontControls: ControlDefinition[] = [
     {
       id: 'CloudFront.8',
       title: 'CloudFront distributions should use SNI to serve HTTPS requests',
-      description: 'Checks whether a CloudFront distribution with a custom SSL/TLS certificate serves HTTPS with SNI (sSLSupportMethod sni-only) rather than dedicated IP addresses (vip). Distributions with the default certificate are not evaluated.',
+      description:
+        'Checks whether a CloudFront distribution with a custom SSL/TLS certificate serves HTTPS with SNI (sSLSupportMethod sni-only) rather than dedicated IP addresses (vip). Distributions with the default certificate are not evaluated.',
       severity: 'LOW',
       resourceTypes: DISTRIBUTION,
       standards: [FSBP],
@@ -153,7 +164,8 @@ export const cloudfrontControls: ControlDefinition[] = [
     {
       id: 'CloudFront.9',
       title: 'CloudFront distributions should encrypt traffic to custom origins',
-      description: 'Checks whether a CloudFront distribution encrypts traffic to its custom origins: it fails for an origin protocol policy http-only, or match-viewer while a cache behavior allows HTTP (allow-all).',
+      description:
+        'Checks whether a CloudFront distribution encrypts traffic to its custom origins: it fails for an origin protocol policy http-only, or match-viewer while a cache behavior allows HTTP (allow-all).',
       severity: 'MEDIUM',
       resourceTypes: DISTRIBUTION,
       standards: [FSBP],
@@ -164,7 +176,10 @@ export const cloudfrontControls: ControlDefinition[] = [
       if (!custom.length) return notApplicable(`Distribution ${item.resourceId} has no custom origins.`);
       const viewerHttp = viewerPolicies(configuration).some(({ policy }) => policy === 'allow-all');
       const plain = custom
-        .map((origin) => ({ id: originId(origin), policy: asString(field(origin, ['customOriginConfig', 'CustomOriginConfig'], ['originProtocolPolicy', 'OriginProtocolPolicy'])) ?? 'http-only' }))
+        .map((origin) => ({
+          id: originId(origin),
+          policy: asString(field(origin, ['customOriginConfig', 'CustomOriginConfig'], ['originProtocolPolicy', 'OriginProtocolPolicy'])) ?? 'http-only',
+        }))
         .filter(({ policy }) => policy === 'http-only' || (policy === 'match-viewer' && viewerHttp))
         .map(({ id, policy }) => `${id} (${policy}${policy === 'match-viewer' ? ' with viewers allowed HTTP' : ''})`);
       return plain.length
@@ -197,7 +212,8 @@ export const cloudfrontControls: ControlDefinition[] = [
     {
       id: 'CloudFront.13',
       title: 'CloudFront distributions should use origin access control',
-      description: 'Checks whether every S3 origin of a CloudFront distribution uses origin access control (originAccessControlId). Distributions without S3 origins are not evaluated.',
+      description:
+        'Checks whether every S3 origin of a CloudFront distribution uses origin access control (originAccessControlId). Distributions without S3 origins are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: DISTRIBUTION,
       standards: [FSBP],

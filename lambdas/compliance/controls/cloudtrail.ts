@@ -94,7 +94,7 @@ export const cloudtrailControls: ControlDefinition[] = [
     {
       id: 'CloudTrail.7',
       title: 'Ensure S3 bucket access logging is enabled on the CloudTrail S3 bucket',
-      description: 'Checks whether server access logging is enabled on the S3 bucket that receives the trail\'s log files (looked up among the account\'s recorded buckets).',
+      description: "Checks whether server access logging is enabled on the S3 bucket that receives the trail's log files (looked up among the account's recorded buckets).",
       severity: 'LOW',
       resourceTypes: TRAIL,
       standards: [cis3('3.4')],

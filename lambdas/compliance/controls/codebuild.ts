@@ -96,7 +96,9 @@ export const codebuildControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       const enabled = ['cloudWatchLogs', 's3Logs'].filter((log) => status(configuration, log) === 'ENABLED');
-      return enabled.length ? passed(`The project logs to ${enabled.join(' and ')}.`) : failed('The project has no logging configuration (neither cloudWatchLogs nor s3Logs is ENABLED).');
+      return enabled.length
+        ? passed(`The project logs to ${enabled.join(' and ')}.`)
+        : failed('The project has no logging configuration (neither cloudWatchLogs nor s3Logs is ENABLED).');
     },
   ),
   defineControl(

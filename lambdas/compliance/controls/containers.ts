@@ -52,9 +52,7 @@ export const containersControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       const mutability = asString(field(configuration, 'ImageTagMutability')) ?? 'MUTABLE';
-      return mutability.startsWith('IMMUTABLE')
-        ? passed(`Image tags are immutable (${mutability}).`)
-        : failed(`Image tags are mutable (ImageTagMutability ${mutability}).`);
+      return mutability.startsWith('IMMUTABLE') ? passed(`Image tags are immutable (${mutability}).`) : failed(`Image tags are mutable (ImageTagMutability ${mutability}).`);
     },
   ),
   defineControl(
@@ -84,7 +82,9 @@ export const containersControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       const open = asBoolean(field(configuration, ['ResourcesVpcConfig', 'resourcesVpcConfig'], ['EndpointPublicAccess', 'endpointPublicAccess']));
-      return open === false ? passed('The cluster endpoint is not publicly accessible.') : failed('The cluster endpoint is publicly accessible (EndpointPublicAccess is not false).');
+      return open === false
+        ? passed('The cluster endpoint is not publicly accessible.')
+        : failed('The cluster endpoint is publicly accessible (EndpointPublicAccess is not false).');
     },
   ),
   defineControl(

@@ -96,7 +96,9 @@ export const dmsControls: ControlDefinition[] = [
     },
     forEngine(['redis'], (configuration) => {
       const protocol = asString(field(configuration, ['RedisSettings', 'redisSettings'], ['SslSecurityProtocol', 'sslSecurityProtocol'])) ?? 'ssl-encryption';
-      return protocol === 'plaintext' ? failed('The Redis OSS endpoint does not use TLS (SslSecurityProtocol plaintext).') : passed(`The Redis OSS endpoint uses TLS (SslSecurityProtocol ${protocol}).`);
+      return protocol === 'plaintext'
+        ? failed('The Redis OSS endpoint does not use TLS (SslSecurityProtocol plaintext).')
+        : passed(`The Redis OSS endpoint uses TLS (SslSecurityProtocol ${protocol}).`);
     }),
   ),
 ];

@@ -26,8 +26,10 @@ interface Entry {
   check: Check;
 }
 
-const flag = (key: string, yes: string, no: string): Check => (configuration) =>
-  asBoolean(field(configuration, [key, key.charAt(0).toUpperCase() + key.slice(1)])) === true ? passed(yes) : failed(`${no} (${key} is not true).`);
+const flag =
+  (key: string, yes: string, no: string): Check =>
+  (configuration) =>
+    asBoolean(field(configuration, [key, key.charAt(0).toUpperCase() + key.slice(1)])) === true ? passed(yes) : failed(`${no} (${key} is not true).`);
 
 const auditLogs: Check = (configuration) =>
   asArray(field(configuration, ['enabledCloudwatchLogsExports', 'EnabledCloudwatchLogsExports'])).includes('audit')
@@ -37,11 +39,14 @@ const auditLogs: Check = (configuration) =>
 const retention: Check = (configuration, parameters) => {
   const minimum = numberParameter(parameters, 'minimumBackupRetentionPeriod', 7);
   const days = asNumber(field(configuration, ['backupRetentionPeriod', 'BackupRetentionPeriod'])) ?? 0;
-  return days >= minimum ? passed(`Automated backups are kept ${days} days (at least ${minimum}).`) : failed(`Automated backups are kept ${days} days, less than minimumBackupRetentionPeriod ${minimum}.`);
+  return days >= minimum
+    ? passed(`Automated backups are kept ${days} days (at least ${minimum}).`)
+    : failed(`Automated backups are kept ${days} days, less than minimumBackupRetentionPeriod ${minimum}.`);
 };
 
 const notPublic: Check = (configuration, _parameters, item) => {
-  if (asString(field(configuration, ['snapshotType', 'SnapshotType'])) === 'automated') return notApplicable('Automated snapshots cannot be shared; only manual snapshots are evaluated.');
+  if (asString(field(configuration, ['snapshotType', 'SnapshotType'])) === 'automated')
+    return notApplicable('Automated snapshots cannot be shared; only manual snapshots are evaluated.');
   const restore = asArray(supplementary(item, 'DBClusterSnapshotAttributes')).filter((attribute) => field(attribute, ['attributeName', 'AttributeName']) === 'restore');
   return restore.some((attribute) => asArray(field(attribute, ['attributeValues', 'AttributeValues'])).includes('all'))
     ? failed('The manual cluster snapshot is public: its restore attribute includes "all".')
@@ -76,21 +81,114 @@ function engineControls(engine: string, label: string, entries: Entry[]): Contro
 
 /** Security Hub controls for Amazon DocumentDB clusters and cluster snapshots. */
 export const documentdbControls: ControlDefinition[] = engineControls('docdb', 'Amazon DocumentDB', [
-  { id: 'DocumentDB.1', title: 'Amazon DocumentDB clusters should be encrypted at rest', severity: 'MEDIUM', resourceType: CLUSTER, description: 'Checks whether the Amazon DocumentDB cluster is encrypted at rest.', check: flag('storageEncrypted', 'The cluster is encrypted at rest.', 'The cluster is not encrypted at rest') },
-  { id: 'DocumentDB.2', title: 'Amazon DocumentDB clusters should have an adequate backup retention period', severity: 'MEDIUM', resourceType: CLUSTER, description: 'Checks whether the Amazon DocumentDB cluster keeps backups for at least minimumBackupRetentionPeriod days.', parameters: RETENTION_PARAMETER, check: retention },
-  { id: 'DocumentDB.3', title: 'Amazon DocumentDB manual cluster snapshots should not be public', severity: 'CRITICAL', resourceType: SNAPSHOT, description: 'Checks whether an Amazon DocumentDB manual cluster snapshot is public.', check: notPublic },
-  { id: 'DocumentDB.4', title: 'Amazon DocumentDB clusters should publish audit logs to CloudWatch Logs', severity: 'MEDIUM', resourceType: CLUSTER, description: 'Checks whether the Amazon DocumentDB cluster publishes audit logs to CloudWatch Logs.', check: auditLogs },
-  { id: 'DocumentDB.5', title: 'Amazon DocumentDB clusters should have deletion protection enabled', severity: 'MEDIUM', resourceType: CLUSTER, description: 'Checks whether the Amazon DocumentDB cluster has deletion protection enabled.', check: flag('deletionProtection', 'Deletion protection is enabled for the cluster.', 'Deletion protection is not enabled for the cluster') },
+  {
+    id: 'DocumentDB.1',
+    title: 'Amazon DocumentDB clusters should be encrypted at rest',
+    severity: 'MEDIUM',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Amazon DocumentDB cluster is encrypted at rest.',
+    check: flag('storageEncrypted', 'The cluster is encrypted at rest.', 'The cluster is not encrypted at rest'),
+  },
+  {
+    id: 'DocumentDB.2',
+    title: 'Amazon DocumentDB clusters should have an adequate backup retention period',
+    severity: 'MEDIUM',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Amazon DocumentDB cluster keeps backups for at least minimumBackupRetentionPeriod days.',
+    parameters: RETENTION_PARAMETER,
+    check: retention,
+  },
+  {
+    id: 'DocumentDB.3',
+    title: 'Amazon DocumentDB manual cluster snapshots should not be public',
+    severity: 'CRITICAL',
+    resourceType: SNAPSHOT,
+    description: 'Checks whether an Amazon DocumentDB manual cluster snapshot is public.',
+    check: notPublic,
+  },
+  {
+    id: 'DocumentDB.4',
+    title: 'Amazon DocumentDB clusters should publish audit logs to CloudWatch Logs',
+    severity: 'MEDIUM',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Amazon DocumentDB cluster publishes audit logs to CloudWatch Logs.',
+    check: auditLogs,
+  },
+  {
+    id: 'DocumentDB.5',
+    title: 'Amazon DocumentDB clusters should have deletion protection enabled',
+    severity: 'MEDIUM',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Amazon DocumentDB cluster has deletion protection enabled.',
+    check: flag('deletionProtection', 'Deletion protection is enabled for the cluster.', 'Deletion protection is not enabled for the cluster'),
+  },
 ]);
 
 /** Security Hub controls for Amazon Neptune DB clusters and cluster snapshots. */
 export const neptuneControls: ControlDefinition[] = engineControls('neptune', 'Amazon Neptune', [
-  { id: 'Neptune.1', title: 'Neptune DB clusters should be encrypted at rest', severity: 'MEDIUM', resourceType: CLUSTER, description: 'Checks whether the Neptune DB cluster is encrypted at rest.', check: flag('storageEncrypted', 'The cluster is encrypted at rest.', 'The cluster is not encrypted at rest') },
-  { id: 'Neptune.2', title: 'Neptune DB clusters should publish audit logs to CloudWatch Logs', severity: 'MEDIUM', resourceType: CLUSTER, description: 'Checks whether the Neptune DB cluster publishes audit logs to CloudWatch Logs.', check: auditLogs },
-  { id: 'Neptune.3', title: 'Neptune DB cluster snapshots should not be public', severity: 'CRITICAL', resourceType: SNAPSHOT, description: 'Checks whether a Neptune manual DB cluster snapshot is public.', check: notPublic },
-  { id: 'Neptune.4', title: 'Neptune DB clusters should have deletion protection enabled', severity: 'LOW', resourceType: CLUSTER, description: 'Checks whether the Neptune DB cluster has deletion protection enabled.', check: flag('deletionProtection', 'Deletion protection is enabled for the cluster.', 'Deletion protection is not enabled for the cluster') },
-  { id: 'Neptune.5', title: 'Neptune DB clusters should have automated backups enabled', severity: 'MEDIUM', resourceType: CLUSTER, description: 'Checks whether the Neptune DB cluster keeps automated backups for at least minimumBackupRetentionPeriod days.', parameters: RETENTION_PARAMETER, check: retention },
-  { id: 'Neptune.6', title: 'Neptune DB cluster snapshots should be encrypted at rest', severity: 'MEDIUM', resourceType: SNAPSHOT, description: 'Checks whether the Neptune DB cluster snapshot is encrypted at rest.', check: flag('storageEncrypted', 'The snapshot is encrypted at rest.', 'The snapshot is not encrypted at rest') },
-  { id: 'Neptune.7', title: 'Neptune DB clusters should have IAM database authentication enabled', severity: 'MEDIUM', resourceType: CLUSTER, description: 'Checks whether the Neptune DB cluster has IAM database authentication enabled.', check: flag('iAMDatabaseAuthenticationEnabled', 'IAM database authentication is enabled for the cluster.', 'IAM database authentication is not enabled for the cluster') },
-  { id: 'Neptune.8', title: 'Neptune DB clusters should be configured to copy tags to snapshots', severity: 'LOW', resourceType: CLUSTER, description: 'Checks whether the Neptune DB cluster copies its tags to snapshots.', check: flag('copyTagsToSnapshot', 'The cluster copies tags to snapshots.', 'The cluster does not copy tags to snapshots') },
+  {
+    id: 'Neptune.1',
+    title: 'Neptune DB clusters should be encrypted at rest',
+    severity: 'MEDIUM',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Neptune DB cluster is encrypted at rest.',
+    check: flag('storageEncrypted', 'The cluster is encrypted at rest.', 'The cluster is not encrypted at rest'),
+  },
+  {
+    id: 'Neptune.2',
+    title: 'Neptune DB clusters should publish audit logs to CloudWatch Logs',
+    severity: 'MEDIUM',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Neptune DB cluster publishes audit logs to CloudWatch Logs.',
+    check: auditLogs,
+  },
+  {
+    id: 'Neptune.3',
+    title: 'Neptune DB cluster snapshots should not be public',
+    severity: 'CRITICAL',
+    resourceType: SNAPSHOT,
+    description: 'Checks whether a Neptune manual DB cluster snapshot is public.',
+    check: notPublic,
+  },
+  {
+    id: 'Neptune.4',
+    title: 'Neptune DB clusters should have deletion protection enabled',
+    severity: 'LOW',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Neptune DB cluster has deletion protection enabled.',
+    check: flag('deletionProtection', 'Deletion protection is enabled for the cluster.', 'Deletion protection is not enabled for the cluster'),
+  },
+  {
+    id: 'Neptune.5',
+    title: 'Neptune DB clusters should have automated backups enabled',
+    severity: 'MEDIUM',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Neptune DB cluster keeps automated backups for at least minimumBackupRetentionPeriod days.',
+    parameters: RETENTION_PARAMETER,
+    check: retention,
+  },
+  {
+    id: 'Neptune.6',
+    title: 'Neptune DB cluster snapshots should be encrypted at rest',
+    severity: 'MEDIUM',
+    resourceType: SNAPSHOT,
+    description: 'Checks whether the Neptune DB cluster snapshot is encrypted at rest.',
+    check: flag('storageEncrypted', 'The snapshot is encrypted at rest.', 'The snapshot is not encrypted at rest'),
+  },
+  {
+    id: 'Neptune.7',
+    title: 'Neptune DB clusters should have IAM database authentication enabled',
+    severity: 'MEDIUM',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Neptune DB cluster has IAM database authentication enabled.',
+    check: flag('iAMDatabaseAuthenticationEnabled', 'IAM database authentication is enabled for the cluster.', 'IAM database authentication is not enabled for the cluster'),
+  },
+  {
+    id: 'Neptune.8',
+    title: 'Neptune DB clusters should be configured to copy tags to snapshots',
+    severity: 'LOW',
+    resourceType: CLUSTER,
+    description: 'Checks whether the Neptune DB cluster copies its tags to snapshots.',
+    check: flag('copyTagsToSnapshot', 'The cluster copies tags to snapshots.', 'The cluster does not copy tags to snapshots'),
+  },
 ]);

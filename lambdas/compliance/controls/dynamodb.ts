@@ -29,7 +29,9 @@ export const dynamodbControls: ControlDefinition[] = [
       severity: 'MEDIUM',
       resourceTypes: [TABLE],
       standards: [FSBP],
-      reads: [{ resourceType: 'AWS::ApplicationAutoScaling::ScalableTarget', affects: (target, table) => field(target.configuration, 'resourceId') === `table/${tableNameOf(table)}` }],
+      reads: [
+        { resourceType: 'AWS::ApplicationAutoScaling::ScalableTarget', affects: (target, table) => field(target.configuration, 'resourceId') === `table/${tableNameOf(table)}` },
+      ],
       remediationUrl: controlPage('DynamoDB.1'),
     },
     (item, configuration, context) => {

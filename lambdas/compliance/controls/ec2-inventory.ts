@@ -54,8 +54,9 @@ export const ec2InventoryControls: ControlDefinition[] = [
     },
     (item, _configuration, context) => {
       const service = String(context.parameters.serviceName ?? 'ec2');
-      const found = liveRelated(context, ENDPOINT).find((endpoint) =>
-        field(endpoint.configuration, 'vpcId') === item.resourceId && (asString(field(endpoint.configuration, 'serviceName')) ?? '').endsWith(`.${service}`));
+      const found = liveRelated(context, ENDPOINT).find(
+        (endpoint) => field(endpoint.configuration, 'vpcId') === item.resourceId && (asString(field(endpoint.configuration, 'serviceName')) ?? '').endsWith(`.${service}`),
+      );
       return found
         ? passed(`VPC ${item.resourceId} has VPC endpoint ${found.resourceId} for ${service}.`)
         : failed(`VPC ${item.resourceId} has no VPC endpoint for the ${service} service.`);
@@ -73,7 +74,9 @@ export const ec2InventoryControls: ControlDefinition[] = [
     },
     (item, configuration) => {
       const target = asString(configuration.instanceId) ?? asString(configuration.networkInterfaceId) ?? asString(configuration.associationId);
-      return target ? passed(`Elastic IP ${item.resourceId} is in use (${target}).`) : failed(`Elastic IP ${item.resourceId} is not associated with an instance or network interface.`);
+      return target
+        ? passed(`Elastic IP ${item.resourceId} is in use (${target}).`)
+        : failed(`Elastic IP ${item.resourceId} is not associated with an instance or network interface.`);
     },
   ),
   defineControl(
@@ -87,7 +90,9 @@ export const ec2InventoryControls: ControlDefinition[] = [
       remediationUrl: controlPage('EC2.16'),
     },
     (item, configuration) => {
-      const subnets = asArray(configuration.associations).map((association) => asString(field(association, 'subnetId'))).filter(Boolean);
+      const subnets = asArray(configuration.associations)
+        .map((association) => asString(field(association, 'subnetId')))
+        .filter(Boolean);
       return subnets.length
         ? passed(`Network ACL ${item.resourceId} is associated with ${subnets.join(', ')}.`)
         : failed(`Network ACL ${item.resourceId} is not associated with any subnet.`);
@@ -124,7 +129,9 @@ export const ec2InventoryControls: ControlDefinition[] = [
       const tunnels = asArray(configuration.vgwTelemetry);
       const down = tunnels.filter((tunnel) => asString(field(tunnel, 'status')) !== 'UP').map((tunnel) => asString(field(tunnel, 'outsideIpAddress')) ?? '?');
       if (tunnels.length < 2) return failed(`VPN connection ${item.resourceId} reports ${tunnels.length} tunnel(s), not two (vgwTelemetry).`);
-      return down.length ? failed(`VPN connection ${item.resourceId} has tunnels not UP: ${down.join(', ')}.`) : passed(`Both tunnels of VPN connection ${item.resourceId} are UP.`);
+      return down.length
+        ? failed(`VPN connection ${item.resourceId} has tunnels not UP: ${down.join(', ')}.`)
+        : passed(`Both tunnels of VPN connection ${item.resourceId} are UP.`);
     },
   ),
   defineControl(
@@ -175,7 +182,10 @@ export const ec2InventoryControls: ControlDefinition[] = [
       const data = field(configuration, ['launchTemplateData', 'LaunchTemplateData']);
       const interfaces = asArray(field(data, ['networkInterfaces', 'NetworkInterfaces', 'NetworkInterfaceSet']));
       const publicOnes = interfaces
-        .map((eni, index) => ({ index: String(field(eni, ['deviceIndex', 'DeviceIndex']) ?? index), open: asBoolean(field(eni, ['associatePublicIpAddress', 'AssociatePublicIpAddress'])) }))
+        .map((eni, index) => ({
+          index: String(field(eni, ['deviceIndex', 'DeviceIndex']) ?? index),
+          open: asBoolean(field(eni, ['associatePublicIpAddress', 'AssociatePublicIpAddress'])),
+        }))
         .filter(({ open }) => open === true)
         .map(({ index }) => `device ${index}`);
       return publicOnes.length

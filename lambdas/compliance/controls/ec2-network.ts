@@ -105,7 +105,9 @@ export const securityGroupControls: ControlDefinition[] = [
       });
       return unauthorized.length > 0
         ? failed(`Security group ${item.resourceId} allows unrestricted ingress to unauthorized ports: ${unauthorized.join('; ')}.`)
-        : passed(`Security group ${item.resourceId} allows unrestricted ingress only to authorized ports (TCP ${authorized.tcp?.join(', ') || 'none'}; UDP ${authorized.udp?.join(', ') || 'none'}).`);
+        : passed(
+            `Security group ${item.resourceId} allows unrestricted ingress only to authorized ports (TCP ${authorized.tcp?.join(', ') || 'none'}; UDP ${authorized.udp?.join(', ') || 'none'}).`,
+          );
     },
   ),
   noIngressFromAnywhere({

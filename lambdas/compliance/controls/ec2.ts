@@ -44,7 +44,12 @@ const instanceAndStorageControls: ControlDefinition[] = [
       resourceTypes: ['AWS::EC2::VPC'],
       standards: [FSBP, cis3('3.7'), pci321('10.3.3', '10.3.4', '10.3.5', '10.3.6')],
       parameters: { trafficType: { type: 'string', default: 'REJECT', description: 'Traffic type the flow log must capture: ACCEPT, REJECT or ALL.' } },
-      reads: [{ resourceType: 'AWS::EC2::FlowLog', affects: (flowLog, vpc) => field(flowLog.configuration, 'resourceId') === (asString(field(vpc.configuration, 'vpcId')) ?? vpc.resourceId) }],
+      reads: [
+        {
+          resourceType: 'AWS::EC2::FlowLog',
+          affects: (flowLog, vpc) => field(flowLog.configuration, 'resourceId') === (asString(field(vpc.configuration, 'vpcId')) ?? vpc.resourceId),
+        },
+      ],
       remediationUrl: controlPage('EC2.6'),
     },
     (item, configuration, context) => {
@@ -116,10 +121,9 @@ const instanceAndStorageControls: ControlDefinition[] = [
     (item, configuration) => {
       const gone = goneInstance(item, configuration);
       if (gone) return gone;
-      const addresses = [
-        asString(configuration.publicIpAddress),
-        ...asArray(configuration.networkInterfaces).map((nic) => asString(field(nic, 'association', 'publicIp'))),
-      ].filter((address): address is string => address !== undefined);
+      const addresses = [asString(configuration.publicIpAddress), ...asArray(configuration.networkInterfaces).map((nic) => asString(field(nic, 'association', 'publicIp')))].filter(
+        (address): address is string => address !== undefined,
+      );
       return addresses.length > 0
         ? failed(`Instance ${item.resourceId} has public IPv4 address(es) ${[...new Set(addresses)].join(', ')}.`)
         : passed(`Instance ${item.resourceId} has no public IPv4 address.`);

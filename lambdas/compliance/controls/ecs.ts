@@ -31,8 +31,7 @@ function activeTaskDefinition(evaluate: GuardedEvaluator): GuardedEvaluator {
 }
 
 /** The names of the containers a predicate picks, for a reason; `[]` when none. */
-const containersWhere = (configuration: Record<string, unknown>, predicate: (container: unknown) => boolean) =>
-  containersOf(configuration).filter(predicate).map(containerName);
+const containersWhere = (configuration: Record<string, unknown>, predicate: (container: unknown) => boolean) => containersOf(configuration).filter(predicate).map(containerName);
 
 /** Security Hub controls for Amazon ECS task definitions, services and clusters. */
 export const ecsControls: ControlDefinition[] = [
@@ -48,7 +47,9 @@ export const ecsControls: ControlDefinition[] = [
       remediationUrl: controlPage('ECS.2'),
     },
     (item, configuration, context) => {
-      const assign = asString(field(configuration, ['NetworkConfiguration', 'networkConfiguration'], ['AwsvpcConfiguration', 'awsvpcConfiguration'], ['AssignPublicIp', 'assignPublicIp']));
+      const assign = asString(
+        field(configuration, ['NetworkConfiguration', 'networkConfiguration'], ['AwsvpcConfiguration', 'awsvpcConfiguration'], ['AssignPublicIp', 'assignPublicIp']),
+      );
       if (assign !== 'ENABLED') return passed(`The service does not assign public IP addresses (AssignPublicIp ${assign ?? 'not set, DISABLED'}).`);
       const arn = asString(field(configuration, ['ServiceArn', 'serviceArn'])) ?? item.arn ?? item.resourceId;
       return stringListParameter(context.parameters, 'exemptEcsServiceArns', []).includes(arn)
@@ -129,7 +130,9 @@ export const ecsControls: ControlDefinition[] = [
           .filter((name): name is string => name !== undefined && secretKeys.includes(name))
           .map((name) => `${containerName(container)}:${name}`),
       );
-      return found.length ? failed(`Secrets are passed as environment variables: ${found.join(', ')}.`) : passed(`No container sets ${secretKeys.join(', ')} as an environment variable.`);
+      return found.length
+        ? failed(`Secrets are passed as environment variables: ${found.join(', ')}.`)
+        : passed(`No container sets ${secretKeys.join(', ')} as an environment variable.`);
     }),
   ),
   defineControl(
@@ -144,7 +147,9 @@ export const ecsControls: ControlDefinition[] = [
     },
     activeTaskDefinition((_item, configuration) => {
       const silent = containersWhere(configuration, (container) => !asString(field(container, ['LogConfiguration', 'logConfiguration'], ['LogDriver', 'logDriver'])));
-      return silent.length ? failed(`Container(s) ${silent.join(', ')} have no logging configuration (LogConfiguration.LogDriver).`) : passed('Every container has a logging configuration.');
+      return silent.length
+        ? failed(`Container(s) ${silent.join(', ')} have no logging configuration (LogConfiguration.LogDriver).`)
+        : passed('Every container has a logging configuration.');
     }),
   ),
   defineControl(
@@ -161,7 +166,11 @@ export const ecsControls: ControlDefinition[] = [
       const launchType = asString(field(configuration, ['LaunchType', 'launchType']));
       if (launchType !== 'FARGATE') return notApplicable(`The service does not use the Fargate launch type (LaunchType ${launchType ?? 'not set'}).`);
       const version = asString(field(configuration, ['PlatformVersion', 'platformVersion'])) ?? 'LATEST';
-      const family = asString(field(configuration, ['PlatformFamily', 'platformFamily']))?.toUpperCase().startsWith('WINDOWS') ? 'WINDOWS' : 'LINUX';
+      const family = asString(field(configuration, ['PlatformFamily', 'platformFamily']))
+        ?.toUpperCase()
+        .startsWith('WINDOWS')
+        ? 'WINDOWS'
+        : 'LINUX';
       return version === 'LATEST' || version === LATEST_FARGATE[family]
         ? passed(`The service runs Fargate platform version ${version} (latest for ${family}).`)
         : failed(`The service runs Fargate platform version ${version}, not the latest (${LATEST_FARGATE[family]} for ${family}).`);

@@ -89,7 +89,9 @@ export const elasticacheUnrecordedControls: ControlDefinition[] = [
     (_item, configuration) => {
       const value = field(configuration, ['automaticFailover', 'AutomaticFailover', 'AutomaticFailoverEnabled', 'automaticFailoverEnabled']);
       const enabled = asBoolean(value) ?? asString(value)?.toLowerCase() === 'enabled';
-      return enabled ? passed('Automatic failover is enabled for the replication group.') : failed(`Automatic failover is not enabled for the replication group (automaticFailover ${value === undefined ? 'not set' : String(value)}).`);
+      return enabled
+        ? passed('Automatic failover is enabled for the replication group.')
+        : failed(`Automatic failover is not enabled for the replication group (automaticFailover ${value === undefined ? 'not set' : String(value)}).`);
     },
   ),
   defineControl(
@@ -102,7 +104,11 @@ export const elasticacheUnrecordedControls: ControlDefinition[] = [
       standards: [FSBP],
       remediationUrl: controlPage('ElastiCache.4'),
     },
-    groupFlag(['atRestEncryptionEnabled', 'AtRestEncryptionEnabled'], 'The replication group is encrypted at rest.', 'The replication group is not encrypted at rest (atRestEncryptionEnabled is not true).'),
+    groupFlag(
+      ['atRestEncryptionEnabled', 'AtRestEncryptionEnabled'],
+      'The replication group is encrypted at rest.',
+      'The replication group is not encrypted at rest (atRestEncryptionEnabled is not true).',
+    ),
   ),
   defineControl(
     {
@@ -114,7 +120,11 @@ export const elasticacheUnrecordedControls: ControlDefinition[] = [
       standards: [FSBP],
       remediationUrl: controlPage('ElastiCache.5'),
     },
-    groupFlag(['transitEncryptionEnabled', 'TransitEncryptionEnabled'], 'The replication group is encrypted in transit.', 'The replication group is not encrypted in transit (transitEncryptionEnabled is not true).'),
+    groupFlag(
+      ['transitEncryptionEnabled', 'TransitEncryptionEnabled'],
+      'The replication group is encrypted in transit.',
+      'The replication group is not encrypted in transit (transitEncryptionEnabled is not true).',
+    ),
   ),
   defineControl(
     {
@@ -149,8 +159,9 @@ export const elasticacheUnrecordedControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       const group = asString(field(configuration, ['cacheSubnetGroupName', 'CacheSubnetGroupName']));
-      return group && group !== 'default' ? passed(`The cluster uses subnet group ${group}.`) : failed(`The cluster uses the default subnet group (cacheSubnetGroupName ${group ?? 'not set'}).`);
+      return group && group !== 'default'
+        ? passed(`The cluster uses subnet group ${group}.`)
+        : failed(`The cluster uses the default subnet group (cacheSubnetGroupName ${group ?? 'not set'}).`);
     },
   ),
 ];
-

@@ -25,7 +25,9 @@ function applicationOnly(item: ConfigurationItem, configuration: Record<string, 
 function desyncVerdict(subject: string, recorded: string | undefined, allowed: string[]): Evaluation {
   const mode = recorded ?? 'defensive';
   const shown = recorded ? mode : 'defensive (not recorded: the AWS default)';
-  return allowed.includes(mode) ? passed(`${subject} uses desync mitigation mode ${shown}.`) : failed(`${subject} uses desync mitigation mode ${shown}, not one of ${allowed.join(', ')}.`);
+  return allowed.includes(mode)
+    ? passed(`${subject} uses desync mitigation mode ${shown}.`)
+    : failed(`${subject} uses desync mitigation mode ${shown}, not one of ${allowed.join(', ')}.`);
 }
 
 const desyncParameter = { type: 'stringList' as const, default: DESYNC_MODES, description: 'Allowed desync mitigation modes.' };
@@ -49,12 +51,17 @@ export const elbControls: ControlDefinition[] = [
         const http = liveRelated(context, LISTENER).filter(
           (listener) => field(listener.configuration, 'loadBalancerArn') === arnOf(item) && asString(field(listener.configuration, 'protocol')) === 'HTTP',
         );
-        const plain = http.filter((listener) => !asArray(field(listener.configuration, 'defaultActions')).some(
-          (action) => asString(field(action, 'type')) === 'redirect' && asString(field(action, 'redirectConfig', 'protocol')) === 'HTTPS',
-        ));
+        const plain = http.filter(
+          (listener) =>
+            !asArray(field(listener.configuration, 'defaultActions')).some(
+              (action) => asString(field(action, 'type')) === 'redirect' && asString(field(action, 'redirectConfig', 'protocol')) === 'HTTPS',
+            ),
+        );
         if (http.length === 0) return passed(`Load balancer ${item.resourceId} has no HTTP listener.`);
         return plain.length
-          ? failed(`HTTP listener(s) on port ${plain.map((listener) => String(field(listener.configuration, 'port') ?? '?')).join(', ')} of load balancer ${item.resourceId} do not redirect to HTTPS.`)
+          ? failed(
+              `HTTP listener(s) on port ${plain.map((listener) => String(field(listener.configuration, 'port') ?? '?')).join(', ')} of load balancer ${item.resourceId} do not redirect to HTTPS.`,
+            )
           : passed(`Every HTTP listener of load balancer ${item.resourceId} redirects to HTTPS.`);
       }),
   ),
@@ -73,7 +80,9 @@ export const elbControls: ControlDefinition[] = [
       if (!secure.length) return notApplicable(`Classic Load Balancer ${item.resourceId} has no HTTPS or SSL listener.`);
       const other = secure.filter((listener) => !/^arn:[^:]+:acm:/.test(listener.certificate ?? ''));
       return other.length
-        ? failed(`Listener(s) on port ${other.map((l) => l.port ?? '?').join(', ')} of ${item.resourceId} use a certificate not provided by ACM (${other.map((l) => l.certificate ?? 'none').join(', ')}).`)
+        ? failed(
+            `Listener(s) on port ${other.map((l) => l.port ?? '?').join(', ')} of ${item.resourceId} use a certificate not provided by ACM (${other.map((l) => l.certificate ?? 'none').join(', ')}).`,
+          )
         : passed(`Every HTTPS/SSL listener of ${item.resourceId} uses an ACM certificate.`);
     },
   ),
@@ -81,7 +90,8 @@ export const elbControls: ControlDefinition[] = [
     {
       id: 'ELB.3',
       title: 'Classic Load Balancer listeners should be configured with HTTPS or TLS termination',
-      description: 'Checks whether every listener of a Classic Load Balancer uses HTTPS or SSL (TLS) for front-end connections. Load balancers without listeners are not evaluated.',
+      description:
+        'Checks whether every listener of a Classic Load Balancer uses HTTPS or SSL (TLS) for front-end connections. Load balancers without listeners are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: [CLASSIC],
       standards: [FSBP],
@@ -127,11 +137,15 @@ export const elbControls: ControlDefinition[] = [
     (item, configuration) => {
       if (item.resourceType === CLASSIC) {
         const enabled = asBoolean(field(classicAttributes(item), 'accessLog', 'enabled'));
-        return enabled === true ? passed(`Classic Load Balancer ${item.resourceId} writes access logs.`) : failed(`Classic Load Balancer ${item.resourceId} does not write access logs (accessLog.enabled ${enabled ?? 'missing'}).`);
+        return enabled === true
+          ? passed(`Classic Load Balancer ${item.resourceId} writes access logs.`)
+          : failed(`Classic Load Balancer ${item.resourceId} does not write access logs (accessLog.enabled ${enabled ?? 'missing'}).`);
       }
       return applicationOnly(item, configuration, () => {
         const value = v2Attribute(item, 'access_logs.s3.enabled');
-        return value === 'true' ? passed(`Load balancer ${item.resourceId} writes access logs.`) : failed(`Load balancer ${item.resourceId} does not write access logs (access_logs.s3.enabled ${value ?? 'missing'}).`);
+        return value === 'true'
+          ? passed(`Load balancer ${item.resourceId} writes access logs.`)
+          : failed(`Load balancer ${item.resourceId} does not write access logs (access_logs.s3.enabled ${value ?? 'missing'}).`);
       });
     },
   ),
@@ -147,7 +161,9 @@ export const elbControls: ControlDefinition[] = [
     },
     (item) => {
       const value = v2Attribute(item, 'deletion_protection.enabled');
-      return value === 'true' ? passed(`Load balancer ${item.resourceId} has deletion protection enabled.`) : failed(`Load balancer ${item.resourceId} does not have deletion protection enabled (deletion_protection.enabled ${value ?? 'missing'}).`);
+      return value === 'true'
+        ? passed(`Load balancer ${item.resourceId} has deletion protection enabled.`)
+        : failed(`Load balancer ${item.resourceId} does not have deletion protection enabled (deletion_protection.enabled ${value ?? 'missing'}).`);
     },
   ),
   defineControl(
@@ -162,14 +178,17 @@ export const elbControls: ControlDefinition[] = [
     },
     (item) => {
       const enabled = asBoolean(field(classicAttributes(item), 'connectionDraining', 'enabled'));
-      return enabled === true ? passed(`Classic Load Balancer ${item.resourceId} has connection draining enabled.`) : failed(`Classic Load Balancer ${item.resourceId} does not have connection draining enabled (connectionDraining.enabled ${enabled ?? 'missing'}).`);
+      return enabled === true
+        ? passed(`Classic Load Balancer ${item.resourceId} has connection draining enabled.`)
+        : failed(`Classic Load Balancer ${item.resourceId} does not have connection draining enabled (connectionDraining.enabled ${enabled ?? 'missing'}).`);
     },
   ),
   defineControl(
     {
       id: 'ELB.8',
       title: 'Classic Load Balancers with SSL listeners should use a predefined security policy that has strong AWS Configuration',
-      description: 'Checks whether the HTTPS/SSL listeners of a Classic Load Balancer use the predefined security policy (default ELBSecurityPolicy-TLS-1-2-2017-01), by name or as the Reference-Security-Policy of their SSL negotiation policy.',
+      description:
+        'Checks whether the HTTPS/SSL listeners of a Classic Load Balancer use the predefined security policy (default ELBSecurityPolicy-TLS-1-2-2017-01), by name or as the Reference-Security-Policy of their SSL negotiation policy.',
       severity: 'MEDIUM',
       resourceTypes: [CLASSIC],
       standards: [FSBP],
@@ -183,7 +202,12 @@ export const elbControls: ControlDefinition[] = [
       const references = new Map(
         asArray(field(item.supplementaryConfiguration, 'LoadBalancerPolicies')).map((policy) => [
           asString(field(policy, 'policyName')) ?? '',
-          asString(field(asArray(field(policy, 'policyAttributeDescriptions')).find((a) => field(a, 'attributeName') === 'Reference-Security-Policy'), 'attributeValue')),
+          asString(
+            field(
+              asArray(field(policy, 'policyAttributeDescriptions')).find((a) => field(a, 'attributeName') === 'Reference-Security-Policy'),
+              'attributeValue',
+            ),
+          ),
         ]),
       );
       const weak = secure.filter((listener) => !listener.policyNames.some((name) => name === wanted || references.get(name) === wanted));
@@ -204,7 +228,9 @@ export const elbControls: ControlDefinition[] = [
     },
     (item) => {
       const enabled = asBoolean(field(classicAttributes(item), 'crossZoneLoadBalancing', 'enabled'));
-      return enabled === true ? passed(`Classic Load Balancer ${item.resourceId} balances across zones.`) : failed(`Classic Load Balancer ${item.resourceId} does not have cross-zone load balancing enabled (crossZoneLoadBalancing.enabled ${enabled ?? 'missing'}).`);
+      return enabled === true
+        ? passed(`Classic Load Balancer ${item.resourceId} balances across zones.`)
+        : failed(`Classic Load Balancer ${item.resourceId} does not have cross-zone load balancing enabled (crossZoneLoadBalancing.enabled ${enabled ?? 'missing'}).`);
     },
   ),
   defineControl(
@@ -239,7 +265,8 @@ export const elbControls: ControlDefinition[] = [
     },
     (item, configuration, { parameters }) =>
       applicationOnly(item, configuration, () =>
-        desyncVerdict(`Load balancer ${item.resourceId}`, v2Attribute(item, 'routing.http.desync_mitigation_mode'), stringListParameter(parameters, 'desyncMode', DESYNC_MODES))),
+        desyncVerdict(`Load balancer ${item.resourceId}`, v2Attribute(item, 'routing.http.desync_mitigation_mode'), stringListParameter(parameters, 'desyncMode', DESYNC_MODES)),
+      ),
   ),
   defineControl(
     {
@@ -272,6 +299,10 @@ export const elbControls: ControlDefinition[] = [
       remediationUrl: controlPage('ELB.14'),
     },
     (item, _configuration, { parameters }) =>
-      desyncVerdict(`Classic Load Balancer ${item.resourceId}`, classicAdditional(item, 'elb.http.desyncmitigationmode'), stringListParameter(parameters, 'desyncMode', DESYNC_MODES)),
+      desyncVerdict(
+        `Classic Load Balancer ${item.resourceId}`,
+        classicAdditional(item, 'elb.http.desyncmitigationmode'),
+        stringListParameter(parameters, 'desyncMode', DESYNC_MODES),
+      ),
   ),
 ];

@@ -72,7 +72,9 @@ export const emrBeanstalkControls: ControlDefinition[] = [
     },
     (item) => {
       const type = option(item, 'aws:elasticbeanstalk:healthreporting:system', 'SystemType') ?? 'basic';
-      return type === 'enhanced' ? passed('The environment uses enhanced health reporting.') : failed(`The environment uses ${type} health reporting, not enhanced (SystemType ${type}).`);
+      return type === 'enhanced'
+        ? passed('The environment uses enhanced health reporting.')
+        : failed(`The environment uses ${type} health reporting, not enhanced (SystemType ${type}).`);
     },
   ),
   defineControl(

@@ -51,10 +51,12 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       standards: [FSBP, cis3('1.4'), pci321('2.1', '2.2', '7.2.1')],
       remediationUrl: controlPage('IAM.4'),
     },
-    (item) => withSummary(item, (summary) =>
-      (asNumber(field(summary, 'AccountAccessKeysPresent')) ?? 0) > 0
-        ? failed('The root user has an access key (AccountAccessKeysPresent is 1).')
-        : passed('The root user has no access key.')),
+    (item) =>
+      withSummary(item, (summary) =>
+        (asNumber(field(summary, 'AccountAccessKeysPresent')) ?? 0) > 0
+          ? failed('The root user has an access key (AccountAccessKeysPresent is 1).')
+          : passed('The root user has no access key.'),
+      ),
   ),
   defineControl(
     {
@@ -67,13 +69,12 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       standards: [FSBP, cis3('1.6'), pci321('8.3.1')],
       remediationUrl: controlPage('IAM.6'),
     },
-    (item) => withSummary(item, (summary) => {
-      if (asNumber(field(summary, 'AccountPasswordPresent')) === 0) return passed('The root user has no credentials (no password).');
-      if (asNumber(field(summary, 'AccountMFAEnabled')) !== 1) return failed('MFA is not enabled for the root user.');
-      return rootHasVirtualMfa(item)
-        ? failed('The root user uses a virtual MFA device, not a hardware one.')
-        : passed('The root user uses a hardware MFA device.');
-    }),
+    (item) =>
+      withSummary(item, (summary) => {
+        if (asNumber(field(summary, 'AccountPasswordPresent')) === 0) return passed('The root user has no credentials (no password).');
+        if (asNumber(field(summary, 'AccountMFAEnabled')) !== 1) return failed('MFA is not enabled for the root user.');
+        return rootHasVirtualMfa(item) ? failed('The root user uses a virtual MFA device, not a hardware one.') : passed('The root user uses a hardware MFA device.');
+      }),
   ),
   defineControl(
     {
@@ -86,10 +87,11 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       standards: [cis3('1.5'), pci321('8.3.1')],
       remediationUrl: controlPage('IAM.9'),
     },
-    (item) => withSummary(item, (summary) => {
-      if (asNumber(field(summary, 'AccountPasswordPresent')) === 0) return passed('The root user has no credentials (no password).');
-      return asNumber(field(summary, 'AccountMFAEnabled')) === 1 ? passed('MFA is enabled for the root user.') : failed('MFA is not enabled for the root user.');
-    }),
+    (item) =>
+      withSummary(item, (summary) => {
+        if (asNumber(field(summary, 'AccountPasswordPresent')) === 0) return passed('The root user has no credentials (no password).');
+        return asNumber(field(summary, 'AccountMFAEnabled')) === 1 ? passed('MFA is enabled for the root user.') : failed('MFA is not enabled for the root user.');
+      }),
   ),
   defineControl(
     {
@@ -111,17 +113,16 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       },
       remediationUrl: controlPage('IAM.7'),
     },
-    (item, _configuration, { parameters }) => withPolicy(item, (policy) => {
-      const problems = REQUIRED_CHARACTERS
-        .filter((key) => boolParameter(parameters, key, true) && asBoolean(field(policy, key)) !== true)
-        .map((key) => `does not set ${key}`);
-      problems.push(...atLeast(policy, 'MinimumPasswordLength', numberParameter(parameters, 'MinimumPasswordLength', 8), 'MinimumPasswordLength'));
-      const reuse = numberParameter(parameters, 'PasswordReusePrevention', 0);
-      if (reuse > 0) problems.push(...atLeast(policy, 'PasswordReusePrevention', reuse, 'PasswordReusePrevention'));
-      const maxAge = numberParameter(parameters, 'MaxPasswordAge', 0);
-      if (maxAge > 0) problems.push(...expiresWithin(policy, maxAge));
-      return problems;
-    }),
+    (item, _configuration, { parameters }) =>
+      withPolicy(item, (policy) => {
+        const problems = REQUIRED_CHARACTERS.filter((key) => boolParameter(parameters, key, true) && asBoolean(field(policy, key)) !== true).map((key) => `does not set ${key}`);
+        problems.push(...atLeast(policy, 'MinimumPasswordLength', numberParameter(parameters, 'MinimumPasswordLength', 8), 'MinimumPasswordLength'));
+        const reuse = numberParameter(parameters, 'PasswordReusePrevention', 0);
+        if (reuse > 0) problems.push(...atLeast(policy, 'PasswordReusePrevention', reuse, 'PasswordReusePrevention'));
+        const maxAge = numberParameter(parameters, 'MaxPasswordAge', 0);
+        if (maxAge > 0) problems.push(...expiresWithin(policy, maxAge));
+        return problems;
+      }),
   ),
   defineControl(
     {
@@ -134,13 +135,15 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       standards: [pci321('8.1.4', '8.2.3', '8.2.4', '8.2.5')],
       remediationUrl: controlPage('IAM.10'),
     },
-    (item) => withPolicy(item, (policy) => [
-      ...(['RequireUppercaseCharacters', 'RequireLowercaseCharacters', 'RequireNumbers'] as const)
-        .filter((key) => asBoolean(field(policy, key)) !== true).map((key) => `does not set ${key}`),
-      ...atLeast(policy, 'MinimumPasswordLength', 7, 'MinimumPasswordLength'),
-      ...atLeast(policy, 'PasswordReusePrevention', 4, 'PasswordReusePrevention'),
-      ...expiresWithin(policy, 90),
-    ]),
+    (item) =>
+      withPolicy(item, (policy) => [
+        ...(['RequireUppercaseCharacters', 'RequireLowercaseCharacters', 'RequireNumbers'] as const)
+          .filter((key) => asBoolean(field(policy, key)) !== true)
+          .map((key) => `does not set ${key}`),
+        ...atLeast(policy, 'MinimumPasswordLength', 7, 'MinimumPasswordLength'),
+        ...atLeast(policy, 'PasswordReusePrevention', 4, 'PasswordReusePrevention'),
+        ...expiresWithin(policy, 90),
+      ]),
   ),
   defineControl(
     {

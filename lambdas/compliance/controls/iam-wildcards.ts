@@ -39,7 +39,8 @@ function broadKmsStatements(statements: PolicyStatement[], blocked: string[]): s
     .map((statement, index): PolicyStatement => ({ ...statement, Sid: typeof statement.Sid === 'string' && statement.Sid ? statement.Sid : `#${index + 1}` }))
     .filter((statement) => allows(statement) && values(statement.Resource).some(allKeys))
     .filter((statement) =>
-      statement.NotAction !== undefined ? !blocked.every((action) => overlaps(values(statement.NotAction), [action])) : overlaps(values(statement.Action), blocked))
+      statement.NotAction !== undefined ? !blocked.every((action) => overlaps(values(statement.NotAction), [action])) : overlaps(values(statement.Action), blocked),
+    )
     .map((statement) => String(statement.Sid));
 }
 
@@ -78,7 +79,8 @@ export const iamWildcardControls: ControlDefinition[] = [
     {
       id: 'KMS.1',
       title: 'IAM customer managed policies should not allow decryption actions on all KMS keys',
-      description: 'Checks whether the default version of a customer managed policy allows the blocked KMS actions (kms:Decrypt, kms:ReEncryptFrom) on all KMS keys ("Resource": "*"). Conditions are not taken into account.',
+      description:
+        'Checks whether the default version of a customer managed policy allows the blocked KMS actions (kms:Decrypt, kms:ReEncryptFrom) on all KMS keys ("Resource": "*"). Conditions are not taken into account.',
       severity: 'MEDIUM',
       resourceTypes: POLICY,
       standards: [FSBP],
@@ -99,7 +101,8 @@ export const iamWildcardControls: ControlDefinition[] = [
     {
       id: 'KMS.2',
       title: 'IAM principals should not have IAM inline policies that allow decryption actions on all KMS keys',
-      description: 'Checks whether an inline policy of an IAM user, role or group allows the blocked KMS actions (kms:Decrypt, kms:ReEncryptFrom) on all KMS keys. Conditions are not taken into account.',
+      description:
+        'Checks whether an inline policy of an IAM user, role or group allows the blocked KMS actions (kms:Decrypt, kms:ReEncryptFrom) on all KMS keys. Conditions are not taken into account.',
       severity: 'MEDIUM',
       resourceTypes: Object.keys(INLINE_LISTS),
       standards: [FSBP],
@@ -126,7 +129,7 @@ export const iamWildcardControls: ControlDefinition[] = [
     {
       id: 'IAM.19',
       title: 'MFA should be enabled for all IAM users',
-      description: 'Checks whether every IAM user has an MFA device (the credential report\'s mfa_active).',
+      description: "Checks whether every IAM user has an MFA device (the credential report's mfa_active).",
       severity: 'MEDIUM',
       resourceTypes: ['AWS::IAM::User'],
       standards: [pci321('8.3.1')],

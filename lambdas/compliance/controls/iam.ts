@@ -17,7 +17,8 @@ export const iamControls: ControlDefinition[] = [
     {
       id: 'IAM.1',
       title: 'IAM policies should not allow full "*" administrative privileges',
-      description: 'Checks whether the default version of a customer managed policy has a statement with "Effect": "Allow", "Action": "*" over "Resource": "*". Policies used only as permissions boundaries are excluded.',
+      description:
+        'Checks whether the default version of a customer managed policy has a statement with "Effect": "Allow", "Action": "*" over "Resource": "*". Policies used only as permissions boundaries are excluded.',
       severity: 'HIGH',
       resourceTypes: POLICY,
       standards: [FSBP, pci321('7.2.1')],
@@ -34,8 +35,7 @@ export const iamControls: ControlDefinition[] = [
       if (!current) return notApplicable('The policy item has no default policy version to judge.');
       const decoded = decodePolicy(field(current, 'document'));
       if (!decoded.ok) return notApplicable(`The default policy version cannot be judged: ${decoded.reason}.`);
-      const admin = decoded.statements.some((statement) =>
-        allows(statement) && values(statement.Action).includes('*') && values(statement.Resource).includes('*'));
+      const admin = decoded.statements.some((statement) => allows(statement) && values(statement.Action).includes('*') && values(statement.Resource).includes('*'));
       return admin
         ? failed('The default policy version allows "Action": "*" over "Resource": "*" (full administrative privileges).')
         : passed('No statement of the default policy version allows "*" actions over "*" resources.');
@@ -55,9 +55,7 @@ export const iamControls: ControlDefinition[] = [
       const inline = asArray(field(configuration, 'userPolicyList')).map((policy) => asString(field(policy, 'policyName')) ?? '?');
       const managed = asArray(field(configuration, 'attachedManagedPolicies')).map((policy) => asString(field(policy, ['policyName', 'policyArn'])) ?? '?');
       const attached = [...inline.map((name) => `inline ${name}`), ...managed.map((name) => `managed ${name}`)];
-      return attached.length
-        ? failed(`The user has policies attached directly: ${attached.join(', ')}.`)
-        : passed('The user has no policies attached directly.');
+      return attached.length ? failed(`The user has policies attached directly: ${attached.join(', ')}.`) : passed('The user has no policies attached directly.');
     },
   ),
   defineControl(
@@ -71,13 +69,12 @@ export const iamControls: ControlDefinition[] = [
       parameters: { maxAccessKeyAge: { type: 'int', default: 90, description: 'Maximum age, in days, of an active access key.' } },
       remediationUrl: controlPage('IAM.3'),
     },
-    (item, _configuration, { parameters, now }) => withCredentials(item, (row) => {
-      const maxAge = numberParameter(parameters, 'maxAccessKeyAge', 90);
-      const stale = staleKeys(row, now, maxAge);
-      return stale.length
-        ? failed(`Active keys not rotated within ${maxAge} days: ${stale.join(', ')}.`)
-        : passed(`Every active access key was rotated within ${maxAge} days.`);
-    }),
+    (item, _configuration, { parameters, now }) =>
+      withCredentials(item, (row) => {
+        const maxAge = numberParameter(parameters, 'maxAccessKeyAge', 90);
+        const stale = staleKeys(row, now, maxAge);
+        return stale.length ? failed(`Active keys not rotated within ${maxAge} days: ${stale.join(', ')}.`) : passed(`Every active access key was rotated within ${maxAge} days.`);
+      }),
   ),
   defineControl(
     {
@@ -89,10 +86,11 @@ export const iamControls: ControlDefinition[] = [
       standards: [FSBP, cis3('1.10')],
       remediationUrl: controlPage('IAM.5'),
     },
-    (item) => withCredentials(item, (row) => {
-      if (!row.passwordEnabled) return passed('The user has no console password.');
-      return row.mfaActive ? passed('The user has a console password and MFA enabled.') : failed('The user has a console password but no MFA device.');
-    }),
+    (item) =>
+      withCredentials(item, (row) => {
+        if (!row.passwordEnabled) return passed('The user has no console password.');
+        return row.mfaActive ? passed('The user has a console password and MFA enabled.') : failed('The user has a console password but no MFA device.');
+      }),
   ),
   defineControl(
     {

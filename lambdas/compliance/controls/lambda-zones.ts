@@ -17,7 +17,8 @@ export const lambdaZoneControls: ControlDefinition[] = [
     {
       id: 'Lambda.5',
       title: 'VPC Lambda functions should operate in multiple Availability Zones',
-      description: 'Checks whether a Lambda function attached to a VPC has subnets in at least the minimum number of Availability Zones (the zones of its subnets\' AWS::EC2::Subnet items). Functions outside a VPC are not evaluated.',
+      description:
+        "Checks whether a Lambda function attached to a VPC has subnets in at least the minimum number of Availability Zones (the zones of its subnets' AWS::EC2::Subnet items). Functions outside a VPC are not evaluated.",
       severity: 'MEDIUM',
       resourceTypes: ['AWS::Lambda::Function'],
       standards: [FSBP],

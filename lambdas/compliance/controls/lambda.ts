@@ -10,8 +10,22 @@ const FUNCTION = ['AWS::Lambda::Function'];
 
 // Lambda.2's documented default list (the runtimes AWS supported when this catalogue was written).
 const SUPPORTED_RUNTIMES = [
-  'dotnet8', 'java21', 'java17', 'java11', 'java8.al2', 'nodejs22.x', 'nodejs20.x', 'nodejs18.x',
-  'python3.13', 'python3.12', 'python3.11', 'python3.10', 'python3.9', 'ruby3.4', 'ruby3.3', 'ruby3.2',
+  'dotnet8',
+  'java21',
+  'java17',
+  'java11',
+  'java8.al2',
+  'nodejs22.x',
+  'nodejs20.x',
+  'nodejs18.x',
+  'python3.13',
+  'python3.12',
+  'python3.11',
+  'python3.10',
+  'python3.9',
+  'ruby3.4',
+  'ruby3.3',
+  'ruby3.2',
 ];
 
 /** Lambda controls: public resource policies, supported runtimes, VPC placement. */
@@ -20,7 +34,8 @@ export const lambdaControls: ControlDefinition[] = [
     {
       id: 'Lambda.1',
       title: 'Lambda function policies should prohibit public access',
-      description: 'Checks whether the function\'s resource-based policy allows public access: a "*" principal, or a service principal such as s3.amazonaws.com without a source account or source ARN condition.',
+      description:
+        'Checks whether the function\'s resource-based policy allows public access: a "*" principal, or a service principal such as s3.amazonaws.com without a source account or source ARN condition.',
       severity: 'CRITICAL',
       resourceTypes: FUNCTION,
       standards: [FSBP, pci321('1.2.1', '1.3.1', '1.3.2', '1.3.4', '7.2.1')],
@@ -32,16 +47,14 @@ export const lambdaControls: ControlDefinition[] = [
       const decoded = decodePolicy(raw);
       if (!decoded.ok) return notApplicable(`The function policy cannot be judged: ${decoded.reason}.`);
       const open = decoded.statements.filter(isPublicStatement).map((statement) => (typeof statement.Sid === 'string' ? statement.Sid : '(no Sid)'));
-      return open.length
-        ? failed(`The function policy allows public access in statement(s) ${open.join(', ')}.`)
-        : passed('The function policy does not allow public access.');
+      return open.length ? failed(`The function policy allows public access in statement(s) ${open.join(', ')}.`) : passed('The function policy does not allow public access.');
     },
   ),
   defineControl(
     {
       id: 'Lambda.2',
       title: 'Lambda functions should use supported runtimes',
-      description: 'Checks whether the function\'s runtime is one of the supported runtimes; container image functions have no runtime and are not evaluated.',
+      description: "Checks whether the function's runtime is one of the supported runtimes; container image functions have no runtime and are not evaluated.",
       severity: 'MEDIUM',
       resourceTypes: FUNCTION,
       standards: [FSBP],

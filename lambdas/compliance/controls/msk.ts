@@ -37,7 +37,9 @@ export const mskControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       const type = asString(field(configuration, ['KafkaClusterEncryptionInTransit', 'kafkaClusterEncryptionInTransit'], ['EncryptionType', 'encryptionType']));
-      return type === 'TLS' ? passed('The connector encrypts traffic to the cluster (TLS).') : failed(`The connector does not encrypt traffic to the cluster (EncryptionType ${type ?? 'not set'}).`);
+      return type === 'TLS'
+        ? passed('The connector encrypts traffic to the cluster (TLS).')
+        : failed(`The connector does not encrypt traffic to the cluster (EncryptionType ${type ?? 'not set'}).`);
     },
   ),
   defineControl(
@@ -51,7 +53,10 @@ export const mskControls: ControlDefinition[] = [
       remediationUrl: controlPage('MSK.4'),
     },
     (_item, configuration) => {
-      const type = asString(field(configuration, ['BrokerNodeGroupInfo', 'brokerNodeGroupInfo'], ['ConnectivityInfo', 'connectivityInfo'], ['PublicAccess', 'publicAccess'], ['Type', 'type'])) ?? 'DISABLED';
+      const type =
+        asString(
+          field(configuration, ['BrokerNodeGroupInfo', 'brokerNodeGroupInfo'], ['ConnectivityInfo', 'connectivityInfo'], ['PublicAccess', 'publicAccess'], ['Type', 'type']),
+        ) ?? 'DISABLED';
       return type === 'DISABLED' ? passed('Public access to the cluster is disabled.') : failed(`Public access to the cluster is enabled (PublicAccess.Type ${type}).`);
     },
   ),
@@ -68,7 +73,9 @@ export const mskControls: ControlDefinition[] = [
     (_item, configuration) => {
       const delivery = field(configuration, ['LogDelivery', 'logDelivery'], ['WorkerLogDelivery', 'workerLogDelivery']);
       const on = (['CloudWatchLogs', 'Firehose', 'S3'] as const).filter((target) => enabled(delivery, [target, target.charAt(0).toLowerCase() + target.slice(1)]));
-      return on.length ? passed(`The connector delivers worker logs to ${on.join(', ')}.`) : failed('The connector delivers no worker logs (no enabled CloudWatchLogs, Firehose or S3 delivery).');
+      return on.length
+        ? passed(`The connector delivers worker logs to ${on.join(', ')}.`)
+        : failed('The connector delivers no worker logs (no enabled CloudWatchLogs, Firehose or S3 delivery).');
     },
   ),
   defineControl(
@@ -86,7 +93,9 @@ export const mskControls: ControlDefinition[] = [
       if (enabled(auth, ['Unauthenticated', 'unauthenticated'])) return failed('The cluster allows unauthenticated access (ClientAuthentication.Unauthenticated.Enabled true).');
       const sasl = enabled(auth, ['Sasl', 'sasl'], ['Iam', 'iam']) || enabled(auth, ['Sasl', 'sasl'], ['Scram', 'scram']);
       const tls = field(auth, ['Tls', 'tls']) !== undefined && asBoolean(field(auth, ['Tls', 'tls'], ['Enabled', 'enabled'])) !== false;
-      return sasl || tls ? passed(`Clients must authenticate (${[sasl && 'SASL', tls && 'TLS'].filter(Boolean).join(' and ')}).`) : failed('The cluster has no client authentication configured, so unauthenticated access is allowed.');
+      return sasl || tls
+        ? passed(`Clients must authenticate (${[sasl && 'SASL', tls && 'TLS'].filter(Boolean).join(' and ')}).`)
+        : failed('The cluster has no client authentication configured, so unauthenticated access is allowed.');
     },
   ),
 ];

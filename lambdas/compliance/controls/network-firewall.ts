@@ -37,10 +37,21 @@ function defaultAction(id: string, title: string, key: string, parameter: string
 /** A protection flag of a firewall. */
 function protection(id: string, title: string, key: string, what: string): ControlDefinition {
   return defineControl(
-    { id, title, description: `Checks whether the Network Firewall firewall has ${what} enabled (${key}).`, severity: 'MEDIUM', resourceTypes: FIREWALL, standards: [FSBP], remediationUrl: controlPage(id) },
+    {
+      id,
+      title,
+      description: `Checks whether the Network Firewall firewall has ${what} enabled (${key}).`,
+      severity: 'MEDIUM',
+      resourceTypes: FIREWALL,
+      standards: [FSBP],
+      remediationUrl: controlPage(id),
+    },
     (_item, configuration) =>
       // Config records DescribeFirewall's `firewall` object (camelCase); CloudFormation's shape is flat.
-      asBoolean(field(configuration, ['firewall', 'Firewall'], [key.charAt(0).toLowerCase() + key.slice(1), key]) ?? field(configuration, [key, key.charAt(0).toLowerCase() + key.slice(1)])) === true
+      asBoolean(
+        field(configuration, ['firewall', 'Firewall'], [key.charAt(0).toLowerCase() + key.slice(1), key]) ??
+          field(configuration, [key, key.charAt(0).toLowerCase() + key.slice(1)]),
+      ) === true
         ? passed(`The firewall has ${what} enabled.`)
         : failed(`The firewall does not have ${what} enabled (${key} is not true).`),
   );
@@ -66,8 +77,20 @@ export const networkFirewallControls: ControlDefinition[] = [
         : failed('The policy has no rule group associated (no stateful or stateless rule group references).');
     },
   ),
-  defaultAction('NetworkFirewall.4', 'The default stateless action for Network Firewall policies should be drop or forward for full packets', 'StatelessDefaultActions', 'statelessDefaultActions', 'full packets'),
-  defaultAction('NetworkFirewall.5', 'The default stateless action for Network Firewall policies should be drop or forward for fragmented packets', 'StatelessFragmentDefaultActions', 'statelessFragDefaultActions', 'fragmented packets'),
+  defaultAction(
+    'NetworkFirewall.4',
+    'The default stateless action for Network Firewall policies should be drop or forward for full packets',
+    'StatelessDefaultActions',
+    'statelessDefaultActions',
+    'full packets',
+  ),
+  defaultAction(
+    'NetworkFirewall.5',
+    'The default stateless action for Network Firewall policies should be drop or forward for fragmented packets',
+    'StatelessFragmentDefaultActions',
+    'statelessFragDefaultActions',
+    'fragmented packets',
+  ),
   defineControl(
     {
       id: 'NetworkFirewall.6',
@@ -81,7 +104,15 @@ export const networkFirewallControls: ControlDefinition[] = [
     (_item, configuration) => {
       const type = asString(field(configuration, ['ruleGroupResponse', 'RuleGroupResponse'], ['type', 'Type']) ?? field(configuration, ['Type', 'type']));
       if (type !== 'STATELESS') return notApplicable(`The rule group is ${type ?? 'of an unrecorded type'}, not STATELESS.`);
-      const rules = asArray(field(configuration, ['RuleGroup', 'ruleGroup'], ['RulesSource', 'rulesSource'], ['StatelessRulesAndCustomActions', 'statelessRulesAndCustomActions'], ['StatelessRules', 'statelessRules']));
+      const rules = asArray(
+        field(
+          configuration,
+          ['RuleGroup', 'ruleGroup'],
+          ['RulesSource', 'rulesSource'],
+          ['StatelessRulesAndCustomActions', 'statelessRulesAndCustomActions'],
+          ['StatelessRules', 'statelessRules'],
+        ),
+      );
       return rules.length ? passed(`The stateless rule group has ${rules.length} rule(s).`) : failed('The stateless rule group is empty (no StatelessRules).');
     },
   ),
@@ -108,7 +139,9 @@ export const networkFirewallUnrecordedControls: ControlDefinition[] = [
     (_item, configuration) => {
       const destinations = asArray(field(configuration, ['LoggingConfiguration', 'loggingConfiguration'], ['LogDestinationConfigs', 'logDestinationConfigs']));
       const types = destinations.map((destination) => asString(field(destination, ['LogType', 'logType'])) ?? 'unknown');
-      return destinations.length ? passed(`Logging is enabled for the firewall (${types.join(', ')} logs).`) : failed('Logging is not enabled for the firewall (no log destination).');
+      return destinations.length
+        ? passed(`Logging is enabled for the firewall (${types.join(', ')} logs).`)
+        : failed('Logging is not enabled for the firewall (no log destination).');
     },
   ),
 ];

@@ -82,7 +82,8 @@ const checks: Record<string, GuardedEvaluator> = {
   latestTls: (_item, configuration) => {
     const endpoint = field(configuration, ['DomainEndpointOptions', 'domainEndpointOptions']);
     const policy = asString(field(endpoint, ['TLSSecurityPolicy', 'tlssecurityPolicy', 'tLSSecurityPolicy', 'tlsSecurityPolicy']));
-    if (asBoolean(field(endpoint, ['EnforceHTTPS', 'enforceHTTPS', 'enforceHttps'])) === false) return failed('The domain endpoint does not enforce HTTPS (EnforceHTTPS is false).');
+    if (asBoolean(field(endpoint, ['EnforceHTTPS', 'enforceHTTPS', 'enforceHttps'])) === false)
+      return failed('The domain endpoint does not enforce HTTPS (EnforceHTTPS is false).');
     return policy === LATEST_TLS_POLICY
       ? passed(`Connections use the latest TLS security policy (${policy}).`)
       : failed(`Connections do not use the latest TLS security policy ${LATEST_TLS_POLICY} (TLSSecurityPolicy ${policy ?? 'not set'}).`);
@@ -125,25 +126,133 @@ function family(prefix: 'Opensearch' | 'ES', resourceTypes: string[], entries: C
 
 /** Security Hub controls for Amazon OpenSearch Service domains (`Opensearch.*`). */
 export const opensearchControls: ControlDefinition[] = family('Opensearch', OPENSEARCH, [
-  { check: 'encryptedAtRest', number: 1, title: 'OpenSearch domains should have encryption at rest enabled', description: 'Checks whether the OpenSearch domain has encryption at rest enabled.', severity: 'MEDIUM', pci: ['1.2.1', '1.3.1', '1.3.4', '7.2.1'] },
-  { check: 'inVpc', number: 2, title: 'OpenSearch domains should not be publicly accessible', description: 'Checks whether the OpenSearch domain is in a VPC (not publicly accessible).', severity: 'CRITICAL', pci: NETWORK_PCI },
-  { check: 'nodeToNode', number: 3, title: 'OpenSearch domains should encrypt data sent between nodes', description: 'Checks whether the OpenSearch domain has node-to-node encryption enabled.', severity: 'MEDIUM' },
-  { check: 'errorLogs', number: 4, title: 'OpenSearch domain error logging to CloudWatch Logs should be enabled', description: 'Checks whether the OpenSearch domain publishes error logs (ES_APPLICATION_LOGS) to CloudWatch Logs.', severity: 'MEDIUM' },
-  { check: 'auditLogs', number: 5, title: 'OpenSearch domains should have audit logging enabled', description: 'Checks whether the OpenSearch domain publishes audit logs (AUDIT_LOGS) to CloudWatch Logs.', severity: 'MEDIUM', parameters: AUDIT_PARAMETERS },
-  { check: 'threeDataNodes', number: 6, title: 'OpenSearch domains should have at least three data nodes', description: 'Checks whether the OpenSearch domain has at least three data nodes and zone awareness enabled.', severity: 'MEDIUM' },
-  { check: 'fineGrained', number: 7, title: 'OpenSearch domains should have fine-grained access control enabled', description: 'Checks whether the OpenSearch domain has fine-grained access control (AdvancedSecurityOptions) enabled.', severity: 'HIGH' },
-  { check: 'latestTls', number: 8, title: 'Connections to OpenSearch domains should be encrypted using the latest TLS security policy', description: `Checks whether the OpenSearch domain endpoint uses the latest TLS security policy (${LATEST_TLS_POLICY}) with HTTPS enforced.`, severity: 'MEDIUM' },
-  { check: 'softwareUpdate', number: 10, title: 'OpenSearch domains should have the latest software update installed', description: 'Checks whether the OpenSearch domain has a service software update available that is not installed.', severity: 'LOW' },
+  {
+    check: 'encryptedAtRest',
+    number: 1,
+    title: 'OpenSearch domains should have encryption at rest enabled',
+    description: 'Checks whether the OpenSearch domain has encryption at rest enabled.',
+    severity: 'MEDIUM',
+    pci: ['1.2.1', '1.3.1', '1.3.4', '7.2.1'],
+  },
+  {
+    check: 'inVpc',
+    number: 2,
+    title: 'OpenSearch domains should not be publicly accessible',
+    description: 'Checks whether the OpenSearch domain is in a VPC (not publicly accessible).',
+    severity: 'CRITICAL',
+    pci: NETWORK_PCI,
+  },
+  {
+    check: 'nodeToNode',
+    number: 3,
+    title: 'OpenSearch domains should encrypt data sent between nodes',
+    description: 'Checks whether the OpenSearch domain has node-to-node encryption enabled.',
+    severity: 'MEDIUM',
+  },
+  {
+    check: 'errorLogs',
+    number: 4,
+    title: 'OpenSearch domain error logging to CloudWatch Logs should be enabled',
+    description: 'Checks whether the OpenSearch domain publishes error logs (ES_APPLICATION_LOGS) to CloudWatch Logs.',
+    severity: 'MEDIUM',
+  },
+  {
+    check: 'auditLogs',
+    number: 5,
+    title: 'OpenSearch domains should have audit logging enabled',
+    description: 'Checks whether the OpenSearch domain publishes audit logs (AUDIT_LOGS) to CloudWatch Logs.',
+    severity: 'MEDIUM',
+    parameters: AUDIT_PARAMETERS,
+  },
+  {
+    check: 'threeDataNodes',
+    number: 6,
+    title: 'OpenSearch domains should have at least three data nodes',
+    description: 'Checks whether the OpenSearch domain has at least three data nodes and zone awareness enabled.',
+    severity: 'MEDIUM',
+  },
+  {
+    check: 'fineGrained',
+    number: 7,
+    title: 'OpenSearch domains should have fine-grained access control enabled',
+    description: 'Checks whether the OpenSearch domain has fine-grained access control (AdvancedSecurityOptions) enabled.',
+    severity: 'HIGH',
+  },
+  {
+    check: 'latestTls',
+    number: 8,
+    title: 'Connections to OpenSearch domains should be encrypted using the latest TLS security policy',
+    description: `Checks whether the OpenSearch domain endpoint uses the latest TLS security policy (${LATEST_TLS_POLICY}) with HTTPS enforced.`,
+    severity: 'MEDIUM',
+  },
+  {
+    check: 'softwareUpdate',
+    number: 10,
+    title: 'OpenSearch domains should have the latest software update installed',
+    description: 'Checks whether the OpenSearch domain has a service software update available that is not installed.',
+    severity: 'LOW',
+  },
 ]);
 
 /** Security Hub controls for Amazon Elasticsearch Service domains (`ES.*`). */
 export const elasticsearchControls: ControlDefinition[] = family('ES', ELASTICSEARCH, [
-  { check: 'encryptedAtRest', number: 1, title: 'Elasticsearch domains should have encryption at-rest enabled', description: 'Checks whether the Elasticsearch domain has encryption at rest enabled.', severity: 'MEDIUM', pci: ['3.4'] },
-  { check: 'inVpc', number: 2, title: 'Elasticsearch domains should not be publicly accessible', description: 'Checks whether the Elasticsearch domain is in a VPC (not publicly accessible).', severity: 'CRITICAL', pci: NETWORK_PCI },
-  { check: 'nodeToNode', number: 3, title: 'Elasticsearch domains should encrypt data sent between nodes', description: 'Checks whether the Elasticsearch domain has node-to-node encryption enabled.', severity: 'MEDIUM' },
-  { check: 'errorLogs', number: 4, title: 'Elasticsearch domain error logging to CloudWatch Logs should be enabled', description: 'Checks whether the Elasticsearch domain publishes error logs (ES_APPLICATION_LOGS) to CloudWatch Logs.', severity: 'MEDIUM' },
-  { check: 'auditLogs', number: 5, title: 'Elasticsearch domains should have audit logging enabled', description: 'Checks whether the Elasticsearch domain publishes audit logs (AUDIT_LOGS) to CloudWatch Logs.', severity: 'MEDIUM', parameters: AUDIT_PARAMETERS },
-  { check: 'threeDataNodes', number: 6, title: 'Elasticsearch domains should have at least three data nodes', description: 'Checks whether the Elasticsearch domain has at least three data nodes and zone awareness enabled.', severity: 'MEDIUM' },
-  { check: 'threeMasters', number: 7, title: 'Elasticsearch domains should be configured with at least three dedicated master nodes', description: 'Checks whether the Elasticsearch domain has at least three dedicated master nodes.', severity: 'MEDIUM' },
-  { check: 'latestTls', number: 8, title: 'Connections to Elasticsearch domains should be encrypted using the latest TLS security policy', description: `Checks whether the Elasticsearch domain endpoint uses the latest TLS security policy (${LATEST_TLS_POLICY}) with HTTPS enforced.`, severity: 'MEDIUM' },
+  {
+    check: 'encryptedAtRest',
+    number: 1,
+    title: 'Elasticsearch domains should have encryption at-rest enabled',
+    description: 'Checks whether the Elasticsearch domain has encryption at rest enabled.',
+    severity: 'MEDIUM',
+    pci: ['3.4'],
+  },
+  {
+    check: 'inVpc',
+    number: 2,
+    title: 'Elasticsearch domains should not be publicly accessible',
+    description: 'Checks whether the Elasticsearch domain is in a VPC (not publicly accessible).',
+    severity: 'CRITICAL',
+    pci: NETWORK_PCI,
+  },
+  {
+    check: 'nodeToNode',
+    number: 3,
+    title: 'Elasticsearch domains should encrypt data sent between nodes',
+    description: 'Checks whether the Elasticsearch domain has node-to-node encryption enabled.',
+    severity: 'MEDIUM',
+  },
+  {
+    check: 'errorLogs',
+    number: 4,
+    title: 'Elasticsearch domain error logging to CloudWatch Logs should be enabled',
+    description: 'Checks whether the Elasticsearch domain publishes error logs (ES_APPLICATION_LOGS) to CloudWatch Logs.',
+    severity: 'MEDIUM',
+  },
+  {
+    check: 'auditLogs',
+    number: 5,
+    title: 'Elasticsearch domains should have audit logging enabled',
+    description: 'Checks whether the Elasticsearch domain publishes audit logs (AUDIT_LOGS) to CloudWatch Logs.',
+    severity: 'MEDIUM',
+    parameters: AUDIT_PARAMETERS,
+  },
+  {
+    check: 'threeDataNodes',
+    number: 6,
+    title: 'Elasticsearch domains should have at least three data nodes',
+    description: 'Checks whether the Elasticsearch domain has at least three data nodes and zone awareness enabled.',
+    severity: 'MEDIUM',
+  },
+  {
+    check: 'threeMasters',
+    number: 7,
+    title: 'Elasticsearch domains should be configured with at least three dedicated master nodes',
+    description: 'Checks whether the Elasticsearch domain has at least three dedicated master nodes.',
+    severity: 'MEDIUM',
+  },
+  {
+    check: 'latestTls',
+    number: 8,
+    title: 'Connections to Elasticsearch domains should be encrypted using the latest TLS security policy',
+    description: `Checks whether the Elasticsearch domain endpoint uses the latest TLS security policy (${LATEST_TLS_POLICY}) with HTTPS enforced.`,
+    severity: 'MEDIUM',
+  },
 ]);

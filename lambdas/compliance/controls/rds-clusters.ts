@@ -45,12 +45,22 @@ export const rdsClusterControls: ControlDefinition[] = [
     },
   ),
   clusterSetting(
-    { id: 'RDS.7', title: 'RDS clusters should have deletion protection enabled', description: 'Checks whether an RDS DB cluster has deletion protection enabled.', severity: 'LOW' },
+    {
+      id: 'RDS.7',
+      title: 'RDS clusters should have deletion protection enabled',
+      description: 'Checks whether an RDS DB cluster has deletion protection enabled.',
+      severity: 'LOW',
+    },
     'deletionProtection',
     { pass: 'has deletion protection enabled', fail: 'does not have deletion protection enabled' },
   ),
   clusterSetting(
-    { id: 'RDS.12', title: 'IAM authentication should be configured for RDS clusters', description: 'Checks whether an RDS DB cluster has IAM database authentication enabled.', severity: 'MEDIUM' },
+    {
+      id: 'RDS.12',
+      title: 'IAM authentication should be configured for RDS clusters',
+      description: 'Checks whether an RDS DB cluster has IAM database authentication enabled.',
+      severity: 'MEDIUM',
+    },
     'iAMDatabaseAuthenticationEnabled',
     { pass: 'has IAM database authentication enabled', fail: 'does not have IAM database authentication enabled' },
   ),
@@ -58,7 +68,8 @@ export const rdsClusterControls: ControlDefinition[] = [
     {
       id: 'RDS.14',
       title: 'Amazon Aurora clusters should have backtracking enabled',
-      description: 'Checks whether an Aurora MySQL DB cluster has backtracking enabled (backtrackWindow greater than 0). Other engines do not support backtracking and are not evaluated.',
+      description:
+        'Checks whether an Aurora MySQL DB cluster has backtracking enabled (backtrackWindow greater than 0). Other engines do not support backtracking and are not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: CLUSTER,
       standards: [FSBP],
@@ -66,7 +77,8 @@ export const rdsClusterControls: ControlDefinition[] = [
     },
     (item, configuration) => {
       const engine = asString(configuration.engine) ?? '';
-      if (engine !== 'aurora-mysql' && engine !== 'aurora') return notApplicable(`DB cluster ${item.resourceId} runs engine ${engine || '(not recorded)'}; backtracking applies to Aurora MySQL only.`);
+      if (engine !== 'aurora-mysql' && engine !== 'aurora')
+        return notApplicable(`DB cluster ${item.resourceId} runs engine ${engine || '(not recorded)'}; backtracking applies to Aurora MySQL only.`);
       const window = asNumber(configuration.backtrackWindow);
       return window !== undefined && window > 0
         ? passed(`DB cluster ${item.resourceId} has backtracking enabled (backtrackWindow ${window} seconds).`)
@@ -74,12 +86,23 @@ export const rdsClusterControls: ControlDefinition[] = [
     },
   ),
   clusterSetting(
-    { id: 'RDS.15', title: 'RDS DB clusters should be configured for multiple Availability Zones', description: 'Checks whether an RDS DB cluster is Multi-AZ (multiAZ).', severity: 'MEDIUM' },
+    {
+      id: 'RDS.15',
+      title: 'RDS DB clusters should be configured for multiple Availability Zones',
+      description: 'Checks whether an RDS DB cluster is Multi-AZ (multiAZ).',
+      severity: 'MEDIUM',
+    },
     'multiAZ',
     { pass: 'is configured for multiple Availability Zones', fail: 'is not configured for multiple Availability Zones' },
   ),
   clusterSetting(
-    { id: 'RDS.16', title: 'Aurora DB clusters should be configured to copy tags to DB snapshots', description: 'Checks whether an Aurora DB cluster copies all its tags to its snapshots (copyTagsToSnapshot). Other engines\' clusters are not evaluated (RDS.47 and RDS.48 cover RDS for PostgreSQL and MySQL).', severity: 'LOW' },
+    {
+      id: 'RDS.16',
+      title: 'Aurora DB clusters should be configured to copy tags to DB snapshots',
+      description:
+        "Checks whether an Aurora DB cluster copies all its tags to its snapshots (copyTagsToSnapshot). Other engines' clusters are not evaluated (RDS.47 and RDS.48 cover RDS for PostgreSQL and MySQL).",
+      severity: 'LOW',
+    },
     'copyTagsToSnapshot',
     { pass: 'copies its tags to snapshots', fail: 'does not copy its tags to snapshots' },
     (engine) => engine.startsWith('aurora'),

@@ -36,7 +36,16 @@ function eventSubscription(id: string, title: string, sourceType: string, catego
 /** Security Hub controls for RDS event notification subscriptions. */
 export const rdsEventControls: ControlDefinition[] = [
   eventSubscription('RDS.19', 'Existing RDS event notification subscriptions should be configured for critical cluster events', 'db-cluster', ['maintenance', 'failure']),
-  eventSubscription('RDS.20', 'Existing RDS event notification subscriptions should be configured for critical database instance events', 'db-instance', ['maintenance', 'configuration change', 'failure']),
-  eventSubscription('RDS.21', 'An RDS event notifications subscription should be configured for critical database parameter group events', 'db-parameter-group', ['configuration change']),
-  eventSubscription('RDS.22', 'An RDS event notifications subscription should be configured for critical database security group events', 'db-security-group', ['configuration change', 'failure']),
+  eventSubscription('RDS.20', 'Existing RDS event notification subscriptions should be configured for critical database instance events', 'db-instance', [
+    'maintenance',
+    'configuration change',
+    'failure',
+  ]),
+  eventSubscription('RDS.21', 'An RDS event notifications subscription should be configured for critical database parameter group events', 'db-parameter-group', [
+    'configuration change',
+  ]),
+  eventSubscription('RDS.22', 'An RDS event notifications subscription should be configured for critical database security group events', 'db-security-group', [
+    'configuration change',
+    'failure',
+  ]),
 ];

@@ -28,7 +28,14 @@ export function engineFamily(engine: string): string {
 
 /** Each engine family's default port (`rds-no-default-ports`). */
 const DEFAULT_PORTS: Readonly<Record<string, number>> = {
-  mysql: 3306, mariadb: 3306, aurora: 3306, 'aurora-mysql': 3306, postgres: 5432, 'aurora-postgresql': 5432, oracle: 1521, sqlserver: 1433,
+  mysql: 3306,
+  mariadb: 3306,
+  aurora: 3306,
+  'aurora-mysql': 3306,
+  postgres: 5432,
+  'aurora-postgresql': 5432,
+  oracle: 1521,
+  sqlserver: 1433,
 };
 
 /** Default administrator user names of RDS engines (`rds-instance-default-admin-check`, `rds-cluster-default-admin-check`). */
@@ -66,7 +73,8 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
     {
       id: 'RDS.9',
       title: 'RDS DB instances should publish logs to CloudWatch Logs',
-      description: 'Checks whether an RDS DB instance exports the logs its engine should export to CloudWatch Logs (Oracle: alert, audit, trace, listener; PostgreSQL: postgresql, upgrade; MySQL, MariaDB, Aurora MySQL: audit, error, general, slowquery; SQL Server: error, agent).',
+      description:
+        'Checks whether an RDS DB instance exports the logs its engine should export to CloudWatch Logs (Oracle: alert, audit, trace, listener; PostgreSQL: postgresql, upgrade; MySQL, MariaDB, Aurora MySQL: audit, error, general, slowquery; SQL Server: error, agent).',
       severity: 'MEDIUM',
       resourceTypes: INSTANCE,
       standards: [FSBP],
@@ -77,7 +85,8 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
       const required = RDS_REQUIRED_LOGS[engineFamily(engine)];
       if (!required) return notApplicable(`DB instance ${item.resourceId} runs engine ${engine || '(not recorded)'}, which this control does not evaluate.`);
       const status = asString(configuration.dBInstanceStatus);
-      if (status && !IAM_AUTH_STATES.includes(status)) return notApplicable(`DB instance ${item.resourceId} is ${status}; only ${IAM_AUTH_STATES.join(', ')} instances are evaluated.`);
+      if (status && !IAM_AUTH_STATES.includes(status))
+        return notApplicable(`DB instance ${item.resourceId} is ${status}; only ${IAM_AUTH_STATES.join(', ')} instances are evaluated.`);
       const exported = asArray(configuration.enabledCloudwatchLogsExports).map((entry) => String(entry).toLowerCase());
       const missing = required.filter((log) => !exported.includes(log));
       return missing.length
@@ -89,7 +98,8 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
     {
       id: 'RDS.10',
       title: 'IAM authentication should be configured for RDS instances',
-      description: 'Checks whether IAM database authentication is enabled for an RDS DB instance (engines mysql, postgres, aurora, aurora-mysql, aurora-postgresql, mariadb; instances available, backing-up, storage-optimization or storage-full).',
+      description:
+        'Checks whether IAM database authentication is enabled for an RDS DB instance (engines mysql, postgres, aurora, aurora-mysql, aurora-postgresql, mariadb; instances available, backing-up, storage-optimization or storage-full).',
       severity: 'MEDIUM',
       resourceTypes: INSTANCE,
       standards: [FSBP],
@@ -97,9 +107,11 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
     },
     (item, configuration) => {
       const engine = engineOf(configuration);
-      if (!IAM_AUTH_ENGINES.includes(engine)) return notApplicable(`DB instance ${item.resourceId} runs engine ${engine || '(not recorded)'}, which does not support IAM authentication.`);
+      if (!IAM_AUTH_ENGINES.includes(engine))
+        return notApplicable(`DB instance ${item.resourceId} runs engine ${engine || '(not recorded)'}, which does not support IAM authentication.`);
       const status = asString(configuration.dBInstanceStatus);
-      if (status && !IAM_AUTH_STATES.includes(status)) return notApplicable(`DB instance ${item.resourceId} is ${status}; only ${IAM_AUTH_STATES.join(', ')} instances are evaluated.`);
+      if (status && !IAM_AUTH_STATES.includes(status))
+        return notApplicable(`DB instance ${item.resourceId} is ${status}; only ${IAM_AUTH_STATES.join(', ')} instances are evaluated.`);
       const enabled = asBoolean(configuration.iAMDatabaseAuthenticationEnabled);
       return enabled === true
         ? passed(`DB instance ${item.resourceId} has IAM database authentication enabled.`)
@@ -125,7 +137,8 @@ export const rdsInstanceSettingControls: ControlDefinition[] = [
     {
       id: 'RDS.23',
       title: 'RDS instances should not use a database engine default port',
-      description: 'Checks whether an RDS DB instance listens on a port other than its engine\'s default (MySQL, MariaDB, Aurora MySQL 3306; PostgreSQL 5432; Oracle 1521; SQL Server 1433).',
+      description:
+        "Checks whether an RDS DB instance listens on a port other than its engine's default (MySQL, MariaDB, Aurora MySQL 3306; PostgreSQL 5432; Oracle 1521; SQL Server 1433).",
       severity: 'LOW',
       resourceTypes: INSTANCE,
       standards: [FSBP],

@@ -7,8 +7,17 @@ import { defineControl } from './support/guard';
 
 const INSTANCE = 'AWS::RDS::DBInstance';
 const DELETION_PROTECTION_ENGINES = [
-  'mariadb', 'mysql', 'oracle-ee', 'oracle-se2', 'oracle-se1', 'oracle-se', 'postgres',
-  'sqlserver-ee', 'sqlserver-se', 'sqlserver-ex', 'sqlserver-web',
+  'mariadb',
+  'mysql',
+  'oracle-ee',
+  'oracle-se2',
+  'oracle-se1',
+  'oracle-se',
+  'postgres',
+  'sqlserver-ee',
+  'sqlserver-se',
+  'sqlserver-ex',
+  'sqlserver-web',
 ];
 
 /** An RDS DB instance boolean setting control: passes when the setting is `expected`. */
@@ -77,7 +86,8 @@ export const rdsControls: ControlDefinition[] = [
     {
       id: 'RDS.5',
       title: 'RDS DB instances should be configured with multiple Availability Zones',
-      description: 'Checks whether an RDS DB instance is a Multi-AZ deployment. Instances of a DB cluster (Aurora, Neptune, DocumentDB) are judged by the cluster and not evaluated.',
+      description:
+        'Checks whether an RDS DB instance is a Multi-AZ deployment. Instances of a DB cluster (Aurora, Neptune, DocumentDB) are judged by the cluster and not evaluated.',
       severity: 'MEDIUM',
       resourceTypes: [INSTANCE],
       standards: [FSBP],

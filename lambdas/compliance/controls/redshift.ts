@@ -29,10 +29,7 @@ const groupName = (group: ConfigurationItem) => asString(field(group.configurati
 
 /** The `require_ssl` value a parameter group item records, if any. */
 function requireSsl(group: ConfigurationItem): boolean | undefined {
-  const parameters = [
-    ...asArray(field(group.configuration, ['parameters', 'Parameters'])),
-    ...asArray(field(group.supplementaryConfiguration, ['Parameters', 'parameters'])),
-  ];
+  const parameters = [...asArray(field(group.configuration, ['parameters', 'Parameters'])), ...asArray(field(group.supplementaryConfiguration, ['Parameters', 'parameters']))];
   const entry = parameters.find((parameter) => asString(field(parameter, ['parameterName', 'ParameterName'])) === 'require_ssl');
   return entry === undefined ? undefined : asBoolean(field(entry, ['parameterValue', 'ParameterValue']));
 }
@@ -40,7 +37,15 @@ function requireSsl(group: ConfigurationItem): boolean | undefined {
 /** A flag control on the cluster: passes when the field reads as `expected`. */
 function flagControl(id: string, title: string, severity: ControlDefinition['severity'], key: string, expected: boolean, what: string): ControlDefinition {
   return defineControl(
-    { id, title, description: `Checks whether the Amazon Redshift cluster ${what} (${key} ${String(expected)}).`, severity, resourceTypes: CLUSTER, standards: [FSBP], remediationUrl: controlPage(id) },
+    {
+      id,
+      title,
+      description: `Checks whether the Amazon Redshift cluster ${what} (${key} ${String(expected)}).`,
+      severity,
+      resourceTypes: CLUSTER,
+      standards: [FSBP],
+      remediationUrl: controlPage(id),
+    },
     (_item, configuration) => {
       const value = asBoolean(field(configuration, [key, key.charAt(0).toUpperCase() + key.slice(1)]));
       return (value ?? false) === expected
@@ -53,10 +58,20 @@ function flagControl(id: string, title: string, severity: ControlDefinition['sev
 /** A default-name control: fails when the field holds the default value. */
 function notDefaultControl(id: string, title: string, key: string, defaultValue: string, what: string): ControlDefinition {
   return defineControl(
-    { id, title, description: `Checks whether the Amazon Redshift cluster uses the default ${what} (${defaultValue}).`, severity: 'MEDIUM', resourceTypes: CLUSTER, standards: [FSBP], remediationUrl: controlPage(id) },
+    {
+      id,
+      title,
+      description: `Checks whether the Amazon Redshift cluster uses the default ${what} (${defaultValue}).`,
+      severity: 'MEDIUM',
+      resourceTypes: CLUSTER,
+      standards: [FSBP],
+      remediationUrl: controlPage(id),
+    },
     (_item, configuration) => {
       const value = asString(field(configuration, [key, key.charAt(0).toUpperCase() + key.slice(1)]));
-      return value === defaultValue ? failed(`The cluster uses the default ${what} ${defaultValue}.`) : passed(`The cluster's ${what} is ${value ?? 'not recorded'}, not the default ${defaultValue}.`);
+      return value === defaultValue
+        ? failed(`The cluster uses the default ${what} ${defaultValue}.`)
+        : passed(`The cluster's ${what} is ${value ?? 'not recorded'}, not the default ${defaultValue}.`);
     },
   );
 }
@@ -135,11 +150,20 @@ export const redshiftControls: ControlDefinition[] = [
     (item, configuration) => {
       const status = field(item.supplementaryConfiguration, ['LoggingStatus', 'loggingStatus']) ?? field(configuration, ['loggingStatus', 'LoggingStatus']);
       return asBoolean(field(status, ['loggingEnabled', 'LoggingEnabled'])) === true
-        ? passed(`Audit logging is enabled (to ${asString(field(status, ['bucketName', 'BucketName'])) ?? asString(field(status, ['logDestinationType', 'LogDestinationType'])) ?? 'its destination'}).`)
+        ? passed(
+            `Audit logging is enabled (to ${asString(field(status, ['bucketName', 'BucketName'])) ?? asString(field(status, ['logDestinationType', 'LogDestinationType'])) ?? 'its destination'}).`,
+          )
         : failed('Audit logging is not enabled for the cluster (LoggingStatus.loggingEnabled is not true).');
     },
   ),
-  flagControl('Redshift.6', 'Amazon Redshift should have automatic upgrades to major versions enabled', 'MEDIUM', 'allowVersionUpgrade', true, 'allows automatic major version upgrades'),
+  flagControl(
+    'Redshift.6',
+    'Amazon Redshift should have automatic upgrades to major versions enabled',
+    'MEDIUM',
+    'allowVersionUpgrade',
+    true,
+    'allows automatic major version upgrades',
+  ),
   flagControl('Redshift.7', 'Redshift clusters should use enhanced VPC routing', 'MEDIUM', 'enhancedVpcRouting', true, 'uses enhanced VPC routing'),
   notDefaultControl('Redshift.8', 'Amazon Redshift clusters should not use the default Admin username', 'masterUsername', 'awsuser', 'admin user name'),
   flagControl('Redshift.10', 'Redshift clusters should be encrypted at rest', 'MEDIUM', 'encrypted', true, 'is encrypted at rest'),
@@ -177,8 +201,10 @@ export const redshiftControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       const value = field(configuration, ['multiAZ', 'MultiAZ']);
-      const enabled = asBoolean(value) ?? (asString(value)?.toLowerCase() === 'enabled');
-      return enabled ? passed('The cluster has a Multi-AZ deployment.') : failed(`The cluster has no Multi-AZ deployment (multiAZ ${value === undefined ? 'not set' : String(value)}).`);
+      const enabled = asBoolean(value) ?? asString(value)?.toLowerCase() === 'enabled';
+      return enabled
+        ? passed('The cluster has a Multi-AZ deployment.')
+        : failed(`The cluster has no Multi-AZ deployment (multiAZ ${value === undefined ? 'not set' : String(value)}).`);
     },
   ),
 ];

@@ -29,7 +29,11 @@ export const s3ManagementControls: ControlDefinition[] = [
       const rules = asArray(field(supplementary(item, 'BucketReplicationConfiguration'), 'rules'));
       const enabled = rules.filter((rule) => asString(field(rule, 'status')) === 'Enabled');
       if (enabled.length) return passed(`Bucket ${item.resourceId} replicates objects (${enabled.length} enabled replication rule(s)).`);
-      return failed(rules.length ? `Bucket ${item.resourceId} has replication rules, none Enabled.` : `Bucket ${item.resourceId} has no replication configuration (BucketReplicationConfiguration.rules empty).`);
+      return failed(
+        rules.length
+          ? `Bucket ${item.resourceId} has replication rules, none Enabled.`
+          : `Bucket ${item.resourceId} has no replication configuration (BucketReplicationConfiguration.rules empty).`,
+      );
     },
   ),
   defineControl(
@@ -72,7 +76,8 @@ export const s3ManagementControls: ControlDefinition[] = [
     {
       id: 'S3.12',
       title: 'ACLs should not be used to manage user access to S3 general purpose buckets',
-      description: 'Checks whether an S3 bucket grants permissions through its ACL: it passes with ACLs disabled (Object Ownership BucketOwnerEnforced) or an ACL that grants only the bucket owner.',
+      description:
+        'Checks whether an S3 bucket grants permissions through its ACL: it passes with ACLs disabled (Object Ownership BucketOwnerEnforced) or an ACL that grants only the bucket owner.',
       severity: 'MEDIUM',
       resourceTypes: BUCKET,
       standards: [FSBP],
@@ -87,7 +92,10 @@ export const s3ManagementControls: ControlDefinition[] = [
       const others = asArray(acl.grantList ?? acl.grantSet)
         .map((grant) => ({ grantee: field(grant, 'grantee'), permission: asString(field(grant, 'permission')) ?? '?' }))
         .filter(({ grantee }) => (typeof grantee === 'string' ? grantee : asString(field(grantee, 'id'))) !== owner)
-        .map(({ grantee, permission }) => `${typeof grantee === 'string' ? grantee : (asString(field(grantee, 'uri')) ?? asString(field(grantee, 'id')) ?? 'unknown grantee')} (${permission})`);
+        .map(
+          ({ grantee, permission }) =>
+            `${typeof grantee === 'string' ? grantee : (asString(field(grantee, 'uri')) ?? asString(field(grantee, 'id')) ?? 'unknown grantee')} (${permission})`,
+        );
       return others.length
         ? failed(`Bucket ${item.resourceId} grants access through its ACL to: ${others.join(', ')}.`)
         : passed(`Bucket ${item.resourceId}'s ACL grants only the bucket owner.`);

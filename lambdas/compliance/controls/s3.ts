@@ -4,7 +4,19 @@ import { asString, field, supplementary } from './support/readers';
 import { stringListParameter } from './support/parameters';
 import { cis3, controlPage, FSBP, pci321 } from './support/mappings';
 import { defineControl } from './support/guard';
-import { accountBpa, allowsPublicly, bpaSettingsOff, bucketBpa, bucketPolicy, type BucketPolicyStatement, coversAny, effectiveBpa, isPublicPrincipal, overlaps, publicAclPermissions } from './support/s3-access';
+import {
+  accountBpa,
+  allowsPublicly,
+  bpaSettingsOff,
+  bucketBpa,
+  bucketPolicy,
+  type BucketPolicyStatement,
+  coversAny,
+  effectiveBpa,
+  isPublicPrincipal,
+  overlaps,
+  publicAclPermissions,
+} from './support/s3-access';
 
 const BUCKET = 'AWS::S3::Bucket';
 
@@ -136,8 +148,7 @@ export const s3Controls: ControlDefinition[] = [
     {
       id: 'S3.6',
       title: 'S3 general purpose bucket policies should restrict access to other AWS accounts',
-      description:
-        'Checks whether a bucket policy allows principals of other AWS accounts (or everyone) any of the denied actions. Conditions are not taken into account.',
+      description: 'Checks whether a bucket policy allows principals of other AWS accounts (or everyone) any of the denied actions. Conditions are not taken into account.',
       severity: 'HIGH',
       resourceTypes: [BUCKET],
       standards: [FSBP],
@@ -159,7 +170,9 @@ export const s3Controls: ControlDefinition[] = [
           overlaps(statement.actions, denied),
       );
       return external.length > 0
-        ? failed(`Bucket ${item.resourceId}'s policy allows other AWS accounts one of ${denied.join(', ')} (principals: ${[...new Set(external.flatMap((s) => s.principals))].join(', ')}).`)
+        ? failed(
+            `Bucket ${item.resourceId}'s policy allows other AWS accounts one of ${denied.join(', ')} (principals: ${[...new Set(external.flatMap((s) => s.principals))].join(', ')}).`,
+          )
         : passed(`Bucket ${item.resourceId}'s policy allows no other AWS account any of ${denied.join(', ')}.`);
     },
   ),

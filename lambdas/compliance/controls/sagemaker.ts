@@ -42,7 +42,9 @@ export const sagemakerUnrecordedControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       const access = asString(field(configuration, ['DirectInternetAccess', 'directInternetAccess'])) ?? 'Enabled';
-      return access === 'Disabled' ? passed('Direct internet access is disabled for the notebook instance.') : failed(`The notebook instance has direct internet access (DirectInternetAccess ${access}).`);
+      return access === 'Disabled'
+        ? passed('Direct internet access is disabled for the notebook instance.')
+        : failed(`The notebook instance has direct internet access (DirectInternetAccess ${access}).`);
     },
   ),
   defineControl(
@@ -76,7 +78,9 @@ export const sagemakerUnrecordedControls: ControlDefinition[] = [
     },
     (_item, configuration) => {
       const access = asString(field(configuration, ['RootAccess', 'rootAccess'])) ?? 'Enabled';
-      return access === 'Disabled' ? passed('Root access is disabled for the notebook instance.') : failed(`Users have root access to the notebook instance (RootAccess ${access}).`);
+      return access === 'Disabled'
+        ? passed('Root access is disabled for the notebook instance.')
+        : failed(`Users have root access to the notebook instance (RootAccess ${access}).`);
     },
   ),
   defineControl(

@@ -39,7 +39,9 @@ export const ssmEfsControls: ControlDefinition[] = [
       const state = asString(field(configuration, 'state', 'name'));
       if (state && state !== 'running' && state !== 'stopped') return notApplicable(`Instance ${item.resourceId} is ${state}; only running and stopped instances are evaluated.`);
       const managed = liveRelated(context, INVENTORY).some((inventory) => inventory.resourceId === item.resourceId);
-      return managed ? passed(`Instance ${item.resourceId} is managed by Systems Manager.`) : failed(`Instance ${item.resourceId} is not managed by Systems Manager (no managed instance inventory).`);
+      return managed
+        ? passed(`Instance ${item.resourceId} is managed by Systems Manager.`)
+        : failed(`Instance ${item.resourceId} is not managed by Systems Manager (no managed instance inventory).`);
     },
   ),
   defineControl(

@@ -20,7 +20,10 @@ const ACL_RULES: FieldKey = ['rulesList', 'rules', 'Rules'];
 const RULES: FieldKey = ['rules', 'Rules'];
 const PREDICATES: FieldKey = ['predicateList', 'predicates', 'Predicates'];
 const ACTIVATED: FieldKey = ['rules', 'activatedRules', 'ActivatedRules', 'Rules'];
-const METRICS: FieldKey[] = [['VisibilityConfig', 'visibilityConfig'], ['CloudWatchMetricsEnabled', 'cloudWatchMetricsEnabled']];
+const METRICS: FieldKey[] = [
+  ['VisibilityConfig', 'visibilityConfig'],
+  ['CloudWatchMetricsEnabled', 'cloudWatchMetricsEnabled'],
+];
 
 /** Security Hub controls for AWS WAF Classic (global and Regional) and AWS WAF (v2). */
 export const wafControls: ControlDefinition[] = [
@@ -40,16 +43,67 @@ export const wafControls: ControlDefinition[] = [
         return notApplicable('The web ACL item carries no logging configuration (AWS Config does not record WAF Classic logging; a collector must supply LoggingConfiguration).');
       }
       const destinations = asArray(field(logging, ['logDestinationConfigs', 'LogDestinationConfigs']));
-      return destinations.length ? passed(`Logging is enabled for the web ACL (to ${destinations.map(String).join(', ')}).`) : failed('Logging is not enabled for the web ACL (no log destination).');
+      return destinations.length
+        ? passed(`Logging is enabled for the web ACL (to ${destinations.map(String).join(', ')}).`)
+        : failed('Logging is not enabled for the web ACL (no log destination).');
     },
   ),
-  notEmpty('WAF.2', 'AWS WAF Classic Regional rules should have at least one condition', 'AWS::WAFRegional::Rule', PREDICATES, 'condition(s)', 'Checks whether the AWS WAF Classic Regional rule has at least one condition (predicate).'),
-  notEmpty('WAF.3', 'AWS WAF Classic Regional rule groups should have at least one rule', 'AWS::WAFRegional::RuleGroup', ACTIVATED, 'rule(s)', 'Checks whether the AWS WAF Classic Regional rule group has at least one rule.'),
-  notEmpty('WAF.4', 'AWS WAF Classic Regional web ACLs should have at least one rule or rule group', 'AWS::WAFRegional::WebACL', ACL_RULES, 'rule(s) or rule group(s)', 'Checks whether the AWS WAF Classic Regional web ACL has at least one rule or rule group.'),
-  notEmpty('WAF.6', 'AWS WAF Classic global rules should have at least one condition', 'AWS::WAF::Rule', PREDICATES, 'condition(s)', 'Checks whether the AWS WAF Classic global rule has at least one condition (predicate).'),
-  notEmpty('WAF.7', 'AWS WAF Classic global rule groups should have at least one rule', 'AWS::WAF::RuleGroup', ACTIVATED, 'rule(s)', 'Checks whether the AWS WAF Classic global rule group has at least one rule.'),
-  notEmpty('WAF.8', 'AWS WAF Classic global web ACLs should have at least one rule or rule group', 'AWS::WAF::WebACL', ACL_RULES, 'rule(s) or rule group(s)', 'Checks whether the AWS WAF Classic global web ACL has at least one rule or rule group.'),
-  notEmpty('WAF.10', 'AWS WAF web ACLs should have at least one rule or rule group', 'AWS::WAFv2::WebACL', RULES, 'rule(s) or rule group(s)', 'Checks whether the AWS WAF (v2) web ACL has at least one rule or rule group.'),
+  notEmpty(
+    'WAF.2',
+    'AWS WAF Classic Regional rules should have at least one condition',
+    'AWS::WAFRegional::Rule',
+    PREDICATES,
+    'condition(s)',
+    'Checks whether the AWS WAF Classic Regional rule has at least one condition (predicate).',
+  ),
+  notEmpty(
+    'WAF.3',
+    'AWS WAF Classic Regional rule groups should have at least one rule',
+    'AWS::WAFRegional::RuleGroup',
+    ACTIVATED,
+    'rule(s)',
+    'Checks whether the AWS WAF Classic Regional rule group has at least one rule.',
+  ),
+  notEmpty(
+    'WAF.4',
+    'AWS WAF Classic Regional web ACLs should have at least one rule or rule group',
+    'AWS::WAFRegional::WebACL',
+    ACL_RULES,
+    'rule(s) or rule group(s)',
+    'Checks whether the AWS WAF Classic Regional web ACL has at least one rule or rule group.',
+  ),
+  notEmpty(
+    'WAF.6',
+    'AWS WAF Classic global rules should have at least one condition',
+    'AWS::WAF::Rule',
+    PREDICATES,
+    'condition(s)',
+    'Checks whether the AWS WAF Classic global rule has at least one condition (predicate).',
+  ),
+  notEmpty(
+    'WAF.7',
+    'AWS WAF Classic global rule groups should have at least one rule',
+    'AWS::WAF::RuleGroup',
+    ACTIVATED,
+    'rule(s)',
+    'Checks whether the AWS WAF Classic global rule group has at least one rule.',
+  ),
+  notEmpty(
+    'WAF.8',
+    'AWS WAF Classic global web ACLs should have at least one rule or rule group',
+    'AWS::WAF::WebACL',
+    ACL_RULES,
+    'rule(s) or rule group(s)',
+    'Checks whether the AWS WAF Classic global web ACL has at least one rule or rule group.',
+  ),
+  notEmpty(
+    'WAF.10',
+    'AWS WAF web ACLs should have at least one rule or rule group',
+    'AWS::WAFv2::WebACL',
+    RULES,
+    'rule(s) or rule group(s)',
+    'Checks whether the AWS WAF (v2) web ACL has at least one rule or rule group.',
+  ),
   defineControl(
     {
       id: 'WAF.12',
@@ -61,7 +115,8 @@ export const wafControls: ControlDefinition[] = [
       remediationUrl: controlPage('WAF.12'),
     },
     (_item, configuration) => {
-      if (asBoolean(field(configuration, ...METRICS)) !== true) return failed('The rule group does not send CloudWatch metrics (VisibilityConfig.CloudWatchMetricsEnabled is not true).');
+      if (asBoolean(field(configuration, ...METRICS)) !== true)
+        return failed('The rule group does not send CloudWatch metrics (VisibilityConfig.CloudWatchMetricsEnabled is not true).');
       const silent = asArray(field(configuration, RULES))
         .filter((rule) => asBoolean(field(rule, ...METRICS)) !== true)
         .map((rule) => asString(field(rule, ['Name', 'name'])) ?? '(unnamed)');

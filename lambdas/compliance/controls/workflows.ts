@@ -17,13 +17,17 @@ export const workflowControls: ControlDefinition[] = [
       severity: 'MEDIUM',
       resourceTypes: ['AWS::StepFunctions::StateMachine'],
       standards: [FSBP],
-      parameters: { logLevel: { type: 'string', default: '', description: 'Minimum logging level (ALL, ERROR or FATAL); Security Hub sets no default: any level but OFF passes.' } },
+      parameters: {
+        logLevel: { type: 'string', default: '', description: 'Minimum logging level (ALL, ERROR or FATAL); Security Hub sets no default: any level but OFF passes.' },
+      },
       remediationUrl: controlPage('StepFunctions.1'),
     },
     (_item, configuration, context) => {
       const level = asString(field(configuration, ['LoggingConfiguration', 'loggingConfiguration'], ['Level', 'level']))?.toUpperCase() ?? 'OFF';
       if (level === 'OFF') return failed('Logging is turned off for the state machine (LoggingConfiguration.Level OFF or not set).');
-      const minimum = String(context.parameters.logLevel ?? '').trim().toUpperCase();
+      const minimum = String(context.parameters.logLevel ?? '')
+        .trim()
+        .toUpperCase();
       if (minimum && LOG_LEVELS.indexOf(level) < LOG_LEVELS.indexOf(minimum)) return failed(`The state machine logs at level ${level}, below logLevel ${minimum}.`);
       return passed(`The state machine logs at level ${level}.`);
     },
@@ -42,7 +46,9 @@ export const workflowControls: ControlDefinition[] = [
       const name = asString(field(configuration, ['Name', 'name'])) ?? item.resourceName ?? item.resourceId;
       if (name === 'default') return notApplicable('The default event bus is not a custom event bus.');
       const policy = field(configuration, ['Policy', 'policy']);
-      return policy !== undefined && policy !== null && policy !== '' ? passed(`Custom event bus ${name} has a resource-based policy.`) : failed(`Custom event bus ${name} has no resource-based policy.`);
+      return policy !== undefined && policy !== null && policy !== ''
+        ? passed(`Custom event bus ${name} has a resource-based policy.`)
+        : failed(`Custom event bus ${name} has no resource-based policy.`);
     },
   ),
   defineControl(
@@ -57,7 +63,9 @@ export const workflowControls: ControlDefinition[] = [
     },
     (_item, configuration) =>
       asBoolean(field(configuration, ['IsEncrypted', 'isEncrypted'])) === true
-        ? passed(`The recovery point is encrypted at rest${asString(field(configuration, ['EncryptionKeyArn', 'encryptionKeyArn'])) ? ` with ${String(field(configuration, ['EncryptionKeyArn', 'encryptionKeyArn']))}` : ''}.`)
+        ? passed(
+            `The recovery point is encrypted at rest${asString(field(configuration, ['EncryptionKeyArn', 'encryptionKeyArn'])) ? ` with ${String(field(configuration, ['EncryptionKeyArn', 'encryptionKeyArn']))}` : ''}.`,
+          )
         : failed('The recovery point is not encrypted at rest (IsEncrypted is not true).'),
   ),
   defineControl(

@@ -51,7 +51,9 @@ export class ScoresDirtyStore implements ScoresDirtyMarker {
 
   async clear(seen: number): Promise<boolean> {
     return ifCondition(
-      this.client.send(new DeleteCommand({ TableName: this.options.tableName, Key: SCORES_DIRTY_KEY, ConditionExpression: 'changedAt = :seen', ExpressionAttributeValues: { ':seen': seen } })),
+      this.client.send(
+        new DeleteCommand({ TableName: this.options.tableName, Key: SCORES_DIRTY_KEY, ConditionExpression: 'changedAt = :seen', ExpressionAttributeValues: { ':seen': seen } }),
+      ),
     );
   }
 }

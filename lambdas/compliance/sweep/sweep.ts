@@ -60,8 +60,7 @@ export interface ListOutput {
   nextToken?: string;
 }
 
-const byPlace = (a: ResourceKey, b: ResourceKey) =>
-  a.accountId.localeCompare(b.accountId) || a.awsRegion.localeCompare(b.awsRegion) || a.resourceId.localeCompare(b.resourceId);
+const byPlace = (a: ResourceKey, b: ResourceKey) => a.accountId.localeCompare(b.accountId) || a.awsRegion.localeCompare(b.awsRegion) || a.resourceId.localeCompare(b.resourceId);
 
 /** Reads a list task's token: the type to go on with and its Config token. */
 function cursorOf(nextToken: string | undefined, types: readonly string[]): { index: number; token?: string } {

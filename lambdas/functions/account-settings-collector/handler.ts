@@ -26,7 +26,9 @@ export function accountSettingsEntry(settings: CollectedSettings, eventBusName: 
   };
   const size = Buffer.byteLength(entry.Detail) + entry.Source.length + entry.DetailType.length;
   if (size > MAX_ENTRY_BYTES) {
-    throw new Error(`Account settings of ${settings.accountId}/${settings.awsRegion} are ${size} bytes, over EventBridge's ${MAX_ENTRY_BYTES} (${settings.scalableTargets.length} scalable targets)`);
+    throw new Error(
+      `Account settings of ${settings.accountId}/${settings.awsRegion} are ${size} bytes, over EventBridge's ${MAX_ENTRY_BYTES} (${settings.scalableTargets.length} scalable targets)`,
+    );
   }
   return entry;
 }
@@ -44,7 +46,13 @@ export interface CollectorDeps {
 
 function depsFromEnv(): CollectorDeps {
   return {
-    clients: { iam: awsClient(IAMClient), ec2: awsClient(EC2Client), config: awsClient(ConfigServiceClient), autoScaling: awsClient(ApplicationAutoScalingClient), securityHub: awsClient(SecurityHubClient) },
+    clients: {
+      iam: awsClient(IAMClient),
+      ec2: awsClient(EC2Client),
+      config: awsClient(ConfigServiceClient),
+      autoScaling: awsClient(ApplicationAutoScalingClient),
+      securityHub: awsClient(SecurityHubClient),
+    },
     events: awsClient(EventBridgeClient),
     eventBusName: requireEnv('INGESTION_BUS_ARN'),
     accountId: requireEnv('ACCOUNT_ID'),
@@ -68,7 +76,12 @@ export function createCollectorHandler(createDeps: () => CollectorDeps = depsFro
       const result = await deps.events.send(new PutEventsCommand({ Entries: [accountSettingsEntry(settings, deps.eventBusName)] }));
       const [answer] = result.Entries ?? [];
       if ((result.FailedEntryCount ?? 0) > 0 || answer?.ErrorCode) throw new Error(`PutEvents refused the account settings: ${answer?.ErrorCode}: ${answer?.ErrorMessage}`);
-      logger.info('Account settings recorded', { accountId: settings.accountId, awsRegion: settings.awsRegion, recorders: settings.recorders.length, scalableTargets: settings.scalableTargets.length });
+      logger.info('Account settings recorded', {
+        accountId: settings.accountId,
+        awsRegion: settings.awsRegion,
+        recorders: settings.recorders.length,
+        scalableTargets: settings.scalableTargets.length,
+      });
       return { accountId: settings.accountId, awsRegion: settings.awsRegion, capturedAt: settings.capturedAt, eventId: answer?.EventId };
     });
 }

@@ -62,7 +62,12 @@ const api = createApi({
     snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
   },
   insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
-  automationRules: { repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length), codeRules: RULES_AS_CODE, findings, codeRuleStamps: new DynamoCodeRuleStamps(dynamo, tableName) },
+  automationRules: {
+    repository: automationRuleStore(dynamo, tableName, RULES_AS_CODE.length),
+    codeRules: RULES_AS_CODE,
+    findings,
+    codeRuleStamps: new DynamoCodeRuleStamps(dynamo, tableName),
+  },
   actionTargets: {
     store: new DynamoActionTargetStore({ client: dynamo, tableName }),
     eventBusName: process.env.EVENT_BUS_NAME, // the app's bus, for custom-action events

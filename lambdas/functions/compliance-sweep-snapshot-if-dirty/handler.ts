@@ -34,7 +34,11 @@ export async function snapshotIfDirty(deps: SnapshotDeps & { dirty: ScoresDirtyM
 export function createSnapshotIfDirtyHandler(
   createDeps: () => SnapshotDeps & { dirty: ScoresDirtyMarker; settings: () => Promise<ComplianceSettings>; now?: () => Date } = () => {
     const settings = complianceSettingsFromEnv();
-    return { ...snapshotDepsFromEnv(), dirty: new ScoresDirtyStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') }), settings: () => settings.get() };
+    return {
+      ...snapshotDepsFromEnv(),
+      dirty: new ScoresDirtyStore({ client: awsClient(DynamoDBClient), tableName: requireEnv('FINDINGS_TABLE') }),
+      settings: () => settings.get(),
+    };
   },
 ) {
   const logger = createLogger();

@@ -27,7 +27,11 @@ export function createWebhookHandler(createDeps: () => DeliveryDeps = () => deli
         body: JSON.stringify({ message }),
       });
       if (event.requestContext?.http?.method !== 'POST') return answer(405, 'POST only');
-      const destination = decodeURIComponent(event.rawPath ?? '').split('/').filter(Boolean).at(-1) ?? '';
+      const destination =
+        decodeURIComponent(event.rawPath ?? '')
+          .split('/')
+          .filter(Boolean)
+          .at(-1) ?? '';
       const body = Buffer.from(event.body ?? '', event.isBase64Encoded ? 'base64' : 'utf8');
       if (body.length > MAX_BODY_BYTES) return answer(413, 'Body too large');
       const headers = Object.fromEntries(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));

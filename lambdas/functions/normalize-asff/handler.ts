@@ -3,8 +3,4 @@ import { findingsStoreFromEnv, regionGateFromEnv } from '../../wiring/findings-s
 import { createAsffNormalizer } from '../../normalize';
 
 /** Third-party ASFF batches sent on the bus → findings in the store (validated by the store). */
-export const handler = createNormalizerHandler(
-  createAsffNormalizer({ trustedAccount: process.env.TRUSTED_ACCOUNT_ID }),
-  findingsStoreFromEnv,
-  regionGateFromEnv,
-);
+export const handler = createNormalizerHandler(createAsffNormalizer({ trustedAccount: process.env.TRUSTED_ACCOUNT_ID }), findingsStoreFromEnv, regionGateFromEnv);

@@ -31,7 +31,13 @@ export const handler = middy<ApprovalRequestInput | ScheduledEvent, { remediatio
       logger.info('Approval reminders swept', { waiting: outcome.waiting, reminded: outcome.reminded.length, dropped: outcome.dropped.length });
       return outcome;
     }
-    const result = await requestApproval(event, { records: ctx.records, putEvent: ctx.putEvent, now: ctx.now, awaiting: ctx.awaiting, settings: async () => (await ctx.settings.get()).settings });
+    const result = await requestApproval(event, {
+      records: ctx.records,
+      putEvent: ctx.putEvent,
+      now: ctx.now,
+      awaiting: ctx.awaiting,
+      settings: async () => (await ctx.settings.get()).settings,
+    });
     logger.info('Remediation awaiting approval', { remediationId: result.remediationId, executionArn: event.executionArn });
     return result;
   });

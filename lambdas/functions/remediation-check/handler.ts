@@ -23,6 +23,13 @@ export const handler = middy<CheckInput, CheckResult>()
       markNotified: (identifier, note) => updateFinding(ctx.store, identifier, note, 'NOTIFIED'),
       now: ctx.now,
     });
-    logger.info('Remediation checked', { remediationId: result.remediationId, playbookId: result.playbookId, decision: result.decision, reason: result.reason, dryRun: result.dryRun, approvalRequired: result.approvalRequired });
+    logger.info('Remediation checked', {
+      remediationId: result.remediationId,
+      playbookId: result.playbookId,
+      decision: result.decision,
+      reason: result.reason,
+      dryRun: result.dryRun,
+      approvalRequired: result.approvalRequired,
+    });
     return result;
   });

@@ -85,10 +85,12 @@ export function createDispatchHandler(createDeps: () => DispatchDependencies = d
         logger.warn('Event from another account ignored', { eventId: event.id, account: event.account });
         return [];
       }
-      const outcomes = event['detail-type'] === FINDINGS_CUSTOM_ACTION
-        ? await dispatchCustomAction(event as EventBridgeEvent<string, FindingsCustomActionDetail>, deps)
-        : await dispatchImported(event as EventBridgeEvent<string, FindingsImportedDetail>, deps);
-      for (const outcome of outcomes) if (outcome.action !== 'not-applicable' && outcome.action !== 'not-enabled') logger.info('Remediation dispatched', { eventId: event.id, ...outcome });
+      const outcomes =
+        event['detail-type'] === FINDINGS_CUSTOM_ACTION
+          ? await dispatchCustomAction(event as EventBridgeEvent<string, FindingsCustomActionDetail>, deps)
+          : await dispatchImported(event as EventBridgeEvent<string, FindingsImportedDetail>, deps);
+      for (const outcome of outcomes)
+        if (outcome.action !== 'not-applicable' && outcome.action !== 'not-enabled') logger.info('Remediation dispatched', { eventId: event.id, ...outcome });
       return outcomes;
     });
 }

@@ -35,7 +35,7 @@ export function jiraFind(finding: AwsSecurityFinding, context: DestinationContex
 
 /** The issue a search found, if any. */
 export function jiraFound(response: OutboundResponse, context: DestinationContext): TicketRef | undefined {
-  const [issue] = ((response.body as { issues?: Array<{ key?: unknown }> } | undefined)?.issues ?? []);
+  const [issue] = (response.body as { issues?: Array<{ key?: unknown }> } | undefined)?.issues ?? [];
   return typeof issue?.key === 'string' ? { key: issue.key, id: issue.key, url: `${base(context)}/browse/${issue.key}` } : undefined;
 }
 
@@ -76,12 +76,18 @@ export async function jiraClose(ticket: TicketRef, lines: readonly string[], con
   const url = `${base(context)}/rest/api/3/issue/${encodeURIComponent(ticket.id)}/transitions`;
   const listed = await send({ method: 'GET', url, headers: headers(context) });
   const wanted = (context.destination.doneTransition ?? 'Done').toLowerCase();
-  const transitions = ((listed.body as { transitions?: unknown })?.transitions ?? []) as Array<{ id?: string; name?: string; to?: { name?: string; statusCategory?: { key?: string } } }>;
+  const transitions = ((listed.body as { transitions?: unknown })?.transitions ?? []) as Array<{
+    id?: string;
+    name?: string;
+    to?: { name?: string; statusCategory?: { key?: string } };
+  }>;
   const transition =
     transitions.find((candidate) => candidate.name?.toLowerCase() === wanted || candidate.to?.name?.toLowerCase() === wanted) ??
     transitions.find((candidate) => candidate.to?.statusCategory?.key === 'done');
   if (transition?.id === undefined) {
-    throw new Error(`${context.destination.name}: issue ${ticket.key} has no transition '${context.destination.doneTransition ?? 'Done'}' (offered: ${transitions.map((t) => t.name).join(', ') || 'none'})`);
+    throw new Error(
+      `${context.destination.name}: issue ${ticket.key} has no transition '${context.destination.doneTransition ?? 'Done'}' (offered: ${transitions.map((t) => t.name).join(', ') || 'none'})`,
+    );
   }
   await send({ method: 'POST', url, headers: headers(context), body: { transition: { id: transition.id } } });
 }

@@ -18,7 +18,9 @@ const base = (context: DestinationContext) => context.destination.url ?? OPSGENI
 /** The create-alert request for an alert about `finding`. */
 export function opsgenieCreate(view: AlertView, finding: AwsSecurityFinding, context: DestinationContext): OutboundRequest {
   const resource = finding.Resources?.[0];
-  const description = [view.headline, '', ...view.fields.map(([label, text]) => `${label}: ${text}`), '', ...view.commands, ...(view.consoleUrl ? ['', view.consoleUrl] : [])].join('\n');
+  const description = [view.headline, '', ...view.fields.map(([label, text]) => `${label}: ${text}`), '', ...view.commands, ...(view.consoleUrl ? ['', view.consoleUrl] : [])].join(
+    '\n',
+  );
   return {
     method: 'POST',
     url: `${base(context)}/v2/alerts`,

@@ -20,7 +20,15 @@ export function slackMessage(view: AlertView, context: DestinationContext): Outb
   if (view.consoleUrl !== undefined) {
     blocks.push({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in console' }, url: view.consoleUrl, action_id: 'open-console', ...(view.severity === 'CRITICAL' && { style: 'danger' }) }],
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Open in console' },
+          url: view.consoleUrl,
+          action_id: 'open-console',
+          ...(view.severity === 'CRITICAL' && { style: 'danger' }),
+        },
+      ],
     });
   }
   return {

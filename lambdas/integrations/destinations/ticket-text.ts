@@ -29,7 +29,9 @@ export function ticketText(finding: AwsSecurityFinding, consoleUrl: string | und
     ...resources.map((resource) => `Resource: ${resource}`),
     `How bad: severity ${severity}${priority.score === undefined ? '' : `, priority ${priority.score}/100${priority.reasons.length ? ` (${priority.reasons.join('; ')})` : ''}`}`,
     ...(finding.Compliance?.Status ? [`Compliance: ${finding.Compliance.Status}${finding.Compliance.SecurityControlId ? ` (${finding.Compliance.SecurityControlId})` : ''}`] : []),
-    ...(finding.Remediation?.Recommendation?.Text ? [`Remediation: ${finding.Remediation.Recommendation.Text}${finding.Remediation.Recommendation.Url ? ` ${finding.Remediation.Recommendation.Url}` : ''}`] : []),
+    ...(finding.Remediation?.Recommendation?.Text
+      ? [`Remediation: ${finding.Remediation.Recommendation.Text}${finding.Remediation.Recommendation.Url ? ` ${finding.Remediation.Recommendation.Url}` : ''}`]
+      : []),
     `Finding: ${finding.Id}`,
     `Product: ${finding.ProductArn}`,
     ...(consoleUrl ? [`Console: ${consoleFindingUrl(consoleUrl, finding)}`] : []),

@@ -75,7 +75,14 @@ export class DynamoLinkStore implements LinkStore {
       ...statuses.map((_, index) => `#status = :from${index}`),
       '(#status IN (:pending, :closing) AND #changedAt < :stale)',
     ];
-    const values: Record<string, unknown> = { ':to': to, ':now': now.getTime(), ':id': identifier, ':pending': 'PENDING', ':closing': 'CLOSING', ':stale': now.getTime() - STALE_CLAIM_MS };
+    const values: Record<string, unknown> = {
+      ':to': to,
+      ':now': now.getTime(),
+      ':id': identifier,
+      ':pending': 'PENDING',
+      ':closing': 'CLOSING',
+      ':stale': now.getTime() - STALE_CLAIM_MS,
+    };
     statuses.forEach((status, index) => {
       values[`:from${index}`] = status;
     });
@@ -87,7 +94,13 @@ export class DynamoLinkStore implements LinkStore {
           Key: linkKey(destination, identifier),
           UpdateExpression: `SET #status = :to, #changedAt = :now, #identifier = :id${ref ? ', #ref = :ref' : ''}`,
           ConditionExpression: conditions.join(' OR '),
-          ExpressionAttributeNames: { ...(from.includes('absent') && { '#pk': TABLE_KEYS.partitionKey }), '#status': 'status', '#changedAt': 'changedAt', '#identifier': 'identifier', ...(ref && { '#ref': 'ref' }) },
+          ExpressionAttributeNames: {
+            ...(from.includes('absent') && { '#pk': TABLE_KEYS.partitionKey }),
+            '#status': 'status',
+            '#changedAt': 'changedAt',
+            '#identifier': 'identifier',
+            ...(ref && { '#ref': 'ref' }),
+          },
           ExpressionAttributeValues: values,
         }),
       ),

@@ -49,14 +49,16 @@ export const UNUSED_ACCESS_KINDS: Readonly<Record<string, UnusedKind>> = {
     title: 'contains unused IAM user password',
     description: 'contains unused IAM user password',
     idSuffix: 'UnusedIAMUserPassword',
-    remediation: 'If console access isn’t required, remove the user’s password with the IAM console. When the password is removed or used again, the status of the finding changes to Resolved.',
+    remediation:
+      'If console access isn’t required, remove the user’s password with the IAM console. When the password is removed or used again, the status of the finding changes to Resolved.',
   },
   UnusedIAMUserAccessKey: {
     type: `${PREFIX}Unused IAM User Access Key`,
     title: 'contains unused IAM user access key',
     description: 'contains unused IAM user access key',
     idSuffix: 'UnusedIAMUserAccessKey',
-    remediation: 'If the access key isn’t required, deactivate and then delete it with the IAM console. When the key is deleted or used again, the status of the finding changes to Resolved.',
+    remediation:
+      'If the access key isn’t required, deactivate and then delete it with the IAM console. When the key is deleted or used again, the status of the finding changes to Resolved.',
   },
 };
 

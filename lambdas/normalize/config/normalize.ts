@@ -65,9 +65,7 @@ export function normalizeConfig(event: SourceEvent): AwsSecurityFinding {
   const oldComplianceType = optionalString(event, 'detail.oldEvaluationResult.complianceType');
   const annotation = optionalString(event, `${NEW}.annotation`);
   const recordedAt =
-    optionalTimestamp(event, `${NEW}.resultRecordedTime`) ??
-    optionalTimestamp(event, `${NEW}.configRuleInvokedTime`) ??
-    requireString(event, `${NEW}.resultRecordedTime`);
+    optionalTimestamp(event, `${NEW}.resultRecordedTime`) ?? optionalTimestamp(event, `${NEW}.configRuleInvokedTime`) ?? requireString(event, `${NEW}.resultRecordedTime`);
 
   // Unknown compliance types still map: Config may add values; the raw value stays in ProductFields.
   const status = STATUS_BY_COMPLIANCE.get(complianceType) ?? 'NOT_AVAILABLE';

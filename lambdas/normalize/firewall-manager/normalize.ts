@@ -37,12 +37,42 @@ interface FmsFindingKind {
 }
 
 const KINDS = {
-  shield: { policyType: 'SHIELD_ADVANCED', title: 'Resource lacks Shield Advanced protection.', description: 'An AWS resource that should have Shield Advanced protection, according to the Firewall Manager policy, doesn’t have it.', normalized: 60 },
-  waf: { policyType: 'WAFV2', title: 'Resource is missing Firewall Manager managed web ACL.', description: 'An AWS resource doesn’t have the AWS Firewall Manager managed web ACL association in accordance with the Firewall Manager policy.', normalized: 80 },
-  dnsFirewall: { policyType: 'DNS_FIREWALL', title: 'Resource is missing DNS Firewall protection', description: 'A VPC is missing a DNS Firewall rule group association that’s defined in the Firewall Manager DNS Firewall policy.', normalized: 80 },
-  securityGroupContent: { policyType: 'SECURITY_GROUPS_CONTENT_AUDIT', title: 'Security group is not in compliance with content audit security group.', description: 'A Firewall Manager security group content audit policy has identified a noncompliant security group.', normalized: 70 },
-  securityGroupCommon: { policyType: 'SECURITY_GROUPS_COMMON', title: 'Resource has misconfigured security group.', description: 'A resource is missing the Firewall Manager managed security group associations that it should have, according to the Firewall Manager policy.', normalized: 70 },
-  other: { policyType: 'OTHER', title: 'Resource is not compliant with a Firewall Manager policy.', description: 'A resource in scope of a Firewall Manager policy does not comply with it.', normalized: 40 },
+  shield: {
+    policyType: 'SHIELD_ADVANCED',
+    title: 'Resource lacks Shield Advanced protection.',
+    description: 'An AWS resource that should have Shield Advanced protection, according to the Firewall Manager policy, doesn’t have it.',
+    normalized: 60,
+  },
+  waf: {
+    policyType: 'WAFV2',
+    title: 'Resource is missing Firewall Manager managed web ACL.',
+    description: 'An AWS resource doesn’t have the AWS Firewall Manager managed web ACL association in accordance with the Firewall Manager policy.',
+    normalized: 80,
+  },
+  dnsFirewall: {
+    policyType: 'DNS_FIREWALL',
+    title: 'Resource is missing DNS Firewall protection',
+    description: 'A VPC is missing a DNS Firewall rule group association that’s defined in the Firewall Manager DNS Firewall policy.',
+    normalized: 80,
+  },
+  securityGroupContent: {
+    policyType: 'SECURITY_GROUPS_CONTENT_AUDIT',
+    title: 'Security group is not in compliance with content audit security group.',
+    description: 'A Firewall Manager security group content audit policy has identified a noncompliant security group.',
+    normalized: 70,
+  },
+  securityGroupCommon: {
+    policyType: 'SECURITY_GROUPS_COMMON',
+    title: 'Resource has misconfigured security group.',
+    description: 'A resource is missing the Firewall Manager managed security group associations that it should have, according to the Firewall Manager policy.',
+    normalized: 70,
+  },
+  other: {
+    policyType: 'OTHER',
+    title: 'Resource is not compliant with a Firewall Manager policy.',
+    description: 'A resource in scope of a Firewall Manager policy does not comply with it.',
+    normalized: 40,
+  },
 } as const satisfies Record<string, FmsFindingKind>;
 
 /** The policy type a Firewall Manager rule evaluates, from its name (and the resource type for security groups). */
@@ -80,7 +110,8 @@ function policyIdOf(ruleName: string): string | undefined {
 export function normalizeFirewallManager(event: SourceEvent): AwsSecurityFinding {
   if (optionalObject(event, NEW) === undefined) throw new UnmappableEventError('is required', NEW);
   const ruleName = requireQualified(event, 'configRuleName');
-  if (!ruleName.startsWith(FMS_RULE_PREFIX)) throw new UnmappableEventError(`must name a Firewall Manager rule (${FMS_RULE_PREFIX}…), got ${JSON.stringify(ruleName)}`, 'detail.configRuleName');
+  if (!ruleName.startsWith(FMS_RULE_PREFIX))
+    throw new UnmappableEventError(`must name a Firewall Manager rule (${FMS_RULE_PREFIX}…), got ${JSON.stringify(ruleName)}`, 'detail.configRuleName');
   const account = requireAccountId(event, 'detail.awsAccountId');
   const region = requireRegion(event, 'detail.awsRegion');
   const partition = partitionOf(region);

@@ -53,9 +53,7 @@ function callerType(value: string | undefined): string | undefined {
 function affectedResources(root: unknown, path: string): Record<string, string> | undefined {
   const value = optionalObject(root, path);
   if (value === undefined) return undefined;
-  const entries = Object.entries(value).filter(
-    (entry): entry is [string, string] => entry[0].trim() !== '' && typeof entry[1] === 'string' && entry[1].trim() !== '',
-  );
+  const entries = Object.entries(value).filter((entry): entry is [string, string] => entry[0].trim() !== '' && typeof entry[1] === 'string' && entry[1].trim() !== '');
   return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }
 
@@ -70,38 +68,48 @@ export function actionOf(detail: unknown): Action | undefined {
   const probe = `${base}.portProbeAction`;
   return compact({
     ActionType: truncate(actionType, 128),
-    AwsApiCallAction: optionalObject(detail, api) && compact({
-      Api: bounded(optionalString(detail, `${api}.api`), 128),
-      ServiceName: bounded(optionalString(detail, `${api}.serviceName`), 128),
-      CallerType: bounded(callerType(optionalString(detail, `${api}.callerType`)), 128),
-      RemoteIpDetails: remoteIp(detail, `${api}.remoteIpDetails`),
-      DomainDetails: compact({ Domain: bounded(optionalString(detail, `${api}.domainDetails.domain`), 128) }),
-      AffectedResources: affectedResources(detail, `${api}.affectedResources`),
-    }),
-    NetworkConnectionAction: optionalObject(detail, net) && compact({
-      ConnectionDirection: bounded(optionalString(detail, `${net}.connectionDirection`), 16),
-      RemoteIpDetails: remoteIp(detail, `${net}.remoteIpDetails`),
-      RemotePortDetails: portDetails(detail, `${net}.remotePortDetails`),
-      LocalPortDetails: portDetails(detail, `${net}.localPortDetails`),
-      Protocol: bounded(optionalString(detail, `${net}.protocol`), 64),
-      Blocked: optionalBoolean(detail, `${net}.blocked`),
-    }),
-    DnsRequestAction: optionalObject(detail, dns) && compact({
-      Domain: bounded(optionalString(detail, `${dns}.domain`), 128),
-      Protocol: bounded(optionalString(detail, `${dns}.protocol`), 64),
-      Blocked: optionalBoolean(detail, `${dns}.blocked`),
-    }),
-    PortProbeAction: optionalObject(detail, probe) && compact({
-      PortProbeDetails: optionalArray(detail, `${probe}.portProbeDetails`).map((_, index) => {
-        const item = `${probe}.portProbeDetails[${index}]`;
-        return compact({
-          LocalPortDetails: portDetails(detail, `${item}.localPortDetails`),
-          LocalIpDetails: compact({ IpAddressV4: optionalIpV4(detail, `${item}.localIpDetails.ipAddressV4`) }),
-          RemoteIpDetails: remoteIp(detail, `${item}.remoteIpDetails`),
-        }) ?? {};
+    AwsApiCallAction:
+      optionalObject(detail, api) &&
+      compact({
+        Api: bounded(optionalString(detail, `${api}.api`), 128),
+        ServiceName: bounded(optionalString(detail, `${api}.serviceName`), 128),
+        CallerType: bounded(callerType(optionalString(detail, `${api}.callerType`)), 128),
+        RemoteIpDetails: remoteIp(detail, `${api}.remoteIpDetails`),
+        DomainDetails: compact({ Domain: bounded(optionalString(detail, `${api}.domainDetails.domain`), 128) }),
+        AffectedResources: affectedResources(detail, `${api}.affectedResources`),
       }),
-      Blocked: optionalBoolean(detail, `${probe}.blocked`),
-    }),
+    NetworkConnectionAction:
+      optionalObject(detail, net) &&
+      compact({
+        ConnectionDirection: bounded(optionalString(detail, `${net}.connectionDirection`), 16),
+        RemoteIpDetails: remoteIp(detail, `${net}.remoteIpDetails`),
+        RemotePortDetails: portDetails(detail, `${net}.remotePortDetails`),
+        LocalPortDetails: portDetails(detail, `${net}.localPortDetails`),
+        Protocol: bounded(optionalString(detail, `${net}.protocol`), 64),
+        Blocked: optionalBoolean(detail, `${net}.blocked`),
+      }),
+    DnsRequestAction:
+      optionalObject(detail, dns) &&
+      compact({
+        Domain: bounded(optionalString(detail, `${dns}.domain`), 128),
+        Protocol: bounded(optionalString(detail, `${dns}.protocol`), 64),
+        Blocked: optionalBoolean(detail, `${dns}.blocked`),
+      }),
+    PortProbeAction:
+      optionalObject(detail, probe) &&
+      compact({
+        PortProbeDetails: optionalArray(detail, `${probe}.portProbeDetails`).map((_, index) => {
+          const item = `${probe}.portProbeDetails[${index}]`;
+          return (
+            compact({
+              LocalPortDetails: portDetails(detail, `${item}.localPortDetails`),
+              LocalIpDetails: compact({ IpAddressV4: optionalIpV4(detail, `${item}.localIpDetails.ipAddressV4`) }),
+              RemoteIpDetails: remoteIp(detail, `${item}.remoteIpDetails`),
+            }) ?? {}
+          );
+        }),
+        Blocked: optionalBoolean(detail, `${probe}.blocked`),
+      }),
   });
 }
 

@@ -45,8 +45,7 @@ const DOCUMENTED: Readonly<Record<string, string>> = {
   'Policy:S3/BucketAnonymousAccessGranted': 'TTPs/Policy:S3-BucketAnonymousAccessGranted',
   'Policy:S3/BucketBlockPublicAccessDisabled': 'Effects/Data Exposure/Policy:S3-BucketBlockPublicAccessDisabled',
   'Policy:S3/BucketPublicAccessGranted': 'TTPs/Policy:S3-BucketPublicAccessGranted',
-  'PrivilegeEscalation:IAMUser/AdministrativePermissions':
-    'TTPs/Privilege Escalation/PrivilegeEscalation:IAMUser-AdministrativePermissions',
+  'PrivilegeEscalation:IAMUser/AdministrativePermissions': 'TTPs/Privilege Escalation/PrivilegeEscalation:IAMUser-AdministrativePermissions',
   'Recon:EC2/PortProbeEMRUnprotectedPort': 'TTPs/Discovery/Recon:EC2-PortProbeEMRUnprotectedPort',
   'Recon:EC2/PortProbeUnprotectedPort': 'TTPs/Discovery/Recon:EC2-PortProbeUnprotectedPort',
   'Recon:EC2/Portscan': 'TTPs/Discovery/Recon:EC2-Portscan',
@@ -78,8 +77,7 @@ const DOCUMENTED: Readonly<Record<string, string>> = {
   'UnauthorizedAccess:EC2/TorRelay': 'Effects/Resource Consumption/UnauthorizedAccess:EC2-TorRelay',
   'UnauthorizedAccess:IAMUser/ConsoleLogin': 'Unusual Behaviors/User/UnauthorizedAccess:IAMUser-ConsoleLogin',
   'UnauthorizedAccess:IAMUser/ConsoleLoginSuccess.B': 'TTPs/UnauthorizedAccess:IAMUser-ConsoleLoginSuccess.B',
-  'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration':
-    'Effects/Data Exfiltration/UnauthorizedAccess:IAMUser-InstanceCredentialExfiltration',
+  'UnauthorizedAccess:IAMUser/InstanceCredentialExfiltration': 'Effects/Data Exfiltration/UnauthorizedAccess:IAMUser-InstanceCredentialExfiltration',
   'UnauthorizedAccess:IAMUser/MaliciousIPCaller': 'TTPs/UnauthorizedAccess:IAMUser-MaliciousIPCaller',
   'UnauthorizedAccess:IAMUser/MaliciousIPCaller.Custom': 'TTPs/UnauthorizedAccess:IAMUser-MaliciousIPCaller.Custom',
   'UnauthorizedAccess:IAMUser/TorIPCaller': 'TTPs/Command and Control/UnauthorizedAccess:IAMUser-TorIPCaller',

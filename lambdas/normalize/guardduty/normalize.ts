@@ -13,7 +13,6 @@ import { productFieldsOf } from './product-fields';
 import { resourcesOf } from './resources';
 import { severityOf } from './severity';
 
-
 /** Console host of a partition (Security Hub links `aws` findings to `<region>.console.aws.amazon.com`). */
 const CONSOLE_HOST: Readonly<Record<string, string>> = {
   aws: 'console.aws.amazon.com',
@@ -88,7 +87,6 @@ export function normalizeGuardDutyFinding(detail: unknown): AwsSecurityFinding {
     Sample: optionalBoolean(detail, 'service.additionalInfo.sample') === true,
   };
 }
-
 
 /** Maps Amazon GuardDuty events (`source: aws.guardduty`, `detail-type: GuardDuty Finding`) to ASFF findings. */
 export const guardDutyNormalizer: Normalizer = {

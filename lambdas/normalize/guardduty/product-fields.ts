@@ -10,9 +10,7 @@ const PREFIX = 'aws/guardduty/service';
 
 /** Keys kept before any other (what an analyst filters on). */
 const FIRST: ReadonlySet<string> = new Set(
-  ['serviceName', 'detectorId', 'archived', 'count', 'resourceRole', 'eventFirstSeen', 'eventLastSeen', 'featureName', 'action/actionType'].map(
-    (key) => `${PREFIX}/${key}`,
-  ),
+  ['serviceName', 'detectorId', 'archived', 'count', 'resourceRole', 'eventFirstSeen', 'eventLastSeen', 'featureName', 'action/actionType'].map((key) => `${PREFIX}/${key}`),
 );
 
 /**

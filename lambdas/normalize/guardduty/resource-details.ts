@@ -23,10 +23,7 @@ export function accessKeyDetails(root: unknown, path: string): Details {
 export function instanceDetails(root: unknown, path: string): Details {
   const interfaces = optionalArray(root, `${path}.networkInterfaces`).map((_, index) => `${path}.networkInterfaces[${index}]`);
   const publicIps = interfaces.map((nic) => optionalString(root, `${nic}.publicIp`));
-  const privateIps = interfaces.flatMap((nic) => [
-    optionalString(root, `${nic}.privateIpAddress`),
-    ...stringList(root, `${nic}.privateIpAddresses`, 'privateIpAddress'),
-  ]);
+  const privateIps = interfaces.flatMap((nic) => [optionalString(root, `${nic}.privateIpAddress`), ...stringList(root, `${nic}.privateIpAddresses`, 'privateIpAddress')]);
   const ipV4 = [...new Set([...publicIps, ...privateIps].filter((ip): ip is string => ip !== undefined))];
   return compact({
     Type: optionalString(root, `${path}.instanceType`),
@@ -53,12 +50,14 @@ export function s3BucketDetails(root: unknown, path: string): Details {
     CreatedAt: optionalTimestamp(root, `${path}.createdAt`),
     Name: optionalString(root, `${path}.name`),
     ServerSideEncryptionConfiguration: optionalString(root, `${encryption}.encryptionType`) && {
-      Rules: [{
-        ApplyServerSideEncryptionByDefault: compact({
-          SSEAlgorithm: optionalString(root, `${encryption}.encryptionType`),
-          KMSMasterKeyID: optionalString(root, `${encryption}.kmsMasterKeyArn`),
-        }),
-      }],
+      Rules: [
+        {
+          ApplyServerSideEncryptionByDefault: compact({
+            SSEAlgorithm: optionalString(root, `${encryption}.encryptionType`),
+            KMSMasterKeyID: optionalString(root, `${encryption}.kmsMasterKeyArn`),
+          }),
+        },
+      ],
     },
     PublicAccessBlockConfiguration: compact({
       BlockPublicAcls: optionalBoolean(root, `${block}.blockPublicAcls`),
@@ -98,10 +97,12 @@ export function containerDetails(root: unknown, path: string): Details {
     ImageName: optionalString(root, `${path}.image`),
     Privileged: optionalBoolean(root, `${path}.securityContext.privileged`),
     VolumeMounts: optionalArray(root, `${path}.volumeMounts`)
-      .map((_, index) => compact({
-        Name: optionalString(root, `${path}.volumeMounts[${index}].name`),
-        MountPath: optionalString(root, `${path}.volumeMounts[${index}].mountPath`),
-      }))
+      .map((_, index) =>
+        compact({
+          Name: optionalString(root, `${path}.volumeMounts[${index}].name`),
+          MountPath: optionalString(root, `${path}.volumeMounts[${index}].mountPath`),
+        }),
+      )
       .filter(Boolean),
   });
 }
@@ -130,11 +131,13 @@ export function lambdaDetails(root: unknown, path: string): Details {
     RevisionId: optionalString(root, `${path}.revisionId`),
     Version: optionalString(root, `${path}.functionVersion`),
     LastModified: optionalTimestamp(root, `${path}.lastModifiedAt`),
-    VpcConfig: optionalObject(root, `${path}.vpcConfig`) && compact({
-      SecurityGroupIds: stringList(root, `${path}.vpcConfig.securityGroups`, 'groupId'),
-      SubnetIds: stringList(root, `${path}.vpcConfig.subnetIds`),
-      VpcId: optionalString(root, `${path}.vpcConfig.vpcId`),
-    }),
+    VpcConfig:
+      optionalObject(root, `${path}.vpcConfig`) &&
+      compact({
+        SecurityGroupIds: stringList(root, `${path}.vpcConfig.securityGroups`, 'groupId'),
+        SubnetIds: stringList(root, `${path}.vpcConfig.subnetIds`),
+        VpcId: optionalString(root, `${path}.vpcConfig.vpcId`),
+      }),
   });
 }
 

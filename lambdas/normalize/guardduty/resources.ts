@@ -40,7 +40,6 @@ const QUALIFIERS = new Set(['kubernetesDetails', 'rdsDbUserDetails', 'ebsVolumeD
 
 type Builder = (root: unknown, path: string, scope: FindingScope) => Resource[];
 
-
 /** Scalars of an object flattened to `a/b` keys with string values (ASFF `Details.Other`). */
 function otherOf(root: unknown, path: string, prefix = ''): Record<string, string> | undefined {
   const other: Record<string, string> = {};
@@ -73,10 +72,12 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
   instanceDetails: (root, path, scope) => {
     const id = optionalString(root, `${path}.instanceId`);
     if (id === undefined) return [];
-    return [resource(scope, 'AwsEc2Instance', arn(scope, 'ec2', `instance/${id}`), {
-      Tags: tagsFromPairs(root, `${path}.tags`),
-      Details: compact({ AwsEc2Instance: details.instanceDetails(root, path) }),
-    })];
+    return [
+      resource(scope, 'AwsEc2Instance', arn(scope, 'ec2', `instance/${id}`), {
+        Tags: tagsFromPairs(root, `${path}.tags`),
+        Details: compact({ AwsEc2Instance: details.instanceDetails(root, path) }),
+      }),
+    ];
   },
   s3BucketDetails: (root, path, scope) =>
     optionalArray(root, path).flatMap((_, index) => {
@@ -85,40 +86,54 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
       const id = optionalString(root, `${bucket}.arn`) ?? (name && `arn:${scope.partition}:s3:::${name}`);
       if (id === undefined) return [];
       const effective = optionalString(root, `${bucket}.publicAccess.effectivePermission`);
-      return [resource(scope, 'AwsS3Bucket', id, {
-        Tags: tagsFromPairs(root, `${bucket}.tags`),
-        Details: compact({
-          AwsS3Bucket: details.s3BucketDetails(root, bucket),
-          Other: compact({ EffectivePermission: effective, BucketType: optionalString(root, `${bucket}.type`) }),
+      return [
+        resource(scope, 'AwsS3Bucket', id, {
+          Tags: tagsFromPairs(root, `${bucket}.tags`),
+          Details: compact({
+            AwsS3Bucket: details.s3BucketDetails(root, bucket),
+            Other: compact({ EffectivePermission: effective, BucketType: optionalString(root, `${bucket}.type`) }),
+          }),
         }),
-      })];
+      ];
     }),
   eksClusterDetails: (root, path, scope) => {
     const name = optionalString(root, `${path}.name`);
     const id = optionalString(root, `${path}.arn`) ?? (name && arn(scope, 'eks', `cluster/${name}`));
     if (id === undefined) return [];
-    return [resource(scope, 'AwsEksCluster', id, {
-      Tags: tagsFromPairs(root, `${path}.tags`),
-      Details: compact({
-        AwsEksCluster: details.eksClusterDetails(root, path),
-        Other: compact({ VpcId: optionalString(root, `${path}.vpcId`), ...otherOf(root, 'resource.kubernetesDetails', 'kubernetes') }),
+    return [
+      resource(scope, 'AwsEksCluster', id, {
+        Tags: tagsFromPairs(root, `${path}.tags`),
+        Details: compact({
+          AwsEksCluster: details.eksClusterDetails(root, path),
+          Other: compact({ VpcId: optionalString(root, `${path}.vpcId`), ...otherOf(root, 'resource.kubernetesDetails', 'kubernetes') }),
+        }),
       }),
-    })];
+    ];
   },
   ecsClusterDetails: (root, path, scope) => {
     const clusterArn = optionalString(root, `${path}.arn`);
     const name = optionalString(root, `${path}.name`);
     const id = clusterArn ?? (name && arn(scope, 'ecs', `cluster/${name}`));
-    const cluster = id === undefined ? [] : [resource(scope, 'AwsEcsCluster', id, {
-      Tags: tagsFromPairs(root, `${path}.tags`),
-      Details: compact({ AwsEcsCluster: details.ecsClusterDetails(root, path) }),
-    })];
+    const cluster =
+      id === undefined
+        ? []
+        : [
+            resource(scope, 'AwsEcsCluster', id, {
+              Tags: tagsFromPairs(root, `${path}.tags`),
+              Details: compact({ AwsEcsCluster: details.ecsClusterDetails(root, path) }),
+            }),
+          ];
     const task = `${path}.taskDetails`;
     const taskArn = optionalString(root, `${task}.arn`);
-    const tasks = taskArn === undefined ? [] : [resource(scope, 'AwsEcsTask', taskArn, {
-      Tags: tagsFromPairs(root, `${task}.tags`),
-      Details: compact({ AwsEcsTask: details.ecsTaskDetails(root, task, id) }),
-    })];
+    const tasks =
+      taskArn === undefined
+        ? []
+        : [
+            resource(scope, 'AwsEcsTask', taskArn, {
+              Tags: tagsFromPairs(root, `${task}.tags`),
+              Details: compact({ AwsEcsTask: details.ecsTaskDetails(root, task, id) }),
+            }),
+          ];
     return [...cluster, ...tasks];
   },
   containerDetails: (root, path, scope) => {
@@ -130,19 +145,23 @@ const BUILDERS: Readonly<Record<string, Builder>> = {
     const name = optionalString(root, `${path}.functionName`);
     const id = optionalString(root, `${path}.functionArn`) ?? (name && arn(scope, 'lambda', `function:${name}`));
     if (id === undefined) return [];
-    return [resource(scope, 'AwsLambdaFunction', id, {
-      Tags: tagsFromPairs(root, `${path}.tags`),
-      Details: compact({ AwsLambdaFunction: details.lambdaDetails(root, path) }),
-    })];
+    return [
+      resource(scope, 'AwsLambdaFunction', id, {
+        Tags: tagsFromPairs(root, `${path}.tags`),
+        Details: compact({ AwsLambdaFunction: details.lambdaDetails(root, path) }),
+      }),
+    ];
   },
   rdsDbInstanceDetails: (root, path, scope) => {
     const name = optionalString(root, `${path}.dbInstanceIdentifier`);
     const id = optionalString(root, `${path}.dbInstanceArn`) ?? (name && arn(scope, 'rds', `db:${name}`));
     if (id === undefined) return [];
-    return [resource(scope, 'AwsRdsDbInstance', id, {
-      Tags: tagsFromPairs(root, `${path}.tags`),
-      Details: compact({ AwsRdsDbInstance: details.rdsDbInstanceDetails(root, path), Other: otherOf(root, 'resource.rdsDbUserDetails', 'dbUser') }),
-    })];
+    return [
+      resource(scope, 'AwsRdsDbInstance', id, {
+        Tags: tagsFromPairs(root, `${path}.tags`),
+        Details: compact({ AwsRdsDbInstance: details.rdsDbInstanceDetails(root, path), Other: otherOf(root, 'resource.rdsDbUserDetails', 'dbUser') }),
+      }),
+    ];
   },
 };
 

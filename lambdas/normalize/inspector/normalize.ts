@@ -116,10 +116,7 @@ export function normalizeInspectorFinding(event: SourceEvent): AwsSecurityFindin
     ProductFields: inspectorProductFields(event, status, resources),
     Resources: resources.map((item) => item.resource),
     ...lifecycle(status),
-    Vulnerabilities:
-      type === 'PACKAGE_VULNERABILITY' ? packageVulnerabilities(event)
-      : type === 'CODE_VULNERABILITY' ? codeVulnerabilities(event)
-      : undefined,
+    Vulnerabilities: type === 'PACKAGE_VULNERABILITY' ? packageVulnerabilities(event) : type === 'CODE_VULNERABILITY' ? codeVulnerabilities(event) : undefined,
     Network: type === 'NETWORK_REACHABILITY' ? reachabilityNetwork(event) : undefined,
     NetworkPath: type === 'NETWORK_REACHABILITY' ? reachabilityPath(event) : undefined,
     FindingProviderFields: { Severity: { ...severityFields }, Types: [...types] },

@@ -30,7 +30,6 @@ const RESOURCE_TYPES: Readonly<Record<string, string>> = {
   AWS_LAMBDA_FUNCTION: 'AwsLambdaFunction',
 };
 
-
 function ec2Details(root: unknown, path: string): Record<string, unknown> {
   return withoutEmpty({
     Type: optionalString(root, `${path}.type`),
@@ -82,7 +81,6 @@ const DETAILS: ReadonlyArray<[string, string, string, (root: unknown, path: stri
   ['awsEcrContainerImage', 'AwsEcrContainerImage', 'awsEcrContainerImageDetails', ecrImageDetails],
   ['awsLambdaFunction', 'AwsLambdaFunction', 'awsLambdaFunctionDetails', lambdaDetails],
 ];
-
 
 /** The ASFF Id: an ARN as Inspector gives it, or the ARN Security Hub builds for a bare EC2 id. */
 function resourceId(id: string, type: string, origin: FindingOrigin, region: string): string {

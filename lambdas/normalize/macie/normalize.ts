@@ -66,10 +66,7 @@ function severity(event: unknown): Severity {
   if (label === undefined) {
     const path = description !== undefined || score === undefined ? 'detail.severity.description' : 'detail.severity.score';
     const got = description ?? score;
-    throw new UnmappableEventError(
-      got === undefined ? 'is required (Low, Medium or High, or a score of 1–3)' : `is not a Macie severity: ${JSON.stringify(got)}`,
-      path,
-    );
+    throw new UnmappableEventError(got === undefined ? 'is required (Low, Medium or High, or a score of 1–3)' : `is not a Macie severity: ${JSON.stringify(got)}`, path);
   }
   const original = description ?? String(score);
   return {
@@ -90,22 +87,24 @@ function fieldText(event: unknown, path: string): string | undefined {
 function productFields(event: unknown, macieType: string, category: Category): Record<string, string> | undefined {
   const bucket = 'detail.resourcesAffected.s3Bucket';
   const object = 'detail.resourcesAffected.s3Object';
-  return boundedProductFields(Object.entries({
-    FindingType: macieType,
-    Category: category,
-    Count: fieldText(event, 'detail.count'),
-    JobArn: fieldText(event, 'detail.classificationDetails.jobArn'),
-    JobId: fieldText(event, 'detail.classificationDetails.jobId'),
-    OriginType: fieldText(event, 'detail.classificationDetails.originType'),
-    'S3Bucket.effectivePermission': fieldText(event, `${bucket}.publicAccess.effectivePermission`),
-    'S3Bucket.allowsUnencryptedObjectUploads': fieldText(event, `${bucket}.allowsUnencryptedObjectUploads`),
-    'S3Object.Path': fieldText(event, `${object}.path`),
-    'S3Object.Extension': fieldText(event, `${object}.extension`),
-    'S3Object.Size': fieldText(event, `${object}.size`),
-    'S3Object.StorageClass': fieldText(event, `${object}.storageClass`),
-    'S3Object.PublicAccess': fieldText(event, `${object}.publicAccess`),
-    'Actor.UserIdentity.Type': fieldText(event, 'detail.policyDetails.actor.userIdentity.type'),
-  }));
+  return boundedProductFields(
+    Object.entries({
+      FindingType: macieType,
+      Category: category,
+      Count: fieldText(event, 'detail.count'),
+      JobArn: fieldText(event, 'detail.classificationDetails.jobArn'),
+      JobId: fieldText(event, 'detail.classificationDetails.jobId'),
+      OriginType: fieldText(event, 'detail.classificationDetails.originType'),
+      'S3Bucket.effectivePermission': fieldText(event, `${bucket}.publicAccess.effectivePermission`),
+      'S3Bucket.allowsUnencryptedObjectUploads': fieldText(event, `${bucket}.allowsUnencryptedObjectUploads`),
+      'S3Object.Path': fieldText(event, `${object}.path`),
+      'S3Object.Extension': fieldText(event, `${object}.extension`),
+      'S3Object.Size': fieldText(event, `${object}.size`),
+      'S3Object.StorageClass': fieldText(event, `${object}.storageClass`),
+      'S3Object.PublicAccess': fieldText(event, `${object}.publicAccess`),
+      'Actor.UserIdentity.Type': fieldText(event, 'detail.policyDetails.actor.userIdentity.type'),
+    }),
+  );
 }
 
 /** ASFF's limit for the finding Id. */

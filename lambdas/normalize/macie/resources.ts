@@ -23,7 +23,6 @@ export interface ResourceScope {
   region: string;
 }
 
-
 function encryptionAlgorithm(root: unknown, path: string): string | undefined {
   const type = optionalString(root, path);
   return type === undefined || NO_ENCRYPTION.has(type) ? undefined : type;
@@ -59,13 +58,8 @@ export function bucketResource(event: unknown, scope: ResourceScope): Resource {
     OwnerName: optionalString(event, `${BUCKET}.owner.displayName`),
     CreatedAt: optionalTimestamp(event, `${BUCKET}.createdAt`),
     ServerSideEncryptionConfiguration:
-      algorithm === undefined
-        ? undefined
-        : { Rules: [{ ApplyServerSideEncryptionByDefault: compact({ SSEAlgorithm: algorithm, KMSMasterKeyID: kmsKey }) }] },
-    PublicAccessBlockConfiguration: blockPublicAccess(
-      event,
-      `${BUCKET}.publicAccess.permissionConfiguration.bucketLevelPermissions.blockPublicAccess`,
-    ),
+      algorithm === undefined ? undefined : { Rules: [{ ApplyServerSideEncryptionByDefault: compact({ SSEAlgorithm: algorithm, KMSMasterKeyID: kmsKey }) }] },
+    PublicAccessBlockConfiguration: blockPublicAccess(event, `${BUCKET}.publicAccess.permissionConfiguration.bucketLevelPermissions.blockPublicAccess`),
   });
   return withoutEmpty({
     Type: 'AwsS3Bucket',
@@ -127,9 +121,7 @@ function occurrences(root: unknown, path: string): Occurrences | undefined {
         OffsetRange: range(root, `${item}.offsetRange`),
       }),
     ),
-    Records: list('records', (item) =>
-      compact({ JsonPath: optionalString(root, `${item}.jsonPath`), RecordIndex: optionalInteger(root, `${item}.recordIndex`) }),
-    ),
+    Records: list('records', (item) => compact({ JsonPath: optionalString(root, `${item}.jsonPath`), RecordIndex: optionalInteger(root, `${item}.recordIndex`) })),
     Cells: list('cells', (item) =>
       compact({
         Column: optionalInteger(root, `${item}.column`),

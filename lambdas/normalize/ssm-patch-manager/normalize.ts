@@ -60,14 +60,16 @@ function patchSeverity(event: SourceEvent): SeverityLabel {
   const raw = optionalString(event, 'detail.severity');
   if (raw === undefined) return 'INFORMATIONAL';
   const label = SEVERITY_BY_COMPLIANCE.get(raw.toUpperCase());
-  if (label === undefined) throw new UnmappableEventError(`must be one of ${[...SEVERITY_BY_COMPLIANCE.keys()].join(', ')} (any case), got ${JSON.stringify(raw)}`, 'detail.severity');
+  if (label === undefined)
+    throw new UnmappableEventError(`must be one of ${[...SEVERITY_BY_COMPLIANCE.keys()].join(', ')} (any case), got ${JSON.stringify(raw)}`, 'detail.severity');
   return label;
 }
 
 /** `compliant` / `non_compliant` (any case); anything else cannot be mapped. */
 function isNonCompliant(event: SourceEvent): boolean {
   const status = requireString(event, 'detail.compliance-status').toUpperCase();
-  if (status !== 'COMPLIANT' && status !== 'NON_COMPLIANT') throw new UnmappableEventError(`must be compliant or non_compliant, got ${JSON.stringify(status.toLowerCase())}`, 'detail.compliance-status');
+  if (status !== 'COMPLIANT' && status !== 'NON_COMPLIANT')
+    throw new UnmappableEventError(`must be compliant or non_compliant, got ${JSON.stringify(status.toLowerCase())}`, 'detail.compliance-status');
   return status === 'NON_COMPLIANT';
 }
 

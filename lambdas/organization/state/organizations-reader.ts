@@ -2,12 +2,7 @@
  * The membership sync's reader over AWS Organizations (`@aws-sdk/client-organizations`):
  * ListRoots, ListOrganizationalUnitsForParent and ListAccountsForParent, every page.
  */
-import {
-  ListAccountsForParentCommand,
-  ListOrganizationalUnitsForParentCommand,
-  ListRootsCommand,
-  type OrganizationsClient,
-} from '@aws-sdk/client-organizations';
+import { ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, ListRootsCommand, type OrganizationsClient } from '@aws-sdk/client-organizations';
 import type { OrganizationsReader } from '../sync';
 
 async function allPages<T>(read: (token: string | undefined) => Promise<{ items: T[]; next?: string }>): Promise<T[]> {
@@ -38,7 +33,9 @@ export function organizationsReader(client: OrganizationsClient): OrganizationsR
       allPages(async (NextToken) => {
         const page = await client.send(new ListAccountsForParentCommand({ ParentId, NextToken }));
         return {
-          items: (page.Accounts ?? []).flatMap((account) => (account.Id ? [{ id: account.Id, ...(account.Email && { email: account.Email }), ...(account.Status && { status: account.Status }) }] : [])),
+          items: (page.Accounts ?? []).flatMap((account) =>
+            account.Id ? [{ id: account.Id, ...(account.Email && { email: account.Email }), ...(account.Status && { status: account.Status }) }] : [],
+          ),
           next: page.NextToken,
         };
       }),

@@ -42,12 +42,7 @@ export function retry(errors: readonly string[]): Json[] {
 }
 
 /** Transient errors of invoking a Lambda function (the shared Check, Approval and Record functions). */
-export const LAMBDA_TRANSIENT_ERRORS = [
-  'Lambda.ServiceException',
-  'Lambda.AWSLambdaException',
-  'Lambda.SdkClientException',
-  'Lambda.TooManyRequestsException',
-] as const;
+export const LAMBDA_TRANSIENT_ERRORS = ['Lambda.ServiceException', 'Lambda.AWSLambdaException', 'Lambda.SdkClientException', 'Lambda.TooManyRequestsException'] as const;
 
 /**
  * Throttling errors of each service a playbook calls, as Step Functions names them in an AWS SDK

@@ -44,7 +44,10 @@ const key = (remediationId: string) => itemKey(ITEM_KINDS.awaitingApproval, [], 
 export class DynamoAwaitingApprovals implements AwaitingApprovals {
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 

@@ -17,7 +17,10 @@ export interface RateLimiter {
 export class DynamoRateLimiter implements RateLimiter {
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly table: string) {
+  constructor(
+    client: DynamoDBClient,
+    private readonly table: string,
+  ) {
     this.client = DynamoDBDocumentClient.from(client);
   }
 
@@ -25,15 +28,17 @@ export class DynamoRateLimiter implements RateLimiter {
     if (limit <= 0) return false;
     const hour = now.toISOString().slice(0, 13);
     return ifCondition(
-      this.client.send(new UpdateCommand({
-        TableName: this.table,
-        Key: itemKey(ITEM_KINDS.rateCounter, [], [accountId, hour]),
-        UpdateExpression: 'ADD #count :one SET #expiresAt = :expiresAt',
-        ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
-        ExpressionAttributeNames: { '#count': 'count', '#expiresAt': TABLE_KEYS.expiresAt },
-        // Two days after the hour: TTL deletes the counter afterwards.
-        ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': Math.floor(now.getTime() / 1000) + 2 * 86_400 },
-      })),
+      this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: itemKey(ITEM_KINDS.rateCounter, [], [accountId, hour]),
+          UpdateExpression: 'ADD #count :one SET #expiresAt = :expiresAt',
+          ConditionExpression: 'attribute_not_exists(#count) OR #count < :limit',
+          ExpressionAttributeNames: { '#count': 'count', '#expiresAt': TABLE_KEYS.expiresAt },
+          // Two days after the hour: TTL deletes the counter afterwards.
+          ExpressionAttributeValues: { ':one': 1, ':limit': limit, ':expiresAt': Math.floor(now.getTime() / 1000) + 2 * 86_400 },
+        }),
+      ),
     );
   }
 }

@@ -40,12 +40,16 @@ export interface RemediationRecordRepository {
   create(record: StoredRemediationRecord): Promise<boolean>;
   get(remediationId: string): Promise<StoredRemediationRecord | undefined>;
   /** Changes members of a record whose status is one of `from`; ResourceConflictError otherwise. */
-  transition(remediationId: string, from: ReadonlyArray<RemediationRecord['status']>, change: Partial<StoredRemediationRecord>, remove?: Array<keyof StoredRemediationRecord>): Promise<StoredRemediationRecord>;
+  transition(
+    remediationId: string,
+    from: ReadonlyArray<RemediationRecord['status']>,
+    change: Partial<StoredRemediationRecord>,
+    remove?: Array<keyof StoredRemediationRecord>,
+  ): Promise<StoredRemediationRecord>;
   list(filters: RecordFilters, page: { limit: number; nextToken?: string }): Promise<{ records: StoredRemediationRecord[]; nextToken?: string }>;
   /** Records of a finding (newest first), e.g. for the closed loop. */
   ofFinding(finding: { Id: string; ProductArn: string }): Promise<StoredRemediationRecord[]>;
 }
-
 
 function toRecord(item: Record<string, unknown>): StoredRemediationRecord {
   const { [TABLE_KEYS.partitionKey]: _pk, [TABLE_KEYS.sortKey]: _sk, findingKey: _findingKey, ...record } = item;
@@ -71,7 +75,10 @@ function decodeToken(token: string | undefined): Record<string, unknown> | undef
 export class DynamoRemediationRecordStore implements RemediationRecordRepository {
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly table: string) {
+  constructor(
+    client: DynamoDBClient,
+    private readonly table: string,
+  ) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 
@@ -81,12 +88,14 @@ export class DynamoRemediationRecordStore implements RemediationRecordRepository
 
   async create(record: StoredRemediationRecord): Promise<boolean> {
     return ifCondition(
-      this.client.send(new PutCommand({
-        TableName: this.table,
-        Item: { ...this.key(record.remediationId), ...record, findingKey: findingKey(record.finding) },
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
-      })),
+      this.client.send(
+        new PutCommand({
+          TableName: this.table,
+          Item: { ...this.key(record.remediationId), ...record, findingKey: findingKey(record.finding) },
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey },
+        }),
+      ),
     );
   }
 
@@ -117,15 +126,17 @@ export class DynamoRemediationRecordStore implements RemediationRecordRepository
     });
     const update = [sets.length > 0 ? `SET ${sets.join(', ')}` : '', remove.length > 0 ? `REMOVE ${remove.map((_, index) => `#r${index}`).join(', ')}` : ''].join(' ').trim();
     try {
-      const { Attributes } = await this.client.send(new UpdateCommand({
-        TableName: this.table,
-        Key: this.key(remediationId),
-        UpdateExpression: update,
-        ConditionExpression: `attribute_exists(#pk) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ReturnValues: 'ALL_NEW',
-      }));
+      const { Attributes } = await this.client.send(
+        new UpdateCommand({
+          TableName: this.table,
+          Key: this.key(remediationId),
+          UpdateExpression: update,
+          ConditionExpression: `attribute_exists(#pk) AND #status IN (${from.map((_, index) => `:from${index}`).join(', ')})`,
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
       return toRecord(Attributes ?? {});
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
@@ -153,16 +164,18 @@ export class DynamoRemediationRecordStore implements RemediationRecordRepository
     }
     let last: Record<string, unknown> | undefined;
     do {
-      const answer = await this.client.send(new QueryCommand({
-        TableName: this.table,
-        KeyConditionExpression: '#pk = :pk',
-        ...(conditions.length > 0 && { FilterExpression: conditions.join(' AND ') }),
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-        ExclusiveStartKey: start,
-        ScanIndexForward: false,
-        Limit: page.limit - records.length,
-      }));
+      const answer = await this.client.send(
+        new QueryCommand({
+          TableName: this.table,
+          KeyConditionExpression: '#pk = :pk',
+          ...(conditions.length > 0 && { FilterExpression: conditions.join(' AND ') }),
+          ExpressionAttributeNames: names,
+          ExpressionAttributeValues: values,
+          ExclusiveStartKey: start,
+          ScanIndexForward: false,
+          Limit: page.limit - records.length,
+        }),
+      );
       records.push(...(answer.Items ?? []).map(toRecord));
       last = answer.LastEvaluatedKey;
       start = last;

@@ -29,7 +29,11 @@ export interface RemediationSettingsRepository {
 export class DynamoRemediationSettingsStore implements RemediationSettingsRepository {
   private readonly items: VersionedItems;
 
-  constructor(client: DynamoDBClient, table: string, private readonly now: () => Date = () => new Date()) {
+  constructor(
+    client: DynamoDBClient,
+    table: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.items = new VersionedItems(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), table, ITEM_KINDS.remediationSettings.version);
   }
 

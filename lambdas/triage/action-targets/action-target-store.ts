@@ -9,7 +9,6 @@ import { ITEM_KINDS, TABLE_KEYS, ifCondition, itemKey, readPartition } from '../
 import { LimitExceededError, ResourceConflictError, ResourceNotFoundError } from '../../shared/errors';
 import { ACTION_TARGET_LIMITS, actionTargetIdOf, type ActionTarget } from './action-targets';
 
-
 /** Where custom actions are kept. */
 export interface ActionTargetRepository {
   create(target: ActionTarget): Promise<void>;

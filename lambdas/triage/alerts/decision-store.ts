@@ -84,7 +84,10 @@ function recordOf(item: Record<string, unknown> | undefined): AlertDecisionRecor
 export class DynamoAlertDecisions implements AlertDecisions {
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   }
 

@@ -58,7 +58,14 @@ export function explainAlert(records: AlertDecisionRecord[], groups: Array<{ key
     Rule: record.rule,
     Reason: record.reason,
     PolicyRule: record.policy.rule,
-    Groups: (record.groups ?? []).map((group) => ({ ResourceId: group.resourceId, Rule: group.rule, Sent: group.send, Reason: group.reason, CountInWindow: group.count, WindowOpenedAt: group.openedAt })),
+    Groups: (record.groups ?? []).map((group) => ({
+      ResourceId: group.resourceId,
+      Rule: group.rule,
+      Sent: group.send,
+      Reason: group.reason,
+      CountInWindow: group.count,
+      WindowOpenedAt: group.openedAt,
+    })),
     ...(record.alertId !== undefined && { AlertId: record.alertId }),
     ...(record.message !== undefined && { Subject: record.message.subject }),
     ...(record.sentAt !== undefined && { SentAt: record.sentAt }),
@@ -81,7 +88,7 @@ export function explainAlert(records: AlertDecisionRecord[], groups: Array<{ key
   const newest = decisions[0];
   const summary =
     newest === undefined
-      ? 'No alert decision is stored for this finding: no change of it was alertable or held by a stored rule (re-imports that change nothing and customers\' own updates are not stored), or its decisions expired (30 days).'
+      ? "No alert decision is stored for this finding: no change of it was alertable or held by a stored rule (re-imports that change nothing and customers' own updates are not stored), or its decisions expired (30 days)."
       : `Version ${newest.Version} was ${newest.Verdict === 'HELD' ? 'held' : newest.Verdict === 'SENT' ? 'sent' : 'decided to send (not yet confirmed sent)'} by rule ${newest.Rule}: ${newest.Reason}.`;
   return { Decisions: decisions, Groups: explainedGroups, Summary: summary };
 }

@@ -82,12 +82,14 @@ export const GROUP_RULES: readonly GroupRule[] = [
       if (group.kinds[facts.kind.key] !== undefined) return undefined;
       const seen = [...new Set(Object.keys(group.kinds).map(categoryOfKey))];
       const category = categoryOfKey(facts.kind.key);
-      return seen.includes(category) ? `new kind of problem on this resource: ${facts.kind.key}` : `first ${category} on this resource (it had: ${seen.join(', ') || 'nothing'}): ${facts.kind.key}`;
+      return seen.includes(category)
+        ? `new kind of problem on this resource: ${facts.kind.key}`
+        : `first ${category} on this resource (it had: ${seen.join(', ') || 'nothing'}): ${facts.kind.key}`;
     },
   },
   {
     id: 'priority-crossed',
-    description: 'The priority crossed the threshold (ALERT_PRIORITY_THRESHOLD) — the finding\'s own, or the group\'s first at or above it.',
+    description: "The priority crossed the threshold (ALERT_PRIORITY_THRESHOLD) — the finding's own, or the group's first at or above it.",
     applies: (group, facts, settings) => {
       if (facts.priority === undefined) return undefined;
       if (facts.priorityCrossed) return `priority ${facts.priority} crossed the threshold ${settings.priorityThreshold}`;
@@ -100,12 +102,15 @@ export const GROUP_RULES: readonly GroupRule[] = [
     id: 'priority-above-group',
     description: "The priority is above the highest priority in the resource's group.",
     applies: (group, facts) =>
-      facts.priority !== undefined && facts.priority > group.maxPriority ? `priority ${facts.priority} is above the group's highest (${group.maxPriority < 0 ? 'none' : group.maxPriority})` : undefined,
+      facts.priority !== undefined && facts.priority > group.maxPriority
+        ? `priority ${facts.priority} is above the group's highest (${group.maxPriority < 0 ? 'none' : group.maxPriority})`
+        : undefined,
   },
   {
     id: 'severity-above-group',
     description: "The severity is above the highest severity in the resource's group.",
-    applies: (group, facts) => (facts.severityRank > group.highestRank ? `raises this resource's alert group from ${label(group.highestRank)} to ${label(facts.severityRank)}` : undefined),
+    applies: (group, facts) =>
+      facts.severityRank > group.highestRank ? `raises this resource's alert group from ${label(group.highestRank)} to ${label(facts.severityRank)}` : undefined,
   },
 ];
 

@@ -73,7 +73,10 @@ export class DynamoAlertGroups implements AlertGroups {
   private readonly client: DynamoDBDocumentClient;
   private readonly items: VersionedItems;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.items = new VersionedItems(this.client, tableName, ITEM_KINDS.alertGroup.version);
   }

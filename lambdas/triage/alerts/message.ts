@@ -143,14 +143,12 @@ export function alertMessage(finding: AwsSecurityFinding, reason: AlertReason, g
     '',
     'Act:',
     `  npx sechub get-findings${endpoint} --filters ${shellQuote(filterJson({ Id: finding.Id, ProductArn: finding.ProductArn }))}`,
-    ...(resource
-      ? [`  npx sechub get-findings${endpoint} --filters ${shellQuote(filterJson({ ResourceId: resource.Id, RecordState: 'ACTIVE' }))}`]
-      : []),
+    ...(resource ? [`  npx sechub get-findings${endpoint} --filters ${shellQuote(filterJson({ ResourceId: resource.Id, RecordState: 'ACTIVE' }))}`] : []),
     `  npx sechub batch-update-findings${endpoint} --finding-identifiers ${shellQuote(identifiers)} --workflow Status=NOTIFIED --note Text=investigating,UpdatedBy=$USER`,
     `  npx sechub batch-update-findings${endpoint} --finding-identifiers ${shellQuote(identifiers)} --workflow Status=RESOLVED --note Text=fixed,UpdatedBy=$USER`,
     `  npx sechub explain-alert${endpoint} --finding-id ${shellQuote(finding.Id)} --product-arn ${shellQuote(finding.ProductArn)}`,
     options.apiUrl === undefined
-      ? '  Deployed: add --endpoint-url <the stack\'s ApiUrl output>; sechub signs with your AWS credentials, no console needed.'
+      ? "  Deployed: add --endpoint-url <the stack's ApiUrl output>; sechub signs with your AWS credentials, no console needed."
       : '  sechub signs for execute-api with your AWS credentials; no console needed.',
   ];
   const attributes: Record<string, AlertAttribute> = {

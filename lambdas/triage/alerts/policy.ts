@@ -103,8 +103,7 @@ export const ALERT_RULES: readonly AlertRule[] = [
   {
     id: 'control-failed',
     description: 'A control finding went from PASSED to FAILED.',
-    applies: ({ finding, change }) =>
-      change.before?.ComplianceStatus === 'PASSED' && finding.Compliance?.Status === 'FAILED' ? { kind: 'control-failed' } : undefined,
+    applies: ({ finding, change }) => (change.before?.ComplianceStatus === 'PASSED' && finding.Compliance?.Status === 'FAILED' ? { kind: 'control-failed' } : undefined),
   },
   {
     id: 'reopened',
@@ -158,7 +157,11 @@ export function decideAlert(input: PolicyInput): AlertDecision {
     const reason = rule.applies(input);
     if (reason !== undefined) return { alert: true, rule: rule.id, reason };
   }
-  return { alert: false, rule: 'nothing-relevant', why: 'Nothing a responder acts on changed (a re-import, a note, a field other than severity, priority, workflow, state or compliance).' };
+  return {
+    alert: false,
+    rule: 'nothing-relevant',
+    why: 'Nothing a responder acts on changed (a re-import, a note, a field other than severity, priority, workflow, state or compliance).',
+  };
 }
 
 /** "Why now", in words. */

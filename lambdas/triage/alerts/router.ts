@@ -25,7 +25,10 @@ import { priorityOf } from './priority';
 
 /** An event the router cannot read; names the field. It fails the invocation (retries, then the dead-letter queue). */
 export class InvalidFindingEventError extends Error {
-  constructor(readonly path: string, problem: string) {
+  constructor(
+    readonly path: string,
+    problem: string,
+  ) {
     super(`${path}: ${problem}`);
     this.name = 'InvalidFindingEventError';
   }
@@ -100,7 +103,12 @@ export async function routeFindingEvent(event: { detail?: unknown }, deps: Alert
 
   const versionKey = versionKeyOf(finding, change.version);
   const severity = severityLabelOf(finding);
-  const facts = { kind: problemKindOf(finding), severityRank: severityRank(severity), priority: priorityOf(finding).score, priorityCrossed: policy.reason.kind === 'priority-crossed' };
+  const facts = {
+    kind: problemKindOf(finding),
+    severityRank: severityRank(severity),
+    priority: priorityOf(finding).score,
+    priorityCrossed: policy.reason.kind === 'priority-crossed',
+  };
   const settings = { windowMinutes: deps.config.groupWindowMinutes, priorityThreshold: deps.config.priorityThreshold };
   const verdicts: GroupDecision[] = [];
   for (const group of groups) {
@@ -142,7 +150,12 @@ export async function routeFindingEvent(event: { detail?: unknown }, deps: Alert
 }
 
 /** A redelivered (or retried) version: settle what a crash may have left, then publish only what is not sent. */
-async function resume(record: AlertDecisionRecord, groups: ReturnType<typeof groupKeysOf>, deps: AlertRouterDeps, base: Pick<RouteOutcome, 'findingId' | 'version'>): Promise<RouteOutcome> {
+async function resume(
+  record: AlertDecisionRecord,
+  groups: ReturnType<typeof groupKeysOf>,
+  deps: AlertRouterDeps,
+  base: Pick<RouteOutcome, 'findingId' | 'version'>,
+): Promise<RouteOutcome> {
   const versionKey = versionKeyOf({ Id: record.findingId, ProductArn: record.productArn }, record.version);
   await Promise.all(groups.map((group) => deps.groups.settle(group, versionKey)));
   const groupCount = record.groups?.[0]?.count;

@@ -71,7 +71,10 @@ export function applyStamps(rules: readonly AutomationRule[], stamps: ReadonlyMa
 export class DynamoCodeRuleStamps implements CodeRuleStamps {
   private readonly client: DynamoDBDocumentClient;
 
-  constructor(client: DynamoDBClient, private readonly tableName: string) {
+  constructor(
+    client: DynamoDBClient,
+    private readonly tableName: string,
+  ) {
     this.client = DynamoDBDocumentClient.from(client);
   }
 

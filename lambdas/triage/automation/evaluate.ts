@@ -28,9 +28,7 @@ const MAX_RECORD_LENGTH = 1024;
 
 /** Security Hub's order: RuleOrder ascending; the same RuleOrder: the earlier UpdatedAt first; then ARN (stable). */
 export function inApplicationOrder(rules: readonly AutomationRule[]): AutomationRule[] {
-  return [...rules].sort(
-    (a, b) => a.RuleOrder - b.RuleOrder || Date.parse(a.UpdatedAt) - Date.parse(b.UpdatedAt) || (a.RuleArn < b.RuleArn ? -1 : a.RuleArn > b.RuleArn ? 1 : 0),
-  );
+  return [...rules].sort((a, b) => a.RuleOrder - b.RuleOrder || Date.parse(a.UpdatedAt) - Date.parse(b.UpdatedAt) || (a.RuleArn < b.RuleArn ? -1 : a.RuleArn > b.RuleArn ? 1 : 0));
 }
 
 /** Compiles rules for evaluation at `now` (DateRange criteria are relative to it). Disabled rules are left out unless `includeDisabled`. */

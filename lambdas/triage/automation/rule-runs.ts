@@ -133,7 +133,11 @@ export async function runRules(
         written.set(findingKey(stored.finding), { before: stored.finding, after: next.finding });
         return next;
       };
-      const result = await store.reviseFindings(targets.map(([, entry]) => entry.identifier), revise, { Type: 'BATCH_UPDATE_FINDINGS', Identity: rule.RuleArn });
+      const result = await store.reviseFindings(
+        targets.map(([, entry]) => entry.identifier),
+        revise,
+        { Type: 'BATCH_UPDATE_FINDINGS', Identity: rule.RuleArn },
+      );
       for (const identifier of [...result.revised, ...result.unchanged]) {
         const key = findingKey(identifier);
         const change = written.get(key);

@@ -85,13 +85,20 @@ export class DynamoAutomationRuleStore implements AutomationRuleRepository {
         const taken = new Set((await this.read()).map((stored) => stored.slot));
         const free = Array.from({ length: this.capacity }, (_, index) => slotKey(index)).filter((slot) => !taken.has(slot));
         if (free.length === 0 || taken.size >= this.capacity) {
-          throw new LimitExceededError(`The account has ${taken.size} automation rules; at most ${this.capacity} may be created through the API (100 in all, rules-as-code included).`);
+          throw new LimitExceededError(
+            `The account has ${taken.size} automation rules; at most ${this.capacity} may be created through the API (100 in all, rules-as-code included).`,
+          );
         }
         // A random free slot: concurrent creates rarely pick the same one.
         const slot = free[Math.floor(Math.random() * free.length)];
         return (await this.put(slot, rule, 0)) ? { done: undefined } : CONFLICT;
       },
-      { attempts: this.maxAttempts, exhausted: () => { throw new LimitExceededError('Too many concurrent automation rule changes; retry the request.'); } },
+      {
+        attempts: this.maxAttempts,
+        exhausted: () => {
+          throw new LimitExceededError('Too many concurrent automation rule changes; retry the request.');
+        },
+      },
     );
     this.onChange();
     return rule;
@@ -105,7 +112,12 @@ export class DynamoAutomationRuleStore implements AutomationRuleRepository {
         const rule = change(structuredClone(current.rule));
         return (await this.put(current.slot, rule, current.version)) ? { done: rule } : CONFLICT;
       },
-      { attempts: this.maxAttempts, exhausted: () => { throw new LimitExceededError('Too many concurrent changes of this automation rule; retry the request.'); } },
+      {
+        attempts: this.maxAttempts,
+        exhausted: () => {
+          throw new LimitExceededError('Too many concurrent changes of this automation rule; retry the request.');
+        },
+      },
     );
     if (updated !== undefined) this.onChange();
     return updated;

@@ -10,13 +10,47 @@ import type { AutomationRuleChanges, AutomationRuleDefinition, AutomationRulesAc
 
 /** The criteria fields of `AutomationRulesFindingFilters` (SDK model), all in our filter registry. */
 export const CRITERIA_FIELDS = [
-  'ProductArn', 'AwsAccountId', 'Id', 'GeneratorId', 'Type', 'FirstObservedAt', 'LastObservedAt', 'CreatedAt',
-  'UpdatedAt', 'Confidence', 'Criticality', 'Title', 'Description', 'SourceUrl', 'ProductName', 'CompanyName',
-  'SeverityLabel', 'ResourceType', 'ResourceId', 'ResourcePartition', 'ResourceRegion', 'ResourceTags',
-  'ResourceDetailsOther', 'ComplianceStatus', 'ComplianceSecurityControlId', 'ComplianceAssociatedStandardsId',
-  'VerificationState', 'WorkflowStatus', 'RecordState', 'RelatedFindingsProductArn', 'RelatedFindingsId', 'NoteText',
-  'NoteUpdatedAt', 'NoteUpdatedBy', 'UserDefinedFields', 'ResourceApplicationArn', 'ResourceApplicationName',
-  'AwsAccountName', 'ResourceProvider', 'ResourceOwnerAccountId', 'ResourceOwnerOrgId',
+  'ProductArn',
+  'AwsAccountId',
+  'Id',
+  'GeneratorId',
+  'Type',
+  'FirstObservedAt',
+  'LastObservedAt',
+  'CreatedAt',
+  'UpdatedAt',
+  'Confidence',
+  'Criticality',
+  'Title',
+  'Description',
+  'SourceUrl',
+  'ProductName',
+  'CompanyName',
+  'SeverityLabel',
+  'ResourceType',
+  'ResourceId',
+  'ResourcePartition',
+  'ResourceRegion',
+  'ResourceTags',
+  'ResourceDetailsOther',
+  'ComplianceStatus',
+  'ComplianceSecurityControlId',
+  'ComplianceAssociatedStandardsId',
+  'VerificationState',
+  'WorkflowStatus',
+  'RecordState',
+  'RelatedFindingsProductArn',
+  'RelatedFindingsId',
+  'NoteText',
+  'NoteUpdatedAt',
+  'NoteUpdatedBy',
+  'UserDefinedFields',
+  'ResourceApplicationArn',
+  'ResourceApplicationName',
+  'AwsAccountName',
+  'ResourceProvider',
+  'ResourceOwnerAccountId',
+  'ResourceOwnerOrgId',
 ] as const;
 
 /** Most values of one criteria field (Security Hub: 20). */
@@ -34,8 +68,7 @@ function fail(path: string, message: string): never {
   throw new InvalidInputError(`${path}: ${message}`);
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function text(value: unknown, path: string, max: number): string {
   if (typeof value !== 'string' || !/\S/.test(value)) fail(path, 'must be a string with a non-whitespace character');

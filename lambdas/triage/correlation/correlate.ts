@@ -86,9 +86,11 @@ const slotsOf = (finding: AwsSecurityFinding) =>
 
 async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await fn(items[next++]);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) await fn(items[next++]);
+    }),
+  );
 }
 
 /** Members of one group on a resource, read from the findings (a refill, or a burst's whole group). */
@@ -136,7 +138,9 @@ async function updateSummary(
       outcome.summariesWritten++;
       return { before: read.summary, after: next };
     }
-    const { summary: { account, resourceId } } = read;
+    const {
+      summary: { account, resourceId },
+    } = read;
     read = (await summaries.readMany([{ account, resourceId }])).get(summaryId(account, resourceId))!;
   }
   throw new Error(`The summary of ${read.summary.resourceId} was changed concurrently ${SUMMARY_ATTEMPTS} times`);
@@ -149,8 +153,18 @@ async function updateSummary(
  */
 export async function correlateRecords(store: CorrelationStore, summaries: SummaryStore, records: readonly CorrelationStreamRecord[]): Promise<CorrelationOutcome> {
   const outcome: CorrelationOutcome = {
-    records: records.length, relevant: 0, summariesWritten: 0, refills: 0, bursts: 0, replanned: 0,
-    considered: 0, revised: 0, unchanged: 0, notFound: 0, contended: 0, batchItemFailures: [],
+    records: records.length,
+    relevant: 0,
+    summariesWritten: 0,
+    refills: 0,
+    bursts: 0,
+    replanned: 0,
+    considered: 0,
+    revised: 0,
+    unchanged: 0,
+    notFound: 0,
+    contended: 0,
+    batchItemFailures: [],
   };
   // 1. Transitions, in stream order; a record that cannot be read fails from there on.
   const changes: Array<{ sequence: string; transition: Transition; stored?: StoredFinding; retrigger: boolean }> = [];
@@ -236,7 +250,9 @@ async function correlateChanges(
   const loadSummaries = async (findings: readonly AwsSecurityFinding[], fresh: boolean) => {
     const refs = findings.flatMap((finding) => {
       const membership = membershipOf(finding);
-      return (membership?.resources ?? []).map((resourceId) => ({ account: membership!.account, resourceId })).filter((ref) => fresh || !current.has(summaryId(ref.account, ref.resourceId)));
+      return (membership?.resources ?? [])
+        .map((resourceId) => ({ account: membership!.account, resourceId }))
+        .filter((ref) => fresh || !current.has(summaryId(ref.account, ref.resourceId)));
     });
     if (refs.length > 0) for (const [id, versioned] of await summaries.readMany(refs)) current.set(id, versioned.summary);
   };
@@ -253,10 +269,12 @@ async function correlateChanges(
       return undefined;
     }
     const membership = membershipOf(stored.finding);
-    const byResource = new Map((membership?.resources ?? []).flatMap((resourceId) => {
-      const summary = current.get(summaryId(membership!.account, resourceId));
-      return summary ? [[resourceId, summary] as const] : [];
-    }));
+    const byResource = new Map(
+      (membership?.resources ?? []).flatMap((resourceId) => {
+        const summary = current.get(summaryId(membership!.account, resourceId));
+        return summary ? [[resourceId, summary] as const] : [];
+      }),
+    );
     return reviseWithCorrelation(stored, correlationFromSummaries(membership, byResource, slotsOf(stored.finding)));
   };
   const reviseAll = async (known: ReadonlyMap<string, StoredFinding>) => {
@@ -264,7 +282,12 @@ async function correlateChanges(
       expected.set(key, stored.version);
       identities.set(key, { Id: stored.finding.Id, ProductArn: stored.finding.ProductArn });
     }
-    const result = await store.reviseFindings([...known.values()].map(({ finding: { Id, ProductArn } }) => ({ Id, ProductArn })), revise, CORRELATION_SOURCE, known);
+    const result = await store.reviseFindings(
+      [...known.values()].map(({ finding: { Id, ProductArn } }) => ({ Id, ProductArn })),
+      revise,
+      CORRELATION_SOURCE,
+      known,
+    );
     outcome.considered += known.size;
     outcome.revised += result.revised.length;
     outcome.unchanged += result.unchanged.length;
@@ -275,12 +298,18 @@ async function correlateChanges(
   const readAndRevise = async (identifiers: FindingIdentifier[]) => {
     if (identifiers.length === 0) return;
     const read = await store.readStored(identifiers);
-    await loadSummaries([...read.values()].map((stored) => stored.finding), true);
+    await loadSummaries(
+      [...read.values()].map((stored) => stored.finding),
+      true,
+    );
     await reviseAll(read);
   };
 
   // The changed findings (versions from the records, older than the summaries just written) ...
-  await loadSummaries([...prefetched.values()].map((stored) => stored.finding), false);
+  await loadSummaries(
+    [...prefetched.values()].map((stored) => stored.finding),
+    false,
+  );
   await reviseAll(prefetched);
   // ... the listed members whose view changed ...
   await readAndRevise([...others.values()]);

@@ -53,7 +53,11 @@ export function decodeRecord(record: CorrelationStreamRecord): { transition: Tra
   const token = stored ? `${stored.key.slice(0, 12)}@${stored.version}` : `${reference.key.slice(0, 12)}@${reference.version}-removed`;
   const updatedFields = stored && !stored.lastChange.created ? [...new Set(stored.lastChange.updates.map((update) => update.UpdatedField.split('.')[0]))] : [];
   return {
-    transition: { token, ...(old && membershipOf(old.finding) && { before: membershipOf(old.finding) }), ...(stored && membershipOf(stored.finding) && { after: membershipOf(stored.finding) }) },
+    transition: {
+      token,
+      ...(old && membershipOf(old.finding) && { before: membershipOf(old.finding) }),
+      ...(stored && membershipOf(stored.finding) && { after: membershipOf(stored.finding) }),
+    },
     ...(stored && { stored }),
     updatedFields,
   };

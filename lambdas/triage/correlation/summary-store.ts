@@ -38,7 +38,10 @@ export class DynamoSummaryStore implements SummaryStore {
   private readonly client: DynamoDBDocumentClient;
   private readonly items: VersionedItems;
 
-  constructor(client: DynamoDBClient, private readonly table: string) {
+  constructor(
+    client: DynamoDBClient,
+    private readonly table: string,
+  ) {
     this.client = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     this.items = new VersionedItems(this.client, table, ITEM_KINDS.resourceSummary.version);
   }

@@ -137,8 +137,7 @@ function addMember(group: Group, member: Member): void {
 export function applyTransitions(summary: ResourceSummary, transitions: readonly Transition[]): { summary: ResourceSummary; changed: boolean } {
   const next: ResourceSummary = structuredClone(summary);
   let changed = false;
-  const on = (membership: Membership | undefined) =>
-    membership !== undefined && membership.account === summary.account && membership.resources.includes(summary.resourceId);
+  const on = (membership: Membership | undefined) => membership !== undefined && membership.account === summary.account && membership.resources.includes(summary.resourceId);
   for (const transition of transitions) {
     if (next.applied.includes(transition.token)) continue;
     const [before, after] = [on(transition.before) ? transition.before : undefined, on(transition.after) ? transition.after : undefined];
@@ -185,11 +184,7 @@ function toxic(own: FindingKind, other: FindingKind): boolean {
  * (a toxic partner, then another kind, then the same kind from another product; then severity and
  * identity), returned in identity order as `correlate` orders them. Pure.
  */
-export function correlationFromSummaries(
-  membership: Membership | undefined,
-  summaries: ReadonlyMap<string, ResourceSummary>,
-  maxLinks: number,
-): CorrelationResult {
+export function correlationFromSummaries(membership: Membership | undefined, summaries: ReadonlyMap<string, ResourceSummary>, maxLinks: number): CorrelationResult {
   if (!membership) return { correlation: { kinds: [] }, links: [] };
   const own = groupKey(membership.kind, membership.product);
   const kinds = new Set<FindingKind>();
@@ -232,5 +227,13 @@ export function viewOf(summary: ResourceSummary | undefined, key: string, maxLin
 
 /** The kinds a summary gives a group (the part of its view that decides priority). */
 export function kindsViewOf(summary: ResourceSummary | undefined, key: string): string {
-  return [...new Set(Object.entries(summary?.groups ?? {}).filter(([other, group]) => other !== key && group.count > 0).map(([, group]) => group.kind))].sort().join(',');
+  return [
+    ...new Set(
+      Object.entries(summary?.groups ?? {})
+        .filter(([other, group]) => other !== key && group.count > 0)
+        .map(([, group]) => group.kind),
+    ),
+  ]
+    .sort()
+    .join(',');
 }

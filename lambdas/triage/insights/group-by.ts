@@ -17,9 +17,7 @@ export type GroupByAttribute = FilterKey;
  * attributes from exactly this set. Map, number, date, IP and keyword attributes have no single
  * value to group by and are refused.
  */
-export const GROUP_BY_ATTRIBUTES: readonly GroupByAttribute[] = (Object.keys(FILTER_FIELDS) as FilterKey[]).filter(
-  (key) => FILTER_FIELDS[key][0] === 'string',
-);
+export const GROUP_BY_ATTRIBUTES: readonly GroupByAttribute[] = (Object.keys(FILTER_FIELDS) as FilterKey[]).filter((key) => FILTER_FIELDS[key][0] === 'string');
 
 const ALLOWED = new Set<string>(GROUP_BY_ATTRIBUTES);
 

@@ -41,9 +41,7 @@ export const MAX_INSIGHT_NAME_LENGTH = 128;
 export const MAX_CUSTOM_INSIGHTS = 100;
 
 /** What an insight ARN names. */
-export type InsightRef =
-  | { kind: 'custom'; id: string }
-  | { kind: 'managed'; owner: ManagedInsightOwner; number: number };
+export type InsightRef = { kind: 'custom'; id: string } | { kind: 'managed'; owner: ManagedInsightOwner; number: number };
 
 /**
  * Owners of managed insights: `securityhub` for Security Hub's own (their real ARNs), and

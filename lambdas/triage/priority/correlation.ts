@@ -62,7 +62,6 @@ export function reviseWithCorrelation(
   const before = stored.finding.ProductFields ?? {};
   const after = next.ProductFields ?? {};
   const unchanged =
-    [PRIORITY_KEY, PRIORITY_REASONS_KEY, CORRELATION_KEY].every((key) => before[key] === after[key]) &&
-    sameLinks(stored.finding.RelatedFindings, next.RelatedFindings);
+    [PRIORITY_KEY, PRIORITY_REASONS_KEY, CORRELATION_KEY].every((key) => before[key] === after[key]) && sameLinks(stored.finding.RelatedFindings, next.RelatedFindings);
   return unchanged ? undefined : { finding: next, customerOwned: stored.customerOwned };
 }

@@ -9,16 +9,36 @@ import { cidrContains, parseCidr, parseIp, type Cidr } from '../../shared/net/ip
 
 /** Security Hub controls whose FAILED finding means the resource is exposed to the internet. */
 export const EXPOSURE_CONTROLS: readonly string[] = [
-  'S3.1', 'S3.2', 'S3.3', 'S3.8', // bucket public access
-  'EC2.2', 'EC2.13', 'EC2.18', 'EC2.19', 'EC2.21', 'EC2.53', 'EC2.54', // open ingress
+  'S3.1',
+  'S3.2',
+  'S3.3',
+  'S3.8', // bucket public access
+  'EC2.2',
+  'EC2.13',
+  'EC2.18',
+  'EC2.19',
+  'EC2.21',
+  'EC2.53',
+  'EC2.54', // open ingress
   'EC2.9', // public IPv4 address
-  'Lambda.1', 'RDS.2', 'EKS.1', // public function policy, public database, public cluster endpoint
+  'Lambda.1',
+  'RDS.2',
+  'EKS.1', // public function policy, public database, public cluster endpoint
 ];
 
 /** Address blocks that are not reachable from the internet (private, loopback, link-local, CGNAT, ULA). */
 const NON_PUBLIC: readonly Cidr[] = [
-  '0.0.0.0/8', '10.0.0.0/8', '100.64.0.0/10', '127.0.0.0/8', '169.254.0.0/16', '172.16.0.0/12', '192.168.0.0/16',
-  '::/128', '::1/128', 'fc00::/7', 'fe80::/10',
+  '0.0.0.0/8',
+  '10.0.0.0/8',
+  '100.64.0.0/10',
+  '127.0.0.0/8',
+  '169.254.0.0/16',
+  '172.16.0.0/12',
+  '192.168.0.0/16',
+  '::/128',
+  '::1/128',
+  'fc00::/7',
+  'fe80::/10',
 ].map((block) => parseCidr(block) as Cidr);
 
 /** True for an address reachable from the internet (documentation ranges count as public: fixtures use them). */
@@ -48,10 +68,11 @@ function portsOf(permission: Record<string, unknown>): string {
 /** A security group rule open to 0.0.0.0/0 or ::/0. */
 function openIngress(resource: Resource): string | undefined {
   for (const permission of list(details(resource).AwsEc2SecurityGroup?.IpPermissions)) {
-    const open =
-      list(permission.IpRanges).some((range) => range.CidrIp === '0.0.0.0/0') ? '0.0.0.0/0'
-      : list(permission.Ipv6Ranges).some((range) => range.CidrIpv6 === '::/0') ? '::/0'
-      : undefined;
+    const open = list(permission.IpRanges).some((range) => range.CidrIp === '0.0.0.0/0')
+      ? '0.0.0.0/0'
+      : list(permission.Ipv6Ranges).some((range) => range.CidrIpv6 === '::/0')
+        ? '::/0'
+        : undefined;
     if (open) return `${open} on ${portsOf(permission)}`;
   }
   return undefined;
@@ -73,9 +94,7 @@ function publicAddress(resource: Resource): string | undefined {
 /** An S3 ACL that grants everyone or every AWS account. */
 function publicAcl(resource: Resource): string | undefined {
   const acl = details(resource).AwsS3Bucket?.AccessControlList;
-  return typeof acl === 'string' && /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/.test(acl)
-    ? 'public bucket ACL'
-    : undefined;
+  return typeof acl === 'string' && /acs\.amazonaws\.com\/groups\/global\/(AllUsers|AuthenticatedUsers)/.test(acl) ? 'public bucket ACL' : undefined;
 }
 
 /** Macie's public-bucket policy finding, or Macie's own verdict on the bucket's permissions. */
@@ -90,9 +109,7 @@ function publicBucket(finding: AwsSecurityFinding): string | undefined {
 /** A FAILED control of {@link EXPOSURE_CONTROLS}. */
 function failedExposureControl(finding: AwsSecurityFinding): string | undefined {
   const control = finding.Compliance?.SecurityControlId;
-  return control && finding.Compliance?.Status === 'FAILED' && EXPOSURE_CONTROLS.includes(control)
-    ? `control ${control} FAILED`
-    : undefined;
+  return control && finding.Compliance?.Status === 'FAILED' && EXPOSURE_CONTROLS.includes(control) ? `control ${control} FAILED` : undefined;
 }
 
 /** Inspector's network reachability findings (ports reachable from an internet gateway). */

@@ -125,7 +125,7 @@ export const PRIORITY_FACTORS: readonly PriorityFactor[] = [
   },
   {
     id: 'epss',
-    when: "the highest EpssScore (probability of exploitation in 30 days)",
+    when: 'the highest EpssScore (probability of exploitation in 30 days)',
     effect: '≥ 0.1: +10; ≥ 0.01: +5',
     apply: ({ finding }) => {
       const epss = Math.max(-1, ...vulnerabilities(finding).map((vulnerability) => vulnerability.EpssScore ?? -1));
@@ -149,8 +149,7 @@ export const PRIORITY_FACTORS: readonly PriorityFactor[] = [
     id: 'fix-available',
     when: 'a vulnerability has FixAvailable YES: fixing it pays off at once',
     effect: '+3',
-    apply: ({ finding }) =>
-      vulnerabilities(finding).some((vulnerability) => vulnerability.FixAvailable === 'YES') ? { label: 'fix available', points: 3 } : undefined,
+    apply: ({ finding }) => (vulnerabilities(finding).some((vulnerability) => vulnerability.FixAvailable === 'YES') ? { label: 'fix available', points: 3 } : undefined),
   },
   {
     id: 'threat-detection',
@@ -164,9 +163,7 @@ export const PRIORITY_FACTORS: readonly PriorityFactor[] = [
     effect: 'critical +15, high +10, medium +0, low −10',
     apply: ({ finding }) => {
       const value = tagValue(finding);
-      return value === undefined || CRITICALITY_TAG_POINTS[value] === 0
-        ? undefined
-        : { label: `tag ${CRITICALITY_TAG}=${value}`, points: CRITICALITY_TAG_POINTS[value] };
+      return value === undefined || CRITICALITY_TAG_POINTS[value] === 0 ? undefined : { label: `tag ${CRITICALITY_TAG}=${value}`, points: CRITICALITY_TAG_POINTS[value] };
     },
   },
   {

@@ -31,10 +31,5 @@ export function findingKind(finding: AwsSecurityFinding): FindingKind {
 /** True while a finding asks for work: ACTIVE, not SUPPRESSED or RESOLVED, and not a PASSED control. */
 export function isOpen(finding: AwsSecurityFinding): boolean {
   const status = finding.Workflow?.Status;
-  return (
-    (finding.RecordState ?? 'ACTIVE') === 'ACTIVE' &&
-    status !== 'SUPPRESSED' &&
-    status !== 'RESOLVED' &&
-    finding.Compliance?.Status !== 'PASSED'
-  );
+  return (finding.RecordState ?? 'ACTIVE') === 'ACTIVE' && status !== 'SUPPRESSED' && status !== 'RESOLVED' && finding.Compliance?.Status !== 'PASSED';
 }

@@ -92,7 +92,12 @@ const organizationSchema: JSONSchemaType<DemoOrganization> = {
   additionalProperties: false,
   properties: {
     description: { type: 'string', nullable: true },
-    seedAccount: { type: 'object', required: ['accountId', 'name'], additionalProperties: false, properties: { accountId: ACCOUNT, name: { type: 'string' }, organizationalUnit: OU_PATH } },
+    seedAccount: {
+      type: 'object',
+      required: ['accountId', 'name'],
+      additionalProperties: false,
+      properties: { accountId: ACCOUNT, name: { type: 'string' }, organizationalUnit: OU_PATH },
+    },
     seedRegion: REGION,
     bucketNames: { type: 'array', items: { type: 'string' } },
     accounts: {
@@ -224,7 +229,8 @@ function checkReferences(fixtures: DemoFixtures): void {
   fixtures.organization.accounts.forEach((account, i) => {
     for (const [region, sets] of Object.entries(account.regions)) {
       if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(region)) throw new DemoFixtureError(`organization.json: /accounts/${i}/regions: '${region}' is not a Region`);
-      for (const set of sets) if (!fixtures.seedSets.has(set)) throw new DemoFixtureError(`organization.json: /accounts/${i}/regions/${region}: no resource set '${set}' in lib/local/simulated-account`);
+      for (const set of sets)
+        if (!fixtures.seedSets.has(set)) throw new DemoFixtureError(`organization.json: /accounts/${i}/regions/${region}: no resource set '${set}' in lib/local/simulated-account`);
     }
   });
   let day = Number.NEGATIVE_INFINITY;
@@ -262,8 +268,7 @@ export function demoItems(fixtures: DemoFixtures): StoredConfigurationItem[] {
     for (const [region, sets] of Object.entries(account.regions)) {
       const suffix = region === home ? `-${account.accountId}` : `-${account.accountId}-${region}`;
       const names = new RegExp(`(${[seedAccount.accountId, seedRegion, ...bucketNames].map((text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'g');
-      const replace = (text: string) =>
-        text.replace(names, (found) => (found === seedAccount.accountId ? account.accountId : found === seedRegion ? region : `${found}${suffix}`));
+      const replace = (text: string) => text.replace(names, (found) => (found === seedAccount.accountId ? account.accountId : found === seedRegion ? region : `${found}${suffix}`));
       for (const set of sets) for (const item of fixtures.seedSets.get(set)!) items.push(rehome(item, replace) as StoredConfigurationItem);
     }
   }
@@ -292,15 +297,17 @@ function occurrenceId(occurrence: DemoEventOccurrence): string {
 export function demoEventEntry(fixtures: DemoFixtures, occurrence: DemoEventOccurrence, loadedAt: Date): PutEventsRequestEntry {
   const at = loadedAt.getTime() + parseOffset(occurrence.at, occurrence.event);
   const id = occurrenceId(occurrence);
-  const text = fixtures.templates.get(occurrence.event)!.replace(/\{\{(ACCOUNT|REGION|FINDING_ID|EVENT_ID|AT([+-][0-9dhms.]+)?(\|inspector)?)\}\}/g, (_all, name: string, offset?: string, format?: string) => {
-    if (name === 'ACCOUNT') return occurrence.account;
-    if (name === 'REGION') return occurrence.region;
-    if (name === 'FINDING_ID') return id.slice(0, 32);
-    if (name === 'EVENT_ID') return `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-8${id.slice(17, 20)}-${id.slice(20, 32)}`;
-    const ms = offset === undefined ? 0 : offset.startsWith('+') ? -parseOffset(`-${offset.slice(1)}`, occurrence.event) : parseOffset(offset, occurrence.event);
-    const time = new Date(at + ms);
-    return format === undefined ? time.toISOString() : inspectorTime(time);
-  });
+  const text = fixtures.templates
+    .get(occurrence.event)!
+    .replace(/\{\{(ACCOUNT|REGION|FINDING_ID|EVENT_ID|AT([+-][0-9dhms.]+)?(\|inspector)?)\}\}/g, (_all, name: string, offset?: string, format?: string) => {
+      if (name === 'ACCOUNT') return occurrence.account;
+      if (name === 'REGION') return occurrence.region;
+      if (name === 'FINDING_ID') return id.slice(0, 32);
+      if (name === 'EVENT_ID') return `${id.slice(0, 8)}-${id.slice(8, 12)}-4${id.slice(13, 16)}-8${id.slice(17, 20)}-${id.slice(20, 32)}`;
+      const ms = offset === undefined ? 0 : offset.startsWith('+') ? -parseOffset(`-${offset.slice(1)}`, occurrence.event) : parseOffset(offset, occurrence.event);
+      const time = new Date(at + ms);
+      return format === undefined ? time.toISOString() : inspectorTime(time);
+    });
   const left = /\{\{[^}]*\}\}/.exec(text);
   if (left !== null) throw new DemoFixtureError(`events/${occurrence.event}.json: unknown placeholder ${left[0]}`);
   const event = JSON.parse(text) as { source: string; 'detail-type': string; resources?: string[]; detail: unknown };

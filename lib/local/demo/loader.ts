@@ -174,10 +174,20 @@ export class LocalDemo {
     const sweepStarted = Date.now();
     env.startSweep();
     await env.idle();
-    onProgress(`${fixtures.phases.length + 1}/${fixtures.phases.length + 1} today: the compliance sweep re-evaluated every resource and stored today's snapshot (${Date.now() - sweepStarted} ms)`);
+    onProgress(
+      `${fixtures.phases.length + 1}/${fixtures.phases.length + 1} today: the compliance sweep re-evaluated every resource and stored today's snapshot (${Date.now() - sweepStarted} ms)`,
+    );
     const accounts = [fixtures.organization.seedAccount.accountId, ...fixtures.organization.accounts.map((account) => account.accountId)];
     const regions = [...new Set(fixtures.organization.accounts.flatMap((account) => Object.keys(account.regions)))].sort();
-    const state: DemoState = { status: 'LOADED', startedAt: loadedAt.toISOString(), loadedAt: new Date().toISOString(), ms: Date.now() - started, accounts: accounts.length, regions, snapshots: stored };
+    const state: DemoState = {
+      status: 'LOADED',
+      startedAt: loadedAt.toISOString(),
+      loadedAt: new Date().toISOString(),
+      ms: Date.now() - started,
+      accounts: accounts.length,
+      regions,
+      snapshots: stored,
+    };
     await writeDemoState(env.dataDir, state);
     return state;
   }
@@ -223,7 +233,14 @@ async function wipeTable(client: DynamoDBClient, tableName: string): Promise<num
   let removed = 0;
   let start: Record<string, never> | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ProjectionExpression: '#pk, #sk', ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey }, ExclusiveStartKey: start }));
+    const page = await client.send(
+      new ScanCommand({
+        TableName: tableName,
+        ProjectionExpression: '#pk, #sk',
+        ExpressionAttributeNames: { '#pk': TABLE_KEYS.partitionKey, '#sk': TABLE_KEYS.sortKey },
+        ExclusiveStartKey: start,
+      }),
+    );
     const keys = page.Items ?? [];
     for (let i = 0; i < keys.length; i += 25) {
       let requests = keys.slice(i, i + 25).map((Key) => ({ DeleteRequest: { Key } }));

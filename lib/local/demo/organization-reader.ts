@@ -25,12 +25,13 @@ export function demoOrganizationsReader(organization: DemoOrganization): Organiz
     const parts = account.organizationalUnit?.split('/') ?? [];
     for (let depth = 1; depth <= parts.length; depth++) paths.add(parts.slice(0, depth).join('/'));
   }
-  const childrenOf = (parent: string) =>
-    [...paths].filter((path) => parentOf(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : undefined) === parent).map(demoOuId);
+  const childrenOf = (parent: string) => [...paths].filter((path) => parentOf(path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : undefined) === parent).map(demoOuId);
   return {
     listRoots: async () => [DEMO_ROOT_ID],
     listOrganizationalUnits: async (parent) => childrenOf(parent),
     listAccounts: async (parent) =>
-      accounts.filter((account) => parentOf(account.organizationalUnit) === parent).map((account) => ({ id: account.accountId, email: `${account.name}@example.com`, status: 'ACTIVE' })),
+      accounts
+        .filter((account) => parentOf(account.organizationalUnit) === parent)
+        .map((account) => ({ id: account.accountId, email: `${account.name}@example.com`, status: 'ACTIVE' })),
   };
 }

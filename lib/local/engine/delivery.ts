@@ -52,7 +52,14 @@ export function invocationFailureRecord(options: {
     },
     requestPayload: options.event,
     responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
-    responsePayload: { errorType: error.name, errorMessage: error.message, trace: (error.stack ?? '').split('\n').slice(1).map((line) => line.trim()) },
+    responsePayload: {
+      errorType: error.name,
+      errorMessage: error.message,
+      trace: (error.stack ?? '')
+        .split('\n')
+        .slice(1)
+        .map((line) => line.trim()),
+    },
   };
 }
 

@@ -154,15 +154,12 @@ export async function startStreamProxy(options: StreamProxyOptions): Promise<Str
 
   const forward = (method: string, path: string, headers: IncomingHttpHeaders, body: Buffer): Promise<Answer> =>
     new Promise((resolve, reject) => {
-      const outgoing = httpRequest(
-        { host: target.hostname, port: target.port, method, path, headers: { ...headers, 'content-length': String(body.length) } },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on('data', (chunk: Buffer) => chunks.push(chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks) }));
-          response.on('error', reject);
-        },
-      );
+      const outgoing = httpRequest({ host: target.hostname, port: target.port, method, path, headers: { ...headers, 'content-length': String(body.length) } }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 500, headers: response.headers, body: Buffer.concat(chunks) }));
+        response.on('error', reject);
+      });
       outgoing.on('error', reject);
       outgoing.end(body);
     });

@@ -21,7 +21,9 @@ interface Manifest {
 
 async function hashOf(root: string, file: string): Promise<string | undefined> {
   try {
-    return createHash('sha1').update(await readFile(join(root, file))).digest('hex');
+    return createHash('sha1')
+      .update(await readFile(join(root, file)))
+      .digest('hex');
   } catch {
     return undefined;
   }

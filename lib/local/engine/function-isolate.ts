@@ -14,7 +14,6 @@ import type { InvocationContext } from './lambda-context';
 /** The Worker's code: source-mapped stack traces (as the deployed functions' NODE_OPTIONS), then the bundle. */
 const BOOTSTRAP = 'process.setSourceMapsEnabled(true); require(require("node:worker_threads").workerData.bundle);';
 
-
 /** Lambda's error for an invocation that ran past the function's timeout. */
 export function timeoutError(requestId: string, timeoutMs: number): Error {
   const error = new Error(`RequestId: ${requestId} Error: Task timed out after ${(timeoutMs / 1000).toFixed(2)} seconds`);

@@ -25,7 +25,7 @@ export interface SerializedError {
 export type IsolateMessage =
   | { type: 'ready' }
   | { type: 'load-error'; error: SerializedError }
-  | { type: 'result'; id: number; /** JSON text; absent when the handler returned `undefined`. */ payload?: string }
+  | { type: 'result'; id: number /** JSON text; absent when the handler returned `undefined`. */; payload?: string }
   | { type: 'error'; id: number; error: SerializedError };
 
 /** Flattens an error (or anything thrown) into its serializable fields. */

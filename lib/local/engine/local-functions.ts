@@ -132,7 +132,11 @@ export class LocalFunctions implements FunctionRunner {
     const isolate = await this.acquire(logicalId, pool);
     try {
       await isolate.ready;
-      return await isolate.invoke(event, { functionName: fn.name, awsRequestId: requestId, invokedFunctionArn: this.arn(logicalId), memoryLimitInMB: '1024' }, fn.timeoutSeconds * 1000);
+      return await isolate.invoke(
+        event,
+        { functionName: fn.name, awsRequestId: requestId, invokedFunctionArn: this.arn(logicalId), memoryLimitInMB: '1024' },
+        fn.timeoutSeconds * 1000,
+      );
     } finally {
       this.release(pool, isolate);
     }

@@ -140,11 +140,7 @@ export function eventTime(entry: PutEventsRequestEntry, now: Date): Date {
 }
 
 /** Builds the event a target receives, with EventBridge's members in EventBridge's order. */
-export function toEnvelope(
-  entry: PutEventsRequestEntry,
-  detail: Record<string, unknown>,
-  context: { id: string; account: string; region: string; now: Date },
-): EventEnvelope {
+export function toEnvelope(entry: PutEventsRequestEntry, detail: Record<string, unknown>, context: { id: string; account: string; region: string; now: Date }): EventEnvelope {
   return {
     version: '0',
     id: context.id,

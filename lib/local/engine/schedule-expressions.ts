@@ -67,7 +67,8 @@ export function parseSchedule(expression: string): Schedule {
 
 function field(text: string, min: number, max: number, names: readonly string[], expression: string): (value: number) => boolean {
   if (text === '*' || text === '?') return () => true;
-  if (text.includes('#') || text.split(/[,/-]/).some((token) => /^(L|LW|\d+[LW])$/i.test(token))) throw new InvalidScheduleExpressionError(expression, `${text}: L, W and # are not supported locally`);
+  if (text.includes('#') || text.split(/[,/-]/).some((token) => /^(L|LW|\d+[LW])$/i.test(token)))
+    throw new InvalidScheduleExpressionError(expression, `${text}: L, W and # are not supported locally`);
   const allowed = new Set<number>();
   const value = (token: string): number => {
     const named = names.indexOf(token.toUpperCase());

@@ -73,14 +73,26 @@ export class LocalScheduler {
 
   /** Fires one schedule's targets now (what a timer does; also for tests and `sechub`). */
   async fire(schedule: LocalSchedule): Promise<void> {
-    const time = this.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const time = this.now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
     const ruleArn = `arn:aws:events:${this.names.region}:${this.names.account}:rule/${this.names.stackName}-${schedule.logicalId}`;
     for (const target of schedule.targets) {
       try {
         if (target.kind === 'stateMachine') {
           this.targets.startStateMachine(target.logicalId, target.input);
         } else {
-          const event = { version: '0', id: randomUUID(), 'detail-type': 'Scheduled Event', source: 'aws.events', account: this.names.account, time, region: this.names.region, resources: [ruleArn], detail: {} };
+          const event = {
+            version: '0',
+            id: randomUUID(),
+            'detail-type': 'Scheduled Event',
+            source: 'aws.events',
+            account: this.names.account,
+            time,
+            region: this.names.region,
+            resources: [ruleArn],
+            detail: {},
+          };
           await this.targets.invokeFunction(target.logicalId, event);
         }
       } catch (error) {
@@ -101,11 +113,14 @@ export class LocalScheduler {
     const now = this.now();
     const delay = Math.max(0, parsed.next(now).getTime() - now.getTime());
     // setTimeout holds at most ~24.8 days; a later run re-arms on the way.
-    const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (delay > 2 ** 31 - 1) return this.arm(schedule, parsed);
-      void this.fire(schedule).finally(() => this.arm(schedule, parsed));
-    }, Math.min(delay, 2 ** 31 - 1));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(timer);
+        if (delay > 2 ** 31 - 1) return this.arm(schedule, parsed);
+        void this.fire(schedule).finally(() => this.arm(schedule, parsed));
+      },
+      Math.min(delay, 2 ** 31 - 1),
+    );
     timer.unref();
     this.timers.add(timer);
   }

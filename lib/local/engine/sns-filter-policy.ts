@@ -8,7 +8,6 @@
  */
 import { compileEventPattern, type EventMatcher } from './event-pattern/event-pattern';
 
-
 /** A message attribute as Publish carries it. */
 export interface SnsMessageAttribute {
   DataType: string;
@@ -48,7 +47,10 @@ export function parseFilterPolicy(text: string): FilterPolicy {
       if (condition !== null && typeof condition === 'object' && 'numeric' in condition) {
         const numeric = (condition as { numeric: unknown }).numeric;
         const ok =
-          Array.isArray(numeric) && numeric.length % 2 === 0 && numeric.length > 0 && numeric.every((part, i) => (i % 2 === 0 ? OPERATORS.has(part as string) : typeof part === 'number'));
+          Array.isArray(numeric) &&
+          numeric.length % 2 === 0 &&
+          numeric.length > 0 &&
+          numeric.every((part, i) => (i % 2 === 0 ? OPERATORS.has(part as string) : typeof part === 'number'));
         if (!ok) throw new InvalidFilterPolicyError(`FilterPolicy.${name}: numeric takes operator/number pairs (${[...OPERATORS].join(' ')})`);
         continue;
       }

@@ -333,14 +333,32 @@ export async function handleSnsQuery(sns: LocalSns, params: URLSearchParams, acc
         await sns.unsubscribe(params.get('SubscriptionArn'));
         return xmlResponse(action, '');
       case 'ListSubscriptions':
-        return xmlResponse(action, `<Subscriptions>${sns.subscriptions().map((s) => subscriptionXml(s, account)).join('')}</Subscriptions>`);
+        return xmlResponse(
+          action,
+          `<Subscriptions>${sns
+            .subscriptions()
+            .map((s) => subscriptionXml(s, account))
+            .join('')}</Subscriptions>`,
+        );
       case 'ListSubscriptionsByTopic': {
         const topicArn = params.get('TopicArn') ?? '';
         if (!sns.topicArns().includes(topicArn)) throw new SnsError('NotFound', 'Topic does not exist', 404);
-        return xmlResponse(action, `<Subscriptions>${sns.subscriptions(topicArn).map((s) => subscriptionXml(s, account)).join('')}</Subscriptions>`);
+        return xmlResponse(
+          action,
+          `<Subscriptions>${sns
+            .subscriptions(topicArn)
+            .map((s) => subscriptionXml(s, account))
+            .join('')}</Subscriptions>`,
+        );
       }
       case 'ListTopics':
-        return xmlResponse(action, `<Topics>${sns.topicArns().map((arn) => `<member><TopicArn>${escapeXml(arn)}</TopicArn></member>`).join('')}</Topics>`);
+        return xmlResponse(
+          action,
+          `<Topics>${sns
+            .topicArns()
+            .map((arn) => `<member><TopicArn>${escapeXml(arn)}</TopicArn></member>`)
+            .join('')}</Topics>`,
+        );
       default:
         throw new SnsError('InvalidAction', `The action ${action} is not supported by the embedded default`);
     }
@@ -357,7 +375,11 @@ function listAlerts(sns: LocalSns, request: EdgeRequest): EdgeResponse {
     const text = request.body.toString('utf8').trim();
     input = text === '' ? {} : (JSON.parse(text) as typeof input);
   } catch {
-    return { statusCode: 400, headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'InvalidInputException' }, body: JSON.stringify({ Message: 'The body must be JSON' }) };
+    return {
+      statusCode: 400,
+      headers: { 'Content-Type': 'application/json', 'x-amzn-ErrorType': 'InvalidInputException' },
+      body: JSON.stringify({ Message: 'The body must be JSON' }),
+    };
   }
   const max = typeof input.MaxItems === 'number' && input.MaxItems > 0 ? input.MaxItems : 20;
   const topicArn = typeof input.TopicArn === 'string' ? input.TopicArn : undefined;
@@ -378,4 +400,3 @@ export function snsService(sns: LocalSns, account: string): EdgeService {
     handle: async (request) => (request.path === ALERTS_PATH ? listAlerts(sns, request) : handleSnsQuery(sns, paramsOf(request), account)),
   };
 }
-

@@ -197,8 +197,18 @@ export function sqsService(options: SqsServiceOptions): EdgeService {
     name: 'sqs',
     matches: (request) => request.target?.startsWith(`${SQS_TARGET_PREFIX}.`) ?? false,
     handle: (request) =>
-      serveJson('1.0', SQS_TARGET_PREFIX, operations, request, (name) =>
-        new JsonServiceError('com.amazonaws.sqs#UnsupportedOperation', `Operation ${name} is not supported by the embedded default`, 400, 'AWS.SimpleQueueService.UnsupportedOperation;Sender'),
+      serveJson(
+        '1.0',
+        SQS_TARGET_PREFIX,
+        operations,
+        request,
+        (name) =>
+          new JsonServiceError(
+            'com.amazonaws.sqs#UnsupportedOperation',
+            `Operation ${name} is not supported by the embedded default`,
+            400,
+            'AWS.SimpleQueueService.UnsupportedOperation;Sender',
+          ),
       ),
   };
 }

@@ -309,7 +309,8 @@ export function extractStackModel(template: CfnTemplate, names: LocalNames): Sta
     const where = `${logicalId}.Properties`;
     const topic = topics[referencedId(properties.TopicArn, `${where}.TopicArn`)];
     const fn = referencedId(properties.Endpoint, `${where}.Endpoint`);
-    if (topic === undefined || functions[fn] === undefined) throw new UnsupportedTemplateError(`${where}: only lambda subscriptions of the stack's topics to its functions run locally`);
+    if (topic === undefined || functions[fn] === undefined)
+      throw new UnsupportedTemplateError(`${where}: only lambda subscriptions of the stack's topics to its functions run locally`);
     (topic.lambdaSubscriptions ??= []).push(fn);
   }
 
@@ -364,7 +365,8 @@ export function extractStackModel(template: CfnTemplate, names: LocalNames): Sta
     const where = `${logicalId}.Properties`;
     const fn = referencedId(properties.FunctionName, `${where}.FunctionName`);
     const table = referencedId(properties.EventSourceArn, `${where}.EventSourceArn`);
-    if (functions[fn] === undefined) throw new UnsupportedTemplateError(`${where}.FunctionName: only functions of the stack with ${ENTRY_METADATA} metadata run locally, got ${fn}`);
+    if (functions[fn] === undefined)
+      throw new UnsupportedTemplateError(`${where}.FunctionName: only functions of the stack with ${ENTRY_METADATA} metadata run locally, got ${fn}`);
     if (!streamTables.includes(table)) throw new UnsupportedTemplateError(`${where}.EventSourceArn: only DynamoDB streams of the stack run locally, got ${table}`);
     const destination = (properties.DestinationConfig as { OnFailure?: { Destination?: unknown } } | undefined)?.OnFailure?.Destination;
     const onFailureQueue = destination === undefined ? undefined : referencedId(destination, `${where}.DestinationConfig.OnFailure.Destination`);

@@ -43,7 +43,9 @@ interface CacheEntry {
 
 async function hashFile(root: string, file: string): Promise<string> {
   try {
-    return createHash('sha256').update(await readFile(join(root, file))).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(join(root, file)))
+      .digest('hex');
   } catch {
     return '-';
   }

@@ -24,10 +24,7 @@ type AslState = Record<string, unknown> & { Type: string; Resource?: string; Par
 type AslStates = { States: Record<string, AslState> };
 
 /** How a Task's `Resource` is bound locally. */
-export type TaskBinding =
-  | { kind: 'function'; arn: string }
-  | { kind: 'lambda-invoke'; waitForTaskToken: boolean }
-  | { kind: 'aws-sdk'; service: string; action: string };
+export type TaskBinding = { kind: 'function'; arn: string } | { kind: 'lambda-invoke'; waitForTaskToken: boolean } | { kind: 'aws-sdk'; service: string; action: string };
 
 /** A Task's binding, or undefined when the resource is none of these. */
 export function bindingOf(resource: string, isFunction: (arn: string) => boolean): TaskBinding | undefined {
@@ -89,7 +86,8 @@ export function unwrapTaskInput(input: unknown): { parameters: unknown; roleArn?
   const wrapped = (input ?? {}) as Record<string, unknown>;
   const roleArn = wrapped[ROLE_ARN_KEY];
   const timeout = wrapped[TIMEOUT_KEY];
-  if (timeout !== undefined && (!Number.isInteger(timeout) || (timeout as number) < 1)) throw new TaskError('States.Runtime', `TimeoutSecondsPath resolved to ${JSON.stringify(timeout)}: expected a positive integer`);
+  if (timeout !== undefined && (!Number.isInteger(timeout) || (timeout as number) < 1))
+    throw new TaskError('States.Runtime', `TimeoutSecondsPath resolved to ${JSON.stringify(timeout)}: expected a positive integer`);
   return { parameters: wrapped[PARAMETERS_KEY], ...(typeof roleArn === 'string' && { roleArn }), ...(typeof timeout === 'number' && { timeoutSeconds: timeout }) };
 }
 
@@ -175,7 +173,10 @@ export class TaskTokens {
       this.waiting.set(token, waiter);
       this.armHeartbeat(token, waiter);
       if (where.timeoutSeconds !== undefined) {
-        waiter.timeoutTimer = setTimeout(() => this.end(token, 'TaskTimedOut', () => reject(new TaskError('States.Timeout', `Task ${where.stateName} timed out after ${where.timeoutSeconds} s`))), Math.min(where.timeoutSeconds, MAX_TIMER_SECONDS) * 1000);
+        waiter.timeoutTimer = setTimeout(
+          () => this.end(token, 'TaskTimedOut', () => reject(new TaskError('States.Timeout', `Task ${where.stateName} timed out after ${where.timeoutSeconds} s`))),
+          Math.min(where.timeoutSeconds, MAX_TIMER_SECONDS) * 1000,
+        );
         waiter.timeoutTimer.unref();
       }
     });

@@ -67,7 +67,10 @@ export interface LocalExecution {
 
 /** A state machine definition (JSONPath ASL), as far as this module walks it. */
 interface AslStates {
-  States: Record<string, { Type: string; Resource?: string; HeartbeatSeconds?: number; TimeoutSeconds?: number; ItemProcessor?: AslStates; Iterator?: AslStates; Branches?: AslStates[] }>;
+  States: Record<
+    string,
+    { Type: string; Resource?: string; HeartbeatSeconds?: number; TimeoutSeconds?: number; ItemProcessor?: AslStates; Iterator?: AslStates; Branches?: AslStates[] }
+  >;
 }
 
 // aws-local-stepfunctions 3 calls Promise.withResolvers (Node 22); Node 20 lacks it.
@@ -120,7 +123,8 @@ export function extractStateMachines(template: CfnTemplate, model: StackModel, n
       const getAtt = Array.isArray(object['Fn::GetAtt']) ? (object['Fn::GetAtt'] as unknown[]).map(String) : undefined;
       const target = typeof object.Ref === 'string' ? object.Ref : getAtt?.[1] === 'Arn' ? getAtt[0] : undefined;
       const fn = target === undefined ? undefined : model.functions[target];
-      if (fn === undefined) throw new UnsupportedTemplateError(`${where}: only functions of the stack (Ref or Fn::GetAtt Arn) and strings are resolved locally, got ${JSON.stringify(value)}`);
+      if (fn === undefined)
+        throw new UnsupportedTemplateError(`${where}: only functions of the stack (Ref or Fn::GetAtt Arn) and strings are resolved locally, got ${JSON.stringify(value)}`);
       substitutions[key] = object.Ref === undefined ? localFunctionArn(names, fn.name) : fn.name;
     }
     const name = typeof properties.StateMachineName === 'string' ? properties.StateMachineName : `${names.stackName}-${withoutHash(logicalId)}`;
@@ -153,7 +157,8 @@ export interface TaskStateInfo {
 export function taskStates(definition: AslStates): TaskStateInfo[] {
   const tasks: TaskStateInfo[] = [];
   for (const [name, state] of Object.entries(definition.States)) {
-    if (state.Type === 'Task' && typeof state.Resource === 'string') tasks.push({ name, resource: state.Resource, heartbeatSeconds: state.HeartbeatSeconds, timeoutSeconds: state.TimeoutSeconds });
+    if (state.Type === 'Task' && typeof state.Resource === 'string')
+      tasks.push({ name, resource: state.Resource, heartbeatSeconds: state.HeartbeatSeconds, timeoutSeconds: state.TimeoutSeconds });
     for (const nested of [state.ItemProcessor, state.Iterator, ...(state.Branches ?? [])]) if (nested) tasks.push(...taskStates(nested));
   }
   return tasks;
@@ -179,8 +184,12 @@ class LocalStateMachine {
     const tasks = taskStates(definition as unknown as AslStates);
     this.tasks = tasks.map((task) => {
       const binding = bindingOf(task.resource, isFunction);
-      if (binding === undefined) throw new UnsupportedTemplateError(`${spec.logicalId}: Task state '${task.name}' calls ${task.resource}, which is no function of the stack nor a supported integration (lambda:invoke, aws-sdk)`);
-      if (binding.kind === 'aws-sdk' && options.sdk === undefined) throw new UnsupportedTemplateError(`${spec.logicalId}: Task state '${task.name}' calls ${task.resource}, and no AWS SDK integration is emulated here`);
+      if (binding === undefined)
+        throw new UnsupportedTemplateError(
+          `${spec.logicalId}: Task state '${task.name}' calls ${task.resource}, which is no function of the stack nor a supported integration (lambda:invoke, aws-sdk)`,
+        );
+      if (binding.kind === 'aws-sdk' && options.sdk === undefined)
+        throw new UnsupportedTemplateError(`${spec.logicalId}: Task state '${task.name}' calls ${task.resource}, and no AWS SDK integration is emulated here`);
       return { ...task, binding };
     });
     const StateMachineClass = stateMachineClass();
@@ -196,7 +205,11 @@ class LocalStateMachine {
   }
 
   /** A service-integration task (`lambda:invoke`, `aws-sdk:*`): its calls and history events as Step Functions records them. */
-  private integrationHandler(task: TaskStateInfo & { binding: TaskBinding }, execution: LocalExecution, record: (type: string, details?: Record<string, unknown>, previousEventId?: number) => number) {
+  private integrationHandler(
+    task: TaskStateInfo & { binding: TaskBinding },
+    execution: LocalExecution,
+    record: (type: string, details?: Record<string, unknown>, previousEventId?: number) => number,
+  ) {
     const binding = task.binding;
     const resourceType = binding.kind === 'aws-sdk' ? `aws-sdk:${binding.service}` : 'lambda';
     const resource = binding.kind === 'aws-sdk' ? binding.action : binding.kind === 'lambda-invoke' && binding.waitForTaskToken ? 'invoke.waitForTaskToken' : 'invoke';
@@ -208,7 +221,15 @@ class LocalStateMachine {
       const parameters = (token === undefined ? raw : withTaskToken(raw, token)) as Record<string, unknown>;
       // Parameters the operation cannot take: States.Runtime before anything is scheduled (nor caught, nor retried).
       if (binding.kind === 'aws-sdk') assertSdkParameters({ service: binding.service, action: binding.action, parameters: parameters ?? {} }, task.name);
-      const scheduled = record('TaskScheduled', { taskScheduledEventDetails: { resourceType, resource, region, parameters: JSON.stringify(parameters ?? null), ...(task.heartbeatSeconds !== undefined && { heartbeatInSeconds: task.heartbeatSeconds }) } });
+      const scheduled = record('TaskScheduled', {
+        taskScheduledEventDetails: {
+          resourceType,
+          resource,
+          region,
+          parameters: JSON.stringify(parameters ?? null),
+          ...(task.heartbeatSeconds !== undefined && { heartbeatInSeconds: task.heartbeatSeconds }),
+        },
+      });
       const started = record('TaskStarted', { taskStartedEventDetails: { resourceType, resource } }, scheduled);
       try {
         let output: unknown;
@@ -216,10 +237,24 @@ class LocalStateMachine {
           output = await this.options.sdk!({ service: binding.service, action: binding.action, parameters: parameters ?? {}, roleArn, region });
         } else {
           const fn = this.functionNamed(parameters?.FunctionName);
-          const answer = token === undefined ? undefined : this.tokens.wait(token, { executionArn: execution.executionArn, stateName: task.name, heartbeatSeconds: task.heartbeatSeconds, timeoutSeconds: timeoutSeconds ?? task.timeoutSeconds });
+          const answer =
+            token === undefined
+              ? undefined
+              : this.tokens.wait(token, {
+                  executionArn: execution.executionArn,
+                  stateName: task.name,
+                  heartbeatSeconds: task.heartbeatSeconds,
+                  timeoutSeconds: timeoutSeconds ?? task.timeoutSeconds,
+                });
           answer?.catch(() => undefined); // observed below, after the function returns
           const payload = await fn(parameters?.Payload ?? {});
-          const invoked = { ExecutedVersion: '$LATEST', Payload: payload ?? null, StatusCode: 200, SdkHttpMetadata: { HttpStatusCode: 200 }, SdkResponseMetadata: { RequestId: randomUUID() } };
+          const invoked = {
+            ExecutedVersion: '$LATEST',
+            Payload: payload ?? null,
+            StatusCode: 200,
+            SdkHttpMetadata: { HttpStatusCode: 200 },
+            SdkResponseMetadata: { RequestId: randomUUID() },
+          };
           if (answer === undefined) output = invoked;
           else {
             record('TaskSubmitted', { taskSubmittedEventDetails: { resourceType, resource, output: JSON.stringify(invoked) } }, started);
@@ -255,7 +290,10 @@ class LocalStateMachine {
           record('LambdaFunctionSucceeded', { lambdaFunctionSucceededEventDetails: { output: JSON.stringify(output ?? null) } }, started);
           return (output ?? null) as never;
         } catch (error) {
-          const failure = error instanceof Error ? { error: error.name, cause: JSON.stringify({ errorType: error.name, errorMessage: error.message }) } : { error: 'Error', cause: String(error) };
+          const failure =
+            error instanceof Error
+              ? { error: error.name, cause: JSON.stringify({ errorType: error.name, errorMessage: error.message }) }
+              : { error: 'Error', cause: String(error) };
           record('LambdaFunctionFailed', { lambdaFunctionFailedEventDetails: failure }, started);
           throw error;
         }
@@ -415,7 +453,14 @@ export class LocalStateMachines {
  * The stack's state machines with their tasks bound to the stack's local functions (the same
  * {@link FunctionRunner} the event bus invokes): what the embedded default serves.
  */
-export function localStateMachinesOf(template: CfnTemplate, model: StackModel, names: LocalNames, functions: FunctionRunner, root: string, sdk?: SdkIntegration): LocalStateMachines {
+export function localStateMachinesOf(
+  template: CfnTemplate,
+  model: StackModel,
+  names: LocalNames,
+  functions: FunctionRunner,
+  root: string,
+  sdk?: SdkIntegration,
+): LocalStateMachines {
   const byArn = new Map<string, TaskFunction>(
     Object.values(model.functions).map((fn) => [localFunctionArn(names, fn.name), (input: unknown) => functions.invoke(fn.logicalId, input)]),
   );

@@ -15,7 +15,13 @@ import type { LocalEventBus } from '../engine';
 export const SERVICE_ERROR_PREFIX: Readonly<Record<string, string>> = { s3: 'S3', ec2: 'Ec2', iam: 'Iam', cloudtrail: 'CloudTrail', rds: 'Rds' };
 
 /** Each service's own access-denied error code. */
-const ACCESS_DENIED_CODE: Readonly<Record<string, string>> = { s3: 'AccessDenied', ec2: 'UnauthorizedOperation', iam: 'AccessDenied', cloudtrail: 'AccessDeniedException', rds: 'AccessDenied' };
+const ACCESS_DENIED_CODE: Readonly<Record<string, string>> = {
+  s3: 'AccessDenied',
+  ec2: 'UnauthorizedOperation',
+  iam: 'AccessDenied',
+  cloudtrail: 'AccessDeniedException',
+  rds: 'AccessDenied',
+};
 
 /** An error of an emulated API call, named as Step Functions names it: `S3.NoSuchBucket`, `Ec2.InvalidGroup.NotFound`. */
 export class MemberApiError extends Error {
@@ -77,7 +83,8 @@ export class SimulatedMemberAccounts {
     const match = /^arn:aws[a-z-]*:iam::(\d{12}):role\/(.+)$/.exec(roleArn ?? '');
     const denied = (why: string) => new MemberApiError(service, ACCESS_DENIED_CODE[service] ?? 'AccessDenied', `Not authorized to perform ${service}:${action}: ${why}`, 403);
     if (roleArn === undefined) throw denied(`the task has no Credentials.RoleArn (the member account's ${MEMBER_REMEDIATION_ROLE_NAME} role)`);
-    if (match === null || match[2] !== MEMBER_REMEDIATION_ROLE_NAME) throw denied(`Credentials.RoleArn '${roleArn}' is not arn:aws:iam::<account>:role/${MEMBER_REMEDIATION_ROLE_NAME}`);
+    if (match === null || match[2] !== MEMBER_REMEDIATION_ROLE_NAME)
+      throw denied(`Credentials.RoleArn '${roleArn}' is not arn:aws:iam::<account>:role/${MEMBER_REMEDIATION_ROLE_NAME}`);
     if (!this.config.store.latest().some((item) => item.accountId === match[1])) throw denied(`account ${match[1]} is no simulated member account (its role cannot be assumed)`);
     return match[1];
   }
@@ -122,7 +129,8 @@ export function requiredString(call: MemberCall, name: string): string {
 /** A required object parameter, else the service's validation error naming it. */
 export function requiredObject(call: MemberCall, name: string): Record<string, unknown> {
   const value = call.parameters[name];
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MemberApiError(call.service, 'ValidationException', `Parameters.${name}: required, must be an object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new MemberApiError(call.service, 'ValidationException', `Parameters.${name}: required, must be an object`);
   return value as Record<string, unknown>;
 }
 
@@ -130,7 +138,8 @@ export function requiredObject(call: MemberCall, name: string): Record<string, u
 export function stringList(call: MemberCall, name: string): string[] | undefined {
   const value = call.parameters[name];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) throw new MemberApiError(call.service, 'ValidationException', `Parameters.${name}: must be a list of strings`);
+  if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string'))
+    throw new MemberApiError(call.service, 'ValidationException', `Parameters.${name}: must be a list of strings`);
   return value as string[];
 }
 

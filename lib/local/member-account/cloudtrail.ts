@@ -46,7 +46,8 @@ async function describeTrails(call: MemberCall): Promise<unknown> {
 async function updateTrail(call: MemberCall): Promise<unknown> {
   const item = trail(call, requiredString(call, 'Name'));
   const enable = call.parameters.EnableLogFileValidation;
-  if (enable === undefined) throw new MemberApiError('cloudtrail', 'InvalidParameterCombinationException', 'This emulation updates only EnableLogFileValidation: give Parameters.EnableLogFileValidation');
+  if (enable === undefined)
+    throw new MemberApiError('cloudtrail', 'InvalidParameterCombinationException', 'This emulation updates only EnableLogFileValidation: give Parameters.EnableLogFileValidation');
   if (typeof enable !== 'boolean') throw new MemberApiError('cloudtrail', 'InvalidParameterException', 'Parameters.EnableLogFileValidation: must be a boolean');
   const next = (await change(call, item, { set: [{ path: ['configuration', 'logFileValidationEnabled'], value: enable }] })).ConfigurationItem;
   // UpdateTrail's response is the trail without HomeRegion and the selector flags.

@@ -95,7 +95,10 @@ async function describeSecurityGroups(call: MemberCall): Promise<unknown> {
 /** One rule per source of a recorded permission, as DescribeSecurityGroupRules lists them (ids stable per rule). */
 function groupRules(item: StoredConfigurationItem): Array<Rule & { SecurityGroupRuleId: string }> {
   const rules: Array<Rule & { SecurityGroupRuleId: string }> = [];
-  for (const [member, isEgress] of [['ipPermissions', false], ['ipPermissionsEgress', true]] as const) {
+  for (const [member, isEgress] of [
+    ['ipPermissions', false],
+    ['ipPermissionsEgress', true],
+  ] as const) {
     for (const permission of listAt(item.configuration, member) as Rule[]) {
       const sources = [
         ...listAt(permission, 'ipv4Ranges').map((range) => ({ CidrIpv4: String((range as Rule).cidrIp) })),
@@ -115,7 +118,8 @@ function groupRules(item: StoredConfigurationItem): Array<Rule & { SecurityGroup
 async function describeSecurityGroupRules(call: MemberCall): Promise<unknown> {
   const filters = filtersOf(call);
   const groupIds = filters.get('group-id');
-  for (const name of filters.keys()) if (name !== 'group-id') throw new MemberApiError('ec2', 'InvalidParameterValue', `The filter '${name}' is invalid (this emulation knows group-id)`);
+  for (const name of filters.keys())
+    if (name !== 'group-id') throw new MemberApiError('ec2', 'InvalidParameterValue', `The filter '${name}' is invalid (this emulation knows group-id)`);
   const groups = groupIds === undefined ? regionalItemsOf(call, 'AWS::EC2::SecurityGroup') : groupIds.map((id) => securityGroup(call, id));
   const ids = stringList(call, 'SecurityGroupRuleIds');
   return { SecurityGroupRules: groups.flatMap(groupRules).filter((rule) => ids === undefined || ids.includes(rule.SecurityGroupRuleId)) };
@@ -149,7 +153,10 @@ function revoke(recorded: Rule[], requested: Rule[], where: string): { rules: Ru
     const v4 = listAt(permission, 'IpRanges').map((range) => (range as Rule).CidrIp);
     const v6 = listAt(permission, 'Ipv6Ranges').map((range) => (range as Rule).CidrIpv6);
     const rule = rules.find((candidate) => sameRule(candidate, permission));
-    const matched = rule !== undefined && (v4.some((cidr) => listAt(rule, 'ipv4Ranges').some((range) => (range as Rule).cidrIp === cidr)) || v6.some((cidr) => listAt(rule, 'ipv6Ranges').some((range) => (range as Rule).cidrIpv6 === cidr)));
+    const matched =
+      rule !== undefined &&
+      (v4.some((cidr) => listAt(rule, 'ipv4Ranges').some((range) => (range as Rule).cidrIp === cidr)) ||
+        v6.some((cidr) => listAt(rule, 'ipv6Ranges').some((range) => (range as Rule).cidrIpv6 === cidr)));
     if (!matched) {
       unknown.push(permission);
       return;
@@ -157,7 +164,11 @@ function revoke(recorded: Rule[], requested: Rule[], where: string): { rules: Ru
     rule.ipv4Ranges = listAt(rule, 'ipv4Ranges').filter((range) => !v4.includes(String((range as Rule).cidrIp)));
     rule.ipRanges = listAt(rule, 'ipRanges').filter((cidr) => !v4.includes(String(cidr)));
     rule.ipv6Ranges = listAt(rule, 'ipv6Ranges').filter((range) => !v6.includes(String((range as Rule).cidrIpv6)));
-    rules = rules.filter((candidate) => listAt(candidate, 'ipv4Ranges').length + listAt(candidate, 'ipv6Ranges').length + listAt(candidate, 'userIdGroupPairs').length + listAt(candidate, 'prefixListIds').length > 0);
+    rules = rules.filter(
+      (candidate) =>
+        listAt(candidate, 'ipv4Ranges').length + listAt(candidate, 'ipv6Ranges').length + listAt(candidate, 'userIdGroupPairs').length + listAt(candidate, 'prefixListIds').length >
+        0,
+    );
   });
   return { rules, unknown };
 }
@@ -167,7 +178,8 @@ function revoker(member: 'ipPermissions' | 'ipPermissionsEgress') {
     const item = securityGroup(call, requiredString(call, 'GroupId'));
     const ruleIds = stringList(call, 'SecurityGroupRuleIds');
     const requested = ruleIds === undefined ? call.parameters.IpPermissions : permissionsOfRuleIds(item, ruleIds, member === 'ipPermissionsEgress');
-    if (!Array.isArray(requested) || requested.length === 0) throw new MemberApiError('ec2', 'MissingParameter', 'Parameters.IpPermissions or SecurityGroupRuleIds: required, a non-empty list');
+    if (!Array.isArray(requested) || requested.length === 0)
+      throw new MemberApiError('ec2', 'MissingParameter', 'Parameters.IpPermissions or SecurityGroupRuleIds: required, a non-empty list');
     const { rules, unknown } = revoke(listAt(item.configuration, member) as Rule[], requested as Rule[], 'IpPermissions');
     if (unknown.length === requested.length) {
       throw new MemberApiError('ec2', 'InvalidPermission.NotFound', `The specified rule does not exist in this security group (${item.resourceId})`);
@@ -182,7 +194,8 @@ async function createSecurityGroup(call: MemberCall): Promise<unknown> {
   const groupName = requiredString(call, 'GroupName');
   const description = requiredString(call, 'Description');
   const vpcId = requiredString(call, 'VpcId');
-  if (!regionalItemsOf(call, 'AWS::EC2::VPC').some((item) => item.resourceId === vpcId)) throw new MemberApiError('ec2', 'InvalidVpcID.NotFound', `The vpc ID '${vpcId}' does not exist`);
+  if (!regionalItemsOf(call, 'AWS::EC2::VPC').some((item) => item.resourceId === vpcId))
+    throw new MemberApiError('ec2', 'InvalidVpcID.NotFound', `The vpc ID '${vpcId}' does not exist`);
   if (regionalItemsOf(call, 'AWS::EC2::SecurityGroup').some((item) => (item.configuration as Rule).groupName === groupName && (item.configuration as Rule).vpcId === vpcId)) {
     throw new MemberApiError('ec2', 'InvalidGroup.Duplicate', `The security group '${groupName}' already exists for VPC '${vpcId}'`);
   }
@@ -236,7 +249,9 @@ function accountItem(call: MemberCall): StoredConfigurationItem {
 }
 
 function volumesOf(call: MemberCall, instanceId: string): StoredConfigurationItem[] {
-  return regionalItemsOf(call, 'AWS::EC2::Volume').filter((volume) => listAt(volume.configuration, 'attachments').some((attachment) => (attachment as Rule).instanceId === instanceId));
+  return regionalItemsOf(call, 'AWS::EC2::Volume').filter((volume) =>
+    listAt(volume.configuration, 'attachments').some((attachment) => (attachment as Rule).instanceId === instanceId),
+  );
 }
 
 async function describeInstances(call: MemberCall): Promise<unknown> {
@@ -247,19 +262,24 @@ async function describeInstances(call: MemberCall): Promise<unknown> {
       const configuration = item.configuration as Rule;
       return {
         OwnerId: item.accountId,
-        Instances: [{
-          InstanceId: item.resourceId,
-          InstanceType: configuration.instanceType,
-          State: { Code: (configuration.state as Rule)?.code, Name: (configuration.state as Rule)?.name },
-          VpcId: configuration.vpcId,
-          SubnetId: configuration.subnetId,
-          SecurityGroups: listAt(configuration, 'securityGroups').map((group) => ({ GroupId: (group as Rule).groupId, GroupName: (group as Rule).groupName })),
-          BlockDeviceMappings: volumesOf(call, item.resourceId).map((volume) => {
-            const attachment = listAt(volume.configuration, 'attachments').find((entry) => (entry as Rule).instanceId === item.resourceId) as Rule;
-            return { DeviceName: attachment.device, Ebs: { VolumeId: volume.resourceId, Status: attachment.state, DeleteOnTermination: attachment.deleteOnTermination === true } };
-          }),
-          Tags: Object.entries(item.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
-        }],
+        Instances: [
+          {
+            InstanceId: item.resourceId,
+            InstanceType: configuration.instanceType,
+            State: { Code: (configuration.state as Rule)?.code, Name: (configuration.state as Rule)?.name },
+            VpcId: configuration.vpcId,
+            SubnetId: configuration.subnetId,
+            SecurityGroups: listAt(configuration, 'securityGroups').map((group) => ({ GroupId: (group as Rule).groupId, GroupName: (group as Rule).groupName })),
+            BlockDeviceMappings: volumesOf(call, item.resourceId).map((volume) => {
+              const attachment = listAt(volume.configuration, 'attachments').find((entry) => (entry as Rule).instanceId === item.resourceId) as Rule;
+              return {
+                DeviceName: attachment.device,
+                Ebs: { VolumeId: volume.resourceId, Status: attachment.state, DeleteOnTermination: attachment.deleteOnTermination === true },
+              };
+            }),
+            Tags: Object.entries(item.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+          },
+        ],
       };
     }),
   };
@@ -274,7 +294,8 @@ function snapshot(call: MemberCall, volumeId: string, description: string): Rule
 
 async function createSnapshot(call: MemberCall): Promise<unknown> {
   const volumeId = requiredString(call, 'VolumeId');
-  if (!regionalItemsOf(call, 'AWS::EC2::Volume').some((volume) => volume.resourceId === volumeId)) throw new MemberApiError('ec2', 'InvalidVolume.NotFound', `The volume '${volumeId}' does not exist.`);
+  if (!regionalItemsOf(call, 'AWS::EC2::Volume').some((volume) => volume.resourceId === volumeId))
+    throw new MemberApiError('ec2', 'InvalidVolume.NotFound', `The volume '${volumeId}' does not exist.`);
   return snapshot(call, volumeId, typeof call.parameters.Description === 'string' ? call.parameters.Description : '');
 }
 
@@ -290,7 +311,8 @@ async function createSnapshots(call: MemberCall): Promise<unknown> {
 async function modifyInstanceAttribute(call: MemberCall): Promise<unknown> {
   const item = instance(call, requiredString(call, 'InstanceId'));
   const groups = stringList(call, 'Groups');
-  if (groups === undefined || groups.length === 0) throw new MemberApiError('ec2', 'InvalidParameterCombination', 'Parameters.Groups: this emulation modifies only the instance\'s security groups; give at least one');
+  if (groups === undefined || groups.length === 0)
+    throw new MemberApiError('ec2', 'InvalidParameterCombination', "Parameters.Groups: this emulation modifies only the instance's security groups; give at least one");
   const resolved = groups.map((id) => securityGroup(call, id)).map((group) => ({ groupName: (group.configuration as Rule).groupName, groupId: group.resourceId }));
   await change(call, item, { set: [{ path: ['configuration', 'securityGroups'], value: resolved }] });
   return {};

@@ -21,7 +21,10 @@ const keysOf = (item: StoredConfigurationItem) => listAt(item.supplementaryConfi
 async function listAccessKeys(call: MemberCall): Promise<unknown> {
   const item = user(call);
   const userName = (item.configuration as { userName: string }).userName;
-  return { AccessKeyMetadata: keysOf(item).map((key) => ({ UserName: userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: key.createDate })), IsTruncated: false };
+  return {
+    AccessKeyMetadata: keysOf(item).map((key) => ({ UserName: userName, AccessKeyId: key.accessKeyId, Status: key.status, CreateDate: key.createDate })),
+    IsTruncated: false,
+  };
 }
 
 async function updateAccessKey(call: MemberCall): Promise<unknown> {
@@ -34,7 +37,8 @@ async function updateAccessKey(call: MemberCall): Promise<unknown> {
   if (index < 0) throw new MemberApiError('iam', 'NoSuchEntity', `The Access Key with id ${accessKeyId} cannot be found.`, 404);
   const report = objectAt(item.supplementaryConfiguration, 'CredentialReport');
   const set: Array<{ path: Array<string | number>; value: unknown }> = [{ path: ['supplementaryConfiguration', 'AccessKeys', index, 'status'], value: status }];
-  if (Object.keys(report).length > 0 && index < 2) set.push({ path: ['supplementaryConfiguration', 'CredentialReport', `access_key_${index + 1}_active`], value: String(status === 'Active') });
+  if (Object.keys(report).length > 0 && index < 2)
+    set.push({ path: ['supplementaryConfiguration', 'CredentialReport', `access_key_${index + 1}_active`], value: String(status === 'Active') });
   await change(call, item, { set });
   return {};
 }

@@ -27,7 +27,12 @@ function answer(item: StoredConfigurationItem, attributes: Attribute[]): unknown
   // RDS always lists the restore attribute, first; Step Functions answers in the Java SDK v2 names (Db…).
   const restore = attributes.find((a) => a.attributeName === 'restore') ?? { attributeName: 'restore', attributeValues: [] };
   const ordered = [restore, ...attributes.filter((a) => a !== restore)];
-  return { DbSnapshotAttributesResult: { DbSnapshotIdentifier: identifier, DbSnapshotAttributes: ordered.map((a) => ({ AttributeName: a.attributeName, AttributeValues: [...(a.attributeValues ?? [])] })) } };
+  return {
+    DbSnapshotAttributesResult: {
+      DbSnapshotIdentifier: identifier,
+      DbSnapshotAttributes: ordered.map((a) => ({ AttributeName: a.attributeName, AttributeValues: [...(a.attributeValues ?? [])] })),
+    },
+  };
 }
 
 async function describeDBSnapshotAttributes(call: MemberCall): Promise<unknown> {

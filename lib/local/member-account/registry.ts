@@ -50,7 +50,9 @@ export class EmulationError extends Error {
 function assertAnswerShape(call: SdkCall, output: unknown): void {
   const result = validateSdkOutput(call.service, call.action, output);
   if (!result.validated || result.problems.length === 0) return;
-  throw new EmulationError(`The simulated account's ${call.service}:${call.action} answered members its output does not have (lib/local/member-account/): ${result.problems.map((problem) => problem.path).join(', ')}`);
+  throw new EmulationError(
+    `The simulated account's ${call.service}:${call.action} answered members its output does not have (lib/local/member-account/): ${result.problems.map((problem) => problem.path).join(', ')}`,
+  );
 }
 
 /**

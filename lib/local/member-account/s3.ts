@@ -21,7 +21,8 @@ function bucket(call: MemberCall): StoredConfigurationItem {
   const found = itemsOf(call, 'AWS::S3::Bucket').find((item) => item.resourceId === name);
   if (found === undefined) throw new MemberApiError('s3', 'NoSuchBucket', `The specified bucket does not exist: ${name}`, 404);
   const expectedOwner = call.parameters.ExpectedBucketOwner;
-  if (expectedOwner !== undefined && expectedOwner !== found.accountId) throw new MemberApiError('s3', 'AccessDenied', `Access Denied: bucket ${name} is not owned by ${String(expectedOwner)}`, 403);
+  if (expectedOwner !== undefined && expectedOwner !== found.accountId)
+    throw new MemberApiError('s3', 'AccessDenied', `Access Denied: bucket ${name} is not owned by ${String(expectedOwner)}`, 403);
   return found;
 }
 
@@ -39,7 +40,8 @@ async function putPublicAccessBlock(call: MemberCall): Promise<unknown> {
   const item = bucket(call);
   const requested = requiredObject(call, 'PublicAccessBlockConfiguration');
   for (const [api] of BLOCK_FLAGS) {
-    if (requested[api] !== undefined && typeof requested[api] !== 'boolean') throw new MemberApiError('s3', 'InvalidRequest', `Parameters.PublicAccessBlockConfiguration.${api}: must be a boolean`);
+    if (requested[api] !== undefined && typeof requested[api] !== 'boolean')
+      throw new MemberApiError('s3', 'InvalidRequest', `Parameters.PublicAccessBlockConfiguration.${api}: must be a boolean`);
   }
   const value = Object.fromEntries(BLOCK_FLAGS.map(([api, config]) => [config, requested[api] === true]));
   await change(call, item, { set: [{ path: ['supplementaryConfiguration', 'PublicAccessBlockConfiguration'], value }] });
@@ -72,7 +74,11 @@ async function putBucketEncryption(call: MemberCall): Promise<unknown> {
   const stored = rules.map((rule, index) => {
     const byDefault = objectAt(rule, 'ApplyServerSideEncryptionByDefault');
     if (!['AES256', 'aws:kms', 'aws:kms:dsse'].includes(String(byDefault.SseAlgorithm))) {
-      throw new MemberApiError('s3', 'MalformedXML', `Parameters.ServerSideEncryptionConfiguration.Rules[${index}].ApplyServerSideEncryptionByDefault.SseAlgorithm: AES256, aws:kms or aws:kms:dsse`);
+      throw new MemberApiError(
+        's3',
+        'MalformedXML',
+        `Parameters.ServerSideEncryptionConfiguration.Rules[${index}].ApplyServerSideEncryptionByDefault.SseAlgorithm: AES256, aws:kms or aws:kms:dsse`,
+      );
     }
     return {
       applyServerSideEncryptionByDefault: { sseAlgorithm: byDefault.SseAlgorithm, kmsMasterKeyID: byDefault.KmsMasterKeyID ?? null },

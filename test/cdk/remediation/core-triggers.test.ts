@@ -14,7 +14,10 @@ function synth(): { template: Template; granted: iam.IGrantable[] } {
     table,
     bus: new events.EventBus(stack, 'Bus'),
     deadLetterKey: new kms.Key(stack, 'Key'),
-    playbooks: { stateMachineArnsJson: () => '{"s3-block-public-access":"arn:aws:states:us-east-1:111122223333:stateMachine:x"}', grantStart: (grantee) => void granted.push(grantee) },
+    playbooks: {
+      stateMachineArnsJson: () => '{"s3-block-public-access":"arn:aws:states:us-east-1:111122223333:stateMachine:x"}',
+      grantStart: (grantee) => void granted.push(grantee),
+    },
   });
   return { template: Template.fromStack(stack), granted };
 }
@@ -22,7 +25,7 @@ function synth(): { template: Template; granted: iam.IGrantable[] } {
 describe('RemediationTriggers construct', () => {
   const { template, granted } = synth();
 
-  it('routes the built-in Remediate action\'s events, on the stack\'s own action ARN, to the dispatcher', () => {
+  it("routes the built-in Remediate action's events, on the stack's own action ARN, to the dispatcher", () => {
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         source: ['open-security-hub'],
@@ -35,7 +38,10 @@ describe('RemediationTriggers construct', () => {
 
   it('routes created findings and compliance/record-state changes to the dispatcher', () => {
     template.hasResourceProperties('AWS::Events::Rule', {
-      EventPattern: { 'detail-type': ['Security Hub Findings - Imported'], detail: { $or: [{ change: { created: [true] } }, { change: { updatedFields: ['Compliance', 'RecordState'] } }] } },
+      EventPattern: {
+        'detail-type': ['Security Hub Findings - Imported'],
+        detail: { $or: [{ change: { created: [true] } }, { change: { updatedFields: ['Compliance', 'RecordState'] } }] },
+      },
     });
   });
 

@@ -127,7 +127,9 @@ describe('cross-Region aggregation on the embedded default, through @aws-sdk/cli
     const updated = await hub.send(new UpdateFindingAggregatorCommand({ FindingAggregatorArn: arn, RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: ['us-west-2'] }));
     expect(updated).toMatchObject({ FindingAggregatorArn: arn, FindingAggregationRegion: 'us-east-1', RegionLinkingMode: 'SPECIFIED_REGIONS', Regions: ['us-west-2'] });
     const productArn = `arn:aws:securityhub:us-east-1:${LOCAL_ACCOUNT_ID}:product/${LOCAL_ACCOUNT_ID}/default`;
-    const findings = ['us-west-2', 'eu-west-1', 'us-east-1'].map((region) => aFinding({ Id: `regions-${region}`, ProductArn: productArn, AwsAccountId: LOCAL_ACCOUNT_ID, Region: region }));
+    const findings = ['us-west-2', 'eu-west-1', 'us-east-1'].map((region) =>
+      aFinding({ Id: `regions-${region}`, ProductArn: productArn, AwsAccountId: LOCAL_ACCOUNT_ID, Region: region }),
+    );
 
     await put([{ Source: 'com.example.scanner', DetailType: 'Findings Import', Detail: { findings } }]);
 

@@ -69,7 +69,12 @@ describe('the console operations', () => {
 
   it('GetFindingGroups counts the matching findings per value of each attribute in one call', async () => {
     const { status, body } = await post('/findings/groups', {
-      Filters: { SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }, { Value: 'HIGH', Comparison: 'EQUALS' }] },
+      Filters: {
+        SeverityLabel: [
+          { Value: 'CRITICAL', Comparison: 'EQUALS' },
+          { Value: 'HIGH', Comparison: 'EQUALS' },
+        ],
+      },
       GroupByAttributes: ['SeverityLabel', 'AwsAccountId', 'ResourceType'],
     });
     expect(status).toBe(200);
@@ -79,7 +84,13 @@ describe('the console operations', () => {
     expect(body).toEqual({
       Total: 17,
       Groups: [
-        { GroupByAttribute: 'SeverityLabel', ResultValues: [{ GroupByAttributeValue: 'HIGH', Count: 9 }, { GroupByAttributeValue: 'CRITICAL', Count: 8 }] },
+        {
+          GroupByAttribute: 'SeverityLabel',
+          ResultValues: [
+            { GroupByAttributeValue: 'HIGH', Count: 9 },
+            { GroupByAttributeValue: 'CRITICAL', Count: 8 },
+          ],
+        },
         {
           GroupByAttribute: 'AwsAccountId',
           ResultValues: [
@@ -88,15 +99,27 @@ describe('the console operations', () => {
             { GroupByAttributeValue: '111122223335', Count: 5 },
           ],
         },
-        { GroupByAttribute: 'ResourceType', ResultValues: [{ GroupByAttributeValue: 'AwsS3Bucket', Count: 9 }, { GroupByAttributeValue: 'AwsEc2Instance', Count: 8 }] },
+        {
+          GroupByAttribute: 'ResourceType',
+          ResultValues: [
+            { GroupByAttributeValue: 'AwsS3Bucket', Count: 9 },
+            { GroupByAttributeValue: 'AwsEc2Instance', Count: 8 },
+          ],
+        },
       ],
     });
   });
 
   it('GetFindingGroups refuses what an insight could not group by, naming the member', async () => {
-    expect(await post('/findings/groups', { GroupByAttributes: ['SeverityNormalized'] })).toMatchObject({ status: 400, body: { Message: expect.stringContaining('GroupByAttributes[0]') } });
+    expect(await post('/findings/groups', { GroupByAttributes: ['SeverityNormalized'] })).toMatchObject({
+      status: 400,
+      body: { Message: expect.stringContaining('GroupByAttributes[0]') },
+    });
     expect(await post('/findings/groups', { GroupByAttributes: [] })).toMatchObject({ status: 400, body: { Message: expect.stringContaining('GroupByAttributes') } });
-    expect(await post('/findings/groups', { GroupByAttributes: ['Region'], Filters: { Nope: [] } })).toMatchObject({ status: 400, body: { Message: expect.stringContaining('Nope') } });
+    expect(await post('/findings/groups', { GroupByAttributes: ['Region'], Filters: { Nope: [] } })).toMatchObject({
+      status: 400,
+      body: { Message: expect.stringContaining('Nope') },
+    });
   });
 
   it('StartRemediation starts the registry’s playbook for the finding, as a dry run, on behalf of the caller', async () => {
@@ -114,8 +137,14 @@ describe('the console operations', () => {
 
   it('StartRemediation refuses an unknown finding, a finding no playbook fixes, and a bad flag', async () => {
     expect(await post('/remediations/start', { FindingIdentifier: { Id: 'nope', ProductArn: PRODUCT_ARN } })).toMatchObject({ status: 404 });
-    expect(await post('/remediations/start', { FindingIdentifier: { Id: 'group-1', ProductArn: PRODUCT_ARN } })).toMatchObject({ status: 400, body: { Message: expect.stringContaining('No playbook remediates finding group-1') } });
-    expect(await post('/remediations/start', { FindingIdentifier: { Id: 's3-8', ProductArn: PRODUCT_ARN }, DryRun: 'yes' })).toMatchObject({ status: 400, body: { Message: expect.stringContaining("'DryRun'") } });
+    expect(await post('/remediations/start', { FindingIdentifier: { Id: 'group-1', ProductArn: PRODUCT_ARN } })).toMatchObject({
+      status: 400,
+      body: { Message: expect.stringContaining('No playbook remediates finding group-1') },
+    });
+    expect(await post('/remediations/start', { FindingIdentifier: { Id: 's3-8', ProductArn: PRODUCT_ARN }, DryRun: 'yes' })).toMatchObject({
+      status: 400,
+      body: { Message: expect.stringContaining("'DryRun'") },
+    });
     expect(started).toHaveLength(1);
   });
 });

@@ -83,13 +83,19 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
 
       expect(first.Products).toHaveLength(5);
       expect(rest.NextToken).toBeUndefined();
-      expect(all.find((product) => product.ProductArn === PROWLER)).toMatchObject({ ProductName: 'Prowler', CompanyName: 'Prowler', IntegrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'] });
+      expect(all.find((product) => product.ProductArn === PROWLER)).toMatchObject({
+        ProductName: 'Prowler',
+        CompanyName: 'Prowler',
+        IntegrationTypes: ['SEND_FINDINGS_TO_SECURITY_HUB'],
+      });
       expect(all.find((product) => product.ProductArn?.endsWith('/aws/guardduty'))).toMatchObject({ ProductName: 'GuardDuty', CompanyName: 'Amazon' });
-      expect(all.map((product) => product.ProductArn)).toEqual(expect.arrayContaining([
-        'arn:aws:securityhub:us-east-1::product/aquasecurity/aquasecurity',
-        'arn:aws:securityhub:us-east-1::product/aqua-security/kube-bench',
-        'arn:aws:securityhub:us-east-1::product/cloud-custodian/cloud-custodian',
-      ]));
+      expect(all.map((product) => product.ProductArn)).toEqual(
+        expect.arrayContaining([
+          'arn:aws:securityhub:us-east-1::product/aquasecurity/aquasecurity',
+          'arn:aws:securityhub:us-east-1::product/aqua-security/kube-bench',
+          'arn:aws:securityhub:us-east-1::product/cloud-custodian/cloud-custodian',
+        ]),
+      );
     });
 
     it('describes one product by ProductArn, and refuses MaxResults out of range and foreign tokens', async () => {
@@ -138,7 +144,9 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
 
       const refused = await client.send(new BatchImportFindingsCommand({ Findings: [unknown] }));
 
-      expect(refused.FailedFindings).toEqual([expect.objectContaining({ Id: 'acme-1', ErrorCode: 'AccessDeniedException', ErrorMessage: expect.stringContaining('not in the catalogue') })]);
+      expect(refused.FailedFindings).toEqual([
+        expect.objectContaining({ Id: 'acme-1', ErrorCode: 'AccessDeniedException', ErrorMessage: expect.stringContaining('not in the catalogue') }),
+      ]);
     });
 
     it.each([
@@ -147,7 +155,7 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
       ['not an ARN', 'prowler', InvalidInputException],
       ['an AWS integration', 'arn:aws:securityhub:us-east-1::product/aws/guardduty', ResourceConflictException],
       ['an enabled product', PROWLER, ResourceConflictException],
-    ])('answers EnableImportFindingsForProduct for %s with Security Hub\'s error', async (_case, ProductArn, error) => {
+    ])("answers EnableImportFindingsForProduct for %s with Security Hub's error", async (_case, ProductArn, error) => {
       await expect(client.send(new EnableImportFindingsForProductCommand({ ProductArn }))).rejects.toThrow(error);
     });
 
@@ -159,8 +167,12 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
 
       expect((await client.send(new ListEnabledProductsForImportCommand({}))).ProductSubscriptions).not.toContain(ProductSubscriptionArn);
       await expect(client.send(new DisableImportFindingsForProductCommand({ ProductSubscriptionArn }))).rejects.toThrow(ResourceNotFoundException);
-      await expect(client.send(new DisableImportFindingsForProductCommand({ ProductSubscriptionArn: 'arn:aws:securityhub:us-east-1:999999999999:product-subscription/prowler/prowler' }))).rejects.toThrow(InvalidInputException);
-      await expect(client.send(new DisableImportFindingsForProductCommand({ ProductSubscriptionArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:product-subscription/aws/guardduty` }))).rejects.toThrow(InvalidInputException);
+      await expect(
+        client.send(new DisableImportFindingsForProductCommand({ ProductSubscriptionArn: 'arn:aws:securityhub:us-east-1:999999999999:product-subscription/prowler/prowler' })),
+      ).rejects.toThrow(InvalidInputException);
+      await expect(
+        client.send(new DisableImportFindingsForProductCommand({ ProductSubscriptionArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:product-subscription/aws/guardduty` })),
+      ).rejects.toThrow(InvalidInputException);
     });
   });
 
@@ -210,8 +222,10 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
       expect((await client.send(new ListTagsForResourceCommand({ ResourceArn: RuleArn }))).Tags).toEqual({ owner: 'alice', team: 'sec' });
     });
 
-    it('answers unknown resources with ResourceNotFoundException, other services\' ARNs and rules-as-code with InvalidInputException', async () => {
-      await expect(client.send(new ListTagsForResourceCommand({ ResourceArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:automation-rule/missing` }))).rejects.toThrow(ResourceNotFoundException);
+    it("answers unknown resources with ResourceNotFoundException, other services' ARNs and rules-as-code with InvalidInputException", async () => {
+      await expect(client.send(new ListTagsForResourceCommand({ ResourceArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:automation-rule/missing` }))).rejects.toThrow(
+        ResourceNotFoundException,
+      );
       await expect(client.send(new ListTagsForResourceCommand({ ResourceArn: 'arn:aws:s3:::bucket' }))).rejects.toThrow(InvalidInputException);
       await expect(client.send(new TagResourceCommand({ ResourceArn: RULES_AS_CODE[0].RuleArn, Tags: { a: 'b' } }))).rejects.toThrow(/read-only/);
     });
@@ -221,7 +235,9 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
     it('refuses findings and hub calls while disabled, and enables again without the default standards when asked', async () => {
       await client.send(new DisableSecurityHubCommand({}));
 
-      const refused = await client.send(new BatchImportFindingsCommand({ Findings: [finding({ Id: 'while-disabled', ProductArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:product/${ACCOUNT}/default` })] }));
+      const refused = await client.send(
+        new BatchImportFindingsCommand({ Findings: [finding({ Id: 'while-disabled', ProductArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:product/${ACCOUNT}/default` })] }),
+      );
       await expect(client.send(new DescribeHubCommand({}))).rejects.toThrow(InvalidAccessException);
       await expect(client.send(new DisableSecurityHubCommand({}))).rejects.toThrow(InvalidAccessException);
       await expect(client.send(new ListEnabledProductsForImportCommand({}))).rejects.toThrow(InvalidAccessException);

@@ -131,7 +131,16 @@ describe('insights through @aws-sdk/client-securityhub, on the real stores', () 
       ],
       [
         'EQUALS with NOT_EQUALS on one field',
-        { Name: 'x', Filters: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'EQUALS' }, { Value: 'LOW', Comparison: 'NOT_EQUALS' }] }, GroupByAttribute: 'ResourceId' },
+        {
+          Name: 'x',
+          Filters: {
+            SeverityLabel: [
+              { Value: 'HIGH', Comparison: 'EQUALS' },
+              { Value: 'LOW', Comparison: 'NOT_EQUALS' },
+            ],
+          },
+          GroupByAttribute: 'ResourceId',
+        },
         'Filters.SeverityLabel[1].Comparison NOT_EQUALS is invalid here',
       ],
       ['a blank name', { Name: ' ', Filters: {}, GroupByAttribute: 'ResourceId' }, "Invalid parameter 'Name'"],
@@ -253,7 +262,11 @@ describe('insights through @aws-sdk/client-securityhub, on the real stores', () 
       ['every finding by account', {}, 'AwsAccountId'],
       ['critical findings by account', CRITICAL, 'AwsAccountId'],
       ['active findings by resource (several resources a finding)', { RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }] }, 'ResourceId'],
-      ['EC2 findings not LOW by severity', { ResourceType: [{ Value: 'AwsEc2Instance', Comparison: 'EQUALS' }], SeverityLabel: [{ Value: 'LOW', Comparison: 'NOT_EQUALS' }] }, 'SeverityLabel'],
+      [
+        'EC2 findings not LOW by severity',
+        { ResourceType: [{ Value: 'AwsEc2Instance', Comparison: 'EQUALS' }], SeverityLabel: [{ Value: 'LOW', Comparison: 'NOT_EQUALS' }] },
+        'SeverityLabel',
+      ],
       ['TTPs by workflow status', { Type: [{ Value: 'TTPs', Comparison: 'PREFIX' }] }, 'WorkflowStatus'],
       ['every finding by Id (400 groups, the top 100 kept)', {}, 'Id'],
       ['nothing matching', { AwsAccountId: [{ Value: '999999999999', Comparison: 'EQUALS' }] }, 'ResourceId'],
@@ -305,7 +318,9 @@ describe('insights through @aws-sdk/client-securityhub, on the real stores', () 
     });
 
     it('finds the instance of the Inspector network-reachability finding in "EC2 instances that have ports accessible from the Internet" (18)', async () => {
-      expect(await results(managedInsightArn('aws', 'securityhub', 18))).toEqual([{ GroupByAttributeValue: 'arn:aws:ec2:eu-central-1:111122223333:instance/i-0abc1234def567890', Count: 1 }]);
+      expect(await results(managedInsightArn('aws', 'securityhub', 18))).toEqual([
+        { GroupByAttributeValue: 'arn:aws:ec2:eu-central-1:111122223333:instance/i-0abc1234def567890', Count: 1 },
+      ]);
     });
 
     it('groups suspicious access keys by principal, leaving out the archived root-credential finding (9)', async () => {

@@ -55,9 +55,7 @@ describe('npm start (lib/local/main.ts)', () => {
     const second = await startServer(dataDir);
     const reader = client(second.endpoint);
     // The simulated member account's control findings are there too (it reports its settings at start).
-    const { Findings } = await reader.send(
-      new GetFindingsCommand({ Filters: { ProductArn: [{ Value: aFinding().ProductArn, Comparison: 'EQUALS' }] } }),
-    );
+    const { Findings } = await reader.send(new GetFindingsCommand({ Filters: { ProductArn: [{ Value: aFinding().ProductArn, Comparison: 'EQUALS' }] } }));
     reader.destroy();
     expect(await stopServer(second.child)).toBe(0);
 

@@ -92,7 +92,9 @@ describe('a Prowler --security-hub run through @aws-sdk/client-securityhub', () 
 
     // Second run: 60 checks no longer fail; Prowler imports the 90 it found...
     const gone = new Set(first.filter((_, check) => check % 5 < 2).map((finding) => finding.Id));
-    const second = first.filter((finding) => !gone.has(finding.Id as string)).map((finding, index) => prowlerFinding(Number((finding.GeneratorId as string).split('_')[1]), `2026-11-02T10:00:${String(index % 60).padStart(2, '0')}Z`));
+    const second = first
+      .filter((finding) => !gone.has(finding.Id as string))
+      .map((finding, index) => prowlerFinding(Number((finding.GeneratorId as string).split('_')[1]), `2026-11-02T10:00:${String(index % 60).padStart(2, '0')}Z`));
     expect(await importInBatches(client, second)).toBe(90);
     // ...then archives what is stored ACTIVE for Prowler but not in this run, by re-importing it ARCHIVED.
     const current = new Set(second.map((finding) => finding.Id));

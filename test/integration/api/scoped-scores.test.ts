@@ -43,7 +43,11 @@ describe('GetSecurityScores per account and per Region (own operation, real stor
     served = await serveApi(
       createApi({
         findings: new FindingsStore({ client: dynamo.client, tableName }),
-        compliance: { settings: new DynamoComplianceSettingsStore({ client: dynamo.client, tableName }), snapshots: new ScoreSnapshotStore({ client: dynamo.client, tableName }), now: () => now },
+        compliance: {
+          settings: new DynamoComplianceSettingsStore({ client: dynamo.client, tableName }),
+          snapshots: new ScoreSnapshotStore({ client: dynamo.client, tableName }),
+          now: () => now,
+        },
       }),
     );
     // Account A passes S3.5 and S3.8 in us-east-1 but fails S3.8 in eu-west-1; account B fails S3.5 in us-east-1.

@@ -17,8 +17,7 @@ process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
 const finding = (overrides: Record<string, unknown>) => aFinding(overrides) as unknown as AwsSecurityFinding;
 const identifier = (Id: string) => ({ Id, ProductArn: PRODUCT_ARN });
-const newClient = (endpoint: string) =>
-  new SecurityHubClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
+const newClient = (endpoint: string) => new SecurityHubClient({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, maxAttempts: 1 });
 
 describe('Security Hub API on the embedded default, through @aws-sdk/client-securityhub', () => {
   let local: EmbeddedDefault;
@@ -47,9 +46,7 @@ describe('Security Hub API on the embedded default, through @aws-sdk/client-secu
   const OWN_PRODUCT = { ProductArn: [{ Value: aFinding().ProductArn, Comparison: 'EQUALS' as const }] };
 
   it('gets the findings a filter selects', async () => {
-    const { Findings } = await client.send(
-      new GetFindingsCommand({ Filters: { ...OWN_PRODUCT, SeverityLabel: [{ Value: 'LOW', Comparison: 'EQUALS' }] } }),
-    );
+    const { Findings } = await client.send(new GetFindingsCommand({ Filters: { ...OWN_PRODUCT, SeverityLabel: [{ Value: 'LOW', Comparison: 'EQUALS' }] } }));
     expect(Findings?.map((f) => f.Id)).toEqual(['low-1']);
   });
 
@@ -127,9 +124,7 @@ describe('Security Hub API on the embedded default, through @aws-sdk/client-secu
   });
 
   it('rejects an invalid filter with InvalidInputException', async () => {
-    const error = await client
-      .send(new GetFindingsCommand({ Filters: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'ROUGHLY' as never }] } }))
-      .catch((e: unknown) => e);
+    const error = await client.send(new GetFindingsCommand({ Filters: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'ROUGHLY' as never }] } })).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidInputException);
     expect((error as Error).message).toContain('Comparison');
   });

@@ -81,7 +81,9 @@ describe('standards-control associations through @aws-sdk/client-securityhub, on
         ],
       }),
     );
-    expect(unprocessed?.map((entry) => [entry.StandardsControlAssociationUpdate?.SecurityControlId, entry.StandardsControlAssociationUpdate?.StandardsArn, entry.ErrorCode])).toEqual([
+    expect(
+      unprocessed?.map((entry) => [entry.StandardsControlAssociationUpdate?.SecurityControlId, entry.StandardsControlAssociationUpdate?.StandardsArn, entry.ErrorCode]),
+    ).toEqual([
       ['Nope.1', NIST, 'NOT_FOUND'],
       ['KMS.4', FSBP, 'RESOURCE_NOT_FOUND'],
       ['KMS.4', 'not-an-arn', 'INVALID_INPUT'],
@@ -104,9 +106,17 @@ describe('standards-control associations through @aws-sdk/client-securityhub, on
       StandardsControlArns: [`${REGION_ARN}:000000000000:control/nist-800-53/v/5.0.0/KMS.4`],
     });
     // CIS numbers its controls by recommendation: KMS.4 is 3.6 in CIS v5.0.0.
-    expect(details?.[1]).toMatchObject({ StandardsArn: CIS5, AssociationStatus: 'ENABLED', StandardsControlArns: [`${REGION_ARN}:000000000000:control/cis-aws-foundations-benchmark/v/5.0.0/3.6`] });
+    expect(details?.[1]).toMatchObject({
+      StandardsArn: CIS5,
+      AssociationStatus: 'ENABLED',
+      StandardsControlArns: [`${REGION_ARN}:000000000000:control/cis-aws-foundations-benchmark/v/5.0.0/3.6`],
+    });
     expect(missing).toEqual([
-      { StandardsControlAssociationId: { StandardsArn: standardArn('pci-dss/v/4.0.1'), SecurityControlId: 'KMS.4' }, ErrorCode: 'RESOURCE_NOT_FOUND', ErrorReason: expect.stringContaining('not enabled') },
+      {
+        StandardsControlAssociationId: { StandardsArn: standardArn('pci-dss/v/4.0.1'), SecurityControlId: 'KMS.4' },
+        ErrorCode: 'RESOURCE_NOT_FOUND',
+        ErrorReason: expect.stringContaining('not enabled'),
+      },
     ]);
   });
 
@@ -115,7 +125,9 @@ describe('standards-control associations through @aws-sdk/client-securityhub, on
     const pages = [nist.Controls ?? []];
     let token = nist.NextToken;
     while (token) {
-      const next = await served.client.send(new DescribeStandardsControlsCommand({ StandardsSubscriptionArn: subscription('nist-800-53/v/5.0.0'), MaxResults: 100, NextToken: token }));
+      const next = await served.client.send(
+        new DescribeStandardsControlsCommand({ StandardsSubscriptionArn: subscription('nist-800-53/v/5.0.0'), MaxResults: 100, NextToken: token }),
+      );
       pages.push(next.Controls ?? []);
       token = next.NextToken;
     }
@@ -135,7 +147,11 @@ describe('standards-control associations through @aws-sdk/client-securityhub, on
 
   it('UpdateStandardsControl on a standards-control ARN changes that standard only', async () => {
     await served.client.send(
-      new UpdateStandardsControlCommand({ StandardsControlArn: `${REGION_ARN}:000000000000:control/cis-aws-foundations-benchmark/v/5.0.0/3.6`, ControlStatus: 'DISABLED', DisabledReason: 'managed elsewhere' }),
+      new UpdateStandardsControlCommand({
+        StandardsControlArn: `${REGION_ARN}:000000000000:control/cis-aws-foundations-benchmark/v/5.0.0/3.6`,
+        ControlStatus: 'DISABLED',
+        DisabledReason: 'managed elsewhere',
+      }),
     );
     const { StandardsControlAssociationSummaries: summaries } = await served.client.send(new ListStandardsControlAssociationsCommand({ SecurityControlId: 'KMS.4' }));
     expect(summaries?.map((summary) => [summary.StandardsArn, summary.AssociationStatus, summary.UpdatedReason])).toEqual([
@@ -163,7 +179,11 @@ describe('standards-control associations through @aws-sdk/client-securityhub, on
 
   it('refuses bad input naming the field', async () => {
     const badStatus = await served.client
-      .send(new BatchUpdateStandardsControlAssociationsCommand({ StandardsControlAssociationUpdates: [{ StandardsArn: NIST, SecurityControlId: 'KMS.4', AssociationStatus: 'MAYBE' as 'ENABLED' }] }))
+      .send(
+        new BatchUpdateStandardsControlAssociationsCommand({
+          StandardsControlAssociationUpdates: [{ StandardsArn: NIST, SecurityControlId: 'KMS.4', AssociationStatus: 'MAYBE' as 'ENABLED' }],
+        }),
+      )
       .catch((error: unknown) => error);
     expect(badStatus).toBeInstanceOf(InvalidInputException);
     expect((badStatus as Error).message).toContain('StandardsControlAssociationUpdates[0].AssociationStatus');

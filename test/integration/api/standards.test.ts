@@ -154,7 +154,11 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
     const { Controls } = await client.send(new DescribeStandardsControlsCommand({ StandardsSubscriptionArn: FSBP_SUBSCRIPTION }));
     const s35 = Controls?.find((control) => control.ControlId === 'S3.5');
     expect(s35).toMatchObject({ StandardsControlArn: arn, ControlStatus: 'DISABLED', DisabledReason: 'static website buckets', SeverityRating: 'MEDIUM' });
-    expect(Controls?.find((control) => control.ControlId === 'S3.1')).toMatchObject({ ControlStatus: 'ENABLED', Title: expect.any(String), RemediationUrl: expect.stringContaining('http') });
+    expect(Controls?.find((control) => control.ControlId === 'S3.1')).toMatchObject({
+      ControlStatus: 'ENABLED',
+      Title: expect.any(String),
+      RemediationUrl: expect.stringContaining('http'),
+    });
 
     await client.send(new UpdateStandardsControlCommand({ StandardsControlArn: arn, ControlStatus: 'ENABLED' }));
     const after = await client.send(new DescribeStandardsControlsCommand({ StandardsSubscriptionArn: FSBP_SUBSCRIPTION }));
@@ -204,7 +208,11 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
 
   it('round-trips a parameter update: CUSTOM value, then back to DEFAULT', async () => {
     await client.send(
-      new UpdateSecurityControlCommand({ SecurityControlId: 'EKS.2', Parameters: { oldestVersionSupported: { ValueType: 'CUSTOM', Value: { String: '1.30' } } }, LastUpdateReason: 'policy' }),
+      new UpdateSecurityControlCommand({
+        SecurityControlId: 'EKS.2',
+        Parameters: { oldestVersionSupported: { ValueType: 'CUSTOM', Value: { String: '1.30' } } },
+        LastUpdateReason: 'policy',
+      }),
     );
     const custom = await client.send(new BatchGetSecurityControlsCommand({ SecurityControlIds: ['EKS.2', 'Nope.1'] }));
     expect(custom.SecurityControls?.[0]).toMatchObject({
@@ -232,7 +240,11 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
   describe('security scores from imported control findings', () => {
     const post = async (path: string, body: object) => {
       const endpoint = (await client.config.endpoint?.()) as { hostname: string; port?: number };
-      const response = await fetch(`http://${endpoint.hostname}:${endpoint.port}${path}`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const response = await fetch(`http://${endpoint.hostname}:${endpoint.port}${path}`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
       return { status: response.status, body: (await response.json()) as Record<string, any> };
     };
 
@@ -275,7 +287,12 @@ describe('standards and controls through @aws-sdk/client-securityhub, on the rea
       const second = await post('/compliance/scores/snapshot', {});
       expect(second.body.Previous.TakenAt).toBe('2026-11-02T00:00:00.000Z');
       expect(second.body.ControlStatusChanges).toEqual([{ SecurityControlId: 'S3.8', PreviousStatus: 'FAILED', CurrentStatus: 'PASSED' }]);
-      expect(second.body.ScoreChanges).toEqual(expect.arrayContaining([{ Scope: 'SUMMARY', PreviousScore: 50, CurrentScore: 100 }, { Scope: FSBP, PreviousScore: 50, CurrentScore: 100 }]));
+      expect(second.body.ScoreChanges).toEqual(
+        expect.arrayContaining([
+          { Scope: 'SUMMARY', PreviousScore: 50, CurrentScore: 100 },
+          { Scope: FSBP, PreviousScore: 50, CurrentScore: 100 },
+        ]),
+      );
 
       const { body } = await post('/compliance/scores', { HistoryDays: 7 });
       expect(body.History.map((snapshot: { TakenAt: string; SummaryScore: { Score: number } }) => [snapshot.TakenAt, snapshot.SummaryScore.Score])).toEqual([

@@ -5,12 +5,7 @@
  * sent as its producer sends it — one BatchImportFindings call per file (chunks of 100), from the
  * hub's own account and Region, the producers' integrations enabled first.
  */
-import {
-  BatchImportFindingsCommand,
-  EnableImportFindingsForProductCommand,
-  GetFindingsCommand,
-  type AwsSecurityFinding,
-} from '@aws-sdk/client-securityhub';
+import { BatchImportFindingsCommand, EnableImportFindingsForProductCommand, GetFindingsCommand, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { startHubApi, type HubApi } from '../../support/hub-api';
 import { thirdPartyAsff } from '../../support/fixtures';
 
@@ -66,7 +61,9 @@ describe('the third-party ASFF corpus through @aws-sdk/client-securityhub', () =
 
   afterAll(async () => {
     // The figure the issue asks to report.
-    console.log(`third-party corpus: ${tally.readBack + tally.refusedAsStated} of ${tally.accepted + tally.refused} scored findings as Security Hub answers them (${tally.readBack} of ${tally.accepted} accepted imported and read back as sent; ${tally.refusedAsStated} of ${tally.refused} refused with InvalidInput)`);
+    console.log(
+      `third-party corpus: ${tally.readBack + tally.refusedAsStated} of ${tally.accepted + tally.refused} scored findings as Security Hub answers them (${tally.readBack} of ${tally.accepted} accepted imported and read back as sent; ${tally.refusedAsStated} of ${tally.refused} refused with InvalidInput)`,
+    );
     await api.stop();
   });
 
@@ -104,7 +101,13 @@ describe('the third-party ASFF corpus through @aws-sdk/client-securityhub', () =
       const stored = page.Findings?.[0];
       const actual = stored && { failure: failed.get(id), count: page.Findings?.length, Title: stored.Title, Label: stored.Severity?.Label, ResourceId: stored.Resources?.[0]?.Id };
       const titles = versions.map((version) => version.Title);
-      const expected = { failure: undefined, count: 1, Title: titles.includes(stored?.Title as string) ? stored?.Title : titles[0], Label: expectedLabel(sent), ResourceId: sent.Resources?.[0]?.Id };
+      const expected = {
+        failure: undefined,
+        count: 1,
+        Title: titles.includes(stored?.Title as string) ? stored?.Title : titles[0],
+        Label: expectedLabel(sent),
+        ResourceId: sent.Resources?.[0]?.Id,
+      };
       if (JSON.stringify(actual) === JSON.stringify(expected)) tally.readBack++;
       outcomes.push({ id, expected, actual: actual ?? failed.get(id) ?? 'not stored' });
     }

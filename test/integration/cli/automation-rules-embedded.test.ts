@@ -24,9 +24,17 @@ describe('automation rules on the embedded default (npm start), through sechub',
     expect(listed.json.AutomationRulesMetadata.filter((rule: { CreatedBy: string }) => rule.CreatedBy === RULES_AS_CODE_CREATOR)).toHaveLength(RULES_AS_CODE.length);
 
     const created = await sechub(
-      'create-automation-rule', '--rule-name', 'Sandbox noise', '--description', 'suppress sandbox findings', '--rule-order', '5',
-      '--criteria', '{"Title":[{"Value":"sandbox","Comparison":"CONTAINS"}]}',
-      '--actions', '[{"Type":"FINDING_FIELDS_UPDATE","FindingFieldsUpdate":{"Workflow":{"Status":"SUPPRESSED"}}}]',
+      'create-automation-rule',
+      '--rule-name',
+      'Sandbox noise',
+      '--description',
+      'suppress sandbox findings',
+      '--rule-order',
+      '5',
+      '--criteria',
+      '{"Title":[{"Value":"sandbox","Comparison":"CONTAINS"}]}',
+      '--actions',
+      '[{"Type":"FINDING_FIELDS_UPDATE","FindingFieldsUpdate":{"Workflow":{"Status":"SUPPRESSED"}}}]',
     );
     expect(created.code).toBe(0);
     const production = aFinding({ Id: 'prod-1', Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::prod', Tags: { environment: 'production' } }] as never });

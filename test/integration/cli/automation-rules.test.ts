@@ -24,7 +24,9 @@ describe('sechub automation rules against the API (store with the automation-rul
   const sechub = (...argv: string[]) => runSechubAt(local.endpoint, argv);
 
   const criteria = JSON.stringify({ Title: [{ Value: 'sandbox', Comparison: 'CONTAINS' }] });
-  const actions = JSON.stringify([{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: 'SUPPRESSED' }, Note: { Text: 'sandbox noise', UpdatedBy: 'platform' } } }]);
+  const actions = JSON.stringify([
+    { Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: 'SUPPRESSED' }, Note: { Text: 'sandbox noise', UpdatedBy: 'platform' } } },
+  ]);
 
   it('dry-runs a rule file over stored findings, creates it, applies it at import and re-applies it', async () => {
     const findings = [aFinding({ Id: 'sandbox-1', Title: 'sandbox bucket public' }), aFinding({ Id: 'prod-1', Title: 'prod bucket public' })];
@@ -39,7 +41,19 @@ describe('sechub automation rules against the API (store with the automation-rul
     expect(dryRun.json.Changes[0].FindingIdentifier.Id).toBe('sandbox-1');
     expect(dryRun.json.Changes[0].Updates).toContainEqual({ UpdatedField: 'Workflow.Status', OldValue: 'NEW', NewValue: 'SUPPRESSED' });
 
-    const created = await sechub('create-automation-rule', '--rule-name', 'Sandbox noise', '--description', 'suppress sandbox findings', '--rule-order', '5', '--criteria', criteria, '--actions', actions);
+    const created = await sechub(
+      'create-automation-rule',
+      '--rule-name',
+      'Sandbox noise',
+      '--description',
+      'suppress sandbox findings',
+      '--rule-order',
+      '5',
+      '--criteria',
+      criteria,
+      '--actions',
+      actions,
+    );
     expect(created.code).toBe(0);
     const arn = created.json.RuleArn as string;
     const listed = await sechub('list-automation-rules');
@@ -72,7 +86,21 @@ describe('sechub automation rules against the API (store with the automation-rul
     const unknown = await sechub('dry-run-automation-rule', '--rule-arn', 'arn:aws:securityhub:us-east-1:000000000000:automation-rule/none');
     expect(unknown.code).toBe(254);
     expect(unknown.stderr).toContain('ResourceNotFoundException');
-    const created = await sechub('create-automation-rule', '--rule-name', 'off', '--description', 'off', '--rule-order', '7', '--rule-status', 'DISABLED', '--criteria', '{}', '--actions', actions);
+    const created = await sechub(
+      'create-automation-rule',
+      '--rule-name',
+      'off',
+      '--description',
+      'off',
+      '--rule-order',
+      '7',
+      '--rule-status',
+      'DISABLED',
+      '--criteria',
+      '{}',
+      '--actions',
+      actions,
+    );
     const applied = await sechub('apply-automation-rules', '--rule-arns', created.json.RuleArn);
     expect(applied.json.RuleArns).toEqual([]);
     expect(applied.json.UnprocessedAutomationRules[0]).toMatchObject({ RuleArn: created.json.RuleArn, ErrorCode: 400 });

@@ -42,7 +42,6 @@ describe('createSecurityHubClient signing', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-
   it('signs requests to an API Gateway endpoint for execute-api, in its Region, under the stage path', async () => {
     const client = createSecurityHubClient({
       endpoint: `http://a1b2c3.execute-api.eu-west-1.amazonaws.com:${port}/prod`,

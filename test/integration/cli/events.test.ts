@@ -23,7 +23,10 @@ describe('sechub put-events and normalize', () => {
   it('puts an ASFF batch that the stack’s rule routes into the store, and exits 1 for the failed entry', async () => {
     const productArn = `arn:aws:securityhub:us-east-1:${LOCAL_ACCOUNT_ID}:product/${LOCAL_ACCOUNT_ID}/default`;
     const finding = aFinding({ Id: 'cli-events-1', ProductArn: productArn, AwsAccountId: LOCAL_ACCOUNT_ID });
-    const entries = [{ Source: 'com.example.scanner', DetailType: 'Findings Import', Detail: JSON.stringify({ findings: [finding] }) }, { Source: 'x', DetailType: 'y' }];
+    const entries = [
+      { Source: 'com.example.scanner', DetailType: 'Findings Import', Detail: JSON.stringify({ findings: [finding] }) },
+      { Source: 'x', DetailType: 'y' },
+    ];
     writeFileSync(join(dir, 'entries.json'), JSON.stringify(entries));
 
     const result = await sechub(['put-events', '--endpoint-url', local.endpoint, '--entries', `file://${join(dir, 'entries.json')}`]);
@@ -39,7 +42,19 @@ describe('sechub put-events and normalize', () => {
   });
 
   it('prints the findings of an event, and exits 254 naming the field of one it cannot map', async () => {
-    writeFileSync(join(dir, 'no-id.json'), JSON.stringify({ version: '0', id: 'e', source: 'aws.guardduty', 'detail-type': 'GuardDuty Finding', account: '1', region: 'us-east-1', time: '2026-01-01T00:00:00Z', detail: {} }));
+    writeFileSync(
+      join(dir, 'no-id.json'),
+      JSON.stringify({
+        version: '0',
+        id: 'e',
+        source: 'aws.guardduty',
+        'detail-type': 'GuardDuty Finding',
+        account: '1',
+        region: 'us-east-1',
+        time: '2026-01-01T00:00:00Z',
+        detail: {},
+      }),
+    );
 
     const [good, bad] = await Promise.all([
       sechub(['normalize', join(ROOT, 'test/fixtures/events/guardduty/ec2-ssh-brute-force.json')]),

@@ -28,10 +28,13 @@ describe('sechub insights against the embedded default', () => {
 
     const created = await sechub(
       'create-insight',
-      '--name', 'Critical by account',
+      '--name',
+      'Critical by account',
       // This test's product only: the simulated member account reports control findings of its own.
-      '--filters', JSON.stringify({ SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }], ProductArn: [{ Value: aFinding().ProductArn, Comparison: 'EQUALS' }] }),
-      '--group-by-attribute', 'AwsAccountId',
+      '--filters',
+      JSON.stringify({ SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }], ProductArn: [{ Value: aFinding().ProductArn, Comparison: 'EQUALS' }] }),
+      '--group-by-attribute',
+      'AwsAccountId',
     );
     expect(created.code).toBe(0);
     const arn = created.json.InsightArn as string;

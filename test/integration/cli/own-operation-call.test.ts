@@ -11,7 +11,10 @@ import { sendOwnOperation } from '../../../bin/cli/own-operations';
 /** console/src/api/client.ts, loaded at run time: the root type-check has no DOM types for the console's sources (tsc -p console checks them). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { createConsoleApi } = require('../../../console/src/api/client') as {
-  createConsoleApi(config: Record<string, string>, provider: () => Promise<typeof credentials>): { hub: SecurityHubClient; own<T>(path: string, input: Record<string, unknown>): Promise<T> };
+  createConsoleApi(
+    config: Record<string, string>,
+    provider: () => Promise<typeof credentials>,
+  ): { hub: SecurityHubClient; own<T>(path: string, input: Record<string, unknown>): Promise<T> };
 };
 
 const credentials = { accessKeyId: 'own', secretAccessKey: 'own' };
@@ -27,7 +30,9 @@ beforeAll(async () => {
       const body = Buffer.concat(chunks).toString('utf8');
       seen.push({ method: request.method, url: request.url, body, headers: request.headers });
       if (body.includes('"Bad"')) {
-        response.writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidInputException' }).end('{"Code":"InvalidInputException","Message":"Bad is not a member"}');
+        response
+          .writeHead(400, { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidInputException' })
+          .end('{"Code":"InvalidInputException","Message":"Bad is not a member"}');
       } else response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ Echo: JSON.parse(body) }));
     });
   });
@@ -38,7 +43,10 @@ beforeAll(async () => {
 afterAll(() => new Promise((done) => server.close(done)));
 
 it('the console (deployed): POSTs below the API stage, signed for execute-api, and reads the answer', async () => {
-  const api = createConsoleApi({ mode: 'deployed', apiUrl: `${endpoint}/v1/`, region: 'eu-west-1', userPoolId: 'p', userPoolClientId: 'c', identityPoolId: 'i', authDomain: 'd' }, async () => credentials);
+  const api = createConsoleApi(
+    { mode: 'deployed', apiUrl: `${endpoint}/v1/`, region: 'eu-west-1', userPoolId: 'p', userPoolClientId: 'c', identityPoolId: 'i', authDomain: 'd' },
+    async () => credentials,
+  );
   seen.length = 0;
   await expect(api.own('/compliance/scores', { Scope: 'ACCOUNT' })).resolves.toEqual({ Echo: { Scope: 'ACCOUNT' } });
   expect(seen).toHaveLength(1);

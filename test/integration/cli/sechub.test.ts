@@ -7,7 +7,6 @@ import { PRODUCT_ARN, aFinding } from '../../support/findings';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
-
 describe('sechub CLI against a running embedded default', () => {
   let local: EmbeddedDefault;
   const dir = mkdtempSync(join(tmpdir(), 'sechub-cli-'));

@@ -45,7 +45,7 @@ describe('sechub standards, controls and scores against the embedded default', (
     expect(result.stderr).toContain('An error occurred (InvalidInputException) when calling the UpdateStandardsControl operation');
   });
 
-  it('prints our own operation\'s error through the same path', async () => {
+  it("prints our own operation's error through the same path", async () => {
     const result = await sechub('get-security-scores', '--history', '400');
     expect(result.code).toBe(254);
     expect(result.stderr).toContain('HistoryDays');

@@ -130,9 +130,18 @@ it('loads the Security Hub client for get-findings, not EventBridge or Step Func
   expect(run.loaded.filter((file) => outputsWith('@aws-sdk/client-eventbridge').includes(file) || outputsWith('@aws-sdk/client-sfn').includes(file))).toEqual([]);
   // Only GetFindings's command of the SDK's ~110 (bin/cli/sdk-operations.ts, written by the build): not
   // another command's module, not the aggregated `SecurityHub` class that imports them all, not the enums.
-  const holding = (input: string) => Object.entries(meta).filter(([, output]) => Object.keys(output.inputs).some((path) => path.endsWith(input))).map(([file]) => file);
+  const holding = (input: string) =>
+    Object.entries(meta)
+      .filter(([, output]) => Object.keys(output.inputs).some((path) => path.endsWith(input)))
+      .map(([file]) => file);
   expect(holding('client-securityhub/dist-es/commands/GetFindingsCommand.js').filter((file) => run.loaded.includes(file)).length).toBe(1);
-  for (const other of ['commands/DescribeHubCommand.js', 'commands/BatchImportFindingsCommand.js', 'commands/CreateAutomationRuleCommand.js', 'dist-es/SecurityHub.js', 'models/enums.js']) {
+  for (const other of [
+    'commands/DescribeHubCommand.js',
+    'commands/BatchImportFindingsCommand.js',
+    'commands/CreateAutomationRuleCommand.js',
+    'dist-es/SecurityHub.js',
+    'models/enums.js',
+  ]) {
     expect([other, holding(`client-securityhub/dist-es/${other.replace(/^dist-es\//, '')}`).filter((file) => run.loaded.includes(file))]).toEqual([other, []]);
   }
 });

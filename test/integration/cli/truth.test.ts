@@ -51,7 +51,9 @@ it('refuses a typo’d filter key with 252 naming the key, from the bundle `npm 
   const start = await spawnSechub(['--version'], { SECHUB_REPORT_START: '1' });
   if (!start.stderr.includes('(bundle)')) execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin/build.mjs')], { stdio: 'ignore' });
 
-  const result = await spawnSechub(['get-findings', '--endpoint-url', local.endpoint, '--filters', '{"SeverityLabels":[{"Value":"CRITICAL","Comparison":"EQUALS"}]}'], { SECHUB_REPORT_START: '1' });
+  const result = await spawnSechub(['get-findings', '--endpoint-url', local.endpoint, '--filters', '{"SeverityLabels":[{"Value":"CRITICAL","Comparison":"EQUALS"}]}'], {
+    SECHUB_REPORT_START: '1',
+  });
   expect(result.code).toBe(252);
   expect(result.stdout).toBe('');
   expect(result.stderr).toContain('sechub: started from bin/dist/sechub.mjs (bundle)');
@@ -84,7 +86,9 @@ it('prints --query results as JSON, table and text', async () => {
 it('prints table and text byte for byte as the AWS CLI does (when `aws` is installed)', async () => {
   // Asynchronous: the embedded default answering the AWS CLI runs in this process.
   const run = (args: string[], env?: NodeJS.ProcessEnv) =>
-    new Promise<{ missing: boolean; stdout: string }>((done) => execFile('aws', args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => done({ missing: (error as { code?: unknown } | null)?.code === 'ENOENT', stdout })));
+    new Promise<{ missing: boolean; stdout: string }>((done) =>
+      execFile('aws', args, { env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => done({ missing: (error as { code?: unknown } | null)?.code === 'ENOENT', stdout })),
+    );
   if ((await run(['--version'])).missing) {
     console.log('aws CLI not installed: the byte-for-byte comparison of --output table|text with the AWS CLI did not run');
     return;
@@ -154,14 +158,29 @@ it('put-events: a raw finding exits 252 with the hint, a failed entry exits 1, -
   expect(wrapped.code).toBe(0);
   expect(JSON.parse(wrapped.stdout)).toMatchObject({ FailedEntryCount: 0, Entries: [{ EventId: expect.any(String) }] });
   const expectedId = normalizerFor(received)!.normalize(received)[0].Id;
-  const stored = await sechub(['get-findings', '--filters', JSON.stringify({ Id: [{ Value: expectedId, Comparison: 'EQUALS' }] }), '--query', 'Findings[0].{Id: Id, Product: ProductName}']);
+  const stored = await sechub([
+    'get-findings',
+    '--filters',
+    JSON.stringify({ Id: [{ Value: expectedId, Comparison: 'EQUALS' }] }),
+    '--query',
+    'Findings[0].{Id: Id, Product: ProductName}',
+  ]);
   expect(JSON.parse(stored.stdout)).toEqual({ Id: expectedId, Product: 'GuardDuty' });
 
   const view = await sechub(['findings', '--filters', JSON.stringify({ Id: [{ Value: expectedId, Comparison: 'EQUALS' }] })]);
   expect(view.code).toBe(0);
   expect(view.stdout).toMatch(/^\|\| +Findings +\|\|$/m);
   // One row, wider than 80 columns: key/value rows, as the AWS CLI prints such a table.
-  expect(view.stdout.match(/^\|\| {2}(\w+) *\|/gm)?.map((line) => line.replace(/[| ]/g, ''))).toEqual(['Severity', 'Priority', 'Status', 'Title', 'Resource', 'Account', 'Updated', 'Id']);
+  expect(view.stdout.match(/^\|\| {2}(\w+) *\|/gm)?.map((line) => line.replace(/[| ]/g, ''))).toEqual([
+    'Severity',
+    'Priority',
+    'Status',
+    'Title',
+    'Resource',
+    'Account',
+    'Updated',
+    'Id',
+  ]);
   expect(view.stdout).toContain(expectedId);
 });
 
@@ -169,7 +188,16 @@ it('sechub findings / alerts: compact rows, honouring filters, --query and --out
   const mine = ['--filters', '{"Id":[{"Value":"truth-1","Comparison":"EQUALS"},{"Value":"truth-2","Comparison":"EQUALS"}]}'];
   const low = await sechub(['findings', ...mine, '--severity', 'low', '--output', 'json']);
   expect(JSON.parse(low.stdout).Findings).toEqual([
-    { Severity: 'LOW', Priority: expect.any(Number), Status: 'NEW', Title: 'Key is old', Resource: 'arn:aws:s3:::example-bucket', Account: LOCAL_ACCOUNT_ID, Updated: '2026-11-01T10:00:00.000Z', Id: 'truth-2' },
+    {
+      Severity: 'LOW',
+      Priority: expect.any(Number),
+      Status: 'NEW',
+      Title: 'Key is old',
+      Resource: 'arn:aws:s3:::example-bucket',
+      Account: LOCAL_ACCOUNT_ID,
+      Updated: '2026-11-01T10:00:00.000Z',
+      Id: 'truth-2',
+    },
   ]);
   // Highest priority first.
   const both = await sechub(['findings', ...mine, '--query', 'Findings[].Priority', '--output', 'json']);

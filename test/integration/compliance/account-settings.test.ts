@@ -1,4 +1,3 @@
-
 import { ConfigServiceClient, ListAggregateDiscoveredResourcesCommand } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
@@ -33,11 +32,26 @@ const collected = (overrides: Partial<CollectedSettings> = {}): CollectedSetting
   awsRegion: HOME,
   capturedAt: '2025-06-02T10:00:00.000Z',
   accountSummary: { AccountAccessKeysPresent: 0, AccountMFAEnabled: 1, AccountPasswordPresent: 1 },
-  passwordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 24, MaxPasswordAge: 90 },
+  passwordPolicy: {
+    MinimumPasswordLength: 14,
+    RequireSymbols: true,
+    RequireNumbers: true,
+    RequireUppercaseCharacters: true,
+    RequireLowercaseCharacters: true,
+    PasswordReusePrevention: 24,
+    MaxPasswordAge: 90,
+  },
   virtualMfaDevices: [],
   ebsEncryptionByDefault: true,
   securityHub: { HubArn: `arn:aws:securityhub:${HOME}:${ACCOUNT}:hub/default` },
-  recorders: [{ name: 'default', roleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`, recordingGroup: { allSupported: true }, recording: true }],
+  recorders: [
+    {
+      name: 'default',
+      roleARN: `arn:aws:iam::${ACCOUNT}:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig`,
+      recordingGroup: { allSupported: true },
+      recording: true,
+    },
+  ],
   scalableTargets: [],
   ...overrides,
 });
@@ -70,7 +84,9 @@ describe('account settings on the admin side (Config mocked as AWS answers, stor
     simulateAggregator(config, [TABLE]);
     // As AWS: the aggregator refuses the types only the collector records.
     for (const type of ['AWS::::Account', 'AWS::Config::ConfigurationRecorder', 'AWS::ApplicationAutoScaling::ScalableTarget']) {
-      config.on(ListAggregateDiscoveredResourcesCommand, { ResourceType: type as never }).rejects(Object.assign(new Error(`Value '${type}' at 'resourceType' failed to satisfy constraint`), { name: 'ValidationException' }));
+      config
+        .on(ListAggregateDiscoveredResourcesCommand, { ResourceType: type as never })
+        .rejects(Object.assign(new Error(`Value '${type}' at 'resourceType' failed to satisfy constraint`), { name: 'ValidationException' }));
     }
     tableName = await dynamo.newFindingsTable();
     store = new FindingsStore({ client: dynamo.client, tableName });
@@ -159,7 +175,14 @@ describe('account settings on the admin side (Config mocked as AWS answers, stor
   describe('scheduled snapshot after changes', () => {
     const snapshotDeps = () => {
       const put = jest.fn(async (entries: unknown[]) => ({ FailedEntryCount: 0, Entries: entries.map(() => ({}) as { ErrorCode?: string }) }));
-      const deps: SnapshotDeps & { dirty: ScoresDirtyStore } = { findings: store, snapshots: new ScoreSnapshotStore({ client: dynamo.client, tableName }), putEvents: put, eventBusName: 'bus', region: HOME, dirty };
+      const deps: SnapshotDeps & { dirty: ScoresDirtyStore } = {
+        findings: store,
+        snapshots: new ScoreSnapshotStore({ client: dynamo.client, tableName }),
+        putEvents: put,
+        eventBusName: 'bus',
+        region: HOME,
+        dirty,
+      };
       return { put, deps };
     };
 
@@ -183,7 +206,9 @@ describe('account settings on the admin side (Config mocked as AWS answers, stor
       expect(first.snapshot!.eventsPut).toBeGreaterThan(0);
       expect(put).toHaveBeenCalled();
       expect(second).toEqual({ dirty: false });
-      expect(await new ScoreSnapshotStore({ client: dynamo.client, tableName }).latest(new Date('2025-06-02T13:00:00.000Z'))).toMatchObject({ takenAt: '2025-06-02T12:15:00.000Z' });
+      expect(await new ScoreSnapshotStore({ client: dynamo.client, tableName }).latest(new Date('2025-06-02T13:00:00.000Z'))).toMatchObject({
+        takenAt: '2025-06-02T12:15:00.000Z',
+      });
     });
 
     it('keeps the mark when a change comes in during the snapshot, so the next run takes another', async () => {

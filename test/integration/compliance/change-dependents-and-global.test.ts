@@ -1,4 +1,3 @@
-
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
@@ -84,11 +83,14 @@ describe('change evaluation: dependents and global resources (Config mocked, sto
     expect(await status(controlFindingId('EC2.6', VPC))).toBe('FAILED');
   });
 
-  it("re-evaluates CloudTrail.7 on the trail whose bucket changed", async () => {
+  it('re-evaluates CloudTrail.7 on the trail whose bucket changed', async () => {
     await run(changeEvent(TRAIL));
     const before = await status(controlFindingId('CloudTrail.7', TRAIL));
     later();
-    const logged = { ...TRAIL_BUCKET, supplementaryConfiguration: { ...TRAIL_BUCKET.supplementaryConfiguration, BucketLoggingConfiguration: { destinationBucketName: 'access-logs' } } };
+    const logged = {
+      ...TRAIL_BUCKET,
+      supplementaryConfiguration: { ...TRAIL_BUCKET.supplementaryConfiguration, BucketLoggingConfiguration: { destinationBucketName: 'access-logs' } },
+    };
     items.splice(items.indexOf(TRAIL_BUCKET), 1, logged);
 
     const outcome = await run(changeEvent(logged));
@@ -132,8 +134,11 @@ describe('sweep: global resources (Config mocked, store on dynalite)', () => {
   beforeEach(async () => {
     config.reset();
     // Config records the user in two Regions (global recording on in both): the aggregator lists it twice.
-    const recorded = [{ ...USER, recordedIn: 'us-east-1' }, { ...USER, recordedIn: 'eu-west-1' }];
-    simulateAggregator(config, recorded, { sourceRegion: (ci) => (ci as typeof recorded[number]).recordedIn });
+    const recorded = [
+      { ...USER, recordedIn: 'us-east-1' },
+      { ...USER, recordedIn: 'eu-west-1' },
+    ];
+    simulateAggregator(config, recorded, { sourceRegion: (ci) => (ci as (typeof recorded)[number]).recordedIn });
     store = new FindingsStore({ client: dynamo.client, tableName: await dynamo.newFindingsTable() });
   });
 

@@ -1,4 +1,3 @@
-
 import {
   BatchGetAggregateResourceConfigCommand,
   ConfigServiceClient,

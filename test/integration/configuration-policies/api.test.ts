@@ -35,7 +35,9 @@ const baseline: Policy = {
     EnabledStandardIdentifiers: [FSBP, CIS3],
     SecurityControlsConfiguration: {
       DisabledSecurityControlIdentifiers: ['S3.1'],
-      SecurityControlCustomParameters: [{ SecurityControlId: 'IAM.7', Parameters: { MinimumPasswordLength: { ValueType: 'CUSTOM', Value: { Integer: 16 } }, RequireSymbols: { ValueType: 'DEFAULT' } } }],
+      SecurityControlCustomParameters: [
+        { SecurityControlId: 'IAM.7', Parameters: { MinimumPasswordLength: { ValueType: 'CUSTOM', Value: { Integer: 16 } }, RequireSymbols: { ValueType: 'DEFAULT' } } },
+      ],
     },
   },
 };
@@ -65,10 +67,16 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     await dynamo.stop();
   });
 
-
   it('creates a policy and answers it as Security Hub does, custom and default parameters included', async () => {
-    const created = await served.client.send(new CreateConfigurationPolicyCommand({ Name: 'prod-baseline', Description: 'Production', ConfigurationPolicy: baseline, Tags: { team: 'platform' } }));
-    expect(created).toMatchObject({ Id: 'a1b2c3d4-5678-90ab-cdef-000000000001', Arn: 'arn:aws:securityhub:us-east-1:000000000000:configuration-policy/a1b2c3d4-5678-90ab-cdef-000000000001', Name: 'prod-baseline', Description: 'Production' });
+    const created = await served.client.send(
+      new CreateConfigurationPolicyCommand({ Name: 'prod-baseline', Description: 'Production', ConfigurationPolicy: baseline, Tags: { team: 'platform' } }),
+    );
+    expect(created).toMatchObject({
+      Id: 'a1b2c3d4-5678-90ab-cdef-000000000001',
+      Arn: 'arn:aws:securityhub:us-east-1:000000000000:configuration-policy/a1b2c3d4-5678-90ab-cdef-000000000001',
+      Name: 'prod-baseline',
+      Description: 'Production',
+    });
     expect(created.ConfigurationPolicy).toEqual(baseline);
     const got = await served.client.send(new GetConfigurationPolicyCommand({ Identifier: created.Arn }));
     expect(got.ConfigurationPolicy).toEqual(baseline);
@@ -78,12 +86,53 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
   });
 
   it.each([
-    ['both control lists', { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { EnabledSecurityControlIdentifiers: ['S3.1'], DisabledSecurityControlIdentifiers: ['KMS.4'] } } }, /ConfigurationPolicy.SecurityHub.SecurityControlsConfiguration': give EnabledSecurityControlIdentifiers or DisabledSecurityControlIdentifiers, not both/],
-    ['an unknown standard', { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: ['arn:aws:securityhub:us-east-1::rules/nope'], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: [] } } }, /EnabledStandardIdentifiers\[0\]/],
-    ['an unknown control', { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: ['Nope.1'] } } }, /DisabledSecurityControlIdentifiers\[0\]': unknown security control 'Nope.1'/],
-    ['a parameter of the wrong type', { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: [], SecurityControlCustomParameters: [{ SecurityControlId: 'IAM.7', Parameters: { MinimumPasswordLength: { ValueType: 'CUSTOM', Value: { String: 'long' } } } }] } } }, /SecurityControlCustomParameters\[0\].Parameters.MinimumPasswordLength.Value/],
+    [
+      'both control lists',
+      {
+        SecurityHub: {
+          ServiceEnabled: true,
+          EnabledStandardIdentifiers: [FSBP],
+          SecurityControlsConfiguration: { EnabledSecurityControlIdentifiers: ['S3.1'], DisabledSecurityControlIdentifiers: ['KMS.4'] },
+        },
+      },
+      /ConfigurationPolicy.SecurityHub.SecurityControlsConfiguration': give EnabledSecurityControlIdentifiers or DisabledSecurityControlIdentifiers, not both/,
+    ],
+    [
+      'an unknown standard',
+      {
+        SecurityHub: {
+          ServiceEnabled: true,
+          EnabledStandardIdentifiers: ['arn:aws:securityhub:us-east-1::rules/nope'],
+          SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: [] },
+        },
+      },
+      /EnabledStandardIdentifiers\[0\]/,
+    ],
+    [
+      'an unknown control',
+      { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: ['Nope.1'] } } },
+      /DisabledSecurityControlIdentifiers\[0\]': unknown security control 'Nope.1'/,
+    ],
+    [
+      'a parameter of the wrong type',
+      {
+        SecurityHub: {
+          ServiceEnabled: true,
+          EnabledStandardIdentifiers: [FSBP],
+          SecurityControlsConfiguration: {
+            DisabledSecurityControlIdentifiers: [],
+            SecurityControlCustomParameters: [{ SecurityControlId: 'IAM.7', Parameters: { MinimumPasswordLength: { ValueType: 'CUSTOM', Value: { String: 'long' } } } }],
+          },
+        },
+      },
+      /SecurityControlCustomParameters\[0\].Parameters.MinimumPasswordLength.Value/,
+    ],
     ['no ServiceEnabled', { SecurityHub: { EnabledStandardIdentifiers: [FSBP] } }, /Missing required parameter 'ConfigurationPolicy.SecurityHub.ServiceEnabled'/],
-    ['no controls configuration while enabled', { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP] } }, /SecurityControlsConfiguration': required when ServiceEnabled is true/],
+    [
+      'no controls configuration while enabled',
+      { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP] } },
+      /SecurityControlsConfiguration': required when ServiceEnabled is true/,
+    ],
   ])('refuses a policy with %s (InvalidInputException naming the member)', async (_case, policy, message) => {
     const attempt = served.client.send(new CreateConfigurationPolicyCommand({ Name: 'bad', ConfigurationPolicy: policy as Policy }));
     await expect(attempt).rejects.toThrow(InvalidInputException);
@@ -98,11 +147,24 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
   it('updates a policy’s name and configuration, and answers ResourceNotFound for an unknown one', async () => {
     const off = await served.client.send(new CreateConfigurationPolicyCommand({ Name: 'off', ConfigurationPolicy: { SecurityHub: { ServiceEnabled: false } } }));
     const updated = await served.client.send(
-      new UpdateConfigurationPolicyCommand({ Identifier: off.Id, Name: 'sandbox-minimal', UpdatedReason: 'sandboxes get FSBP only', ConfigurationPolicy: { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { EnabledSecurityControlIdentifiers: ['S3.1'] } } } }),
+      new UpdateConfigurationPolicyCommand({
+        Identifier: off.Id,
+        Name: 'sandbox-minimal',
+        UpdatedReason: 'sandboxes get FSBP only',
+        ConfigurationPolicy: {
+          SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { EnabledSecurityControlIdentifiers: ['S3.1'] } },
+        },
+      }),
     );
-    expect(updated).toMatchObject({ Id: off.Id, Name: 'sandbox-minimal', ConfigurationPolicy: { SecurityHub: { ServiceEnabled: true, SecurityControlsConfiguration: { EnabledSecurityControlIdentifiers: ['S3.1'] } } } });
+    expect(updated).toMatchObject({
+      Id: off.Id,
+      Name: 'sandbox-minimal',
+      ConfigurationPolicy: { SecurityHub: { ServiceEnabled: true, SecurityControlsConfiguration: { EnabledSecurityControlIdentifiers: ['S3.1'] } } },
+    });
     expect(updated.UpdatedAt!.getTime()).toBeGreaterThanOrEqual(off.UpdatedAt!.getTime());
-    await expect(served.client.send(new UpdateConfigurationPolicyCommand({ Identifier: '00000000-0000-0000-0000-000000000000', Name: 'x' }))).rejects.toThrow(ResourceNotFoundException);
+    await expect(served.client.send(new UpdateConfigurationPolicyCommand({ Identifier: '00000000-0000-0000-0000-000000000000', Name: 'x' }))).rejects.toThrow(
+      ResourceNotFoundException,
+    );
   });
 
   it('lists the policies in pages', async () => {
@@ -116,21 +178,37 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
 
   it('applies a policy to an OU, which its accounts inherit, and an account-level override', async () => {
     const [baselinePolicy, sandboxPolicy] = (await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries!;
-    const applied = await served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: baselinePolicy.Arn, Target: { OrganizationalUnitId: PROD } }));
-    expect(applied).toMatchObject({ ConfigurationPolicyId: baselinePolicy.Id, TargetId: PROD, TargetType: 'ORGANIZATIONAL_UNIT', AssociationType: 'APPLIED', AssociationStatus: 'SUCCESS' });
+    const applied = await served.client.send(
+      new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: baselinePolicy.Arn, Target: { OrganizationalUnitId: PROD } }),
+    );
+    expect(applied).toMatchObject({
+      ConfigurationPolicyId: baselinePolicy.Id,
+      TargetId: PROD,
+      TargetType: 'ORGANIZATIONAL_UNIT',
+      AssociationType: 'APPLIED',
+      AssociationStatus: 'SUCCESS',
+    });
     await served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: ROOT } }));
     await served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: sandboxPolicy.Id, Target: { AccountId: SANDBOX } }));
 
     const payments = await served.client.send(new GetConfigurationPolicyAssociationCommand({ Target: { AccountId: PAYMENTS } }));
     expect(payments).toMatchObject({ ConfigurationPolicyId: baselinePolicy.Id, TargetType: 'ACCOUNT', AssociationType: 'INHERITED' });
     const batch = await served.client.send(
-      new BatchGetConfigurationPolicyAssociationsCommand({ ConfigurationPolicyAssociationIdentifiers: [{ Target: { AccountId: SANDBOX } }, { Target: { RootId: ROOT } }, { Target: { AccountId: '12345' } }] }),
+      new BatchGetConfigurationPolicyAssociationsCommand({
+        ConfigurationPolicyAssociationIdentifiers: [{ Target: { AccountId: SANDBOX } }, { Target: { RootId: ROOT } }, { Target: { AccountId: '12345' } }],
+      }),
     );
     expect(batch.ConfigurationPolicyAssociations?.map((a) => [a.TargetId, a.ConfigurationPolicyId, a.AssociationType])).toEqual([
       [SANDBOX, sandboxPolicy.Id, 'APPLIED'],
       [ROOT, 'SELF_MANAGED_SECURITY_HUB', 'APPLIED'],
     ]);
-    expect(batch.UnprocessedConfigurationPolicyAssociations).toEqual([{ ConfigurationPolicyAssociationIdentifiers: { Target: { AccountId: '12345' } }, ErrorCode: 'INVALID_INPUT', ErrorReason: expect.stringContaining("Target.AccountId': '12345' is not a 12-digit account id") }]);
+    expect(batch.UnprocessedConfigurationPolicyAssociations).toEqual([
+      {
+        ConfigurationPolicyAssociationIdentifiers: { Target: { AccountId: '12345' } },
+        ErrorCode: 'INVALID_INPUT',
+        ErrorReason: expect.stringContaining("Target.AccountId': '12345' is not a 12-digit account id"),
+      },
+    ]);
 
     const inherited = await served.client.send(new ListConfigurationPolicyAssociationsCommand({ Filters: { AssociationType: 'INHERITED' } }));
     expect(inherited.ConfigurationPolicyAssociationSummaries?.map((a) => [a.TargetId, a.ConfigurationPolicyId])).toEqual([[PAYMENTS, baselinePolicy.Id]]);
@@ -141,7 +219,9 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
   it('refuses to delete a policy in use, and deletes it once disassociated (its accounts fall back to what they inherit)', async () => {
     const [baselinePolicy] = (await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries!;
     await expect(served.client.send(new DeleteConfigurationPolicyCommand({ Identifier: baselinePolicy.Id }))).rejects.toThrow(ResourceConflictException);
-    await expect(served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: baselinePolicy.Id, Target: { AccountId: PAYMENTS } }))).rejects.toThrow(ResourceNotFoundException);
+    await expect(
+      served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: baselinePolicy.Id, Target: { AccountId: PAYMENTS } })),
+    ).rejects.toThrow(ResourceNotFoundException);
     await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: baselinePolicy.Id, Target: { OrganizationalUnitId: PROD } }));
     const payments = await served.client.send(new GetConfigurationPolicyAssociationCommand({ Target: { AccountId: PAYMENTS } }));
     expect(payments).toMatchObject({ ConfigurationPolicyId: 'SELF_MANAGED_SECURITY_HUB', AssociationType: 'INHERITED' });
@@ -154,12 +234,22 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     ['two target members', { AccountId: PAYMENTS, RootId: ROOT }, /set exactly one/],
     ['a malformed OU id', { OrganizationalUnitId: 'prod' }, /Target.OrganizationalUnitId': 'prod' is not an OU id/],
   ])('refuses an association with %s', async (_case, target, message) => {
-    await expect(served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: target as Target }))).rejects.toThrow(message);
+    await expect(
+      served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: target as Target })),
+    ).rejects.toThrow(message);
   });
 
   it('refuses another organization’s root and an unknown policy', async () => {
-    await expect(served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: 'r-else' } }))).rejects.toThrow(ResourceNotFoundException);
-    await expect(served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: '00000000-0000-0000-0000-000000000000', Target: { AccountId: PAYMENTS } }))).rejects.toThrow(ResourceNotFoundException);
-    await expect(served.client.send(new ListConfigurationPolicyAssociationsCommand({ Filters: { AssociationType: 'DIRECT' as 'APPLIED' } }))).rejects.toThrow(/Filters.AssociationType/);
+    await expect(
+      served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: 'r-else' } })),
+    ).rejects.toThrow(ResourceNotFoundException);
+    await expect(
+      served.client.send(
+        new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: '00000000-0000-0000-0000-000000000000', Target: { AccountId: PAYMENTS } }),
+      ),
+    ).rejects.toThrow(ResourceNotFoundException);
+    await expect(served.client.send(new ListConfigurationPolicyAssociationsCommand({ Filters: { AssociationType: 'DIRECT' as 'APPLIED' } }))).rejects.toThrow(
+      /Filters.AssociationType/,
+    );
   });
 });

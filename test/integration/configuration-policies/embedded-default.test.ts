@@ -34,7 +34,12 @@ describe('central configuration on the embedded default', () => {
 
   it('places the simulated account in the local organization: a policy on its OU is inherited', async () => {
     const policy = await hub.send(
-      new CreateConfigurationPolicyCommand({ Name: 'security-ou', ConfigurationPolicy: { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: ['EC2.53'] } } } }),
+      new CreateConfigurationPolicyCommand({
+        Name: 'security-ou',
+        ConfigurationPolicy: {
+          SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: ['EC2.53'] } },
+        },
+      }),
     );
     await hub.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: policy.Arn, Target: { OrganizationalUnitId: 'ou-demo-security' } }));
 
@@ -52,8 +57,20 @@ describe('central configuration on the embedded default', () => {
     expect(response.status).toBe(200);
     await local.idle();
 
-    const { Findings = [] } = await hub.send(new GetFindingsCommand({ Filters: { ResourceId: [{ Value: OPEN_GROUP_ARN, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'EC2.19', Comparison: 'EQUALS' }, { Value: 'EC2.53', Comparison: 'EQUALS' }] } }));
-    const active = Object.fromEntries(Findings.filter((finding) => finding.RecordState === 'ACTIVE').map((finding) => [finding.Compliance?.SecurityControlId, finding.Compliance?.Status]));
+    const { Findings = [] } = await hub.send(
+      new GetFindingsCommand({
+        Filters: {
+          ResourceId: [{ Value: OPEN_GROUP_ARN, Comparison: 'EQUALS' }],
+          ComplianceSecurityControlId: [
+            { Value: 'EC2.19', Comparison: 'EQUALS' },
+            { Value: 'EC2.53', Comparison: 'EQUALS' },
+          ],
+        },
+      }),
+    );
+    const active = Object.fromEntries(
+      Findings.filter((finding) => finding.RecordState === 'ACTIVE').map((finding) => [finding.Compliance?.SecurityControlId, finding.Compliance?.Status]),
+    );
     expect(active).toEqual({ 'EC2.19': 'FAILED' });
   });
 

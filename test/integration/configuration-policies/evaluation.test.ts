@@ -1,5 +1,10 @@
 import { BatchGetAggregateResourceConfigCommand, ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { CreateConfigurationPolicyCommand, ListConfigurationPoliciesCommand, StartConfigurationPolicyAssociationCommand, StartConfigurationPolicyDisassociationCommand } from '@aws-sdk/client-securityhub';
+import {
+  CreateConfigurationPolicyCommand,
+  ListConfigurationPoliciesCommand,
+  StartConfigurationPolicyAssociationCommand,
+  StartConfigurationPolicyDisassociationCommand,
+} from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
 import { createApi } from '../../../lambdas/api/api';
@@ -38,7 +43,9 @@ describe('the evaluation honours each account’s effective configuration policy
     served = await serveApi(createApi({ findings, configurationPolicies: { repository: policies, organization } }));
     config.on(BatchGetAggregateResourceConfigCommand).callsFake((input) => ({
       BaseConfigurationItems: input.ResourceIdentifiers.flatMap((id: { ResourceId: string; SourceAccountId: string }) =>
-        items.filter((ci) => ci.resourceId === id.ResourceId && ci.accountId === id.SourceAccountId).map((ci) => ({ ...ci, configuration: JSON.stringify(ci.configuration), supplementaryConfiguration: {} })),
+        items
+          .filter((ci) => ci.resourceId === id.ResourceId && ci.accountId === id.SourceAccountId)
+          .map((ci) => ({ ...ci, configuration: JSON.stringify(ci.configuration), supplementaryConfiguration: {} })),
       ),
     }));
     const orgPath = accountOrgPath(organization);
@@ -77,7 +84,12 @@ describe('the evaluation honours each account’s effective configuration policy
 
   it('archives EC2.19 only in the account whose OU’s policy disables it; the other account still fails it', async () => {
     const policy = await served.client.send(
-      new CreateConfigurationPolicyCommand({ Name: 'prod-no-ec2-19', ConfigurationPolicy: { SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: ['EC2.19'] } } } }),
+      new CreateConfigurationPolicyCommand({
+        Name: 'prod-no-ec2-19',
+        ConfigurationPolicy: {
+          SecurityHub: { ServiceEnabled: true, EnabledStandardIdentifiers: [FSBP], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: ['EC2.19'] } },
+        },
+      }),
     );
     await served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: policy.Id, Target: { OrganizationalUnitId: PROD_OU } }));
 
@@ -86,16 +98,18 @@ describe('the evaluation honours each account’s effective configuration policy
     const prod = await finding('EC2.19', PROD_ACCOUNT);
     expect(prod).toMatchObject({ RecordState: 'ARCHIVED', Compliance: { Status: 'NOT_AVAILABLE' } });
     expect(prod?.Compliance?.StatusReasons?.[0]?.Description).toContain("Disabled by configuration policy 'prod-no-ec2-19'");
-    expect((await finding('EC2.18', PROD_ACCOUNT))).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
-    expect((await finding('EC2.19', WEB_ACCOUNT))).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
+    expect(await finding('EC2.18', PROD_ACCOUNT)).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
+    expect(await finding('EC2.19', WEB_ACCOUNT)).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
   });
 
   it('evaluates EC2.19 in the account again once the policy is disassociated from its OU', async () => {
     const { ConfigurationPolicySummaries } = await served.client.send(new ListConfigurationPoliciesCommand({}));
-    await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: ConfigurationPolicySummaries![0].Id, Target: { OrganizationalUnitId: PROD_OU } }));
+    await served.client.send(
+      new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: ConfigurationPolicySummaries![0].Id, Target: { OrganizationalUnitId: PROD_OU } }),
+    );
 
     await sweep('2026-12-03T00:00:00.000Z');
 
-    expect((await finding('EC2.19', PROD_ACCOUNT))).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
+    expect(await finding('EC2.19', PROD_ACCOUNT)).toMatchObject({ RecordState: 'ACTIVE', Compliance: { Status: 'FAILED' } });
   });
 });

@@ -7,11 +7,17 @@ const ROOT = join(__dirname, '..', '..', '..');
 function perUnitTable(markdown: string): Record<string, Record<string, number>> {
   const lines = markdown.split('\n');
   const header = lines.findIndex((line) => line.startsWith('| per unit of work |'));
-  const columns = lines[header].split('|').slice(2, -1).map((cell) => cell.trim());
+  const columns = lines[header]
+    .split('|')
+    .slice(2, -1)
+    .map((cell) => cell.trim());
   const rows: Record<string, Record<string, number>> = {};
   for (const line of lines.slice(header + 2)) {
     if (!line.startsWith('|')) break;
-    const [name, ...cells] = line.split('|').slice(1, -1).map((cell) => cell.trim());
+    const [name, ...cells] = line
+      .split('|')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     rows[name] = Object.fromEntries(columns.map((column, index) => [column, Number(cells[index].replace(/,/g, ''))]));
   }
   return rows;
@@ -21,7 +27,9 @@ describe('npm run cost', () => {
   it('measures every kind of work on the embedded default and prints both bills', async () => {
     const args = ['--import', 'tsx', 'lib/cost/main.ts', '--sample', '6', '--sample-changes', '4', '--sample-reads', '4', '--scale', '10'];
     const stdout = await new Promise<string>((resolve, reject) =>
-      execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) => (error ? reject(new Error(`${error.message}\n${err.slice(-3000)}`)) : resolve(out))),
+      execFile(process.execPath, args, { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }, (error, out, err) =>
+        error ? reject(new Error(`${error.message}\n${err.slice(-3000)}`)) : resolve(out),
+      ),
     );
     expect(stdout).toMatch(/^\| \| stated load \| 10× it \|$/m);
     expect(stdout).toMatch(/^\| \*\*this stack, a month\*\* \| \*\*\$[\d,.]+\*\* \| \*\*\$[\d,.]+\*\* \|$/m);

@@ -55,18 +55,28 @@ describe('the embedded default’s DynamoDB stream proxy', () => {
   });
 
   it('makes no record for a conditional write that fails', async () => {
-    await expect(
-      client.send(new PutItemCommand({ TableName: table.name, Item: item('c', '1'), ConditionExpression: 'attribute_exists(pk)' })),
-    ).rejects.toMatchObject({ name: 'ConditionalCheckFailedException' });
+    await expect(client.send(new PutItemCommand({ TableName: table.name, Item: item('c', '1'), ConditionExpression: 'attribute_exists(pk)' }))).rejects.toMatchObject({
+      name: 'ConditionalCheckFailedException',
+    });
 
     expect(records).toEqual([]);
   });
 
   it('records UpdateItem, DeleteItem and BatchWriteItem with their images', async () => {
     await client.send(new PutItemCommand({ TableName: table.name, Item: item('d', '1') }));
-    await client.send(new UpdateItemCommand({ TableName: table.name, Key: { pk: { S: 'P' }, sk: { S: 'd' } }, UpdateExpression: 'SET #v = :v', ExpressionAttributeNames: { '#v': 'value' }, ExpressionAttributeValues: { ':v': { S: '9' } } }));
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table.name,
+        Key: { pk: { S: 'P' }, sk: { S: 'd' } },
+        UpdateExpression: 'SET #v = :v',
+        ExpressionAttributeNames: { '#v': 'value' },
+        ExpressionAttributeValues: { ':v': { S: '9' } },
+      }),
+    );
     await client.send(new DeleteItemCommand({ TableName: table.name, Key: { pk: { S: 'P' }, sk: { S: 'd' } } }));
-    await client.send(new BatchWriteItemCommand({ RequestItems: { [table.name]: [{ PutRequest: { Item: item('e', '1') } }, { DeleteRequest: { Key: { pk: { S: 'P' }, sk: { S: 'b' } } } }] } }));
+    await client.send(
+      new BatchWriteItemCommand({ RequestItems: { [table.name]: [{ PutRequest: { Item: item('e', '1') } }, { DeleteRequest: { Key: { pk: { S: 'P' }, sk: { S: 'b' } } } }] } }),
+    );
 
     expect(records.map((record) => [record.eventName, record.dynamodb.Keys.sk.S])).toEqual([
       ['INSERT', 'd'],
@@ -88,7 +98,13 @@ describe('stream delivery to an event source mapping', () => {
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: 'us-east-1',
-    dynamodb: { ApproximateCreationDateTime: 1_800_000_000, Keys: { pk: { S: `k${n}` }, sk: { S: sk } }, SequenceNumber: String(n), SizeBytes: 1, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    dynamodb: {
+      ApproximateCreationDateTime: 1_800_000_000,
+      Keys: { pk: { S: `k${n}` }, sk: { S: sk } },
+      SequenceNumber: String(n),
+      SizeBytes: 1,
+      StreamViewType: 'NEW_AND_OLD_IMAGES',
+    },
     eventSourceARN: table.streamArn,
   });
 
@@ -97,7 +113,16 @@ describe('stream delivery to an event source mapping', () => {
     const model = {
       queues: { Dlq: { logicalId: 'Dlq', name: 'dlq', retentionSeconds: 60, visibilityTimeoutSeconds: 30 } },
       eventSourceMappings: [
-        { logicalId: 'Esm', function: 'Fn', table: 'Table', batchSize: 2, maximumRetryAttempts: 1, reportBatchItemFailures: true, filters: [{ dynamodb: { Keys: { sk: { S: ['#FINDING'] } } } }], onFailureQueue: 'Dlq' },
+        {
+          logicalId: 'Esm',
+          function: 'Fn',
+          table: 'Table',
+          batchSize: 2,
+          maximumRetryAttempts: 1,
+          reportBatchItemFailures: true,
+          filters: [{ dynamodb: { Keys: { sk: { S: ['#FINDING'] } } } }],
+          onFailureQueue: 'Dlq',
+        },
       ],
     } as unknown as StackModel;
     const batches: string[][] = [];
@@ -123,13 +148,18 @@ describe('stream delivery to an event source mapping', () => {
   });
 
   it('retries from the lowest failed record, then sends the batch position to the on-failure queue', async () => {
-    const { streams, batches, queues } = await harness((batch) => ({ batchItemFailures: batch.filter((record) => record.dynamodb.SequenceNumber === '2').map((record) => ({ itemIdentifier: record.dynamodb.SequenceNumber })) }));
+    const { streams, batches, queues } = await harness((batch) => ({
+      batchItemFailures: batch.filter((record) => record.dynamodb.SequenceNumber === '2').map((record) => ({ itemIdentifier: record.dynamodb.SequenceNumber })),
+    }));
 
     streams.append(table, [recordOf(1), recordOf(2), recordOf(3)]);
     await streams.idle();
 
     // MaximumRetryAttempts 1: the first call, and one retry from the failed record.
-    expect(batches).toEqual([['1', '2'], ['2', '3']]);
+    expect(batches).toEqual([
+      ['1', '2'],
+      ['2', '3'],
+    ]);
     const [dead] = await queues.receive('dlq', 10);
     expect(JSON.parse(dead.body)).toMatchObject({
       requestContext: { condition: 'RetryAttemptsExhausted', approximateInvokeCount: 2 },

@@ -112,8 +112,14 @@ describe('a function that exceeds its template timeout', () => {
 
     expect(await queues.receive('slow-rule-dlq', 10)).toEqual([]); // handed over to Lambda: not EventBridge's failure
     const [dead] = await queues.receive('slow-on-failure', 10);
-    const record = JSON.parse(dead.body) as { requestContext: { condition: string; approximateInvokeCount: number; functionArn: string }; requestPayload: { id: string }; responsePayload: { errorType: string; errorMessage: string } };
-    expect(record.requestContext).toEqual(expect.objectContaining({ condition: 'RetriesExhausted', approximateInvokeCount: 2, functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:T-Slow:$LATEST' }));
+    const record = JSON.parse(dead.body) as {
+      requestContext: { condition: string; approximateInvokeCount: number; functionArn: string };
+      requestPayload: { id: string };
+      responsePayload: { errorType: string; errorMessage: string };
+    };
+    expect(record.requestContext).toEqual(
+      expect.objectContaining({ condition: 'RetriesExhausted', approximateInvokeCount: 2, functionArn: 'arn:aws:lambda:us-east-1:000000000000:function:T-Slow:$LATEST' }),
+    );
     expect(record.requestPayload.id).toBe(Entries[0].EventId);
     expect(record.responsePayload).toEqual({ errorType: 'Sandbox.Timedout', errorMessage: expect.stringContaining('Task timed out after 1.00 seconds'), trace: expect.any(Array) });
   });

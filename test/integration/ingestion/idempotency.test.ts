@@ -1,4 +1,3 @@
-
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { FindingsRejectedError, normalizeAndImport } from '../../../lambdas/normalize/handler';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
@@ -10,8 +9,7 @@ import { sourceEvent } from '../../support/fixtures';
 
 /** Delivery is at least once and unordered: the store's rules must make it not matter. */
 
-const fixture = (name: string) =>
-  sourceEvent(name);
+const fixture = (name: string) => sourceEvent(name);
 
 /** Versions of one GuardDuty finding, as GuardDuty re-sends it when the activity repeats. */
 function versionsOf(event: SourceEvent): SourceEvent[] {

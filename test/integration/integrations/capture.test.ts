@@ -45,7 +45,14 @@ beforeAll(async () => {
       ],
     }),
   };
-  const fn = (logicalId: string, entry: string): LocalFunction => ({ logicalId, name: `T-${logicalId}`, entry, environment, timeoutSeconds: 60, asyncInvoke: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600 } });
+  const fn = (logicalId: string, entry: string): LocalFunction => ({
+    logicalId,
+    name: `T-${logicalId}`,
+    entry,
+    environment,
+    timeoutSeconds: 60,
+    asyncInvoke: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 21_600 },
+  });
   const model: StackModel = {
     stackName: 'T',
     buses: [],
@@ -73,7 +80,13 @@ beforeAll(async () => {
   });
   const queues = await LocalQueues.open([]);
   bus = new LocalEventBus({ model, functions, queues, account: '000000000000', region: 'us-east-1', backoffMs: 1 });
-  sns = await LocalSns.open({ topics: Object.values(model.topics!), queues, account: '000000000000', region: 'us-east-1', invokeFunction: (logicalId, event) => bus.invokeFunctionAsync(logicalId, event) });
+  sns = await LocalSns.open({
+    topics: Object.values(model.topics!),
+    queues,
+    account: '000000000000',
+    region: 'us-east-1',
+    invokeFunction: (logicalId, event) => bus.invokeFunctionAsync(logicalId, event),
+  });
 });
 afterAll(async () => {
   delete process.env.SECHUB_INTEGRATIONS_CAPTURE_URL;
@@ -83,7 +96,8 @@ afterAll(async () => {
 
 const finding = aFinding({ Id: 'finding-local', AwsAccountId: '000000000000', Severity: { Label: 'HIGH' } });
 const read = async () => (await store.getFindings({ Filters: { Id: [{ Value: finding.Id, Comparison: 'EQUALS' }] } })).Findings[0];
-const webhook = (body: string, signature: string) => fetch(`${endpoint}/_sechub/integrations/webhook/jira`, { method: 'POST', headers: { 'x-hub-signature': signature, 'content-type': 'application/json' }, body });
+const webhook = (body: string, signature: string) =>
+  fetch(`${endpoint}/_sechub/integrations/webhook/jira`, { method: 'POST', headers: { 'x-hub-signature': signature, 'content-type': 'application/json' }, body });
 
 it('captures the chat message of an alert published to the topic, with the secret named, not read', async () => {
   await store.importFindings([finding], { identity: 'test' });
@@ -98,7 +112,17 @@ it('captures the chat message of an alert published to the topic, with the secre
 });
 
 it('opens a Jira ticket against the capture, which answers with an issue key stored on the finding', async () => {
-  const event = { version: '0', id: 'e-1', 'detail-type': 'Security Hub Findings - Imported', source: 'open-security-hub', account: '000000000000', time: new Date().toISOString(), region: 'us-east-1', resources: [], detail: findingEvent(await read(), { created: true, version: 1 }) };
+  const event = {
+    version: '0',
+    id: 'e-1',
+    'detail-type': 'Security Hub Findings - Imported',
+    source: 'open-security-hub',
+    account: '000000000000',
+    time: new Date().toISOString(),
+    region: 'us-east-1',
+    resources: [],
+    detail: findingEvent(await read(), { created: true, version: 1 }),
+  };
 
   await functions.invoke('Deliver', event);
 

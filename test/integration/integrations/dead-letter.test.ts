@@ -21,7 +21,13 @@ let server: DestinationServer;
 
 beforeAll(async () => {
   [dynamo, server] = await Promise.all([startDynalite(), startDestinationServer()]);
-  Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    POWERTOOLS_LOG_LEVEL: 'SILENT',
+  });
 });
 afterAll(async () => {
   await Promise.all([dynamo.stop(), server.stop()]);
@@ -61,7 +67,13 @@ it('retries a failing chat destination, then dead-letters the invocation with it
   const queues = await LocalQueues.open(Object.values(model.queues));
   const functions = new LocalFunctions(model.functions, PROJECT_ROOT);
   const bus = new LocalEventBus({ model, functions, queues, account: '000000000000', region: 'us-east-1', backoffMs: 1 });
-  const sns = await LocalSns.open({ topics: Object.values(model.topics!), queues, account: '000000000000', region: 'us-east-1', invokeFunction: (fn, event) => bus.invokeFunctionAsync(fn, event) });
+  const sns = await LocalSns.open({
+    topics: Object.values(model.topics!),
+    queues,
+    account: '000000000000',
+    region: 'us-east-1',
+    invokeFunction: (fn, event) => bus.invokeFunctionAsync(fn, event),
+  });
   const alert = alertMessage(finding, { kind: 'new' }, { count: 1, openedAt: new Date().toISOString(), windowMinutes: 60 });
 
   const messageId = await sns.publish({ TopicArn: topicArn, Subject: alert.subject, Message: alert.body, MessageAttributes: alert.attributes });
@@ -69,7 +81,11 @@ it('retries a failing chat destination, then dead-letters the invocation with it
 
   expect(server.requests).toHaveLength(9); // 3 invocations × (1 attempt + 2 HTTP retries)
   const [dead] = await queues.receive('T-Dlq', 10);
-  const record = JSON.parse(dead.body) as { requestContext: { condition: string; approximateInvokeCount: number }; requestPayload: { Records: Array<{ Sns: { MessageId: string } }> }; responsePayload: { errorType: string; errorMessage: string } };
+  const record = JSON.parse(dead.body) as {
+    requestContext: { condition: string; approximateInvokeCount: number };
+    requestPayload: { Records: Array<{ Sns: { MessageId: string } }> };
+    responsePayload: { errorType: string; errorMessage: string };
+  };
   expect(record.requestContext).toMatchObject({ condition: 'RetriesExhausted', approximateInvokeCount: 3 });
   expect(record.requestPayload.Records[0].Sns.MessageId).toBe(messageId);
   expect(record.responsePayload).toMatchObject({ errorType: 'DeliveryFailedError', errorMessage: expect.stringContaining('broken-chat (slack) POST') });

@@ -25,7 +25,14 @@ beforeEach(() => {
   server.respond = () => ({ status: 200, body: {} });
 });
 
-const critical = (id = 'finding-critical') => aFinding({ Id: id, Severity: { Label: 'CRITICAL' }, Title: 'EC2 instance talks to a C&C server', Types: ['TTPs/Command and Control/Backdoor:EC2-C&CActivity.B'], Resources: [{ Type: 'AwsEc2Instance', Id: 'arn:aws:ec2:us-east-1:111122223333:instance/i-0abc' }] });
+const critical = (id = 'finding-critical') =>
+  aFinding({
+    Id: id,
+    Severity: { Label: 'CRITICAL' },
+    Title: 'EC2 instance talks to a C&C server',
+    Types: ['TTPs/Command and Control/Backdoor:EC2-C&CActivity.B'],
+    Resources: [{ Type: 'AwsEc2Instance', Id: 'arn:aws:ec2:us-east-1:111122223333:instance/i-0abc' }],
+  });
 
 describe('chat', () => {
   it('posts a Slack Block Kit message coloured by severity, with what/where/why, the commands and a console button', async () => {
@@ -45,7 +52,13 @@ describe('chat', () => {
     const blocks = body.attachments[0].blocks;
     expect(blocks[0]).toMatchObject({ type: 'header', text: { type: 'plain_text' } });
     const fields = blocks.find((block) => block.fields)!.fields.map((field: { text: string }) => field.text);
-    expect(fields).toEqual(expect.arrayContaining([expect.stringMatching(/^\*What\*\nEC2 instance talks/), expect.stringMatching(/^\*Where\*\naccount 111122223333/), expect.stringMatching(/^\*Why now\*\n/)]));
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^\*What\*\nEC2 instance talks/),
+        expect.stringMatching(/^\*Where\*\naccount 111122223333/),
+        expect.stringMatching(/^\*Why now\*\n/),
+      ]),
+    );
     expect(JSON.stringify(blocks)).toContain('npx sechub batch-update-findings');
     const button = blocks.find((block) => block.type === 'actions')!.elements[0];
     expect(button).toMatchObject({ type: 'button', style: 'danger' });
@@ -76,8 +89,18 @@ describe('chat', () => {
 
   it('leaves out a destination whose rule does not take the finding', async () => {
     const { store, deps } = await deliveryHarness(dynamo, [
-      { name: 'critical-only', kind: 'slack', credentials: { value: `${server.url}/critical` }, rule: { Criteria: { SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }] } } },
-      { name: 'prod-account', kind: 'slack', credentials: { value: `${server.url}/prod` }, rule: { Criteria: { AwsAccountId: [{ Value: '111122223333', Comparison: 'EQUALS' }] } } },
+      {
+        name: 'critical-only',
+        kind: 'slack',
+        credentials: { value: `${server.url}/critical` },
+        rule: { Criteria: { SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }] } },
+      },
+      {
+        name: 'prod-account',
+        kind: 'slack',
+        credentials: { value: `${server.url}/prod` },
+        rule: { Criteria: { AwsAccountId: [{ Value: '111122223333', Comparison: 'EQUALS' }] } },
+      },
     ]);
     const finding = aFinding({ Id: 'finding-high' });
     await store.importFindings([finding], { identity: 'test' });
@@ -100,9 +123,17 @@ describe('paging', () => {
     await store.updateFindings({ FindingIdentifiers: [identifierOf(finding)], Workflow: { Status: 'RESOLVED' } }, { identity: 'alice' });
     await deliverFindingEvent(findingEvent(await read(finding), { updatedFields: ['Workflow'], before: { WorkflowStatus: 'NEW' } }), deps);
 
-    expect(server.requests.map((request) => [request.method, request.url])).toEqual([['POST', '/v2/enqueue'], ['POST', '/v2/enqueue']]);
+    expect(server.requests.map((request) => [request.method, request.url])).toEqual([
+      ['POST', '/v2/enqueue'],
+      ['POST', '/v2/enqueue'],
+    ]);
     const [trigger, resolve] = server.requests.map((request) => request.body as Record<string, any>);
-    expect(trigger).toMatchObject({ routing_key: 'R0UTINGKEY', event_action: 'trigger', dedup_key: 'finding-pd', payload: { severity: 'critical', source: 'aws:111122223333:us-east-1', component: 'arn:aws:ec2:us-east-1:111122223333:instance/i-0abc' } });
+    expect(trigger).toMatchObject({
+      routing_key: 'R0UTINGKEY',
+      event_action: 'trigger',
+      dedup_key: 'finding-pd',
+      payload: { severity: 'critical', source: 'aws:111122223333:us-east-1', component: 'arn:aws:ec2:us-east-1:111122223333:instance/i-0abc' },
+    });
     expect(trigger.payload.summary).toContain('[CRITICAL]');
     expect(trigger.links[0].href).toContain('https://console.example.com/#/findings');
     expect(resolve).toEqual({ routing_key: 'R0UTINGKEY', event_action: 'resolve', dedup_key: 'finding-pd' });
@@ -150,9 +181,18 @@ describe('tickets', () => {
   });
   const jiraApi = () => {
     server.respond = (request) => {
-      if (request.method === 'POST' && request.url === '/rest/api/3/issue') return { status: 201, body: { id: '10001', key: 'SEC-1', self: `${server.url}/rest/api/3/issue/10001` } };
+      if (request.method === 'POST' && request.url === '/rest/api/3/issue')
+        return { status: 201, body: { id: '10001', key: 'SEC-1', self: `${server.url}/rest/api/3/issue/10001` } };
       if (request.method === 'GET' && request.url.endsWith('/transitions')) {
-        return { status: 200, body: { transitions: [{ id: '11', name: 'In Progress', to: { name: 'In Progress', statusCategory: { key: 'indeterminate' } } }, { id: '31', name: 'Done', to: { name: 'Done', statusCategory: { key: 'done' } } }] } };
+        return {
+          status: 200,
+          body: {
+            transitions: [
+              { id: '11', name: 'In Progress', to: { name: 'In Progress', statusCategory: { key: 'indeterminate' } } },
+              { id: '31', name: 'Done', to: { name: 'Done', statusCategory: { key: 'done' } } },
+            ],
+          },
+        };
       }
       if (request.url.endsWith('/transitions')) return { status: 204 };
       return { status: 201, body: { id: '20001' } };
@@ -181,7 +221,15 @@ describe('tickets', () => {
     ]);
     const create = server.requests[0];
     expect(create.headers.authorization).toBe(`Basic ${Buffer.from('bot@example.com:tok').toString('base64')}`);
-    expect(create.body).toMatchObject({ fields: { project: { key: 'SEC' }, issuetype: { name: 'Task' }, summary: '[HIGH] A test finding (111122223333)', description: { type: 'doc', version: 1 }, labels: ['open-security-hub', expect.stringMatching(/^osh-[A-Za-z0-9_-]{43}$/), 'severity-high'] } });
+    expect(create.body).toMatchObject({
+      fields: {
+        project: { key: 'SEC' },
+        issuetype: { name: 'Task' },
+        summary: '[HIGH] A test finding (111122223333)',
+        description: { type: 'doc', version: 1 },
+        labels: ['open-security-hub', expect.stringMatching(/^osh-[A-Za-z0-9_-]{43}$/), 'severity-high'],
+      },
+    });
     expect(JSON.stringify(server.requests[1].body)).toContain('Severity HIGH → CRITICAL');
     expect(server.requests[4].body).toEqual({ transition: { id: '31' } });
     const fields = ticketFields('jira');
@@ -206,7 +254,8 @@ describe('tickets', () => {
 
   it('after a claim went stale (its holder crashed), adopts the issue Jira already has for the finding instead of creating another', async () => {
     const { store, deps, read } = await deliveryHarness(dynamo, [jira()]);
-    server.respond = (request) => (request.url.startsWith('/rest/api/3/search/jql') ? { status: 200, body: { issues: [{ id: '10009', key: 'SEC-9' }] } } : { status: 201, body: { id: '1', key: 'SEC-NEW' } });
+    server.respond = (request) =>
+      request.url.startsWith('/rest/api/3/search/jql') ? { status: 200, body: { issues: [{ id: '10009', key: 'SEC-9' }] } } : { status: 201, body: { id: '1', key: 'SEC-NEW' } };
     const finding = aFinding({ Id: 'finding-crashed' });
     await store.importFindings([finding], { identity: 'test' });
     await deps.links.transition('jira', finding, ['absent'], 'PENDING', new Date(Date.now() - 10 * 60_000));
@@ -269,7 +318,13 @@ describe('tickets', () => {
     ]);
     const [create, note, close] = server.requests;
     expect(create.headers.authorization).toBe(`Basic ${Buffer.from('svc:pw').toString('base64')}`);
-    expect(create.body).toMatchObject({ short_description: expect.stringContaining('[CRITICAL]'), urgency: '1', impact: '1', correlation_id: 'finding-snow', correlation_display: 'Open Security Hub' });
+    expect(create.body).toMatchObject({
+      short_description: expect.stringContaining('[CRITICAL]'),
+      urgency: '1',
+      impact: '1',
+      correlation_id: 'finding-snow',
+      correlation_display: 'Open Security Hub',
+    });
     expect((note.body as { work_notes: string }).work_notes).toContain('Workflow NEW → NOTIFIED');
     expect(close.body).toMatchObject({ state: '6', close_code: 'Solution provided', close_notes: expect.stringContaining('it was archived') });
     expect((await read(finding)).UserDefinedFields).toMatchObject({ 'ticket:snow': 'INC0010001', 'ticketStatus:snow': 'CLOSED' });
@@ -305,10 +360,23 @@ describe('failures', () => {
 
 describe('inbound ticket webhooks', () => {
   const destinations = () => [
-    { name: 'jira', kind: 'jira', url: server.url, projectKey: 'SEC', credentials: { value: { email: 'bot@example.com', apiToken: 'tok' } }, inbound: { value: 'jira-webhook-secret' } },
+    {
+      name: 'jira',
+      kind: 'jira',
+      url: server.url,
+      projectKey: 'SEC',
+      credentials: { value: { email: 'bot@example.com', apiToken: 'tok' } },
+      inbound: { value: 'jira-webhook-secret' },
+    },
     { name: 'snow', kind: 'servicenow', url: server.url, credentials: { value: { username: 'svc', password: 'pw' } }, inbound: { value: 'snow-token' } },
   ];
-  const closedInJira = Buffer.from(JSON.stringify({ webhookEvent: 'jira:issue_updated', user: { displayName: 'Bob' }, issue: { key: 'SEC-1', fields: { status: { name: 'Done', statusCategory: { key: 'done' } } } } }));
+  const closedInJira = Buffer.from(
+    JSON.stringify({
+      webhookEvent: 'jira:issue_updated',
+      user: { displayName: 'Bob' },
+      issue: { key: 'SEC-1', fields: { status: { name: 'Done', statusCategory: { key: 'done' } } } },
+    }),
+  );
 
   async function withTicket() {
     const harness = await deliveryHarness(dynamo, destinations());
@@ -337,7 +405,13 @@ describe('inbound ticket webhooks', () => {
     await handleInbound({ destination: 'jira', headers: { 'x-hub-signature': jiraSignature(closedInJira, 'jira-webhook-secret') }, body: closedInJira }, deps);
     const before = server.requests.length;
 
-    const outcomes = await deliverFindingEvent(findingEvent(await read(finding), { updatedFields: ['Workflow', 'Note', 'UserDefinedFields'], source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/integrations/inbound/jira' } }), deps);
+    const outcomes = await deliverFindingEvent(
+      findingEvent(await read(finding), {
+        updatedFields: ['Workflow', 'Note', 'UserDefinedFields'],
+        source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/integrations/inbound/jira' },
+      }),
+      deps,
+    );
 
     expect(outcomes.find((outcome) => outcome.destination === 'jira')?.action).toBe('nothing-to-close');
     expect(server.requests.slice(before).filter((request) => request.url.startsWith('/rest'))).toHaveLength(0);

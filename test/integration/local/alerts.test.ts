@@ -34,7 +34,9 @@ describe('alerts on the embedded default', () => {
 
   async function put(finding: AwsSecurityFinding, change: FindingChange): Promise<void> {
     const answer = await events.send(
-      new PutEventsCommand({ Entries: [{ EventBusName: appBus, Source: APP_EVENT_SOURCE, DetailType: FINDINGS_IMPORTED, Detail: JSON.stringify({ findings: [finding], change }) }] }),
+      new PutEventsCommand({
+        Entries: [{ EventBusName: appBus, Source: APP_EVENT_SOURCE, DetailType: FINDINGS_IMPORTED, Detail: JSON.stringify({ findings: [finding], change }) }],
+      }),
     );
     expect(answer.FailedEntryCount).toBe(0);
   }
@@ -134,7 +136,11 @@ describe('alerts on the embedded default', () => {
       expect(await onBucket()).toHaveLength(1);
 
       const critical = { Label: 'CRITICAL' as const, Normalized: 90 };
-      await hub.send(new BatchImportFindingsCommand({ Findings: [{ ...imported, UpdatedAt: '2026-11-27T11:30:00.000Z', Severity: critical, FindingProviderFields: { Severity: critical } } as never] }));
+      await hub.send(
+        new BatchImportFindingsCommand({
+          Findings: [{ ...imported, UpdatedAt: '2026-11-27T11:30:00.000Z', Severity: critical, FindingProviderFields: { Severity: critical } } as never],
+        }),
+      );
       await local.idle();
       const alerts = await onBucket();
       expect(alerts).toHaveLength(2);
@@ -169,7 +175,9 @@ describe('alerts on the embedded default', () => {
       approve: 'sechub approve-remediation --remediation-id rem-e2e-1',
       reject: 'sechub reject-remediation --remediation-id rem-e2e-1 --reason "…"',
     };
-    const answer = await events.send(new PutEventsCommand({ Entries: [{ EventBusName: appBus, Source: APP_EVENT_SOURCE, DetailType: 'Remediation Awaiting Approval', Detail: JSON.stringify(detail) }] }));
+    const answer = await events.send(
+      new PutEventsCommand({ Entries: [{ EventBusName: appBus, Source: APP_EVENT_SOURCE, DetailType: 'Remediation Awaiting Approval', Detail: JSON.stringify(detail) }] }),
+    );
     expect(answer.FailedEntryCount).toBe(0);
     await local.idle();
     const [alert] = (await listAlerts()).filter((candidate) => candidate.MessageAttributes.alertKind?.StringValue === 'approval-requested');

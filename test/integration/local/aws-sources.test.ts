@@ -47,11 +47,7 @@ describe('Patch Manager, Firewall Manager and Access Analyzer unused access on t
   it('normalizes events put on the default bus through each source’s rule into GetFindings', async () => {
     const put = await events.send(
       new PutEventsCommand({
-        Entries: [
-          entryOf('ssm-patch-manager/non-compliant-critical-ec2'),
-          entryOf('firewall-manager/waf-non-compliant-alb'),
-          entryOf('access-analyzer/unused-permission-role'),
-        ],
+        Entries: [entryOf('ssm-patch-manager/non-compliant-critical-ec2'), entryOf('firewall-manager/waf-non-compliant-alb'), entryOf('access-analyzer/unused-permission-role')],
       }),
     );
     await local.idle();
@@ -72,16 +68,17 @@ describe('Patch Manager, Firewall Manager and Access Analyzer unused access on t
     // The Config normalizer did not also take the Firewall Manager rule's event.
     expect(await findingsOf('Config')).toEqual([]);
     expect(await findingsOf('IAM Access Analyzer')).toEqual([
-      expect.objectContaining({ Types: ['Software and Configuration Checks/AWS Security Best Practices/Unused Permission'], Title: expect.stringMatching(/ contains unused permissions$/) }),
+      expect.objectContaining({
+        Types: ['Software and Configuration Checks/AWS Security Best Practices/Unused Permission'],
+        Title: expect.stringMatching(/ contains unused permissions$/),
+      }),
     ]);
   });
 
   it('archives the node’s Patch Manager finding when the node is compliant again', async () => {
     await events.send(new PutEventsCommand({ Entries: [entryOf('ssm-patch-manager/compliant-ec2')] }));
     await local.idle();
-    const { Findings = [] } = await hub.send(
-      new GetFindingsCommand({ Filters: { Id: [{ Value: NODE_FINDING_ID, Comparison: 'EQUALS' }] } }),
-    );
+    const { Findings = [] } = await hub.send(new GetFindingsCommand({ Filters: { Id: [{ Value: NODE_FINDING_ID, Comparison: 'EQUALS' }] } }));
     expect(Findings).toEqual([expect.objectContaining({ RecordState: 'ARCHIVED' })]);
   });
 
@@ -89,7 +86,9 @@ describe('Patch Manager, Firewall Manager and Access Analyzer unused access on t
     const finding = fixtureJson<AwsSecurityFinding>('asff', 'firewall-manager-usage-audit');
     const result = await hub.send(new BatchImportFindingsCommand({ Findings: [finding] }));
     expect(result).toMatchObject({ SuccessCount: 1, FailedCount: 0 });
-    expect(await findingsOf('Firewall Manager')).toEqual(expect.arrayContaining([expect.objectContaining({ Id: finding.Id, Title: 'Firewall Manager found unused security group.' })]));
+    expect(await findingsOf('Firewall Manager')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ Id: finding.Id, Title: 'Firewall Manager found unused security group.' })]),
+    );
   });
 
   it('sends a patch compliance event it cannot map, after its retries, to the Patch Manager dead-letter queue naming the field', async () => {

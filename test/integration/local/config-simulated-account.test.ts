@@ -74,7 +74,11 @@ describe('the simulated member account on the embedded default', () => {
 
   it('lists and batch-gets the simulated resources through the Config SDK client, as the evaluator calls it', async () => {
     const listed = await config.send(
-      new ListAggregateDiscoveredResourcesCommand({ ConfigurationAggregatorName: aggregator, ResourceType: 'AWS::EC2::SecurityGroup', Filters: { AccountId: MEMBER, Region: REGION } }),
+      new ListAggregateDiscoveredResourcesCommand({
+        ConfigurationAggregatorName: aggregator,
+        ResourceType: 'AWS::EC2::SecurityGroup',
+        Filters: { AccountId: MEMBER, Region: REGION },
+      }),
     );
     const got = await config.send(new BatchGetAggregateResourceConfigCommand({ ConfigurationAggregatorName: aggregator, ResourceIdentifiers: listed.ResourceIdentifiers }));
 
@@ -96,7 +100,9 @@ describe('the simulated member account on the embedded default', () => {
     expect(sources).toEqual([{ accountId: MEMBER, awsRegion: REGION }]);
     // Every evaluated type the seed holds (not AWS::::Account: as on AWS, the aggregator refuses it; the settings come as the collector's event).
     const seeded = new Set((await readSeed()).map((item) => item.resourceType));
-    expect(new Set(items.map((item) => item.resourceType))).toEqual(new Set(EVALUATED_TYPES.filter((type) => type !== 'AWS::::Account' && seeded.has(type) && !COLLECTOR_RECORDED_TYPES.includes(type))));
+    expect(new Set(items.map((item) => item.resourceType))).toEqual(
+      new Set(EVALUATED_TYPES.filter((type) => type !== 'AWS::::Account' && seeded.has(type) && !COLLECTOR_RECORDED_TYPES.includes(type))),
+    );
     expect(items.every((item) => item.accountId === MEMBER && item.configuration !== null)).toBe(true);
   });
 
@@ -129,10 +135,15 @@ describe('the simulated member account on the embedded default', () => {
     const code = await runCli(
       [
         'simulate-change',
-        '--endpoint-url', local.endpoint,
-        '--resource-type', 'AWS::EC2::SecurityGroup',
-        '--resource-id', OPEN_GROUP,
-        '--set', 'ipPermissions[0].ipv4Ranges=[{"cidrIp":"10.0.0.0/8"}]', 'ipPermissions[0].ipRanges=["10.0.0.0/8"]',
+        '--endpoint-url',
+        local.endpoint,
+        '--resource-type',
+        'AWS::EC2::SecurityGroup',
+        '--resource-id',
+        OPEN_GROUP,
+        '--set',
+        'ipPermissions[0].ipv4Ranges=[{"cidrIp":"10.0.0.0/8"}]',
+        'ipPermissions[0].ipRanges=["10.0.0.0/8"]',
       ],
       { stdout: (text) => out.push(text), stderr: (text) => err.push(text), env: {} },
     );
@@ -151,7 +162,9 @@ describe('the simulated member account on the embedded default', () => {
 
     const trail = await controlFindings(`arn:aws:cloudtrail:${REGION}:${MEMBER}:trail/org-trail`, ['CloudTrail.4', 'CloudTrail.7']);
     const { Findings: account = [] } = await hub.send(
-      new GetFindingsCommand({ Filters: { AwsAccountId: [{ Value: MEMBER, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'CloudTrail.1', Comparison: 'EQUALS' }] } }),
+      new GetFindingsCommand({
+        Filters: { AwsAccountId: [{ Value: MEMBER, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'CloudTrail.1', Comparison: 'EQUALS' }] },
+      }),
     );
     expect(trail['CloudTrail.4']).toMatchObject({ Compliance: { Status: 'FAILED' } });
     expect(trail['CloudTrail.7']).toMatchObject({ Compliance: { Status: 'PASSED' } });
@@ -162,10 +175,20 @@ describe('the simulated member account on the embedded default', () => {
   it('evaluates the account settings the simulated account sends at start as the member collector would, and again after `simulate-change`', async () => {
     await local.idle();
     const accountFinding = async () =>
-      (await hub.send(new GetFindingsCommand({ Filters: { AwsAccountId: [{ Value: MEMBER, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'IAM.15', Comparison: 'EQUALS' }] } }))).Findings ?? [];
+      (
+        await hub.send(
+          new GetFindingsCommand({
+            Filters: { AwsAccountId: [{ Value: MEMBER, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'IAM.15', Comparison: 'EQUALS' }] },
+          }),
+        )
+      ).Findings ?? [];
     const atStart = await accountFinding();
 
-    await post(CONFIG_PATHS.simulateChange, { ResourceType: 'AWS::::Account', ResourceId: MEMBER, Set: ['supplementaryConfiguration.AccountPasswordPolicy.MinimumPasswordLength=14'] });
+    await post(CONFIG_PATHS.simulateChange, {
+      ResourceType: 'AWS::::Account',
+      ResourceId: MEMBER,
+      Set: ['supplementaryConfiguration.AccountPasswordPolicy.MinimumPasswordLength=14'],
+    });
     await local.idle();
 
     expect(atStart).toEqual([expect.objectContaining({ Region: REGION, Compliance: expect.objectContaining({ Status: 'FAILED' }) })]);

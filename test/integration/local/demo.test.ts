@@ -11,7 +11,13 @@ process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
 type Counts = { Score: number | null; Passed: number; Failed: number };
 type Scores = { SummaryScore: Counts; StandardsScores: Array<Counts & { StandardsArn: string }> };
-type Entry = Scores & { TakenAt: string; Demo?: boolean; ControlStatuses?: Record<string, string>; AccountScores: Array<Scores & { AccountId: string }>; RegionScores: Array<Scores & { Region: string }> };
+type Entry = Scores & {
+  TakenAt: string;
+  Demo?: boolean;
+  ControlStatuses?: Record<string, string>;
+  AccountScores: Array<Scores & { AccountId: string }>;
+  RegionScores: Array<Scores & { Region: string }>;
+};
 
 const DAY_MS = 86_400_000;
 const MEMBER_ACCOUNTS = ['111122223333', '123456789012', '222233334444', '444455556666', '555566667777', '777788889999', '888899990000'];
@@ -71,7 +77,15 @@ describe('the demo organization of the embedded default', () => {
   it('leaves the control statuses the timeline tells: campaigns passed org-wide, misconfigurations failed', async () => {
     const { Current } = await scores();
     // S3.1 stays FAILED: accounts record their settings in Regions where they configured no account-level block.
-    expect(Current.ControlStatuses).toMatchObject({ 'KMS.4': 'PASSED', 'EC2.19': 'PASSED', 'EC2.8': 'PASSED', 'CloudTrail.4': 'PASSED', 'S3.1': 'FAILED', 'IAM.5': 'FAILED', 'RDS.2': 'FAILED' });
+    expect(Current.ControlStatuses).toMatchObject({
+      'KMS.4': 'PASSED',
+      'EC2.19': 'PASSED',
+      'EC2.8': 'PASSED',
+      'CloudTrail.4': 'PASSED',
+      'S3.1': 'FAILED',
+      'IAM.5': 'FAILED',
+      'RDS.2': 'FAILED',
+    });
   });
 
   it('scores every member account and both Regions', async () => {
@@ -120,7 +134,9 @@ describe('the demo organization of the embedded default', () => {
       Object.fromEntries(Current.AccountScores.map((a) => [a.AccountId, a.SummaryScore.Score])),
     );
     expect(report.Trend.map((point: { Summary: number }) => point.Summary)).toEqual([...History!].reverse().map((entry) => entry.SummaryScore.Score));
-    const statuses = Object.fromEntries(report.Standards.flatMap((s: { Controls: Array<{ SecurityControlId: string; Status: string }> }) => s.Controls.map((c) => [c.SecurityControlId, c.Status])));
+    const statuses = Object.fromEntries(
+      report.Standards.flatMap((s: { Controls: Array<{ SecurityControlId: string; Status: string }> }) => s.Controls.map((c) => [c.SecurityControlId, c.Status])),
+    );
     for (const [id, status] of Object.entries(statuses)) expect([id, status]).toEqual([id, Current.ControlStatuses![id]]);
     expect(report.TopRisks.length).toBe(10);
     expect(report.IncludesDemoData).toBe(true);
@@ -142,7 +158,13 @@ describe('the demo organization of the embedded default', () => {
     const before = await scores();
     const [ssh] = (await findingsOf('GuardDuty')).filter((finding) => /SSHBruteForce/.test(finding.Types?.[0] ?? ''));
     await client.send(new BatchUpdateFindingsCommand({ FindingIdentifiers: [{ Id: ssh.Id!, ProductArn: ssh.ProductArn! }], Workflow: { Status: 'SUPPRESSED' } }));
-    await post('/_sechub/config/simulate-change', { ResourceType: 'AWS::KMS::Key', ResourceId: '1a2b3c4d-0000-4000-8000-000000000002', AccountId: '888899990000', AwsRegion: 'us-east-1', Set: ['supplementaryConfiguration.KeyRotationStatus=false'] });
+    await post('/_sechub/config/simulate-change', {
+      ResourceType: 'AWS::KMS::Key',
+      ResourceId: '1a2b3c4d-0000-4000-8000-000000000002',
+      AccountId: '888899990000',
+      AwsRegion: 'us-east-1',
+      Set: ['supplementaryConfiguration.KeyRotationStatus=false'],
+    });
     await local.idle();
     expect((await scores()).Current.ControlStatuses!['KMS.4']).toBe('FAILED');
 

@@ -209,7 +209,9 @@ describe('the action target API', () => {
     expect(await hub.send(new DeleteActionTargetCommand({ ActionTargetArn: arnOf('Gamma') }))).toMatchObject({ ActionTargetArn: arnOf('Gamma') });
     await expect(hub.send(new DeleteActionTargetCommand({ ActionTargetArn: arnOf('Gamma') }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     await expect(hub.send(new UpdateActionTargetCommand({ ActionTargetArn: arnOf('Gamma'), Name: 'x' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
-    await expect(sendOwnOperation(hub, '/actionTargets/send', { ActionTargetArn: arnOf('Gamma'), FindingIdentifiers: [{ Id: 'x', ProductArn: PRODUCT_ARN }] })).rejects.toMatchObject({
+    await expect(
+      sendOwnOperation(hub, '/actionTargets/send', { ActionTargetArn: arnOf('Gamma'), FindingIdentifiers: [{ Id: 'x', ProductArn: PRODUCT_ARN }] }),
+    ).rejects.toMatchObject({
       name: 'ResourceNotFoundException',
     });
   });

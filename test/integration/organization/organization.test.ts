@@ -64,7 +64,8 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
   let sqs: SQSClient;
 
   /** A client signing as `accessKeyId` (a 12-digit key id is a user of that account, docs/organization.md). */
-  const clientAs = (accessKeyId: string) => new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'local' }, maxAttempts: 1 });
+  const clientAs = (accessKeyId: string) =>
+    new SecurityHubClient({ endpoint: local.endpoint, region: 'us-east-1', credentials: { accessKeyId, secretAccessKey: 'local' }, maxAttempts: 1 });
 
   beforeAll(async () => {
     local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sechub-org-')), retryBackoffMs: 5, schedules: false });
@@ -84,7 +85,12 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
   describe('the organization configuration and the administrator', () => {
     it('starts with local configuration and new accounts auto-enabled', async () => {
       const configuration = await admin.send(new DescribeOrganizationConfigurationCommand({}));
-      expect(configuration).toMatchObject({ AutoEnable: true, AutoEnableStandards: 'DEFAULT', MemberAccountLimitReached: false, OrganizationConfiguration: { ConfigurationType: 'LOCAL', Status: 'ENABLED' } });
+      expect(configuration).toMatchObject({
+        AutoEnable: true,
+        AutoEnableStandards: 'DEFAULT',
+        MemberAccountLimitReached: false,
+        OrganizationConfiguration: { ConfigurationType: 'LOCAL', Status: 'ENABLED' },
+      });
     });
 
     it('designates the account it runs in as the delegated administrator, and lists it', async () => {
@@ -96,20 +102,28 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
 
     it('refuses another account as administrator, and a malformed account id, naming AdminAccountId', async () => {
       await expect(admin.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: MEMBER }))).rejects.toThrow(InvalidInputException);
-      await expect(admin.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: '12345' }))).rejects.toThrow(/'AdminAccountId': '12345' is not a 12-digit AWS account id/);
+      await expect(admin.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: '12345' }))).rejects.toThrow(
+        /'AdminAccountId': '12345' is not a 12-digit AWS account id/,
+      );
       await expect(admin.send(new DisableOrganizationAdminAccountCommand({ AdminAccountId: MEMBER }))).rejects.toThrow(/not the organization's delegated administrator/);
     });
 
     it('refuses a configuration Security Hub refuses: AutoEnable missing, CENTRAL with AutoEnable, an unknown ConfigurationType', async () => {
       await expect(admin.send(new UpdateOrganizationConfigurationCommand({} as never))).rejects.toThrow(/Missing required parameter 'AutoEnable'/);
-      await expect(admin.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: true, OrganizationConfiguration: { ConfigurationType: 'CENTRAL' } }))).rejects.toThrow(/'AutoEnable': must be false when OrganizationConfiguration.ConfigurationType is CENTRAL/);
-      await expect(admin.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, OrganizationConfiguration: { ConfigurationType: 'GLOBAL' as never } }))).rejects.toThrow(/'OrganizationConfiguration.ConfigurationType': 'GLOBAL' is not one of LOCAL, CENTRAL/);
+      await expect(admin.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: true, OrganizationConfiguration: { ConfigurationType: 'CENTRAL' } }))).rejects.toThrow(
+        /'AutoEnable': must be false when OrganizationConfiguration.ConfigurationType is CENTRAL/,
+      );
+      await expect(
+        admin.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, OrganizationConfiguration: { ConfigurationType: 'GLOBAL' as never } })),
+      ).rejects.toThrow(/'OrganizationConfiguration.ConfigurationType': 'GLOBAL' is not one of LOCAL, CENTRAL/);
     });
   });
 
   describe('membership on first contact (AutoEnable)', () => {
     it('makes an account that sends a finding a member, Enabled, under the administrator', async () => {
-      const imported = await admin.send(new BatchImportFindingsCommand({ Findings: [findingOf(MEMBER, 'org-member-1'), findingOf(OTHER_MEMBER, 'org-other-1'), findingOf(ADMIN, 'org-admin-1')] }));
+      const imported = await admin.send(
+        new BatchImportFindingsCommand({ Findings: [findingOf(MEMBER, 'org-member-1'), findingOf(OTHER_MEMBER, 'org-other-1'), findingOf(ADMIN, 'org-admin-1')] }),
+      );
       const members = await admin.send(new GetMembersCommand({ AccountIds: [MEMBER, OTHER_MEMBER, STRANGER] }));
 
       expect(imported).toMatchObject({ SuccessCount: 3, FailedCount: 0 });
@@ -167,14 +181,19 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
     it("refuses a member's update of another account's finding as not found, and updates its own", async () => {
       const updated = await member.send(
         new BatchUpdateFindingsCommand({
-          FindingIdentifiers: [{ Id: 'org-member-1', ProductArn: productOf(MEMBER) }, { Id: 'org-other-1', ProductArn: productOf(OTHER_MEMBER) }],
+          FindingIdentifiers: [
+            { Id: 'org-member-1', ProductArn: productOf(MEMBER) },
+            { Id: 'org-other-1', ProductArn: productOf(OTHER_MEMBER) },
+          ],
           Workflow: { Status: 'NOTIFIED' },
         }),
       );
       const other = await admin.send(new GetFindingsCommand({ Filters: byId('org-other-1') }));
 
       expect(updated.ProcessedFindings).toEqual([{ Id: 'org-member-1', ProductArn: productOf(MEMBER) }]);
-      expect(updated.UnprocessedFindings).toEqual([{ FindingIdentifier: { Id: 'org-other-1', ProductArn: productOf(OTHER_MEMBER) }, ErrorCode: 'FindingNotFound', ErrorMessage: 'Finding Not Found' }]);
+      expect(updated.UnprocessedFindings).toEqual([
+        { FindingIdentifier: { Id: 'org-other-1', ProductArn: productOf(OTHER_MEMBER) }, ErrorCode: 'FindingNotFound', ErrorMessage: 'Finding Not Found' },
+      ]);
       expect(other.Findings?.[0].Workflow?.Status).toBe('NEW');
     });
 
@@ -190,11 +209,19 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
       const imported = await member.send(new BatchImportFindingsCommand({ Findings: [findingOf(MEMBER, 'org-member-2'), findingOf(OTHER_MEMBER, 'org-forged-1')] }));
 
       expect(imported).toMatchObject({ SuccessCount: 1, FailedCount: 1 });
-      expect(imported.FailedFindings).toEqual([{ Id: 'org-forged-1', ErrorCode: 'AccessDeniedException', ErrorMessage: `AwsAccountId is ${OTHER_MEMBER}: member account ${MEMBER} may import findings of its own account only` }]);
+      expect(imported.FailedFindings).toEqual([
+        {
+          Id: 'org-forged-1',
+          ErrorCode: 'AccessDeniedException',
+          ErrorMessage: `AwsAccountId is ${OTHER_MEMBER}: member account ${MEMBER} may import findings of its own account only`,
+        },
+      ]);
     });
 
     it("counts a member's insight results over its own findings only", async () => {
-      const { InsightArn } = await admin.send(new CreateInsightCommand({ Name: 'org accounts', Filters: { Id: [{ Value: 'org-', Comparison: 'PREFIX' }] }, GroupByAttribute: 'AwsAccountId' }));
+      const { InsightArn } = await admin.send(
+        new CreateInsightCommand({ Name: 'org accounts', Filters: { Id: [{ Value: 'org-', Comparison: 'PREFIX' }] }, GroupByAttribute: 'AwsAccountId' }),
+      );
       const asMember = await member.send(new GetInsightResultsCommand({ InsightArn }));
       const asAdmin = await admin.send(new GetInsightResultsCommand({ InsightArn }));
 
@@ -203,7 +230,9 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
     });
 
     it("answers AccessDeniedException to a member calling the administrator's operations", async () => {
-      await expect(member.send(new CreateMembersCommand({ AccountDetails: [{ AccountId: STRANGER }] }))).rejects.toThrow(/Account 111111111111 is a member account: CreateMembers is for the administrator account only/);
+      await expect(member.send(new CreateMembersCommand({ AccountDetails: [{ AccountId: STRANGER }] }))).rejects.toThrow(
+        /Account 111111111111 is a member account: CreateMembers is for the administrator account only/,
+      );
       await expect(member.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false }))).rejects.toThrow(AccessDeniedException);
     });
 
@@ -254,19 +283,32 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
       const stored = await admin.send(new GetFindingsCommand({ Filters: byId('org-late-1') }));
 
       expect(imported).toMatchObject({ SuccessCount: 1, FailedCount: 1 });
-      expect(imported.FailedFindings).toEqual([{ Id: 'org-late-1', ErrorCode: 'AccessDeniedException', ErrorMessage: `Account ${LATE} is not a member (AutoEnable is off): the administrator accepts findings only from associated member accounts` }]);
+      expect(imported.FailedFindings).toEqual([
+        {
+          Id: 'org-late-1',
+          ErrorCode: 'AccessDeniedException',
+          ErrorMessage: `Account ${LATE} is not a member (AutoEnable is off): the administrator accepts findings only from associated member accounts`,
+        },
+      ]);
       expect(stored.Findings).toEqual([]);
     });
 
     it("dead-letters a non-member account's event with the reason", async () => {
-      await events.send(new PutEventsCommand({ Entries: [{ Source: 'com.example.scanner', DetailType: 'Findings Import', Detail: JSON.stringify({ findings: [findingOf(LATE, 'org-late-event-1')] }) }] }));
+      await events.send(
+        new PutEventsCommand({
+          Entries: [{ Source: 'com.example.scanner', DetailType: 'Findings Import', Detail: JSON.stringify({ findings: [findingOf(LATE, 'org-late-event-1')] }) }],
+        }),
+      );
       await local.idle();
 
       const name = Object.values(local.model.queues).find((queue) => queue.name.endsWith('AsffDeadLetters'))?.name;
       const { QueueUrl } = await sqs.send(new GetQueueUrlCommand({ QueueName: name }));
       const { Messages = [] } = await sqs.send(new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10 }));
       const record = JSON.parse(Messages[0]?.Body ?? '{}');
-      expect(record.responsePayload).toMatchObject({ errorType: 'FindingsRejectedError', errorMessage: expect.stringContaining(`org-late-event-1: AccessDeniedException Account ${LATE} is not a member (AutoEnable is off)`) });
+      expect(record.responsePayload).toMatchObject({
+        errorType: 'FindingsRejectedError',
+        errorMessage: expect.stringContaining(`org-late-event-1: AccessDeniedException Account ${LATE} is not a member (AutoEnable is off)`),
+      });
       expect((await admin.send(new GetFindingsCommand({ Filters: byId('org-late-event-1') }))).Findings).toEqual([]);
     });
 
@@ -284,9 +326,17 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
       const associated = await admin.send(new ListMembersCommand({}));
       const everyone = await admin.send(new ListMembersCommand({ OnlyAssociated: false }));
 
-      expect(imported.FailedFindings?.[0]).toMatchObject({ ErrorCode: 'AccessDeniedException', ErrorMessage: expect.stringContaining(`Account ${LATE} is a member with status Removed`) });
+      expect(imported.FailedFindings?.[0]).toMatchObject({
+        ErrorCode: 'AccessDeniedException',
+        ErrorMessage: expect.stringContaining(`Account ${LATE} is a member with status Removed`),
+      });
       expect(associated.Members?.map((entry) => entry.AccountId)).toEqual([MEMBER, SEED, OTHER_MEMBER]);
-      expect(everyone.Members?.map((entry) => [entry.AccountId, entry.MemberStatus])).toEqual([[MEMBER, 'Enabled'], [SEED, 'Enabled'], [LATE, 'Removed'], [OTHER_MEMBER, 'Enabled']]);
+      expect(everyone.Members?.map((entry) => [entry.AccountId, entry.MemberStatus])).toEqual([
+        [MEMBER, 'Enabled'],
+        [SEED, 'Enabled'],
+        [LATE, 'Removed'],
+        [OTHER_MEMBER, 'Enabled'],
+      ]);
       await expect(admin.send(new DisassociateMembersCommand({ AccountIds: [STRANGER] }))).rejects.toThrow(/999999999999 is not a member/);
     });
 

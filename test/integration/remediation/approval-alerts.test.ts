@@ -37,7 +37,8 @@ async function waitingWorld(approval: NonNullable<RemediationWorld['settings']['
   return world;
 }
 
-const awaitingEvents = (world: RemediationWorld, type: string) => world.appEvents.filter((event) => event.detailType === type).map((event) => event.detail as unknown as AwaitingApprovalDetail);
+const awaitingEvents = (world: RemediationWorld, type: string) =>
+  world.appEvents.filter((event) => event.detailType === type).map((event) => event.detail as unknown as AwaitingApprovalDetail);
 
 it('alerts who may approve with what would change, the commands and the console link, and the printed approve command works', async () => {
   const world = await waitingWorld({ approvers: ['alice', 'arn:aws:iam::111122223333:role/SecOps*'] });
@@ -46,21 +47,37 @@ it('alerts who may approve with what would change, the commands and the console 
   const message = approvalMessage(detail, { apiUrl: API });
 
   expect(message.subject).toBe(`[APPROVAL NEEDED] s3-block-public-access on arn:aws:s3:::public-website-assets`);
-  expect(message.body).toContain('What would change: turn on all four Block Public Access settings (BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets) of S3 bucket public-website-assets');
+  expect(message.body).toContain(
+    'What would change: turn on all four Block Public Access settings (BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets) of S3 bucket public-website-assets',
+  );
   expect(message.body).toContain('Approvers:  alice, arn:aws:iam::111122223333:role/SecOps*');
   expect(message.body).toMatch(/Times out: {2}\S+ \(after 24 h\): then REJECTED/);
   expect(message.body).toContain(`Console:    ${API}/console/#/findings/${encodeURIComponent(row.finding.Id)}?productArn=${encodeURIComponent(row.finding.ProductArn)}`);
   expect(message.body).toContain(`  npx sechub approve-remediation --endpoint-url ${API} --remediation-id ${started.name}`);
   expect(message.body).toContain(`  npx sechub reject-remediation --endpoint-url ${API} --remediation-id ${started.name} --reason 'why not'`);
-  expect(message.attributes).toMatchObject({ alertKind: { StringValue: 'approval-requested' }, alertId: { StringValue: `${started.name}:approval` }, remediationId: { StringValue: started.name } });
+  expect(message.attributes).toMatchObject({
+    alertKind: { StringValue: 'approval-requested' },
+    alertId: { StringValue: `${started.name}:approval` },
+    remediationId: { StringValue: started.name },
+  });
   expect(detail.reminders).toHaveLength(2); // at half-time and 1 h before
 
   // The command as the alert prints it, against the API: bob is no approver, alice is.
   const settings: RemediationSettingsRepository = { get: async () => ({ settings: world.settings, version: 1 }), put: async () => 1 };
-  const argv = (line: string) => line.trim().split(/\s+/).slice(2).filter((_, index, all) => all[index - 1] !== '--endpoint-url' && all[index] !== '--endpoint-url');
+  const argv = (line: string) =>
+    line
+      .trim()
+      .split(/\s+/)
+      .slice(2)
+      .filter((_, index, all) => all[index - 1] !== '--endpoint-url' && all[index] !== '--endpoint-url');
   const approveLine = message.body.split('\n').find((line) => line.includes('approve-remediation'))!;
-  for (const [identity, expected] of [['bob', 1], ['alice', 0]] as const) {
-    const served = await serveApi(createApi({ findings: world.store, remediation: { records: world.records, settings, tasks: world.tasks, awaiting: world.awaiting } }), { identity });
+  for (const [identity, expected] of [
+    ['bob', 1],
+    ['alice', 0],
+  ] as const) {
+    const served = await serveApi(createApi({ findings: world.store, remediation: { records: world.records, settings, tasks: world.tasks, awaiting: world.awaiting } }), {
+      identity,
+    });
     const run = await runSechubAt(served.endpoint, argv(approveLine));
     await served.stop();
     expect([identity, run.code === 0 ? 0 : 1]).toEqual([identity, expected]);
@@ -76,7 +93,13 @@ it('reminds before the timeout, then times out into REJECTED with a note, changi
   const world = await waitingWorld({ timeoutSeconds: 3, reminderSecondsBeforeTimeout: [2] });
   const started = await startPlaybook(world, row.playbookId, row.finding);
   expect((await recordOf(world, started))?.status).toBe('AWAITING_APPROVAL');
-  const sweep = () => sendDueReminders({ awaiting: world.awaiting, records: world.records, putEvent: async (type, detail) => void world.appEvents.push({ detailType: type, detail: detail as Record<string, unknown> }), now: () => new Date() });
+  const sweep = () =>
+    sendDueReminders({
+      awaiting: world.awaiting,
+      records: world.records,
+      putEvent: async (type, detail) => void world.appEvents.push({ detailType: type, detail: detail as Record<string, unknown> }),
+      now: () => new Date(),
+    });
 
   expect((await sweep()).reminded).toEqual([]); // not due yet
   await new Promise((resolve) => setTimeout(resolve, 1_200));

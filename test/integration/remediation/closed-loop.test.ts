@@ -67,9 +67,16 @@ it('remediates a failing S3.8 with `sechub remediate --approve --wait`: the buck
   const outcome = JSON.parse(remediated.out);
   expect({ status: outcome.status, error: outcome.error, cause: outcome.cause }).toEqual({ status: 'SUCCEEDED', error: undefined, cause: undefined });
 
-  const resources = (await (await fetch(new URL(`${CONFIG_PATHS.resources}?resourceType=AWS::S3::Bucket`, local.endpoint))).json()) as { ConfigurationItems: Array<{ resourceId: string; supplementaryConfiguration: Record<string, unknown> }> };
+  const resources = (await (await fetch(new URL(`${CONFIG_PATHS.resources}?resourceType=AWS::S3::Bucket`, local.endpoint))).json()) as {
+    ConfigurationItems: Array<{ resourceId: string; supplementaryConfiguration: Record<string, unknown> }>;
+  };
   const bucket = resources.ConfigurationItems.find((item) => item.resourceId === BUCKET)!;
-  expect(bucket.supplementaryConfiguration.PublicAccessBlockConfiguration).toEqual({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true });
+  expect(bucket.supplementaryConfiguration.PublicAccessBlockConfiguration).toEqual({
+    blockPublicAcls: true,
+    ignorePublicAcls: true,
+    blockPublicPolicy: true,
+    restrictPublicBuckets: true,
+  });
 
   const passed = await s38();
   expect(passed).toMatchObject({ Id: failing!.Id, Compliance: { Status: 'PASSED' }, Workflow: { Status: 'RESOLVED' } });
@@ -77,6 +84,10 @@ it('remediates a failing S3.8 with `sechub remediate --approve --wait`: the buck
   const listed = await sechub(['list-remediations', '--finding-identifier', `Id=${failing!.Id},ProductArn=${failing!.ProductArn}`]);
   expect(listed.code).toBe(0);
   const records = (JSON.parse(listed.out) as { Remediations?: Array<Record<string, unknown>> }).Remediations ?? [];
-  expect(records[0]).toMatchObject({ playbookId: 's3-block-public-access', status: 'SUCCEEDED', confirmedBy: { findingVersion: expect.any(Number), at: expect.any(String), source: expect.any(String) } });
+  expect(records[0]).toMatchObject({
+    playbookId: 's3-block-public-access',
+    status: 'SUCCEEDED',
+    confirmedBy: { findingVersion: expect.any(Number), at: expect.any(String), source: expect.any(String) },
+  });
   process.stdout.write(`closed loop: finding → verified fix in ${elapsed} ms\n`);
 });

@@ -23,10 +23,12 @@ beforeAll(async () => {
   dynamo = await startDynalite();
   const table = await dynamo.newFindingsTable();
   records = new DynamoRemediationRecordStore(dynamo.client, table);
-  served = await serveApi(createApi({
-    findings: new FindingsStore({ client: dynamo.client, tableName: table }),
-    remediation: { records, settings: new DynamoRemediationSettingsStore(dynamo.client, table), tasks: taskTokenClient(new SFNClient({ region: 'us-east-1' })), now: () => NOW },
-  }));
+  served = await serveApi(
+    createApi({
+      findings: new FindingsStore({ client: dynamo.client, tableName: table }),
+      remediation: { records, settings: new DynamoRemediationSettingsStore(dynamo.client, table), tasks: taskTokenClient(new SFNClient({ region: 'us-east-1' })), now: () => NOW },
+    }),
+  );
 });
 afterAll(async () => {
   await served.stop();
@@ -40,8 +42,24 @@ beforeEach(() => {
 
 async function waitingRemediation(id: string): Promise<void> {
   const executionArn = `arn:aws:states:us-east-1:999988887777:execution:remediation-iam-deactivate-access-key:${id}`;
-  await records.create({ remediationId: id, playbookId: 'iam-deactivate-access-key', executionArn, finding: { Id: `finding-${id}`, ProductArn: PRODUCT_ARN }, requestedBy: 'custom-action', status: 'RUNNING', startedAt: NOW.toISOString() });
-  const check = { remediationId: id, playbookId: 'iam-deactivate-access-key', decision: 'PROCEED', reason: 'applies', dryRun: false, approvalRequired: true, finding: { Id: `finding-${id}`, ProductArn: PRODUCT_ARN } } as CheckResult;
+  await records.create({
+    remediationId: id,
+    playbookId: 'iam-deactivate-access-key',
+    executionArn,
+    finding: { Id: `finding-${id}`, ProductArn: PRODUCT_ARN },
+    requestedBy: 'custom-action',
+    status: 'RUNNING',
+    startedAt: NOW.toISOString(),
+  });
+  const check = {
+    remediationId: id,
+    playbookId: 'iam-deactivate-access-key',
+    decision: 'PROCEED',
+    reason: 'applies',
+    dryRun: false,
+    approvalRequired: true,
+    finding: { Id: `finding-${id}`, ProductArn: PRODUCT_ARN },
+  } as CheckResult;
   await requestApproval({ check, taskToken: `token-${id}`, executionArn }, { records, putEvent: async (type) => void events.push(type), now: () => NOW });
 }
 
@@ -88,7 +106,9 @@ describe('approvals through the API', () => {
     expect(updated).toMatchObject({ Version: 1 });
     await expect(call('/remediations/settings/update', { Settings: {}, Version: 0 })).rejects.toMatchObject({ name: 'ResourceConflictException' });
     await expect(call('/remediations/settings/update', { Settings: { playbooks: { 'no-such': {} } } })).rejects.toThrow(/Settings\.playbooks\.no-such/);
-    await expect(call('/remediations/settings/update', { Settings: { automatic: { 'S3.8': { enabled: true, accountIds: ['12'] } } } })).rejects.toThrow(/Settings\.automatic\.S3\.8\.accountIds\[0\]/);
+    await expect(call('/remediations/settings/update', { Settings: { automatic: { 'S3.8': { enabled: true, accountIds: ['12'] } } } })).rejects.toThrow(
+      /Settings\.automatic\.S3\.8\.accountIds\[0\]/,
+    );
     expect(await call('/remediations/settings/get', {})).toMatchObject({ Version: 1, Settings: { automatic: { 'S3.8': { enabled: true } } } });
   });
 });

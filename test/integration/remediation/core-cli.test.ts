@@ -24,11 +24,19 @@ beforeAll(async () => {
   dynamo = await startDynalite();
   const table = await dynamo.newFindingsTable();
   const findings = new FindingsStore({ client: dynamo.client, tableName: table });
-  await findings.importFindings([aFinding({ Id: 'bucket-finding', Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' } } as Partial<AwsSecurityFinding>)], { identity: 'importer' });
-  served = await serveApi(createApi({
-    findings,
-    remediation: { records: new DynamoRemediationRecordStore(dynamo.client, table), settings: new DynamoRemediationSettingsStore(dynamo.client, table), tasks: taskTokenClient(new SFNClient({ region: 'us-east-1' })) },
-  }));
+  await findings.importFindings([aFinding({ Id: 'bucket-finding', Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' } } as Partial<AwsSecurityFinding>)], {
+    identity: 'importer',
+  });
+  served = await serveApi(
+    createApi({
+      findings,
+      remediation: {
+        records: new DynamoRemediationRecordStore(dynamo.client, table),
+        settings: new DynamoRemediationSettingsStore(dynamo.client, table),
+        tasks: taskTokenClient(new SFNClient({ region: 'us-east-1' })),
+      },
+    }),
+  );
 });
 afterAll(async () => {
   await served.stop();
@@ -37,7 +45,10 @@ afterAll(async () => {
 beforeEach(() => {
   sfn.reset();
   sfn.on(ListStateMachinesCommand).resolves({ stateMachines: MACHINES as never });
-  sfn.on(StartExecutionCommand).callsFake((input: { stateMachineArn: string; name: string }) => ({ executionArn: `${input.stateMachineArn.replace('stateMachine', 'execution')}:${input.name}`, startDate: new Date() }));
+  sfn.on(StartExecutionCommand).callsFake((input: { stateMachineArn: string; name: string }) => ({
+    executionArn: `${input.stateMachineArn.replace('stateMachine', 'execution')}:${input.name}`,
+    startDate: new Date(),
+  }));
 });
 
 describe('sechub remediate', () => {
@@ -48,16 +59,36 @@ describe('sechub remediate', () => {
   });
 
   it('starts the playbook the registry picks for the finding, with a dry run and pre-approval as asked', async () => {
-    const result = await startRemediation(served.client, new SFNClient({ region: 'us-east-1' }), { findingId: 'bucket-finding', dryRun: true, approve: true, requestedBy: 'cli:alice' });
+    const result = await startRemediation(served.client, new SFNClient({ region: 'us-east-1' }), {
+      findingId: 'bucket-finding',
+      dryRun: true,
+      approve: true,
+      requestedBy: 'cli:alice',
+    });
     expect(result).toMatchObject({ playbookId: 's3-block-public-access', remediationId: expect.stringMatching(/^cli-/) });
     const [start] = sfn.commandCalls(StartExecutionCommand);
     expect(start.args[0].input.stateMachineArn).toBe(MACHINES[2].stateMachineArn);
-    expect(JSON.parse(start.args[0].input.input ?? '{}')).toEqual({ finding: { Id: 'bucket-finding', ProductArn: expect.any(String) }, dryRun: true, approved: true, requestedBy: 'cli:alice' });
+    expect(JSON.parse(start.args[0].input.input ?? '{}')).toEqual({
+      finding: { Id: 'bucket-finding', ProductArn: expect.any(String) },
+      dryRun: true,
+      approved: true,
+      requestedBy: 'cli:alice',
+    });
   });
 
   it('waits for the end and reports the status, state transitions and wall time', async () => {
-    sfn.on(DescribeExecutionCommand).resolvesOnce({ status: 'RUNNING' } as never).resolves({ status: 'SUCCEEDED', output: '{"record":{"outcome":"SUCCEEDED"}}' } as never);
-    sfn.on(GetExecutionHistoryCommand).resolves({ events: [{ type: 'ExecutionStarted', id: 1 }, { type: 'TaskStateEntered', id: 2 }, { type: 'ChoiceStateEntered', id: 3 }, { type: 'ExecutionSucceeded', id: 4 }] as never });
+    sfn
+      .on(DescribeExecutionCommand)
+      .resolvesOnce({ status: 'RUNNING' } as never)
+      .resolves({ status: 'SUCCEEDED', output: '{"record":{"outcome":"SUCCEEDED"}}' } as never);
+    sfn.on(GetExecutionHistoryCommand).resolves({
+      events: [
+        { type: 'ExecutionStarted', id: 1 },
+        { type: 'TaskStateEntered', id: 2 },
+        { type: 'ChoiceStateEntered', id: 3 },
+        { type: 'ExecutionSucceeded', id: 4 },
+      ] as never,
+    });
     const result = await startRemediation(served.client, new SFNClient({ region: 'us-east-1' }), { findingId: 'bucket-finding', wait: true, pollMs: 1 });
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { record: { outcome: 'SUCCEEDED' } }, stateTransitions: 2, wallMs: expect.any(Number) });
   });

@@ -19,8 +19,20 @@ beforeAll(async () => (dynamo = await startDynalite()));
 afterAll(async () => dynamo.stop());
 
 const failing = (overrides: Partial<AwsSecurityFinding> = {}) =>
-  aFinding({ Id: 'bucket-1', RecordState: 'ACTIVE', Workflow: { Status: 'NEW' }, Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' }, ...overrides } as Partial<AwsSecurityFinding>);
-const change = (overrides: Partial<FindingChange> = {}): FindingChange => ({ created: true, version: 1, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'compliance' }, updatedFields: [], ...overrides });
+  aFinding({
+    Id: 'bucket-1',
+    RecordState: 'ACTIVE',
+    Workflow: { Status: 'NEW' },
+    Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' },
+    ...overrides,
+  } as Partial<AwsSecurityFinding>);
+const change = (overrides: Partial<FindingChange> = {}): FindingChange => ({
+  created: true,
+  version: 1,
+  source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'compliance' },
+  updatedFields: [],
+  ...overrides,
+});
 
 async function harness(settings: RemediationSettings = defaultRemediationSettings()) {
   const started = new Map<string, PlaybookExecutionInput>();
@@ -42,9 +54,17 @@ async function harness(settings: RemediationSettings = defaultRemediationSetting
 }
 
 describe('custom action Remediate', () => {
-  it('starts each finding\'s playbook once, however often the event is delivered', async () => {
+  it("starts each finding's playbook once, however often the event is delivered", async () => {
     const { deps, started } = await harness();
-    const event = { id: 'event-1', resources: [REMEDIATE], detail: { actionName: 'Remediate', actionDescription: '', findings: [failing(), failing({ Id: 'cve-1', Compliance: undefined, Types: ['Software and Configuration Checks/Vulnerabilities/CVE'] })] } };
+    const event = {
+      id: 'event-1',
+      resources: [REMEDIATE],
+      detail: {
+        actionName: 'Remediate',
+        actionDescription: '',
+        findings: [failing(), failing({ Id: 'cve-1', Compliance: undefined, Types: ['Software and Configuration Checks/Vulnerabilities/CVE'] })],
+      },
+    };
     const first = await dispatchCustomAction(event, deps);
     const again = await dispatchCustomAction(event, deps);
     expect(first.map((outcome) => outcome.action)).toEqual(['started', 'no-playbook']);
@@ -55,7 +75,10 @@ describe('custom action Remediate', () => {
 
   it('ignores events of other custom actions', async () => {
     const { deps, started } = await harness();
-    const outcomes = await dispatchCustomAction({ id: 'e', resources: [REMEDIATE.replace('Remediate', 'Escalate')], detail: { actionName: 'x', actionDescription: '', findings: [failing()] } }, deps);
+    const outcomes = await dispatchCustomAction(
+      { id: 'e', resources: [REMEDIATE.replace('Remediate', 'Escalate')], detail: { actionName: 'x', actionDescription: '', findings: [failing()] } },
+      deps,
+    );
     expect(outcomes).toEqual([]);
     expect(started.size).toBe(0);
   });
@@ -73,16 +96,23 @@ describe('automatic remediation', () => {
     const created = { detail: { findings: [failing()] as [AwsSecurityFinding], change: change() } };
     expect((await dispatchImported(created, deps))[0]).toMatchObject({ action: 'started', playbookId: 's3-block-public-access', executionName: expect.stringMatching(/^auto-/) });
     expect((await dispatchImported(created, deps))[0].action).toBe('already-started');
-    const stillFailing = { detail: { findings: [failing()] as [AwsSecurityFinding], change: change({ created: false, version: 2, before: { ComplianceStatus: 'FAILED', RecordState: 'ACTIVE' } }) } };
+    const stillFailing = {
+      detail: { findings: [failing()] as [AwsSecurityFinding], change: change({ created: false, version: 2, before: { ComplianceStatus: 'FAILED', RecordState: 'ACTIVE' } }) },
+    };
     expect((await dispatchImported(stillFailing, deps))[0].action).toBe('not-applicable');
-    const reopened = { detail: { findings: [failing()] as [AwsSecurityFinding], change: change({ created: false, version: 3, before: { ComplianceStatus: 'PASSED', RecordState: 'ACTIVE' } }) } };
+    const reopened = {
+      detail: { findings: [failing()] as [AwsSecurityFinding], change: change({ created: false, version: 3, before: { ComplianceStatus: 'PASSED', RecordState: 'ACTIVE' } }) },
+    };
     expect((await dispatchImported(reopened, deps))[0].action).toBe('started');
     expect([...started.values()].map((input) => input.requestedBy)).toEqual(['auto', 'auto']);
   });
 
   it('keeps to its account scope, and resolves OUs through Organizations', async () => {
     organizations.reset();
-    organizations.on(ListAccountsForParentCommand, { ParentId: 'ou-ab12-cdefgh34' }).resolvesOnce({ Accounts: [{ Id: '444455556666' }], NextToken: 'p2' }).resolvesOnce({ Accounts: [{ Id: ACCOUNT }] });
+    organizations
+      .on(ListAccountsForParentCommand, { ParentId: 'ou-ab12-cdefgh34' })
+      .resolvesOnce({ Accounts: [{ Id: '444455556666' }], NextToken: 'p2' })
+      .resolvesOnce({ Accounts: [{ Id: ACCOUNT }] });
     const outside = await harness({ ...defaultRemediationSettings(), automatic: { 'S3.8': { enabled: true, accountIds: ['444455556666'] } } });
     expect((await dispatchImported({ detail: { findings: [failing()], change: change() } }, outside.deps))[0].action).toBe('not-enabled');
     const byOu = await harness({ ...defaultRemediationSettings(), automatic: { 'S3.8': { enabled: true, organizationalUnitIds: ['ou-ab12-cdefgh34'] } } });
@@ -94,7 +124,10 @@ describe('automatic remediation', () => {
     const { deps, started } = await harness({ ...defaultRemediationSettings(), automatic: { 'S3.8': { enabled: false } } });
     expect((await dispatchImported({ detail: { findings: [failing()], change: change() } }, deps))[0].action).toBe('not-enabled');
     const enabled = await harness({ ...defaultRemediationSettings(), automatic: { 'S3.8': { enabled: true } } });
-    expect((await dispatchImported({ detail: { findings: [failing({ Workflow: { Status: 'SUPPRESSED' } } as Partial<AwsSecurityFinding>)], change: change() } }, enabled.deps))[0].action).toBe('not-applicable');
+    expect(
+      (await dispatchImported({ detail: { findings: [failing({ Workflow: { Status: 'SUPPRESSED' } } as Partial<AwsSecurityFinding>)], change: change() } }, enabled.deps))[0]
+        .action,
+    ).toBe('not-applicable');
     expect(started.size + enabled.started.size).toBe(0);
   });
 });
@@ -103,10 +136,32 @@ describe('closed loop', () => {
   it('confirms a succeeded remediation when its control finding turns FAILED → PASSED, once', async () => {
     const { deps, records } = await harness();
     const finding = failing();
-    await records.create({ remediationId: 'run-1', playbookId: 's3-block-public-access', executionArn: 'arn:aws:states:us-east-1:999988887777:execution:s3bpa:run-1', finding: identifierOf(finding), requestedBy: 'cli:alice', status: 'SUCCEEDED', startedAt: '2026-11-27T22:00:00.000Z', endedAt: '2026-11-27T22:00:05.000Z' });
-    await records.create({ remediationId: 'run-0', playbookId: 's3-block-public-access', executionArn: 'arn:aws:states:us-east-1:999988887777:execution:s3bpa:run-0', finding: identifierOf(finding), requestedBy: 'cli:alice', status: 'FAILED', startedAt: '2026-11-27T21:00:00.000Z' });
+    await records.create({
+      remediationId: 'run-1',
+      playbookId: 's3-block-public-access',
+      executionArn: 'arn:aws:states:us-east-1:999988887777:execution:s3bpa:run-1',
+      finding: identifierOf(finding),
+      requestedBy: 'cli:alice',
+      status: 'SUCCEEDED',
+      startedAt: '2026-11-27T22:00:00.000Z',
+      endedAt: '2026-11-27T22:00:05.000Z',
+    });
+    await records.create({
+      remediationId: 'run-0',
+      playbookId: 's3-block-public-access',
+      executionArn: 'arn:aws:states:us-east-1:999988887777:execution:s3bpa:run-0',
+      finding: identifierOf(finding),
+      requestedBy: 'cli:alice',
+      status: 'FAILED',
+      startedAt: '2026-11-27T21:00:00.000Z',
+    });
     const passed = failing({ Compliance: { Status: 'PASSED', SecurityControlId: 'S3.8' }, UpdatedAt: '2026-11-27T22:01:00.000Z' } as Partial<AwsSecurityFinding>);
-    const event = { detail: { findings: [passed] as [AwsSecurityFinding], change: change({ created: false, version: 4, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'open-security-hub/compliance' }, before: { ComplianceStatus: 'FAILED' } }) } };
+    const event = {
+      detail: {
+        findings: [passed] as [AwsSecurityFinding],
+        change: change({ created: false, version: 4, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'open-security-hub/compliance' }, before: { ComplianceStatus: 'FAILED' } }),
+      },
+    };
 
     expect(await dispatchImported(event, deps)).toEqual([{ findingId: 'bucket-1', action: 'confirmed', playbookId: 's3-block-public-access', executionName: 'run-1' }]);
     expect((await records.get('run-1'))?.confirmedBy).toEqual({ findingVersion: 4, at: '2026-11-27T22:01:00.000Z', source: 'BATCH_IMPORT_FINDINGS:open-security-hub/compliance' });
@@ -121,7 +176,12 @@ describe('closed loop', () => {
     await records.create({ ...base, remediationId: 'run-3', executionArn: 'arn:aws:states:us-east-1:999988887777:execution:s3bpa:run-3', status: 'RUNNING' });
     await records.create({ ...base, remediationId: 'run-4', executionArn: 'arn:aws:states:us-east-1:999988887777:execution:s3bpa:run-4', status: 'AWAITING_APPROVAL' });
     const passed = failing({ Compliance: { Status: 'PASSED', SecurityControlId: 'S3.8' }, UpdatedAt: '2026-11-27T22:01:00.000Z' } as Partial<AwsSecurityFinding>);
-    const event = { detail: { findings: [passed] as [AwsSecurityFinding], change: change({ created: false, version: 5, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'open-security-hub/compliance' }, before: { ComplianceStatus: 'FAILED' } }) } };
+    const event = {
+      detail: {
+        findings: [passed] as [AwsSecurityFinding],
+        change: change({ created: false, version: 5, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'open-security-hub/compliance' }, before: { ComplianceStatus: 'FAILED' } }),
+      },
+    };
 
     expect(await dispatchImported(event, deps)).toEqual([{ findingId: 'bucket-1', action: 'confirmed', playbookId: 's3-block-public-access', executionName: 'run-3' }]);
     expect((await records.get('run-3'))?.confirmedBy).toMatchObject({ findingVersion: 5 });

@@ -19,7 +19,10 @@ afterAll(async () => dynamo.stop());
 
 function controlFinding(id: string): AwsSecurityFinding {
   return aFinding({
-    Id: id, Region: 'us-east-1', RecordState: 'ACTIVE', Workflow: { Status: 'NEW' },
+    Id: id,
+    Region: 'us-east-1',
+    RecordState: 'ACTIVE',
+    Workflow: { Status: 'NEW' },
     Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' },
     Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::customer-data' }],
   } as Partial<AwsSecurityFinding>);
@@ -57,7 +60,10 @@ const EARLY_CONFIRMATION = { findingVersion: 3, at: NOW.toISOString(), source: '
 async function checkThenRecord(outcome: RemediationOutcome, extra: { error?: { Error: string; Cause: string }; dryRun?: boolean; confirmedEarly?: boolean } = {}) {
   const context = await setup();
   const arn = executionArn(`run-${outcome.toLowerCase()}`);
-  const check = await runCheck({ playbookId: PLAYBOOK, executionArn: arn, input: { finding: identifierOf(context.finding), requestedBy: 'cli:alice', dryRun: extra.dryRun } }, context.checkDeps);
+  const check = await runCheck(
+    { playbookId: PLAYBOOK, executionArn: arn, input: { finding: identifierOf(context.finding), requestedBy: 'cli:alice', dryRun: extra.dryRun } },
+    context.checkDeps,
+  );
   const afterCheck = await readFinding(context.store, identifierOf(context.finding));
   // The PASSED evaluation of the changed resource can land before Record (dispatch confirms a RUNNING record).
   if (extra.confirmedEarly) await context.records.transition(check.remediationId, ['RUNNING'], { confirmedBy: EARLY_CONFIRMATION });
@@ -71,12 +77,17 @@ describe('Check and Record on a real store', () => {
     const { afterCheck, after, record, events, store, finding, arn } = await checkThenRecord('SUCCEEDED');
     expect(afterCheck?.Workflow?.Status).toBe('NOTIFIED');
     expect(after.Workflow?.Status).toBe('RESOLVED');
-    expect(after.Note).toMatchObject({ Text: `Remediated by ${PLAYBOOK}: turned on Block Public Access of customer-data. Execution ${arn}`, UpdatedBy: 'open-security-hub/remediation' });
+    expect(after.Note).toMatchObject({
+      Text: `Remediated by ${PLAYBOOK}: turned on Block Public Access of customer-data. Execution ${arn}`,
+      UpdatedBy: 'open-security-hub/remediation',
+    });
     expect(record).toMatchObject({ status: 'SUCCEEDED', endedAt: NOW.toISOString(), startedAt: NOW.toISOString(), requestedBy: 'cli:alice' });
     expect(record).not.toHaveProperty('taskToken');
     expect(events.map((event) => event.type)).toEqual(['Remediation Completed']);
     const history = await store.getFindingHistory({ FindingIdentifier: identifierOf(finding) });
-    const workflowChanges = history.Records.flatMap((entry) => (entry.Updates ?? []).filter((update) => update.UpdatedField.startsWith('Workflow')).map((update) => update.NewValue));
+    const workflowChanges = history.Records.flatMap((entry) =>
+      (entry.Updates ?? []).filter((update) => update.UpdatedField.startsWith('Workflow')).map((update) => update.NewValue),
+    );
     // Newest first: NOTIFIED → RESOLVED after NEW → NOTIFIED, both by the remediation identity.
     expect(workflowChanges).toEqual(['RESOLVED', 'NOTIFIED']);
     expect(history.Records[0].UpdateSource).toEqual({ Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/remediation' });

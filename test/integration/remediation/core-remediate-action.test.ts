@@ -19,17 +19,19 @@ beforeAll(async () => {
   const tableName = await dynamo.newFindingsTable();
   const findings = new FindingsStore({ client: dynamo.client, tableName });
   await findings.importFindings([aFinding({ Id: 'to-remediate' })], { identity: 'importer' });
-  served = await serveApi(createApi({
-    findings,
-    actionTargets: {
-      store: new DynamoActionTargetStore({ client: dynamo.client, tableName }),
-      eventBusName: 'app-bus',
-      putEvents: async (entries) => {
-        sent.push(...entries);
-        return { FailedEntryCount: 0, Entries: entries.map((_, index) => ({ EventId: `e${index}` })) };
+  served = await serveApi(
+    createApi({
+      findings,
+      actionTargets: {
+        store: new DynamoActionTargetStore({ client: dynamo.client, tableName }),
+        eventBusName: 'app-bus',
+        putEvents: async (entries) => {
+          sent.push(...entries);
+          return { FailedEntryCount: 0, Entries: entries.map((_, index) => ({ EventId: `e${index}` })) };
+        },
       },
-    },
-  }));
+    }),
+  );
 });
 afterAll(async () => {
   await served.stop();
@@ -45,13 +47,19 @@ describe('the built-in Remediate custom action', () => {
   });
 
   it('cannot be created, changed or deleted', async () => {
-    await expect(served.client.send(new DeleteActionTargetCommand({ ActionTargetArn: REMEDIATE }))).rejects.toMatchObject({ name: 'InvalidInputException', message: expect.stringMatching(/built-in/) });
+    await expect(served.client.send(new DeleteActionTargetCommand({ ActionTargetArn: REMEDIATE }))).rejects.toMatchObject({
+      name: 'InvalidInputException',
+      message: expect.stringMatching(/built-in/),
+    });
     await expect(served.client.send(new UpdateActionTargetCommand({ ActionTargetArn: REMEDIATE, Name: 'x' }))).rejects.toMatchObject({ name: 'InvalidInputException' });
     await expect(served.client.send(new CreateActionTargetCommand({ Id: 'Remediate', Name: 'x', Description: 'y' }))).rejects.toMatchObject({ name: 'InvalidInputException' });
   });
 
   it('sends findings as a custom-action event the dispatcher recognises', async () => {
-    const answer = await sendOwnOperation(served.client, '/actionTargets/send', { ActionTargetArn: REMEDIATE, FindingIdentifiers: [identifierOf(aFinding({ Id: 'to-remediate' }))] });
+    const answer = await sendOwnOperation(served.client, '/actionTargets/send', {
+      ActionTargetArn: REMEDIATE,
+      FindingIdentifiers: [identifierOf(aFinding({ Id: 'to-remediate' }))],
+    });
     expect(answer).toMatchObject({ FindingsSent: 1 });
     expect(sent[0].Resources).toEqual([REMEDIATE]);
     expect(isRemediateAction(sent[0].Resources[0])).toBe(true);

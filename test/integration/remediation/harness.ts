@@ -81,7 +81,13 @@ export async function remediationWorld(client: DynamoDBClient, tableName: string
             const userName = resourceType === 'AwsIamAccessKey' ? target.parameters.userName : undefined;
             const item = config.store
               .latest()
-              .find((candidate) => candidate.accountId === target.accountId && (userName !== undefined ? candidate.resourceName === userName && candidate.resourceType === 'AWS::IAM::User' : candidate.resourceId === target.resourceId || candidate.arn === target.resourceArn));
+              .find(
+                (candidate) =>
+                  candidate.accountId === target.accountId &&
+                  (userName !== undefined
+                    ? candidate.resourceName === userName && candidate.resourceType === 'AWS::IAM::User'
+                    : candidate.resourceId === target.resourceId || candidate.arn === target.resourceArn),
+              );
             return item?.tags;
           },
           rateLimiter,
@@ -90,7 +96,18 @@ export async function remediationWorld(client: DynamoDBClient, tableName: string
           now,
         }),
     ],
-    [FUNCTION('record'), (input) => runRecord(input as RecordInput, { readFinding: (identifier) => readFinding(store, identifier), updateFinding: (identifier, note, workflow) => updateFinding(store, identifier, note, workflow), records, putEvent, now, awaiting })],
+    [
+      FUNCTION('record'),
+      (input) =>
+        runRecord(input as RecordInput, {
+          readFinding: (identifier) => readFinding(store, identifier),
+          updateFinding: (identifier, note, workflow) => updateFinding(store, identifier, note, workflow),
+          records,
+          putEvent,
+          now,
+          awaiting,
+        }),
+    ],
     [FUNCTION('approval'), (input) => requestApproval(input as ApprovalRequestInput, { records, putEvent, now, awaiting, settings: async () => world.settings })],
   ]);
   const machines = new LocalStateMachines(
@@ -117,7 +134,12 @@ export function stateMachineArn(playbookId: string): string {
 let executions = 0;
 
 /** Starts a playbook on a finding; resolves when it ended or parked on its approval. */
-export async function startPlaybook(world: RemediationWorld, playbookId: string, finding: AwsSecurityFinding, options: { dryRun?: boolean; approved?: boolean } = {}): Promise<LocalExecution> {
+export async function startPlaybook(
+  world: RemediationWorld,
+  playbookId: string,
+  finding: AwsSecurityFinding,
+  options: { dryRun?: boolean; approved?: boolean } = {},
+): Promise<LocalExecution> {
   const input = { finding: { Id: finding.Id, ProductArn: finding.ProductArn }, requestedBy: 'cli:test', ...options };
   const started = world.machines.start(stateMachineArn(playbookId), JSON.stringify(input), `rem-${process.pid}-${++executions}`)!;
   await world.machines.idle();
@@ -126,7 +148,14 @@ export async function startPlaybook(world: RemediationWorld, playbookId: string,
 
 /** Approves (or rejects) a parked remediation through the real approval path; resolves when the execution ended. */
 export async function decide(world: RemediationWorld, execution: LocalExecution, approve: boolean): Promise<LocalExecution> {
-  const deps = { records: world.records, now: () => new Date(), tasks: world.tasks, putEvent: async () => undefined, awaiting: world.awaiting, settings: async () => world.settings };
+  const deps = {
+    records: world.records,
+    now: () => new Date(),
+    tasks: world.tasks,
+    putEvent: async () => undefined,
+    awaiting: world.awaiting,
+    settings: async () => world.settings,
+  };
   if (approve) await approveRemediation(execution.name, 'alice', deps);
   else await rejectRemediation(execution.name, 'bob', 'not in this change window', deps);
   return (await world.machines.wait(execution.executionArn))!;

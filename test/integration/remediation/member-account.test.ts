@@ -75,7 +75,10 @@ const blockPublicAccess = {
       Type: 'Task',
       Resource: 'arn:aws:states:::aws-sdk:s3:putPublicAccessBlock',
       Credentials: { 'RoleArn.$': '$.roleArn' },
-      Parameters: { 'Bucket.$': '$.bucket', PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true } },
+      Parameters: {
+        'Bucket.$': '$.bucket',
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true },
+      },
       ResultPath: null,
       Next: 'Verify',
     },
@@ -94,22 +97,46 @@ const blockPublicAccess = {
 describe('AWS SDK integrations on the simulated member account', () => {
   it('registers every action the brief lists', () => {
     for (const action of [
-      's3:getPublicAccessBlock', 's3:putPublicAccessBlock', 's3:getBucketEncryption', 's3:putBucketEncryption',
-      'ec2:describeSecurityGroups', 'ec2:revokeSecurityGroupIngress', 'ec2:getEbsEncryptionByDefault', 'ec2:enableEbsEncryptionByDefault',
-      'ec2:describeInstances', 'ec2:createSnapshot', 'ec2:createSnapshots', 'ec2:createSecurityGroup', 'ec2:revokeSecurityGroupEgress',
-      'ec2:modifyInstanceAttribute', 'ec2:describeFlowLogs', 'ec2:createFlowLogs', 'iam:updateAccessKey', 'iam:listAccessKeys',
-      'cloudtrail:getTrail', 'cloudtrail:describeTrails', 'cloudtrail:updateTrail', 'rds:describeDBSnapshotAttributes', 'rds:modifyDBSnapshotAttribute',
-    ]) expect(MEMBER_ACTIONS[action]).toBeInstanceOf(Function);
+      's3:getPublicAccessBlock',
+      's3:putPublicAccessBlock',
+      's3:getBucketEncryption',
+      's3:putBucketEncryption',
+      'ec2:describeSecurityGroups',
+      'ec2:revokeSecurityGroupIngress',
+      'ec2:getEbsEncryptionByDefault',
+      'ec2:enableEbsEncryptionByDefault',
+      'ec2:describeInstances',
+      'ec2:createSnapshot',
+      'ec2:createSnapshots',
+      'ec2:createSecurityGroup',
+      'ec2:revokeSecurityGroupEgress',
+      'ec2:modifyInstanceAttribute',
+      'ec2:describeFlowLogs',
+      'ec2:createFlowLogs',
+      'iam:updateAccessKey',
+      'iam:listAccessKeys',
+      'cloudtrail:getTrail',
+      'cloudtrail:describeTrails',
+      'cloudtrail:updateTrail',
+      'rds:describeDBSnapshotAttributes',
+      'rds:modifyDBSnapshotAttribute',
+    ])
+      expect(MEMBER_ACTIONS[action]).toBeInstanceOf(Function);
   });
 
-  it('blocks public access of a bucket: the item changes, Config\'s change event is put, the answer uses S3\'s member names', async () => {
+  it("blocks public access of a bucket: the item changes, Config's change event is put, the answer uses S3's member names", async () => {
     const { machines, arn } = machinesFor(blockPublicAccess);
     const execution = await run(machines, arn, { bucket: 'public-website-assets', roleArn: ROLE });
     expect(execution.status).toBe('SUCCEEDED');
     const output = JSON.parse(execution.output!);
     expect(output.before.Error).toBe('S3.NoSuchPublicAccessBlockConfiguration');
     expect(output.after).toEqual({ restrict: true });
-    expect(bucketItem('public-website-assets').supplementaryConfiguration?.PublicAccessBlockConfiguration).toEqual({ blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true });
+    expect(bucketItem('public-website-assets').supplementaryConfiguration?.PublicAccessBlockConfiguration).toEqual({
+      blockPublicAcls: true,
+      ignorePublicAcls: true,
+      blockPublicPolicy: true,
+      restrictPublicBuckets: true,
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ Source: 'aws.config', DetailType: 'Config Configuration Item Change', Resources: ['arn:aws:s3:::public-website-assets'] });
     const detail = JSON.parse(events[0].Detail!);
@@ -119,31 +146,46 @@ describe('AWS SDK integrations on the simulated member account', () => {
     expect(types.filter((type) => type === 'TaskScheduled')).toHaveLength(3);
     expect(types).toContain('TaskFailed');
     const scheduled = machines.history(execution.executionArn)!.find((event) => event.type === 'TaskScheduled')!;
-    expect(scheduled.taskScheduledEventDetails).toMatchObject({ resourceType: 'aws-sdk:s3', resource: 'getPublicAccessBlock', parameters: JSON.stringify({ Bucket: 'public-website-assets' }) });
+    expect(scheduled.taskScheduledEventDetails).toMatchObject({
+      resourceType: 'aws-sdk:s3',
+      resource: 'getPublicAccessBlock',
+      parameters: JSON.stringify({ Bucket: 'public-website-assets' }),
+    });
   });
 
-  it('refuses a role that is not the resource account\'s remediation role, and a task without Credentials', async () => {
+  it("refuses a role that is not the resource account's remediation role, and a task without Credentials", async () => {
     for (const roleArn of [`arn:aws:iam::${MEMBER}:role/Admin`, 'arn:aws:iam::999999999999:role/OpenSecurityHubRemediation']) {
       const { machines, arn } = machinesFor(blockPublicAccess);
       const execution = await run(machines, arn, { bucket: 'public-website-assets', roleArn });
       expect(execution).toMatchObject({ status: 'FAILED', error: 'S3.AccessDenied' });
     }
-    await expect(callMemberAction(accounts, { service: 's3', action: 'getPublicAccessBlock', parameters: { Bucket: 'orders-archive' }, region: REGION })).rejects.toMatchObject({ name: 'S3.AccessDenied' });
+    await expect(callMemberAction(accounts, { service: 's3', action: 'getPublicAccessBlock', parameters: { Bucket: 'orders-archive' }, region: REGION })).rejects.toMatchObject({
+      name: 'S3.AccessDenied',
+    });
     expect(bucketItem('public-website-assets').supplementaryConfiguration?.PublicAccessBlockConfiguration).toBeUndefined();
     expect(events).toHaveLength(0);
   });
 
   it('names errors as Step Functions does, for Catch; an injected fault fails the call and changes nothing', async () => {
-    const call = (service: string, action: string, parameters: Record<string, unknown>) => callMemberAction(accounts, { service, action, parameters, roleArn: ROLE, region: REGION });
+    const call = (service: string, action: string, parameters: Record<string, unknown>) =>
+      callMemberAction(accounts, { service, action, parameters, roleArn: ROLE, region: REGION });
     await expect(call('s3', 'getPublicAccessBlock', { Bucket: 'no-such-bucket' })).rejects.toMatchObject({ name: 'S3.NoSuchBucket' });
     await expect(call('s3', 'getPublicAccessBlock', { Bucket: 'orders-archive', ExpectedBucketOwner: '111122223333' })).rejects.toMatchObject({ name: 'S3.AccessDenied' });
     await expect(call('ec2', 'describeSecurityGroups', { GroupIds: ['sg-404'] })).rejects.toMatchObject({ name: 'Ec2.InvalidGroup.NotFound' });
     await expect(call('cloudtrail', 'getTrail', { Name: 'nope' })).rejects.toMatchObject({ name: 'CloudTrail.TrailNotFoundException' });
-    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'orders-archive' })).rejects.toMatchObject({ name: 'States.Runtime', message: expect.stringContaining("The field 'PublicAccessBlockConfiguration' is required but was missing") });
-    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'orders-archive', PublicAccessBlockConfiguration: 'on' })).rejects.toMatchObject({ name: 'S3.ValidationException', message: expect.stringContaining('Parameters.PublicAccessBlockConfiguration') });
+    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'orders-archive' })).rejects.toMatchObject({
+      name: 'States.Runtime',
+      message: expect.stringContaining("The field 'PublicAccessBlockConfiguration' is required but was missing"),
+    });
+    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'orders-archive', PublicAccessBlockConfiguration: 'on' })).rejects.toMatchObject({
+      name: 'S3.ValidationException',
+      message: expect.stringContaining('Parameters.PublicAccessBlockConfiguration'),
+    });
     await expect(call('s3', 'deleteBucket', { Bucket: 'orders-archive' })).rejects.toMatchObject({ name: 'S3.UnsupportedOperation' });
     accounts.injectFault('s3:putPublicAccessBlock', { code: 'InternalError', message: 'We encountered an internal error', times: 1 });
-    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'public-website-assets', PublicAccessBlockConfiguration: { BlockPublicAcls: true } })).rejects.toMatchObject({ name: 'S3.InternalError' });
+    await expect(call('s3', 'putPublicAccessBlock', { Bucket: 'public-website-assets', PublicAccessBlockConfiguration: { BlockPublicAcls: true } })).rejects.toMatchObject({
+      name: 'S3.InternalError',
+    });
     expect(bucketItem('public-website-assets').supplementaryConfiguration?.PublicAccessBlockConfiguration).toBeUndefined();
     await call('s3', 'putPublicAccessBlock', { Bucket: 'public-website-assets', PublicAccessBlockConfiguration: { BlockPublicAcls: true } });
     expect(events).toHaveLength(1);
@@ -153,10 +195,20 @@ describe('AWS SDK integrations on the simulated member account', () => {
     const call = (action: string, parameters: Record<string, unknown>) => callMemberAction(accounts, { service: 'ec2', action, parameters, roleArn: ROLE, region: REGION });
     const before = (await call('describeSecurityGroups', { GroupIds: ['sg-0f0e0d0c0b0a09080'] })) as { SecurityGroups: Array<{ IpPermissions: unknown[] }> };
     expect(before.SecurityGroups[0].IpPermissions).toContainEqual(expect.objectContaining({ FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }));
-    await expect(call('revokeSecurityGroupIngress', { GroupId: 'sg-0f0e0d0c0b0a09080', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })).resolves.toEqual({ ReturnValue: true });
+    await expect(
+      call('revokeSecurityGroupIngress', {
+        GroupId: 'sg-0f0e0d0c0b0a09080',
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    ).resolves.toEqual({ ReturnValue: true });
     const after = (await call('describeSecurityGroups', { GroupIds: ['sg-0f0e0d0c0b0a09080'] })) as { SecurityGroups: Array<{ IpPermissions: Array<{ FromPort: number }> }> };
     expect(after.SecurityGroups[0].IpPermissions.map((permission) => permission.FromPort)).toEqual([443]);
-    await expect(call('revokeSecurityGroupIngress', { GroupId: 'sg-0f0e0d0c0b0a09080', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })).rejects.toMatchObject({ name: 'Ec2.InvalidPermission.NotFound' });
+    await expect(
+      call('revokeSecurityGroupIngress', {
+        GroupId: 'sg-0f0e0d0c0b0a09080',
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    ).rejects.toMatchObject({ name: 'Ec2.InvalidPermission.NotFound' });
     await expect(call('getEbsEncryptionByDefault', {})).resolves.toEqual({ EbsEncryptionByDefault: false });
     await call('enableEbsEncryptionByDefault', {});
     await expect(call('getEbsEncryptionByDefault', {})).resolves.toEqual({ EbsEncryptionByDefault: true });
@@ -193,7 +245,7 @@ describe('.waitForTaskToken', () => {
     return { executionArn: started.executionArn, token: String(approvals[0].taskToken) };
   }
 
-  it('passes a fresh token to the function, parks, and continues with SendTaskSuccess\'s output', async () => {
+  it("passes a fresh token to the function, parks, and continues with SendTaskSuccess's output", async () => {
     const { machines, arn } = machinesFor(awaitApproval, { [APPROVAL_ARN]: approvalFunction });
     const { executionArn, token } = await parked(machines, arn);
     expect(token).toMatch(/^[A-Za-z0-9_-]{32,}$/);
@@ -209,7 +261,7 @@ describe('.waitForTaskToken', () => {
     expect(() => machines.tokens.succeed(token, '{}')).toThrow(expect.objectContaining({ code: 'TaskDoesNotExist' }));
   });
 
-  it('throws SendTaskFailure\'s error into the task, so Catch on Remediation.Rejected works', async () => {
+  it("throws SendTaskFailure's error into the task, so Catch on Remediation.Rejected works", async () => {
     const { machines, arn } = machinesFor(awaitApproval, { [APPROVAL_ARN]: approvalFunction });
     const { executionArn, token } = await parked(machines, arn);
     expect(() => machines.tokens.succeed(token, 'not json')).toThrow(expect.objectContaining({ code: 'InvalidOutput' }));
@@ -217,7 +269,10 @@ describe('.waitForTaskToken', () => {
     const execution = (await machines.wait(executionArn))!;
     expect(execution.status).toBe('SUCCEEDED');
     expect(JSON.parse(execution.output!).rejection).toEqual({ Error: 'Remediation.Rejected', Cause: 'rejected by bob: not during business hours' });
-    expect(machines.history(executionArn)!.find((event) => event.type === 'TaskFailed')!.taskFailedEventDetails).toMatchObject({ error: 'Remediation.Rejected', resource: 'invoke.waitForTaskToken' });
+    expect(machines.history(executionArn)!.find((event) => event.type === 'TaskFailed')!.taskFailedEventDetails).toMatchObject({
+      error: 'Remediation.Rejected',
+      resource: 'invoke.waitForTaskToken',
+    });
   });
 
   it('fails the task with States.HeartbeatTimeout when no heartbeat comes in time', async () => {
@@ -234,7 +289,11 @@ describe('.waitForTaskToken', () => {
     const { machines, arn } = machinesFor(awaitApproval, { [APPROVAL_ARN]: approvalFunction });
     const server = createEdgeServer([stepFunctionsService(machines)]);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const sfn = new SFNClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: REGION, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const sfn = new SFNClient({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      region: REGION,
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
       const { executionArn, token } = await parked(machines, arn);
       await sfn.send(new SendTaskHeartbeatCommand({ taskToken: token }));

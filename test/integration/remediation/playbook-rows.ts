@@ -92,7 +92,12 @@ export const ROWS: Row[] = [
     playbookId: 's3-default-encryption',
     finding: controlFinding('s3-4', 'S3.4', 'AwsS3Bucket', 'arn:aws:s3:::public-website-assets'),
     resource: ['AWS::S3::Bucket', 'public-website-assets'],
-    fix: edit('AWS::S3::Bucket', 'public-website-assets', [{ path: ['supplementaryConfiguration', 'ServerSideEncryptionConfiguration'], value: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }] } }]),
+    fix: edit('AWS::S3::Bucket', 'public-website-assets', [
+      {
+        path: ['supplementaryConfiguration', 'ServerSideEncryptionConfiguration'],
+        value: { rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: 'aws:kms' }, bucketKeyEnabled: true }] },
+      },
+    ]),
     isFixed: (world) => (supplementary(world, 'AWS::S3::Bucket', 'public-website-assets').ServerSideEncryptionConfiguration?.rules ?? []).length > 0,
     act: 's3:putBucketEncryption',
   },
@@ -100,8 +105,12 @@ export const ROWS: Row[] = [
     playbookId: 'sg-revoke-admin-ports',
     finding: controlFinding('ec2-19', 'EC2.19', 'AwsEc2SecurityGroup', `arn:aws:ec2:us-east-1:${MEMBER}:security-group/${SG}`),
     resource: ['AWS::EC2::SecurityGroup', SG],
-    fix: (world) => editMember(world, 'AWS::EC2::SecurityGroup', SG, [{ path: ['configuration', 'ipPermissions'], value: config(world, 'AWS::EC2::SecurityGroup', SG).ipPermissions.filter((rule: any) => rule.fromPort !== 22) }]),
-    isFixed: (world) => !config(world, 'AWS::EC2::SecurityGroup', SG).ipPermissions.some((rule: any) => rule.fromPort === 22 && rule.ipv4Ranges.some((range: any) => range.cidrIp === '0.0.0.0/0')),
+    fix: (world) =>
+      editMember(world, 'AWS::EC2::SecurityGroup', SG, [
+        { path: ['configuration', 'ipPermissions'], value: config(world, 'AWS::EC2::SecurityGroup', SG).ipPermissions.filter((rule: any) => rule.fromPort !== 22) },
+      ]),
+    isFixed: (world) =>
+      !config(world, 'AWS::EC2::SecurityGroup', SG).ipPermissions.some((rule: any) => rule.fromPort === 22 && rule.ipv4Ranges.some((range: any) => range.cidrIp === '0.0.0.0/0')),
     act: 'ec2:revokeSecurityGroupIngress',
   },
   {
@@ -115,11 +124,22 @@ export const ROWS: Row[] = [
   },
   {
     playbookId: 'iam-deactivate-access-key',
-    finding: threatFinding('iam-key', 'UnauthorizedAccess:IAMUser/MaliciousIPCaller', 'AwsIamAccessKey', `AWS::IAM::AccessKey:${KEY}`, { AwsIamAccessKey: { PrincipalName: 'bob', UserName: 'bob', PrincipalType: 'IAMUser' } }),
+    finding: threatFinding('iam-key', 'UnauthorizedAccess:IAMUser/MaliciousIPCaller', 'AwsIamAccessKey', `AWS::IAM::AccessKey:${KEY}`, {
+      AwsIamAccessKey: { PrincipalName: 'bob', UserName: 'bob', PrincipalType: 'IAMUser' },
+    }),
     resource: ['AWS::IAM::User', 'AIDABOB'],
-    setup: edit('AWS::IAM::User', 'AIDABOB', [{ path: ['supplementaryConfiguration', 'AccessKeys'], value: [{ accessKeyId: KEY, status: 'Active', createDate: '2024-12-01T00:00:00Z' }, { accessKeyId: 'AKIAIOSFODNN7BOB0002', status: 'Active', createDate: '2025-05-20T00:00:00Z' }] }]),
+    setup: edit('AWS::IAM::User', 'AIDABOB', [
+      {
+        path: ['supplementaryConfiguration', 'AccessKeys'],
+        value: [
+          { accessKeyId: KEY, status: 'Active', createDate: '2024-12-01T00:00:00Z' },
+          { accessKeyId: 'AKIAIOSFODNN7BOB0002', status: 'Active', createDate: '2025-05-20T00:00:00Z' },
+        ],
+      },
+    ]),
     fix: edit('AWS::IAM::User', 'AIDABOB', [{ path: ['supplementaryConfiguration', 'AccessKeys', 0, 'status'], value: 'Inactive' }]),
-    isFixed: (world) => supplementary(world, 'AWS::IAM::User', 'AIDABOB').AccessKeys[0].status === 'Inactive' && supplementary(world, 'AWS::IAM::User', 'AIDABOB').AccessKeys[1].status === 'Active',
+    isFixed: (world) =>
+      supplementary(world, 'AWS::IAM::User', 'AIDABOB').AccessKeys[0].status === 'Inactive' && supplementary(world, 'AWS::IAM::User', 'AIDABOB').AccessKeys[1].status === 'Active',
     act: 'iam:updateAccessKey',
   },
   {
@@ -128,12 +148,29 @@ export const ROWS: Row[] = [
     resource: ['AWS::EC2::Instance', INSTANCE],
     setup: (world) =>
       addMember(world, {
-        accountId: MEMBER, awsRegion: 'us-east-1', resourceType: 'AWS::EC2::Volume', resourceId: 'vol-0bbb2222cccc33335', arn: `arn:aws:ec2:us-east-1:${MEMBER}:volume/vol-0bbb2222cccc33335`,
-        configuration: { volumeId: 'vol-0bbb2222cccc33335', encrypted: true, size: 8, attachments: [{ instanceId: INSTANCE, device: '/dev/xvda', state: 'attached', volumeId: 'vol-0bbb2222cccc33335', deleteOnTermination: true }] },
+        accountId: MEMBER,
+        awsRegion: 'us-east-1',
+        resourceType: 'AWS::EC2::Volume',
+        resourceId: 'vol-0bbb2222cccc33335',
+        arn: `arn:aws:ec2:us-east-1:${MEMBER}:volume/vol-0bbb2222cccc33335`,
+        configuration: {
+          volumeId: 'vol-0bbb2222cccc33335',
+          encrypted: true,
+          size: 8,
+          attachments: [{ instanceId: INSTANCE, device: '/dev/xvda', state: 'attached', volumeId: 'vol-0bbb2222cccc33335', deleteOnTermination: true }],
+        },
       }),
     fix: async (world) => {
-      await addMember(world, { accountId: MEMBER, awsRegion: 'us-east-1', resourceType: 'AWS::EC2::SecurityGroup', resourceId: 'sg-0123456789abcdef9', configuration: { groupName: 'open-security-hub-isolation', groupId: 'sg-0123456789abcdef9', vpcId: VPC, ipPermissions: [], ipPermissionsEgress: [] } });
-      await editMember(world, 'AWS::EC2::Instance', INSTANCE, [{ path: ['configuration', 'securityGroups'], value: [{ groupName: 'open-security-hub-isolation', groupId: 'sg-0123456789abcdef9' }] }]);
+      await addMember(world, {
+        accountId: MEMBER,
+        awsRegion: 'us-east-1',
+        resourceType: 'AWS::EC2::SecurityGroup',
+        resourceId: 'sg-0123456789abcdef9',
+        configuration: { groupName: 'open-security-hub-isolation', groupId: 'sg-0123456789abcdef9', vpcId: VPC, ipPermissions: [], ipPermissionsEgress: [] },
+      });
+      await editMember(world, 'AWS::EC2::Instance', INSTANCE, [
+        { path: ['configuration', 'securityGroups'], value: [{ groupName: 'open-security-hub-isolation', groupId: 'sg-0123456789abcdef9' }] },
+      ]);
     },
     isFixed: (world) => {
       const groups = config(world, 'AWS::EC2::Instance', INSTANCE).securityGroups;
@@ -165,11 +202,18 @@ export const ROWS: Row[] = [
     resource: ['AWS::RDS::DBSnapshot', 'legacy-db-final'],
     setup: (world) =>
       addMember(world, {
-        accountId: MEMBER, awsRegion: 'us-east-1', resourceType: 'AWS::RDS::DBSnapshot', resourceId: 'legacy-db-final', resourceName: 'legacy-db-final', arn: `arn:aws:rds:us-east-1:${MEMBER}:snapshot:legacy-db-final`,
+        accountId: MEMBER,
+        awsRegion: 'us-east-1',
+        resourceType: 'AWS::RDS::DBSnapshot',
+        resourceId: 'legacy-db-final',
+        resourceName: 'legacy-db-final',
+        arn: `arn:aws:rds:us-east-1:${MEMBER}:snapshot:legacy-db-final`,
         configuration: { dBSnapshotIdentifier: 'legacy-db-final', dBInstanceIdentifier: 'legacy-db', encrypted: false },
         supplementaryConfiguration: { DBSnapshotAttributes: [{ attributeName: 'restore', attributeValues: ['all', '111122223333'] }] },
       }),
-    fix: edit('AWS::RDS::DBSnapshot', 'legacy-db-final', [{ path: ['supplementaryConfiguration', 'DBSnapshotAttributes'], value: [{ attributeName: 'restore', attributeValues: ['111122223333'] }] }]),
+    fix: edit('AWS::RDS::DBSnapshot', 'legacy-db-final', [
+      { path: ['supplementaryConfiguration', 'DBSnapshotAttributes'], value: [{ attributeName: 'restore', attributeValues: ['111122223333'] }] },
+    ]),
     isFixed: (world) => {
       const restore = supplementary(world, 'AWS::RDS::DBSnapshot', 'legacy-db-final').DBSnapshotAttributes[0].attributeValues;
       return !restore.includes('all') && restore.includes('111122223333');

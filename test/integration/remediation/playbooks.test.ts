@@ -131,7 +131,10 @@ describe('hostile findings are refused through a full execution', () => {
   it.each([
     ['a resource ARN in another account', { Resources: [{ Type: 'AwsEc2SecurityGroup', Id: `arn:aws:ec2:us-east-1:999988887777:security-group/${SG}` }] }],
     ['a wrong resource type', { Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::public-website-assets' }] }],
-    ['injected characters in the resource id', { Resources: [{ Type: 'AwsEc2SecurityGroup', Id: `arn:aws:ec2:us-east-1:${MEMBER}:security-group/${SG}","GroupId":"sg-00000000` }] }],
+    [
+      'injected characters in the resource id',
+      { Resources: [{ Type: 'AwsEc2SecurityGroup', Id: `arn:aws:ec2:us-east-1:${MEMBER}:security-group/${SG}","GroupId":"sg-00000000` }] },
+    ],
   ])('%s', async (_name, override) => {
     const world = await worldFor({ ...row, finding: { ...row.finding, ...(override as Partial<AwsSecurityFinding>) } });
     const before = snapshot(world);

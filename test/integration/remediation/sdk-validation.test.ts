@@ -85,7 +85,11 @@ describe('AWS SDK task Parameters checked before the simulated account answers',
 
   it('checks what JSONPath resolves at run time, at every depth, and required members', async () => {
     const dynamic = await execute(readFlowLogs({ 'Filter.$': '$.filters' }), { filters: [{ Name: 'resource-id', Value: [VPC] }] });
-    expect(dynamic.execution).toMatchObject({ status: 'FAILED', error: 'States.Runtime', cause: expect.stringContaining('[The field "Filter[0].Value" is not supported by Step Functions]') });
+    expect(dynamic.execution).toMatchObject({
+      status: 'FAILED',
+      error: 'States.Runtime',
+      cause: expect.stringContaining('[The field "Filter[0].Value" is not supported by Step Functions]'),
+    });
     const updateKey = {
       StartAt: 'Deactivate',
       States: {
@@ -105,7 +109,7 @@ describe('AWS SDK task Parameters checked before the simulated account answers',
     expect(accounts.calls).toEqual([]);
   });
 
-  it('lets the same Catch see the service\'s own errors (Ec2.<code>)', async () => {
+  it("lets the same Catch see the service's own errors (Ec2.<code>)", async () => {
     accounts.injectFault('ec2:describeFlowLogs', { code: 'UnauthorizedOperation', message: 'You are not authorized to perform this operation.' });
     const { execution } = await execute(readFlowLogs({ Filter: [{ Name: 'resource-id', Values: [VPC] }] }));
     expect(execution.status).toBe('SUCCEEDED');

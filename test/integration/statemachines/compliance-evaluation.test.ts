@@ -52,7 +52,13 @@ function inProcessFunctions(functions: readonly LocalFunction[], names: typeof N
       async (input) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const { handler } = require(path.join(ROOT, fn.entry)) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
-        const context = lambdaContext({ functionName: fn.name, awsRequestId: `test-${Date.now()}`, invokedFunctionArn: localFunctionArn(names, fn.name), memoryLimitInMB: '1024', deadlineMs: Date.now() + fn.timeoutSeconds * 1000 });
+        const context = lambdaContext({
+          functionName: fn.name,
+          awsRequestId: `test-${Date.now()}`,
+          invokedFunctionArn: localFunctionArn(names, fn.name),
+          memoryLimitInMB: '1024',
+          deadlineMs: Date.now() + fn.timeoutSeconds * 1000,
+        });
         return handler(input, context);
       },
     ]),
@@ -108,7 +114,13 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
     tableName = await dynamo.newFindingsTable();
     store = new FindingsStore({ client: dynamo.client, tableName });
     // What the embedded default sets for every handler: the SDK's endpoint override, a Region, dummy credentials.
-    Object.assign(process.env, { AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, AWS_REGION: 'us-east-1', AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', POWERTOOLS_LOG_LEVEL: 'SILENT' });
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      POWERTOOLS_LOG_LEVEL: 'SILENT',
+    });
 
     // The stack as the embedded default reads it: the synthesized template, functions by entry file.
     const stack = testStack();
@@ -158,7 +170,9 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
     expect(output.archive.archived).toBe(0);
     // The first snapshot: every control with findings left NO_DATA, and the scores appeared.
     expect(putEntries.filter((entry) => entry.DetailType === SCORE_CHANGED).length).toBeGreaterThan(0);
-    expect(putEntries.map((entry) => JSON.parse(entry.Detail!))).toContainEqual(expect.objectContaining({ SecurityControlId: 'EC2.19', previousStatus: 'NO_DATA', status: 'FAILED' }));
+    expect(putEntries.map((entry) => JSON.parse(entry.Detail!))).toContainEqual(
+      expect.objectContaining({ SecurityControlId: 'EC2.19', previousStatus: 'NO_DATA', status: 'FAILED' }),
+    );
     putEntries = [];
 
     const second = await sweep('second');
@@ -241,7 +255,9 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
   });
 
   it('fails the execution with the error, after recording it, when a task fails', async () => {
-    config.on(ListAggregateDiscoveredResourcesCommand).rejects(Object.assign(new Error('User is not authorized to call ListAggregateDiscoveredResources'), { name: 'AccessDeniedException' }));
+    config
+      .on(ListAggregateDiscoveredResourcesCommand)
+      .rejects(Object.assign(new Error('User is not authorized to call ListAggregateDiscoveredResources'), { name: 'AccessDeniedException' }));
     config.on(DescribeConfigurationAggregatorSourcesStatusCommand).rejects(Object.assign(new Error('not authorized'), { name: 'AccessDeniedException' }));
 
     const { execution } = await sweep('denied');
@@ -255,9 +271,18 @@ describe('compliance-evaluation state machine on aws-local-stepfunctions (real s
     simulateAggregator(config, items);
     const server = createEdgeServer([stepFunctionsService(machines)]);
     await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-    const client = new SFNClient({ endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    const client = new SFNClient({
+      endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    });
     try {
-      const result = (await startComplianceEvaluation(client, { wait: true, pollMs: 20 })) as { status: string; executionArn: string; sweep: ReturnType<typeof sweepCounts>; output: { archive: object } };
+      const result = (await startComplianceEvaluation(client, { wait: true, pollMs: 20 })) as {
+        status: string;
+        executionArn: string;
+        sweep: ReturnType<typeof sweepCounts>;
+        output: { archive: object };
+      };
 
       expect(result.status).toBe('SUCCEEDED');
       expect(result.executionArn).toMatch(/^arn:aws:states:us-east-1:000000000000:execution:Test-ComplianceComplianceEvaluation:/);

@@ -48,9 +48,7 @@ describe('BatchImportFindings', () => {
     const response = await store.importFindings([aFinding({ UpdatedAt: updatedAt, Title: 'changed' })], caller);
 
     expect(response.SuccessCount).toBe(1);
-    expect(response.IgnoredFindings).toEqual([
-      expect.objectContaining({ Id: 'finding-1', Reason: expect.stringContaining('not newer') }),
-    ]);
+    expect(response.IgnoredFindings).toEqual([expect.objectContaining({ Id: 'finding-1', Reason: expect.stringContaining('not newer') })]);
     expect((await stored()).Title).toBe('A test finding');
   });
 
@@ -115,10 +113,7 @@ describe('BatchImportFindings', () => {
     await store.importFindings([aFinding()], caller);
     await store.updateFindings({ FindingIdentifiers: [identifierOf(aFinding())], Severity: { Label: 'LOW' } }, caller);
 
-    await store.importFindings(
-      [aFinding({ UpdatedAt: '2026-11-02T00:00:00Z', FindingProviderFields: { Severity: { Label: 'CRITICAL' } } })],
-      caller,
-    );
+    await store.importFindings([aFinding({ UpdatedAt: '2026-11-02T00:00:00Z', FindingProviderFields: { Severity: { Label: 'CRITICAL' } } })], caller);
 
     const finding = await stored();
     expect(finding.Severity).toMatchObject({ Label: 'LOW', Normalized: 1 });

@@ -41,9 +41,7 @@ describe('ensureFindingsTableLayout', () => {
 
     expect(outcome).toMatchObject({ action: 'rebuilt', addedIndexes: [newest.name], removedIndexes: [] });
     const { Table } = await dynamo.client.send(new DescribeTableCommand({ TableName: name }));
-    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual(
-      [newest, ...older].map((index) => index.name).sort(),
-    );
+    expect(Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName).sort()).toEqual([newest, ...older].map((index) => index.name).sort());
     const all = await store.findAll();
     expect(all.findings.map((finding) => finding.Id).sort()).toEqual(['one', 'two-resources']);
     const bySecondResource = await store.getFindings({ Filters: { ResourceId: [{ Value: 'arn:aws:s3:::second-resource', Comparison: 'EQUALS' }] } });

@@ -145,7 +145,10 @@ describe('correlation (over the table stream, through the resource summaries)', 
 describe('sort by priority', () => {
   const OPEN = {
     RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' as const }],
-    WorkflowStatus: [{ Value: 'NEW', Comparison: 'EQUALS' as const }, { Value: 'NOTIFIED', Comparison: 'EQUALS' as const }],
+    WorkflowStatus: [
+      { Value: 'NEW', Comparison: 'EQUALS' as const },
+      { Value: 'NOTIFIED', Comparison: 'EQUALS' as const },
+    ],
   };
 
   it("serves the responder's view from the ByPriority index, in brute-force order, page by page", async () => {

@@ -20,10 +20,7 @@ const REGIONS = ['us-east-1', 'eu-west-1', 'ap-south-1'];
 const GENERATORS = ['security-control/S3.1', 'security-control/EC2.19', 'guardduty', 'prowler-check'];
 const CONTROLS = ['S3.1', 'EC2.19', 'IAM.4'];
 const RESOURCES = ['arn:aws:s3:::a', 'arn:aws:s3:::b', 'arn:aws:ec2:us-east-1:111111111111:instance/i-1', 'i-2', 'i-3'];
-const PRODUCTS = [
-  'arn:aws:securityhub:us-east-1::product/aws/guardduty',
-  'arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default',
-];
+const PRODUCTS = ['arn:aws:securityhub:us-east-1::product/aws/guardduty', 'arn:aws:securityhub:us-east-1:111111111111:product/111111111111/default'];
 const LABELS = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 const TITLES = ['Alpha', 'alpha', 'Beta', 'Gamma'];
 const START = Date.parse('2026-10-01T00:00:00Z');
@@ -89,9 +86,7 @@ const filtersArb: fc.Arbitrary<AwsSecurityFindingFilters> = fc
       Id: stringFilter(['finding-1', 'finding-2', 'finding-30']),
       UpdatedAt: fc
         .tuple(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 40 }))
-        .map(([a, b]) => [
-          { Start: new Date(START + Math.min(a, b) * 86_400_000).toISOString(), End: new Date(START + Math.max(a, b) * 86_400_000).toISOString() },
-        ]),
+        .map(([a, b]) => [{ Start: new Date(START + Math.min(a, b) * 86_400_000).toISOString(), End: new Date(START + Math.max(a, b) * 86_400_000).toISOString() }]),
       SeverityNormalized: fc.integer({ min: 0, max: 100 }).map((gte) => [{ Gte: gte }]),
     },
     { requiredKeys: [] },
@@ -103,7 +98,10 @@ const sortArb: fc.Arbitrary<SortCriterion[]> = fc.oneof(
   fc.constantFrom('asc', 'desc').map((SortOrder) => [{ Field: 'UpdatedAt', SortOrder } as SortCriterion]),
   fc.constantFrom('asc', 'desc').map((SortOrder) => [{ Field: 'SeverityLabel', SortOrder } as SortCriterion]),
   fc.constantFrom('asc', 'desc').map((SortOrder) => [{ Field: 'Title', SortOrder } as SortCriterion]),
-  fc.constant([{ Field: 'Title', SortOrder: 'asc' }, { Field: 'UpdatedAt', SortOrder: 'desc' }] as SortCriterion[]),
+  fc.constant([
+    { Field: 'Title', SortOrder: 'asc' },
+    { Field: 'UpdatedAt', SortOrder: 'desc' },
+  ] as SortCriterion[]),
 );
 
 let dynamo: LocalDynamo;

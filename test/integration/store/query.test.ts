@@ -54,9 +54,7 @@ describe('GetFindings', () => {
   it('rejects a NextToken replayed with other filters', async () => {
     const first = await store.getFindings({ MaxResults: 5 });
 
-    await expect(store.getFindings({ MaxResults: 5, NextToken: first.NextToken, Filters: { AwsAccountId: eq('111111111111') } as never })).rejects.toThrow(
-      /different filters/,
-    );
+    await expect(store.getFindings({ MaxResults: 5, NextToken: first.NextToken, Filters: { AwsAccountId: eq('111111111111') } as never })).rejects.toThrow(/different filters/);
   });
 
   it('rejects a forged NextToken', async () => {
@@ -68,8 +66,6 @@ describe('GetFindings', () => {
   });
 
   it('rejects an invalid filter with its path', async () => {
-    await expect(store.getFindings({ Filters: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'LIKE' }] } as never })).rejects.toThrow(
-      /SeverityLabel\[0\]\.Comparison/,
-    );
+    await expect(store.getFindings({ Filters: { SeverityLabel: [{ Value: 'HIGH', Comparison: 'LIKE' }] } as never })).rejects.toThrow(/SeverityLabel\[0\]\.Comparison/);
   });
 });

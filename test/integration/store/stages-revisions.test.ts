@@ -76,10 +76,7 @@ describe('reviseFindings', () => {
 
     const result = await store.reviseFindings(
       [one, two, missing],
-      (current) =>
-        current.finding.Id === 'finding-1'
-          ? { ...current, finding: { ...current.finding, Criticality: 90 } }
-          : undefined,
+      (current) => (current.finding.Id === 'finding-1' ? { ...current, finding: { ...current.finding, Criticality: 90 } } : undefined),
       source,
     );
 
@@ -93,9 +90,7 @@ describe('reviseFindings', () => {
 describe('findAll', () => {
   it('returns every match across pages, through an index when one applies', async () => {
     const store = new FindingsStore({ client: dynamo.client, tableName });
-    const findings = Array.from({ length: 130 }, (_, index) =>
-      aFinding({ Id: `finding-${index}`, Severity: { Label: index % 2 === 0 ? 'CRITICAL' : 'LOW' } }),
-    );
+    const findings = Array.from({ length: 130 }, (_, index) => aFinding({ Id: `finding-${index}`, Severity: { Label: index % 2 === 0 ? 'CRITICAL' : 'LOW' } }));
     for (let start = 0; start < findings.length; start += 100) await store.importFindings(findings.slice(start, start + 100), caller);
 
     const { findings: critical, plan } = await store.findAll({ SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }] });

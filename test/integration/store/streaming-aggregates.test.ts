@@ -50,7 +50,8 @@ beforeAll(async () => {
 });
 afterAll(() => dynamo.stop());
 
-const condition = <T extends string>(values: readonly T[]) => fc.subarray([...values], { minLength: 1 }).map((picked) => picked.map((Value) => ({ Value, Comparison: 'EQUALS' as const })));
+const condition = <T extends string>(values: readonly T[]) =>
+  fc.subarray([...values], { minLength: 1 }).map((picked) => picked.map((Value) => ({ Value, Comparison: 'EQUALS' as const })));
 /** Filters an insight or a rule may carry, over the dataset's attributes (indexed or not). */
 const filters: fc.Arbitrary<AwsSecurityFindingFilters> = fc.record(
   { AwsAccountId: condition(ACCOUNTS), SeverityLabel: condition(LABELS), WorkflowStatus: condition(STATUSES), RecordState: condition(['ACTIVE', 'ARCHIVED']) },
@@ -79,16 +80,28 @@ describe('streaming aggregates (a page at a time, through the query planner)', (
         let largest = 0;
         const paged: RuleRunStore = {
           forEachFindingPage: (wanted, visit) =>
-            store.forEachFindingPage(wanted, (page) => {
-              largest = Math.max(largest, page.length);
-              return visit(page);
-            }, { pageSize: PAGE }),
+            store.forEachFindingPage(
+              wanted,
+              (page) => {
+                largest = Math.max(largest, page.length);
+                return visit(page);
+              },
+              { pageSize: PAGE },
+            ),
           reviseFindings: () => Promise.reject(new Error('a dry-run writes nothing')),
         };
         const rule: AutomationRule = {
-          RuleArn: 'arn:aws:securityhub:us-east-1:111122223333:automation-rule/r', RuleName: 'r', Description: 'r', RuleOrder: 1, RuleStatus: 'ENABLED', IsTerminal: false,
-          Criteria: criteria, Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: 'RESOLVED' } } }],
-          CreatedAt: NOW.toISOString(), UpdatedAt: NOW.toISOString(), CreatedBy: 'tester',
+          RuleArn: 'arn:aws:securityhub:us-east-1:111122223333:automation-rule/r',
+          RuleName: 'r',
+          Description: 'r',
+          RuleOrder: 1,
+          RuleStatus: 'ENABLED',
+          IsTerminal: false,
+          Criteria: criteria,
+          Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Workflow: { Status: 'RESOLVED' } } }],
+          CreatedAt: NOW.toISOString(),
+          UpdatedAt: NOW.toISOString(),
+          CreatedBy: 'tester',
         };
         const report = await runRules(paged, [rule], { dryRun: true, now: NOW, maxReportedChanges: 7 });
         const matches = bruteForce(criteria);
@@ -96,7 +109,11 @@ describe('streaming aggregates (a page at a time, through the query planner)', (
         expect(report.FindingsEvaluated).toBe(matches.length);
         expect(report.FindingsChanged).toBe(changed.length);
         expect(report.Changes.map((change) => change.FindingIdentifier.Id)).toEqual(
-          changed.map((finding) => ({ key: findingKey(finding), id: finding.Id })).sort((a, b) => (a.key < b.key ? -1 : 1)).slice(0, 7).map(({ id }) => id),
+          changed
+            .map((finding) => ({ key: findingKey(finding), id: finding.Id }))
+            .sort((a, b) => (a.key < b.key ? -1 : 1))
+            .slice(0, 7)
+            .map(({ id }) => id),
         );
         expect(report.ChangesTruncated ?? false).toBe(changed.length > 7);
         expect(largest).toBeLessThanOrEqual(PAGE);

@@ -73,10 +73,7 @@ describe('BatchUpdateFindings', () => {
     await store.importFindings([finding], provider);
     const missing = { Id: 'missing', ProductArn: finding.ProductArn };
 
-    const response = await store.updateFindings(
-      { FindingIdentifiers: [identifierOf(finding), missing, identifierOf(finding)], Workflow: { Status: 'NOTIFIED' } },
-      caller,
-    );
+    const response = await store.updateFindings({ FindingIdentifiers: [identifierOf(finding), missing, identifierOf(finding)], Workflow: { Status: 'NOTIFIED' } }, caller);
 
     expect(response.ProcessedFindings).toEqual([identifierOf(finding)]);
     expect(response.UnprocessedFindings).toEqual([

@@ -62,7 +62,12 @@ describe('retryOnConflict', () => {
         const next = Number(item?.count ?? 0) + 1;
         return (await items.putIfVersion({ ...KEY, count: next }, version)) ? { done: next } : CONFLICT;
       },
-      { attempts: 50, exhausted: () => { throw new Error('exhausted'); } },
+      {
+        attempts: 50,
+        exhausted: () => {
+          throw new Error('exhausted');
+        },
+      },
     );
 
   it('loses no update when 20 writers race on one item', async () => {

@@ -47,5 +47,3 @@ export async function harness(dynamo: LocalDynamo, now: () => Date = () => new D
   });
   return { ...served, store };
 }
-
-

@@ -108,9 +108,7 @@ describe('automation rules through @aws-sdk/client-securityhub, on dynalite', ()
   });
 
   it('holds the 100-rule limit (rules-as-code included) under 110 concurrent creates', async () => {
-    const results = await Promise.allSettled(
-      Array.from({ length: 110 }, (_, index) => h.client.send(new CreateAutomationRuleCommand(ruleInput({ RuleName: `rule ${index}` })))),
-    );
+    const results = await Promise.allSettled(Array.from({ length: 110 }, (_, index) => h.client.send(new CreateAutomationRuleCommand(ruleInput({ RuleName: `rule ${index}` })))));
     const created = results.filter((result) => result.status === 'fulfilled');
     const refused = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
     expect(created).toHaveLength(100 - CODE_RULES.length);
@@ -121,7 +119,11 @@ describe('automation rules through @aws-sdk/client-securityhub, on dynalite', ()
 
   it('applies enabled rules at import, records them, keeps history, and skips disabled ones', async () => {
     const { RuleArn } = await h.client.send(new CreateAutomationRuleCommand(ruleInput()));
-    await h.client.send(new CreateAutomationRuleCommand(ruleInput({ RuleName: 'disabled', RuleOrder: 1, RuleStatus: 'DISABLED', Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Confidence: 1 } }] })));
+    await h.client.send(
+      new CreateAutomationRuleCommand(
+        ruleInput({ RuleName: 'disabled', RuleOrder: 1, RuleStatus: 'DISABLED', Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Confidence: 1 } }] }),
+      ),
+    );
     const low = aFinding({ Id: 'low', Severity: { Label: 'LOW' }, Title: 'from-code finding' });
     const high = aFinding({ Id: 'high' });
     await h.client.send(new BatchImportFindingsCommand({ Findings: [low, high] as never }));

@@ -46,7 +46,9 @@ describe('rules-as-code through ListAutomationRules, stamped on dynalite', () =>
     const listAt = async (codeRules: ReturnType<typeof file>, now: Date) => {
       const findings = new FindingsStore({ client: dynamo.client, tableName });
       const repository = new DynamoAutomationRuleStore({ client: dynamo.client, tableName, capacity: 99 });
-      const served = await serveApi(createApi({ findings, automationRules: { repository, codeRules, findings, codeRuleStamps: new DynamoCodeRuleStamps(dynamo.client, tableName), now: () => now } }));
+      const served = await serveApi(
+        createApi({ findings, automationRules: { repository, codeRules, findings, codeRuleStamps: new DynamoCodeRuleStamps(dynamo.client, tableName), now: () => now } }),
+      );
       try {
         return (await served.client.send(new ListAutomationRulesCommand({}))).AutomationRulesMetadata ?? [];
       } finally {

@@ -37,7 +37,12 @@ function cve(index: number): AwsSecurityFinding {
 describe('correlation on a hot resource (500 findings on one instance)', () => {
   it('reads and writes a bounded number of items per new finding, however many the resource holds', async () => {
     // A threat first, so every CVE correlates (and the threat links the strongest 10 of them).
-    const threat = aFinding({ Id: 'threat-1', ProductName: 'GuardDuty', Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'], Resources: [{ Type: 'AwsEc2Instance', Id: INSTANCE }] });
+    const threat = aFinding({
+      Id: 'threat-1',
+      ProductName: 'GuardDuty',
+      Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'],
+      Resources: [{ Type: 'AwsEc2Instance', Id: INSTANCE }],
+    });
     await harness.store.importFindings([threat], caller);
     await harness.settle();
 
@@ -55,7 +60,10 @@ describe('correlation on a hot resource (500 findings on one instance)', () => {
     };
     const early = await oneByOne(0, 20);
     for (let start = 20; start < 480; start += 100) {
-      await harness.store.importFindings(Array.from({ length: Math.min(100, 480 - start) }, (_, offset) => cve(start + offset)), caller);
+      await harness.store.importFindings(
+        Array.from({ length: Math.min(100, 480 - start) }, (_, offset) => cve(start + offset)),
+        caller,
+      );
       await harness.settle();
     }
     const late = await oneByOne(480, 500);
@@ -80,7 +88,12 @@ describe('correlation on a hot resource (500 findings on one instance)', () => {
       const cves = Array.from({ length: 45 }, (_, index) => ({ ...cve(index), Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-burst` }] }));
       await local.store.importFindings(cves, caller);
       await local.settle();
-      const threat = aFinding({ Id: 'threat-2', ProductName: 'GuardDuty', Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'], Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-burst` }] });
+      const threat = aFinding({
+        Id: 'threat-2',
+        ProductName: 'GuardDuty',
+        Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'],
+        Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-burst` }],
+      });
       const kinds = async () => {
         const { findings } = await local.store.findAll({ ResourceId: [{ Value: `${INSTANCE}-burst`, Comparison: 'EQUALS' }] });
         return findings.filter((finding) => finding.Id !== threat.Id).map((finding) => finding.ProductFields?.[CORRELATION_KEY]);
@@ -111,13 +124,21 @@ describe('correlation on a hot resource (500 findings on one instance)', () => {
         if (!interposed && prefetched && prefetched.size > 0) {
           interposed = true;
           const [first] = prefetched.values();
-          await store.updateFindings({ FindingIdentifiers: [{ Id: first.finding.Id, ProductArn: first.finding.ProductArn }], Note: { Text: 'meanwhile', UpdatedBy: 'someone' } }, caller);
+          await store.updateFindings(
+            { FindingIdentifiers: [{ Id: first.finding.Id, ProductArn: first.finding.ProductArn }], Note: { Text: 'meanwhile', UpdatedBy: 'someone' } },
+            caller,
+          );
         }
         return store.reviseFindings(identifiers, revise, source, prefetched);
       },
     }));
     try {
-      const threat = aFinding({ Id: 'threat-3', ProductName: 'GuardDuty', Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'], Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-race` }] });
+      const threat = aFinding({
+        Id: 'threat-3',
+        ProductName: 'GuardDuty',
+        Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'],
+        Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-race` }],
+      });
       const vulnerable = { ...cve(7), Resources: [{ Type: 'AwsEc2Instance', Id: `${INSTANCE}-race` }] };
       await local.store.importFindings([threat, vulnerable], caller);
 

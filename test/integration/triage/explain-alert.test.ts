@@ -33,7 +33,10 @@ beforeAll(async () => {
   const deps = { groups, decisions, publish: async () => undefined, config: DEFAULT_ALERT_CONFIG, now: () => NOW };
   route = async (value) => {
     const [stored] = (await store.getFindings({ Filters: { Id: [{ Value: value.Id, Comparison: 'EQUALS' }] } })).Findings;
-    return routeFindingEvent({ detail: { findings: [stored], change: { created: true, version: 1, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: '111122223333' }, updatedFields: [] } } }, deps);
+    return routeFindingEvent(
+      { detail: { findings: [stored], change: { created: true, version: 1, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: '111122223333' }, updatedFields: [] } } },
+      deps,
+    );
   };
   served = await serveApi(createApi({ findings: store, alerts: { decisions, groups, now: () => NOW } }));
 });
@@ -53,7 +56,9 @@ it('says which rule sent a new threat and which held a repeat of its kind, with 
   expect(sentRun.code).toBe(0);
   expect(sentRun.json.Decisions[0]).toMatchObject({ Version: 1, Verdict: 'SENT', Rule: 'group-opened', PolicyRule: 'new' });
   expect(heldRun.json.Summary).toMatch(/^Version 1 was held by rule grouped: same kind of problem \(threat:TTPs\/Command and Control\/Backdoor:EC2-C&CActivity.B\)/);
-  expect(heldRun.json.Groups).toEqual([expect.objectContaining({ ResourceId: INSTANCE, Open: true, Findings: 2, Alerts: 1, KindsSeen: ['threat:TTPs/Command and Control/Backdoor:EC2-C&CActivity.B'] })]);
+  expect(heldRun.json.Groups).toEqual([
+    expect.objectContaining({ ResourceId: INSTANCE, Open: true, Findings: 2, Alerts: 1, KindsSeen: ['threat:TTPs/Command and Control/Backdoor:EC2-C&CActivity.B'] }),
+  ]);
 });
 
 it('answers ResourceNotFound for an unknown finding, naming it', async () => {

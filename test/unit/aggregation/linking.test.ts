@@ -73,7 +73,7 @@ describe('validateLinking', () => {
 });
 
 describe('aggregatorOutput', () => {
-  it('answers with Security Hub\'s members, Regions only when the mode lists some', () => {
+  it("answers with Security Hub's members, Regions only when the mode lists some", () => {
     expect(aggregatorOutput(aggregator('ALL_REGIONS'))).toEqual({ FindingAggregatorArn: ARN, FindingAggregationRegion: HOME, RegionLinkingMode: 'ALL_REGIONS' });
     expect(aggregatorOutput(aggregator('SPECIFIED_REGIONS', ['eu-west-1'])).Regions).toEqual(['eu-west-1']);
   });

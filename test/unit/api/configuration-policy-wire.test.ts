@@ -21,7 +21,9 @@ describe('central configuration wire shapes', () => {
         EnabledStandardIdentifiers: [FSBP],
         SecurityControlsConfiguration: {
           DisabledSecurityControlIdentifiers: ['S3.1'],
-          SecurityControlCustomParameters: [{ SecurityControlId: 'IAM.7', Parameters: { MinimumPasswordLength: { ValueType: 'CUSTOM', Value: { Integer: 14 } }, RequireSymbols: { ValueType: 'DEFAULT' } } }],
+          SecurityControlCustomParameters: [
+            { SecurityControlId: 'IAM.7', Parameters: { MinimumPasswordLength: { ValueType: 'CUSTOM', Value: { Integer: 14 } }, RequireSymbols: { ValueType: 'DEFAULT' } } },
+          ],
         },
       },
     };
@@ -37,7 +39,14 @@ describe('central configuration wire shapes', () => {
 
   it('refuses a Policy without its one member and a parameter the control does not have', () => {
     expect(() => parsePolicyShape({}, 'ConfigurationPolicy')).toThrow("Invalid parameter 'ConfigurationPolicy': set exactly one of SecurityHub.");
-    const wire = { ServiceEnabled: true, EnabledStandardIdentifiers: [], SecurityControlsConfiguration: { DisabledSecurityControlIdentifiers: [], SecurityControlCustomParameters: [{ SecurityControlId: 'S3.1', Parameters: { Nope: { ValueType: 'DEFAULT' } } }] } };
+    const wire = {
+      ServiceEnabled: true,
+      EnabledStandardIdentifiers: [],
+      SecurityControlsConfiguration: {
+        DisabledSecurityControlIdentifiers: [],
+        SecurityControlCustomParameters: [{ SecurityControlId: 'S3.1', Parameters: { Nope: { ValueType: 'DEFAULT' } } }],
+      },
+    };
     expect(() => policySettingsOf(wire, here, 'ConfigurationPolicy.SecurityHub')).toThrow(
       "Invalid parameter 'ConfigurationPolicy.SecurityHub.SecurityControlsConfiguration.SecurityControlCustomParameters[0].Parameters.Nope': control S3.1 has no parameter Nope.",
     );

@@ -39,9 +39,7 @@ describe('BatchImportFindings envelope', () => {
   });
 
   it('names the element that is not an object', () => {
-    expect(parseError('BatchImportFindings', { Findings: [{}, 'x'] }).message).toBe(
-      "Invalid parameter 'Findings[1]': expected an object, got a string.",
-    );
+    expect(parseError('BatchImportFindings', { Findings: [{}, 'x'] }).message).toBe("Invalid parameter 'Findings[1]': expected an object, got a string.");
   });
 });
 
@@ -67,9 +65,7 @@ describe('GetFindings envelope', () => {
   });
 
   it('rejects a sort order other than asc/desc', () => {
-    expect(parseError('GetFindings', { SortCriteria: [{ Field: 'UpdatedAt', SortOrder: 'up' }] }).message).toContain(
-      "'SortCriteria[0].SortOrder'",
-    );
+    expect(parseError('GetFindings', { SortCriteria: [{ Field: 'UpdatedAt', SortOrder: 'up' }] }).message).toContain("'SortCriteria[0].SortOrder'");
   });
 });
 
@@ -82,15 +78,11 @@ describe('BatchUpdateFindings envelope', () => {
   });
 
   it('rejects more than 100 identifiers', () => {
-    expect(parseError('BatchUpdateFindings', { FindingIdentifiers: Array(101).fill(identifier) }).message).toContain(
-      "'FindingIdentifiers': has 101 element(s)",
-    );
+    expect(parseError('BatchUpdateFindings', { FindingIdentifiers: Array(101).fill(identifier) }).message).toContain("'FindingIdentifiers': has 101 element(s)");
   });
 
   it('names the identifier member that is missing', () => {
-    expect(parseError('BatchUpdateFindings', { FindingIdentifiers: [identifier, { Id: 'x' }] }).message).toBe(
-      "Missing required parameter 'FindingIdentifiers[1].ProductArn'.",
-    );
+    expect(parseError('BatchUpdateFindings', { FindingIdentifiers: [identifier, { Id: 'x' }] }).message).toBe("Missing required parameter 'FindingIdentifiers[1].ProductArn'.");
   });
 
   it('names a user-defined field whose value is not a string', () => {
@@ -100,9 +92,7 @@ describe('BatchUpdateFindings envelope', () => {
   });
 
   it('requires both members of a note', () => {
-    expect(parseError('BatchUpdateFindings', { FindingIdentifiers: [identifier], Note: { Text: 'x' } }).message).toBe(
-      "Missing required parameter 'Note.UpdatedBy'.",
-    );
+    expect(parseError('BatchUpdateFindings', { FindingIdentifiers: [identifier], Note: { Text: 'x' } }).message).toBe("Missing required parameter 'Note.UpdatedBy'.");
   });
 });
 

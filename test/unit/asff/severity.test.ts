@@ -1,12 +1,5 @@
 import fc from 'fast-check';
-import {
-  SEVERITY_LABELS,
-  completeSeverity,
-  isSeverityLabel,
-  labelFromNormalized,
-  normalizedFromLabel,
-  severityRank,
-} from '../../../lambdas/asff/severity';
+import { SEVERITY_LABELS, completeSeverity, isSeverityLabel, labelFromNormalized, normalizedFromLabel, severityRank } from '../../../lambdas/asff/severity';
 import type { SeverityLabel } from '../../../lambdas/asff/types';
 
 describe('labelFromNormalized', () => {
@@ -38,8 +31,7 @@ describe('labelFromNormalized', () => {
 
   it('agrees with the documented ranges for every integer 0..100', () => {
     // Prepare
-    const documented = (n: number): SeverityLabel =>
-      n === 0 ? 'INFORMATIONAL' : n <= 39 ? 'LOW' : n <= 69 ? 'MEDIUM' : n <= 89 ? 'HIGH' : 'CRITICAL';
+    const documented = (n: number): SeverityLabel => (n === 0 ? 'INFORMATIONAL' : n <= 39 ? 'LOW' : n <= 69 ? 'MEDIUM' : n <= 89 ? 'HIGH' : 'CRITICAL');
 
     // Act / Assess
     fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), (n) => labelFromNormalized(n) === documented(n)));

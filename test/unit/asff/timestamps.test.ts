@@ -1,10 +1,5 @@
 import fc from 'fast-check';
-import {
-  isAsffTimestamp,
-  parseAsffTimestamp,
-  timestampMillis,
-  toSortableTimestamp,
-} from '../../../lambdas/asff/timestamps';
+import { isAsffTimestamp, parseAsffTimestamp, timestampMillis, toSortableTimestamp } from '../../../lambdas/asff/timestamps';
 
 describe('isAsffTimestamp', () => {
   it.each([
@@ -172,9 +167,7 @@ describe('toSortableTimestamp ordering', () => {
     const compare = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
     fc.assert(
       fc.property(timestampArb, timestampArb, (a, b) => {
-        expect(compare(toSortableTimestamp(a.text), toSortableTimestamp(b.text))).toBe(
-          compare(a.date.getTime(), b.date.getTime()),
-        );
+        expect(compare(toSortableTimestamp(a.text), toSortableTimestamp(b.text))).toBe(compare(a.date.getTime(), b.date.getTime()));
       }),
       { numRuns: 1000 },
     );

@@ -3,8 +3,7 @@ import { fullFinding, withValue, type Json } from '../../fixtures/asff/findings'
 
 const chars = (n: number): string => 'x'.repeat(n);
 const items = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
-const fields = (n: number, key = (i: number) => `key${i}`, value = (_i: number) => 'v'): Record<string, string> =>
-  Object.fromEntries(items(n, (i) => [key(i), value(i)]));
+const fields = (n: number, key = (i: number) => `key${i}`, value = (_i: number) => 'v'): Record<string, string> => Object.fromEntries(items(n, (i) => [key(i), value(i)]));
 const related = (i: number) => ({ ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty', Id: `f-${i}` });
 const resource = (i: number) => ({ Type: 'Other', Id: `r-${i}` });
 

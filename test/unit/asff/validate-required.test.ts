@@ -50,33 +50,24 @@ describe('validateFinding: accepted findings', () => {
 });
 
 describe('validateFinding: missing required attributes', () => {
-  it.each([
-    'SchemaVersion',
-    'Id',
-    'ProductArn',
-    'GeneratorId',
-    'AwsAccountId',
-    'CreatedAt',
-    'UpdatedAt',
-    'Title',
-    'Description',
-    'Resources',
-    'Severity',
-  ])('rejects a finding without %s, naming the field', (field) => {
-    // Prepare
-    const finding = withValue(minimalFinding(), field, undefined);
+  it.each(['SchemaVersion', 'Id', 'ProductArn', 'GeneratorId', 'AwsAccountId', 'CreatedAt', 'UpdatedAt', 'Title', 'Description', 'Resources', 'Severity'])(
+    'rejects a finding without %s, naming the field',
+    (field) => {
+      // Prepare
+      const finding = withValue(minimalFinding(), field, undefined);
 
-    // Act
-    const result = validateFinding(finding);
+      // Act
+      const result = validateFinding(finding);
 
-    // Assess
-    expect(result).toEqual({
-      ok: false,
-      errorCode: 'InvalidInput',
-      path: field,
-      message: `${PREFIX} data should have required property '${field}'`,
-    });
-  });
+      // Assess
+      expect(result).toEqual({
+        ok: false,
+        errorCode: 'InvalidInput',
+        path: field,
+        message: `${PREFIX} data should have required property '${field}'`,
+      });
+    },
+  );
 
   it.each([
     ['Resources[0].Type', 'data.Resources[0]', 'Type'],
@@ -206,17 +197,14 @@ describe('validateFinding: unknown and mistyped members', () => {
     expect(result).toMatchObject({ ok: false, errorCode: 'InvalidInput', path: 'Title' });
   });
 
-  it.each(['CreatedAt', 'UpdatedAt', 'FirstObservedAt', 'Note.UpdatedAt', 'Process.LaunchedAt'])(
-    'rejects a %s that is not an ASFF timestamp',
-    (path) => {
-      // Prepare
-      const finding = withValue(fullFinding(), path, '2024-05-01 12:00:00');
+  it.each(['CreatedAt', 'UpdatedAt', 'FirstObservedAt', 'Note.UpdatedAt', 'Process.LaunchedAt'])('rejects a %s that is not an ASFF timestamp', (path) => {
+    // Prepare
+    const finding = withValue(fullFinding(), path, '2024-05-01 12:00:00');
 
-      // Act
-      const result = validateFinding(finding);
+    // Act
+    const result = validateFinding(finding);
 
-      // Assess
-      expect(result).toMatchObject({ ok: false, errorCode: 'InvalidInput', path });
-    },
-  );
+    // Assess
+    expect(result).toMatchObject({ ok: false, errorCode: 'InvalidInput', path });
+  });
 });

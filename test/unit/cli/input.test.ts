@@ -36,14 +36,18 @@ describe('input checked against the SDK shapes', () => {
 
   it('refuses wrong types with the path', () => {
     expect(usageError(['get-findings', '--filters', filter(5)])).toBe('--filters: invalid type for Filters.SeverityLabel[0].Value: expected a string, got number 5');
-    expect(usageError(['get-findings', '--filters', '{"SeverityLabel":{"Value":"LOW"}}'])).toMatch(/^--filters: invalid type for Filters\.SeverityLabel: expected a list, got a structure/);
+    expect(usageError(['get-findings', '--filters', '{"SeverityLabel":{"Value":"LOW"}}'])).toMatch(
+      /^--filters: invalid type for Filters\.SeverityLabel: expected a list, got a structure/,
+    );
     expect(usageError(['batch-update-findings', '--finding-identifiers', 'Id=a,ProductArn=p', '--severity', '{"Normalized":"40"}'])).toMatch(
       /^--severity: invalid type for Severity\.Normalized: expected a number, got string "40"/,
     );
   });
 
   it('refuses a nested structure missing a required member', () => {
-    expect(usageError(['batch-update-findings', '--finding-identifiers', 'Id=a', '--workflow', 'Status=NEW'])).toBe("--finding-identifiers: missing required key 'FindingIdentifiers[0].ProductArn'");
+    expect(usageError(['batch-update-findings', '--finding-identifiers', 'Id=a', '--workflow', 'Status=NEW'])).toBe(
+      "--finding-identifiers: missing required key 'FindingIdentifiers[0].ProductArn'",
+    );
   });
 
   it('converts shorthand strings to the model’s numbers, and timestamps to dates', () => {
@@ -55,7 +59,9 @@ describe('input checked against the SDK shapes', () => {
 
   it('checks our own operations’ structures against the shapes their flags name', () => {
     expect(usageError(['list-remediations', '--finding-identifier', 'Id=a,Product=p'])).toMatch(/^--finding-identifier: unknown key 'Product' at FindingIdentifier\.Product/);
-    expect(usageError(['dry-run-automation-rule', '--rule', '{"RuleName":"r","Criteria":{"SeverityLabels":[]}}'])).toMatch(/^--rule: unknown key 'SeverityLabels' at Rule\.Criteria\.SeverityLabels/);
+    expect(usageError(['dry-run-automation-rule', '--rule', '{"RuleName":"r","Criteria":{"SeverityLabels":[]}}'])).toMatch(
+      /^--rule: unknown key 'SeverityLabels' at Rule\.Criteria\.SeverityLabels/,
+    );
   });
 
   it('takes --cli-input-json inline or from a file; flags override its members; its unknown keys are refused', () => {

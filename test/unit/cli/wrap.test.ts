@@ -48,7 +48,9 @@ describe('put-events --wrap', () => {
 
   it('wraps at parse time (file:// or JSON): a value that is no finding, or --entries with --wrap, is a usage error before anything starts', () => {
     const line = parseCommandLine(['put-events', '--wrap', `file://${join(FIXTURES, 'guardduty/rds-login.json')}`]);
-    expect(line.input).toEqual({ Wrap: [expect.objectContaining({ Source: 'aws.guardduty', DetailType: 'GuardDuty Finding', Detail: JSON.stringify(event('guardduty/rds-login.json').detail) })] });
+    expect(line.input).toEqual({
+      Wrap: [expect.objectContaining({ Source: 'aws.guardduty', DetailType: 'GuardDuty Finding', Detail: JSON.stringify(event('guardduty/rds-login.json').detail) })],
+    });
     expect(() => parseCommandLine(['put-events', '--wrap', '{"hello":"world"}'])).toThrow(/--wrap: value 0 is neither/);
     expect(() => parseCommandLine(['put-events', '--wrap', '{}', '--entries', 'Source=a,DetailType=b,Detail={}'])).toThrow(/put-events takes --entries or --wrap \(one of them\)/);
     expect(() => parseCommandLine(['put-events'])).toThrow(/put-events takes --entries or --wrap/);
@@ -59,7 +61,9 @@ describe('put-events given raw findings', () => {
   it('refuses a raw finding as entries (unknown keys, exit 252) with a hint to --wrap', () => {
     const path = join(FIXTURES, 'guardduty/rds-login.json');
     const raw = JSON.stringify(event('guardduty/rds-login.json').detail);
-    expect(() => parseCommandLine(['put-events', '--entries', raw])).toThrow(/^--entries: unknown key '\w+' at Entries\[0\]\.\w+;.*\nHint: the entries look like a raw GuardDuty finding.*--wrap/s);
+    expect(() => parseCommandLine(['put-events', '--entries', raw])).toThrow(
+      /^--entries: unknown key '\w+' at Entries\[0\]\.\w+;.*\nHint: the entries look like a raw GuardDuty finding.*--wrap/s,
+    );
     expect(() => parseCommandLine(['put-events', '--entries', `file://${path}`])).toThrow(/Hint: the entries look like an EventBridge event as a rule receives it/);
     expect(rawInputHint([{ Source: 's', DetailType: 'd', Detail: '{}' }])).toBeUndefined();
   });
@@ -67,7 +71,12 @@ describe('put-events given raw findings', () => {
   it('fails (exit 1) when entries failed, listing why', () => {
     const outcome = putEventsOutcome(
       { FailedEntryCount: 1, Entries: [{ EventId: '1' }, { ErrorCode: 'InvalidArgument', ErrorMessage: 'Parameter Detail is not valid.' }] },
-      { Entries: [{ Source: 'a', DetailType: 'b', Detail: '{}' }, { Source: 'a', DetailType: 'b' }] },
+      {
+        Entries: [
+          { Source: 'a', DetailType: 'b', Detail: '{}' },
+          { Source: 'a', DetailType: 'b' },
+        ],
+      },
     );
     expect(outcome).toEqual({ code: 1, message: '1 of 2 entries failed:\n  Entries[1]: InvalidArgument: Parameter Detail is not valid.' });
     expect(putEventsOutcome({ FailedEntryCount: 0, Entries: [{ EventId: '1' }] }, {})).toBeUndefined();

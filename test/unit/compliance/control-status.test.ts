@@ -1,7 +1,12 @@
 import { controlStatus, controlStatuses, type ControlFindingView } from '../../../lambdas/compliance/control-status';
 import { defaultComplianceSettings } from '../../../lambdas/compliance/settings';
 
-const f = (status: string, extra: Partial<ControlFindingView> = {}): ControlFindingView => ({ RecordState: 'ACTIVE', Workflow: { Status: 'NEW' }, Compliance: { Status: status, SecurityControlId: 'S3.8' }, ...extra });
+const f = (status: string, extra: Partial<ControlFindingView> = {}): ControlFindingView => ({
+  RecordState: 'ACTIVE',
+  Workflow: { Status: 'NEW' },
+  Compliance: { Status: status, SecurityControlId: 'S3.8' },
+  ...extra,
+});
 
 // Rules: Security Hub user guide, "Evaluating compliance status and control status" (controls-overall-status.html).
 describe('controlStatus', () => {

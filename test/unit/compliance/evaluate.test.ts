@@ -1,4 +1,3 @@
-
 import { fromNotification } from '../../../lambdas/compliance/config-items';
 import { CONTROLS } from '../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
@@ -18,7 +17,11 @@ describe('evaluateItem', () => {
 
     const outcomes = evaluateItem({ item: sg, related: none, settings: defaultComplianceSettings(), now: NOW });
 
-    expect(outcomes.map((o) => o.controlId).sort()).toEqual(CONTROLS.filter((c) => c.resourceTypes.includes('AWS::EC2::SecurityGroup')).map((c) => c.id).sort());
+    expect(outcomes.map((o) => o.controlId).sort()).toEqual(
+      CONTROLS.filter((c) => c.resourceTypes.includes('AWS::EC2::SecurityGroup'))
+        .map((c) => c.id)
+        .sort(),
+    );
     expect(byId(outcomes)['EC2.19']).toBe('FAILED');
   });
 
@@ -77,12 +80,22 @@ describe('assembleAccountItem', () => {
 
     const account = assembleAccountItem('111122223333', 'eu-west-1', related([{ ...settings, configuration: { ...settings.configuration, ...ebs.configuration } }]));
 
-    expect(account).toMatchObject({ resourceType: ACCOUNT_TYPE, resourceId: '111122223333', configurationItemStatus: 'OK', configuration: { ebsEncryptionByDefault: true, accountId: '111122223333' } });
+    expect(account).toMatchObject({
+      resourceType: ACCOUNT_TYPE,
+      resourceId: '111122223333',
+      configurationItemStatus: 'OK',
+      configuration: { ebsEncryptionByDefault: true, accountId: '111122223333' },
+    });
     expect(account.supplementaryConfiguration).toHaveProperty('AccountPasswordPolicy.MinimumPasswordLength', 14);
   });
 
   it('evaluates every account-level control on the assembled item', () => {
-    const items = [item('account/account-hardened.json'), item('account/guardduty-detector-enabled.json'), item('account/config-recorder-service-linked.json'), item('s3/account-public-access-block.json')];
+    const items = [
+      item('account/account-hardened.json'),
+      item('account/guardduty-detector-enabled.json'),
+      item('account/config-recorder-service-linked.json'),
+      item('s3/account-public-access-block.json'),
+    ];
     const account = assembleAccountItem('111122223333', 'eu-west-1', related(items));
 
     const statuses = byId(evaluateItem({ item: account, related: related(items), settings: defaultComplianceSettings(), now: NOW }));

@@ -1,4 +1,3 @@
-
 import { fromApiItem, fromNotification, InvalidConfigurationItemError } from '../../../lambdas/compliance/config-items';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
 import { assembleAccountItem, controlsAt, evaluateItem, findingPlace } from '../../../lambdas/compliance/evaluate';
@@ -56,12 +55,23 @@ describe('per-account controls (IAM root user and password policy)', () => {
     const settings = { ...HARDENED, awsRegion };
     const account = assembleAccountItem(HARDENED.accountId, awsRegion, related([settings]));
     return Object.fromEntries(
-      evaluateItem({ item: account, related: related([settings]), settings: defaultComplianceSettings(), now: NOW, homeRegion: 'eu-west-1' }).map((o) => [o.controlId, o.finding?.Region]),
+      evaluateItem({ item: account, related: related([settings]), settings: defaultComplianceSettings(), now: NOW, homeRegion: 'eu-west-1' }).map((o) => [
+        o.controlId,
+        o.finding?.Region,
+      ]),
     );
   };
 
   it('evaluates IAM.4/6/7/9/10/15/16 on the account item of the home Region', () => {
-    expect(statuses('eu-west-1')).toMatchObject({ 'IAM.4': 'eu-west-1', 'IAM.6': 'eu-west-1', 'IAM.7': 'eu-west-1', 'IAM.9': 'eu-west-1', 'IAM.10': 'eu-west-1', 'IAM.15': 'eu-west-1', 'IAM.16': 'eu-west-1' });
+    expect(statuses('eu-west-1')).toMatchObject({
+      'IAM.4': 'eu-west-1',
+      'IAM.6': 'eu-west-1',
+      'IAM.7': 'eu-west-1',
+      'IAM.9': 'eu-west-1',
+      'IAM.10': 'eu-west-1',
+      'IAM.15': 'eu-west-1',
+      'IAM.16': 'eu-west-1',
+    });
   });
 
   it('leaves them out in every other Region, where the regional account controls still run', () => {

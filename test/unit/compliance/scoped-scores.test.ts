@@ -30,7 +30,13 @@ describe('combineStatus', () => {
 
 describe('scopedScores', () => {
   const cells = scoreCells(
-    [view('A.1', '111', 'us-east-1', 'PASSED'), view('A.2', '111', 'eu-west-1', 'FAILED'), view('A.1', '222', 'eu-west-1', 'FAILED'), view('A.2', '222', 'eu-west-1', 'FAILED', 'SUPPRESSED'), view('A.3', '222', 'us-east-1', 'FAILED')],
+    [
+      view('A.1', '111', 'us-east-1', 'PASSED'),
+      view('A.2', '111', 'eu-west-1', 'FAILED'),
+      view('A.1', '222', 'eu-west-1', 'FAILED'),
+      view('A.2', '222', 'eu-west-1', 'FAILED', 'SUPPRESSED'),
+      view('A.3', '222', 'us-east-1', 'FAILED'),
+    ],
     settings,
     catalogue,
   );

@@ -26,10 +26,24 @@ const detail = <T>(entry: PutEventsRequestEntry) => JSON.parse(entry.Detail!) as
 
 describe('score change events', () => {
   it('makes one Security Score Changed entry per changed score, with the standard ARN and its counts', () => {
-    const entries = scoreChangeEntries({ scores: [{ scope: FSBP, previous: 100, current: 50 }, { scope: 'summary', previous: null, current: 50 }], controls: [] }, CONTEXT);
+    const entries = scoreChangeEntries(
+      {
+        scores: [
+          { scope: FSBP, previous: 100, current: 50 },
+          { scope: 'summary', previous: null, current: 50 },
+        ],
+        controls: [],
+      },
+      CONTEXT,
+    );
 
     expect(entries).toHaveLength(2);
-    expect(entries[0]).toMatchObject({ EventBusName: 'org-bus', Source: SCORE_EVENT_SOURCE, DetailType: SCORE_CHANGED, Resources: [`arn:aws:securityhub:eu-west-1::standards/${FSBP}`] });
+    expect(entries[0]).toMatchObject({
+      EventBusName: 'org-bus',
+      Source: SCORE_EVENT_SOURCE,
+      DetailType: SCORE_CHANGED,
+      Resources: [`arn:aws:securityhub:eu-west-1::standards/${FSBP}`],
+    });
     expect(entries[0].Time).toEqual(new Date(CONTEXT.takenAt));
     expect(detail<ScoreChangedDetail>(entries[0])).toEqual({
       StandardsArn: `arn:aws:securityhub:eu-west-1::standards/${FSBP}`,

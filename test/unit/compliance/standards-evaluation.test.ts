@@ -1,4 +1,3 @@
-
 import { controlStatuses } from '../../../lambdas/compliance/control-status';
 import { CONTROLS } from '../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
@@ -15,8 +14,7 @@ const NIST: StandardId = 'nist-800-53/v/5.0.0';
 const CIS5: StandardId = 'cis-aws-foundations-benchmark/v/5.0.0';
 const PCI4: StandardId = 'pci-dss/v/4.0.1';
 
-const fixture = (folder: string, name: string): ConfigurationItem =>
-  configItem(`${folder}/${name}`);
+const fixture = (folder: string, name: string): ConfigurationItem => configItem(`${folder}/${name}`);
 const key = fixture('kms', 'key-not-rotating');
 const settingsOf = (enabledStandards: StandardId[], extra: Partial<ComplianceSettings> = {}): ComplianceSettings => ({ enabledStandards, controls: {}, ...extra });
 const outcome = (item: ConfigurationItem, settings: ComplianceSettings, controlId: string) => {
@@ -27,7 +25,16 @@ const outcome = (item: ConfigurationItem, settings: ComplianceSettings, controlI
 
 /** A bare item of the control's first resource type: enough for the evaluator to give some verdict. */
 function bareItem(resourceType: string): ConfigurationItem {
-  return { accountId: '111122223333', awsRegion: 'us-east-1', resourceType, resourceId: 'r-1', arn: `arn:aws:test:us-east-1:111122223333:r-1`, configurationItemStatus: 'OK', configuration: {}, tags: {} };
+  return {
+    accountId: '111122223333',
+    awsRegion: 'us-east-1',
+    resourceType,
+    resourceId: 'r-1',
+    arn: `arn:aws:test:us-east-1:111122223333:r-1`,
+    configurationItemStatus: 'OK',
+    configuration: {},
+    tags: {},
+  };
 }
 
 describe('per standard: enabling it alone produces findings with its own standard and requirement ids', () => {
@@ -54,9 +61,7 @@ describe('per standard: enabling it alone produces findings with its own standar
       Status: 'FAILED',
       AssociatedStandards: [{ StandardsId: `standards/${NIST}` }, { StandardsId: `standards/${PCI4}` }, { StandardsId: `standards/${CIS5}` }],
     });
-    expect(finding!.Compliance?.RelatedRequirements).toEqual(
-      expect.arrayContaining(['NIST.800-53.r5 SC-12', 'PCI DSS v4.0.1/3.7.4', 'CIS AWS Foundations Benchmark v5.0.0/3.6']),
-    );
+    expect(finding!.Compliance?.RelatedRequirements).toEqual(expect.arrayContaining(['NIST.800-53.r5 SC-12', 'PCI DSS v4.0.1/3.7.4', 'CIS AWS Foundations Benchmark v5.0.0/3.6']));
     expect(finding!.Compliance?.RelatedRequirements?.some((requirement) => requirement.startsWith('PCI DSS v3.2.1/'))).toBe(false);
   });
 

@@ -8,7 +8,13 @@ function source(counts: Record<string, number>) {
     const start = Number(token ?? 0);
     return { slice: all.slice(start, start + 100), nextToken: start + 100 < all.length ? String(start + 100) : undefined };
   };
-  const keysOf = (type: string) => Array.from({ length: counts[type] ?? 0 }, (_, i) => ({ accountId: '111122223333', awsRegion: 'eu-west-1', resourceType: type, resourceId: `${type}-${String(i).padStart(4, '0')}` }));
+  const keysOf = (type: string) =>
+    Array.from({ length: counts[type] ?? 0 }, (_, i) => ({
+      accountId: '111122223333',
+      awsRegion: 'eu-west-1',
+      resourceType: type,
+      resourceId: `${type}-${String(i).padStart(4, '0')}`,
+    }));
   const fake: ConfigItemsSource = {
     async listResources(type, _scope, token) {
       calls.push(type);

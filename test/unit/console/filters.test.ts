@@ -1,6 +1,17 @@
 /** The console's filter bar language (console/src/filters.ts): what it adds is what GetFindings accepts. */
 import { validateFilters } from '../../../lambdas/filters';
-import { addCondition, comparisonsFor, conditionViews, decodeFilters, DEFAULT_FILTERS, encodeFilters, FILTER_KEYS, GROUP_BY_KEYS, kindOfField, removeCondition } from '../../../console/src/filters';
+import {
+  addCondition,
+  comparisonsFor,
+  conditionViews,
+  decodeFilters,
+  DEFAULT_FILTERS,
+  encodeFilters,
+  FILTER_KEYS,
+  GROUP_BY_KEYS,
+  kindOfField,
+  removeCondition,
+} from '../../../console/src/filters';
 
 const SAMPLE: Record<string, string> = { string: 'x', number: '5', date: '7', boolean: 'true', map: 'k=v', ip: '10.0.0.0/8', keyword: 'x' };
 

@@ -79,11 +79,23 @@ describe('the docs map', () => {
   });
 
   it('names every playbook of the registry in docs/remediation.md', () => {
-    expect(missingFrom('docs/remediation.md', PLAYBOOKS.map((playbook) => playbook.id), (id) => `| \`${id}\` |`)).toEqual([]);
+    expect(
+      missingFrom(
+        'docs/remediation.md',
+        PLAYBOOKS.map((playbook) => playbook.id),
+        (id) => `| \`${id}\` |`,
+      ),
+    ).toEqual([]);
   });
 
   it('names every standard of the registry, by its ARN, in docs/standards.md', () => {
-    expect(missingFrom('docs/standards.md', STANDARDS.map((standard) => standard.id), (id) => `| \`standards/${id}\` |`)).toEqual([]);
+    expect(
+      missingFrom(
+        'docs/standards.md',
+        STANDARDS.map((standard) => standard.id),
+        (id) => `| \`standards/${id}\` |`,
+      ),
+    ).toEqual([]);
   });
 
   it('names every API operation group (lambdas/api/*operations.ts) in docs/api.md, and every operation in docs/', () => {

@@ -40,7 +40,13 @@ describe('delivery records', () => {
   it('computes MD5OfMessageAttributes as SQS does', () => {
     // Independently computed: name, type, transport byte 1, value, each length-prefixed (big-endian).
     const bytes = Buffer.concat([
-      Buffer.from([0, 0, 0, 1]), Buffer.from('a'), Buffer.from([0, 0, 0, 6]), Buffer.from('String'), Buffer.from([1]), Buffer.from([0, 0, 0, 1]), Buffer.from('b'),
+      Buffer.from([0, 0, 0, 1]),
+      Buffer.from('a'),
+      Buffer.from([0, 0, 0, 6]),
+      Buffer.from('String'),
+      Buffer.from([1]),
+      Buffer.from([0, 0, 0, 1]),
+      Buffer.from('b'),
     ]);
     const expected = createHash('md5').update(bytes).digest('hex');
     expect(md5OfMessageAttributes({ a: { DataType: 'String', StringValue: 'b' } })).toBe(expected);

@@ -48,7 +48,10 @@ describe('toProxyEvent', () => {
         method: 'PATCH',
         path: '/findings/batchupdate',
         query: new URLSearchParams('a=1&a=2'),
-        rawHeaders: [['Content-Type', 'application/json'], ['Authorization', 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/securityhub/aws4_request, ...']],
+        rawHeaders: [
+          ['Content-Type', 'application/json'],
+          ['Authorization', 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/securityhub/aws4_request, ...'],
+        ],
         headers: { authorization: 'AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/securityhub/aws4_request, ...' },
         body: Buffer.from('{"x":1}'),
       }),

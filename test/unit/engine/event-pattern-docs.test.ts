@@ -29,7 +29,10 @@ const groups: Record<string, Record<string, Case>> = {
     'source, detail-type and a nested detail field': {
       pattern: { source: ['aws.ec2'], 'detail-type': ['EC2 Instance State-change Notification'], detail: { state: ['terminated'] } },
       matches: [ec2Event],
-      rejects: [{ ...ec2Event, detail: { state: 'running' } }, { ...ec2Event, detail: {} }],
+      rejects: [
+        { ...ec2Event, detail: { state: 'running' } },
+        { ...ec2Event, detail: {} },
+      ],
     },
     'several values in one field are alternatives': {
       pattern: { source: ['aws.ec2', 'aws.fargate'] },
@@ -208,7 +211,10 @@ const groups: Record<string, Record<string, Case>> = {
   'Content filtering: $or': {
     'Location is New York, or Day is Monday': {
       pattern: { $or: [{ Location: ['New York'] }, { Day: ['Monday'] }] },
-      matches: [{ Location: 'New York', Day: 'Friday' }, { Location: 'Paris', Day: 'Monday' }],
+      matches: [
+        { Location: 'New York', Day: 'Friday' },
+        { Location: 'Paris', Day: 'Monday' },
+      ],
       rejects: [{ Location: 'Paris', Day: 'Friday' }],
     },
   },

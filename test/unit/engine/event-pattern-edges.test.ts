@@ -69,7 +69,12 @@ describe('matchesEventPattern edge cases', () => {
   });
 
   it('keeps conditions on objects in an array within one element', () => {
-    const event = { employees: [{ firstName: 'John', lastName: 'Doe' }, { firstName: 'Anna', lastName: 'Smith' }] };
+    const event = {
+      employees: [
+        { firstName: 'John', lastName: 'Doe' },
+        { firstName: 'Anna', lastName: 'Smith' },
+      ],
+    };
     expect(matchesEventPattern({ employees: { firstName: ['Anna'] } }, event)).toBe(true);
     expect(matchesEventPattern({ employees: { firstName: ['Anna'], lastName: ['Smith'] } }, event)).toBe(true);
     expect(matchesEventPattern({ employees: { firstName: ['Anna'], lastName: ['Doe'] } }, event)).toBe(false);
@@ -85,10 +90,7 @@ describe('matchesEventPattern edge cases', () => {
   it('applies $or nested in an object and inside another $or', () => {
     const pattern = {
       detail: {
-        $or: [
-          { state: ['running'] },
-          { type: ['t3'], $or: [{ 'c-count': [{ numeric: ['>', 5] }] }, { zone: [{ prefix: 'eu-' }] }] },
-        ],
+        $or: [{ state: ['running'] }, { type: ['t3'], $or: [{ 'c-count': [{ numeric: ['>', 5] }] }, { zone: [{ prefix: 'eu-' }] }] }],
       },
     };
     expect(matchesEventPattern(pattern, { detail: { state: 'running' } })).toBe(true);

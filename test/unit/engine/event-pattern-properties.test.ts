@@ -25,7 +25,10 @@ function patternFrom(object: Record<string, unknown>): Record<string, unknown> |
 }
 
 function regexOracle(wildcard: string, text: string): boolean {
-  const source = wildcard.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const source = wildcard
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${source}$`, 's').test(text);
 }
 
@@ -43,11 +46,18 @@ describe('event pattern properties', () => {
   it('answers anything-but [x] as the opposite of [x] for a present string or number', () => {
     const scalar = fc.oneof(fc.string({ maxLength: 4 }), fc.integer({ min: -5, max: 5 }));
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 4 }).map((s) => [s]), fc.integer({ min: -5, max: 5 }).map((n) => [n])), scalar, ([x], value) => {
-        const exact = matchesEventPattern({ f: [x] }, { f: value });
-        const anythingBut = matchesEventPattern({ f: [{ 'anything-but': [x] }] }, { f: value });
-        return anythingBut === !exact;
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 4 }).map((s) => [s]),
+          fc.integer({ min: -5, max: 5 }).map((n) => [n]),
+        ),
+        scalar,
+        ([x], value) => {
+          const exact = matchesEventPattern({ f: [x] }, { f: value });
+          const anythingBut = matchesEventPattern({ f: [{ 'anything-but': [x] }] }, { f: value });
+          return anythingBut === !exact;
+        },
+      ),
     );
   });
 
@@ -58,10 +68,6 @@ describe('event pattern properties', () => {
       .array(fc.oneof(alphabet, fc.constant('*')), { maxLength: 6 })
       .map((chars) => chars.join(''))
       .filter((value) => !value.includes('**'));
-    fc.assert(
-      fc.property(wildcard, text, (pattern, value) =>
-        matchesEventPattern({ f: [{ wildcard: pattern }] }, { f: value }) === regexOracle(pattern, value),
-      ),
-    );
+    fc.assert(fc.property(wildcard, text, (pattern, value) => matchesEventPattern({ f: [{ wildcard: pattern }] }, { f: value }) === regexOracle(pattern, value)));
   });
 });

@@ -1,8 +1,4 @@
-import {
-  InvalidEventPatternError,
-  matchesEventPattern,
-  validateEventPattern,
-} from '../../../lib/local/engine';
+import { InvalidEventPatternError, matchesEventPattern, validateEventPattern } from '../../../lib/local/engine';
 
 // Rejections as Event Ruler's JSON rule compiler (run by EventBridge) makes them.
 const invalid: Record<string, unknown> = {

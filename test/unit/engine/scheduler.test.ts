@@ -33,7 +33,10 @@ describe('schedule rules of the template', () => {
       Sweep: { Type: 'AWS::StepFunctions::StateMachine', Properties: {} },
       Routing: { Type: 'AWS::Events::Rule', Properties: { EventPattern: { source: ['x'] }, Targets: [] } },
       Every15: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(15 minutes)', Targets: [{ Id: 'T', Arn: { 'Fn::GetAtt': ['Snapshot', 'Arn'] } }] } },
-      Daily: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'cron(0 3 * * ? *)', State: 'DISABLED', Targets: [{ Id: 'T', Arn: { Ref: 'Sweep' }, Input: '{"a":1}' }] } },
+      Daily: {
+        Type: 'AWS::Events::Rule',
+        Properties: { ScheduleExpression: 'cron(0 3 * * ? *)', State: 'DISABLED', Targets: [{ Id: 'T', Arn: { Ref: 'Sweep' }, Input: '{"a":1}' }] },
+      },
     },
   };
 
@@ -45,7 +48,12 @@ describe('schedule rules of the template', () => {
   });
 
   it('refuse a target that cannot run locally', () => {
-    const bad = { Resources: { Topic: { Type: 'AWS::SNS::Topic' }, Rule: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(1 hour)', Targets: [{ Id: 'T', Arn: { Ref: 'Topic' } }] } } } };
+    const bad = {
+      Resources: {
+        Topic: { Type: 'AWS::SNS::Topic' },
+        Rule: { Type: 'AWS::Events::Rule', Properties: { ScheduleExpression: 'rate(1 hour)', Targets: [{ Id: 'T', Arn: { Ref: 'Topic' } }] } },
+      },
+    };
     expect(() => extractSchedules(bad)).toThrow(UnsupportedTemplateError);
   });
 });
@@ -55,7 +63,10 @@ describe('LocalScheduler', () => {
     logicalId: 'Every15',
     expression: 'rate(15 minutes)',
     enabled: true,
-    targets: [{ kind: 'function', logicalId: 'Snapshot' }, { kind: 'stateMachine', logicalId: 'Sweep', input: '{}' }],
+    targets: [
+      { kind: 'function', logicalId: 'Snapshot' },
+      { kind: 'stateMachine', logicalId: 'Sweep', input: '{}' },
+    ],
   };
 
   it('fires a function with a Scheduled Event and starts a state machine with its input', async () => {
@@ -71,7 +82,13 @@ describe('LocalScheduler', () => {
     expect(invoked).toEqual([
       [
         'Snapshot',
-        expect.objectContaining({ 'detail-type': 'Scheduled Event', source: 'aws.events', time: '2026-11-27T10:00:00Z', resources: ['arn:aws:events:us-east-1:000000000000:rule/OpenSecurityHub-Every15'], detail: {} }),
+        expect.objectContaining({
+          'detail-type': 'Scheduled Event',
+          source: 'aws.events',
+          time: '2026-11-27T10:00:00Z',
+          resources: ['arn:aws:events:us-east-1:000000000000:rule/OpenSecurityHub-Every15'],
+          detail: {},
+        }),
       ],
     ]);
     expect(started).toEqual([['Sweep', '{}']]);
@@ -82,7 +99,13 @@ describe('LocalScheduler', () => {
     const started: string[] = [];
     const scheduler = new LocalScheduler(
       [schedule],
-      { invokeFunction: async () => { throw new Error('boom'); }, startStateMachine: (id) => started.push(id), log: (message) => log.push(message) },
+      {
+        invokeFunction: async () => {
+          throw new Error('boom');
+        },
+        startStateMachine: (id) => started.push(id),
+        log: (message) => log.push(message),
+      },
       { account: '000000000000', region: 'us-east-1', stackName: 'OpenSecurityHub' },
     );
     await scheduler.fire(schedule);

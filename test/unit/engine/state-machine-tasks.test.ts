@@ -1,7 +1,10 @@
 import { prepareDefinition, unwrapTaskInput } from '../../../lib/local/engine';
 
 const CALLBACK = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
-const definition = (state: Record<string, unknown>) => ({ StartAt: 'Wait', States: { Wait: { Type: 'Task', Resource: CALLBACK, Parameters: { FunctionName: 'f', Payload: { 'token.$': '$$.Task.Token' } }, End: true, ...state } } });
+const definition = (state: Record<string, unknown>) => ({
+  StartAt: 'Wait',
+  States: { Wait: { Type: 'Task', Resource: CALLBACK, Parameters: { FunctionName: 'f', Payload: { 'token.$': '$$.Task.Token' } }, End: true, ...state } },
+});
 
 describe('callback task timeouts on the embedded default', () => {
   it('resolves a TimeoutSecondsPath on the state input with the Parameters, as Step Functions does, and leaves no fixed timeout in its way', () => {

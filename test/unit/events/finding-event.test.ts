@@ -94,6 +94,8 @@ describe('a finding item’s stream record as a finding event', () => {
     const broken = image(aFinding(), created) as Record<string, unknown>;
     delete broken.change;
 
-    expect(() => findingEventOf(record('INSERT', broken as ReturnType<typeof image>), BUS)).toThrow(new UnreadableStreamRecordError('record e1 NewImage.change: expected a string attribute'));
+    expect(() => findingEventOf(record('INSERT', broken as ReturnType<typeof image>), BUS)).toThrow(
+      new UnreadableStreamRecordError('record e1 NewImage.change: expected a string attribute'),
+    );
   });
 });

@@ -10,7 +10,13 @@ import { aFinding } from '../../support/findings';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
-const created = (version = 1): ChangeRecord => ({ version, time: '2026-11-27T10:00:00.000Z', created: true, source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'me' }, updates: [] });
+const created = (version = 1): ChangeRecord => ({
+  version,
+  time: '2026-11-27T10:00:00.000Z',
+  created: true,
+  source: { Type: 'BATCH_IMPORT_FINDINGS', Identity: 'me' },
+  updates: [],
+});
 
 function recordOf(index: number, change = created(), size = 0): FindingStreamRecord {
   const finding = aFinding({ Id: `finding-${index}`, ...(size > 0 && { Description: 'd'.repeat(size) }) });
@@ -37,10 +43,13 @@ describe('publishing stream records as finding events', () => {
     const calls: string[][] = [];
     const records = Array.from({ length: 25 }, (_, index) => recordOf(index));
 
-    const report = await publishFindingEvents(records, deps(async (entries) => {
-      calls.push(entries.map((entry) => JSON.parse(entry.Detail).findings[0].Id));
-      return ok(entries);
-    }));
+    const report = await publishFindingEvents(
+      records,
+      deps(async (entries) => {
+        calls.push(entries.map((entry) => JSON.parse(entry.Detail).findings[0].Id));
+        return ok(entries);
+      }),
+    );
 
     expect(calls.map((call) => call.length)).toEqual([10, 10, 5]);
     expect(calls.flat()).toEqual(records.map((_, index) => `finding-${index}`));
@@ -72,11 +81,14 @@ describe('publishing stream records as finding events', () => {
     const records = Array.from({ length: 45 }, (_, index) => recordOf(index));
     const put: string[] = [];
 
-    const report = await publishFindingEvents(records, deps(async (entries) => {
-      const ids = entries.map((entry) => JSON.parse(entry.Detail).findings[0].Id as string);
-      put.push(...ids);
-      return { FailedEntryCount: ids.length - 1, Entries: ids.map((id) => (id === 'finding-0' ? { EventId: 'first' } : { ErrorCode: 'InternalFailure', ErrorMessage: 'boom' })) };
-    }));
+    const report = await publishFindingEvents(
+      records,
+      deps(async (entries) => {
+        const ids = entries.map((entry) => JSON.parse(entry.Detail).findings[0].Id as string);
+        put.push(...ids);
+        return { FailedEntryCount: ids.length - 1, Entries: ids.map((id) => (id === 'finding-0' ? { EventId: 'first' } : { ErrorCode: 'InternalFailure', ErrorMessage: 'boom' })) };
+      }),
+    );
 
     // Five calls of ≤ 10: the first wave (four calls, three attempts each) fails, the fifth is never made.
     expect(put.filter((id) => id === 'finding-39')).toHaveLength(3);
@@ -91,10 +103,13 @@ describe('publishing stream records as finding events', () => {
     delete broken.dynamodb!.NewImage!.doc;
     const put: string[] = [];
 
-    const report = await publishFindingEvents([recordOf(1), broken, recordOf(3)], deps(async (entries) => {
-      put.push(...entries.map((entry) => JSON.parse(entry.Detail).findings[0].Id));
-      return ok(entries);
-    }));
+    const report = await publishFindingEvents(
+      [recordOf(1), broken, recordOf(3)],
+      deps(async (entries) => {
+        put.push(...entries.map((entry) => JSON.parse(entry.Detail).findings[0].Id));
+        return ok(entries);
+      }),
+    );
 
     expect(put).toEqual(['finding-1']);
     expect(report.batchItemFailures).toEqual([{ itemIdentifier: '1002' }]);
@@ -104,9 +119,12 @@ describe('publishing stream records as finding events', () => {
   it('skips writes that changed nothing', async () => {
     const unchanged: ChangeRecord = { ...created(2), created: false };
 
-    const report = await publishFindingEvents([recordOf(1, unchanged)], deps(async () => {
-      throw new Error('must not be called');
-    }));
+    const report = await publishFindingEvents(
+      [recordOf(1, unchanged)],
+      deps(async () => {
+        throw new Error('must not be called');
+      }),
+    );
 
     expect(report).toMatchObject({ published: 0, skipped: 1, batchItemFailures: [] });
   });

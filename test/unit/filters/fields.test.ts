@@ -31,19 +31,25 @@ describe('filter field registry', () => {
   });
 
   it('flattens arrays nested in arrays', () => {
-    const compliance = { SecurityControlParameters: [{ Name: 'a', Value: ['1', '2'] }, { Name: 'b', Value: ['3'] }] };
+    const compliance = {
+      SecurityControlParameters: [
+        { Name: 'a', Value: ['1', '2'] },
+        { Name: 'b', Value: ['3'] },
+      ],
+    };
     expect(valuesOf(finding({ Compliance: compliance }), 'ComplianceSecurityControlParametersValue')).toEqual(['1', '2', '3']);
   });
 
   it('reads standards ids from Compliance.AssociatedStandards', () => {
     const compliance = { AssociatedStandards: [{ StandardsId: 'standards/aws-foundational-security-best-practices/v/1.0.0' }] };
-    expect(valuesOf(finding({ Compliance: compliance }), 'ComplianceAssociatedStandardsId')).toEqual([
-      'standards/aws-foundational-security-best-practices/v/1.0.0',
-    ]);
+    expect(valuesOf(finding({ Compliance: compliance }), 'ComplianceAssociatedStandardsId')).toEqual(['standards/aws-foundational-security-best-practices/v/1.0.0']);
   });
 
   it('returns the maps of a map attribute, one per resource', () => {
-    const resources = [{ Id: 'a', Tags: { Env: 'prod' } }, { Id: 'b', Details: { Other: { k: 'v' } } }];
+    const resources = [
+      { Id: 'a', Tags: { Env: 'prod' } },
+      { Id: 'b', Details: { Other: { k: 'v' } } },
+    ];
     expect(valuesOf(finding({ Resources: resources }), 'ResourceTags')).toEqual([{ Env: 'prod' }]);
     expect(valuesOf(finding({ Resources: resources }), 'ResourceDetailsOther')).toEqual([{ k: 'v' }]);
   });

@@ -50,7 +50,10 @@ describe('string filters', () => {
 
   it('ORs CONTAINS filters on one field (Title CONTAINS CloudFront OR Title CONTAINS CloudWatch)', () => {
     const filters: AwsSecurityFindingFilters = {
-      Title: [{ Value: 'CloudFront', Comparison: 'CONTAINS' }, { Value: 'CloudWatch', Comparison: 'CONTAINS' }],
+      Title: [
+        { Value: 'CloudFront', Comparison: 'CONTAINS' },
+        { Value: 'CloudWatch', Comparison: 'CONTAINS' },
+      ],
     };
     expect(match(finding({ Title: 'CloudFront' }), filters)).toBe(true);
     expect(match(finding({ Title: 'CloudWatch' }), filters)).toBe(true);
@@ -60,7 +63,10 @@ describe('string filters', () => {
 
   it('ANDs NOT_CONTAINS filters on one field (Title NOT_CONTAINS CloudFront AND NOT_CONTAINS CloudWatch)', () => {
     const filters: AwsSecurityFindingFilters = {
-      Title: [{ Value: 'CloudFront', Comparison: 'NOT_CONTAINS' }, { Value: 'CloudWatch', Comparison: 'NOT_CONTAINS' }],
+      Title: [
+        { Value: 'CloudFront', Comparison: 'NOT_CONTAINS' },
+        { Value: 'CloudWatch', Comparison: 'NOT_CONTAINS' },
+      ],
     };
     expect(match(finding({ Title: 'CloudTrail' }), filters)).toBe(true);
     expect(match(finding({ Title: 'CloudWatch' }), filters)).toBe(false);
@@ -69,7 +75,10 @@ describe('string filters', () => {
 
   it('ORs EQUALS and PREFIX filters on one field', () => {
     const filters: AwsSecurityFindingFilters = {
-      SeverityLabel: [{ Value: 'CRITICAL', Comparison: 'EQUALS' }, { Value: 'HI', Comparison: 'PREFIX' }],
+      SeverityLabel: [
+        { Value: 'CRITICAL', Comparison: 'EQUALS' },
+        { Value: 'HI', Comparison: 'PREFIX' },
+      ],
     };
     expect(match(finding({ Severity: { Label: 'HIGH' } }), filters)).toBe(true);
     expect(match(finding({ Severity: { Label: 'CRITICAL' } }), filters)).toBe(true);
@@ -94,7 +103,10 @@ describe('string filters', () => {
 
   it('combines PREFIX with PREFIX_NOT_EQUALS', () => {
     const filters: AwsSecurityFindingFilters = {
-      ResourceType: [{ Value: 'AwsEc2', Comparison: 'PREFIX' }, { Value: 'AwsEc2Network', Comparison: 'PREFIX_NOT_EQUALS' }],
+      ResourceType: [
+        { Value: 'AwsEc2', Comparison: 'PREFIX' },
+        { Value: 'AwsEc2Network', Comparison: 'PREFIX_NOT_EQUALS' },
+      ],
     };
     expect(match(withTypes('AwsEc2Instance'), filters)).toBe(true);
     expect(match(withTypes('AwsEc2NetworkAcl'), filters)).toBe(false);
@@ -129,7 +141,12 @@ describe('string filters', () => {
 });
 
 describe('multi-valued string attributes', () => {
-  const twoResources = finding({ Resources: [{ Id: 'arn:a', Type: 'AwsS3Bucket' }, { Id: 'arn:b', Type: 'AwsIamRole' }] });
+  const twoResources = finding({
+    Resources: [
+      { Id: 'arn:a', Type: 'AwsS3Bucket' },
+      { Id: 'arn:b', Type: 'AwsIamRole' },
+    ],
+  });
 
   it('matches a positive filter when any value matches', () => {
     expect(match(twoResources, { ResourceId: [{ Value: 'arn:b', Comparison: 'EQUALS' }] })).toBe(true);
@@ -203,9 +220,7 @@ describe('string filter properties', () => {
         const hit = (f: StringFilter, v: string) => (f.Comparison?.startsWith('PREFIX') ? v.startsWith(f.Value!) : v === f.Value);
         const positive = filters.filter((f) => !f.Comparison?.includes('NOT'));
         const negative = filters.filter((f) => f.Comparison?.includes('NOT'));
-        const expected =
-          (positive.length === 0 || types.some((v) => positive.some((f) => hit(f, v)))) &&
-          !types.some((v) => negative.some((f) => hit(f, v)));
+        const expected = (positive.length === 0 || types.some((v) => positive.some((f) => hit(f, v)))) && !types.some((v) => negative.some((f) => hit(f, v)));
         return match(finding({ Types: types }), { Type: filters }) === expected;
       }),
     );

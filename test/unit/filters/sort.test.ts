@@ -4,8 +4,7 @@ import { compareFindings, compileComparator, DEFAULT_SORT, validateSortCriteria 
 import type { SortCriterion } from '../../../lambdas/filters/types';
 import { finding } from './finding';
 
-const ids = (findings: Record<string, unknown>[], criteria: SortCriterion[]) =>
-  [...findings].sort((a, b) => compareFindings(a, b, criteria)).map((f) => f.Id);
+const ids = (findings: Record<string, unknown>[], criteria: SortCriterion[]) => [...findings].sort((a, b) => compareFindings(a, b, criteria)).map((f) => f.Id);
 
 describe('validateSortCriteria', () => {
   it('returns the default order for absent or empty criteria', () => {
@@ -77,21 +76,14 @@ describe('compareFindings', () => {
   });
 
   it('sorts a missing value as the smallest', () => {
-    const findings = [
-      finding({ Id: 'some', Criticality: 0 }),
-      finding({ Id: 'none' }),
-      finding({ Id: 'no-severity', Severity: undefined }),
-    ];
+    const findings = [finding({ Id: 'some', Criticality: 0 }), finding({ Id: 'none' }), finding({ Id: 'no-severity', Severity: undefined })];
     expect(ids(findings, [{ Field: 'Criticality', SortOrder: 'asc' }])).toEqual(['none', 'no-severity', 'some']);
     expect(ids(findings, [{ Field: 'Criticality', SortOrder: 'desc' }])).toEqual(['some', 'none', 'no-severity']);
     expect(ids(findings, [{ Field: 'SeverityLabel', SortOrder: 'asc' }])[0]).toBe('no-severity');
   });
 
   it('uses the first value of a multi-valued field', () => {
-    const findings = [
-      finding({ Id: 'b-first', Resources: [{ Id: 'b' }, { Id: 'a' }] }),
-      finding({ Id: 'a-first', Resources: [{ Id: 'a' }, { Id: 'z' }] }),
-    ];
+    const findings = [finding({ Id: 'b-first', Resources: [{ Id: 'b' }, { Id: 'a' }] }), finding({ Id: 'a-first', Resources: [{ Id: 'a' }, { Id: 'z' }] })];
     expect(ids(findings, [{ Field: 'ResourceId', SortOrder: 'asc' }])).toEqual(['a-first', 'b-first']);
   });
 
@@ -101,7 +93,10 @@ describe('compareFindings', () => {
       finding({ Id: '2', AwsAccountId: '1', Title: 'b' }),
       finding({ Id: '3', AwsAccountId: '1', Title: 'a' }),
     ];
-    const criteria: SortCriterion[] = [{ Field: 'AwsAccountId', SortOrder: 'asc' }, { Field: 'Title', SortOrder: 'desc' }];
+    const criteria: SortCriterion[] = [
+      { Field: 'AwsAccountId', SortOrder: 'asc' },
+      { Field: 'Title', SortOrder: 'desc' },
+    ];
     expect(ids(findings, criteria)).toEqual(['2', '3', '1']);
   });
 

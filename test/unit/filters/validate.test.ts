@@ -8,8 +8,7 @@ const invalid = (filters: unknown, message: string | RegExp, options = {}) => {
 };
 const s = (Comparison: string, Value = 'x') => ({ Comparison, Value });
 const STRING_KEYS = ['AwsAccountId', 'Id', 'GeneratorId', 'Region', 'Type', 'Title', 'Description', 'SourceUrl'];
-const attributes = (n: number) =>
-  Object.fromEntries([...STRING_KEYS, 'ProductName', 'CompanyName', 'SeverityLabel'].slice(0, n).map((key) => [key, [s('EQUALS')]]));
+const attributes = (n: number) => Object.fromEntries([...STRING_KEYS, 'ProductName', 'CompanyName', 'SeverityLabel'].slice(0, n).map((key) => [key, [s('EQUALS')]]));
 
 describe('validateFilters: shape', () => {
   it('accepts absent filters as no condition', () => {
@@ -86,12 +85,7 @@ describe('validateFilters: documented combination rules', () => {
 
   it('accepts PREFIX with NOT_EQUALS and PREFIX_NOT_EQUALS (the documented ResourceType example)', () => {
     const filters = {
-      ResourceType: [
-        s('PREFIX', 'AwsIam'),
-        s('PREFIX', 'AwsEc2'),
-        s('NOT_EQUALS', 'AwsIamPolicy'),
-        s('NOT_EQUALS', 'AwsEc2NetworkInterface'),
-      ],
+      ResourceType: [s('PREFIX', 'AwsIam'), s('PREFIX', 'AwsEc2'), s('NOT_EQUALS', 'AwsIamPolicy'), s('NOT_EQUALS', 'AwsEc2NetworkInterface')],
       ResourceId: [s('PREFIX', 'arn:'), s('PREFIX_NOT_EQUALS', 'arn:aws:iam')],
     };
     expect(validateFilters(filters)).toEqual(filters);
@@ -173,9 +167,7 @@ describe('validateFilters: other kinds', () => {
   });
 
   it('defaults a DateRange comparison to WITHIN', () => {
-    expect(validateFilters({ UpdatedAt: [{ DateRange: { Value: 7, Unit: 'DAYS' } }] }).UpdatedAt).toEqual([
-      { DateRange: { Value: 7, Unit: 'DAYS', Comparison: 'WITHIN' } },
-    ]);
+    expect(validateFilters({ UpdatedAt: [{ DateRange: { Value: 7, Unit: 'DAYS' } }] }).UpdatedAt).toEqual([{ DateRange: { Value: 7, Unit: 'DAYS', Comparison: 'WITHIN' } }]);
   });
 
   it('requires Key, Value and an EQUALS or NOT_EQUALS comparison of a map filter', () => {

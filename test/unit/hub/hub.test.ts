@@ -29,7 +29,7 @@ describe('admitFinding', () => {
     expect(admitFinding(hub(), from('product/prowler/prowler'))?.ErrorMessage).toContain('not a product ARN');
   });
 
-  it("refuses everything while the hub is disabled, as an account that is not subscribed", () => {
+  it('refuses everything while the hub is disabled, as an account that is not subscribed', () => {
     expect(admitFinding(hub({ enabled: false }), from('arn:aws:securityhub:eu-west-1::product/aws/guardduty'))).toEqual({
       ErrorCode: 'InvalidAccessException',
       ErrorMessage: expect.stringContaining('Account 111122223333 is not subscribed to AWS Security Hub'),
@@ -38,7 +38,7 @@ describe('admitFinding', () => {
 });
 
 describe('product subscriptions', () => {
-  it('round-trips a subscription ARN of this hub and rejects another hub\'s', () => {
+  it("round-trips a subscription ARN of this hub and rejects another hub's", () => {
     const arn = subscriptionArn(LOCATION, 'prowler/prowler');
     expect(arn).toBe('arn:aws:securityhub:eu-west-1:111122223333:product-subscription/prowler/prowler');
     expect(subscriptionKey(LOCATION, arn)).toBe('prowler/prowler');
@@ -52,7 +52,13 @@ describe('product subscriptions', () => {
   });
 
   it('parses product ARNs with and without an account, and finds catalogued ones', () => {
-    expect(parseProductArn('arn:aws-us-gov:securityhub:us-gov-west-1::product/prowler/prowler')).toEqual({ partition: 'aws-us-gov', region: 'us-gov-west-1', account: '', company: 'prowler', product: 'prowler' });
+    expect(parseProductArn('arn:aws-us-gov:securityhub:us-gov-west-1::product/prowler/prowler')).toEqual({
+      partition: 'aws-us-gov',
+      region: 'us-gov-west-1',
+      account: '',
+      company: 'prowler',
+      product: 'prowler',
+    });
     expect(catalogueProduct('arn:aws:securityhub:us-east-1::product/aqua-security/kube-bench')?.productName).toBe('Kube-bench');
     expect(catalogueProduct('arn:aws:securityhub:us-east-1:111122223333:product/111122223333/default')).toBeUndefined();
   });

@@ -48,7 +48,7 @@ describe('readAlertNotice', () => {
     expect(notice.sections.Error).toBe('AccessDenied: not allowed');
   });
 
-  it("reads an approval alert: the finding from its attributes (the body has no --product-arn) and the commands under Decide:", () => {
+  it('reads an approval alert: the finding from its attributes (the body has no --product-arn) and the commands under Decide:', () => {
     const finding = { Id: 'arn:aws:s3:::bucket/finding 1', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/securityhub' };
     const message = approvalMessage({
       remediationId: 'r-7',
@@ -70,10 +70,7 @@ describe('readAlertNotice', () => {
 
     expect(notice.identifier).toEqual(finding);
     expect(notice.reason).toBe('approval-requested');
-    expect(notice.commands).toEqual([
-      'npx sechub approve-remediation --remediation-id r-7',
-      "npx sechub reject-remediation --remediation-id r-7 --reason 'why not'",
-    ]);
+    expect(notice.commands).toEqual(['npx sechub approve-remediation --remediation-id r-7', "npx sechub reject-remediation --remediation-id r-7 --reason 'why not'"]);
   });
 
   it('refuses a record without a message', () => {

@@ -14,8 +14,16 @@ const longId = `arn:aws:guardduty:us-east-1:111122223333:detector/d/finding/${'x
 const finding = aFinding({ Id: longId, Title: 'T'.repeat(300), Severity: { Label: 'CRITICAL' } });
 const alert = alertMessage(finding, { kind: 'new' }, { count: 1, openedAt: '2026-12-07T10:00:00.000Z', windowMinutes: 60 });
 const notice = readAlertNotice({
-  Type: 'Notification', MessageId: 'm', TopicArn: 't', Subject: alert.subject, Message: alert.body, Timestamp: '2026-12-07T10:00:00.000Z',
-  SignatureVersion: '1', Signature: '', SigningCertUrl: '', UnsubscribeUrl: '',
+  Type: 'Notification',
+  MessageId: 'm',
+  TopicArn: 't',
+  Subject: alert.subject,
+  Message: alert.body,
+  Timestamp: '2026-12-07T10:00:00.000Z',
+  SignatureVersion: '1',
+  Signature: '',
+  SigningCertUrl: '',
+  UnsubscribeUrl: '',
   MessageAttributes: Object.fromEntries(Object.entries(alert.attributes).map(([name, value]) => [name, { Type: value.DataType, Value: value.StringValue }])),
 });
 const [destination] = parseIntegrationsConfig({ destinations: [{ name: 'd', kind: 'slack', credentials: { value: 'https://hooks.slack.com/services/x' } }] }).destinations;
@@ -23,7 +31,9 @@ const context = (credential: string) => ({ destination, credential });
 
 describe('formatters keep within the destinations’ limits', () => {
   it('cuts the Slack header to 150 characters', () => {
-    const body = slackMessage(alertView(notice, finding, undefined), context('https://hooks.slack.com/services/x')).body as { attachments: Array<{ blocks: Array<{ type: string; text?: { text: string } }> }> };
+    const body = slackMessage(alertView(notice, finding, undefined), context('https://hooks.slack.com/services/x')).body as {
+      attachments: Array<{ blocks: Array<{ type: string; text?: { text: string } }> }>;
+    };
     expect(body.attachments[0].blocks[0].text!.text.length).toBeLessThanOrEqual(150);
   });
 
@@ -34,7 +44,7 @@ describe('formatters keep within the destinations’ limits', () => {
     expect(dedupKey('short-id')).toBe('short-id');
   });
 
-  it("keeps the Opsgenie message within 130 characters and the alias within 512", () => {
+  it('keeps the Opsgenie message within 130 characters and the alias within 512', () => {
     const body = opsgenieCreate(alertView(notice, finding, undefined), finding, context('key')).body as { message: string; alias: string };
     expect(body.message.length).toBeLessThanOrEqual(130);
     expect(body.alias.length).toBeLessThanOrEqual(512);

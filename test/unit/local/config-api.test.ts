@@ -47,7 +47,10 @@ describe('ListAggregateDiscoveredResources', () => {
     let token: string | undefined;
     let pages = 0;
     do {
-      const page = (await ops.ListAggregateDiscoveredResources({ ConfigurationAggregatorName: AGGREGATOR, ResourceType: 'AWS::S3::Bucket', Limit: 3, NextToken: token }, request)) as {
+      const page = (await ops.ListAggregateDiscoveredResources(
+        { ConfigurationAggregatorName: AGGREGATOR, ResourceType: 'AWS::S3::Bucket', Limit: 3, NextToken: token },
+        request,
+      )) as {
         ResourceIdentifiers: Array<{ ResourceId: string }>;
         NextToken?: string;
       };
@@ -81,10 +84,15 @@ describe('ListAggregateDiscoveredResources', () => {
 
   it('refuses a NextToken issued for other filters', async () => {
     const ops = await operationsWith(Array.from({ length: 3 }, (_, index) => bucket(MEMBER, 'us-east-1', `bucket-${index}`)));
-    const first = (await ops.ListAggregateDiscoveredResources({ ConfigurationAggregatorName: AGGREGATOR, ResourceType: 'AWS::S3::Bucket', Limit: 1 }, request)) as { NextToken: string };
+    const first = (await ops.ListAggregateDiscoveredResources({ ConfigurationAggregatorName: AGGREGATOR, ResourceType: 'AWS::S3::Bucket', Limit: 1 }, request)) as {
+      NextToken: string;
+    };
 
     const error = await failure(
-      ops.ListAggregateDiscoveredResources({ ConfigurationAggregatorName: AGGREGATOR, ResourceType: 'AWS::S3::Bucket', Filters: { Region: 'us-east-1' }, NextToken: first.NextToken }, request),
+      ops.ListAggregateDiscoveredResources(
+        { ConfigurationAggregatorName: AGGREGATOR, ResourceType: 'AWS::S3::Bucket', Filters: { Region: 'us-east-1' }, NextToken: first.NextToken },
+        request,
+      ),
     );
 
     expect(error.type).toBe('InvalidNextTokenException');
@@ -133,7 +141,10 @@ describe('BatchGetAggregateResourceConfig', () => {
     const ops = await operationsWith([bucket(MEMBER, 'us-east-1', 'logs')]);
 
     const answer = (await ops.BatchGetAggregateResourceConfig(
-      { ConfigurationAggregatorName: AGGREGATOR, ResourceIdentifiers: [{ SourceAccountId: MEMBER, SourceRegion: 'us-east-1', ResourceType: 'AWS::S3::Bucket', ResourceId: 'logs' }] },
+      {
+        ConfigurationAggregatorName: AGGREGATOR,
+        ResourceIdentifiers: [{ SourceAccountId: MEMBER, SourceRegion: 'us-east-1', ResourceType: 'AWS::S3::Bucket', ResourceId: 'logs' }],
+      },
       request,
     )) as { BaseConfigurationItems: Array<Record<string, unknown>>; UnprocessedResourceIdentifiers: unknown[] };
 
@@ -159,7 +170,10 @@ describe('BatchGetAggregateResourceConfig', () => {
     const ops = await operationsWith([bucket(MEMBER, 'us-east-1', 'logs')]);
 
     const answer = await ops.BatchGetAggregateResourceConfig(
-      { ConfigurationAggregatorName: AGGREGATOR, ResourceIdentifiers: [{ SourceAccountId: MEMBER, SourceRegion: 'us-east-1', ResourceType: 'AWS::S3::Bucket', ResourceId: 'missing' }] },
+      {
+        ConfigurationAggregatorName: AGGREGATOR,
+        ResourceIdentifiers: [{ SourceAccountId: MEMBER, SourceRegion: 'us-east-1', ResourceType: 'AWS::S3::Bucket', ResourceId: 'missing' }],
+      },
       request,
     );
 
@@ -168,7 +182,12 @@ describe('BatchGetAggregateResourceConfig', () => {
 
   it('refuses more than 100 identifiers', async () => {
     const ops = await operationsWith([]);
-    const identifiers = Array.from({ length: 101 }, (_, index) => ({ SourceAccountId: MEMBER, SourceRegion: 'us-east-1', ResourceType: 'AWS::S3::Bucket', ResourceId: `b${index}` }));
+    const identifiers = Array.from({ length: 101 }, (_, index) => ({
+      SourceAccountId: MEMBER,
+      SourceRegion: 'us-east-1',
+      ResourceType: 'AWS::S3::Bucket',
+      ResourceId: `b${index}`,
+    }));
 
     const error = await failure(ops.BatchGetAggregateResourceConfig({ ConfigurationAggregatorName: AGGREGATOR, ResourceIdentifiers: identifiers }, request));
 
@@ -244,7 +263,7 @@ describe('the simulated account seed', () => {
         'AWS::Config::ConfigurationRecorder',
         'AWS::GuardDuty::Detector',
         // Issue 15 (F1): the types of the added controls and the items they read.
-        ...['AWS::ACM::Certificate', 'AWS::SecretsManager::Secret', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage', ],
+        ...['AWS::ACM::Certificate', 'AWS::SecretsManager::Secret', 'AWS::ApiGateway::Stage', 'AWS::ApiGatewayV2::Stage'],
         ...['AWS::AutoScaling::AutoScalingGroup', 'AWS::AutoScaling::LaunchConfiguration', 'AWS::CloudFront::Distribution', 'AWS::ECR::Repository', 'AWS::EKS::Cluster'],
         ...['AWS::DynamoDB::Table', 'AWS::ApplicationAutoScaling::ScalableTarget', 'AWS::EC2::VPCEndpoint', 'AWS::EC2::EIP', 'AWS::EC2::NetworkAcl'],
         ...['AWS::EC2::NetworkInterface', 'AWS::EC2::VPNConnection', 'AWS::EC2::TransitGateway', 'AWS::EC2::LaunchTemplate', 'AWS::EC2::Subnet'],

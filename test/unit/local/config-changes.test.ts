@@ -119,7 +119,12 @@ describe('changeEventEntry', () => {
     const detail = JSON.parse(changeEventEntry(before, after, NOW).Detail!);
 
     expect(detail.messageType).toBe('OversizedConfigurationItemChangeNotification');
-    expect(detail.configurationItemSummary).toMatchObject({ changeType: 'UPDATE', awsAccountId: '123456789012', resourceId: 'sg-1', configurationItemCaptureTime: NOW.toISOString() });
+    expect(detail.configurationItemSummary).toMatchObject({
+      changeType: 'UPDATE',
+      awsAccountId: '123456789012',
+      resourceId: 'sg-1',
+      configurationItemCaptureTime: NOW.toISOString(),
+    });
     expect(detail.configurationItem).toBeUndefined();
   });
 });

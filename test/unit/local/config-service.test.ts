@@ -124,7 +124,14 @@ describe('the Config edge service', () => {
 
 describe('aggregatorNameOf', () => {
   it('takes the CONFIG_AGGREGATOR_NAME of the stack’s functions, or the construct’s default', () => {
-    const fn = (environment: Record<string, string>) => ({ logicalId: 'F', name: 'F', entry: 'f.ts', environment, timeoutSeconds: 3, asyncInvoke: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60 } });
+    const fn = (environment: Record<string, string>) => ({
+      logicalId: 'F',
+      name: 'F',
+      entry: 'f.ts',
+      environment,
+      timeoutSeconds: 3,
+      asyncInvoke: { maximumRetryAttempts: 2, maximumEventAgeSeconds: 60 },
+    });
 
     expect(aggregatorNameOf({ functions: { A: fn({}), B: fn({ CONFIG_AGGREGATOR_NAME: 'org-aggregator' }) } })).toBe('org-aggregator');
     expect(aggregatorNameOf({ functions: { A: fn({}) } })).toBe(DEFAULT_AGGREGATOR_NAME);

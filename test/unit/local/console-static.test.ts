@@ -12,7 +12,15 @@ writeFileSync(join(root, 'console', 'dist', 'assets', 'app-1234.js'), 'console.l
 writeFileSync(join(root, 'secret.txt'), 'not for the web');
 const service = consoleService({ projectRoot: root, region: 'us-east-1' });
 
-const request = (path: string, method = 'GET'): EdgeRequest => ({ method, path, query: new URLSearchParams(), headers: {}, rawHeaders: [], body: Buffer.alloc(0), sourceIp: '127.0.0.1' });
+const request = (path: string, method = 'GET'): EdgeRequest => ({
+  method,
+  path,
+  query: new URLSearchParams(),
+  headers: {},
+  rawHeaders: [],
+  body: Buffer.alloc(0),
+  sourceIp: '127.0.0.1',
+});
 
 describe('consoleService', () => {
   it('claims GET and HEAD under /console only', () => {

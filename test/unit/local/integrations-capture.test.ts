@@ -24,7 +24,16 @@ describe('the integrations capture on the edge', () => {
     const capture = await IntegrationsCapture.open({});
     const services = [capture.service()];
     const sent = (destination: string, kind: string, method: string, url: string, body?: unknown) =>
-      routeEdgeRequest(services, request(method, CAPTURE_PATH, body, { 'x-sechub-destination': destination, 'x-sechub-kind': kind, 'x-sechub-destination-url': url, authorization: 'Basic c2VjcmV0', 'content-type': 'application/json' }));
+      routeEdgeRequest(
+        services,
+        request(method, CAPTURE_PATH, body, {
+          'x-sechub-destination': destination,
+          'x-sechub-kind': kind,
+          'x-sechub-destination-url': url,
+          authorization: 'Basic c2VjcmV0',
+          'content-type': 'application/json',
+        }),
+      );
 
     const created = await sent('jira', 'jira', 'POST', 'https://acme.atlassian.net/rest/api/3/issue', { fields: { summary: 's' } });
     const incident = await sent('snow', 'servicenow', 'POST', 'https://acme.service-now.com/api/now/table/incident', { short_description: 's' });
@@ -35,7 +44,14 @@ describe('the integrations capture on the edge', () => {
     expect(JSON.parse(String(incident.body)).result).toMatchObject({ number: 'INC0000002', sys_id: expect.stringMatching(/^[0-9a-f]{32}$/) });
     const listed = JSON.parse(String((await routeEdgeRequest(services, request('POST', DELIVERIES_PATH, {}))).body)) as { Deliveries: Array<Record<string, unknown>> };
     expect(listed.Deliveries.map((delivery) => delivery.Destination)).toEqual(['sec-slack', 'snow', 'jira']);
-    expect(listed.Deliveries[2]).toMatchObject({ Kind: 'jira', Method: 'POST', Url: 'https://acme.atlassian.net/rest/api/3/issue', Headers: { authorization: '(redacted)', 'content-type': 'application/json' }, Body: { fields: { summary: 's' } }, StatusCode: 201 });
+    expect(listed.Deliveries[2]).toMatchObject({
+      Kind: 'jira',
+      Method: 'POST',
+      Url: 'https://acme.atlassian.net/rest/api/3/issue',
+      Headers: { authorization: '(redacted)', 'content-type': 'application/json' },
+      Body: { fields: { summary: 's' } },
+      StatusCode: 201,
+    });
     const jiraOnly = JSON.parse(String((await routeEdgeRequest(services, request('POST', DELIVERIES_PATH, { Destination: 'jira', MaxItems: 5 }))).body));
     expect(jiraOnly.Deliveries).toHaveLength(1);
   });
@@ -65,7 +81,12 @@ describe('the stack model of the integrations', () => {
       config: integrationsFromContext({ destinations: [{ name: 'sec-slack', kind: 'slack', credentials: { value: 'https://hooks.example/x' } }] }),
     });
 
-    const model = extractStackModel(Template.fromStack(stack).toJSON() as CfnTemplate, { stackName: 'T', account: '000000000000', region: 'us-east-1', tableName: () => 'sechub-findings' });
+    const model = extractStackModel(Template.fromStack(stack).toJSON() as CfnTemplate, {
+      stackName: 'T',
+      account: '000000000000',
+      region: 'us-east-1',
+      tableName: () => 'sechub-findings',
+    });
 
     const deliver = Object.values(model.functions).find((fn) => fn.entry === 'lambdas/functions/deliver-integrations/handler.ts')!;
     const [alerts] = Object.values(model.topics!);

@@ -35,7 +35,9 @@ describe('responders’ own rules on the embedded default', () => {
   it('routes a matching event on the rule’s bus to its queue, and nothing else', async () => {
     const { rules } = await withRule();
 
-    expect(rules.queuesFor(BUS, event('Security Hub Findings - Imported'))).toEqual([{ rule: `arn:aws:events:us-east-1:${location.account}:rule/${BUS}/imported`, queue: 'responder' }]);
+    expect(rules.queuesFor(BUS, event('Security Hub Findings - Imported'))).toEqual([
+      { rule: `arn:aws:events:us-east-1:${location.account}:rule/${BUS}/imported`, queue: 'responder' },
+    ]);
     expect(rules.queuesFor(BUS, event('Security Hub Findings - Custom Action'))).toEqual([]);
     expect(rules.queuesFor('default', event('Security Hub Findings - Imported'))).toEqual([]);
   });
@@ -52,9 +54,14 @@ describe('responders’ own rules on the embedded default', () => {
   it('refuses an invalid pattern, a bus that does not exist, and a target that is not a local queue', async () => {
     const { ops } = await withRule();
 
-    await expect(ops.PutRule({ Name: 'bad', EventBusName: BUS, EventPattern: '{"source":"not-an-array"}' }, undefined as never)).rejects.toMatchObject({ type: 'InvalidEventPatternException' });
+    await expect(ops.PutRule({ Name: 'bad', EventBusName: BUS, EventPattern: '{"source":"not-an-array"}' }, undefined as never)).rejects.toMatchObject({
+      type: 'InvalidEventPatternException',
+    });
     await expect(ops.PutRule({ Name: 'r', EventBusName: 'nope', EventPattern: '{}' }, undefined as never)).rejects.toMatchObject({ type: 'ResourceNotFoundException' });
-    const answer = await ops.PutTargets({ Rule: 'imported', EventBusName: BUS, Targets: [{ Id: 'l', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:f' }] }, undefined as never);
+    const answer = await ops.PutTargets(
+      { Rule: 'imported', EventBusName: BUS, Targets: [{ Id: 'l', Arn: 'arn:aws:lambda:us-east-1:000000000000:function:f' }] },
+      undefined as never,
+    );
     expect(answer).toMatchObject({ FailedEntryCount: 1, FailedEntries: [{ TargetId: 'l', ErrorCode: 'ValidationException' }] });
   });
 

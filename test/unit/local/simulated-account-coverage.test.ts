@@ -18,8 +18,21 @@ import { emrBeanstalkControls } from '../../../lambdas/compliance/controls/emr-b
 
 /** Controls whose every resource type the simulated account shows passing and failing, control by control. */
 const SHOWN_CONTROL_BY_CONTROL: readonly ControlDefinition[] = [
-  ...ecsControls, ...opensearchControls, ...elasticsearchControls, ...redshiftControls, ...sagemakerControls, ...wafControls, ...codebuildControls,
-  ...dmsControls, ...networkFirewallControls, ...analyticsControls, ...workflowControls, ...documentdbControls, ...neptuneControls, ...mskControls, ...emrBeanstalkControls,
+  ...ecsControls,
+  ...opensearchControls,
+  ...elasticsearchControls,
+  ...redshiftControls,
+  ...sagemakerControls,
+  ...wafControls,
+  ...codebuildControls,
+  ...dmsControls,
+  ...networkFirewallControls,
+  ...analyticsControls,
+  ...workflowControls,
+  ...documentdbControls,
+  ...neptuneControls,
+  ...mskControls,
+  ...emrBeanstalkControls,
 ];
 
 /**
@@ -61,7 +74,9 @@ describe('the simulated account shows the catalogue in action', () => {
 
   it('holds a passing and a failing resource of every catalogue resource type not listed as not yet seeded', () => {
     const shown = (type: string, status: ControlResult) =>
-      CONTROLS.filter((control) => control.resourceTypes.includes(type)).some((control) => evaluateAll(seed, control).some((result) => result.item.resourceType === type && result.status === status));
+      CONTROLS.filter((control) => control.resourceTypes.includes(type)).some((control) =>
+        evaluateAll(seed, control).some((result) => result.item.resourceType === type && result.status === status),
+      );
     const missing = EVALUATED_TYPES.filter((type) => type !== ACCOUNT_TYPE && !(shown(type, 'PASSED') && shown(type, 'FAILED')));
     expect(missing.sort()).toEqual([...NOT_YET_SEEDED].filter((type) => EVALUATED_TYPES.includes(type)).sort());
   });

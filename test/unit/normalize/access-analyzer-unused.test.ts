@@ -32,7 +32,8 @@ describe('IAM Access Analyzer unused access → ASFF (the IAM User Guide: Integr
       Title: 'AwsIamRole/arn:aws:iam::111122223333:role/TestRole/ contains unused permissions',
       Description: 'AWS::IAM::Role/arn:aws:iam::111122223333:role/TestRole/ contains unused service and action-level permissions',
       Remediation: { Recommendation: { Text: expect.stringMatching(/^If the unused permissions aren’t required, delete the permissions/) } },
-      SourceUrl: 'https://us-west-2.console.aws.amazon.com/access-analyzer/home?region=us-west-2#/unused-access-findings?resource=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2FTestRole',
+      SourceUrl:
+        'https://us-west-2.console.aws.amazon.com/access-analyzer/home?region=us-west-2#/unused-access-findings?resource=arn%3Aaws%3Aiam%3A%3A111122223333%3Arole%2FTestRole',
       ProductFields: {
         numberOfUnusedActions: '256',
         numberOfUnusedServices: '15',
@@ -51,7 +52,13 @@ describe('IAM Access Analyzer unused access → ASFF (the IAM User Guide: Integr
 
   it.each([
     ['unused-iam-role-resolved', 'Unused IAM Role', 'AwsIamRole', 'contains unused IAM role', `${ANALYZER}/arn:aws:iam::222233334444:role/legacy-scheduler/UnusedIAMRole`],
-    ['unused-iam-user-password', 'Unused IAM User Password', 'AwsIamUser', 'contains unused IAM user password', `${ANALYZER}/arn:aws:iam::111122223333:user/former-contractor/UnusedIAMUserPassword`],
+    [
+      'unused-iam-user-password',
+      'Unused IAM User Password',
+      'AwsIamUser',
+      'contains unused IAM user password',
+      `${ANALYZER}/arn:aws:iam::111122223333:user/former-contractor/UnusedIAMUserPassword`,
+    ],
     [
       'unused-iam-user-access-key',
       'Unused IAM User Access Key',

@@ -1,4 +1,3 @@
-
 import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import { CROSS_ACCOUNT_TYPE, PUBLIC_ACCESS_TYPE, normalizeAccessAnalyzer } from '../../../lambdas/normalize/access-analyzer/normalize';
@@ -52,7 +51,10 @@ describe('IAM Access Analyzer → ASFF (the IAM User Guide: Integration with AWS
   it('archives a resolved finding and keeps its condition', () => {
     const finding = normalizeAccessAnalyzer(load('resolved-kms-key'));
     expect(finding).toMatchObject({ RecordState: 'ARCHIVED', Workflow: { Status: 'RESOLVED' } });
-    expect(finding.Resources[0]).toMatchObject({ Type: 'AwsKmsKey', Details: { Other: { Condition: '{"kms:CallerAccount":"999988887777"}', 'Action Granted': 'kms:Decrypt,kms:Encrypt' } } });
+    expect(finding.Resources[0]).toMatchObject({
+      Type: 'AwsKmsKey',
+      Details: { Other: { Condition: '{"kms:CallerAccount":"999988887777"}', 'Action Granted': 'kms:Decrypt,kms:Encrypt' } },
+    });
   });
 
   it('archives a finding whose resource was deleted', () => {

@@ -63,9 +63,7 @@ describe('configNormalizer: NON_COMPLIANT S3 bucket (with an old result)', () =>
     const result = finding();
 
     // Assess
-    expect(result.Id).toBe(
-      `arn:aws:config:us-east-2:123456789012:config-rule/config-rule-mburzq/finding/${sha1('AWS::S3::Bucket/amzn-s3-demo-bucket')}`,
-    );
+    expect(result.Id).toBe(`arn:aws:config:us-east-2:123456789012:config-rule/config-rule-mburzq/finding/${sha1('AWS::S3::Bucket/amzn-s3-demo-bucket')}`);
     expect(result.GeneratorId).toBe('arn:aws:config:us-east-2:123456789012:config-rule/config-rule-mburzq');
     expect(result.ProductArn).toBe('arn:aws:securityhub:us-east-2::product/aws/config');
     expect(result.AwsAccountId).toBe('123456789012');
@@ -78,9 +76,7 @@ describe('configNormalizer: NON_COMPLIANT S3 bucket (with an old result)', () =>
 
     // Assess
     expect(result.Title).toBe('s3-bucket-level-public-access-prohibited');
-    expect(result.Description).toBe(
-      'This finding is created for a resource compliance change for config rule: s3-bucket-level-public-access-prohibited',
-    );
+    expect(result.Description).toBe('This finding is created for a resource compliance change for config rule: s3-bucket-level-public-access-prohibited');
   });
 
   it('takes CreatedAt and UpdatedAt from resultRecordedTime', () => {
@@ -107,9 +103,7 @@ describe('configNormalizer: NON_COMPLIANT S3 bucket (with an old result)', () =>
 
   it('describes the bucket as AwsS3Bucket with an ARN built from its name', () => {
     // Assess
-    expect(finding().Resources).toEqual([
-      { Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::amzn-s3-demo-bucket', Partition: 'aws', Region: 'us-east-2' },
-    ]);
+    expect(finding().Resources).toEqual([{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::amzn-s3-demo-bucket', Partition: 'aws', Region: 'us-east-2' }]);
   });
 
   it('keeps rule, compliance and resource in ProductFields', () => {
@@ -229,9 +223,7 @@ describe('configNormalizer: account-level evaluation forwarded to the admin acco
 
   it('describes the account as AwsAccount', () => {
     // Assess
-    expect(finding().Resources).toEqual([
-      { Type: 'AwsAccount', Id: 'AWS::::Account:444455556666', Partition: 'aws', Region: 'us-east-2' },
-    ]);
+    expect(finding().Resources).toEqual([{ Type: 'AwsAccount', Id: 'AWS::::Account:444455556666', Partition: 'aws', Region: 'us-east-2' }]);
   });
 
   it('keeps the evaluated account and Region, not the envelope’s', () => {

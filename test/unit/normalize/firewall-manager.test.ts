@@ -41,7 +41,9 @@ describe('Firewall Manager policy compliance (its FMManaged… Config rules) →
       UpdatedAt: '2024-06-11T09:30:12.540Z',
       Severity: { Label: 'MEDIUM', Normalized: 60 },
       Title: 'Resource lacks Shield Advanced protection.',
-      Description: expect.stringMatching(/^An AWS resource that should have Shield Advanced protection.* Firewall Manager rule: FMManagedShieldConfigRule1111111-2222-3333-4444-a55aa5aaa555$/),
+      Description: expect.stringMatching(
+        /^An AWS resource that should have Shield Advanced protection.* Firewall Manager rule: FMManagedShieldConfigRule1111111-2222-3333-4444-a55aa5aaa555$/,
+      ),
       ProductFields: {
         'aws/firewall-manager/PolicyId': '1111111-2222-3333-4444-a55aa5aaa555',
         'aws/firewall-manager/PolicyType': 'SHIELD_ADVANCED',
@@ -63,7 +65,12 @@ describe('Firewall Manager policy compliance (its FMManaged… Config rules) →
     const failed = normalizeFirewallManager(load('shield-non-compliant-cloudfront'));
     const passed = normalizeFirewallManager(load('shield-compliant-cloudfront'));
     expect(passed.Id).toBe(failed.Id);
-    expect(passed).toMatchObject({ Compliance: { Status: 'PASSED' }, Severity: { Label: 'INFORMATIONAL', Normalized: 0 }, Workflow: { Status: 'RESOLVED' }, RecordState: 'ACTIVE' });
+    expect(passed).toMatchObject({
+      Compliance: { Status: 'PASSED' },
+      Severity: { Label: 'INFORMATIONAL', Normalized: 0 },
+      Workflow: { Status: 'RESOLVED' },
+      RecordState: 'ACTIVE',
+    });
   });
 
   it('maps a load balancer without the managed web ACL as HIGH (80) with the annotation as reason', () => {
@@ -80,7 +87,11 @@ describe('Firewall Manager policy compliance (its FMManaged… Config rules) →
 
   it('archives a finding whose resource left the policy’s scope (NOT_APPLICABLE)', () => {
     const finding = normalizeFirewallManager(load('security-group-content-audit-not-applicable'));
-    expect(finding).toMatchObject({ RecordState: 'ARCHIVED', Compliance: { Status: 'NOT_AVAILABLE' }, Title: 'Security group is not in compliance with content audit security group.' });
+    expect(finding).toMatchObject({
+      RecordState: 'ARCHIVED',
+      Compliance: { Status: 'NOT_AVAILABLE' },
+      Title: 'Security group is not in compliance with content audit security group.',
+    });
   });
 
   it.each([

@@ -1,4 +1,3 @@
-
 import { guardDutyNormalizer } from '../../../lambdas/normalize/guardduty/normalize';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import { validateFinding } from '../../../lambdas/asff/validate';
@@ -57,19 +56,19 @@ describe('GuardDuty IAM access-key finding (AWS_API_CALL)', () => {
   it('keeps title, description and the console link', () => {
     expect(finding.Title).toBe('API ListBuckets was invoked from an IP address on a custom threat list.');
     expect(finding.Description).toMatch(/^API ListBuckets, commonly used in discovery tactics/);
-    expect(finding.SourceUrl).toBe(
-      'https://us-east-1.console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?macros=current&fId=5eb1a9e0c7f0b1d2e3f4a5b6c7d8e9f0',
-    );
+    expect(finding.SourceUrl).toBe('https://us-east-1.console.aws.amazon.com/guardduty/home?region=us-east-1#/findings?macros=current&fId=5eb1a9e0c7f0b1d2e3f4a5b6c7d8e9f0');
   });
 
   it('names the access key as Security Hub does', () => {
-    expect(finding.Resources).toEqual([{
-      Type: 'AwsIamAccessKey',
-      Id: 'AWS::IAM::AccessKey:AKIAIOSFODNN7EXAMPLE',
-      Partition: 'aws',
-      Region: 'us-east-1',
-      Details: { AwsIamAccessKey: { PrincipalId: 'AIDAEXAMPLEPRINCIPAL1', PrincipalType: 'IAMUser', PrincipalName: 'alice' } },
-    }]);
+    expect(finding.Resources).toEqual([
+      {
+        Type: 'AwsIamAccessKey',
+        Id: 'AWS::IAM::AccessKey:AKIAIOSFODNN7EXAMPLE',
+        Partition: 'aws',
+        Region: 'us-east-1',
+        Details: { AwsIamAccessKey: { PrincipalId: 'AIDAEXAMPLEPRINCIPAL1', PrincipalType: 'IAMUser', PrincipalName: 'alice' } },
+      },
+    ]);
   });
 
   it('maps the API call with its remote IP and Security Hub caller type', () => {
@@ -82,9 +81,7 @@ describe('GuardDuty IAM access-key finding (AWS_API_CALL)', () => {
 
   it('flattens the service into string ProductFields, summary keys first', () => {
     const fields = finding.ProductFields ?? {};
-    expect(Object.keys(fields).slice(0, 3)).toEqual([
-      'aws/guardduty/service/serviceName', 'aws/guardduty/service/detectorId', 'aws/guardduty/service/archived',
-    ]);
+    expect(Object.keys(fields).slice(0, 3)).toEqual(['aws/guardduty/service/serviceName', 'aws/guardduty/service/detectorId', 'aws/guardduty/service/archived']);
     expect(fields['aws/guardduty/service/count']).toBe('3');
     expect(fields['aws/guardduty/service/archived']).toBe('false');
     expect(fields['aws/guardduty/service/additionalInfo/threatListName']).toBe('ThreatIntelIOC');
@@ -108,25 +105,27 @@ describe('GuardDuty EC2 finding (NETWORK_CONNECTION)', () => {
   });
 
   it('describes the instance as Security Hub does', () => {
-    expect(finding.Resources).toEqual([{
-      Type: 'AwsEc2Instance',
-      Id: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0a1b2c3d4e5f67890`,
-      Partition: 'aws',
-      Region: 'us-east-1',
-      Tags: { Name: 'web-1', Environment: 'prod' },
-      Details: {
-        AwsEc2Instance: {
-          Type: 't3.medium',
-          ImageId: 'ami-0abcdef1234567890',
-          IpV4Addresses: ['203.0.113.10', '10.0.1.25'],
-          IamInstanceProfileArn: `arn:aws:iam::${ACCOUNT}:instance-profile/web-server`,
-          VpcId: 'vpc-0123456789abcdef0',
-          SubnetId: 'subnet-0123456789abcdef0',
-          LaunchedAt: '2026-02-20T07:30:00.000Z',
-          NetworkInterfaces: [{ NetworkInterfaceId: 'eni-0123456789abcdef0' }],
+    expect(finding.Resources).toEqual([
+      {
+        Type: 'AwsEc2Instance',
+        Id: `arn:aws:ec2:us-east-1:${ACCOUNT}:instance/i-0a1b2c3d4e5f67890`,
+        Partition: 'aws',
+        Region: 'us-east-1',
+        Tags: { Name: 'web-1', Environment: 'prod' },
+        Details: {
+          AwsEc2Instance: {
+            Type: 't3.medium',
+            ImageId: 'ami-0abcdef1234567890',
+            IpV4Addresses: ['203.0.113.10', '10.0.1.25'],
+            IamInstanceProfileArn: `arn:aws:iam::${ACCOUNT}:instance-profile/web-server`,
+            VpcId: 'vpc-0123456789abcdef0',
+            SubnetId: 'subnet-0123456789abcdef0',
+            LaunchedAt: '2026-02-20T07:30:00.000Z',
+            NetworkInterfaces: [{ NetworkInterfaceId: 'eni-0123456789abcdef0' }],
+          },
         },
       },
-    }]);
+    ]);
   });
 
   it('maps the inbound connection to Action and Network', () => {
@@ -142,7 +141,12 @@ describe('GuardDuty EC2 finding (NETWORK_CONNECTION)', () => {
       },
     });
     expect(finding.Network).toEqual({
-      Direction: 'IN', Protocol: 'TCP', SourceIpV4: '198.51.100.23', SourcePort: 46717, DestinationIpV4: '10.0.1.25', DestinationPort: 22,
+      Direction: 'IN',
+      Protocol: 'TCP',
+      SourceIpV4: '198.51.100.23',
+      SourcePort: 46717,
+      DestinationIpV4: '10.0.1.25',
+      DestinationPort: 22,
     });
   });
 });
@@ -283,13 +287,21 @@ describe('GuardDuty Runtime Monitoring finding on ECS', () => {
       StartedAt: '2026-03-01T05:01:00.000Z',
       StartedBy: 'ecs-svc/1234567890',
       Group: 'service:batch',
-      Containers: [{
-        ContainerRuntime: 'docker', Name: 'worker', ImageName: 'public.ecr.aws/example/worker:1.4.2', Privileged: false,
-        VolumeMounts: [{ Name: 'scratch', MountPath: '/tmp/scratch' }],
-      }],
+      Containers: [
+        {
+          ContainerRuntime: 'docker',
+          Name: 'worker',
+          ImageName: 'public.ecr.aws/example/worker:1.4.2',
+          Privileged: false,
+          VolumeMounts: [{ Name: 'scratch', MountPath: '/tmp/scratch' }],
+        },
+      ],
     });
     expect(finding.Resources[2].Details?.Container).toEqual({
-      ContainerRuntime: 'docker', Name: 'worker', ImageName: 'public.ecr.aws/example/worker:1.4.2', Privileged: false,
+      ContainerRuntime: 'docker',
+      Name: 'worker',
+      ImageName: 'public.ecr.aws/example/worker:1.4.2',
+      Privileged: false,
     });
   });
 
@@ -297,7 +309,12 @@ describe('GuardDuty Runtime Monitoring finding on ECS', () => {
     expect(finding.Types).toEqual(['TTPs/Command and Control/CryptoCurrency:Runtime-BitcoinTool.B']);
     expect(finding.Process).toEqual({ Name: 'xmrig', Path: '/usr/local/bin/xmrig', Pid: 4242, LaunchedAt: '2026-03-01T05:09:30.000Z' });
     expect(finding.Network).toEqual({
-      Direction: 'OUT', Protocol: 'TCP', SourceIpV4: '10.0.8.14', SourcePort: 49152, DestinationIpV4: '192.0.2.200', DestinationPort: 3333,
+      Direction: 'OUT',
+      Protocol: 'TCP',
+      SourceIpV4: '10.0.8.14',
+      SourcePort: 49152,
+      DestinationIpV4: '192.0.2.200',
+      DestinationPort: 3333,
     });
   });
 });
@@ -307,27 +324,29 @@ describe('GuardDuty Lambda finding', () => {
 
   it('maps the function with its VPC configuration', () => {
     expect(finding.Types).toEqual(['TTPs/Command and Control/Backdoor:Lambda-C&CActivity.B']);
-    expect(finding.Resources).toEqual([{
-      Type: 'AwsLambdaFunction',
-      Id: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:process-orders`,
-      Partition: 'aws',
-      Region: 'us-east-1',
-      Tags: { app: 'orders' },
-      Details: {
-        AwsLambdaFunction: {
-          FunctionName: 'process-orders',
-          Role: `arn:aws:iam::${ACCOUNT}:role/process-orders-role`,
-          RevisionId: 'c0ffee00-1111-2222-3333-444455556666',
-          Version: '$LATEST',
-          LastModified: '2026-02-28T16:45:00.000Z',
-          VpcConfig: {
-            SecurityGroupIds: ['sg-0fedcba9876543210'],
-            SubnetIds: ['subnet-0aaa1111bbbb2222c', 'subnet-0ddd3333eeee4444f'],
-            VpcId: 'vpc-0123456789abcdef0',
+    expect(finding.Resources).toEqual([
+      {
+        Type: 'AwsLambdaFunction',
+        Id: `arn:aws:lambda:us-east-1:${ACCOUNT}:function:process-orders`,
+        Partition: 'aws',
+        Region: 'us-east-1',
+        Tags: { app: 'orders' },
+        Details: {
+          AwsLambdaFunction: {
+            FunctionName: 'process-orders',
+            Role: `arn:aws:iam::${ACCOUNT}:role/process-orders-role`,
+            RevisionId: 'c0ffee00-1111-2222-3333-444455556666',
+            Version: '$LATEST',
+            LastModified: '2026-02-28T16:45:00.000Z',
+            VpcConfig: {
+              SecurityGroupIds: ['sg-0fedcba9876543210'],
+              SubnetIds: ['subnet-0aaa1111bbbb2222c', 'subnet-0ddd3333eeee4444f'],
+              VpcId: 'vpc-0123456789abcdef0',
+            },
           },
         },
       },
-    }]);
+    ]);
   });
 });
 
@@ -336,17 +355,19 @@ describe('GuardDuty RDS finding', () => {
 
   it('maps the DB instance with the login user', () => {
     expect(finding.Types).toEqual(['TTPs/Credential Access/CredentialAccess:RDS-AnomalousBehavior.SuccessfulLogin']);
-    expect(finding.Resources).toEqual([{
-      Type: 'AwsRdsDbInstance',
-      Id: `arn:aws:rds:us-east-1:${ACCOUNT}:db:orders-db`,
-      Partition: 'aws',
-      Region: 'us-east-1',
-      Tags: { tier: 'data' },
-      Details: {
-        AwsRdsDbInstance: { DBInstanceIdentifier: 'orders-db', DbClusterIdentifier: 'orders-cluster', Engine: 'aurora-postgresql', EngineVersion: '15.4' },
-        Other: { 'dbUser/user': 'dbadmin', 'dbUser/application': 'psql', 'dbUser/database': 'orders', 'dbUser/ssl': 'true', 'dbUser/authMethod': 'password' },
+    expect(finding.Resources).toEqual([
+      {
+        Type: 'AwsRdsDbInstance',
+        Id: `arn:aws:rds:us-east-1:${ACCOUNT}:db:orders-db`,
+        Partition: 'aws',
+        Region: 'us-east-1',
+        Tags: { tier: 'data' },
+        Details: {
+          AwsRdsDbInstance: { DBInstanceIdentifier: 'orders-db', DbClusterIdentifier: 'orders-cluster', Engine: 'aurora-postgresql', EngineVersion: '15.4' },
+          Other: { 'dbUser/user': 'dbadmin', 'dbUser/application': 'psql', 'dbUser/database': 'orders', 'dbUser/ssl': 'true', 'dbUser/authMethod': 'password' },
+        },
       },
-    }]);
+    ]);
   });
 
   it('keeps the login attempt type and its remote caller', () => {

@@ -7,7 +7,6 @@ import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { fixtureFiles, sourceEvent } from '../../support/fixtures';
 
-
 /** A fresh, mutable copy of a fixture event. */
 function fixture(name: string): SourceEvent<Record<string, any>> {
   return sourceEvent<Record<string, any>>(`guardduty/${name}`);
@@ -73,19 +72,24 @@ describe('GuardDuty untidy numbers', () => {
   });
 
   it('labels CRITICAL from 9, HIGH from 7, MEDIUM from 4, LOW below', () => {
-    fc.assert(fc.property(fc.double({ min: 0, max: 10, noNaN: true }), (value) => {
-      const oracle = value >= 9 ? 'CRITICAL' : value >= 7 ? 'HIGH' : value >= 4 ? 'MEDIUM' : 'LOW';
-      expect(guardDutyLabel(value)).toBe(oracle);
-    }));
+    fc.assert(
+      fc.property(fc.double({ min: 0, max: 10, noNaN: true }), (value) => {
+        const oracle = value >= 9 ? 'CRITICAL' : value >= 7 ? 'HIGH' : value >= 4 ? 'MEDIUM' : 'LOW';
+        expect(guardDutyLabel(value)).toBe(oracle);
+      }),
+    );
   });
 
   it('maps any severity in 0–10, as number or string, to a valid finding', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), (tenths, asString) => {
-      const event = fixture('iam-access-key-api-call');
-      event.detail.severity = asString ? (tenths / 10).toFixed(1) : tenths / 10;
-      const finding = mapOne(event);
-      expect(finding.Severity.Label).toBe(guardDutyLabel(tenths / 10));
-    }), { numRuns: 50 });
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 }), fc.boolean(), (tenths, asString) => {
+        const event = fixture('iam-access-key-api-call');
+        event.detail.severity = asString ? (tenths / 10).toFixed(1) : tenths / 10;
+        const finding = mapOne(event);
+        expect(finding.Severity.Label).toBe(guardDutyLabel(tenths / 10));
+      }),
+      { numRuns: 50 },
+    );
   });
 });
 
@@ -113,16 +117,13 @@ describe('GuardDuty untidy times', () => {
 });
 
 describe('GuardDuty required fields', () => {
-  it.each(['arn', 'id', 'accountId', 'region', 'type', 'severity', 'createdAt', 'updatedAt'])(
-    'rejects a finding without %s, naming detail.%s',
-    (field) => {
-      const event = fixture('iam-access-key-api-call');
-      delete event.detail[field];
-      const error = rejection(event);
-      expect(error.path).toBe(`detail.${field}`);
-      expect(error.message).toBe(`detail.${field}: is required`);
-    },
-  );
+  it.each(['arn', 'id', 'accountId', 'region', 'type', 'severity', 'createdAt', 'updatedAt'])('rejects a finding without %s, naming detail.%s', (field) => {
+    const event = fixture('iam-access-key-api-call');
+    delete event.detail[field];
+    const error = rejection(event);
+    expect(error.path).toBe(`detail.${field}`);
+    expect(error.message).toBe(`detail.${field}: is required`);
+  });
 
   it('rejects an event without detail', () => {
     const event = fixture('iam-access-key-api-call') as SourceEvent<unknown>;
@@ -153,13 +154,15 @@ describe('GuardDuty forwarded and unusual findings', () => {
     const event = fixture('iam-access-key-api-call');
     event.detail.resource = { resourceType: 'QuantumComputer' };
     const finding = mapOne(event);
-    expect(finding.Resources).toEqual([{
-      Type: 'Other',
-      Id: 'AWS::GuardDuty::QuantumComputer:5eb1a9e0c7f0b1d2e3f4a5b6c7d8e9f0',
-      Partition: 'aws',
-      Region: 'us-east-1',
-      Details: { Other: { GuardDutyResourceType: 'QuantumComputer', resourceType: 'QuantumComputer' } },
-    }]);
+    expect(finding.Resources).toEqual([
+      {
+        Type: 'Other',
+        Id: 'AWS::GuardDuty::QuantumComputer:5eb1a9e0c7f0b1d2e3f4a5b6c7d8e9f0',
+        Partition: 'aws',
+        Region: 'us-east-1',
+        Details: { Other: { GuardDutyResourceType: 'QuantumComputer', resourceType: 'QuantumComputer' } },
+      },
+    ]);
   });
 
   it('maps an unknown detail block by the ARN it carries', () => {

@@ -1,4 +1,3 @@
-
 import { validateFinding } from '../../../lambdas/asff/validate';
 import { UnmappableEventError } from '../../../lambdas/normalize/errors';
 import { healthSeverity, healthNormalizer, isSecurityRelated, normalizeHealth } from '../../../lambdas/normalize/health/normalize';

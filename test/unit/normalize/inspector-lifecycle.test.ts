@@ -1,11 +1,9 @@
-
 import { inspectorNormalizer } from '../../../lambdas/normalize/inspector/normalize';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { sourceEvent } from '../../support/fixtures';
 
-const fixture = (name: string): SourceEvent =>
-  sourceEvent(`inspector/${name}`) as SourceEvent;
+const fixture = (name: string): SourceEvent => sourceEvent(`inspector/${name}`) as SourceEvent;
 const normalizeOne = (event: SourceEvent): AwsSecurityFinding => inspectorNormalizer.normalize(event)[0];
 
 describe('Inspector network reachability on EC2', () => {
@@ -14,9 +12,7 @@ describe('Inspector network reachability on EC2', () => {
   it('files the finding under network reachability with its title and recommendation', () => {
     expect(finding.Types).toEqual(['Software and Configuration Checks/AWS Security Best Practices/Network Reachability']);
     expect(finding.Title).toBe('Port 22 is reachable from an Internet Gateway - TCP');
-    expect(finding.Remediation?.Recommendation?.Text).toBe(
-      'You can restrict access to your instance by modifying the Security Groups or ACLs in the network path.',
-    );
+    expect(finding.Remediation?.Recommendation?.Text).toBe('You can restrict access to your instance by modifying the Security Groups or ACLs in the network path.');
     expect(finding.Vulnerabilities).toBeUndefined();
   });
 
@@ -36,8 +32,7 @@ describe('Inspector network reachability on EC2', () => {
 
   it('shortens a component type beyond the ASFF 32-character limit', () => {
     const event = fixture('network-ec2');
-    const steps = (event.detail as { networkReachabilityDetails: { networkPath: { steps: Array<Record<string, string>> } } })
-      .networkReachabilityDetails.networkPath.steps;
+    const steps = (event.detail as { networkReachabilityDetails: { networkPath: { steps: Array<Record<string, string>> } } }).networkReachabilityDetails.networkPath.steps;
     steps[0].componentType = 'AWS::ElasticLoadBalancingV2::LoadBalancer';
 
     const component = normalizeOne(event).NetworkPath?.[0];
@@ -63,9 +58,7 @@ describe('Inspector code vulnerability on Lambda', () => {
     expect(finding.Vulnerabilities).toEqual([
       {
         Id: 'python/hardcoded-credentials@v1.0',
-        CodeVulnerabilities: [
-          { Cwes: ['CWE-798'], FilePath: { FileName: 'lambda_function.py', FilePath: 'lambda_function.py', StartLine: 6, EndLine: 6 } },
-        ],
+        CodeVulnerabilities: [{ Cwes: ['CWE-798'], FilePath: { FileName: 'lambda_function.py', FilePath: 'lambda_function.py', StartLine: 6, EndLine: 6 } }],
       },
     ]);
   });

@@ -1,12 +1,10 @@
-
 import { inspectorNormalizer } from '../../../lambdas/normalize/inspector/normalize';
 import { validateFinding } from '../../../lambdas/asff/validate';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
 import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { sourceEvent } from '../../support/fixtures';
 
-const fixture = (name: string): SourceEvent =>
-  sourceEvent(`inspector/${name}`) as SourceEvent;
+const fixture = (name: string): SourceEvent => sourceEvent(`inspector/${name}`) as SourceEvent;
 const normalizeOne = (name: string): AwsSecurityFinding => {
   const findings = inspectorNormalizer.normalize(fixture(name));
   expect(findings).toHaveLength(1);

@@ -1,4 +1,3 @@
-
 import fc from 'fast-check';
 import { inspectorNormalizer } from '../../../lambdas/normalize/inspector/normalize';
 import { validateFinding } from '../../../lambdas/asff/validate';
@@ -8,8 +7,7 @@ import type { SourceEvent } from '../../../lambdas/normalize/types';
 import { sourceEvent } from '../../support/fixtures';
 
 type Detail = Record<string, any>; // the tests spoil fixture fields freely
-const fixture = (name: string): SourceEvent<Detail> =>
-  sourceEvent<Detail>(`inspector/${name}`);
+const fixture = (name: string): SourceEvent<Detail> => sourceEvent<Detail>(`inspector/${name}`);
 const normalizeOne = (event: SourceEvent<Detail>): AwsSecurityFinding => inspectorNormalizer.normalize(event)[0];
 const errorOf = (event: SourceEvent<Detail>): UnmappableEventError => {
   try {
@@ -88,9 +86,7 @@ describe('Inspector events with unusual content', () => {
 
     const finding = normalizeOne(event);
 
-    expect(finding.Resources).toEqual([
-      { Type: 'Other', Id: 'arn:aws:codeconnections:eu-central-1:111122223333:repo/app', Partition: 'aws', Region: 'eu-central-1' },
-    ]);
+    expect(finding.Resources).toEqual([{ Type: 'Other', Id: 'arn:aws:codeconnections:eu-central-1:111122223333:repo/app', Partition: 'aws', Region: 'eu-central-1' }]);
     expect(finding.ProductFields?.['aws/inspector/instanceId']).toBeUndefined();
     expect(validateFinding(finding)).toMatchObject({ ok: true });
   });
@@ -132,14 +128,17 @@ describe('Inspector events with unusual content', () => {
 
   it('keeps any description within the ASFF limit and valid', () => {
     fc.assert(
-      fc.property(fc.string({ minLength: 1, maxLength: 3000 }).filter((text) => text.trim() !== ''), (description) => {
-        const event = fixture('package-ecr');
-        event.detail.description = description;
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 3000 }).filter((text) => text.trim() !== ''),
+        (description) => {
+          const event = fixture('package-ecr');
+          event.detail.description = description;
 
-        const finding = normalizeOne(event);
+          const finding = normalizeOne(event);
 
-        return finding.Description.length <= 1024 && validateFinding(finding).ok;
-      }),
+          return finding.Description.length <= 1024 && validateFinding(finding).ok;
+        },
+      ),
       { numRuns: 50 },
     );
   });

@@ -158,9 +158,7 @@ describe('macieNormalizer: sensitive data finding', () => {
       {
         Category: 'CREDENTIALS',
         TotalCount: 2,
-        Detections: [
-          { Type: 'AWS_CREDENTIALS', Count: 2, Occurrences: { Cells: [{ Row: 2, Column: 3, ColumnName: 'SECRET_KEY' }] } },
-        ],
+        Detections: [{ Type: 'AWS_CREDENTIALS', Count: 2, Occurrences: { Cells: [{ Row: 2, Column: 3, ColumnName: 'SECRET_KEY' }] } }],
       },
       {
         Category: 'PERSONAL_INFORMATION',
@@ -231,9 +229,7 @@ describe('macieNormalizer: policy finding', () => {
 
   it('types the finding under AWS Security Best Practices', () => {
     // Assess
-    expect(finding().Types).toEqual([
-      'Software and Configuration Checks/AWS Security Best Practices/Policy:IAMUser-S3BlockPublicAccessDisabled',
-    ]);
+    expect(finding().Types).toEqual(['Software and Configuration Checks/AWS Security Best Practices/Policy:IAMUser-S3BlockPublicAccessDisabled']);
   });
 
   it('has only the bucket as resource, with its disabled block public access settings', () => {

@@ -15,8 +15,27 @@ import { FIXTURE_DIRS, fixtureFiles, sourceEvent } from '../../support/fixtures'
 
 const REMOVE = Symbol('remove');
 const REPLACEMENTS: unknown[] = [
-  REMOVE, null, true, 0, -1, 1.5, 1e300, '', ' ', ' \n\t', 'y'.repeat(5000), 'Backdoor:EC2/UnknownNewType.Future!',
-  {}, [], ['a', ' '], 'constructor', '__proto__', 'valueOf', '1', 'a.b[0]', `arn:aws:x:${'z'.repeat(600)}`,
+  REMOVE,
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  1e300,
+  '',
+  ' ',
+  ' \n\t',
+  'y'.repeat(5000),
+  'Backdoor:EC2/UnknownNewType.Future!',
+  {},
+  [],
+  ['a', ' '],
+  'constructor',
+  '__proto__',
+  'valueOf',
+  '1',
+  'a.b[0]',
+  `arn:aws:x:${'z'.repeat(600)}`,
 ];
 
 type Path = Array<string | number>;

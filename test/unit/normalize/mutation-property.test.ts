@@ -13,7 +13,6 @@ import { FIXTURE_DIRS, fixtureFiles, sourceEvent } from '../../support/fixtures'
  * that pass the ASFF schema, or refuses it with UnmappableEventError. Never anything else.
  */
 
-
 function fixturesOf(id: string): Array<[string, SourceEvent]> {
   if (!fs.existsSync(path.join(FIXTURE_DIRS.events, id))) return [];
   return fixtureFiles('events', id).map((file) => [file, sourceEvent(file) as SourceEvent]);

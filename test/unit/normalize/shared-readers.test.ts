@@ -116,7 +116,18 @@ describe('untidy scalars', () => {
   });
 
   it('drops tags with a blank key or value', () => {
-    expect(tagsFromPairs({ tags: [{ key: ' ', value: 'a' }, { key: 'b', value: ' ' }, { key: 'c', value: 'd' }] }, 'tags')).toEqual({ c: 'd' });
+    expect(
+      tagsFromPairs(
+        {
+          tags: [
+            { key: ' ', value: 'a' },
+            { key: 'b', value: ' ' },
+            { key: 'c', value: 'd' },
+          ],
+        },
+        'tags',
+      ),
+    ).toEqual({ c: 'd' });
   });
 
   it('compacts an object to undefined when nothing is left', () => {

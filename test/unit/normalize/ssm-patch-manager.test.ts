@@ -61,7 +61,9 @@ describe('Patch Manager → ASFF (Systems Manager User Guide: Integrating Patch 
   it('reports an on-premises node as AwsEc2Instance with its managed-instance ARN, UNSPECIFIED as INFORMATIONAL', () => {
     const finding = normalizeSsmPatchManager(load('non-compliant-unspecified-on-premises'));
     expect(validateFinding(finding)).toMatchObject({ ok: true });
-    expect(finding.Resources).toEqual([{ Type: 'AwsEc2Instance', Id: 'arn:aws:ssm:eu-west-1:444455556666:managed-instance/mi-0a1b2c3d4e5f60718', Partition: 'aws', Region: 'eu-west-1' }]);
+    expect(finding.Resources).toEqual([
+      { Type: 'AwsEc2Instance', Id: 'arn:aws:ssm:eu-west-1:444455556666:managed-instance/mi-0a1b2c3d4e5f60718', Partition: 'aws', Region: 'eu-west-1' },
+    ]);
     expect(finding.Severity).toEqual({ Label: 'INFORMATIONAL', Normalized: 0 });
     expect(finding.PatchSummary).toEqual({ Id: 'arn:aws:ssm:eu-west-1:444455556666:patchbaseline/pb-07d8884178EXAMPLE' });
   });

@@ -8,7 +8,9 @@ const LOCATION = { accountId: '000000000000', region: 'us-east-1', partition: 'a
 const enabled: MemberRecord = { accountId: '111111111111', status: 'Enabled', administratorId: '000000000000', invitedAt: 'x', updatedAt: 'x', source: 'first-contact' };
 
 function servicesWith(members: MemberRecord[]): ApiServices {
-  const repository = { getMembers: async (ids: readonly string[]) => new Map(members.filter((entry) => ids.includes(entry.accountId)).map((entry) => [entry.accountId, entry])) } as unknown as OrganizationRepository;
+  const repository = {
+    getMembers: async (ids: readonly string[]) => new Map(members.filter((entry) => ids.includes(entry.accountId)).map((entry) => [entry.accountId, entry])),
+  } as unknown as OrganizationRepository;
   return { findings: {} as ApiServices['findings'], organization: { repository } };
 }
 
@@ -19,12 +21,17 @@ describe('the caller scope', () => {
   });
 
   it('makes an associated member a member, and refuses any other account', async () => {
-    await expect(callerScope({ identity: 'arn:aws:sts::111111111111:assumed-role/r/s' }, servicesWith([enabled]), LOCATION)).resolves.toEqual({ role: 'member', accountId: '111111111111' });
-    await expect(callerScope({ identity: 'arn:aws:sts::111111111111:assumed-role/r/s' }, servicesWith([{ ...enabled, status: 'Removed' }]), LOCATION)).rejects.toThrow(/not an associated member/);
+    await expect(callerScope({ identity: 'arn:aws:sts::111111111111:assumed-role/r/s' }, servicesWith([enabled]), LOCATION)).resolves.toEqual({
+      role: 'member',
+      accountId: '111111111111',
+    });
+    await expect(callerScope({ identity: 'arn:aws:sts::111111111111:assumed-role/r/s' }, servicesWith([{ ...enabled, status: 'Removed' }]), LOCATION)).rejects.toThrow(
+      /not an associated member/,
+    );
     await expect(callerScope({ identity: 'arn:aws:iam::111111111111:user/a' }, { findings: {} as ApiServices['findings'] }, LOCATION)).rejects.toThrow(/not an associated member/);
   });
 
-  it("lets a member call its operations only", () => {
+  it('lets a member call its operations only', () => {
     const scope = { role: 'member' as const, accountId: '111111111111' };
     expect(() => authorizeOperation(scope, 'GetFindings')).not.toThrow();
     expect(() => authorizeOperation(scope, 'CreateAutomationRule')).toThrow(/CreateAutomationRule is for the administrator account only/);
@@ -40,7 +47,10 @@ describe('the caller scope', () => {
 
 describe("the embedded default's caller accounts", () => {
   const event = (authorization: string | undefined, extra: Record<string, string> = {}) =>
-    ({ headers: { ...(authorization && { authorization }), ...extra }, requestContext: { identity: { userArn: 'arn:aws:iam::000000000000:user/local' } } }) as unknown as APIGatewayProxyEvent;
+    ({
+      headers: { ...(authorization && { authorization }), ...extra },
+      requestContext: { identity: { userArn: 'arn:aws:iam::000000000000:user/local' } },
+    }) as unknown as APIGatewayProxyEvent;
   const signed = (key: string) => `AWS4-HMAC-SHA256 Credential=${key}/20261201/us-east-1/securityhub/aws4_request, SignedHeaders=host, Signature=x`;
 
   it('maps a 12-digit access key id (optionally with a name) to a user of that account', () => {

@@ -25,7 +25,10 @@ describe('membershipDecision', () => {
 
   it('enrolls an account never seen when AutoEnable is on, and refuses it when off', () => {
     expect(membershipDecision(state, '111111111111', undefined)).toEqual({ admit: true, enroll: true });
-    expect(membershipDecision({ ...state, autoEnable: false }, '111111111111', undefined)).toMatchObject({ admit: false, reason: expect.stringContaining('not a member (AutoEnable is off)') });
+    expect(membershipDecision({ ...state, autoEnable: false }, '111111111111', undefined)).toMatchObject({
+      admit: false,
+      reason: expect.stringContaining('not a member (AutoEnable is off)'),
+    });
   });
 
   it('refuses a removed or deleted member even with AutoEnable on', () => {
@@ -71,7 +74,11 @@ describe('the membership sync', () => {
     const accounts = await readOrganizationAccounts(reader);
     const on = planMembershipSync(defaultOrganizationState(), ADMIN, new Map(), accounts, NOW);
     const off = planMembershipSync({ ...defaultOrganizationState(), autoEnable: false }, ADMIN, new Map(), accounts, NOW);
-    expect(on.map((entry) => [entry.accountId, entry.status])).toEqual([['111111111111', 'Enabled'], ['222222222222', 'Enabled'], ['333333333333', 'AccountSuspended']]);
+    expect(on.map((entry) => [entry.accountId, entry.status])).toEqual([
+      ['111111111111', 'Enabled'],
+      ['222222222222', 'Enabled'],
+      ['333333333333', 'AccountSuspended'],
+    ]);
     expect(off.map((entry) => entry.status)).toEqual(['Created', 'Created', 'AccountSuspended']);
   });
 
@@ -94,8 +101,13 @@ describe('the membership sync', () => {
 
 describe('restrictToAccount', () => {
   it('adds the account when the caller named none, and keeps it when the caller asked for it', () => {
-    expect(restrictToAccount({ Title: [{ Value: 'x', Comparison: 'EQUALS' }] }, '111111111111', NOW)).toEqual({ Title: [{ Value: 'x', Comparison: 'EQUALS' }], AwsAccountId: [{ Value: '111111111111', Comparison: 'EQUALS' }] });
-    expect(restrictToAccount({ AwsAccountId: [{ Value: '1111', Comparison: 'PREFIX' }] }, '111111111111', NOW)).toEqual({ AwsAccountId: [{ Value: '111111111111', Comparison: 'EQUALS' }] });
+    expect(restrictToAccount({ Title: [{ Value: 'x', Comparison: 'EQUALS' }] }, '111111111111', NOW)).toEqual({
+      Title: [{ Value: 'x', Comparison: 'EQUALS' }],
+      AwsAccountId: [{ Value: '111111111111', Comparison: 'EQUALS' }],
+    });
+    expect(restrictToAccount({ AwsAccountId: [{ Value: '1111', Comparison: 'PREFIX' }] }, '111111111111', NOW)).toEqual({
+      AwsAccountId: [{ Value: '111111111111', Comparison: 'EQUALS' }],
+    });
   });
 
   it('matches nothing when the caller asked for other accounts only', () => {

@@ -12,8 +12,12 @@ describe('approval settings', () => {
   });
 
   it('refuses a timeout past 7 days, a reminder not inside the wait and unknown members, naming the member', () => {
-    expect(() => validateApprovalSettings({ timeoutSeconds: 604_801 })).toThrow("Invalid parameter 'Settings.approval.timeoutSeconds': expected an integer from 1 to 604800 (7 days).");
-    expect(() => validateApprovalSettings({ timeoutSeconds: 60, reminderSecondsBeforeTimeout: [30, 60] })).toThrow("Invalid parameter 'Settings.approval.reminderSecondsBeforeTimeout[1]'");
+    expect(() => validateApprovalSettings({ timeoutSeconds: 604_801 })).toThrow(
+      "Invalid parameter 'Settings.approval.timeoutSeconds': expected an integer from 1 to 604800 (7 days).",
+    );
+    expect(() => validateApprovalSettings({ timeoutSeconds: 60, reminderSecondsBeforeTimeout: [30, 60] })).toThrow(
+      "Invalid parameter 'Settings.approval.reminderSecondsBeforeTimeout[1]'",
+    );
     expect(() => validateApprovalSettings({ approvers: [''] })).toThrow("Invalid parameter 'Settings.approval.approvers[0]'");
     expect(() => validateApprovalSettings({ timeout: 60 })).toThrow("Invalid parameter 'Settings.approval.timeout': unknown member");
     expect(() => validateRemediationSettings({ approval: 'soon' }, [])).toThrow("Invalid parameter 'Settings.approval': expected an object.");
@@ -25,7 +29,12 @@ describe('approval settings', () => {
 
   it('lets the named approvers decide (a trailing * matches a prefix), and anyone when none are named', () => {
     const plan = approvalPlan({ approvers: ['alice', 'arn:aws:iam::111122223333:role/SecOps*'] });
-    expect(['alice', 'arn:aws:iam::111122223333:role/SecOpsOnCall', 'bob', 'arn:aws:iam::111122223333:role/Dev'].map((who) => mayApprove(plan, who))).toEqual([true, true, false, false]);
+    expect(['alice', 'arn:aws:iam::111122223333:role/SecOpsOnCall', 'bob', 'arn:aws:iam::111122223333:role/Dev'].map((who) => mayApprove(plan, who))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     expect(mayApprove(approvalPlan(undefined), 'bob')).toBe(true);
   });
 

@@ -24,24 +24,33 @@ function bucketFinding(overrides: Partial<AwsSecurityFinding> = {}): AwsSecurity
 }
 
 function sgFinding(resourceId: string, overrides: Partial<AwsSecurityFinding> = {}): AwsSecurityFinding {
-  return bucketFinding({ Compliance: { Status: 'FAILED', SecurityControlId: 'EC2.19' }, Resources: [{ Type: 'AwsEc2SecurityGroup', Id: resourceId }], ...overrides } as Partial<AwsSecurityFinding>);
+  return bucketFinding({
+    Compliance: { Status: 'FAILED', SecurityControlId: 'EC2.19' },
+    Resources: [{ Type: 'AwsEc2SecurityGroup', Id: resourceId }],
+    ...overrides,
+  } as Partial<AwsSecurityFinding>);
 }
 
 const settings = (change: Partial<RemediationSettings> = {}): RemediationSettings => ({ ...defaultRemediationSettings(), ...change });
 
 describe('assess: a finding the playbook may act on', () => {
-  it('proceeds on a failing bucket finding, with the member role of the finding\'s account and the expected bucket owner', () => {
+  it("proceeds on a failing bucket finding, with the member role of the finding's account and the expected bucket owner", () => {
     const result = assess(bucketFinding(), S3, settings());
     expect(result).toMatchObject({
       decision: 'PROCEED',
       target: {
-        accountId: ACCOUNT, region: 'us-east-1', partition: 'aws', resourceId: 'customer-data', resourceArn: 'arn:aws:s3:::customer-data',
-        roleArn: `arn:aws:iam::${ACCOUNT}:role/OpenSecurityHubRemediation`, parameters: { ExpectedBucketOwner: ACCOUNT },
+        accountId: ACCOUNT,
+        region: 'us-east-1',
+        partition: 'aws',
+        resourceId: 'customer-data',
+        resourceArn: 'arn:aws:s3:::customer-data',
+        roleArn: `arn:aws:iam::${ACCOUNT}:role/OpenSecurityHubRemediation`,
+        parameters: { ExpectedBucketOwner: ACCOUNT },
       },
     });
   });
 
-  it('proceeds on a security group of the finding\'s own account and Region', () => {
+  it("proceeds on a security group of the finding's own account and Region", () => {
     const result = assess(sgFinding(`arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-0123456789abcdef0`), SG, settings());
     expect(result).toMatchObject({ decision: 'PROCEED', target: { resourceId: 'sg-0123456789abcdef0', accountId: ACCOUNT } });
   });
@@ -52,17 +61,42 @@ describe('assess: refusals of a hostile or stale finding', () => {
     ['a resource ARN in another account', sgFinding('arn:aws:ec2:us-east-1:444455556666:security-group/sg-0123456789abcdef0'), SG, /belongs to account 444455556666/],
     ['a resource ARN in another Region', sgFinding(`arn:aws:ec2:eu-west-1:${ACCOUNT}:security-group/sg-0123456789abcdef0`), SG, /is in eu-west-1/],
     ['a resource in another partition', sgFinding(`arn:aws-cn:ec2:us-east-1:${ACCOUNT}:security-group/sg-0123456789abcdef0`), SG, /partition aws-cn/],
-    ['a resource of the wrong type', bucketFinding({ Resources: [{ Type: 'AwsEc2SecurityGroup', Id: 'arn:aws:s3:::customer-data' }] } as Partial<AwsSecurityFinding>), S3, /not the playbook's AwsS3Bucket/],
-    ['injected characters in a bucket name', bucketFinding({ Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::data"; rm -rf /' }] } as Partial<AwsSecurityFinding>), S3, /not a well-formed AwsS3Bucket/],
+    [
+      'a resource of the wrong type',
+      bucketFinding({ Resources: [{ Type: 'AwsEc2SecurityGroup', Id: 'arn:aws:s3:::customer-data' }] } as Partial<AwsSecurityFinding>),
+      S3,
+      /not the playbook's AwsS3Bucket/,
+    ],
+    [
+      'injected characters in a bucket name',
+      bucketFinding({ Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::data"; rm -rf /' }] } as Partial<AwsSecurityFinding>),
+      S3,
+      /not a well-formed AwsS3Bucket/,
+    ],
     ['injected characters in a security group id', sgFinding(`arn:aws:ec2:us-east-1:${ACCOUNT}:security-group/sg-01234567$(id)`), SG, /not a well-formed/],
-    ['a bucket name shaped like an IP address', bucketFinding({ Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::192.168.1.1' }] } as Partial<AwsSecurityFinding>), S3, /not a well-formed/],
+    [
+      'a bucket name shaped like an IP address',
+      bucketFinding({ Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::192.168.1.1' }] } as Partial<AwsSecurityFinding>),
+      S3,
+      /not a well-formed/,
+    ],
     ['a suppressed finding', bucketFinding({ Workflow: { Status: 'SUPPRESSED' } } as Partial<AwsSecurityFinding>), S3, /workflow is SUPPRESSED/],
     ['a resolved finding', bucketFinding({ Workflow: { Status: 'RESOLVED' } } as Partial<AwsSecurityFinding>), S3, /workflow is RESOLVED/],
     ['an archived finding', bucketFinding({ RecordState: 'ARCHIVED' }), S3, /ARCHIVED/],
     ['a passed control finding', bucketFinding({ Compliance: { Status: 'PASSED', SecurityControlId: 'S3.8' } } as Partial<AwsSecurityFinding>), S3, /PASSED, not FAILED/],
-    ['a control the playbook does not remediate', bucketFinding({ Compliance: { Status: 'FAILED', SecurityControlId: 'S3.5' } } as Partial<AwsSecurityFinding>), S3, /does not remediate/],
+    [
+      'a control the playbook does not remediate',
+      bucketFinding({ Compliance: { Status: 'FAILED', SecurityControlId: 'S3.5' } } as Partial<AwsSecurityFinding>),
+      S3,
+      /does not remediate/,
+    ],
     ['an invalid account id', bucketFinding({ AwsAccountId: '1111' }), S3, /no valid AwsAccountId/],
-    ['an opt-out tag on the resource', bucketFinding({ Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::customer-data', Tags: { [OPT_OUT_TAG.toUpperCase()]: 'OFF' } }] } as Partial<AwsSecurityFinding>), S3, /opt-out tag/],
+    [
+      'an opt-out tag on the resource',
+      bucketFinding({ Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::customer-data', Tags: { [OPT_OUT_TAG.toUpperCase()]: 'OFF' } }] } as Partial<AwsSecurityFinding>),
+      S3,
+      /opt-out tag/,
+    ],
   ];
 
   it.each(refusals)('refuses %s', (_name, finding, playbook, reason) => {
@@ -74,12 +108,18 @@ describe('assess: refusals of a hostile or stale finding', () => {
 
   it('refuses an access key finding whose key id carries injected characters', () => {
     const finding = aFinding({
-      ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty', Region: 'us-east-1',
+      ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty',
+      Region: 'us-east-1',
       Types: ['TTPs/Initial Access/UnauthorizedAccess:IAMUser-MaliciousIPCaller'],
       Resources: [{ Type: 'AwsIamAccessKey', Id: 'AWS::IAM::AccessKey:AKIA0000000000000000;x' }],
     } as Partial<AwsSecurityFinding>);
     expect(assess(finding, KEY, settings()).reason).toMatch(/not a well-formed AwsIamAccessKey/);
-    const clean = { ...finding, Resources: [{ Type: 'AwsIamAccessKey', Id: 'AWS::IAM::AccessKey:AKIAABCDEFGHIJKLMNOP', Details: { AwsIamAccessKey: { PrincipalType: 'IAMUser', PrincipalName: 'build-bot' } } }] } as AwsSecurityFinding;
+    const clean = {
+      ...finding,
+      Resources: [
+        { Type: 'AwsIamAccessKey', Id: 'AWS::IAM::AccessKey:AKIAABCDEFGHIJKLMNOP', Details: { AwsIamAccessKey: { PrincipalType: 'IAMUser', PrincipalName: 'build-bot' } } },
+      ],
+    } as AwsSecurityFinding;
     expect(assess(clean, KEY, settings())).toMatchObject({ decision: 'PROCEED', target: { resourceId: 'AKIAABCDEFGHIJKLMNOP', parameters: { userName: 'build-bot' } } });
     const badUser = { ...finding, Resources: [{ ...clean.Resources[0], Details: { AwsIamAccessKey: { PrincipalName: 'bot; rm' } } }] } as AwsSecurityFinding;
     expect(assess(badUser, KEY, settings()).reason).toMatch(/no valid IAM user name/);
@@ -94,7 +134,8 @@ describe('assess: refusals of a hostile or stale finding', () => {
 
   it('refuses a GuardDuty finding GuardDuty itself archived', () => {
     const finding = aFinding({
-      ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty', Region: 'us-east-1',
+      ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty',
+      Region: 'us-east-1',
       Types: ['TTPs/Initial Access/UnauthorizedAccess:IAMUser-MaliciousIPCaller'],
       ProductFields: { 'aws/guardduty/service/archived': 'true' },
       Resources: [{ Type: 'AwsIamAccessKey', Id: 'AWS::IAM::AccessKey:AKIAABCDEFGHIJKLMNOP' }],
@@ -102,7 +143,7 @@ describe('assess: refusals of a hostile or stale finding', () => {
     expect(assess(finding, KEY, settings()).reason).toMatch(/archived in GuardDuty/);
   });
 
-  it('excludes an account on the deny list, one off a playbook\'s allow list, and a disabled playbook', () => {
+  it("excludes an account on the deny list, one off a playbook's allow list, and a disabled playbook", () => {
     expect(assess(bucketFinding(), S3, settings({ deniedAccountIds: [ACCOUNT] })).reason).toMatch(/deny list of the remediation settings/);
     expect(assess(bucketFinding(), S3, settings({ playbooks: { [S3.id]: { allowedAccountIds: ['444455556666'] } } })).reason).toMatch(/not on the allow list of playbook/);
     expect(assess(bucketFinding(), S3, settings({ playbooks: { [S3.id]: { enabled: false } } })).reason).toMatch(/disabled/);
@@ -136,7 +177,9 @@ describe('runCheck', () => {
           return true;
         },
         get: async (id) => records.get(id),
-        transition: async () => { throw new Error('not used'); },
+        transition: async () => {
+          throw new Error('not used');
+        },
         list: async () => ({ records: [] }),
         ofFinding: async () => [],
       },
@@ -146,7 +189,8 @@ describe('runCheck', () => {
     return { dependencies, records, notified };
   }
   const task = (input: Record<string, unknown> = {}) => ({
-    playbookId: S3.id, executionArn: EXECUTION,
+    playbookId: S3.id,
+    executionArn: EXECUTION,
     input: { finding: { Id: 'finding-1', ProductArn: bucketFinding().ProductArn }, requestedBy: 'cli:alice', ...input },
   });
 

@@ -18,9 +18,12 @@ describe('generated playbook state machines', () => {
 
   it('has one spec per registry entry, no more', () => {
     expect(PLAYBOOK_SPECS.map((spec) => spec.id).sort()).toEqual(PLAYBOOKS.map((playbook) => playbook.id).sort());
-    expect(fs.readdirSync(path.join(ROOT, 'statemachines')).filter((name) => name.startsWith('remediation-')).sort()).toEqual(
-      PLAYBOOKS.map((playbook) => `remediation-${playbook.id}.asl.json`).sort(),
-    );
+    expect(
+      fs
+        .readdirSync(path.join(ROOT, 'statemachines'))
+        .filter((name) => name.startsWith('remediation-'))
+        .sort(),
+    ).toEqual(PLAYBOOKS.map((playbook) => `remediation-${playbook.id}.asl.json`).sort());
   });
 
   it('refuses a spec whose read or act does not start where the skeleton points', () => {

@@ -32,7 +32,14 @@ function input(): PostureReportInput {
     since: new Date(day(7)),
     sinceDays: 7,
     current: { takenAt: day(0), enabledStandards: [FSBP], scores, controls, accounts: [{ scope: '111122223333', scores }], regions: [{ scope: 'us-east-1', scores }] },
-    history: [3, 6].map((n) => ({ takenAt: day(n), enabledStandards: [FSBP], scores: securityScores({ 'S3.1': 'FAILED', 'KMS.4': n === 6 ? 'FAILED' : 'PASSED', 'EC2.19': 'FAILED' }, [FSBP], catalogue), accounts: [], regions: [], demo: true })),
+    history: [3, 6].map((n) => ({
+      takenAt: day(n),
+      enabledStandards: [FSBP],
+      scores: securityScores({ 'S3.1': 'FAILED', 'KMS.4': n === 6 ? 'FAILED' : 'PASSED', 'EC2.19': 'FAILED' }, [FSBP], catalogue),
+      accounts: [],
+      regions: [],
+      demo: true,
+    })),
     periodStart: { takenAt: day(6), enabledStandards: [FSBP], scores, controls: { 'S3.1': 'FAILED', 'KMS.4': 'FAILED', 'EC2.19': 'FAILED' }, accounts: [], regions: [] },
     controlFindings: [
       control('S3.1', 'FAILED', '111122223333', 'b-bucket'),
@@ -41,8 +48,22 @@ function input(): PostureReportInput {
       control('KMS.4', 'PASSED', '111122223333', 'key'),
       control('EC2.19', 'FAILED', '444455556666', 'sg "<script>"'),
     ],
-    topRisks: [{ Id: 'gd-1', Title: 'SSH brute force <b>', Severity: { Label: 'HIGH' }, ProductName: 'GuardDuty', AwsAccountId: '444455556666', Region: 'us-east-1', ProductFields: { 'opensecurityhub/Priority': '88' } }],
-    newFindings: [{ Id: 'a', Severity: { Label: 'HIGH' } }, { Id: 'b', Severity: { Label: 'HIGH' } }, { Id: 'c', Severity: { Label: 'LOW' } }],
+    topRisks: [
+      {
+        Id: 'gd-1',
+        Title: 'SSH brute force <b>',
+        Severity: { Label: 'HIGH' },
+        ProductName: 'GuardDuty',
+        AwsAccountId: '444455556666',
+        Region: 'us-east-1',
+        ProductFields: { 'opensecurityhub/Priority': '88' },
+      },
+    ],
+    newFindings: [
+      { Id: 'a', Severity: { Label: 'HIGH' } },
+      { Id: 'b', Severity: { Label: 'HIGH' } },
+      { Id: 'c', Severity: { Label: 'LOW' } },
+    ],
     resolvedFindings: 4,
   };
 }
@@ -63,7 +84,13 @@ describe('posture report', () => {
   it('has the trend oldest first, what changed, and the top risks with their priority', () => {
     expect(report.Trend.map((p) => p.Summary)).toEqual([0, 33]);
     expect(report.IncludesDemoData).toBe(true);
-    expect(report.Changes).toEqual({ ScoreFrom: 0, ScoreTo: 33, ControlStatusChanges: [{ SecurityControlId: 'KMS.4', From: 'FAILED', To: 'PASSED' }], NewFindings: { HIGH: 2, LOW: 1 }, ResolvedFindings: 4 });
+    expect(report.Changes).toEqual({
+      ScoreFrom: 0,
+      ScoreTo: 33,
+      ControlStatusChanges: [{ SecurityControlId: 'KMS.4', From: 'FAILED', To: 'PASSED' }],
+      NewFindings: { HIGH: 2, LOW: 1 },
+      ResolvedFindings: 4,
+    });
     expect(report.TopRisks[0]).toMatchObject({ Id: 'gd-1', Priority: 88, Severity: 'HIGH' });
   });
 

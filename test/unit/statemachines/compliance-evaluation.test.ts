@@ -93,7 +93,7 @@ describe('compliance-evaluation.asl.json', () => {
     expect(states['Sweep Failed']).toMatchObject({ Type: 'Fail', ErrorPath: '$.failure.error', CausePath: '$.failure.cause' });
   });
 
-  it('snapshots the scores last, with the archive task\'s retries and one more for rejected events', () => {
+  it("snapshots the scores last, with the archive task's retries and one more for rejected events", () => {
     const states = definition().States;
 
     expect(states['Archive Stale Findings'].Next).toBe('Snapshot Scores');

@@ -88,7 +88,11 @@ describe.each(PLAYBOOKS.map((playbook) => [playbook.id]))('remediation-%s.asl.js
 
     expect(placeholders).toEqual(Object.keys(SUBSTITUTIONS).sort());
     expect(machine.QueryLanguage ?? 'JSONPath').toBe('JSONPath');
-    expect(allStates(states).filter(([, state]) => Object.hasOwn(state, 'QueryLanguage')).map(([name]) => name)).toEqual([]);
+    expect(
+      allStates(states)
+        .filter(([, state]) => Object.hasOwn(state, 'QueryLanguage'))
+        .map(([name]) => name),
+    ).toEqual([]);
   });
 
   it("has the contract's safe-shape states, starting at Check", () => {
@@ -99,8 +103,12 @@ describe.each(PLAYBOOKS.map((playbook) => [playbook.id]))('remediation-%s.asl.js
   });
 
   it('ends every path from Check in a Record state, and records a failure only before Failed', () => {
-    const ends = Object.entries(states).filter(([, state]) => state.End === true || state.Type === 'Fail' || state.Type === 'Succeed').map(([name]) => name);
-    const records = Object.entries(states).filter(([name]) => name.startsWith('Record ')).map(([name]) => name);
+    const ends = Object.entries(states)
+      .filter(([, state]) => state.End === true || state.Type === 'Fail' || state.Type === 'Succeed')
+      .map(([name]) => name);
+    const records = Object.entries(states)
+      .filter(([name]) => name.startsWith('Record '))
+      .map(([name]) => name);
 
     expect(records.sort()).toEqual([...RECORDS].sort());
     expect(ends.sort()).toEqual([...RECORDS.filter((name) => name !== 'Record Failure'), 'Failed'].sort());
@@ -196,7 +204,16 @@ describe('a playbook run on aws-local-stepfunctions (s3-block-public-access)', (
   const ALL_ON = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
 
   /** Runs the playbook with the tasks answered by `answers` (by state name); returns the recorded input and the calls. */
-  async function run(options: { decision?: 'PROCEED' | 'SKIP'; dryRun?: boolean; approvalRequired?: boolean; before?: unknown; after?: unknown; approval?: 'approve' | 'reject'; failAct?: boolean; readError?: string }) {
+  async function run(options: {
+    decision?: 'PROCEED' | 'SKIP';
+    dryRun?: boolean;
+    approvalRequired?: boolean;
+    before?: unknown;
+    after?: unknown;
+    approval?: 'approve' | 'reject';
+    failAct?: boolean;
+    readError?: string;
+  }) {
     const calls: Array<{ state: string; input: unknown }> = [];
     const record: unknown[] = [];
     // aws-local-stepfunctions resolves TimeoutSecondsPath after Parameters (Step Functions: on the state input);
@@ -363,24 +380,36 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
       ]),
     );
     const machine = new StateMachine(definition(id) as never, { validationOptions: { checkPaths: false } });
-    const execution = machine.run({ finding: { Id: 'f', ProductArn: 'p' }, requestedBy: 'auto' }, {
-      overrides: {
-        taskResourceLocalHandlers: {
-          ...overrides,
-          Check: (async () => ({ decision: 'PROCEED', reason: 'applies', remediationId: 'r', playbookId: id, dryRun: false, approvalRequired: false, finding: { Id: 'f', ProductArn: 'p' }, target: checkTarget })) as never,
-          ...Object.fromEntries(
-            RECORDS.map((name) => [
-              name,
-              (async (input: Record<string, unknown>) => {
-                record = input;
-                return {};
-              }) as never,
-            ]),
-          ),
+    const execution = machine.run(
+      { finding: { Id: 'f', ProductArn: 'p' }, requestedBy: 'auto' },
+      {
+        overrides: {
+          taskResourceLocalHandlers: {
+            ...overrides,
+            Check: (async () => ({
+              decision: 'PROCEED',
+              reason: 'applies',
+              remediationId: 'r',
+              playbookId: id,
+              dryRun: false,
+              approvalRequired: false,
+              finding: { Id: 'f', ProductArn: 'p' },
+              target: checkTarget,
+            })) as never,
+            ...Object.fromEntries(
+              RECORDS.map((name) => [
+                name,
+                (async (input: Record<string, unknown>) => {
+                  record = input;
+                  return {};
+                }) as never,
+              ]),
+            ),
+          },
         },
+        context: { Execution: { Id: 'arn:aws:states:us-east-1:111122223333:execution:x:1' } } as never,
       },
-      context: { Execution: { Id: 'arn:aws:states:us-east-1:111122223333:execution:x:1' } } as never,
-    });
+    );
     await execution.result.catch(() => undefined);
     expect(shapeProblems).toEqual([]);
     return { outcome: record.outcome, summary: record.summary, calls };
@@ -452,7 +481,20 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
 
   it('ec2-isolate-instance snapshots every volume, creates the isolation group without egress, and moves the instance into it', async () => {
     const instance = (groups: Array<{ GroupId: string; GroupName: string }>) => ({
-      Reservations: [{ Instances: [{ VpcId: 'vpc-0abc', SecurityGroups: groups, BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1' } }, { DeviceName: '/dev/xvdb', Ebs: { VolumeId: 'vol-2' } }] }] }],
+      Reservations: [
+        {
+          Instances: [
+            {
+              VpcId: 'vpc-0abc',
+              SecurityGroups: groups,
+              BlockDeviceMappings: [
+                { DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1' } },
+                { DeviceName: '/dev/xvdb', Ebs: { VolumeId: 'vol-2' } },
+              ],
+            },
+          ],
+        },
+      ],
     });
 
     const { outcome, calls } = await run('ec2-isolate-instance', target('i-0123456789abcdef0'), {
@@ -465,7 +507,16 @@ describe('playbooks that decide from the read-back in Map states, on aws-local-s
       Verify: () => instance([{ GroupId: 'sg-iso', GroupName: 'open-security-hub-isolation' }]),
     });
 
-    expect(calls.map((call) => call.state)).toEqual(['Read Before', 'Snapshot Volume', 'Snapshot Volume', 'Find Isolation Group', 'Create Isolation Group', 'Revoke Isolation Egress', 'Isolate Instance', 'Verify']);
+    expect(calls.map((call) => call.state)).toEqual([
+      'Read Before',
+      'Snapshot Volume',
+      'Snapshot Volume',
+      'Find Isolation Group',
+      'Create Isolation Group',
+      'Revoke Isolation Egress',
+      'Isolate Instance',
+      'Verify',
+    ]);
     expect(calls.find((call) => call.state === 'Isolate Instance')!.input).toEqual({ InstanceId: 'i-0123456789abcdef0', Groups: ['sg-iso'] });
     expect(outcome).toBe('SUCCEEDED');
   });

@@ -26,7 +26,10 @@ describe('the playbook registry', () => {
   });
 
   it('has an ASL file for every playbook and a playbook for every remediation ASL file', () => {
-    const files = fs.readdirSync(path.join(ROOT, 'statemachines')).filter((file) => file.startsWith('remediation-')).map((file) => `statemachines/${file}`);
+    const files = fs
+      .readdirSync(path.join(ROOT, 'statemachines'))
+      .filter((file) => file.startsWith('remediation-'))
+      .map((file) => `statemachines/${file}`);
 
     expect(files.sort()).toEqual(PLAYBOOKS.map((playbook) => playbookDefinitionFile(playbook.id)).sort());
   });
@@ -49,7 +52,11 @@ describe('the playbook registry', () => {
 
   it('requires approval by default for every destructive playbook', () => {
     expect(PLAYBOOKS.filter((playbook) => playbook.destructive && !playbook.approvalByDefault)).toEqual([]);
-    expect(PLAYBOOKS.filter((playbook) => playbook.destructive).map((playbook) => playbook.id).sort()).toEqual(['ec2-isolate-instance', 'iam-deactivate-access-key']);
+    expect(
+      PLAYBOOKS.filter((playbook) => playbook.destructive)
+        .map((playbook) => playbook.id)
+        .sort(),
+    ).toEqual(['ec2-isolate-instance', 'iam-deactivate-access-key']);
   });
 
   it('claims each control id and type prefix for one playbook only', () => {

@@ -37,7 +37,10 @@ function renderShape(shape: KeyShape): string {
 
 /** The table docs/store.md carries. */
 function kindsTable(): string {
-  const rows = KINDS.map((kind) => `| \`${kind.name}\` | ${kind.owner} | \`${renderShape(kind.pk)}\` | \`${renderShape(kind.sk)}\` | ${kind.version === undefined ? '' : `\`${kind.version}\``} | ${kind.purpose} |`);
+  const rows = KINDS.map(
+    (kind) =>
+      `| \`${kind.name}\` | ${kind.owner} | \`${renderShape(kind.pk)}\` | \`${renderShape(kind.sk)}\` | ${kind.version === undefined ? '' : `\`${kind.version}\``} | ${kind.purpose} |`,
+  );
   return ['| Kind | Owner | pk | sk | Version | Purpose |', '| --- | --- | --- | --- | --- | --- |', ...rows].join('\n');
 }
 
@@ -63,7 +66,7 @@ describe('item kinds', () => {
     const clash: ItemKind = { ...ITEM_KINDS.alertGroup, name: 'clash', pk: { prefix: 'ALERT', parts: ['x'], build: (x: string) => `ALERT${x}` } };
     const shadow: ItemKind = { ...ITEM_KINDS.history, name: 'shadow', sk: { prefix: 'H', parts: ['x'], build: (x: string) => `H${x}` } };
     expect(registryProblems([ITEM_KINDS.alertGroup, clash])).toContain('alertGroup and clash can have the same pk and sk');
-    expect(registryProblems([ITEM_KINDS.alertDecision, clash])).toContain('alertDecision and clash: one\'s pk prefix starts the other\'s pk');
+    expect(registryProblems([ITEM_KINDS.alertDecision, clash])).toContain("alertDecision and clash: one's pk prefix starts the other's pk");
     expect(registryProblems([ITEM_KINDS.history, shadow])).toContain('history and shadow can have the same pk and sk');
   });
 

@@ -135,7 +135,11 @@ describe('automation rule actions', () => {
     ['Types', { Types: ['Effects/Data Exposure'] }, ['Effects/Data Exposure']],
     ['Confidence', { Confidence: 42 }, 42],
     ['Criticality', { Criticality: 77 }, 77],
-    ['RelatedFindings', { RelatedFindings: [{ Id: 'other', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' }] }, [{ Id: 'other', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' }]],
+    [
+      'RelatedFindings',
+      { RelatedFindings: [{ Id: 'other', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' }] },
+      [{ Id: 'other', ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' }],
+    ],
   ] as const)('sets %s and makes it customer-owned', (field, update, expected) => {
     const result = run(finding, [aRule({ update: update as FindingFieldsUpdate })]);
     expect((result.finding as unknown as Record<string, unknown>)[field]).toEqual(expected);
@@ -150,7 +154,8 @@ describe('automation rule criteria', () => {
     CreatedAt: '2026-11-20T00:00:00.000Z',
     Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::prod-logs', Tags: { environment: 'production-eu' } }],
   });
-  const matches = (criteria: Record<string, unknown>) => run(finding, [aRule({ Criteria: validateRuleDefinition(definition({ Criteria: criteria })).Criteria })]).applied.length === 1;
+  const matches = (criteria: Record<string, unknown>) =>
+    run(finding, [aRule({ Criteria: validateRuleDefinition(definition({ Criteria: criteria })).Criteria })]).applied.length === 1;
 
   it('matches CONTAINS and NOT_CONTAINS on strings', () => {
     expect(matches({ Title: [{ Value: 'public', Comparison: 'CONTAINS' }] })).toBe(true);
@@ -198,7 +203,17 @@ describe('automation rule validation', () => {
     [{ Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Severity: { Label: 'HUGE' } } }] }, 'Actions[0].FindingFieldsUpdate.Severity.Label: must be one of'],
     [{ Actions: [{ Type: 'FINDING_FIELDS_UPDATE', FindingFieldsUpdate: { Confidence: 101 } }] }, 'Actions[0].FindingFieldsUpdate.Confidence: must be an integer from 0 to 100'],
     [{ Criteria: { Keyword: [{ Value: 'x' }] } }, 'Criteria.Keyword: is not a criteria field of automation rules'],
-    [{ Criteria: { Title: [{ Value: 'a', Comparison: 'CONTAINS' }, { Value: 'b', Comparison: 'EQUALS' }] } }, 'Criteria.Title[1].Comparison EQUALS is invalid here'],
+    [
+      {
+        Criteria: {
+          Title: [
+            { Value: 'a', Comparison: 'CONTAINS' },
+            { Value: 'b', Comparison: 'EQUALS' },
+          ],
+        },
+      },
+      'Criteria.Title[1].Comparison EQUALS is invalid here',
+    ],
     [{ Criteria: { Title: Array.from({ length: 21 }, (_, i) => ({ Value: `t${i}`, Comparison: 'EQUALS' })) } }, 'Criteria.Title has 21 values; at most 20 are allowed'],
     [{ Surprise: 1 }, 'Surprise: is not a member of an automation rule'],
   ])('rejects case %# with the field path', (overrides, expected) => {

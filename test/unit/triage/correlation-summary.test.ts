@@ -28,7 +28,11 @@ import { aFinding } from '../../support/findings';
 
 const ACCOUNTS = ['111122223333', '444455556666'];
 const RESOURCES = ['arn:aws:ec2:us-east-1:1:instance/i-1', 'arn:aws:ec2:us-east-1:1:instance/i-2', 'arn:aws:s3:::bucket-a'];
-const PRODUCTS = ['arn:aws:securityhub:us-east-1::product/aws/guardduty', 'arn:aws:securityhub:us-east-1::product/aws/inspector', 'arn:aws:securityhub:us-east-1::product/aws/macie'];
+const PRODUCTS = [
+  'arn:aws:securityhub:us-east-1::product/aws/guardduty',
+  'arn:aws:securityhub:us-east-1::product/aws/inspector',
+  'arn:aws:securityhub:us-east-1::product/aws/macie',
+];
 const TYPES = [
   ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'],
   ['Software and Configuration Checks/Vulnerabilities/CVE'],
@@ -113,10 +117,12 @@ describe('resource summaries against the brute-force reference', () => {
         const finals = histories.map((history) => history[history.length - 1]);
         for (const finding of finals) {
           const membership = membershipOf(finding);
-          const mine = new Map((membership?.resources ?? []).flatMap((r) => {
-            const summary = summaries.get(summaryId(finding.AwsAccountId, r));
-            return summary ? [[r, summary] as const] : [];
-          }));
+          const mine = new Map(
+            (membership?.resources ?? []).flatMap((r) => {
+              const summary = summaries.get(summaryId(finding.AwsAccountId, r));
+              return summary ? [[r, summary] as const] : [];
+            }),
+          );
           const got = correlationFromSummaries(membership, mine, 10);
           const want = correlate(finding, finals);
           expect(got).toEqual(want);
@@ -185,11 +191,18 @@ describe('a hot group (more members than a summary lists)', () => {
   it('links a threat to the 10 strongest of 500 CVEs (severity, then identity), listed in identity order', () => {
     let summary = emptySummary(ACCOUNTS[0], RESOURCES[0]);
     const cves = Array.from({ length: 500 }, (_, n) => member(n, (n * 7) % 5));
-    summary = applyTransitions(summary, cves.map((m, n) => ({ token: `c${n}`, after: membership(m) }))).summary;
+    summary = applyTransitions(
+      summary,
+      cves.map((m, n) => ({ token: `c${n}`, after: membership(m) })),
+    ).summary;
     const threat = { account: ACCOUNTS[0], resources: [RESOURCES[0]], kind: 'threat' as const, product: 'guardduty', member: { i: 'threat', a: PRODUCTS[0], s: 3 } };
     const { correlation, links } = correlationFromSummaries(threat, new Map([[RESOURCES[0], summary]]), 10);
     expect(correlation.kinds).toEqual(['vulnerability']);
-    const strongest = [...cves].sort(compareMembers).slice(0, 10).map((m) => m.i).sort();
+    const strongest = [...cves]
+      .sort(compareMembers)
+      .slice(0, 10)
+      .map((m) => m.i)
+      .sort();
     expect(links.map((link) => link.Id)).toEqual(strongest);
     expect(JSON.stringify(summary).length).toBeLessThan(10_000);
   });

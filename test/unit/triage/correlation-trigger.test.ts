@@ -11,7 +11,13 @@ const source = { Type: 'BATCH_IMPORT_FINDINGS' as const, Identity: 'x' };
 
 function image(finding: AwsSecurityFinding, version: number, fields: string[] = []) {
   const key = findingKey(finding);
-  const change = { version, time: '2026-11-01T10:00:00.000Z', created: version === 1, source, updates: fields.map((UpdatedField) => ({ UpdatedField, OldValue: '', NewValue: '' })) };
+  const change = {
+    version,
+    time: '2026-11-01T10:00:00.000Z',
+    created: version === 1,
+    source,
+    updates: fields.map((UpdatedField) => ({ UpdatedField, OldValue: '', NewValue: '' })),
+  };
   return marshall(toFindingItem({ key, version, finding, customerOwned: [], lastChange: change, expiresAt: 2_000_000_000 }), { removeUndefinedValues: true });
 }
 

@@ -1,13 +1,7 @@
 import { InvalidInputError } from '../../../lambdas/shared/errors';
 import { validateFilters } from '../../../lambdas/filters/validate';
 import { GROUP_BY_ATTRIBUTES, groupCounts, validateGroupByAttribute } from '../../../lambdas/triage/insights/group-by';
-import {
-  MAX_INSIGHT_NAME_LENGTH,
-  customInsightArn,
-  managedInsightArn,
-  parseInsightArn,
-  validateInsightDefinition,
-} from '../../../lambdas/triage/insights/insight';
+import { MAX_INSIGHT_NAME_LENGTH, customInsightArn, managedInsightArn, parseInsightArn, validateInsightDefinition } from '../../../lambdas/triage/insights/insight';
 import { MANAGED_INSIGHTS, findManagedInsight } from '../../../lambdas/triage/insights/managed-insights';
 import { aFinding } from '../../support/findings';
 
@@ -36,7 +30,7 @@ describe('insight ARNs', () => {
 });
 
 describe('managed insights registry', () => {
-  it('holds at least the 32 insights of Security Hub\'s list, each number once per owner', () => {
+  it("holds at least the 32 insights of Security Hub's list, each number once per owner", () => {
     const keys = MANAGED_INSIGHTS.map((insight) => `${insight.owner}/${insight.number}`);
     expect(new Set(keys).size).toBe(keys.length);
     expect(MANAGED_INSIGHTS.filter((insight) => insight.owner === 'securityhub')).toHaveLength(32);
@@ -50,7 +44,7 @@ describe('managed insights registry', () => {
     },
   );
 
-  it('keeps Security Hub\'s ARN numbers (the S3 public-permissions insight is 10)', () => {
+  it("keeps Security Hub's ARN numbers (the S3 public-permissions insight is 10)", () => {
     expect(findManagedInsight('securityhub', 10)?.name).toBe('S3 buckets with public write or read permissions');
     expect(managedInsightArn('aws', 'securityhub', 10)).toBe('arn:aws:securityhub:::insight/securityhub/default/10');
   });
@@ -58,7 +52,9 @@ describe('managed insights registry', () => {
 
 describe('group-by attributes', () => {
   it('are the string attributes of the filters', () => {
-    expect(GROUP_BY_ATTRIBUTES).toEqual(expect.arrayContaining(['AwsAccountId', 'ResourceId', 'ResourceType', 'SeverityLabel', 'ProductArn', 'Type', 'ComplianceStatus', 'WorkflowStatus']));
+    expect(GROUP_BY_ATTRIBUTES).toEqual(
+      expect.arrayContaining(['AwsAccountId', 'ResourceId', 'ResourceType', 'SeverityLabel', 'ProductArn', 'Type', 'ComplianceStatus', 'WorkflowStatus']),
+    );
     expect(GROUP_BY_ATTRIBUTES).not.toContain('ResourceTags');
     expect(GROUP_BY_ATTRIBUTES).not.toContain('CreatedAt');
   });
@@ -73,8 +69,20 @@ describe('group-by attributes', () => {
 describe('groupCounts', () => {
   it('counts a finding once under each distinct value it has, and not at all without one', () => {
     const findings = [
-      aFinding({ Id: 'a', Resources: [{ Type: 'AwsS3Bucket', Id: 'b1' }, { Type: 'AwsIamAccessKey', Id: 'k1' }] }),
-      aFinding({ Id: 'b', Resources: [{ Type: 'AwsS3Bucket', Id: 'b1' }, { Type: 'AwsS3Bucket', Id: 'b1' }] }),
+      aFinding({
+        Id: 'a',
+        Resources: [
+          { Type: 'AwsS3Bucket', Id: 'b1' },
+          { Type: 'AwsIamAccessKey', Id: 'k1' },
+        ],
+      }),
+      aFinding({
+        Id: 'b',
+        Resources: [
+          { Type: 'AwsS3Bucket', Id: 'b1' },
+          { Type: 'AwsS3Bucket', Id: 'b1' },
+        ],
+      }),
       aFinding({ Id: 'c', Resources: [] as never }),
     ];
     expect(groupCounts(findings, 'ResourceId')).toEqual([

@@ -28,14 +28,50 @@ describe('priority factors', () => {
 
   it.each([
     ['a Macie public-bucket finding', { Types: ['Effects/Data Exposure/Policy:IAMUser-S3BucketPublic'] }, 'public S3 bucket'],
-    ['a public S3 ACL', { Resources: [{ Type: 'AwsS3Bucket', Id: 'arn:aws:s3:::b', Details: { AwsS3Bucket: { AccessControlList: '{"grantList":[{"grantee":{"uri":"http://acs.amazonaws.com/groups/global/AllUsers"}}]}' } } }] }, 'public bucket ACL'],
+    [
+      'a public S3 ACL',
+      {
+        Resources: [
+          {
+            Type: 'AwsS3Bucket',
+            Id: 'arn:aws:s3:::b',
+            Details: { AwsS3Bucket: { AccessControlList: '{"grantList":[{"grantee":{"uri":"http://acs.amazonaws.com/groups/global/AllUsers"}}]}' } },
+          },
+        ],
+      },
+      'public bucket ACL',
+    ],
     ['a FAILED S3.8 control', { Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' } }, 'control S3.8 FAILED'],
     ['a FAILED EC2.19 control', { Compliance: { Status: 'FAILED', SecurityControlId: 'EC2.19' } }, 'control EC2.19 FAILED'],
-    ['security group ingress from 0.0.0.0/0', { Resources: [{ Type: 'AwsEc2SecurityGroup', Id: 'sg-1', Details: { AwsEc2SecurityGroup: { IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } } }] }, '0.0.0.0/0 on 22'],
-    ['security group ingress from ::/0', { Resources: [{ Type: 'AwsEc2SecurityGroup', Id: 'sg-1', Details: { AwsEc2SecurityGroup: { IpPermissions: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] } } }] }, '::/0 on all ports'],
+    [
+      'security group ingress from 0.0.0.0/0',
+      {
+        Resources: [
+          {
+            Type: 'AwsEc2SecurityGroup',
+            Id: 'sg-1',
+            Details: { AwsEc2SecurityGroup: { IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] } },
+          },
+        ],
+      },
+      '0.0.0.0/0 on 22',
+    ],
+    [
+      'security group ingress from ::/0',
+      { Resources: [{ Type: 'AwsEc2SecurityGroup', Id: 'sg-1', Details: { AwsEc2SecurityGroup: { IpPermissions: [{ IpProtocol: '-1', Ipv6Ranges: [{ CidrIpv6: '::/0' }] }] } } }] },
+      '::/0 on all ports',
+    ],
     ['a public IP on the instance', { Resources: instance({ AwsEc2Instance: { IpV4Addresses: ['10.0.0.5', '203.0.113.10'] } }) }, 'public IP 203.0.113.10'],
-    ['a public IP GuardDuty saw on a network interface', { ProductFields: { 'aws/guardduty/service/resource/instanceDetails/networkInterfaces/0/publicIp': '198.51.100.7' } }, 'public IP 198.51.100.7'],
-    ['Inspector network reachability', { Types: ['Software and Configuration Checks/AWS Security Best Practices/Network Reachability'], Network: { OpenPortRange: { Begin: 22, End: 22 } } }, 'reachable on 22'],
+    [
+      'a public IP GuardDuty saw on a network interface',
+      { ProductFields: { 'aws/guardduty/service/resource/instanceDetails/networkInterfaces/0/publicIp': '198.51.100.7' } },
+      'public IP 198.51.100.7',
+    ],
+    [
+      'Inspector network reachability',
+      { Types: ['Software and Configuration Checks/AWS Security Best Practices/Network Reachability'], Network: { OpenPortRange: { Begin: 22, End: 22 } } },
+      'reachable on 22',
+    ],
   ] as Array<[string, Partial<AwsSecurityFinding>, string]>)('internet-exposed: %s adds 15', (_, overrides, evidence) => {
     const finding = base(overrides);
     expect(delta(finding)).toBe(15);
@@ -92,7 +128,10 @@ describe('priority factors', () => {
 
   it('record-archived, workflow-closed and control-passed set the score to 0, their reason first', () => {
     const loud = { Severity: { Label: 'CRITICAL' as const }, Vulnerabilities: [{ Id: 'CVE-1', ExploitAvailable: 'YES' as const }] };
-    expect(computePriority(base({ ...loud, RecordState: 'ARCHIVED' }))).toMatchObject({ score: 0, reasons: ['record ARCHIVED: score 0', 'severity CRITICAL: +70', 'exploit available (CVE-1): +10'] });
+    expect(computePriority(base({ ...loud, RecordState: 'ARCHIVED' }))).toMatchObject({
+      score: 0,
+      reasons: ['record ARCHIVED: score 0', 'severity CRITICAL: +70', 'exploit available (CVE-1): +10'],
+    });
     expect(score(base({ ...loud, Workflow: { Status: 'SUPPRESSED' } }))).toBe(0);
     expect(score(base({ ...loud, Workflow: { Status: 'RESOLVED' } }))).toBe(0);
     expect(score(base({ ...loud, Compliance: { Status: 'PASSED' } }))).toBe(0);

@@ -27,17 +27,12 @@ export function liveRelated(context: EvaluationContext, resourceType: string): C
 }
 
 /** An evaluator that only sees items {@link unjudged} lets through, with their configuration. */
-export type GuardedEvaluator = (
-  item: ConfigurationItem,
-  configuration: Record<string, unknown>,
-  context: EvaluationContext,
-) => Evaluation;
+export type GuardedEvaluator = (item: ConfigurationItem, configuration: Record<string, unknown>, context: EvaluationContext) => Evaluation;
 
 /** A control definition whose evaluator runs behind {@link unjudged}. */
 export function defineControl(definition: Omit<ControlDefinition, 'evaluate'>, evaluate: GuardedEvaluator): ControlDefinition {
   return {
     ...definition,
-    evaluate: (item, context) =>
-      unjudged(item, definition.resourceTypes) ?? evaluate(item, item.configuration as Record<string, unknown>, context),
+    evaluate: (item, context) => unjudged(item, definition.resourceTypes) ?? evaluate(item, item.configuration as Record<string, unknown>, context),
   };
 }

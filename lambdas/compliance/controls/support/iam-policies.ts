@@ -48,13 +48,21 @@ export function values(element: unknown): string[] {
 }
 
 // Condition keys that tie a wildcard or service principal to an account, organization, source or network.
-const RESTRICTING_KEYS = ['aws:sourceaccount', 'aws:sourcearn', 'aws:sourceowner', 'aws:principalaccount', 'aws:principalorgid', 'aws:principalarn', 'aws:sourcevpc', 'aws:sourcevpce'];
+const RESTRICTING_KEYS = [
+  'aws:sourceaccount',
+  'aws:sourcearn',
+  'aws:sourceowner',
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalarn',
+  'aws:sourcevpc',
+  'aws:sourcevpce',
+];
 
 const restricted = (statement: PolicyStatement): boolean => {
   const condition = asRecord(statement.Condition);
   if (!condition) return false;
-  return Object.values(condition).some((operator) =>
-    Object.keys(asRecord(operator) ?? {}).some((key) => RESTRICTING_KEYS.includes(key.toLowerCase())));
+  return Object.values(condition).some((operator) => Object.keys(asRecord(operator) ?? {}).some((key) => RESTRICTING_KEYS.includes(key.toLowerCase())));
 };
 
 /**

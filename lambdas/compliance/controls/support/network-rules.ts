@@ -23,29 +23,35 @@ const PROTOCOL_NUMBERS: Record<string, string> = { '-1': 'all', '6': 'tcp', '17'
 
 /** Normalises an IP protocol (name or number; `-1` means all). */
 export function protocolName(value: unknown): string {
-  const text = String(value ?? '-1').trim().toLowerCase();
+  const text = String(value ?? '-1')
+    .trim()
+    .toLowerCase();
   return PROTOCOL_NUMBERS[text] ?? text;
 }
 
 /** The inbound rules of a security group configuration (`ipPermissions`). */
 export function ingressRules(configuration: Record<string, unknown>): IngressRule[] {
-  return asArray(configuration.ipPermissions).filter(isRecord).map((permission) => {
-    const protocol = protocolName(permission.ipProtocol);
-    // All-protocol rules and rules without ports cover every port.
-    const whole = protocol === 'all' || asNumber(permission.fromPort) === undefined || asNumber(permission.fromPort) === -1;
-    return {
-      protocol,
-      fromPort: whole ? 0 : (asNumber(permission.fromPort) ?? 0),
-      toPort: whole ? 65535 : (asNumber(permission.toPort) ?? asNumber(permission.fromPort) ?? 65535),
-      ipv4: [
-        ...asArray(permission.ipRanges).filter((range): range is string => typeof range === 'string'),
-        ...asArray(permission.ipv4Ranges).map((range) => asString(field(range, 'cidrIp'))).filter((c): c is string => c !== undefined),
-      ],
-      ipv6: asArray(permission.ipv6Ranges)
-        .map((range) => (typeof range === 'string' ? range : asString(field(range, 'cidrIpv6'))))
-        .filter((c): c is string => c !== undefined),
-    };
-  });
+  return asArray(configuration.ipPermissions)
+    .filter(isRecord)
+    .map((permission) => {
+      const protocol = protocolName(permission.ipProtocol);
+      // All-protocol rules and rules without ports cover every port.
+      const whole = protocol === 'all' || asNumber(permission.fromPort) === undefined || asNumber(permission.fromPort) === -1;
+      return {
+        protocol,
+        fromPort: whole ? 0 : (asNumber(permission.fromPort) ?? 0),
+        toPort: whole ? 65535 : (asNumber(permission.toPort) ?? asNumber(permission.fromPort) ?? 65535),
+        ipv4: [
+          ...asArray(permission.ipRanges).filter((range): range is string => typeof range === 'string'),
+          ...asArray(permission.ipv4Ranges)
+            .map((range) => asString(field(range, 'cidrIp')))
+            .filter((c): c is string => c !== undefined),
+        ],
+        ipv6: asArray(permission.ipv6Ranges)
+          .map((range) => (typeof range === 'string' ? range : asString(field(range, 'cidrIpv6'))))
+          .filter((c): c is string => c !== undefined),
+      };
+    });
 }
 
 /** Which "anywhere" sources a rule admits, among the families asked for. */
@@ -76,11 +82,7 @@ export function describeRule(rule: IngressRule, sources: string[]): string {
  * Findings of "ingress from anywhere to these ports": each open rule that reaches one of the ports,
  * described. Empty when none does.
  */
-export function openToPorts(
-  configuration: Record<string, unknown>,
-  ports: readonly number[],
-  families: ReadonlyArray<'ipv4' | 'ipv6'> = ['ipv4', 'ipv6'],
-): string[] {
+export function openToPorts(configuration: Record<string, unknown>, ports: readonly number[], families: ReadonlyArray<'ipv4' | 'ipv6'> = ['ipv4', 'ipv6']): string[] {
   return ingressRules(configuration).flatMap((rule) => {
     const sources = openSources(rule, families);
     const hit = portsOpened(rule, ports);

@@ -17,8 +17,7 @@ export function multiRegionGap(trail: ConfigurationItem): string | undefined {
   if (basic.length === 0 && advanced.length === 0) {
     return asBoolean(field(configuration, 'hasCustomEventSelectors')) === true ? 'has custom event selectors that were not recorded' : undefined;
   }
-  const basicAll = basic.some((selector) =>
-    asBoolean(field(selector, 'IncludeManagementEvents')) !== false && (asString(field(selector, 'ReadWriteType')) ?? 'All') === 'All');
+  const basicAll = basic.some((selector) => asBoolean(field(selector, 'IncludeManagementEvents')) !== false && (asString(field(selector, 'ReadWriteType')) ?? 'All') === 'All');
   const advancedAll = advanced.some((selector) => {
     const fields = asArray(field(selector, 'FieldSelectors'));
     const management = fields.some((entry) => asString(field(entry, 'Field')) === 'eventCategory' && asArray(field(entry, 'Equals')).includes('Management'));

@@ -12,7 +12,11 @@ export const EC2_ISOLATE_INSTANCE: PlaybookAslSpec = {
   description: `takes a forensic snapshot of every attached EBS volume, then replaces the instance's security groups with the VPC's isolation group ${ISOLATION_SECURITY_GROUP_NAME} (created when missing: no ingress, no egress). Connections already tracked may survive the group change.`,
   summaries: {
     change: format(CHANGE, TARGET.resourceId),
-    success: format('snapshotted the EBS volumes of instance {} (snapshots tagged opensecurityhub:forensics) and isolated it in security group {}', TARGET.resourceId, '$.isolation.groupId'),
+    success: format(
+      'snapshotted the EBS volumes of instance {} (snapshots tagged opensecurityhub:forensics) and isolated it in security group {}',
+      TARGET.resourceId,
+      '$.isolation.groupId',
+    ),
     noOp: format(`instance {} is already isolated in ${ISOLATION_SECURITY_GROUP_NAME}; nothing changed`, TARGET.resourceId),
     failure: format('could not isolate instance {}', TARGET.resourceId),
   },

@@ -22,10 +22,7 @@ export const S3_BLOCK_PUBLIC_ACCESS: PlaybookAslSpec = {
       resultSelector: { 'configuration.$': '$.PublicAccessBlockConfiguration' },
       resultPath: `$.${side}`,
       // No configuration yet: nothing is blocked, so there is something to do.
-      catches:
-        side === 'before'
-          ? [catchErrors(['S3.NoSuchPublicAccessBlockConfiguration', 'S3.NoSuchPublicAccessBlockConfigurationException'], '$.before', 'Dry Run?')]
-          : [],
+      catches: side === 'before' ? [catchErrors(['S3.NoSuchPublicAccessBlockConfiguration', 'S3.NoSuchPublicAccessBlockConfigurationException'], '$.before', 'Dry Run?')] : [],
       next,
     }),
   }),

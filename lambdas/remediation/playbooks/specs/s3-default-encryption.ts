@@ -8,8 +8,7 @@ const CHANGE = 'set default encryption SSE-S3 (AES256) with a bucket key on S3 b
 /** The spec of s3-default-encryption. */
 export const S3_DEFAULT_ENCRYPTION: PlaybookAslSpec = {
   id: 's3-default-encryption',
-  description:
-    'sets default encryption SSE-S3 (AES256) with an S3 bucket key when the bucket has none (ExpectedBucketOwner = the finding account on every call).',
+  description: 'sets default encryption SSE-S3 (AES256) with an S3 bucket key when the bucket has none (ExpectedBucketOwner = the finding account on every call).',
   summaries: {
     change: format(CHANGE, TARGET.resourceId),
     success: format(`${CHANGE}; the read-back confirms it`, TARGET.resourceId),

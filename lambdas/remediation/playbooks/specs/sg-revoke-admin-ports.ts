@@ -74,8 +74,7 @@ function offendingRules(side: ReadSide, next: string): AslStates {
 /** The spec of sg-revoke-admin-ports. */
 export const SG_REVOKE_ADMIN_PORTS: PlaybookAslSpec = {
   id: 'sg-revoke-admin-ports',
-  description:
-    'revokes only the ingress rules open to 0.0.0.0/0 or ::/0 that reach a high-risk port (EC2.19 list, 22 and 3389 among them) or all ports; other rules stay.',
+  description: 'revokes only the ingress rules open to 0.0.0.0/0 or ::/0 that reach a high-risk port (EC2.19 list, 22 and 3389 among them) or all ports; other rules stay.',
   summaries: {
     change: format(`revoke the ingress rules of security group {} ${OPEN}`, TARGET.resourceId),
     success: format(`revoked the ingress rules of security group {} ${OPEN}; the read-back shows none left`, TARGET.resourceId),

@@ -11,12 +11,7 @@ export function isJsonObject(value: unknown): value is Record<string, unknown> {
 
 /** True for a leaf a JSON document can hold (finite numbers only). */
 export function isLeaf(value: unknown): value is Leaf {
-  return (
-    value === null ||
-    typeof value === 'string' ||
-    typeof value === 'boolean' ||
-    (typeof value === 'number' && Number.isFinite(value))
-  );
+  return value === null || typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 /**

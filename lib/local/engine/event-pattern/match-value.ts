@@ -27,9 +27,7 @@ function compileAffix(operand: unknown, name: 'prefix' | 'suffix', path: string)
     affix = stringOperand(operand, name, path);
   }
   const fold = ignoreCase ? (text: string) => text.toLowerCase() : (text: string) => text;
-  return name === 'prefix'
-    ? (leaf) => isString(leaf) && fold(leaf).startsWith(affix)
-    : (leaf) => isString(leaf) && fold(leaf).endsWith(affix);
+  return name === 'prefix' ? (leaf) => isString(leaf) && fold(leaf).startsWith(affix) : (leaf) => isString(leaf) && fold(leaf).endsWith(affix);
 }
 
 /** An exact value. A string that is an IP address also matches other spellings of that address. */

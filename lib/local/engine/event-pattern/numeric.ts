@@ -11,10 +11,14 @@ function number(operand: unknown, operator: string, path: string): number {
 
 function bound(operator: string, limit: number): LeafTest {
   switch (operator) {
-    case '>': return (leaf) => typeof leaf === 'number' && leaf > limit;
-    case '>=': return (leaf) => typeof leaf === 'number' && leaf >= limit;
-    case '<': return (leaf) => typeof leaf === 'number' && leaf < limit;
-    default: return (leaf) => typeof leaf === 'number' && leaf <= limit;
+    case '>':
+      return (leaf) => typeof leaf === 'number' && leaf > limit;
+    case '>=':
+      return (leaf) => typeof leaf === 'number' && leaf >= limit;
+    case '<':
+      return (leaf) => typeof leaf === 'number' && leaf < limit;
+    default:
+      return (leaf) => typeof leaf === 'number' && leaf <= limit;
   }
 }
 

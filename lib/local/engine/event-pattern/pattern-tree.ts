@@ -19,9 +19,29 @@ export interface PatternNode {
 
 /** Names Event Ruler reserves: not allowed as field names inside `$or`. */
 const RESERVED_IN_OR = new Set([
-  'exactly', 'equals-ignore-case', 'prefix', 'suffix', 'anything-but', 'exists', 'wildcard', 'numeric',
-  'cidr', '=', '<', '<=', '>', '>=', 'regex', 'not-wildcard', 'not-equals-ignore-case', 'date-after',
-  'date-on-or-after', 'date-before', 'date-on-or-before', 'in-date-range', 'ip-address-in-range',
+  'exactly',
+  'equals-ignore-case',
+  'prefix',
+  'suffix',
+  'anything-but',
+  'exists',
+  'wildcard',
+  'numeric',
+  'cidr',
+  '=',
+  '<',
+  '<=',
+  '>',
+  '>=',
+  'regex',
+  'not-wildcard',
+  'not-equals-ignore-case',
+  'date-after',
+  'date-on-or-after',
+  'date-before',
+  'date-on-or-before',
+  'in-date-range',
+  'ip-address-in-range',
   'ip-address-not-in-range',
 ]);
 
@@ -68,8 +88,7 @@ export function compileNode(pattern: Record<string, unknown>, path: string, insi
   return node;
 }
 
-const own = (object: Record<string, unknown> | undefined, key: string): unknown =>
-  object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined;
+const own = (object: Record<string, unknown> | undefined, key: string): unknown => (object !== undefined && Object.hasOwn(object, key) ? object[key] : undefined);
 
 function matchesLeafField(field: LeafField, value: unknown): boolean {
   if (isLeaf(value)) return field.tests.some((test) => test(value)); // the common case: no allocation

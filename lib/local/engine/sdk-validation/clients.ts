@@ -71,8 +71,19 @@ export type OperationLookup =
  */
 export function lookupOperation(service: string, action: string): OperationLookup {
   const packageName = clientPackageOf(service);
-  if (packageName === undefined) return { found: false, validated: false, reason: `no @aws-sdk client for the service '${service}' is installed (node_modules/@aws-sdk/client-*), so its calls are not validated` };
-  if (!/^[a-z][A-Za-z0-9]*$/.test(action)) return { found: false, validated: true, packageName, reason: `the action '${action}' is not camelCase (Step Functions names actions as the SDK's operation with a lowercase first letter)` };
+  if (packageName === undefined)
+    return {
+      found: false,
+      validated: false,
+      reason: `no @aws-sdk client for the service '${service}' is installed (node_modules/@aws-sdk/client-*), so its calls are not validated`,
+    };
+  if (!/^[a-z][A-Za-z0-9]*$/.test(action))
+    return {
+      found: false,
+      validated: true,
+      packageName,
+      reason: `the action '${action}' is not camelCase (Step Functions names actions as the SDK's operation with a lowercase first letter)`,
+    };
   const operation = action.charAt(0).toUpperCase() + action.slice(1);
   const schema = clientModule(packageName)[`${operation}$`];
   if (!Array.isArray(schema) || schema[0] !== 9) return { found: false, validated: true, packageName, reason: `${packageName} has no operation ${operation}` };

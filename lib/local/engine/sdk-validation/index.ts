@@ -17,9 +17,7 @@ export { clientPackageOf, lookupOperation, type OperationLookup } from './client
 export { checkTemplate, checkValue, describeProblem, stepFunctionsMemberName, unknownPathStep, type SdkParameterProblem } from './schema';
 
 /** The outcome of validating one call or template. */
-export type SdkValidation =
-  | { validated: true; packageName: string; problems: SdkParameterProblem[]; unknownOperation?: string }
-  | { validated: false; reason: string };
+export type SdkValidation = { validated: true; packageName: string; problems: SdkParameterProblem[]; unknownOperation?: string } | { validated: false; reason: string };
 
 function validate(service: string, action: string, check: (operation: { input: SchemaRef; output: SchemaRef }) => SdkParameterProblem[]): SdkValidation {
   const lookup = lookupOperation(service, action);

@@ -46,7 +46,9 @@ type Shape =
 
 /** Java keywords and the reserved method names of the SDK for Java 2.x's structures (its DefaultNamingStrategy). */
 const JAVA_RESERVED = new Set([
-  ...'abstract assert boolean break byte case catch char class const continue default do double else enum extends false final finally float for goto if implements import instanceof int interface long native new null package private protected public return short static strictfp super switch synchronized this throw throws transient true try void volatile while'.split(' '),
+  ...'abstract assert boolean break byte case catch char class const continue default do double else enum extends false final finally float for goto if implements import instanceof int interface long native new null package private protected public return short static strictfp super switch synchronized this throw throws transient true try void volatile while'.split(
+    ' ',
+  ),
   ...'equals finalize getClass hashCode notify notifyAll toString wait builder sdkFields toBuilder overrideConfiguration sdkHttpResponse'.split(' '),
 ]);
 
@@ -142,7 +144,8 @@ export function checkTemplate(ref: SchemaRef, template: unknown, path = ''): Sdk
   if (isDocument(ref)) return [];
   const shape = shapeOf(ref);
   if (shape.type === 'list') return Array.isArray(template) ? template.flatMap((entry, index) => checkTemplate(shape.member, entry, `${path}[${index}]`)) : [];
-  if (shape.type === 'map') return isObject(template) ? Object.entries(template).flatMap(([key, entry]) => (key.endsWith('.$') ? [] : checkTemplate(shape.value, entry, join(path, key)))) : [];
+  if (shape.type === 'map')
+    return isObject(template) ? Object.entries(template).flatMap(([key, entry]) => (key.endsWith('.$') ? [] : checkTemplate(shape.value, entry, join(path, key)))) : [];
   if (shape.type !== 'structure' || !isObject(template)) return [];
   const problems: SdkParameterProblem[] = [];
   const present = new Set<string>();

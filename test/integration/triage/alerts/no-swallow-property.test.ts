@@ -20,8 +20,14 @@ const KINDS = [
   { key: 'threat:TTPs/Command and Control/Backdoor:EC2-C&CActivity.B', finding: { Types: ['TTPs/Command and Control/Backdoor:EC2-C&CActivity.B'] } },
   { key: 'threat:TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce', finding: { Types: ['TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce'] } },
   { key: 'vulnerability:Software and Configuration Checks/Vulnerabilities/CVE', finding: { Types: ['Software and Configuration Checks/Vulnerabilities/CVE'] } },
-  { key: 'control:EC2.8', finding: { Types: ['Software and Configuration Checks/Industry and Regulatory Standards'], Compliance: { Status: 'FAILED' as const, SecurityControlId: 'EC2.8' } } },
-  { key: 'control:EC2.19', finding: { Types: ['Software and Configuration Checks/Industry and Regulatory Standards'], Compliance: { Status: 'FAILED' as const, SecurityControlId: 'EC2.19' } } },
+  {
+    key: 'control:EC2.8',
+    finding: { Types: ['Software and Configuration Checks/Industry and Regulatory Standards'], Compliance: { Status: 'FAILED' as const, SecurityControlId: 'EC2.8' } },
+  },
+  {
+    key: 'control:EC2.19',
+    finding: { Types: ['Software and Configuration Checks/Industry and Regulatory Standards'], Compliance: { Status: 'FAILED' as const, SecurityControlId: 'EC2.19' } },
+  },
 ];
 const RESOURCES = ['arn:aws:ec2:us-east-1:111122223333:instance/i-1', 'arn:aws:ec2:us-east-1:111122223333:instance/i-2'];
 const { priorityThreshold: THRESHOLD, groupWindowMinutes: WINDOW } = DEFAULT_ALERT_CONFIG;
@@ -32,7 +38,17 @@ type Step =
   | { type: 'redeliver'; of: number };
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({ type: fc.constant('new' as const), resource: fc.nat(RESOURCES.length - 1), kind: fc.nat(KINDS.length - 1), severity: fc.constantFrom(...(SEVERITY_LABELS as readonly SeverityLabel[]).slice(1)), priority: fc.option(fc.nat(100), { nil: undefined }), after: fc.nat(40) }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      type: fc.constant('new' as const),
+      resource: fc.nat(RESOURCES.length - 1),
+      kind: fc.nat(KINDS.length - 1),
+      severity: fc.constantFrom(...(SEVERITY_LABELS as readonly SeverityLabel[]).slice(1)),
+      priority: fc.option(fc.nat(100), { nil: undefined }),
+      after: fc.nat(40),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ type: fc.constant('reimport' as const), of: fc.nat(), after: fc.nat(20) }) },
   { weight: 1, arbitrary: fc.record({ type: fc.constant('redeliver' as const), of: fc.nat() }) },
 );
@@ -54,9 +70,7 @@ function mustAlert(windows: Map<number, { openedAt: number; members: Member[] }>
     return true;
   }
   const must =
-    s.severity === 'CRITICAL' ||
-    !window.members.some((m) => m.kind === member.kind) ||
-    (member.priority >= THRESHOLD && window.members.every((m) => m.priority < THRESHOLD));
+    s.severity === 'CRITICAL' || !window.members.some((m) => m.kind === member.kind) || (member.priority >= THRESHOLD && window.members.every((m) => m.priority < THRESHOLD));
   window.members.push(member);
   return must;
 }
@@ -106,7 +120,13 @@ it('alerts every new-kind, CRITICAL, threshold-crossing or window-opening findin
           const entry = findings[s.of % findings.length];
           entry.version += 1;
           const { finding } = entry;
-          const before = { SeverityLabel: finding.Severity?.Label, WorkflowStatus: 'NEW', RecordState: 'ACTIVE', ...(finding.Compliance && { ComplianceStatus: 'FAILED' }), ...(finding.ProductFields && { Priority: Number(finding.ProductFields[PRIORITY_FIELD]) }) };
+          const before = {
+            SeverityLabel: finding.Severity?.Label,
+            WorkflowStatus: 'NEW',
+            RecordState: 'ACTIVE',
+            ...(finding.Compliance && { ComplianceStatus: 'FAILED' }),
+            ...(finding.ProductFields && { Priority: Number(finding.ProductFields[PRIORITY_FIELD]) }),
+          };
           const outcome = await routeFindingEvent(findingEvent({ ...finding, UpdatedAt: new Date(clock).toISOString() }, aChange({ version: entry.version, before })), deps);
           expect(outcome.outcome).not.toBe('published');
         } else if (s.type === 'redeliver' && events.length > 0) {

@@ -75,8 +75,21 @@ describe('a new threat is never swallowed by its resource group', () => {
     for (let version = 2; version <= 11; version += 1) {
       minutes(1);
       const at = clock.toISOString();
-      reimports.push(await routeFindingEvent(findingEvent({ ...control, UpdatedAt: at }, aChange({ version, before: { SeverityLabel: 'HIGH', WorkflowStatus: 'NEW', RecordState: 'ACTIVE', ComplianceStatus: 'FAILED', Priority: 60 } })), deps));
-      reimports.push(await routeFindingEvent(findingEvent({ ...threat, UpdatedAt: at }, aChange({ version, before: { SeverityLabel: 'HIGH', WorkflowStatus: 'NEW', RecordState: 'ACTIVE', Priority: 95 } })), deps));
+      reimports.push(
+        await routeFindingEvent(
+          findingEvent(
+            { ...control, UpdatedAt: at },
+            aChange({ version, before: { SeverityLabel: 'HIGH', WorkflowStatus: 'NEW', RecordState: 'ACTIVE', ComplianceStatus: 'FAILED', Priority: 60 } }),
+          ),
+          deps,
+        ),
+      );
+      reimports.push(
+        await routeFindingEvent(
+          findingEvent({ ...threat, UpdatedAt: at }, aChange({ version, before: { SeverityLabel: 'HIGH', WorkflowStatus: 'NEW', RecordState: 'ACTIVE', Priority: 95 } })),
+          deps,
+        ),
+      );
     }
 
     expect([first.outcome, first.rule]).toEqual(['published', 'group-opened']);
@@ -95,13 +108,29 @@ describe('a new threat is never swallowed by its resource group', () => {
     minutes(5);
     // Correlation raises the control finding's priority from 75 to 97, above the group's 95 (no threshold crossing).
     const rise = await routeFindingEvent(
-      findingEvent(imdsControl(97), aChange({ version: 2, source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' }, updatedFields: ['ProductFields'], before: { SeverityLabel: 'HIGH', WorkflowStatus: 'NEW', RecordState: 'ACTIVE', ComplianceStatus: 'FAILED', Priority: 75 } })),
+      findingEvent(
+        imdsControl(97),
+        aChange({
+          version: 2,
+          source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' },
+          updatedFields: ['ProductFields'],
+          before: { SeverityLabel: 'HIGH', WorkflowStatus: 'NEW', RecordState: 'ACTIVE', ComplianceStatus: 'FAILED', Priority: 75 },
+        }),
+      ),
       deps,
     );
     minutes(1);
     // A rise that stays below the group's highest is held, with the reason stored.
     const lower = await routeFindingEvent(
-      findingEvent(imdsControl(90), aChange({ version: 3, source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' }, updatedFields: ['ProductFields'], before: { SeverityLabel: 'HIGH', WorkflowStatus: 'NEW', RecordState: 'ACTIVE', ComplianceStatus: 'FAILED', Priority: 80 } })),
+      findingEvent(
+        imdsControl(90),
+        aChange({
+          version: 3,
+          source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' },
+          updatedFields: ['ProductFields'],
+          before: { SeverityLabel: 'HIGH', WorkflowStatus: 'NEW', RecordState: 'ACTIVE', ComplianceStatus: 'FAILED', Priority: 80 },
+        }),
+      ),
       deps,
     );
 
@@ -114,13 +143,18 @@ describe('a new threat is never swallowed by its resource group', () => {
   it('still groups a repeat of the same kind on the resource', async () => {
     await routeFindingEvent(findingEvent(commandAndControl(), created()), deps);
     minutes(3);
-    const repeat = await routeFindingEvent(findingEvent({ ...commandAndControl(), Id: 'arn:aws:guardduty:us-east-1:111122223333:detector/d1/finding/cc2', ProductFields: priority(95, []) }, created()), deps);
+    const repeat = await routeFindingEvent(
+      findingEvent({ ...commandAndControl(), Id: 'arn:aws:guardduty:us-east-1:111122223333:detector/d1/finding/cc2', ProductFields: priority(95, []) }, created()),
+      deps,
+    );
     expect([repeat.outcome, repeat.rule]).toEqual(['grouped', 'grouped']);
-    expect((await deps.decisions.list({ Id: 'arn:aws:guardduty:us-east-1:111122223333:detector/d1/finding/cc2', ProductArn: commandAndControl().ProductArn }, 5))[0]).toMatchObject({
-      status: 'held',
-      rule: 'grouped',
-      reason: expect.stringContaining('same kind of problem (threat:TTPs/Command and Control/Backdoor:EC2-C&CActivity.B)'),
-    });
+    expect((await deps.decisions.list({ Id: 'arn:aws:guardduty:us-east-1:111122223333:detector/d1/finding/cc2', ProductArn: commandAndControl().ProductArn }, 5))[0]).toMatchObject(
+      {
+        status: 'held',
+        rule: 'grouped',
+        reason: expect.stringContaining('same kind of problem (threat:TTPs/Command and Control/Backdoor:EC2-C&CActivity.B)'),
+      },
+    );
   });
 
   it('groups a finding under every resource it names, not only the first', async () => {
@@ -128,10 +162,34 @@ describe('a new threat is never swallowed by its resource group', () => {
     await routeFindingEvent(findingEvent(storedFinding({ Id: 'on-role', Resources: [{ Type: 'AwsIamRole', Id: role }] }), created()), deps);
     minutes(1);
     // Same kind, first resource new: its instance group opens (alert); its role group counts it.
-    const both = await routeFindingEvent(findingEvent(storedFinding({ Id: 'on-both', Resources: [{ Type: 'AwsEc2Instance', Id: INSTANCE }, { Type: 'AwsIamRole', Id: role }] }), created()), deps);
+    const both = await routeFindingEvent(
+      findingEvent(
+        storedFinding({
+          Id: 'on-both',
+          Resources: [
+            { Type: 'AwsEc2Instance', Id: INSTANCE },
+            { Type: 'AwsIamRole', Id: role },
+          ],
+        }),
+        created(),
+      ),
+      deps,
+    );
     minutes(1);
     // Same kind again on the instance, second resource the role: both groups have it → held.
-    const again = await routeFindingEvent(findingEvent(storedFinding({ Id: 'on-both-2', Resources: [{ Type: 'AwsIamRole', Id: role }, { Type: 'AwsEc2Instance', Id: INSTANCE }] }), created()), deps);
+    const again = await routeFindingEvent(
+      findingEvent(
+        storedFinding({
+          Id: 'on-both-2',
+          Resources: [
+            { Type: 'AwsIamRole', Id: role },
+            { Type: 'AwsEc2Instance', Id: INSTANCE },
+          ],
+        }),
+        created(),
+      ),
+      deps,
+    );
 
     expect([both.outcome, both.rule]).toEqual(['published', 'group-opened']);
     expect([again.outcome, again.rule]).toEqual(['grouped', 'grouped']);
@@ -159,7 +217,15 @@ describe('the outbox: a crash sends neither twice nor never', () => {
     minutes(2);
     const event = findingEvent(commandAndControl(), created());
     let crashes = 1;
-    const crashing: AlertDecisions = { ...deps.decisions, get: deps.decisions.get.bind(deps.decisions), claim: deps.decisions.claim.bind(deps.decisions), release: deps.decisions.release.bind(deps.decisions), markSent: deps.decisions.markSent.bind(deps.decisions), list: deps.decisions.list.bind(deps.decisions), create: (record, now) => (crashes-- > 0 ? Promise.reject(new Error('crash')) : deps.decisions.create(record, now)) };
+    const crashing: AlertDecisions = {
+      ...deps.decisions,
+      get: deps.decisions.get.bind(deps.decisions),
+      claim: deps.decisions.claim.bind(deps.decisions),
+      release: deps.decisions.release.bind(deps.decisions),
+      markSent: deps.decisions.markSent.bind(deps.decisions),
+      list: deps.decisions.list.bind(deps.decisions),
+      create: (record, now) => (crashes-- > 0 ? Promise.reject(new Error('crash')) : deps.decisions.create(record, now)),
+    };
     await expect(routeFindingEvent(event, { ...deps, decisions: crashing })).rejects.toThrow('crash');
 
     // The group already counts the threat's kind; the retry must still send it, once.

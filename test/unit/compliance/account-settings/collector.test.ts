@@ -22,7 +22,13 @@ const NOW = new Date('2025-06-02T12:00:00.000Z');
 
 function collect() {
   const handler = createCollectorHandler(() => ({
-    clients: { iam: new IAMClient({}), ec2: new EC2Client({}), config: new ConfigServiceClient({}), autoScaling: new ApplicationAutoScalingClient({}), securityHub: new SecurityHubClient({}) },
+    clients: {
+      iam: new IAMClient({}),
+      ec2: new EC2Client({}),
+      config: new ConfigServiceClient({}),
+      autoScaling: new ApplicationAutoScalingClient({}),
+      securityHub: new SecurityHubClient({}),
+    },
     events: new EventBridgeClient({}),
     eventBusName: BUS,
     accountId: '111122223333',
@@ -38,19 +44,68 @@ describe('account settings collector (IAM, EC2, Config, Application Auto Scaling
   beforeEach(() => {
     for (const client of [iam, ec2, config, autoScaling, securityHub, events]) client.reset();
     iam.on(GetAccountSummaryCommand).resolves({ SummaryMap: { AccountAccessKeysPresent: 1, AccountMFAEnabled: 1, AccountPasswordPresent: 1 } });
-    iam.on(GetAccountPasswordPolicyCommand).resolves({ PasswordPolicy: { MinimumPasswordLength: 14, RequireSymbols: true, RequireNumbers: true, RequireUppercaseCharacters: true, RequireLowercaseCharacters: true, PasswordReusePrevention: 24 } });
-    iam.on(ListVirtualMFADevicesCommand)
-      .resolvesOnce({ VirtualMFADevices: [{ SerialNumber: 'arn:aws:iam::111122223333:mfa/alice', User: { Arn: 'arn:aws:iam::111122223333:user/alice', UserId: 'AIDA1', UserName: 'alice', Path: '/', CreateDate: NOW } }], IsTruncated: true, Marker: 'next' })
-      .resolvesOnce({ VirtualMFADevices: [{ SerialNumber: 'arn:aws:iam::111122223333:mfa/root-account-mfa-device', User: { Arn: 'arn:aws:iam::111122223333:root', UserId: '111122223333', UserName: 'root', Path: '/', CreateDate: NOW } }], IsTruncated: false });
+    iam.on(GetAccountPasswordPolicyCommand).resolves({
+      PasswordPolicy: {
+        MinimumPasswordLength: 14,
+        RequireSymbols: true,
+        RequireNumbers: true,
+        RequireUppercaseCharacters: true,
+        RequireLowercaseCharacters: true,
+        PasswordReusePrevention: 24,
+      },
+    });
+    iam
+      .on(ListVirtualMFADevicesCommand)
+      .resolvesOnce({
+        VirtualMFADevices: [
+          {
+            SerialNumber: 'arn:aws:iam::111122223333:mfa/alice',
+            User: { Arn: 'arn:aws:iam::111122223333:user/alice', UserId: 'AIDA1', UserName: 'alice', Path: '/', CreateDate: NOW },
+          },
+        ],
+        IsTruncated: true,
+        Marker: 'next',
+      })
+      .resolvesOnce({
+        VirtualMFADevices: [
+          {
+            SerialNumber: 'arn:aws:iam::111122223333:mfa/root-account-mfa-device',
+            User: { Arn: 'arn:aws:iam::111122223333:root', UserId: '111122223333', UserName: 'root', Path: '/', CreateDate: NOW },
+          },
+        ],
+        IsTruncated: false,
+      });
     ec2.on(GetEbsEncryptionByDefaultCommand).resolves({ EbsEncryptionByDefault: false });
     config.on(DescribeConfigurationRecordersCommand).resolves({
-      ConfigurationRecorders: [{ name: 'default', roleARN: 'arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig', recordingGroup: { allSupported: true, includeGlobalResourceTypes: true } }],
+      ConfigurationRecorders: [
+        {
+          name: 'default',
+          roleARN: 'arn:aws:iam::111122223333:role/aws-service-role/config.amazonaws.com/AWSServiceRoleForConfig',
+          recordingGroup: { allSupported: true, includeGlobalResourceTypes: true },
+        },
+      ],
     });
     config.on(DescribeConfigurationRecorderStatusCommand).resolves({ ConfigurationRecordersStatus: [{ name: 'default', recording: false, lastStatus: 'Success' }] });
     autoScaling.on(DescribeScalableTargetsCommand).resolves({
       ScalableTargets: [
-        { ServiceNamespace: 'dynamodb', ResourceId: 'table/sessions', ScalableDimension: 'dynamodb:table:ReadCapacityUnits', MinCapacity: 5, MaxCapacity: 100, RoleARN: 'r', CreationTime: NOW },
-        { ServiceNamespace: 'dynamodb', ResourceId: 'table/sessions/index/by-user', ScalableDimension: 'dynamodb:index:ReadCapacityUnits', MinCapacity: 5, MaxCapacity: 100, RoleARN: 'r', CreationTime: NOW },
+        {
+          ServiceNamespace: 'dynamodb',
+          ResourceId: 'table/sessions',
+          ScalableDimension: 'dynamodb:table:ReadCapacityUnits',
+          MinCapacity: 5,
+          MaxCapacity: 100,
+          RoleARN: 'r',
+          CreationTime: NOW,
+        },
+        {
+          ServiceNamespace: 'dynamodb',
+          ResourceId: 'table/sessions/index/by-user',
+          ScalableDimension: 'dynamodb:index:ReadCapacityUnits',
+          MinCapacity: 5,
+          MaxCapacity: 100,
+          RoleARN: 'r',
+          CreationTime: NOW,
+        },
       ],
     });
     securityHub.on(DescribeHubCommand).rejects(Object.assign(new Error('not subscribed'), { name: 'InvalidAccessException' }));
@@ -72,7 +127,9 @@ describe('account settings collector (IAM, EC2, Config, Application Auto Scaling
     const snapshot = parseAccountSettings(sentDetail());
     const related = (type: string) => snapshot.items.filter((item) => item.resourceType === type);
     const account = assembleAccountItem('111122223333', 'eu-west-1', related);
-    const statuses = Object.fromEntries(evaluateItem({ item: account, related, settings: defaultComplianceSettings(), now: NOW }).map((o) => [o.controlId, o.finding?.Compliance?.Status]));
+    const statuses = Object.fromEntries(
+      evaluateItem({ item: account, related, settings: defaultComplianceSettings(), now: NOW }).map((o) => [o.controlId, o.finding?.Compliance?.Status]),
+    );
     expect(statuses).toMatchObject({
       'IAM.4': 'FAILED', // root access key present
       'IAM.6': 'FAILED', // the root MFA device is virtual (second page of ListVirtualMFADevices)
@@ -91,11 +148,17 @@ describe('account settings collector (IAM, EC2, Config, Application Auto Scaling
     expect(detail.scalableTargets.map((t: { configuration: unknown }) => t.configuration)).toEqual([
       { serviceNamespace: 'dynamodb', resourceId: 'table/sessions', scalableDimension: 'dynamodb:table:ReadCapacityUnits', minCapacity: 5, maxCapacity: 100 },
     ]);
-    expect(detail.configurationRecorders[0]).toMatchObject({ resourceType: 'AWS::Config::ConfigurationRecorder', resourceId: 'default', configuration: { Recording: false, LastStatus: 'Success' } });
+    expect(detail.configurationRecorders[0]).toMatchObject({
+      resourceType: 'AWS::Config::ConfigurationRecorder',
+      resourceId: 'default',
+      configuration: { Recording: false, LastStatus: 'Success' },
+    });
   });
 
   it('records "no password policy" as null when IAM has none', async () => {
-    iam.on(GetAccountPasswordPolicyCommand).rejects(Object.assign(new Error('The Password Policy with domain name 111122223333 cannot be found.'), { name: 'NoSuchEntityException' }));
+    iam
+      .on(GetAccountPasswordPolicyCommand)
+      .rejects(Object.assign(new Error('The Password Policy with domain name 111122223333 cannot be found.'), { name: 'NoSuchEntityException' }));
 
     await collect();
 
@@ -118,8 +181,17 @@ describe('account settings collector (IAM, EC2, Config, Application Auto Scaling
 
 describe('parseAccountSettings', () => {
   const detail = () => ({
-    configurationItem: { awsAccountId: '111122223333', awsRegion: 'eu-west-1', resourceType: 'AWS::::Account', resourceId: '111122223333', configurationItemCaptureTime: NOW.toISOString(), configuration: {} },
-    configurationRecorders: [{ awsAccountId: '111122223333', awsRegion: 'eu-west-1', resourceType: 'AWS::Config::ConfigurationRecorder', resourceId: 'default', configuration: {} }],
+    configurationItem: {
+      awsAccountId: '111122223333',
+      awsRegion: 'eu-west-1',
+      resourceType: 'AWS::::Account',
+      resourceId: '111122223333',
+      configurationItemCaptureTime: NOW.toISOString(),
+      configuration: {},
+    },
+    configurationRecorders: [
+      { awsAccountId: '111122223333', awsRegion: 'eu-west-1', resourceType: 'AWS::Config::ConfigurationRecorder', resourceId: 'default', configuration: {} },
+    ],
     scalableTargets: [],
   });
 

@@ -20,17 +20,30 @@ const SANDBOX = '222233334444';
 const organization = layoutOrganization({ rootId: ROOT, organizationalUnits: { [WORKLOADS]: ROOT, [PROD]: WORKLOADS }, accounts: { [PAYMENTS]: PROD, [WEB]: PROD } });
 
 function policy(id: string, settings: Partial<PolicySettings> = {}): ConfigurationPolicy {
-  return { id, arn: `arn:aws:securityhub:us-east-1:000000000000:configuration-policy/${id}`, name: `policy ${id}`, settings: { serviceEnabled: true, enabledStandards: [FSBP], controls: { mode: 'disabled', ids: [] }, ...settings }, createdAt: '2026-12-01T00:00:00.000Z', updatedAt: '2026-12-01T00:00:00.000Z' };
+  return {
+    id,
+    arn: `arn:aws:securityhub:us-east-1:000000000000:configuration-policy/${id}`,
+    name: `policy ${id}`,
+    settings: { serviceEnabled: true, enabledStandards: [FSBP], controls: { mode: 'disabled', ids: [] }, ...settings },
+    createdAt: '2026-12-01T00:00:00.000Z',
+    updatedAt: '2026-12-01T00:00:00.000Z',
+  };
 }
 
-const applied = (entries: Record<string, string>) => (id: string): AppliedAssociation | undefined =>
-  entries[id] === undefined ? undefined : { target: { type: 'ACCOUNT', id }, configurationPolicyId: entries[id], updatedAt: '2026-12-01T00:00:00.000Z' };
+const applied =
+  (entries: Record<string, string>) =>
+  (id: string): AppliedAssociation | undefined =>
+    entries[id] === undefined ? undefined : { target: { type: 'ACCOUNT', id }, configurationPolicyId: entries[id], updatedAt: '2026-12-01T00:00:00.000Z' };
 
 describe('inheritance of configurations: root → OU → account', () => {
   it('gives every account the root’s policy when only the root has one', async () => {
     const path = await organization.pathOf({ type: 'ACCOUNT', id: PAYMENTS });
     expect(path).toEqual({ rootId: ROOT, ouIds: [WORKLOADS, PROD] });
-    expect(resolveAssociation({ type: 'ACCOUNT', id: PAYMENTS }, path, applied({ [ROOT]: 'p-root' }))).toMatchObject({ configurationPolicyId: 'p-root', associationType: 'INHERITED', from: { type: 'ROOT', id: ROOT } });
+    expect(resolveAssociation({ type: 'ACCOUNT', id: PAYMENTS }, path, applied({ [ROOT]: 'p-root' }))).toMatchObject({
+      configurationPolicyId: 'p-root',
+      associationType: 'INHERITED',
+      from: { type: 'ROOT', id: ROOT },
+    });
   });
 
   it('lets the nearest OU override the root, for the accounts below it only', async () => {
@@ -55,18 +68,35 @@ describe('inheritance of configurations: root → OU → account', () => {
 
   it('makes an account self-managed when nothing on its path has a configuration, or an OU is set self-managed', async () => {
     const path = await organization.pathOf({ type: 'ACCOUNT', id: PAYMENTS });
-    expect(resolveAssociation({ type: 'ACCOUNT', id: PAYMENTS }, path, applied({}))).toEqual({ target: { type: 'ACCOUNT', id: PAYMENTS }, configurationPolicyId: SELF_MANAGED, associationType: 'INHERITED' });
-    expect(resolveAssociation({ type: 'ACCOUNT', id: PAYMENTS }, path, applied({ [ROOT]: 'p-root', [PROD]: SELF_MANAGED }))).toMatchObject({ configurationPolicyId: SELF_MANAGED, from: { id: PROD } });
+    expect(resolveAssociation({ type: 'ACCOUNT', id: PAYMENTS }, path, applied({}))).toEqual({
+      target: { type: 'ACCOUNT', id: PAYMENTS },
+      configurationPolicyId: SELF_MANAGED,
+      associationType: 'INHERITED',
+    });
+    expect(resolveAssociation({ type: 'ACCOUNT', id: PAYMENTS }, path, applied({ [ROOT]: 'p-root', [PROD]: SELF_MANAGED }))).toMatchObject({
+      configurationPolicyId: SELF_MANAGED,
+      from: { id: PROD },
+    });
   });
 
   it('resolves an OU from its ancestors and the root from itself', async () => {
     const associations = applied({ [ROOT]: 'p-root', [WORKLOADS]: 'p-workloads' });
-    expect(resolveAssociation({ type: 'ORGANIZATIONAL_UNIT', id: PROD }, await organization.pathOf({ type: 'ORGANIZATIONAL_UNIT', id: PROD }), associations)).toMatchObject({ configurationPolicyId: 'p-workloads', associationType: 'INHERITED' });
-    expect(resolveAssociation({ type: 'ROOT', id: ROOT }, await organization.pathOf({ type: 'ROOT', id: ROOT }), associations)).toMatchObject({ configurationPolicyId: 'p-root', associationType: 'APPLIED' });
+    expect(resolveAssociation({ type: 'ORGANIZATIONAL_UNIT', id: PROD }, await organization.pathOf({ type: 'ORGANIZATIONAL_UNIT', id: PROD }), associations)).toMatchObject({
+      configurationPolicyId: 'p-workloads',
+      associationType: 'INHERITED',
+    });
+    expect(resolveAssociation({ type: 'ROOT', id: ROOT }, await organization.pathOf({ type: 'ROOT', id: ROOT }), associations)).toMatchObject({
+      configurationPolicyId: 'p-root',
+      associationType: 'APPLIED',
+    });
   });
 
   it('refuses a layout whose OUs nest in a cycle', async () => {
-    const cyclic = layoutOrganization({ rootId: ROOT, organizationalUnits: { 'ou-aaaa-11111111': 'ou-bbbb-22222222', 'ou-bbbb-22222222': 'ou-aaaa-11111111' }, accounts: { [WEB]: 'ou-aaaa-11111111' } });
+    const cyclic = layoutOrganization({
+      rootId: ROOT,
+      organizationalUnits: { 'ou-aaaa-11111111': 'ou-bbbb-22222222', 'ou-bbbb-22222222': 'ou-aaaa-11111111' },
+      accounts: { [WEB]: 'ou-aaaa-11111111' },
+    });
     await expect(cyclic.pathOf({ type: 'ACCOUNT', id: WEB })).rejects.toThrow(/nested deeper than 5 levels/);
   });
 });
@@ -108,7 +138,11 @@ describe('each account’s effective settings, cached per batch', () => {
       repo: {
         async appliedTo(ids: readonly string[]) {
           reads.associations++;
-          return new Map(ids.filter((id) => associations[id] !== undefined).map((id) => [id, { target: { type: 'ACCOUNT' as const, id }, configurationPolicyId: associations[id], updatedAt: '2026-12-01T00:00:00.000Z' }]));
+          return new Map(
+            ids
+              .filter((id) => associations[id] !== undefined)
+              .map((id) => [id, { target: { type: 'ACCOUNT' as const, id }, configurationPolicyId: associations[id], updatedAt: '2026-12-01T00:00:00.000Z' }]),
+          );
         },
         async get(id: string) {
           reads.policies++;

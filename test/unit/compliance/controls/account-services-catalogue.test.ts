@@ -42,7 +42,14 @@ describe('Identity, logging, compute and account-service control catalogue', () 
     const odd: unknown[] = [null, {}, { userPolicyList: 'x', policyVersionList: [{ isDefaultVersion: true, document: '%ZZ' }], Logging: 7, RecordingGroup: [] }];
     for (const configuration of odd) {
       for (const resourceType of control.resourceTypes) {
-        const item = { accountId: '1', awsRegion: 'eu-west-1', resourceType, resourceId: 'x', configuration, supplementaryConfiguration: { Policy: '{', CredentialReport: 'x', AccountSummary: [] } } as ConfigurationItem;
+        const item = {
+          accountId: '1',
+          awsRegion: 'eu-west-1',
+          resourceType,
+          resourceId: 'x',
+          configuration,
+          supplementaryConfiguration: { Policy: '{', CredentialReport: 'x', AccountSummary: [] },
+        } as ConfigurationItem;
         const result = control.evaluate(item, { parameters: {}, related: () => [item], now: new Date('2025-06-01T00:00:00Z') });
         expect(['PASSED', 'FAILED', 'NOT_APPLICABLE']).toContain(result.status);
         expect(result.reason.length).toBeGreaterThan(0);

@@ -1,4 +1,3 @@
-
 import { accountServicesControls } from '../../../../lambdas/compliance/controls/account-services';
 import type { ConfigurationItem, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
 import { configItem } from '../../../support/fixtures';

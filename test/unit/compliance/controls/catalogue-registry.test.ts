@@ -37,10 +37,21 @@ describe('the whole control catalogue', () => {
   });
 
   it.each(rows)('%s never throws on odd configurations and always gives a reason', (_id, control) => {
-    const odd: unknown[] = [null, {}, { distributionConfig: 7, listenerDescriptions: [null], methodSettings: 'x', 'AWS:ComplianceItem': [], policyVersionList: [{ isDefaultVersion: true, document: '%ZZ' }] }];
+    const odd: unknown[] = [
+      null,
+      {},
+      { distributionConfig: 7, listenerDescriptions: [null], methodSettings: 'x', 'AWS:ComplianceItem': [], policyVersionList: [{ isDefaultVersion: true, document: '%ZZ' }] },
+    ];
     for (const configuration of odd) {
       for (const resourceType of control.resourceTypes) {
-        const item = { accountId: '1', awsRegion: 'eu-west-1', resourceType, resourceId: 'x', configuration, supplementaryConfiguration: { LoadBalancerAttributes: '{', BucketPolicy: 3 } } as ConfigurationItem;
+        const item = {
+          accountId: '1',
+          awsRegion: 'eu-west-1',
+          resourceType,
+          resourceId: 'x',
+          configuration,
+          supplementaryConfiguration: { LoadBalancerAttributes: '{', BucketPolicy: 3 },
+        } as ConfigurationItem;
         const result = control.evaluate(item, { parameters: {}, related: () => [item], now: new Date('2025-06-01T00:00:00Z') });
         expect(['PASSED', 'FAILED', 'NOT_APPLICABLE']).toContain(result.status);
         expect(result.reason.length).toBeGreaterThan(0);
@@ -50,7 +61,10 @@ describe('the whole control catalogue', () => {
 
   it('names every control in a control test (each control has its own pass/fail cases)', () => {
     const dir = join(__dirname);
-    const text = readdirSync(dir).filter((file) => file.endsWith('.test.ts') && file !== 'catalogue-registry.test.ts').map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+    const text = readdirSync(dir)
+      .filter((file) => file.endsWith('.test.ts') && file !== 'catalogue-registry.test.ts')
+      .map((file) => readFileSync(join(dir, file), 'utf8'))
+      .join('\n');
     // The tagging standard's controls are generated from one table and tested together (tagging.test.ts).
     const generated = new Set(taggingControls.map((control) => control.id));
     const untested = CONTROLS.map((control) => control.id).filter((id) => !generated.has(id) && !text.includes(`'${id}'`));

@@ -1,4 +1,3 @@
-
 import { cloudtrailControls } from '../../../../lambdas/compliance/controls/cloudtrail';
 import type { ConfigurationItem, EvaluationContext } from '../../../../lambdas/compliance/controls/types';
 import { configItem } from '../../../support/fixtures';
@@ -36,15 +35,19 @@ describe('CloudTrail controls', () => {
   it('passes CloudTrail.1 when one of the account trails is multi-Region with read and write management events', () => {
     const related = { 'AWS::CloudTrail::Trail': ['cloudtrail/trail-bare', 'cloudtrail/trail-hardened'] };
 
-    expect(control('CloudTrail.1').evaluate(item('account/account-hardened'), context(related)))
-      .toEqual({ status: 'PASSED', reason: expect.stringMatching(/org-trail is multi-Region/) });
+    expect(control('CloudTrail.1').evaluate(item('account/account-hardened'), context(related))).toEqual({
+      status: 'PASSED',
+      reason: expect.stringMatching(/org-trail is multi-Region/),
+    });
   });
 
   it('fails CloudTrail.1 when no trail logs both read and write management events in every Region', () => {
     const related = { 'AWS::CloudTrail::Trail': ['cloudtrail/trail-bare', 'cloudtrail/trail-write-only', 'cloudtrail/trail-deleted'] };
 
-    expect(control('CloudTrail.1').evaluate(item('account/account-hardened'), context(related)))
-      .toEqual({ status: 'FAILED', reason: expect.stringMatching(/legacy-trail is not multi-Region; write-only-trail does not log both read and write/) });
+    expect(control('CloudTrail.1').evaluate(item('account/account-hardened'), context(related))).toEqual({
+      status: 'FAILED',
+      reason: expect.stringMatching(/legacy-trail is not multi-Region; write-only-trail does not log both read and write/),
+    });
   });
 
   it('fails CloudTrail.1 when the account has no trail at all', () => {
@@ -56,12 +59,13 @@ describe('CloudTrail controls', () => {
   });
 
   it('fails CloudTrail.5 when the last delivery to CloudWatch Logs is older than a day at the evaluation time', () => {
-    expect(control('CloudTrail.5').evaluate(item('cloudtrail/trail-stale-delivery'), context()))
-      .toEqual({ status: 'FAILED', reason: expect.stringMatching(/12 days ago/) });
+    expect(control('CloudTrail.5').evaluate(item('cloudtrail/trail-stale-delivery'), context())).toEqual({ status: 'FAILED', reason: expect.stringMatching(/12 days ago/) });
   });
 
   it('does not judge CloudTrail.7 when the trail bucket is not recorded in the account', () => {
-    expect(control('CloudTrail.7').evaluate(item('cloudtrail/trail-hardened'), context()))
-      .toEqual({ status: 'NOT_APPLICABLE', reason: expect.stringMatching(/not recorded in this account/) });
+    expect(control('CloudTrail.7').evaluate(item('cloudtrail/trail-hardened'), context())).toEqual({
+      status: 'NOT_APPLICABLE',
+      reason: expect.stringMatching(/not recorded in this account/),
+    });
   });
 });

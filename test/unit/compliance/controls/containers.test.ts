@@ -1,4 +1,3 @@
-
 import { containersControls } from '../../../../lambdas/compliance/controls/containers';
 import type { ConfigurationItem, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
 import { configItem } from '../../../support/fixtures';
@@ -45,7 +44,12 @@ describe('ECR and EKS controls', () => {
 
   it('reads audit logging from the EKS API shape as well as the Config shape', () => {
     const cluster = item('cluster-exposed');
-    (cluster.configuration as Record<string, unknown>).Logging = { ClusterLogging: [{ Types: ['api', 'audit'], Enabled: true }, { Types: ['scheduler'], Enabled: false }] };
+    (cluster.configuration as Record<string, unknown>).Logging = {
+      ClusterLogging: [
+        { Types: ['api', 'audit'], Enabled: true },
+        { Types: ['scheduler'], Enabled: false },
+      ],
+    };
 
     expect(evaluate('EKS.8', cluster).status).toBe('PASSED');
   });

@@ -3,7 +3,6 @@ import { controlHarness } from '../../../support/controls';
 
 const { load, control, context, evaluate } = controlHarness(dynamodbControls, 'dynamodb');
 
-
 const scalingTargets = () => [load('scalable-target-sessions-read'), load('scalable-target-sessions-write')];
 
 describe('DynamoDB.1 capacity scaling (related ScalableTarget items)', () => {

@@ -1,4 +1,3 @@
-
 import { iamControls } from '../../../../lambdas/compliance/controls/iam';
 import type { ConfigurationItem, ControlDefinition, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
 import { configItem } from '../../../support/fixtures';
@@ -77,7 +76,10 @@ describe('IAM controls', () => {
   });
 
   it('honours a stricter maxAccessKeyAge for IAM.3', () => {
-    expect(evaluate('IAM.3', 'iam/user-healthy', { maxAccessKeyAge: 30 })).toMatchObject({ status: 'FAILED', reason: expect.stringMatching(/within 30 days: access key 1 \(61 days old\)/) });
+    expect(evaluate('IAM.3', 'iam/user-healthy', { maxAccessKeyAge: 30 })).toMatchObject({
+      status: 'FAILED',
+      reason: expect.stringMatching(/within 30 days: access key 1 \(61 days old\)/),
+    });
   });
 
   it('ages credentials against the evaluation clock, not the real one', () => {

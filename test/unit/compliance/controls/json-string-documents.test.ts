@@ -1,4 +1,3 @@
-
 import { CONTROLS } from '../../../../lambdas/compliance/controls/registry';
 import type { ConfigurationItem, EvaluationContext } from '../../../../lambdas/compliance/controls/types';
 import { configItem } from '../../../support/fixtures';

@@ -1,4 +1,3 @@
-
 import { lambdaControls } from '../../../../lambdas/compliance/controls/lambda';
 import type { ConfigurationItem, EvaluationContext, ParameterValue } from '../../../../lambdas/compliance/controls/types';
 import { configItem } from '../../../support/fixtures';

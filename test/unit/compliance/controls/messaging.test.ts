@@ -1,4 +1,3 @@
-
 import { messagingControls } from '../../../../lambdas/compliance/controls/messaging';
 import type { ConfigurationItem, EvaluationContext } from '../../../../lambdas/compliance/controls/types';
 import { configItem } from '../../../support/fixtures';

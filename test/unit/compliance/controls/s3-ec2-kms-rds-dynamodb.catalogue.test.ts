@@ -42,19 +42,34 @@ describe('S3, EC2, KMS, RDS and DynamoDB control catalogue', () => {
     const json = fc.jsonValue({ maxDepth: 4 });
     const item = fc.record({
       control: fc.constantFrom(...controls),
-      configuration: fc.oneof(fc.constant(null), fc.dictionary(fc.constantFrom('ipPermissions', 'entries', 'state', 'attachments', 'keyState', 'engine', 'name', 'metadataOptions', 'billingModeSummary', 'groupName', 'x'), json)),
-      supplementary: fc.dictionary(fc.constantFrom('BucketPolicy', 'AccessControlList', 'PublicAccessBlockConfiguration', 'KeyRotationStatus', 'DBSnapshotAttributes', 'ContinuousBackupsDescription'), fc.oneof(json, fc.json())),
+      configuration: fc.oneof(
+        fc.constant(null),
+        fc.dictionary(
+          fc.constantFrom('ipPermissions', 'entries', 'state', 'attachments', 'keyState', 'engine', 'name', 'metadataOptions', 'billingModeSummary', 'groupName', 'x'),
+          json,
+        ),
+      ),
+      supplementary: fc.dictionary(
+        fc.constantFrom('BucketPolicy', 'AccessControlList', 'PublicAccessBlockConfiguration', 'KeyRotationStatus', 'DBSnapshotAttributes', 'ContinuousBackupsDescription'),
+        fc.oneof(json, fc.json()),
+      ),
       related: fc.array(json, { maxLength: 3 }),
     });
     fc.assert(
       fc.property(item, ({ control, configuration, supplementary, related }) => {
         const configItem: ConfigurationItem = {
-          accountId: '111122223333', awsRegion: 'eu-west-1', resourceType: control.resourceTypes[0]!, resourceId: 'r-1',
-          configurationItemStatus: 'OK', configuration: configuration as Record<string, unknown> | null, supplementaryConfiguration: supplementary,
+          accountId: '111122223333',
+          awsRegion: 'eu-west-1',
+          resourceType: control.resourceTypes[0]!,
+          resourceId: 'r-1',
+          configurationItemStatus: 'OK',
+          configuration: configuration as Record<string, unknown> | null,
+          supplementaryConfiguration: supplementary,
         };
         const context: EvaluationContext = {
           parameters: {},
-          related: (type) => related.map((configuration, i) => ({ ...configItem, resourceType: type, resourceId: `rel-${i}`, configuration: configuration as Record<string, unknown> })),
+          related: (type) =>
+            related.map((configuration, i) => ({ ...configItem, resourceType: type, resourceId: `rel-${i}`, configuration: configuration as Record<string, unknown> })),
           now: new Date('2025-05-01T00:00:00Z'),
         };
         const result = control.evaluate(configItem, context);

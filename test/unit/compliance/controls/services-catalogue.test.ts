@@ -18,12 +18,26 @@ import { mskControls } from '../../../../lambdas/compliance/controls/msk';
 import { emrBeanstalkControls } from '../../../../lambdas/compliance/controls/emr-beanstalk';
 
 const REGISTERED: ControlDefinition[] = [
-  ...ecsControls, ...opensearchControls, ...elasticsearchControls, ...redshiftControls, ...sagemakerControls, ...wafControls, ...codebuildControls, ...dmsControls,
-  ...networkFirewallControls, ...analyticsControls, ...workflowControls, ...documentdbControls, ...neptuneControls, ...mskControls, ...emrBeanstalkControls,
+  ...ecsControls,
+  ...opensearchControls,
+  ...elasticsearchControls,
+  ...redshiftControls,
+  ...sagemakerControls,
+  ...wafControls,
+  ...codebuildControls,
+  ...dmsControls,
+  ...networkFirewallControls,
+  ...analyticsControls,
+  ...workflowControls,
+  ...documentdbControls,
+  ...neptuneControls,
+  ...mskControls,
+  ...emrBeanstalkControls,
 ];
 const UNRECORDED: ControlDefinition[] = [...sagemakerUnrecordedControls, ...dmsUnrecordedControls, ...elasticacheUnrecordedControls, ...networkFirewallUnrecordedControls];
 const ALL = [...REGISTERED, ...UNRECORDED];
-const PREFIXES = /^(ECS|Opensearch|ES|Redshift|SageMaker|WAF|CodeBuild|DMS|ElastiCache|NetworkFirewall|Kinesis|Athena|Glue|StepFunctions|EventBridge|Backup|Route53|DocumentDB|Neptune|MSK|EMR|ElasticBeanstalk)\.\d+$/;
+const PREFIXES =
+  /^(ECS|Opensearch|ES|Redshift|SageMaker|WAF|CodeBuild|DMS|ElastiCache|NetworkFirewall|Kinesis|Athena|Glue|StepFunctions|EventBridge|Backup|Route53|DocumentDB|Neptune|MSK|EMR|ElasticBeanstalk)\.\d+$/;
 const REQUIREMENT: Record<string, RegExp> = {
   'aws-foundational-security-best-practices/v/1.0.0': /^$/,
   'cis-aws-foundations-benchmark/v/3.0.0': /^CIS AWS Foundations Benchmark v3\.0\.0\/\d+(\.\d+)*$/,
@@ -49,7 +63,9 @@ describe('analytics, containers, networking and data services controls in the ca
       expect(STANDARDS.map((standard) => standard.id)).toContain(mapping.standard);
       for (const requirement of mapping.requirements) expect(requirement).toMatch(REQUIREMENT[mapping.standard]!);
     }
-    expect(control.remediationUrl).toBe(`https://docs.aws.amazon.com/securityhub/latest/userguide/${id.split('.')[0]!.toLowerCase()}-controls.html#${id.toLowerCase().replace('.', '-')}`);
+    expect(control.remediationUrl).toBe(
+      `https://docs.aws.amazon.com/securityhub/latest/userguide/${id.split('.')[0]!.toLowerCase()}-controls.html#${id.toLowerCase().replace('.', '-')}`,
+    );
     for (const parameter of Object.values(control.parameters ?? {})) expect(parameter.description.length).toBeGreaterThan(5);
   });
 
@@ -60,9 +76,40 @@ describe('analytics, containers, networking and data services controls in the ca
 
   it('never throws and always gives a reason, whatever the configuration, supplementary documents and related items hold', () => {
     const json = fc.jsonValue({ maxDepth: 4 });
-    const keys = fc.constantFrom('ContainerDefinitions', 'NetworkMode', 'ClusterConfig', 'VPCOptions', 'vpcoptions', 'LogPublishingOptions', 'clusterParameterGroups', 'vpcSecurityGroups',
-      'rulesList', 'rules', 'Rules', 'source', 'environment', 'logsConfig', 'ExportConfig', 'EngineName', 'ReplicationTaskSettings', 'firewall', 'firewallPolicy', 'ruleGroup', 'ruleGroupResponse',
-      'StreamEncryption', 'Command', 'GlueVersion', 'LoggingConfiguration', 'QueryLoggingConfig', 'engine', 'snapshotType', 'ClientAuthentication', 'SecurityConfiguration', 'OptionSettings', 'x');
+    const keys = fc.constantFrom(
+      'ContainerDefinitions',
+      'NetworkMode',
+      'ClusterConfig',
+      'VPCOptions',
+      'vpcoptions',
+      'LogPublishingOptions',
+      'clusterParameterGroups',
+      'vpcSecurityGroups',
+      'rulesList',
+      'rules',
+      'Rules',
+      'source',
+      'environment',
+      'logsConfig',
+      'ExportConfig',
+      'EngineName',
+      'ReplicationTaskSettings',
+      'firewall',
+      'firewallPolicy',
+      'ruleGroup',
+      'ruleGroupResponse',
+      'StreamEncryption',
+      'Command',
+      'GlueVersion',
+      'LoggingConfiguration',
+      'QueryLoggingConfig',
+      'engine',
+      'snapshotType',
+      'ClientAuthentication',
+      'SecurityConfiguration',
+      'OptionSettings',
+      'x',
+    );
     const input = fc.record({
       control: fc.constantFrom(...ALL),
       configuration: fc.oneof(fc.constant(null), fc.dictionary(keys, json)),
@@ -73,8 +120,13 @@ describe('analytics, containers, networking and data services controls in the ca
     fc.assert(
       fc.property(input, ({ control, configuration, supplementary, related, parameters }) => {
         const item: ConfigurationItem = {
-          accountId: '111122223333', awsRegion: 'eu-west-1', resourceType: control.resourceTypes[0]!, resourceId: 'r-1', configurationItemStatus: 'OK',
-          configuration: configuration as Record<string, unknown> | null, supplementaryConfiguration: supplementary,
+          accountId: '111122223333',
+          awsRegion: 'eu-west-1',
+          resourceType: control.resourceTypes[0]!,
+          resourceId: 'r-1',
+          configurationItemStatus: 'OK',
+          configuration: configuration as Record<string, unknown> | null,
+          supplementaryConfiguration: supplementary,
         };
         const context: EvaluationContext = {
           parameters: { ...Object.fromEntries(Object.keys(control.parameters ?? {}).map((name) => [name, parameters[name] ?? 'x'])) },

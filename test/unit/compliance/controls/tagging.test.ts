@@ -54,7 +54,9 @@ describe('AWS Resource Tagging Standard controls', () => {
 describe('requiredTagKeys bounds (Security Hub: 1–6 keys)', () => {
   it('the settings refuse a customised value outside them, naming the field', () => {
     const settings = (keys: string[]) => ({ enabledStandards: [], controls: { 'SNS.3': { enabled: true, parameters: { requiredTagKeys: keys } } } });
-    expect(() => validateComplianceSettings(settings(['a', 'b', 'c', 'd', 'e', 'f', 'g']))).toThrow("Invalid parameter 'controls.SNS.3.parameters.requiredTagKeys': takes 1 to 6 entries, got 7.");
+    expect(() => validateComplianceSettings(settings(['a', 'b', 'c', 'd', 'e', 'f', 'g']))).toThrow(
+      "Invalid parameter 'controls.SNS.3.parameters.requiredTagKeys': takes 1 to 6 entries, got 7.",
+    );
     expect(() => validateComplianceSettings(settings([]))).toThrow(/takes 1 to 6 entries, got 0/);
     expect(validateComplianceSettings(settings(['team']))).toBeTruthy();
   });

@@ -5,7 +5,12 @@ describeVariants(
   'Step Functions, EventBridge, Backup and Route 53 controls',
   workflowControls,
   'workflows',
-  { 'AWS::StepFunctions::StateMachine': 'state-machine', 'AWS::Events::EventBus': 'event-bus', 'AWS::Backup::RecoveryPoint': 'recovery-point', 'AWS::Route53::HostedZone': 'hosted-zone' },
+  {
+    'AWS::StepFunctions::StateMachine': 'state-machine',
+    'AWS::Events::EventBus': 'event-bus',
+    'AWS::Backup::RecoveryPoint': 'recovery-point',
+    'AWS::Route53::HostedZone': 'hosted-zone',
+  },
   [
     { control: 'StepFunctions.1', name: 'ERROR logging', expect: 'PASSED', reason: /logs at level ERROR/ },
     { control: 'StepFunctions.1', name: 'logging OFF', patch: set('LoggingConfiguration.Level', 'OFF'), expect: 'FAILED', reason: /turned off/ },

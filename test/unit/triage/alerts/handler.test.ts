@@ -8,7 +8,8 @@ import { created, findingEvent, storedFinding } from '../../../support/alert-cha
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
-const context = (account: string) => ({ invokedFunctionArn: `arn:aws:lambda:us-east-1:${account}:function:route-alerts`, functionName: 'route-alerts', awsRequestId: 'r-1' }) as Context;
+const context = (account: string) =>
+  ({ invokedFunctionArn: `arn:aws:lambda:us-east-1:${account}:function:route-alerts`, functionName: 'route-alerts', awsRequestId: 'r-1' }) as Context;
 
 /** Groups that always open a new window: the handler's own behaviour is under test, not grouping. */
 const openEveryTime: AlertGroups = {
@@ -31,7 +32,13 @@ describe('route-alerts handler', () => {
   let messages: AlertMessage[];
   const handler = () => {
     messages = [];
-    return createRouteAlertsHandler(() => ({ groups: openEveryTime, decisions: forgetful, publish: async (message) => void messages.push(message), config: DEFAULT_ALERT_CONFIG, now: () => new Date() }));
+    return createRouteAlertsHandler(() => ({
+      groups: openEveryTime,
+      decisions: forgetful,
+      publish: async (message) => void messages.push(message),
+      config: DEFAULT_ALERT_CONFIG,
+      now: () => new Date(),
+    }));
   };
 
   it('routes a finding event of its own account to the topic', async () => {
@@ -107,7 +114,11 @@ describe('route-alerts handler', () => {
   });
 
   it('rejects an approval event without its deadline, naming the field', async () => {
-    const event = { ...findingEvent(storedFinding(), created()), 'detail-type': 'Remediation Awaiting Approval', detail: { remediationId: 'r', playbookId: 'p', executionArn: 'e' } };
+    const event = {
+      ...findingEvent(storedFinding(), created()),
+      'detail-type': 'Remediation Awaiting Approval',
+      detail: { remediationId: 'r', playbookId: 'p', executionArn: 'e' },
+    };
     await expect(handler()(event as never, context('111122223333'))).rejects.toThrow('detail.deadline: expected a string');
   });
 });

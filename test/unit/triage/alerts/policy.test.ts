@@ -12,7 +12,11 @@ describe('alert policy: rules that alert', () => {
   });
 
   it('alerts when the severity label rises', () => {
-    const decision = decideAlert({ finding: storedFinding({ Severity: { Label: 'CRITICAL' } }), change: aChange({ updatedFields: ['Severity'], before: { SeverityLabel: 'HIGH' } }), config });
+    const decision = decideAlert({
+      finding: storedFinding({ Severity: { Label: 'CRITICAL' } }),
+      change: aChange({ updatedFields: ['Severity'], before: { SeverityLabel: 'HIGH' } }),
+      config,
+    });
     expect(decision).toEqual({ alert: true, rule: 'severity-rose', reason: { kind: 'severity-rose', from: 'HIGH', to: 'CRITICAL' } });
   });
 
@@ -23,7 +27,11 @@ describe('alert policy: rules that alert', () => {
   });
 
   it('alerts when the workflow goes back to NEW from RESOLVED', () => {
-    const decision = decideAlert({ finding: storedFinding(), change: aChange({ updatedFields: ['Workflow'], before: { WorkflowStatus: 'RESOLVED', SeverityLabel: 'HIGH' } }), config });
+    const decision = decideAlert({
+      finding: storedFinding(),
+      change: aChange({ updatedFields: ['Workflow'], before: { WorkflowStatus: 'RESOLVED', SeverityLabel: 'HIGH' } }),
+      config,
+    });
     expect(decision).toMatchObject({ alert: true, rule: 'reopened', reason: { kind: 'reopened', from: 'RESOLVED' } });
   });
 
@@ -45,7 +53,11 @@ describe('alert policy: rules that alert', () => {
 
   it("alerts when the app's own update (correlation) raises the priority across the threshold", () => {
     const finding = storedFinding({ Severity: { Label: 'MEDIUM' }, ...withPriority('78') });
-    const change = aChange({ source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' }, updatedFields: ['ProductFields', 'RelatedFindings'], before: { SeverityLabel: 'MEDIUM', Priority: 60 } });
+    const change = aChange({
+      source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'open-security-hub/correlation' },
+      updatedFields: ['ProductFields', 'RelatedFindings'],
+      before: { SeverityLabel: 'MEDIUM', Priority: 60 },
+    });
     expect(decideAlert({ finding, change, config })).toMatchObject({ alert: true, rule: 'priority-crossed' });
   });
 
@@ -73,12 +85,19 @@ describe('alert policy: changes that do not alert', () => {
   });
 
   it('does not alert on a customer update, even one that raises severity or reopens', () => {
-    const change = aChange({ source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'alice' }, updatedFields: ['Severity', 'Note'], before: { SeverityLabel: 'LOW', WorkflowStatus: 'RESOLVED' } });
+    const change = aChange({
+      source: { Type: 'BATCH_UPDATE_FINDINGS', Identity: 'alice' },
+      updatedFields: ['Severity', 'Note'],
+      before: { SeverityLabel: 'LOW', WorkflowStatus: 'RESOLVED' },
+    });
     expect(decideAlert({ finding: storedFinding({ Severity: { Label: 'CRITICAL' } }), change, config })).toMatchObject({ alert: false, rule: 'customer-update' });
   });
 
   it('does not alert on a new finding that is SUPPRESSED', () => {
-    expect(decideAlert({ finding: storedFinding({ Workflow: { Status: 'SUPPRESSED' } }), change: created(), config })).toMatchObject({ alert: false, rule: 'suppressed-or-resolved' });
+    expect(decideAlert({ finding: storedFinding({ Workflow: { Status: 'SUPPRESSED' } }), change: created(), config })).toMatchObject({
+      alert: false,
+      rule: 'suppressed-or-resolved',
+    });
   });
 
   it('does not alert on a new control finding that passes', () => {

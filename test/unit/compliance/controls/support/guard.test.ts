@@ -3,13 +3,18 @@ import { passed } from '../../../../../lambdas/compliance/controls/support/verdi
 import type { ConfigurationItem, EvaluationContext } from '../../../../../lambdas/compliance/controls/types';
 
 const anItem = (overrides: Partial<ConfigurationItem> = {}): ConfigurationItem => ({
-  accountId: '111122223333', awsRegion: 'eu-west-1', resourceType: 'AWS::SQS::Queue', resourceId: 'q-1',
-  configurationItemStatus: 'OK', configuration: {}, ...overrides,
+  accountId: '111122223333',
+  awsRegion: 'eu-west-1',
+  resourceType: 'AWS::SQS::Queue',
+  resourceId: 'q-1',
+  configurationItemStatus: 'OK',
+  configuration: {},
+  ...overrides,
 });
 const context = (related: ConfigurationItem[]): EvaluationContext => ({ parameters: {}, related: () => related, now: new Date('2025-06-01T00:00:00Z') });
 
 describe('the not-judged guard', () => {
-  it('lets a recorded, live item of the control\'s type through', () => {
+  it("lets a recorded, live item of the control's type through", () => {
     expect(unjudged(anItem(), ['AWS::SQS::Queue'])).toBeUndefined();
   });
 
@@ -28,12 +33,16 @@ describe('the not-judged guard', () => {
   });
 
   it('keeps only the related items that can be judged', () => {
-    const related = [anItem({ resourceId: 'live' }), anItem({ resourceId: 'gone', configurationItemStatus: 'ResourceDeleted' }), anItem({ resourceId: 'empty', configuration: null })];
+    const related = [
+      anItem({ resourceId: 'live' }),
+      anItem({ resourceId: 'gone', configurationItemStatus: 'ResourceDeleted' }),
+      anItem({ resourceId: 'empty', configuration: null }),
+    ];
 
     expect(liveRelated(context(related), 'AWS::SQS::Queue').map((other) => other.resourceId)).toEqual(['live']);
   });
 
-  it('runs a defined control\'s evaluator only behind the guard, with the configuration', () => {
+  it("runs a defined control's evaluator only behind the guard, with the configuration", () => {
     const control = defineControl(
       { id: 'X.1', title: 't', description: 'd', severity: 'LOW', resourceTypes: ['AWS::SQS::Queue'], standards: [], remediationUrl: 'u' },
       (_item, configuration) => passed(`saw ${Object.keys(configuration).join(',')}`),
