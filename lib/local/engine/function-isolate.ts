@@ -83,11 +83,6 @@ export class FunctionIsolate {
     return !this.dead && !this.retiring;
   }
 
-  /** Invocations running now. */
-  get inFlight(): number {
-    return this.pending.size;
-  }
-
   /** Runs one invocation; the timeout counts from now (after the load, as Lambda's init phase is apart). */
   async invoke(event: unknown, context: Omit<InvocationContext, 'deadlineMs'>, timeoutMs: number): Promise<unknown> {
     await this.ready;

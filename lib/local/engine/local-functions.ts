@@ -176,14 +176,12 @@ export class LocalFunctions implements FunctionRunner {
   private async acquire(logicalId: string, pool: Pool): Promise<FunctionIsolate> {
     for (;;) {
       pool.isolates = pool.isolates.filter((isolate) => isolate.alive);
-      let best: FunctionIsolate | undefined;
-      for (const isolate of pool.isolates) {
-        if (!isolate.accepting || (pool.load.get(isolate) ?? 0) >= this.invocationsPerIsolate) continue;
-        if (best === undefined || (pool.load.get(isolate) ?? 0) < (pool.load.get(best) ?? 0)) best = isolate;
-      }
-      const chosen = best ?? (pool.isolates.filter((isolate) => isolate.accepting).length < this.maxIsolates ? this.start(logicalId, pool) : undefined);
+      const load = (isolate: FunctionIsolate) => pool.load.get(isolate) ?? 0;
+      const accepting = pool.isolates.filter((isolate) => isolate.accepting);
+      const best = accepting.filter((isolate) => load(isolate) < this.invocationsPerIsolate).sort((a, b) => load(a) - load(b))[0];
+      const chosen = best ?? (accepting.length < this.maxIsolates ? this.start(logicalId, pool) : undefined);
       if (chosen !== undefined) {
-        pool.load.set(chosen, (pool.load.get(chosen) ?? 0) + 1);
+        pool.load.set(chosen, load(chosen) + 1);
         return chosen;
       }
       await new Promise<void>((resolve) => pool.waiting.push(resolve));
