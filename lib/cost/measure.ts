@@ -22,17 +22,7 @@ import { loadStackTemplate, PROJECT_ROOT } from '../local/engine/stack-source';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../local/server';
 import { DynamoMeter, type DynamoMeterCounts } from './meter';
 import type { Measurement, UnitCounts } from './pricing';
-import {
-  captureLogBytes,
-  countPutEvents,
-  countServiceCalls,
-  countStateTransitions,
-  fixedResourcesOf,
-  memoryOf,
-  tableShapeOf,
-  timeInvocations,
-  type InvocationTimes,
-} from './probes';
+import { captureLogBytes, countPutEvents, countServiceCalls, countStateTransitions, fixedResourcesOf, memoryOf, tableShapeOf, type InvocationTimes } from './probes';
 
 /** Bytes of Lambda's own START, END and REPORT lines per invocation (text format; our estimate, not measured). */
 export const PLATFORM_LOG_BYTES_PER_INVOCATION = 300;
@@ -123,7 +113,6 @@ export async function measure(sample: SampleSizes = DEFAULT_SAMPLE): Promise<{ m
   const stack = await loadStackTemplate();
   const memory = memoryOf(stack.template);
   const shape = tableShapeOf(stack.template);
-  const readTimes = timeInvocations();
   const transitions = countStateTransitions();
   let meter: DynamoMeter | undefined;
   const dataDir = await mkdtemp(join(tmpdir(), 'sechub-cost-'));
@@ -153,7 +142,15 @@ export async function measure(sample: SampleSizes = DEFAULT_SAMPLE): Promise<{ m
     const memoryByName = Object.fromEntries(Object.values(running.model.functions).map((fn) => [fn.name, memory[fn.logicalId] ?? 128]));
     const snapshot = async (): Promise<Snapshot> => {
       await running.idle();
-      return { dynamo: meter!.snapshot(), times: readTimes(), events: events(), calls: calls.counts(), logBytes: logs.bytes(), transitions: transitions(), cpuMs: cpuMs() };
+      return {
+        dynamo: meter!.snapshot(),
+        times: running.counts().invocationTimes,
+        events: events(),
+        calls: calls.counts(),
+        logBytes: logs.bytes(),
+        transitions: transitions(),
+        cpuMs: cpuMs(),
+      };
     };
     const phases: MeasurementDetail['phases'] = {};
     const perUnit = (name: string, before: Snapshot, after: Snapshot, units: number, apiRequests = 0): UnitCounts => {

@@ -1,46 +1,20 @@
 /**
- * The cost meter's other probes on the embedded default, each reading what the handlers did in
- * this process: Lambda invocations and their durations (around the local runner's invocations), state transitions, the
- * AWS calls the handlers made other than DynamoDB (by the service in their SigV4 credential scope,
- * as the edge receives them), events put on the local buses,
- * and the bytes the handlers logged. Plus what the synthesized template says: each function's
+ * The cost meter's other probes on the embedded default (invocations and their times come from the
+ * embedded default's own counts), each reading what the handlers did in this process: state
+ * transitions, the AWS calls the handlers made other than DynamoDB (by the service in their SigV4
+ * credential scope, as the edge receives them), events put on the local buses, and the bytes the
+ * handlers logged. Plus what the synthesized template says: each function's
  * MemorySize, the table's keys and indexes, and the resources billed by the month.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { summarizeHistory, type SummaryEvent } from '../../bin/cli/compliance-evaluation';
-import { LocalFunctions, LocalStateMachines, type CfnTemplate } from '../local/engine';
+import { LocalStateMachines, type CfnTemplate } from '../local/engine';
 import type { IndexShape } from './capacity';
 import type { FixedResources } from './pricing';
 
-/** Per function name: invocations and milliseconds spent in them. */
+/** Per function name: invocations and milliseconds spent in them (the embedded default's `counts().invocationTimes`). */
 export type InvocationTimes = Record<string, { invocations: number; ms: number }>;
-
-const times: InvocationTimes = {};
-let timing = false;
-
-/**
- * Times every invocation of the local runner from now on (once per process), from the hand-over to
- * the function's isolate to its answer (the API's too: the edge invokes it through the runner).
- */
-export function timeInvocations(): () => InvocationTimes {
-  if (!timing) {
-    timing = true;
-    const invoke = LocalFunctions.prototype.invoke;
-    LocalFunctions.prototype.invoke = async function timedInvoke(this: LocalFunctions, logicalId: string, event: unknown, requestId?: string): Promise<unknown> {
-      const name = this.get(logicalId).name;
-      const began = performance.now();
-      try {
-        return await invoke.call(this, logicalId, event, requestId);
-      } finally {
-        const entry = (times[name] ??= { invocations: 0, ms: 0 });
-        entry.invocations += 1;
-        entry.ms += performance.now() - began;
-      }
-    };
-  }
-  return () => structuredClone(times);
-}
 
 const started: Array<{ machines: LocalStateMachines; arn: string }> = [];
 let watching = false;

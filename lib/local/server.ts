@@ -80,7 +80,7 @@ export interface EmbeddedDefault {
   /** True when the demo was asked for and this data dir is fresh: call `demo.load()`. */
   demoPending: boolean;
   /** What the handlers asked of DynamoDB and of Lambda so far (the bench's requests per finding). */
-  counts(): { dynamo: DynamoRequestCounts; invocations: Record<string, number> };
+  counts(): { dynamo: DynamoRequestCounts; invocations: Record<string, number>; invocationTimes: Record<string, { invocations: number; ms: number }> };
   /** Waits for in-flight deliveries, then stops. */
   stop(): Promise<void>;
 }
@@ -312,7 +312,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       idle,
       demo,
       demoPending: options.demo === true && fresh,
-      counts: () => ({ dynamo: streamProxy.requests(), invocations: functions.invocations() }),
+      counts: () => ({ dynamo: streamProxy.requests(), invocations: functions.invocations(), invocationTimes: functions.invocationTimes() }),
       async stop() {
         scheduler.stop();
         await idle();

@@ -64,6 +64,8 @@ interface Pool {
 export class LocalFunctions implements FunctionRunner {
   private readonly pools = new Map<string, Pool>();
   private readonly invocationCounts = new Map<string, number>();
+  /** Milliseconds from hand-over to answer, summed per function name. */
+  private readonly invocationMs = new Map<string, number>();
   private readonly maxIsolates: number;
   private readonly invocationsPerIsolate: number;
   private readonly bundles: FunctionBundles;
@@ -124,10 +126,16 @@ export class LocalFunctions implements FunctionRunner {
     return Object.fromEntries(this.invocationCounts);
   }
 
+  /** Invocations and the milliseconds they took (hand-over to answer, waits included), by function name (the cost meter's GB-seconds). */
+  invocationTimes(): Record<string, { invocations: number; ms: number }> {
+    return Object.fromEntries([...this.invocationCounts].map(([name, invocations]) => [name, { invocations, ms: this.invocationMs.get(name) ?? 0 }]));
+  }
+
   /** Invokes the function once (synchronously, as `Invoke` with `RequestResponse`): its result, or its error. */
   async invoke(logicalId: string, event: unknown, requestId: string = randomUUID()): Promise<unknown> {
     const fn = this.get(logicalId);
     this.invocationCounts.set(fn.name, (this.invocationCounts.get(fn.name) ?? 0) + 1);
+    const began = performance.now();
     const pool = this.pool(logicalId);
     const isolate = await this.acquire(logicalId, pool);
     try {
@@ -139,6 +147,7 @@ export class LocalFunctions implements FunctionRunner {
       );
     } finally {
       this.release(pool, isolate);
+      this.invocationMs.set(fn.name, (this.invocationMs.get(fn.name) ?? 0) + performance.now() - began);
     }
   }
 
