@@ -15,7 +15,7 @@ import type { ResponderRules } from './responder-rules';
 import { sqsService } from './engine';
 import { snsService, type LocalSns } from './engine';
 import type { IntegrationsCapture } from './integrations-capture';
-import { withCallerAccount } from './caller-accounts';
+import { memberCallerArn } from './caller-accounts';
 
 /** The X-Amz-Target prefix of EventBridge (AWS JSON 1.1). */
 export const EVENTS_TARGET_PREFIX = 'AWSEvents';
@@ -66,7 +66,8 @@ export function localServices(deps: LocalServiceDeps): EdgeService[] {
       // restJson1: no X-Amz-Target; every other path gets the API's own UnknownOperationException.
       matches: (request) => request.target === undefined,
       // The caller API Gateway would name for the request's signature (another account's, or the local administrator).
-      invoke: (event, requestId) => deps.api.functions.invoke(deps.api.logicalId, withCallerAccount(event), requestId),
+      callerOf: memberCallerArn,
+      invoke: (event, requestId) => deps.api.functions.invoke(deps.api.logicalId, event, requestId),
     }),
   ];
 }

@@ -9,13 +9,17 @@ import type { EdgeRequest, EdgeResponse, EdgeService } from './edge';
 /** Stage name of the local "API Gateway". */
 export const LOCAL_STAGE = 'local';
 
+/** Who an access key id stands for, when it names a caller other than a user of the API's own account. */
+export type CallerOf = (accessKeyId: string) => string | undefined;
+
 /**
  * The caller as API Gateway's IAM authorization would name it: locally, the access key id of the
- * SigV4 `Authorization` header stands for a user of the local account.
+ * SigV4 `Authorization` header stands for a user of the local account, unless `callerOf` maps it
+ * to another caller. Only the signature counts: no other header is read.
  */
-export function callerArn(headers: Record<string, string>, account: string): string | null {
+export function callerArn(headers: Record<string, string>, account: string, callerOf?: CallerOf): string | null {
   const credential = /Credential=([^/,\s]+)\//.exec(headers.authorization ?? '');
-  return credential ? `arn:aws:iam::${account}:user/${credential[1]}` : null;
+  return credential ? (callerOf?.(credential[1]) ?? `arn:aws:iam::${account}:user/${credential[1]}`) : null;
 }
 
 /** Who and where the local "API Gateway" is. */
@@ -24,6 +28,8 @@ export interface ProxyApi {
   apiId: string;
   /** The account it runs in (`requestContext.accountId`, and callers' ARNs). */
   account: string;
+  /** Callers from other accounts (see {@link callerArn}). */
+  callerOf?: CallerOf;
 }
 
 function isUtf8Text(body: Buffer): boolean {
@@ -86,7 +92,7 @@ export function toProxyEvent(request: EdgeRequest, api: ProxyApi, requestId: str
         sourceIp: request.sourceIp,
         user: null,
         userAgent: request.headers['user-agent'] ?? null,
-        userArn: callerArn(request.headers, api.account),
+        userArn: callerArn(request.headers, api.account, api.callerOf),
       },
     },
   };
@@ -105,6 +111,8 @@ export interface LambdaProxyServiceOptions {
   name: string;
   /** The account of the local "API Gateway". */
   account: string;
+  /** Callers from other accounts (see {@link callerArn}). */
+  callerOf?: CallerOf;
   matches(request: EdgeRequest): boolean;
   /** Invokes the integration's function (in its isolate) with the proxy event. */
   invoke(event: APIGatewayProxyEvent, requestId: string): Promise<unknown>;
@@ -117,7 +125,7 @@ export function lambdaProxyService(options: LambdaProxyServiceOptions): EdgeServ
     matches: options.matches,
     async handle(request) {
       const requestId = randomUUID();
-      const result = await options.invoke(toProxyEvent(request, { apiId: options.name, account: options.account }, requestId), requestId);
+      const result = await options.invoke(toProxyEvent(request, { apiId: options.name, account: options.account, callerOf: options.callerOf }, requestId), requestId);
       return toEdgeResponse(result as APIGatewayProxyResult);
     },
   };

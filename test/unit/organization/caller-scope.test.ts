@@ -1,8 +1,8 @@
 import { authorizeOperation, callerScope, scopedInput } from '../../../lambdas/api/caller-scope';
 import type { ApiServices } from '../../../lambdas/api/operation';
 import type { MemberRecord, OrganizationRepository } from '../../../lambdas/organization';
-import { memberCallerArn, withCallerAccount } from '../../../lib/local/caller-accounts';
-import type { APIGatewayProxyEvent } from 'aws-lambda';
+import { memberCallerArn } from '../../../lib/local/caller-accounts';
+import { callerArn } from '../../../lib/local/engine';
 
 const LOCATION = { accountId: '000000000000', region: 'us-east-1', partition: 'aws' };
 const enabled: MemberRecord = { accountId: '111111111111', status: 'Enabled', administratorId: '000000000000', invitedAt: 'x', updatedAt: 'x', source: 'first-contact' };
@@ -46,11 +46,7 @@ describe('the caller scope', () => {
 });
 
 describe("the embedded default's caller accounts", () => {
-  const event = (authorization: string | undefined, extra: Record<string, string> = {}) =>
-    ({
-      headers: { ...(authorization && { authorization }), ...extra },
-      requestContext: { identity: { userArn: 'arn:aws:iam::000000000000:user/local' } },
-    }) as unknown as APIGatewayProxyEvent;
+  const headers = (authorization: string, extra: Record<string, string> = {}) => ({ authorization, ...extra });
   const signed = (key: string) => `AWS4-HMAC-SHA256 Credential=${key}/20261201/us-east-1/securityhub/aws4_request, SignedHeaders=host, Signature=x`;
 
   it('maps a 12-digit access key id (optionally with a name) to a user of that account', () => {
@@ -60,7 +56,7 @@ describe("the embedded default's caller accounts", () => {
   });
 
   it('names the caller from the signature only, whatever identity headers the client adds', () => {
-    expect(withCallerAccount(event(signed('111111111111'))).requestContext.identity.userArn).toBe('arn:aws:iam::111111111111:user/local');
-    expect(withCallerAccount(event(signed('local'), { 'x-amz-account-id': '111111111111' })).requestContext.identity.userArn).toBe('arn:aws:iam::000000000000:user/local');
+    expect(callerArn(headers(signed('111111111111')), '000000000000', memberCallerArn)).toBe('arn:aws:iam::111111111111:user/local');
+    expect(callerArn(headers(signed('local'), { 'x-amz-account-id': '111111111111' }), '000000000000', memberCallerArn)).toBe('arn:aws:iam::000000000000:user/local');
   });
 });
