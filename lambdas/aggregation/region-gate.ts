@@ -6,6 +6,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { regionLinker, type FindingAggregator, type LinkDecision } from './linking';
 import { DynamoAggregatorStore, type AggregatorRepository } from './state/aggregator-store';
+import { isFresh } from '../shared/freshness';
 
 /** How long a warm Lambda reuses the aggregator it read: 30 s, as the hub state. */
 export const AGGREGATOR_CACHE_MS = 30_000;
@@ -23,7 +24,7 @@ export function regionGate(repository: Pick<AggregatorRepository, 'get'>, homeRe
     async prepare(now) {
       const hit = cache.get(cacheKey);
       let aggregator = hit?.aggregator;
-      if (hit === undefined || cacheMs <= 0 || now.getTime() - hit.loadedAt >= cacheMs || now.getTime() < hit.loadedAt) {
+      if (hit === undefined || !isFresh(hit.loadedAt, now.getTime(), cacheMs)) {
         aggregator = await repository.get();
         cache.set(cacheKey, { aggregator, loadedAt: now.getTime() });
       }

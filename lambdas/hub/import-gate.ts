@@ -8,6 +8,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ImportAdmission } from '../store';
 import { admitFinding, type HubState } from './hub';
 import { DynamoHubStore, type HubRepository } from './state/hub-store';
+import { isFresh } from '../shared/freshness';
 
 /** How long a warm Lambda reuses the hub state it read: 30 s, as the automation rules. */
 export const HUB_CACHE_MS = 30_000;
@@ -25,7 +26,7 @@ export function hubAdmission(repository: HubRepository, tableName: string, cache
     async prepare(now) {
       const hit = cache.get(tableName);
       let state = hit?.state;
-      if (hit === undefined || cacheMs <= 0 || now.getTime() - hit.loadedAt >= cacheMs || now.getTime() < hit.loadedAt) {
+      if (hit === undefined || !isFresh(hit.loadedAt, now.getTime(), cacheMs)) {
         state = await repository.get();
         cache.set(tableName, { state, loadedAt: now.getTime() });
       }

@@ -10,6 +10,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ImportAdmission } from '../store';
 import { firstContactMember, membershipDecision, type MemberRecord, type OrganizationState } from './organization';
 import { DynamoOrganizationStore, type OrganizationRepository } from './state/organization-store';
+import { isFresh } from '../shared/freshness';
 
 /** How long a warm Lambda reuses the organization it read: 30 s, as the hub state. */
 export const ORGANIZATION_CACHE_MS = 30_000;
@@ -26,8 +27,6 @@ export function invalidateOrganization(table: string): void {
   caches.delete(table);
 }
 
-const fresh = (loadedAt: number, now: number, cacheMs: number) => cacheMs > 0 && now >= loadedAt && now - loadedAt < cacheMs;
-
 /** The error code of a finding refused because its account is not a member. */
 export const NOT_MEMBER_ERROR_CODE = 'AccessDeniedException';
 
@@ -38,10 +37,10 @@ export function organizationAdmission(repository: OrganizationRepository, tableN
       const at = now.getTime();
       const cache: Cache = caches.get(tableName) ?? { members: new Map() };
       caches.set(tableName, cache);
-      if (cache.state === undefined || !fresh(cache.state.loadedAt, at, cacheMs)) cache.state = { value: await repository.get(), loadedAt: at };
+      if (cache.state === undefined || !isFresh(cache.state.loadedAt, at, cacheMs)) cache.state = { value: await repository.get(), loadedAt: at };
       const state = cache.state.value;
       const accounts = [...new Set(findings.map((finding) => finding.AwsAccountId))];
-      const missing = accounts.filter((account) => account !== state.administratorAccountId && !fresh(cache.members.get(account)?.loadedAt ?? -Infinity, at, cacheMs));
+      const missing = accounts.filter((account) => account !== state.administratorAccountId && !isFresh(cache.members.get(account)?.loadedAt ?? -Infinity, at, cacheMs));
       if (missing.length > 0) {
         const read = await repository.getMembers(missing);
         for (const account of missing) cache.members.set(account, { member: read.get(account), loadedAt: at });
