@@ -1,4 +1,4 @@
-import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand, waitUntilTableExists, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { findingsTableDefinition } from './create-table';
 import { fromFindingItem, toFindingItem, toResourceLinkItems, type Item } from './record';
@@ -23,7 +23,7 @@ export async function ensureFindingsTableLayout(client: DynamoDBClient, tableNam
     existing = (Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName ?? '');
   } catch (error) {
     if ((error as { name?: string }).name !== 'ResourceNotFoundException') throw error;
-    await client.send(new CreateTableCommand(findingsTableDefinition(tableName)));
+    await createActiveTable(client, tableName);
     return { action: 'created' };
   }
   const wanted = FINDING_INDEXES.map((index) => index.name);
@@ -34,9 +34,15 @@ export async function ensureFindingsTableLayout(client: DynamoDBClient, tableNam
   const documents = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
   const items = await scanAll(documents, tableName);
   await client.send(new DeleteTableCommand({ TableName: tableName }));
-  await client.send(new CreateTableCommand(findingsTableDefinition(tableName)));
+  await createActiveTable(client, tableName);
   await writeAll(documents, tableName, items.flatMap(reindexed));
   return { action: 'rebuilt', items: items.length, addedIndexes, removedIndexes };
+}
+
+/** Creates the findings table and waits until it is ACTIVE: writes to a table still CREATING fail with ResourceNotFoundException. */
+async function createActiveTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  await client.send(new CreateTableCommand(findingsTableDefinition(tableName)));
+  await waitUntilTableExists({ client, maxWaitTime: 60, minDelay: 0.05, maxDelay: 1 }, { TableName: tableName });
 }
 
 async function scanAll(documents: DynamoDBDocumentClient, tableName: string): Promise<Item[]> {
