@@ -158,6 +158,22 @@ interface UpdateConfigurationInput {
   ConfigurationType?: ConfigurationType;
 }
 
+/**
+ * Central configuration can be turned off only once nothing is left of it (Security Hub: first
+ * disassociate every account and OU, then delete the configuration policies).
+ */
+async function refuseLocalWhilePoliciesRemain(services: ApiServices): Promise<void> {
+  const policies = services.configurationPolicies?.repository;
+  if (policies === undefined || (await organization(services).repository.get()).configurationType !== 'CENTRAL') return;
+  const [applied, stored] = await Promise.all([policies.listApplied(), policies.list()]);
+  if (applied.length > 0 || stored.length > 0) {
+    const what = applied.length > 0 ? `configurations are associated with ${applied.map((association) => association.target.id).join(', ')}` : `${stored.length} configuration policies exist`;
+    throw new InvalidInputError(
+      `Invalid parameter 'OrganizationConfiguration.ConfigurationType': central configuration can be turned off only after every target is disassociated (StartConfigurationPolicyDisassociation) and every configuration policy deleted; ${what}.`,
+    );
+  }
+}
+
 const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput>({
   name: 'UpdateOrganizationConfiguration',
   method: 'POST',
@@ -180,6 +196,7 @@ const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput
     return input;
   },
   async invoke(input, services, _caller, location) {
+    if (input.ConfigurationType === 'LOCAL') await refuseLocalWhilePoliciesRemain(services);
     const state = await organization(services).repository.update((current) => {
       const configurationType = input.ConfigurationType ?? current.configurationType;
       // Central configuration: policies decide what an account runs, so nothing is auto-enabled (Security Hub's rule).
