@@ -142,16 +142,15 @@ const startConfigurationPolicyAssociation = defineOperation<{ ConfigurationPolic
   },
 });
 
-const startConfigurationPolicyDisassociation = defineOperation<{ ConfigurationPolicyIdentifier?: string; Target: PolicyTarget }>({
+const startConfigurationPolicyDisassociation = defineOperation<{ ConfigurationPolicyIdentifier: string; Target: PolicyTarget }>({
   name: 'StartConfigurationPolicyDisassociation',
   method: 'POST',
   path: '/configurationPolicyAssociation/disassociate',
-  parse: ({ body }) =>
-    dropUndefined({
-      ConfigurationPolicyIdentifier:
-        body.ConfigurationPolicyIdentifier === undefined ? undefined : configurationIdentifier(body.ConfigurationPolicyIdentifier, 'ConfigurationPolicyIdentifier'),
-      Target: parseTarget(body.Target, 'Target'),
-    }),
+  // ConfigurationPolicyIdentifier is required in Security Hub's model, as for the association.
+  parse: ({ body }) => ({
+    ConfigurationPolicyIdentifier: configurationIdentifier(body.ConfigurationPolicyIdentifier, 'ConfigurationPolicyIdentifier'),
+    Target: parseTarget(body.Target, 'Target'),
+  }),
   async invoke(input, services, _caller, location) {
     await (await central(services, location)).disassociate(input.Target, input.ConfigurationPolicyIdentifier);
     return { output: {}, log: { target: input.Target.id } };

@@ -300,6 +300,12 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     ).rejects.toThrow(message);
   });
 
+  it('refuses a disassociation without ConfigurationPolicyIdentifier (required in Security Hub’s model)', async () => {
+    const attempt = served.client.send(new StartConfigurationPolicyDisassociationCommand({ Target: { AccountId: SANDBOX } } as never));
+    await expect(attempt).rejects.toThrow(InvalidInputException);
+    await expect(attempt).rejects.toThrow(/'ConfigurationPolicyIdentifier'/);
+  });
+
   it('refuses another organization’s root and an unknown policy', async () => {
     await expect(
       served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: 'r-else' } })),
