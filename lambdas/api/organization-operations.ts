@@ -10,6 +10,7 @@
 import {
   MEMBER_ACCOUNT_LIMIT,
   accountOfPrincipal,
+  centralConfigurationOutcome,
   isAssociated,
   memberShape,
   validateAccountId,
@@ -197,6 +198,8 @@ const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput
   },
   async invoke(input, services, _caller, location) {
     if (input.ConfigurationType === 'LOCAL') await refuseLocalWhilePoliciesRemain(services);
+    // Central configuration's prerequisite, the home Region (an API built without aggregation services cannot tell: it assumes one).
+    const homeRegion = services.aggregation === undefined || (await services.aggregation.repository.get()) !== undefined;
     const state = await organization(services).repository.update((current) => {
       const configurationType = input.ConfigurationType ?? current.configurationType;
       // Central configuration: policies decide what an account runs, so nothing is auto-enabled (Security Hub's rule).
@@ -205,16 +208,18 @@ const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput
       const autoEnableStandards = input.AutoEnableStandards ?? (configurationType === 'CENTRAL' ? 'NONE' : current.autoEnableStandards);
       if (configurationType === 'CENTRAL' && autoEnableStandards !== 'NONE')
         throw new InvalidInputError("Invalid parameter 'AutoEnableStandards': must be NONE when OrganizationConfiguration.ConfigurationType is CENTRAL.");
+      const { statusMessage: _previous, ...rest } = current;
       return {
-        ...current,
+        ...rest,
         administratorAccountId: administratorOf(current, location),
         autoEnable: input.AutoEnable,
         autoEnableStandards,
         configurationType,
-        configurationStatus: 'ENABLED',
+        // Local configuration is always ENABLED (Security Hub's rule); central configuration as its prerequisite allows.
+        ...(configurationType === 'CENTRAL' ? centralConfigurationOutcome(homeRegion) : { configurationStatus: 'ENABLED' as const }),
       };
     });
-    return { output: {}, log: { autoEnable: state.autoEnable, configurationType: state.configurationType } };
+    return { output: {}, log: { autoEnable: state.autoEnable, configurationType: state.configurationType, configurationStatus: state.configurationStatus } };
   },
 });
 

@@ -14,6 +14,7 @@ export {
   MEMBER_STATUSES,
   accountOfPrincipal,
   centralConfigurationEnabled,
+  centralConfigurationOutcome,
   defaultOrganizationState,
   isAssociated,
   memberShape,

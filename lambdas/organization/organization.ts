@@ -78,6 +78,21 @@ export function centralConfigurationEnabled(state: Pick<OrganizationState, 'conf
   return state.configurationType === 'CENTRAL' && state.configurationStatus === 'ENABLED';
 }
 
+/**
+ * What a switch to central configuration comes to: ENABLED when the home Region is designated
+ * (a finding aggregator exists: cross-Region aggregation is Security Hub's prerequisite of central
+ * configuration), else FAILED with the reason (DescribeOrganizationConfiguration's StatusMessage).
+ */
+export function centralConfigurationOutcome(homeRegionDesignated: boolean): Pick<OrganizationState, 'configurationStatus' | 'statusMessage'> {
+  return homeRegionDesignated
+    ? { configurationStatus: 'ENABLED' }
+    : {
+        configurationStatus: 'FAILED',
+        statusMessage:
+          'Central configuration needs a home Region: enable cross-Region aggregation (CreateFindingAggregator) in this Region, then call UpdateOrganizationConfiguration again.',
+      };
+}
+
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** Throws Security Hub's InvalidInputException unless `value` is a 12-digit account id. */

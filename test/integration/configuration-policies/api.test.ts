@@ -2,6 +2,7 @@ import {
   AccessDeniedException,
   BatchGetConfigurationPolicyAssociationsCommand,
   CreateConfigurationPolicyCommand,
+  CreateFindingAggregatorCommand,
   DeleteConfigurationPolicyCommand,
   DescribeOrganizationConfigurationCommand,
   GetConfigurationPolicyAssociationCommand,
@@ -20,6 +21,7 @@ import {
   type Target,
 } from '@aws-sdk/client-securityhub';
 import { createApi } from '../../../lambdas/api/api';
+import { DynamoAggregatorStore } from '../../../lambdas/aggregation';
 import { DynamoConfigurationPolicyStore } from '../../../lambdas/compliance';
 import { organizationStoreOn, organizationTree, syncMembership, type OrganizationsReader } from '../../../lambdas/organization';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
@@ -71,6 +73,7 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
       createApi({
         findings: new FindingsStore({ client: dynamo.client, tableName }),
         organization: { repository: organization },
+        aggregation: { repository: new DynamoAggregatorStore({ client: dynamo.client, tableName }) },
         configurationPolicies: {
           repository: new DynamoConfigurationPolicyStore({ client: dynamo.client, tableName }),
           organization: organizationTree(organization, () => organization.get()),
@@ -95,15 +98,25 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     }
     expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({ ConfigurationType: 'LOCAL', Status: 'ENABLED' });
 
-    // Central configuration needs AutoEnable off and AutoEnableStandards NONE.
+    // Central configuration needs AutoEnable off and AutoEnableStandards NONE…
     const central = { OrganizationConfiguration: { ConfigurationType: 'CENTRAL' as const } };
     await expect(served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: true, ...central }))).rejects.toThrow(InvalidInputException);
+    // …and a home Region (cross-Region aggregation): without one it FAILED, and the operations stay refused.
+    await served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', ...central }));
+    expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({
+      ConfigurationType: 'CENTRAL',
+      Status: 'FAILED',
+      StatusMessage: expect.stringContaining('CreateFindingAggregator'),
+    });
+    await expect(served.client.send(new ListConfigurationPoliciesCommand({}))).rejects.toThrow(AccessDeniedException);
+    await served.client.send(new CreateFindingAggregatorCommand({ RegionLinkingMode: 'ALL_REGIONS' }));
     await served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', ...central }));
     expect(await served.client.send(new DescribeOrganizationConfigurationCommand({}))).toMatchObject({
       AutoEnable: false,
       AutoEnableStandards: 'NONE',
       OrganizationConfiguration: { ConfigurationType: 'CENTRAL', Status: 'ENABLED' },
     });
+    expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration?.StatusMessage).toBeUndefined();
     expect((await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries).toEqual([]);
   });
 
@@ -331,6 +344,7 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
       await served.client.send(new DeleteConfigurationPolicyCommand({ Identifier: Id }));
     }
     await served.client.send(new UpdateOrganizationConfigurationCommand(local));
+    expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({ ConfigurationType: 'LOCAL', Status: 'ENABLED' });
     await expect(served.client.send(new ListConfigurationPoliciesCommand({}))).rejects.toThrow(AccessDeniedException);
   });
 });

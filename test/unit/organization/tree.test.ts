@@ -2,6 +2,7 @@ import {
   UNSYNCED_ROOT_ID,
   accountPlace,
   centralConfigurationEnabled,
+  centralConfigurationOutcome,
   defaultOrganizationState,
   organizationTree,
   ouPlace,
@@ -35,6 +36,11 @@ describe('central configuration is in effect', () => {
     expect(centralConfigurationEnabled({ configurationType: 'CENTRAL', configurationStatus: 'ENABLED' })).toBe(true);
     expect(centralConfigurationEnabled({ configurationType: 'CENTRAL', configurationStatus: 'PENDING' })).toBe(false);
     expect(centralConfigurationEnabled({ configurationType: 'CENTRAL', configurationStatus: 'FAILED' })).toBe(false);
+  });
+
+  it('is ENABLED by a switch to CENTRAL only with a home Region (a finding aggregator), else FAILED saying why', () => {
+    expect(centralConfigurationOutcome(true)).toEqual({ configurationStatus: 'ENABLED' });
+    expect(centralConfigurationOutcome(false)).toEqual({ configurationStatus: 'FAILED', statusMessage: expect.stringContaining('cross-Region aggregation') });
   });
 });
 
