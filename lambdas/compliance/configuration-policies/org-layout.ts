@@ -24,6 +24,8 @@ export interface OrganizationView {
   pathOf(target: PolicyTarget): Promise<OrgPath>;
   /** Every OU and account known (for listing inherited associations). */
   targets(): Promise<PolicyTarget[]>;
+  /** The paths of many targets by id, in a few batched reads (listing every association); without it, one pathOf each. */
+  pathsOf?(targets: readonly PolicyTarget[]): Promise<Map<string, OrgPath>>;
 }
 
 /** Most OU levels under the root AWS Organizations allows (a cycle in a layout stops here). */

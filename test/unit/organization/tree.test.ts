@@ -96,6 +96,42 @@ describe('the organization tree over the store', () => {
   });
 });
 
+describe('the places of every target at once', () => {
+  it('reads the state once and the accounts in one batch', async () => {
+    const members = [member('111111111111', { organizationPath: ['r-1', 'ou-w', 'ou-p'] }), member('222222222222', { organizationPath: ['r-1', 'ou-s'] })];
+    let states = 0;
+    let batches = 0;
+    const tree = organizationTree(
+      {
+        getMembers: async (ids) => {
+          batches++;
+          return new Map(members.filter((m) => ids.includes(m.accountId)).map((m) => [m.accountId, m]));
+        },
+        listMembers: async () => ({ members }),
+      },
+      async () => {
+        states++;
+        return synced;
+      },
+    );
+    const places = await tree.pathsOf([
+      { type: 'ROOT', id: 'r-1' },
+      { type: 'ORGANIZATIONAL_UNIT', id: 'ou-p' },
+      { type: 'ACCOUNT', id: '111111111111' },
+      { type: 'ACCOUNT', id: '222222222222' },
+      { type: 'ACCOUNT', id: '999999999999' },
+    ]);
+    expect(Object.fromEntries(places)).toEqual({
+      'r-1': { rootId: 'r-1', ouIds: [] },
+      'ou-p': { rootId: 'r-1', ouIds: ['ou-w'] },
+      '111111111111': { rootId: 'r-1', ouIds: ['ou-w', 'ou-p'] },
+      '222222222222': { rootId: 'r-1', ouIds: ['ou-s'] },
+      '999999999999': { rootId: 'r-1', ouIds: [] },
+    });
+    expect({ states, batches }).toEqual({ states: 1, batches: 1 });
+  });
+});
+
 describe('reading the organization', () => {
   it('records the root and each OU’s parent with the accounts', async () => {
     const tree: Record<string, { ous: string[]; accounts: string[] }> = {
