@@ -1,7 +1,7 @@
 import type { AwsSecurityFinding } from '../asff';
 import type { AwsSecurityFindingFilters } from '../filters';
 import { FindingsRejectedError } from '../normalize';
-import type { FindingsStoreApi } from '../store';
+import type { FindingIdentifier, FindingsStore, FindingsStoreApi } from '../store';
 import type { ConfigurationItem } from './controls/types';
 import { evaluateItem, reconcile, type RelatedItems } from './evaluate';
 import type { AccountSettingsResolver } from './configuration-policies/effective-settings';
@@ -13,8 +13,11 @@ import type { ComplianceSettings } from './settings';
  */
 export type SettingsSource = ComplianceSettings | AccountSettingsResolver;
 
-/** The store calls the evaluation makes. */
-export type ControlFindingsStore = Pick<FindingsStoreApi, 'getFindings' | 'importFindings'>;
+/**
+ * The store calls the evaluation makes: the stored control findings by identifier (batch reads,
+ * not a query per Id), imports, and GetFindings for the stale-findings pass.
+ */
+export type ControlFindingsStore = Pick<FindingsStoreApi, 'getFindings' | 'importFindings'> & Pick<FindingsStore, 'findingsByIdentifiers'>;
 
 /** The import caller's identity (GetFindingHistory's UpdateSource). */
 export const EVALUATION_IDENTITY = 'compliance/evaluate';
@@ -31,7 +34,7 @@ export interface ImportCounts {
   notApplicable: number;
   /** Sent but ignored by the store (a concurrent newer UpdatedAt). */
   ignored: number;
-  /** GetFindings calls made to read the stored findings. */
+  /** Store reads made to fetch the stored findings (one per 100 findings: a BatchGetItem). */
   findingReads: number;
   /** BatchImportFindings calls made. */
   importCalls: number;
@@ -53,8 +56,8 @@ export function addCounts<T extends ImportCounts>(into: T, more: ImportCounts): 
   return into;
 }
 
-/** GetFindings: at most 20 values per filter attribute (Security Hub's limit). */
-const IDS_PER_READ = 20;
+/** Findings per store read (BatchGetItem's limit) and per BatchImportFindings call. */
+const READ_BATCH = 100;
 const IMPORT_BATCH = 100;
 
 /** Every page of a GetFindings query. */
@@ -67,16 +70,16 @@ export async function* findingPages(store: Pick<FindingsStoreApi, 'getFindings'>
   } while (NextToken);
 }
 
-/** The stored findings with these Ids (any record state), by Id. */
-export async function readFindings(store: Pick<FindingsStoreApi, 'getFindings'>, ids: string[], counts: ImportCounts): Promise<Map<string, AwsSecurityFinding>> {
+/**
+ * The stored findings with these identifiers (any record state), by Id: one batch read per 100
+ * findings. Control finding Ids are deterministic (control and resource), so the stored ones are
+ * read by key, never searched for.
+ */
+export async function readFindings(store: Pick<ControlFindingsStore, 'findingsByIdentifiers'>, identifiers: FindingIdentifier[], counts: ImportCounts): Promise<Map<string, AwsSecurityFinding>> {
   const found = new Map<string, AwsSecurityFinding>();
-  const unique = [...new Set(ids)];
-  for (let start = 0; start < unique.length; start += IDS_PER_READ) {
-    const Id = unique.slice(start, start + IDS_PER_READ).map((Value) => ({ Value, Comparison: 'EQUALS' as const }));
-    for await (const page of findingPages(store, { Id })) {
-      counts.findingReads++;
-      for (const finding of page) found.set(finding.Id, finding);
-    }
+  for (let start = 0; start < identifiers.length; start += READ_BATCH) {
+    counts.findingReads++;
+    for (const finding of await store.findingsByIdentifiers(identifiers.slice(start, start + READ_BATCH))) found.set(finding.Id, finding);
   }
   return found;
 }
@@ -104,7 +107,7 @@ export async function importControlFindings(store: ControlFindingsStore, finding
   if (findings.length === 0) return counts;
   const stored = await readFindings(
     store,
-    findings.map((finding) => finding.Id),
+    findings.map(({ Id, ProductArn }) => ({ Id, ProductArn })),
     counts,
   );
   const writes: AwsSecurityFinding[] = [];

@@ -313,6 +313,17 @@ export class FindingsStore implements FindingsStoreApi {
   }
 
   /**
+   * The stored, unexpired findings with these identifiers (Id and ProductArn), in no particular
+   * order, missing ones absent: one consistent BatchGetItem per 100 distinct findings, whatever the
+   * identifiers — what GetFindings with Id filters answers, without a Query per Id.
+   */
+  async findingsByIdentifiers(identifiers: FindingIdentifier[]): Promise<AwsSecurityFinding[]> {
+    const now = this.now();
+    const stored = await this.readStored(identifiers);
+    return [...stored.values()].filter((item) => !isExpired(item.expiresAt, now)).map((item) => item.finding);
+  }
+
+  /**
    * Every stored, unexpired finding that matches the filters, in no particular order, read through
    * the query planner (for insights, rule dry-runs and re-application, correlation). Reads all
    * matches into memory: callers narrow with filters.
