@@ -1,5 +1,4 @@
 import type { AwsSecurityFinding } from '../asff';
-import type { AwsSecurityFindingFilters } from '../filters';
 import { FindingsRejectedError } from '../normalize';
 import type { FindingIdentifier, FindingsStore, FindingsStoreApi } from '../store';
 import type { ConfigurationItem } from './controls/types';
@@ -15,9 +14,9 @@ export type SettingsSource = ComplianceSettings | AccountSettingsResolver;
 
 /**
  * The store calls the evaluation makes: the stored control findings by identifier (batch reads,
- * not a query per Id), imports, and GetFindings for the stale-findings pass.
+ * not a query per Id), imports, and one pass over the ACTIVE control findings (archive-stale).
  */
-export type ControlFindingsStore = Pick<FindingsStoreApi, 'getFindings' | 'importFindings'> & Pick<FindingsStore, 'findingsByIdentifiers'>;
+export type ControlFindingsStore = Pick<FindingsStoreApi, 'forEachFindingPage' | 'importFindings'> & Pick<FindingsStore, 'findingsByIdentifiers'>;
 
 /** The import caller's identity (GetFindingHistory's UpdateSource). */
 export const EVALUATION_IDENTITY = 'compliance/evaluate';
@@ -59,16 +58,6 @@ export function addCounts<T extends ImportCounts>(into: T, more: ImportCounts): 
 /** Findings per store read (BatchGetItem's limit) and per BatchImportFindings call. */
 const READ_BATCH = 100;
 const IMPORT_BATCH = 100;
-
-/** Every page of a GetFindings query. */
-export async function* findingPages(store: Pick<FindingsStoreApi, 'getFindings'>, Filters: AwsSecurityFindingFilters): AsyncGenerator<AwsSecurityFinding[]> {
-  let NextToken: string | undefined;
-  do {
-    const page = await store.getFindings({ Filters, MaxResults: 100, NextToken });
-    yield page.Findings;
-    NextToken = page.NextToken;
-  } while (NextToken);
-}
 
 /**
  * The stored findings with these identifiers (any record state), by Id: one batch read per 100

@@ -7,7 +7,6 @@ import {
   archiveFindings,
   emptyCounts,
   evaluateAndImport,
-  findingPages,
   type ControlFindingsStore,
   type EvaluateItemsOutcome,
   type ImportCounts,
@@ -200,10 +199,11 @@ export async function archiveStale(source: ConfigItemsSource, store: ControlFind
     ProductName: [{ Value: 'Security Hub', Comparison: 'EQUALS' as const }],
     ...(input.accountId && { AwsAccountId: [{ Value: input.accountId, Comparison: 'EQUALS' as const }] }),
   };
-  for await (const page of findingPages(store, filters)) {
+  // One pass through the planner (no order): paged GetFindings would re-read every match per page.
+  await store.forEachFindingPage(filters, (page) => {
     active += page.length;
     stale.push(...page.filter((finding) => !expected.has(finding.Id) && Date.parse(finding.UpdatedAt) < listedAt));
-  }
+  });
   const counts = await archiveFindings(store, stale, `The resource no longer exists in AWS Config (sweep started ${input.startedAt}).`, now);
   return { ...counts, evaluated: 0, listed, active, stale: stale.length };
 }
