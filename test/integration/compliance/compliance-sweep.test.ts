@@ -116,6 +116,50 @@ describe('compliance sweep tasks (Config mocked, store on dynalite)', () => {
     expect(guardDuty.Findings[0].Compliance?.Status).toBe('PASSED');
   });
 
+  it('reads the stored control findings of a batch by key: DynamoDB requests grow with findings / 100, never with controls per resource', async () => {
+    const groups = items.filter((ci) => ci.resourceType === 'AWS::EC2::SecurityGroup');
+    for (let copy = 0; copy < 40; copy++) {
+      const source = groups[copy % groups.length];
+      items.push({ ...source, resourceId: `${source.resourceId}-${copy}`, ...(source.arn && { arn: `${source.arn}-${copy}` }) });
+    }
+    const resources: ResourceKey[] = items
+      .filter((ci) => ci.resourceType === 'AWS::EC2::SecurityGroup')
+      .map(({ accountId, awsRegion, resourceType, resourceId }) => ({ accountId, awsRegion, resourceType, resourceId }));
+    const calls: Record<string, number> = {};
+    const counter = 'sweepRequestCounter';
+    dynamo.client.middlewareStack.add(
+      (next, context) => async (args) => {
+        calls[context.commandName.replace(/Command$/, '')] = (calls[context.commandName.replace(/Command$/, '')] ?? 0) + 1;
+        return next(args);
+      },
+      { step: 'initialize', name: counter },
+    );
+    const take = () => {
+      const taken = { ...calls };
+      for (const name of Object.keys(calls)) delete calls[name];
+      return taken;
+    };
+    try {
+      const evaluate = createEvaluateBatchHandler(deps);
+      const first = await evaluate({ resources }, ctx);
+      const firstCalls = take();
+      now = new Date('2025-06-03T12:00:00.000Z');
+      const second = await evaluate({ resources }, ctx);
+      const secondCalls = take();
+
+      const reads = Math.ceil(first.evaluated / 100);
+      expect(first.evaluated).toBeGreaterThanOrEqual(2 * resources.length); // several controls per resource
+      expect(first.findingReads).toBe(reads);
+      // First sweep: the batch read, the store's own batch read of what it writes, one conditional write per written finding.
+      expect(firstCalls).toEqual({ BatchGetItem: reads + Math.ceil(first.written / 100), PutItem: first.written });
+      // Unchanged sweep: nothing but the batch read (no Query per Id, no Scan, no GetItem).
+      expect(second).toMatchObject({ evaluated: first.evaluated, written: 0, unchanged: first.written });
+      expect(secondCalls).toEqual({ BatchGetItem: reads });
+    } finally {
+      dynamo.client.middlewareStack.remove(counter);
+    }
+  });
+
   it('archives the findings of a resource deleted between sweeps, and only those', async () => {
     await sweep(['AWS::EC2::SecurityGroup', 'AWS::::Account']);
     const gone = items.shift()!;
