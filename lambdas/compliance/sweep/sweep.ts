@@ -1,11 +1,9 @@
 import { controlFindingId } from '../control-finding';
 import type { ConfigurationItem } from '../controls/types';
 import { fetchRelated, getAll, listAll, type ConfigItemsSource, type ResourceKey } from '../config-items';
-import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, controlsAt, EVALUATED_TYPES, findingPlace, RELATED_TYPES } from '../evaluate';
+import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, controlsAt, EVALUATED_TYPES, findingPlace, RELATED_TYPES, type RelatedItems } from '../evaluate';
 import {
-  addCounts,
   archiveFindings,
-  emptyCounts,
   evaluateAndImport,
   type ControlFindingsStore,
   type EvaluateItemsOutcome,
@@ -110,8 +108,9 @@ export interface EvaluateBatchOutput extends Omit<EvaluateItemsOutcome, 'errors'
 
 /**
  * Evaluates a batch: per account and Region, batch-gets the items, fetches the related items
- * their controls read once, assembles the account item for `AWS::::Account` keys, evaluates (with
- * each account's settings) and imports what changed.
+ * their controls read once, assembles the account item for `AWS::::Account` keys; then evaluates
+ * every item of the batch (with each account's settings) and imports what changed in one pass, so
+ * the stored control findings of the whole batch are read 100 at a time, whatever its places.
  */
 export async function evaluateBatch(
   source: ConfigItemsSource,
@@ -126,24 +125,29 @@ export async function evaluateBatch(
     const place = `${key.accountId}|${key.awsRegion}`;
     groups.set(place, [...(groups.get(place) ?? []), key]);
   }
-  const total: EvaluateBatchOutput = { ...emptyCounts(), items: 0, missing: 0, errorCount: 0, errors: [] };
+  let missing = 0;
+  const items: ConfigurationItem[] = [];
+  const relatedOf = new Map<ConfigurationItem, RelatedItems>();
   for (const group of groups.values()) {
     const { accountId, awsRegion } = group[0];
     const resourceKeys = group.filter((key) => key.resourceType !== ACCOUNT_TYPE);
     const withAccount = resourceKeys.length < group.length;
     const fetched = await getAll(source, resourceKeys);
-    total.missing += resourceKeys.length - fetched.length;
+    missing += resourceKeys.length - fetched.length;
     const types = [...fetched.flatMap((item) => RELATED_TYPES[item.resourceType] ?? []), ...(withAccount ? ACCOUNT_DEPENDENCY_TYPES : [])];
     const related = await fetchRelated(source, accountId, awsRegion, types);
-    const items: ConfigurationItem[] = [...fetched, ...(withAccount ? [assembleAccountItem(accountId, awsRegion, related)] : [])];
-    const outcome = await evaluateAndImport(items, () => related, settings, now, store, homeRegion);
-    addCounts(total, outcome);
-    total.items += outcome.items;
-    total.errors.push(...outcome.errors);
+    for (const item of [...fetched, ...(withAccount ? [assembleAccountItem(accountId, awsRegion, related)] : [])]) {
+      items.push(item);
+      relatedOf.set(item, related);
+    }
   }
-  total.errorCount = total.errors.length;
-  total.errors = total.errors.slice(0, 20); // the task output stays small; the handler logs them all
-  return total;
+  const outcome = await evaluateAndImport(items, (item) => relatedOf.get(item) ?? (() => []), settings, now, store, homeRegion);
+  return {
+    ...outcome,
+    missing,
+    errorCount: outcome.errors.length,
+    errors: outcome.errors.slice(0, 20), // the task output stays small; the handler logs them all
+  };
 }
 
 /** Input of the archive-stale task. */

@@ -116,11 +116,12 @@ describe('compliance sweep tasks (Config mocked, store on dynalite)', () => {
     expect(guardDuty.Findings[0].Compliance?.Status).toBe('PASSED');
   });
 
-  it('reads the stored control findings of a batch by key: DynamoDB requests grow with findings / 100, never with controls per resource', async () => {
+  it('reads the stored control findings of a batch by key: DynamoDB requests grow with findings / 100, never with controls per resource or places per batch', async () => {
     const groups = items.filter((ci) => ci.resourceType === 'AWS::EC2::SecurityGroup');
     for (let copy = 0; copy < 40; copy++) {
       const source = groups[copy % groups.length];
-      items.push({ ...source, resourceId: `${source.resourceId}-${copy}`, ...(source.arn && { arn: `${source.arn}-${copy}` }) });
+      const place = copy % 2 === 0 ? {} : { accountId: '444455556666', awsRegion: 'eu-central-1' }; // two places in one batch
+      items.push({ ...source, ...place, resourceId: `${source.resourceId}-${copy}`, ...(source.arn && { arn: `${source.arn}-${copy}` }) });
     }
     const resources: ResourceKey[] = items
       .filter((ci) => ci.resourceType === 'AWS::EC2::SecurityGroup')
