@@ -5,7 +5,8 @@
  * - {@link benchSweep}: the compliance-evaluation ASL on aws-local-stepfunctions with the real
  *   sweep handlers, the store on dynalite (its own process) and a simulated Config aggregator
  *   (in-process fake client, calls counted per operation); wall time, Config calls, state
- *   transitions per resource and DynamoDB writes per evaluated control, first and second sweep.
+ *   transitions per resource, DynamoDB writes per evaluated control and requests per resource (by
+ *   operation), first and second sweep.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -331,6 +332,7 @@ export async function benchSweep(dynamo: BenchDynamo, accounts: number, resource
         dynamoWrites: writes, // includes the score snapshot the Snapshot Scores task stores each sweep
         scoreEventsPut: eventsPut,
         dynamoWritesPerEvaluatedControl: +(writes / Math.max(1, counts.controlFindingsEvaluated)).toFixed(3),
+        dynamoRequestsPerResource: +(Object.values(dynamoCalls).reduce((sum, n) => sum + n, 0) / Math.max(1, counts.resourcesListed)).toFixed(3),
         dynamoCalls: { ...dynamoCalls },
       };
     };
