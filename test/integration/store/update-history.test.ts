@@ -217,6 +217,19 @@ describe('retention', () => {
     expect(await stored()).toBeUndefined();
   });
 
+  it('findingsByIdentifiers answers as GetFindings by Id does: stored ones, not missing, not expired, not another product', async () => {
+    await store.importFindings([finding], provider);
+    const missing = { Id: 'never-imported', ProductArn: finding.ProductArn };
+    const otherProduct = { Id: finding.Id, ProductArn: 'arn:aws:securityhub:us-east-1::product/aws/guardduty' };
+
+    const read = () => store.findingsByIdentifiers([identifierOf(finding), identifierOf(finding), missing, otherProduct]);
+
+    expect(await read()).toEqual([await stored()]);
+    clock = new Date('2027-02-08T00:00:01Z'); // 90 days and a second: expired
+    expect(await read()).toEqual([]);
+    expect(await stored()).toBeUndefined();
+  });
+
   it('creates a new finding when an expired one is imported again', async () => {
     await store.importFindings([finding], provider);
     clock = new Date('2027-03-01T00:00:00Z');
