@@ -130,7 +130,8 @@ describe('compliance sweep tasks (Config mocked, store on dynalite)', () => {
     const counter = 'sweepRequestCounter';
     dynamo.client.middlewareStack.add(
       (next, context) => async (args) => {
-        calls[context.commandName.replace(/Command$/, '')] = (calls[context.commandName.replace(/Command$/, '')] ?? 0) + 1;
+        const name = (context.commandName ?? 'unknown').replace(/Command$/, '');
+        calls[name] = (calls[name] ?? 0) + 1;
         return next(args);
       },
       { step: 'initialize', name: counter },
