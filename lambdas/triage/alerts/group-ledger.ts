@@ -104,7 +104,14 @@ export function countUpdate(entry: LedgerEntry, rememberKind: boolean): UpdatePa
     '#rank': RANK + facts.severityRank,
     '#legacy': LEGACY,
   };
-  const values: Record<string, unknown> = { ':openedAt': window.openedAt, ':windowEnds': window.windowEnds, ':expiresAt': window[TABLE_KEYS.expiresAt], ':zero': 0, ':one': 1, ':now': entry.now.getTime() };
+  const values: Record<string, unknown> = {
+    ':openedAt': window.openedAt,
+    ':windowEnds': window.windowEnds,
+    ':expiresAt': window[TABLE_KEYS.expiresAt],
+    ':zero': 0,
+    ':one': 1,
+    ':now': entry.now.getTime(),
+  };
   const ordinal = 'if_not_exists(#count, :zero)';
   const sets = [
     '#openedAt = if_not_exists(#openedAt, :openedAt)',

@@ -157,7 +157,8 @@ async function resume(
   base: Pick<RouteOutcome, 'findingId' | 'version'>,
 ): Promise<RouteOutcome> {
   const versionKey = versionKeyOf({ Id: record.findingId, ProductArn: record.productArn }, record.version);
-  const sentBy = (group: (typeof groups)[number]) => record.groups?.some((verdict) => verdict.account === group.account && verdict.resourceId === group.resourceId && verdict.send) ?? false;
+  const sentBy = (group: (typeof groups)[number]) =>
+    record.groups?.some((verdict) => verdict.account === group.account && verdict.resourceId === group.resourceId && verdict.send) ?? false;
   await Promise.all(groups.map((group) => deps.groups.settle(group, versionKey, sentBy(group))));
   const groupCount = record.groups?.[0]?.count;
   if (record.status !== 'publishing') return { ...base, outcome: 'duplicate', rule: record.rule, ...(groupCount !== undefined && { groupCount }) };
