@@ -26,10 +26,13 @@
  * What one update cannot express is resetting an expired window (a SET cannot choose between
  * keeping and replacing a value by comparing another): the update is refused when the window has
  * ended, and a conditional Put opens the next window. Concurrent findings at that moment are
- * refused at most once each per window; the one Put that lands opens it, the others count into it.
+ * refused at most twice each (their count, and a Put another finding won), once per window; the
+ * one Put that lands opens it, the others count into it.
  *
- * Operand paths are read from the item as it was before the update (DynamoDB's rule; the `count`
- * increment is the last SET action, so a left-to-right reading agrees).
+ * The ordinal is read from `count` by the same update that increments it: operands see the item
+ * as it was before the update, and the increment is the last SET action, so a left-to-right
+ * reading agrees. It is `SET count = count + 1`, not `ADD`: dynalite applies an ADD to the very
+ * value object another action read, which would shift every ordinal by one.
  */
 import { TABLE_KEYS } from '../../store';
 import { categoryOfKey } from './kinds';
