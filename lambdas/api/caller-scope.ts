@@ -103,6 +103,10 @@ export function memberFindings(findings: FindingsStoreApi, accountId: string, no
       // Filters that exclude the caller's own account match nothing it may see: an empty page, without a query.
       return Filters === undefined ? { Findings: [], plan: NO_QUERY } : findings.getFindings({ ...request, Filters });
     },
+    async forEachFindingPage(filters, visit, options) {
+      const Filters = restrictToAccount(validateFilters(filters) as AwsSecurityFindingFilters, accountId, now());
+      return Filters === undefined ? { plan: NO_QUERY, maxPage: 0 } : findings.forEachFindingPage(Filters, visit, options);
+    },
     async getFindingHistory(request) {
       const own = await ownIdentifiers(findings, [request.FindingIdentifier], accountId);
       // Another account's finding does not exist for this caller, as in Security Hub, where each account has its own findings.
