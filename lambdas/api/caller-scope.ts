@@ -5,7 +5,7 @@
  * member account's caller may call only {@link MEMBER_OPERATIONS}, and the services those
  * operations get are narrowed to its own account: findings filters restricted to it, other
  * accounts' findings not found, imports for other accounts refused, insight results and scores of
- * its own account only. Any other operation answers AccessDeniedException.
+ * its own account only, standards and controls as its own account's effective settings have them. Any other operation answers AccessDeniedException.
  */
 import type { AwsSecurityFinding } from '../asff';
 import { restrictToAccount, validateFilters, type AwsSecurityFindingFilters } from '../filters';
@@ -13,7 +13,8 @@ import { accountOfPrincipal, isAssociated } from '../organization';
 import { AccessDeniedError } from '../shared/errors';
 import type { BatchImportFindingsResponse, CallerContext, FindingIdentifier, FindingsStoreApi, QueryPlanReport } from '../store';
 import type { InsightsApi } from '../triage';
-import type { ApiServices, ServiceLocation } from './operation';
+import type { ComplianceSettings } from '../compliance';
+import type { ApiServices, ComplianceServices, ServiceLocation } from './operation';
 
 /**
  * The operations a member account may call (everything else is the administrator's): its own
@@ -103,6 +104,10 @@ export function memberFindings(findings: FindingsStoreApi, accountId: string, no
       // Filters that exclude the caller's own account match nothing it may see: an empty page, without a query.
       return Filters === undefined ? { Findings: [], plan: NO_QUERY } : findings.getFindings({ ...request, Filters });
     },
+    async forEachFindingPage(filters, visit, options) {
+      const Filters = restrictToAccount(validateFilters(filters) as AwsSecurityFindingFilters, accountId, now());
+      return Filters === undefined ? { plan: NO_QUERY, maxPage: 0 } : findings.forEachFindingPage(Filters, visit, options);
+    },
     async getFindingHistory(request) {
       const own = await ownIdentifiers(findings, [request.FindingIdentifier], accountId);
       // Another account's finding does not exist for this caller, as in Security Hub, where each account has its own findings.
@@ -145,6 +150,27 @@ function memberInsights(insights: InsightsApi, accountId: string, now: () => Dat
   };
 }
 
+/**
+ * The compliance state as a member account sees it: its own account's effective settings (its
+ * configuration policy under central configuration, else the organization's), so the standards,
+ * controls and scores it reads are its account's; read once per request. It changes nothing (no
+ * member operation writes settings; a write is refused all the same).
+ */
+export function memberCompliance(compliance: ComplianceServices, accountId: string): ComplianceServices {
+  const resolve = compliance.settingsOfAccount;
+  if (resolve === undefined) return compliance;
+  let own: Promise<ComplianceSettings> | undefined;
+  return {
+    ...compliance,
+    settings: {
+      get: () => (own ??= resolve()(accountId)),
+      update: async () => {
+        throw new AccessDeniedError(`Account ${accountId} is a member account: only the administrator account changes standards and controls.`);
+      },
+    },
+  };
+}
+
 /** The services a caller's operations get: all of them for the administrator, narrowed to its account for a member. */
 export function scopedServices(services: ApiServices, scope: CallerScope): ApiServices {
   if (scope.role === 'administrator') return services;
@@ -153,6 +179,7 @@ export function scopedServices(services: ApiServices, scope: CallerScope): ApiSe
     ...services,
     findings: memberFindings(services.findings, scope.accountId, now),
     ...(services.insights !== undefined && { insights: memberInsights(services.insights, scope.accountId, now) }),
+    ...(services.compliance !== undefined && { compliance: memberCompliance(services.compliance, scope.accountId) }),
   };
 }
 

@@ -305,7 +305,9 @@ const getSecurityScores = defineOperation<{ HistoryDays?: number; AccountId?: st
   async invoke(input, services, _caller, location) {
     const state = compliance(services);
     const now = nowOf(state);
-    const settings: ComplianceSettings = await state.settings.get();
+    // One account's scores are computed with that account's effective settings (its configuration policy, under central configuration).
+    const settings: ComplianceSettings =
+      input.AccountId !== undefined && state.settingsOfAccount !== undefined ? await state.settingsOfAccount()(input.AccountId) : await state.settings.get();
     const scope = dropUndefined({ accountId: input.AccountId, region: input.Region });
     const current = await currentScores(services.findings, settings, now, { scope });
     const since = input.HistoryDays === undefined ? undefined : new Date(now.getTime() - input.HistoryDays * DAY_MS);

@@ -3,12 +3,14 @@
  * (Create/Get/Update/Delete/ListConfigurationPolicies) and their associations with the root, OUs
  * and accounts (Start…Association/Disassociation, Get/BatchGet/ListConfigurationPolicyAssociations).
  * The cores are the compliance domain's (`configuration-policies/`); the evaluation reads each
- * account's effective policy. Security Hub answers these only when the organization's
- * ConfigurationType is CENTRAL: that gate belongs to the organization domain's configuration.
+ * account's effective policy. As in Security Hub, they answer only under central configuration
+ * (UpdateOrganizationConfiguration's ConfigurationType CENTRAL): under local configuration every
+ * one of them is an AccessDeniedException.
  */
 import { CentralConfiguration, type PolicySettings, type PolicyTarget } from '../compliance';
 import { validateTagMap } from '../hub';
-import { InvalidInputError } from '../shared/errors';
+import { CENTRAL_CONFIGURATION_REQUIRED, centralConfigurationEnabled } from '../organization';
+import { AccessDeniedError, InvalidInputError } from '../shared/errors';
 import { bodyPaging, dropUndefined, page, queryPaging, type Paging } from './compliance-support';
 import {
   associationShape,
@@ -26,10 +28,14 @@ import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocat
 /** Targets per BatchGetConfigurationPolicyAssociations call. */
 export const MAX_ASSOCIATION_BATCH = 100;
 
-/** The central configuration core over the API's services; the API was built without them: a 500. */
-function central(services: ApiServices, location: ServiceLocation): CentralConfiguration {
+/**
+ * The central configuration core over the API's services, once the organization uses central
+ * configuration (else Security Hub's AccessDeniedException); the API was built without them: a 500.
+ */
+async function central(services: ApiServices, location: ServiceLocation): Promise<CentralConfiguration> {
   const configured = services.configurationPolicies;
-  if (configured === undefined) throw new Error('The API was built without configuration policy services');
+  if (configured === undefined || services.organization === undefined) throw new Error('The API was built without configuration policy or organization services');
+  if (!centralConfigurationEnabled(await services.organization.repository.get())) throw new AccessDeniedError(CENTRAL_CONFIGURATION_REQUIRED);
   return new CentralConfiguration({ ...configured, arnOf: (id) => policyArn(id, location) });
 }
 
@@ -40,7 +46,7 @@ export async function configurationPolicyTags(
   arn: string,
   change?: (tags: Record<string, string> | undefined) => Record<string, string>,
 ): Promise<Record<string, string>> {
-  const core = central(services, location);
+  const core = await central(services, location);
   return change === undefined ? ((await core.get(arn)).tags ?? {}) : core.retag(arn, change);
 }
 
@@ -58,7 +64,7 @@ const createConfigurationPolicy = defineOperation<{ Name: string; Description?: 
       Tags: body.Tags === undefined ? undefined : validateTagMap(body.Tags, 'Tags'),
     }),
   async invoke(input, services, _caller, location) {
-    const policy = await central(services, location).create({
+    const policy = await (await central(services, location)).create({
       name: input.Name,
       description: input.Description,
       settings: settingsOf(input.ConfigurationPolicy, location),
@@ -74,7 +80,7 @@ const getConfigurationPolicy = defineOperation<{ Identifier: string }>({
   path: '/configurationPolicy/get/{Identifier}',
   parse: ({ pathParameters }) => ({ Identifier: requiredString(pathParameters.Identifier, 'Identifier') }),
   async invoke(input, services, _caller, location) {
-    return { output: configurationPolicyShape(await central(services, location).get(input.Identifier), location) };
+    return { output: configurationPolicyShape(await (await central(services, location)).get(input.Identifier), location) };
   },
 });
 
@@ -91,7 +97,7 @@ const updateConfigurationPolicy = defineOperation<{ Identifier: string; Name?: s
       ConfigurationPolicy: body.ConfigurationPolicy === undefined ? undefined : parsePolicyShape(body.ConfigurationPolicy, 'ConfigurationPolicy'),
     }),
   async invoke(input, services, _caller, location) {
-    const policy = await central(services, location).update(input.Identifier, {
+    const policy = await (await central(services, location)).update(input.Identifier, {
       name: input.Name,
       description: input.Description,
       settings: input.ConfigurationPolicy === undefined ? undefined : settingsOf(input.ConfigurationPolicy, location),
@@ -106,7 +112,7 @@ const deleteConfigurationPolicy = defineOperation<{ Identifier: string }>({
   path: '/configurationPolicy/{Identifier}',
   parse: ({ pathParameters }) => ({ Identifier: requiredString(pathParameters.Identifier, 'Identifier') }),
   async invoke(input, services, _caller, location) {
-    await central(services, location).delete(input.Identifier);
+    await (await central(services, location)).delete(input.Identifier);
     return { output: {}, log: { identifier: input.Identifier } };
   },
 });
@@ -117,7 +123,7 @@ const listConfigurationPolicies = defineOperation<Paging>({
   path: '/configurationPolicy/list',
   parse: ({ query }) => queryPaging(query),
   async invoke(input, services, _caller, location) {
-    const { items, NextToken } = page(await central(services, location).list(), input, 'ListConfigurationPolicies');
+    const { items, NextToken } = page(await (await central(services, location)).list(), input, 'ListConfigurationPolicies');
     return { output: dropUndefined({ ConfigurationPolicySummaries: items.map(policySummaryShape), NextToken }) };
   },
 });
@@ -131,23 +137,22 @@ const startConfigurationPolicyAssociation = defineOperation<{ ConfigurationPolic
     Target: parseTarget(body.Target, 'Target'),
   }),
   async invoke(input, services, _caller, location) {
-    const association = await central(services, location).associate(input.ConfigurationPolicyIdentifier, input.Target);
+    const association = await (await central(services, location)).associate(input.ConfigurationPolicyIdentifier, input.Target);
     return { output: associationShape(association), log: { target: input.Target.id, configuration: association.configurationPolicyId } };
   },
 });
 
-const startConfigurationPolicyDisassociation = defineOperation<{ ConfigurationPolicyIdentifier?: string; Target: PolicyTarget }>({
+const startConfigurationPolicyDisassociation = defineOperation<{ ConfigurationPolicyIdentifier: string; Target: PolicyTarget }>({
   name: 'StartConfigurationPolicyDisassociation',
   method: 'POST',
   path: '/configurationPolicyAssociation/disassociate',
-  parse: ({ body }) =>
-    dropUndefined({
-      ConfigurationPolicyIdentifier:
-        body.ConfigurationPolicyIdentifier === undefined ? undefined : configurationIdentifier(body.ConfigurationPolicyIdentifier, 'ConfigurationPolicyIdentifier'),
-      Target: parseTarget(body.Target, 'Target'),
-    }),
+  // ConfigurationPolicyIdentifier is required in Security Hub's model, as for the association.
+  parse: ({ body }) => ({
+    ConfigurationPolicyIdentifier: configurationIdentifier(body.ConfigurationPolicyIdentifier, 'ConfigurationPolicyIdentifier'),
+    Target: parseTarget(body.Target, 'Target'),
+  }),
   async invoke(input, services, _caller, location) {
-    await central(services, location).disassociate(input.Target, input.ConfigurationPolicyIdentifier);
+    await (await central(services, location)).disassociate(input.Target, input.ConfigurationPolicyIdentifier);
     return { output: {}, log: { target: input.Target.id } };
   },
 });
@@ -158,7 +163,7 @@ const getConfigurationPolicyAssociation = defineOperation<{ Target: PolicyTarget
   path: '/configurationPolicyAssociation/get',
   parse: ({ body }) => ({ Target: parseTarget(body.Target, 'Target') }),
   async invoke(input, services, _caller, location) {
-    return { output: associationShape(await central(services, location).association(input.Target)) };
+    return { output: associationShape(await (await central(services, location)).association(input.Target)) };
   },
 });
 
@@ -173,7 +178,7 @@ const batchGetConfigurationPolicyAssociations = defineOperation<{ Identifiers: J
     ),
   }),
   async invoke(input, services, _caller, location) {
-    const core = central(services, location);
+    const core = await central(services, location);
     const found: object[] = [];
     const unprocessed: object[] = [];
     for (const [index, identifier] of input.Identifiers.entries()) {
@@ -216,7 +221,7 @@ const listConfigurationPolicyAssociations = defineOperation<Paging & { Filters: 
   async invoke(input, services, _caller, location) {
     const { ConfigurationPolicyId, AssociationType, AssociationStatus } = input.Filters;
     const policyId = ConfigurationPolicyId === undefined ? undefined : CentralConfiguration.idOf(ConfigurationPolicyId);
-    const all = (await central(services, location).associations()).filter(
+    const all = (await (await central(services, location)).associations()).filter(
       (association) =>
         (policyId === undefined || association.configurationPolicyId === policyId) &&
         (AssociationType === undefined || association.associationType === AssociationType) &&

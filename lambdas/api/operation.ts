@@ -3,7 +3,7 @@
  * insights, automation rules…) is one more entry: its route as Security Hub's restJson1 model
  * declares it, its envelope check, and the call into the core.
  */
-import type { ComplianceSettings } from '../compliance';
+import type { AccountSettingsResolver, ComplianceSettings } from '../compliance';
 import type { ScoreSnapshotRepository } from '../compliance';
 import type { CallerContext, FindingsStoreApi } from '../store';
 import type { InsightsApi } from '../triage';
@@ -58,6 +58,12 @@ export interface ComplianceServices {
     update(change: (current: ComplianceSettings) => ComplianceSettings): Promise<ComplianceSettings>;
   };
   snapshots: ScoreSnapshotRepository;
+  /**
+   * Each account's effective settings — its configuration policy under central configuration, else
+   * `settings` — as a factory of resolvers (one per request). A member account's reads of controls
+   * and scores, and scores of one account, use them; without it every account reads `settings`.
+   */
+  settingsOfAccount?: () => AccountSettingsResolver;
   now?: () => Date;
 }
 

@@ -10,6 +10,7 @@
 import {
   MEMBER_ACCOUNT_LIMIT,
   accountOfPrincipal,
+  centralConfigurationOutcome,
   isAssociated,
   memberShape,
   validateAccountId,
@@ -158,6 +159,22 @@ interface UpdateConfigurationInput {
   ConfigurationType?: ConfigurationType;
 }
 
+/**
+ * Central configuration can be turned off only once nothing is left of it (Security Hub: first
+ * disassociate every account and OU, then delete the configuration policies).
+ */
+async function refuseLocalWhilePoliciesRemain(services: ApiServices): Promise<void> {
+  const policies = services.configurationPolicies?.repository;
+  if (policies === undefined || (await organization(services).repository.get()).configurationType !== 'CENTRAL') return;
+  const [applied, stored] = await Promise.all([policies.listApplied(), policies.list()]);
+  if (applied.length > 0 || stored.length > 0) {
+    const what = applied.length > 0 ? `configurations are associated with ${applied.map((association) => association.target.id).join(', ')}` : `${stored.length} configuration policies exist`;
+    throw new InvalidInputError(
+      `Invalid parameter 'OrganizationConfiguration.ConfigurationType': central configuration can be turned off only after every target is disassociated (StartConfigurationPolicyDisassociation) and every configuration policy deleted; ${what}.`,
+    );
+  }
+}
+
 const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput>({
   name: 'UpdateOrganizationConfiguration',
   method: 'POST',
@@ -180,6 +197,9 @@ const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput
     return input;
   },
   async invoke(input, services, _caller, location) {
+    if (input.ConfigurationType === 'LOCAL') await refuseLocalWhilePoliciesRemain(services);
+    // Central configuration's prerequisite, the home Region (an API built without aggregation services cannot tell: it assumes one).
+    const homeRegion = services.aggregation === undefined || (await services.aggregation.repository.get()) !== undefined;
     const state = await organization(services).repository.update((current) => {
       const configurationType = input.ConfigurationType ?? current.configurationType;
       // Central configuration: policies decide what an account runs, so nothing is auto-enabled (Security Hub's rule).
@@ -188,16 +208,18 @@ const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput
       const autoEnableStandards = input.AutoEnableStandards ?? (configurationType === 'CENTRAL' ? 'NONE' : current.autoEnableStandards);
       if (configurationType === 'CENTRAL' && autoEnableStandards !== 'NONE')
         throw new InvalidInputError("Invalid parameter 'AutoEnableStandards': must be NONE when OrganizationConfiguration.ConfigurationType is CENTRAL.");
+      const { statusMessage: _previous, ...rest } = current;
       return {
-        ...current,
+        ...rest,
         administratorAccountId: administratorOf(current, location),
         autoEnable: input.AutoEnable,
         autoEnableStandards,
         configurationType,
-        configurationStatus: 'ENABLED',
+        // Local configuration is always ENABLED (Security Hub's rule); central configuration as its prerequisite allows.
+        ...(configurationType === 'CENTRAL' ? centralConfigurationOutcome(homeRegion) : { configurationStatus: 'ENABLED' as const }),
       };
     });
-    return { output: {}, log: { autoEnable: state.autoEnable, configurationType: state.configurationType } };
+    return { output: {}, log: { autoEnable: state.autoEnable, configurationType: state.configurationType, configurationStatus: state.configurationStatus } };
   },
 });
 

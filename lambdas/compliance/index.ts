@@ -45,7 +45,7 @@ export type { CentralConfigurationDeps, PolicyChange } from './configuration-pol
 export { effectiveSettingsResolver, sameSettingsForAll } from './configuration-policies/effective-settings';
 export type { AccountSettingsResolver, EffectiveSettingsDeps } from './configuration-policies/effective-settings';
 export { chainOf, resolveAssociation } from './configuration-policies/inheritance';
-export { FLAT_LAYOUT, ORGANIZATION_LAYOUT_ENV, accountOrgPath, layoutOrganization, parseOrganizationLayout } from './configuration-policies/org-layout';
+export { accountOrgPath, layoutOrganization } from './configuration-policies/org-layout';
 export type { OrganizationLayout, OrganizationView } from './configuration-policies/org-layout';
 export { policyComplianceSettings } from './configuration-policies/policy-settings';
 export { DynamoConfigurationPolicyStore } from './configuration-policies/state/policy-store';

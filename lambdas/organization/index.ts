@@ -5,13 +5,16 @@
  */
 import type { OrganizationRepository } from './state/organization-store';
 import type { MemberRecord, OrganizationState } from './organization';
-import { planMembershipSync, readOrganizationAccounts, type OrganizationsReader } from './sync';
+import { planMembershipSync, readOrganization, type OrganizationsReader } from './sync';
 
 export {
   ASSOCIATED_STATUSES,
+  CENTRAL_CONFIGURATION_REQUIRED,
   MEMBER_ACCOUNT_LIMIT,
   MEMBER_STATUSES,
   accountOfPrincipal,
+  centralConfigurationEnabled,
+  centralConfigurationOutcome,
   defaultOrganizationState,
   isAssociated,
   memberShape,
@@ -20,11 +23,13 @@ export {
 } from './organization';
 export type { AutoEnableStandards, ConfigurationStatus, ConfigurationType, MemberRecord, MemberSource, MemberStatus, OrganizationState } from './organization';
 export { NOT_MEMBER_ERROR_CODE, ORGANIZATION_CACHE_MS, invalidateOrganization, organizationAdmission, organizationAdmissionOn, organizationStoreOn } from './admission';
+export { UNSYNCED_ROOT_ID, accountPlace, organizationTree, ouPlace, rootOf } from './tree';
+export type { OrganizationTree, TreePlace, TreeTarget } from './tree';
 export { DynamoOrganizationStore } from './state/organization-store';
 export type { MemberPage, OrganizationRepository } from './state/organization-store';
 export { organizationsReader } from './state/organizations-reader';
-export { planMembershipSync, readOrganizationAccounts } from './sync';
-export type { OrganizationAccount, OrganizationsReader } from './sync';
+export { planMembershipSync, readOrganization, readOrganizationAccounts } from './sync';
+export type { OrganizationAccount, OrganizationTreeRead, OrganizationsReader } from './sync';
 
 /**
  * An account's parents in AWS Organizations, root first (`['r-…', 'ou-…']`), as the last sync
@@ -45,16 +50,19 @@ export interface MembershipSyncResult {
 
 /**
  * Reads the organization and writes what changed: new accounts (Enabled when AutoEnable is on),
- * OU moves, suspensions, accounts that left. Records `administratorId` as the administrator when
+ * OU moves, suspensions, accounts that left; the root and the OU tree go on the organization state. Records `administratorId` as the administrator when
  * none is, so the administrator's own findings are always accepted. Reads every member once
  * (one Query page per 1 MB), so a sync costs O(accounts).
  */
 export async function syncMembership(repository: OrganizationRepository, reader: OrganizationsReader, administratorId: string, now: Date): Promise<MembershipSyncResult> {
-  const accounts = await readOrganizationAccounts(reader);
+  const { rootIds, organizationalUnits, accounts } = await readOrganization(reader);
   const state: OrganizationState = await repository.update((current) => ({
     ...current,
     administratorAccountId: current.administratorAccountId ?? administratorId,
     syncedAt: now.toISOString(),
+    // Central configuration's tree: the root and where each OU sits (accounts' places are on their member records).
+    ...(rootIds[0] !== undefined && { rootId: rootIds[0] }),
+    organizationalUnits,
   }));
   const current = new Map<string, MemberRecord>();
   let after: string | undefined;

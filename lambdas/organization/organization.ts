@@ -49,6 +49,10 @@ export interface OrganizationState {
   statusMessage?: string;
   /** When AWS Organizations was last read (the sync), ISO 8601. */
   syncedAt?: string;
+  /** The organization's root (`r-…`), as the last sync read it. */
+  rootId?: string;
+  /** Each organizational unit's parent (the root or another OU), as the last sync read them. */
+  organizationalUnits?: Record<string, string>;
 }
 
 /** Most members one administrator may have (Security Hub: 10,000); MemberAccountLimitReached past it. */
@@ -60,6 +64,33 @@ export const MEMBER_ACCOUNT_LIMIT = 10_000;
  */
 export function defaultOrganizationState(): OrganizationState {
   return { autoEnable: true, autoEnableStandards: 'DEFAULT', configurationType: 'LOCAL', configurationStatus: 'ENABLED' };
+}
+
+/** Security Hub's AccessDeniedException message for a central configuration operation under local configuration. */
+export const CENTRAL_CONFIGURATION_REQUIRED = 'Must be a Security Hub delegated administrator with Central Configuration enabled';
+
+/**
+ * Whether central configuration is in effect: ConfigurationType CENTRAL and its Status ENABLED.
+ * Only then may the administrator call the configuration policy operations, and only then do
+ * configuration policies decide what an account's evaluation runs with.
+ */
+export function centralConfigurationEnabled(state: Pick<OrganizationState, 'configurationType' | 'configurationStatus'>): boolean {
+  return state.configurationType === 'CENTRAL' && state.configurationStatus === 'ENABLED';
+}
+
+/**
+ * What a switch to central configuration comes to: ENABLED when the home Region is designated
+ * (a finding aggregator exists: cross-Region aggregation is Security Hub's prerequisite of central
+ * configuration), else FAILED with the reason (DescribeOrganizationConfiguration's StatusMessage).
+ */
+export function centralConfigurationOutcome(homeRegionDesignated: boolean): Pick<OrganizationState, 'configurationStatus' | 'statusMessage'> {
+  return homeRegionDesignated
+    ? { configurationStatus: 'ENABLED' }
+    : {
+        configurationStatus: 'FAILED',
+        statusMessage:
+          'Central configuration needs a home Region: enable cross-Region aggregation (CreateFindingAggregator) in this Region, then call UpdateOrganizationConfiguration again.',
+      };
 }
 
 const ACCOUNT_ID = /^\d{12}$/;

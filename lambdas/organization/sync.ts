@@ -23,18 +23,37 @@ export interface OrganizationsReader {
   listAccounts(parentId: string): Promise<Array<{ id: string; email?: string; status?: string }>>;
 }
 
-/** Every account of the organization with its OU path: one ListAccountsForParent per root and OU. */
-export async function readOrganizationAccounts(reader: OrganizationsReader): Promise<OrganizationAccount[]> {
+/** The organization's tree as one walk read it. */
+export interface OrganizationTreeRead {
+  /** Its roots (AWS Organizations has one). */
+  rootIds: string[];
+  /** Each OU's parent (a root or another OU). */
+  organizationalUnits: Record<string, string>;
+  accounts: OrganizationAccount[];
+}
+
+/** The organization's roots, OUs and accounts with their OU paths: one ListAccountsForParent and one ListOrganizationalUnitsForParent per root and OU. */
+export async function readOrganization(reader: OrganizationsReader): Promise<OrganizationTreeRead> {
   const accounts: OrganizationAccount[] = [];
-  const pending: string[][] = (await reader.listRoots()).map((root) => [root]);
+  const organizationalUnits: Record<string, string> = {};
+  const rootIds = await reader.listRoots();
+  const pending: string[][] = rootIds.map((root) => [root]);
   while (pending.length > 0) {
     const path = pending.shift() as string[];
     const parent = path[path.length - 1];
     const [children, members] = await Promise.all([reader.listOrganizationalUnits(parent), reader.listAccounts(parent)]);
     for (const account of members) accounts.push({ ...account, path });
-    for (const child of children) pending.push([...path, child]);
+    for (const child of children) {
+      organizationalUnits[child] = parent;
+      pending.push([...path, child]);
+    }
   }
-  return accounts;
+  return { rootIds, organizationalUnits, accounts };
+}
+
+/** Every account of the organization with its OU path (see {@link readOrganization}). */
+export async function readOrganizationAccounts(reader: OrganizationsReader): Promise<OrganizationAccount[]> {
+  return (await readOrganization(reader)).accounts;
 }
 
 function samePath(a: readonly string[] | undefined, b: readonly string[]): boolean {

@@ -117,4 +117,10 @@ export interface FindingsStoreApi {
   updateFindings(request: BatchUpdateFindingsRequest, caller: CallerContext): Promise<BatchUpdateFindingsResponse>;
   getFindings(request: GetFindingsRequest): Promise<GetFindingsResponse & { plan: QueryPlanReport }>;
   getFindingHistory(request: GetFindingHistoryRequest): Promise<GetFindingHistoryResponse>;
+  /** Every matching finding, a page at a time, in one pass through the planner (no order). */
+  forEachFindingPage(
+    filters: AwsSecurityFindingFilters,
+    visit: (findings: AwsSecurityFinding[]) => void | Promise<void>,
+    options?: { pageSize?: number },
+  ): Promise<{ plan: QueryPlanReport; maxPage: number }>;
 }

@@ -34,7 +34,15 @@ export async function startLocalDynamo(options: { dataDir?: string } = {}): Prom
   return {
     endpoint: `http://127.0.0.1:${port}`,
     async stop() {
-      const closed = new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+      const closed = new Promise<void>((resolve, reject) =>
+        server.close((error) => {
+          // dynalite waits up to 30 s for LevelDB operations it still tracks, then force-closes the
+          // database and reports the timeout: the store is closed either way (every write the API
+          // acknowledged has completed), so a stop does not fail on it.
+          if (!error || /shutdown timed out/i.test(error.message)) resolve();
+          else reject(error);
+        }),
+      );
       // Keep-alive sockets of the handlers' SDK clients would hold the close open.
       server.closeAllConnections();
       await closed;

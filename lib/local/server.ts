@@ -2,8 +2,6 @@
  * Boots the embedded default: dynalite, the stack's tables, the environment the handlers read,
  * and the edge server in front of the local services.
  */
-import { ORGANIZATION_LAYOUT_ENV } from '../../lambdas/compliance';
-import { LOCAL_ORGANIZATION_LAYOUT } from './organization-layout';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
@@ -126,8 +124,6 @@ function handlerEnvironment(dynamoEndpoint: string, edge: string | undefined, lo
       AWS_ENDPOINT_URL_SFN: edge, // approvals answer the playbooks' task tokens (SendTaskSuccess / SendTaskFailure)
       SECHUB_INTEGRATIONS_CAPTURE_URL: `${edge}${CAPTURE_PATH}`, // integrations send here, never to the real destinations
     }),
-    // Central configuration's root, OUs and accounts (a layout of your own in this process's environment wins).
-    [ORGANIZATION_LAYOUT_ENV]: process.env[ORGANIZATION_LAYOUT_ENV] ?? JSON.stringify(LOCAL_ORGANIZATION_LAYOUT),
   };
 }
 

@@ -166,8 +166,13 @@ export class CentralConfiguration {
     const root: PolicyTarget = { type: 'ROOT', id: await this.deps.organization.rootId() };
     const targets = new Map<string, PolicyTarget>([[root.id, root]]);
     for (const target of [...(await this.deps.organization.targets()), ...applied.map((association) => association.target)]) targets.set(target.id, target);
+    const organization = this.deps.organization;
+    const paths = organization.pathsOf === undefined ? undefined : await organization.pathsOf([...targets.values()]);
     const resolved: ResolvedAssociation[] = [];
-    for (const target of targets.values()) resolved.push(resolveAssociation(target, await this.deps.organization.pathOf(target), (id) => byId.get(id)));
+    for (const target of targets.values()) {
+      const path = paths?.get(target.id) ?? (await organization.pathOf(target));
+      resolved.push(resolveAssociation(target, path, (id) => byId.get(id)));
+    }
     return resolved;
   }
 

@@ -1,5 +1,5 @@
 /**
- * The settings each account's evaluation runs with: the configuration policy that applies to the
+ * The settings each account's evaluation runs with: under central configuration, the configuration policy that applies to the
  * account (applied to it, else inherited from its nearest OU or the root), or — self-managed, or
  * with no policy anywhere on its path — the organization's own settings (the standards and
  * controls operations). Reads are cached for the life of one resolver (one evaluation batch or
@@ -21,6 +21,12 @@ export interface EffectiveSettingsDeps {
   settings: () => Promise<ComplianceSettings>;
   policies: Pick<ConfigurationPolicyRepository, 'appliedTo' | 'get'>;
   orgPath: AccountOrgPath;
+  /**
+   * Whether the organization uses central configuration (read once). Policies apply only then:
+   * under local configuration every account runs with the self-managed settings and no policy or
+   * organization path is read. Without it, policies apply.
+   */
+  central?: () => Promise<boolean>;
 }
 
 /** A resolver of each account's effective settings, caching what it reads (build one per batch). */
@@ -30,8 +36,10 @@ export function effectiveSettingsResolver(deps: EffectiveSettingsDeps): AccountS
   const policies = new Map<string, Promise<ConfigurationPolicy | undefined>>();
   const byAccount = new Map<string, Promise<ComplianceSettings>>();
   const selfSettings = () => (self ??= deps.settings());
+  let central: Promise<boolean> | undefined;
 
   const resolve = async (accountId: string): Promise<ComplianceSettings> => {
+    if (deps.central !== undefined && !(await (central ??= deps.central()))) return selfSettings();
     const path = await deps.orgPath(accountId);
     const chain = [path.rootId, ...path.ouIds, accountId];
     const missing = chain.filter((id) => !associations.has(id));

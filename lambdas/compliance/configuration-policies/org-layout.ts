@@ -1,7 +1,9 @@
 /**
- * An organization's shape from a static layout: the root, the organizational units with their
- * parents, and the accounts' parents. The organization domain's reader of AWS Organizations
- * replaces it deployed; the embedded default and tests use it. Pure.
+ * What central configuration asks of the organization ({@link OrganizationView}), and a view of a
+ * static layout: the root, the organizational units with their parents, and the accounts'
+ * parents. The functions read the organization the membership sync stored (the organization
+ * domain's `organizationTree`, composed in lambdas/wiring/central-configuration.ts); a static
+ * layout serves tests and callers without AWS Organizations. Pure.
  */
 import { InvalidInputError } from '../../shared/errors';
 import type { AccountOrgPath, OrgPath, PolicyTarget } from './types';
@@ -22,6 +24,8 @@ export interface OrganizationView {
   pathOf(target: PolicyTarget): Promise<OrgPath>;
   /** Every OU and account known (for listing inherited associations). */
   targets(): Promise<PolicyTarget[]>;
+  /** The paths of many targets by id, in a few batched reads (listing every association); without it, one pathOf each. */
+  pathsOf?(targets: readonly PolicyTarget[]): Promise<Map<string, OrgPath>>;
 }
 
 /** Most OU levels under the root AWS Organizations allows (a cycle in a layout stops here). */
@@ -57,30 +61,4 @@ export function layoutOrganization(layout: OrganizationLayout): OrganizationView
 /** The {@link AccountOrgPath} of an organization view. */
 export function accountOrgPath(organization: Pick<OrganizationView, 'pathOf'>): AccountOrgPath {
   return (accountId) => organization.pathOf({ type: 'ACCOUNT', id: accountId });
-}
-
-/** The environment variable that carries an {@link OrganizationLayout} as JSON (read by lambdas/wiring). */
-export const ORGANIZATION_LAYOUT_ENV = 'ORGANIZATION_LAYOUT';
-
-/** The layout when none is configured: a root and no OUs, so every account sits directly under it. */
-export const FLAT_LAYOUT: OrganizationLayout = { rootId: 'r-root' };
-
-/** Reads a layout from JSON; throws naming the member that is wrong. */
-export function parseOrganizationLayout(json: string): OrganizationLayout {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    throw new InvalidInputError(`${ORGANIZATION_LAYOUT_ENV}: not JSON.`);
-  }
-  const layout = value as Partial<OrganizationLayout> | null;
-  if (typeof layout !== 'object' || layout === null || typeof layout.rootId !== 'string') throw new InvalidInputError(`${ORGANIZATION_LAYOUT_ENV}.rootId: expected a string.`);
-  for (const member of ['organizationalUnits', 'accounts'] as const) {
-    const map = layout[member];
-    if (map === undefined) continue;
-    if (typeof map !== 'object' || map === null || Array.isArray(map) || Object.values(map).some((parent) => typeof parent !== 'string')) {
-      throw new InvalidInputError(`${ORGANIZATION_LAYOUT_ENV}.${member}: expected a map of ids to parent ids.`);
-    }
-  }
-  return layout as OrganizationLayout;
 }

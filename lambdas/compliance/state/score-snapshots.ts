@@ -26,7 +26,6 @@ const SNAPSHOT_PARTITION = ITEM_KINDS.scoreSnapshot.pk.fixed;
 const snapshotSortKey = (takenAt: string) => ITEM_KINDS.scoreSnapshot.sk.build(takenAt);
 const DAY_MS = 86_400_000;
 /** Values per filter attribute (Security Hub's limit, which the store enforces). */
-const FILTER_VALUES = 20;
 
 /** The scores at one moment and scope, per account and per Region within it. */
 export interface ScoresAt {
@@ -183,25 +182,42 @@ function scoresAtOf(item: Record<string, unknown>): ScoresAt {
 }
 
 /**
- * Every ACTIVE control finding of the enabled controls, paged through the store's planner
- * (`ComplianceSecurityControlId`, 20 values a query, served by the control index).
+ * Every compliance status a finding can have: naming them lets the planner read the compliance
+ * index without its partition of findings that have no compliance status at all (GuardDuty,
+ * Inspector, …: most of a store). A control finding always has one (Security Hub's do).
+ */
+const COMPLIANCE_STATUSES = ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'] as const;
+
+/**
+ * Every ACTIVE control finding of the enabled controls, with only the fields scores need. One pass
+ * over the ACTIVE findings that have a compliance status (the store's compliance index, or the
+ * account / Region index when scoped), keeping those whose `Compliance.SecurityControlId` is
+ * enabled: the number of requests grows with the findings read, not with the number of controls
+ * (asking per control id cost 5 index queries per enabled control, findings or not).
  */
 export async function readControlFindings(findings: FindingsStoreApi, controlIds: readonly string[], scope: ScoreScope = {}): Promise<ScopedFindingView[]> {
+  const enabled = new Set(controlIds);
+  const filters: AwsSecurityFindingFilters = {
+    RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+    ComplianceStatus: COMPLIANCE_STATUSES.map((Value) => ({ Value, Comparison: 'EQUALS' })),
+    ...(scope.accountId !== undefined && { AwsAccountId: [{ Value: scope.accountId, Comparison: 'EQUALS' }] }),
+    ...(scope.region !== undefined && { Region: [{ Value: scope.region, Comparison: 'EQUALS' }] }),
+  } as AwsSecurityFindingFilters;
   const found: ScopedFindingView[] = [];
-  for (let i = 0; i < controlIds.length; i += FILTER_VALUES) {
-    const filters: AwsSecurityFindingFilters = {
-      ComplianceSecurityControlId: controlIds.slice(i, i + FILTER_VALUES).map((Value) => ({ Value, Comparison: 'EQUALS' })),
-      RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
-      ...(scope.accountId !== undefined && { AwsAccountId: [{ Value: scope.accountId, Comparison: 'EQUALS' }] }),
-      ...(scope.region !== undefined && { Region: [{ Value: scope.region, Comparison: 'EQUALS' }] }),
-    } as AwsSecurityFindingFilters;
-    let NextToken: string | undefined;
-    do {
-      const page = await findings.getFindings({ Filters: filters, MaxResults: 100, ...(NextToken !== undefined && { NextToken }) });
-      found.push(...(page.Findings as ScopedFindingView[]));
-      NextToken = page.NextToken;
-    } while (NextToken);
-  }
+  await findings.forEachFindingPage(filters, (page) => {
+    for (const finding of page as ScopedFindingView[]) {
+      const controlId = finding.Compliance?.SecurityControlId;
+      if (controlId === undefined || !enabled.has(controlId)) continue;
+      found.push({
+        AwsAccountId: finding.AwsAccountId,
+        Region: finding.Region,
+        RecordState: finding.RecordState,
+        GeneratorId: finding.GeneratorId,
+        ...(finding.Workflow && { Workflow: { Status: finding.Workflow.Status } }),
+        Compliance: { Status: finding.Compliance?.Status, SecurityControlId: controlId },
+      });
+    }
+  });
   return found;
 }
 

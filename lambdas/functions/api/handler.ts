@@ -22,7 +22,7 @@ import { DynamoRemediationRecordStore } from '../../remediation';
 import { DynamoRemediationSettingsStore } from '../../remediation';
 import { DynamoAwaitingApprovals } from '../../remediation';
 import { taskTokenClient } from '../../wiring/remediation';
-import { configurationPolicyStoreFromEnv, organizationFromEnv } from '../../wiring/central-configuration';
+import { configurationPolicyStoreFromEnv, effectiveSettingsFromEnv, organizationFromEnv } from '../../wiring/central-configuration';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
 import type { RemediationStarter } from '../../api';
@@ -42,6 +42,7 @@ const tableName = requireEnv('FINDINGS_TABLE');
 const findings = findingsStoreFromEnv();
 const eventBridge = awsClient(EventBridgeClient);
 const sfn = awsClient(SFNClient);
+const complianceSettings = new DynamoComplianceSettingsStore({ client: dynamo, tableName });
 
 /** StartRemediation's starter from `REMEDIATION_STATE_MACHINES` (JSON `{playbookId: arn}`); absent: none. */
 function remediationStarter(value: string | undefined): RemediationStarter | undefined {
@@ -58,8 +59,9 @@ function remediationStarter(value: string | undefined): RemediationStarter | und
 const api = createApi({
   findings,
   compliance: {
-    settings: new DynamoComplianceSettingsStore({ client: dynamo, tableName }),
+    settings: complianceSettings,
     snapshots: new ScoreSnapshotStore({ client: dynamo, tableName }),
+    settingsOfAccount: effectiveSettingsFromEnv(() => complianceSettings.get()), // each account's configuration policy, under central configuration
   },
   insights: new Insights({ repository: new DynamoInsightStore({ client: dynamo, tableName }), findings }),
   automationRules: {

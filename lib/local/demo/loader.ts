@@ -196,18 +196,14 @@ export class LocalDemo {
 /** Records, changes and events of one phase. */
 async function applyPhase(env: DemoEnvironment, fixtures: DemoFixtures, phase: DemoPhase, loadedAt: Date): Promise<void> {
   if (phase.record) {
-    // The member accounts join one at a time with what their recorders already hold (as the seed
-    // account's items are recorded at first start), their collectors report the account settings,
-    // and a compliance sweep evaluates the organization: Security Hub's first evaluation of each.
-    // One account per sweep keeps each burst of new findings (and what they trigger) account-sized.
-    const items = demoItems(fixtures);
-    for (const account of fixtures.organization.accounts) {
-      await env.config.store.recordAll(items.filter((item) => item.accountId === account.accountId));
-      publishAccountSettings(env.config, env.bus);
-      await env.idle();
-      env.startSweep();
-      await env.idle();
-    }
+    // The member accounts join with what their recorders already hold (as the seed account's items
+    // are recorded at first start), their collectors report the account settings, and one
+    // compliance sweep evaluates the organization: Security Hub's first evaluation of each.
+    await env.config.store.recordAll(demoItems(fixtures));
+    publishAccountSettings(env.config, env.bus);
+    await env.idle();
+    env.startSweep();
+    await env.idle();
   }
   for (const change of phase.changes) {
     await simulateChange(env.config, env.bus, {

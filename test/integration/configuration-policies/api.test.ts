@@ -1,7 +1,10 @@
 import {
+  AccessDeniedException,
   BatchGetConfigurationPolicyAssociationsCommand,
   CreateConfigurationPolicyCommand,
+  CreateFindingAggregatorCommand,
   DeleteConfigurationPolicyCommand,
+  DescribeOrganizationConfigurationCommand,
   GetConfigurationPolicyAssociationCommand,
   GetConfigurationPolicyCommand,
   InvalidInputException,
@@ -13,11 +16,14 @@ import {
   StartConfigurationPolicyAssociationCommand,
   StartConfigurationPolicyDisassociationCommand,
   UpdateConfigurationPolicyCommand,
+  UpdateOrganizationConfigurationCommand,
   type Policy,
   type Target,
 } from '@aws-sdk/client-securityhub';
 import { createApi } from '../../../lambdas/api/api';
-import { DynamoConfigurationPolicyStore, layoutOrganization } from '../../../lambdas/compliance';
+import { DynamoAggregatorStore } from '../../../lambdas/aggregation';
+import { DynamoConfigurationPolicyStore } from '../../../lambdas/compliance';
+import { organizationStoreOn, organizationTree, syncMembership, type OrganizationsReader } from '../../../lambdas/organization';
 import { FindingsStore } from '../../../lambdas/store/findings-store';
 import { serveApi, type ServedApi } from '../../support/api-server';
 import { startDynalite, type LocalDynamo } from '../../support/dynalite';
@@ -28,6 +34,16 @@ const ROOT = 'r-demo';
 const PROD = 'ou-demo-prodapps';
 const PAYMENTS = '111122223333';
 const SANDBOX = '222233334444';
+const STAGING = 'ou-demo-staging1';
+
+/** AWS Organizations as the sync reads it: the root, Prod and Staging under it, the accounts where `placed` puts them. */
+function organizationsOf(placed: Record<string, string>): OrganizationsReader {
+  return {
+    listRoots: async () => [ROOT],
+    listOrganizationalUnits: async (parent) => (parent === ROOT ? [PROD, STAGING] : []),
+    listAccounts: async (parent) => Object.keys(placed).filter((id) => placed[id] === parent).map((id) => ({ id, status: 'ACTIVE' })),
+  };
+}
 
 const baseline: Policy = {
   SecurityHub: {
@@ -50,16 +66,58 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
   beforeAll(async () => {
     dynamo = await startDynalite();
     const tableName = await dynamo.newFindingsTable();
+    organization = organizationStoreOn(dynamo.client, tableName);
+    // Where the accounts sit comes from the membership sync's records, as deployed.
+    await syncMembership(organization, organizationsOf({ [PAYMENTS]: PROD, [SANDBOX]: ROOT }), '000000000000', new Date());
     served = await serveApi(
       createApi({
         findings: new FindingsStore({ client: dynamo.client, tableName }),
+        organization: { repository: organization },
+        aggregation: { repository: new DynamoAggregatorStore({ client: dynamo.client, tableName }) },
         configurationPolicies: {
           repository: new DynamoConfigurationPolicyStore({ client: dynamo.client, tableName }),
-          organization: layoutOrganization({ rootId: ROOT, organizationalUnits: { [PROD]: ROOT }, accounts: { [PAYMENTS]: PROD, [SANDBOX]: ROOT } }),
+          organization: organizationTree(organization, () => organization.get()),
           newId: () => `a1b2c3d4-5678-90ab-cdef-${String(++ids).padStart(12, '0')}`,
         },
       }),
     );
+  });
+  let organization: ReturnType<typeof organizationStoreOn>;
+
+  it('refuses every configuration policy operation under local configuration, as Security Hub does, and serves them once it is CENTRAL', async () => {
+    const refused = /Must be a Security Hub delegated administrator with Central Configuration enabled/;
+    for (const attempt of [
+      served.client.send(new CreateConfigurationPolicyCommand({ Name: 'early', ConfigurationPolicy: baseline })),
+      served.client.send(new ListConfigurationPoliciesCommand({})),
+      served.client.send(new GetConfigurationPolicyAssociationCommand({ Target: { AccountId: PAYMENTS } })),
+      served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: ROOT } })),
+      served.client.send(new ListConfigurationPolicyAssociationsCommand({})),
+    ]) {
+      await expect(attempt).rejects.toThrow(AccessDeniedException);
+      await expect(attempt).rejects.toThrow(refused);
+    }
+    expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({ ConfigurationType: 'LOCAL', Status: 'ENABLED' });
+
+    // Central configuration needs AutoEnable off and AutoEnableStandards NONE…
+    const central = { OrganizationConfiguration: { ConfigurationType: 'CENTRAL' as const } };
+    await expect(served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: true, ...central }))).rejects.toThrow(InvalidInputException);
+    // …and a home Region (cross-Region aggregation): without one it FAILED, and the operations stay refused.
+    await served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', ...central }));
+    expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({
+      ConfigurationType: 'CENTRAL',
+      Status: 'FAILED',
+      StatusMessage: expect.stringContaining('CreateFindingAggregator'),
+    });
+    await expect(served.client.send(new ListConfigurationPoliciesCommand({}))).rejects.toThrow(AccessDeniedException);
+    await served.client.send(new CreateFindingAggregatorCommand({ RegionLinkingMode: 'ALL_REGIONS' }));
+    await served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', ...central }));
+    expect(await served.client.send(new DescribeOrganizationConfigurationCommand({}))).toMatchObject({
+      AutoEnable: false,
+      AutoEnableStandards: 'NONE',
+      OrganizationConfiguration: { ConfigurationType: 'CENTRAL', Status: 'ENABLED' },
+    });
+    expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration?.StatusMessage).toBeUndefined();
+    expect((await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries).toEqual([]);
   });
 
   afterAll(async () => {
@@ -211,9 +269,25 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     ]);
 
     const inherited = await served.client.send(new ListConfigurationPolicyAssociationsCommand({ Filters: { AssociationType: 'INHERITED' } }));
-    expect(inherited.ConfigurationPolicyAssociationSummaries?.map((a) => [a.TargetId, a.ConfigurationPolicyId])).toEqual([[PAYMENTS, baselinePolicy.Id]]);
+    // Staging (an OU of the synced organization with nothing applied) inherits the root's self-managed configuration.
+    expect(inherited.ConfigurationPolicyAssociationSummaries?.map((a) => [a.TargetId, a.ConfigurationPolicyId])).toEqual([
+      [STAGING, 'SELF_MANAGED_SECURITY_HUB'],
+      [PAYMENTS, baselinePolicy.Id],
+    ]);
     const ofBaseline = await served.client.send(new ListConfigurationPolicyAssociationsCommand({ Filters: { ConfigurationPolicyId: baselinePolicy.Arn } }));
     expect(ofBaseline.ConfigurationPolicyAssociationSummaries?.map((a) => a.TargetId).sort()).toEqual([PAYMENTS, PROD].sort());
+  });
+
+  it('gives an account moved to another OU in the synced organization that OU’s policy', async () => {
+    const [baselinePolicy, sandboxPolicy] = (await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries!;
+    await served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: sandboxPolicy.Id, Target: { OrganizationalUnitId: STAGING } }));
+    await syncMembership(organization, organizationsOf({ [PAYMENTS]: STAGING, [SANDBOX]: ROOT }), '000000000000', new Date());
+    const moved = await served.client.send(new GetConfigurationPolicyAssociationCommand({ Target: { AccountId: PAYMENTS } }));
+    expect(moved).toMatchObject({ ConfigurationPolicyId: sandboxPolicy.Id, AssociationType: 'INHERITED' });
+    await syncMembership(organization, organizationsOf({ [PAYMENTS]: PROD, [SANDBOX]: ROOT }), '000000000000', new Date());
+    const back = await served.client.send(new GetConfigurationPolicyAssociationCommand({ Target: { AccountId: PAYMENTS } }));
+    expect(back).toMatchObject({ ConfigurationPolicyId: baselinePolicy.Id, AssociationType: 'INHERITED' });
+    await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: sandboxPolicy.Id, Target: { OrganizationalUnitId: STAGING } }));
   });
 
   it('refuses to delete a policy in use, and deletes it once disassociated (its accounts fall back to what they inherit)', async () => {
@@ -239,6 +313,12 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     ).rejects.toThrow(message);
   });
 
+  it('refuses a disassociation without ConfigurationPolicyIdentifier (required in Security Hub’s model)', async () => {
+    const attempt = served.client.send(new StartConfigurationPolicyDisassociationCommand({ Target: { AccountId: SANDBOX } } as never));
+    await expect(attempt).rejects.toThrow(InvalidInputException);
+    await expect(attempt).rejects.toThrow(/'ConfigurationPolicyIdentifier'/);
+  });
+
   it('refuses another organization’s root and an unknown policy', async () => {
     await expect(
       served.client.send(new StartConfigurationPolicyAssociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: 'r-else' } })),
@@ -251,5 +331,20 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     await expect(served.client.send(new ListConfigurationPolicyAssociationsCommand({ Filters: { AssociationType: 'DIRECT' as 'APPLIED' } }))).rejects.toThrow(
       /Filters.AssociationType/,
     );
+  });
+
+  it('turns central configuration off only once every association and policy is gone', async () => {
+    const local = { AutoEnable: false, OrganizationConfiguration: { ConfigurationType: 'LOCAL' as const } };
+    await expect(served.client.send(new UpdateOrganizationConfigurationCommand(local))).rejects.toThrow(/configurations are associated with (222233334444, r-demo|r-demo, 222233334444)\./);
+    const [sandboxPolicy] = (await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries!;
+    await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: ROOT } }));
+    await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: sandboxPolicy.Id, Target: { AccountId: SANDBOX } }));
+    await expect(served.client.send(new UpdateOrganizationConfigurationCommand(local))).rejects.toThrow(/configuration policies exist/);
+    for (const { Id } of (await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries!) {
+      await served.client.send(new DeleteConfigurationPolicyCommand({ Identifier: Id }));
+    }
+    await served.client.send(new UpdateOrganizationConfigurationCommand(local));
+    expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({ ConfigurationType: 'LOCAL', Status: 'ENABLED' });
+    await expect(served.client.send(new ListConfigurationPoliciesCommand({}))).rejects.toThrow(AccessDeniedException);
   });
 });

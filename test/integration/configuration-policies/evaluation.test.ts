@@ -4,11 +4,14 @@ import {
   ListConfigurationPoliciesCommand,
   StartConfigurationPolicyAssociationCommand,
   StartConfigurationPolicyDisassociationCommand,
+  UpdateOrganizationConfigurationCommand,
 } from '@aws-sdk/client-securityhub';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { Context } from 'aws-lambda';
 import { createApi } from '../../../lambdas/api/api';
-import { DynamoConfigurationPolicyStore, accountOrgPath, defaultComplianceSettings, effectiveSettingsResolver, layoutOrganization } from '../../../lambdas/compliance';
+import { DynamoConfigurationPolicyStore, defaultComplianceSettings } from '../../../lambdas/compliance';
+import { organizationStoreOn, organizationTree, syncMembership } from '../../../lambdas/organization';
+import { effectiveSettingsOver } from '../../../lambdas/wiring/central-configuration';
 import { AggregatorConfigItems } from '../../../lambdas/compliance/config-items-api';
 import { controlFindingId } from '../../../lambdas/compliance/control-finding';
 import type { ConfigurationItem } from '../../../lambdas/compliance/controls/types';
@@ -39,8 +42,26 @@ describe('the evaluation honours each account’s effective configuration policy
     const tableName = await dynamo.newFindingsTable();
     findings = new FindingsStore({ client: dynamo.client, tableName });
     const policies = new DynamoConfigurationPolicyStore({ client: dynamo.client, tableName });
-    const organization = layoutOrganization({ rootId: 'r-demo', organizationalUnits: { [PROD_OU]: 'r-demo' }, accounts: { [PROD_ACCOUNT]: PROD_OU } });
-    served = await serveApi(createApi({ findings, configurationPolicies: { repository: policies, organization } }));
+    // The organization as the membership sync stores it: the prod account in the Prod OU, the web account under the root.
+    const organization = organizationStoreOn(dynamo.client, tableName);
+    await syncMembership(
+      organization,
+      {
+        listRoots: async () => ['r-demo'],
+        listOrganizationalUnits: async (parent) => (parent === 'r-demo' ? [PROD_OU] : []),
+        listAccounts: async (parent) => [{ id: parent === PROD_OU ? PROD_ACCOUNT : WEB_ACCOUNT }],
+      },
+      '000000000000',
+      now,
+    );
+    served = await serveApi(
+      createApi({
+        findings,
+        organization: { repository: organization },
+        configurationPolicies: { repository: policies, organization: organizationTree(organization, () => organization.get()) },
+      }),
+    );
+    await served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', OrganizationConfiguration: { ConfigurationType: 'CENTRAL' } }));
     config.on(BatchGetAggregateResourceConfigCommand).callsFake((input) => ({
       BaseConfigurationItems: input.ResourceIdentifiers.flatMap((id: { ResourceId: string; SourceAccountId: string }) =>
         items
@@ -48,12 +69,11 @@ describe('the evaluation honours each account’s effective configuration policy
           .map((ci) => ({ ...ci, configuration: JSON.stringify(ci.configuration), supplementaryConfiguration: {} })),
       ),
     }));
-    const orgPath = accountOrgPath(organization);
     evaluate = createEvaluateBatchHandler(() => ({
       source: new AggregatorConfigItems(new ConfigServiceClient({ region: 'us-east-1' }), 'org-aggregator'),
       store: findings,
       settings: async () => defaultComplianceSettings(),
-      settingsFor: () => effectiveSettingsResolver({ settings: async () => defaultComplianceSettings(), policies, orgPath }),
+      settingsFor: () => effectiveSettingsOver({ settings: async () => defaultComplianceSettings(), policies, organization }), // as the functions compose it
       now: () => now,
     }));
   });

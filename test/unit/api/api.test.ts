@@ -20,6 +20,11 @@ function fakeStore(overrides: Partial<FindingsStoreApi> = {}): FindingsStoreApi 
       return { Findings: [{ Id: 'f-1' } as unknown as AwsSecurityFinding], NextToken: 'next', plan };
     },
     getFindingHistory: async () => ({ Records: [] }),
+    forEachFindingPage: async (filters, visit) => {
+      calls.push(['forEach', filters]);
+      await visit([{ Id: 'f-1' } as unknown as AwsSecurityFinding]);
+      return { plan, maxPage: 1 };
+    },
     ...overrides,
   };
 }

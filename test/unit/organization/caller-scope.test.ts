@@ -1,4 +1,5 @@
-import { authorizeOperation, callerScope, scopedInput } from '../../../lambdas/api/caller-scope';
+import { authorizeOperation, callerScope, scopedInput, scopedServices } from '../../../lambdas/api/caller-scope';
+import { defaultComplianceSettings, type ComplianceSettings } from '../../../lambdas/compliance';
 import type { ApiServices } from '../../../lambdas/api/operation';
 import type { MemberRecord, OrganizationRepository } from '../../../lambdas/organization';
 import { memberCallerArn } from '../../../lib/local/caller-accounts';
@@ -42,6 +43,33 @@ describe('the caller scope', () => {
     const scope = { role: 'member' as const, accountId: '111111111111' };
     expect(scopedInput('GetSecurityScores', {}, scope)).toEqual({ AccountId: '111111111111' });
     expect(() => scopedInput('GetSecurityScores', { AccountId: '222222222222' }, scope)).toThrow(/its own scores only/);
+  });
+});
+
+describe('compliance state as a member sees it', () => {
+  const organization: ComplianceSettings = defaultComplianceSettings();
+  const own: ComplianceSettings = { ...defaultComplianceSettings(), enabledStandards: [], controls: { 'S3.1': { enabled: false, disabledReason: 'by policy' } } };
+  const asked: string[] = [];
+  const compliance = {
+    settings: { get: async () => organization, update: async () => organization },
+    snapshots: {} as NonNullable<ApiServices['compliance']>['snapshots'],
+    settingsOfAccount: () => async (accountId: string) => {
+      asked.push(accountId);
+      return own;
+    },
+  };
+  const services: ApiServices = { findings: {} as ApiServices['findings'], compliance };
+
+  it('reads the member account’s own effective settings, once per request, and refuses writes', async () => {
+    const member = scopedServices(services, { role: 'member', accountId: '111111111111' }).compliance!;
+    expect(await member.settings.get()).toBe(own);
+    expect(await member.settings.get()).toBe(own);
+    expect(asked).toEqual(['111111111111']);
+    await expect(member.settings.update((current) => current)).rejects.toThrow(/only the administrator account changes standards and controls/);
+  });
+
+  it('leaves the administrator the organization’s settings', async () => {
+    expect(await scopedServices(services, { role: 'administrator', accountId: '000000000000' }).compliance!.settings.get()).toBe(organization);
   });
 });
 

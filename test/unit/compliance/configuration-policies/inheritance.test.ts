@@ -169,4 +169,28 @@ describe('each account’s effective settings, cached per batch', () => {
     // payments reads root, Workloads, Prod and itself; web then only itself.
     expect(reads).toEqual({ associations: 2, policies: 1 });
   });
+
+  it('applies no policy under local configuration: every account is self-managed, and no path or policy is read', async () => {
+    const { repo, reads } = repository({ [PROD]: 'p-prod' });
+    let paths = 0;
+    let centralReads = 0;
+    const orgPath = async (accountId: string) => {
+      paths++;
+      return accountOrgPath(organization)(accountId);
+    };
+    const resolve = effectiveSettingsResolver({ settings: async () => self, policies: repo, orgPath, central: async () => {
+        centralReads++;
+        return false;
+      },
+    });
+    expect(await resolve(PAYMENTS)).toBe(self);
+    expect(await resolve(WEB)).toBe(self);
+    expect({ ...reads, paths, centralReads }).toEqual({ associations: 0, policies: 0, paths: 0, centralReads: 1 });
+  });
+
+  it('applies the policies under central configuration', async () => {
+    const { repo } = repository({ [PROD]: 'p-prod' });
+    const resolve = effectiveSettingsResolver({ settings: async () => self, policies: repo, orgPath: accountOrgPath(organization), central: async () => true });
+    expect(disabledBecause(findControl('S3.1')!, await resolve(PAYMENTS))).toMatch(/policy p-prod/);
+  });
 });
