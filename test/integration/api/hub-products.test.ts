@@ -21,6 +21,7 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateSecurityHubConfigurationCommand,
+  UpdateStandardsControlCommand,
   type AwsSecurityFinding,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
@@ -101,9 +102,16 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
       await client.send(new UpdateSecurityHubConfigurationCommand({ AutoEnableControls: true }));
       expect(await status()).toEqual({ control: 'ENABLED', association: 'ENABLED' });
 
-      // Off again with KMS.4 new: enabling it by hand runs it, whatever AutoEnableControls says.
+      // Off again with KMS.4 new: a reason alone keeps it DISABLED; enabling it by hand runs it, whatever AutoEnableControls says.
       await client.send(new UpdateSecurityHubConfigurationCommand({ AutoEnableControls: false }));
       await simulateNewKms4();
+      expect(await status()).toEqual({ control: 'DISABLED', association: 'DISABLED' });
+      await client.send(
+        new UpdateStandardsControlCommand({
+          StandardsControlArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:control/cis-aws-foundations-benchmark/v/3.0.0/3.6`,
+          DisabledReason: 'later',
+        }),
+      );
       expect(await status()).toEqual({ control: 'DISABLED', association: 'DISABLED' });
       await client.send(
         new BatchUpdateStandardsControlAssociationsCommand({
