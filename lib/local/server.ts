@@ -264,8 +264,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     ];
     const idle = async () => {
       // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
+      // An execution started meanwhile (a playbook a finding event dispatched) is waited for too.
       do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);
-      while (eventBus.busy || streams.busy);
+      while (eventBus.busy || streams.busy || stateMachines.busy);
     };
     const server = createEdgeServer([demoService(demo, options.log), organizationsService({ dataDir, account: LOCAL_ACCOUNT_ID }), ...services], options.onError);
     const host = options.host ?? DEFAULT_HOST;
@@ -278,6 +279,10 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const endpoint = `http://${urlHost}:${port}`;
     // Before any function runs (isolates start on first invocation and read their environment then).
     handlerEnv = handlerEnvironment(dynamoEndpoint, endpoint, options.logLevel);
+    // The deployed API answers any origin (its callers sign with SigV4); the embedded default's API
+    // takes no credentials, so a web page of another origin must not read it: only the console's
+    // own origin (this one) is allowed. The API's isolate reads its environment on first use, after this.
+    if (apiFunction.environment.CORS_ALLOWED_ORIGIN !== undefined) apiFunction.environment.CORS_ALLOWED_ORIGIN = endpoint;
     const scheduler = new LocalScheduler(
       extractSchedules(stack.template),
       {
