@@ -438,11 +438,20 @@ export class LocalStateMachines {
     return record?.execution;
   }
 
+  /** True while an execution runs that is not parked on a task token. */
+  get busy(): boolean {
+    return this.active().length > 0;
+  }
+
+  private active() {
+    const parked = this.tokens.waitingExecutions();
+    return [...this.executions.values()].filter((record) => record.execution.status === 'RUNNING' && !parked.has(record.execution.executionArn));
+  }
+
   /** Resolves when no execution runs, except those parked on a task token (they wait for an answer, not for work). */
   async idle(): Promise<void> {
     for (;;) {
-      const parked = this.tokens.waitingExecutions();
-      const active = [...this.executions.values()].filter((record) => record.execution.status === 'RUNNING' && !parked.has(record.execution.executionArn));
+      const active = this.active();
       if (active.length === 0) return;
       await Promise.race([Promise.all(active.map((record) => record.done)), this.tokens.nextParked()]);
     }
