@@ -21,6 +21,8 @@ import { bindingOf, prepareDefinition, TaskError, TaskTokens, unwrapTaskInput, w
 import { UnsupportedTemplateError, withoutHash, type CfnTemplate, type LocalNames, type StackModel } from './stack-model';
 import { DEFINITION_METADATA_KEY } from '../../template-contract';
 
+/** Definitions (as prepared, JSON) this process has validated: each is validated once. */
+const VALIDATED_DEFINITIONS = new Set<string>();
 /** Template metadata key naming a state machine's ASL file (see lib/constructs/compliance.ts). */
 export const DEFINITION_METADATA = DEFINITION_METADATA_KEY;
 
@@ -193,7 +195,12 @@ class LocalStateMachine {
       return { ...task, binding };
     });
     const StateMachineClass = stateMachineClass();
-    this.machine = new StateMachineClass(prepareDefinition(definition as unknown as AslStates, isFunction) as never);
+    const prepared = prepareDefinition(definition as unknown as AslStates, isFunction);
+    // aws-local-stepfunctions validates a definition with a JSON schema it compiles afresh each
+    // time (~100 ms); a definition already validated in this process is not validated again.
+    const text = JSON.stringify(prepared);
+    this.machine = new StateMachineClass(prepared as never, VALIDATED_DEFINITIONS.has(text) ? ({ validationOptions: { noValidate: true } } as never) : undefined);
+    VALIDATED_DEFINITIONS.add(text);
   }
 
   /** The local function a `lambda:invoke` names (ARN, partial ARN or name; qualifiers ignored). */
