@@ -17,7 +17,7 @@ import { startStreamProxy, streamTablesOf, type DynamoRequestCounts, type Dynamo
 import { createEdgeServer, type EdgeService } from './engine';
 import { consoleService } from './console-static';
 import { organizationsService } from './organizations-service';
-import { LocalEventBus } from './engine';
+import { DEFAULT_MODEL_CACHE_DIR, LocalEventBus } from './engine';
 import { LocalFunctions } from './engine';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
 import { LocalQueues } from './engine';
@@ -217,7 +217,15 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
-    const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
+    const stateMachines = localStateMachinesOf(
+      stack.template,
+      model,
+      names,
+      functions,
+      PROJECT_ROOT,
+      (call) => callMemberAction(memberAccounts, call),
+      join(DEFAULT_MODEL_CACHE_DIR, 'validated-state-machines.json'),
+    );
     const sns = await LocalSns.open({
       topics: Object.values(model.topics ?? {}),
       queues,
