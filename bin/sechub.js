@@ -24,6 +24,9 @@ function bundleIsFresh() {
 const fresh = bundleIsFresh();
 // For tests and `npm run bench`: which path this start took.
 if (process.env.SECHUB_REPORT_START === '1') process.stderr.write(`sechub: started from ${fresh ? 'bin/dist/sechub.mjs (bundle)' : 'bin/sechub.ts (tsx)'}\n`);
+// Node >= 22.1 keeps V8's compiled code of the bundle's modules on disk (its temporary directory,
+// or NODE_COMPILE_CACHE) and reuses it on the next start; Node 20 has no such cache (a no-op there).
+require('node:module').enableCompileCache?.();
 if (fresh) {
   import(pathToFileURL(bundle).href).catch((error) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

@@ -3,7 +3,17 @@
  * operations registry. Methods, paths and members are those of `@aws-sdk/client-securityhub`'s
  * restJson1 model; `GetSecurityScores` and `CreateSecurityScoreSnapshot` are ours (not in the model).
  */
-import { CONTROLS, SNAPSHOT_RETENTION_DAYS, controlsOfStandard, currentScores, findControl, takeScoreSnapshot, withAssociation } from '../compliance';
+import {
+  CONTROLS,
+  SNAPSHOT_RETENTION_DAYS,
+  associationState,
+  controlsOfStandard,
+  currentScores,
+  findControl,
+  takeScoreSnapshot,
+  withAssociation,
+  withStandardsEnabled,
+} from '../compliance';
 import type { ComplianceSettings, ParameterValue, ScopeScore, ScoreChanges, ScoresAt, StandardId } from '../compliance';
 import { ASSOCIATION_OPERATIONS } from './compliance-association-operations';
 import { InvalidInputError } from '../shared/errors';
@@ -45,11 +55,7 @@ const batchEnableStandards = defineOperation<{ StandardsArns: string[] }>({
   async invoke(input, services, _caller, location) {
     const ids = input.StandardsArns.map((arn, index) => standardOfArn(arn, location, `StandardsSubscriptionRequests[${index}].StandardsArn`));
     const at = nowOf(compliance(services)).toISOString();
-    await compliance(services).settings.update((current) => ({
-      ...current,
-      enabledStandards: [...new Set([...current.enabledStandards, ...ids])],
-      standardsEnabledAt: { ...(current.standardsEnabledAt ?? {}), ...Object.fromEntries(ids.filter((id) => !current.enabledStandards.includes(id)).map((id) => [id, at])) },
-    }));
+    await compliance(services).settings.update((current) => withStandardsEnabled(current, ids, at));
     return { output: { StandardsSubscriptions: ids.map((id) => subscriptionShape(id, location)) }, log: { enabled: ids } };
   },
 });
@@ -143,7 +149,8 @@ const updateStandardsControl = defineOperation<{ StandardsControlArn: string; Co
     const at = nowOf(state).toISOString();
     await state.settings.update((current) => {
       const association = current.associations?.[standard]?.[control.id];
-      const enabled = input.ControlStatus === undefined ? association?.enabled !== false : input.ControlStatus === 'ENABLED';
+      // Without ControlStatus the status stays what it is (a control waiting to be enabled by hand stays DISABLED).
+      const enabled = input.ControlStatus === undefined ? associationState(control, standard, current).status === 'ENABLED' : input.ControlStatus === 'ENABLED';
       const reason = input.DisabledReason ?? association?.reason;
       if (!enabled && !reason) throw new InvalidInputError(`Invalid parameter 'DisabledReason': required when ControlStatus is DISABLED.`);
       return withAssociation(current, control, standard, { enabled, reason }, at);

@@ -3,9 +3,11 @@
  * and UpdateSecurityHubConfiguration (`/accounts`), with the members and errors of
  * `@aws-sdk/client-securityhub`'s model. The hub is this deployment's (the account it runs in);
  * disabled, it accepts no findings (every import answers InvalidAccessException per finding) until
- * EnableSecurityHub. Control findings are always consolidated (`SECURITY_CONTROL`).
+ * EnableSecurityHub. Control findings are always consolidated (`SECURITY_CONTROL`). AutoEnableControls
+ * is kept in the hub's state (DescribeHub) and in the compliance settings, where it decides whether a
+ * control added to an enabled standard since it was enabled runs (lambdas/compliance/standards-associations.ts).
  */
-import { defaultComplianceSettings } from '../compliance';
+import { defaultComplianceSettings, withAutoEnableControls, withStandardsEnabled } from '../compliance';
 import { InvalidAccessError, InvalidInputError, ResourceConflictError } from '../shared/errors';
 import { hubArn, notSubscribedMessage, type HubState } from '../hub';
 import { addTags, validateTagMap } from '../hub';
@@ -75,7 +77,8 @@ const enableSecurityHub = defineOperation<EnableInput>({
     });
     // The standards Security Hub enables with a new hub, or none when EnableDefaultStandards is false.
     const enabledStandards = input.EnableDefaultStandards ? defaultComplianceSettings().enabledStandards : [];
-    await services.compliance?.settings.update((settings) => ({ ...settings, enabledStandards }));
+    const at = nowOf(hub).toISOString();
+    await services.compliance?.settings.update((settings) => withStandardsEnabled({ ...settings, enabledStandards: [] }, enabledStandards, at));
     return { output: {}, log: { enableDefaultStandards: input.EnableDefaultStandards } };
   },
 });
@@ -122,7 +125,10 @@ const updateSecurityHubConfiguration = defineOperation<{ AutoEnableControls?: bo
       ...requireEnabled(state, location),
       ...(input.AutoEnableControls !== undefined && { autoEnableControls: input.AutoEnableControls }),
     }));
-    return { output: {} };
+    // What the evaluations and the standards API read (DescribeHub answers from the hub's state).
+    const autoEnable = input.AutoEnableControls;
+    if (autoEnable !== undefined) await services.compliance?.settings.update((settings) => withAutoEnableControls(settings, autoEnable));
+    return { output: {}, log: { autoEnableControls: autoEnable } };
   },
 });
 

@@ -26,7 +26,29 @@ export function associationState(control: Control, standard: StandardId, setting
   const enabledAt = settings.standardsEnabledAt?.[standard];
   if (everywhere?.enabled === false) return dropUndefined({ status: 'DISABLED', reason: everywhere.disabledReason, updatedAt: own?.updatedAt ?? enabledAt });
   if (own?.enabled === false) return dropUndefined({ status: 'DISABLED', reason: own.reason, updatedAt: own.updatedAt });
+  if (awaitsEnabling(control, standard, settings)) return dropUndefined({ status: 'DISABLED', reason: NOT_AUTO_ENABLED, updatedAt: enabledAt });
   return dropUndefined({ status: 'ENABLED', updatedAt: own?.updatedAt ?? enabledAt });
+}
+
+/** Why a control new in a standard is DISABLED in it (AutoEnableControls is false). */
+export const NOT_AUTO_ENABLED = 'Added to the standard after it was enabled; not enabled automatically because AutoEnableControls is false.';
+
+/** The known-control sets, one per recorded list (so a check is a lookup, not a scan of the list). */
+const knownSets = new WeakMap<readonly string[], ReadonlySet<string>>();
+
+/**
+ * True when the control is new in the standard and waits to be enabled by hand: AutoEnableControls
+ * is false, the standard's controls were recorded when it was enabled (`knownControls`) and this
+ * one is not among them, and its association in the standard was never set (UpdateStandardsControl
+ * or BatchUpdateStandardsControlAssociations; Security Hub keeps a designation made by hand).
+ */
+export function awaitsEnabling(control: Pick<Control, 'id'>, standard: StandardId, settings: ComplianceSettings): boolean {
+  if (settings.autoEnableControls !== false) return false;
+  const known = settings.knownControls?.[standard];
+  if (known === undefined || settings.associations?.[standard]?.[control.id] !== undefined) return false;
+  let set = knownSets.get(known);
+  if (set === undefined) knownSets.set(known, (set = new Set(known)));
+  return !set.has(control.id);
 }
 
 /** The enabled standards that contain the control and have it enabled (its findings' AssociatedStandards). */
@@ -34,7 +56,10 @@ export function activeStandardsOf(control: Control, settings: ComplianceSettings
   if (settings.controls[control.id]?.enabled === false) return [];
   return mappingsOf(control)
     .map((mapping) => mapping.standard)
-    .filter((standard) => settings.enabledStandards.includes(standard) && settings.associations?.[standard]?.[control.id]?.enabled !== false);
+    .filter(
+      (standard) =>
+        settings.enabledStandards.includes(standard) && settings.associations?.[standard]?.[control.id]?.enabled !== false && !awaitsEnabling(control, standard, settings),
+    );
 }
 
 /** True when the control is disabled in this standard (on its own or everywhere). */
@@ -49,10 +74,10 @@ export function inactiveBecause(control: Control, settings: ComplianceSettings):
   const enabled = mappingsOf(control).filter((mapping) => settings.enabledStandards.includes(mapping.standard));
   if (enabled.length === 0) return `Control ${control.id} belongs to no enabled standard.`;
   if (activeStandardsOf(control, settings).length === 0) {
-    const reasons = enabled.map(
-      (mapping) =>
-        `${mapping.standard}${settings.associations?.[mapping.standard]?.[control.id]?.reason ? ` (${settings.associations?.[mapping.standard]?.[control.id]?.reason})` : ''}`,
-    );
+    const reasons = enabled.map((mapping) => {
+      const reason = awaitsEnabling(control, mapping.standard, settings) ? NOT_AUTO_ENABLED : settings.associations?.[mapping.standard]?.[control.id]?.reason;
+      return `${mapping.standard}${reason ? ` (${reason})` : ''}`;
+    });
     return `Control ${control.id} is disabled in every enabled standard that contains it: ${reasons.join(', ')}.`;
   }
   return undefined;

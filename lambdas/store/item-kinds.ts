@@ -96,10 +96,9 @@ export const ITEM_KINDS = {
   alertGroup: {
     name: 'alertGroup',
     owner: 'triage',
-    purpose: 'Alert grouping state of one (account, resource) and its pending verdicts.',
+    purpose: 'Alert grouping ledger of one (account, resource): counted atomically, with the versions being decided.',
     pk: prefixed('ALERTGROUP#', 'account', 'resource id or its hash'),
     sk: fixed('GROUP'),
-    version: 'rev',
   },
   alertDecision: {
     name: 'alertDecision',

@@ -17,7 +17,7 @@ import { startStreamProxy, streamTablesOf, type DynamoRequestCounts, type Dynamo
 import { createEdgeServer, type EdgeService } from './engine';
 import { consoleService } from './console-static';
 import { organizationsService } from './organizations-service';
-import { LocalEventBus } from './engine';
+import { DEFAULT_MODEL_CACHE_DIR, LocalEventBus } from './engine';
 import { LocalFunctions } from './engine';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
 import { LocalQueues } from './engine';
@@ -217,7 +217,15 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const config = await openLocalConfig({ dataDir, model, account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION });
     // The playbooks' AWS SDK tasks act on the simulated member account (lib/local/member-account/).
     const memberAccounts = new SimulatedMemberAccounts(config, eventBus);
-    const stateMachines = localStateMachinesOf(stack.template, model, names, functions, PROJECT_ROOT, (call) => callMemberAction(memberAccounts, call));
+    const stateMachines = localStateMachinesOf(
+      stack.template,
+      model,
+      names,
+      functions,
+      PROJECT_ROOT,
+      (call) => callMemberAction(memberAccounts, call),
+      join(DEFAULT_MODEL_CACHE_DIR, 'validated-state-machines.json'),
+    );
     const sns = await LocalSns.open({
       topics: Object.values(model.topics ?? {}),
       queues,
@@ -264,8 +272,9 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     ];
     const idle = async () => {
       // Deliveries feed each other (a stream record → an event → a handler's write → a record): until all are quiet.
+      // An execution started meanwhile (a playbook a finding event dispatched) is waited for too.
       do await Promise.all([eventBus.idle(), stateMachines.idle(), streams.idle()]);
-      while (eventBus.busy || streams.busy);
+      while (eventBus.busy || streams.busy || stateMachines.busy);
     };
     const server = createEdgeServer([demoService(demo, options.log), organizationsService({ dataDir, account: LOCAL_ACCOUNT_ID }), ...services], options.onError);
     const host = options.host ?? DEFAULT_HOST;
@@ -278,6 +287,10 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
     const endpoint = `http://${urlHost}:${port}`;
     // Before any function runs (isolates start on first invocation and read their environment then).
     handlerEnv = handlerEnvironment(dynamoEndpoint, endpoint, options.logLevel);
+    // The deployed API answers any origin (its callers sign with SigV4); the embedded default's API
+    // takes no credentials, so a web page of another origin must not read it: only the console's
+    // own origin (this one) is allowed. The API's isolate reads its environment on first use, after this.
+    if (apiFunction.environment.CORS_ALLOWED_ORIGIN !== undefined) apiFunction.environment.CORS_ALLOWED_ORIGIN = endpoint;
     const scheduler = new LocalScheduler(
       extractSchedules(stack.template),
       {

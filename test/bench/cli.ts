@@ -18,24 +18,34 @@ import { syntheticFindings } from './synthetic';
 const ROOT = join(__dirname, '../..');
 const BIN = join(ROOT, 'bin/sechub.js');
 
-function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ ms: number; code: number; stderr: string }> {
+function run(args: string[], env: NodeJS.ProcessEnv = {}, program = process.execPath): Promise<{ ms: number; code: number; stderr: string }> {
   const started = performance.now();
   return new Promise((done) => {
-    execFile(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
+    execFile(program, args, { cwd: ROOT, env: { ...process.env, ...env }, maxBuffer: 64 * 1024 * 1024 }, (error, _stdout, stderr) => {
       done({ ms: performance.now() - started, code: error ? Number((error as { code?: number }).code ?? 1) : 0, stderr });
     });
   });
 }
 
-/** p50 and p95 of `runs` runs of `node args…`. */
-async function timed(runs: number, args: string[]): Promise<{ p50: number; p95: number }> {
+/** p50 and p95 of `runs` runs of `node args…` (or of `program args…`). */
+async function timed(runs: number, args: string[], program?: string): Promise<{ p50: number; p95: number }> {
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) {
-    const result = await run(args);
+    const result = await run(args, {}, program);
     if (result.code !== 0) throw new Error(`${args.join(' ')} exited ${result.code}: ${result.stderr}`);
     times.push(result.ms);
   }
   return { p50: Math.round(percentile(times, 50)), p95: Math.round(percentile(times, 95)) };
+}
+
+/** A `node -e` script: load the Security Hub client (CommonJS, from node_modules) and send one GetFindings, exiting non-zero on failure. */
+function sdkScript(endpoint: string): string {
+  return [
+    "process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';",
+    "const { SecurityHubClient, GetFindingsCommand } = require('@aws-sdk/client-securityhub');",
+    `const client = new SecurityHubClient({ endpoint: ${JSON.stringify(endpoint)}, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });`,
+    'client.send(new GetFindingsCommand({ MaxResults: 1 })).then(() => client.destroy(), (error) => { console.error(error); process.exitCode = 1; });',
+  ].join(' ');
 }
 
 /** The figures of `sechub` start-up and a 1,000-finding import through the CLI. */
@@ -49,10 +59,14 @@ export async function benchCli(runs = 20, findingCount = 1000) {
   const nodeFloor = await timed(runs, ['-e', '0']);
   const version = await timed(runs, [BIN, '--version']);
   const help = await timed(runs, [BIN, '--help']);
+  // As the docs' examples run it: npm's start and its execution of the project's own bin come first (fewer runs: each costs seconds).
+  const npxVersion = await timed(Math.min(runs, 5), ['sechub', '--version'], 'npx');
 
   const local = await startEmbeddedDefault({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'bench-cli-')), logLevel: 'SILENT', schedules: false });
   try {
     const getFindings = await timed(runs, [BIN, 'get-findings', '--endpoint-url', local.endpoint, '--max-results', '1']);
+    // What any SDK-based command pays: a bare script that loads @aws-sdk/client-securityhub and sends one GetFindings.
+    const sdkGetFindings = await timed(runs, ['-e', sdkScript(local.endpoint)]);
     const productArn = `arn:aws:securityhub:us-east-1:${LOCAL_ACCOUNT_ID}:product/${LOCAL_ACCOUNT_ID}/default`;
     const findings = syntheticFindings(findingCount).map((finding, index) => ({ ...finding, Id: `bench-cli-${index}`, ProductArn: productArn, AwsAccountId: LOCAL_ACCOUNT_ID }));
     const dir = mkdtempSync(join(tmpdir(), 'bench-cli-batches-'));
@@ -86,8 +100,10 @@ export async function benchCli(runs = 20, findingCount = 1000) {
       versionP95Ms: version.p95,
       helpP50Ms: help.p50,
       helpP95Ms: help.p95,
+      npxVersionP50Ms: npxVersion.p50,
       getFindingsP50Ms: getFindings.p50,
       getFindingsP95Ms: getFindings.p95,
+      sdkGetFindingsP50Ms: sdkGetFindings.p50,
       importFindings: findingCount,
       importCalls: files.length,
       importMs,

@@ -66,6 +66,8 @@ export class DynamoComplianceSettingsStore implements ComplianceSettingsStore {
       controls: stored.controls ?? {},
       ...(stored.associations && { associations: stored.associations }),
       ...(stored.standardsEnabledAt && { standardsEnabledAt: stored.standardsEnabledAt }),
+      ...(stored.autoEnableControls !== undefined && { autoEnableControls: stored.autoEnableControls }),
+      ...(stored.knownControls && { knownControls: stored.knownControls }),
     };
     return { settings, version };
   }

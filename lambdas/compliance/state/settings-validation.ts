@@ -72,6 +72,15 @@ function validateAssociations(settings: ComplianceSettings): void {
     if (!isStandardId(standard)) throw new InvalidInputError(`Invalid parameter 'standardsEnabledAt.${standard}': unknown standard '${standard}'.`);
     if (typeof at !== 'string' || Number.isNaN(Date.parse(at))) throw new InvalidInputError(`Invalid parameter 'standardsEnabledAt.${standard}': expected an ISO-8601 time.`);
   }
+  if (settings.autoEnableControls !== undefined && typeof settings.autoEnableControls !== 'boolean') {
+    throw new InvalidInputError(`Invalid parameter 'autoEnableControls': expected a boolean.`);
+  }
+  // Known controls are ids as they were: a control since removed from the catalogue may be listed.
+  for (const [standard, ids] of Object.entries(settings.knownControls ?? {})) {
+    if (!isStandardId(standard)) throw new InvalidInputError(`Invalid parameter 'knownControls.${standard}': unknown standard '${standard}'.`);
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === 'string'))
+      throw new InvalidInputError(`Invalid parameter 'knownControls.${standard}': expected a list of control ids.`);
+  }
 }
 
 /** Throws `InvalidInputError` (naming the field) unless the settings are valid; returns them. */

@@ -4,7 +4,7 @@
  */
 import type { AlertDecisionRecord } from './decision-store';
 import type { GroupKey } from './grouping';
-import type { GroupState } from './group-policy';
+import type { GroupSummary } from './group-policy';
 
 /** One decided version, as the API answers it. */
 export interface ExplainedDecision {
@@ -50,7 +50,7 @@ function verdictOf(record: AlertDecisionRecord): ExplainedDecision['Verdict'] {
 }
 
 /** The explanation of a finding's alert decisions (newest first) and its groups at `now`. */
-export function explainAlert(records: AlertDecisionRecord[], groups: Array<{ key: GroupKey; state: GroupState | undefined }>, now: Date): AlertExplanation {
+export function explainAlert(records: AlertDecisionRecord[], groups: Array<{ key: GroupKey; state: GroupSummary | undefined }>, now: Date): AlertExplanation {
   const decisions = records.map((record) => ({
     Version: record.version,
     DecidedAt: record.decidedAt,

@@ -1,8 +1,8 @@
 /**
- * Alert grouping as a pure function: the state of one resource's alert group (bounded: the kinds
- * of problem seen, the highest severity and priority, counts — never a list of members) and an
- * alertable finding → whether the finding alerts on its own, by which rule and why, and the next
- * state. Grouping cuts repeats of the same problem; it never holds a finding that is a new kind of
+ * Alert grouping as a pure function: one resource's alert group as it stood just before a finding
+ * was counted (bounded: the kinds of problem seen, the highest severity and priority, the count —
+ * never a list of members) and the alertable finding → whether it alerts on its own, by which rule
+ * and why (the group's item and its atomic count are `group-ledger.ts`). Grouping cuts repeats of the same problem; it never holds a finding that is a new kind of
  * problem for the resource, CRITICAL, crossing the priority threshold, or above the group's highest
  * priority or severity. The rules are data ({@link GROUP_RULES}), checked in order.
  */
@@ -23,9 +23,13 @@ export interface GroupState {
   highestRank: number;
   /** Highest priority in the window; -1 when no finding had one. */
   maxPriority: number;
-  /** Alertable findings seen in the window, this one included once recorded. */
+  /** Alertable findings counted in the window. */
   count: number;
-  /** Of them, the ones that alerted. */
+}
+
+/** A group as it stands, for `explain-alert`: its state and the alerts it sent. */
+export interface GroupSummary extends GroupState {
+  /** Of the findings counted, the ones that alerted. */
   sent: number;
 }
 
@@ -114,46 +118,18 @@ export const GROUP_RULES: readonly GroupRule[] = [
   },
 ];
 
-/** The group a finding opens. */
-function opened(now: Date, settings: GroupSettings): GroupState {
-  return { openedAt: now.toISOString(), windowEnds: now.getTime() + settings.windowMinutes * 60_000, kinds: {}, highestRank: -1, maxPriority: -1, count: 0, sent: 0 };
-}
-
-/** True while `group`'s window is open at `now`. */
-export function isOpenAt(group: GroupState | undefined, now: Date): group is GroupState {
-  return group !== undefined && group.windowEnds > now.getTime();
-}
-
 /**
- * Decides one alertable finding against its resource's group (`undefined` or a closed window: it
- * opens a new one and alerts) and returns the group after recording it.
+ * The verdict on one alertable finding, given its resource's group as it stood just before the
+ * finding was counted (`before.count === 0`: the finding opened the window, and alerts).
  */
-export function decideInGroup(current: GroupState | undefined, facts: GroupFacts, now: Date, settings: GroupSettings): { verdict: GroupVerdict; next: GroupState } {
-  const open = isOpenAt(current, now);
-  const group = open ? current : opened(now, settings);
-  let verdict: Pick<GroupVerdict, 'send' | 'rule' | 'reason'>;
-  if (!open) verdict = { send: true, rule: 'group-opened', reason: `first alert for this resource in ${settings.windowMinutes} min` };
-  else {
-    verdict = { send: false, rule: 'grouped', reason: heldReason(group, facts) };
-    for (const rule of GROUP_RULES) {
-      const reason = rule.applies(group, facts, settings);
-      if (reason !== undefined) {
-        verdict = { send: true, rule: rule.id, reason };
-        break;
-      }
-    }
+export function verdictInGroup(before: GroupState, facts: GroupFacts, settings: GroupSettings): GroupVerdict {
+  const counted = { previousHighest: label(before.highestRank), count: before.count + 1, openedAt: before.openedAt };
+  if (before.count === 0) return { send: true, rule: 'group-opened', reason: `first alert for this resource in ${settings.windowMinutes} min`, ...counted };
+  for (const rule of GROUP_RULES) {
+    const reason = rule.applies(before, facts, settings);
+    if (reason !== undefined) return { send: true, rule: rule.id, reason, ...counted };
   }
-  const kinds = { ...group.kinds };
-  if (kinds[facts.kind.key] === undefined && Object.keys(kinds).length < MAX_GROUP_KINDS) kinds[facts.kind.key] = facts.kind.category;
-  const next: GroupState = {
-    ...group,
-    kinds,
-    highestRank: Math.max(group.highestRank, facts.severityRank),
-    maxPriority: Math.max(group.maxPriority, facts.priority ?? -1),
-    count: group.count + 1,
-    sent: group.sent + (verdict.send ? 1 : 0),
-  };
-  return { verdict: { ...verdict, previousHighest: label(group.highestRank), count: next.count, openedAt: next.openedAt }, next };
+  return { send: false, rule: 'grouped', reason: heldReason(before, facts), ...counted };
 }
 
 function heldReason(group: GroupState, facts: GroupFacts): string {

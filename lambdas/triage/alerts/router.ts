@@ -145,7 +145,7 @@ export async function routeFindingEvent(event: { detail?: unknown }, deps: Alert
     },
     now,
   );
-  await Promise.all(groups.map((group) => deps.groups.settle(group, versionKey)));
+  await Promise.all(groups.map((group, index) => deps.groups.settle(group, versionKey, verdicts[index].send)));
   return deliver(record, deps, { ...base, groupCount: verdicts[0].count });
 }
 
@@ -157,7 +157,9 @@ async function resume(
   base: Pick<RouteOutcome, 'findingId' | 'version'>,
 ): Promise<RouteOutcome> {
   const versionKey = versionKeyOf({ Id: record.findingId, ProductArn: record.productArn }, record.version);
-  await Promise.all(groups.map((group) => deps.groups.settle(group, versionKey)));
+  const sentBy = (group: (typeof groups)[number]) =>
+    record.groups?.some((verdict) => verdict.account === group.account && verdict.resourceId === group.resourceId && verdict.send) ?? false;
+  await Promise.all(groups.map((group) => deps.groups.settle(group, versionKey, sentBy(group))));
   const groupCount = record.groups?.[0]?.count;
   if (record.status !== 'publishing') return { ...base, outcome: 'duplicate', rule: record.rule, ...(groupCount !== undefined && { groupCount }) };
   return deliver(record, deps, { ...base, ...(groupCount !== undefined && { groupCount }) }, true);

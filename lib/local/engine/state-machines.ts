@@ -12,8 +12,9 @@
  * Parameters fit the operation's input shape (lib/local/engine/sdk-validation: else `States.Runtime`).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import type { StateMachine } from 'aws-local-stepfunctions';
 import type { FunctionRunner } from './local-functions';
 import { assertSdkParameters } from './sdk-validation';
@@ -21,6 +22,27 @@ import { bindingOf, prepareDefinition, TaskError, TaskTokens, unwrapTaskInput, w
 import { UnsupportedTemplateError, withoutHash, type CfnTemplate, type LocalNames, type StackModel } from './stack-model';
 import { DEFINITION_METADATA_KEY } from '../../template-contract';
 
+/**
+ * Definitions validated (sha256 of the prepared definition's JSON): in this process, and — with
+ * `validationCacheFile` — in earlier runs. aws-local-stepfunctions validates a definition with a
+ * JSON schema it compiles afresh each time (~150 ms a state machine); a definition is validated once.
+ */
+const VALIDATED_DEFINITIONS = new Set<string>();
+
+function readValidated(file: string): void {
+  try {
+    for (const hash of JSON.parse(readFileSync(file, 'utf8')) as string[]) VALIDATED_DEFINITIONS.add(hash);
+  } catch {
+    // no cache yet (or unreadable): every definition is validated
+  }
+}
+
+function writeValidated(file: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify([...VALIDATED_DEFINITIONS].sort()));
+  renameSync(temporary, file); // atomic: parallel starts are safe
+}
 /** Template metadata key naming a state machine's ASL file (see lib/constructs/compliance.ts). */
 export const DEFINITION_METADATA = DEFINITION_METADATA_KEY;
 
@@ -193,7 +215,10 @@ class LocalStateMachine {
       return { ...task, binding };
     });
     const StateMachineClass = stateMachineClass();
-    this.machine = new StateMachineClass(prepareDefinition(definition as unknown as AslStates, isFunction) as never);
+    const prepared = prepareDefinition(definition as unknown as AslStates, isFunction);
+    const hash = createHash('sha256').update(JSON.stringify(prepared)).digest('hex');
+    this.machine = new StateMachineClass(prepared as never, VALIDATED_DEFINITIONS.has(hash) ? ({ validationOptions: { noValidate: true } } as never) : undefined);
+    VALIDATED_DEFINITIONS.add(hash); // only reached when valid: an invalid definition throws above
   }
 
   /** The local function a `lambda:invoke` names (ARN, partial ARN or name; qualifiers ignored). */
@@ -383,6 +408,8 @@ export interface LocalStateMachinesOptions {
   functions: ReadonlyMap<string, TaskFunction>;
   /** What `arn:aws:states:::aws-sdk:*` tasks call; none: a definition with such a task is refused. */
   sdk?: SdkIntegration;
+  /** A file remembering the definitions already validated, so later runs skip their validation. */
+  validationCacheFile?: string;
 }
 
 /** The state machines of the stack, their executions and histories. */
@@ -393,10 +420,14 @@ export class LocalStateMachines {
   readonly tokens = new TaskTokens();
 
   constructor(specs: readonly LocalStateMachineSpec[], options: LocalStateMachinesOptions) {
+    const cache = options.validationCacheFile;
+    if (cache !== undefined) readValidated(cache);
+    const known = VALIDATED_DEFINITIONS.size;
     for (const spec of specs) {
       const definition = substituteDefinition(readFileSync(join(options.root, spec.definitionFile), 'utf8'), spec.substitutions);
       this.machines.set(spec.arn, new LocalStateMachine(spec, definition, options, this.tokens));
     }
+    if (cache !== undefined && VALIDATED_DEFINITIONS.size > known) writeValidated(cache);
   }
 
   /** The state machines, as `ListStateMachines` lists them. */
@@ -438,11 +469,20 @@ export class LocalStateMachines {
     return record?.execution;
   }
 
+  /** True while an execution runs that is not parked on a task token. */
+  get busy(): boolean {
+    return this.active().length > 0;
+  }
+
+  private active() {
+    const parked = this.tokens.waitingExecutions();
+    return [...this.executions.values()].filter((record) => record.execution.status === 'RUNNING' && !parked.has(record.execution.executionArn));
+  }
+
   /** Resolves when no execution runs, except those parked on a task token (they wait for an answer, not for work). */
   async idle(): Promise<void> {
     for (;;) {
-      const parked = this.tokens.waitingExecutions();
-      const active = [...this.executions.values()].filter((record) => record.execution.status === 'RUNNING' && !parked.has(record.execution.executionArn));
+      const active = this.active();
       if (active.length === 0) return;
       await Promise.race([Promise.all(active.map((record) => record.done)), this.tokens.nextParked()]);
     }
@@ -460,9 +500,10 @@ export function localStateMachinesOf(
   functions: FunctionRunner,
   root: string,
   sdk?: SdkIntegration,
+  validationCacheFile?: string,
 ): LocalStateMachines {
   const byArn = new Map<string, TaskFunction>(
     Object.values(model.functions).map((fn) => [localFunctionArn(names, fn.name), (input: unknown) => functions.invoke(fn.logicalId, input)]),
   );
-  return new LocalStateMachines(extractStateMachines(template, model, names), { root, functions: byArn, sdk });
+  return new LocalStateMachines(extractStateMachines(template, model, names), { root, functions: byArn, sdk, validationCacheFile });
 }

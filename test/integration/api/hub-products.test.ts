@@ -1,5 +1,8 @@
 import {
+  BatchGetSecurityControlsCommand,
+  BatchGetStandardsControlAssociationsCommand,
   BatchImportFindingsCommand,
+  BatchUpdateStandardsControlAssociationsCommand,
   CreateAutomationRuleCommand,
   DescribeHubCommand,
   DescribeProductsCommand,
@@ -18,9 +21,11 @@ import {
   TagResourceCommand,
   UntagResourceCommand,
   UpdateSecurityHubConfigurationCommand,
+  UpdateStandardsControlCommand,
   type AwsSecurityFinding,
   type SecurityHubClient,
 } from '@aws-sdk/client-securityhub';
+import { DynamoComplianceSettingsStore } from '../../../lambdas/compliance/state/settings-store';
 import { RULES_AS_CODE } from '../../../lambdas/triage/automation/rules-as-code';
 import { aFinding } from '../../support/findings';
 import { startHubApi, type HubApi } from '../../support/hub-api';
@@ -71,6 +76,49 @@ describe('the hub, products and tags through @aws-sdk/client-securityhub', () =>
 
       await expect(client.send(new UpdateSecurityHubConfigurationCommand({ ControlFindingGenerator: 'STANDARD_CONTROL' }))).rejects.toThrow(/ControlFindingGenerator/);
       await expect(client.send(new UpdateSecurityHubConfigurationCommand({ ControlFindingGenerator: 'BOTH' as 'SECURITY_CONTROL' }))).rejects.toThrow(InvalidInputException);
+      await client.send(new UpdateSecurityHubConfigurationCommand({ AutoEnableControls: true }));
+    });
+
+    it('with AutoEnableControls false, a control added to an enabled standard since it was enabled is DISABLED until enabled by hand; true enables it', async () => {
+      const CIS3 = 'arn:aws:securityhub:us-east-1::standards/cis-aws-foundations-benchmark/v/3.0.0';
+      const settings = new DynamoComplianceSettingsStore({ client: api.dynamo.client, tableName: api.tableName });
+      const status = async () => ({
+        control: (await client.send(new BatchGetSecurityControlsCommand({ SecurityControlIds: ['KMS.4'] }))).SecurityControls?.[0]?.SecurityControlStatus,
+        association: (await client.send(new BatchGetStandardsControlAssociationsCommand({ StandardsControlAssociationIds: [{ SecurityControlId: 'KMS.4', StandardsArn: CIS3 }] })))
+          .StandardsControlAssociationDetails?.[0]?.AssociationStatus,
+      });
+      // KMS.4 (CIS v3.0.0 3.6; not in FSBP) as a control the catalogue gained after the standards were enabled: not in what was recorded then.
+      const simulateNewKms4 = () =>
+        settings.update((current) => ({
+          ...current,
+          knownControls: Object.fromEntries(Object.entries(current.knownControls ?? {}).map(([standard, ids]) => [standard, ids?.filter((id) => id !== 'KMS.4')])),
+        }));
+
+      await client.send(new UpdateSecurityHubConfigurationCommand({ AutoEnableControls: false }));
+      expect((await settings.get()).knownControls?.['cis-aws-foundations-benchmark/v/3.0.0']).toContain('KMS.4');
+      await simulateNewKms4();
+      expect(await status()).toEqual({ control: 'DISABLED', association: 'DISABLED' });
+
+      await client.send(new UpdateSecurityHubConfigurationCommand({ AutoEnableControls: true }));
+      expect(await status()).toEqual({ control: 'ENABLED', association: 'ENABLED' });
+
+      // Off again with KMS.4 new: a reason alone keeps it DISABLED; enabling it by hand runs it, whatever AutoEnableControls says.
+      await client.send(new UpdateSecurityHubConfigurationCommand({ AutoEnableControls: false }));
+      await simulateNewKms4();
+      expect(await status()).toEqual({ control: 'DISABLED', association: 'DISABLED' });
+      await client.send(
+        new UpdateStandardsControlCommand({
+          StandardsControlArn: `arn:aws:securityhub:us-east-1:${ACCOUNT}:control/cis-aws-foundations-benchmark/v/3.0.0/3.6`,
+          DisabledReason: 'later',
+        }),
+      );
+      expect(await status()).toEqual({ control: 'DISABLED', association: 'DISABLED' });
+      await client.send(
+        new BatchUpdateStandardsControlAssociationsCommand({
+          StandardsControlAssociationUpdates: [{ SecurityControlId: 'KMS.4', StandardsArn: CIS3, AssociationStatus: 'ENABLED' }],
+        }),
+      );
+      expect(await status()).toEqual({ control: 'ENABLED', association: 'ENABLED' });
       await client.send(new UpdateSecurityHubConfigurationCommand({ AutoEnableControls: true }));
     });
   });

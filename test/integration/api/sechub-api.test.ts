@@ -140,4 +140,10 @@ describe('Security Hub API on the embedded default, through @aws-sdk/client-secu
     expect(response.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
     expect(await response.json()).toEqual({ Code: 'UnknownOperationException', Message: 'No operation for POST /findings/nope' });
   });
+
+  it('lets only its own origin (the console) read its answers: a page of another origin cannot read the local API', async () => {
+    const response = await fetch(`${local.endpoint}/findings`, { method: 'POST', body: '{"MaxResults":1}', headers: { origin: 'https://evil.example' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(local.endpoint);
+  });
 });
