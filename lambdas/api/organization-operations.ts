@@ -168,7 +168,8 @@ async function refuseLocalWhilePoliciesRemain(services: ApiServices): Promise<vo
   if (policies === undefined || (await organization(services).repository.get()).configurationType !== 'CENTRAL') return;
   const [applied, stored] = await Promise.all([policies.listApplied(), policies.list()]);
   if (applied.length > 0 || stored.length > 0) {
-    const what = applied.length > 0 ? `configurations are associated with ${applied.map((association) => association.target.id).join(', ')}` : `${stored.length} configuration policies exist`;
+    const what =
+      applied.length > 0 ? `configurations are associated with ${applied.map((association) => association.target.id).join(', ')}` : `${stored.length} configuration policies exist`;
     throw new InvalidInputError(
       `Invalid parameter 'OrganizationConfiguration.ConfigurationType': central configuration can be turned off only after every target is disassociated (StartConfigurationPolicyDisassociation) and every configuration policy deleted; ${what}.`,
     );

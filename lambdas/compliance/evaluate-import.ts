@@ -64,7 +64,11 @@ const IMPORT_BATCH = 100;
  * findings. Control finding Ids are deterministic (control and resource), so the stored ones are
  * read by key, never searched for.
  */
-export async function readFindings(store: Pick<ControlFindingsStore, 'findingsByIdentifiers'>, identifiers: FindingIdentifier[], counts: ImportCounts): Promise<Map<string, AwsSecurityFinding>> {
+export async function readFindings(
+  store: Pick<ControlFindingsStore, 'findingsByIdentifiers'>,
+  identifiers: FindingIdentifier[],
+  counts: ImportCounts,
+): Promise<Map<string, AwsSecurityFinding>> {
   const found = new Map<string, AwsSecurityFinding>();
   for (let start = 0; start < identifiers.length; start += READ_BATCH) {
     counts.findingReads++;

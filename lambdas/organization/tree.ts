@@ -96,7 +96,11 @@ export function organizationTree(repository: Pick<OrganizationRepository, 'getMe
       const places = new Map<string, TreePlace>();
       for (const target of targets) {
         const place =
-          target.type === 'ROOT' ? { rootId: rootOf(current), ouIds: [] } : target.type === 'ORGANIZATIONAL_UNIT' ? ouPlace(current, target.id) : accountPlace(current, members.get(target.id));
+          target.type === 'ROOT'
+            ? { rootId: rootOf(current), ouIds: [] }
+            : target.type === 'ORGANIZATIONAL_UNIT'
+              ? ouPlace(current, target.id)
+              : accountPlace(current, members.get(target.id));
         places.set(target.id, place);
       }
       return places;

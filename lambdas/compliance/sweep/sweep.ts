@@ -2,14 +2,7 @@ import { controlFindingId } from '../control-finding';
 import type { ConfigurationItem } from '../controls/types';
 import { fetchRelated, getAll, listAll, type ConfigItemsSource, type ResourceKey } from '../config-items';
 import { ACCOUNT_DEPENDENCY_TYPES, ACCOUNT_TYPE, assembleAccountItem, controlsAt, EVALUATED_TYPES, findingPlace, RELATED_TYPES, type RelatedItems } from '../evaluate';
-import {
-  archiveFindings,
-  evaluateAndImport,
-  type ControlFindingsStore,
-  type EvaluateItemsOutcome,
-  type ImportCounts,
-  type SettingsSource,
-} from '../evaluate-import';
+import { archiveFindings, evaluateAndImport, type ControlFindingsStore, type EvaluateItemsOutcome, type ImportCounts, type SettingsSource } from '../evaluate-import';
 import type { AwsSecurityFinding } from '../../asff';
 
 /**

@@ -41,7 +41,10 @@ function organizationsOf(placed: Record<string, string>): OrganizationsReader {
   return {
     listRoots: async () => [ROOT],
     listOrganizationalUnits: async (parent) => (parent === ROOT ? [PROD, STAGING] : []),
-    listAccounts: async (parent) => Object.keys(placed).filter((id) => placed[id] === parent).map((id) => ({ id, status: 'ACTIVE' })),
+    listAccounts: async (parent) =>
+      Object.keys(placed)
+        .filter((id) => placed[id] === parent)
+        .map((id) => ({ id, status: 'ACTIVE' })),
   };
 }
 
@@ -335,7 +338,9 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
 
   it('turns central configuration off only once every association and policy is gone', async () => {
     const local = { AutoEnable: false, OrganizationConfiguration: { ConfigurationType: 'LOCAL' as const } };
-    await expect(served.client.send(new UpdateOrganizationConfigurationCommand(local))).rejects.toThrow(/configurations are associated with (222233334444, r-demo|r-demo, 222233334444)\./);
+    await expect(served.client.send(new UpdateOrganizationConfigurationCommand(local))).rejects.toThrow(
+      /configurations are associated with (222233334444, r-demo|r-demo, 222233334444)\./,
+    );
     const [sandboxPolicy] = (await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries!;
     await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: ROOT } }));
     await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: sandboxPolicy.Id, Target: { AccountId: SANDBOX } }));

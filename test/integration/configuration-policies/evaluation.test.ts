@@ -61,7 +61,9 @@ describe('the evaluation honours each account’s effective configuration policy
         configurationPolicies: { repository: policies, organization: organizationTree(organization, () => organization.get()) },
       }),
     );
-    await served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', OrganizationConfiguration: { ConfigurationType: 'CENTRAL' } }));
+    await served.client.send(
+      new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', OrganizationConfiguration: { ConfigurationType: 'CENTRAL' } }),
+    );
     config.on(BatchGetAggregateResourceConfigCommand).callsFake((input) => ({
       BaseConfigurationItems: input.ResourceIdentifiers.flatMap((id: { ResourceId: string; SourceAccountId: string }) =>
         items

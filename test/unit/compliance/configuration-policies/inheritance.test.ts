@@ -178,7 +178,11 @@ describe('each account’s effective settings, cached per batch', () => {
       paths++;
       return accountOrgPath(organization)(accountId);
     };
-    const resolve = effectiveSettingsResolver({ settings: async () => self, policies: repo, orgPath, central: async () => {
+    const resolve = effectiveSettingsResolver({
+      settings: async () => self,
+      policies: repo,
+      orgPath,
+      central: async () => {
         centralReads++;
         return false;
       },
