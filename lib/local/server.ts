@@ -234,10 +234,13 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       file: snsFile(dataDir),
       invokeFunction: (fn, event) => eventBus.invokeFunctionAsync(fn, event),
     });
-    const startSweep = () => {
+    const runSweep = async () => {
       const sweep = stateMachines.list().find((candidate) => /ComplianceEvaluation/.test(candidate.logicalId));
       if (sweep === undefined) throw new Error('The stack has no compliance-evaluation state machine');
-      stateMachines.start(sweep.arn);
+      const started = stateMachines.start(sweep.arn);
+      const execution = started && (await stateMachines.wait(started.executionArn));
+      if (execution?.status !== 'SUCCEEDED')
+        throw new Error(`The compliance sweep ${execution?.status ?? 'did not start'}: ${execution?.error ?? ''} ${execution?.cause ?? ''}`.trim());
     };
     const demoClients = [streamProxy.endpoint, dynamo.endpoint].map((endpoint) => new DynamoDBClient({ endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS }));
     const demo = new LocalDemo({
@@ -245,7 +248,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       config,
       bus: eventBus,
       idle: () => idle(),
-      startSweep,
+      runSweep,
       dynamo: demoClients[0],
       rawDynamo: demoClients[1],
       tableName: LOCAL_TABLES.findings,
