@@ -29,6 +29,12 @@ import { DEFINITION_METADATA_KEY } from '../../template-contract';
  */
 const VALIDATED_DEFINITIONS = new Set<string>();
 
+/** The installed aws-local-stepfunctions (and so its validator): an upgrade validates every definition again. */
+const VALIDATOR_VERSION = (() => {
+  const main = require.resolve('aws-local-stepfunctions'); // <package>/build/main.node.cjs
+  return (JSON.parse(readFileSync(join(dirname(main), '..', 'package.json'), 'utf8')) as { version: string }).version;
+})();
+
 function readValidated(file: string): void {
   try {
     for (const hash of JSON.parse(readFileSync(file, 'utf8')) as string[]) VALIDATED_DEFINITIONS.add(hash);
@@ -216,7 +222,7 @@ class LocalStateMachine {
     });
     const StateMachineClass = stateMachineClass();
     const prepared = prepareDefinition(definition as unknown as AslStates, isFunction);
-    const hash = createHash('sha256').update(JSON.stringify(prepared)).digest('hex');
+    const hash = createHash('sha256').update(VALIDATOR_VERSION).update(JSON.stringify(prepared)).digest('hex');
     this.machine = new StateMachineClass(prepared as never, VALIDATED_DEFINITIONS.has(hash) ? ({ validationOptions: { noValidate: true } } as never) : undefined);
     VALIDATED_DEFINITIONS.add(hash); // only reached when valid: an invalid definition throws above
   }

@@ -24,7 +24,9 @@ function machinesOf(definition: object, cacheFile: string): LocalStateMachines {
 
 /** A Pass state with a field the ASL schema does not allow: invalid, but it runs if not validated. */
 const invalid = (id: string) => ({ StartAt: 'Only', States: { Only: { Type: 'Pass', End: true, Bogus: id } } });
-const hashOf = (definition: object) => createHash('sha256').update(JSON.stringify(definition)).digest('hex');
+/** As the engine keys a validated definition: the installed aws-local-stepfunctions' version, then the definition. */
+const VERSION = (JSON.parse(readFileSync(join(require.resolve('aws-local-stepfunctions'), '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+const hashOf = (definition: object) => createHash('sha256').update(VERSION).update(JSON.stringify(definition)).digest('hex');
 
 describe('state machine definitions are validated once', () => {
   it('refuses an invalid definition and does not remember it', () => {
