@@ -14,7 +14,7 @@ export { ensureFindingsTableLayout } from './migrate-table';
 export { readPartition } from './partition-items';
 export { fromFindingItem } from './record';
 export type { StoredFinding } from './record';
-export { FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from './table-schema';
+export { COMPLIANCE_STATUSES, FINDING_INDEXES, TABLE_KEYS, indexKeyNames } from './table-schema';
 export { FINDING_SK, ITEM_KINDS, isItemOf, itemKey } from './item-kinds';
 export type { ItemKind, ItemKindName, ItemKindOwner, KeyShape } from './item-kinds';
 export type {

@@ -41,6 +41,9 @@ export interface FindingIndex {
   readonly order: IndexOrder;
 }
 
+/** Every `Compliance.Status` a finding can have (ASFF's enumeration). */
+export const COMPLIANCE_STATUSES = ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'] as const;
+
 /**
  * Values a partition field can take where the set is closed, so a query may enumerate it. A finding
  * without such a field is keyed under `null`, which enumeration includes.
@@ -49,7 +52,7 @@ export const ENUMERABLE_FIELDS: Partial<Record<PartitionField, readonly string[]
   RecordState: ['ACTIVE', 'ARCHIVED'],
   WorkflowStatus: ['NEW', 'NOTIFIED', 'RESOLVED', 'SUPPRESSED'],
   SeverityLabel: ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH', 'CRITICAL'],
-  ComplianceStatus: ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'],
+  ComplianceStatus: COMPLIANCE_STATUSES,
 };
 
 /** The findings table's indexes. Adding one here adds it to the stack, the local table and the planner. */

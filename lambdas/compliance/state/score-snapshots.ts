@@ -9,7 +9,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, DynamoDBDocumentClient, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { AwsSecurityFindingFilters } from '../../filters';
-import { ITEM_KINDS, TABLE_KEYS } from '../../store';
+import { COMPLIANCE_STATUSES, ITEM_KINDS, TABLE_KEYS } from '../../store';
 import type { FindingsStoreApi } from '../../store';
 import { CONTROLS } from '../controls/registry';
 import { isControlEnabled, type ControlStatus } from '../control-status';
@@ -25,7 +25,6 @@ const SNAPSHOT_PARTITION = ITEM_KINDS.scoreSnapshot.pk.fixed;
 /** Sort key of a snapshot taken at `takenAt` (ISO), the same in every scope. */
 const snapshotSortKey = (takenAt: string) => ITEM_KINDS.scoreSnapshot.sk.build(takenAt);
 const DAY_MS = 86_400_000;
-/** Values per filter attribute (Security Hub's limit, which the store enforces). */
 
 /** The scores at one moment and scope, per account and per Region within it. */
 export interface ScoresAt {
@@ -182,13 +181,6 @@ function scoresAtOf(item: Record<string, unknown>): ScoresAt {
 }
 
 /**
- * Every compliance status a finding can have: naming them lets the planner read the compliance
- * index without its partition of findings that have no compliance status at all (GuardDuty,
- * Inspector, …: most of a store). A control finding always has one (Security Hub's do).
- */
-const COMPLIANCE_STATUSES = ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'] as const;
-
-/**
  * Every ACTIVE control finding of the enabled controls, with only the fields scores need. One pass
  * over the ACTIVE findings that have a compliance status (the store's compliance index, or the
  * account / Region index when scoped), keeping those whose `Compliance.SecurityControlId` is
@@ -197,6 +189,8 @@ const COMPLIANCE_STATUSES = ['PASSED', 'WARNING', 'FAILED', 'NOT_AVAILABLE'] as 
  */
 export async function readControlFindings(findings: FindingsStoreApi, controlIds: readonly string[], scope: ScoreScope = {}): Promise<ScopedFindingView[]> {
   const enabled = new Set(controlIds);
+  // Naming every compliance status lets the planner read the compliance index without its partition
+  // of findings that have none (GuardDuty, Inspector, …: most of a store); a control finding has one.
   const filters: AwsSecurityFindingFilters = {
     RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
     ComplianceStatus: COMPLIANCE_STATUSES.map((Value) => ({ Value, Comparison: 'EQUALS' })),

@@ -11,8 +11,7 @@
  * (on the embedded default: the simulated member account, lib/local/member-account/), once its
  * Parameters fit the operation's input shape (lib/local/engine/sdk-validation: else `States.Runtime`).
  */
-import { randomUUID } from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StateMachine } from 'aws-local-stepfunctions';
@@ -49,6 +48,7 @@ function writeValidated(file: string): void {
   writeFileSync(temporary, JSON.stringify([...VALIDATED_DEFINITIONS].sort()));
   renameSync(temporary, file); // atomic: parallel starts are safe
 }
+
 /** Template metadata key naming a state machine's ASL file (see lib/constructs/compliance.ts). */
 export const DEFINITION_METADATA = DEFINITION_METADATA_KEY;
 
