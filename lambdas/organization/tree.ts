@@ -72,14 +72,16 @@ export interface OrganizationTree {
  * places one BatchGetItem per 100 (`pathsOf`).
  */
 export function organizationTree(repository: Pick<OrganizationRepository, 'getMembers' | 'listMembers'>, state: () => Promise<OrganizationState>): OrganizationTree {
+  const pathsOf = async (targets: readonly TreeTarget[]): Promise<Map<string, TreePlace>> => {
+    const current = await state();
+    const members = await repository.getMembers(targets.filter((target) => target.type === 'ACCOUNT').map((target) => target.id));
+    const places = new Map<string, TreePlace>();
+    for (const target of targets) places.set(target.id, placeOf(current, target, members.get(target.id)));
+    return places;
+  };
   return {
     rootId: async () => rootOf(await state()),
-    async pathOf(target) {
-      const current = await state();
-      if (target.type === 'ROOT') return { rootId: rootOf(current), ouIds: [] };
-      if (target.type === 'ORGANIZATIONAL_UNIT') return ouPlace(current, target.id);
-      return accountPlace(current, (await repository.getMembers([target.id])).get(target.id));
-    },
+    pathOf: async (target) => (await pathsOf([target])).get(target.id)!,
     async targets() {
       const targets: TreeTarget[] = Object.keys((await state()).organizationalUnits ?? {}).map((id) => ({ type: 'ORGANIZATIONAL_UNIT', id }));
       let after: string | undefined;
@@ -90,20 +92,13 @@ export function organizationTree(repository: Pick<OrganizationRepository, 'getMe
       } while (after !== undefined);
       return targets;
     },
-    async pathsOf(targets) {
-      const current = await state();
-      const members = await repository.getMembers(targets.filter((target) => target.type === 'ACCOUNT').map((target) => target.id));
-      const places = new Map<string, TreePlace>();
-      for (const target of targets) {
-        const place =
-          target.type === 'ROOT'
-            ? { rootId: rootOf(current), ouIds: [] }
-            : target.type === 'ORGANIZATIONAL_UNIT'
-              ? ouPlace(current, target.id)
-              : accountPlace(current, members.get(target.id));
-        places.set(target.id, place);
-      }
-      return places;
-    },
+    pathsOf,
   };
+}
+
+/** A target's place in the organization state (an account's from its member record). */
+function placeOf(state: OrganizationState, target: TreeTarget, member: MemberRecord | undefined): TreePlace {
+  if (target.type === 'ROOT') return { rootId: rootOf(state), ouIds: [] };
+  if (target.type === 'ORGANIZATIONAL_UNIT') return ouPlace(state, target.id);
+  return accountPlace(state, member);
 }
