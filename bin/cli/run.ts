@@ -13,7 +13,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULT_ENDPOINT } from '../../lib/local/defaults';
-import { HEALTH_PATH } from '../../lib/local/engine';
+import { HEALTH_PATH } from '../../lib/local/engine/health';
 import { helpText, parseCommandLine, type CommandLine } from './args';
 import { findCommand, type CommandSpec, type OtherClients, type Output } from './commands';
 import { skeletonFor } from './input';
