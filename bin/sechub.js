@@ -45,13 +45,14 @@ function readCache(file) {
   try {
     const contents = readFileSync(file);
     const length = contents.readUInt32LE(0);
-    return { commands: JSON.parse(contents.subarray(4, 4 + length).toString('utf8')), data: contents.subarray(4 + length) };
+    const commands = JSON.parse(contents.subarray(4, 4 + length).toString('utf8'));
+    return Array.isArray(commands) ? { commands, data: contents.subarray(4 + length) } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Runs the bundle with its code cache; resolves to how the cache went (`used`, `rejected`, `none`). */
+/** Runs the bundle with its code cache; returns how the cache went (`used`, `rejected`, `none`, or `off`). */
 function runBundle(argv) {
   const { Script } = require('node:vm');
   const source = readFileSync(bundle, 'utf8');
@@ -60,14 +61,16 @@ function runBundle(argv) {
   const dir = `${root}/node_modules/.cache/open-security-hub`;
   const prefix = `sechub-${hash}-`;
   const cacheFile = `${dir}/${prefix}${command === '' ? 'bare' : 'command'}-${process.version}-${process.arch}.v8cache`;
-  const cached = hash === undefined ? undefined : readCache(cacheFile);
+  // V8 coverage (NODE_V8_COVERAGE, as tests collect it) instruments the bytecode: such a call neither reads nor writes a cache.
+  const useCache = hash !== undefined && process.env.NODE_V8_COVERAGE === undefined;
+  const cached = useCache ? readCache(cacheFile) : undefined;
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
     ...(cached !== undefined && { cachedData: cached.data }),
   });
-  const state = cached === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
+  const state = !useCache ? 'off' : cached === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
   // Written when the call ends, with what it compiled: when there was none, V8 refused it, or it does not hold this command's call yet.
-  if (hash !== undefined && (state !== 'used' || !cached.commands.includes(command))) {
+  if (useCache && (state !== 'used' || !cached.commands.includes(command))) {
     process.once('exit', () => {
       try {
         mkdirSync(dir, { recursive: true });

@@ -25,7 +25,7 @@ import { version } from '../../package.json';
 /** Defined (`true`) by the bundle's build (`bin/build.mjs`); undeclared under tsx and Jest. */
 declare const SECHUB_BUNDLED: boolean | undefined;
 
-/** The client factories, loaded when a command is called (in the bundle: a chunk with the Security Hub client). */
+/** The client factories, loaded when a command is called (in the bundle: initialized then, with the Security Hub client). */
 async function clients(): Promise<typeof import('./client')> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return typeof SECHUB_BUNDLED === 'undefined' ? (require('./client') as typeof import('./client')) : import('./client');

@@ -56,7 +56,7 @@ it('refuses a typo’d filter key with 252 naming the key, from the bundle `npm 
   });
   expect(result.code).toBe(252);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toContain('sechub: started from bin/dist/sechub.mjs (bundle)');
+  expect(result.stderr).toContain('sechub: started from bin/dist/sechub.cjs (bundle;');
   expect(result.stderr).toContain("--filters: unknown key 'SeverityLabels' at Filters.SeverityLabels (did you mean 'SeverityLabel'?)");
 });
 
