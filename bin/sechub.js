@@ -6,15 +6,12 @@
 //
 // The bundle runs as a `vm.Script` with V8's code cache: the bytecode of every function a call
 // compiled (not only the top level, as a cache made at compile time holds) is written when the call
-// ends, and the next call of the same kind deserializes it instead of parsing and compiling the
-// bundle again. One cache per kind of call (`bare`: no command named, `--version` / `--help`;
-// `command`: the rest, which load the SDK), so `--version` does not read the SDK's code; the first
-// call of a command its cache does not hold yet writes it again (with what the cache held: the union).
-// Caches live in
-// node_modules/.cache/open-security-hub/, keyed by the bundle's hash, Node's version and the CPU
-// architecture; V8 refuses one made by another V8 or with other flags (then the call compiles as
-// without, and writes a new one). Node 22's `module.enableCompileCache()` does not apply to a
-// `vm.Script`; it still serves the tsx path.
+// ends, and the next call of the same command deserializes it instead of parsing and compiling the
+// bundle again. One cache per command (`bare` for none: `--version`, `--help`), so a call reads the
+// code it runs and not every other command's. Caches live in node_modules/.cache/open-security-hub/,
+// keyed by the bundle's hash, Node's version and the CPU architecture; V8 refuses one made by
+// another V8 or with other flags (then the call compiles as without, and writes a new one). Node
+// 22's `module.enableCompileCache()` does not apply to a `vm.Script`; it still serves the tsx path.
 // biome-ignore lint/suspicious/noRedundantUseStrict: a CommonJS script (package.json sets no "type"), where the directive is not redundant.
 'use strict';
 const { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
@@ -35,21 +32,9 @@ function bundleIsFresh() {
   }
 }
 
-/** What the command line names first (`get-findings`), or `''` (`--version`, `--help`): a cache records the names it has compiled. */
+/** What the command line names first (`get-findings`), or `bare` (`--version`, `--help`): each has a code cache of its own. */
 function commandOf(argv) {
-  return argv.find((arg) => /^[a-z][a-z0-9-]*$/.test(arg)) ?? '';
-}
-
-/** Reads a cache file: a 4-byte length, the JSON list of the command names whose calls it holds, then V8's data. */
-function readCache(file) {
-  try {
-    const contents = readFileSync(file);
-    const length = contents.readUInt32LE(0);
-    const commands = JSON.parse(contents.subarray(4, 4 + length).toString('utf8'));
-    return Array.isArray(commands) ? { commands, data: contents.subarray(4 + length) } : undefined;
-  } catch {
-    return undefined;
-  }
+  return argv.find((arg) => /^[a-z][a-z0-9-]*$/.test(arg)) ?? 'bare';
 }
 
 /** Runs the bundle with its code cache; returns how the cache went (`used`, `rejected`, `none`, or `off`). */
@@ -57,28 +42,27 @@ function runBundle(argv) {
   const { Script } = require('node:vm');
   const source = readFileSync(bundle, 'utf8');
   const hash = source.startsWith(HASH_LINE) ? source.slice(HASH_LINE.length, source.indexOf('\n')) : undefined;
-  const command = commandOf(argv);
   const dir = `${root}/node_modules/.cache/open-security-hub`;
   const prefix = `sechub-${hash}-`;
-  const cacheFile = `${dir}/${prefix}${command === '' ? 'bare' : 'command'}-${process.version}-${process.arch}.v8cache`;
+  const cacheFile = `${dir}/${prefix}${commandOf(argv)}-${process.version}-${process.arch}.v8cache`;
   // V8 coverage (NODE_V8_COVERAGE, as tests collect it) instruments the bytecode: such a call neither reads nor writes a cache.
   const useCache = hash !== undefined && process.env.NODE_V8_COVERAGE === undefined;
-  const cached = useCache ? readCache(cacheFile) : undefined;
+  let cached;
+  try {
+    if (useCache) cached = readFileSync(cacheFile);
+  } catch {}
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
     filename: bundle,
-    ...(cached !== undefined && { cachedData: cached.data }),
+    ...(cached !== undefined && { cachedData: cached }),
   });
   const state = !useCache ? 'off' : cached === undefined ? 'none' : script.cachedDataRejected ? 'rejected' : 'used';
-  // Written when the call ends, with what it compiled: when there was none, V8 refused it, or it does not hold this command's call yet.
-  if (useCache && (state !== 'used' || !cached.commands.includes(command))) {
+  // Written when the call ends, with all it compiled, when there was none or V8 refused it.
+  if (state === 'none' || state === 'rejected') {
     process.once('exit', () => {
       try {
         mkdirSync(dir, { recursive: true });
-        const commands = Buffer.from(JSON.stringify([...(state === 'used' ? cached.commands : []), command]));
-        const length = Buffer.alloc(4);
-        length.writeUInt32LE(commands.length);
         const temporary = `${cacheFile}.${process.pid}.tmp`;
-        writeFileSync(temporary, Buffer.concat([length, commands, script.createCachedData()]));
+        writeFileSync(temporary, script.createCachedData());
         renameSync(temporary, cacheFile);
         // The caches of earlier bundles.
         for (const name of readdirSync(dir)) if (name.startsWith('sechub-') && !name.startsWith(prefix)) rmSync(`${dir}/${name}`, { force: true });
