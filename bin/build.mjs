@@ -149,4 +149,6 @@ const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.ke
 writeAtomically(join(out, 'meta.json'), `${JSON.stringify(result.metafile.outputs)}\n`);
 // A changed lockfile means other SDK versions: rebuild.
 writeAtomically(join(out, 'build.json'), `${JSON.stringify({ inputs: [...inputs, 'package-lock.json'] }, null, 1)}\n`);
-console.log(`sechub bundle: bin/dist/sechub.cjs ${(output.contents.length / 1e6).toFixed(1)} MB, normalize.cjs ${(normalize.outputFiles[0].contents.length / 1e6).toFixed(1)} MB (${inputs.length} project files)`);
+console.log(
+  `sechub bundle: bin/dist/sechub.cjs ${(output.contents.length / 1e6).toFixed(1)} MB, normalize.cjs ${(normalize.outputFiles[0].contents.length / 1e6).toFixed(1)} MB (${inputs.length} project files)`,
+);

@@ -40,6 +40,11 @@ const NOT_BUNDLED = [
   'lambdas/normalize/',
   'lambdas/asff/',
 ];
+/** A script in a NODE_V8_COVERAGE file: its functions, each with how often it ran. */
+interface CoveredScript {
+  url: string;
+  functions: Array<{ functionName: string; ranges: Array<{ count: number }> }>;
+}
 let meta: Record<string, OutputMeta>;
 let server: Server | undefined;
 let endpoint: string;
@@ -54,17 +59,15 @@ function traced(args: string[]): Promise<{ code: number; stdout: string; stderr:
       [join(PROJECT_ROOT, 'bin/sechub.js'), ...args],
       { cwd: PROJECT_ROOT, env: { ...process.env, NODE_V8_COVERAGE: coverage, SECHUB_REPORT_START: '1' } },
       (error, stdout, stderr) => {
-        const scripts = readdirSync(coverage).flatMap(
-          (file) =>
-            (JSON.parse(readFileSync(join(coverage, file), 'utf8')) as { result: Array<{ url: string; functions: Array<{ functionName: string; ranges: Array<{ count: number }> }> }> })
-              .result,
-        );
+        const scripts = readdirSync(coverage).flatMap((file) => (JSON.parse(readFileSync(join(coverage, file), 'utf8')) as { result: CoveredScript[] }).result);
         const bundle = scripts.filter((script) => script.url.endsWith(BUNDLE));
         done({
           code: error ? Number((error as { code?: number }).code ?? 1) : 0,
           stdout,
           stderr,
-          initialized: bundle.flatMap((script) => script.functions.filter((fn) => /\.(ts|js|mjs|json)$/.test(fn.functionName) && fn.ranges[0]!.count > 0).map((fn) => fn.functionName)),
+          initialized: bundle.flatMap((script) =>
+            script.functions.filter((fn) => /\.(ts|js|mjs|json)$/.test(fn.functionName) && fn.ranges[0]!.count > 0).map((fn) => fn.functionName),
+          ),
           fromNodeModules: scripts.map((script) => script.url).filter((url) => url.includes('/node_modules/')),
         });
       },
@@ -127,7 +130,9 @@ it('initializes GetFindings alone of the Security Hub commands for get-findings,
   // Everything it runs comes from the bundle: nothing from node_modules (the credential providers
   // beyond the environment, EventBridge and Step Functions would be loaded from there).
   expect(run.fromNodeModules).toEqual([]);
-  expect(run.initialized.filter((module) => /credential-provider-(ini|sso|process|web-identity|http)|credential-provider-imds|client-eventbridge|client-sfn/.test(module))).toEqual([]);
+  expect(run.initialized.filter((module) => /credential-provider-(ini|sso|process|web-identity|http)|credential-provider-imds|client-eventbridge|client-sfn/.test(module))).toEqual(
+    [],
+  );
 });
 
 it('keeps a V8 code cache per command, uses it on the next call, and recompiles when V8 refuses one', async () => {
