@@ -94,7 +94,13 @@ describe('automatic remediation', () => {
   it('does not read the settings for a newly failing finding no playbook remediates (most new findings)', async () => {
     const { deps, started } = await harness({ ...defaultRemediationSettings(), automatic: { 'Software and Configuration Checks/Vulnerabilities': { enabled: true } } });
     let reads = 0;
-    const counted = { ...deps, settings: () => (reads++, deps.settings()) };
+    const counted = {
+      ...deps,
+      settings: () => {
+        reads++;
+        return deps.settings();
+      },
+    };
     const cve = failing({ Id: 'cve-1', Compliance: undefined, Types: ['Software and Configuration Checks/Vulnerabilities/CVE'] });
     expect(await dispatchImported({ detail: { findings: [cve], change: change() } }, counted)).toEqual([
       { findingId: 'cve-1', action: 'not-applicable', detail: 'no playbook remediates this finding' },
