@@ -92,7 +92,7 @@ describe('automatic remediation', () => {
   });
 
   it('does not read the settings for a newly failing finding no playbook remediates (most new findings)', async () => {
-    const { deps, started } = await harness({ ...defaultRemediationSettings(), automatic: { 'Software and Configuration Checks/Vulnerabilities': { enabled: true } } });
+    const { deps, started } = await harness({ ...defaultRemediationSettings(), automatic: { 'EC2.19': { enabled: true } } });
     let reads = 0;
     const counted = {
       ...deps,
