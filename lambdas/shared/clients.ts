@@ -18,7 +18,7 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 
 /** An AWS SDK v3 client class that can be created from the environment alone. */
-export type AwsClientClass<Client extends object> = new (configuration?: { region?: string }) => Client;
+export type AwsClientClass<Client extends object> = new (...configuration: [] | [{ region?: string }]) => Client;
 
 const clients = new Map<AwsClientClass<object>, Map<string, object>>();
 let tracer: Tracer | undefined;
