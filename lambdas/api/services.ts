@@ -80,8 +80,8 @@ export interface RemediationStarter {
   stateMachines: Record<string, string>;
   /** The linked Regions with a playbook stack (`REMEDIATION_PLAYBOOK_REGIONS`): a finding of one runs there. */
   playbookRegions?: readonly string[];
-  /** Starts one execution (in the state machine's Region); resolves to its ARN. */
-  startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<string>;
+  /** Starts one execution (in the state machine's Region); resolves to its ARN, undefined when the state machine does not exist. */
+  startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<string | undefined>;
 }
 
 /** What the organization and member operations work on. */

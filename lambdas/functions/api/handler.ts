@@ -52,8 +52,13 @@ function remediationStarter(value: string | undefined): RemediationStarter | und
     stateMachines,
     playbookRegions: playbookRegionsFrom(process.env[REMEDIATION_PLAYBOOK_REGIONS_ENV]),
     async startExecution(stateMachineArn, name, input) {
-      const { executionArn } = await awsClient(SFNClient, stateMachineArn.split(':')[3]).send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
-      return executionArn ?? '';
+      try {
+        const { executionArn } = await awsClient(SFNClient, stateMachineArn.split(':')[3]).send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+        return executionArn ?? '';
+      } catch (error) {
+        if ((error as Error).name === 'StateMachineDoesNotExist') return undefined; // a linked Region's playbook stack not deployed (yet)
+        throw error;
+      }
     },
   };
 }
