@@ -201,7 +201,6 @@ export class Remediation extends Construct {
     }
   }
 
-
   private sharedFunction(id: string, entry: string, serviceName: string, what: string, environment: Record<string, string>): NodeFunction {
     return new NodeFunction(this, id, {
       entry,

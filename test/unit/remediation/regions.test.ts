@@ -60,7 +60,11 @@ describe("the dispatcher starts the playbook in the finding's Region", () => {
   const event = (finding: Partial<AwsSecurityFinding>) => ({
     id: 'event-1',
     resources: [REMEDIATE],
-    detail: { actionName: 'Remediate', actionDescription: '', findings: [aFinding({ Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' }, ...finding } as Partial<AwsSecurityFinding>)] },
+    detail: {
+      actionName: 'Remediate',
+      actionDescription: '',
+      findings: [aFinding({ Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' }, ...finding } as Partial<AwsSecurityFinding>)],
+    },
   });
   const regional = `arn:aws:states:eu-west-1:999988887777:stateMachine:${regionalPlaybookName('s3-block-public-access')}`;
 
