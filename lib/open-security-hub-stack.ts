@@ -14,6 +14,7 @@ import { Remediation } from './constructs/remediation';
 import { PostureConsole } from './constructs/console';
 import { REMEDIATION_STATE_MACHINES_ENV } from '../lambdas/remediation';
 import { RemediationTriggers } from './constructs/remediation-triggers';
+import { playbookRegionsOf } from './config/deployment-config';
 import { WeeklyReport } from './constructs/weekly-report';
 import { OrganizationSync } from './constructs/organization-sync';
 
@@ -52,10 +53,12 @@ export class OpenSecurityHubStack extends Stack {
       table: store.table,
       bus: ingestion.bus,
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,
+      playbookRegions: playbookRegionsOf({ homeRegion: this.node.tryGetContext('homeRegion'), linkedRegions: this.node.tryGetContext('linkedRegions') }), // docs/regions.md
     });
     remediation.grantTaskResponse(api.handler); // ApproveRemediation / RejectRemediation answer the playbooks' approval tasks
     remediation.grantStart(api.handler); // StartRemediation (the console's remediate button)
     api.handler.addEnvironment(REMEDIATION_STATE_MACHINES_ENV, remediation.stateMachineArnsJson());
+    for (const [name, value] of Object.entries(remediation.playbookRegionsEnvironment())) api.handler.addEnvironment(name, value);
     new RemediationTriggers(this, 'RemediationTriggers', { table: store.table, bus: ingestion.bus, deadLetterKey: ingestion.key, playbooks: remediation });
     new PostureConsole(this, 'Console', { api: api.api, apiHandler: api.handler }); // the posture console on S3 + CloudFront with Cognito sign-in
 
@@ -90,6 +93,7 @@ export class OpenSecurityHubStack extends Stack {
     });
     new CfnOutput(this, 'ApiUrl', { value: api.url, description: 'Security Hub–compatible API endpoint (SigV4)' });
     new CfnOutput(this, 'FindingsTableName', { value: store.table.tableName });
+    new CfnOutput(this, 'FindingsKeyArn', { value: store.key.keyArn, description: "The findings table's key: the regional playbook stacks read the table (docs/regions.md)" });
     this.ingestionBusArn = ingestion.bus.eventBusArn;
     new CfnOutput(this, 'IngestionBusArn', {
       value: ingestion.bus.eventBusArn,

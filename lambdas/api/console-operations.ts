@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { readFinding } from '../wiring/remediation';
 import { playbookById } from '../remediation';
 import { selectPlaybook } from '../remediation';
+import { findingRegionOf, placePlaybook } from '../remediation';
 import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { validateFilters } from '../filters';
 import { GroupCounter, validateGroupByAttribute, type GroupByAttribute, type InsightResultValue } from '../triage';
@@ -78,15 +79,16 @@ const startRemediation = defineOperation<{ FindingIdentifier: { Id: string; Prod
           : `No playbook remediates finding ${finding.Id} (control ${finding.Compliance?.SecurityControlId ?? '-'}).`,
       );
     }
-    const stateMachineArn = Object.hasOwn(remediations.stateMachines, playbook.id) ? remediations.stateMachines[playbook.id] : undefined;
-    if (stateMachineArn === undefined) throw new ResourceNotFoundError(`No state machine of playbook ${playbook.id}.`);
+    const homeArn = Object.hasOwn(remediations.stateMachines, playbook.id) ? remediations.stateMachines[playbook.id] : undefined;
+    if (homeArn === undefined) throw new ResourceNotFoundError(`No state machine of playbook ${playbook.id}.`);
+    // The finding's Region's playbook stack when one runs there (docs/regions.md), else the home Region's.
+    const placement = placePlaybook(homeArn, playbook.id, findingRegionOf(finding), remediations.playbookRegions ?? []);
     const name = `api-${Date.now().toString(36)}-${randomUUID().slice(0, 8)}`;
-    const executionArn = await remediations.startExecution(stateMachineArn, name, {
-      finding: input.FindingIdentifier,
-      dryRun: input.DryRun,
-      approved: input.Approved,
-      requestedBy: `api:${caller.identity}`,
-    });
+    const execution = { finding: input.FindingIdentifier, dryRun: input.DryRun, approved: input.Approved, requestedBy: `api:${caller.identity}` };
+    let executionArn = await remediations.startExecution(placement.stateMachineArn, name, execution);
+    // A Region whose playbook stack is not deployed: the home Region's, whose Check refuses and records why.
+    if (executionArn === undefined && placement.regional) executionArn = await remediations.startExecution(homeArn, name, execution);
+    if (executionArn === undefined) throw new ResourceNotFoundError(`No state machine of playbook ${playbook.id}: ${homeArn} does not exist.`);
     return {
       output: { RemediationId: name, PlaybookId: playbook.id, ExecutionArn: executionArn, DryRun: input.DryRun },
       log: { remediationId: name, playbookId: playbook.id, dryRun: input.DryRun, requestedBy: caller.identity },

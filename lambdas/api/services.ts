@@ -78,8 +78,10 @@ export interface ConsoleServices {
 export interface RemediationStarter {
   /** `{playbookId: state machine ARN}` (`REMEDIATION_STATE_MACHINES`). */
   stateMachines: Record<string, string>;
-  /** Starts one execution; resolves to its ARN. */
-  startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<string>;
+  /** The linked Regions with a playbook stack (`REMEDIATION_PLAYBOOK_REGIONS`): a finding of one runs there. */
+  playbookRegions?: readonly string[];
+  /** Starts one execution (in the state machine's Region); resolves to its ARN, undefined when the state machine does not exist. */
+  startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<string | undefined>;
 }
 
 /** What the organization and member operations work on. */

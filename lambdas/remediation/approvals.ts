@@ -14,10 +14,15 @@ import type { RemediationSettings } from './settings';
 import type { AwaitingApproval, AwaitingApprovals } from './state/awaiting-store';
 import type { RemediationRecordRepository, StoredRemediationRecord } from './state/record-store';
 
-/** Step Functions' task-token calls. */
+/** Step Functions' task-token calls; `region`: the execution's (a token is answered where its execution runs). */
 export interface TaskTokenClient {
-  sendTaskSuccess(taskToken: string, output: string): Promise<void>;
-  sendTaskFailure(taskToken: string, error: string, cause: string): Promise<void>;
+  sendTaskSuccess(taskToken: string, output: string, region?: string): Promise<void>;
+  sendTaskFailure(taskToken: string, error: string, cause: string, region?: string): Promise<void>;
+}
+
+/** The Region of a record's execution (`arn:aws:states:<region>:…`), undefined when it names none. */
+function executionRegion(record: StoredRemediationRecord): string | undefined {
+  return String(record.executionArn ?? '').split(':')[3] || undefined;
 }
 
 /** What the approval task and operations need. */
@@ -106,7 +111,7 @@ export async function approveRemediation(remediationId: string, by: string, deps
   const at = deps.now().toISOString();
   const moved = await deps.records.transition(remediationId, ['AWAITING_APPROVAL'], { status: 'RUNNING', decision: { approved: true, by, at } }, ['taskToken']);
   const output: ApprovalDecision = { approved: true, approvedBy: by, at };
-  await deps.tasks.sendTaskSuccess(record.taskToken ?? '', JSON.stringify(output));
+  await deps.tasks.sendTaskSuccess(record.taskToken ?? '', JSON.stringify(output), executionRegion(record));
   await deps.awaiting?.remove(remediationId);
   return moved;
 }
@@ -124,7 +129,7 @@ export async function rejectRemediation(
   const why = (reason ?? 'no reason given').slice(0, 256);
   // REJECTED at once (one decision wins); Record then adds endedAt and the note.
   const moved = await deps.records.transition(remediationId, ['AWAITING_APPROVAL'], { status: 'REJECTED', decision: { approved: false, by, at, reason: why } }, ['taskToken']);
-  await deps.tasks.sendTaskFailure(record.taskToken ?? '', APPROVAL_REJECTED_ERROR, `Rejected by ${by}: ${why}`);
+  await deps.tasks.sendTaskFailure(record.taskToken ?? '', APPROVAL_REJECTED_ERROR, `Rejected by ${by}: ${why}`, executionRegion(record));
   await deps.awaiting?.remove(remediationId);
   return moved;
 }

@@ -21,13 +21,19 @@ import { REMEDIATE_ACTION_ID, type PlaybookDefinition, type PlaybookExecutionInp
 import { guardDutyTypeOf, selectPlaybook } from './selection';
 import type { AutomaticRemediation, RemediationSettings } from './settings';
 import type { RemediationRecordRepository } from './state/record-store';
+import { findingRegionOf, placePlaybook } from './regions';
 
 /** What the dispatcher needs. */
 export interface DispatchDependencies {
   /** `{playbookId: state machine ARN}` (`REMEDIATION_STATE_MACHINES`). */
   stateMachines: Record<string, string>;
-  /** StartExecution; resolves `already` on ExecutionAlreadyExists. */
-  startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<'started' | 'already'>;
+  /** The linked Regions with a playbook stack (`REMEDIATION_PLAYBOOK_REGIONS`): a finding of one runs there. */
+  playbookRegions?: readonly string[];
+  /**
+   * StartExecution in the state machine's own Region; resolves `already` on ExecutionAlreadyExists,
+   * `missing` on StateMachineDoesNotExist (a regional playbook stack not deployed yet).
+   */
+  startExecution(stateMachineArn: string, name: string, input: PlaybookExecutionInput): Promise<'started' | 'already' | 'missing'>;
   settings(): Promise<RemediationSettings>;
   /** Accounts directly in an OU (Organizations ListAccountsForParent, all pages). */
   accountsInOu(ouId: string): Promise<string[]>;
@@ -41,6 +47,8 @@ export interface DispatchOutcome {
   action: 'started' | 'already-started' | 'no-playbook' | 'no-state-machine' | 'not-enabled' | 'not-applicable' | 'confirmed' | 'invalid';
   playbookId?: string;
   executionName?: string;
+  /** The Region of the state machine started (the finding's, when a playbook stack runs there). */
+  region?: string;
   detail?: string;
 }
 
@@ -61,23 +69,39 @@ export function executionName(trigger: 'action' | 'auto', playbookId: string, fi
   return `${trigger}-${hash}`;
 }
 
-function identifierOf(finding: unknown): { Id: string; ProductArn: string } | undefined {
+/** A finding's identifier, and the Region the event says it is in (only picks the state machine: Check re-reads the stored finding). */
+function identifierOf(finding: unknown): { Id: string; ProductArn: string; region?: string } | undefined {
   const candidate = finding as { Id?: unknown; ProductArn?: unknown } | null;
   if (typeof candidate?.Id !== 'string' || typeof candidate.ProductArn !== 'string' || candidate.Id === '' || candidate.ProductArn === '') return undefined;
-  return { Id: candidate.Id, ProductArn: candidate.ProductArn };
+  return { Id: candidate.Id, ProductArn: candidate.ProductArn, region: findingRegionOf(candidate) };
 }
 
+/**
+ * Starts the playbook in the finding's Region when a playbook stack runs there, else in the home
+ * Region (whose Check refuses a resource of another Region, recording why). A regional state
+ * machine that does not exist (its stack not deployed yet) falls back to the home Region's.
+ */
 async function start(
   deps: DispatchDependencies,
   playbook: PlaybookDefinition,
-  finding: { Id: string; ProductArn: string },
+  finding: { Id: string; ProductArn: string; region?: string },
   name: string,
   requestedBy: string,
 ): Promise<DispatchOutcome> {
-  const arn = Object.hasOwn(deps.stateMachines, playbook.id) ? deps.stateMachines[playbook.id] : undefined;
-  if (arn === undefined) return { findingId: finding.Id, action: 'no-state-machine', playbookId: playbook.id };
-  const result = await deps.startExecution(arn, name, { finding, requestedBy });
-  return { findingId: finding.Id, action: result === 'started' ? 'started' : 'already-started', playbookId: playbook.id, executionName: name };
+  const homeArn = Object.hasOwn(deps.stateMachines, playbook.id) ? deps.stateMachines[playbook.id] : undefined;
+  if (homeArn === undefined) return { findingId: finding.Id, action: 'no-state-machine', playbookId: playbook.id };
+  const input: PlaybookExecutionInput = { finding: { Id: finding.Id, ProductArn: finding.ProductArn }, requestedBy };
+  let placement = placePlaybook(homeArn, playbook.id, finding.region, deps.playbookRegions ?? []);
+  let result = await deps.startExecution(placement.stateMachineArn, name, input);
+  let detail: string | undefined;
+  if (result === 'missing' && placement.regional) {
+    detail = `no playbook stack in ${placement.region}: started in the home Region`;
+    placement = placePlaybook(homeArn, playbook.id, undefined, []);
+    result = await deps.startExecution(homeArn, name, input);
+  }
+  if (result === 'missing') return { findingId: finding.Id, action: 'no-state-machine', playbookId: playbook.id, detail: `${homeArn} does not exist` };
+  const action = result === 'started' ? 'started' : 'already-started';
+  return { findingId: finding.Id, action, playbookId: playbook.id, executionName: name, region: placement.region, ...(detail && { detail }) };
 }
 
 /** Custom action `Remediate`: each finding to its playbook (none: reported, nothing started). */

@@ -18,7 +18,7 @@
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 
 /** An AWS SDK v3 client class that can be created from the environment alone. */
-export type AwsClientClass<Client extends object> = new () => Client;
+export type AwsClientClass<Client extends object> = new (...configuration: [] | [{ region?: string }]) => Client;
 
 const clients = new Map<AwsClientClass<object>, Map<string, object>>();
 let tracer: Tracer | undefined;
@@ -50,15 +50,17 @@ function traced<Client extends object>(client: Client): Client {
 
 /**
  * The function's client of `Client` (created on first use; the same one afterwards while the
- * `AWS_*` environment stays the same).
+ * `AWS_*` environment stays the same). `region`: a client of that Region instead of the
+ * environment's (a regional playbook's functions reach the home Region's table and bus; a
+ * playbook of another Region is started or answered there).
  */
-export function awsClient<Client extends object>(Client: AwsClientClass<Client>): Client {
+export function awsClient<Client extends object>(Client: AwsClientClass<Client>, region?: string): Client {
   const byEnvironment = clients.get(Client) ?? new Map<string, object>();
   clients.set(Client, byEnvironment);
-  const environment = awsEnvironment();
+  const environment = `${awsEnvironment()}\nregion=${region ?? ''}`;
   let client = byEnvironment.get(environment) as Client | undefined;
   if (client === undefined) {
-    client = traced(new Client());
+    client = traced(region === undefined ? new Client() : new Client({ region }));
     byEnvironment.set(environment, client);
   }
   return client;

@@ -8,13 +8,13 @@ import { organizationAdmissionOn } from '../organization';
 import { awsClient } from '../shared/clients';
 
 /**
- * The findings store of a Lambda: table from `FINDINGS_TABLE`; the DynamoDB endpoint from the
+ * The findings store of a Lambda: table from `FINDINGS_TABLE` (of `region`, default the Lambda's own); the DynamoDB endpoint from the
  * SDK's own `AWS_ENDPOINT_URL_DYNAMODB` when set (the embedded default), else AWS's; the import
  * stages (automation rules, priority) from their registry; the hub's admission (hub enabled,
  * product import enabled) and the organization's (the account a member, or enrolled on first contact).
  */
-export function findingsStoreFromEnv(): FindingsStore {
-  const client = awsClient(DynamoDBClient);
+export function findingsStoreFromEnv(region?: string): FindingsStore {
+  const client = awsClient(DynamoDBClient, region);
   const tableName = requireEnv('FINDINGS_TABLE');
   return new FindingsStore({
     client,

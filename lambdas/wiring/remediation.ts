@@ -1,6 +1,7 @@
 /**
  * The remediation functions' wiring from their environment: `FINDINGS_TABLE`, `EVENT_BUS_NAME`
- * (the app's bus); the SDK clients find their endpoints as everywhere (`AWS_ENDPOINT_URL_*` on the
+ * (the app's bus), `HOME_REGION` (set in a regional playbook stack: the table and the bus are the
+ * home Region's, lib/regional-playbooks-stack.ts); the SDK clients find their endpoints as everywhere (`AWS_ENDPOINT_URL_*` on the
  * embedded default). Each function builds what it uses, once, at first use.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -57,14 +58,21 @@ export function eventPutter(client: EventBridgeClient, busName: string) {
   };
 }
 
-/** Step Functions' task-token calls through the SDK. */
-export function taskTokenClient(client: SFNClient): TaskTokenClient {
+/** Environment variable of a regional playbook stack's functions: the Region of the findings table and the app's bus. */
+export const HOME_REGION_ENV = 'HOME_REGION';
+
+/**
+ * Step Functions' task-token calls through the SDK: `client`, or for a token of an execution in a
+ * Region `inRegion` answers for, that Region's client (a regional playbook's approval).
+ */
+export function taskTokenClient(client: SFNClient, inRegion?: (region: string) => SFNClient): TaskTokenClient {
+  const clientFor = (region: string | undefined) => (region !== undefined && inRegion !== undefined ? inRegion(region) : client);
   return {
-    async sendTaskSuccess(taskToken, output) {
-      await client.send(new SendTaskSuccessCommand({ taskToken, output }));
+    async sendTaskSuccess(taskToken, output, region) {
+      await clientFor(region).send(new SendTaskSuccessCommand({ taskToken, output }));
     },
-    async sendTaskFailure(taskToken, error, cause) {
-      await client.send(new SendTaskFailureCommand({ taskToken, error, cause }));
+    async sendTaskFailure(taskToken, error, cause, region) {
+      await clientFor(region).send(new SendTaskFailureCommand({ taskToken, error, cause }));
     },
   };
 }
@@ -72,8 +80,9 @@ export function taskTokenClient(client: SFNClient): TaskTokenClient {
 /** Everything the remediation functions share, from the environment. */
 export function remediationContextFromEnv(env: Record<string, string | undefined> = process.env) {
   const table = env.FINDINGS_TABLE ?? requireEnv('FINDINGS_TABLE');
-  const dynamo = awsClient(DynamoDBClient);
-  const store = findingsStoreFromEnv();
+  const homeRegion = env[HOME_REGION_ENV] || undefined;
+  const dynamo = awsClient(DynamoDBClient, homeRegion);
+  const store = findingsStoreFromEnv(homeRegion);
   const busName = env.EVENT_BUS_NAME;
   return {
     store,
@@ -86,8 +95,8 @@ export function remediationContextFromEnv(env: Record<string, string | undefined
         ? async () => {
             throw new Error('EVENT_BUS_NAME is not set');
           }
-        : eventPutter(awsClient(EventBridgeClient), busName),
-    tasks: taskTokenClient(awsClient(SFNClient)),
+        : eventPutter(awsClient(EventBridgeClient, homeRegion), busName),
+    tasks: taskTokenClient(awsClient(SFNClient), (region) => awsClient(SFNClient, region)),
     now: () => new Date(),
   };
 }

@@ -79,6 +79,14 @@ export function loadDeploymentConfig(env: NodeJS.ProcessEnv = process.env, cwd =
 }
 
 /**
+ * The linked Regions that get a regional playbook stack (lib/regional-playbooks-stack.ts): every
+ * linked Region but the home Region, without repeats, in the configuration's order.
+ */
+export function playbookRegionsOf(config: Pick<DeploymentConfig, 'homeRegion' | 'linkedRegions'>): string[] {
+  return [...new Set((config.linkedRegions ?? []).filter((region) => region !== config.homeRegion))];
+}
+
+/**
  * The CDK context the configuration sets: the keys the stack's constructs read
  * (`organizationId`, `alertEmail`, …). Context given with `cdk -c` or in cdk.json takes precedence.
  */
@@ -92,6 +100,8 @@ export function contextOf(config: DeploymentConfig): Record<string, unknown> {
     ['reportEmail', config.reportEmail],
     ['integrations', config.integrations],
     ['logRetentionDays', config.logRetentionDays],
+    ['homeRegion', config.homeRegion],
+    ['linkedRegions', config.linkedRegions],
   ];
   return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
 }

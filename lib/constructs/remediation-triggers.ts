@@ -21,7 +21,7 @@ export interface RemediationTriggersProps {
   /** Encrypts the dead-letter queue. */
   readonly deadLetterKey: kms.IKey;
   /** The playbooks: `{playbookId: ARN}` as JSON, and a grant to start them (the Remediation construct's). */
-  readonly playbooks: { stateMachineArnsJson(): string; grantStart(grantee: iam.IGrantable): void };
+  readonly playbooks: { stateMachineArnsJson(): string; grantStart(grantee: iam.IGrantable): void; playbookRegionsEnvironment?(): Record<string, string> };
 }
 
 /**
@@ -44,7 +44,11 @@ export class RemediationTriggers extends Construct {
       entry: 'lambdas/functions/remediation-dispatch/handler.ts',
       serviceName: 'remediation-dispatch',
       description: 'Open Security Hub: start remediation playbooks (Remediate action, automatic remediation) and confirm fixes',
-      environment: { FINDINGS_TABLE: props.table.tableName, [REMEDIATION_STATE_MACHINES_ENV]: props.playbooks.stateMachineArnsJson() },
+      environment: {
+        FINDINGS_TABLE: props.table.tableName,
+        [REMEDIATION_STATE_MACHINES_ENV]: props.playbooks.stateMachineArnsJson(),
+        ...props.playbooks.playbookRegionsEnvironment?.(), // the linked Regions' playbook stacks (docs/regions.md)
+      },
       timeout: Duration.minutes(1),
       ...invokeRetries(this.deadLetterQueue),
     });

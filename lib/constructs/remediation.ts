@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
 import { MEMBER_REMEDIATION_ROLE_NAME } from '../../lambdas/remediation';
-import { PLAYBOOKS, playbookDefinitionFile } from '../../lambdas/remediation';
+import { PLAYBOOKS, playbookDefinitionFile, regionalPlaybookName, REMEDIATION_PLAYBOOK_REGIONS_ENV } from '../../lambdas/remediation';
 import { acknowledgeTableDataGrant } from './acknowledgements';
 import { DEFINITION_METADATA_KEY } from '../template-contract';
 import { NodeFunction } from './node-function';
@@ -27,6 +27,14 @@ export interface RemediationProps {
   readonly bus: events.IEventBus;
   /** AWS Organizations id (`o-…`): when set, playbooks may assume member roles only in this organization. */
   readonly organizationId?: string;
+  /**
+   * In a regional playbook stack (lib/regional-playbooks-stack.ts): the home Region, whose table and
+   * bus `table` and `bus` are. The state machines get their known names (`regionalPlaybookName`), the
+   * functions `HOME_REGION`, and the approval reminders stay with the home Region's deployment.
+   */
+  readonly homeRegion?: string;
+  /** In the home Region's deployment: the linked Regions running a regional playbook stack (started there, granted here). */
+  readonly playbookRegions?: readonly string[];
 }
 
 /**
@@ -44,11 +52,15 @@ export class Remediation extends Construct {
   public readonly stateMachines: Readonly<Record<string, sfn.StateMachine>>;
   /** Key of the state machines' log groups. */
   public readonly logKey: kms.Key;
+  /** The linked Regions whose playbook stacks this deployment starts (none in a regional stack). */
+  public readonly playbookRegions: readonly string[];
 
   constructor(scope: Construct, id: string, props: RemediationProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    const environment = { FINDINGS_TABLE: props.table.tableName, EVENT_BUS_NAME: props.bus.eventBusName };
+    const environment: Record<string, string> = { FINDINGS_TABLE: props.table.tableName, EVENT_BUS_NAME: props.bus.eventBusName };
+    if (props.homeRegion !== undefined) environment.HOME_REGION = props.homeRegion; // lambdas/wiring/remediation.ts
+    this.playbookRegions = props.homeRegion === undefined ? [...(props.playbookRegions ?? [])] : [];
 
     this.checkFunction = this.sharedFunction(
       'RemediationCheck',
@@ -72,11 +84,14 @@ export class Remediation extends Construct {
       environment,
     );
     // Reminders before an approval times out (remediation settings approval.reminderSecondsBeforeTimeout): a missed sweep is made up by the next.
-    new events.Rule(this, 'ApprovalRemindersSchedule', {
-      description: 'Open Security Hub: send the approval reminders that are due',
-      schedule: events.Schedule.rate(Duration.minutes(5)),
-      targets: [new targets.LambdaFunction(this.approvalFunction, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
-    });
+    // The home Region's sweep covers every Region's waits (they are all in the home Region's table).
+    if (props.homeRegion === undefined) {
+      new events.Rule(this, 'ApprovalRemindersSchedule', {
+        description: 'Open Security Hub: send the approval reminders that are due',
+        schedule: events.Schedule.rate(Duration.minutes(5)),
+        targets: [new targets.LambdaFunction(this.approvalFunction, { retryAttempts: 2, maxEventAge: Duration.minutes(5) })],
+      });
+    }
     for (const fn of [this.checkFunction, this.recordFunction, this.approvalFunction]) {
       props.table.grantReadWriteData(fn);
       acknowledgeTableDataGrant(fn.role!, props.table);
@@ -116,6 +131,8 @@ export class Remediation extends Construct {
         }),
       );
       const stateMachine = new sfn.StateMachine(this, name, {
+        // Known in a regional stack, so the home Region's dispatcher addresses it without a lookup.
+        ...(props.homeRegion !== undefined && { stateMachineName: regionalPlaybookName(playbook.id) }),
         stateMachineType: sfn.StateMachineType.STANDARD,
         comment: `Open Security Hub remediation playbook ${playbook.id}: ${playbook.title}`,
         definitionBody: sfn.DefinitionBody.fromFile(path.join(PROJECT_ROOT, definitionFile)),
@@ -153,14 +170,35 @@ export class Remediation extends Construct {
     return Stack.of(this).toJsonString(Object.fromEntries(Object.entries(this.stateMachines).map(([id, machine]) => [id, machine.stateMachineArn])));
   }
 
-  /** Lets `grantee` start any playbook (StartExecution). */
-  public grantStart(grantee: iam.IGrantable): void {
-    for (const machine of Object.values(this.stateMachines)) machine.grantStartExecution(grantee);
+  /** `REMEDIATION_PLAYBOOK_REGIONS` for whatever starts playbooks (empty: no linked Region runs them). */
+  public playbookRegionsEnvironment(): Record<string, string> {
+    return this.playbookRegions.length === 0 ? {} : { [REMEDIATION_PLAYBOOK_REGIONS_ENV]: this.playbookRegions.join(',') };
   }
 
-  /** Lets `grantee` answer approvals (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat) of the playbooks. */
+  /** The known ARN of a playbook's state machine in a linked Region's playbook stack (same account). */
+  public regionalStateMachineArn(region: string, playbookId: string): string {
+    return Arn.format(
+      { service: 'states', region, resource: 'stateMachine', resourceName: regionalPlaybookName(playbookId), arnFormat: ArnFormat.COLON_RESOURCE_NAME },
+      Stack.of(this),
+    );
+  }
+
+  /** Lets `grantee` start any playbook (StartExecution), here and in the linked Regions' playbook stacks. */
+  public grantStart(grantee: iam.IGrantable): void {
+    for (const machine of Object.values(this.stateMachines)) machine.grantStartExecution(grantee);
+    if (this.playbookRegions.length > 0) {
+      const resources = this.playbookRegions.flatMap((region) => PLAYBOOKS.map((playbook) => this.regionalStateMachineArn(region, playbook.id)));
+      iam.Grant.addToPrincipal({ grantee, actions: ['states:StartExecution'], resourceArns: resources });
+    }
+  }
+
+  /** Lets `grantee` answer approvals (SendTaskSuccess / SendTaskFailure / SendTaskHeartbeat) of the playbooks, here and in the linked Regions. */
   public grantTaskResponse(grantee: iam.IGrantable): void {
     for (const machine of Object.values(this.stateMachines)) machine.grantTaskResponse(grantee);
+    if (this.playbookRegions.length > 0) {
+      const resources = this.playbookRegions.flatMap((region) => PLAYBOOKS.map((playbook) => this.regionalStateMachineArn(region, playbook.id)));
+      iam.Grant.addToPrincipal({ grantee, actions: ['states:SendTaskSuccess', 'states:SendTaskFailure', 'states:SendTaskHeartbeat'], resourceArns: resources });
+    }
   }
 
   private sharedFunction(id: string, entry: string, serviceName: string, what: string, environment: Record<string, string>): NodeFunction {

@@ -28,6 +28,7 @@ import { LocalSns } from './engine';
 import { LocalStreams } from './engine';
 import { localStateMachinesOf } from './engine';
 import { SimulatedMemberAccounts } from './member-account/account';
+import { LOCAL_PLAYBOOK_REGIONS, regionalPlaybookSpecs } from './regional-playbooks';
 import { callMemberAction } from './member-account/registry';
 import { extractStackModel, type StackModel } from './engine';
 import { loadStackTemplate, PROJECT_ROOT, type LoadedStack } from './engine';
@@ -112,6 +113,7 @@ function handlerEnvironment(dynamoEndpoint: string, edge: string | undefined, lo
     AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
     FINDINGS_TABLE: LOCAL_TABLES.findings,
+    REMEDIATION_PLAYBOOK_REGIONS: LOCAL_PLAYBOOK_REGIONS.join(','), // the dispatcher and StartRemediation start a eu-west-1 finding's playbook there
     AWS_REGION: LOCAL_REGION,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,
     AWS_SECRET_ACCESS_KEY: LOCAL_CREDENTIALS.secretAccessKey,
@@ -225,6 +227,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       PROJECT_ROOT,
       (call) => callMemberAction(memberAccounts, call),
       join(DEFAULT_MODEL_CACHE_DIR, 'validated-state-machines.json'),
+      regionalPlaybookSpecs, // the linked Region's playbook stack (docs/regions.md)
     );
     const sns = await LocalSns.open({
       topics: Object.values(model.topics ?? {}),

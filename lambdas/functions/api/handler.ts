@@ -24,7 +24,7 @@ import { DynamoAwaitingApprovals } from '../../remediation';
 import { taskTokenClient } from '../../wiring/remediation';
 import { configurationPolicyStoreFromEnv, effectiveSettingsFromEnv, organizationFromEnv } from '../../wiring/central-configuration';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
+import { playbookRegionsFrom, REMEDIATION_PLAYBOOK_REGIONS_ENV, REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
 import type { RemediationStarter } from '../../api';
 import { hubStoreOn } from '../../hub';
 import { aggregatorStoreOn } from '../../aggregation';
@@ -50,9 +50,15 @@ function remediationStarter(value: string | undefined): RemediationStarter | und
   const stateMachines = JSON.parse(value) as Record<string, string>;
   return {
     stateMachines,
+    playbookRegions: playbookRegionsFrom(process.env[REMEDIATION_PLAYBOOK_REGIONS_ENV]),
     async startExecution(stateMachineArn, name, input) {
-      const { executionArn } = await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
-      return executionArn ?? '';
+      try {
+        const { executionArn } = await awsClient(SFNClient, stateMachineArn.split(':')[3]).send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+        return executionArn ?? '';
+      } catch (error) {
+        if ((error as Error).name === 'StateMachineDoesNotExist') return undefined; // a linked Region's playbook stack not deployed (yet)
+        throw error;
+      }
     },
   };
 }
@@ -78,7 +84,7 @@ const api = createApi({
   remediation: {
     records: new DynamoRemediationRecordStore(dynamo, tableName),
     settings: new DynamoRemediationSettingsStore(dynamo, tableName),
-    tasks: taskTokenClient(sfn), // Step Functions' endpoint from the SDK's env (the embedded default's)
+    tasks: taskTokenClient(sfn, (region) => awsClient(SFNClient, region)), // Step Functions' endpoint from the SDK's env (the embedded default's)
     awaiting: new DynamoAwaitingApprovals(dynamo, tableName),
   },
   console: { findings, remediations: remediationStarter(process.env[REMEDIATION_STATE_MACHINES_ENV]) },

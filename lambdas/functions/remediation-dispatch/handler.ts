@@ -1,10 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { ListAccountsForParentCommand, OrganizationsClient } from '@aws-sdk/client-organizations';
-import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand, StateMachineDoesNotExist } from '@aws-sdk/client-sfn';
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { FINDINGS_CUSTOM_ACTION, type FindingsCustomActionDetail, type FindingsImportedDetail } from '../../events';
-import { REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
+import { playbookRegionsFrom, REMEDIATION_PLAYBOOK_REGIONS_ENV, REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
 import { dispatchCustomAction, dispatchImported, type DispatchDependencies, type DispatchOutcome } from '../../remediation';
 import { remediationContextFromEnv } from '../../wiring/remediation';
 import { createLogger } from '../../shared/logger';
@@ -25,18 +25,22 @@ export function stateMachinesFrom(value: string | undefined): Record<string, str
 /** The deployed wiring (Step Functions, Organizations, the findings table). */
 export function dispatchDepsFromEnv(env: Record<string, string | undefined> = process.env): DispatchDependencies {
   const ctx = remediationContextFromEnv(env);
-  const sfn = awsClient(SFNClient);
   const organizations = awsClient(OrganizationsClient);
   const ouAccounts = new Map<string, Promise<string[]>>();
   return {
     stateMachines: stateMachinesFrom(env[REMEDIATION_STATE_MACHINES_ENV]),
+    playbookRegions: playbookRegionsFrom(env[REMEDIATION_PLAYBOOK_REGIONS_ENV]),
     async startExecution(stateMachineArn, name, input) {
+      // Step Functions answers only for its own Region's state machines: a client of the ARN's Region.
+      const sfn = awsClient(SFNClient, stateMachineArn.split(':')[3]);
       try {
         await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
         return 'started';
       } catch (error) {
         // A redelivered event: the execution of this name already ran (or runs).
         if (error instanceof ExecutionAlreadyExists || (error as Error).name === 'ExecutionAlreadyExists') return 'already';
+        // A linked Region whose playbook stack is not deployed (yet): the core falls back to the home Region.
+        if (error instanceof StateMachineDoesNotExist || (error as Error).name === 'StateMachineDoesNotExist') return 'missing';
         throw error;
       }
     },

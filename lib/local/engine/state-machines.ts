@@ -497,7 +497,9 @@ export class LocalStateMachines {
 
 /**
  * The stack's state machines with their tasks bound to the stack's local functions (the same
- * {@link FunctionRunner} the event bus invokes): what the embedded default serves.
+ * {@link FunctionRunner} the event bus invokes): what the embedded default serves. `more`: further
+ * specs derived from the stack's (e.g. copies whose ARN names another Region: the ARN's Region is
+ * the one its SDK tasks act in).
  */
 export function localStateMachinesOf(
   template: CfnTemplate,
@@ -507,9 +509,11 @@ export function localStateMachinesOf(
   root: string,
   sdk?: SdkIntegration,
   validationCacheFile?: string,
+  more: (specs: readonly LocalStateMachineSpec[]) => LocalStateMachineSpec[] = () => [],
 ): LocalStateMachines {
   const byArn = new Map<string, TaskFunction>(
     Object.values(model.functions).map((fn) => [localFunctionArn(names, fn.name), (input: unknown) => functions.invoke(fn.logicalId, input)]),
   );
-  return new LocalStateMachines(extractStateMachines(template, model, names), { root, functions: byArn, sdk, validationCacheFile });
+  const specs = extractStateMachines(template, model, names);
+  return new LocalStateMachines([...specs, ...more(specs)], { root, functions: byArn, sdk, validationCacheFile });
 }

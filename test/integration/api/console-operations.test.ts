@@ -31,7 +31,9 @@ describe('the console operations', () => {
           findings,
           remediations: {
             stateMachines: { 's3-block-public-access': 'arn:aws:states:us-east-1:111122223333:stateMachine:S3BlockPublicAccess' },
+            playbookRegions: ['eu-west-1', 'ap-south-1'], // ap-south-1's playbook stack is not deployed
             async startExecution(arn, name, input) {
+              if (arn.includes(':ap-south-1:')) return undefined;
               started.push({ arn, name, input });
               return `${arn.replace(':stateMachine:', ':execution:')}:${name}`;
             },
@@ -60,6 +62,18 @@ describe('the console operations', () => {
         CreatedAt: NOW.toISOString(),
       }),
     );
+    for (const Region of ['eu-west-1', 'ap-south-1'])
+      seeded.push(
+        aFinding({
+          Id: `s3-8-${Region}`,
+          Region,
+          Severity: { Label: 'LOW' }, // outside the groups counted above
+          Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' },
+          Resources: [{ Type: 'AwsS3Bucket', Id: `arn:aws:s3:::public-${Region}`, Region }],
+          UpdatedAt: NOW.toISOString(),
+          CreatedAt: NOW.toISOString(),
+        } as never),
+      );
     await hub.client.send(new BatchImportFindingsCommand({ Findings: seeded as never }));
   });
   afterAll(async () => {
@@ -146,5 +160,15 @@ describe('the console operations', () => {
       body: { Message: expect.stringContaining("'DryRun'") },
     });
     expect(started).toHaveLength(1);
+  });
+
+  it("StartRemediation starts a linked Region's finding in that Region's playbook stack, and in the home Region when that stack does not exist", async () => {
+    started.length = 0;
+    for (const Region of ['eu-west-1', 'ap-south-1'])
+      expect(await post('/remediations/start', { FindingIdentifier: { Id: `s3-8-${Region}`, ProductArn: PRODUCT_ARN }, DryRun: true })).toMatchObject({ status: 200 });
+    expect(started.map((call) => call.arn)).toEqual([
+      'arn:aws:states:eu-west-1:111122223333:stateMachine:OpenSecurityHub-Playbook-s3-block-public-access',
+      'arn:aws:states:us-east-1:111122223333:stateMachine:S3BlockPublicAccess',
+    ]);
   });
 });

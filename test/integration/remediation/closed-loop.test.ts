@@ -4,10 +4,11 @@
  * task changes the bucket's configuration item → AWS Config's change event → the stack's change
  * evaluator → the control finding turns PASSED and RESOLVED → the remediation record is confirmed.
  */
-import { GetFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
+import { GetEnabledStandardsCommand, GetFindingsCommand, SecurityHubClient, type AwsSecurityFinding } from '@aws-sdk/client-securityhub';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { callOwnOperation } from '../../../bin/cli/own-operation-call';
 import { runCli } from '../../../bin/cli/run';
 import { CONFIG_PATHS } from '../../../lib/local/config-service';
 import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
@@ -37,9 +38,9 @@ async function post(path: string, body: unknown): Promise<Record<string, unknown
   return (await response.json()) as Record<string, unknown>;
 }
 
-async function s38(): Promise<AwsSecurityFinding | undefined> {
+async function s38(bucketArn = BUCKET_ARN): Promise<AwsSecurityFinding | undefined> {
   const { Findings = [] } = await hub.send(
-    new GetFindingsCommand({ Filters: { ResourceId: [{ Value: BUCKET_ARN, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'S3.8', Comparison: 'EQUALS' }] } }),
+    new GetFindingsCommand({ Filters: { ResourceId: [{ Value: bucketArn, Comparison: 'EQUALS' }], ComplianceSecurityControlId: [{ Value: 'S3.8', Comparison: 'EQUALS' }] } }),
   );
   return Findings[0];
 }
@@ -90,4 +91,34 @@ it('remediates a failing S3.8 with `sechub remediate --approve --wait`: the buck
     confirmedBy: { findingVersion: expect.any(Number), at: expect.any(String), source: expect.any(String) },
   });
   process.stdout.write(`closed loop: finding → verified fix in ${elapsed} ms\n`);
+});
+
+it("runs a linked Region's finding in that Region's playbook state machine (StartRemediation), and the member account acts on that Region's bucket", async () => {
+  type Item = { resourceId: string; awsRegion: string; supplementaryConfiguration: Record<string, unknown> } & Record<string, unknown>;
+  const items = async () =>
+    ((await (await fetch(new URL(`${CONFIG_PATHS.resources}?resourceType=AWS::S3::Bucket`, local.endpoint))).json()) as { ConfigurationItems: Item[] }).ConfigurationItems;
+  // The simulated account records a public bucket in the demo's second Region.
+  const name = `${BUCKET}-eu`;
+  const original = (await items()).find((item) => item.resourceId === BUCKET)!;
+  const { PublicAccessBlockConfiguration: _fixed, ...supplementaryConfiguration } = original.supplementaryConfiguration;
+  const eu = { ...original, resourceId: name, resourceName: name, arn: `arn:aws:s3:::${name}`, awsRegion: 'eu-west-1', supplementaryConfiguration };
+  expect(await post(CONFIG_PATHS.resources, { ConfigurationItem: eu })).not.toHaveProperty('__type');
+  await local.idle();
+  const failing = await s38(`arn:aws:s3:::${name}`);
+  expect(failing).toMatchObject({ Region: 'eu-west-1', Compliance: { Status: 'FAILED' } });
+
+  const started = await callOwnOperation<{ ExecutionArn: string }>(hub, GetEnabledStandardsCommand, '/remediations/start', {
+    FindingIdentifier: { Id: failing!.Id, ProductArn: failing!.ProductArn },
+    Approved: true,
+  });
+  await local.idle();
+
+  // The known state machine of the eu-west-1 playbook stack ran it (the home one's Check would have refused).
+  expect(started.ExecutionArn).toMatch(/^arn:aws:states:eu-west-1:000000000000:execution:OpenSecurityHub-Playbook-s3-block-public-access:/);
+  const after = (await items()).find((item) => item.resourceId === name)!;
+  expect({ region: after.awsRegion, block: after.supplementaryConfiguration.PublicAccessBlockConfiguration }).toEqual({
+    region: 'eu-west-1',
+    block: { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true },
+  });
+  expect(await s38(`arn:aws:s3:::${name}`)).toMatchObject({ Region: 'eu-west-1', Compliance: { Status: 'PASSED' }, Workflow: { Status: 'RESOLVED' } });
 });

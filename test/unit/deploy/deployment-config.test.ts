@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import example from '../../../open-security-hub.config.example.json';
-import { CONFIG_FILE_ENV, contextOf, DeploymentConfigError, loadDeploymentConfig, parseDeploymentConfig } from '../../../lib/config/deployment-config';
+import { CONFIG_FILE_ENV, contextOf, DeploymentConfigError, loadDeploymentConfig, parseDeploymentConfig, playbookRegionsOf } from '../../../lib/config/deployment-config';
 
 const errorOf = (value: unknown): string => {
   try {
@@ -62,6 +62,13 @@ describe('deployment configuration (schemas/deployment-config.schema.json)', () 
       alertMinimumSeverity: example.alerts.minimumSeverity,
       operationsEmail: example.operationsEmail,
       logRetentionDays: example.logRetentionDays,
+      homeRegion: example.homeRegion, // the regional playbooks' grants and REMEDIATION_PLAYBOOK_REGIONS (docs/regions.md)
+      linkedRegions: example.linkedRegions,
     });
+  });
+
+  it('gives a regional playbook stack to every linked Region but the home one', () => {
+    expect(playbookRegionsOf({ homeRegion: 'eu-west-1', linkedRegions: ['eu-central-1', 'eu-west-1', 'us-east-1'] })).toEqual(['eu-central-1', 'us-east-1']);
+    expect(playbookRegionsOf({})).toEqual([]);
   });
 });
