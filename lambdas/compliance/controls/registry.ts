@@ -36,6 +36,8 @@ import { workflowControls } from './workflows';
 import { documentdbControls, neptuneControls } from './docdb-neptune';
 import { mskControls } from './msk';
 import { emrBeanstalkControls } from './emr-beanstalk';
+import { rdsLogsAndClusterControls } from './rds-logs-clusters';
+import { workloadSettingControls } from './workload-settings';
 import type { ControlDefinition } from './types';
 
 /** The services' controls (one file each); the catalogue adds the tagging standard's below. */
@@ -79,6 +81,8 @@ const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...neptuneControls,
   ...mskControls,
   ...emrBeanstalkControls,
+  ...rdsLogsAndClusterControls,
+  ...workloadSettingControls,
 ];
 
 /** The controls that evaluate a Config resource type. */
