@@ -38,6 +38,7 @@ import { mskControls } from './msk';
 import { emrBeanstalkControls } from './emr-beanstalk';
 import { rdsLogsAndClusterControls } from './rds-logs-clusters';
 import { workloadSettingControls } from './workload-settings';
+import { ecsTaskUserControls } from './ecs-task-users';
 import type { ControlDefinition } from './types';
 
 /** The services' controls (one file each); the catalogue adds the tagging standard's below. */
@@ -83,6 +84,7 @@ const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...emrBeanstalkControls,
   ...rdsLogsAndClusterControls,
   ...workloadSettingControls,
+  ...ecsTaskUserControls,
 ];
 
 /** The controls that evaluate a Config resource type. */
