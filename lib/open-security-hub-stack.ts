@@ -34,7 +34,7 @@ export class OpenSecurityHubStack extends Stack {
     const store = new FindingsStore(this, 'FindingsStore');
     // Checks the rules-as-code file at synth; the rules ride in every function bundle that imports findings.
     new AutomationRulesAsCode(this, 'AutomationRulesAsCode');
-    const api = new FindingsApi(this, 'FindingsApi', { table: store.table });
+    const api = new FindingsApi(this, 'FindingsApi', { table: store.table, organizationId: this.node.tryGetContext('organizationId') as string | undefined });
     const ingestion = new Ingestion(this, 'Ingestion', {
       table: store.table,
       organizationId: this.node.tryGetContext('organizationId') as string | undefined,

@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { aggregatorArn, aggregatorOutput, validateLinking, type AggregatorRepository, type FindingAggregator } from '../aggregation';
+import { centralConfigurationHold } from '../organization';
 import { InvalidInputError, LimitExceededError, ResourceNotFoundError } from '../shared/errors';
 import { optionalArray, optionalInteger, requiredString, stringsOnly } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
@@ -98,6 +99,10 @@ const deleteFindingAggregator = defineOperation<{ FindingAggregatorArn: string }
   async invoke(input, services) {
     const { repository } = aggregation(services);
     await storedAggregator(repository, input.FindingAggregatorArn);
+    // Central configuration needs the home Region: Security Hub keeps the aggregator while it is in effect.
+    const state = await services.organization?.repository.get();
+    const held = state && centralConfigurationHold(state, `delete the finding aggregator ${input.FindingAggregatorArn} (central configuration's home Region)`);
+    if (held) throw new InvalidInputError(`Invalid parameter 'FindingAggregatorArn': ${held}`);
     if (!(await repository.delete(input.FindingAggregatorArn))) notFound(input.FindingAggregatorArn);
     return { output: {} };
   },

@@ -320,7 +320,8 @@ const getSecurityScores = defineOperation<{ HistoryDays?: number; AccountId?: st
     const settings: ComplianceSettings =
       input.AccountId !== undefined && state.settingsOfAccount !== undefined ? await state.settingsOfAccount()(input.AccountId) : await state.settings.get();
     const scope = dropUndefined({ accountId: input.AccountId, region: input.Region });
-    const current = await currentScores(services.findings, settings, now, { scope });
+    // Organization-wide, each account's findings count only for the controls enabled for it (its own policy).
+    const current = await currentScores(services.findings, settings, now, { scope, settingsOfAccount: state.settingsOfAccount?.() });
     const since = input.HistoryDays === undefined ? undefined : new Date(now.getTime() - input.HistoryDays * DAY_MS);
     const history = since === undefined ? undefined : await state.snapshots.listScoped(scope, since, now);
     return {
@@ -337,7 +338,13 @@ const createSecurityScoreSnapshot = defineOperation<Record<string, never>>({
   parse: () => ({}),
   async invoke(_input, services, _caller, location) {
     const state = compliance(services);
-    const result = await takeScoreSnapshot({ findings: services.findings, settings: await state.settings.get(), snapshots: state.snapshots, now: nowOf(state) });
+    const result = await takeScoreSnapshot({
+      findings: services.findings,
+      settings: await state.settings.get(),
+      snapshots: state.snapshots,
+      now: nowOf(state),
+      settingsOfAccount: state.settingsOfAccount?.(),
+    });
     return {
       output: dropUndefined({
         Snapshot: snapshotShape(result.snapshot, location),

@@ -6,3 +6,4 @@ export { LOCAL_LOCATION, createApi } from './api';
 export type { RemediationStarter } from './console-operations';
 export type { ApiOperation, ServiceLocation } from './operation';
 export { OPERATIONS } from './operations';
+export { MEMBER_OPERATIONS } from './caller-scope';

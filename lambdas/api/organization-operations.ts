@@ -8,8 +8,10 @@
  * delete. Members and errors as in `@aws-sdk/client-securityhub`'s model.
  */
 import {
+  CENTRAL_AUTO_ENABLE_REFUSED,
   MEMBER_ACCOUNT_LIMIT,
   accountOfPrincipal,
+  centralConfigurationHold,
   centralConfigurationOutcome,
   isAssociated,
   memberShape,
@@ -19,7 +21,7 @@ import {
   type MemberRecord,
   type OrganizationState,
 } from '../organization';
-import { InvalidInputError, ResourceNotFoundError } from '../shared/errors';
+import { InvalidInputError, ResourceConflictError, ResourceNotFoundError } from '../shared/errors';
 import { objectsOnly, optionalObject, optionalString, required, requiredArray, requiredString, stringsOnly, type JsonObject } from './envelope';
 import { defineOperation, type ApiOperation, type ApiServices, type ServiceLocation } from './operation';
 import type { OrganizationServices } from './services';
@@ -95,6 +97,9 @@ const disableOrganizationAdminAccount = defineOperation<{ AdminAccountId: string
     await organization(services).repository.update((state) => {
       if (state.administratorAccountId !== input.AdminAccountId)
         throw new InvalidInputError(`Invalid parameter 'AdminAccountId': account ${input.AdminAccountId} is not the organization's delegated administrator.`);
+      // Security Hub: under central configuration its API cannot remove the delegated administrator.
+      const held = centralConfigurationHold(state, `remove the delegated administrator ${input.AdminAccountId}`);
+      if (held !== undefined) throw new InvalidInputError(`Invalid parameter 'AdminAccountId': ${held}`);
       const { administratorAccountId: _removed, ...rest } = state;
       return rest;
     });
@@ -161,7 +166,9 @@ interface UpdateConfigurationInput {
 
 /**
  * Central configuration can be turned off only once nothing is left of it (Security Hub: first
- * disassociate every account and OU, then delete the configuration policies).
+ * disassociate every account and OU, then delete the configuration policies). Security Hub does not
+ * document the error; this is the operation's modelled state-conflict error,
+ * ResourceConflictException, as DeleteConfigurationPolicy answers for a policy still in use.
  */
 async function refuseLocalWhilePoliciesRemain(services: ApiServices): Promise<void> {
   const policies = services.configurationPolicies?.repository;
@@ -170,8 +177,8 @@ async function refuseLocalWhilePoliciesRemain(services: ApiServices): Promise<vo
   if (applied.length > 0 || stored.length > 0) {
     const what =
       applied.length > 0 ? `configurations are associated with ${applied.map((association) => association.target.id).join(', ')}` : `${stored.length} configuration policies exist`;
-    throw new InvalidInputError(
-      `Invalid parameter 'OrganizationConfiguration.ConfigurationType': central configuration can be turned off only after every target is disassociated (StartConfigurationPolicyDisassociation) and every configuration policy deleted; ${what}.`,
+    throw new ResourceConflictError(
+      `OrganizationConfiguration.ConfigurationType LOCAL: central configuration can be turned off only after every target is disassociated (StartConfigurationPolicyDisassociation) and every configuration policy deleted; ${what}.`,
     );
   }
 }
@@ -205,10 +212,12 @@ const updateOrganizationConfiguration = defineOperation<UpdateConfigurationInput
       const configurationType = input.ConfigurationType ?? current.configurationType;
       // Central configuration: policies decide what an account runs, so nothing is auto-enabled (Security Hub's rule).
       if (configurationType === 'CENTRAL' && input.AutoEnable)
-        throw new InvalidInputError("Invalid parameter 'AutoEnable': must be false when OrganizationConfiguration.ConfigurationType is CENTRAL.");
+        throw new InvalidInputError(`${CENTRAL_AUTO_ENABLE_REFUSED} (Invalid parameter 'AutoEnable': must be false when OrganizationConfiguration.ConfigurationType is CENTRAL).`);
       const autoEnableStandards = input.AutoEnableStandards ?? (configurationType === 'CENTRAL' ? 'NONE' : current.autoEnableStandards);
       if (configurationType === 'CENTRAL' && autoEnableStandards !== 'NONE')
-        throw new InvalidInputError("Invalid parameter 'AutoEnableStandards': must be NONE when OrganizationConfiguration.ConfigurationType is CENTRAL.");
+        throw new InvalidInputError(
+          `${CENTRAL_AUTO_ENABLE_REFUSED} (Invalid parameter 'AutoEnableStandards': must be NONE when OrganizationConfiguration.ConfigurationType is CENTRAL).`,
+        );
       const { statusMessage: _previous, ...rest } = current;
       return {
         ...rest,

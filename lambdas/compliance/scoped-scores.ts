@@ -63,8 +63,19 @@ export function combineStatus(a: ControlStatus, b: ControlStatus): ControlStatus
   return PRECEDENCE[a] >= PRECEDENCE[b] ? a : b;
 }
 
-/** Groups the control findings into account × Region cells and derives each cell's control statuses. */
-export function scoreCells(findings: Iterable<ScopedFindingView>, settings: ComplianceSettings, catalogue: readonly ControlDefinition[] = CONTROLS): ScoreCells {
+/**
+ * Groups the control findings into account × Region cells and derives each cell's control statuses.
+ * An account in `accountSettings` (its effective settings: its configuration policy under central
+ * configuration) counts only the controls enabled for it: the findings of a control its own
+ * settings disable are left out of every scope, as that account does not run the control. Other
+ * accounts count with `settings`.
+ */
+export function scoreCells(
+  findings: Iterable<ScopedFindingView>,
+  settings: ComplianceSettings,
+  catalogue: readonly ControlDefinition[] = CONTROLS,
+  accountSettings?: ReadonlyMap<string, ComplianceSettings>,
+): ScoreCells {
   const grouped = new Map<string, Map<string, ScopedFindingView[]>>();
   for (const finding of findings) {
     if (controlIdOf(finding) === undefined) continue;
@@ -79,12 +90,13 @@ export function scoreCells(findings: Iterable<ScopedFindingView>, settings: Comp
   const baseline = controlStatuses([], settings, catalogue);
   const cells = new Map<string, Map<string, Map<string, ControlStatus>>>();
   for (const [account, regions] of grouped) {
+    const own = accountSettings?.get(account) ?? settings;
     const byRegion = new Map<string, Map<string, ControlStatus>>();
     for (const [region, list] of regions) {
-      const statuses = controlStatuses(list, settings, catalogue);
-      // Only the controls this cell has data for (or disabled ones, already in the baseline).
+      const statuses = controlStatuses(list, own, catalogue);
+      // Only the controls this cell has data for and this account runs (a control disabled everywhere is DISABLED in the baseline already).
       const found = new Set(list.map((finding) => controlIdOf(finding)!));
-      byRegion.set(region, new Map([...found].filter((id) => id in statuses).map((id) => [id, statuses[id]])));
+      byRegion.set(region, new Map([...found].filter((id) => id in statuses && statuses[id] !== 'DISABLED').map((id) => [id, statuses[id]])));
     }
     cells.set(account, byRegion);
   }

@@ -9,11 +9,13 @@ import { planMembershipSync, readOrganization, type OrganizationsReader } from '
 
 export {
   ASSOCIATED_STATUSES,
+  CENTRAL_AUTO_ENABLE_REFUSED,
   CENTRAL_CONFIGURATION_REQUIRED,
   MEMBER_ACCOUNT_LIMIT,
   MEMBER_STATUSES,
   accountOfPrincipal,
   centralConfigurationEnabled,
+  centralConfigurationHold,
   centralConfigurationOutcome,
   defaultOrganizationState,
   isAssociated,

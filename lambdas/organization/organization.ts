@@ -93,6 +93,26 @@ export function centralConfigurationOutcome(homeRegionDesignated: boolean): Pick
       };
 }
 
+/**
+ * Security Hub's InvalidInputException message for AutoEnable or AutoEnableStandards DEFAULT with
+ * central configuration (the text Security Hub answers, as reported in
+ * schubergphilis/terraform-aws-mcaf-landing-zone#213).
+ */
+export const CENTRAL_AUTO_ENABLE_REFUSED = 'Auto Enable and AutoEnableStandards can not be enabled for Central Configuration';
+
+/**
+ * Why an operation that would take central configuration's prerequisites away is refused while
+ * central configuration is in effect, else undefined. Security Hub documents that under central
+ * configuration the delegated administrator cannot be removed through its API
+ * (remove-admin-overview in the user guide) and that central configuration needs a home Region
+ * (a finding aggregator); the Terraform provider turns central configuration off before it can
+ * delete either. `what` names the operation's effect ("delete the finding aggregator").
+ */
+export function centralConfigurationHold(state: Pick<OrganizationState, 'configurationType' | 'configurationStatus'>, what: string): string | undefined {
+  if (!centralConfigurationEnabled(state)) return undefined;
+  return `Cannot ${what} while the organization uses central configuration: first disassociate every target, delete every configuration policy and call UpdateOrganizationConfiguration with ConfigurationType LOCAL.`;
+}
+
 const ACCOUNT_ID = /^\d{12}$/;
 
 /** Throws Security Hub's InvalidInputException unless `value` is a 12-digit account id. */

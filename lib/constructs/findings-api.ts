@@ -5,6 +5,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledgeTableDataGrant } from './acknowledgements';
+import { apiResourcePolicy } from './api-resource-policy';
 import { logsKey } from './logs-key';
 import { NodeFunction } from './node-function';
 
@@ -18,6 +19,12 @@ export interface FindingsApiProps {
   readonly throttlingBurstLimit?: number;
   /** WAF rate-based rule: requests per source IP per 5 minutes before it blocks. @default 6000 */
   readonly requestsPerIpPer5Minutes?: number;
+  /**
+   * The AWS Organizations id (`o-…`): its accounts' principals may invoke the operations a member
+   * account may use (the resource policy's `aws:PrincipalOrgID` statement). @default only the
+   * administrator account's principals
+   */
+  readonly organizationId?: string;
 }
 
 /** Rules of AWS's common rule set that inspect the request body: counted, not blocked (see the web ACL). */
@@ -57,6 +64,8 @@ export class FindingsApi extends Construct {
       // Execution logs need the account's API Gateway CloudWatch role (an account-wide setting).
       cloudWatchRole: true,
       defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
+      // The administrator's principals may call everything; the organization's, only the member operations.
+      policy: apiResourcePolicy(props.organizationId),
       deployOptions: {
         stageName: 'v1',
         tracingEnabled: true,

@@ -7,7 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OrganizationsReader } from '../../lambdas/organization';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { organizationStoreOn, syncMembership, type OrganizationsReader } from '../../lambdas/organization';
 import type { EdgeService } from './engine/edge';
 import { serveJson } from './engine/json-protocol';
 import { DEMO_DIR, type DemoOrganization } from './demo/fixtures';
@@ -31,6 +32,20 @@ export async function localOrganizationsReader(dataDir: string, account: string)
   const organization = JSON.parse(await readFile(join(DEMO_DIR, 'organization.json'), 'utf8')) as DemoOrganization;
   const state = await readDemoState(dataDir);
   return state?.status === 'LOADED' || state?.status === 'LOADING' ? demoOrganizationsReader(organization) : baseReader(account, organization.seedAccount.accountId);
+}
+
+/**
+ * At start, the organization sync the deployed stack runs hourly, once, when this data dir's
+ * organization was never synced: so the root and the accounts' OU paths central configuration reads
+ * exist from the first request, not from the first hourly run. One GetItem when it was synced
+ * already; else the sync over the local organization (the base one: two accounts under the root).
+ * Returns whether it synced.
+ */
+export async function syncOrganizationAtStart(options: { dynamo: DynamoDBClient; tableName: string; dataDir: string; account: string; now?: Date }): Promise<boolean> {
+  const repository = organizationStoreOn(options.dynamo, options.tableName);
+  if ((await repository.get()).syncedAt !== undefined) return false;
+  await syncMembership(repository, await localOrganizationsReader(options.dataDir, options.account), options.account, options.now ?? new Date());
+  return true;
 }
 
 /** AWS Organizations' read operations behind the edge. */

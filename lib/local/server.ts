@@ -16,7 +16,7 @@ import { startLocalDynamo } from './dynamo';
 import { startStreamProxy, streamTablesOf, type DynamoRequestCounts, type DynamoStreamRecord } from './engine';
 import { createEdgeServer, type EdgeService } from './engine';
 import { consoleService } from './console-static';
-import { organizationsService } from './organizations-service';
+import { organizationsService, syncOrganizationAtStart } from './organizations-service';
 import { DEFAULT_MODEL_CACHE_DIR, LocalEventBus } from './engine';
 import { LocalFunctions } from './engine';
 import { CAPTURE_PATH, IntegrationsCapture } from './integrations-capture';
@@ -309,6 +309,7 @@ export async function startEmbeddedDefault(options: EmbeddedDefaultOptions = {})
       { account: LOCAL_ACCOUNT_ID, region: LOCAL_REGION, stackName: stack.stackName },
     );
     if (options.schedules !== false) scheduler.start();
+    await syncOrganizationAtStart({ dynamo: demoClients[0], tableName: LOCAL_TABLES.findings, dataDir, account: LOCAL_ACCOUNT_ID }); // the hourly organization sync, once now if never run
     publishAccountSettings(config, eventBus); // as the member stack's collector does at deploy: the account settings, once per account and Region
     await idle(); // ready means settled: the settings' control findings are written before the first request
     await writeFile(join(dataDir, LOCK_FILE), JSON.stringify({ pid: process.pid, endpoint }));

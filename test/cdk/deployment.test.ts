@@ -108,3 +108,12 @@ describe('admin stack: upgrades keep the data', () => {
     expect(groups.filter(([, group]) => !group.Properties.KmsKeyId || !group.Properties.RetentionInDays).map(([id]) => id)).toEqual([]);
   });
 });
+
+describe('admin stack: the API admits the organization for the member operations only', () => {
+  it('puts the configured organization id in the API resource policy (the synth cdk-nag checks)', () => {
+    const [api] = Object.values(wholeStackTemplate().findResources('AWS::ApiGateway::RestApi'));
+    const statements = api.Properties.Policy.Statement as Array<{ Sid: string; Condition?: unknown }>;
+    expect(statements.map((statement) => statement.Sid)).toEqual(['AdministratorAccount', 'OrganizationMemberOperations']);
+    expect(statements[1].Condition).toEqual({ StringEquals: { 'aws:PrincipalOrgID': TEST_CONFIG.organizationId } });
+  });
+});

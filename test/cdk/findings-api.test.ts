@@ -1,4 +1,5 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { memberInvokeResources } from '../../lib/constructs/api-resource-policy';
 import { FindingsApi } from '../../lib/constructs/findings-api';
 import { FindingsStore } from '../../lib/constructs/findings-store';
 import { testStack } from './synth';
@@ -128,5 +129,52 @@ describe('FindingsApi', () => {
         }),
       ]),
     });
+  });
+
+  it('lets only the administrator account’s principals invoke it without an organization id', () => {
+    const [api] = Object.values(template.findResources('AWS::ApiGateway::RestApi'));
+    const statements = api.Properties.Policy.Statement as Array<{ Sid: string; Principal: unknown; Resource: unknown }>;
+    expect(statements.map((statement) => statement.Sid)).toEqual(['AdministratorAccount']);
+    expect(JSON.stringify(statements[0].Principal)).toContain(':root');
+    expect(statements[0].Resource).toBe('execute-api:/*');
+  });
+});
+
+describe('FindingsApi resource policy with an organization (aws:PrincipalOrgID)', () => {
+  const ORG = 'o-abc123def4';
+  let statements: Array<{ Sid: string; Effect: string; Principal: unknown; Action: string; Resource: string | string[]; Condition?: unknown }>;
+
+  beforeAll(() => {
+    const stack = testStack();
+    const store = new FindingsStore(stack, 'FindingsStore');
+    new FindingsApi(stack, 'FindingsApi', { table: store.table, organizationId: ORG });
+    const [api] = Object.values(Template.fromStack(stack).findResources('AWS::ApiGateway::RestApi'));
+    statements = api.Properties.Policy.Statement;
+  });
+
+  it('lets the organization’s principals invoke only the member operations’ routes', () => {
+    const organization = statements.find((statement) => statement.Sid === 'OrganizationMemberOperations')!;
+    expect(organization).toMatchObject({ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'execute-api:Invoke', Condition: { StringEquals: { 'aws:PrincipalOrgID': ORG } } });
+    const resources = [organization.Resource].flat();
+    expect(resources).toEqual(memberInvokeResources());
+    // A member's own-findings operations are there, method and path…
+    expect(resources).toEqual(
+      expect.arrayContaining([
+        'execute-api:/*/POST/findings/import',
+        'execute-api:/*/POST/findings',
+        'execute-api:/*/PATCH/findings/batchupdate',
+        'execute-api:/*/GET/insights/results/*',
+      ]),
+    );
+    // …the administrator's are not: members, organization configuration, configuration policies, aggregators, remediation.
+    for (const route of ['/members', '/organization/configuration', '/configurationPolicy', '/findingAggregator', '/automationrules', '/actionTargets']) {
+      expect(resources.filter((resource) => resource.replace(/^execute-api:\/\*\/[A-Z]+/, '').startsWith(route))).toEqual([]);
+    }
+    expect(resources).not.toContain('execute-api:/*');
+  });
+
+  it('keeps every operation open to the administrator account', () => {
+    expect(statements.find((statement) => statement.Sid === 'AdministratorAccount')).toMatchObject({ Resource: 'execute-api:/*', Action: 'execute-api:Invoke' });
+    expect(statements).toHaveLength(2);
   });
 });

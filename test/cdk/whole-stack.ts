@@ -14,13 +14,14 @@ import { Validations } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks, NIST80053R5Checks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import type { DeploymentConfig } from '../../lib/config/deployment-config';
+import { contextOf, type DeploymentConfig } from '../../lib/config/deployment-config';
 import { addStacks } from '../../lib/deployment-app';
 import { testApp } from './synth';
 
 /** The configuration the cached synthesis uses: member StackSets to the root, two linked Regions (no env: templates keep their pseudo parameters). */
 export const TEST_CONFIG: DeploymentConfig = {
   memberDeployment: { organizationalUnitIds: ['r-ab12', 'ou-ab12-cdefgh12'] },
+  organizationId: 'o-abc123def4',
   linkedRegions: ['eu-central-1', 'ap-southeast-2'],
   operationsEmail: 'platform-oncall@example.com',
 };
@@ -76,7 +77,7 @@ function inputsHash(): string {
 }
 
 function synthesize(): WholeStack {
-  const app = testApp();
+  const app = testApp(contextOf(TEST_CONFIG)); // as bin/app.ts: the configuration's context keys
   const { admin: stack, memberStackSets } = addStacks(app, TEST_CONFIG);
   const assembly = app.synth(); // throws on unacknowledged errors
   const report = JSON.parse(readFileSync(join(assembly.directory, 'validation-report.json'), 'utf8')) as {

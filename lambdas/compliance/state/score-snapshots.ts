@@ -17,6 +17,7 @@ import { compareScores, type ScoreChanges, type SecurityScores } from '../scores
 import { scopedScores, scopesOf, scoreCells, type ScopedFindingView, type ScopeScore, type ScoreScope } from '../scoped-scores';
 import { packScopes, unpackScopes, type PackedScope } from './score-snapshot-codec';
 import type { ComplianceSettings } from '../settings';
+import type { AccountSettingsResolver } from '../configuration-policies/effective-settings';
 import type { StandardId } from '../standards';
 
 /** How long snapshots are kept (days). */
@@ -223,12 +224,25 @@ export interface CurrentScoresOptions {
   withScoped?: boolean;
   /** Mark the snapshot as demo data. */
   demo?: boolean;
+  /**
+   * Each account's effective settings (its configuration policy under central configuration): an
+   * account's findings count only for the controls enabled for it. Resolved once per account with
+   * control findings. Without it every account counts with `settings`.
+   */
+  settingsOfAccount?: AccountSettingsResolver;
+}
+
+/** The effective settings of every account among `findings`, resolved once each. */
+async function settingsOfAccounts(findings: readonly ScopedFindingView[], resolve: AccountSettingsResolver): Promise<Map<string, ComplianceSettings>> {
+  const accounts = [...new Set(findings.flatMap((finding) => (finding.AwsAccountId === undefined ? [] : [finding.AwsAccountId])))];
+  return new Map(await Promise.all(accounts.map(async (account) => [account, await resolve(account)] as const)));
 }
 
 /** The current control statuses and scores (at a scope, with the breakdown per account and Region), from the store (nothing written). */
 export async function currentScores(findings: FindingsStoreApi, settings: ComplianceSettings, now: Date, options: CurrentScoresOptions = {}): Promise<ScoreSnapshot> {
   const enabled = CONTROLS.filter((control) => isControlEnabled(control, settings)).map((control) => control.id);
-  const cells = scoreCells(await readControlFindings(findings, enabled, options.scope), settings);
+  const found = await readControlFindings(findings, enabled, options.scope);
+  const cells = scoreCells(found, settings, CONTROLS, options.settingsOfAccount && (await settingsOfAccounts(found, options.settingsOfAccount)));
   const at = scopedScores(cells, options.scope);
   const scopes = options.withScoped ? scopesOf(cells) : undefined;
   const scoped: ScopedScores[] | undefined = scopes && [
@@ -267,9 +281,11 @@ export async function takeScoreSnapshot(deps: {
   now: Date;
   /** Mark it as demo data (the demo organization's backfilled history). */
   demo?: boolean;
+  /** Each account's effective settings ({@link CurrentScoresOptions.settingsOfAccount}). */
+  settingsOfAccount?: AccountSettingsResolver;
 }): Promise<SnapshotResult> {
   const previous = await deps.snapshots.latest(deps.now);
-  const snapshot = await currentScores(deps.findings, deps.settings, deps.now, { withScoped: true, demo: deps.demo });
+  const snapshot = await currentScores(deps.findings, deps.settings, deps.now, { withScoped: true, demo: deps.demo, settingsOfAccount: deps.settingsOfAccount });
   await deps.snapshots.put(snapshot);
   return { snapshot, ...(previous && { previous }), changes: compareScores(previous, snapshot) };
 }

@@ -1,7 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
 import { putScoreEvents, scoreChangeEntries, type PutEventsBatch } from '../../compliance';
-import type { ComplianceSettings } from '../../compliance';
+import type { AccountSettingsResolver, ComplianceSettings } from '../../compliance';
 import { ScoreSnapshotStore, takeScoreSnapshot, type ScoreSnapshot, type ScoreSnapshotRepository } from '../../compliance';
 import { requireEnv } from '../../shared/env';
 import { partitionOf } from '../../normalize';
@@ -36,7 +36,7 @@ export interface SnapshotDeps {
  * out before the snapshot is stored: if PutEvents fails the task fails with nothing stored, and
  * its retry finds the same changes (at least once, never lost).
  */
-export async function snapshotScores(deps: SnapshotDeps, settings: ComplianceSettings, now: Date): Promise<SnapshotOutput> {
+export async function snapshotScores(deps: SnapshotDeps, settings: ComplianceSettings, now: Date, settingsOfAccount?: AccountSettingsResolver): Promise<SnapshotOutput> {
   let taken: ScoreSnapshot | undefined;
   const deferred: ScoreSnapshotRepository = {
     put: async (snapshot) => {
@@ -46,7 +46,7 @@ export async function snapshotScores(deps: SnapshotDeps, settings: ComplianceSet
     latest: (at) => deps.snapshots.latest(at),
     listScoped: (scope, since, at) => deps.snapshots.listScoped(scope, since, at),
   };
-  const { snapshot, changes } = await takeScoreSnapshot({ findings: deps.findings, settings, snapshots: deferred, now });
+  const { snapshot, changes } = await takeScoreSnapshot({ findings: deps.findings, settings, snapshots: deferred, now, settingsOfAccount });
   const entries = scoreChangeEntries(changes, {
     eventBusName: deps.eventBusName,
     region: deps.region,
@@ -77,9 +77,10 @@ export const createSnapshotHandler = (createDeps?: () => SweepDeps, createSnapsh
   let snapshotDeps: SnapshotDeps | undefined;
   return sweepTask<SnapshotInput, SnapshotOutput>(
     'snapshot',
-    async (_input, { settings, now }) => {
+    async (_input, { settings, settingsFor, now }) => {
       snapshotDeps ??= createSnapshotDeps();
-      return snapshotScores(snapshotDeps, await settings(), now());
+      // Each account's findings count for the controls its own settings enable (central configuration).
+      return snapshotScores(snapshotDeps, await settings(), now(), settingsFor?.());
     },
     createDeps,
   );

@@ -4,12 +4,16 @@ import {
   CreateConfigurationPolicyCommand,
   CreateFindingAggregatorCommand,
   DeleteConfigurationPolicyCommand,
+  DeleteFindingAggregatorCommand,
   DescribeOrganizationConfigurationCommand,
+  DisableOrganizationAdminAccountCommand,
   GetConfigurationPolicyAssociationCommand,
   GetConfigurationPolicyCommand,
   InvalidInputException,
   ListConfigurationPoliciesCommand,
   ListConfigurationPolicyAssociationsCommand,
+  ListFindingAggregatorsCommand,
+  ListOrganizationAdminAccountsCommand,
   ListTagsForResourceCommand,
   ResourceConflictException,
   ResourceNotFoundException,
@@ -104,6 +108,10 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     // Central configuration needs AutoEnable off and AutoEnableStandards NONE…
     const central = { OrganizationConfiguration: { ConfigurationType: 'CENTRAL' as const } };
     await expect(served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: true, ...central }))).rejects.toThrow(InvalidInputException);
+    // Security Hub's own message for it.
+    await expect(served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'DEFAULT', ...central }))).rejects.toThrow(
+      /^Auto Enable and AutoEnableStandards can not be enabled for Central Configuration \(Invalid parameter 'AutoEnableStandards'/,
+    );
     // …and a home Region (cross-Region aggregation): without one it FAILED, and the operations stay refused.
     await served.client.send(new UpdateOrganizationConfigurationCommand({ AutoEnable: false, AutoEnableStandards: 'NONE', ...central }));
     expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({
@@ -336,14 +344,29 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     );
   });
 
+  it('keeps the finding aggregator and the delegated administrator while central configuration is in effect, as Security Hub does', async () => {
+    const [{ FindingAggregatorArn }] = (await served.client.send(new ListFindingAggregatorsCommand({}))).FindingAggregators!;
+    const [{ AccountId }] = (await served.client.send(new ListOrganizationAdminAccountsCommand({}))).AdminAccounts!;
+    const deleting = served.client.send(new DeleteFindingAggregatorCommand({ FindingAggregatorArn }));
+    await expect(deleting).rejects.toThrow(InvalidInputException);
+    await expect(deleting).rejects.toThrow(/FindingAggregatorArn': Cannot delete the finding aggregator .* while the organization uses central configuration/);
+    const disabling = served.client.send(new DisableOrganizationAdminAccountCommand({ AdminAccountId: AccountId }));
+    await expect(disabling).rejects.toThrow(InvalidInputException);
+    await expect(disabling).rejects.toThrow(/AdminAccountId': Cannot remove the delegated administrator \d{12} while the organization uses central configuration/);
+    // Both are still there, and central configuration still in effect.
+    expect((await served.client.send(new ListFindingAggregatorsCommand({}))).FindingAggregators).toEqual([{ FindingAggregatorArn }]);
+    expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({ ConfigurationType: 'CENTRAL', Status: 'ENABLED' });
+  });
+
   it('turns central configuration off only once every association and policy is gone', async () => {
     const local = { AutoEnable: false, OrganizationConfiguration: { ConfigurationType: 'LOCAL' as const } };
-    await expect(served.client.send(new UpdateOrganizationConfigurationCommand(local))).rejects.toThrow(
-      /configurations are associated with (222233334444, r-demo|r-demo, 222233334444)\./,
-    );
+    const early = served.client.send(new UpdateOrganizationConfigurationCommand(local));
+    await expect(early).rejects.toThrow(ResourceConflictException);
+    await expect(early).rejects.toThrow(/configurations are associated with (222233334444, r-demo|r-demo, 222233334444)\./);
     const [sandboxPolicy] = (await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries!;
     await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: 'SELF_MANAGED_SECURITY_HUB', Target: { RootId: ROOT } }));
     await served.client.send(new StartConfigurationPolicyDisassociationCommand({ ConfigurationPolicyIdentifier: sandboxPolicy.Id, Target: { AccountId: SANDBOX } }));
+    await expect(served.client.send(new UpdateOrganizationConfigurationCommand(local))).rejects.toThrow(ResourceConflictException);
     await expect(served.client.send(new UpdateOrganizationConfigurationCommand(local))).rejects.toThrow(/configuration policies exist/);
     for (const { Id } of (await served.client.send(new ListConfigurationPoliciesCommand({}))).ConfigurationPolicySummaries!) {
       await served.client.send(new DeleteConfigurationPolicyCommand({ Identifier: Id }));
@@ -351,5 +374,9 @@ describe('configuration policies through @aws-sdk/client-securityhub, on the rea
     await served.client.send(new UpdateOrganizationConfigurationCommand(local));
     expect((await served.client.send(new DescribeOrganizationConfigurationCommand({}))).OrganizationConfiguration).toEqual({ ConfigurationType: 'LOCAL', Status: 'ENABLED' });
     await expect(served.client.send(new ListConfigurationPoliciesCommand({}))).rejects.toThrow(AccessDeniedException);
+    // Under local configuration the aggregator can go again.
+    const [{ FindingAggregatorArn }] = (await served.client.send(new ListFindingAggregatorsCommand({}))).FindingAggregators!;
+    await served.client.send(new DeleteFindingAggregatorCommand({ FindingAggregatorArn }));
+    expect((await served.client.send(new ListFindingAggregatorsCommand({}))).FindingAggregators).toEqual([]);
   });
 });

@@ -140,6 +140,20 @@ describe('central configuration on the embedded default', () => {
     }
   });
 
+  it('scores the organization counting each account’s findings only for the controls its own policy enables', async () => {
+    const orgStatusOf = async (controlId: string) => {
+      const response = await fetch(new URL('/compliance/scores', local.endpoint), { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { Current: { ControlStatuses: Record<string, string> } }).Current.ControlStatuses[controlId];
+    };
+    // In Workloads the account runs EC2.53, and its ACTIVE finding fails it organization-wide…
+    expect(await orgStatusOf('EC2.53')).toBe('FAILED');
+    // …back in Security, whose policy turns EC2.53 off, the same finding no longer counts.
+    await syncWithMemberIn(SECURITY_OU);
+    expect(await orgStatusOf('EC2.53')).toBe('NO_DATA');
+    await syncWithMemberIn(WORKLOADS_OU);
+  });
+
   it('answers Security Hub’s InvalidInputException for a malformed target', async () => {
     await expect(hub.send(new GetConfigurationPolicyAssociationCommand({ Target: { AccountId: 'me' } }))).rejects.toThrow(InvalidInputException);
   });

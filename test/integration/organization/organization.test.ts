@@ -93,6 +93,17 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
       });
     });
 
+    it('has synced the local AWS Organizations at start: the root and the simulated account’s OU path, before any hourly run', async () => {
+      const dynamo = new DynamoDBClient({ endpoint: local.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+      try {
+        const repository = organizationStoreOn(dynamo, LOCAL_TABLES.findings);
+        expect(await repository.get()).toMatchObject({ rootId: 'r-demo', syncedAt: expect.any(String) });
+        expect(await accountOrganizationPath(repository, SEED)).toEqual(['r-demo']);
+      } finally {
+        dynamo.destroy();
+      }
+    });
+
     it('designates the account it runs in as the delegated administrator, and lists it', async () => {
       const enabled = await admin.send(new EnableOrganizationAdminAccountCommand({ AdminAccountId: ADMIN }));
       const listed = await admin.send(new ListOrganizationAdminAccountsCommand({}));
@@ -357,7 +368,8 @@ describe('the organization on the embedded default, through @aws-sdk/client-secu
       const repository = organizationStoreOn(dynamo, LOCAL_TABLES.findings);
       const result = await syncMembership(repository, organizationsReader(organizations), ADMIN, new Date());
 
-      expect(result).toEqual({ accounts: 2, written: 1, enabled: 1 });
+      // The start's sync wrote them already: this one reads both accounts and finds nothing changed.
+      expect(result).toEqual({ accounts: 2, written: 0, enabled: 0 });
       expect(await accountOrganizationPath(repository, SEED)).toEqual(['r-demo']);
       expect(await accountOrganizationPath(repository, STRANGER)).toBeUndefined();
     } finally {

@@ -67,3 +67,24 @@ describe('scopedScores', () => {
     expect(unpackScopes(packScopes(accounts), [FSBP])).toEqual(accounts);
   });
 });
+
+describe('scoreCells with each account’s effective settings (central configuration)', () => {
+  const findings = [view('A.1', '111', 'us-east-1', 'PASSED'), view('A.1', '222', 'us-east-1', 'FAILED'), view('A.2', '222', 'eu-west-1', 'PASSED')];
+  // Account 222's policy turns A.1 off; 111 has no settings of its own (the organization's).
+  const ownSettings = new Map([['222', { enabledStandards: [FSBP], controls: { 'A.1': { enabled: false, disabledReason: 'policy sandbox' } } }]]);
+
+  it('counts an account’s findings only for the controls enabled for it', () => {
+    const org = scopedScores(scoreCells(findings, settings, catalogue, ownSettings));
+    // 222's FAILED A.1 does not count: A.1 is PASSED organization-wide (111's finding).
+    expect(org.controls).toEqual({ 'A.1': 'PASSED', 'A.2': 'PASSED', 'A.3': 'DISABLED' });
+    expect(org.scores.summary.score).toBe(100);
+    expect(org.regions.find((region) => region.scope === 'us-east-1')?.scores.summary.score).toBe(100);
+    // Without the account's settings, its failure counts.
+    expect(scopedScores(scoreCells(findings, settings, catalogue)).controls['A.1']).toBe('FAILED');
+  });
+
+  it('leaves the control to nobody when the only account with findings disables it (NO_DATA, not DISABLED)', () => {
+    const org = scopedScores(scoreCells([findings[1]], settings, catalogue, ownSettings));
+    expect(org.controls['A.1']).toBe('NO_DATA');
+  });
+});

@@ -2,6 +2,7 @@ import {
   UNSYNCED_ROOT_ID,
   accountPlace,
   centralConfigurationEnabled,
+  centralConfigurationHold,
   centralConfigurationOutcome,
   defaultOrganizationState,
   organizationTree,
@@ -41,6 +42,14 @@ describe('central configuration is in effect', () => {
   it('is ENABLED by a switch to CENTRAL only with a home Region (a finding aggregator), else FAILED saying why', () => {
     expect(centralConfigurationOutcome(true)).toEqual({ configurationStatus: 'ENABLED' });
     expect(centralConfigurationOutcome(false)).toEqual({ configurationStatus: 'FAILED', statusMessage: expect.stringContaining('cross-Region aggregation') });
+  });
+
+  it('holds the aggregator and the delegated administrator only while in effect', () => {
+    expect(centralConfigurationHold({ configurationType: 'CENTRAL', configurationStatus: 'ENABLED' }, 'delete the finding aggregator')).toMatch(
+      /^Cannot delete the finding aggregator while the organization uses central configuration: .*ConfigurationType LOCAL/,
+    );
+    expect(centralConfigurationHold({ configurationType: 'CENTRAL', configurationStatus: 'FAILED' }, 'x')).toBeUndefined();
+    expect(centralConfigurationHold(defaultOrganizationState(), 'x')).toBeUndefined();
   });
 });
 
