@@ -2,7 +2,7 @@
  * Security Hub controls on settings AWS Config records for resource types the catalogue already
  * evaluates, added with the standards that list them: Lambda X-Ray tracing (Lambda.7), EKS secrets
  * encryption (EKS.3), MSK enhanced monitoring (MSK.2), Network Firewall zones (NetworkFirewall.1),
- * EFS encryption (EFS.8) and S3 versioning, KMS encryption and MFA delete (S3.14, S3.17, S3.20).
+ * EFS backups and encryption (EFS.7, EFS.8) and S3 versioning, KMS encryption and MFA delete (S3.14, S3.17, S3.20).
  */
 import type { ConfigurationItem, ControlDefinition } from './types';
 import { failed, notApplicable, passed } from './support/verdicts';
@@ -131,6 +131,23 @@ export const workloadSettingControls: ControlDefinition[] = [
       asBoolean(field(configuration, ['Encrypted', 'encrypted'])) === true
         ? passed(`File system ${item.resourceId} is encrypted at rest.`)
         : failed(`File system ${item.resourceId} is not encrypted at rest.`),
+  ),
+  defineControl(
+    {
+      id: 'EFS.7',
+      title: 'EFS file systems should have automatic backups enabled',
+      description: 'Checks whether an Amazon EFS file system has automatic backups enabled (BackupPolicy.Status ENABLED).',
+      severity: 'MEDIUM',
+      resourceTypes: ['AWS::EFS::FileSystem'],
+      standards: [FSBP],
+      remediationUrl: controlPage('EFS.7'),
+    },
+    (item, configuration) => {
+      const status = asString(field(configuration, ['BackupPolicy', 'backupPolicy'], ['Status', 'status'])) ?? 'DISABLED';
+      return status === 'ENABLED'
+        ? passed(`File system ${item.resourceId} has automatic backups enabled.`)
+        : failed(`File system ${item.resourceId} does not have automatic backups enabled (BackupPolicy.Status ${status}).`);
+    },
   ),
   defineControl(
     {
