@@ -39,6 +39,7 @@ import { emrBeanstalkControls } from './emr-beanstalk';
 import { rdsLogsAndClusterControls } from './rds-logs-clusters';
 import { workloadSettingControls } from './workload-settings';
 import { ecsTaskUserControls } from './ecs-task-users';
+import { s3DataEventControls } from './s3-data-events';
 import type { ControlDefinition } from './types';
 
 /** The services' controls (one file each); the catalogue adds the tagging standard's below. */
@@ -85,6 +86,7 @@ const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...rdsLogsAndClusterControls,
   ...workloadSettingControls,
   ...ecsTaskUserControls,
+  ...s3DataEventControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

@@ -31,6 +31,8 @@ const NOT_YET_SHOWN_BOTH_WAYS: Readonly<Record<string, string>> = {
   'IAM.14': 'one account in one Region: its account item gets one verdict',
   'IAM.17': 'one account in one Region: its account item gets one verdict',
   'CloudTrail.3': 'one account in one Region: its account item gets one verdict',
+  'S3.22': 'one account in one Region: its account item gets one verdict',
+  'S3.23': 'one account in one Region: its account item gets one verdict',
   'CloudTrail.2': 'one trail',
   'CloudTrail.4': 'one trail',
   'CloudTrail.5': 'one trail',
