@@ -21,7 +21,7 @@ const common = {
  * - `unit`: pure code, in process: no network, no child processes, no servers (a guard fails any test that tries);
  * - `cdk`: CDK synthesis and template assertions (the whole stack is synthesized once per run and shared);
  * - `integration`: real parts over loopback (dynalite, the API server, the embedded default, the CLI as a process);
- * - `browser`: the console in Debian's Chromium.
+ * - `browser`: the demo organization, loaded once per run, through the API and in the console in Debian's Chromium.
  */
 const projects: Project[] = [
   {

@@ -1,14 +1,17 @@
-// Builds the `sechub` bundle into bin/dist/: sechub.mjs, a small entry (argument parsing, help,
-// the command table) that starts without the AWS SDK, and the chunks it imports on demand
-// (bin/dist/chunks/: the Security Hub client and schemas when a command is named — for an SDK
-// operation, its command's chunk alone —, EventBridge /
-// Step Functions when a command uses them, `normalize` with the normalizers), split by esbuild
-// (ESM, code splitting), so
-// a call parses only what it runs; meta.json (what each output holds, for the start-up test) and
-// inputs.json (the project files it was built from, for bin/sechub.js's freshness check).
+// Builds the `sechub` bundle into bin/dist/: sechub.cjs, one CommonJS file holding the CLI and
+// the AWS SDK modules a typical call uses (esbuild). What only some commands use stays unevaluated
+// until they run: a module imported with `import()` (the Security Hub client, and for an SDK
+// operation its own command's module alone) is initialized on first use. bin/sechub.js runs it
+// through `vm.Script` with V8's code cache (see there), which wants one script; its first line
+// names the bundle's hash, the key of that cache. What a typical call never runs stays out of it
+// (its code would weigh on every call's cache): normalize.cjs (`sechub normalize`, a bundle of its
+// own) and the packages listed in LOADED_FROM_NODE_MODULES. Also meta.json (what the bundle holds,
+// for the start-up test) and build.json (the project files both were built from, for
+// bin/sechub.js's freshness check).
 // Run by `npm ci` / `npm install` (the `prepare` script) and `npm run build:cli`.
 import { build } from 'esbuild';
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,28 +22,51 @@ const out = join(bin, 'dist');
 const require = createRequire(import.meta.url);
 
 /**
- * The embedded default and tsx stay outside the bundle: loaded at run time, only when needed. The
- * embedded default's loader (bin/cli/embedded.ts) is only imported dynamically, so it is a chunk of
- * its own in bin/dist/chunks/: its path to lib/local/server is written from there.
+ * Packages a typical call never runs, loaded from node_modules (`require`) by the commands that do,
+ * so the bundle (and so every call's code cache) does not carry them: EventBridge (`put-events`),
+ * Step Functions (`remediate`, `start-compliance-evaluation`) and the SDK's default credential
+ * chain beyond the environment (profiles, SSO, processes, web identity, container and instance
+ * metadata: only a call to a deployed API without credentials in the environment reaches them).
+ * None of them holds state the bundle shares.
+ */
+const LOADED_FROM_NODE_MODULES = /^@aws-sdk\/(client-eventbridge|client-sfn|credential-provider-(ini|sso|process|web-identity|http))$|^@smithy\/credential-provider-imds$/;
+
+/**
+ * What stays outside the bundle. The embedded default and tsx: loaded at run time, only when
+ * needed, by bin/cli/embedded.ts, whose path to lib/local/server is written from the bundle's
+ * folder (bin/dist, the bundle's `__dirname`). `sechub normalize` (the normalizers and the ASFF
+ * validator): bin/dist/normalize.cjs, a bundle of its own (bin/cli/normalize.ts shares nothing with
+ * the CLI). {@link LOADED_FROM_NODE_MODULES}. An `import()` of any of these, or of a Node built-in,
+ * is a `require` here: the bundle runs as a `vm.Script`, which has no module loader for `import()`.
  */
 const external = {
   name: 'sechub-external',
   setup(builder) {
     builder.onResolve({ filter: /\/lib\/local\/server$/ }, (args) => {
       if (!args.importer.endsWith(join('bin', 'cli', 'embedded.ts'))) throw new Error(`lib/local/server may only be loaded by bin/cli/embedded.ts, not ${args.importer}`);
-      return { path: '../../../lib/local/server', external: true };
+      return { path: '../../lib/local/server', external: true };
     });
     builder.onResolve({ filter: /^tsx(\/|$)/ }, (args) => ({ path: args.path, external: true }));
     // The local engine bundles functions with esbuild at run time: never part of the CLI.
     builder.onResolve({ filter: /^esbuild$/ }, (args) => ({ path: args.path, external: true }));
+    builder.onResolve({ filter: /^\.\/normalize$/ }, (args) => (args.importer.endsWith(join('bin', 'cli', 'run.ts')) ? externalModule(args, './normalize.cjs') : undefined));
+    builder.onResolve({ filter: /^node:/ }, (args) => externalModule(args, args.path));
+    builder.onResolve({ filter: /^@(aws-sdk|smithy)\// }, (args) => (LOADED_FROM_NODE_MODULES.test(args.path) ? externalModule(args, args.path) : undefined));
+    builder.onResolve({ filter: /.*/, namespace: 'required' }, (args) => ({ path: args.path, external: true }));
+    builder.onLoad({ filter: /.*/, namespace: 'required' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
   },
 };
 
+/** An external module: a `require` of `path` as it is (`import()` becomes a module that requires it). */
+function externalModule(args, path) {
+  return args.kind === 'dynamic-import' ? { path, namespace: 'required' } : { path, external: true };
+}
+
 /**
  * bin/cli/sdk-operations.ts, written for the bundle: per operation, an `import()` of the SDK's
- * module of that command alone (and one of the client class), so esbuild splits the Security Hub
- * SDK per command and a call of `get-findings` parses GetFindings's command and the schemas it
- * reaches, not every operation's (bin/cli/sdk.ts `loadSdk`).
+ * module of that command alone (and one of the client class), so a call of `get-findings`
+ * initializes GetFindings's command, not every operation's, the aggregated `SecurityHub` class or
+ * the enums (bin/cli/sdk.ts `loadSdk`).
  */
 const perCommandSdk = {
   name: 'sechub-sdk-per-command',
@@ -71,68 +97,58 @@ function securityHubOperations() {
     .sort();
 }
 
-const result = await build({
-  entryPoints: { sechub: join(bin, 'sechub.ts') },
-  outdir: out,
-  outExtension: { '.js': '.mjs' },
-  chunkNames: 'chunks/[name]-[hash]',
+/** What both bundles are built with. */
+const common = {
   bundle: true,
-  splitting: true,
   platform: 'node',
   target: 'node20',
-  format: 'esm',
-  // The packages' ES module builds: `import()` of them gives their named exports.
+  format: 'cjs',
+  // The packages' ES module builds: what is imported with `import()` is initialized on first use.
   mainFields: ['module', 'main'],
-  // What the bundled CommonJS packages and the external `require`s need in an ES module, and
-  // `__dirname` as bin/dist for every file (chunks too): two levels below the root, as the sources
-  // in lib/local and bin/cli are, so a source's `resolve(__dirname, '..', '..')` is the root here too.
-  banner: {
-    js: [
-      "import { createRequire as __sechubCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __sechubFileURLToPath } from 'node:url';",
-      'const require = __sechubCreateRequire(import.meta.url);',
-      "const __dirname = __sechubFileURLToPath(new URL(import.meta.url.includes('/dist/chunks/') ? '..' : '.', import.meta.url));",
-    ].join(' '),
-  },
-  define: { SECHUB_BUNDLED: 'true', SECHUB_SDK_OPERATIONS: JSON.stringify(securityHubOperations()) },
-  plugins: [external, perCommandSdk],
   metafile: true,
   write: false,
   legalComments: 'none',
-  // Smaller to read and parse; identifiers are kept, so a stack trace still names the functions.
+  // Smaller to read; identifiers are kept, so a stack trace still names the functions.
   minifyWhitespace: true,
   minifySyntax: true,
   logLevel: 'warning',
   absWorkingDir: root,
-});
-mkdirSync(join(out, 'chunks'), { recursive: true });
+};
+const bundle = join(out, 'sechub.cjs');
+const [result, normalize] = await Promise.all([
+  build({
+    ...common,
+    entryPoints: [join(bin, 'sechub.ts')],
+    outfile: bundle,
+    define: { SECHUB_BUNDLED: 'true', SECHUB_SDK_OPERATIONS: JSON.stringify(securityHubOperations()) },
+    plugins: [external, perCommandSdk],
+  }),
+  build({ ...common, entryPoints: [join(bin, 'cli', 'normalize.ts')], outfile: join(out, 'normalize.cjs') }),
+]);
+// `import()` in a `vm.Script` has no module loader to go to: every one must be bundled or a `require`.
+const dynamicImports = result.metafile.outputs['bin/dist/sechub.cjs'].imports.filter((imported) => imported.kind === 'dynamic-import');
+if (dynamicImports.length > 0) throw new Error(`the bundle may not import() at run time: ${dynamicImports.map((imported) => imported.path).join(', ')}`);
+
 /** Writes through a temporary file and a rename, so a `sechub` starting meanwhile reads an old or a new file, never half of one. */
 function writeAtomically(path, contents) {
   const temporary = `${path}.${process.pid}.tmp`;
   writeFileSync(temporary, contents);
   renameSync(temporary, path);
 }
-// Chunks are named by content hash: new ones are written before the entry that imports them, and
-// old ones stay (a `sechub` started from the old entry may still import them) until the next build.
-const written = new Set(result.outputFiles.map((file) => file.path));
-const entries = result.outputFiles.filter((file) => !file.path.includes(`${join('dist', 'chunks')}`));
-for (const file of result.outputFiles.filter((candidate) => !entries.includes(candidate))) writeAtomically(file.path, file.contents);
-for (const file of entries) writeAtomically(file.path, file.contents);
-for (const name of readdirSync(join(out, 'chunks'))) {
-  const path = join(out, 'chunks', name);
-  if (!written.has(path) && name.endsWith('.mjs')) rmSync(path, { force: true });
-}
-// The CommonJS bundle of earlier builds (bin/dist/sechub.js): bin/sechub.js no longer reads it.
-rmSync(join(out, 'sechub.js'), { force: true });
-rmSync(join(out, 'normalize.js'), { force: true });
-const inputs = Object.keys(result.metafile.inputs)
+writeAtomically(join(out, 'normalize.cjs'), normalize.outputFiles[0].contents);
+// The first line names the bundle's hash: bin/sechub.js keys its code cache with it (read from the same file, so it always fits the code).
+const [output] = result.outputFiles;
+const hash = createHash('sha256').update(output.contents).digest('hex').slice(0, 16);
+writeAtomically(bundle, `// sechub bundle ${hash}\n${output.text}`);
+// What earlier builds wrote (an ES module entry with chunks): bin/sechub.js no longer reads them.
+for (const old of ['sechub.mjs', 'chunks', 'inputs.json', 'sechub.js', 'normalize.js']) rmSync(join(out, old), { recursive: true, force: true });
+const inputs = [...new Set([...Object.keys(result.metafile.inputs), ...Object.keys(normalize.metafile.inputs)])]
   .map((path) => path.replace(/\\/g, '/'))
-  .filter((path) => !path.includes('node_modules/') && !path.startsWith('<'));
+  // Project files only: not packages, defines (`<define:…>`) or the modules written in their place (`required:…`).
+  .filter((path) => !path.includes('node_modules/') && !path.startsWith('<') && !path.startsWith('required:'));
 writeAtomically(join(out, 'meta.json'), `${JSON.stringify(result.metafile.outputs)}\n`);
 // A changed lockfile means other SDK versions: rebuild.
-writeAtomically(join(out, 'inputs.json'), `${JSON.stringify([...inputs, 'package-lock.json'], null, 1)}\n`);
-const entrySize = result.metafile.outputs['bin/dist/sechub.mjs'].bytes;
-const total = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
+writeAtomically(join(out, 'build.json'), `${JSON.stringify({ inputs: [...inputs, 'package-lock.json'] }, null, 1)}\n`);
 console.log(
-  `sechub bundle: bin/dist/sechub.mjs ${(entrySize / 1e3).toFixed(0)} kB and ${Object.keys(result.metafile.outputs).length - 1} chunks, ${(total / 1e6).toFixed(1)} MB in all (${inputs.length} project files)`,
+  `sechub bundle: bin/dist/sechub.cjs ${(output.contents.length / 1e6).toFixed(1)} MB, normalize.cjs ${(normalize.outputFiles[0].contents.length / 1e6).toFixed(1)} MB (${inputs.length} project files)`,
 );

@@ -100,7 +100,7 @@ function otherServiceConfig(options: Omit<ClientOptions, 'requestHandler'>): {
 
 /*
  * EventBridge and Step Functions are loaded on first use: most commands never need them (start-up
- * time). In the bundle `import()` makes each a chunk of its own; under tsx and Jest `require`.
+ * time). In the bundle `import()` is a `require` of the package from node_modules (bin/build.mjs); under tsx and Jest `require`.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 

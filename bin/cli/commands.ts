@@ -47,7 +47,7 @@ function stepFunctionsOf(others: OtherClients): Promise<SFNClient> {
 
 /*
  * EventBridge, Step Functions and what uses them are loaded on first use: most commands never need
- * them. In the bundle `import()` puts them in chunks of their own; under tsx and Jest `require`.
+ * them. In the bundle `import()` initializes them on first use (EventBridge is required from node_modules); under tsx and Jest `require`.
  */
 /* eslint-disable @typescript-eslint/no-require-imports */
 type EventBridgeModule = typeof import('@aws-sdk/client-eventbridge');

@@ -1,9 +1,8 @@
 /**
  * Loads the embedded default (dynalite, the handlers, the state machines) for a command that finds
- * nothing listening on the default endpoint. It is never in the CLI's bundle (`bin/dist/`): from the
- * bundle it is loaded from its TypeScript sources through tsx, which only this path pays for. This
- * module is only imported dynamically (`bin/cli/run.ts`), so the bundle makes it a chunk of its own
- * (`bin/dist/chunks/`), from where `bin/build.mjs` writes the path to lib/local/server.
+ * nothing listening on the default endpoint. It is never in the CLI's bundle (`bin/dist/sechub.cjs`):
+ * from the bundle it is loaded from its TypeScript sources through tsx, which only this path pays
+ * for; `bin/build.mjs` writes the path to lib/local/server from the bundle's folder.
  */
 
 /** Defined (`true`) by the bundle's build (`bin/build.mjs`); undeclared under tsx and Jest. */

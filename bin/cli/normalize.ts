@@ -11,7 +11,7 @@ import { validateFinding } from '../../lambdas/asff';
 import { UnmappableEventError } from '../../lambdas/normalize';
 import { NORMALIZERS } from '../../lambdas/normalize';
 import type { Normalizer, SourceEvent } from '../../lambdas/normalize';
-import { matchesEventPattern } from '../../lib/local/engine';
+import { matchesEventPattern } from '../../lib/local/engine/event-pattern/event-pattern';
 
 /** The normalizer whose rule would receive this event, if any (the same patterns as the Ingestion construct's rules). */
 export function normalizerFor(event: SourceEvent): Normalizer | undefined {

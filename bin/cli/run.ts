@@ -13,7 +13,7 @@ import type { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import { DEFAULT_ENDPOINT } from '../../lib/local/defaults';
-import { HEALTH_PATH } from '../../lib/local/engine';
+import { HEALTH_PATH } from '../../lib/local/engine/health';
 import { helpText, parseCommandLine, type CommandLine } from './args';
 import { findCommand, type CommandSpec, type OtherClients, type Output } from './commands';
 import { skeletonFor } from './input';
@@ -25,7 +25,7 @@ import { version } from '../../package.json';
 /** Defined (`true`) by the bundle's build (`bin/build.mjs`); undeclared under tsx and Jest. */
 declare const SECHUB_BUNDLED: boolean | undefined;
 
-/** The client factories, loaded when a command is called (in the bundle: a chunk with the Security Hub client). */
+/** The client factories, loaded when a command is called (in the bundle: initialized then, with the Security Hub client). */
 async function clients(): Promise<typeof import('./client')> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return typeof SECHUB_BUNDLED === 'undefined' ? (require('./client') as typeof import('./client')) : import('./client');

@@ -1,9 +1,9 @@
 /**
  * Per Security Hub operation, a loader of the SDK's module of its command class alone
  * (`@aws-sdk/client-securityhub/dist-es/commands/<Operation>Command.js`), and of the client class:
- * the bundle's build (`bin/build.mjs`) writes both in place of this file, so esbuild gives each
- * command a chunk of its own and a call of one operation parses only its command and the schemas
- * it reaches. Unbundled (tsx, Jest) they are empty, and `loadSdk` loads the whole client module.
+ * the bundle's build (`bin/build.mjs`) writes both in place of this file, so a call of one operation
+ * initializes only its command's module, not the other commands, the aggregated `SecurityHub` class
+ * or the enums. Unbundled (tsx, Jest) they are empty, and `loadSdk` loads the whole client module.
  */
 export const OPERATION_LOADERS: Readonly<Record<string, () => Promise<Record<string, unknown>>>> = {};
 

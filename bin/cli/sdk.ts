@@ -1,7 +1,7 @@
 /**
  * The AWS SDK modules the CLI uses, loaded on demand. A start of `sechub` that calls nothing
- * (`--version`, `--help`, a usage error) never loads them: the bundle (`bin/build.mjs`) puts them in
- * chunks of their own that `loadSdk()` imports. Code that runs after it reads them synchronously.
+ * (`--version`, `--help`, a usage error) never initializes them: in the bundle (`bin/build.mjs`) they
+ * are modules that `loadSdk()` imports, initialized then. Code that runs after it reads them synchronously.
  * Under tsx and Jest (no bundle) a synchronous read loads them itself.
  */
 import type * as SecurityHubModule from '@aws-sdk/client-securityhub';

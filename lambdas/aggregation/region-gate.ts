@@ -6,12 +6,12 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { regionLinker, type FindingAggregator, type LinkDecision } from './linking';
 import { DynamoAggregatorStore, type AggregatorRepository } from './state/aggregator-store';
-import { isFresh } from '../shared/freshness';
+import { FreshCache } from '../shared/freshness';
 
 /** How long a warm Lambda reuses the aggregator it read: 30 s, as the hub state. */
 export const AGGREGATOR_CACHE_MS = 30_000;
 
-const cache = new Map<string, { aggregator: FindingAggregator | undefined; loadedAt: number }>();
+const cache = new FreshCache<FindingAggregator | undefined>();
 
 /** Answers, per Region, whether it is linked to the home Region (prepared once per batch). */
 export interface RegionGate {
@@ -22,12 +22,7 @@ export interface RegionGate {
 export function regionGate(repository: Pick<AggregatorRepository, 'get'>, homeRegion: string, cacheKey: string, cacheMs = AGGREGATOR_CACHE_MS): RegionGate {
   return {
     async prepare(now) {
-      const hit = cache.get(cacheKey);
-      let aggregator = hit?.aggregator;
-      if (hit === undefined || !isFresh(hit.loadedAt, now.getTime(), cacheMs)) {
-        aggregator = await repository.get();
-        cache.set(cacheKey, { aggregator, loadedAt: now.getTime() });
-      }
+      const aggregator = await cache.get(cacheKey, now.getTime(), cacheMs, () => repository.get());
       return regionLinker(aggregator, homeRegion);
     },
   };

@@ -8,12 +8,12 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ImportAdmission } from '../store';
 import { admitFinding, type HubState } from './hub';
 import { DynamoHubStore, type HubRepository } from './state/hub-store';
-import { isFresh } from '../shared/freshness';
+import { FreshCache } from '../shared/freshness';
 
 /** How long a warm Lambda reuses the hub state it read: 30 s, as the automation rules. */
 export const HUB_CACHE_MS = 30_000;
 
-const cache = new Map<string, { state: HubState; loadedAt: number }>();
+const cache = new FreshCache<HubState>();
 
 /** Forgets the cached hub state of `table` (after the hub changed). */
 export function invalidateHub(table: string): void {
@@ -24,13 +24,7 @@ export function invalidateHub(table: string): void {
 export function hubAdmission(repository: HubRepository, tableName: string, cacheMs = HUB_CACHE_MS): ImportAdmission {
   return {
     async prepare(now) {
-      const hit = cache.get(tableName);
-      let state = hit?.state;
-      if (hit === undefined || !isFresh(hit.loadedAt, now.getTime(), cacheMs)) {
-        state = await repository.get();
-        cache.set(tableName, { state, loadedAt: now.getTime() });
-      }
-      const current = state as HubState;
+      const current = await cache.get(tableName, now.getTime(), cacheMs, () => repository.get());
       return (finding) => admitFinding(current, finding);
     },
   };

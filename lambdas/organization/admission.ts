@@ -4,20 +4,24 @@
  * when AutoEnable is on. Once per batch it reads the organization state and the members of the
  * batch's accounts it has not cached (one BatchGet), so each finding costs a map lookup. A warm
  * Lambda reuses what it read for {@link ORGANIZATION_CACHE_MS}; the process that changes the
- * organization forgets its cache at once.
+ * organization forgets its cache at once. Batches that run at once share the reads in flight and an
+ * account's enrolment.
  */
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ImportAdmission } from '../store';
 import { firstContactMember, membershipDecision, type MemberRecord, type OrganizationState } from './organization';
 import { DynamoOrganizationStore, type OrganizationRepository } from './state/organization-store';
-import { isFresh } from '../shared/freshness';
+import { FreshCache } from '../shared/freshness';
 
 /** How long a warm Lambda reuses the organization it read: 30 s, as the hub state. */
 export const ORGANIZATION_CACHE_MS = 30_000;
 
+/** What a process read of one table's organization (every concurrent batch shares the reads in flight). */
 interface Cache {
-  state?: { value: OrganizationState; loadedAt: number };
-  members: Map<string, { member: MemberRecord | undefined; loadedAt: number }>;
+  state: FreshCache<OrganizationState>;
+  members: FreshCache<MemberRecord | undefined>;
+  /** Enrolments in flight, by account: a concurrent batch of the same account awaits it instead of racing it. */
+  enrolling: Map<string, Promise<MemberRecord | undefined>>;
 }
 
 const caches = new Map<string, Cache>();
@@ -35,29 +39,43 @@ export function organizationAdmission(repository: OrganizationRepository, tableN
   return {
     async prepare(now, findings) {
       const at = now.getTime();
-      const cache: Cache = caches.get(tableName) ?? { members: new Map() };
-      caches.set(tableName, cache);
-      if (cache.state === undefined || !isFresh(cache.state.loadedAt, at, cacheMs)) cache.state = { value: await repository.get(), loadedAt: at };
-      const state = cache.state.value;
-      const accounts = [...new Set(findings.map((finding) => finding.AwsAccountId))];
-      const missing = accounts.filter((account) => account !== state.administratorAccountId && !isFresh(cache.members.get(account)?.loadedAt ?? -Infinity, at, cacheMs));
-      if (missing.length > 0) {
-        const read = await repository.getMembers(missing);
-        for (const account of missing) cache.members.set(account, { member: read.get(account), loadedAt: at });
+      let cache = caches.get(tableName);
+      if (cache === undefined) {
+        cache = { state: new FreshCache(), members: new FreshCache(), enrolling: new Map() };
+        caches.set(tableName, cache);
       }
+      const { members, enrolling } = cache;
+      const state = await cache.state.get('', at, cacheMs, () => repository.get());
+      const accounts = [...new Set(findings.map((finding) => finding.AwsAccountId))].filter((account) => account !== state.administratorAccountId);
+      // The accounts no fresh read (or read in flight) answers, in one BatchGet shared by their entries.
+      const missing: string[] = [];
+      let read: Promise<Map<string, MemberRecord>> | undefined;
+      const readMissing = () => (read ??= Promise.resolve().then(() => repository.getMembers(missing)));
+      const known = await Promise.all(
+        accounts.map((account) =>
+          members.get(account, at, cacheMs, () => {
+            missing.push(account);
+            return readMissing().then((found) => found.get(account));
+          }),
+        ),
+      );
       const decisions = new Map<string, ReturnType<typeof membershipDecision>>();
-      for (const account of accounts) {
-        const decision = membershipDecision(state, account, cache.members.get(account)?.member);
+      for (const [index, account] of accounts.entries()) {
+        let member = known[index];
+        let decision = membershipDecision(state, account, member);
         if (decision.admit && decision.enroll) {
-          const member = firstContactMember(account, state.administratorAccountId ?? '', now);
-          // Another writer may enroll it at the same moment (or the sync): either way it is a member now, unless it was removed.
-          if (!(await repository.enroll(member))) {
-            const current = (await repository.getMembers([account])).get(account);
-            cache.members.set(account, { member: current, loadedAt: at });
-            decisions.set(account, membershipDecision(state, account, current));
-            continue;
+          let enrolment = enrolling.get(account);
+          if (enrolment === undefined) {
+            enrolment = enroll(repository, firstContactMember(account, state.administratorAccountId ?? '', now));
+            enrolling.set(account, enrolment);
+            void enrolment.then(
+              () => enrolling.delete(account),
+              () => enrolling.delete(account),
+            );
           }
-          cache.members.set(account, { member, loadedAt: at });
+          member = await enrolment;
+          members.set(account, member, at);
+          decision = membershipDecision(state, account, member);
         }
         decisions.set(account, decision);
       }
@@ -67,6 +85,12 @@ export function organizationAdmission(repository: OrganizationRepository, tableN
       };
     },
   };
+}
+
+/** Enrols a first-contact member; another writer may enrol it at the same moment (or the sync): either way it is a member now, unless it was removed. */
+async function enroll(repository: OrganizationRepository, member: MemberRecord): Promise<MemberRecord | undefined> {
+  if (await repository.enroll(member)) return member;
+  return (await repository.getMembers([member.accountId])).get(member.accountId);
 }
 
 /** The organization store on the findings table, forgetting this process's cached organization on every write. */

@@ -142,13 +142,14 @@ export async function dispatchImported(event: { detail: FindingsImportedDetail }
   if (identifier === undefined || change === undefined) return [{ findingId: '', action: 'invalid', detail: 'not a finding event' }];
   if (finding.Compliance?.Status === 'PASSED' && change.before?.ComplianceStatus === 'FAILED') return confirm(identifier, finding, change, deps);
   if (!isNewlyFailing(finding, change)) return [{ findingId: identifier.Id, action: 'not-applicable' }];
+  // No playbook remediates it: nothing could start, so the settings are not read (most new findings).
+  const playbook = selectPlaybook(finding);
+  if (playbook === undefined) return [{ findingId: identifier.Id, action: 'not-applicable', detail: 'no playbook remediates this finding' }];
   const settings = await deps.settings();
   const match = automaticRuleFor(settings, finding);
   if (match === undefined || !match.rule.enabled || !(await inScope(match.rule, finding.AwsAccountId, deps))) {
     return [{ findingId: identifier.Id, action: 'not-enabled', ...(match && { detail: `rule ${match.key}` }) }];
   }
-  const playbook = selectPlaybook(finding);
-  if (playbook === undefined) return [{ findingId: identifier.Id, action: 'no-playbook', detail: `rule ${match.key}` }];
   return [await start(deps, playbook, identifier, executionName('auto', playbook.id, identifier, `v${change.version}`), 'auto')];
 }
 

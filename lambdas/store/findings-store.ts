@@ -4,7 +4,7 @@ import type { AwsSecurityFinding } from '../asff';
 import { validateFinding } from '../asff';
 import { InvalidInputError } from '../shared/errors';
 import { compileFilters } from '../filters';
-import { compileComparator, DEFAULT_SORT, validateSortCriteria } from '../filters';
+import { DEFAULT_SORT, validateSortCriteria } from '../filters';
 import type { AwsSecurityFindingFilters, SortCriterion } from '../filters';
 import { validateFilters } from '../filters';
 import { readFindingHistory } from './history-reader';
@@ -15,6 +15,8 @@ import { findingKey, findingPartition, resourceLinkSortKey } from './keys';
 import { decodeNextToken, encodeNextToken, queryDigest } from './next-token';
 import { planQuery } from './query-planner';
 import { forEachPage, readAll, streamPage, type ReadStats } from './query-executor';
+import { SortedOrderCache } from './sorted-order-cache';
+import { sortedPage } from './sorted-pages';
 import { fromFindingItem, toFindingItem, toHistoryItem, toResourceLinkItems, type Item, type StoredFinding } from './record';
 import { findingExpiry, isExpired } from './retention';
 import { TABLE_KEYS } from './table-schema';
@@ -54,6 +56,8 @@ export interface FindingsStoreOptions {
   stages?: readonly ImportStage[];
   /** Which findings the hub accepts (hub enabled, product import enabled); all when absent. */
   admission?: ImportAdmission;
+  /** Where sorted orders are kept between pages of an in-memory sort (sorted-order-cache.ts); one per store by default. */
+  sortedOrders?: SortedOrderCache;
 }
 
 /**
@@ -106,6 +110,7 @@ export class FindingsStore implements FindingsStoreApi {
   private readonly stages: readonly ImportStage[];
   private readonly admission: ImportAdmission | undefined;
   private readonly findings: VersionedItems;
+  private readonly sortedOrders: SortedOrderCache;
 
   constructor(options: FindingsStoreOptions) {
     this.client = DynamoDBDocumentClient.from(options.client, {
@@ -117,6 +122,7 @@ export class FindingsStore implements FindingsStoreApi {
     this.stages = options.stages ?? [];
     this.admission = options.admission;
     this.findings = new VersionedItems(this.client, this.table, ITEM_KINDS.finding.version);
+    this.sortedOrders = options.sortedOrders ?? new SortedOrderCache();
   }
 
   /** BatchImportFindings: validates each finding, then creates, updates or ignores it. */
@@ -234,6 +240,7 @@ export class FindingsStore implements FindingsStoreApi {
 
     let page: StoredFinding[];
     let nextToken: string | undefined;
+    let keptOrder = false;
     if (plan.kind === 'index' && plan.servesOrder) {
       if (position && !('after' in position)) throw new InvalidInputError('NextToken: does not fit this query');
       const streamed = await streamPage(this.client, this.table, plan, accept, limit, position?.after, stats);
@@ -241,14 +248,18 @@ export class FindingsStore implements FindingsStoreApi {
       if (streamed.cursor) nextToken = encodeNextToken(digest, { after: streamed.cursor });
     } else {
       if (position && !('offset' in position)) throw new InvalidInputError('NextToken: does not fit this query');
-      const offset = position?.offset ?? 0;
-      const direction = sort[0].SortOrder === 'asc' ? 1 : -1;
-      const compare = compileComparator(sort);
-      const all = await readAll(this.client, this.table, plan, accept, stats);
-      // Ties break on the finding key in the primary direction, as the index sort keys do.
-      all.sort((a, b) => compare(a.finding, b.finding) || direction * (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-      page = all.slice(offset, offset + limit);
-      if (offset + limit < all.length) nextToken = encodeNextToken(digest, { offset: offset + limit });
+      const sorted = await sortedPage(
+        this.client,
+        this.table,
+        plan,
+        accept,
+        { offset: position?.offset ?? 0, order: position?.order, limit, digest, sort },
+        this.sortedOrders,
+        stats,
+      );
+      page = sorted.page;
+      keptOrder = sorted.fromKeptOrder;
+      if (sorted.next) nextToken = encodeNextToken(digest, sorted.next);
     }
     return {
       Findings: page.map((stored) => stored.finding),
@@ -260,6 +271,7 @@ export class FindingsStore implements FindingsStoreApi {
         itemsRead: stats.itemsRead,
         itemsReturned: page.length,
         sortedInMemory: plan.kind === 'scan' || !plan.servesOrder,
+        ...(keptOrder && { keptOrder }),
       },
     };
   }

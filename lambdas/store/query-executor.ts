@@ -20,7 +20,7 @@ const MAX_BATCH_GET = 100;
 const MAX_INDEX_PAGE = 1000;
 
 /** Fetches finding items by key in the given order (missing ones are skipped). */
-async function fetchFindings(client: DynamoDBDocumentClient, table: string, keys: string[], stats: ReadStats): Promise<StoredFinding[]> {
+export async function fetchFindings(client: DynamoDBDocumentClient, table: string, keys: string[], stats: ReadStats): Promise<StoredFinding[]> {
   const found = new Map<string, StoredFinding>();
   for (let start = 0; start < keys.length; start += MAX_BATCH_GET) {
     let request: Record<string, { Keys: Item[] }> | undefined = {

@@ -71,6 +71,8 @@ export interface QueryPlanReport {
   itemsReturned: number;
   /** True when the requested order is not the index's, so every match was read and sorted. */
   sortedInMemory: boolean;
+  /** Set when an in-memory sort's page came from the order its first page kept: only the page's findings were read. */
+  keptOrder?: boolean;
 }
 
 /** GetFindings response. */

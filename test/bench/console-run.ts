@@ -5,18 +5,23 @@
  *   first findings row rendered);
  * - findings-list interaction latency with 10,000 findings (BENCH_CONSOLE_FINDINGS): click → the
  *   table re-rendered, for a sort, a filter, the next page and a grouping, median of 5 each;
- * - the built bundle's size (console/dist, raw and gzip).
+ * - the built bundle's size (console/dist, raw and gzip);
+ * - `npm start` on a fresh data folder → a console showing the demo's summary (the start-up
+ *   banner, the summary's first render while the demo loads, the demo loaded, and the summary
+ *   showing the loaded demo's open-findings total and 30-day trend).
  *
- *   npx tsx test/bench/console-run.ts            (both parts, each in its own process: the
+ *   npx tsx test/bench/console-run.ts            (every part, each in its own process: the
  *                                                 embedded default runs once per process)
+ *   npx tsx test/bench/console-run.ts start|demo|10k    (one part)
  */
 import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { CONSOLE_DIST } from '../../lib/constructs/console';
+import { PROJECT_ROOT } from '../../lib/local/engine';
 import { startEmbeddedDefault } from '../../lib/local/server';
 import { launchChromium } from '../browser/chromium';
 import { aFinding } from '../support/findings';
@@ -195,14 +200,86 @@ async function tenThousandPart(): Promise<Record<string, unknown>> {
   return result;
 }
 
+/**
+ * `npm start` on a fresh data folder, as a newcomer runs it, until the console shows the demo's
+ * summary: ms from the spawn to the banner, to the summary's first render (while the demo loads),
+ * to the demo loaded (the banner's `demo: loaded` line), and to the summary showing the loaded
+ * demo's open-findings total (as GetFindingGroups counts it) and its 30-day trend.
+ */
+async function startPart(): Promise<Record<string, unknown>> {
+  const started = Date.now();
+  const since = () => Date.now() - started;
+  const child = spawn('npm', ['start', '--', '--port', '0', '--data-dir', mkdtempSync(join(tmpdir(), 'bench-console-start-'))], {
+    cwd: PROJECT_ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true, // its own process group: npm, its shell and node stop together
+  });
+  let out = '';
+  const marks: Record<string, number> = {};
+  const line = (pattern: RegExp) =>
+    new Promise<RegExpMatchArray>((resolve, reject) => {
+      const check = () => {
+        const match = out.match(pattern);
+        if (match) resolve(match);
+      };
+      child.stdout.on('data', check);
+      child.once('exit', (code) => reject(new Error(`npm start exited (${code}):\n${out}`)));
+      check();
+    });
+  child.stdout.on('data', (chunk: Buffer) => {
+    out += chunk.toString('utf8');
+  });
+  const { browser } = await launchChromium();
+  try {
+    const [, url] = await line(/console: +(http:\/\/\S+)/);
+    marks.bannerMs = since();
+    const loaded = line(/demo: +loaded in/).then(() => {
+      marks.demoLoadedMs = since();
+    });
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    await page.goto(`${url}#/summary`);
+    await page.locator('[data-testid=open-total]').waitFor({ timeout: 600_000 });
+    marks.firstSummaryMs = since();
+    await loaded;
+    const endpoint = new URL(url).origin;
+    const groups = (await (
+      await fetch(`${endpoint}/findings/groups`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          Filters: {
+            RecordState: [{ Value: 'ACTIVE', Comparison: 'EQUALS' }],
+            WorkflowStatus: [
+              { Value: 'NEW', Comparison: 'EQUALS' },
+              { Value: 'NOTIFIED', Comparison: 'EQUALS' },
+            ],
+          },
+          GroupByAttributes: ['SeverityLabel'],
+        }),
+      })
+    ).json()) as { Total: number };
+    // The page a newcomer has open shows the load's figures once reloaded (or navigated to again).
+    await page.reload();
+    await page.waitForFunction((total) => document.querySelector('[data-testid=open-total]')?.textContent === String(total), groups.Total, { timeout: 120_000 });
+    await page.locator('[role=img][aria-label^="Score trend over"]').waitFor({ timeout: 120_000 });
+    marks.demoSummaryMs = since();
+    marks.openFindings = groups.Total;
+  } finally {
+    await browser.close();
+    process.kill(-(child.pid as number), 'SIGTERM');
+  }
+  return { start: marks };
+}
+
 async function main(): Promise<void> {
   const part = process.argv[2];
-  if (part === 'demo' || part === '10k') {
-    process.stdout.write(JSON.stringify(part === 'demo' ? await demoPart() : await tenThousandPart()));
+  const parts: Record<string, () => Promise<Record<string, unknown>>> = { start: startPart, demo: demoPart, '10k': tenThousandPart };
+  if (part !== undefined && parts[part]) {
+    process.stdout.write(JSON.stringify(await parts[part]()));
     return;
   }
   const result: Record<string, unknown> = { bundle: bundleSize() };
-  for (const child of ['demo', '10k']) {
+  for (const child of Object.keys(parts)) {
     const run = spawnSync(process.execPath, ['--import', 'tsx', __filename, child], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
     if (run.status !== 0) throw new Error(`bench part ${child} failed (exit ${run.status})`);
     Object.assign(result, JSON.parse(run.stdout.trim().split('\n').pop() ?? '{}'));

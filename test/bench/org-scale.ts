@@ -4,8 +4,10 @@
  * page by page) and of the console's summary counts (open findings per severity and per account),
  * with the largest page held and the heap growth, to show the aggregates' memory stays bounded.
  * `BENCH_ORG_FINDINGS` sets the size (default 10,000; 1,000,000 is the target
- * size, opt-in: dynalite holds it all in its process's memory).
+ * size, opt-in — `--million` when run alone: dynalite holds it all in its process's memory). The
+ * maximum resident set of this process and of the dynalite child is reported (bounded memory).
  */
+import { readFileSync } from 'node:fs';
 import type { AwsSecurityFindingFilters } from '../../lambdas/filters/types';
 import { FindingsStore } from '../../lambdas/store/findings-store';
 import { GroupCounter, type GroupByAttribute } from '../../lambdas/triage/insights/group-by';
@@ -25,6 +27,17 @@ const OPEN: AwsSecurityFindingFilters = {
     { Value: 'NOTIFIED', Comparison: 'EQUALS' },
   ],
 };
+
+/** Peak resident set (VmHWM) of a process in MiB, from /proc (Linux); undefined elsewhere. */
+function peakRssMiB(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Math.round(Number(match[1]) / 1024) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 async function timed(repeats: number, run: () => Promise<unknown>): Promise<{ p50ms: number; p99ms: number; heapGrowthMiB: number }> {
   const latencies: number[] = [];
@@ -52,6 +65,7 @@ export async function benchOrgScale(dynamo: BenchDynamo, count: number, repeats:
     );
   }
   const loadSeconds = (performance.now() - started) / 1000;
+  const loadedRss = { benchMiB: peakRssMiB(process.pid), dynaliteMiB: peakRssMiB(dynamo.pid) };
   const store = new FindingsStore({ client: dynamo.client, tableName: table, now: () => NOW });
   const sample = (await store.getFindings({ MaxResults: 1 })).Findings[0].Resources[0].Id;
 
@@ -86,7 +100,8 @@ export async function benchOrgScale(dynamo: BenchDynamo, count: number, repeats:
     });
     summaries.push({ summary: `open findings per ${by}`, counted, maxPageHeld: maxPage, ...figures });
   }
-  return { findings: count, loadSeconds: Math.round(loadSeconds), queries, insights: insightRows, summaries };
+  const maxRss = { afterLoad: loadedRss, atEnd: { benchMiB: peakRssMiB(process.pid), dynaliteMiB: peakRssMiB(dynamo.pid) } };
+  return { findings: count, loadSeconds: Math.round(loadSeconds), queries, insights: insightRows, summaries, maxRss };
 }
 
 if (require.main === module) {
@@ -94,10 +109,12 @@ if (require.main === module) {
   (async () => {
     const dynamo = await startDynaliteProcess();
     try {
-      const figures = await benchOrgScale(dynamo, Number(process.env.BENCH_ORG_FINDINGS ?? 10_000), Number(process.env.BENCH_ORG_REPEATS ?? 5));
+      const size = process.argv.includes('--million') ? 1_000_000 : Number(process.env.BENCH_ORG_FINDINGS ?? 10_000);
+      const figures = await benchOrgScale(dynamo, size, Number(process.env.BENCH_ORG_REPEATS ?? 5));
       console.table(figures.queries);
       console.table(figures.insights);
       console.table(figures.summaries);
+      console.log('max RSS (MiB)', figures.maxRss);
       console.log(JSON.stringify(figures, null, 2));
     } finally {
       dynamo.stop();

@@ -6,6 +6,8 @@ import { ensureFindingsTable } from '../../lambdas/store/create-table';
 export interface BenchDynamo {
   endpoint: string;
   client: DynamoDBClient;
+  /** The dynalite child's process id (its memory is read from /proc for the organization bench). */
+  pid?: number;
   newTable(name: string): Promise<string>;
   stop(): void;
 }
@@ -29,6 +31,7 @@ export async function startDynaliteProcess(): Promise<BenchDynamo> {
   return {
     endpoint: `http://127.0.0.1:${port}`,
     client,
+    pid: child.pid,
     async newTable(name) {
       await ensureFindingsTable(client, name);
       return name;

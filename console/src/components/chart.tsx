@@ -1,7 +1,7 @@
 /**
  * Charts through Apache ECharts (tree-shaken `echarts/core`, SVG renderer). ECharts' ARIA support
- * is on: every series also gets a decal pattern and the chart a generated text description, so
- * colour is never the only signal; each chart carries a label for screen readers.
+ * is on: every series also gets a decal pattern, so colour is never the only signal; each chart's
+ * label (with its figures) is its ARIA description, which ECharts sets as the aria-label.
  */
 import { BarChart, LineChart } from 'echarts/charts';
 import { AriaComponent, GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
@@ -31,8 +31,9 @@ export function Chart({ option, label, height = 260, onSelect }: { option: Chart
     };
   }, []);
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true, decal: { show: true } }, animation: false, ...option }, true);
-  }, [option]);
+    // ECharts writes its ARIA description into the element's aria-label: ours (with the figures) is that description.
+    chart.current?.setOption({ aria: { enabled: true, decal: { show: true }, label: { description: label } }, animation: false, ...option }, true);
+  }, [option, label]);
   useEffect(() => {
     const instance = chart.current;
     if (instance === null || onSelect === undefined) return undefined;

@@ -6,6 +6,7 @@
  * services such as Security Hub).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { HEALTH_PATH } from './health';
 
 /** An HTTP request as edge services see it. */
 export interface EdgeRequest {
@@ -39,8 +40,7 @@ export interface EdgeService {
   handle(request: EdgeRequest): Promise<EdgeResponse>;
 }
 
-/** The health check path: lists the services behind the edge. */
-export const HEALTH_PATH = '/_sechub/health';
+export { HEALTH_PATH };
 
 function toEdgeRequest(message: IncomingMessage, body: Buffer): EdgeRequest {
   const url = new URL(message.url ?? '/', 'http://edge');

@@ -49,14 +49,14 @@ afterAll(async () => {
 it('refuses a typo’d filter key with 252 naming the key, from the bundle `npm ci` builds, before any call', async () => {
   // What `npm ci` runs (the prepare script), when this tree's sources changed since the last build.
   const start = await spawnSechub(['--version'], { SECHUB_REPORT_START: '1' });
-  if (!start.stderr.includes('(bundle)')) execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin/build.mjs')], { stdio: 'ignore' });
+  if (!start.stderr.includes('(bundle;')) execFileSync(process.execPath, [join(PROJECT_ROOT, 'bin/build.mjs')], { stdio: 'ignore' });
 
   const result = await spawnSechub(['get-findings', '--endpoint-url', local.endpoint, '--filters', '{"SeverityLabels":[{"Value":"CRITICAL","Comparison":"EQUALS"}]}'], {
     SECHUB_REPORT_START: '1',
   });
   expect(result.code).toBe(252);
   expect(result.stdout).toBe('');
-  expect(result.stderr).toContain('sechub: started from bin/dist/sechub.mjs (bundle)');
+  expect(result.stderr).toContain('sechub: started from bin/dist/sechub.cjs (bundle;');
   expect(result.stderr).toContain("--filters: unknown key 'SeverityLabels' at Filters.SeverityLabels (did you mean 'SeverityLabel'?)");
 });
 

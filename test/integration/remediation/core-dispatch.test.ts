@@ -91,6 +91,26 @@ describe('automatic remediation', () => {
     expect(started.size).toBe(0);
   });
 
+  it('does not read the settings for a newly failing finding no playbook remediates (most new findings)', async () => {
+    const { deps, started } = await harness({ ...defaultRemediationSettings(), automatic: { 'EC2.19': { enabled: true } } });
+    let reads = 0;
+    const counted = {
+      ...deps,
+      settings: () => {
+        reads++;
+        return deps.settings();
+      },
+    };
+    const cve = failing({ Id: 'cve-1', Compliance: undefined, Types: ['Software and Configuration Checks/Vulnerabilities/CVE'] });
+    expect(await dispatchImported({ detail: { findings: [cve], change: change() } }, counted)).toEqual([
+      { findingId: 'cve-1', action: 'not-applicable', detail: 'no playbook remediates this finding' },
+    ]);
+    expect(reads).toBe(0);
+    expect((await dispatchImported({ detail: { findings: [failing()], change: change() } }, counted))[0].action).toBe('not-enabled');
+    expect(reads).toBe(1);
+    expect(started.size).toBe(0);
+  });
+
   it('starts once per finding version for an enabled control in scope, and not for a finding still failing', async () => {
     const { deps, started } = await harness({ ...defaultRemediationSettings(), automatic: { 'S3.8': { enabled: true, accountIds: [ACCOUNT] } } });
     const created = { detail: { findings: [failing()] as [AwsSecurityFinding], change: change() } };

@@ -4,8 +4,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { PROJECT_ROOT } from '../../../lib/local/engine';
-import { startEmbeddedDefault, type EmbeddedDefault } from '../../../lib/local/server';
+import { PROJECT_ROOT } from '../../lib/local/engine';
+import { startEmbeddedDefault, type EmbeddedDefault } from '../../lib/local/server';
+import { describeConsoleOnDemo } from './console-checks';
 
 process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
 
@@ -24,7 +25,9 @@ const MEMBER_ACCOUNTS = ['111122223333', '123456789012', '222233334444', '444455
 
 /**
  * `npm start` on a fresh data dir loads the demo organization (lib/local/demo/) through the real
- * paths; everything below is asserted from the API, as a user or the console sees it.
+ * paths; everything below is asserted from the API, as a user sees it, and in the console in
+ * Chromium (console-checks.ts). The demo is loaded once per run, here: the API's assertions and
+ * the console's share that load (its cost is most of this suite's), then `--reset` loads it again.
  */
 describe('the demo organization of the embedded default', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'sechub-demo-'));
@@ -153,6 +156,9 @@ describe('the demo organization of the embedded default', () => {
     expect(csv.length).toBeGreaterThan(0);
     expect(csv.filter((row) => row.AccountId !== '').every((row) => row.AccountId === '444455556666')).toBe(true);
   });
+
+  // After the read-only checks above, before the reset below: the console's checks change a workflow and a note.
+  describeConsoleOnDemo(() => ({ endpoint: local.endpoint, hub: client }));
 
   it('--reset restores the demo after changes, and a second start does not load it again', async () => {
     const before = await scores();
