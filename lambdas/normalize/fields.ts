@@ -28,6 +28,10 @@ function keysOf(path: string): readonly string[] {
 
 /** The value at a path, or undefined where any step is missing. */
 export function at(root: unknown, path: string): unknown {
+  // One member (`name`, as reads `within` a block use): no path to split or look up.
+  if (path !== '' && !path.includes('.') && !path.includes('[')) {
+    return root !== null && typeof root === 'object' && Object.hasOwn(root, path) ? (root as Record<string, unknown>)[path] : undefined;
+  }
   let value = root;
   for (const key of keysOf(path)) {
     if (value === null || typeof value !== 'object') return undefined;

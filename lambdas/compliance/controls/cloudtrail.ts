@@ -14,7 +14,7 @@ const trailBucketName = (trail: ConfigurationItem) => asString(field(trail.confi
 /** Whether a bucket item is the bucket of this name. */
 const isNamed = (bucket: ConfigurationItem, name: string) => (bucket.resourceName ?? bucket.resourceId) === name || asString(field(bucket.configuration, 'name')) === name;
 
-/** CloudTrail controls: the account's multi-Region trail, and each trail's encryption, validation, delivery and bucket logging. */
+/** CloudTrail controls: the account's multi-Region trail and any enabled trail, and each trail's encryption, validation, delivery and bucket logging. */
 export const cloudtrailControls: ControlDefinition[] = [
   defineControl(
     {
@@ -39,6 +39,25 @@ export const cloudtrailControls: ControlDefinition[] = [
       return good
         ? passed(`Trail ${good.name} is multi-Region and logs read and write management events.`)
         : failed(`No trail is a logging multi-Region trail with read and write management events: ${gaps.map(({ name, gap }) => `${name} ${gap}`).join('; ')}.`);
+    },
+  ),
+  defineControl(
+    {
+      id: 'CloudTrail.3',
+      title: 'At least one CloudTrail trail should be enabled',
+      description: 'Checks whether the account has at least one CloudTrail trail that is logging (TrailStatus.IsLogging not false).',
+      severity: 'HIGH',
+      resourceTypes: [ACCOUNT_TYPE],
+      // And PCI DSS v4.0.1: membership is data (standards/pci-4.0.1.ts).
+      standards: [pci321('10.1', '10.2.1', '10.2.2', '10.2.3', '10.2.4', '10.2.5', '10.2.6', '10.2.7', '10.3.1', '10.3.2', '10.3.3', '10.3.4', '10.3.5', '10.3.6')],
+      reads: [{ resourceType: 'AWS::CloudTrail::Trail' }],
+      remediationUrl: controlPage('CloudTrail.3'),
+    },
+    (_item, _configuration, context) => {
+      const trails = liveRelated(context, 'AWS::CloudTrail::Trail');
+      if (trails.length === 0) return failed('The account has no CloudTrail trail.');
+      const logging = trails.find((trail) => asBoolean(field(trail.supplementaryConfiguration, 'TrailStatus', ['IsLogging', 'isLogging'])) !== false);
+      return logging ? passed(`Trail ${trailName(logging)} is enabled.`) : failed(`No trail is logging: ${trails.map(trailName).join(', ')} (TrailStatus.IsLogging false).`);
     },
   ),
   defineControl(

@@ -75,6 +75,14 @@ export const securityGroupControls: ControlDefinition[] = [
     ports: [22],
     families: ['ipv4', 'ipv6'],
   }),
+  noIngressFromAnywhere({
+    id: 'EC2.14',
+    title: 'Security groups should not allow ingress from 0.0.0.0/0 or ::/0 to port 3389',
+    severity: 'HIGH',
+    standards: [], // PCI DSS v4.0.1 (and CIS v1.2.0, not offered): membership is data (standards/pci-4.0.1.ts)
+    ports: [3389],
+    families: ['ipv4', 'ipv6'],
+  }),
   defineControl(
     {
       id: 'EC2.18',

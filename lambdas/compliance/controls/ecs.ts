@@ -13,16 +13,16 @@ const CLUSTER = ['AWS::ECS::Cluster'];
 const LATEST_FARGATE = { LINUX: '1.4.0', WINDOWS: '1.0.0' } as const;
 
 /** A container definition's name, for reasons. */
-const containerName = (container: unknown) => asString(field(container, ['Name', 'name'])) ?? '(unnamed)';
+export const containerName = (container: unknown) => asString(field(container, ['Name', 'name'])) ?? '(unnamed)';
 
 /** The container definitions of a task definition (CloudFormation and ECS API spellings). */
-const containersOf = (configuration: Record<string, unknown>) => asArray(field(configuration, ['ContainerDefinitions', 'containerDefinitions']));
+export const containersOf = (configuration: Record<string, unknown>) => asArray(field(configuration, ['ContainerDefinitions', 'containerDefinitions']));
 
 /**
  * Runs a task definition control on the latest active revision only: an `INACTIVE` (deregistered)
  * revision is NOT_APPLICABLE, as Security Hub only evaluates active task definitions.
  */
-function activeTaskDefinition(evaluate: GuardedEvaluator): GuardedEvaluator {
+export function activeTaskDefinition(evaluate: GuardedEvaluator): GuardedEvaluator {
   return (item, configuration, context) => {
     const status = asString(field(configuration, ['Status', 'status']));
     if (status === 'INACTIVE') return notApplicable(`Task definition ${item.resourceId} is INACTIVE (deregistered); only active revisions are evaluated.`);

@@ -1,6 +1,6 @@
 /**
  * IAM's account-level controls: the root user (IAM.4, IAM.6, IAM.9) and the account password policy
- * (IAM.7, IAM.10, IAM.15, IAM.16). Listed by `iam.ts`; kept here to keep each file short.
+ * (IAM.7, IAM.10, IAM.11, IAM.12, IAM.14 – IAM.17). Listed by `iam.ts`; kept here to keep each file short.
  */
 import type { ControlDefinition, ConfigurationItem, Evaluation } from './types';
 import { failed, notApplicable, passed } from './support/verdicts';
@@ -37,6 +37,16 @@ const expiresWithin = (policy: Record<string, unknown>, days: number) => {
   const age = asNumber(field(policy, 'MaxPasswordAge'));
   return age !== undefined && age > 0 && age <= days ? [] : [`does not expire passwords within ${days} days (MaxPasswordAge ${age ?? 'unset'})`];
 };
+
+/**
+ * CIS v1.2.0's one-character-class password policy controls that PCI DSS v4.0.1 lists (IAM.13,
+ * symbols, is in neither standard we offer): id, the policy key, the class in the title.
+ */
+const CHARACTER_CLASS_CONTROLS: ReadonlyArray<readonly [id: string, key: (typeof REQUIRED_CHARACTERS)[number], what: string]> = [
+  ['IAM.11', 'RequireUppercaseCharacters', 'uppercase letter'],
+  ['IAM.12', 'RequireLowercaseCharacters', 'lowercase letter'],
+  ['IAM.14', 'RequireNumbers', 'number'],
+];
 
 /** Root-user and account password-policy controls (account-level items). */
 export const rootAndPasswordControls: ControlDefinition[] = [
@@ -170,5 +180,33 @@ export const rootAndPasswordControls: ControlDefinition[] = [
       remediationUrl: controlPage('IAM.16'),
     },
     (item) => withPolicy(item, (policy) => atLeast(policy, 'PasswordReusePrevention', 24, 'PasswordReusePrevention')),
+  ),
+  ...CHARACTER_CLASS_CONTROLS.map(([id, key, what]) =>
+    defineControl(
+      {
+        id,
+        title: `Ensure IAM password policy requires at least one ${what}`,
+        description: `Checks whether the account password policy requires at least one ${what} (${key}).`,
+        severity: 'MEDIUM',
+        resourceTypes: ACCOUNT,
+        perAccount: true,
+        standards: [], // PCI DSS v4.0.1 (and CIS v1.2.0, not offered): membership is data (standards/pci-4.0.1.ts)
+        remediationUrl: controlPage(id),
+      },
+      (item) => withPolicy(item, (policy) => (asBoolean(field(policy, key)) === true ? [] : [`does not set ${key}`])),
+    ),
+  ),
+  defineControl(
+    {
+      id: 'IAM.17',
+      title: 'Ensure IAM password policy expires passwords within 90 days or less',
+      description: 'Checks whether the account password policy expires passwords within 90 days (MaxPasswordAge 1 to 90).',
+      severity: 'LOW',
+      resourceTypes: ACCOUNT,
+      perAccount: true,
+      standards: [], // PCI DSS v4.0.1 (and CIS v1.2.0, not offered): membership is data
+      remediationUrl: controlPage('IAM.17'),
+    },
+    (item) => withPolicy(item, (policy) => expiresWithin(policy, 90)),
   ),
 ];

@@ -1,18 +1,21 @@
 /**
- * IAM policy controls about wildcard grants (IAM.21, KMS.1, KMS.2) and MFA for every user (IAM.19).
+ * IAM policy controls about wildcard grants (IAM.21, KMS.1, KMS.2), MFA for every user (IAM.19) and
+ * the AWSCloudShellFullAccess managed policy on identities (IAM.27).
  * KMS.1 and KMS.2 evaluate IAM identity policies, not keys, so they live here.
  */
 import type { ConfigurationItem, ControlDefinition, Evaluation, ParameterValue } from './types';
 import { failed, notApplicable, passed } from './support/verdicts';
 import { asArray, asNumber, asString, field } from './support/readers';
 import { boolParameter, stringListParameter } from './support/parameters';
-import { controlPage, FSBP, pci321 } from './support/mappings';
+import { cis3, controlPage, FSBP, pci321 } from './support/mappings';
 import { defineControl } from './support/guard';
 import { withCredentials } from './support/credentials';
 import { allows, decodePolicy, values, type PolicyStatement } from './support/iam-policies';
 import { overlaps } from './support/s3-access';
 
 const POLICY = ['AWS::IAM::Policy'];
+/** IAM.27's Config rule parameter (iam-policy-blacklisted-check): the policy in every partition. */
+const CLOUDSHELL_FULL_ACCESS = /^arn:aws(-cn|-us-gov)?:iam::aws:policy\/AWSCloudShellFullAccess$/;
 const BLOCKED_KMS_ACTIONS = ['kms:ReEncryptFrom', 'kms:Decrypt'];
 
 /** The statements of a customer managed policy's default version, or why the policy is not judged. */
@@ -136,5 +139,25 @@ export const iamWildcardControls: ControlDefinition[] = [
       remediationUrl: controlPage('IAM.19'),
     },
     (item) => withCredentials(item, (row) => (row.mfaActive ? passed('The user has MFA enabled.') : failed('The user has no MFA device (mfa_active false).'))),
+  ),
+  defineControl(
+    {
+      id: 'IAM.27',
+      title: 'IAM identities should not have the AWSCloudShellFullAccess policy attached',
+      description: 'Checks whether an IAM user, role or group has the AWS managed policy AWSCloudShellFullAccess attached (attachedManagedPolicies).',
+      severity: 'MEDIUM',
+      resourceTypes: ['AWS::IAM::Role', 'AWS::IAM::User', 'AWS::IAM::Group'],
+      standards: [cis3('1.22')], // and CIS v5.0.0 1.21: membership is data (standards/cis-5.ts)
+      remediationUrl: controlPage('IAM.27'),
+    },
+    (item, configuration) => {
+      const attached = asArray(field(configuration, ['attachedManagedPolicies', 'AttachedManagedPolicies'])).map(
+        (policy) => asString(field(policy, ['policyArn', 'PolicyArn'])) ?? '',
+      );
+      const cloudShell = attached.find((arn) => CLOUDSHELL_FULL_ACCESS.test(arn));
+      return cloudShell
+        ? failed(`${item.resourceType} ${item.resourceName ?? item.resourceId} has ${cloudShell} attached.`)
+        : passed(`${item.resourceType} ${item.resourceName ?? item.resourceId} does not have AWSCloudShellFullAccess attached.`);
+    },
   ),
 ];

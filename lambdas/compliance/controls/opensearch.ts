@@ -106,6 +106,8 @@ interface Check {
   description: string;
   severity: SeverityLabel;
   pci?: string[];
+  /** False for a control in no standard that carries its own membership (NIST SP 800-53 Rev. 5 only: its membership is data). */
+  fsbp?: false;
   parameters?: ControlDefinition['parameters'];
 }
 
@@ -116,7 +118,7 @@ const AUDIT_PARAMETERS: ControlDefinition['parameters'] = {
 function family(prefix: 'Opensearch' | 'ES', resourceTypes: string[], entries: Check[]): ControlDefinition[] {
   return entries.map((entry) => {
     const id = `${prefix}.${entry.number}`;
-    const standards: StandardMapping[] = entry.pci ? [FSBP, pci321(...entry.pci)] : [FSBP];
+    const standards: StandardMapping[] = entry.fsbp === false ? [] : entry.pci ? [FSBP, pci321(...entry.pci)] : [FSBP];
     return defineControl(
       { id, title: entry.title, description: entry.description, severity: entry.severity, resourceTypes, standards, parameters: entry.parameters, remediationUrl: controlPage(id) },
       checks[entry.check]!,
@@ -191,6 +193,14 @@ export const opensearchControls: ControlDefinition[] = family('Opensearch', OPEN
     title: 'OpenSearch domains should have the latest software update installed',
     description: 'Checks whether the OpenSearch domain has a service software update available that is not installed.',
     severity: 'LOW',
+  },
+  {
+    check: 'threeMasters',
+    number: 11,
+    title: 'OpenSearch domains should have at least three dedicated primary nodes',
+    description: 'Checks whether the OpenSearch domain has at least three dedicated primary (master) nodes.',
+    severity: 'LOW',
+    fsbp: false,
   },
 ]);
 

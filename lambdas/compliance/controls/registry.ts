@@ -36,6 +36,10 @@ import { workflowControls } from './workflows';
 import { documentdbControls, neptuneControls } from './docdb-neptune';
 import { mskControls } from './msk';
 import { emrBeanstalkControls } from './emr-beanstalk';
+import { rdsLogsAndClusterControls } from './rds-logs-clusters';
+import { workloadSettingControls } from './workload-settings';
+import { ecsTaskUserControls } from './ecs-task-users';
+import { s3DataEventControls } from './s3-data-events';
 import type { ControlDefinition } from './types';
 
 /** The services' controls (one file each); the catalogue adds the tagging standard's below. */
@@ -79,6 +83,10 @@ const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...neptuneControls,
   ...mskControls,
   ...emrBeanstalkControls,
+  ...rdsLogsAndClusterControls,
+  ...workloadSettingControls,
+  ...ecsTaskUserControls,
+  ...s3DataEventControls,
 ];
 
 /** The controls that evaluate a Config resource type. */

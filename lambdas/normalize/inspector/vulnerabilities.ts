@@ -1,5 +1,5 @@
 import type { SoftwarePackage, Vulnerability } from '../../asff';
-import { optionalArray, optionalInteger, optionalNumber, optionalObject, optionalString, requireString, stringList } from '../fields';
+import { optionalArray, optionalInteger, optionalNumber, optionalObject, optionalString, requireString, stringList, within } from '../fields';
 import { optionalTimestamp } from '../time';
 import { optionalEnum } from './strings';
 import { withoutEmpty } from '../objects';
@@ -10,31 +10,35 @@ const PACKAGE = 'detail.packageVulnerabilityDetails';
 const CODE = 'detail.codeVulnerabilityDetails';
 
 function vulnerablePackage(event: unknown, path: string): SoftwarePackage {
-  return withoutEmpty({
-    Name: optionalString(event, `${path}.name`),
-    Version: optionalString(event, `${path}.version`),
-    Epoch: optionalString(event, `${path}.epoch`),
-    Release: optionalString(event, `${path}.release`),
-    Architecture: optionalString(event, `${path}.arch`),
-    PackageManager: optionalString(event, `${path}.packageManager`),
-    FilePath: optionalString(event, `${path}.filePath`),
-    FixedInVersion: optionalString(event, `${path}.fixedInVersion`),
-    Remediation: optionalString(event, `${path}.remediation`),
-    SourceLayerHash: optionalString(event, `${path}.sourceLayerHash`),
-    SourceLayerArn: optionalString(event, `${path}.sourceLambdaLayerArn`),
-  });
+  // Read within the package block: its path is found once, and errors still name the full path.
+  return within(event, path, (block) =>
+    withoutEmpty({
+      Name: optionalString(block, 'name'),
+      Version: optionalString(block, 'version'),
+      Epoch: optionalString(block, 'epoch'),
+      Release: optionalString(block, 'release'),
+      Architecture: optionalString(block, 'arch'),
+      PackageManager: optionalString(block, 'packageManager'),
+      FilePath: optionalString(block, 'filePath'),
+      FixedInVersion: optionalString(block, 'fixedInVersion'),
+      Remediation: optionalString(block, 'remediation'),
+      SourceLayerHash: optionalString(block, 'sourceLayerHash'),
+      SourceLayerArn: optionalString(block, 'sourceLambdaLayerArn'),
+    }),
+  );
 }
 
 /** The vendor CVSS list, then Inspector's adjusted CVSS (with its adjustments), as Security Hub lists them. */
 function cvssList(event: unknown): Cvss[] {
   const vendor = optionalArray(event, `${PACKAGE}.cvss`).map((_, index) => {
-    const path = `${PACKAGE}.cvss[${index}]`;
-    return withoutEmpty<Cvss>({
-      Version: optionalString(event, `${path}.version`),
-      BaseScore: optionalNumber(event, `${path}.baseScore`),
-      BaseVector: optionalString(event, `${path}.scoringVector`),
-      Source: optionalString(event, `${path}.source`),
-    });
+    return within(event, `${PACKAGE}.cvss[${index}]`, (block) =>
+      withoutEmpty<Cvss>({
+        Version: optionalString(block, 'version'),
+        BaseScore: optionalNumber(block, 'baseScore'),
+        BaseVector: optionalString(block, 'scoringVector'),
+        Source: optionalString(block, 'source'),
+      }),
+    );
   });
   const adjustedPath = 'detail.inspectorScoreDetails.adjustedCvss';
   if (!optionalObject(event, adjustedPath)) return vendor;

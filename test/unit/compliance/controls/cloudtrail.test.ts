@@ -54,6 +54,24 @@ describe('CloudTrail controls', () => {
     expect(control('CloudTrail.1').evaluate(item('account/account-hardened'), context())).toEqual({ status: 'FAILED', reason: 'The account has no CloudTrail trail.' });
   });
 
+  it('passes CloudTrail.3 when one trail of the account is logging, whatever its Regions and events', () => {
+    const related = { 'AWS::CloudTrail::Trail': ['cloudtrail/trail-bare'] };
+
+    expect(control('CloudTrail.3').evaluate(item('account/account-hardened'), context(related))).toEqual({ status: 'PASSED', reason: 'Trail legacy-trail is enabled.' });
+  });
+
+  it('fails CloudTrail.3 when the account has no trail, or none is logging', () => {
+    expect(control('CloudTrail.3').evaluate(item('account/account-hardened'), context())).toEqual({ status: 'FAILED', reason: 'The account has no CloudTrail trail.' });
+    const stopped = item('cloudtrail/trail-hardened');
+    stopped.supplementaryConfiguration = { ...stopped.supplementaryConfiguration, TrailStatus: { IsLogging: false } };
+    const result = control('CloudTrail.3').evaluate(item('account/account-hardened'), { ...context(), related: (type) => (type === 'AWS::CloudTrail::Trail' ? [stopped] : []) });
+    expect(result).toEqual({ status: 'FAILED', reason: 'No trail is logging: org-trail (TrailStatus.IsLogging false).' });
+  });
+
+  it('does not judge CloudTrail.3 on a trail item', () => {
+    expect(control('CloudTrail.3').evaluate(item('cloudtrail/trail-hardened'), context())).toMatchObject({ status: 'NOT_APPLICABLE' });
+  });
+
   it('does not judge CloudTrail.1 on anything but the account item', () => {
     expect(control('CloudTrail.1').evaluate(item('cloudtrail/trail-hardened'), context()).status).toBe('NOT_APPLICABLE');
   });

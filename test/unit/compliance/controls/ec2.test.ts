@@ -17,6 +17,7 @@ describe('EC2.2 default security group', () => {
 
 describe.each([
   ['EC2.13', /tcp port 22 from 0\.0\.0\.0\/0/],
+  ['EC2.14', /tcp port 3389 from ::\/0/],
   ['EC2.19', /reaches 22/],
   ['EC2.53', /tcp port 22 from 0\.0\.0\.0\/0/],
   ['EC2.54', /tcp port 3389 from ::\/0/],

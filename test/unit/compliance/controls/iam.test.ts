@@ -53,6 +53,18 @@ describe('IAM controls', () => {
     ['IAM.16', 'account/account-hardened', 'PASSED', /meets the requirements/],
     ['IAM.16', 'account/account-exposed', 'FAILED', /PasswordReusePrevention is 1, below 24/],
     ['IAM.16', 'account/account-unrecorded', 'NOT_APPLICABLE', /no recorded password policy/],
+    ['IAM.11', 'account/account-hardened', 'PASSED', /meets the requirements/],
+    ['IAM.11', 'account/account-exposed', 'FAILED', /does not set RequireUppercaseCharacters/],
+    ['IAM.11', 'account/account-unrecorded', 'NOT_APPLICABLE', /no recorded password policy/],
+    ['IAM.12', 'account/account-exposed', 'PASSED', /meets the requirements/],
+    ['IAM.12', 'account/account-root-virtual-mfa', 'FAILED', /no IAM password policy/],
+    ['IAM.12', 'account/account-unrecorded', 'NOT_APPLICABLE', /no recorded password policy/],
+    ['IAM.14', 'account/account-exposed', 'PASSED', /meets the requirements/],
+    ['IAM.14', 'account/account-root-virtual-mfa', 'FAILED', /no IAM password policy/],
+    ['IAM.14', 'iam/user-healthy', 'NOT_APPLICABLE', /not evaluated by this control/],
+    ['IAM.17', 'account/account-hardened', 'PASSED', /meets the requirements/],
+    ['IAM.17', 'account/account-exposed', 'FAILED', /does not expire passwords within 90 days \(MaxPasswordAge unset\)/],
+    ['IAM.17', 'account/account-unrecorded', 'NOT_APPLICABLE', /no recorded password policy/],
   ])('%s judges %s as %s and says why', (id, fixture, status, reason) => {
     const result = evaluate(id, fixture);
 

@@ -82,6 +82,21 @@ describeVariants('OpenSearch controls (CloudFormation-shaped items)', opensearch
     expect: 'NOT_APPLICABLE',
     reason: /records no service software options/,
   },
+  { control: 'Opensearch.11', name: 'three dedicated primary nodes', expect: 'PASSED', reason: /3 dedicated master nodes/ },
+  {
+    control: 'Opensearch.11',
+    name: 'two dedicated primary nodes',
+    patch: set('ClusterConfig.DedicatedMasterCount', 2),
+    expect: 'FAILED',
+    reason: /2 dedicated master node\(s\), fewer than three/,
+  },
+  {
+    control: 'Opensearch.11',
+    name: 'no dedicated primary nodes',
+    patch: set('ClusterConfig.DedicatedMasterEnabled', false),
+    expect: 'FAILED',
+    reason: /no dedicated master nodes/,
+  },
 ]);
 
 const esRows: Variant[] = [

@@ -4,6 +4,50 @@ import type { ConfigurationItem, ParameterValue } from '../../../../lambdas/comp
 import { CONTROL_TEST_NOW } from '../../../support/controls';
 import { validateComplianceSettings } from '../../../../lambdas/compliance/state/settings-validation';
 import { parameterValueOf } from '../../../../lambdas/api/compliance-wire';
+import { TAGGING_PUBLISHED } from '../../../../lambdas/compliance/standards/tagging';
+
+/**
+ * Catalogue resource types Security Hub's tagging standard has no "<resource> should be tagged"
+ * control for (its published list, March 2026), so no tagging control evaluates them.
+ */
+const NO_TAGGING_CONTROL = [
+  'AWS::::Account',
+  'AWS::ApiGateway::Stage',
+  'AWS::ApiGatewayV2::Stage',
+  'AWS::AutoScaling::LaunchConfiguration',
+  'AWS::CodeBuild::Project',
+  'AWS::CodeBuild::ReportGroup',
+  'AWS::DMS::Endpoint',
+  'AWS::EC2::VPNConnection',
+  'AWS::ECR::Repository',
+  'AWS::EFS::FileSystem',
+  'AWS::EMR::SecurityConfiguration',
+  'AWS::ElasticBeanstalk::Environment',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::Glue::MLTransform',
+  'AWS::IAM::Group',
+  'AWS::IAM::Policy',
+  'AWS::KMS::Key',
+  'AWS::KafkaConnect::Connector',
+  'AWS::MSK::Cluster',
+  'AWS::NetworkFirewall::RuleGroup',
+  'AWS::RDS::EventSubscription',
+  'AWS::Route53::HostedZone',
+  'AWS::S3::Bucket',
+  'AWS::SSM::AssociationCompliance',
+  'AWS::SSM::PatchCompliance',
+  'AWS::SageMaker::Model',
+  'AWS::StepFunctions::StateMachine',
+  'AWS::WAF::Rule',
+  'AWS::WAF::RuleGroup',
+  'AWS::WAF::WebACL',
+  'AWS::WAFRegional::Rule',
+  'AWS::WAFRegional::RuleGroup',
+  'AWS::WAFRegional::WebACL',
+  'AWS::WAFv2::RuleGroup',
+  'AWS::WAFv2::WebACL',
+];
 
 const topic = (tags?: Record<string, string>, status: ConfigurationItem['configurationItemStatus'] = 'OK'): ConfigurationItem => ({
   accountId: '111122223333',
@@ -28,6 +72,25 @@ describe('AWS Resource Tagging Standard controls', () => {
       expect(CONTROLS.filter((candidate) => candidate.id === control.id)).toHaveLength(1);
       expect(control.parameters?.requiredTagKeys).toMatchObject({ type: 'stringList', default: [] });
       expect(control.title).toMatch(/should be tagged$/);
+    }
+  });
+
+  it('cover every resource type the service controls evaluate, unless Security Hub has no tagging control for it', () => {
+    const tagged = new Set(taggingControls.map((control) => control.resourceTypes[0]));
+    const generated = new Set(taggingControls.map((control) => control.id));
+    const serviceTypes = new Set(CONTROLS.filter((control) => !generated.has(control.id)).flatMap((control) => control.resourceTypes));
+    expect([...serviceTypes].filter((type) => !tagged.has(type)).sort()).toEqual([...NO_TAGGING_CONTROL].sort());
+    // Each tagging control's type is one the sweep lists for a service control, and each id is in Security Hub's list.
+    expect([...tagged].filter((type) => !serviceTypes.has(type))).toEqual([]);
+    expect(taggingControls.map((control) => control.id).filter((id) => !TAGGING_PUBLISHED.includes(id))).toEqual([]);
+  });
+
+  it('evaluate the tags of their own resource type only', () => {
+    for (const control of taggingControls) {
+      const item = { ...topic({ team: 'x' }), resourceType: control.resourceTypes[0]!, configuration: {} };
+      const context = { parameters: { requiredTagKeys: [] }, related: () => [], now: CONTROL_TEST_NOW };
+      expect([control.id, control.evaluate(item, context).status]).toEqual([control.id, 'PASSED']);
+      expect([control.id, control.evaluate({ ...item, tags: {} }, context).status]).toEqual([control.id, 'FAILED']);
     }
   });
 
