@@ -11,7 +11,7 @@
 // Run by `npm ci` / `npm install` (the `prepare` script) and `npm run build:cli`.
 import { build } from 'esbuild';
 import { createHash } from 'node:crypto';
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -135,6 +135,8 @@ function writeAtomically(path, contents) {
   writeFileSync(temporary, contents);
   renameSync(temporary, path);
 }
+// A clean clone has no bin/dist yet (esbuild's own writing is off: `write: false`).
+mkdirSync(out, { recursive: true });
 writeAtomically(join(out, 'normalize.cjs'), normalize.outputFiles[0].contents);
 // The first line names the bundle's hash: bin/sechub.js keys its code cache with it (read from the same file, so it always fits the code).
 const [output] = result.outputFiles;
