@@ -44,6 +44,8 @@ export type Output = Record<string, unknown>;
 export interface OtherClients {
   events(): Promise<EventBridgeClient>;
   stepFunctions?(): Promise<SFNClient>;
+  /** Step Functions in another Region (a linked Region's playbook stack, docs/regions.md). */
+  stepFunctionsIn?(region: string): Promise<SFNClient>;
 }
 
 /** What an output means for the exit code, with a line for stderr. */

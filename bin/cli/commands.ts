@@ -243,6 +243,7 @@ export const COMMANDS: readonly CommandSpec[] = [
         approve: input.Approve === true,
         wait: input.Wait === true,
         stateMachineArn: input.StateMachineArn as string | undefined,
+        ...(others.stepFunctionsIn !== undefined && { clientIn: others.stepFunctionsIn }),
       }),
     outcome: waitedRunOutcome,
   }),

@@ -10,7 +10,7 @@ import { GetFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-secu
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { PlaybookExecutionInput } from '../../lambdas/remediation';
-import { playbookById } from '../../lambdas/remediation';
+import { findingRegionOf, playbookById, regionalPlaybookName } from '../../lambdas/remediation';
 import { selectPlaybook } from '../../lambdas/remediation';
 import type { AwsSecurityFinding } from '../../lambdas/asff';
 import { executionHistory, summarizeHistory } from './compliance-evaluation';
@@ -26,6 +26,11 @@ export interface RemediateOptions {
   approve?: boolean;
   wait?: boolean;
   stateMachineArn?: string;
+  /**
+   * A Step Functions client in another Region: with it, a finding of a linked Region whose regional
+   * playbook stack runs there (docs/regions.md) is remediated there, as the dispatcher does.
+   */
+  clientIn?: (region: string) => Promise<SFNClient>;
   /** Who asks (`cli:<user>`). */
   requestedBy?: string;
   /** Between polls. Default 500 ms. */
@@ -45,6 +50,33 @@ export function stateMachineFor(names: ReadonlyArray<{ name?: string; stateMachi
   });
   // The shortest name is the exact one when another playbook's id contains this one.
   return matches.sort((a, b) => (a.name ?? '').length - (b.name ?? '').length)[0]?.stateMachineArn;
+}
+
+/**
+ * The regional playbook stack's state machine of `playbookId` in `region` among those listed: the
+ * known name ({@link regionalPlaybookName}) with an ARN in that Region.
+ */
+export function regionalStateMachineFor(names: ReadonlyArray<{ name?: string; stateMachineArn?: string }>, playbookId: string, region: string): string | undefined {
+  const name = regionalPlaybookName(playbookId);
+  return names.find((machine) => machine.name === name && machine.stateMachineArn?.split(':')[3] === region)?.stateMachineArn;
+}
+
+/**
+ * Where the playbook runs, and the client that starts and follows it: `--state-machine-arn` as
+ * given; else the finding's Region's regional stack when `clientIn` reaches one there; else the
+ * home Region's (whose Check refuses a resource of another Region with its reason).
+ */
+async function placeRemediation(home: SFNClient, playbookId: string, finding: AwsSecurityFinding, options: RemediateOptions): Promise<{ stateMachineArn: string; sfn: SFNClient }> {
+  if (options.stateMachineArn !== undefined) return { stateMachineArn: options.stateMachineArn, sfn: home };
+  const region = findingRegionOf(finding);
+  if (options.clientIn !== undefined && region !== undefined && region !== (await home.config.region())) {
+    const regional = await options.clientIn(region);
+    const stateMachineArn = regionalStateMachineFor(await listStateMachines(regional), playbookId, region);
+    if (stateMachineArn !== undefined) return { stateMachineArn, sfn: regional };
+  }
+  const stateMachineArn = stateMachineFor(await listStateMachines(home), playbookId);
+  if (stateMachineArn === undefined) throw new ServiceError('ResourceNotFoundException', `No state machine of playbook ${playbookId} found (pass --state-machine-arn)`);
+  return { stateMachineArn, sfn: home };
 }
 
 async function findFinding(client: SecurityHubClient, findingId: string, productArn: string | undefined): Promise<AwsSecurityFinding> {
@@ -69,7 +101,7 @@ async function listStateMachines(sfn: SFNClient) {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts a remediation; with `wait`, follows it to its end (or to its approval wait). */
-export async function startRemediation(securityHub: SecurityHubClient, sfn: SFNClient, options: RemediateOptions): Promise<Record<string, unknown>> {
+export async function startRemediation(securityHub: SecurityHubClient, home: SFNClient, options: RemediateOptions): Promise<Record<string, unknown>> {
   const finding = await findFinding(securityHub, options.findingId, options.productArn);
   const playbook = options.playbookId !== undefined ? playbookById(options.playbookId) : selectPlaybook(finding);
   if (playbook === undefined) {
@@ -80,8 +112,7 @@ export async function startRemediation(securityHub: SecurityHubClient, sfn: SFNC
         : `No playbook remediates finding ${finding.Id} (control ${finding.Compliance?.SecurityControlId ?? '-'}, types ${(finding.Types ?? []).join(', ')})`,
     );
   }
-  const stateMachineArn = options.stateMachineArn ?? stateMachineFor(await listStateMachines(sfn), playbook.id);
-  if (stateMachineArn === undefined) throw new ServiceError('ResourceNotFoundException', `No state machine of playbook ${playbook.id} found (pass --state-machine-arn)`);
+  const { stateMachineArn, sfn } = await placeRemediation(home, playbook.id, finding, options);
   const input: PlaybookExecutionInput = {
     finding: { Id: finding.Id, ProductArn: finding.ProductArn },
     dryRun: options.dryRun === true,

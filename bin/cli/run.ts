@@ -168,9 +168,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const client = createSecurityHubClient({ endpoint, region: line.global.region, env: io.env });
   let events: EventBridgeClient | undefined;
   let stepFunctions: SFNClient | undefined;
+  const regionalStepFunctions = new Map<string, SFNClient>();
   const others: OtherClients = {
     events: async () => (events ??= await createEventBridgeClient({ endpoint, region: line.global.region, env: io.env })),
     stepFunctions: async () => (stepFunctions ??= await createStepFunctionsClient({ endpoint, region: line.global.region, env: io.env })),
+    stepFunctionsIn: async (region) => {
+      const client = regionalStepFunctions.get(region) ?? (await createStepFunctionsClient({ endpoint, region, env: io.env }));
+      regionalStepFunctions.set(region, client);
+      return client;
+    },
   };
   try {
     const { command } = line;
@@ -191,6 +197,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     client.destroy();
     events?.destroy();
     stepFunctions?.destroy();
+    for (const regional of regionalStepFunctions.values()) regional.destroy();
     // An in-process embedded default delivers put events before it stops.
     await embedded?.stop();
   }

@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, GetExecutionHistoryCommand, ListStateMachinesCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
-import { startRemediation, stateMachineFor } from '../../../bin/cli/remediation';
+import { regionalStateMachineFor, startRemediation, stateMachineFor } from '../../../bin/cli/remediation';
 import { createApi } from '../../../lambdas/api/api';
 import { taskTokenClient } from '../../../lambdas/wiring/remediation';
 import { DynamoRemediationRecordStore } from '../../../lambdas/remediation/state/record-store';
@@ -24,7 +24,9 @@ beforeAll(async () => {
   dynamo = await startDynalite();
   const table = await dynamo.newFindingsTable();
   const findings = new FindingsStore({ client: dynamo.client, tableName: table });
-  await findings.importFindings([aFinding({ Id: 'bucket-finding', Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' } } as Partial<AwsSecurityFinding>)], {
+  const failedS3_8 = (Id: string, Region?: string) =>
+    aFinding({ Id, ...(Region && { Region }), Compliance: { Status: 'FAILED', SecurityControlId: 'S3.8' } } as Partial<AwsSecurityFinding>);
+  await findings.importFindings([failedS3_8('bucket-finding'), failedS3_8('eu-bucket-finding', 'eu-west-1'), failedS3_8('west-bucket-finding', 'us-west-2')], {
     identity: 'importer',
   });
   served = await serveApi(
@@ -91,6 +93,30 @@ describe('sechub remediate', () => {
     });
     const result = await startRemediation(served.client, new SFNClient({ region: 'us-east-1' }), { findingId: 'bucket-finding', wait: true, pollMs: 1 });
     expect(result).toMatchObject({ status: 'SUCCEEDED', output: { record: { outcome: 'SUCCEEDED' } }, stateTransitions: 2, wallMs: expect.any(Number) });
+  });
+
+  it("runs a finding of a linked Region on that Region's playbook stack, and on the home one where its Region has none", async () => {
+    const regional = {
+      name: 'OpenSecurityHub-Playbook-s3-block-public-access',
+      stateMachineArn: 'arn:aws:states:eu-west-1:999988887777:stateMachine:OpenSecurityHub-Playbook-s3-block-public-access',
+    };
+    expect(regionalStateMachineFor([...MACHINES, regional], 's3-block-public-access', 'eu-west-1')).toBe(regional.stateMachineArn);
+    expect(regionalStateMachineFor([...MACHINES, regional], 's3-block-public-access', 'us-west-2')).toBeUndefined();
+    expect(regionalStateMachineFor([...MACHINES, regional], 's3-default-encryption', 'eu-west-1')).toBeUndefined();
+    sfn.on(ListStateMachinesCommand).resolves({ stateMachines: [...MACHINES, regional] as never });
+    const asked: string[] = [];
+    const clientIn = async (region: string) => {
+      asked.push(region);
+      return new SFNClient({ region });
+    };
+    await startRemediation(served.client, new SFNClient({ region: 'us-east-1' }), { findingId: 'eu-bucket-finding', clientIn });
+    await startRemediation(served.client, new SFNClient({ region: 'us-east-1' }), { findingId: 'west-bucket-finding', clientIn });
+    await startRemediation(served.client, new SFNClient({ region: 'us-east-1' }), { findingId: 'bucket-finding', clientIn });
+    const starts = sfn.commandCalls(StartExecutionCommand);
+    expect(starts.map((call) => call.args[0].input.stateMachineArn)).toEqual([regional.stateMachineArn, MACHINES[2].stateMachineArn, MACHINES[2].stateMachineArn]);
+    // Each started by a client of the Region it runs in.
+    expect(await Promise.all(starts.map((call) => (call.thisValue as SFNClient).config.region()))).toEqual(['eu-west-1', 'us-east-1', 'us-east-1']);
+    expect(asked).toEqual(['eu-west-1', 'us-west-2']);
   });
 
   it('refuses an unknown finding and a finding no playbook remediates', async () => {
