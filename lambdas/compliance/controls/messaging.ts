@@ -1,10 +1,32 @@
-import type { ControlDefinition } from './types';
-import { failed, passed } from './support/verdicts';
+import type { ConfigurationItem, ControlDefinition } from './types';
+import { failed, notApplicable, passed } from './support/verdicts';
 import { asBoolean, asString, field } from './support/readers';
 import { controlPage, FSBP } from './support/mappings';
 import { defineControl } from './support/guard';
+import { decodePolicy, grantsEveryone } from './support/iam-policies';
 
-/** SNS and SQS controls: encryption at rest. */
+/** The Sids (or positions) of a resource policy's statements that grant everyone access; `undefined` with the reason when the policy cannot be read. */
+function publicStatements(raw: unknown): { open: string[] } | { unreadable: string } {
+  if (raw === undefined || raw === null || raw === '') return { open: [] };
+  const decoded = decodePolicy(raw);
+  if (!decoded.ok) return { unreadable: decoded.reason };
+  return {
+    open: decoded.statements
+      .map((statement, index) => (grantsEveryone(statement) ? (typeof statement.Sid === 'string' && statement.Sid ? statement.Sid : `statement ${index + 1}`) : undefined))
+      .filter((sid): sid is string => sid !== undefined),
+  };
+}
+
+/** The verdict on a topic's or queue's access policy (`Policy`, the GetTopicAttributes / GetQueueAttributes attribute AWS Config records). */
+function accessPolicyVerdict(item: ConfigurationItem, configuration: Record<string, unknown>, kind: string) {
+  const result = publicStatements(field(configuration, ['Policy', 'policy']));
+  if ('unreadable' in result) return notApplicable(`The ${kind} ${item.resourceName ?? item.resourceId}: ${result.unreadable}.`);
+  return result.open.length
+    ? failed(`The ${kind} access policy allows public access (${result.open.join(', ')}: an everyone principal without a fixed-value condition on the caller).`)
+    : passed(`The ${kind} access policy does not allow public access.`);
+}
+
+/** SNS and SQS controls: encryption at rest and public access policies. */
 export const messagingControls: ControlDefinition[] = [
   defineControl(
     {
@@ -38,5 +60,18 @@ export const messagingControls: ControlDefinition[] = [
         ? passed('The queue is encrypted with SQS managed keys (SSE-SQS).')
         : failed('The queue is not encrypted at rest (neither SSE-SQS nor a KMS key).');
     },
+  ),
+  defineControl(
+    {
+      id: 'SNS.4',
+      title: 'SNS topic access policies should not allow public access',
+      description:
+        'Checks whether the SNS topic access policy allows public access: an Allow statement for everyone (`*`) not narrowed by a fixed-value condition on the caller (source account or ARN, organization, VPC…). A topic without a policy passes.',
+      severity: 'CRITICAL',
+      resourceTypes: ['AWS::SNS::Topic'],
+      standards: [FSBP],
+      remediationUrl: controlPage('SNS.4'),
+    },
+    (item, configuration) => accessPolicyVerdict(item, configuration, 'topic'),
   ),
 ];

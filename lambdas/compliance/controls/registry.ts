@@ -19,6 +19,7 @@ import { elbControls } from './elb';
 import { autoscalingControls } from './autoscaling';
 import { apigatewayControls } from './apigateway';
 import { cloudfrontControls } from './cloudfront';
+import { cloudfrontAccessControls } from './cloudfront-access';
 import { certificateAndSecretControls } from './certificates-secrets';
 import { ssmEfsControls } from './ssm-efs';
 import { lambdaZoneControls } from './lambda-zones';
@@ -65,6 +66,7 @@ const SERVICE_CONTROLS: readonly ControlDefinition[] = [
   ...autoscalingControls,
   ...apigatewayControls,
   ...cloudfrontControls,
+  ...cloudfrontAccessControls,
   ...certificateAndSecretControls,
   ...ssmEfsControls,
   ...lambdaZoneControls,

@@ -76,3 +76,25 @@ export function isPublicStatement(statement: PolicyStatement): boolean {
   if (principal === '*') return true;
   return values(field(principal, 'AWS')).includes('*') || values(field(principal, 'Service')).length > 0;
 }
+
+// A condition value that is not fixed: it holds a wildcard or a policy variable.
+const NOT_FIXED = /[*?]|\$\{/;
+
+/**
+ * Whether an Allow statement of a resource policy opens the resource to anyone, as AWS Config's
+ * `*-no-public-access` rules judge it: an everyone principal (`*`, `AWS: *`) not narrowed by a
+ * condition on the caller's account, organization, source or network that holds only fixed values
+ * (no wildcard, no policy variable). Service principals are not the public.
+ */
+export function grantsEveryone(statement: PolicyStatement): boolean {
+  if (!allows(statement)) return false;
+  const principal = statement.Principal;
+  if (principal !== '*' && !values(field(principal, 'AWS')).includes('*')) return false;
+  const condition = asRecord(statement.Condition) ?? {};
+  const narrowed = Object.values(condition).some((operator) =>
+    Object.entries(asRecord(operator) ?? {}).some(
+      ([key, value]) => RESTRICTING_KEYS.includes(key.toLowerCase()) && values(value).length > 0 && values(value).every((entry) => !NOT_FIXED.test(entry)),
+    ),
+  );
+  return !narrowed;
+}
