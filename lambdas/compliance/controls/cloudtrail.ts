@@ -5,6 +5,7 @@ import { cis3, controlPage, FSBP, pci321 } from './support/mappings';
 import { defineControl, liveRelated } from './support/guard';
 import { ACCOUNT_TYPE } from './support/account-item';
 import { multiRegionGap } from './support/trails';
+import { bucketPublicAccess } from './s3';
 
 const TRAIL = ['AWS::CloudTrail::Trail'];
 
@@ -14,7 +15,7 @@ const trailBucketName = (trail: ConfigurationItem) => asString(field(trail.confi
 /** Whether a bucket item is the bucket of this name. */
 const isNamed = (bucket: ConfigurationItem, name: string) => (bucket.resourceName ?? bucket.resourceId) === name || asString(field(bucket.configuration, 'name')) === name;
 
-/** CloudTrail controls: the account's multi-Region trail and any enabled trail, and each trail's encryption, validation, delivery and bucket logging. */
+/** CloudTrail controls: the account's multi-Region trail and any enabled trail, and each trail's encryption, validation, delivery, bucket access and bucket logging. */
 export const cloudtrailControls: ControlDefinition[] = [
   defineControl(
     {
@@ -130,6 +131,30 @@ export const cloudtrailControls: ControlDefinition[] = [
       return target
         ? passed(`Server access logging of bucket ${bucketName} is enabled (to ${target}).`)
         : failed(`Server access logging is not enabled on the trail's bucket ${bucketName}.`);
+    },
+  ),
+  defineControl(
+    {
+      id: 'CloudTrail.6',
+      title: 'Ensure the S3 bucket used to store CloudTrail logs is not publicly accessible',
+      description:
+        "Checks whether the S3 bucket that receives the trail's log files allows public read or write access (its policy or ACL, unless Block Public Access of the bucket or the account overrides them), as S3.2 and S3.3 judge a bucket. A bucket not recorded in the trail's account and Region is not evaluated.",
+      severity: 'CRITICAL',
+      resourceTypes: TRAIL,
+      standards: [], // PCI DSS v4.0.1 only among the offered standards (CIS v1.2.0 2.3 and v1.4.0 3.3 are not offered): membership is data
+      reads: [
+        { resourceType: 'AWS::S3::Bucket', affects: (bucket, trail) => trailBucketName(trail) !== undefined && isNamed(bucket, trailBucketName(trail)!) },
+        { resourceType: 'AWS::S3::AccountPublicAccessBlock' },
+      ],
+      remediationUrl: controlPage('CloudTrail.6'),
+    },
+    (item, _configuration, context) => {
+      const bucketName = trailBucketName(item);
+      if (!bucketName) return notApplicable('The trail names no S3 bucket.');
+      const bucket = liveRelated(context, 'AWS::S3::Bucket').find((candidate) => isNamed(candidate, bucketName));
+      if (!bucket) return notApplicable(`Bucket ${bucketName} is not recorded in this account and Region (it may belong to another account).`);
+      const exposure = bucketPublicAccess(bucket, context);
+      return exposure ? failed(`The trail's bucket ${bucketName} is publicly accessible (${exposure}).`) : passed(`The trail's bucket ${bucketName} is not publicly accessible.`);
     },
   ),
 ];

@@ -45,6 +45,16 @@ function publicExposure(
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }
 
+/**
+ * Why a bucket is publicly accessible (readable or writable by everyone, as S3.2 and S3.3 judge it),
+ * or `undefined`. The context must hold the account's `AWS::S3::AccountPublicAccessBlock` item.
+ */
+export function bucketPublicAccess(bucket: Parameters<ControlDefinition['evaluate']>[0], context: Parameters<ControlDefinition['evaluate']>[1]): string | undefined {
+  const read = publicExposure(bucket, context, READ_ACTIONS, READ_ACL);
+  const write = publicExposure(bucket, context, WRITE_ACTIONS, WRITE_ACL);
+  return read ? `public read: ${read}${write ? `; public write: ${write}` : ''}` : write ? `public write: ${write}` : undefined;
+}
+
 /** Whether a statement denies every S3 action over plain HTTP (`aws:SecureTransport` false). */
 function deniesInsecureTransport(statement: BucketPolicyStatement): boolean {
   if (statement.effect !== 'Deny' || !isPublicPrincipal(statement) || !coversAny(statement.actions, ['s3:*'])) return false;

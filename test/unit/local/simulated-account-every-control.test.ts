@@ -37,6 +37,7 @@ const NOT_YET_SHOWN_BOTH_WAYS: Readonly<Record<string, string>> = {
   'CloudTrail.4': 'one trail',
   'CloudTrail.5': 'one trail',
   'CloudTrail.7': 'one trail',
+  'CloudTrail.6': 'one trail',
   'IAM.3': 'the credential report dates (2025) have aged: every key is stale now',
   'IAM.8': 'the credential report dates (2025) have aged',
   'IAM.22': 'the credential report dates (2025) have aged',
