@@ -20,7 +20,7 @@ export const FLOW_LOGS_LOG_GROUP_NAME = '/open-security-hub/vpc-flow-logs';
 export const FLOW_LOGS_DELIVERY_ROLE_NAME = 'OpenSecurityHubFlowLogsDelivery';
 
 /** Control ids a playbook remediates that the catalogue no longer evaluates (AWS retired them). */
-export const RETIRED_CONTROL_IDS: readonly string[] = ['S3.4', 'EC2.14'];
+export const RETIRED_CONTROL_IDS: readonly string[] = ['S3.4'];
 
 /** GuardDuty finding types of a compromised EC2 instance (prefixes of `Type`), as the GuardDuty User Guide lists them. */
 const EC2_COMPROMISE_TYPES = ['Backdoor:EC2/', 'CryptoCurrency:EC2/', 'Trojan:EC2/', 'UnauthorizedAccess:EC2/', 'Impact:EC2/', 'Execution:EC2/', 'DefenseEvasion:EC2/'];
