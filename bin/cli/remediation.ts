@@ -10,7 +10,7 @@ import { GetFindingsCommand, type SecurityHubClient } from '@aws-sdk/client-secu
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { PlaybookExecutionInput } from '../../lambdas/remediation';
-import { findingRegionOf, playbookById, regionalPlaybookName } from '../../lambdas/remediation';
+import { findingRegionOf, playbookById, regionalPlaybookName, stepFunctionsRegionOf } from '../../lambdas/remediation';
 import { selectPlaybook } from '../../lambdas/remediation';
 import type { AwsSecurityFinding } from '../../lambdas/asff';
 import { executionHistory, summarizeHistory } from './compliance-evaluation';
@@ -58,7 +58,7 @@ export function stateMachineFor(names: ReadonlyArray<{ name?: string; stateMachi
  */
 export function regionalStateMachineFor(names: ReadonlyArray<{ name?: string; stateMachineArn?: string }>, playbookId: string, region: string): string | undefined {
   const name = regionalPlaybookName(playbookId);
-  return names.find((machine) => machine.name === name && machine.stateMachineArn?.split(':')[3] === region)?.stateMachineArn;
+  return names.find((machine) => machine.name === name && machine.stateMachineArn !== undefined && stepFunctionsRegionOf(machine.stateMachineArn) === region)?.stateMachineArn;
 }
 
 /**

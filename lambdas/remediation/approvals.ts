@@ -10,6 +10,7 @@
 import { InvalidAccessError, InvalidInputError, ResourceNotFoundError } from '../shared/errors';
 import { approvalPlan, mayApprove } from './approval-settings';
 import { APPROVAL_REJECTED_ERROR, REMEDIATION_EVENTS, type ApprovalDecision, type ApprovalRequestInput } from './contract';
+import { stepFunctionsRegionOf } from './regions';
 import type { RemediationSettings } from './settings';
 import type { AwaitingApproval, AwaitingApprovals } from './state/awaiting-store';
 import type { RemediationRecordRepository, StoredRemediationRecord } from './state/record-store';
@@ -20,9 +21,9 @@ export interface TaskTokenClient {
   sendTaskFailure(taskToken: string, error: string, cause: string, region?: string): Promise<void>;
 }
 
-/** The Region of a record's execution (`arn:aws:states:<region>:…`), undefined when it names none. */
+/** The Region of a record's execution, undefined when it names none. */
 function executionRegion(record: StoredRemediationRecord): string | undefined {
-  return String(record.executionArn ?? '').split(':')[3] || undefined;
+  return stepFunctionsRegionOf(String(record.executionArn ?? ''));
 }
 
 /** What the approval task and operations need. */

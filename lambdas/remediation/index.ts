@@ -15,7 +15,7 @@ export { dispatchCustomAction, dispatchImported } from './dispatch';
 export type { DispatchDependencies, DispatchOutcome } from './dispatch';
 export { FLOW_LOGS_DELIVERY_ROLE_NAME, FLOW_LOGS_LOG_GROUP_NAME, PLAYBOOKS, playbookById, playbookDefinitionFile } from './playbooks';
 export { runRecord } from './record';
-export { findingRegionOf, placePlaybook, playbookRegionsFrom, regionalPlaybookName, REMEDIATION_PLAYBOOK_REGIONS_ENV } from './regions';
+export { findingRegionOf, placePlaybook, playbookRegionsFrom, regionalPlaybookName, REMEDIATION_PLAYBOOK_REGIONS_ENV, stepFunctionsRegionOf } from './regions';
 export type { PlaybookPlacement } from './regions';
 export type { RecordResult } from './record';
 export { selectPlaybook } from './selection';

@@ -33,6 +33,11 @@ export function findingRegionOf(finding: unknown): string | undefined {
   return typeof candidate?.ProductArn === 'string' ? productArnLocation(candidate.ProductArn)?.region : undefined;
 }
 
+/** The Region a Step Functions ARN names (`arn:aws:states:<region>:…`, a state machine's or an execution's); undefined when it names none. */
+export function stepFunctionsRegionOf(arn: string): string | undefined {
+  return arn.split(':')[3] || undefined;
+}
+
 const STATE_MACHINE_ARN = /^arn:([\w-]+):states:([a-z0-9-]+):(\d{12}):stateMachine:[A-Za-z0-9_-]{1,80}$/;
 
 /** Where a playbook runs: the state machine ARN and its Region, and whether it is a regional stack's. */

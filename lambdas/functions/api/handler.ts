@@ -24,7 +24,7 @@ import { DynamoAwaitingApprovals } from '../../remediation';
 import { taskTokenClient } from '../../wiring/remediation';
 import { configurationPolicyStoreFromEnv, effectiveSettingsFromEnv, organizationFromEnv } from '../../wiring/central-configuration';
 import { SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
-import { playbookRegionsFrom, REMEDIATION_PLAYBOOK_REGIONS_ENV, REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
+import { playbookRegionsFrom, REMEDIATION_PLAYBOOK_REGIONS_ENV, REMEDIATION_STATE_MACHINES_ENV, stepFunctionsRegionOf } from '../../remediation';
 import type { RemediationStarter } from '../../api';
 import { hubStoreOn } from '../../hub';
 import { aggregatorStoreOn } from '../../aggregation';
@@ -53,7 +53,9 @@ function remediationStarter(value: string | undefined): RemediationStarter | und
     playbookRegions: playbookRegionsFrom(process.env[REMEDIATION_PLAYBOOK_REGIONS_ENV]),
     async startExecution(stateMachineArn, name, input) {
       try {
-        const { executionArn } = await awsClient(SFNClient, stateMachineArn.split(':')[3]).send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
+        const { executionArn } = await awsClient(SFNClient, stepFunctionsRegionOf(stateMachineArn)).send(
+          new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }),
+        );
         return executionArn ?? '';
       } catch (error) {
         if ((error as Error).name === 'StateMachineDoesNotExist') return undefined; // a linked Region's playbook stack not deployed (yet)

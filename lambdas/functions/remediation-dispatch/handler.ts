@@ -4,7 +4,7 @@ import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand, StateMachineD
 import middy from '@middy/core';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { FINDINGS_CUSTOM_ACTION, type FindingsCustomActionDetail, type FindingsImportedDetail } from '../../events';
-import { playbookRegionsFrom, REMEDIATION_PLAYBOOK_REGIONS_ENV, REMEDIATION_STATE_MACHINES_ENV } from '../../remediation';
+import { playbookRegionsFrom, REMEDIATION_PLAYBOOK_REGIONS_ENV, REMEDIATION_STATE_MACHINES_ENV, stepFunctionsRegionOf } from '../../remediation';
 import { dispatchCustomAction, dispatchImported, type DispatchDependencies, type DispatchOutcome } from '../../remediation';
 import { remediationContextFromEnv } from '../../wiring/remediation';
 import { createLogger } from '../../shared/logger';
@@ -32,7 +32,7 @@ export function dispatchDepsFromEnv(env: Record<string, string | undefined> = pr
     playbookRegions: playbookRegionsFrom(env[REMEDIATION_PLAYBOOK_REGIONS_ENV]),
     async startExecution(stateMachineArn, name, input) {
       // Step Functions answers only for its own Region's state machines: a client of the ARN's Region.
-      const sfn = awsClient(SFNClient, stateMachineArn.split(':')[3]);
+      const sfn = awsClient(SFNClient, stepFunctionsRegionOf(stateMachineArn));
       try {
         await sfn.send(new StartExecutionCommand({ stateMachineArn, name, input: JSON.stringify(input) }));
         return 'started';

@@ -1,6 +1,6 @@
 import type { PlaybookExecutionInput } from '../../../lambdas/remediation/contract';
 import { dispatchCustomAction, type DispatchDependencies } from '../../../lambdas/remediation/dispatch';
-import { findingRegionOf, placePlaybook, playbookRegionsFrom, regionalPlaybookName } from '../../../lambdas/remediation/regions';
+import { findingRegionOf, placePlaybook, playbookRegionsFrom, regionalPlaybookName, stepFunctionsRegionOf } from '../../../lambdas/remediation/regions';
 import { defaultRemediationSettings } from '../../../lambdas/remediation/settings';
 import type { RemediationRecordRepository } from '../../../lambdas/remediation/state/record-store';
 import type { AwsSecurityFinding } from '../../../lambdas/asff/types';
@@ -8,6 +8,15 @@ import { aFinding } from '../../support/findings';
 
 const HOME = 'arn:aws:states:us-east-1:999988887777:stateMachine:OpenSecurityHub-RemediationS3BlockPublicAccessABC';
 const REMEDIATE = 'arn:aws:securityhub:us-east-1:111122223333:action/custom/Remediate';
+
+describe('stepFunctionsRegionOf', () => {
+  it("reads the Region of a state machine's or an execution's ARN, and nothing from what names none", () => {
+    expect(stepFunctionsRegionOf(HOME)).toBe('us-east-1');
+    expect(stepFunctionsRegionOf('arn:aws:states:eu-west-1:999988887777:execution:OpenSecurityHub-Playbook-x:run-1')).toBe('eu-west-1');
+    expect(stepFunctionsRegionOf('')).toBeUndefined();
+    expect(stepFunctionsRegionOf('arn:aws:states::999988887777:stateMachine:x')).toBeUndefined();
+  });
+});
 
 describe('placePlaybook', () => {
   it("names the regional stack's state machine of the finding's Region, same partition and account", () => {
